@@ -1,0 +1,71 @@
+package io.fleetstream.schemas;
+
+import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.DlqData;
+import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.DriverStatusData;
+import io.fleetstream.schemas.events.EventData;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.events.TelemetryData;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every event type of the contract: its versioned CloudEvents {@code type}, the topic it travels
+ * on and the record its {@code data} binds to. A new version of a type is a new constant.
+ */
+public enum EventType {
+  JOB_CREATED("io.fleetstream.job.created.v1", Topic.JOBS, JobData.class),
+  JOB_UPDATED("io.fleetstream.job.updated.v1", Topic.JOBS, JobData.class),
+  JOB_CANCELLED("io.fleetstream.job.cancelled.v1", Topic.JOBS, JobStatusData.class),
+  JOB_STARTED("io.fleetstream.job.started.v1", Topic.JOBS, JobStatusData.class),
+  JOB_COMPLETED("io.fleetstream.job.completed.v1", Topic.JOBS, JobStatusData.class),
+  JOB_FAILED("io.fleetstream.job.failed.v1", Topic.JOBS, JobStatusData.class),
+
+  DRIVER_CREATED("io.fleetstream.driver.created.v1", Topic.DRIVERS, DriverData.class),
+  DRIVER_UPDATED("io.fleetstream.driver.updated.v1", Topic.DRIVERS, DriverData.class),
+  DRIVER_SHIFT_STARTED("io.fleetstream.driver.shift_started.v1", Topic.DRIVERS, DriverStatusData.class),
+  DRIVER_SHIFT_ENDED("io.fleetstream.driver.shift_ended.v1", Topic.DRIVERS, DriverStatusData.class),
+  DRIVER_DELETED("io.fleetstream.driver.deleted.v1", Topic.DRIVERS, DriverStatusData.class),
+
+  TELEMETRY_PING("io.fleetstream.telemetry.ping.v1", Topic.TELEMETRY, TelemetryData.class),
+
+  ASSIGNMENT_ASSIGNED("io.fleetstream.assignment.assigned.v1", Topic.ASSIGNMENTS, AssignmentData.class),
+  ASSIGNMENT_UNASSIGNED("io.fleetstream.assignment.unassigned.v1", Topic.ASSIGNMENTS, AssignmentData.class),
+
+  DLQ_REJECTED("io.fleetstream.dlq.rejected.v1", Topic.DLQ, DlqData.class);
+
+  private static final Map<String, EventType> BY_TYPE =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
+
+  private final String type;
+  private final Topic topic;
+  private final Class<? extends EventData> dataClass;
+
+  EventType(String type, Topic topic, Class<? extends EventData> dataClass) {
+    this.type = type;
+    this.topic = topic;
+    this.dataClass = dataClass;
+  }
+
+  /** The CloudEvents {@code type} attribute, e.g. {@code io.fleetstream.job.created.v1}. */
+  public String type() {
+    return type;
+  }
+
+  public Topic topic() {
+    return topic;
+  }
+
+  public Class<? extends EventData> dataClass() {
+    return dataClass;
+  }
+
+  public static Optional<EventType> of(String type) {
+    return Optional.ofNullable(type).map(BY_TYPE::get);
+  }
+}

@@ -1,0 +1,2 @@
+/** JSON binding and validation of the contract: one configured mapper, one validator, stable error codes. */
+package io.fleetstream.schemas.json;
