@@ -1,0 +1,36 @@
+package io.fleetstream.broker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything that shapes one embedded broker.
+ *
+ * @param dataDir holds the log segments, the generated server.properties and broker.log; reusing a
+ *     directory restarts the same cluster with its data
+ * @param port the client listener port; 0 picks a free one
+ * @param controllerPort the KRaft controller port; 0 picks a free one
+ * @param defaultPartitions partitions of topics created without an explicit count
+ * @param heap the child's maximum heap, e.g. {@code 512m}
+ * @param startTimeout how long {@link KafkaBroker#start()} waits for the broker to serve requests
+ * @param overrides extra broker properties, applied last
+ */
+public record BrokerConfig(
+    Path dataDir,
+    int port,
+    int controllerPort,
+    int defaultPartitions,
+    String heap,
+    Duration startTimeout,
+    Map<String, String> overrides) {
+
+  public BrokerConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
+    overrides = Map.copyOf(overrides);
+    if (port < 0 || port > 65535 || controllerPort < 0 || controllerPort > 65535) {
+      throw new IllegalArgumentException("ports must be in 0..65535");
+    }
+  }
+}
