@@ -1,0 +1,63 @@
+package io.fleetstream.connectors.flink;
+
+import io.fleetstream.connectors.flink.internal.OutboundRecordSerializer;
+import io.fleetstream.connectors.flink.internal.RawRecordDeserializer;
+import io.fleetstream.connectors.kafka.OutboundRecord;
+import io.fleetstream.connectors.kafka.RawRecord;
+import io.fleetstream.schemas.Topic;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Kafka sources and sinks for Fleetstream jobs. Sources hand over records unparsed (validation and
+ * the dead-letter path are the job's business); sinks write transactionally, exactly once.
+ */
+public final class FleetstreamKafka {
+
+  /** Kafka's default cap on transaction timeouts is 15 minutes; stay under it. */
+  public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(14);
+
+  private FleetstreamKafka() {}
+
+  /**
+   * Reads the given topics as raw records with read_committed isolation, starting from the group's
+   * committed offsets (or the earliest offset for a new group).
+   */
+  public static KafkaSource<RawRecord> rawSource(String bootstrapServers, String groupId, Topic... topics) {
+    List<String> names = Arrays.stream(topics).map(Topic::topicName).toList();
+    return KafkaSource.<RawRecord>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setGroupId(groupId)
+        .setTopics(names)
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new RawRecordDeserializer())
+        .setProperty("isolation.level", "read_committed")
+        .setProperty("partition.discovery.interval.ms", "30000")
+        .setClientIdPrefix(groupId)
+        .build();
+  }
+
+  /**
+   * Writes each record to its own topic inside Kafka transactions committed with Flink checkpoints:
+   * readers with read_committed isolation see every output exactly once, also across failures.
+   *
+   * @param transactionalIdPrefix unique per job and stable across its restarts
+   */
+  public static KafkaSink<OutboundRecord> exactlyOnceSink(String bootstrapServers, String transactionalIdPrefix) {
+    return KafkaSink.<OutboundRecord>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setRecordSerializer(new OutboundRecordSerializer())
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(transactionalIdPrefix)
+        .setProperty("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis()))
+        .setProperty("enable.idempotence", "true")
+        .setProperty("acks", "all")
+        .build();
+  }
+}

@@ -1,0 +1,39 @@
+package io.fleetstream.connectors.kafka;
+
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** The client settings Fleetstream's contract assumes: idempotent producers, read_committed consumers. */
+public final class KafkaClientSettings {
+
+  private KafkaClientSettings() {}
+
+  /** Idempotent, acks=all: an accepted write is on every replica, exactly once per send. */
+  public static Properties producer(String bootstrapServers) {
+    Properties p = new Properties();
+    p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+    p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return p;
+  }
+
+  /** Sees only committed transactional output, so exactly-once results stay exactly once for readers. */
+  public static Properties readCommittedConsumer(String bootstrapServers, String groupId) {
+    Properties p = new Properties();
+    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.setProperty(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return p;
+  }
+}

@@ -1,0 +1,139 @@
+package io.fleetstream.connectors.kafka;
+
+import io.fleetstream.schemas.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates every {@code fleetstream.*.v1} topic of the contract. Safe to run again: existing topics
+ * are left as they are and reported.
+ */
+public final class TopicAdmin {
+
+  private final String bootstrapServers;
+  private final int partitions;
+  private final short replicationFactor;
+  private final Map<Topic, Integer> partitionOverrides;
+  private final Duration timeout;
+
+  private TopicAdmin(Builder b) {
+    this.bootstrapServers = b.bootstrapServers;
+    this.partitions = b.partitions;
+    this.replicationFactor = b.replicationFactor;
+    this.partitionOverrides = Map.copyOf(b.partitionOverrides);
+    this.timeout = b.timeout;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** What {@link #ensureTopics()} did. */
+  public record Result(List<String> created, List<String> existing) {}
+
+  /** Creates each contract topic that does not exist yet. */
+  public Result ensureTopics() {
+    Properties props = new Properties();
+    props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (Admin admin = Admin.create(props)) {
+      Set<String> present = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      List<String> created = new ArrayList<>();
+      List<String> existing = new ArrayList<>();
+      List<NewTopic> wanted = new ArrayList<>();
+      for (Topic topic : Topic.values()) {
+        if (present.contains(topic.topicName())) {
+          existing.add(topic.topicName());
+        } else {
+          wanted.add(new NewTopic(topic.topicName(), partitionOverrides.getOrDefault(topic, partitions), replicationFactor)
+              .configs(configFor(topic)));
+        }
+      }
+      for (var entry : admin.createTopics(wanted).values().entrySet()) {
+        try {
+          entry.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+          created.add(entry.getKey());
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException("cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e.getCause());
+          }
+          existing.add(entry.getKey()); // another process created it between our list and create
+        }
+      }
+      return new Result(List.copyOf(created), List.copyOf(existing));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + timeout, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  private static Map<String, String> configFor(Topic topic) {
+    // The dead-letter topic is the record of what we refused: keep it long. Telemetry is high
+    // volume and only useful while fresh.
+    return switch (topic) {
+      case DLQ, AUDIT -> Map.of("retention.ms", Long.toString(Duration.ofDays(30).toMillis()));
+      case TELEMETRY -> Map.of("retention.ms", Long.toString(Duration.ofDays(2).toMillis()));
+      default -> Map.of("retention.ms", Long.toString(Duration.ofDays(7).toMillis()));
+    };
+  }
+
+  /** Builds a {@link TopicAdmin}. */
+  public static final class Builder {
+    private String bootstrapServers;
+    private int partitions = 4;
+    private short replicationFactor = 1;
+    private final Map<Topic, Integer> partitionOverrides = new EnumMap<>(Topic.class);
+    private Duration timeout = Duration.ofSeconds(30);
+
+    public Builder bootstrapServers(String bootstrapServers) {
+      this.bootstrapServers = bootstrapServers;
+      return this;
+    }
+
+    /** Partitions of every topic without an override; more partitions let Flink run more parallel. */
+    public Builder partitions(int partitions) {
+      if (partitions < 1) {
+        throw new IllegalArgumentException("partitions must be at least 1");
+      }
+      this.partitions = partitions;
+      return this;
+    }
+
+    public Builder partitions(Topic topic, int partitions) {
+      partitionOverrides.put(topic, partitions);
+      return this;
+    }
+
+    public Builder replicationFactor(int replicationFactor) {
+      this.replicationFactor = (short) replicationFactor;
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public TopicAdmin build() {
+      if (bootstrapServers == null) {
+        throw new IllegalStateException("bootstrapServers is required");
+      }
+      return new TopicAdmin(this);
+    }
+  }
+}
