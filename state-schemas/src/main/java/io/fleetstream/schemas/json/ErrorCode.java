@@ -29,6 +29,8 @@ public enum ErrorCode {
   INVALID_VALUE,
   /** A time window or shift whose end is not after its start. */
   INVALID_TIME_WINDOW,
+  /** A status event (cancelled, shift ended …) for a job or driver that was never created. */
+  UNKNOWN_ENTITY,
   /** Any other schema rule. */
   SCHEMA_VIOLATION
 }

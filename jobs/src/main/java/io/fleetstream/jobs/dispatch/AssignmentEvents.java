@@ -1,0 +1,43 @@
+package io.fleetstream.jobs.dispatch;
+
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.AssignmentData;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Turns decisions into assignment events. */
+final class AssignmentEvents {
+
+  static final String SOURCE = "/fleetstream/dispatch-job";
+
+  private AssignmentEvents() {}
+
+  /**
+   * The event id is a name-based UUID of the cause, the job and the outcome: a decision replayed
+   * after a failure gets the same id, so downstream de-duplication by id works end to end.
+   */
+  static CloudEvent of(String tenant, String zone, String jobId, Decision decision, String causeEventId, Instant decidedAt) {
+    EventType type = decision.assigned() ? EventType.ASSIGNMENT_ASSIGNED : EventType.ASSIGNMENT_UNASSIGNED;
+    String outcome = decision.assigned() ? decision.driverId() : decision.unassignedReason();
+    String id = "evt_" + UUID.nameUUIDFromBytes((causeEventId + "|" + jobId + "|" + outcome).getBytes(StandardCharsets.UTF_8))
+        .toString().replace("-", "");
+    AssignmentData data = new AssignmentData(
+        jobId,
+        decision.driverId(),
+        zone,
+        decision.assigned() ? decision.rank() : null,
+        decision.assigned() ? decision.score() : null,
+        decision.reason(),
+        NearestDriverPolicy.WEIGHTS_VERSION,
+        decision.assigned() ? Math.round(decision.distanceM() * 10) / 10.0 : null,
+        "haversine",
+        decision.unassignedReason(),
+        decision.candidates(),
+        decidedAt,
+        causeEventId);
+    return new CloudEvent(CloudEvent.SPEC_VERSION, id, SOURCE, type.type(), jobId, decidedAt, CloudEvent.CONTENT_TYPE,
+        tenant, jobId, data);
+  }
+}

@@ -1,0 +1,129 @@
+package io.fleetstream.jobs.dispatch;
+
+import io.fleetstream.connectors.kafka.OutboundRecord;
+import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
+import io.fleetstream.jobs.zones.RoutedEvent;
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.state.DriverState;
+import io.fleetstream.schemas.state.JobState;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/** Keyed by {@code tenant/zone}: keeps the zone's open jobs and drivers and publishes each decision. */
+public final class DispatchPlanner extends KeyedProcessFunction<String, RoutedEvent, OutboundRecord> {
+
+  private static final long serialVersionUID = 1L;
+
+  static final String JOBS_STATE = "dispatch-planner-jobs-v1";
+  static final String DRIVERS_STATE = "dispatch-planner-drivers-v1";
+
+  private transient MapState<String, JobState> jobs;
+  private transient MapState<String, DriverState> drivers;
+  private transient Counter assigned;
+  private transient Counter unassigned;
+
+  @Override
+  public void open(OpenContext openContext) {
+    jobs = getRuntimeContext().getMapState(new MapStateDescriptor<>(JOBS_STATE, Types.STRING, SmileTypeInfo.of(JobState.class)));
+    drivers = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>(DRIVERS_STATE, Types.STRING, SmileTypeInfo.of(DriverState.class)));
+    assigned = getRuntimeContext().getMetricGroup().counter("jobsAssigned");
+    unassigned = getRuntimeContext().getMetricGroup().counter("jobsUnassigned");
+  }
+
+  @Override
+  public void processElement(RoutedEvent routed, Context ctx, Collector<OutboundRecord> out) {
+    ZoneDispatcher dispatcher = new ZoneDispatcher(routed.event().tenant(), routed.zone(), new FlinkZoneState(), Clock.systemUTC());
+    for (CloudEvent decision : dispatcher.apply(routed.event())) {
+      (decision.data(io.fleetstream.schemas.events.AssignmentData.class).assigned() ? assigned : unassigned).inc();
+      out.collect(OutboundRecord.of(decision));
+    }
+  }
+
+  /** Keyed MapState seen through the dispatcher's interface; Flink's checked exceptions become unchecked. */
+  private final class FlinkZoneState implements ZoneState {
+
+    @Override
+    public Optional<JobState> job(String jobId) {
+      return Optional.ofNullable(call(() -> jobs.get(jobId)));
+    }
+
+    @Override
+    public void putJob(String jobId, JobState job) {
+      run(() -> jobs.put(jobId, job));
+    }
+
+    @Override
+    public void removeJob(String jobId) {
+      run(() -> jobs.remove(jobId));
+    }
+
+    @Override
+    public List<JobState> jobs() {
+      return values(call(jobs::entries));
+    }
+
+    @Override
+    public Optional<DriverState> driver(String driverId) {
+      return Optional.ofNullable(call(() -> drivers.get(driverId)));
+    }
+
+    @Override
+    public void putDriver(String driverId, DriverState driver) {
+      run(() -> drivers.put(driverId, driver));
+    }
+
+    @Override
+    public void removeDriver(String driverId) {
+      run(() -> drivers.remove(driverId));
+    }
+
+    @Override
+    public List<DriverState> drivers() {
+      return values(call(drivers::entries));
+    }
+
+    private <V> List<V> values(Iterable<Map.Entry<String, V>> entries) {
+      List<V> list = new ArrayList<>();
+      for (Map.Entry<String, V> e : entries) {
+        list.add(e.getValue());
+      }
+      return list;
+    }
+  }
+
+  private interface StateCall<T> {
+    T call() throws Exception;
+  }
+
+  private interface StateRun {
+    void run() throws Exception;
+  }
+
+  private static <T> T call(StateCall<T> call) {
+    try {
+      return call.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("state access failed", e);
+    }
+  }
+
+  private static void run(StateRun run) {
+    call(() -> {
+      run.run();
+      return null;
+    });
+  }
+}

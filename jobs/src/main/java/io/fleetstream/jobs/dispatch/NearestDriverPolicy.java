@@ -1,0 +1,106 @@
+package io.fleetstream.jobs.dispatch;
+
+import io.fleetstream.schemas.events.AssignmentReason;
+import io.fleetstream.schemas.events.GeoPoint;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.TimeWindow;
+import io.fleetstream.schemas.state.DriverState;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Weights version 1: the nearest available, capable driver by great-circle distance. The score is
+ * the distance factor alone; the other reason fields are reported as observed facts so a reader
+ * sees the whole picture. The routing module's road-network scorer replaces this policy.
+ */
+public final class NearestDriverPolicy {
+
+  public static final int WEIGHTS_VERSION = 1;
+  /** Straight-line travel is turned into minutes at this urban average. */
+  static final double AVERAGE_SPEED_KMH = 30;
+  /** Distance at which the distance factor halves. */
+  static final double HALF_SCORE_KM = 5;
+  private static final double EARTH_RADIUS_M = 6_371_008.8;
+
+  private NearestDriverPolicy() {}
+
+  /** Decides {@code job} among {@code drivers} at time {@code now}, never choosing {@code excluded}. */
+  public static Decision decide(JobData job, Collection<DriverState> drivers, Instant now, Set<String> excluded) {
+    List<DriverState> inZone = drivers.stream().filter(d -> !excluded.contains(d.driver().driverId())).toList();
+    if (inZone.isEmpty()) {
+      return Decision.unassigned("NO_DRIVER", 0);
+    }
+    List<DriverState> onShift = inZone.stream().filter(d -> d.available() && !shiftOver(d, now)).toList();
+    if (onShift.isEmpty()) {
+      return Decision.unassigned("SHIFT", inZone.size());
+    }
+    List<DriverState> skilled = onShift.stream().filter(d -> d.driver().skills().containsAll(job.skills())).toList();
+    if (skilled.isEmpty()) {
+      return Decision.unassigned("SKILL", inZone.size());
+    }
+    List<DriverState> withRoom = skilled.stream().filter(DriverState::hasRoom).toList();
+    if (withRoom.isEmpty()) {
+      return Decision.unassigned("MAX_STOPS", inZone.size());
+    }
+    DriverState best = withRoom.stream()
+        .min(Comparator.comparingDouble((DriverState d) -> distanceM(d.driver().startLocation(), job.location()))
+            .thenComparing(d -> d.driver().driverId()))
+        .orElseThrow();
+    double distance = distanceM(best.driver().startLocation(), job.location());
+    return Decision.assign(best.driver().driverId(), score(distance), reason(job, best, distance, now), distance,
+        inZone.size());
+  }
+
+  private static boolean shiftOver(DriverState d, Instant now) {
+    TimeWindow shift = d.driver().shift();
+    return shift != null && !shift.end().toInstant().isAfter(now);
+  }
+
+  static double score(double distanceM) {
+    return Math.round(1000.0 * distanceFactor(distanceM)) / 10.0;
+  }
+
+  private static double distanceFactor(double distanceM) {
+    return 1.0 / (1.0 + distanceM / 1000.0 / HALF_SCORE_KM);
+  }
+
+  private static AssignmentReason reason(JobData job, DriverState driver, double distanceM, Instant now) {
+    double travelMinutes = distanceM / 1000.0 / AVERAGE_SPEED_KMH * 60.0;
+    double load = driver.jobIds().size() / (double) driver.driver().maxConcurrentJobsOrDefault();
+    Instant arrival = now.plusSeconds(Math.round(travelMinutes * 60));
+    return new AssignmentReason(
+        1.0,
+        round3(distanceFactor(distanceM)),
+        round3((6 - job.priorityOrDefault()) / 5.0),
+        1.0, // no performance history yet: a neutral prior until the duration model exists
+        round3(1.0 - load),
+        Math.round(job.serviceMinutesOrZero() + travelMinutes),
+        delayRisk(job, arrival));
+  }
+
+  /** 1 when a straight-line arrival already misses every time window, else 0. */
+  private static double delayRisk(JobData job, Instant arrival) {
+    if (job.timeWindows().isEmpty()) {
+      return 0.0;
+    }
+    Instant finish = arrival.plusSeconds(Math.round(job.serviceMinutesOrZero() * 60));
+    boolean fits = job.timeWindows().stream().anyMatch(w -> !finish.isAfter(w.end().toInstant()));
+    return fits ? 0.0 : 1.0;
+  }
+
+  /** Great-circle (haversine) distance in metres. */
+  public static double distanceM(GeoPoint a, GeoPoint b) {
+    double dLat = Math.toRadians(b.lat() - a.lat());
+    double dLng = Math.toRadians(b.lng() - a.lng());
+    double h = Math.sin(dLat / 2) * Math.sin(dLat / 2)
+        + Math.cos(Math.toRadians(a.lat())) * Math.cos(Math.toRadians(b.lat())) * Math.sin(dLng / 2) * Math.sin(dLng / 2);
+    return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+}

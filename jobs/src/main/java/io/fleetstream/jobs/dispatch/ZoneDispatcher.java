@@ -1,0 +1,180 @@
+package io.fleetstream.jobs.dispatch;
+
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.DriverStatusData;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.state.DriverState;
+import io.fleetstream.schemas.state.JobState;
+import io.fleetstream.schemas.state.JobStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Applies one job or driver event to a zone and returns the decisions it caused.
+ *
+ * <p>Rules: a new job is decided at once. A pending job is retried whenever capacity appears (a
+ * driver joins, a shift starts, a job finishes) and published again only when it gets a driver or
+ * its reason changes, so consumers see changes, not noise. An assigned job stays with its driver
+ * unless the driver leaves or can no longer do it; a started job never moves.
+ */
+public final class ZoneDispatcher {
+
+  private final String tenant;
+  private final String zone;
+  private final ZoneState state;
+  private final Clock clock;
+
+  public ZoneDispatcher(String tenant, String zone, ZoneState state, Clock clock) {
+    this.tenant = tenant;
+    this.zone = zone;
+    this.state = state;
+    this.clock = clock;
+  }
+
+  /** Applies the event; returns the assignment events to publish, in order. */
+  public List<CloudEvent> apply(CloudEvent event) {
+    List<CloudEvent> out = new ArrayList<>();
+    Instant at = Objects.requireNonNullElseGet(event.time(), clock::instant);
+    EventType type = event.eventType();
+    switch (type) {
+      case JOB_CREATED, JOB_UPDATED -> upsertJob(event.data(JobData.class), event.id(), at, out);
+      case JOB_STARTED -> startJob(event.data(JobStatusData.class));
+      case JOB_COMPLETED, JOB_CANCELLED, JOB_FAILED -> {
+        finishJob(event.data(JobStatusData.class).jobId());
+        fillPending(event.id(), at, out);
+      }
+      case DRIVER_CREATED, DRIVER_UPDATED -> {
+        upsertDriver(event.data(DriverData.class), event.id(), at, out);
+        fillPending(event.id(), at, out);
+      }
+      case DRIVER_SHIFT_STARTED -> {
+        state.driver(event.data(DriverStatusData.class).driverId())
+            .ifPresent(d -> state.putDriver(d.driver().driverId(), d.withAvailable(true)));
+        fillPending(event.id(), at, out);
+      }
+      case DRIVER_SHIFT_ENDED -> releaseDriver(event.data(DriverStatusData.class).driverId(), false, event.id(), at, out);
+      case DRIVER_DELETED -> releaseDriver(event.data(DriverStatusData.class).driverId(), true, event.id(), at, out);
+      default -> throw new IllegalArgumentException("the dispatcher does not take " + type.type());
+    }
+    return out;
+  }
+
+  private void upsertJob(JobData job, String causeId, Instant at, List<CloudEvent> out) {
+    Optional<JobState> existing = state.job(job.jobId());
+    if (existing.isEmpty()) {
+      JobState fresh = new JobState(job, JobStatus.PENDING, null, null, at);
+      state.putJob(job.jobId(), fresh);
+      decide(fresh, causeId, at, Set.of(), true, out);
+      return;
+    }
+    JobState updated = existing.get().withJob(job);
+    state.putJob(job.jobId(), updated);
+    boolean driverStillFits = updated.status() == JobStatus.ASSIGNED
+        && state.driver(updated.driverId()).map(d -> d.driver().skills().containsAll(job.skills())).orElse(false);
+    if (updated.status() == JobStatus.PENDING || (updated.status() == JobStatus.ASSIGNED && !driverStillFits)) {
+      unassign(updated);
+      decide(state.job(job.jobId()).orElseThrow(), causeId, at, Set.of(), false, out);
+    }
+  }
+
+  private void startJob(JobStatusData started) {
+    state.job(started.jobId()).ifPresent(job -> {
+      String driverId = started.driverId() != null ? started.driverId() : job.driverId();
+      if (driverId != null && !driverId.equals(job.driverId())) {
+        unassign(job); // the field knows better: the driver who started it has it
+        state.driver(driverId).ifPresent(d -> state.putDriver(driverId, d.plusJob(job.job().jobId())));
+      }
+      state.putJob(job.job().jobId(), new JobState(job.job(), JobStatus.STARTED, driverId, null, job.createdAt()));
+    });
+  }
+
+  private void finishJob(String jobId) {
+    state.job(jobId).ifPresent(job -> {
+      unassign(job);
+      state.removeJob(jobId);
+    });
+  }
+
+  private void upsertDriver(DriverData driver, String causeId, Instant at, List<CloudEvent> out) {
+    Optional<DriverState> existing = state.driver(driver.driverId());
+    state.putDriver(driver.driverId(), existing.map(d -> d.withDriver(driver)).orElse(new DriverState(driver, true, null)));
+    // An update may take away a skill an assigned job needs: such jobs are decided again.
+    for (JobState job : jobsOf(driver.driverId())) {
+      if (job.status() == JobStatus.ASSIGNED && !driver.skills().containsAll(job.job().skills())) {
+        unassign(job);
+        decide(state.job(job.job().jobId()).orElseThrow(), causeId, at, Set.of(driver.driverId()), false, out);
+      }
+    }
+  }
+
+  private void releaseDriver(String driverId, boolean deleted, String causeId, Instant at, List<CloudEvent> out) {
+    Optional<DriverState> driver = state.driver(driverId);
+    if (driver.isEmpty()) {
+      return;
+    }
+    List<JobState> held = jobsOf(driverId);
+    if (deleted) {
+      state.removeDriver(driverId);
+    } else {
+      state.putDriver(driverId, driver.get().withAvailable(false));
+    }
+    for (JobState job : held) {
+      // A started job stays with a driver whose shift ends (it is being finished); a deleted driver's jobs all move.
+      if (job.status() == JobStatus.ASSIGNED || deleted) {
+        unassign(job);
+        decide(state.job(job.job().jobId()).orElseThrow(), causeId, at, Set.of(driverId), false, out);
+      }
+    }
+    fillPending(causeId, at, out);
+  }
+
+  /** Tries every pending job, most urgent and oldest first. */
+  private void fillPending(String causeId, Instant at, List<CloudEvent> out) {
+    List<JobState> pending = state.jobs().stream()
+        .filter(j -> j.status() == JobStatus.PENDING)
+        .sorted(Comparator.comparingInt((JobState j) -> j.job().priorityOrDefault())
+            .thenComparing(JobState::createdAt)
+            .thenComparing(j -> j.job().jobId()))
+        .toList();
+    for (JobState job : pending) {
+      decide(job, causeId, at, Set.of(), false, out);
+    }
+  }
+
+  private void decide(JobState job, String causeId, Instant at, Set<String> excluded, boolean isNew, List<CloudEvent> out) {
+    Decision decision = NearestDriverPolicy.decide(job.job(), state.drivers(), at, excluded);
+    String jobId = job.job().jobId();
+    Instant decidedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    if (decision.assigned()) {
+      state.putJob(jobId, job.assignedTo(decision.driverId()));
+      state.putDriver(decision.driverId(), state.driver(decision.driverId()).orElseThrow().plusJob(jobId));
+      out.add(AssignmentEvents.of(tenant, zone, jobId, decision, causeId, decidedAt));
+    } else if (isNew || !decision.unassignedReason().equals(job.unassignedReason())) {
+      state.putJob(jobId, job.pending(decision.unassignedReason()));
+      out.add(AssignmentEvents.of(tenant, zone, jobId, decision, causeId, decidedAt));
+    }
+  }
+
+  /** Takes the job off its driver (if any) and marks it pending, keeping its last published reason. */
+  private void unassign(JobState job) {
+    String jobId = job.job().jobId();
+    if (job.driverId() != null) {
+      state.driver(job.driverId()).ifPresent(d -> state.putDriver(d.driver().driverId(), d.minusJob(jobId)));
+    }
+    state.putJob(jobId, job.pending(job.unassignedReason()));
+  }
+
+  private List<JobState> jobsOf(String driverId) {
+    return state.jobs().stream().filter(j -> driverId.equals(j.driverId())).toList();
+  }
+}

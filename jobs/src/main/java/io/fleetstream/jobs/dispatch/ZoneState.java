@@ -1,0 +1,28 @@
+package io.fleetstream.jobs.dispatch;
+
+import io.fleetstream.schemas.state.DriverState;
+import io.fleetstream.schemas.state.JobState;
+import java.util.List;
+import java.util.Optional;
+
+/** The open jobs and drivers of one zone, as the dispatcher reads and changes them. */
+public interface ZoneState {
+
+  Optional<JobState> job(String jobId);
+
+  void putJob(String jobId, JobState job);
+
+  void removeJob(String jobId);
+
+  /** A snapshot: changing the state while iterating it is safe. */
+  List<JobState> jobs();
+
+  Optional<DriverState> driver(String driverId);
+
+  void putDriver(String driverId, DriverState driver);
+
+  void removeDriver(String driverId);
+
+  /** A snapshot: changing the state while iterating it is safe. */
+  List<DriverState> drivers();
+}

@@ -1,0 +1,2 @@
+/** The job's edge: raw Kafka records become validated events, or dead letters with a reason. */
+package io.fleetstream.jobs.ingest;

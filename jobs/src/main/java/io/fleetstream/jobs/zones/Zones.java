@@ -1,0 +1,73 @@
+package io.fleetstream.jobs.zones;
+
+import ch.hsr.geohash.GeoHash;
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.DriverStatusData;
+import io.fleetstream.schemas.events.GeoPoint;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.JobStatusData;
+import java.io.Serializable;
+import java.util.Optional;
+
+/**
+ * Derives entity keys and zones from events.
+ *
+ * <p>The default geohash precision 4 gives cells of about 39 × 20 km: a metro area falls in one or
+ * a few cells, so nearby drivers usually share a zone, and a large tenant still spreads over many
+ * keys. Tenants that need exact regions set {@code zone} on their jobs and drivers.
+ */
+public final class Zones implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  public static final int DEFAULT_GEOHASH_PRECISION = 4;
+
+  private final int geohashPrecision;
+
+  public Zones(int geohashPrecision) {
+    if (geohashPrecision < 1 || geohashPrecision > 12) {
+      throw new IllegalArgumentException("geohash precision must be 1..12");
+    }
+    this.geohashPrecision = geohashPrecision;
+  }
+
+  /** {@code tenant/job/<id>} or {@code tenant/driver/<id>}: one key per entity. */
+  public static String entityKey(CloudEvent event) {
+    return event.tenant() + "/" + entityOf(event);
+  }
+
+  private static String entityOf(CloudEvent event) {
+    if (event.data() instanceof JobData job) {
+      return "job/" + job.jobId();
+    } else if (event.data() instanceof JobStatusData status) {
+      return "job/" + status.jobId();
+    } else if (event.data() instanceof DriverData driver) {
+      return "driver/" + driver.driverId();
+    } else if (event.data() instanceof DriverStatusData status) {
+      return "driver/" + status.driverId();
+    }
+    throw new IllegalArgumentException("not a job or driver event: " + event.type());
+  }
+
+  /**
+   * The zone a creating or updating event names, explicitly or through its location; empty for
+   * status events, which carry neither.
+   */
+  public Optional<String> zoneOf(CloudEvent event) {
+    if (event.data() instanceof JobData job) {
+      return Optional.of(job.zone() != null ? job.zone() : cell(job.location()));
+    } else if (event.data() instanceof DriverData driver) {
+      return Optional.of(driver.zone() != null ? driver.zone() : cell(driver.startLocation()));
+    } else if (event.data() instanceof JobStatusData status) {
+      return Optional.ofNullable(status.zone());
+    } else if (event.data() instanceof DriverStatusData status) {
+      return Optional.ofNullable(status.zone());
+    }
+    return Optional.empty();
+  }
+
+  private String cell(GeoPoint point) {
+    return "gh-" + GeoHash.withCharacterPrecision(point.lat(), point.lng(), geohashPrecision).toBase32();
+  }
+}

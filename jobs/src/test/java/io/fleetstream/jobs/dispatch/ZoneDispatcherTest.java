@@ -1,0 +1,167 @@
+package io.fleetstream.jobs.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.DriverStatusData;
+import io.fleetstream.schemas.events.EventData;
+import io.fleetstream.schemas.events.GeoPoint;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.events.TimeWindow;
+import io.fleetstream.schemas.state.JobStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The dispatch rules of one zone, event by event, as a dispatcher would expect them. */
+class ZoneDispatcherTest {
+
+  private static final Instant NOW = Instant.parse("2026-05-08T16:00:00Z");
+  private final InMemoryZoneState state = new InMemoryZoneState();
+  private final ZoneDispatcher dispatcher = new ZoneDispatcher("acct", "z1", state, Clock.fixed(NOW, ZoneOffset.UTC));
+  private int sequence;
+
+  @Test
+  void aJobWithoutDriversWaitsAndIsAssignedWhenTheFirstDriverArrives() {
+    List<AssignmentData> first = apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of()));
+    List<AssignmentData> second = apply(EventType.DRIVER_CREATED, driver("d1", 43.74, 7.43, List.of(), null, null));
+
+    assertThat(first).singleElement().satisfies(a -> {
+      assertThat(a.assigned()).isFalse();
+      assertThat(a.unassignedReason()).isEqualTo("NO_DRIVER");
+    });
+    assertThat(second).singleElement().satisfies(a -> {
+      assertThat(a.jobId()).isEqualTo("j1");
+      assertThat(a.driverId()).isEqualTo("d1");
+      assertThat(a.rank()).isEqualTo(1);
+      assertThat(a.distanceM()).isGreaterThan(1000).isLessThan(2000);
+    });
+  }
+
+  @Test
+  void theNearestCapableDriverGetsTheJob() {
+    apply(EventType.DRIVER_CREATED, driver("far", 43.80, 7.50, List.of("hvac"), null, null));
+    apply(EventType.DRIVER_CREATED, driver("near_unskilled", 43.7301, 7.4201, List.of(), null, null));
+    apply(EventType.DRIVER_CREATED, driver("near", 43.735, 7.425, List.of("hvac", "ladder"), null, null));
+
+    List<AssignmentData> out = apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of("hvac")));
+
+    assertThat(out).singleElement().satisfies(a -> {
+      assertThat(a.driverId()).isEqualTo("near");
+      assertThat(a.candidates()).isEqualTo(3);
+      assertThat(a.reason().skillMatch()).isEqualTo(1.0);
+      assertThat(a.score()).isGreaterThan(50.0);
+    });
+  }
+
+  @Test
+  void aJobNoDriverIsSkilledForWaitsWithReasonSkillUntilADriverLearnsIt() {
+    apply(EventType.DRIVER_CREATED, driver("d1", 43.74, 7.43, List.of(), null, null));
+
+    List<AssignmentData> waiting = apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of("gas")));
+    List<AssignmentData> retried = apply(EventType.DRIVER_CREATED, driver("d2", 43.75, 7.44, List.of("hvac"), null, null));
+    List<AssignmentData> assigned = apply(EventType.DRIVER_UPDATED, driver("d2", 43.75, 7.44, List.of("gas"), null, null));
+
+    assertThat(waiting).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("SKILL"));
+    assertThat(retried).as("same reason again is not news").isEmpty();
+    assertThat(assigned).singleElement().satisfies(a -> assertThat(a.driverId()).isEqualTo("d2"));
+  }
+
+  @Test
+  void aFullDriverTakesTheNextJobOnlyAfterFinishingOne() {
+    apply(EventType.DRIVER_CREATED, driver("d1", 43.74, 7.43, List.of(), null, 1));
+    apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of()));
+
+    List<AssignmentData> full = apply(EventType.JOB_CREATED, job("j2", 43.73, 7.42, List.of()));
+    List<AssignmentData> afterCompletion = apply(EventType.JOB_COMPLETED, status("j1", "d1"));
+
+    assertThat(full).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("MAX_STOPS"));
+    assertThat(afterCompletion).singleElement().satisfies(a -> {
+      assertThat(a.jobId()).isEqualTo("j2");
+      assertThat(a.driverId()).isEqualTo("d1");
+    });
+    assertThat(state.jobs).doesNotContainKey("j1");
+  }
+
+  @Test
+  void whenAShiftEndsAssignedJobsMoveButAStartedJobStays() {
+    apply(EventType.DRIVER_CREATED, driver("d1", 43.73, 7.42, List.of(), null, null));
+    apply(EventType.JOB_CREATED, job("started", 43.73, 7.42, List.of()));
+    apply(EventType.JOB_CREATED, job("waiting", 43.73, 7.42, List.of()));
+    apply(EventType.DRIVER_CREATED, driver("d2", 43.76, 7.44, List.of(), null, null));
+    apply(EventType.JOB_STARTED, status("started", "d1"));
+
+    List<AssignmentData> out = apply(EventType.DRIVER_SHIFT_ENDED, new DriverStatusData("d1", NOW, "end of day", null));
+
+    assertThat(out).singleElement().satisfies(a -> {
+      assertThat(a.jobId()).isEqualTo("waiting");
+      assertThat(a.driverId()).isEqualTo("d2");
+    });
+    assertThat(state.jobs.get("started").status()).isEqualTo(JobStatus.STARTED);
+    assertThat(state.jobs.get("started").driverId()).isEqualTo("d1");
+  }
+
+  @Test
+  void aDriverWhoseShiftIsOverIsNotAskedReasonShift() {
+    OffsetDateTime start = NOW.minusSeconds(36_000).atOffset(ZoneOffset.UTC);
+    apply(EventType.DRIVER_CREATED, driver("d1", 43.73, 7.42, List.of(), new TimeWindow(start, start.plusHours(8)), null));
+
+    List<AssignmentData> out = apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of()));
+
+    assertThat(out).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("SHIFT"));
+  }
+
+  @Test
+  void aJobStartedByAnotherDriverMovesToThatDriver() {
+    apply(EventType.DRIVER_CREATED, driver("d1", 43.73, 7.42, List.of(), null, null));
+    apply(EventType.DRIVER_CREATED, driver("d2", 43.76, 7.44, List.of(), null, null));
+    apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of()));
+
+    apply(EventType.JOB_STARTED, status("j1", "d2"));
+
+    assertThat(state.jobs.get("j1").driverId()).isEqualTo("d2");
+    assertThat(state.drivers.get("d1").jobIds()).isEmpty();
+    assertThat(state.drivers.get("d2").jobIds()).containsExactly("j1");
+  }
+
+  @Test
+  void decisionIdsDependOnlyOnCauseJobAndOutcomeSoReplaysDeduplicate() {
+    CloudEvent cause = event(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of()));
+    apply(EventType.DRIVER_CREATED, driver("d1", 43.73, 7.42, List.of(), null, null));
+    InMemoryZoneState replayState = new InMemoryZoneState();
+    replayState.drivers.putAll(state.drivers);
+    ZoneDispatcher replay = new ZoneDispatcher("acct", "z1", replayState, Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC));
+
+    String first = dispatcher.apply(cause).get(0).id();
+    String again = replay.apply(cause).get(0).id();
+
+    assertThat(again).isEqualTo(first);
+  }
+
+  private List<AssignmentData> apply(EventType type, EventData data) {
+    return dispatcher.apply(event(type, data)).stream().map(e -> e.data(AssignmentData.class)).toList();
+  }
+
+  private CloudEvent event(EventType type, EventData data) {
+    return new CloudEvent("1.0", "evt_" + (++sequence), "/test", type.type(), null, NOW, "application/json", "acct", "k", data);
+  }
+
+  private static JobData job(String id, double lat, double lng, List<String> skills) {
+    return new JobData(id, null, GeoPoint.of(lat, lng), 10.0, null, null, skills, null, null);
+  }
+
+  private static DriverData driver(String id, double lat, double lng, List<String> skills, TimeWindow shift, Integer max) {
+    return new DriverData(id, null, null, null, GeoPoint.of(lat, lng), null, shift, skills, max, null);
+  }
+
+  private static JobStatusData status(String jobId, String driverId) {
+    return new JobStatusData(jobId, driverId, NOW, null, null);
+  }
+}
