@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param heap the child's maximum heap, e.g. {@code 512m}
  * @param startTimeout how long {@link KafkaBroker#start()} waits for the broker to serve requests
  * @param overrides extra broker properties, applied last
+ * @param stopOnJvmExit stop the broker from a shutdown hook of this JVM; turn off when the caller
+ *     orders its own shutdown (the child still exits if this JVM dies)
  */
 public record BrokerConfig(
     Path dataDir,
@@ -24,7 +26,8 @@ public record BrokerConfig(
     int defaultPartitions,
     String heap,
     Duration startTimeout,
-    Map<String, String> overrides) {
+    Map<String, String> overrides,
+    boolean stopOnJvmExit) {
 
   public BrokerConfig {
     Objects.requireNonNull(dataDir, "dataDir");

@@ -88,6 +88,7 @@ public final class KafkaBroker implements AutoCloseable {
     private String heap = "512m";
     private Duration startTimeout = Duration.ofSeconds(90);
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private boolean stopOnJvmExit = true;
 
     public Builder dataDir(Path dataDir) {
       this.dataDir = dataDir;
@@ -124,6 +125,15 @@ public final class KafkaBroker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether a shutdown hook stops the broker when this JVM exits (default true). A caller that
+     * must stop other things first (a job writing to the broker) turns it off and calls close().
+     */
+    public Builder stopOnJvmExit(boolean stop) {
+      this.stopOnJvmExit = stop;
+      return this;
+    }
+
     public KafkaBroker build() {
       Path dir = dataDir;
       if (dir == null) {
@@ -133,7 +143,7 @@ public final class KafkaBroker implements AutoCloseable {
           throw new UncheckedIOException(e);
         }
       }
-      return new KafkaBroker(new BrokerConfig(dir, port, controllerPort, defaultPartitions, heap, startTimeout, overrides));
+      return new KafkaBroker(new BrokerConfig(dir, port, controllerPort, defaultPartitions, heap, startTimeout, overrides, stopOnJvmExit));
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fleetstream.broker.junit.KafkaBrokerExtension;
+import io.fleetstream.connectors.kafka.ConsumerProgress;
 import io.fleetstream.connectors.kafka.EventConsumer;
 import io.fleetstream.connectors.kafka.EventProducer;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
@@ -29,11 +30,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -72,7 +69,7 @@ class DispatchJobITCase {
         producer.send(driver("drv_east", 43.7480, 7.4380));
         producer.send(driver("drv_west", 43.7310, 7.4150));
         producer.flush();
-        awaitConsumedAndCheckpointed(Topic.DRIVERS);
+        ConsumerProgress.awaitCaughtUp(KAFKA.bootstrapServers(), DispatchJob.CONSUMER_GROUP, Topic.DRIVERS, Duration.ofSeconds(60));
         for (int i = 0; i < 10; i++) {
           producer.send(job("job_" + i, 43.7310 + i * 0.0019, 7.4150 + i * 0.0026));
         }
@@ -130,22 +127,6 @@ class DispatchJobITCase {
           .satisfies(d -> assertThat(Base64.getDecoder().decode(d.originalBase64())).isEqualTo(truncated));
     } finally {
       running.cancel().get(30, TimeUnit.SECONDS);
-    }
-  }
-
-  private static void awaitConsumedAndCheckpointed(Topic topic) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
-      Map<TopicPartition, OffsetSpec> partitions = admin.describeTopics(List.of(topic.topicName())).allTopicNames().get()
-          .get(topic.topicName()).partitions().stream()
-          .collect(Collectors.toMap(p -> new TopicPartition(topic.topicName(), p.partition()), p -> OffsetSpec.latest()));
-      Map<TopicPartition, Long> end = admin.listOffsets(partitions).all().get().entrySet().stream()
-          .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-      await(topic.topicName() + " consumed by the dispatch job").atMost(Duration.ofSeconds(60)).until(() -> {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-            admin.listConsumerGroupOffsets(DispatchJob.CONSUMER_GROUP).partitionsToOffsetAndMetadata().get();
-        return end.entrySet().stream().allMatch(e -> e.getValue() == 0
-            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
-      });
     }
   }
 

@@ -56,7 +56,11 @@ public final class BrokerMain {
     }
   }
 
-  /** Ready means a client can fetch cluster metadata and the broker is unfenced. */
+  /**
+   * Ready means a client can fetch cluster metadata and a consumer group coordinator answers. The
+   * second part creates Kafka's offsets topic now rather than at the first offset commit, which would
+   * otherwise fail and be retried only at the next commit (seconds later for a Flink source).
+   */
   private static void reportWhenReady(String bootstrap, Path readyFile) {
     Properties props = new Properties();
     props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -66,6 +70,7 @@ public final class BrokerMain {
       while (true) {
         try {
           if (!admin.describeCluster().nodes().get().isEmpty()) {
+            admin.listConsumerGroupOffsets("fleetstream-broker-readiness").partitionsToOffsetAndMetadata().get();
             break;
           }
         } catch (Exception notYet) {

@@ -28,11 +28,13 @@ public final class BrokerProcess {
   private final int port;
   private final Thread shutdownHook;
 
-  private BrokerProcess(Process process, int port) {
+  private BrokerProcess(Process process, int port, boolean stopOnJvmExit) {
     this.process = process;
     this.port = port;
-    this.shutdownHook = new Thread(() -> stop(Duration.ofSeconds(10)), "fleetstream-broker-stopper");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.shutdownHook = stopOnJvmExit ? new Thread(() -> stop(Duration.ofSeconds(10)), "fleetstream-broker-stopper") : null;
+    if (shutdownHook != null) {
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
   }
 
   public static BrokerProcess start(BrokerConfig config) {
@@ -65,7 +67,7 @@ public final class BrokerProcess {
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .start();
-      BrokerProcess broker = new BrokerProcess(process, ports.port());
+      BrokerProcess broker = new BrokerProcess(process, ports.port(), config.stopOnJvmExit());
       broker.awaitReady(readyFile, log, config.startTimeout());
       return broker;
     } catch (IOException e) {
@@ -87,7 +89,7 @@ public final class BrokerProcess {
 
   /** Asks the broker to shut down (SIGTERM), then kills it and anything it started if it lingers. */
   public void stop(Duration grace) {
-    if (Thread.currentThread() != shutdownHook) {
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
       } catch (IllegalStateException alreadyShuttingDown) {

@@ -66,7 +66,9 @@ public final class EventValidator {
     try {
       tree = EventJson.mapper().readTree(value);
     } catch (JsonProcessingException e) {
-      return invalid(ErrorCode.MALFORMED_JSON, "", e.getOriginalMessage()
+      // Jackson's message may quote a source location of its own; keep only the first clause.
+      String message = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "").replaceAll("\\s*\\n.*", "");
+      return invalid(ErrorCode.MALFORMED_JSON, "", message
           + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
     } catch (IOException e) {
       return invalid(ErrorCode.MALFORMED_JSON, "", e.getMessage());

@@ -1,0 +1,31 @@
+package io.fleetstream.deploy;
+
+import io.fleetstream.deploy.cli.DemoCommand;
+import io.fleetstream.deploy.cli.DownCommand;
+import io.fleetstream.deploy.cli.StatusCommand;
+import io.fleetstream.deploy.cli.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code bin/fleetstream} command. */
+@Command(name = "fleetstream", mixinStandardHelpOptions = true, version = "Fleetstream 0.1.0-SNAPSHOT",
+    description = "Streaming dispatch for field-service and delivery fleets.",
+    subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, DemoCommand.class})
+public final class Fleetstream {
+
+  private Fleetstream() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this directly). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Fleetstream());
+    if (args.length == 0) {
+      cli.usage(cli.getOut());
+      return 2;
+    }
+    return cli.execute(args);
+  }
+}

@@ -1,0 +1,56 @@
+package io.fleetstream.deploy.cli;
+
+import io.fleetstream.deploy.demo.DemoFleet;
+import io.fleetstream.deploy.demo.DemoRun;
+import io.fleetstream.deploy.stack.StackLauncher;
+import io.fleetstream.deploy.stack.StackStatus;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code demo}: starts the stack if needed, feeds a scripted fleet, prints decisions as they stream out. */
+@Command(name = "demo", description = "Run a small scripted fleet in Monaco through the real stack and print the decisions.")
+public final class DemoCommand implements Callable<Integer> {
+
+  @Mixin StackOptions options;
+  @Option(names = "--keep-running", description = "Leave the stack running after the demo if the demo started it.")
+  boolean keepRunning;
+  @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS", description = "Give up waiting for decisions after this long.")
+  int timeoutSeconds;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    var out = spec.commandLine().getOut();
+    StackLauncher launcher = new StackLauncher(options.dataDir(), System.out);
+    boolean startedHere = launcher.live().isEmpty();
+    StackStatus status = UpCommand.start(options, out);
+    if (status == null) {
+      return 1;
+    }
+    String tenant = "demo-" + OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    out.printf("%nDemo fleet in Monaco — map data © OpenStreetMap contributors, ODbL. Tenant %s.%n", tenant);
+    out.flush();
+    boolean ok;
+    try {
+      ok = new DemoRun(status.kafka().bootstrapServers(), new DemoFleet(tenant, OffsetDateTime.now()), System.out,
+          Duration.ofSeconds(timeoutSeconds)).run();
+    } finally {
+      if (startedHere && !keepRunning) {
+        out.println();
+        out.println("Stopping the stack the demo started (use --keep-running, or `bin/fleetstream up` first, to keep it).");
+        out.flush();
+        launcher.down(Duration.ofSeconds(120));
+        out.println("Fleetstream stopped.");
+      }
+    }
+    out.flush();
+    return ok ? 0 : 1;
+  }
+}

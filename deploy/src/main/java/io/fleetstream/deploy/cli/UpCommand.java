@@ -1,0 +1,45 @@
+package io.fleetstream.deploy.cli;
+
+import io.fleetstream.deploy.stack.StackLauncher;
+import io.fleetstream.deploy.stack.StackStatus;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code up}: starts the embedded stack in the background and returns once it runs. */
+@Command(name = "up", description = "Start Kafka, the topics and the dispatch job (Flink) in the background.")
+public final class UpCommand implements Callable<Integer> {
+
+  @Mixin StackOptions options;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    return start(options, spec.commandLine().getOut()) != null ? 0 : 1;
+  }
+
+  static StackStatus start(StackOptions options, java.io.PrintWriter out) {
+    StackLauncher launcher = new StackLauncher(options.dataDir(), System.out);
+    if (launcher.live().filter(s -> StackStatus.RUNNING.equals(s.state())).isPresent()) {
+      out.println("Fleetstream is already running.");
+      StackStatus status = launcher.live().orElseThrow();
+      StatusCommand.print(status, out);
+      return status;
+    }
+    out.println("Starting Fleetstream (data in " + options.dataDir() + ")");
+    out.flush();
+    try {
+      StackStatus status = launcher.up(options.port, Duration.ofSeconds(180));
+      out.println("Fleetstream is running.");
+      StatusCommand.print(status, out);
+      return status;
+    } catch (RuntimeException e) {
+      out.flush();
+      System.err.println("error: " + e.getMessage());
+      return null;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.fleetstream.deploy.stack;
+
+import io.fleetstream.jobs.DispatchJob;
+import io.fleetstream.jobs.DispatchJobConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dispatch job on a local Flink MiniCluster with its web UI. Stopping takes a savepoint and the
+ * next start restores it, so jobs and drivers survive {@code down} / {@code up}.
+ */
+final class EmbeddedDispatchJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDispatchJob.class);
+  static final int PARALLELISM = 2;
+
+  private final Path dataDir;
+  private final JobClient client;
+  private final String restoredFrom;
+
+  private EmbeddedDispatchJob(Path dataDir, JobClient client, String restoredFrom) {
+    this.dataDir = dataDir;
+    this.client = client;
+    this.restoredFrom = restoredFrom;
+  }
+
+  static EmbeddedDispatchJob start(Path dataDir, String bootstrapServers, int webUiPort, Duration timeout) throws Exception {
+    DispatchJobConfig config = DispatchJobConfig.defaults().withCheckpointDir(dataDir.resolve("checkpoints"));
+    Configuration conf = config.toFlinkConfiguration();
+    conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+    conf.set(RestOptions.ADDRESS, "127.0.0.1");
+    conf.set(RestOptions.PORT, webUiPort);
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, PARALLELISM);
+    Optional<Path> savepoint = latestSavepoint(dataDir);
+    savepoint.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString()));
+
+    DispatchJob job = DispatchJob.forKafka(bootstrapServers).config(config).build();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+    job.configure(env);
+    env.setParallelism(PARALLELISM);
+    job.addTo(env);
+    JobClient client = env.executeAsync(DispatchJob.NAME);
+    awaitRunning(client, timeout);
+    return new EmbeddedDispatchJob(dataDir, client, savepoint.map(Path::toString).orElse(null));
+  }
+
+  String jobId() {
+    return client.getJobID().toHexString();
+  }
+
+  String restoredFrom() {
+    return restoredFrom;
+  }
+
+  /** Stops with a savepoint for the next start; cancels if that does not work in time. */
+  void stop(Duration timeout) {
+    try {
+      String location = client.stopWithSavepoint(false, dataDir.resolve("savepoints").toUri().toString(),
+          SavepointFormatType.CANONICAL).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Files.writeString(latestFile(dataDir), location);
+      LOG.info("dispatch job stopped with savepoint {}", location);
+    } catch (Exception e) {
+      LOG.warn("stop with savepoint failed ({}); cancelling; the next start resumes from the last checkpoint's Kafka offsets", e.toString());
+      try {
+        client.cancel().get(30, TimeUnit.SECONDS);
+      } catch (Exception cancelFailed) {
+        LOG.warn("cancel failed too: {}", cancelFailed.toString());
+      }
+    }
+  }
+
+  private static void awaitRunning(JobClient client, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      JobStatus status = client.getJobStatus().get(10, TimeUnit.SECONDS);
+      if (status == JobStatus.RUNNING) {
+        return;
+      }
+      if (status.isGloballyTerminalState() || Instant.now().isAfter(deadline)) {
+        String cause = "";
+        try {
+          client.getJobExecutionResult().get(1, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          cause = ": " + rootCause(e);
+        }
+        throw new IllegalStateException("the dispatch job is " + status + " instead of RUNNING" + cause);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.toString();
+  }
+
+  private static Path latestFile(Path dataDir) throws IOException {
+    Path dir = dataDir.resolve("savepoints");
+    Files.createDirectories(dir);
+    return dir.resolve("LATEST");
+  }
+
+  private static Optional<Path> latestSavepoint(Path dataDir) {
+    try {
+      Path latest = latestFile(dataDir);
+      if (!Files.exists(latest)) {
+        return Optional.empty();
+      }
+      String location = Files.readString(latest).trim();
+      Path path = location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+      return Files.exists(path) ? Optional.of(path) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

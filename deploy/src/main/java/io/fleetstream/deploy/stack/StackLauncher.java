@@ -1,0 +1,204 @@
+package io.fleetstream.deploy.stack;
+
+import io.fleetstream.broker.internal.ProcessTree;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Starts the stack's background JVM and waits for it; asks it to stop and makes sure it did. */
+public final class StackLauncher {
+
+  /** Flink on Java 17 needs these opens (the list Flink's own scripts pass). */
+  static final List<String> JAVA_17_OPENS = List.of(
+      "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+      "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+      "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang=ALL-UNNAMED",
+      "--add-opens=java.base/java.net=ALL-UNNAMED",
+      "--add-opens=java.base/java.io=ALL-UNNAMED",
+      "--add-opens=java.base/java.nio=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+      "--add-opens=java.base/java.text=ALL-UNNAMED",
+      "--add-opens=java.base/java.time=ALL-UNNAMED",
+      "--add-opens=java.base/java.util=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
+  private final Path dataDir;
+  private final PrintStream progress;
+
+  public StackLauncher(Path dataDir, PrintStream progress) {
+    this.dataDir = dataDir.toAbsolutePath();
+    this.progress = progress;
+  }
+
+  /** The current status if the stack is up (or coming up). */
+  public Optional<StackStatus> live() {
+    return StackStatus.read(dataDir).filter(StackStatus::isLive);
+  }
+
+  /**
+   * Starts the stack unless it runs already, and returns once it is running.
+   *
+   * @throws IllegalStateException with the reason and the log's tail when it fails to start
+   */
+  public StackStatus up(int basePort, Duration timeout) {
+    Optional<StackStatus> current = live();
+    if (current.isPresent() && StackStatus.RUNNING.equals(current.get().state())) {
+      return current.get();
+    }
+    if (current.isEmpty()) {
+      spawnSupervisor(basePort);
+    }
+    return awaitRunning(timeout);
+  }
+
+  private void spawnSupervisor(int basePort) {
+    try {
+      Files.createDirectories(dataDir.resolve("logs"));
+      Files.deleteIfExists(StackStatus.file(dataDir));
+      Path log = dataDir.resolve("logs").resolve("stack.log");
+      List<String> command = new ArrayList<>();
+      // setsid: the stack gets its own session, so a Ctrl-C in this terminal does not reach it.
+      if (new File("/usr/bin/setsid").canExecute()) {
+        command.add("/usr/bin/setsid");
+      }
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Xmx1536m");
+      command.addAll(JAVA_17_OPENS);
+      command.add("-Dlog4j2.configurationFile=classpath:log4j2-stack.xml");
+      command.add("-Dfleetstream.log.file=" + log);
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(StackSupervisor.class.getName());
+      command.add(dataDir.toString());
+      command.add(Integer.toString(basePort));
+      new ProcessBuilder(command)
+          .directory(dataDir.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("logs").resolve("stack.out").toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the stack", e);
+    }
+  }
+
+  private StackStatus awaitRunning(Duration timeout) {
+    Instant start = Instant.now();
+    Instant deadline = start.plus(timeout);
+    String lastStep = null;
+    Instant stepStart = start;
+    while (Instant.now().isBefore(deadline)) {
+      Optional<StackStatus> status = StackStatus.read(dataDir);
+      if (status.isPresent()) {
+        StackStatus s = status.get();
+        if (!Objects.equals(s.step(), lastStep)) {
+          if (lastStep != null) {
+            progress.printf(" done (%.1f s)%n", Duration.between(stepStart, Instant.now()).toMillis() / 1000.0);
+          }
+          if (s.step() != null && StackStatus.STARTING.equals(s.state())) {
+            progress.print(describe(s.step()));
+            progress.flush();
+          }
+          lastStep = s.step();
+          stepStart = Instant.now();
+        }
+        if (StackStatus.RUNNING.equals(s.state())) {
+          return s;
+        }
+        if (StackStatus.FAILED.equals(s.state()) || (!s.isLive() && !StackStatus.STARTING.equals(s.state()))) {
+          progress.println(" failed");
+          throw new IllegalStateException("the stack did not start: " + s.error() + "\n" + logTail());
+        }
+        if (!ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+          progress.println(" failed");
+          throw new IllegalStateException("the stack process exited while starting\n" + logTail());
+        }
+      }
+      sleep(200);
+    }
+    throw new IllegalStateException("the stack was not running after " + timeout.toSeconds() + " s; see "
+        + dataDir.resolve("logs/stack.log") + "\n" + logTail());
+  }
+
+  private static String describe(String step) {
+    return switch (step) {
+      case "kafka" -> "  starting Kafka broker (KRaft, single node) ...";
+      case "topics" -> "  creating topics ...";
+      case "flink" -> "  starting Flink and the dispatch job ...";
+      default -> "  " + step + " ...";
+    };
+  }
+
+  /**
+   * Stops the stack: asks the supervisor (job stops with a savepoint, then the broker), waits, and
+   * kills whatever is left. Returns true if something was running.
+   */
+  public boolean down(Duration timeout) {
+    Optional<StackStatus> status = StackStatus.read(dataDir);
+    if (status.isEmpty() || !status.get().isLive()) {
+      status.ifPresent(this::killLeftovers);
+      return false;
+    }
+    StackStatus s = status.get();
+    try {
+      Files.createDirectories(dataDir.resolve("run"));
+      Files.writeString(dataDir.resolve("run").resolve(StackSupervisor.STOP_REQUEST), Instant.now().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ProcessHandle supervisor = ProcessHandle.of(s.pid()).orElse(null);
+    if (supervisor != null) {
+      try {
+        supervisor.onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (Exception notInTime) {
+        progress.println("  the stack did not stop in " + timeout.toSeconds() + " s; stopping it by force");
+        ProcessTree.stop(supervisor, Duration.ofSeconds(15));
+      }
+    }
+    killLeftovers(s);
+    return true;
+  }
+
+  /** The broker normally dies with its supervisor; make sure of it. */
+  private void killLeftovers(StackStatus s) {
+    if (s.kafka() != null && s.kafka().pid() != null) {
+      ProcessHandle.of(s.kafka().pid()).filter(ProcessHandle::isAlive)
+          .ifPresent(broker -> ProcessTree.stop(broker, Duration.ofSeconds(15)));
+    }
+  }
+
+  public String logTail() {
+    Path log = dataDir.resolve("logs").resolve("stack.log");
+    try {
+      if (!Files.exists(log)) {
+        return "(no log yet at " + log + ")";
+      }
+      List<String> lines = Files.readAllLines(log);
+      return "last lines of " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e.getMessage() + ")";
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

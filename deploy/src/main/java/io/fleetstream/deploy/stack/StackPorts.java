@@ -1,0 +1,80 @@
+package io.fleetstream.deploy.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * The ports of the embedded stack. With a base port P: Kafka listens on P and the Flink web UI on
+ * P+1. Without one, Kafka tries 9092 and Flink 8081 and falls back to free ports. The choice is
+ * kept in the data directory, so a restarted stack keeps its addresses.
+ */
+public record StackPorts(int kafka, int flinkUi) {
+
+  static final int DEFAULT_KAFKA = 9092;
+  static final int DEFAULT_FLINK_UI = 8081;
+  private static final String FILE = "ports.properties";
+
+  /** Resolves the ports for {@code dataDir}; {@code basePort} 0 means "as before, or defaults". */
+  public static StackPorts resolve(Path dataDir, int basePort) {
+    Path file = dataDir.resolve(FILE);
+    Properties saved = new Properties();
+    try {
+      if (Files.exists(file)) {
+        try (var in = Files.newBufferedReader(file)) {
+          saved.load(in);
+        }
+      }
+      StackPorts ports;
+      if (basePort > 0) {
+        ports = new StackPorts(requireFree(basePort, "Kafka"), requireFree(basePort + 1, "the Flink web UI"));
+      } else {
+        ports = new StackPorts(
+            preferred(Integer.parseInt(saved.getProperty("kafka", "0")), DEFAULT_KAFKA),
+            preferred(Integer.parseInt(saved.getProperty("flink.ui", "0")), DEFAULT_FLINK_UI));
+      }
+      saved.setProperty("kafka", Integer.toString(ports.kafka()));
+      saved.setProperty("flink.ui", Integer.toString(ports.flinkUi()));
+      Files.createDirectories(dataDir);
+      try (var out = Files.newBufferedWriter(file)) {
+        saved.store(out, "ports of the embedded Fleetstream stack");
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int requireFree(int port, String what) {
+    if (port > 65535 || !isFree(port)) {
+      throw new IllegalArgumentException("port " + port + " for " + what + " is taken or invalid; choose another --port");
+    }
+    return port;
+  }
+
+  private static int preferred(int previous, int fallback) {
+    if (previous > 0 && isFree(previous)) {
+      return previous;
+    }
+    if (isFree(fallback)) {
+      return fallback;
+    }
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

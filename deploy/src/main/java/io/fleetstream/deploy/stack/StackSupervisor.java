@@ -1,0 +1,139 @@
+package io.fleetstream.deploy.stack;
+
+import io.fleetstream.broker.KafkaBroker;
+import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.schemas.Topic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Main class of the stack's background JVM: starts the Kafka broker (a child process), creates the
+ * topics, runs the dispatch job on a local Flink MiniCluster, reports each step in the status file,
+ * and on request stops everything in order (job with savepoint first, then the broker).
+ */
+public final class StackSupervisor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StackSupervisor.class);
+  /** {@code down} creates this file to ask for an orderly stop. */
+  static final String STOP_REQUEST = "stop.request";
+  static final int TOPIC_PARTITIONS = 4;
+
+  private final Path dataDir;
+  private final StackPorts ports;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile StackStatus status;
+  private KafkaBroker broker;
+  private EmbeddedDispatchJob job;
+
+  private StackSupervisor(Path dataDir, StackPorts ports) {
+    this.dataDir = dataDir;
+    this.ports = ports;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 2) {
+      System.err.println("usage: StackSupervisor <data-dir> <base-port or 0>");
+      System.exit(2);
+    }
+    Path dataDir = Path.of(args[0]).toAbsolutePath();
+    StackSupervisor supervisor = new StackSupervisor(dataDir, StackPorts.resolve(dataDir, Integer.parseInt(args[1])));
+    System.exit(supervisor.run());
+  }
+
+  private int run() throws InterruptedException {
+    Path stopRequest = dataDir.resolve("run").resolve(STOP_REQUEST);
+    try {
+      Files.deleteIfExists(stopRequest);
+    } catch (java.io.IOException e) {
+      LOG.warn("cannot clear {}: {}", stopRequest, e.toString());
+    }
+    status = new StackStatus(StackStatus.STARTING, "kafka", ProcessHandle.current().pid(), dataDir.toString(),
+        null, null, null, Instant.now().truncatedTo(ChronoUnit.SECONDS), dataDir.resolve("logs/stack.log").toString(), null);
+    status.write(dataDir);
+    // A plain kill (SIGTERM) still stops the job and the broker, in that order.
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "fleetstream-stack-stopper"));
+    try {
+      start();
+    } catch (Exception e) {
+      LOG.error("the stack failed to start", e);
+      status = status.failed(e.getMessage());
+      status.write(dataDir);
+      stopAll();
+      return 1;
+    }
+    while (!Files.exists(stopRequest)) {
+      Thread.sleep(200);
+    }
+    LOG.info("stop requested");
+    stopAll();
+    return 0;
+  }
+
+  private void start() throws Exception {
+    LOG.info("starting Kafka on port {} (data in {})", ports.kafka(), dataDir.resolve("kafka"));
+    broker = KafkaBroker.builder()
+        .dataDir(dataDir.resolve("kafka"))
+        .port(ports.kafka())
+        .defaultPartitions(TOPIC_PARTITIONS)
+        .heap("768m")
+        .stopOnJvmExit(false)
+        .build()
+        .start();
+    status = status.withKafka(new StackStatus.Kafka(broker.bootstrapServers(), broker.pid())).with(StackStatus.STARTING, "topics");
+    status.write(dataDir);
+
+    TopicAdmin.Result topics = TopicAdmin.builder().bootstrapServers(broker.bootstrapServers()).partitions(TOPIC_PARTITIONS).build()
+        .ensureTopics();
+    LOG.info("topics created: {}, already there: {}", topics.created(), topics.existing());
+    status = status.withTopics(Arrays.stream(Topic.values()).map(Topic::topicName).toList()).with(StackStatus.STARTING, "flink");
+    status.write(dataDir);
+
+    job = EmbeddedDispatchJob.start(dataDir, broker.bootstrapServers(), ports.flinkUi(), Duration.ofSeconds(120));
+    status = status.withFlink(new StackStatus.Flink("http://127.0.0.1:" + ports.flinkUi(), job.jobId(),
+        io.fleetstream.jobs.DispatchJob.NAME, job.restoredFrom())).with(StackStatus.RUNNING, null);
+    status.write(dataDir);
+    LOG.info("stack running: {}", status.toJson());
+  }
+
+  /** The stop request and the shutdown hook may both get here: the second waits for the first. */
+  private void stopAll() {
+    if (!stopping.compareAndSet(false, true)) {
+      try {
+        stopped.await(120, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return;
+    }
+    try {
+      stopInOrder();
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private void stopInOrder() {
+    boolean failed = StackStatus.FAILED.equals(status.state());
+    status = status.with(failed ? StackStatus.FAILED : StackStatus.STOPPING, "stopping");
+    status.write(dataDir);
+    if (job != null) {
+      job.stop(Duration.ofSeconds(60));
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    status = status.with(failed ? StackStatus.FAILED : StackStatus.STOPPED, null);
+    status.write(dataDir);
+    LOG.info("stack stopped");
+  }
+}
