@@ -19,9 +19,14 @@ public final class Fleetstream {
     System.exit(run(args));
   }
 
-  /** Runs a command line and returns its exit code (tests call this directly). */
+  /** Runs a command line and returns its exit code. */
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new Fleetstream());
+    return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs a command line with its output going to {@code out} and {@code err} (tests read them). */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Fleetstream()).setOut(out).setErr(err);
     if (args.length == 0) {
       cli.usage(cli.getOut());
       return 2;

@@ -28,9 +28,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    StackLauncher launcher = new StackLauncher(options.dataDir(), System.out);
+    StackLauncher launcher = new StackLauncher(options.dataDir(), out);
     boolean startedHere = launcher.live().isEmpty();
-    StackStatus status = UpCommand.start(options, out);
+    StackStatus status = UpCommand.start(options, out, spec.commandLine().getErr());
     if (status == null) {
       return 1;
     }
@@ -39,7 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
     out.flush();
     boolean ok;
     try {
-      ok = new DemoRun(status.kafka().bootstrapServers(), new DemoFleet(tenant, OffsetDateTime.now()), System.out,
+      ok = new DemoRun(status.kafka().bootstrapServers(), new DemoFleet(tenant, OffsetDateTime.now()), out,
           Duration.ofSeconds(timeoutSeconds)).run();
     } finally {
       if (startedHere && !keepRunning) {

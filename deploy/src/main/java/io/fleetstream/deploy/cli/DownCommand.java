@@ -20,7 +20,7 @@ public final class DownCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     out.println("Stopping Fleetstream ...");
     out.flush();
-    boolean wasRunning = new StackLauncher(options.dataDir(), System.out).down(Duration.ofSeconds(120));
+    boolean wasRunning = new StackLauncher(options.dataDir(), out).down(Duration.ofSeconds(120));
     out.println(wasRunning ? "Fleetstream stopped." : "Fleetstream was not running.");
     return 0;
   }

@@ -18,11 +18,11 @@ public final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return start(options, spec.commandLine().getOut()) != null ? 0 : 1;
+    return start(options, spec.commandLine().getOut(), spec.commandLine().getErr()) != null ? 0 : 1;
   }
 
-  static StackStatus start(StackOptions options, java.io.PrintWriter out) {
-    StackLauncher launcher = new StackLauncher(options.dataDir(), System.out);
+  static StackStatus start(StackOptions options, java.io.PrintWriter out, java.io.PrintWriter err) {
+    StackLauncher launcher = new StackLauncher(options.dataDir(), out);
     if (launcher.live().filter(s -> StackStatus.RUNNING.equals(s.state())).isPresent()) {
       out.println("Fleetstream is already running.");
       StackStatus status = launcher.live().orElseThrow();
@@ -38,7 +38,8 @@ public final class UpCommand implements Callable<Integer> {
       return status;
     } catch (RuntimeException e) {
       out.flush();
-      System.err.println("error: " + e.getMessage());
+      err.println("error: " + e.getMessage());
+      err.flush();
       return null;
     }
   }

@@ -9,7 +9,7 @@ import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.JobData;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,7 +29,7 @@ public final class DemoRun {
 
   private final String bootstrapServers;
   private final DemoFleet fleet;
-  private final PrintStream out;
+  private final PrintWriter out;
   private final Duration timeout;
   private final Map<String, Instant> sentAt = new HashMap<>();
   private final Map<String, String> placeOf = new HashMap<>();
@@ -38,7 +38,7 @@ public final class DemoRun {
   private int deadLetters;
   private Instant start;
 
-  public DemoRun(String bootstrapServers, DemoFleet fleet, PrintStream out, Duration timeout) {
+  public DemoRun(String bootstrapServers, DemoFleet fleet, PrintWriter out, Duration timeout) {
     this.bootstrapServers = bootstrapServers;
     this.fleet = fleet;
     this.out = out;
@@ -153,6 +153,7 @@ public final class DemoRun {
       }
       default -> { }
     }
+    out.flush();
   }
 
   private String latency(String jobId) {
@@ -162,5 +163,6 @@ public final class DemoRun {
 
   private void say(String format, Object... args) {
     out.printf("%n+%4.1fs  %s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0, String.format(format, args));
+    out.flush();
   }
 }

@@ -3,7 +3,7 @@ package io.fleetstream.deploy.stack;
 import io.fleetstream.broker.internal.ProcessTree;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +36,9 @@ public final class StackLauncher {
       "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
   private final Path dataDir;
-  private final PrintStream progress;
+  private final PrintWriter progress;
 
-  public StackLauncher(Path dataDir, PrintStream progress) {
+  public StackLauncher(Path dataDir, PrintWriter progress) {
     this.dataDir = dataDir.toAbsolutePath();
     this.progress = progress;
   }
