@@ -1,9 +1,13 @@
 package io.fleetstream.jobs.dispatch;
 
 import io.fleetstream.connectors.kafka.OutboundRecord;
+import io.fleetstream.jobs.ingest.DeadLetters;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.zones.RoutedEvent;
 import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.json.ErrorCode;
+import io.fleetstream.schemas.json.Rejection;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import java.time.Clock;
@@ -18,11 +22,14 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Keyed by {@code tenant/zone}: keeps the zone's open jobs and drivers and publishes each decision. */
 public final class DispatchPlanner extends KeyedProcessFunction<String, RoutedEvent, OutboundRecord> {
 
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(DispatchPlanner.class);
 
   static final String JOBS_STATE = "dispatch-planner-jobs-v1";
   static final String DRIVERS_STATE = "dispatch-planner-drivers-v1";
@@ -31,6 +38,7 @@ public final class DispatchPlanner extends KeyedProcessFunction<String, RoutedEv
   private transient MapState<String, DriverState> drivers;
   private transient Counter assigned;
   private transient Counter unassigned;
+  private transient Counter failed;
 
   @Override
   public void open(OpenContext openContext) {
@@ -39,13 +47,25 @@ public final class DispatchPlanner extends KeyedProcessFunction<String, RoutedEv
         new MapStateDescriptor<>(DRIVERS_STATE, Types.STRING, SmileTypeInfo.of(DriverState.class)));
     assigned = getRuntimeContext().getMetricGroup().counter("jobsAssigned");
     unassigned = getRuntimeContext().getMetricGroup().counter("jobsUnassigned");
+    failed = getRuntimeContext().getMetricGroup().counter("eventsFailed");
   }
 
   @Override
   public void processElement(RoutedEvent routed, Context ctx, Collector<OutboundRecord> out) {
     ZoneDispatcher dispatcher = new ZoneDispatcher(routed.event().tenant(), routed.zone(), new FlinkZoneState(), Clock.systemUTC());
-    for (CloudEvent decision : dispatcher.apply(routed.event())) {
-      (decision.data(io.fleetstream.schemas.events.AssignmentData.class).assigned() ? assigned : unassigned).inc();
+    List<CloudEvent> decisions;
+    try {
+      decisions = dispatcher.apply(routed.event());
+    } catch (RuntimeException fault) {
+      // A bug must not turn one record into a restart loop: keep the record, say what happened.
+      LOG.error("cannot apply {} {} in zone {}", routed.event().type(), routed.event().id(), routed.zoneKey(), fault);
+      failed.inc();
+      out.collect(DeadLetters.record(routed.event(),
+          new Rejection(ErrorCode.PROCESSING_FAILED, "", fault.toString()), "dispatch-planner"));
+      return;
+    }
+    for (CloudEvent decision : decisions) {
+      (decision.data(AssignmentData.class).assigned() ? assigned : unassigned).inc();
       out.collect(OutboundRecord.of(decision));
     }
   }

@@ -31,6 +31,11 @@ public enum ErrorCode {
   INVALID_TIME_WINDOW,
   /** A status event (cancelled, shift ended …) for a job or driver that was never created. */
   UNKNOWN_ENTITY,
+  /**
+   * A valid event the job could not apply because of a fault in Fleetstream itself; the message
+   * carries the exception. Kept in the DLQ so one record cannot stop the job in a restart loop.
+   */
+  PROCESSING_FAILED,
   /** Any other schema rule. */
   SCHEMA_VIOLATION
 }

@@ -1,0 +1,79 @@
+package io.fleetstream.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetstream.schemas.json.EventJson;
+import io.fleetstream.schemas.state.DriverState;
+import io.fleetstream.schemas.state.EntityRoute;
+import io.fleetstream.schemas.state.JobState;
+import io.fleetstream.schemas.state.JobStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * State written by version 1 of each state type still loads: Flink keeps these records (as Smile)
+ * in checkpoints and savepoints, and an upgrade must read what the previous version wrote. A state
+ * type change adds a golden directory for the new version and keeps the old ones passing.
+ */
+class StateGoldenFilesTest {
+
+  @Test
+  void version1JobStateLoads() throws IOException {
+    JobState state = load("job-state", JobState.class);
+
+    assertThat(state.status()).isEqualTo(JobStatus.ASSIGNED);
+    assertThat(state.driverId()).isEqualTo("drv_x");
+    assertThat(state.job().timeWindows()).hasSize(1);
+    assertThat(state.job().timeWindows().get(0).start().getOffset().getTotalSeconds()).isEqualTo(-7 * 3600);
+    assertThat(state.createdAt()).isEqualTo(Instant.parse("2026-05-08T15:58:00Z"));
+  }
+
+  @Test
+  void version1DriverStateLoads() throws IOException {
+    DriverState state = load("driver-state", DriverState.class);
+
+    assertThat(state.available()).isTrue();
+    assertThat(state.jobIds()).containsExactly("job_a1", "job_a2");
+    assertThat(state.hasRoom()).isTrue();
+  }
+
+  @Test
+  void version1EntityRouteLoads() throws IOException {
+    EntityRoute route = load("entity-route", EntityRoute.class);
+
+    assertThat(route.zone()).isEqualTo("gh-9q8y");
+    assertThat(route.hasSeen("evt_2")).isTrue();
+  }
+
+  @Test
+  void stateWrittenByANewerVersionWithExtraFieldsStillLoadsForARollback() throws IOException {
+    ObjectNode newer = (ObjectNode) EventJson.mapper().readTree(golden("job-state"));
+    newer.put("predicted_duration_minutes", 42);
+    ((ObjectNode) newer.get("job")).put("access_code", "1234");
+    byte[] smile = EventJson.smile().writeValueAsBytes(newer);
+
+    JobState state = EventJson.smile().readValue(smile, JobState.class);
+
+    assertThat(state.driverId()).isEqualTo("drv_x");
+  }
+
+  /** Reads the JSON golden file, writes it as Smile (the state format) and reads it back. */
+  private static <T> T load(String name, Class<T> type) throws IOException {
+    JsonNode tree = EventJson.mapper().readTree(golden(name));
+    T fromJson = EventJson.mapper().treeToValue(tree, type);
+    T fromSmile = EventJson.smile().readValue(EventJson.smile().writeValueAsBytes(tree), type);
+    assertThat(fromSmile).isEqualTo(fromJson);
+    return fromSmile;
+  }
+
+  private static byte[] golden(String name) throws IOException {
+    try (InputStream in = StateGoldenFilesTest.class.getResourceAsStream("/golden/state/v1/" + name + ".json")) {
+      assertThat(in).as(name).isNotNull();
+      return in.readAllBytes();
+    }
+  }
+}
