@@ -55,6 +55,9 @@ class ArchitectureTest {
     noClasses().that().resideOutsideOfPackage("io.fleetstream.jobs..")
         .should().dependOnClassesThat().resideInAPackage("io.fleetstream.jobs.internal..")
         .check(CLASSES);
+    noClasses().that().resideOutsideOfPackage("io.fleetstream.broker..")
+        .should().dependOnClassesThat().resideInAPackage("io.fleetstream.broker.internal..")
+        .check(CLASSES);
     noClasses().that().resideOutsideOfPackage("io.fleetstream.connectors..")
         .should().dependOnClassesThat().resideInAPackage("io.fleetstream.connectors.flink.internal..")
         .check(CLASSES);

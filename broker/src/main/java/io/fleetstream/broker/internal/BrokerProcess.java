@@ -1,11 +1,12 @@
 package io.fleetstream.broker.internal;
 
 import io.fleetstream.broker.BrokerConfig;
+import io.fleetstream.broker.process.LocalPorts;
+import io.fleetstream.broker.process.ProcessTree;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -191,11 +192,11 @@ public final class BrokerProcess {
       }
       int p = port != 0 ? port : Integer.parseInt(saved.getProperty("port", "0"));
       int c = controllerPort != 0 ? controllerPort : Integer.parseInt(saved.getProperty("controller.port", "0"));
-      if (p == 0 || !isFree(p)) {
-        p = port != 0 ? p : freePort();
+      if (p == 0 || !LocalPorts.isFree(p)) {
+        p = port != 0 ? p : LocalPorts.freePort();
       }
-      if (c == 0 || !isFree(c)) {
-        c = controllerPort != 0 ? c : freePort();
+      if (c == 0 || !LocalPorts.isFree(c)) {
+        c = controllerPort != 0 ? c : LocalPorts.freePort();
       }
       saved.setProperty("port", Integer.toString(p));
       saved.setProperty("controller.port", Integer.toString(c));
@@ -203,21 +204,6 @@ public final class BrokerProcess {
         saved.store(out, "ports of the embedded broker, reused on restart");
       }
       return new Ports(p, c);
-    }
-
-    private static boolean isFree(int port) {
-      try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-        return true;
-      } catch (IOException e) {
-        return false;
-      }
-    }
-
-    private static int freePort() throws IOException {
-      try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        socket.setReuseAddress(true);
-        return socket.getLocalPort();
-      }
     }
   }
 }

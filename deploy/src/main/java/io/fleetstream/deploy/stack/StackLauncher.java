@@ -1,6 +1,6 @@
 package io.fleetstream.deploy.stack;
 
-import io.fleetstream.broker.internal.ProcessTree;
+import io.fleetstream.broker.process.ProcessTree;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;

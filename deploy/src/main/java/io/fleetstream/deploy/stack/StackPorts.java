@@ -1,9 +1,8 @@
 package io.fleetstream.deploy.stack;
 
+import io.fleetstream.broker.process.LocalPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -50,31 +49,16 @@ public record StackPorts(int kafka, int flinkUi) {
   }
 
   private static int requireFree(int port, String what) {
-    if (port > 65535 || !isFree(port)) {
+    if (port > 65535 || !LocalPorts.isFree(port)) {
       throw new IllegalArgumentException("port " + port + " for " + what + " is taken or invalid; choose another --port");
     }
     return port;
   }
 
   private static int preferred(int previous, int fallback) {
-    if (previous > 0 && isFree(previous)) {
+    if (previous > 0 && LocalPorts.isFree(previous)) {
       return previous;
     }
-    if (isFree(fallback)) {
-      return fallback;
-    }
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return LocalPorts.isFree(fallback) ? fallback : LocalPorts.freePort();
   }
 }
