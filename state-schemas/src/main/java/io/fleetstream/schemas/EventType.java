@@ -7,6 +7,8 @@ import io.fleetstream.schemas.events.DriverStatusData;
 import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.events.OptimizeRequestData;
+import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.TelemetryData;
 import java.util.Arrays;
 import java.util.Map;
@@ -36,6 +38,10 @@ public enum EventType {
 
   ASSIGNMENT_ASSIGNED("io.fleetstream.assignment.assigned.v1", Topic.ASSIGNMENTS, AssignmentData.class),
   ASSIGNMENT_UNASSIGNED("io.fleetstream.assignment.unassigned.v1", Topic.ASSIGNMENTS, AssignmentData.class),
+
+  OPTIMIZE_REQUESTED("io.fleetstream.optimize.requested.v1", Topic.COMMANDS, OptimizeRequestData.class),
+
+  OPTIMIZE_COMPLETED("io.fleetstream.optimize.completed.v1", Topic.PLANS, PlanData.class),
 
   DLQ_REJECTED("io.fleetstream.dlq.rejected.v1", Topic.DLQ, DlqData.class);
 
