@@ -4,12 +4,16 @@ import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
+import io.fleetstream.schemas.events.DriverStateData;
+import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
 import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.events.PlanData;
+import io.fleetstream.schemas.events.SlaData;
 import io.fleetstream.schemas.events.TelemetryData;
+import io.fleetstream.schemas.events.WebhookEventData;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +46,16 @@ public enum EventType {
   OPTIMIZE_REQUESTED("io.fleetstream.optimize.requested.v1", Topic.COMMANDS, OptimizeRequestData.class),
 
   OPTIMIZE_COMPLETED("io.fleetstream.optimize.completed.v1", Topic.PLANS, PlanData.class),
+
+  ETA_UPDATED("io.fleetstream.eta.updated.v1", Topic.ETA, EtaData.class),
+
+  SLA_AT_RISK("io.fleetstream.sla.at_risk.v1", Topic.SLA, SlaData.class),
+  SLA_BREACHED("io.fleetstream.sla.breached.v1", Topic.SLA, SlaData.class),
+  SLA_RECOVERED("io.fleetstream.sla.recovered.v1", Topic.SLA, SlaData.class),
+
+  DRIVER_STATE_UPDATED("io.fleetstream.driver_state.updated.v1", Topic.DRIVER_STATE, DriverStateData.class),
+
+  WEBHOOK_EVENT("io.fleetstream.webhook.event.v1", Topic.WEBHOOKS, WebhookEventData.class),
 
   DLQ_REJECTED("io.fleetstream.dlq.rejected.v1", Topic.DLQ, DlqData.class);
 

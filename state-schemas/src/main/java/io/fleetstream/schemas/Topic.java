@@ -13,6 +13,7 @@ public enum Topic {
   PLANS("fleetstream.plans.v1", "zone"),
   ETA("fleetstream.eta.v1", "job"),
   SLA("fleetstream.sla.v1", "job"),
+  DRIVER_STATE("fleetstream.driver_state.v1", "driver"),
   WEBHOOKS("fleetstream.webhooks.v1", "tenant"),
   DELIVERIES("fleetstream.deliveries.v1", "endpoint"),
   AUDIT("fleetstream.audit.v1", "tenant"),
