@@ -6,11 +6,20 @@ import io.fleetstream.connectors.kafka.RawRecord;
 import io.fleetstream.jobs.dispatch.DispatchPlanner;
 import io.fleetstream.jobs.ingest.ValidateEvents;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
+import io.fleetstream.jobs.notify.WebhookEvents;
+import io.fleetstream.jobs.sla.SlaKeys;
+import io.fleetstream.jobs.sla.SlaWatcher;
+import io.fleetstream.jobs.time.LiveWatermarks;
+import io.fleetstream.jobs.tracking.DriverTracker;
+import io.fleetstream.jobs.tracking.StraightLineTravel;
 import io.fleetstream.jobs.zones.RoutedEvent;
 import io.fleetstream.jobs.zones.ZoneRouter;
 import io.fleetstream.jobs.zones.Zones;
 import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
+import io.fleetstream.schemas.events.TelemetryData;
+import io.fleetstream.schemas.state.DriverRoute;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -22,29 +31,36 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The dispatch job: jobs and drivers in, assignment decisions and dead letters out.
+ * The dispatch job: jobs, drivers and telemetry in; decisions, driver state, ETAs, SLA risk,
+ * webhook events and dead letters out, exactly once.
  *
  * <pre>
- * jobs + drivers (raw) ─► validate ─► keyBy(entity) route-to-zone ─► keyBy(tenant/zone) dispatch-planner ─┐
- *                            └─ dead letters ──────────┴─ dead letters ─────────────────────────────────────┴─► outputs
+ * jobs+drivers ─► validate ─► keyBy(entity) route-to-zone ─► keyBy(tenant/zone) dispatch-planner ─► decisions
+ *                                                                   └─ driver routes ─┐
+ * telemetry ───► validate ─► keyBy(tenant/driver) ────────────────────► driver-tracker ─► driver state, ETAs
+ * job events + decisions + ETAs ─► keyBy(tenant/job) sla-watcher ─► SLA risk
+ * decisions + SLA risk + job outcomes ─► webhook-events
+ * everything (and every dead letter) ─► serialize-outputs ─► outputs (one transactional Kafka sink)
  * </pre>
  *
- * The job takes its source and sink as parameters, so tests run this very graph on any input.
+ * The job takes its sources and sink as parameters, so tests run this very graph on any input.
  */
 public final class DispatchJob {
 
   public static final String NAME = "fleetstream-dispatch";
-  /** Consumer group of the Kafka source; its offsets are committed with each checkpoint. */
+  /** Consumer group of the Kafka sources; its offsets are committed with each checkpoint. */
   public static final String CONSUMER_GROUP = "fleetstream-dispatch";
   /** Prefix of the exactly-once sink's transactional ids. */
   public static final String TRANSACTIONAL_ID_PREFIX = "fleetstream-dispatch";
 
   private final Source<RawRecord, ?, ?> inputs;
+  private final Source<RawRecord, ?, ?> telemetry;
   private final Sink<OutboundRecord> outputs;
   private final DispatchJobConfig config;
 
   private DispatchJob(Builder b) {
     this.inputs = Objects.requireNonNull(b.inputs, "inputs");
+    this.telemetry = b.telemetry;
     this.outputs = Objects.requireNonNull(b.outputs, "outputs");
     this.config = b.config;
   }
@@ -53,10 +69,11 @@ public final class DispatchJob {
     return new Builder();
   }
 
-  /** The job wired to Kafka: reads the jobs and drivers topics, writes exactly once. */
+  /** The job wired to Kafka: reads the jobs, drivers and telemetry topics, writes exactly once. */
   public static Builder forKafka(String bootstrapServers) {
     return builder()
         .inputs(FleetstreamKafka.rawSource(bootstrapServers, CONSUMER_GROUP, Topic.JOBS, Topic.DRIVERS))
+        .telemetry(FleetstreamKafka.rawSource(bootstrapServers, CONSUMER_GROUP, Topic.TELEMETRY))
         .outputs(FleetstreamKafka.exactlyOnceSink(bootstrapServers, TRANSACTIONAL_ID_PREFIX));
   }
 
@@ -77,38 +94,93 @@ public final class DispatchJob {
 
   /** Adds the operator graph to {@code env}. */
   public void addTo(StreamExecutionEnvironment env) {
-    SingleOutputStreamOperator<CloudEvent> events = env
-        .fromSource(inputs, WatermarkStrategy.noWatermarks(), "jobs and drivers")
+    TypeInformation<CloudEvent> events = SmileTypeInfo.of(CloudEvent.class);
+    TypeInformation<String> keys = TypeInformation.of(String.class);
+
+    SingleOutputStreamOperator<CloudEvent> jobsAndDrivers = env
+        .fromSource(inputs, watermarks(), "jobs and drivers")
         .uid("source-jobs-drivers")
-        .process(new ValidateEvents("validate-jobs-drivers"), SmileTypeInfo.of(CloudEvent.class))
+        .process(new ValidateEvents("validate-jobs-drivers"), events)
         .uid("validate-jobs-drivers")
         .name("validate jobs and drivers");
 
-    SingleOutputStreamOperator<RoutedEvent> routed = events
-        .keyBy(Zones::entityKey, TypeInformation.of(String.class))
+    SingleOutputStreamOperator<RoutedEvent> routed = jobsAndDrivers
+        .keyBy(Zones::entityKey, keys)
         .process(new ZoneRouter(new Zones(config.geohashPrecision())), SmileTypeInfo.of(RoutedEvent.class))
         .uid("route-to-zone")
         .name("route to zone");
 
-    SingleOutputStreamOperator<OutboundRecord> decisions = routed
-        .keyBy(RoutedEvent::zoneKey, TypeInformation.of(String.class))
-        .process(new DispatchPlanner(), TypeInformation.of(OutboundRecord.class))
+    SingleOutputStreamOperator<CloudEvent> decisions = routed
+        .keyBy(RoutedEvent::zoneKey, keys)
+        .process(new DispatchPlanner(), events)
         .uid("dispatch-planner")
         .name("dispatch planner");
 
-    DataStream<OutboundRecord> all = decisions
-        .union(events.getSideOutput(ValidateEvents.DEAD_LETTERS), routed.getSideOutput(ValidateEvents.DEAD_LETTERS));
-    all.sinkTo(outputs).uid("outputs").name("outputs");
+    DataStream<CloudEvent> jobEvents = jobsAndDrivers.filter(e -> e.eventType().topic() == Topic.JOBS).name("job events");
+    DataStream<CloudEvent> deadLetters = jobsAndDrivers.getSideOutput(ValidateEvents.DEAD_LETTERS)
+        .union(routed.getSideOutput(ValidateEvents.DEAD_LETTERS));
+    DataStream<CloudEvent> slaInputs = jobEvents.union(decisions);
+    DataStream<CloudEvent> all = decisions;
+
+    if (telemetry != null) {
+      SingleOutputStreamOperator<CloudEvent> pings = env
+          .fromSource(telemetry, watermarks(), "telemetry")
+          .uid("source-telemetry")
+          .process(new ValidateEvents("validate-telemetry"), events)
+          .uid("validate-telemetry")
+          .name("validate telemetry");
+      SingleOutputStreamOperator<CloudEvent> tracked = pings
+          .keyBy(p -> p.tenant() + "/" + p.data(TelemetryData.class).driverId(), keys)
+          .connect(decisions.getSideOutput(DispatchPlanner.ROUTES).keyBy(DriverRoute::key, keys))
+          .process(new DriverTracker(config.tracking(),
+              new StraightLineTravel(config.tracking().averageSpeedKmh(), config.tracking().detourFactor())), events)
+          .uid("driver-tracker")
+          .name("driver tracker");
+      deadLetters = deadLetters.union(pings.getSideOutput(ValidateEvents.DEAD_LETTERS));
+      slaInputs = slaInputs.union(tracked.filter(e -> e.eventType() == EventType.ETA_UPDATED).name("ETAs"));
+      all = all.union(tracked);
+    }
+
+    SingleOutputStreamOperator<CloudEvent> slaRisk = slaInputs
+        .keyBy(SlaKeys::of, keys)
+        .process(new SlaWatcher(config.sla().margin()), events)
+        .uid("sla-watcher")
+        .name("SLA watcher");
+
+    SingleOutputStreamOperator<CloudEvent> webhooks = decisions.union(slaRisk, jobEvents)
+        .flatMap(new WebhookEvents(), events)
+        .uid("webhook-events")
+        .name("webhook events");
+
+    all.union(slaRisk, webhooks, deadLetters)
+        .map(OutboundRecord::of, TypeInformation.of(OutboundRecord.class))
+        .uid("serialize-outputs")
+        .name("serialize outputs")
+        .sinkTo(outputs)
+        .uid("outputs")
+        .name("outputs");
+  }
+
+  private WatermarkStrategy<RawRecord> watermarks() {
+    return LiveWatermarks.strategy(config.maxOutOfOrderness(), config.maxOutOfOrderness(), (record, ts) -> record.timestamp());
   }
 
   /** Builds a {@link DispatchJob}. */
   public static final class Builder {
     private Source<RawRecord, ?, ?> inputs;
+    private Source<RawRecord, ?, ?> telemetry;
     private Sink<OutboundRecord> outputs;
     private DispatchJobConfig config = DispatchJobConfig.defaults();
 
+    /** The jobs and drivers topics. */
     public Builder inputs(Source<RawRecord, ?, ?> inputs) {
       this.inputs = inputs;
+      return this;
+    }
+
+    /** The telemetry topic; without it the job decides but tracks no drivers and computes no ETAs. */
+    public Builder telemetry(Source<RawRecord, ?, ?> telemetry) {
+      this.telemetry = telemetry;
       return this;
     }
 

@@ -16,26 +16,73 @@ import org.apache.flink.configuration.StateBackendOptions;
  * @param checkpointDir where checkpoints go (RocksDB, incremental); null keeps them in memory (tests)
  * @param geohashPrecision zone size for jobs and drivers without an explicit zone
  * @param parallelism operator parallelism; 0 means Flink's default
+ * @param maxOutOfOrderness how far event time may run behind the newest record before timers fire
+ * @param tracking how telemetry becomes driver state and ETAs
+ * @param sla when a job counts as at risk
  */
-public record DispatchJobConfig(Duration checkpointInterval, Path checkpointDir, int geohashPrecision, int parallelism) {
+public record DispatchJobConfig(
+    Duration checkpointInterval,
+    Path checkpointDir,
+    int geohashPrecision,
+    int parallelism,
+    Duration maxOutOfOrderness,
+    Tracking tracking,
+    Sla sla) {
+
+  /**
+   * @param etaChangeThreshold an ETA is published again only when it moved by more than this
+   * @param offlineAfter a driver with no ping for this long (wall clock) is offline
+   * @param driverStateInterval a moving driver's position is published at most this often
+   * @param averageSpeedKmh straight-line travel speed until the road network provides times
+   * @param detourFactor road distance over straight-line distance, for the same estimate
+   */
+  public record Tracking(Duration etaChangeThreshold, Duration offlineAfter, Duration driverStateInterval,
+      double averageSpeedKmh, double detourFactor) implements java.io.Serializable {
+
+    public static Tracking defaults() {
+      return new Tracking(Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofSeconds(5), 30, 1.3);
+    }
+  }
+
+  /** @param margin a job is at risk when its predicted finish is later than its window end minus this */
+  public record Sla(Duration margin) implements java.io.Serializable {
+
+    public static Sla defaults() {
+      return new Sla(Duration.ofMinutes(10));
+    }
+  }
 
   public DispatchJobConfig {
     Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+    Objects.requireNonNull(maxOutOfOrderness, "maxOutOfOrderness");
+    Objects.requireNonNull(tracking, "tracking");
+    Objects.requireNonNull(sla, "sla");
     if (checkpointInterval.toMillis() < 10) {
       throw new IllegalArgumentException("checkpointInterval must be at least 10 ms");
     }
   }
 
   public static DispatchJobConfig defaults() {
-    return new DispatchJobConfig(Duration.ofMillis(500), null, Zones.DEFAULT_GEOHASH_PRECISION, 0);
+    return new DispatchJobConfig(Duration.ofMillis(500), null, Zones.DEFAULT_GEOHASH_PRECISION, 0,
+        Duration.ofSeconds(5), Tracking.defaults(), Sla.defaults());
   }
 
   public DispatchJobConfig withCheckpointDir(Path dir) {
-    return new DispatchJobConfig(checkpointInterval, dir, geohashPrecision, parallelism);
+    return new DispatchJobConfig(checkpointInterval, dir, geohashPrecision, parallelism, maxOutOfOrderness, tracking, sla);
   }
 
   public DispatchJobConfig withCheckpointInterval(Duration interval) {
-    return new DispatchJobConfig(interval, checkpointDir, geohashPrecision, parallelism);
+    return new DispatchJobConfig(interval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness, tracking, sla);
+  }
+
+  public DispatchJobConfig withTracking(Tracking newTracking) {
+    return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
+        newTracking, sla);
+  }
+
+  public DispatchJobConfig withSla(Sla newSla) {
+    return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
+        tracking, newSla);
   }
 
   /** The Flink settings that belong with this job: RocksDB and incremental checkpoints when a directory is set. */

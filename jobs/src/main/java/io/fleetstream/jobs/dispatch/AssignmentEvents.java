@@ -1,11 +1,10 @@
 package io.fleetstream.jobs.dispatch;
 
+import io.fleetstream.jobs.internal.ids.EventIds;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.AssignmentData;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
 
 /** Turns decisions into assignment events. */
 final class AssignmentEvents {
@@ -21,8 +20,7 @@ final class AssignmentEvents {
   static CloudEvent of(String tenant, String zone, String jobId, Decision decision, String causeEventId, Instant decidedAt) {
     EventType type = decision.assigned() ? EventType.ASSIGNMENT_ASSIGNED : EventType.ASSIGNMENT_UNASSIGNED;
     String outcome = decision.assigned() ? decision.driverId() : decision.unassignedReason();
-    String id = "evt_" + UUID.nameUUIDFromBytes((causeEventId + "|" + jobId + "|" + outcome).getBytes(StandardCharsets.UTF_8))
-        .toString().replace("-", "");
+    String id = EventIds.derived(causeEventId, jobId, outcome);
     AssignmentData data = new AssignmentData(
         jobId,
         decision.driverId(),

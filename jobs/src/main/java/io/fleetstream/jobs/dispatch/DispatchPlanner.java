@@ -1,6 +1,5 @@
 package io.fleetstream.jobs.dispatch;
 
-import io.fleetstream.connectors.kafka.OutboundRecord;
 import io.fleetstream.jobs.ingest.DeadLetters;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.zones.RoutedEvent;
@@ -8,13 +7,19 @@ import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.json.ErrorCode;
 import io.fleetstream.schemas.json.Rejection;
+import io.fleetstream.schemas.state.DriverRoute;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
+import io.fleetstream.schemas.state.JobStatus;
+import io.fleetstream.schemas.state.RouteStop;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -22,14 +27,18 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Keyed by {@code tenant/zone}: keeps the zone's open jobs and drivers and publishes each decision. */
-public final class DispatchPlanner extends KeyedProcessFunction<String, RoutedEvent, OutboundRecord> {
+public final class DispatchPlanner extends KeyedProcessFunction<String, RoutedEvent, CloudEvent> {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(DispatchPlanner.class);
+
+  /** The open stops of every driver whose stops changed, for the tracker. */
+  public static final OutputTag<DriverRoute> ROUTES = new OutputTag<>("driver-routes", SmileTypeInfo.of(DriverRoute.class));
 
   static final String JOBS_STATE = "dispatch-planner-jobs-v1";
   static final String DRIVERS_STATE = "dispatch-planner-drivers-v1";
@@ -51,8 +60,9 @@ public final class DispatchPlanner extends KeyedProcessFunction<String, RoutedEv
   }
 
   @Override
-  public void processElement(RoutedEvent routed, Context ctx, Collector<OutboundRecord> out) {
-    ZoneDispatcher dispatcher = new ZoneDispatcher(routed.event().tenant(), routed.zone(), new FlinkZoneState(), Clock.systemUTC());
+  public void processElement(RoutedEvent routed, Context ctx, Collector<CloudEvent> out) {
+    FlinkZoneState zone = new FlinkZoneState();
+    ZoneDispatcher dispatcher = new ZoneDispatcher(routed.event().tenant(), routed.zone(), zone, Clock.systemUTC());
     List<CloudEvent> decisions;
     try {
       decisions = dispatcher.apply(routed.event());
@@ -60,18 +70,37 @@ public final class DispatchPlanner extends KeyedProcessFunction<String, RoutedEv
       // A bug must not turn one record into a restart loop: keep the record, say what happened.
       LOG.error("cannot apply {} {} in zone {}", routed.event().type(), routed.event().id(), routed.zoneKey(), fault);
       failed.inc();
-      out.collect(DeadLetters.record(routed.event(),
-          new Rejection(ErrorCode.PROCESSING_FAILED, "", fault.toString()), "dispatch-planner"));
+      out.collect(DeadLetters.of(routed.event(), new Rejection(ErrorCode.PROCESSING_FAILED, "", fault.toString()),
+          "dispatch-planner"));
       return;
     }
     for (CloudEvent decision : decisions) {
       (decision.data(AssignmentData.class).assigned() ? assigned : unassigned).inc();
-      out.collect(OutboundRecord.of(decision));
+      out.collect(decision);
     }
+    for (String driverId : zone.touchedDrivers) {
+      ctx.output(ROUTES, routeOf(routed.event().tenant(), driverId, zone));
+    }
+  }
+
+  /** The driver's open jobs in the order they were given, started ones included. */
+  private static DriverRoute routeOf(String tenant, String driverId, ZoneState zone) {
+    List<RouteStop> stops = new ArrayList<>();
+    zone.driver(driverId).ifPresent(d -> {
+      for (String jobId : d.jobIds()) {
+        zone.job(jobId).ifPresent(j -> stops.add(new RouteStop(jobId, j.job().location(), j.job().serviceMinutesOrZero(),
+            j.job().timeWindows().stream().map(w -> w.end().toInstant()).max(Instant::compareTo).orElse(null),
+            j.status() == JobStatus.STARTED)));
+      }
+    });
+    return new DriverRoute(tenant, driverId, stops);
   }
 
   /** Keyed MapState seen through the dispatcher's interface; Flink's checked exceptions become unchecked. */
   private final class FlinkZoneState implements ZoneState {
+
+    /** Drivers whose job list or data changed during this event: their route goes to the tracker. */
+    final Set<String> touchedDrivers = new LinkedHashSet<>();
 
     @Override
     public Optional<JobState> job(String jobId) {
@@ -80,6 +109,9 @@ public final class DispatchPlanner extends KeyedProcessFunction<String, RoutedEv
 
     @Override
     public void putJob(String jobId, JobState job) {
+      if (job.driverId() != null) {
+        touchedDrivers.add(job.driverId());
+      }
       run(() -> jobs.put(jobId, job));
     }
 
@@ -100,11 +132,13 @@ public final class DispatchPlanner extends KeyedProcessFunction<String, RoutedEv
 
     @Override
     public void putDriver(String driverId, DriverState driver) {
+      touchedDrivers.add(driverId);
       run(() -> drivers.put(driverId, driver));
     }
 
     @Override
     public void removeDriver(String driverId) {
+      touchedDrivers.add(driverId);
       run(() -> drivers.remove(driverId));
     }
 

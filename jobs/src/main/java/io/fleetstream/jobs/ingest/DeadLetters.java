@@ -1,7 +1,6 @@
 package io.fleetstream.jobs.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fleetstream.connectors.kafka.OutboundRecord;
 import io.fleetstream.connectors.kafka.RawRecord;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
@@ -28,11 +27,11 @@ public final class DeadLetters {
    * The dead letter of a record rejected at the edge. Its id is derived from the source position,
    * so a record replayed after a failure produces the same dead letter, which consumers de-duplicate.
    */
-  public static OutboundRecord record(RawRecord raw, Rejection rejection, String rejectedBy) {
+  public static CloudEvent of(RawRecord raw, Rejection rejection, String rejectedBy) {
     byte[] value = raw.value() == null ? new byte[0] : raw.value();
     String id = "dlq_" + raw.topic() + "_" + raw.partition() + "_" + raw.offset();
-    return OutboundRecord.of(event(id, raw.topic(), raw.partition(), raw.offset(), raw.keyAsString(), value,
-        tenantOf(value), rejection, rejectedBy));
+    return event(id, raw.topic(), raw.partition(), raw.offset(), raw.keyAsString(), value, tenantOf(value), rejection,
+        rejectedBy);
   }
 
   /**
@@ -40,10 +39,10 @@ public final class DeadLetters {
    * The event was parsed already; its JSON form is the original (the round trip is lossless, which
    * the golden-file tests in state-schemas prove).
    */
-  public static OutboundRecord record(CloudEvent rejected, Rejection rejection, String rejectedBy) {
+  public static CloudEvent of(CloudEvent rejected, Rejection rejection, String rejectedBy) {
     String topic = rejected.eventType().topic().topicName();
-    return OutboundRecord.of(event("dlq_" + rejected.id(), topic, null, null, rejected.kafkaKey(),
-        EventJson.toBytes(rejected), rejected.tenant(), rejection, rejectedBy));
+    return event("dlq_" + rejected.id(), topic, null, null, rejected.kafkaKey(), EventJson.toBytes(rejected),
+        rejected.tenant(), rejection, rejectedBy);
   }
 
   static CloudEvent event(String id, String topic, Integer partition, Long offset, String key, byte[] value,

@@ -1,7 +1,7 @@
 package io.fleetstream.jobs.ingest;
 
-import io.fleetstream.connectors.kafka.OutboundRecord;
 import io.fleetstream.connectors.kafka.RawRecord;
+import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.json.ErrorCode;
@@ -24,8 +24,7 @@ public final class ValidateEvents extends ProcessFunction<RawRecord, CloudEvent>
   private static final long serialVersionUID = 1L;
 
   /** Rejected input, ready for the dead-letter topic. */
-  public static final OutputTag<OutboundRecord> DEAD_LETTERS =
-      new OutputTag<>("dead-letters", org.apache.flink.api.common.typeinfo.TypeInformation.of(OutboundRecord.class));
+  public static final OutputTag<CloudEvent> DEAD_LETTERS = new OutputTag<>("dead-letters", SmileTypeInfo.of(CloudEvent.class));
 
   private final String operatorName;
   private transient EventValidator validator;
@@ -51,7 +50,7 @@ public final class ValidateEvents extends ProcessFunction<RawRecord, CloudEvent>
       out.collect(valid.event());
     } else {
       rejected.inc();
-      ctx.output(DEAD_LETTERS, DeadLetters.record(raw, ((Validation.Invalid) result).rejection(), operatorName));
+      ctx.output(DEAD_LETTERS, DeadLetters.of(raw, ((Validation.Invalid) result).rejection(), operatorName));
     }
   }
 

@@ -1,6 +1,5 @@
 package io.fleetstream.jobs.zones;
 
-import io.fleetstream.connectors.kafka.OutboundRecord;
 import io.fleetstream.jobs.ingest.DeadLetters;
 import io.fleetstream.jobs.ingest.ValidateEvents;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
@@ -68,10 +67,10 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
     out.collect(RoutedEvent.of(event, updated.zone()));
   }
 
-  private static OutboundRecord unknownEntity(CloudEvent event) {
+  private static CloudEvent unknownEntity(CloudEvent event) {
     String entity = Zones.entityKey(event);
     String path = entity.contains("/job/") ? "/data/job_id" : "/data/driver_id";
-    return DeadLetters.record(event,
+    return DeadLetters.of(event,
         new Rejection(ErrorCode.UNKNOWN_ENTITY, path, event.type() + " for " + entity + ", which was never created"),
         "route-to-zone");
   }

@@ -1,0 +1,203 @@
+package io.fleetstream.jobs.tracking;
+
+import io.fleetstream.jobs.DispatchJobConfig;
+import io.fleetstream.jobs.dispatch.NearestDriverPolicy;
+import io.fleetstream.jobs.internal.ids.EventIds;
+import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.DriverStateData;
+import io.fleetstream.schemas.events.EtaData;
+import io.fleetstream.schemas.events.GeoPoint;
+import io.fleetstream.schemas.events.TelemetryData;
+import io.fleetstream.schemas.state.DriverRoute;
+import io.fleetstream.schemas.state.RouteStop;
+import io.fleetstream.schemas.state.TrackedDriver;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by {@code tenant/driver}: applies telemetry pings (dropping duplicates, never moving a
+ * driver backwards for an out-of-order ping), publishes the driver's state and presence, and
+ * publishes the ETA of each open stop when it first becomes known and whenever it moves by more
+ * than the threshold. The driver's stops arrive from the planner on the second input.
+ *
+ * <p>Going offline is judged on the wall clock (a processing-time timer): silence is the absence
+ * of events, so event time cannot measure it.
+ */
+public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEvent, DriverRoute, CloudEvent> {
+
+  private static final long serialVersionUID = 1L;
+  static final String SOURCE = "/fleetstream/dispatch-job";
+  static final String ONLINE = "online";
+  static final String OFFLINE = "offline";
+  /** A driver who moved less than this since the last published state is not republished early. */
+  static final double REPUBLISH_DISTANCE_M = 50;
+
+  private final DispatchJobConfig.Tracking config;
+  private final TravelEstimator travel;
+  private transient ValueState<TrackedDriver> driver;
+  private transient ValueState<DriverRoute> route;
+  private transient ValueState<Long> offlineTimer;
+  private transient MapState<String, Long> publishedEtas;
+  private transient EtaCalculator etas;
+  private transient Counter duplicates;
+  private transient Counter outOfOrder;
+  private transient Counter late;
+
+  public DriverTracker(DispatchJobConfig.Tracking config, TravelEstimator travel) {
+    this.config = config;
+    this.travel = travel;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    driver = getRuntimeContext().getState(new ValueStateDescriptor<>("driver-tracker-driver-v1", SmileTypeInfo.of(TrackedDriver.class)));
+    route = getRuntimeContext().getState(new ValueStateDescriptor<>("driver-tracker-route-v1", SmileTypeInfo.of(DriverRoute.class)));
+    offlineTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("driver-tracker-offline-timer-v1", Types.LONG));
+    publishedEtas = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>("driver-tracker-published-etas-v1", Types.STRING, Types.LONG));
+    etas = new EtaCalculator(travel);
+    duplicates = getRuntimeContext().getMetricGroup().counter("duplicatePings");
+    outOfOrder = getRuntimeContext().getMetricGroup().counter("outOfOrderPings");
+    late = getRuntimeContext().getMetricGroup().counter("latePings");
+  }
+
+  @Override
+  public void processElement1(CloudEvent ping, Context ctx, Collector<CloudEvent> out) throws Exception {
+    TelemetryData t = ping.data(TelemetryData.class);
+    TrackedDriver known = driver.value();
+    if (known != null && known.hasSeen(ping.id())) {
+      duplicates.inc();
+      return;
+    }
+    if (t.recordedAt().toEpochMilli() < ctx.timerService().currentWatermark()) {
+      late.inc(); // behind event time already; applied only if it is still the newest we have
+    }
+    if (known != null && !t.recordedAt().isAfter(known.lastPingAt())) {
+      outOfOrder.inc();
+      driver.update(known.withOutOfOrderPing(ping.id()));
+      return;
+    }
+    Double speed = t.speedMps() != null ? t.speedMps() : derivedSpeed(known, t);
+    TrackedDriver base = known != null ? known
+        : new TrackedDriver(t.lat(), t.lng(), null, null, t.recordedAt(), null, 0, null, null, null, null);
+    TrackedDriver moved = base.withPing(ping.id(), t.lat(), t.lng(), speed, t.headingDeg(), t.recordedAt());
+    Instant now = Instant.ofEpochMilli(ctx.timerService().currentProcessingTime());
+    if (!ONLINE.equals(moved.status()) || dueForPublishing(moved, now)) {
+      moved = moved.published(ONLINE, now);
+      out.collect(stateEvent(ping.tenant(), t.driverId(), moved, ping.id(), now));
+    }
+    driver.update(moved);
+    scheduleOffline(ctx);
+    publishEtas(ping.tenant(), t.driverId(), moved, ping.id(), out, now);
+  }
+
+  @Override
+  public void processElement2(DriverRoute newRoute, Context ctx, Collector<CloudEvent> out) throws Exception {
+    route.update(newRoute);
+    Set<String> onRoute = new HashSet<>();
+    newRoute.stops().forEach(s -> onRoute.add(s.jobId()));
+    Iterator<Map.Entry<String, Long>> it = publishedEtas.iterator();
+    while (it.hasNext()) {
+      if (!onRoute.contains(it.next().getKey())) {
+        it.remove();
+      }
+    }
+    TrackedDriver known = driver.value();
+    if (known != null) {
+      publishEtas(newRoute.tenant(), newRoute.driverId(), known, "route:" + newRoute.stops(), out,
+          Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()));
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<CloudEvent> out) throws Exception {
+    Long due = offlineTimer.value();
+    TrackedDriver known = driver.value();
+    if (due == null || due != timestamp || known == null || OFFLINE.equals(known.status())) {
+      return;
+    }
+    Instant now = Instant.ofEpochMilli(timestamp);
+    TrackedDriver offline = known.published(OFFLINE, now);
+    driver.update(offline);
+    offlineTimer.clear();
+    String[] key = ctx.getCurrentKey().split("/", 2);
+    out.collect(stateEvent(key[0], key[1], offline, "offline@" + known.lastPingAt(), now));
+  }
+
+  private void scheduleOffline(Context ctx) throws Exception {
+    Long previous = offlineTimer.value();
+    if (previous != null) {
+      ctx.timerService().deleteProcessingTimeTimer(previous);
+    }
+    long due = ctx.timerService().currentProcessingTime() + config.offlineAfter().toMillis();
+    ctx.timerService().registerProcessingTimeTimer(due);
+    offlineTimer.update(due);
+  }
+
+  private boolean dueForPublishing(TrackedDriver d, Instant now) {
+    boolean intervalPassed = d.publishedAt() == null
+        || Duration.between(d.publishedAt(), now).compareTo(config.driverStateInterval()) >= 0;
+    boolean moved = d.publishedLat() == null
+        || NearestDriverPolicy.distanceM(GeoPoint.of(d.publishedLat(), d.publishedLng()), GeoPoint.of(d.lat(), d.lng()))
+            >= REPUBLISH_DISTANCE_M;
+    return intervalPassed && moved;
+  }
+
+  private static Double derivedSpeed(TrackedDriver known, TelemetryData t) {
+    if (known == null) {
+      return null;
+    }
+    double seconds = Duration.between(known.lastPingAt(), t.recordedAt()).toMillis() / 1000.0;
+    double metres = NearestDriverPolicy.distanceM(GeoPoint.of(known.lat(), known.lng()), GeoPoint.of(t.lat(), t.lng()));
+    return seconds > 0 ? Math.min(metres / seconds, 100.0) : null;
+  }
+
+  private void publishEtas(String tenant, String driverId, TrackedDriver d, String cause, Collector<CloudEvent> out,
+      Instant now) throws Exception {
+    DriverRoute current = route.value();
+    if (current == null || current.stops().isEmpty()) {
+      return;
+    }
+    long threshold = config.etaChangeThreshold().toMillis();
+    for (EtaCalculator.StopEta eta : etas.etas(GeoPoint.of(d.lat(), d.lng()), d.lastPingAt(), current.stops())) {
+      RouteStop stop = eta.stop();
+      Long previous = publishedEtas.get(stop.jobId());
+      long arrival = eta.arrival().toEpochMilli();
+      if (previous != null && Math.abs(arrival - previous) <= threshold) {
+        continue;
+      }
+      publishedEtas.put(stop.jobId(), arrival);
+      EtaData data = new EtaData(stop.jobId(), driverId, eta.index(), eta.arrival().truncatedTo(ChronoUnit.SECONDS),
+          eta.finish().truncatedTo(ChronoUnit.SECONDS), stop.windowEnd(), Math.round(eta.distanceRemainingM() * 10) / 10.0,
+          etas.metric(), d.lastPingAt(), now);
+      out.collect(new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(cause, stop.jobId(), "eta"), SOURCE,
+          EventType.ETA_UPDATED.type(), stop.jobId(), now, CloudEvent.CONTENT_TYPE, tenant, stop.jobId(), data));
+    }
+  }
+
+  private CloudEvent stateEvent(String tenant, String driverId, TrackedDriver d, String cause, Instant now) throws Exception {
+    DriverRoute current = route.value();
+    String next = current == null || current.stops().isEmpty() ? null : current.stops().get(0).jobId();
+    Double heading = d.headingDeg() != null && d.headingDeg() >= 0 && d.headingDeg() < 360 ? d.headingDeg() : null;
+    DriverStateData data = new DriverStateData(driverId, d.status(), d.lat(), d.lng(), d.speedMps(), heading, d.lastPingAt(),
+        d.outOfOrderPings(), next, now);
+    return new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(cause, driverId, d.status()), SOURCE,
+        EventType.DRIVER_STATE_UPDATED.type(), driverId, now, CloudEvent.CONTENT_TYPE, tenant, driverId, data);
+  }
+}

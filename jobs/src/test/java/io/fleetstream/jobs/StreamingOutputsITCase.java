@@ -1,0 +1,115 @@
+package io.fleetstream.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fleetstream.broker.junit.KafkaBrokerExtension;
+import io.fleetstream.connectors.kafka.ConsumerProgress;
+import io.fleetstream.connectors.kafka.EventConsumer;
+import io.fleetstream.connectors.kafka.EventProducer;
+import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.Topic;
+import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.DriverStateData;
+import io.fleetstream.schemas.events.EtaData;
+import io.fleetstream.schemas.events.GeoPoint;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.SlaData;
+import io.fleetstream.schemas.events.TelemetryData;
+import io.fleetstream.schemas.events.TimeWindow;
+import io.fleetstream.schemas.events.WebhookEventData;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Telemetry through the whole job: a driver drives, the tracker publishes their state and ETAs,
+ * the SLA watcher flags the job that cannot make its window, and subscribers get webhook events.
+ */
+class StreamingOutputsITCase {
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+  private static final String TENANT = "acct_stream";
+  private static final String ZONE = "stream-zone";
+
+  @Test
+  void pingsBecomeDriverStateEtasSlaRiskAndWebhookEvents() throws Exception {
+    TopicAdmin.builder().bootstrapServers(KAFKA.bootstrapServers()).partitions(2).build().ensureTopics();
+    DispatchJob job = DispatchJob.forKafka(KAFKA.bootstrapServers())
+        .config(DispatchJobConfig.defaults().withCheckpointInterval(Duration.ofMillis(300)))
+        .build();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    job.configure(env);
+    env.setParallelism(2);
+    job.addTo(env);
+    JobClient running = env.executeAsync("streaming-outputs");
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    List<EventConsumer.Consumed> seen = new ArrayList<>();
+    try (EventConsumer outputs = new EventConsumer(KAFKA.bootstrapServers(), Topic.ASSIGNMENTS, Topic.ETA, Topic.SLA,
+            Topic.DRIVER_STATE, Topic.WEBHOOKS);
+        EventProducer producer = new EventProducer(KAFKA.bootstrapServers())) {
+      producer.send(event(EventType.DRIVER_CREATED, "drv_1", new DriverData("drv_1", null, "Ana", null,
+          GeoPoint.of(43.7300, 7.4150), null, null, null, null, ZONE)));
+      producer.flush();
+      ConsumerProgress.awaitCaughtUp(KAFKA.bootstrapServers(), DispatchJob.CONSUMER_GROUP, Topic.DRIVERS, Duration.ofSeconds(60));
+      // ~3 km away: comfortably on time within two hours, hopeless within five minutes.
+      producer.send(event(EventType.JOB_CREATED, "job_relaxed", job("job_relaxed", now.plus(Duration.ofHours(2)))));
+      producer.send(event(EventType.JOB_CREATED, "job_tight", job("job_tight", now.plus(Duration.ofMinutes(5)))));
+      producer.flush();
+      await("both jobs assigned").atMost(Duration.ofSeconds(60)).until(() -> {
+        seen.addAll(outputs.poll(Duration.ofMillis(200)));
+        return of(seen, EventType.ASSIGNMENT_ASSIGNED).size() == 2;
+      });
+
+      producer.send(event(EventType.TELEMETRY_PING, "drv_1",
+          new TelemetryData("drv_1", 43.7302, 7.4152, 8.0, 45.0, 5.0, Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+      producer.flush();
+      await("ETAs, driver state, SLA risk and webhooks").atMost(Duration.ofSeconds(60)).until(() -> {
+        seen.addAll(outputs.poll(Duration.ofMillis(200)));
+        return of(seen, EventType.ETA_UPDATED).size() >= 2 && !of(seen, EventType.SLA_AT_RISK).isEmpty()
+            && !of(seen, EventType.DRIVER_STATE_UPDATED).isEmpty() && of(seen, EventType.WEBHOOK_EVENT).size() >= 3;
+      });
+    } finally {
+      running.cancel().get(30, TimeUnit.SECONDS);
+    }
+
+    assertThat(seen).allSatisfy(c -> assertThat(c.invalidReason()).as("output breaks its schema").isNull());
+    assertThat(of(seen, EventType.ETA_UPDATED)).extracting(e -> e.data(EtaData.class).jobId())
+        .contains("job_relaxed", "job_tight");
+    assertThat(of(seen, EventType.DRIVER_STATE_UPDATED).get(0).data(DriverStateData.class).status()).isEqualTo("online");
+    assertThat(of(seen, EventType.SLA_AT_RISK)).extracting(e -> e.data(SlaData.class).jobId()).containsOnly("job_tight");
+    assertThat(of(seen, EventType.WEBHOOK_EVENT)).extracting(e -> e.data(WebhookEventData.class).event())
+        .contains("job.assigned", "sla.at_risk");
+  }
+
+  private static List<CloudEvent> of(List<EventConsumer.Consumed> seen, EventType type) {
+    return seen.stream().map(EventConsumer.Consumed::event).filter(e -> e != null && e.eventType() == type).toList();
+  }
+
+  private static JobData job(String id, Instant windowEnd) {
+    return new JobData(id, null, GeoPoint.of(43.7500, 7.4400), 20.0, null,
+        List.of(new TimeWindow(windowEnd.minus(Duration.ofHours(3)).atOffset(ZoneOffset.UTC), windowEnd.atOffset(ZoneOffset.UTC))),
+        null, null, ZONE);
+  }
+
+  private static CloudEvent event(EventType type, String key, io.fleetstream.schemas.events.EventData data) {
+    return CloudEvent.create(type, "/test", TENANT, key, data);
+  }
+}

@@ -1,0 +1,148 @@
+package io.fleetstream.jobs.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetstream.jobs.DispatchJobConfig;
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.DriverStateData;
+import io.fleetstream.schemas.events.EtaData;
+import io.fleetstream.schemas.events.GeoPoint;
+import io.fleetstream.schemas.events.TelemetryData;
+import io.fleetstream.schemas.state.DriverRoute;
+import io.fleetstream.schemas.state.RouteStop;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The tracker ping by ping, with Flink's operator harness driving processing time. */
+class DriverTrackerTest {
+
+  private static final Instant T0 = Instant.parse("2026-05-08T16:00:00Z");
+  private static final GeoPoint START = GeoPoint.of(43.7300, 7.4150);
+  /** About 3 km north-east of START. */
+  private static final GeoPoint STOP = GeoPoint.of(43.7500, 7.4400);
+
+  private final DispatchJobConfig.Tracking config =
+      new DispatchJobConfig.Tracking(Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofSeconds(5), 30, 1.3);
+  private KeyedTwoInputStreamOperatorTestHarness<String, CloudEvent, DriverRoute, CloudEvent> harness;
+  private int pings;
+
+  @BeforeEach
+  void open() throws Exception {
+    harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+        new DriverTracker(config, new StraightLineTravel(30, 1.3)),
+        p -> p.tenant() + "/" + p.data(TelemetryData.class).driverId(), DriverRoute::key, Types.STRING);
+    harness.setProcessingTime(T0.toEpochMilli());
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  @Test
+  void theFirstPingPutsTheDriverOnlineAndARouteGetsEtasForEveryStop() throws Exception {
+    ping("p1", START, T0);
+    harness.processElement2(route(stop("job_1", STOP, 10), stop("job_2", START, 5)), T0.toEpochMilli());
+
+    List<DriverStateData> states = states();
+    assertThat(states).singleElement().satisfies(s -> {
+      assertThat(s.status()).isEqualTo("online");
+      assertThat(s.lat()).isEqualTo(START.lat());
+    });
+    List<EtaData> etas = etas();
+    assertThat(etas).extracting(EtaData::jobId).containsExactly("job_1", "job_2");
+    EtaData first = etas.get(0);
+    // ~3 km straight line × 1.3 detour at 30 km/h ≈ 7–8 minutes.
+    assertThat(Duration.between(T0, first.eta())).isBetween(Duration.ofMinutes(6), Duration.ofMinutes(10));
+    assertThat(first.predictedFinish()).isEqualTo(first.eta().plus(Duration.ofMinutes(10)));
+    assertThat(etas.get(1).eta()).isAfter(first.predictedFinish());
+    assertThat(first.metric()).isEqualTo("haversine");
+  }
+
+  @Test
+  void anEtaIsRepublishedOnlyWhenItMovesByMoreThanTheThreshold() throws Exception {
+    harness.processElement2(route(stop("job_1", STOP, 10)), T0.toEpochMilli());
+    ping("p1", START, T0);
+    ping("p2", GeoPoint.of(43.7302, 7.4152), T0.plusSeconds(10)); // 30 m on, ETA barely moves
+    int afterSmallMove = etas().size();
+    ping("p3", GeoPoint.of(43.7000, 7.3800), T0.plusSeconds(20)); // wrong way: several minutes later
+
+    assertThat(afterSmallMove).isEqualTo(1);
+    assertThat(etas()).hasSize(2);
+    assertThat(etas().get(1).eta()).isAfter(etas().get(0).eta().plus(Duration.ofMinutes(2)));
+  }
+
+  @Test
+  void duplicatesAreDroppedAndAnOutOfOrderPingNeverMovesTheDriverBackwards() throws Exception {
+    ping("p1", START, T0);
+    ping("p1", START, T0);
+    ping("p2", STOP, T0.plusSeconds(60));
+    ping("old", GeoPoint.of(43.7400, 7.4300), T0.plusSeconds(30)); // recorded before p2, arrives after
+    harness.setProcessingTime(T0.plusSeconds(120).toEpochMilli());
+    ping("p3", GeoPoint.of(43.7501, 7.4405), T0.plusSeconds(120));
+
+    List<DriverStateData> states = states();
+    assertThat(states).extracting(DriverStateData::lastPingAt).doesNotContain(T0.plusSeconds(30));
+    DriverStateData last = states.get(states.size() - 1);
+    assertThat(last.lastPingAt()).isEqualTo(T0.plusSeconds(120));
+    assertThat(last.latePings()).as("the out-of-order ping is counted").isEqualTo(1);
+  }
+
+  @Test
+  void aSilentDriverGoesOfflineAfterTheLimitAndComesBackWithTheNextPing() throws Exception {
+    ping("p1", START, T0);
+    harness.setProcessingTime(T0.plus(Duration.ofMinutes(4)).toEpochMilli());
+    int beforeLimit = states().size();
+    harness.setProcessingTime(T0.plus(Duration.ofMinutes(5)).plusSeconds(1).toEpochMilli());
+    List<DriverStateData> afterLimit = states();
+    ping("p2", START, T0.plus(Duration.ofMinutes(6)));
+
+    assertThat(beforeLimit).isEqualTo(1);
+    assertThat(afterLimit).extracting(DriverStateData::status).containsExactly("online", "offline");
+    assertThat(states()).extracting(DriverStateData::status).containsExactly("online", "offline", "online");
+  }
+
+  @Test
+  void aMovingDriverIsPublishedAtMostOncePerInterval() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      harness.setProcessingTime(T0.plusSeconds(i).toEpochMilli());
+      ping("p" + i, GeoPoint.of(START.lat() + i * 0.001, START.lng()), T0.plusSeconds(i));
+    }
+
+    // Second 0 (online) and second 5 (interval passed, 550 m moved); not every second.
+    assertThat(states()).hasSize(2);
+  }
+
+  private void ping(String id, GeoPoint at, Instant recordedAt) throws Exception {
+    pings++;
+    TelemetryData data = new TelemetryData("drv_1", at.lat(), at.lng(), null, null, 5.0, recordedAt);
+    harness.processElement1(new CloudEvent("1.0", id, "/test", EventType.TELEMETRY_PING.type(), "drv_1", recordedAt,
+        "application/json", "acct", "drv_1", data), recordedAt.toEpochMilli());
+  }
+
+  private static DriverRoute route(RouteStop... stops) {
+    return new DriverRoute("acct", "drv_1", List.of(stops));
+  }
+
+  private static RouteStop stop(String jobId, GeoPoint at, double serviceMinutes) {
+    return new RouteStop(jobId, at, serviceMinutes, null, false);
+  }
+
+  private List<EtaData> etas() {
+    return harness.extractOutputValues().stream()
+        .filter(e -> e.eventType() == EventType.ETA_UPDATED).map(e -> e.data(EtaData.class)).toList();
+  }
+
+  private List<DriverStateData> states() {
+    return harness.extractOutputValues().stream()
+        .filter(e -> e.eventType() == EventType.DRIVER_STATE_UPDATED).map(e -> e.data(DriverStateData.class)).toList();
+  }
+}
