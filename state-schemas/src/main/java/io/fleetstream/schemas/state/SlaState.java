@@ -1,0 +1,25 @@
+package io.fleetstream.schemas.state;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+
+/**
+ * The SLA watcher's view of one open job with a time window.
+ *
+ * @param status {@code ok}, {@code at_risk} or {@code breached}
+ * @param predictedFinish the latest estimate of when the job will be done, null while unknown
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record SlaState(Instant windowEnd, double serviceMinutes, String driverId, String status, Instant predictedFinish) {
+
+  public static final String OK = "ok";
+  public static final String AT_RISK = "at_risk";
+  public static final String BREACHED = "breached";
+
+  public SlaState with(String newDriverId, String newStatus, Instant newPredictedFinish) {
+    return new SlaState(windowEnd, serviceMinutes, newDriverId, newStatus, newPredictedFinish);
+  }
+}
