@@ -1,5 +1,6 @@
 package io.fleetstream.deploy;
 
+import io.fleetstream.deploy.cli.BenchCommand;
 import io.fleetstream.deploy.cli.DemoCommand;
 import io.fleetstream.deploy.cli.DownCommand;
 import io.fleetstream.deploy.cli.StatusCommand;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code bin/fleetstream} command. */
 @Command(name = "fleetstream", mixinStandardHelpOptions = true, version = "Fleetstream 0.1.0-SNAPSHOT",
     description = "Streaming dispatch for field-service and delivery fleets.",
-    subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, DemoCommand.class})
+    subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, DemoCommand.class, BenchCommand.class})
 public final class Fleetstream {
 
   private Fleetstream() {}

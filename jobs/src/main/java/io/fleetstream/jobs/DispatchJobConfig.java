@@ -33,14 +33,20 @@ public record DispatchJobConfig(
    * @param etaChangeThreshold an ETA is published again only when it moved by more than this
    * @param offlineAfter a driver with no ping for this long (wall clock) is offline
    * @param driverStateInterval a moving driver's position is published at most this often
+   * @param republishDistanceM ... and only once they moved at least this far since the last one
    * @param averageSpeedKmh straight-line travel speed until the road network provides times
    * @param detourFactor road distance over straight-line distance, for the same estimate
    */
   public record Tracking(Duration etaChangeThreshold, Duration offlineAfter, Duration driverStateInterval,
-      double averageSpeedKmh, double detourFactor) implements java.io.Serializable {
+      double republishDistanceM, double averageSpeedKmh, double detourFactor) implements java.io.Serializable {
 
     public static Tracking defaults() {
-      return new Tracking(Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofSeconds(5), 30, 1.3);
+      return new Tracking(Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofSeconds(5), 50, 30, 1.3);
+    }
+
+    /** Driver state for every applied ping: what the stream benchmark counts ping by ping. */
+    public Tracking everyPing() {
+      return new Tracking(etaChangeThreshold, offlineAfter, Duration.ZERO, 0, averageSpeedKmh, detourFactor);
     }
   }
 

@@ -45,8 +45,6 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
   static final String SOURCE = "/fleetstream/dispatch-job";
   static final String ONLINE = "online";
   static final String OFFLINE = "offline";
-  /** A driver who moved less than this since the last published state is not republished early. */
-  static final double REPUBLISH_DISTANCE_M = 50;
 
   private final DispatchJobConfig.Tracking config;
   private final TravelEstimator travel;
@@ -155,7 +153,7 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
         || Duration.between(d.publishedAt(), now).compareTo(config.driverStateInterval()) >= 0;
     boolean moved = d.publishedLat() == null
         || NearestDriverPolicy.distanceM(GeoPoint.of(d.publishedLat(), d.publishedLng()), GeoPoint.of(d.lat(), d.lng()))
-            >= REPUBLISH_DISTANCE_M;
+            >= config.republishDistanceM();
     return intervalPassed && moved;
   }
 

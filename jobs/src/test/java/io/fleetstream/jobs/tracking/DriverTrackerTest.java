@@ -30,7 +30,7 @@ class DriverTrackerTest {
   private static final GeoPoint STOP = GeoPoint.of(43.7500, 7.4400);
 
   private final DispatchJobConfig.Tracking config =
-      new DispatchJobConfig.Tracking(Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofSeconds(5), 30, 1.3);
+      new DispatchJobConfig.Tracking(Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofSeconds(5), 50, 30, 1.3);
   private KeyedTwoInputStreamOperatorTestHarness<String, CloudEvent, DriverRoute, CloudEvent> harness;
   private int pings;
 

@@ -30,7 +30,7 @@ public record TrackedDriver(
     Double publishedLat,
     Double publishedLng) {
 
-  public static final int REMEMBERED_PING_IDS = 16;
+  public static final int REMEMBERED_PING_IDS = 4;
 
   public TrackedDriver {
     recentPingIds = recentPingIds == null ? List.of() : List.copyOf(recentPingIds);

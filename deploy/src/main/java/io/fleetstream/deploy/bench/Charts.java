@@ -1,0 +1,36 @@
+package io.fleetstream.deploy.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Pictures of benchmark results (PNG). */
+public final class Charts {
+
+  private Charts() {}
+
+  /** Offered vs achieved telemetry rate, and latency percentiles, against the offered rate. */
+  public static void streamSweep(List<StreamBenchResult> results, Path png) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    double[] offered = results.stream().mapToDouble(StreamBenchResult::rate).toArray();
+    XYChart chart = new XYChartBuilder().width(900).height(520)
+        .title("Telemetry through Kafka and the dispatch job (2 cores, exactly once)")
+        .xAxisTitle("offered telemetry events/s").yAxisTitle("events/s").build();
+    chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
+    chart.setYAxisGroupTitle(0, "events/s");
+    chart.setYAxisGroupTitle(1, "latency, ms (read_committed)");
+    chart.addSeries("offered", offered, offered).setMarker(SeriesMarkers.NONE);
+    chart.addSeries("achieved", offered, results.stream().mapToDouble(StreamBenchResult::achievedRate).toArray())
+        .setMarker(SeriesMarkers.CIRCLE);
+    XYSeries p50 = chart.addSeries("p50 latency", offered, results.stream().mapToDouble(StreamBenchResult::p50Ms).toArray());
+    p50.setYAxisGroup(1);
+    XYSeries p99 = chart.addSeries("p99 latency", offered, results.stream().mapToDouble(StreamBenchResult::p99Ms).toArray());
+    p99.setYAxisGroup(1);
+    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+}

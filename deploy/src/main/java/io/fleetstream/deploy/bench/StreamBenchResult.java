@@ -1,0 +1,32 @@
+package io.fleetstream.deploy.bench;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * One run of the stream benchmark.
+ *
+ * @param rate telemetry events/s asked for
+ * @param achievedRate telemetry events/s that came out of the job, over the run
+ * @param p50Ms median telemetry produced → driver-state output committed (read_committed)
+ * @param assignmentP50Ms median job produced → first decision committed
+ * @param lost inputs (pings and jobs) without their output
+ * @param duplicated outputs seen more than once
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({"rate", "achieved_rate", "p50_ms", "p99_ms", "assignment_p50_ms", "assignment_p99_ms", "lost", "duplicated"})
+public record StreamBenchResult(
+    int rate,
+    double achievedRate,
+    double p50Ms,
+    double p99Ms,
+    double assignmentP50Ms,
+    double assignmentP99Ms,
+    long lost,
+    long duplicated,
+    long pingsSent,
+    long jobsSent,
+    int drivers,
+    int openJobs,
+    double durationS) {}

@@ -1,0 +1,345 @@
+package io.fleetstream.deploy.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetstream.broker.KafkaBroker;
+import io.fleetstream.connectors.kafka.KafkaClientSettings;
+import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.jobs.DispatchJob;
+import io.fleetstream.jobs.DispatchJobConfig;
+import io.fleetstream.schemas.Topic;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Telemetry and jobs through the real broker and the real dispatch job (local MiniCluster, RocksDB,
+ * exactly-once sink), measured the way a consumer sees the outputs: read_committed.
+ *
+ * <p>The tracker runs in "every ping" mode here, so each applied ping yields one driver-state record
+ * that carries the ping's timestamp: that is how a ping is matched with its output, counted lost
+ * or duplicated, and timed. Pings have unique per-driver millisecond timestamps.
+ */
+public final class StreamBenchmark {
+
+  /** How a benchmark run is shaped. */
+  public record Settings(Duration duration, int drivers, int openJobs, double jobRate, int zones,
+      Duration checkpointInterval, int parallelism, Path workDir) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TENANT = "acct_bench";
+
+  private final Settings settings;
+  private final PrintStream progress;
+
+  public StreamBenchmark(Settings settings, PrintStream progress) {
+    this.settings = settings;
+    this.progress = progress;
+  }
+
+  /** Starts a broker and the job, seeds drivers and open jobs, measures each rate, stops everything. */
+  public List<StreamBenchResult> run(List<Integer> rates) throws Exception {
+    Files.createDirectories(settings.workDir());
+    List<StreamBenchResult> results = new ArrayList<>();
+    step("starting Kafka");
+    try (KafkaBroker broker = KafkaBroker.builder().dataDir(settings.workDir().resolve("kafka")).heap("1g").build().start()) {
+      String bootstrap = broker.bootstrapServers();
+      TopicAdmin.builder().bootstrapServers(bootstrap).partitions(4).build().ensureTopics();
+      step("starting the dispatch job (parallelism " + settings.parallelism() + ", checkpoints every "
+          + settings.checkpointInterval().toMillis() + " ms, RocksDB)");
+      DispatchJobConfig config = DispatchJobConfig.defaults()
+          .withCheckpointInterval(settings.checkpointInterval())
+          .withCheckpointDir(settings.workDir().resolve("checkpoints"));
+      config = config.withTracking(config.tracking().everyPing());
+      DispatchJob job = DispatchJob.forKafka(bootstrap).config(config).build();
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.toFlinkConfiguration());
+      job.configure(env);
+      env.setParallelism(settings.parallelism());
+      job.addTo(env);
+      JobClient client = env.executeAsync("stream-benchmark");
+      try (KafkaProducer<String, byte[]> producer = producer(bootstrap); Outputs outputs = new Outputs(bootstrap)) {
+        outputs.start();
+        seed(producer, outputs);
+        for (int rate : rates) {
+          results.add(measure(rate, producer, outputs));
+        }
+      } finally {
+        client.cancel().get(60, TimeUnit.SECONDS);
+      }
+    }
+    return results;
+  }
+
+  private void seed(KafkaProducer<String, byte[]> producer, Outputs outputs) throws Exception {
+    step("seeding " + settings.drivers() + " drivers in " + settings.zones() + " zones");
+    for (int d = 0; d < settings.drivers(); d++) {
+      send(producer, Topic.DRIVERS, "drv_" + d, Events.driver(TENANT, d, zoneOf(d)));
+    }
+    producer.flush();
+    Instant start = Instant.now();
+    step("seeding " + settings.openJobs() + " open jobs");
+    for (int j = 0; j < settings.openJobs(); j++) {
+      String id = "seed_" + j;
+      outputs.expectJob(id, System.currentTimeMillis());
+      send(producer, Topic.JOBS, id, Events.job(TENANT, id, zoneOf(j), System.currentTimeMillis()));
+    }
+    producer.flush();
+    long deadline = System.currentTimeMillis() + 300_000;
+    while (outputs.decidedJobs() < settings.openJobs() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(1000);
+      progress.printf("    %,d / %,d seed jobs decided%n", outputs.decidedJobs(), settings.openJobs());
+    }
+    progress.printf("    seeded in %.1f s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0);
+  }
+
+  private StreamBenchResult measure(int rate, KafkaProducer<String, byte[]> producer, Outputs outputs) throws Exception {
+    step(String.format("measuring %,d telemetry events/s and %.0f new jobs/s for %d s", rate, settings.jobRate(),
+        settings.duration().toSeconds()));
+    long phaseStart = System.currentTimeMillis();
+    long windowMs = settings.duration().toMillis() + 60_000;
+    outputs.beginPhase(phaseStart, windowMs, settings.drivers());
+    BitSet sent = new BitSet();
+    long[] lastTs = new long[settings.drivers()];
+    long pings = 0;
+    long jobs = 0;
+    long end = phaseStart + settings.duration().toMillis();
+    long tickMs = 5;
+    double perTick = rate * tickMs / 1000.0;
+    double jobsPerTick = settings.jobRate() * tickMs / 1000.0;
+    double owedPings = 0;
+    double owedJobs = 0;
+    int driver = 0;
+    long nextTick = System.currentTimeMillis();
+    long nextReport = phaseStart + 5000;
+    while (System.currentTimeMillis() < end) {
+      owedPings += perTick;
+      owedJobs += jobsPerTick;
+      for (; owedPings >= 1; owedPings--) {
+        long now = System.currentTimeMillis();
+        long ts = Math.max(now, lastTs[driver] + 1);
+        lastTs[driver] = ts;
+        sent.set(Outputs.slot(driver, ts - phaseStart, windowMs));
+        send(producer, Topic.TELEMETRY, "drv_" + driver, Events.ping(TENANT, driver, ts));
+        pings++;
+        driver = (driver + 1) % settings.drivers();
+      }
+      for (; owedJobs >= 1; owedJobs--) {
+        String id = "live_" + rate + "_" + jobs;
+        long now = System.currentTimeMillis();
+        outputs.expectJob(id, now);
+        send(producer, Topic.JOBS, id, Events.job(TENANT, id, zoneOf((int) jobs), now));
+        jobs++;
+      }
+      nextTick += tickMs;
+      long sleep = nextTick - System.currentTimeMillis();
+      if (sleep > 0) {
+        Thread.sleep(sleep);
+      }
+      if (System.currentTimeMillis() >= nextReport) {
+        nextReport += 5000;
+        progress.printf("    %5.0f s  sent %,d pings, %,d outputs back%n", (System.currentTimeMillis() - phaseStart) / 1000.0,
+            pings, outputs.pingOutputs());
+      }
+    }
+    producer.flush();
+    long sentPings = pings;
+    long drainDeadline = System.currentTimeMillis() + 60_000;
+    long lastCount = -1;
+    while (System.currentTimeMillis() < drainDeadline) {
+      Thread.sleep(2000);
+      long count = outputs.pingOutputs();
+      if (count >= sentPings && outputs.pendingJobs() == 0 || count == lastCount) {
+        break;
+      }
+      lastCount = count;
+    }
+    Outputs.Phase phase = outputs.endPhase();
+    BitSet missing = (BitSet) sent.clone();
+    missing.andNot(phase.seen());
+    long lost = missing.cardinality() + outputs.pendingJobs();
+    double seconds = Math.max(1, phase.lastOutputAt() - phaseStart) / 1000.0;
+    StreamBenchResult result = new StreamBenchResult(rate, Math.round(phase.seen().cardinality() / seconds),
+        phase.pingLatency().getValueAtPercentile(50), phase.pingLatency().getValueAtPercentile(99),
+        phase.jobLatency().getValueAtPercentile(50), phase.jobLatency().getValueAtPercentile(99),
+        lost, phase.duplicates(), sentPings, jobs, settings.drivers(), settings.openJobs(), settings.duration().toSeconds());
+    progress.printf("    rate %,d/s → achieved %,.0f/s, telemetry p50 %.0f ms p99 %.0f ms, job→assignment p50 %.0f ms p99 %.0f ms,"
+            + " lost %d, duplicated %d%n", rate, result.achievedRate(), result.p50Ms(), result.p99Ms(),
+        result.assignmentP50Ms(), result.assignmentP99Ms(), result.lost(), result.duplicated());
+    return result;
+  }
+
+  private String zoneOf(int index) {
+    return "bench-" + (index % settings.zones());
+  }
+
+  private void step(String what) {
+    progress.println("  " + what + " ...");
+  }
+
+  private static void send(KafkaProducer<String, byte[]> producer, Topic topic, String key, byte[] value) {
+    producer.send(new ProducerRecord<>(topic.topicName(), TENANT + "/" + key, value));
+  }
+
+  private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+    Properties p = KafkaClientSettings.producer(bootstrap);
+    p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+    p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** The read_committed consumer side: matches outputs with inputs and times them. */
+  private static final class Outputs extends Thread implements AutoCloseable {
+
+    record Phase(BitSet seen, Histogram pingLatency, Histogram jobLatency, long duplicates, long lastOutputAt) {}
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Map<String, Long> expectedJobs = new ConcurrentHashMap<>();
+    private final Set<String> decisionIds = new HashSet<>();
+    private final AtomicLong decided = new AtomicLong();
+    private final AtomicLong pingOutputs = new AtomicLong();
+    private volatile PhaseState phase;
+
+    private static final class PhaseState {
+      final long start;
+      final long windowMs;
+      final int drivers;
+      final BitSet seen = new BitSet();
+      final Histogram pings = new Histogram(3_600_000L, 3);
+      final Histogram jobs = new Histogram(3_600_000L, 3);
+      long duplicates;
+      long lastOutputAt;
+
+      PhaseState(long start, long windowMs, int drivers) {
+        this.start = start;
+        this.windowMs = windowMs;
+        this.drivers = drivers;
+      }
+    }
+
+    Outputs(String bootstrap) {
+      super("bench-outputs");
+      setDaemon(true);
+      Properties p = KafkaClientSettings.readCommittedConsumer(bootstrap, "bench-" + System.nanoTime());
+      p.setProperty("max.poll.records", "5000");
+      consumer = new KafkaConsumer<>(p);
+      consumer.subscribe(List.of(Topic.DRIVER_STATE.topicName(), Topic.ASSIGNMENTS.topicName()));
+    }
+
+    static int slot(int driver, long offsetMs, long windowMs) {
+      return (int) (driver * windowMs + offsetMs);
+    }
+
+    void expectJob(String jobId, long sentAt) {
+      expectedJobs.put(jobId, sentAt);
+    }
+
+    long decidedJobs() {
+      return decided.get();
+    }
+
+    long pendingJobs() {
+      return expectedJobs.size();
+    }
+
+    long pingOutputs() {
+      return pingOutputs.get();
+    }
+
+    synchronized void beginPhase(long start, long windowMs, int drivers) {
+      pingOutputs.set(0);
+      phase = new PhaseState(start, windowMs, drivers);
+    }
+
+    synchronized Phase endPhase() {
+      PhaseState p = phase;
+      phase = null;
+      return new Phase(p.seen, p.pings, p.jobs, p.duplicates, p.lastOutputAt);
+    }
+
+    @Override
+    public void run() {
+      while (running.get()) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          long now = System.currentTimeMillis();
+          try {
+            handle(r, now);
+          } catch (Exception e) {
+            // an output we cannot read is not one we can match; it shows up as lost
+          }
+        }
+      }
+      consumer.close();
+    }
+
+    private synchronized void handle(ConsumerRecord<String, byte[]> r, long now) throws java.io.IOException {
+      JsonNode event = JSON.readTree(r.value());
+      JsonNode data = event.path("data");
+      if (r.topic().equals(Topic.ASSIGNMENTS.topicName())) {
+        if (!decisionIds.add(event.path("id").asText())) {
+          if (phase != null) {
+            phase.duplicates++;
+          }
+          return;
+        }
+        Long sentAt = expectedJobs.remove(data.path("job_id").asText());
+        if (sentAt != null) {
+          decided.incrementAndGet();
+          if (phase != null) {
+            phase.jobs.recordValue(Math.max(0, now - sentAt));
+          }
+        }
+        return;
+      }
+      PhaseState p = phase;
+      if (p == null) {
+        return;
+      }
+      int driver = Integer.parseInt(data.path("driver_id").asText().substring("drv_".length()));
+      long ts = Instant.parse(data.path("last_ping_at").asText()).toEpochMilli();
+      long offset = ts - p.start;
+      if (offset < 0 || offset >= p.windowMs || driver >= p.drivers) {
+        return;
+      }
+      int slot = slot(driver, offset, p.windowMs);
+      if (p.seen.get(slot)) {
+        p.duplicates++;
+        return;
+      }
+      p.seen.set(slot);
+      pingOutputs.incrementAndGet();
+      p.pings.recordValue(Math.max(0, now - ts));
+      p.lastOutputAt = now;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running.set(false);
+      join(10_000);
+    }
+  }
+}

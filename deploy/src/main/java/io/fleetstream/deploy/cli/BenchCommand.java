@@ -1,0 +1,8 @@
+package io.fleetstream.deploy.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code bench}: benchmarks through the real components; each prints a table and ends with JSON. */
+@Command(name = "bench", description = "Benchmarks through the real broker and job (prints a table, writes JSON and PNG).",
+    subcommands = {BenchStreamCommand.class})
+public final class BenchCommand {}

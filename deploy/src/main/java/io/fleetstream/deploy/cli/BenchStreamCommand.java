@@ -1,0 +1,88 @@
+package io.fleetstream.deploy.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fleetstream.deploy.bench.Charts;
+import io.fleetstream.deploy.bench.StreamBenchResult;
+import io.fleetstream.deploy.bench.StreamBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code bench stream}: telemetry and job throughput and latency through Kafka and the dispatch job. */
+@Command(name = "stream", description = "Telemetry and job latency through a real broker and the dispatch job. "
+    + "The last line of output is one JSON object.")
+public final class BenchStreamCommand implements Callable<Integer> {
+
+  @Option(names = "--rate", defaultValue = "5000", description = "Telemetry events per second to offer (default ${DEFAULT-VALUE}).")
+  int rate;
+  @Option(names = "--duration", defaultValue = "30s", description = "How long to measure each rate, e.g. 30s or 2m.")
+  String duration;
+  @Option(names = "--sweep", split = ",", description = "Measure several rates in one run (comma-separated); finds the knee.")
+  List<Integer> sweep;
+  @Option(names = "--drivers", defaultValue = "1000") int drivers;
+  @Option(names = "--open-jobs", defaultValue = "10000") int openJobs;
+  @Option(names = "--job-rate", defaultValue = "20", description = "New jobs per second during the measurement.") double jobRate;
+  @Option(names = "--zones", defaultValue = "10") int zones;
+  @Option(names = "--checkpoint-interval", defaultValue = "500ms") String checkpointInterval;
+  @Option(names = "--parallelism", defaultValue = "2") int parallelism;
+  @Option(names = "--out", defaultValue = "target/bench", description = "Where the JSON and PNG go.") Path out;
+  @Option(names = "--json", description = "Accepted for symmetry: the last line is always the JSON result.") boolean json;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    var out = spec.commandLine().getOut();
+    List<Integer> rates = sweep == null || sweep.isEmpty() ? List.of(rate) : sweep;
+    Path work = Files.createTempDirectory("fleetstream-bench-");
+    StreamBenchmark.Settings settings = new StreamBenchmark.Settings(parse(duration), drivers, openJobs, jobRate, zones,
+        parse(checkpointInterval), parallelism, work);
+    out.printf("Stream benchmark: %d drivers, %d open jobs, %s per rate, rates %s (work dir %s)%n", drivers, openJobs,
+        duration, rates, work);
+    out.flush();
+    List<StreamBenchResult> results = new StreamBenchmark(settings, System.err).run(rates);
+    ObjectMapper json = new ObjectMapper();
+    Files.createDirectories(this.out);
+    json.enable(SerializationFeature.INDENT_OUTPUT).writeValue(this.out.resolve("stream.json").toFile(), results);
+    out.printf("%n%10s %12s %8s %8s %14s %14s %6s %6s%n", "rate", "achieved", "p50 ms", "p99 ms", "assign p50 ms",
+        "assign p99 ms", "lost", "dup");
+    for (StreamBenchResult r : results) {
+      out.printf("%,10d %,12.0f %8.0f %8.0f %14.0f %14.0f %6d %6d%n", r.rate(), r.achievedRate(), r.p50Ms(), r.p99Ms(),
+          r.assignmentP50Ms(), r.assignmentP99Ms(), r.lost(), r.duplicated());
+    }
+    if (results.size() > 1) {
+      Charts.streamSweep(results, this.out.resolve("stream.png"));
+      StreamBenchResult knee = results.stream()
+          .filter(r -> r.achievedRate() >= 0.95 * r.rate() && r.p99Ms() <= 500)
+          .max(Comparator.comparingInt(StreamBenchResult::rate)).orElse(null);
+      out.println(knee == null ? "knee: no rate met achieved ≥ 95% of offered with p99 ≤ 500 ms"
+          : "knee: " + knee.rate() + " events/s (highest rate with achieved ≥ 95% of offered and p99 ≤ 500 ms)");
+      out.println("chart: " + this.out.resolve("stream.png"));
+    }
+    out.println("results: " + this.out.resolve("stream.json"));
+    StreamBenchResult last = results.get(results.size() - 1);
+    out.println(new ObjectMapper().writeValueAsString(results.size() == 1 ? last : new ArrayList<>(results)));
+    out.flush();
+    return 0;
+  }
+
+  static Duration parse(String text) {
+    String t = text.trim().toLowerCase();
+    if (t.endsWith("ms")) {
+      return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+    } else if (t.endsWith("s")) {
+      return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+    } else if (t.endsWith("m")) {
+      return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60_000));
+    }
+    return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
+  }
+}
