@@ -7,6 +7,7 @@ import io.fleetstream.jobs.dispatch.DispatchPlanner;
 import io.fleetstream.jobs.ingest.ValidateEvents;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.notify.WebhookEvents;
+import io.fleetstream.jobs.optimize.OptimizeRequests;
 import io.fleetstream.jobs.sla.SlaKeys;
 import io.fleetstream.jobs.sla.SlaWatcher;
 import io.fleetstream.jobs.time.LiveWatermarks;
@@ -35,7 +36,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * webhook events and dead letters out, exactly once.
  *
  * <pre>
- * jobs+drivers ─► validate ─► keyBy(entity) route-to-zone ─► keyBy(tenant/zone) dispatch-planner ─► decisions
+ * jobs+drivers+commands ─► validate ─► keyBy(entity) route-to-zone ─► keyBy(tenant/zone) dispatch-planner ─► decisions
+ *                             └─ optimization requests ─► optimize-requests ─► plans
  *                                                                   └─ driver routes ─┐
  * telemetry ───► validate ─► keyBy(tenant/driver) ────────────────────► driver-tracker ─► driver state, ETAs
  * job events + decisions + ETAs ─► keyBy(tenant/job) sla-watcher ─► SLA risk
@@ -72,7 +74,7 @@ public final class DispatchJob {
   /** The job wired to Kafka: reads the jobs, drivers and telemetry topics, writes exactly once. */
   public static Builder forKafka(String bootstrapServers) {
     return builder()
-        .inputs(FleetstreamKafka.rawSource(bootstrapServers, CONSUMER_GROUP, Topic.JOBS, Topic.DRIVERS))
+        .inputs(FleetstreamKafka.rawSource(bootstrapServers, CONSUMER_GROUP, Topic.JOBS, Topic.DRIVERS, Topic.COMMANDS))
         .telemetry(FleetstreamKafka.rawSource(bootstrapServers, CONSUMER_GROUP, Topic.TELEMETRY))
         .outputs(FleetstreamKafka.exactlyOnceSink(bootstrapServers, TRANSACTIONAL_ID_PREFIX));
   }
@@ -98,13 +100,20 @@ public final class DispatchJob {
     TypeInformation<String> keys = TypeInformation.of(String.class);
 
     SingleOutputStreamOperator<CloudEvent> jobsAndDrivers = env
-        .fromSource(inputs, watermarks(), "jobs and drivers")
+        .fromSource(inputs, watermarks(), "jobs, drivers and commands")
         .uid("source-jobs-drivers")
         .process(new ValidateEvents("validate-jobs-drivers"), events)
         .uid("validate-jobs-drivers")
-        .name("validate jobs and drivers");
+        .name("validate jobs, drivers and commands");
+
+    SingleOutputStreamOperator<CloudEvent> plans = jobsAndDrivers
+        .filter(e -> e.eventType() == EventType.OPTIMIZE_REQUESTED).name("optimization requests")
+        .map(new OptimizeRequests(), events)
+        .uid("optimize-requests")
+        .name("optimization runs");
 
     SingleOutputStreamOperator<RoutedEvent> routed = jobsAndDrivers
+        .filter(e -> e.eventType() != EventType.OPTIMIZE_REQUESTED).name("dispatch input")
         .keyBy(Zones::entityKey, keys)
         .process(new ZoneRouter(new Zones(config.geohashPrecision())), SmileTypeInfo.of(RoutedEvent.class))
         .uid("route-to-zone")
@@ -116,11 +125,13 @@ public final class DispatchJob {
         .uid("dispatch-planner")
         .name("dispatch planner");
 
-    DataStream<CloudEvent> jobEvents = jobsAndDrivers.filter(e -> e.eventType().topic() == Topic.JOBS).name("job events");
+    DataStream<CloudEvent> jobEvents = jobsAndDrivers
+        .filter(e -> e.eventType().topic() == Topic.JOBS || e.eventType() == EventType.DISPATCH_EMERGENCY)
+        .name("job events");
     DataStream<CloudEvent> deadLetters = jobsAndDrivers.getSideOutput(ValidateEvents.DEAD_LETTERS)
         .union(routed.getSideOutput(ValidateEvents.DEAD_LETTERS));
     DataStream<CloudEvent> slaInputs = jobEvents.union(decisions);
-    DataStream<CloudEvent> all = decisions;
+    DataStream<CloudEvent> all = decisions.union(plans);
 
     if (telemetry != null) {
       SingleOutputStreamOperator<CloudEvent> pings = env

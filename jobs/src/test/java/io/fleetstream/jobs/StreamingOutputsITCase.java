@@ -16,6 +16,8 @@ import io.fleetstream.schemas.events.DriverStateData;
 import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.OptimizeRequestData;
+import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.SlaData;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.events.TimeWindow;
@@ -63,7 +65,7 @@ class StreamingOutputsITCase {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     List<EventConsumer.Consumed> seen = new ArrayList<>();
     try (EventConsumer outputs = new EventConsumer(KAFKA.bootstrapServers(), Topic.ASSIGNMENTS, Topic.ETA, Topic.SLA,
-            Topic.DRIVER_STATE, Topic.WEBHOOKS);
+            Topic.DRIVER_STATE, Topic.WEBHOOKS, Topic.PLANS);
         EventProducer producer = new EventProducer(KAFKA.bootstrapServers())) {
       producer.send(event(EventType.DRIVER_CREATED, "drv_1", new DriverData("drv_1", null, "Ana", null,
           GeoPoint.of(43.7300, 7.4150), null, null, null, null, ZONE)));
@@ -78,13 +80,16 @@ class StreamingOutputsITCase {
         return of(seen, EventType.ASSIGNMENT_ASSIGNED).size() == 2;
       });
 
+      producer.send(event(EventType.OPTIMIZE_REQUESTED, "opt_1", new OptimizeRequestData("opt_1", "corr_1", "plan", null,
+          List.of(job("job_relaxed", now.plus(Duration.ofHours(2)))), List.of(), Instant.now().truncatedTo(ChronoUnit.MILLIS))));
       producer.send(event(EventType.TELEMETRY_PING, "drv_1",
           new TelemetryData("drv_1", 43.7302, 7.4152, 8.0, 45.0, 5.0, Instant.now().truncatedTo(ChronoUnit.MILLIS))));
       producer.flush();
       await("ETAs, driver state, SLA risk and webhooks").atMost(Duration.ofSeconds(60)).until(() -> {
         seen.addAll(outputs.poll(Duration.ofMillis(200)));
         return of(seen, EventType.ETA_UPDATED).size() >= 2 && !of(seen, EventType.SLA_AT_RISK).isEmpty()
-            && !of(seen, EventType.DRIVER_STATE_UPDATED).isEmpty() && of(seen, EventType.WEBHOOK_EVENT).size() >= 3;
+            && !of(seen, EventType.DRIVER_STATE_UPDATED).isEmpty() && of(seen, EventType.WEBHOOK_EVENT).size() >= 3
+            && !of(seen, EventType.OPTIMIZE_COMPLETED).isEmpty();
       });
     } finally {
       running.cancel().get(30, TimeUnit.SECONDS);
@@ -97,6 +102,14 @@ class StreamingOutputsITCase {
     assertThat(of(seen, EventType.SLA_AT_RISK)).extracting(e -> e.data(SlaData.class).jobId()).containsOnly("job_tight");
     assertThat(of(seen, EventType.WEBHOOK_EVENT)).extracting(e -> e.data(WebhookEventData.class).event())
         .contains("job.assigned", "sla.at_risk");
+    // Until the route optimizer lands, a request is answered at once, and honestly.
+    assertThat(of(seen, EventType.OPTIMIZE_COMPLETED)).singleElement().satisfies(e -> {
+      PlanData plan = e.data(PlanData.class);
+      assertThat(plan.runId()).isEqualTo("opt_1");
+      assertThat(plan.correlationId()).isEqualTo("corr_1");
+      assertThat(plan.status()).isEqualTo("failed");
+      assertThat(plan.error()).contains("not available");
+    });
   }
 
   private static List<CloudEvent> of(List<EventConsumer.Consumed> seen, EventType type) {

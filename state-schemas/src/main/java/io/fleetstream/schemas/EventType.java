@@ -5,10 +5,13 @@ import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
 import io.fleetstream.schemas.events.DriverStateData;
+import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.events.LockData;
+import io.fleetstream.schemas.events.ManualAssignData;
 import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.SlaData;
@@ -44,6 +47,10 @@ public enum EventType {
   ASSIGNMENT_UNASSIGNED("io.fleetstream.assignment.unassigned.v1", Topic.ASSIGNMENTS, AssignmentData.class),
 
   OPTIMIZE_REQUESTED("io.fleetstream.optimize.requested.v1", Topic.COMMANDS, OptimizeRequestData.class),
+  DISPATCH_EMERGENCY("io.fleetstream.dispatch.emergency.v1", Topic.COMMANDS, EmergencyDispatchData.class),
+  DISPATCH_ASSIGN("io.fleetstream.dispatch.assign.v1", Topic.COMMANDS, ManualAssignData.class),
+  DISPATCH_LOCK("io.fleetstream.dispatch.lock.v1", Topic.COMMANDS, LockData.class),
+  DISPATCH_UNLOCK("io.fleetstream.dispatch.unlock.v1", Topic.COMMANDS, LockData.class),
 
   OPTIMIZE_COMPLETED("io.fleetstream.optimize.completed.v1", Topic.PLANS, PlanData.class),
 

@@ -29,6 +29,30 @@ public final class NearestDriverPolicy {
 
   /** Decides {@code job} among {@code drivers} at time {@code now}, never choosing {@code excluded}. */
   public static Decision decide(JobData job, Collection<DriverState> drivers, Instant now, Set<String> excluded) {
+    return choose(job, drivers, now, excluded, true);
+  }
+
+  /**
+   * An emergency: the nearest available, capable driver, whether or not they have room (the caller
+   * displaces one of their jobs when they have none).
+   */
+  public static Decision emergency(JobData job, Collection<DriverState> drivers, Instant now) {
+    return choose(job, drivers, now, Set.of(), false);
+  }
+
+  /** The explanation of giving {@code job} to {@code driver} (a dispatcher's choice): its score and rank. */
+  public static Decision explain(JobData job, DriverState driver, Collection<DriverState> drivers, Instant now) {
+    double distance = distanceM(driver.driver().startLocation(), job.location());
+    int nearer = (int) drivers.stream()
+        .filter(d -> d.available() && !shiftOver(d, now) && d.driver().skills().containsAll(job.skills()))
+        .filter(d -> distanceM(d.driver().startLocation(), job.location()) < distance)
+        .count();
+    return new Decision(driver.driver().driverId(), nearer + 1, score(distance), reason(job, driver, distance, now), distance,
+        null, drivers.size());
+  }
+
+  private static Decision choose(JobData job, Collection<DriverState> drivers, Instant now, Set<String> excluded,
+      boolean needsRoom) {
     List<DriverState> inZone = drivers.stream().filter(d -> !excluded.contains(d.driver().driverId())).toList();
     if (inZone.isEmpty()) {
       return Decision.unassigned("NO_DRIVER", 0);
@@ -41,7 +65,7 @@ public final class NearestDriverPolicy {
     if (skilled.isEmpty()) {
       return Decision.unassigned("SKILL", inZone.size());
     }
-    List<DriverState> withRoom = skilled.stream().filter(DriverState::hasRoom).toList();
+    List<DriverState> withRoom = needsRoom ? skilled.stream().filter(DriverState::hasRoom).toList() : skilled;
     if (withRoom.isEmpty()) {
       return Decision.unassigned("MAX_STOPS", inZone.size());
     }

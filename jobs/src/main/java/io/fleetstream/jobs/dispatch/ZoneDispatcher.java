@@ -4,8 +4,11 @@ import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
+import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.events.LockData;
+import io.fleetstream.schemas.events.ManualAssignData;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
@@ -64,6 +67,14 @@ public final class ZoneDispatcher {
       }
       case DRIVER_SHIFT_ENDED -> releaseDriver(event.data(DriverStatusData.class).driverId(), false, event.id(), at, out);
       case DRIVER_DELETED -> releaseDriver(event.data(DriverStatusData.class).driverId(), true, event.id(), at, out);
+      case DISPATCH_EMERGENCY -> emergency(event.data(EmergencyDispatchData.class), event.id(), at, out);
+      case DISPATCH_ASSIGN -> manualAssign(event.data(ManualAssignData.class), event.id(), at, out);
+      case DISPATCH_LOCK, DISPATCH_UNLOCK -> {
+        String jobId = event.data(LockData.class).jobId();
+        boolean lock = type == EventType.DISPATCH_LOCK;
+        // Only a job with a driver can be pinned to one.
+        state.job(jobId).filter(j -> !lock || j.driverId() != null).ifPresent(j -> state.putJob(jobId, j.withLocked(lock)));
+      }
       default -> throw new IllegalArgumentException("the dispatcher does not take " + type.type());
     }
     return out;
@@ -81,7 +92,8 @@ public final class ZoneDispatcher {
     state.putJob(job.jobId(), updated);
     boolean driverStillFits = updated.status() == JobStatus.ASSIGNED
         && state.driver(updated.driverId()).map(d -> d.driver().skills().containsAll(job.skills())).orElse(false);
-    if (updated.status() == JobStatus.PENDING || (updated.status() == JobStatus.ASSIGNED && !driverStillFits)) {
+    boolean mustMove = updated.status() == JobStatus.ASSIGNED && !driverStillFits && !updated.locked();
+    if (updated.status() == JobStatus.PENDING || mustMove) {
       unassign(updated);
       decide(state.job(job.jobId()).orElseThrow(), causeId, at, Set.of(), false, out);
     }
@@ -110,7 +122,7 @@ public final class ZoneDispatcher {
     state.putDriver(driver.driverId(), existing.map(d -> d.withDriver(driver)).orElse(new DriverState(driver, true, null)));
     // An update may take away a skill an assigned job needs: such jobs are decided again.
     for (JobState job : jobsOf(driver.driverId())) {
-      if (job.status() == JobStatus.ASSIGNED && !driver.skills().containsAll(job.job().skills())) {
+      if (job.status() == JobStatus.ASSIGNED && !job.locked() && !driver.skills().containsAll(job.job().skills())) {
         unassign(job);
         decide(state.job(job.job().jobId()).orElseThrow(), causeId, at, Set.of(driver.driverId()), false, out);
       }
@@ -129,13 +141,66 @@ public final class ZoneDispatcher {
       state.putDriver(driverId, driver.get().withAvailable(false));
     }
     for (JobState job : held) {
-      // A started job stays with a driver whose shift ends (it is being finished); a deleted driver's jobs all move.
-      if (job.status() == JobStatus.ASSIGNED || deleted) {
+      // A started or locked job stays with a driver whose shift ends (it is being finished, or a
+      // dispatcher said so); a deleted driver's jobs all move.
+      if ((job.status() == JobStatus.ASSIGNED && !job.locked()) || deleted) {
         unassign(job);
         decide(state.job(job.job().jobId()).orElseThrow(), causeId, at, Set.of(driverId), false, out);
       }
     }
     fillPending(causeId, at, out);
+  }
+
+  /**
+   * The job goes to the nearest capable driver now, first on their route (after a job in progress),
+   * even when that driver is full; the driver's last movable job then makes room and is decided again.
+   */
+  private void emergency(EmergencyDispatchData emergency, String causeId, Instant at, List<CloudEvent> out) {
+    JobData job = emergency.job();
+    JobData urgent = new JobData(job.jobId(), job.externalId(), job.location(), job.serviceMinutes(), 1, job.timeWindows(),
+        job.skills(), job.jobType(), job.zone());
+    JobState existing = state.job(job.jobId()).orElse(null);
+    if (existing != null) {
+      unassign(existing);
+    }
+    JobState pending = existing != null ? existing.withJob(urgent).pending(null) : new JobState(urgent, JobStatus.PENDING, null, null, at);
+    state.putJob(urgent.jobId(), pending);
+    Decision decision = NearestDriverPolicy.emergency(urgent, state.drivers(), at);
+    if (!decision.assigned()) {
+      decide(pending, causeId, at, Set.of(), true, out);
+      return;
+    }
+    DriverState driver = state.driver(decision.driverId()).orElseThrow();
+    JobState displaced = driver.hasRoom() ? null : jobsOf(driver.driver().driverId()).stream()
+        .filter(j -> j.status() == JobStatus.ASSIGNED && !j.locked())
+        .reduce((first, second) -> second)
+        .orElse(null);
+    if (displaced != null) {
+      unassign(displaced);
+      driver = state.driver(decision.driverId()).orElseThrow();
+    }
+    int firstNotStarted = (int) jobsOf(driver.driver().driverId()).stream().filter(j -> j.status() == JobStatus.STARTED).count();
+    state.putJob(urgent.jobId(), pending.assignedTo(decision.driverId()));
+    state.putDriver(decision.driverId(), driver.withJobAt(firstNotStarted, urgent.jobId()));
+    out.add(AssignmentEvents.of(tenant, zone, urgent.jobId(), decision, causeId, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    if (displaced != null) {
+      decide(state.job(displaced.job().jobId()).orElseThrow(), causeId, at, Set.of(decision.driverId()), false, out);
+    }
+  }
+
+  /** A dispatcher's choice wins over the policy, capacity included; the decision still carries its explanation. */
+  private void manualAssign(ManualAssignData assign, String causeId, Instant at, List<CloudEvent> out) {
+    Optional<JobState> job = state.job(assign.jobId());
+    Optional<DriverState> driver = state.driver(assign.driverId());
+    if (job.isEmpty() || driver.isEmpty() || job.get().status() == JobStatus.STARTED) {
+      return; // an unknown driver or a job in progress: nothing to change (the router already checked the job)
+    }
+    unassign(job.get());
+    DriverState target = state.driver(assign.driverId()).orElseThrow();
+    Decision decision = NearestDriverPolicy.explain(job.get().job(), target, state.drivers(), at);
+    state.putJob(assign.jobId(), state.job(assign.jobId()).orElseThrow().assignedTo(assign.driverId()).withLocked(assign.locks()));
+    state.putDriver(assign.driverId(), target.plusJob(assign.jobId()));
+    out.add(AssignmentEvents.of(tenant, zone, assign.jobId(), decision, causeId, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
   }
 
   /** Tries every pending job, most urgent and oldest first. */

@@ -2,6 +2,7 @@ package io.fleetstream.jobs.sla;
 
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
@@ -18,6 +19,8 @@ public final class SlaKeys {
   static String jobId(CloudEvent event) {
     if (event.data() instanceof JobData d) {
       return d.jobId();
+    } else if (event.data() instanceof EmergencyDispatchData d) {
+      return d.job().jobId();
     } else if (event.data() instanceof JobStatusData d) {
       return d.jobId();
     } else if (event.data() instanceof AssignmentData d) {

@@ -5,6 +5,7 @@ import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.SlaData;
@@ -47,7 +48,8 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
   public void processElement(CloudEvent event, Context ctx, Collector<CloudEvent> out) throws Exception {
     SlaState state = sla.value();
     switch (event.eventType()) {
-      case JOB_CREATED, JOB_UPDATED -> track(event, state, ctx, out);
+      case JOB_CREATED, JOB_UPDATED -> track(event.data(JobData.class), event, state, ctx, out);
+      case DISPATCH_EMERGENCY -> track(event.data(EmergencyDispatchData.class).job(), event, state, ctx, out);
       case JOB_COMPLETED, JOB_CANCELLED, JOB_FAILED -> {
         if (state != null) {
           ctx.timerService().deleteEventTimeTimer(state.windowEnd().toEpochMilli());
@@ -88,8 +90,7 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
         state.windowEnd()));
   }
 
-  private void track(CloudEvent event, SlaState state, Context ctx, Collector<CloudEvent> out) throws Exception {
-    JobData job = event.data(JobData.class);
+  private void track(JobData job, CloudEvent event, SlaState state, Context ctx, Collector<CloudEvent> out) throws Exception {
     Instant windowEnd = job.timeWindows().stream().map(TimeWindow::end).map(t -> t.toInstant()).max(Instant::compareTo)
         .orElse(null);
     if (state != null && !Objects.equals(state.windowEnd(), windowEnd)) {

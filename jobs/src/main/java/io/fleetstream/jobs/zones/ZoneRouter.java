@@ -4,8 +4,6 @@ import io.fleetstream.jobs.ingest.DeadLetters;
 import io.fleetstream.jobs.ingest.ValidateEvents;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.schemas.CloudEvent;
-import io.fleetstream.schemas.events.DriverData;
-import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.json.ErrorCode;
 import io.fleetstream.schemas.json.Rejection;
 import io.fleetstream.schemas.state.EntityRoute;
@@ -57,8 +55,7 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
       return; // already routed once: processing it again would decide twice
     }
     Optional<String> zone = known != null ? Optional.of(known.zone()) : zones.zoneOf(event);
-    boolean creates = event.data() instanceof JobData || event.data() instanceof DriverData;
-    if (known == null && !creates) {
+    if (known == null && !Zones.creates(event)) {
       ctx.output(ValidateEvents.DEAD_LETTERS, unknownEntity(event));
       return;
     }

@@ -4,9 +4,12 @@ import ch.hsr.geohash.GeoHash;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
+import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.events.LockData;
+import io.fleetstream.schemas.events.ManualAssignData;
 import java.io.Serializable;
 import java.util.Optional;
 
@@ -32,6 +35,12 @@ public final class Zones implements Serializable {
     this.geohashPrecision = geohashPrecision;
   }
 
+  /** True for the events that can bring a job or driver into being (the others need one to exist). */
+  public static boolean creates(CloudEvent event) {
+    return event.data() instanceof JobData || event.data() instanceof DriverData
+        || event.data() instanceof EmergencyDispatchData;
+  }
+
   /** {@code tenant/job/<id>} or {@code tenant/driver/<id>}: one key per entity. */
   public static String entityKey(CloudEvent event) {
     return event.tenant() + "/" + entityOf(event);
@@ -40,6 +49,12 @@ public final class Zones implements Serializable {
   private static String entityOf(CloudEvent event) {
     if (event.data() instanceof JobData job) {
       return "job/" + job.jobId();
+    } else if (event.data() instanceof EmergencyDispatchData emergency) {
+      return "job/" + emergency.job().jobId();
+    } else if (event.data() instanceof ManualAssignData assign) {
+      return "job/" + assign.jobId();
+    } else if (event.data() instanceof LockData lock) {
+      return "job/" + lock.jobId();
     } else if (event.data() instanceof JobStatusData status) {
       return "job/" + status.jobId();
     } else if (event.data() instanceof DriverData driver) {
@@ -56,6 +71,9 @@ public final class Zones implements Serializable {
    */
   public Optional<String> zoneOf(CloudEvent event) {
     if (event.data() instanceof JobData job) {
+      return Optional.of(job.zone() != null ? job.zone() : cell(job.location()));
+    } else if (event.data() instanceof EmergencyDispatchData emergency) {
+      JobData job = emergency.job();
       return Optional.of(job.zone() != null ? job.zone() : cell(job.location()));
     } else if (event.data() instanceof DriverData driver) {
       return Optional.of(driver.zone() != null ? driver.zone() : cell(driver.startLocation()));

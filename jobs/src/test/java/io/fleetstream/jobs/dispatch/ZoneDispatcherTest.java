@@ -1,16 +1,20 @@
 package io.fleetstream.jobs.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
+import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.events.LockData;
+import io.fleetstream.schemas.events.ManualAssignData;
 import io.fleetstream.schemas.events.TimeWindow;
 import io.fleetstream.schemas.state.JobStatus;
 import java.time.Clock;
@@ -143,6 +147,58 @@ class ZoneDispatcherTest {
     String again = replay.apply(cause).get(0).id();
 
     assertThat(again).isEqualTo(first);
+  }
+
+  @Test
+  void anEmergencyGoesFirstToTheNearestCapableDriverEvenWhenFullAndTheDisplacedJobIsDecidedAgain() {
+    apply(EventType.DRIVER_CREATED, driver("near", 43.7300, 7.4200, List.of("gas"), null, 2));
+    apply(EventType.DRIVER_CREATED, driver("far", 43.7600, 7.4500, List.of(), null, 2));
+    apply(EventType.JOB_CREATED, job("busy_1", 43.7301, 7.4201, List.of()));
+    apply(EventType.JOB_CREATED, job("busy_2", 43.7302, 7.4202, List.of()));
+    apply(EventType.JOB_STARTED, status("busy_1", "near"));
+
+    List<AssignmentData> out = apply(EventType.DISPATCH_EMERGENCY,
+        new EmergencyDispatchData(job("leak", 43.7305, 7.4205, List.of("gas")), "gas leak"));
+
+    assertThat(out).extracting(AssignmentData::jobId, AssignmentData::driverId)
+        .containsExactly(tuple("leak", "near"), tuple("busy_2", "far"));
+    assertThat(state.drivers.get("near").jobIds()).as("in progress first, then the emergency").containsExactly("busy_1", "leak");
+    assertThat(state.jobs.get("leak").job().priority()).isEqualTo(1);
+  }
+
+  @Test
+  void aManuallyAssignedAndLockedJobStaysWithItsDriverWhenTheShiftEndsOrASkillGoes() {
+    apply(EventType.DRIVER_CREATED, driver("near", 43.7300, 7.4200, List.of("hvac"), null, null));
+    apply(EventType.DRIVER_CREATED, driver("chosen", 43.7600, 7.4500, List.of("hvac"), null, null));
+    apply(EventType.JOB_CREATED, job("j1", 43.7301, 7.4201, List.of("hvac")));
+
+    List<AssignmentData> manual = apply(EventType.DISPATCH_ASSIGN, new ManualAssignData("j1", "chosen", true, "customer's wish"));
+    List<AssignmentData> skillGone = apply(EventType.DRIVER_UPDATED, driver("chosen", 43.7600, 7.4500, List.of(), null, null));
+    List<AssignmentData> shiftEnded = apply(EventType.DRIVER_SHIFT_ENDED, new DriverStatusData("chosen", NOW, null, null));
+
+    assertThat(manual).singleElement().satisfies(a -> {
+      assertThat(a.driverId()).isEqualTo("chosen");
+      assertThat(a.rank()).as("a farther driver than the policy's pick").isEqualTo(2);
+    });
+    assertThat(skillGone).isEmpty();
+    assertThat(shiftEnded).isEmpty();
+    assertThat(state.jobs.get("j1").driverId()).isEqualTo("chosen");
+    assertThat(state.jobs.get("j1").locked()).isTrue();
+  }
+
+  @Test
+  void anUnlockedJobMovesAgainWhenItsDriverCanNoLongerDoIt() {
+    apply(EventType.DRIVER_CREATED, driver("a", 43.7300, 7.4200, List.of("hvac"), null, null));
+    apply(EventType.DRIVER_CREATED, driver("b", 43.7600, 7.4500, List.of("hvac"), null, null));
+    apply(EventType.JOB_CREATED, job("j1", 43.7301, 7.4201, List.of("hvac")));
+    apply(EventType.DISPATCH_LOCK, new LockData("j1", "appointment confirmed"));
+    List<AssignmentData> whileLocked = apply(EventType.DRIVER_UPDATED, driver("a", 43.7300, 7.4200, List.of(), null, null));
+
+    apply(EventType.DISPATCH_UNLOCK, new LockData("j1", null));
+    List<AssignmentData> afterUnlock = apply(EventType.DRIVER_UPDATED, driver("a", 43.7300, 7.4200, List.of(), null, null));
+
+    assertThat(whileLocked).isEmpty();
+    assertThat(afterUnlock).singleElement().satisfies(a -> assertThat(a.driverId()).isEqualTo("b"));
   }
 
   private List<AssignmentData> apply(EventType type, EventData data) {

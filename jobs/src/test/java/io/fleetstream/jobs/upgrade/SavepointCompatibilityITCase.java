@@ -3,7 +3,7 @@ package io.fleetstream.jobs.upgrade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fleetstream.broker.junit.KafkaBrokerExtension;
+import io.fleetstream.broker.KafkaBroker;
 import io.fleetstream.connectors.kafka.EventConsumer;
 import io.fleetstream.connectors.kafka.EventProducer;
 import io.fleetstream.connectors.kafka.TopicAdmin;
@@ -29,14 +29,16 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An upgrade keeps the fleet: the current job restores the savepoint that version 1 of the job
- * wrote (written by the hash-map backend, restored on RocksDB) and goes on deciding with the drivers
- * and jobs it holds. Every new state version adds a fixture and keeps the old ones passing.
+ * An upgrade keeps the fleet: the current job restores the savepoints that earlier versions of the
+ * job wrote (hash-map backend, restored on RocksDB) and goes on deciding with the drivers and jobs
+ * they hold. Version 1: the first dispatch job. Version 2: jobs gained a lock flag, and the tracker,
+ * SLA watcher and optimization operators appeared. Every new state version adds a fixture.
  */
 class SavepointCompatibilityITCase {
 
@@ -44,31 +46,38 @@ class SavepointCompatibilityITCase {
   static final MiniClusterExtension FLINK = new MiniClusterExtension(
       new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
 
-  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
-
   @TempDir Path checkpoints;
+  @TempDir Path kafkaDir;
 
-  @Test
-  void version1SavepointRestoresAndItsDriversAndJobsKeepWorking() throws Exception {
-    TopicAdmin.builder().bootstrapServers(KAFKA.bootstrapServers()).partitions(1).build().ensureTopics();
-    try (EventProducer producer = new EventProducer(KAFKA.bootstrapServers())) {
+  /** Every state version's fixture, oldest first; a new state version appends its own. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"dispatch-v1", "dispatch-v2"})
+  void anOlderSavepointRestoresAndItsDriversAndJobsKeepWorking(String fixtureName) throws Exception {
+    try (KafkaBroker broker = KafkaBroker.builder().dataDir(kafkaDir).build().start()) {
+      restoreAndCheck(broker.bootstrapServers(), "/savepoints/" + fixtureName);
+    }
+  }
+
+  private void restoreAndCheck(String bootstrap, String fixtureResource) throws Exception {
+    TopicAdmin.builder().bootstrapServers(bootstrap).partitions(1).build().ensureTopics();
+    try (EventProducer producer = new EventProducer(bootstrap)) {
       // The savepoint's source position is offset 1 of the jobs topic; one record of another
       // tenant fills offset 0 so that position is valid on this fresh broker.
       producer.send(CloudEvent.create(EventType.JOB_CREATED, "/test", "acct_filler", "job_filler",
           new JobData("job_filler", null, GeoPoint.of(1.0, 1.0), null, null, null, null, null, null))).get();
     }
     Configuration conf = DispatchJobConfig.defaults().withCheckpointDir(checkpoints).toFlinkConfiguration();
-    Path fixture = Path.of(getClass().getResource(SavepointFixtures.FIXTURE).toURI());
+    Path fixture = Path.of(getClass().getResource(fixtureResource).toURI());
     conf.set(StateRecoveryOptions.SAVEPOINT_PATH, fixture.toUri().toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    DispatchJob job = DispatchJob.forKafka(KAFKA.bootstrapServers()).config(DispatchJobConfig.defaults()).build();
+    DispatchJob job = DispatchJob.forKafka(bootstrap).config(DispatchJobConfig.defaults()).build();
     job.configure(env);
     env.setParallelism(1);
     job.addTo(env);
     JobClient running = env.executeAsync("restore-v1");
     List<EventConsumer.Consumed> seen = new ArrayList<>();
-    try (EventConsumer outputs = new EventConsumer(KAFKA.bootstrapServers(), Topic.ASSIGNMENTS, Topic.DLQ);
-        EventProducer producer = new EventProducer(KAFKA.bootstrapServers())) {
+    try (EventConsumer outputs = new EventConsumer(bootstrap, Topic.ASSIGNMENTS, Topic.DLQ);
+        EventProducer producer = new EventProducer(bootstrap)) {
       // East is full with its restored job, so the only free driver, far-away West, gets this one.
       producer.send(job("job_v2_first", 43.7476, 7.4375));
       producer.flush();

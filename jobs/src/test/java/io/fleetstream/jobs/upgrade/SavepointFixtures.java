@@ -13,7 +13,6 @@ final class SavepointFixtures {
 
   static final String TENANT = "acct_v1";
   static final String ZONE = "v1-zone";
-  static final String FIXTURE = "/savepoints/dispatch-v1";
 
   private SavepointFixtures() {}
 

@@ -39,6 +39,13 @@ public record DriverState(DriverData driver, boolean available, List<String> job
     return new DriverState(driver, available, ids);
   }
 
+  /** The job inserted at {@code index} of the driver's order (0 = first). */
+  public DriverState withJobAt(int index, String jobId) {
+    List<String> ids = new ArrayList<>(jobIds);
+    ids.add(Math.min(index, ids.size()), jobId);
+    return new DriverState(driver, available, ids);
+  }
+
   public DriverState minusJob(String jobId) {
     List<String> ids = new ArrayList<>(jobIds);
     ids.remove(jobId);
