@@ -42,6 +42,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * telemetry ───► validate ─► keyBy(tenant/driver) ────────────────────► driver-tracker ─► driver state, ETAs
  * job events + decisions + ETAs ─► keyBy(tenant/job) sla-watcher ─► SLA risk
  * decisions + SLA risk + job outcomes ─► webhook-events
+ * decisions come with their decision-log (audit) records
  * everything (and every dead letter) ─► serialize-outputs ─► outputs (one transactional Kafka sink)
  * </pre>
  *
@@ -130,7 +131,10 @@ public final class DispatchJob {
         .name("job events");
     DataStream<CloudEvent> deadLetters = jobsAndDrivers.getSideOutput(ValidateEvents.DEAD_LETTERS)
         .union(routed.getSideOutput(ValidateEvents.DEAD_LETTERS));
-    DataStream<CloudEvent> slaInputs = jobEvents.union(decisions);
+    DataStream<CloudEvent> assignments = decisions
+        .filter(e -> e.eventType() == EventType.ASSIGNMENT_ASSIGNED || e.eventType() == EventType.ASSIGNMENT_UNASSIGNED)
+        .name("assignments");
+    DataStream<CloudEvent> slaInputs = jobEvents.union(assignments);
     DataStream<CloudEvent> all = decisions.union(plans);
 
     if (telemetry != null) {
@@ -158,7 +162,7 @@ public final class DispatchJob {
         .uid("sla-watcher")
         .name("SLA watcher");
 
-    SingleOutputStreamOperator<CloudEvent> webhooks = decisions.union(slaRisk, jobEvents)
+    SingleOutputStreamOperator<CloudEvent> webhooks = assignments.union(slaRisk, jobEvents)
         .flatMap(new WebhookEvents(), events)
         .uid("webhook-events")
         .name("webhook events");

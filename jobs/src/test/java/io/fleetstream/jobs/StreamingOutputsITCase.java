@@ -65,7 +65,7 @@ class StreamingOutputsITCase {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     List<EventConsumer.Consumed> seen = new ArrayList<>();
     try (EventConsumer outputs = new EventConsumer(KAFKA.bootstrapServers(), Topic.ASSIGNMENTS, Topic.ETA, Topic.SLA,
-            Topic.DRIVER_STATE, Topic.WEBHOOKS, Topic.PLANS);
+            Topic.DRIVER_STATE, Topic.WEBHOOKS, Topic.PLANS, Topic.AUDIT);
         EventProducer producer = new EventProducer(KAFKA.bootstrapServers())) {
       producer.send(event(EventType.DRIVER_CREATED, "drv_1", new DriverData("drv_1", null, "Ana", null,
           GeoPoint.of(43.7300, 7.4150), null, null, null, null, ZONE)));
@@ -98,6 +98,7 @@ class StreamingOutputsITCase {
     assertThat(seen).allSatisfy(c -> assertThat(c.invalidReason()).as("output breaks its schema").isNull());
     assertThat(of(seen, EventType.ETA_UPDATED)).extracting(e -> e.data(EtaData.class).jobId())
         .contains("job_relaxed", "job_tight");
+    assertThat(of(seen, EventType.AUDIT_DECISION)).as("a decision-log record per assignment").hasSizeGreaterThanOrEqualTo(2);
     assertThat(of(seen, EventType.DRIVER_STATE_UPDATED).get(0).data(DriverStateData.class).status()).isEqualTo("online");
     assertThat(of(seen, EventType.SLA_AT_RISK)).extracting(e -> e.data(SlaData.class).jobId()).containsOnly("job_tight");
     assertThat(of(seen, EventType.WEBHOOK_EVENT)).extracting(e -> e.data(WebhookEventData.class).event())

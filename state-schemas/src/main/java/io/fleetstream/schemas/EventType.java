@@ -1,6 +1,7 @@
 package io.fleetstream.schemas;
 
 import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
@@ -63,6 +64,8 @@ public enum EventType {
   DRIVER_STATE_UPDATED("io.fleetstream.driver_state.updated.v1", Topic.DRIVER_STATE, DriverStateData.class),
 
   WEBHOOK_EVENT("io.fleetstream.webhook.event.v1", Topic.WEBHOOKS, WebhookEventData.class),
+
+  AUDIT_DECISION("io.fleetstream.audit.decision.v1", Topic.AUDIT, AuditDecisionData.class),
 
   DLQ_REJECTED("io.fleetstream.dlq.rejected.v1", Topic.DLQ, DlqData.class);
 

@@ -4,6 +4,7 @@ import io.fleetstream.jobs.internal.ids.EventIds;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.AuditDecisionData;
 import java.time.Instant;
 
 /** Turns decisions into assignment events. */
@@ -17,6 +18,17 @@ final class AssignmentEvents {
    * The event id is a name-based UUID of the cause, the job and the outcome: a decision replayed
    * after a failure gets the same id, so downstream de-duplication by id works end to end.
    */
+  /** The decision-log record that explains {@code decision}, the assignment event it belongs to. */
+  static CloudEvent audit(CloudEvent decision, Decision d, String zone, String causeType) {
+    AssignmentData a = decision.data(AssignmentData.class);
+    AuditDecisionData data = new AuditDecisionData(decision.id(), a.jobId(), zone, a.causeEventId(), causeType,
+        a.assigned() ? "assigned" : "unassigned", a.driverId(), a.unassignedReason(), "nearest-driver",
+        NearestDriverPolicy.WEIGHTS_VERSION, d.candidates(), d.evaluated(), a.decidedAt());
+    return new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(decision.id(), "audit"), SOURCE,
+        EventType.AUDIT_DECISION.type(), a.jobId(), a.decidedAt(), CloudEvent.CONTENT_TYPE, decision.tenant(),
+        decision.tenant(), data);
+  }
+
   static CloudEvent of(String tenant, String zone, String jobId, Decision decision, String causeEventId, Instant decidedAt) {
     EventType type = decision.assigned() ? EventType.ASSIGNMENT_ASSIGNED : EventType.ASSIGNMENT_UNASSIGNED;
     String outcome = decision.assigned() ? decision.driverId() : decision.unassignedReason();

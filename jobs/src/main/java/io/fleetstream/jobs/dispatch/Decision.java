@@ -1,11 +1,14 @@
 package io.fleetstream.jobs.dispatch;
 
 import io.fleetstream.schemas.events.AssignmentReason;
+import io.fleetstream.schemas.events.AuditCandidate;
+import java.util.List;
 
 /**
  * The outcome of deciding one job: a driver with its explained score, or a reason code.
  *
- * @param candidates drivers considered (available and in the zone)
+ * @param candidates drivers considered (all of the zone's)
+ * @param evaluated the nearest of them as the policy saw them, for the decision log
  */
 public record Decision(
     String driverId,
@@ -14,14 +17,20 @@ public record Decision(
     AssignmentReason reason,
     double distanceM,
     String unassignedReason,
-    int candidates) {
+    int candidates,
+    List<AuditCandidate> evaluated) {
 
-  public static Decision assign(String driverId, double score, AssignmentReason reason, double distanceM, int candidates) {
-    return new Decision(driverId, 1, score, reason, distanceM, null, candidates);
+  public Decision {
+    evaluated = evaluated == null ? List.of() : List.copyOf(evaluated);
   }
 
-  public static Decision unassigned(String reasonCode, int candidates) {
-    return new Decision(null, 0, 0, null, 0, reasonCode, candidates);
+  public static Decision assign(String driverId, double score, AssignmentReason reason, double distanceM, int candidates,
+      List<AuditCandidate> evaluated) {
+    return new Decision(driverId, 1, score, reason, distanceM, null, candidates, evaluated);
+  }
+
+  public static Decision unassigned(String reasonCode, int candidates, List<AuditCandidate> evaluated) {
+    return new Decision(null, 0, 0, null, 0, reasonCode, candidates, evaluated);
   }
 
   public boolean assigned() {

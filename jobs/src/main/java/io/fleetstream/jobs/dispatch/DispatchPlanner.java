@@ -75,7 +75,9 @@ public final class DispatchPlanner extends KeyedProcessFunction<String, RoutedEv
       return;
     }
     for (CloudEvent decision : decisions) {
-      (decision.data(AssignmentData.class).assigned() ? assigned : unassigned).inc();
+      if (decision.data() instanceof AssignmentData a) {
+        (a.assigned() ? assigned : unassigned).inc();
+      }
       out.collect(decision);
     }
     for (String driverId : zone.touchedDrivers) {

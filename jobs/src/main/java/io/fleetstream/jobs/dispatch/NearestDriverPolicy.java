@@ -1,6 +1,8 @@
 package io.fleetstream.jobs.dispatch;
 
 import io.fleetstream.schemas.events.AssignmentReason;
+import io.fleetstream.schemas.events.AuditCandidate;
+import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.TimeWindow;
@@ -44,30 +46,32 @@ public final class NearestDriverPolicy {
   public static Decision explain(JobData job, DriverState driver, Collection<DriverState> drivers, Instant now) {
     double distance = distanceM(driver.driver().startLocation(), job.location());
     int nearer = (int) drivers.stream()
-        .filter(d -> d.available() && !shiftOver(d, now) && d.driver().skills().containsAll(job.skills()))
+        .filter(d -> excludedReason(job, d, now, false) == null)
         .filter(d -> distanceM(d.driver().startLocation(), job.location()) < distance)
         .count();
     return new Decision(driver.driver().driverId(), nearer + 1, score(distance), reason(job, driver, distance, now), distance,
-        null, drivers.size());
+        null, drivers.size(), evaluate(job, drivers, now, false));
   }
 
   private static Decision choose(JobData job, Collection<DriverState> drivers, Instant now, Set<String> excluded,
       boolean needsRoom) {
     List<DriverState> inZone = drivers.stream().filter(d -> !excluded.contains(d.driver().driverId())).toList();
+    List<AuditCandidate> evaluated = evaluate(job, inZone, now, needsRoom);
     if (inZone.isEmpty()) {
-      return Decision.unassigned("NO_DRIVER", 0);
+      return Decision.unassigned("NO_DRIVER", 0, evaluated);
     }
+    // The reason a job waits is the most hopeful one: if anyone is on shift, it is not the shift.
     List<DriverState> onShift = inZone.stream().filter(d -> d.available() && !shiftOver(d, now)).toList();
     if (onShift.isEmpty()) {
-      return Decision.unassigned("SHIFT", inZone.size());
+      return Decision.unassigned("SHIFT", inZone.size(), evaluated);
     }
     List<DriverState> skilled = onShift.stream().filter(d -> d.driver().skills().containsAll(job.skills())).toList();
     if (skilled.isEmpty()) {
-      return Decision.unassigned("SKILL", inZone.size());
+      return Decision.unassigned("SKILL", inZone.size(), evaluated);
     }
     List<DriverState> withRoom = needsRoom ? skilled.stream().filter(DriverState::hasRoom).toList() : skilled;
     if (withRoom.isEmpty()) {
-      return Decision.unassigned("MAX_STOPS", inZone.size());
+      return Decision.unassigned("MAX_STOPS", inZone.size(), evaluated);
     }
     DriverState best = withRoom.stream()
         .min(Comparator.comparingDouble((DriverState d) -> distanceM(d.driver().startLocation(), job.location()))
@@ -75,7 +79,32 @@ public final class NearestDriverPolicy {
         .orElseThrow();
     double distance = distanceM(best.driver().startLocation(), job.location());
     return Decision.assign(best.driver().driverId(), score(distance), reason(job, best, distance, now), distance,
-        inZone.size());
+        inZone.size(), evaluated);
+  }
+
+  /** The zone's nearest drivers (at most {@link AuditDecisionData#MAX_CANDIDATES}) with a score or why they could not. */
+  private static List<AuditCandidate> evaluate(JobData job, Collection<DriverState> drivers, Instant now, boolean needsRoom) {
+    return drivers.stream()
+        .map(d -> {
+          double distance = distanceM(d.driver().startLocation(), job.location());
+          String excludedReason = excludedReason(job, d, now, needsRoom);
+          return new AuditCandidate(d.driver().driverId(), Math.round(distance * 10) / 10.0,
+              excludedReason == null ? score(distance) : null, excludedReason);
+        })
+        .sorted(Comparator.comparingDouble(AuditCandidate::distanceM).thenComparing(AuditCandidate::driverId))
+        .limit(AuditDecisionData.MAX_CANDIDATES)
+        .toList();
+  }
+
+  private static String excludedReason(JobData job, DriverState d, Instant now, boolean needsRoom) {
+    if (!d.available() || shiftOver(d, now)) {
+      return "SHIFT";
+    } else if (!d.driver().skills().containsAll(job.skills())) {
+      return "SKILL";
+    } else if (needsRoom && !d.hasRoom()) {
+      return "MAX_STOPS";
+    }
+    return null;
   }
 
   private static boolean shiftOver(DriverState d, Instant now) {

@@ -36,6 +36,8 @@ public final class ZoneDispatcher {
   private final String zone;
   private final ZoneState state;
   private final Clock clock;
+  /** The type of the event being applied, for the decision log. */
+  private String causeType;
 
   public ZoneDispatcher(String tenant, String zone, ZoneState state, Clock clock) {
     this.tenant = tenant;
@@ -47,6 +49,7 @@ public final class ZoneDispatcher {
   /** Applies the event; returns the assignment events to publish, in order. */
   public List<CloudEvent> apply(CloudEvent event) {
     List<CloudEvent> out = new ArrayList<>();
+    causeType = event.type();
     Instant at = Objects.requireNonNullElseGet(event.time(), clock::instant);
     EventType type = event.eventType();
     switch (type) {
@@ -182,7 +185,7 @@ public final class ZoneDispatcher {
     int firstNotStarted = (int) jobsOf(driver.driver().driverId()).stream().filter(j -> j.status() == JobStatus.STARTED).count();
     state.putJob(urgent.jobId(), pending.assignedTo(decision.driverId()));
     state.putDriver(decision.driverId(), driver.withJobAt(firstNotStarted, urgent.jobId()));
-    out.add(AssignmentEvents.of(tenant, zone, urgent.jobId(), decision, causeId, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    publish(urgent.jobId(), decision, causeId, out);
     if (displaced != null) {
       decide(state.job(displaced.job().jobId()).orElseThrow(), causeId, at, Set.of(decision.driverId()), false, out);
     }
@@ -200,7 +203,7 @@ public final class ZoneDispatcher {
     Decision decision = NearestDriverPolicy.explain(job.get().job(), target, state.drivers(), at);
     state.putJob(assign.jobId(), state.job(assign.jobId()).orElseThrow().assignedTo(assign.driverId()).withLocked(assign.locks()));
     state.putDriver(assign.driverId(), target.plusJob(assign.jobId()));
-    out.add(AssignmentEvents.of(tenant, zone, assign.jobId(), decision, causeId, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    publish(assign.jobId(), decision, causeId, out);
   }
 
   /** Tries every pending job, most urgent and oldest first. */
@@ -219,15 +222,21 @@ public final class ZoneDispatcher {
   private void decide(JobState job, String causeId, Instant at, Set<String> excluded, boolean isNew, List<CloudEvent> out) {
     Decision decision = NearestDriverPolicy.decide(job.job(), state.drivers(), at, excluded);
     String jobId = job.job().jobId();
-    Instant decidedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     if (decision.assigned()) {
       state.putJob(jobId, job.assignedTo(decision.driverId()));
       state.putDriver(decision.driverId(), state.driver(decision.driverId()).orElseThrow().plusJob(jobId));
-      out.add(AssignmentEvents.of(tenant, zone, jobId, decision, causeId, decidedAt));
+      publish(jobId, decision, causeId, out);
     } else if (isNew || !decision.unassignedReason().equals(job.unassignedReason())) {
       state.putJob(jobId, job.pending(decision.unassignedReason()));
-      out.add(AssignmentEvents.of(tenant, zone, jobId, decision, causeId, decidedAt));
+      publish(jobId, decision, causeId, out);
     }
+  }
+
+  /** The decision, followed by its decision-log record. */
+  private void publish(String jobId, Decision decision, String causeId, List<CloudEvent> out) {
+    CloudEvent event = AssignmentEvents.of(tenant, zone, jobId, decision, causeId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    out.add(event);
+    out.add(AssignmentEvents.audit(event, decision, zone, causeType));
   }
 
   /** Takes the job off its driver (if any) and marks it pending, keeping its last published reason. */

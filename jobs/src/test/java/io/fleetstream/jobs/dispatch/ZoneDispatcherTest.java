@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.AuditCandidate;
+import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
@@ -143,8 +145,8 @@ class ZoneDispatcherTest {
     replayState.drivers.putAll(state.drivers);
     ZoneDispatcher replay = new ZoneDispatcher("acct", "z1", replayState, Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC));
 
-    String first = dispatcher.apply(cause).get(0).id();
-    String again = replay.apply(cause).get(0).id();
+    List<String> first = dispatcher.apply(cause).stream().map(CloudEvent::id).toList();
+    List<String> again = replay.apply(cause).stream().map(CloudEvent::id).toList();
 
     assertThat(again).isEqualTo(first);
   }
@@ -201,8 +203,26 @@ class ZoneDispatcherTest {
     assertThat(afterUnlock).singleElement().satisfies(a -> assertThat(a.driverId()).isEqualTo("b"));
   }
 
+  @Test
+  void everyDecisionComesWithItsDecisionLogRecord() {
+    apply(EventType.DRIVER_CREATED, driver("near_unskilled", 43.7301, 7.4201, List.of(), null, null));
+    apply(EventType.DRIVER_CREATED, driver("far", 43.7600, 7.4500, List.of("hvac"), null, null));
+
+    List<CloudEvent> out = dispatcher.apply(event(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of("hvac"))));
+
+    assertThat(out).extracting(CloudEvent::eventType).containsExactly(EventType.ASSIGNMENT_ASSIGNED, EventType.AUDIT_DECISION);
+    AuditDecisionData audit = out.get(1).data(AuditDecisionData.class);
+    assertThat(audit.decisionEventId()).isEqualTo(out.get(0).id());
+    assertThat(audit.causeType()).isEqualTo(EventType.JOB_CREATED.type());
+    assertThat(audit.driverId()).isEqualTo("far");
+    assertThat(audit.candidates()).extracting(AuditCandidate::driverId, AuditCandidate::excludedReason)
+        .containsExactly(tuple("near_unskilled", "SKILL"), tuple("far", null));
+    assertThat(audit.candidates().get(1).score()).isPositive();
+  }
+
   private List<AssignmentData> apply(EventType type, EventData data) {
-    return dispatcher.apply(event(type, data)).stream().map(e -> e.data(AssignmentData.class)).toList();
+    return dispatcher.apply(event(type, data)).stream()
+        .filter(e -> e.data() instanceof AssignmentData).map(e -> e.data(AssignmentData.class)).toList();
   }
 
   private CloudEvent event(EventType type, EventData data) {
