@@ -4,6 +4,7 @@ import io.fleetstream.connectors.flink.FleetstreamKafka;
 import io.fleetstream.connectors.kafka.OutboundRecord;
 import io.fleetstream.connectors.kafka.RawRecord;
 import io.fleetstream.jobs.dispatch.DispatchPlanner;
+import io.fleetstream.jobs.durations.DurationModel;
 import io.fleetstream.jobs.ingest.ValidateEvents;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.notify.WebhookEvents;
@@ -21,12 +22,15 @@ import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.state.DriverRoute;
+import io.fleetstream.schemas.state.DurationPrediction;
+import io.fleetstream.schemas.state.DurationSample;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -42,6 +46,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * telemetry ───► validate ─► keyBy(tenant/driver) ────────────────────► driver-tracker ─► driver state, ETAs
  * job events + decisions + ETAs ─► keyBy(tenant/job) sla-watcher ─► SLA risk
  * decisions + SLA risk + job outcomes ─► webhook-events
+ * completed jobs ─► keyBy(tenant/jobType) duration-model ─► learned service times, broadcast to the planner
  * decisions come with their decision-log (audit) records
  * everything (and every dead letter) ─► serialize-outputs ─► outputs (one transactional Kafka sink)
  * </pre>
@@ -120,8 +125,17 @@ public final class DispatchJob {
         .uid("route-to-zone")
         .name("route to zone");
 
+    SingleOutputStreamOperator<CloudEvent> durationLog = routed.getSideOutput(ZoneRouter.SAMPLES)
+        .keyBy(DurationSample::key, keys)
+        .process(new DurationModel(), events)
+        .uid("duration-model")
+        .name("duration model");
+    BroadcastStream<DurationPrediction> predictions = durationLog.getSideOutput(DurationModel.PREDICTIONS)
+        .broadcast(DispatchPlanner.PREDICTIONS_STATE);
+
     SingleOutputStreamOperator<CloudEvent> decisions = routed
         .keyBy(RoutedEvent::zoneKey, keys)
+        .connect(predictions)
         .process(new DispatchPlanner(), events)
         .uid("dispatch-planner")
         .name("dispatch planner");
@@ -135,7 +149,7 @@ public final class DispatchJob {
         .filter(e -> e.eventType() == EventType.ASSIGNMENT_ASSIGNED || e.eventType() == EventType.ASSIGNMENT_UNASSIGNED)
         .name("assignments");
     DataStream<CloudEvent> slaInputs = jobEvents.union(assignments);
-    DataStream<CloudEvent> all = decisions.union(plans);
+    DataStream<CloudEvent> all = decisions.union(plans, durationLog);
 
     if (telemetry != null) {
       SingleOutputStreamOperator<CloudEvent> pings = env

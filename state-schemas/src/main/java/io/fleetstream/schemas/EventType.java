@@ -6,6 +6,7 @@ import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
 import io.fleetstream.schemas.events.DriverStateData;
+import io.fleetstream.schemas.events.DurationModelData;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.EventData;
@@ -66,6 +67,7 @@ public enum EventType {
   WEBHOOK_EVENT("io.fleetstream.webhook.event.v1", Topic.WEBHOOKS, WebhookEventData.class),
 
   AUDIT_DECISION("io.fleetstream.audit.decision.v1", Topic.AUDIT, AuditDecisionData.class),
+  AUDIT_DURATION_MODEL("io.fleetstream.audit.duration_model.v1", Topic.AUDIT, DurationModelData.class),
 
   DLQ_REJECTED("io.fleetstream.dlq.rejected.v1", Topic.DLQ, DlqData.class);
 

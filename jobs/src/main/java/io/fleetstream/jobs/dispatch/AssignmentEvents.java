@@ -23,7 +23,9 @@ final class AssignmentEvents {
     AssignmentData a = decision.data(AssignmentData.class);
     AuditDecisionData data = new AuditDecisionData(decision.id(), a.jobId(), zone, a.causeEventId(), causeType,
         a.assigned() ? "assigned" : "unassigned", a.driverId(), a.unassignedReason(), "nearest-driver",
-        NearestDriverPolicy.WEIGHTS_VERSION, d.candidates(), d.evaluated(), a.decidedAt());
+        NearestDriverPolicy.WEIGHTS_VERSION, d.candidates(), d.evaluated(),
+        d.service() == null ? null : Math.round(d.service().minutes() * 10) / 10.0,
+        d.service() == null ? null : d.service().modelVersion(), a.decidedAt());
     return new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(decision.id(), "audit"), SOURCE,
         EventType.AUDIT_DECISION.type(), a.jobId(), a.decidedAt(), CloudEvent.CONTENT_TYPE, decision.tenant(),
         decision.tenant(), data);

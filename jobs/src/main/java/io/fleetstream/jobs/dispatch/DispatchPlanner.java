@@ -3,11 +3,13 @@ package io.fleetstream.jobs.dispatch;
 import io.fleetstream.jobs.ingest.DeadLetters;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.zones.RoutedEvent;
+import io.fleetstream.jobs.zones.ZoneRouter;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.json.ErrorCode;
 import io.fleetstream.schemas.json.Rejection;
 import io.fleetstream.schemas.state.DriverRoute;
+import io.fleetstream.schemas.state.DurationPrediction;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
@@ -25,20 +27,28 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Keyed by {@code tenant/zone}: keeps the zone's open jobs and drivers and publishes each decision. */
-public final class DispatchPlanner extends KeyedProcessFunction<String, RoutedEvent, CloudEvent> {
+/**
+ * Keyed by {@code tenant/zone}: keeps the zone's open jobs and drivers and publishes each decision.
+ * The duration model's predictions arrive broadcast to every planner instance.
+ */
+public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String, RoutedEvent, DurationPrediction, CloudEvent> {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(DispatchPlanner.class);
 
   /** The open stops of every driver whose stops changed, for the tracker. */
   public static final OutputTag<DriverRoute> ROUTES = new OutputTag<>("driver-routes", SmileTypeInfo.of(DriverRoute.class));
+
+  /** Learned service durations by {@code tenant/jobType/driver} (or {@code /*} for all drivers). */
+  public static final MapStateDescriptor<String, DurationPrediction> PREDICTIONS_STATE =
+      new MapStateDescriptor<>("duration-predictions-v1", Types.STRING, SmileTypeInfo.of(DurationPrediction.class));
 
   static final String JOBS_STATE = "dispatch-planner-jobs-v1";
   static final String DRIVERS_STATE = "dispatch-planner-drivers-v1";
@@ -60,9 +70,10 @@ public final class DispatchPlanner extends KeyedProcessFunction<String, RoutedEv
   }
 
   @Override
-  public void processElement(RoutedEvent routed, Context ctx, Collector<CloudEvent> out) {
+  public void processElement(RoutedEvent routed, ReadOnlyContext ctx, Collector<CloudEvent> out) {
     FlinkZoneState zone = new FlinkZoneState();
-    ZoneDispatcher dispatcher = new ZoneDispatcher(routed.event().tenant(), routed.zone(), zone, Clock.systemUTC());
+    ServiceTimes serviceTimes = learned(routed.event().tenant(), ctx.getBroadcastState(PREDICTIONS_STATE));
+    ZoneDispatcher dispatcher = new ZoneDispatcher(routed.event().tenant(), routed.zone(), zone, Clock.systemUTC(), serviceTimes);
     List<CloudEvent> decisions;
     try {
       decisions = dispatcher.apply(routed.event());
@@ -81,16 +92,35 @@ public final class DispatchPlanner extends KeyedProcessFunction<String, RoutedEv
       out.collect(decision);
     }
     for (String driverId : zone.touchedDrivers) {
-      ctx.output(ROUTES, routeOf(routed.event().tenant(), driverId, zone));
+      ctx.output(ROUTES, routeOf(routed.event().tenant(), driverId, zone, serviceTimes));
     }
   }
 
+  @Override
+  public void processBroadcastElement(DurationPrediction prediction, Context ctx, Collector<CloudEvent> out) throws Exception {
+    ctx.getBroadcastState(PREDICTIONS_STATE).put(prediction.key(), prediction);
+  }
+
+  /** The driver's own learned duration, else the job type's, else what the job declares. */
+  private static ServiceTimes learned(String tenant, ReadOnlyBroadcastState<String, DurationPrediction> predictions) {
+    return (job, driverId) -> {
+      String jobType = job.jobType() != null ? job.jobType() : ZoneRouter.DEFAULT_JOB_TYPE;
+      DurationPrediction p = call(() -> predictions.get(DurationPrediction.key(tenant, jobType, driverId)));
+      if (p == null) {
+        p = call(() -> predictions.get(DurationPrediction.key(tenant, jobType, null)));
+      }
+      return p != null ? new ServiceTimes.Estimate(p.minutes(), p.version())
+          : new ServiceTimes.Estimate(job.serviceMinutesOrZero(), null);
+    };
+  }
+
   /** The driver's open jobs in the order they were given, started ones included. */
-  private static DriverRoute routeOf(String tenant, String driverId, ZoneState zone) {
+  private static DriverRoute routeOf(String tenant, String driverId, ZoneState zone, ServiceTimes serviceTimes) {
     List<RouteStop> stops = new ArrayList<>();
     zone.driver(driverId).ifPresent(d -> {
       for (String jobId : d.jobIds()) {
-        zone.job(jobId).ifPresent(j -> stops.add(new RouteStop(jobId, j.job().location(), j.job().serviceMinutesOrZero(),
+        zone.job(jobId).ifPresent(j -> stops.add(new RouteStop(jobId, j.job().location(),
+            serviceTimes.estimate(j.job(), driverId).minutes(),
             j.job().timeWindows().stream().map(w -> w.end().toInstant()).max(Instant::compareTo).orElse(null),
             j.status() == JobStatus.STARTED)));
       }

@@ -30,31 +30,34 @@ public final class NearestDriverPolicy {
   private NearestDriverPolicy() {}
 
   /** Decides {@code job} among {@code drivers} at time {@code now}, never choosing {@code excluded}. */
-  public static Decision decide(JobData job, Collection<DriverState> drivers, Instant now, Set<String> excluded) {
-    return choose(job, drivers, now, excluded, true);
+  public static Decision decide(JobData job, Collection<DriverState> drivers, Instant now, Set<String> excluded,
+      ServiceTimes serviceTimes) {
+    return choose(job, drivers, now, excluded, true, serviceTimes);
   }
 
   /**
    * An emergency: the nearest available, capable driver, whether or not they have room (the caller
    * displaces one of their jobs when they have none).
    */
-  public static Decision emergency(JobData job, Collection<DriverState> drivers, Instant now) {
-    return choose(job, drivers, now, Set.of(), false);
+  public static Decision emergency(JobData job, Collection<DriverState> drivers, Instant now, ServiceTimes serviceTimes) {
+    return choose(job, drivers, now, Set.of(), false, serviceTimes);
   }
 
   /** The explanation of giving {@code job} to {@code driver} (a dispatcher's choice): its score and rank. */
-  public static Decision explain(JobData job, DriverState driver, Collection<DriverState> drivers, Instant now) {
+  public static Decision explain(JobData job, DriverState driver, Collection<DriverState> drivers, Instant now,
+      ServiceTimes serviceTimes) {
     double distance = distanceM(driver.driver().startLocation(), job.location());
     int nearer = (int) drivers.stream()
         .filter(d -> excludedReason(job, d, now, false) == null)
         .filter(d -> distanceM(d.driver().startLocation(), job.location()) < distance)
         .count();
-    return new Decision(driver.driver().driverId(), nearer + 1, score(distance), reason(job, driver, distance, now), distance,
-        null, drivers.size(), evaluate(job, drivers, now, false));
+    ServiceTimes.Estimate service = serviceTimes.estimate(job, driver.driver().driverId());
+    return new Decision(driver.driver().driverId(), nearer + 1, score(distance), reason(job, driver, distance, now, service),
+        distance, null, drivers.size(), evaluate(job, drivers, now, false), service);
   }
 
   private static Decision choose(JobData job, Collection<DriverState> drivers, Instant now, Set<String> excluded,
-      boolean needsRoom) {
+      boolean needsRoom, ServiceTimes serviceTimes) {
     List<DriverState> inZone = drivers.stream().filter(d -> !excluded.contains(d.driver().driverId())).toList();
     List<AuditCandidate> evaluated = evaluate(job, inZone, now, needsRoom);
     if (inZone.isEmpty()) {
@@ -78,8 +81,9 @@ public final class NearestDriverPolicy {
             .thenComparing(d -> d.driver().driverId()))
         .orElseThrow();
     double distance = distanceM(best.driver().startLocation(), job.location());
-    return Decision.assign(best.driver().driverId(), score(distance), reason(job, best, distance, now), distance,
-        inZone.size(), evaluated);
+    ServiceTimes.Estimate service = serviceTimes.estimate(job, best.driver().driverId());
+    return Decision.assign(best.driver().driverId(), score(distance), reason(job, best, distance, now, service), distance,
+        inZone.size(), evaluated, service);
   }
 
   /** The zone's nearest drivers (at most {@link AuditDecisionData#MAX_CANDIDATES}) with a score or why they could not. */
@@ -120,7 +124,8 @@ public final class NearestDriverPolicy {
     return 1.0 / (1.0 + distanceM / 1000.0 / HALF_SCORE_KM);
   }
 
-  private static AssignmentReason reason(JobData job, DriverState driver, double distanceM, Instant now) {
+  private static AssignmentReason reason(JobData job, DriverState driver, double distanceM, Instant now,
+      ServiceTimes.Estimate service) {
     double travelMinutes = distanceM / 1000.0 / AVERAGE_SPEED_KMH * 60.0;
     double load = driver.jobIds().size() / (double) driver.driver().maxConcurrentJobsOrDefault();
     Instant arrival = now.plusSeconds(Math.round(travelMinutes * 60));
@@ -130,16 +135,16 @@ public final class NearestDriverPolicy {
         round3((6 - job.priorityOrDefault()) / 5.0),
         1.0, // no performance history yet: a neutral prior until the duration model exists
         round3(1.0 - load),
-        Math.round(job.serviceMinutesOrZero() + travelMinutes),
-        delayRisk(job, arrival));
+        Math.round(service.minutes() + travelMinutes),
+        delayRisk(job, arrival, service.minutes()));
   }
 
   /** 1 when a straight-line arrival already misses every time window, else 0. */
-  private static double delayRisk(JobData job, Instant arrival) {
+  private static double delayRisk(JobData job, Instant arrival, double serviceMinutes) {
     if (job.timeWindows().isEmpty()) {
       return 0.0;
     }
-    Instant finish = arrival.plusSeconds(Math.round(job.serviceMinutesOrZero() * 60));
+    Instant finish = arrival.plusSeconds(Math.round(serviceMinutes * 60));
     boolean fits = job.timeWindows().stream().anyMatch(w -> !finish.isAfter(w.end().toInstant()));
     return fits ? 0.0 : 1.0;
   }

@@ -39,11 +39,18 @@ public final class ZoneDispatcher {
   /** The type of the event being applied, for the decision log. */
   private String causeType;
 
+  private final ServiceTimes serviceTimes;
+
   public ZoneDispatcher(String tenant, String zone, ZoneState state, Clock clock) {
+    this(tenant, zone, state, clock, ServiceTimes.declared());
+  }
+
+  public ZoneDispatcher(String tenant, String zone, ZoneState state, Clock clock, ServiceTimes serviceTimes) {
     this.tenant = tenant;
     this.zone = zone;
     this.state = state;
     this.clock = clock;
+    this.serviceTimes = serviceTimes;
   }
 
   /** Applies the event; returns the assignment events to publish, in order. */
@@ -168,7 +175,7 @@ public final class ZoneDispatcher {
     }
     JobState pending = existing != null ? existing.withJob(urgent).pending(null) : new JobState(urgent, JobStatus.PENDING, null, null, at);
     state.putJob(urgent.jobId(), pending);
-    Decision decision = NearestDriverPolicy.emergency(urgent, state.drivers(), at);
+    Decision decision = NearestDriverPolicy.emergency(urgent, state.drivers(), at, serviceTimes);
     if (!decision.assigned()) {
       decide(pending, causeId, at, Set.of(), true, out);
       return;
@@ -200,7 +207,7 @@ public final class ZoneDispatcher {
     }
     unassign(job.get());
     DriverState target = state.driver(assign.driverId()).orElseThrow();
-    Decision decision = NearestDriverPolicy.explain(job.get().job(), target, state.drivers(), at);
+    Decision decision = NearestDriverPolicy.explain(job.get().job(), target, state.drivers(), at, serviceTimes);
     state.putJob(assign.jobId(), state.job(assign.jobId()).orElseThrow().assignedTo(assign.driverId()).withLocked(assign.locks()));
     state.putDriver(assign.driverId(), target.plusJob(assign.jobId()));
     publish(assign.jobId(), decision, causeId, out);
@@ -220,7 +227,7 @@ public final class ZoneDispatcher {
   }
 
   private void decide(JobState job, String causeId, Instant at, Set<String> excluded, boolean isNew, List<CloudEvent> out) {
-    Decision decision = NearestDriverPolicy.decide(job.job(), state.drivers(), at, excluded);
+    Decision decision = NearestDriverPolicy.decide(job.job(), state.drivers(), at, excluded, serviceTimes);
     String jobId = job.job().jobId();
     if (decision.assigned()) {
       state.putJob(jobId, job.assignedTo(decision.driverId()));

@@ -6,8 +6,14 @@ import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.json.ErrorCode;
 import io.fleetstream.schemas.json.Rejection;
+import io.fleetstream.schemas.events.EmergencyDispatchData;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.state.DurationSample;
 import io.fleetstream.schemas.state.EntityRoute;
+import io.fleetstream.schemas.state.JobClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -16,6 +22,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by entity (one job or one driver): remembers the zone each entity was created in, so that
@@ -31,8 +38,15 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
   /** Entities idle this long are forgotten; a status event after that is treated as unknown. */
   static final Duration IDLE_TTL = Duration.ofDays(30);
 
+  /** Observed service durations of completed jobs, for the duration model. */
+  public static final OutputTag<DurationSample> SAMPLES = new OutputTag<>("duration-samples", SmileTypeInfo.of(DurationSample.class));
+  static final String CLOCK_STATE = "zone-router-job-clock-v1";
+  /** The job type of jobs created without one. */
+  public static final String DEFAULT_JOB_TYPE = "_default";
+
   private final Zones zones;
   private transient ValueState<EntityRoute> route;
+  private transient ValueState<JobClock> clock;
   private transient Counter duplicates;
 
   public ZoneRouter(Zones zones) {
@@ -44,6 +58,9 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
     ValueStateDescriptor<EntityRoute> descriptor = new ValueStateDescriptor<>(ROUTE_STATE, SmileTypeInfo.of(EntityRoute.class));
     descriptor.enableTimeToLive(StateTtlConfig.newBuilder(IDLE_TTL).build());
     route = getRuntimeContext().getState(descriptor);
+    ValueStateDescriptor<JobClock> clockDescriptor = new ValueStateDescriptor<>(CLOCK_STATE, SmileTypeInfo.of(JobClock.class));
+    clockDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(IDLE_TTL).build());
+    clock = getRuntimeContext().getState(clockDescriptor);
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEventsDropped");
   }
 
@@ -61,7 +78,50 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
     }
     EntityRoute updated = (known != null ? known : new EntityRoute(zone.orElseThrow(), null)).seen(event.id());
     route.update(updated);
+    timeService(event, ctx);
     out.collect(RoutedEvent.of(event, updated.zone()));
+  }
+
+  /** Remembers type and start of each job; a completion after a start is one duration sample. */
+  private void timeService(CloudEvent event, Context ctx) throws Exception {
+    JobClock known = clock.value();
+    switch (event.eventType()) {
+      case JOB_CREATED, JOB_UPDATED -> {
+        JobData job = event.data(JobData.class);
+        clock.update(new JobClock(job.jobType() != null ? job.jobType() : DEFAULT_JOB_TYPE, job.serviceMinutesOrZero(),
+            known != null ? known.startedAt() : null, known != null ? known.driverId() : null));
+      }
+      case DISPATCH_EMERGENCY -> {
+        JobData job = event.data(EmergencyDispatchData.class).job();
+        clock.update(new JobClock(job.jobType() != null ? job.jobType() : DEFAULT_JOB_TYPE, job.serviceMinutesOrZero(),
+            null, null));
+      }
+      case JOB_STARTED -> {
+        JobStatusData started = event.data(JobStatusData.class);
+        if (known != null) {
+          clock.update(new JobClock(known.jobType(), known.declaredMinutes(), at(started, event), started.driverId()));
+        }
+      }
+      case JOB_COMPLETED -> {
+        JobStatusData done = event.data(JobStatusData.class);
+        if (known != null && known.startedAt() != null) {
+          Instant finished = at(done, event);
+          double minutes = Duration.between(known.startedAt(), finished).toMillis() / 60_000.0;
+          String driverId = done.driverId() != null ? done.driverId() : known.driverId();
+          if (minutes > 0 && driverId != null) {
+            ctx.output(SAMPLES, new DurationSample(event.tenant(), known.jobType(), driverId, minutes, known.declaredMinutes(),
+                finished));
+          }
+        }
+        clock.clear();
+      }
+      case JOB_CANCELLED, JOB_FAILED -> clock.clear();
+      default -> { }
+    }
+  }
+
+  private static Instant at(JobStatusData status, CloudEvent event) {
+    return status.at() != null ? status.at() : event.time();
   }
 
   private static CloudEvent unknownEntity(CloudEvent event) {

@@ -220,6 +220,21 @@ class ZoneDispatcherTest {
     assertThat(audit.candidates().get(1).score()).isPositive();
   }
 
+  @Test
+  void learnedServiceTimesReplaceTheDeclaredOneInTheExplanationAndTheLogNamesTheModelVersion() {
+    ServiceTimes learned = (job, driverId) -> new ServiceTimes.Estimate(55, 7L);
+    ZoneDispatcher withModel = new ZoneDispatcher("acct", "z1", state, Clock.fixed(NOW, ZoneOffset.UTC), learned);
+    withModel.apply(event(EventType.DRIVER_CREATED, driver("d1", 43.73, 7.42, List.of(), null, null)));
+
+    List<CloudEvent> out = withModel.apply(event(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of())));
+
+    AssignmentData decision = out.get(0).data(AssignmentData.class);
+    AuditDecisionData audit = out.get(1).data(AuditDecisionData.class);
+    assertThat(decision.reason().predictedDurationMinutes()).as("55 min service, no travel").isEqualTo(55);
+    assertThat(audit.predictedServiceMinutes()).isEqualTo(55);
+    assertThat(audit.durationModelVersion()).isEqualTo(7L);
+  }
+
   private List<AssignmentData> apply(EventType type, EventData data) {
     return dispatcher.apply(event(type, data)).stream()
         .filter(e -> e.data() instanceof AssignmentData).map(e -> e.data(AssignmentData.class)).toList();

@@ -1,0 +1,2 @@
+/** The duration model: service times learned online from completed jobs. */
+package io.fleetstream.jobs.durations;
