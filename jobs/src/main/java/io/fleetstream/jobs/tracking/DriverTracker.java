@@ -51,6 +51,7 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
   private transient ValueState<TrackedDriver> driver;
   private transient ValueState<DriverRoute> route;
   private transient ValueState<Long> offlineTimer;
+  private transient ValueState<Long> lastPingArrival;
   private transient MapState<String, Long> publishedEtas;
   private transient EtaCalculator etas;
   private transient Counter duplicates;
@@ -67,6 +68,7 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
     driver = getRuntimeContext().getState(new ValueStateDescriptor<>("driver-tracker-driver-v1", SmileTypeInfo.of(TrackedDriver.class)));
     route = getRuntimeContext().getState(new ValueStateDescriptor<>("driver-tracker-route-v1", SmileTypeInfo.of(DriverRoute.class)));
     offlineTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("driver-tracker-offline-timer-v1", Types.LONG));
+    lastPingArrival = getRuntimeContext().getState(new ValueStateDescriptor<>("driver-tracker-last-arrival-v1", Types.LONG));
     publishedEtas = getRuntimeContext().getMapState(
         new MapStateDescriptor<>("driver-tracker-published-etas-v1", Types.STRING, Types.LONG));
     etas = new EtaCalculator(travel);
@@ -101,6 +103,7 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
       out.collect(stateEvent(ping.tenant(), t.driverId(), moved, ping.id(), now));
     }
     driver.update(moved);
+    lastPingArrival.update(ctx.timerService().currentProcessingTime());
     scheduleOffline(ctx);
     publishEtas(ping.tenant(), t.driverId(), moved, ping.id(), out, now);
   }
@@ -127,25 +130,38 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CloudEvent> out) throws Exception {
     Long due = offlineTimer.value();
     TrackedDriver known = driver.value();
-    if (due == null || due != timestamp || known == null || OFFLINE.equals(known.status())) {
+    if (due == null || due != timestamp) {
+      return;
+    }
+    offlineTimer.clear();
+    if (known == null || OFFLINE.equals(known.status())) {
+      return;
+    }
+    // Silence is measured from the last ping's arrival, kept as the publication time of pings.
+    long silentSince = lastPingArrival.value() == null ? timestamp : lastPingArrival.value();
+    long deadline = silentSince + config.offlineAfter().toMillis();
+    if (deadline > timestamp) {
+      ctx.timerService().registerProcessingTimeTimer(deadline);
+      offlineTimer.update(deadline);
       return;
     }
     Instant now = Instant.ofEpochMilli(timestamp);
     TrackedDriver offline = known.published(OFFLINE, now);
     driver.update(offline);
-    offlineTimer.clear();
     String[] key = ctx.getCurrentKey().split("/", 2);
     out.collect(stateEvent(key[0], key[1], offline, "offline@" + known.lastPingAt(), now));
   }
 
+  /**
+   * One pending timer per driver at most: a ping does not move it (that would be a timer delete and
+   * insert per ping); when it fires early because pings came since, it is set again for the new deadline.
+   */
   private void scheduleOffline(Context ctx) throws Exception {
-    Long previous = offlineTimer.value();
-    if (previous != null) {
-      ctx.timerService().deleteProcessingTimeTimer(previous);
+    if (offlineTimer.value() == null) {
+      long due = ctx.timerService().currentProcessingTime() + config.offlineAfter().toMillis();
+      ctx.timerService().registerProcessingTimeTimer(due);
+      offlineTimer.update(due);
     }
-    long due = ctx.timerService().currentProcessingTime() + config.offlineAfter().toMillis();
-    ctx.timerService().registerProcessingTimeTimer(due);
-    offlineTimer.update(due);
   }
 
   private boolean dueForPublishing(TrackedDriver d, Instant now) {

@@ -111,6 +111,19 @@ class DriverTrackerTest {
   }
 
   @Test
+  void aDriverWhoKeepsPingingNeverGoesOfflineAndGoesOfflineFiveMinutesAfterTheLastPing() throws Exception {
+    ping("p1", START, T0);
+    harness.setProcessingTime(T0.plus(Duration.ofMinutes(4)).toEpochMilli());
+    ping("p2", START, T0.plus(Duration.ofMinutes(4)));
+    harness.setProcessingTime(T0.plus(Duration.ofMinutes(5)).plusSeconds(1).toEpochMilli());
+    List<String> whilePinging = states().stream().map(DriverStateData::status).toList();
+    harness.setProcessingTime(T0.plus(Duration.ofMinutes(9)).plusSeconds(1).toEpochMilli());
+
+    assertThat(whilePinging).doesNotContain("offline");
+    assertThat(states()).extracting(DriverStateData::status).endsWith("offline");
+  }
+
+  @Test
   void aMovingDriverIsPublishedAtMostOncePerInterval() throws Exception {
     for (int i = 0; i < 10; i++) {
       harness.setProcessingTime(T0.plusSeconds(i).toEpochMilli());
