@@ -58,13 +58,26 @@ public final class StackLauncher {
     if (current.isPresent() && StackStatus.RUNNING.equals(current.get().state())) {
       return current.get();
     }
-    if (current.isEmpty()) {
-      spawnSupervisor(basePort);
-    }
-    return awaitRunning(timeout);
+    Process spawned = current.isEmpty() ? spawnSupervisor(basePort) : null;
+    return awaitRunning(timeout, spawned);
   }
 
-  private void spawnSupervisor(int basePort) {
+  /** This JVM's class path with every entry made absolute: the stack runs in its data directory. */
+  static String absoluteClassPath() {
+    StringBuilder cp = new StringBuilder();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (entry.isEmpty()) {
+        continue;
+      }
+      boolean wildcard = entry.endsWith("*");
+      String base = wildcard ? entry.substring(0, entry.length() - 1) : entry;
+      String absolute = Path.of(base.isEmpty() ? "." : base).toAbsolutePath().normalize().toString();
+      cp.append(cp.length() == 0 ? "" : File.pathSeparator).append(absolute).append(wildcard ? File.separator + "*" : "");
+    }
+    return cp.toString();
+  }
+
+  private Process spawnSupervisor(int basePort) {
     try {
       Files.createDirectories(dataDir.resolve("logs"));
       Files.deleteIfExists(StackStatus.file(dataDir));
@@ -80,11 +93,11 @@ public final class StackLauncher {
       command.add("-Dlog4j2.configurationFile=classpath:log4j2-stack.xml");
       command.add("-Dfleetstream.log.file=" + log);
       command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
+      command.add(absoluteClassPath());
       command.add(StackSupervisor.class.getName());
       command.add(dataDir.toString());
       command.add(Integer.toString(basePort));
-      new ProcessBuilder(command)
+      return new ProcessBuilder(command)
           .directory(dataDir.toFile())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("logs").resolve("stack.out").toFile()))
@@ -95,7 +108,7 @@ public final class StackLauncher {
     }
   }
 
-  private StackStatus awaitRunning(Duration timeout) {
+  private StackStatus awaitRunning(Duration timeout, Process spawned) {
     Instant start = Instant.now();
     Instant deadline = start.plus(timeout);
     String lastStep = null;
@@ -126,6 +139,11 @@ public final class StackLauncher {
           progress.println(" failed");
           throw new IllegalStateException("the stack process exited while starting\n" + logTail());
         }
+      }
+      if (spawned != null && !spawned.isAlive() && StackStatus.read(dataDir).map(st -> !st.isLive()).orElse(true)) {
+        progress.println(" failed");
+        throw new IllegalStateException("the stack process exited with code " + spawned.exitValue() + " while starting\n"
+            + logTail() + "\n" + outputTail());
       }
       sleep(200);
     }
@@ -177,6 +195,15 @@ public final class StackLauncher {
     if (s.kafka() != null && s.kafka().pid() != null) {
       ProcessHandle.of(s.kafka().pid()).filter(ProcessHandle::isAlive)
           .ifPresent(broker -> ProcessTree.stop(broker, Duration.ofSeconds(15)));
+    }
+  }
+
+  private String outputTail() {
+    Path out = dataDir.resolve("logs").resolve("stack.out");
+    try {
+      return Files.exists(out) ? "output of the stack process:\n" + Files.readString(out).strip() : "";
+    } catch (IOException e) {
+      return "";
     }
   }
 
