@@ -4,5 +4,5 @@ import picocli.CommandLine.Command;
 
 /** {@code bench}: benchmarks through the real components; each prints a table and ends with JSON. */
 @Command(name = "bench", description = "Benchmarks through the real broker and job (prints a table, writes JSON and PNG).",
-    subcommands = {BenchStreamCommand.class})
+    subcommands = {BenchStreamCommand.class, BenchApiCommand.class})
 public final class BenchCommand {}

@@ -49,6 +49,9 @@ public final class StatusCommand implements Callable<Integer> {
         out.printf("  restored from    %s%n", s.flink().restoredFrom());
       }
     }
+    if (s.bridge() != null) {
+      out.printf("  http api         %s   (REST /api/v1, OpenAPI at /.well-known/openapi.json)%n", s.bridge().url());
+    }
     out.printf("  data dir         %s%n", s.dataDir());
     out.printf("  log              %s%n", s.log());
     out.flush();

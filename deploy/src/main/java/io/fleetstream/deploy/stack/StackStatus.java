@@ -33,6 +33,7 @@ public record StackStatus(
     String dataDir,
     Kafka kafka,
     Flink flink,
+    Bridge bridge,
     List<String> topics,
     Instant startedAt,
     String log,
@@ -47,6 +48,11 @@ public record StackStatus(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Flink(String webUi, String jobId, String jobName, String restoredFrom) {}
+
+  /** The HTTP bridge: where REST clients connect and which process it is. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Bridge(String url, Long pid) {}
 
   public static final String STARTING = "starting";
   public static final String RUNNING = "running";
@@ -105,22 +111,26 @@ public record StackStatus(
   }
 
   public StackStatus with(String newState, String newStep) {
-    return new StackStatus(newState, newStep, pid, dataDir, kafka, flink, topics, startedAt, log, error);
+    return new StackStatus(newState, newStep, pid, dataDir, kafka, flink, bridge, topics, startedAt, log, error);
   }
 
   public StackStatus withKafka(Kafka k) {
-    return new StackStatus(state, step, pid, dataDir, k, flink, topics, startedAt, log, error);
+    return new StackStatus(state, step, pid, dataDir, k, flink, bridge, topics, startedAt, log, error);
   }
 
   public StackStatus withFlink(Flink f) {
-    return new StackStatus(state, step, pid, dataDir, kafka, f, topics, startedAt, log, error);
+    return new StackStatus(state, step, pid, dataDir, kafka, f, bridge, topics, startedAt, log, error);
+  }
+
+  public StackStatus withBridge(Bridge b) {
+    return new StackStatus(state, step, pid, dataDir, kafka, flink, b, topics, startedAt, log, error);
   }
 
   public StackStatus withTopics(List<String> t) {
-    return new StackStatus(state, step, pid, dataDir, kafka, flink, t, startedAt, log, error);
+    return new StackStatus(state, step, pid, dataDir, kafka, flink, bridge, t, startedAt, log, error);
   }
 
   public StackStatus failed(String message) {
-    return new StackStatus(FAILED, step, pid, dataDir, kafka, flink, topics, startedAt, log, message);
+    return new StackStatus(FAILED, step, pid, dataDir, kafka, flink, bridge, topics, startedAt, log, message);
   }
 }

@@ -2,6 +2,8 @@ package io.fleetstream.deploy.stack;
 
 import io.fleetstream.broker.KafkaBroker;
 import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.deploy.bridge.BridgePort;
+import io.fleetstream.deploy.bridge.EmbeddedBridge;
 import io.fleetstream.schemas.Topic;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +31,18 @@ public final class StackSupervisor {
 
   private final Path dataDir;
   private final StackPorts ports;
+  private final int basePort;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile StackStatus status;
   private KafkaBroker broker;
   private EmbeddedDispatchJob job;
+  private EmbeddedBridge bridge;
 
-  private StackSupervisor(Path dataDir, StackPorts ports) {
+  private StackSupervisor(Path dataDir, StackPorts ports, int basePort) {
     this.dataDir = dataDir;
     this.ports = ports;
+    this.basePort = basePort;
   }
 
   public static void main(String[] args) throws Exception {
@@ -46,7 +51,8 @@ public final class StackSupervisor {
       System.exit(2);
     }
     Path dataDir = Path.of(args[0]).toAbsolutePath();
-    StackSupervisor supervisor = new StackSupervisor(dataDir, StackPorts.resolve(dataDir, Integer.parseInt(args[1])));
+    int basePort = Integer.parseInt(args[1]);
+    StackSupervisor supervisor = new StackSupervisor(dataDir, StackPorts.resolve(dataDir, basePort), basePort);
     System.exit(supervisor.run());
   }
 
@@ -58,7 +64,7 @@ public final class StackSupervisor {
       LOG.warn("cannot clear {}: {}", stopRequest, e.toString());
     }
     status = new StackStatus(StackStatus.STARTING, "kafka", ProcessHandle.current().pid(), dataDir.toString(),
-        null, null, null, Instant.now().truncatedTo(ChronoUnit.SECONDS), dataDir.resolve("logs/stack.log").toString(), null);
+        null, null, null, null, Instant.now().truncatedTo(ChronoUnit.SECONDS), dataDir.resolve("logs/stack.log").toString(), null);
     status.write(dataDir);
     // A plain kill (SIGTERM) still stops the job and the broker, in that order.
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "fleetstream-stack-stopper"));
@@ -100,7 +106,13 @@ public final class StackSupervisor {
 
     job = EmbeddedDispatchJob.start(dataDir, broker.bootstrapServers(), ports.flinkUi(), Duration.ofSeconds(120));
     status = status.withFlink(new StackStatus.Flink("http://127.0.0.1:" + ports.flinkUi(), job.jobId(),
-        io.fleetstream.jobs.DispatchJob.NAME, job.restoredFrom())).with(StackStatus.RUNNING, null);
+        io.fleetstream.jobs.DispatchJob.NAME, job.restoredFrom())).with(StackStatus.STARTING, "bridge");
+    status.write(dataDir);
+
+    // The bridge runs in its own JVM; up returns only once its /healthz and /readyz are green.
+    bridge = EmbeddedBridge.start(dataDir.resolve("bridge"), broker.bootstrapServers(), BridgePort.resolve(dataDir, basePort),
+        dataDir.resolve("logs"), java.util.Map.of(), Duration.ofSeconds(120));
+    status = status.withBridge(new StackStatus.Bridge(bridge.url(), bridge.pid())).with(StackStatus.RUNNING, null);
     status.write(dataDir);
     LOG.info("stack running: {}", status.toJson());
   }
@@ -126,6 +138,9 @@ public final class StackSupervisor {
     boolean failed = StackStatus.FAILED.equals(status.state());
     status = status.with(failed ? StackStatus.FAILED : StackStatus.STOPPING, "stopping");
     status.write(dataDir);
+    if (bridge != null) {
+      bridge.close(); // no new writes while the job takes its savepoint
+    }
     if (job != null) {
       job.stop(Duration.ofSeconds(60));
     }

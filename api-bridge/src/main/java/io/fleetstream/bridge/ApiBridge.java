@@ -1,0 +1,209 @@
+package io.fleetstream.bridge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fleetstream.bridge.internal.auth.AccountStore;
+import io.fleetstream.bridge.internal.auth.Authenticator;
+import io.fleetstream.bridge.internal.billing.Meter;
+import io.fleetstream.bridge.internal.http.HttpServer;
+import io.fleetstream.bridge.internal.http.RequestPipeline;
+import io.fleetstream.bridge.internal.http.Route;
+import io.fleetstream.bridge.internal.idempotency.IdempotencyStore;
+import io.fleetstream.bridge.internal.kafka.EventWriter;
+import io.fleetstream.bridge.internal.kafka.KafkaHealth;
+import io.fleetstream.bridge.internal.limits.RateLimiter;
+import io.fleetstream.bridge.internal.resources.AccountResource;
+import io.fleetstream.bridge.internal.resources.DriverResource;
+import io.fleetstream.bridge.internal.resources.JobResource;
+import io.fleetstream.bridge.internal.resources.OptimizeResource;
+import io.fleetstream.bridge.internal.resources.RouteResource;
+import io.fleetstream.bridge.internal.resources.RunRenderer;
+import io.fleetstream.bridge.internal.resources.SystemResource;
+import io.fleetstream.bridge.internal.resources.Writes;
+import io.fleetstream.bridge.internal.store.KeyValueStore;
+import io.fleetstream.bridge.internal.views.PlanWaiters;
+import io.fleetstream.bridge.internal.views.ViewConsumer;
+import io.fleetstream.bridge.internal.views.ViewStore;
+import io.fleetstream.bridge.internal.webhooks.TargetGuard;
+import io.fleetstream.bridge.internal.webhooks.WebhookResource;
+import io.fleetstream.schemas.json.EventValidator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP bridge: the {@code /api/v1} REST surface over Kafka. Writes become validated events;
+ * reads come from RocksDB views folded from the topics; accounts, hashed keys, idempotency
+ * records, rate-limit buckets and webhook endpoints live in the bridge's own RocksDB.
+ *
+ * <pre>{@code
+ * try (ApiBridge bridge = ApiBridge.builder().config(BridgeConfig.of(bootstrap, dataDir)).build().start()) {
+ *   URI api = URI.create(bridge.url() + "/api/v1/");
+ * }
+ * }</pre>
+ */
+public final class ApiBridge implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiBridge.class);
+  static final String OPENAPI_RESOURCE = "/io/fleetstream/bridge/openapi.yaml";
+  private static final List<String> OWN_TABLES = List.of("accounts", "api_keys", "api_key_ids", "idempotency",
+      "rate_limits", "webhook_endpoints", "run_meta");
+
+  private final BridgeConfig config;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private HttpServer server;
+  private ViewConsumer consumer;
+  private KafkaHealth health;
+  private RateLimiter rateLimiter;
+  private AccountStore accounts;
+  private ScheduledExecutorService maintenance;
+
+  private ApiBridge(BridgeConfig config) {
+    this.config = config;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Opens the stores, starts folding the views and serving HTTP; returns once the port is bound. */
+  public ApiBridge start() {
+    LOG.info("starting the bridge: {}", config.describe());
+    JsonNode openApi = openApiDocument();
+    String schemaVersion = openApi.path("info").path("version").asText();
+    EventValidator validator = EventValidator.create();
+
+    KeyValueStore own = track(KeyValueStore.open(config.dataDir().resolve("store"), OWN_TABLES));
+    ViewStore views = track(new ViewStore(config.dataDir().resolve("views")));
+    accounts = new AccountStore(own.table("accounts"), own.table("api_keys"), own.table("api_key_ids"));
+    Meter meter = new Meter(accounts, config.writePriceUsd(), config.optimizePriceUsd(), config.topUpUrl());
+    rateLimiter = new RateLimiter(own.table("rate_limits"), Clock.systemUTC());
+    IdempotencyStore idempotency = new IdempotencyStore(own.table("idempotency"), config.idempotencyTtl(), Clock.systemUTC());
+    // Records this process writes carry its origin id, so its view consumer need not fold them twice;
+    // a restarted bridge has a new id and folds everything again.
+    String origin = java.util.UUID.randomUUID().toString();
+    EventWriter writer = track(new EventWriter(config.kafkaBootstrap(), validator, config.kafkaTimeout(), origin));
+    health = track(new KafkaHealth(config.kafkaBootstrap()));
+
+    PlanWaiters waiters = new PlanWaiters();
+    consumer = new ViewConsumer(config.kafkaBootstrap(), views, validator, origin);
+    consumer.addListener(waiters);
+
+    Writes writes = new Writes(meter, writer, views);
+    RunRenderer runs = new RunRenderer(this::url);
+    List<Route> routes = new ArrayList<>();
+    routes.addAll(new SystemResource(health::reachable, consumer::caughtUp, openApi).routes());
+    routes.addAll(new AccountResource(config, accounts, meter).routes());
+    routes.addAll(new DriverResource(writes, views).routes());
+    routes.addAll(new JobResource(writes, views).routes());
+    routes.addAll(new OptimizeResource(config, writes, views, waiters, own.table("run_meta"), runs).routes());
+    routes.addAll(new RouteResource(views).routes());
+    routes.addAll(new WebhookResource(own.table("webhook_endpoints"),
+        new TargetGuard(config.allowPrivateWebhookTargets())).routes());
+
+    RequestPipeline pipeline = new RequestPipeline(config, new Authenticator(accounts), rateLimiter, idempotency,
+        schemaVersion);
+    consumer.start();
+    server = new HttpServer(config.host(), config.port(), routes, pipeline, config.maxBodyBytes()).start();
+
+    maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "fleetstream-bridge-maintenance");
+      t.setDaemon(true);
+      return t;
+    });
+    maintenance.scheduleWithFixedDelay(rateLimiter::persist, 5, 5, TimeUnit.SECONDS);
+    maintenance.scheduleWithFixedDelay(accounts::flush, 200, 200, TimeUnit.MILLISECONDS);
+    maintenance.scheduleWithFixedDelay(idempotency::purgeExpired, 10, 600, TimeUnit.SECONDS);
+    LOG.info("bridge listening on {}", url());
+    return this;
+  }
+
+  private <T extends AutoCloseable> T track(T closeable) {
+    closeables.add(closeable);
+    return closeable;
+  }
+
+  static JsonNode openApiDocument() {
+    try (InputStream in = ApiBridge.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+      Objects.requireNonNull(in, OPENAPI_RESOURCE + " is missing");
+      return new ObjectMapper(new YAMLFactory()).readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** Where clients reach the bridge: {@code public.url}, or {@code http://host:port}. */
+  public String url() {
+    return config.publicUrl() != null ? config.publicUrl() : "http://" + config.host() + ":" + port();
+  }
+
+  /** Kafka reachable and the views caught up with the log (what {@code /readyz} reports). */
+  public boolean ready() {
+    return health.reachable() && consumer.caughtUp();
+  }
+
+  /** Every {@code METHOD path} the server routes (the OpenAPI document must describe exactly these). */
+  public List<String> routes() {
+    return server.registeredRoutes();
+  }
+
+  public BridgeConfig config() {
+    return config;
+  }
+
+  /** Stops serving, then the consumer, then closes Kafka clients and the stores. */
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+    if (maintenance != null) {
+      maintenance.shutdownNow();
+    }
+    if (consumer != null) {
+      consumer.close();
+    }
+    if (rateLimiter != null) {
+      rateLimiter.persist();
+    }
+    if (accounts != null) {
+      accounts.flush();
+    }
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", closeables.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+    LOG.info("bridge stopped");
+  }
+
+  /** Builds an {@link ApiBridge}. */
+  public static final class Builder {
+    private BridgeConfig config;
+
+    public Builder config(BridgeConfig config) {
+      this.config = config;
+      return this;
+    }
+
+    public ApiBridge build() {
+      return new ApiBridge(Objects.requireNonNull(config, "config"));
+    }
+  }
+}

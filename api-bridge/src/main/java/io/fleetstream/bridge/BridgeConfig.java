@@ -1,0 +1,222 @@
+package io.fleetstream.bridge;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Everything the bridge can be told, loaded once: defaults &lt; properties file &lt; environment
+ * ({@code FLEETSTREAM_BRIDGE_KAFKA_BOOTSTRAP} for {@code kafka.bootstrap}) &lt; command-line flags
+ * ({@code --kafka.bootstrap=…}).
+ *
+ * @param port 0 picks a free port
+ * @param publicUrl how clients reach the bridge; status URLs are built from it (default {@code http://host:port})
+ * @param syncOptimizeMaxJobs optimize runs with more jobs always answer 202
+ * @param syncOptimizeTimeout how long a synchronous optimize waits for its plan before answering 202
+ * @param optimizePriceUsd charged per accepted optimize run (sandbox accounts are never charged)
+ * @param writePriceUsd charged per accepted write
+ * @param defaultLimits limits of a new account
+ * @param maxLimits the most an account may set for itself with {@code PATCH /account}
+ * @param topUpUrl where a client tops up; {@code {account}} is replaced by the account id
+ * @param allowPrivateWebhookTargets lets webhook tests reach loopback/private addresses (tests only)
+ * @param kafkaTimeout how long a write waits for Kafka before answering 503
+ */
+public record BridgeConfig(
+    String host,
+    int port,
+    String publicUrl,
+    String kafkaBootstrap,
+    Path dataDir,
+    long maxBodyBytes,
+    int syncOptimizeMaxJobs,
+    Duration syncOptimizeTimeout,
+    BigDecimal optimizePriceUsd,
+    BigDecimal writePriceUsd,
+    BigDecimal maxPrepayUsd,
+    Limits defaultLimits,
+    Limits maxLimits,
+    Duration idempotencyTtl,
+    String topUpUrl,
+    String docsUrl,
+    boolean allowPrivateWebhookTargets,
+    Duration kafkaTimeout,
+    long parentPid) {
+
+  /** Request limits of an account. */
+  public record Limits(int rpm, int burst, int maxJobsPerOptimize) {}
+
+  public BridgeConfig {
+    Objects.requireNonNull(kafkaBootstrap, "kafka.bootstrap is required");
+    Objects.requireNonNull(dataDir, "data.dir is required");
+  }
+
+  private static final Map<String, String> DEFAULTS = defaults();
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("host", "127.0.0.1");
+    d.put("port", "0");
+    d.put("public.url", "");
+    d.put("kafka.bootstrap", "");
+    d.put("data.dir", "");
+    d.put("body.max_bytes", "1048576");
+    d.put("optimize.sync_max_jobs", "200");
+    d.put("optimize.sync_timeout", "25s");
+    d.put("price.optimize_usd", "0.001");
+    d.put("price.write_usd", "0.0001");
+    d.put("signup.max_prepay_usd", "10000");
+    d.put("limits.rpm", "60");
+    d.put("limits.burst", "240");
+    d.put("limits.max_jobs_per_optimize", "1000");
+    d.put("limits.max_rpm", "600000");
+    d.put("limits.max_burst", "100000");
+    d.put("limits.max_max_jobs_per_optimize", "10000");
+    d.put("idempotency.ttl", "24h");
+    d.put("top_up_url", "https://fleetstream.io/billing/top-up?acct={account}");
+    d.put("docs.url", "https://fleetstream.io/docs/api");
+    d.put("webhooks.allow_private_targets", "false");
+    d.put("kafka.timeout", "10s");
+    d.put("parent.pid", "0");
+    return d;
+  }
+
+  /** A configuration with defaults for everything but Kafka and the data directory. */
+  public static BridgeConfig of(String kafkaBootstrap, Path dataDir) {
+    return load(null, Map.of(), Map.of("kafka.bootstrap", kafkaBootstrap, "data.dir", dataDir.toString()));
+  }
+
+  /**
+   * Loads the layers in order; {@code file} may be null. Unknown keys are an error, so a typo in a
+   * flag cannot silently leave a default in place.
+   */
+  public static BridgeConfig load(Path file, Map<String, String> env, Map<String, String> flags) {
+    Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+    if (file != null) {
+      Properties p = new Properties();
+      try (Reader in = Files.newBufferedReader(file)) {
+        p.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+      p.stringPropertyNames().forEach(k -> put(values, k, p.getProperty(k), file.toString()));
+    }
+    for (String key : DEFAULTS.keySet()) {
+      String envName = "FLEETSTREAM_BRIDGE_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+      if (env.containsKey(envName)) {
+        values.put(key, env.get(envName));
+      }
+    }
+    flags.forEach((k, v) -> put(values, k, v, "flags"));
+    return fromMap(values);
+  }
+
+  private static void put(Map<String, String> values, String key, String value, String origin) {
+    if (!DEFAULTS.containsKey(key)) {
+      throw new IllegalArgumentException("unknown setting '" + key + "' in " + origin + "; known: " + DEFAULTS.keySet());
+    }
+    values.put(key, value.trim());
+  }
+
+  private static BridgeConfig fromMap(Map<String, String> v) {
+    String host = v.get("host");
+    int port = Integer.parseInt(v.get("port"));
+    String bootstrap = v.get("kafka.bootstrap");
+    if (bootstrap.isEmpty()) {
+      throw new IllegalArgumentException("kafka.bootstrap is required");
+    }
+    if (v.get("data.dir").isEmpty()) {
+      throw new IllegalArgumentException("data.dir is required");
+    }
+    return new BridgeConfig(host, port, v.get("public.url").isEmpty() ? null : v.get("public.url"), bootstrap,
+        Path.of(v.get("data.dir")).toAbsolutePath(), Long.parseLong(v.get("body.max_bytes")),
+        Integer.parseInt(v.get("optimize.sync_max_jobs")), duration(v.get("optimize.sync_timeout")),
+        new BigDecimal(v.get("price.optimize_usd")), new BigDecimal(v.get("price.write_usd")),
+        new BigDecimal(v.get("signup.max_prepay_usd")),
+        new Limits(Integer.parseInt(v.get("limits.rpm")), Integer.parseInt(v.get("limits.burst")),
+            Integer.parseInt(v.get("limits.max_jobs_per_optimize"))),
+        new Limits(Integer.parseInt(v.get("limits.max_rpm")), Integer.parseInt(v.get("limits.max_burst")),
+            Integer.parseInt(v.get("limits.max_max_jobs_per_optimize"))),
+        duration(v.get("idempotency.ttl")), v.get("top_up_url"), v.get("docs.url"),
+        Boolean.parseBoolean(v.get("webhooks.allow_private_targets")), duration(v.get("kafka.timeout")),
+        Long.parseLong(v.get("parent.pid")));
+  }
+
+  /** {@code 250ms}, {@code 25s}, {@code 10m}, {@code 24h} or ISO-8601 ({@code PT25S}). */
+  static Duration duration(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.startsWith("p")) {
+      return Duration.parse(t.toUpperCase(Locale.ROOT));
+    }
+    if (t.endsWith("ms")) {
+      return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+    }
+    long n = Long.parseLong(t.substring(0, t.length() - 1));
+    return switch (t.charAt(t.length() - 1)) {
+      case 's' -> Duration.ofSeconds(n);
+      case 'm' -> Duration.ofMinutes(n);
+      case 'h' -> Duration.ofHours(n);
+      default -> throw new IllegalArgumentException("not a duration: " + text);
+    };
+  }
+
+  public BridgeConfig withPort(int newPort) {
+    return new BridgeConfig(host, newPort, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
+        syncOptimizeTimeout, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
+        topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid);
+  }
+
+  public BridgeConfig withSyncOptimizeTimeout(Duration timeout) {
+    return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
+        timeout, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
+        topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid);
+  }
+
+  public BridgeConfig withAllowPrivateWebhookTargets(boolean allow) {
+    return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
+        syncOptimizeTimeout, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
+        topUpUrl, docsUrl, allow, kafkaTimeout, parentPid);
+  }
+
+  public BridgeConfig withDefaultLimits(Limits limits) {
+    return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
+        syncOptimizeTimeout, optimizePriceUsd, writePriceUsd, maxPrepayUsd, limits, maxLimits, idempotencyTtl,
+        topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid);
+  }
+
+  public BridgeConfig withKafkaTimeout(Duration timeout) {
+    return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
+        syncOptimizeTimeout, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
+        topUpUrl, docsUrl, allowPrivateWebhookTargets, timeout, parentPid);
+  }
+
+  /** The settings as printed at start-up; none of them is secret. */
+  public String describe() {
+    Map<String, Object> shown = new TreeMap<>();
+    shown.put("host", host);
+    shown.put("port", port);
+    shown.put("public.url", publicUrl);
+    shown.put("kafka.bootstrap", kafkaBootstrap);
+    shown.put("data.dir", dataDir);
+    shown.put("body.max_bytes", maxBodyBytes);
+    shown.put("optimize.sync_max_jobs", syncOptimizeMaxJobs);
+    shown.put("optimize.sync_timeout", syncOptimizeTimeout);
+    shown.put("price.optimize_usd", optimizePriceUsd);
+    shown.put("price.write_usd", writePriceUsd);
+    shown.put("limits", defaultLimits);
+    shown.put("limits.max", maxLimits);
+    shown.put("idempotency.ttl", idempotencyTtl);
+    shown.put("webhooks.allow_private_targets", allowPrivateWebhookTargets);
+    shown.put("kafka.timeout", kafkaTimeout);
+    return shown.toString();
+  }
+}

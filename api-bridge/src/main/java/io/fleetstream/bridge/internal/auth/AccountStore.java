@@ -1,0 +1,138 @@
+package io.fleetstream.bridge.internal.auth;
+
+import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.bridge.internal.http.ApiException;
+import io.fleetstream.bridge.internal.ids.Ids;
+import io.fleetstream.bridge.internal.store.Table;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * Accounts and their hashed API keys in the bridge's own RocksDB, with an in-memory copy of each
+ * account (every request reads its limits and balance). Concurrent changes to one account never
+ * lose an update; balance changes reach RocksDB within 200 ms (a crash of the machine may forget
+ * that much metering, never an accepted write).
+ */
+public final class AccountStore {
+
+  private final Table accounts;
+  private final Table keysByHash;
+  private final Table keysByAccount;
+  private final ConcurrentHashMap<String, AtomicReference<Account>> cache = new ConcurrentHashMap<>();
+  private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, ApiKeyRecord> keyCache = new ConcurrentHashMap<>();
+
+  public AccountStore(Table accounts, Table keysByHash, Table keysByAccount) {
+    this.accounts = accounts;
+    this.keysByHash = keysByHash;
+    this.keysByAccount = keysByAccount;
+  }
+
+  /** A created account and the one time its first key is visible. */
+  public record Signup(Account account, ApiKeyRecord key, String secret) {}
+
+  public Signup create(String agentId, String contact, boolean sandbox, long prepayMicros, BridgeConfig.Limits limits) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Account account = new Account(Ids.random(Ids.ACCOUNT), agentId, contact, sandbox, now, prepayMicros, 0, 0, 0,
+        limits, null);
+    accounts.put(account.id(), account);
+    cache.put(account.id(), new AtomicReference<>(account));
+    String secret = ApiKeys.generate(sandbox);
+    ApiKeyRecord key = storeKey(account.id(), secret, "default", now);
+    return new Signup(account, key, secret);
+  }
+
+  public Optional<Account> find(String accountId) {
+    return ref(accountId).map(AtomicReference::get);
+  }
+
+  /**
+   * Applies {@code change} atomically for this account (the change may throw an {@link ApiException}
+   * and is then not applied). Lock-free: a charge on a busy account retries a compare-and-set
+   * instead of queueing threads behind a lock. The stored copy is written by {@link #flush()}
+   * (every 200 ms and at shutdown); {@code durable} writes it at once.
+   */
+  public Account update(String accountId, UnaryOperator<Account> change, boolean durable) {
+    AtomicReference<Account> ref = ref(accountId).orElseThrow(() -> ApiException.notFound("account", accountId));
+    while (true) {
+      Account current = ref.get();
+      Account next = change.apply(current);
+      if (next == current) {
+        return current;
+      }
+      if (ref.compareAndSet(current, next)) {
+        if (durable) {
+          accounts.put(accountId, next);
+        } else {
+          dirty.add(accountId);
+        }
+        return next;
+      }
+    }
+  }
+
+  public Account update(String accountId, UnaryOperator<Account> change) {
+    return update(accountId, change, false);
+  }
+
+  /** Writes every account changed since the last flush. */
+  public void flush() {
+    for (String id : dirty) {
+      dirty.remove(id);
+      ref(id).ifPresent(r -> accounts.put(id, r.get()));
+    }
+  }
+
+  private Optional<AtomicReference<Account>> ref(String accountId) {
+    AtomicReference<Account> cached = cache.get(accountId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    return accounts.get(accountId, Account.class)
+        .map(a -> cache.computeIfAbsent(accountId, k -> new AtomicReference<>(a)));
+  }
+
+  public ApiKeyRecord addKey(String accountId, String secret, String name) {
+    return storeKey(accountId, secret, name, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  private ApiKeyRecord storeKey(String accountId, String secret, String name, Instant now) {
+    ApiKeyRecord key = new ApiKeyRecord(Ids.random(Ids.API_KEY), accountId, ApiKeys.hash(secret),
+        ApiKeys.displayPrefix(secret), name, now, null);
+    keysByHash.put(key.hash(), key);
+    keysByAccount.put(accountId + "/" + key.id(), key);
+    keyCache.put(key.hash(), key);
+    return key;
+  }
+
+  public Optional<ApiKeyRecord> keyByHash(String hash) {
+    ApiKeyRecord cached = keyCache.get(hash);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<ApiKeyRecord> stored = keysByHash.get(hash, ApiKeyRecord.class);
+    stored.ifPresent(k -> keyCache.put(hash, k));
+    return stored;
+  }
+
+  public Optional<ApiKeyRecord> key(String accountId, String keyId) {
+    return keysByAccount.get(accountId + "/" + keyId, ApiKeyRecord.class);
+  }
+
+  public Table.Page<ApiKeyRecord> keys(String accountId, String after, int limit) {
+    return keysByAccount.scan(accountId + "/", after, limit, ApiKeyRecord.class, k -> true);
+  }
+
+  public ApiKeyRecord revoke(ApiKeyRecord key) {
+    ApiKeyRecord revoked = key.revoke(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    keysByHash.put(revoked.hash(), revoked);
+    keysByAccount.put(revoked.accountId() + "/" + revoked.id(), revoked);
+    keyCache.put(revoked.hash(), revoked);
+    return revoked;
+  }
+}

@@ -1,0 +1,50 @@
+package io.fleetstream.bridge.internal.auth;
+
+import io.fleetstream.bridge.internal.http.ApiErrorCode;
+import io.fleetstream.bridge.internal.http.ApiException;
+
+/**
+ * Bearer-key authentication with a precise reason for every refusal: {@code missing},
+ * {@code invalid_scheme}, {@code malformed} (rejected before any lookup), {@code unknown},
+ * {@code revoked}.
+ */
+public final class Authenticator {
+
+  private final AccountStore store;
+
+  public Authenticator(AccountStore store) {
+    this.store = store;
+  }
+
+  public Caller authenticate(String authorization) {
+    if (authorization == null || authorization.isBlank()) {
+      throw refuse("missing", "no API key: send 'Authorization: Bearer ork_live_…'");
+    }
+    String header = authorization.trim();
+    int space = header.indexOf(' ');
+    String scheme = space < 0 ? header : header.substring(0, space);
+    if (!scheme.equalsIgnoreCase("Bearer")) {
+      throw refuse("invalid_scheme", "the Authorization header must use the Bearer scheme");
+    }
+    String key = space < 0 ? "" : header.substring(space + 1).trim();
+    if (key.isEmpty()) {
+      throw refuse("missing", "no API key after 'Bearer'");
+    }
+    if (!ApiKeys.wellFormed(key)) {
+      throw refuse("malformed", "the API key is malformed: expected ork_live_ or ork_test_ and 32 characters");
+    }
+    ApiKeyRecord record = store.keyByHash(ApiKeys.hash(key))
+        .orElseThrow(() -> refuse("unknown", "this API key is unknown"));
+    if (record.revoked()) {
+      throw refuse("revoked", "this API key was revoked at " + record.revokedAt());
+    }
+    Account account = store.find(record.accountId())
+        .orElseThrow(() -> refuse("unknown", "this API key belongs to no account"));
+    return new Caller(record, account);
+  }
+
+  private static ApiException refuse(String reason, String message) {
+    return ApiException.of(ApiErrorCode.UNAUTHORIZED, message).with("reason", reason)
+        .withHeader("WWW-Authenticate", "Bearer realm=\"fleetstream\", error=\"invalid_token\"");
+  }
+}

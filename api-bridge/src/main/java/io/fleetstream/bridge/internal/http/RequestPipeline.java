@@ -1,0 +1,178 @@
+package io.fleetstream.bridge.internal.http;
+
+import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.bridge.internal.auth.Authenticator;
+import io.fleetstream.bridge.internal.auth.Caller;
+import io.fleetstream.bridge.internal.idempotency.IdempotencyStore;
+import io.fleetstream.bridge.internal.limits.RateLimiter;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every API request goes through, in order: schema-version header, authentication, rate
+ * limit (headers on every response, 429 when empty), body size and media type, Idempotency-Key
+ * (replay or 409), the handler, and one error model for whatever goes wrong. Bad input never
+ * reaches a 500: only a fault of the bridge itself does.
+ */
+public final class RequestPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
+  public static final String SCHEMA_VERSION_HEADER = "X-Schema-Version";
+  public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+  private final BridgeConfig config;
+  private final Authenticator authenticator;
+  private final RateLimiter rateLimiter;
+  private final IdempotencyStore idempotency;
+  private final String schemaVersion;
+
+  public RequestPipeline(BridgeConfig config, Authenticator authenticator, RateLimiter rateLimiter,
+      IdempotencyStore idempotency, String schemaVersion) {
+    this.config = config;
+    this.authenticator = authenticator;
+    this.rateLimiter = rateLimiter;
+    this.idempotency = idempotency;
+    this.schemaVersion = schemaVersion;
+  }
+
+  public void handle(Route route, Context ctx) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(SCHEMA_VERSION_HEADER, schemaVersion);
+    if (route.deprecatedSince() != null) {
+      headers.put("Deprecation", "@" + route.deprecatedSince());
+    }
+    try {
+      Caller caller = null;
+      if (route.access() == Route.Access.KEY) {
+        caller = authenticator.authenticate(ctx.header("Authorization"));
+        limit("key:" + caller.key().id(), caller.account().limits(), headers);
+      } else if (route.access() == Route.Access.ANONYMOUS) {
+        limit("ip:" + ctx.ip(), config.defaultLimits(), headers);
+      }
+      byte[] body = readBody(ctx);
+      ApiRequest request = new ApiRequest(caller, route.method(), ctx.path(), ctx.pathParamMap(), ctx.queryParamMap(),
+          body, ctx.header("Idempotency-Key"), ctx.ip());
+      run(route, request, ctx, headers);
+    } catch (ApiException e) {
+      writeError(ctx, e, headers);
+    } catch (RuntimeException e) {
+      LOG.error("{} {} failed", route.method(), ctx.path(), e);
+      writeError(ctx, ApiException.of(ApiErrorCode.INTERNAL_ERROR, "internal error; retry with exponential backoff"),
+          headers);
+    }
+  }
+
+  private void run(Route route, ApiRequest request, Context ctx, Map<String, String> headers) {
+    IdempotencyStore.Proceed proceed = null;
+    boolean writes = route.method().equals("POST") || route.method().equals("PATCH");
+    if (writes && request.idempotencyKey() != null && route.access() != Route.Access.OPEN) {
+      String scope = request.caller() == null ? "anonymous" : request.caller().tenant();
+      IdempotencyStore.Outcome outcome = idempotency.begin(scope, request.idempotencyKey(), route.method(),
+          request.path(), request.body());
+      if (outcome instanceof IdempotencyStore.Replay replay) {
+        headers.putAll(replay.response().headers());
+        headers.put(REPLAYED_HEADER, "true");
+        write(ctx, replay.response().status(), replay.response().body(), headers);
+        return;
+      }
+      proceed = (IdempotencyStore.Proceed) outcome;
+    }
+    ApiResponse response;
+    try {
+      response = route.handler().handle(request);
+    } catch (ApiException e) {
+      release(proceed);
+      throw e;
+    } catch (RuntimeException e) {
+      release(proceed);
+      throw e;
+    } catch (Exception e) {
+      release(proceed);
+      throw new IllegalStateException(e);
+    }
+    byte[] bytes = ApiJson.write(response.body());
+    if (proceed != null) {
+      idempotency.complete(proceed, response.status(), bytes, response.headers());
+    }
+    headers.putAll(response.headers());
+    write(ctx, response.status(), bytes, headers);
+  }
+
+  private void release(IdempotencyStore.Proceed proceed) {
+    if (proceed != null) {
+      idempotency.release(proceed);
+    }
+  }
+
+  private void limit(String bucket, BridgeConfig.Limits limits, Map<String, String> headers) {
+    RateLimiter.Decision d = rateLimiter.take(bucket, limits);
+    headers.put("X-RateLimit-Limit", Integer.toString(d.limit()));
+    headers.put("X-RateLimit-Remaining", Integer.toString(d.remaining()));
+    headers.put("X-RateLimit-Reset", Long.toString(d.resetEpochSeconds()));
+    headers.put("X-RateLimit-Burst", Integer.toString(d.burst()));
+    if (!d.allowed()) {
+      throw ApiException.of(ApiErrorCode.RATE_LIMITED, "rate limit of " + d.limit() + " requests per minute (burst "
+          + d.burst() + ") reached; retry after " + d.retryAfterSeconds() + " s")
+          .withHeader("Retry-After", Long.toString(d.retryAfterSeconds()));
+    }
+  }
+
+  private byte[] readBody(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > config.maxBodyBytes()) {
+      throw tooLarge();
+    }
+    byte[] body;
+    try (InputStream in = ctx.req().getInputStream()) {
+      body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxBodyBytes() + 1));
+    } catch (IOException e) {
+      throw ApiException.invalid(null, "cannot read the request body: " + e.getMessage());
+    }
+    if (body.length > config.maxBodyBytes()) {
+      throw tooLarge();
+    }
+    if (body.length > 0 && !isJson(ctx.contentType())) {
+      throw ApiException.of(ApiErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json, not "
+          + (ctx.contentType() == null ? "without a Content-Type" : ctx.contentType())).withParam("Content-Type");
+    }
+    return body;
+  }
+
+  private ApiException tooLarge() {
+    return ApiException.of(ApiErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than " + config.maxBodyBytes() + " bytes")
+        .withParam("body");
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+    return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+  }
+
+  /** Writes an error in the one error shape; also used for router-level errors (unknown path, 405). */
+  public void writeError(Context ctx, ApiException e, Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.putIfAbsent(SCHEMA_VERSION_HEADER, schemaVersion);
+    all.putAll(e.headers());
+    write(ctx, e.code().status(), ApiJson.write(ErrorBody.of(e, config.docsUrl())), all);
+  }
+
+  public void writeError(Context ctx, ApiException e) {
+    writeError(ctx, e, Map.of());
+  }
+
+  private static void write(Context ctx, int status, byte[] body, Map<String, String> headers) {
+    ctx.status(status);
+    headers.forEach(ctx::header);
+    ctx.contentType("application/json");
+    ctx.result(body);
+  }
+}

@@ -1,0 +1,46 @@
+package io.fleetstream.bridge.internal.http;
+
+/**
+ * One operation of the API.
+ *
+ * @param path Javalin syntax: {@code /api/v1/jobs/{id}}
+ * @param access who may call it
+ * @param deprecatedSince when set, responses carry {@code Deprecation} (RFC 9745) with this Unix time
+ */
+public record Route(String method, String path, Access access, ApiHandler handler, Long deprecatedSince) {
+
+  /** Who may call a route. */
+  public enum Access {
+    /** Operational endpoints outside {@code /api/v1}: no key, no rate limit. */
+    OPEN,
+    /** No key (sign-up); rate-limited per client address. */
+    ANONYMOUS,
+    /** A Bearer key; everything is scoped to its account. */
+    KEY
+  }
+
+  public static Route get(String path, Access access, ApiHandler handler) {
+    return new Route("GET", path, access, handler, null);
+  }
+
+  public static Route post(String path, Access access, ApiHandler handler) {
+    return new Route("POST", path, access, handler, null);
+  }
+
+  public static Route patch(String path, Access access, ApiHandler handler) {
+    return new Route("PATCH", path, access, handler, null);
+  }
+
+  public static Route delete(String path, Access access, ApiHandler handler) {
+    return new Route("DELETE", path, access, handler, null);
+  }
+
+  public Route deprecated(long sinceEpochSeconds) {
+    return new Route(method, path, access, handler, sinceEpochSeconds);
+  }
+
+  /** The OpenAPI form of the path: {@code /api/v1/jobs/{id}} is already the same. */
+  public String openApiPath() {
+    return path;
+  }
+}

@@ -1,0 +1,97 @@
+package io.fleetstream.bridge.internal.kafka;
+
+import io.fleetstream.bridge.internal.http.ApiErrorCode;
+import io.fleetstream.bridge.internal.http.ApiException;
+import io.fleetstream.connectors.kafka.KafkaClientSettings;
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.Topic;
+import io.fleetstream.schemas.json.EventJson;
+import io.fleetstream.schemas.json.EventValidator;
+import io.fleetstream.schemas.json.Rejection;
+import io.fleetstream.schemas.json.Validation;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns accepted requests into events on Kafka: validates each event against its topic's schema
+ * (the same {@link EventValidator} every consumer uses), sends it with the contract's producer
+ * settings (idempotent, acks=all) and waits for the broker's acknowledgement, so a 2xx means the
+ * event is on the log. When Kafka does not answer in time the request gets 503.
+ */
+public final class EventWriter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
+
+  /** Where an acknowledged event landed. */
+  public record Written(CloudEvent event, String topic, int partition, long offset) {}
+
+  /** Kafka header naming the bridge process that wrote (and already folded) a record. */
+  public static final String ORIGIN_HEADER = "fleetstream-bridge-origin";
+
+  private final KafkaProducer<String, byte[]> producer;
+  private final byte[] origin;
+  private final EventValidator validator;
+  private final Duration timeout;
+
+  public EventWriter(String bootstrapServers, EventValidator validator, Duration timeout, String origin) {
+    this.validator = validator;
+    this.origin = origin.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.timeout = timeout;
+    Properties p = KafkaClientSettings.producer(bootstrapServers);
+    long ms = timeout.toMillis();
+    long requestTimeout = Math.max(1000, ms / 2);
+    p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(ms));
+    p.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(requestTimeout));
+    p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(ms, requestTimeout + 100)));
+    p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "2");
+    p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "fleetstream-bridge");
+    this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * Validates, writes and waits. A contract violation is a 400 whose {@code param} is the API field
+   * that {@code fieldOf} maps the event's JSON Pointer to.
+   */
+  public Written write(CloudEvent event, UnaryOperator<String> fieldOf) {
+    Topic topic = event.eventType().topic();
+    byte[] bytes = EventJson.toBytes(event);
+    if (validator.validate(topic, bytes) instanceof Validation.Invalid invalid) {
+      Rejection r = invalid.rejection();
+      String param = fieldOf.apply(r.path());
+      throw ApiException.invalid(param, (param == null ? "" : "'" + param + "': ") + r.message()
+          + " (" + r.code() + ")").with("event_path", r.path());
+    }
+    try {
+      ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.topicName(), event.kafkaKey(), bytes);
+      record.headers().add(ORIGIN_HEADER, origin);
+      RecordMetadata meta = producer.send(record)
+          .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      return new Written(event, meta.topic(), meta.partition(), meta.offset());
+    } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
+      LOG.warn("Kafka did not take {} {}: {}", event.type(), event.id(), e.toString());
+      throw ApiException.of(ApiErrorCode.SERVICE_UNAVAILABLE,
+              "the event log (Kafka) is not available; retry with the same Idempotency-Key")
+          .withHeader("Retry-After", "5");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.of(ApiErrorCode.SERVICE_UNAVAILABLE, "interrupted while writing to Kafka");
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,173 @@
+package io.fleetstream.bridge.internal.resources;
+
+import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.bridge.internal.auth.Account;
+import io.fleetstream.bridge.internal.auth.AccountStore;
+import io.fleetstream.bridge.internal.auth.ApiKeyRecord;
+import io.fleetstream.bridge.internal.auth.ApiKeys;
+import io.fleetstream.bridge.internal.billing.Meter;
+import io.fleetstream.bridge.internal.http.ApiException;
+import io.fleetstream.bridge.internal.http.ApiRequest;
+import io.fleetstream.bridge.internal.http.ApiResponse;
+import io.fleetstream.bridge.internal.http.Route;
+import io.fleetstream.schemas.events.OptimizeOptions;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Sign-up, {@code /api/v1/account} and {@code /api/v1/api_keys}. */
+public final class AccountResource {
+
+  /** The body of {@code POST /agent_signup}. */
+  public record SignupRequest(String agentId, String contact, BigDecimal prepayUsd, Boolean sandbox) {}
+
+  /** The body of {@code PATCH /account}. */
+  public record AccountPatch(String contact, LimitsPatch limits, OptimizeResource.OptionsRequest optimizeDefaults) {}
+
+  /** Limits an account sets for itself, up to the operator's ceiling. */
+  public record LimitsPatch(Integer rpm, Integer burst, Integer maxJobsPerOptimize) {}
+
+  /** The body of {@code POST /api_keys}. */
+  public record KeyRequest(String name) {}
+
+  private final BridgeConfig config;
+  private final AccountStore accounts;
+  private final Meter meter;
+
+  public AccountResource(BridgeConfig config, AccountStore accounts, Meter meter) {
+    this.config = config;
+    this.accounts = accounts;
+    this.meter = meter;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.post("/api/v1/agent_signup", Route.Access.ANONYMOUS, this::signup),
+        Route.get("/api/v1/account", Route.Access.KEY, this::get),
+        Route.patch("/api/v1/account", Route.Access.KEY, this::patch),
+        Route.post("/api/v1/api_keys", Route.Access.KEY, this::createKey),
+        Route.get("/api/v1/api_keys", Route.Access.KEY, this::listKeys),
+        Route.delete("/api/v1/api_keys/{id}", Route.Access.KEY, this::revokeKey));
+  }
+
+  ApiResponse signup(ApiRequest request) {
+    SignupRequest body = request.body(SignupRequest.class);
+    Checks.required(body.agentId(), "agent_id");
+    Checks.text(body.agentId(), 128, "agent_id");
+    Checks.text(body.contact(), 256, "contact");
+    BigDecimal prepay = body.prepayUsd() == null ? BigDecimal.ZERO : body.prepayUsd();
+    if (prepay.signum() < 0 || prepay.compareTo(config.maxPrepayUsd()) > 0) {
+      throw ApiException.invalid("prepay_usd", "prepay_usd must be between 0 and " + config.maxPrepayUsd());
+    }
+    if (prepay.scale() > 6) {
+      throw ApiException.invalid("prepay_usd", "prepay_usd has at most 6 decimals");
+    }
+    boolean sandbox = Boolean.TRUE.equals(body.sandbox());
+    AccountStore.Signup s = accounts.create(body.agentId(), body.contact(), sandbox, Meter.toMicros(prepay),
+        config.defaultLimits());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("account_id", s.account().id());
+    m.put("api_key", s.secret());
+    m.put("key_id", s.key().id());
+    m.put("mode", s.account().mode());
+    m.put("balance_usd", Meter.usd(s.account().balanceMicros()));
+    m.put("rate_per_optimize", sandbox ? BigDecimal.ZERO : config.optimizePriceUsd());
+    m.put("rate_per_write", sandbox ? BigDecimal.ZERO : config.writePriceUsd());
+    m.put("limits", limits(s.account().limits()));
+    return ApiResponse.created(m);
+  }
+
+  ApiResponse get(ApiRequest request) {
+    return ApiResponse.ok(render(accounts.find(request.tenant()).orElseThrow()));
+  }
+
+  ApiResponse patch(ApiRequest request) {
+    AccountPatch body = request.body(AccountPatch.class);
+    Checks.text(body.contact(), 256, "contact");
+    OptimizeOptions defaults = body.optimizeDefaults() == null ? null
+        : OptimizeResource.checkOptions(body.optimizeDefaults(), "optimize_defaults");
+    Account updated = accounts.update(request.tenant(), a -> a.withSettings(
+        body.contact() != null ? body.contact() : a.contact(),
+        body.limits() != null ? checkLimits(body.limits(), a.limits()) : a.limits(),
+        defaults != null ? OptimizeResource.merge(a.optimizeDefaults(), defaults) : a.optimizeDefaults()), true);
+    return ApiResponse.ok(render(updated));
+  }
+
+  private BridgeConfig.Limits checkLimits(LimitsPatch p, BridgeConfig.Limits current) {
+    BridgeConfig.Limits max = config.maxLimits();
+    Checks.range(p.rpm(), 1, max.rpm(), "limits.rpm");
+    Checks.range(p.burst(), 1, max.burst(), "limits.burst");
+    Checks.range(p.maxJobsPerOptimize(), 1, max.maxJobsPerOptimize(), "limits.max_jobs_per_optimize");
+    return new BridgeConfig.Limits(p.rpm() != null ? p.rpm() : current.rpm(),
+        p.burst() != null ? p.burst() : current.burst(),
+        p.maxJobsPerOptimize() != null ? p.maxJobsPerOptimize() : current.maxJobsPerOptimize());
+  }
+
+  ApiResponse createKey(ApiRequest request) {
+    KeyRequest body = request.bodyOr(KeyRequest.class, new KeyRequest(null));
+    Checks.text(body.name(), 128, "name");
+    String secret = ApiKeys.generate(request.caller().account().sandbox());
+    ApiKeyRecord key = accounts.addKey(request.tenant(), secret, body.name());
+    Map<String, Object> m = renderKey(key);
+    m.put("key", secret);
+    return ApiResponse.created(m);
+  }
+
+  ApiResponse listKeys(ApiRequest request) {
+    var page = accounts.keys(request.tenant(), Lists.cursor(request), Lists.limit(request));
+    return ApiResponse.ok(Lists.page(request, page, ApiKeyRecord::id, AccountResource::renderKey));
+  }
+
+  ApiResponse revokeKey(ApiRequest request) {
+    String id = request.pathParam("id");
+    ApiKeyRecord key = accounts.key(request.tenant(), id).orElseThrow(() -> ApiException.notFound("api_key", id));
+    ApiKeyRecord revoked = key.revoked() ? key : accounts.revoke(key);
+    Map<String, Object> m = renderKey(revoked);
+    m.put("deleted", true);
+    return ApiResponse.ok(m);
+  }
+
+  private Map<String, Object> render(Account a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", a.id());
+    m.put("object", "account");
+    m.put("agent_id", a.agentId());
+    m.put("contact", a.contact());
+    m.put("mode", a.mode());
+    m.put("balance_usd", Meter.usd(a.balanceMicros()));
+    m.put("top_up_url", meter.topUpUrl(a.id()));
+    m.put("limits", limits(a.limits()));
+    Map<String, Object> usage = new LinkedHashMap<>();
+    usage.put("writes", a.writes());
+    usage.put("optimizations", a.optimizations());
+    usage.put("spent_usd", Meter.usd(a.spentMicros()));
+    m.put("usage", usage);
+    Map<String, Object> prices = new LinkedHashMap<>();
+    prices.put("write_usd", a.sandbox() ? BigDecimal.ZERO : config.writePriceUsd());
+    prices.put("optimize_usd", a.sandbox() ? BigDecimal.ZERO : config.optimizePriceUsd());
+    m.put("prices", prices);
+    m.put("optimize_defaults", a.optimizeDefaults());
+    m.put("created_at", a.createdAt());
+    return m;
+  }
+
+  private static Map<String, Object> limits(BridgeConfig.Limits l) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rpm", l.rpm());
+    m.put("burst", l.burst());
+    m.put("max_jobs_per_optimize", l.maxJobsPerOptimize());
+    return m;
+  }
+
+  static Map<String, Object> renderKey(ApiKeyRecord k) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", k.id());
+    m.put("object", "api_key");
+    m.put("name", k.name());
+    m.put("prefix", k.prefix());
+    m.put("created_at", k.createdAt());
+    m.put("revoked_at", k.revokedAt());
+    return m;
+  }
+}

@@ -1,0 +1,87 @@
+package io.fleetstream.bridge.internal.resources;
+
+import io.fleetstream.bridge.internal.http.ApiException;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Field checks that name the field; the event schema checks again behind them. */
+final class Checks {
+
+  private static final Pattern PHONE = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
+  private static final Pattern CODE = Pattern.compile("^[A-Za-z0-9_.:-]{1,64}$");
+
+  private Checks() {}
+
+  static <T> T required(T value, String field) {
+    if (value == null) {
+      throw ApiException.invalid(field, "'" + field + "' is required");
+    }
+    return value;
+  }
+
+  static void range(Number value, double min, double max, String field) {
+    if (value != null && (value.doubleValue() < min || value.doubleValue() > max || Double.isNaN(value.doubleValue()))) {
+      throw ApiException.invalid(field, "'" + field + "' must be between " + fmt(min) + " and " + fmt(max) + ", not " + value);
+    }
+  }
+
+  static void text(String value, int max, String field) {
+    if (value != null && (value.isEmpty() || value.length() > max)) {
+      throw ApiException.invalid(field, "'" + field + "' must be 1 to " + max + " characters");
+    }
+  }
+
+  static void code(String value, String field) {
+    if (value != null && !CODE.matcher(value).matches()) {
+      throw ApiException.invalid(field, "'" + field + "' may hold 1 to 64 letters, digits, '_', '.', ':' or '-'");
+    }
+  }
+
+  static void phone(String value, String field) {
+    if (value != null && !PHONE.matcher(value).matches()) {
+      throw ApiException.invalid(field, "'" + field + "' must be an E.164 number such as +14155550001");
+    }
+  }
+
+  /** Both or neither, and the end after the start. */
+  static void window(OffsetDateTime start, OffsetDateTime end, String startField, String endField) {
+    if (start == null && end == null) {
+      return;
+    }
+    if (start == null) {
+      throw ApiException.invalid(startField, "'" + startField + "' is required when '" + endField + "' is set");
+    }
+    if (end == null) {
+      throw ApiException.invalid(endField, "'" + endField + "' is required when '" + startField + "' is set");
+    }
+    if (!end.isAfter(start)) {
+      throw ApiException.invalid(endField, "'" + endField + "' must be after '" + startField + "'");
+    }
+  }
+
+  static void skills(List<String> skills, String field) {
+    if (skills == null) {
+      return;
+    }
+    if (skills.size() > 64) {
+      throw ApiException.invalid(field, "at most 64 skills");
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < skills.size(); i++) {
+      String s = skills.get(i);
+      if (s == null || s.isEmpty() || s.length() > 64) {
+        throw ApiException.invalid(field + "[" + i + "]", "a skill is 1 to 64 characters");
+      }
+      if (!seen.add(s)) {
+        throw ApiException.invalid(field + "[" + i + "]", "skill '" + s + "' is listed twice");
+      }
+    }
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+}

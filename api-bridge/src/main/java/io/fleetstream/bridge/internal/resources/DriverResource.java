@@ -1,0 +1,149 @@
+package io.fleetstream.bridge.internal.resources;
+
+import io.fleetstream.bridge.internal.http.ApiException;
+import io.fleetstream.bridge.internal.http.ApiRequest;
+import io.fleetstream.bridge.internal.http.ApiResponse;
+import io.fleetstream.bridge.internal.http.Route;
+import io.fleetstream.bridge.internal.ids.Ids;
+import io.fleetstream.bridge.internal.views.DriverView;
+import io.fleetstream.bridge.internal.views.ViewStore;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.DriverStatusData;
+import io.fleetstream.schemas.events.GeoPoint;
+import io.fleetstream.schemas.events.TimeWindow;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/v1/drivers}: create, list, read, change and delete drivers; every write is a driver event. */
+public final class DriverResource {
+
+  /** The body of {@code POST /drivers} and {@code PATCH /drivers/{id}}. */
+  public record DriverRequest(String externalId, String name, String phone, Double startLat, Double startLng,
+      Double endLat, Double endLng, OffsetDateTime shiftStart, OffsetDateTime shiftEnd, List<String> skills,
+      Integer maxConcurrentJobs, String zone) {}
+
+  static final Map<String, String> FIELDS = Map.of(
+      "start_location/lat", "start_lat", "start_location/lng", "start_lng",
+      "end_location/lat", "end_lat", "end_location/lng", "end_lng",
+      "shift/start", "shift_start", "shift/end", "shift_end");
+
+  private final Writes writes;
+  private final ViewStore views;
+
+  public DriverResource(Writes writes, ViewStore views) {
+    this.writes = writes;
+    this.views = views;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.post("/api/v1/drivers", Route.Access.KEY, this::create),
+        Route.get("/api/v1/drivers", Route.Access.KEY, this::list),
+        Route.get("/api/v1/drivers/{id}", Route.Access.KEY, this::get),
+        Route.patch("/api/v1/drivers/{id}", Route.Access.KEY, this::update),
+        Route.delete("/api/v1/drivers/{id}", Route.Access.KEY, this::delete));
+  }
+
+  ApiResponse create(ApiRequest request) {
+    DriverRequest body = request.body(DriverRequest.class);
+    Checks.required(body.startLat(), "start_lat");
+    Checks.required(body.startLng(), "start_lng");
+    String id = Writes.newId(request, Ids.DRIVER);
+    writes.write(request, EventType.DRIVER_CREATED, id, toDriver(id, body, null), FIELDS);
+    return ApiResponse.created(render(views.driver(request.tenant(), id).orElseThrow()));
+  }
+
+  ApiResponse list(ApiRequest request) {
+    var page = views.drivers(request.tenant(), Lists.cursor(request), Lists.limit(request));
+    return ApiResponse.ok(Lists.page(request, page, DriverView::id, DriverResource::render));
+  }
+
+  ApiResponse get(ApiRequest request) {
+    return ApiResponse.ok(render(find(request)));
+  }
+
+  ApiResponse update(ApiRequest request) {
+    DriverRequest body = request.body(DriverRequest.class);
+    DriverView current = find(request);
+    writes.write(request, EventType.DRIVER_UPDATED, current.id(), toDriver(current.id(), body, current.driver()), FIELDS);
+    return ApiResponse.ok(render(views.driver(request.tenant(), current.id()).orElseThrow()));
+  }
+
+  ApiResponse delete(ApiRequest request) {
+    DriverView current = find(request);
+    writes.write(request, EventType.DRIVER_DELETED, current.id(),
+        new DriverStatusData(current.id(), Instant.now().truncatedTo(ChronoUnit.MILLIS), "deleted through the API", null),
+        Map.of());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", current.id());
+    body.put("object", "driver");
+    body.put("deleted", true);
+    return ApiResponse.ok(body);
+  }
+
+  private DriverView find(ApiRequest request) {
+    String id = request.pathParam("id");
+    return views.driver(request.tenant(), id).orElseThrow(() -> ApiException.notFound("driver", id));
+  }
+
+  static DriverData toDriver(String id, DriverRequest r, DriverData base) {
+    Checks.range(r.startLat(), -90, 90, "start_lat");
+    Checks.range(r.startLng(), -180, 180, "start_lng");
+    Checks.range(r.endLat(), -90, 90, "end_lat");
+    Checks.range(r.endLng(), -180, 180, "end_lng");
+    Checks.text(r.externalId(), 128, "external_id");
+    Checks.text(r.name(), 200, "name");
+    Checks.phone(r.phone(), "phone");
+    Checks.skills(r.skills(), "skills");
+    Checks.range(r.maxConcurrentJobs(), 1, 1000, "max_concurrent_jobs");
+    Checks.code(r.zone(), "zone");
+    if ((r.endLat() == null) != (r.endLng() == null)) {
+      throw ApiException.invalid(r.endLat() == null ? "end_lat" : "end_lng", "end_lat and end_lng go together");
+    }
+    GeoPoint start = base == null ? null : base.startLocation();
+    start = new GeoPoint(r.startLat() != null ? r.startLat() : start.lat(), r.startLng() != null ? r.startLng() : start.lng(), null);
+    GeoPoint end = r.endLat() != null ? GeoPoint.of(r.endLat(), r.endLng()) : base == null ? null : base.endLocation();
+    TimeWindow oldShift = base == null ? null : base.shift();
+    OffsetDateTime shiftStart = r.shiftStart() != null ? r.shiftStart() : oldShift == null ? null : oldShift.start();
+    OffsetDateTime shiftEnd = r.shiftEnd() != null ? r.shiftEnd() : oldShift == null ? null : oldShift.end();
+    Checks.window(shiftStart, shiftEnd, "shift_start", "shift_end");
+    return new DriverData(id,
+        r.externalId() != null ? r.externalId() : base == null ? null : base.externalId(),
+        r.name() != null ? r.name() : base == null ? null : base.name(),
+        r.phone() != null ? r.phone() : base == null ? null : base.phone(),
+        start, end,
+        shiftStart == null ? null : new TimeWindow(shiftStart, shiftEnd),
+        r.skills() != null ? r.skills() : base == null ? null : base.skills(),
+        r.maxConcurrentJobs() != null ? r.maxConcurrentJobs() : base == null ? null : base.maxConcurrentJobs(),
+        r.zone() != null ? r.zone() : base == null ? null : base.zone());
+  }
+
+  /** The API representation of a driver. */
+  public static Map<String, Object> render(DriverView v) {
+    DriverData d = v.driver();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", v.id());
+    m.put("object", "driver");
+    m.put("external_id", d.externalId());
+    m.put("name", d.name());
+    m.put("phone", d.phone());
+    m.put("start_lat", d.startLocation().lat());
+    m.put("start_lng", d.startLocation().lng());
+    m.put("end_lat", d.endLocation() == null ? null : d.endLocation().lat());
+    m.put("end_lng", d.endLocation() == null ? null : d.endLocation().lng());
+    m.put("shift_start", d.shift() == null ? null : d.shift().start());
+    m.put("shift_end", d.shift() == null ? null : d.shift().end());
+    m.put("skills", d.skills());
+    m.put("max_concurrent_jobs", d.maxConcurrentJobsOrDefault());
+    m.put("zone", d.zone());
+    m.put("status", v.lifecycle());
+    m.put("created_at", v.createdAt());
+    m.put("updated_at", v.updatedAt());
+    return m;
+  }
+}

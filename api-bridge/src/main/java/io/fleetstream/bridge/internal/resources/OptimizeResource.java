@@ -1,0 +1,267 @@
+package io.fleetstream.bridge.internal.resources;
+
+import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.bridge.internal.billing.Meter;
+import io.fleetstream.bridge.internal.http.ApiErrorCode;
+import io.fleetstream.bridge.internal.http.ApiException;
+import io.fleetstream.bridge.internal.http.ApiRequest;
+import io.fleetstream.bridge.internal.http.ApiResponse;
+import io.fleetstream.bridge.internal.http.Route;
+import io.fleetstream.bridge.internal.ids.Ids;
+import io.fleetstream.bridge.internal.store.Table;
+import io.fleetstream.bridge.internal.views.DriverView;
+import io.fleetstream.bridge.internal.views.JobView;
+import io.fleetstream.bridge.internal.views.PlanWaiters;
+import io.fleetstream.bridge.internal.views.RunView;
+import io.fleetstream.bridge.internal.views.ViewStore;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.OptimizeOptions;
+import io.fleetstream.schemas.events.OptimizeRequestData;
+import io.fleetstream.schemas.events.PlanData;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code POST /api/v1/optimize}, {@code GET /api/v1/optimization_runs/{id}} and
+ * {@code POST /api/v1/optimization_runs/{id}/book}. An optimize writes a command carrying a
+ * snapshot of the jobs and drivers as the views show them and, for up to
+ * {@code optimize.sync_max_jobs} jobs, waits for the plan with its run id; otherwise (or past the
+ * timeout, or with {@code ?async=true}) it answers 202 with a status URL.
+ */
+public final class OptimizeResource {
+
+  /** {@code options} of an optimize request (and of the account's optimize defaults). */
+  public record OptionsRequest(OffsetDateTime shiftStart, OffsetDateTime shiftEnd, Integer maxStopsPerDriver,
+      String objective, Long seed, Double timeLimitS) {}
+
+  /** The body of {@code POST /optimize}. */
+  public record OptimizeRequest(List<String> jobIds, List<String> driverIds, OptionsRequest options, String mode) {}
+
+  /** What the bridge itself remembers about a run: what it was charged and whether it was booked. */
+  public record RunMeta(long chargedMicros, long balanceAfterMicros, String bookedRunId, String bookedFrom) {}
+
+  static final OptimizeOptions SYSTEM_DEFAULTS = new OptimizeOptions(null, null, null, "min_duration", null, null);
+  private static final Set<String> OBJECTIVES = Set.of("min_duration", "min_distance", "balanced");
+  private static final Set<String> MODES = Set.of("plan", "commit");
+  private static final int MAX_DRIVERS = 2000;
+
+  private final BridgeConfig config;
+  private final Writes writes;
+  private final ViewStore views;
+  private final PlanWaiters waiters;
+  private final Table runMeta;
+  private final RunRenderer renderer;
+
+  public OptimizeResource(BridgeConfig config, Writes writes, ViewStore views, PlanWaiters waiters, Table runMeta,
+      RunRenderer renderer) {
+    this.config = config;
+    this.writes = writes;
+    this.views = views;
+    this.waiters = waiters;
+    this.runMeta = runMeta;
+    this.renderer = renderer;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.post("/api/v1/optimize", Route.Access.KEY, this::optimize),
+        Route.get("/api/v1/optimization_runs/{id}", Route.Access.KEY, this::get),
+        Route.post("/api/v1/optimization_runs/{id}/book", Route.Access.KEY, this::book));
+  }
+
+  ApiResponse optimize(ApiRequest request) {
+    OptimizeRequest body = request.body(OptimizeRequest.class);
+    boolean async = parseAsync(request);
+    String mode = body.mode() == null ? "commit" : body.mode();
+    if (!MODES.contains(mode)) {
+      throw ApiException.invalid("mode", "mode must be 'plan' or 'commit'");
+    }
+    List<String> jobIds = Checks.required(body.jobIds(), "job_ids");
+    List<String> driverIds = Checks.required(body.driverIds(), "driver_ids");
+    int maxJobs = request.caller().account().limits().maxJobsPerOptimize();
+    checkIds(jobIds, "job_ids", maxJobs);
+    checkIds(driverIds, "driver_ids", MAX_DRIVERS);
+    OptimizeOptions requested = body.options() == null ? null : checkOptions(body.options(), "options");
+    OptimizeOptions effective = merge(merge(SYSTEM_DEFAULTS, request.caller().account().optimizeDefaults()), requested);
+
+    List<JobData> jobs = new ArrayList<>();
+    for (int i = 0; i < jobIds.size(); i++) {
+      String id = jobIds.get(i);
+      String param = "job_ids[" + i + "]";
+      JobView job = views.job(request.tenant(), id).orElseThrow(() -> ApiException.notFound("job", id).withParam(param));
+      if (!"open".equals(job.lifecycle())) {
+        throw ApiException.of(ApiErrorCode.CONFLICT, "job " + id + " is " + job.lifecycle() + " and cannot be optimized")
+            .withParam(param);
+      }
+      jobs.add(job.job());
+    }
+    List<DriverData> drivers = new ArrayList<>();
+    for (int i = 0; i < driverIds.size(); i++) {
+      String id = driverIds.get(i);
+      String param = "driver_ids[" + i + "]";
+      DriverView driver = views.driver(request.tenant(), id)
+          .orElseThrow(() -> ApiException.notFound("driver", id).withParam(param));
+      drivers.add(driver.driver());
+    }
+    String runId = Writes.newId(request, Ids.OPTIMIZATION_RUN);
+    OptimizeRequestData command = new OptimizeRequestData(runId, Ids.random("req_"), mode, effective, jobs, drivers,
+        Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    boolean sync = !async && jobs.size() <= config.syncOptimizeMaxJobs();
+    return submit(request, command, sync, null);
+  }
+
+  ApiResponse get(ApiRequest request) {
+    String id = request.pathParam("id");
+    RunView run = views.run(request.tenant(), id).orElseThrow(() -> ApiException.notFound("optimization_run", id));
+    return ApiResponse.ok(renderer.render(run, meta(request.tenant(), run.id())));
+  }
+
+  ApiResponse book(ApiRequest request) {
+    String id = request.pathParam("id");
+    RunView run = views.run(request.tenant(), id).orElseThrow(() -> ApiException.notFound("optimization_run", id));
+    RunMeta meta = meta(request.tenant(), id);
+    if (!"plan".equals(run.mode())) {
+      throw ApiException.of(ApiErrorCode.CONFLICT, "run " + id + " was a commit run; only plan runs can be booked").withParam("id");
+    }
+    if (!run.done()) {
+      throw ApiException.of(ApiErrorCode.CONFLICT, "run " + id + " is still processing; book it once it has completed")
+          .withParam("id").withHeader("Retry-After", "1");
+    }
+    if (!"completed".equals(run.status())) {
+      throw ApiException.of(ApiErrorCode.CONFLICT, "run " + id + " failed and cannot be booked").withParam("id");
+    }
+    if (meta != null && meta.bookedRunId() != null) {
+      throw ApiException.of(ApiErrorCode.CONFLICT, "run " + id + " was already booked as " + meta.bookedRunId())
+          .withParam("id").with("booked_run_id", meta.bookedRunId());
+    }
+    OptimizeRequestData original = run.request();
+    if (original == null) {
+      throw ApiException.of(ApiErrorCode.CONFLICT, "the request of run " + id + " is not in the views yet").withParam("id");
+    }
+    // Same snapshot, same options, the plan's seed: the solver reproduces the plan it showed, now committed.
+    OptimizeOptions o = original.options() == null ? SYSTEM_DEFAULTS : original.options();
+    Long seed = run.plan().seed() != null ? run.plan().seed() : o.seed();
+    OptimizeOptions pinned = new OptimizeOptions(o.shiftStart(), o.shiftEnd(), o.maxStopsPerDriver(), o.objective(), seed,
+        o.timeLimitS());
+    String runId = Writes.newId(request, Ids.OPTIMIZATION_RUN);
+    OptimizeRequestData command = new OptimizeRequestData(runId, Ids.random("req_"), "commit", pinned, original.jobs(),
+        original.drivers(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    boolean sync = !parseAsync(request) && original.jobs().size() <= config.syncOptimizeMaxJobs();
+    return submit(request, command, sync, id);
+  }
+
+  private ApiResponse submit(ApiRequest request, OptimizeRequestData command, boolean sync, String bookedFrom) {
+    String tenant = request.tenant();
+    CompletableFuture<PlanData> plan = sync ? waiters.register(tenant, command.runId()) : null;
+    Writes.Result result;
+    try {
+      result = writes.charged(request, Meter.Kind.OPTIMIZE, EventType.OPTIMIZE_REQUESTED, command.runId(), command,
+          Map.of("options", "options"));
+    } catch (RuntimeException e) {
+      if (sync) {
+        waiters.forget(tenant, command.runId());
+      }
+      throw e;
+    }
+    RunMeta meta = new RunMeta(result.charge().priceMicros(), result.charge().balanceAfterMicros(), null, bookedFrom);
+    runMeta.put(tenant + "/" + command.runId(), meta);
+    if (bookedFrom != null) {
+      RunMeta original = meta(tenant, bookedFrom);
+      runMeta.put(tenant + "/" + bookedFrom, new RunMeta(original == null ? 0 : original.chargedMicros(),
+          original == null ? 0 : original.balanceAfterMicros(), command.runId(), null));
+    }
+    if (sync) {
+      try {
+        plan.get(config.syncOptimizeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        waiters.forget(tenant, command.runId());
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    RunView run = views.run(tenant, command.runId()).orElseThrow();
+    Object body = renderer.render(run, meta);
+    if (run.done()) {
+      return ApiResponse.ok(body);
+    }
+    return ApiResponse.accepted(body, renderer.statusUrl(command.runId())).withHeader("Retry-After", "1");
+  }
+
+  private RunMeta meta(String tenant, String runId) {
+    return runMeta.get(tenant + "/" + runId, RunMeta.class).orElse(null);
+  }
+
+  private static boolean parseAsync(ApiRequest request) {
+    String async = request.query("async").orElse("false");
+    if (!async.equals("true") && !async.equals("false")) {
+      throw ApiException.invalid("async", "async must be true or false");
+    }
+    return async.equals("true");
+  }
+
+  private static void checkIds(List<String> ids, String field, int max) {
+    if (ids.isEmpty()) {
+      throw ApiException.invalid(field, "'" + field + "' needs at least one id");
+    }
+    if (ids.size() > max) {
+      throw ApiException.invalid(field, "'" + field + "' has " + ids.size() + " ids; the limit is " + max);
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
+      if (id == null || id.isEmpty()) {
+        throw ApiException.invalid(field + "[" + i + "]", "ids are non-empty strings");
+      }
+      if (!seen.add(id)) {
+        throw ApiException.invalid(field + "[" + i + "]", "id '" + id + "' is listed twice");
+      }
+    }
+  }
+
+  /** Checks optimize options and turns them into the contract's form. */
+  static OptimizeOptions checkOptions(OptionsRequest o, String prefix) {
+    if (o.objective() != null && !OBJECTIVES.contains(o.objective())) {
+      throw ApiException.invalid(prefix + ".objective", "objective must be one of " + OBJECTIVES);
+    }
+    Checks.range(o.maxStopsPerDriver(), 1, 1000, prefix + ".max_stops_per_driver");
+    Checks.range(o.seed(), 0, 4294967295L, prefix + ".seed");
+    if (o.timeLimitS() != null && (o.timeLimitS() <= 0 || o.timeLimitS() > 600)) {
+      throw ApiException.invalid(prefix + ".time_limit_s", "time_limit_s must be above 0 and at most 600");
+    }
+    if (o.shiftStart() != null && o.shiftEnd() != null && !o.shiftEnd().isAfter(o.shiftStart())) {
+      throw ApiException.invalid(prefix + ".shift_end", "shift_end must be after shift_start");
+    }
+    return new OptimizeOptions(o.shiftStart(), o.shiftEnd(), o.maxStopsPerDriver(), o.objective(), o.seed(), o.timeLimitS());
+  }
+
+  /** {@code over}'s fields win where set: defaults &lt; account &lt; request. */
+  static OptimizeOptions merge(OptimizeOptions base, OptimizeOptions over) {
+    if (over == null) {
+      return base;
+    }
+    if (base == null) {
+      return over;
+    }
+    return new OptimizeOptions(
+        over.shiftStart() != null ? over.shiftStart() : base.shiftStart(),
+        over.shiftEnd() != null ? over.shiftEnd() : base.shiftEnd(),
+        over.maxStopsPerDriver() != null ? over.maxStopsPerDriver() : base.maxStopsPerDriver(),
+        over.objective() != null ? over.objective() : base.objective(),
+        over.seed() != null ? over.seed() : base.seed(),
+        over.timeLimitS() != null ? over.timeLimitS() : base.timeLimitS());
+  }
+}

@@ -1,0 +1,98 @@
+package io.fleetstream.bridge.internal.resources;
+
+import io.fleetstream.bridge.internal.billing.Meter;
+import io.fleetstream.bridge.internal.views.RunView;
+import io.fleetstream.bridge.internal.views.ViewStore;
+import io.fleetstream.schemas.events.PlanData;
+import io.fleetstream.schemas.events.PlanRoute;
+import io.fleetstream.schemas.events.PlanStop;
+import io.fleetstream.schemas.events.UnassignedJob;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The API representation of an optimization run: the seed's response shape plus status and billing. */
+public final class RunRenderer {
+
+  private final Supplier<String> baseUrl;
+
+  public RunRenderer(Supplier<String> baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public String statusUrl(String runId) {
+    return baseUrl.get() + "/api/v1/optimization_runs/" + runId;
+  }
+
+  public Map<String, Object> render(RunView run, OptimizeResource.RunMeta meta) {
+    PlanData plan = run.plan();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run_id", run.id());
+    m.put("object", "optimization_run");
+    m.put("status", run.status());
+    m.put("mode", run.mode());
+    m.put("status_url", statusUrl(run.id()));
+    m.put("job_ids", run.jobIds());
+    m.put("driver_ids", run.driverIds());
+    m.put("options", run.options());
+    if (plan != null) {
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("cost", plan.cost());
+      summary.put("unassigned", plan.unassigned().stream().map(RunRenderer::unassigned).toList());
+      summary.put("duration_s", plan.durationS());
+      summary.put("distance_m", plan.distanceM());
+      m.put("summary", summary);
+      boolean committed = "commit".equals(plan.mode()) && "completed".equals(plan.status());
+      m.put("routes", plan.routes().stream().map(r -> route(run.id(), r, committed)).toList());
+      m.put("metric", plan.metric());
+      m.put("seed", plan.seed());
+      m.put("elapsed_ms", plan.elapsedMs());
+      m.put("error", plan.error());
+      m.put("completed_at", plan.completedAt());
+    } else {
+      m.put("summary", null);
+      m.put("routes", List.of());
+      m.put("metric", null);
+      m.put("seed", null);
+      m.put("elapsed_ms", null);
+      m.put("error", null);
+      m.put("completed_at", null);
+    }
+    m.put("requested_at", run.requestedAt());
+    m.put("booked_run_id", meta == null ? null : meta.bookedRunId());
+    m.put("booked_from", meta == null ? null : meta.bookedFrom());
+    Map<String, Object> billing = new LinkedHashMap<>();
+    billing.put("cost_usd", meta == null ? null : Meter.usd(meta.chargedMicros()));
+    billing.put("balance_usd", meta == null ? null : Meter.usd(meta.balanceAfterMicros()));
+    m.put("billing", billing);
+    return m;
+  }
+
+  private static Map<String, Object> unassigned(UnassignedJob u) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("job_id", u.jobId());
+    m.put("reason", u.reason());
+    return m;
+  }
+
+  private static Map<String, Object> route(String runId, PlanRoute r, boolean committed) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("route_id", committed ? ViewStore.routeId(runId, r.driverId()) : null);
+    m.put("driver_id", r.driverId());
+    m.put("stops", r.stops().stream().map(RunRenderer::stop).toList());
+    m.put("polyline", r.polyline());
+    m.put("distance_m", r.distanceM());
+    m.put("duration_s", r.durationS());
+    return m;
+  }
+
+  static Map<String, Object> stop(PlanStop s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("job_id", s.jobId());
+    m.put("arrival", s.arrival());
+    m.put("departure", s.departure());
+    m.put("duration_s", s.durationS());
+    return m;
+  }
+}

@@ -1,0 +1,99 @@
+package io.fleetstream.bridge.internal.resources;
+
+import io.fleetstream.bridge.internal.billing.Meter;
+import io.fleetstream.bridge.internal.http.ApiRequest;
+import io.fleetstream.bridge.internal.ids.Ids;
+import io.fleetstream.bridge.internal.kafka.EventWriter;
+import io.fleetstream.bridge.internal.views.ViewStore;
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.EventData;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The write path shared by every resource: charge, build the event, write it to Kafka and wait for
+ * the acknowledgement, fold it into the caller's views at once (read-your-writes), refund if Kafka
+ * refused. Event ids derive from the Idempotency-Key when there is one, so a retried request that
+ * already reached Kafka is the same event and downstream de-duplication keeps it single.
+ */
+public final class Writes {
+
+  static final String SOURCE = "/api/v1";
+  private static final Pattern INDEX = Pattern.compile("/(\\d+)(?=/|$)");
+
+  private final Meter meter;
+  private final EventWriter writer;
+  private final ViewStore views;
+
+  public Writes(Meter meter, EventWriter writer, ViewStore views) {
+    this.meter = meter;
+    this.writer = writer;
+    this.views = views;
+  }
+
+  /** Charges one write and writes {@code data} as an event of {@code type}. */
+  public EventWriter.Written write(ApiRequest request, EventType type, String partitionKey, EventData data,
+      Map<String, String> fieldNames) {
+    return charged(request, Meter.Kind.WRITE, type, partitionKey, data, fieldNames).written();
+  }
+
+  /** A write and what it cost. */
+  public record Result(EventWriter.Written written, Meter.Charge charge) {}
+
+  public Result charged(ApiRequest request, Meter.Kind kind, EventType type, String partitionKey, EventData data,
+      Map<String, String> fieldNames) {
+    Meter.Charge charge = meter.charge(request.tenant(), kind);
+    try {
+      CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, eventId(request, type), SOURCE, type.type(),
+          partitionKey, Instant.now().truncatedTo(ChronoUnit.MILLIS), CloudEvent.CONTENT_TYPE, request.tenant(),
+          partitionKey, data);
+      EventWriter.Written written = writer.write(event, path -> fieldOf(path, fieldNames));
+      views.apply(type.topic(), event, written.offset());
+      return new Result(written, charge);
+    } catch (RuntimeException e) {
+      meter.refund(charge);
+      throw e;
+    }
+  }
+
+  /** A new resource id: derived from the Idempotency-Key when present, random otherwise. */
+  public static String newId(ApiRequest request, String prefix) {
+    return request.idempotencyKey() == null
+        ? Ids.random(prefix)
+        : Ids.derived(prefix, request.tenant(), request.idempotencyKey(), request.method(), request.path());
+  }
+
+  private static String eventId(ApiRequest request, EventType type) {
+    return request.idempotencyKey() == null
+        ? Ids.random(Ids.EVENT)
+        : Ids.derived(Ids.EVENT, request.tenant(), request.idempotencyKey(), request.method(), request.path(), type.type());
+  }
+
+  /**
+   * Maps an event's JSON Pointer to the API field: {@code /data/location/lat} → {@code dropoff_lat}
+   * via {@code names}, and generically {@code /data/skills/2} → {@code skills[2]}.
+   */
+  static String fieldOf(String pointer, Map<String, String> names) {
+    if (pointer == null || !pointer.startsWith("/data")) {
+      return null;
+    }
+    String inner = pointer.length() <= 5 ? "" : pointer.substring(6);
+    for (Map.Entry<String, String> e : names.entrySet()) {
+      if (inner.equals(e.getKey()) || inner.startsWith(e.getKey() + "/")) {
+        return e.getValue();
+      }
+    }
+    Matcher m = INDEX.matcher("/" + inner);
+    String dotted = m.replaceAll("[$1]").substring(1).replace('/', '.');
+    return dotted.isEmpty() ? null : dotted;
+  }
+
+  static UnaryOperator<String> fields(Map<String, String> names) {
+    return p -> fieldOf(p, names);
+  }
+}

@@ -1,0 +1,117 @@
+package io.fleetstream.bridge.internal.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteOptions;
+
+/** One column family: string keys in byte order, JSON values. Thread-safe (RocksDB is). */
+public final class Table {
+
+  private final RocksDB db;
+  private final ColumnFamilyHandle handle;
+  private final WriteOptions writeOptions;
+  private final ObjectMapper json;
+
+  Table(RocksDB db, ColumnFamilyHandle handle, WriteOptions writeOptions, ObjectMapper json) {
+    this.db = db;
+    this.handle = handle;
+    this.writeOptions = writeOptions;
+    this.json = json;
+  }
+
+  /** One page of a prefix scan; {@code more} says whether entries follow the last one. */
+  public record Page<T>(List<T> items, boolean more) {}
+
+  public <T> Optional<T> get(String key, Class<T> type) {
+    try {
+      byte[] bytes = db.get(handle, key.getBytes(StandardCharsets.UTF_8));
+      return bytes == null ? Optional.empty() : Optional.of(json.readValue(bytes, type));
+    } catch (RocksDBException | IOException e) {
+      throw new IllegalStateException("cannot read " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  public void put(String key, Object value) {
+    try {
+      db.put(handle, writeOptions, key.getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(value));
+    } catch (RocksDBException | IOException e) {
+      throw new IllegalStateException("cannot write " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  public void delete(String key) {
+    try {
+      db.delete(handle, writeOptions, key.getBytes(StandardCharsets.UTF_8));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot delete " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Entries whose key starts with {@code prefix}, in key order, starting after key
+   * {@code prefix + after} (or at the start when {@code after} is null), skipping values that fail
+   * {@code keep}, at most {@code limit}.
+   */
+  public <T> Page<T> scan(String prefix, String after, int limit, Class<T> type, Predicate<T> keep) {
+    byte[] prefixBytes = prefix.getBytes(StandardCharsets.UTF_8);
+    List<T> items = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(handle)) {
+      if (after == null) {
+        it.seek(prefixBytes);
+      } else {
+        byte[] start = (prefix + after).getBytes(StandardCharsets.UTF_8);
+        it.seek(start);
+        if (it.isValid() && Arrays.equals(it.key(), start)) {
+          it.next();
+        }
+      }
+      for (; it.isValid() && startsWith(it.key(), prefixBytes); it.next()) {
+        T value = json.readValue(it.value(), type);
+        if (!keep.test(value)) {
+          continue;
+        }
+        if (items.size() == limit) {
+          return new Page<>(items, true);
+        }
+        items.add(value);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot scan " + prefix + ": " + e.getMessage(), e);
+    }
+    return new Page<>(items, false);
+  }
+
+  /** Every key with this prefix (for maintenance jobs such as expiry). */
+  public List<String> keys(String prefix) {
+    byte[] prefixBytes = prefix.getBytes(StandardCharsets.UTF_8);
+    List<String> keys = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(handle)) {
+      for (it.seek(prefixBytes); it.isValid() && startsWith(it.key(), prefixBytes); it.next()) {
+        keys.add(new String(it.key(), StandardCharsets.UTF_8));
+      }
+    }
+    return keys;
+  }
+
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    if (key.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (key[i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,105 @@
+package io.fleetstream.bridge.internal.views;
+
+import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.EtaData;
+import io.fleetstream.schemas.events.SlaData;
+import io.fleetstream.schemas.events.JobData;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/**
+ * A job as the bridge shows it, folded from the jobs topic (what the job is), the assignments
+ * topic (who got it and why), committed plans (its route and ETA) and dead letters (why the
+ * dispatch job refused an event about it). Each source is applied only if newer than what the
+ * view holds, so replays and the bridge's own write-through fold to the same result.
+ *
+ * @param lifecycle {@code open}, {@code cancelled}, {@code started}, {@code completed} or {@code failed}
+ * @param jobOffset the jobs-topic offset of the last applied job event (-1: none yet)
+ */
+public record JobView(
+    String tenant,
+    String id,
+    JobData job,
+    String lifecycle,
+    String lifecycleReason,
+    AssignmentData assignment,
+    Planned planned,
+    DeadLetter lastError,
+    EtaData eta,
+    Sla sla,
+    Instant createdAt,
+    Instant updatedAt,
+    long jobOffset,
+    long assignmentOffset) {
+
+  /** The job's stop in the latest committed plan. */
+  public record Planned(String runId, String routeId, String driverId, OffsetDateTime arrival, OffsetDateTime departure,
+      Instant planCompletedAt) {}
+
+  /**
+   * The job's latest SLA state.
+   *
+   * @param status {@code at_risk}, {@code breached} or {@code ok} (recovered)
+   */
+  public record Sla(String status, SlaData data, long offset) {}
+
+  /** The last refusal of an event about this job by the dispatch job. */
+  public record DeadLetter(String code, String path, String message, Instant at) {}
+
+  static JobView empty(String tenant, String id) {
+    return new JobView(tenant, id, null, "open", null, null, null, null, null, null, null, null, -1, -1);
+  }
+
+  public boolean exists() {
+    return job != null;
+  }
+
+  JobView withJob(JobData newJob, Instant at, long offset) {
+    return new JobView(tenant, id, newJob, lifecycle, lifecycleReason, assignment, planned, lastError, eta, sla,
+        createdAt == null ? at : createdAt, at, offset, assignmentOffset);
+  }
+
+  JobView withLifecycle(String newLifecycle, String reason, Instant at, long offset) {
+    return new JobView(tenant, id, job, newLifecycle, reason, assignment, planned, lastError, eta, sla, createdAt, at,
+        offset, assignmentOffset);
+  }
+
+  JobView withAssignment(AssignmentData a, Instant at, long offset) {
+    return new JobView(tenant, id, job, lifecycle, lifecycleReason, a, planned, lastError, eta, sla, createdAt,
+        updatedAt == null || at.isAfter(updatedAt) ? at : updatedAt, jobOffset, offset);
+  }
+
+  JobView withPlanned(Planned p) {
+    return new JobView(tenant, id, job, lifecycle, lifecycleReason, assignment, p, lastError, eta, sla, createdAt,
+        updatedAt, jobOffset, assignmentOffset);
+  }
+
+  JobView withLastError(DeadLetter d) {
+    return new JobView(tenant, id, job, lifecycle, lifecycleReason, assignment, planned, d, eta, sla, createdAt,
+        updatedAt, jobOffset, assignmentOffset);
+  }
+
+  JobView withEta(EtaData e) {
+    return new JobView(tenant, id, job, lifecycle, lifecycleReason, assignment, planned, lastError, e, sla, createdAt,
+        updatedAt, jobOffset, assignmentOffset);
+  }
+
+  JobView withSla(Sla s) {
+    return new JobView(tenant, id, job, lifecycle, lifecycleReason, assignment, planned, lastError, eta, s, createdAt,
+        updatedAt, jobOffset, assignmentOffset);
+  }
+
+  /**
+   * {@code pending} (no decision yet), {@code assigned}, {@code unassigned} (waiting, with a
+   * reason), or the lifecycle step once the job left the open state.
+   */
+  public String status() {
+    if (!"open".equals(lifecycle)) {
+      return lifecycle;
+    }
+    if (assignment == null) {
+      return "pending";
+    }
+    return assignment.assigned() ? "assigned" : "unassigned";
+  }
+}

@@ -1,0 +1,202 @@
+package io.fleetstream.bridge.internal.views;
+
+import io.fleetstream.connectors.kafka.KafkaClientSettings;
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.Topic;
+import io.fleetstream.schemas.json.EventValidator;
+import io.fleetstream.schemas.json.Validation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds the topics into the views. It assigns itself every partition (no consumer group: each
+ * bridge keeps its own complete views), starts where the views left off (or at the beginning, which
+ * rebuilds them), reads committed records only, and tells listeners about every applied event.
+ * "Caught up" means it has read past every offset that existed when it started.
+ */
+public final class ViewConsumer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ViewConsumer.class);
+  static final List<Topic> TOPICS = List.of(Topic.JOBS, Topic.DRIVERS, Topic.ASSIGNMENTS, Topic.COMMANDS,
+      Topic.PLANS, Topic.ETA, Topic.SLA, Topic.DLQ);
+
+  /** Called on the consumer thread after an event was folded into the views. */
+  public interface Listener {
+    void applied(Topic topic, CloudEvent event);
+  }
+
+  private final String bootstrapServers;
+  private final byte[] origin;
+  private final ViewStore views;
+  private final EventValidator validator;
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Thread thread;
+  private volatile boolean caughtUp;
+  private volatile long lastPollMillis;
+  private volatile String lastError;
+  private Map<TopicPartition, Long> startEnd;
+  private volatile KafkaConsumer<String, byte[]> current;
+
+  public ViewConsumer(String bootstrapServers, ViewStore views, EventValidator validator, String origin) {
+    this.origin = origin.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.bootstrapServers = bootstrapServers;
+    this.views = views;
+    this.validator = validator;
+    this.thread = new Thread(this::run, "fleetstream-bridge-views");
+    thread.setDaemon(true);
+  }
+
+  public void addListener(Listener listener) {
+    listeners.add(listener);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** True once every record that existed at start-up has been folded. */
+  public boolean caughtUp() {
+    return caughtUp;
+  }
+
+  /** Milliseconds since the last successful poll (how fresh the views are). */
+  public long millisSinceLastPoll() {
+    return lastPollMillis == 0 ? Long.MAX_VALUE : System.currentTimeMillis() - lastPollMillis;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  private void run() {
+    while (running.get()) {
+      try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+        current = consumer;
+        if (!running.get()) {
+          return;
+        }
+        List<TopicPartition> partitions = partitions(consumer);
+        consumer.assign(partitions);
+        for (TopicPartition tp : partitions) {
+          long next = views.nextOffset(tp.topic(), tp.partition());
+          if (next < 0) {
+            consumer.seekToBeginning(List.of(tp));
+          } else {
+            consumer.seek(tp, next);
+          }
+        }
+        if (startEnd == null) {
+          startEnd = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        }
+        lastError = null;
+        pollLoop(consumer, partitions);
+      } catch (org.apache.kafka.common.errors.WakeupException | org.apache.kafka.common.errors.InterruptException e) {
+        return;
+      } catch (RuntimeException e) {
+        lastError = e.toString();
+        if (running.get()) {
+          LOG.warn("view consumer failed, retrying in 1 s: {}", e.toString());
+          sleep(1000);
+        }
+      }
+    }
+  }
+
+  private void pollLoop(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+    while (running.get()) {
+      var records = consumer.poll(Duration.ofMillis(200));
+      lastPollMillis = System.currentTimeMillis();
+      Map<TopicPartition, Long> next = new HashMap<>();
+      for (ConsumerRecord<String, byte[]> r : records) {
+        Topic topic = Topic.byName(r.topic()).orElseThrow();
+        if (ownWrite(r)) {
+          // This process validated and folded it before answering the request: only the offset moves.
+          next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+          continue;
+        }
+        Validation v = validator.validate(topic, r.value());
+        if (v instanceof Validation.Valid valid) {
+          try {
+            views.apply(topic, valid.event(), r.offset());
+            for (Listener l : listeners) {
+              l.applied(topic, valid.event());
+            }
+          } catch (RuntimeException e) {
+            // One event that cannot be folded must not stop the views; the dispatch job dead-letters it too.
+            LOG.warn("cannot fold {} at {}/{}/{}: {}", valid.event().type(), r.topic(), r.partition(), r.offset(), e.toString());
+          }
+        }
+        next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+      }
+      next.forEach((tp, offset) -> views.storeNextOffset(tp.topic(), tp.partition(), offset));
+      if (!caughtUp) {
+        caughtUp = partitions.stream().allMatch(tp -> consumer.position(tp) >= startEnd.getOrDefault(tp, 0L));
+        if (caughtUp) {
+          LOG.info("views caught up with the log");
+        }
+      }
+    }
+  }
+
+  private boolean ownWrite(ConsumerRecord<String, byte[]> r) {
+    var header = r.headers().lastHeader(io.fleetstream.bridge.internal.kafka.EventWriter.ORIGIN_HEADER);
+    return header != null && java.util.Arrays.equals(header.value(), origin);
+  }
+
+  private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
+    List<TopicPartition> all = new ArrayList<>();
+    for (Topic topic : TOPICS) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(30));
+      if (infos == null || infos.isEmpty()) {
+        throw new IllegalStateException("topic " + topic.topicName() + " does not exist (yet)");
+      }
+      infos.forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
+    }
+    return all;
+  }
+
+  private Properties consumerProperties() {
+    Properties p = KafkaClientSettings.readCommittedConsumer(bootstrapServers, "fleetstream-bridge-views");
+    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+    p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fleetstream-bridge-views");
+    return p;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    KafkaConsumer<String, byte[]> c = current;
+    if (c != null) {
+      c.wakeup();
+    }
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package io.fleetstream.bridge.internal.views;
+
+import io.fleetstream.bridge.internal.ids.Ids;
+import io.fleetstream.bridge.internal.store.KeyValueStore;
+import io.fleetstream.bridge.internal.store.Table;
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.Topic;
+import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.DlqData;
+import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.EtaData;
+import io.fleetstream.schemas.events.SlaData;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.events.OptimizeRequestData;
+import io.fleetstream.schemas.events.PlanData;
+import io.fleetstream.schemas.events.PlanRoute;
+import io.fleetstream.schemas.events.PlanStop;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * The per-tenant read views (jobs, drivers, optimization runs, routes) in their own RocksDB under
+ * {@code <data-dir>/views}, with the Kafka offsets they reflect. Deleting that directory is always
+ * safe: the views are rebuilt from the log. Keys are {@code tenant/id}, so a tenant's reads never
+ * see another tenant's entries.
+ */
+public final class ViewStore implements AutoCloseable {
+
+  private static final List<String> TABLES = List.of("jobs", "drivers", "runs", "routes", "offsets");
+  private static final int STRIPES = 256;
+
+  private final KeyValueStore db;
+  private final Table jobs;
+  private final Table drivers;
+  private final Table runs;
+  private final Table routes;
+  private final Table offsets;
+  private final Object[] locks = new Object[STRIPES];
+
+  public ViewStore(Path dir) {
+    this.db = KeyValueStore.open(dir, TABLES);
+    this.jobs = db.table("jobs");
+    this.drivers = db.table("drivers");
+    this.runs = db.table("runs");
+    this.routes = db.table("routes");
+    this.offsets = db.table("offsets");
+    for (int i = 0; i < STRIPES; i++) {
+      locks[i] = new Object();
+    }
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  public Optional<JobView> job(String tenant, String id) {
+    return jobs.get(key(tenant, id), JobView.class).filter(JobView::exists);
+  }
+
+  public Table.Page<JobView> jobs(String tenant, String after, int limit, Predicate<JobView> keep) {
+    return jobs.scan(tenant + "/", after, limit, JobView.class, j -> j.exists() && keep.test(j));
+  }
+
+  public Optional<DriverView> driver(String tenant, String id) {
+    return drivers.get(key(tenant, id), DriverView.class).filter(DriverView::visible);
+  }
+
+  public Table.Page<DriverView> drivers(String tenant, String after, int limit) {
+    return drivers.scan(tenant + "/", after, limit, DriverView.class, DriverView::visible);
+  }
+
+  public Optional<RunView> run(String tenant, String id) {
+    return runs.get(key(tenant, id), RunView.class);
+  }
+
+  public Table.Page<RouteView> routes(String tenant, String after, int limit, Predicate<RouteView> keep) {
+    return routes.scan(tenant + "/", after, limit, RouteView.class, keep);
+  }
+
+  public Optional<RouteView> route(String tenant, String id) {
+    return routes.get(key(tenant, id), RouteView.class);
+  }
+
+  // ---- folding -----------------------------------------------------------------------------
+
+  /** Applies one event read from (or just written to) {@code topic} at {@code offset}. */
+  public void apply(Topic topic, CloudEvent event, long offset) {
+    switch (topic) {
+      case JOBS -> applyJobEvent(event, offset);
+      case DRIVERS -> applyDriverEvent(event, offset);
+      case ASSIGNMENTS -> applyAssignment(event, offset);
+      case COMMANDS -> applyCommand(event);
+      case PLANS -> applyPlan(event);
+      case DLQ -> applyDeadLetter(event);
+      case ETA -> applyEta(event);
+      case SLA -> applySla(event, offset);
+      default -> { }
+    }
+  }
+
+  private void applyJobEvent(CloudEvent e, long offset) {
+    Instant at = e.time();
+    if (e.data() instanceof JobData job) {
+      updateJob(e.tenant(), job.jobId(), v -> offset > v.jobOffset() ? v.withJob(job, at, offset) : v);
+    } else if (e.data() instanceof JobStatusData status) {
+      String lifecycle = switch (e.eventType()) {
+        case JOB_CANCELLED -> "cancelled";
+        case JOB_STARTED -> "started";
+        case JOB_COMPLETED -> "completed";
+        case JOB_FAILED -> "failed";
+        default -> null;
+      };
+      if (lifecycle != null) {
+        updateJob(e.tenant(), status.jobId(),
+            v -> offset > v.jobOffset() ? v.withLifecycle(lifecycle, status.reason(), at, offset) : v);
+      }
+    }
+  }
+
+  private void applyDriverEvent(CloudEvent e, long offset) {
+    Instant at = e.time();
+    if (e.data() instanceof DriverData driver) {
+      update(drivers, e.tenant(), driver.driverId(), DriverView.class, DriverView.empty(e.tenant(), driver.driverId()),
+          v -> offset > v.offset() ? v.withDriver(driver, at, offset) : v);
+    } else if (e.data() instanceof io.fleetstream.schemas.events.DriverStatusData status) {
+      String lifecycle = switch (e.eventType()) {
+        case DRIVER_DELETED -> "deleted";
+        case DRIVER_SHIFT_ENDED -> "off_shift";
+        case DRIVER_SHIFT_STARTED -> "active";
+        default -> null;
+      };
+      if (lifecycle != null) {
+        update(drivers, e.tenant(), status.driverId(), DriverView.class, DriverView.empty(e.tenant(), status.driverId()),
+            v -> offset > v.offset() ? v.withLifecycle(lifecycle, at, offset) : v);
+      }
+    }
+  }
+
+  private void applyAssignment(CloudEvent e, long offset) {
+    AssignmentData a = e.data(AssignmentData.class);
+    updateJob(e.tenant(), a.jobId(), v -> offset > v.assignmentOffset() ? v.withAssignment(a, e.time(), offset) : v);
+  }
+
+  private void applyCommand(CloudEvent e) {
+    if (e.data() instanceof OptimizeRequestData r) {
+      update(runs, e.tenant(), r.runId(), RunView.class, null, existing -> existing != null
+          ? (existing.request() == null ? existing.withRequest(r) : existing)
+          : new RunView(e.tenant(), r.runId(), null, "processing", null, null, null, null, null, null, null).withRequest(r));
+    }
+  }
+
+  private void applyPlan(CloudEvent e) {
+    PlanData plan = e.data(PlanData.class);
+    String tenant = e.tenant();
+    update(runs, tenant, plan.runId(), RunView.class, null, existing -> existing == null
+        ? new RunView(tenant, plan.runId(), plan.mode(), plan.status(), plan.correlationId(), null, null, null, null, plan, null)
+        : existing.withPlan(plan));
+    if (!"commit".equals(plan.mode()) || !"completed".equals(plan.status())) {
+      return;
+    }
+    for (PlanRoute route : plan.routes()) {
+      String routeId = routeId(plan.runId(), route.driverId());
+      routes.put(key(tenant, routeId), new RouteView(tenant, routeId, plan.runId(), route.driverId(), route.stops(),
+          route.distanceM(), route.durationS(), route.polyline(), plan.completedAt()));
+      for (PlanStop stop : route.stops()) {
+        JobView.Planned planned = new JobView.Planned(plan.runId(), routeId, route.driverId(), stop.arrival(),
+            stop.departure(), plan.completedAt());
+        updateJob(tenant, stop.jobId(), v -> v.planned() == null
+            || !plan.completedAt().isBefore(v.planned().planCompletedAt()) ? v.withPlanned(planned) : v);
+      }
+    }
+  }
+
+  private void applyEta(CloudEvent e) {
+    EtaData eta = e.data(EtaData.class);
+    updateJob(e.tenant(), eta.jobId(), v -> v.eta() == null || !eta.computedAt().isBefore(v.eta().computedAt())
+        ? v.withEta(eta) : v);
+  }
+
+  private void applySla(CloudEvent e, long offset) {
+    SlaData sla = e.data(SlaData.class);
+    String status = switch (e.eventType()) {
+      case SLA_AT_RISK -> "at_risk";
+      case SLA_BREACHED -> "breached";
+      default -> "ok";
+    };
+    updateJob(e.tenant(), sla.jobId(), v -> v.sla() == null || offset > v.sla().offset()
+        ? v.withSla(new JobView.Sla(status, sla, offset)) : v);
+  }
+
+  private void applyDeadLetter(CloudEvent e) {
+    DlqData d = e.data(DlqData.class);
+    if (d.sourceKey() == null || !d.sourceKey().contains("/")) {
+      return;
+    }
+    String tenant = d.sourceKey().substring(0, d.sourceKey().indexOf('/'));
+    String entity = d.sourceKey().substring(d.sourceKey().indexOf('/') + 1);
+    if (Topic.JOBS.topicName().equals(d.sourceTopic()) && !tenant.equals("_unknown")) {
+      JobView.DeadLetter dl = new JobView.DeadLetter(d.errorCode(), d.errorPath(), d.errorMessage(), d.rejectedAt());
+      synchronized (lock(key(tenant, entity))) {
+        jobs.get(key(tenant, entity), JobView.class).ifPresent(v -> jobs.put(key(tenant, entity), v.withLastError(dl)));
+      }
+    }
+  }
+
+  /** The route id of a driver's route in a run; the same on every replay. */
+  public static String routeId(String runId, String driverId) {
+    return Ids.derived(Ids.ROUTE, runId, driverId);
+  }
+
+  private void updateJob(String tenant, String id, UnaryOperator<JobView> change) {
+    update(jobs, tenant, id, JobView.class, JobView.empty(tenant, id), change);
+  }
+
+  private <T> void update(Table table, String tenant, String id, Class<T> type, T empty, UnaryOperator<T> change) {
+    String key = key(tenant, id);
+    synchronized (lock(key)) {
+      T current = table.get(key, type).orElse(empty);
+      T next = change.apply(current);
+      if (next != current && next != null) {
+        table.put(key, next);
+      }
+    }
+  }
+
+  // ---- offsets ------------------------------------------------------------------------------
+
+  /** The next offset to read of a partition, or -1 if the views have never read it. */
+  public long nextOffset(String topic, int partition) {
+    return offsets.get(topic + "/" + partition, Long.class).orElse(-1L);
+  }
+
+  public void storeNextOffset(String topic, int partition, long next) {
+    offsets.put(topic + "/" + partition, next);
+  }
+
+  private Object lock(String key) {
+    return locks[Math.floorMod(key.hashCode(), STRIPES)];
+  }
+
+  private static String key(String tenant, String id) {
+    return tenant + "/" + id;
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

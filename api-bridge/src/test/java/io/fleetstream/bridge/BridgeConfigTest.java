@@ -1,0 +1,47 @@
+package io.fleetstream.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BridgeConfigTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void layersApplyInOrderDefaultsFileEnvironmentFlags() throws IOException {
+    Path file = dir.resolve("bridge.properties");
+    Files.writeString(file, "kafka.bootstrap=file:9092\ndata.dir=" + dir + "\nlimits.rpm=100\nport=7000\n");
+    BridgeConfig c = BridgeConfig.load(file,
+        Map.of("FLEETSTREAM_BRIDGE_LIMITS_RPM", "200", "FLEETSTREAM_BRIDGE_KAFKA_BOOTSTRAP", "env:9092"),
+        Map.of("kafka.bootstrap", "flag:9092"));
+    assertThat(c.kafkaBootstrap()).isEqualTo("flag:9092");
+    assertThat(c.defaultLimits().rpm()).isEqualTo(200);
+    assertThat(c.port()).isEqualTo(7000);
+    assertThat(c.defaultLimits().burst()).isEqualTo(240);
+    assertThat(c.syncOptimizeTimeout()).isEqualTo(Duration.ofSeconds(25));
+    assertThat(c.idempotencyTtl()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void aTypoInASettingIsAnErrorNotASilentDefault() {
+    assertThatThrownBy(() -> BridgeConfig.load(null, Map.of(), Map.of("kafka.bootstrap", "x", "data.dir", "/tmp",
+        "limits.rmp", "5"))).hasMessageContaining("unknown setting 'limits.rmp'");
+    assertThatThrownBy(() -> BridgeConfig.load(null, Map.of(), Map.of("data.dir", "/tmp")))
+        .hasMessageContaining("kafka.bootstrap is required");
+  }
+
+  @Test
+  void durationsReadLikePeopleWriteThem() {
+    assertThat(BridgeConfig.duration("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(BridgeConfig.duration("10m")).isEqualTo(Duration.ofMinutes(10));
+    assertThat(BridgeConfig.duration("PT3S")).isEqualTo(Duration.ofSeconds(3));
+  }
+}

@@ -1,0 +1,85 @@
+package io.fleetstream.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetstream.bridge.testing.Api;
+import io.fleetstream.bridge.testing.DispatchStack;
+import io.fleetstream.bridge.testing.DocExamples;
+import io.fleetstream.bridge.testing.OpenApiCheck;
+import io.fleetstream.bridge.testing.RunningBridge;
+import io.fleetstream.broker.junit.KafkaBrokerExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every example request of docs/api.md and the README runs, in order, and gets the status the page promises. */
+class DocsExamplesITCase {
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  static DispatchStack dispatch;
+  static RunningBridge bridge;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dispatch = DispatchStack.start(KAFKA.bootstrapServers());
+    bridge = RunningBridge.start(KAFKA.bootstrapServers(), RunningBridge.tempDir(), c -> c);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    bridge.close();
+    dispatch.close();
+  }
+
+  @Test
+  void theApiGuidesExamplesRun() throws Exception {
+    assertThat(run(ROOT.resolve("docs/api.md"))).isGreaterThanOrEqualTo(20);
+  }
+
+  @Test
+  void theReadmesExamplesRun() throws Exception {
+    assertThat(run(ROOT.resolve("README.md"))).isGreaterThanOrEqualTo(2);
+  }
+
+  private static int run(Path page) throws Exception {
+    List<DocExamples.Example> examples = DocExamples.read(page);
+    Api api = bridge.api();
+    OpenApiCheck contract = new OpenApiCheck(api.get("/.well-known/openapi.json").send().json());
+    Map<String, String> vars = new HashMap<>();
+    vars.put("FLEETSTREAM", bridge.bridge().url());
+    for (DocExamples.Example example : examples) {
+      DocExamples.Curl curl = DocExamples.parse(example.command(), vars);
+      assertThat(curl.url()).as(example.name()).startsWith(bridge.bridge().url());
+      Api.Call call = api.call(curl.method(), curl.url().substring(bridge.bridge().url().length()));
+      String contentType = curl.headers().get("Content-Type");
+      curl.headers().forEach((k, v) -> {
+        if (!k.equals("Content-Type")) {
+          call.header(k, v);
+        }
+      });
+      if (curl.data() != null) {
+        call.raw(curl.data().getBytes(StandardCharsets.UTF_8), contentType);
+      }
+      Api.Response r = call.send();
+      assertThat(r.status()).as(page.getFileName() + " example '" + example.name() + "': " + r).isEqualTo(example.expect());
+      String path = curl.url().substring(bridge.bridge().url().length());
+      assertThat(contract.problems(curl.method(), path, r.status(), r.raw().body())).as(example.name()).isEmpty();
+      example.saves().forEach((var, field) -> vars.put(var, r.json().at("/" + field.replace('.', '/')).asText()));
+    }
+    return examples.size();
+  }
+}

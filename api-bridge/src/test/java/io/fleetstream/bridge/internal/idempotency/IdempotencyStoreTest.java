@@ -1,0 +1,65 @@
+package io.fleetstream.bridge.internal.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fleetstream.bridge.internal.http.ApiErrorCode;
+import io.fleetstream.bridge.internal.http.ApiException;
+import io.fleetstream.bridge.internal.store.KeyValueStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdempotencyStoreTest {
+
+  @TempDir Path dir;
+  private static final byte[] BODY = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+
+  @Test
+  void theSameRequestIsReplayedAnotherIsRefusedAndAnExpiredKeyIsFree() {
+    Instant[] now = {Instant.parse("2026-05-08T10:00:00Z")};
+    Clock clock = new Clock() {
+      @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+      @Override public Instant instant() { return now[0]; }
+    };
+    try (KeyValueStore db = KeyValueStore.open(dir, List.of("idem"))) {
+      IdempotencyStore store = new IdempotencyStore(db.table("idem"), Duration.ofHours(24), clock);
+      var first = (IdempotencyStore.Proceed) store.begin("acct_a", "k1", "POST", "/api/v1/jobs", BODY);
+      assertThatThrownBy(() -> store.begin("acct_a", "k1", "POST", "/api/v1/jobs", BODY))
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ApiErrorCode.IDEMPOTENCY_KEY_IN_USE));
+      assertThat(store.begin("acct_b", "k1", "POST", "/api/v1/jobs", BODY)).as("scoped per account")
+          .isInstanceOf(IdempotencyStore.Proceed.class);
+      store.complete(first, 201, "{\"id\":\"job_1\"}".getBytes(StandardCharsets.UTF_8), Map.of());
+
+      var replay = (IdempotencyStore.Replay) store.begin("acct_a", "k1", "POST", "/api/v1/jobs", BODY);
+      assertThat(new String(replay.response().body(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"job_1\"}");
+      assertThatThrownBy(() -> store.begin("acct_a", "k1", "POST", "/api/v1/jobs", "{\"a\":2}".getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ApiErrorCode.IDEMPOTENCY_KEY_REUSED));
+
+      now[0] = now[0].plus(Duration.ofHours(25));
+      assertThat(store.begin("acct_a", "k1", "POST", "/api/v1/jobs", "{\"a\":2}".getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(IdempotencyStore.Proceed.class);
+    }
+  }
+
+  @Test
+  void aFailedRequestReleasesItsKeyAndAKeyOver128CharactersIsRefused() {
+    try (KeyValueStore db = KeyValueStore.open(dir, List.of("idem"))) {
+      IdempotencyStore store = new IdempotencyStore(db.table("idem"), Duration.ofHours(24), Clock.systemUTC());
+      var first = (IdempotencyStore.Proceed) store.begin("acct_a", "k", "POST", "/p", BODY);
+      store.complete(first, 400, BODY, Map.of());
+      assertThat(store.begin("acct_a", "k", "POST", "/p", "{}".getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(IdempotencyStore.Proceed.class);
+      assertThatThrownBy(() -> store.begin("acct_a", "x".repeat(129), "POST", "/p", BODY))
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.param()).isEqualTo("Idempotency-Key"));
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.fleetstream.bridge.testing;
+
+import io.fleetstream.bridge.ApiBridge;
+import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.connectors.kafka.TopicAdmin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
+
+/** A real bridge on a free port against a real broker, with its data in a temporary directory. */
+public final class RunningBridge implements AutoCloseable {
+
+  private final ApiBridge bridge;
+  private final Api api;
+
+  private RunningBridge(ApiBridge bridge) {
+    this.bridge = bridge;
+    this.api = new Api(bridge.url());
+  }
+
+  /** Creates the topics, starts a bridge and waits until it is ready. */
+  public static RunningBridge start(String bootstrap, Path dataDir, UnaryOperator<BridgeConfig> tune) {
+    TopicAdmin.builder().bootstrapServers(bootstrap).partitions(2).build().ensureTopics();
+    BridgeConfig config = tune.apply(BridgeConfig.of(bootstrap, dataDir));
+    ApiBridge bridge = ApiBridge.builder().config(config).build().start();
+    Awaitility.await("bridge ready").atMost(Duration.ofSeconds(60)).until(bridge::ready);
+    return new RunningBridge(bridge);
+  }
+
+  public static Path tempDir() {
+    try {
+      return Files.createTempDirectory("fleetstream-bridge-test-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Api api() {
+    return api;
+  }
+
+  public ApiBridge bridge() {
+    return bridge;
+  }
+
+  @Override
+  public void close() {
+    bridge.close();
+  }
+}

@@ -1,0 +1,186 @@
+package io.fleetstream.deploy.bridge;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.fleetstream.broker.KafkaBroker;
+import io.fleetstream.broker.process.LocalPorts;
+import io.fleetstream.connectors.kafka.KafkaClientSettings;
+import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.schemas.Topic;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * Write load through the real HTTP bridge: a broker and a bridge (its own JVM, as in the stack) on
+ * loopback, then {@code POST /api/v1/jobs} at a fixed rate for a fixed time (open loop: latency is
+ * measured from when a request was due, so a stalled server cannot hide its queue), and finally a
+ * check that every accepted job is on {@code fleetstream.jobs.v1}.
+ */
+public final class ApiBenchmark {
+
+  /** The measured figures; {@code lost} counts accepted writes missing from the topic. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonPropertyOrder({"rps", "p50_ms", "p99_ms", "errors"})
+  public record Result(double rps, double p50Ms, double p99Ms, long errors, double targetRps, double durationS,
+      long requests, long accepted, long onTopic, long lost, double maxMs, double p999Ms) {}
+
+  public static final int MAX_RPS = 20_000;
+  public static final Duration MAX_DURATION = Duration.ofMinutes(5);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int WORKERS = 256;
+
+  private final int rps;
+  private final Duration duration;
+  private final Path workDir;
+  private final PrintStream progress;
+
+  public ApiBenchmark(int rps, Duration duration, Path workDir, PrintStream progress) {
+    if (rps < 1 || rps > MAX_RPS) {
+      throw new IllegalArgumentException("--rps must be 1 to " + MAX_RPS);
+    }
+    if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_DURATION) > 0) {
+      throw new IllegalArgumentException("--duration must be above 0 and at most " + MAX_DURATION.toMinutes() + " min");
+    }
+    this.rps = rps;
+    this.duration = duration;
+    this.workDir = workDir;
+    this.progress = progress;
+  }
+
+  public Result run() throws Exception {
+    progress.println("starting Kafka ...");
+    try (KafkaBroker broker = KafkaBroker.builder().dataDir(workDir.resolve("kafka")).heap("1g").build().start()) {
+      TopicAdmin.builder().bootstrapServers(broker.bootstrapServers()).partitions(4).build().ensureTopics();
+      progress.println("starting the HTTP bridge (its own JVM) ...");
+      // Generous default limits: the benchmark measures the write path, not the rate limiter.
+      Map<String, String> settings = Map.of("limits.rpm", "600000", "limits.burst", "100000");
+      try (EmbeddedBridge bridge = EmbeddedBridge.start(workDir.resolve("bridge"), broker.bootstrapServers(),
+          LocalPorts.freePort(), workDir.resolve("logs"), settings, Duration.ofSeconds(120))) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String key = signup(client, bridge.url());
+        progress.println("warming up for 3 s at " + Math.max(1, rps / 4) + " requests/s ...");
+        load(client, bridge.url(), key, Math.max(1, rps / 4), Duration.ofSeconds(3), null, "warmup");
+        progress.printf("measuring %d requests/s for %d s ...%n", rps, duration.toSeconds());
+        Set<String> accepted = ConcurrentHashMap.newKeySet();
+        Measured m = load(client, bridge.url(), key, rps, duration, accepted, "run");
+        progress.println("checking that every accepted write is on " + Topic.JOBS.topicName() + " ...");
+        long onTopic = countOnTopic(broker.bootstrapServers(), accepted);
+        Histogram h = m.histogram();
+        return new Result(m.completed() / m.elapsedS(), h.getValueAtPercentile(50) / 1000.0,
+            h.getValueAtPercentile(99) / 1000.0, m.errors(), rps, m.elapsedS(), m.sent(), accepted.size(), onTopic,
+            accepted.size() - onTopic, h.getMaxValue() / 1000.0, h.getValueAtPercentile(99.9) / 1000.0);
+      }
+    }
+  }
+
+  private record Measured(Histogram histogram, long sent, long completed, long errors, double elapsedS) {}
+
+  /**
+   * Open loop with a pool of workers: request i is due at start + i/rate; a free worker sends the
+   * next due request (blocking, keep-alive connection) and its latency counts from when it was due,
+   * so a server that falls behind shows its queueing delay instead of slowing the load down.
+   */
+  private Measured load(HttpClient client, String url, String key, int rate, Duration length, Set<String> accepted,
+      String tag) throws InterruptedException {
+    Recorder recorder = new Recorder(3);
+    AtomicLong next = new AtomicLong();
+    AtomicLong completed = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    long total = (long) (rate * (length.toNanos() / 1e9));
+    double intervalNanos = 1e9 / rate;
+    long start = System.nanoTime();
+    int workers = WORKERS;
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      Thread t = new Thread(() -> {
+        long i;
+        while ((i = next.getAndIncrement()) < total) {
+          long due = start + (long) (i * intervalNanos);
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+          }
+          String body = "{\"external_id\": \"" + tag + "-" + i + "\", \"dropoff_lat\": " + (43.725 + (i % 100) * 0.0002)
+              + ", \"dropoff_lng\": " + (7.41 + (i % 97) * 0.0003) + ", \"service_minutes\": 5}";
+          HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs")).timeout(Duration.ofSeconds(30))
+              .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+          try {
+            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+              errors.incrementAndGet();
+            } else if (accepted != null) {
+              accepted.add(idOf(r.body()));
+            }
+          } catch (Exception e) {
+            errors.incrementAndGet();
+          }
+          recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
+          completed.incrementAndGet();
+        }
+      }, "bench-worker-" + w);
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    return new Measured(recorder.getIntervalHistogram(), total, completed.get(), errors.get(), elapsed);
+  }
+
+  private static String idOf(String body) {
+    try {
+      return JSON.readTree(body).path("id").asText();
+    } catch (Exception e) {
+      return "unparseable";
+    }
+  }
+
+  private static String signup(HttpClient client, String url) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/agent_signup"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"agent_id\": \"bench\", \"sandbox\": true}")).build();
+    HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("signup failed: " + r.statusCode() + " " + r.body());
+    }
+    JsonNode json = JSON.readTree(r.body());
+    return json.path("api_key").asText();
+  }
+
+  /** Reads the jobs topic (read_committed, from the start) until every accepted id was seen or 60 s passed. */
+  private static long countOnTopic(String bootstrap, Set<String> accepted) {
+    Set<String> seen = new HashSet<>();
+    var props = KafkaClientSettings.readCommittedConsumer(bootstrap, "fleetstream-bench-api-" + System.nanoTime());
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+      consumer.subscribe(List.of(Topic.JOBS.topicName()));
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (System.currentTimeMillis() < deadline && !seen.containsAll(accepted)) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          String k = r.key();
+          seen.add(k.substring(k.indexOf('/') + 1));
+        }
+      }
+    }
+    return accepted.stream().filter(seen::contains).count();
+  }
+}
