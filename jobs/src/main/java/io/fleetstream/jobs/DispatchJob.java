@@ -176,7 +176,7 @@ public final class DispatchJob {
         .uid("sla-watcher")
         .name("SLA watcher");
 
-    SingleOutputStreamOperator<CloudEvent> webhooks = assignments.union(slaRisk, jobEvents)
+    SingleOutputStreamOperator<CloudEvent> webhooks = assignments.union(slaRisk, jobEvents, plans)
         .flatMap(new WebhookEvents(), events)
         .uid("webhook-events")
         .name("webhook events");

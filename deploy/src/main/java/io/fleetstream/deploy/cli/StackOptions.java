@@ -11,7 +11,8 @@ public final class StackOptions {
   Path dataDir;
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
-      description = "Base port: Kafka listens on PORT, the Flink web UI on PORT+1 (default: 9092 and 8081 when free, else free ports).")
+      description = "Base port: Kafka listens on PORT, the Flink web UI on PORT+1, the HTTP API on PORT+2 "
+          + "(default: 9092, 8081 and 9094 when free, else free ports).")
   int port;
 
   Path dataDir() {

@@ -156,6 +156,7 @@ public final class StackLauncher {
       case "kafka" -> "  starting Kafka broker (KRaft, single node) ...";
       case "topics" -> "  creating topics ...";
       case "flink" -> "  starting Flink and the dispatch job ...";
+      case "bridge" -> "  starting the HTTP API (bridge) ...";
       default -> "  " + step + " ...";
     };
   }

@@ -5,6 +5,7 @@ import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.SlaData;
 import io.fleetstream.schemas.events.WebhookEventData;
 import java.time.Instant;
@@ -56,6 +57,25 @@ public final class WebhookEvents implements FlatMapFunction<CloudEvent, CloudEve
         if (!completed && s.reason() != null) {
           data.put("reason", s.reason());
         }
+      }
+      case OPTIMIZE_COMPLETED -> {
+        PlanData plan = event.data(PlanData.class);
+        name = "optimization.completed";
+        data.put("run_id", plan.runId());
+        data.put("status", plan.status());
+        data.put("mode", plan.mode());
+        if (plan.correlationId() != null) {
+          data.put("correlation_id", plan.correlationId());
+        }
+        if (plan.cost() != null) {
+          data.put("cost", plan.cost());
+        }
+        data.put("routes", plan.routes().size());
+        data.put("unassigned", plan.unassigned().size());
+        if (plan.error() != null) {
+          data.put("error", plan.error());
+        }
+        data.put("completed_at", plan.completedAt().toString());
       }
       case SLA_AT_RISK, SLA_BREACHED, SLA_RECOVERED -> {
         SlaData s = event.data(SlaData.class);
