@@ -63,6 +63,10 @@ class LauncherITCase {
         .contains("summary: 11 jobs assigned, 1 waited for a skill, 1 record rejected");
     assertThat(fleetstream("status").code()).as("a demo on a running stack leaves it running").isZero();
 
+    Result simulation = fleetstream("simulate", "--duration", "20s", "--drivers", "4", "--jobs-per-minute", "30");
+    assertThat(simulation.code()).as(simulation.out() + simulation.err()).isZero();
+    assertThat(simulation.out()).containsPattern("summary: \\d+ jobs created, [1-9]\\d* assigned");
+
     assertThat(fleetstream("down").code()).isZero();
     assertThat(alive(supervisorPid)).as("supervisor after down").isFalse();
     assertThat(alive(brokerPid)).as("broker after down").isFalse();
