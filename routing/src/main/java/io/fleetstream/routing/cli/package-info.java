@@ -1,0 +1,2 @@
+/** The routing commands (solve, bench, matrix) as plain methods a launcher can call. */
+package io.fleetstream.routing.cli;

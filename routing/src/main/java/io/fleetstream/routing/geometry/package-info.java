@@ -1,0 +1,2 @@
+/** Route geometry: the encoded polyline format and the hook a road network plugs into. */
+package io.fleetstream.routing.geometry;

@@ -1,0 +1,75 @@
+package io.fleetstream.routing.road.internal;
+
+import com.graphhopper.GraphHopper;
+import com.graphhopper.config.Profile;
+import com.graphhopper.util.GHUtility;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+
+/** Imports an {@code .osm.pbf} into a GraphHopper graph once and loads the cached graph after that. */
+public final class GraphLoader {
+
+    /** The one routing profile: a car on the stock car custom model (OSM-derived average speeds). */
+    public static final String PROFILE = "car";
+
+    /** Bump when the import settings change, so an old cache is not loaded with new settings. */
+    private static final String CACHE_VERSION = "v1";
+
+    private static final String BUNDLED = "monaco-latest.osm.pbf";
+
+    private GraphLoader() {
+    }
+
+    public static GraphHopper load(Path osmFile, Path dataDir) {
+        if (!Files.isRegularFile(osmFile)) {
+            throw new IllegalArgumentException("no such OSM file: " + osmFile);
+        }
+        GraphHopper gh = new GraphHopper();
+        gh.setOSMFile(osmFile.toString());
+        gh.setGraphHopperLocation(cacheDir(osmFile, dataDir).toString());
+        gh.setEncodedValuesString("car_access, car_average_speed, road_access, max_speed");
+        gh.setProfiles(new Profile(PROFILE).setCustomModel(GHUtility.loadCustomModelFromJar("car.json")));
+        // Ways a car never uses: skipping them keeps the graph small and snapping on drivable roads.
+        gh.getReaderConfig().setIgnoredHighways(List.of("footway", "cycleway", "path", "pedestrian", "steps",
+                "bridleway", "construction", "proposed", "platform", "corridor"));
+        gh.setMinNetworkSize(50);
+        gh.importOrLoad();
+        return gh;
+    }
+
+    /** The embedded Monaco extract (© OpenStreetMap contributors, ODbL), copied out of the jar once. */
+    public static Path bundledMonaco(Path dataDir) {
+        Path target = dataDir.resolve("osm").resolve(BUNDLED);
+        if (Files.isRegularFile(target)) return target;
+        try (InputStream in = GraphLoader.class.getResourceAsStream("/io/fleetstream/routing/road/" + BUNDLED)) {
+            if (in == null) {
+                throw new IllegalStateException(BUNDLED + " is not on the classpath; build the routing module with Maven");
+            }
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), BUNDLED, ".part");
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One cache folder per input file content (name, size, modification time) and settings version. */
+    static Path cacheDir(Path osmFile, Path dataDir) {
+        try {
+            String name = osmFile.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+            String key = String.format(Locale.ROOT, "%s-%d-%d-%s", name, Files.size(osmFile),
+                    Files.getLastModifiedTime(osmFile).toMillis(), CACHE_VERSION);
+            return dataDir.resolve("graph").resolve(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

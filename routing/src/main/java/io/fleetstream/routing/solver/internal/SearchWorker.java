@@ -1,0 +1,299 @@
+package io.fleetstream.routing.solver.internal;
+
+import com.graphhopper.jsprit.core.algorithm.SearchStrategy;
+import com.graphhopper.jsprit.core.algorithm.VehicleRoutingAlgorithm;
+import com.graphhopper.jsprit.core.algorithm.acceptor.SchrimpfAcceptance;
+import com.graphhopper.jsprit.core.algorithm.listener.IterationStartsListener;
+import com.graphhopper.jsprit.core.algorithm.module.RuinAndRecreateModule;
+import com.graphhopper.jsprit.core.algorithm.recreate.AbstractInsertionStrategy;
+import com.graphhopper.jsprit.core.algorithm.recreate.InsertionStrategyBuilder;
+import com.graphhopper.jsprit.core.algorithm.ruin.JobNeighborhoods;
+import com.graphhopper.jsprit.core.algorithm.ruin.JobNeighborhoodsFactory;
+import com.graphhopper.jsprit.core.algorithm.ruin.distance.AvgServiceAndShipmentDistance;
+import com.graphhopper.jsprit.core.algorithm.selector.SelectBest;
+import com.graphhopper.jsprit.core.problem.vehicle.FiniteFleetManagerFactory;
+import com.graphhopper.jsprit.core.problem.vehicle.VehicleFleetManager;
+import com.graphhopper.jsprit.core.algorithm.box.Jsprit;
+import com.graphhopper.jsprit.core.algorithm.state.StateManager;
+import com.graphhopper.jsprit.core.problem.constraint.ConstraintManager;
+import com.graphhopper.jsprit.core.problem.job.Job;
+import com.graphhopper.jsprit.core.problem.solution.VehicleRoutingProblemSolution;
+import com.graphhopper.jsprit.core.problem.solution.route.VehicleRoute;
+import com.graphhopper.jsprit.core.util.Solutions;
+import io.fleetstream.routing.matrix.TravelMatrix;
+import io.fleetstream.routing.model.Driver;
+import io.fleetstream.routing.model.Objective;
+import io.fleetstream.routing.model.Problem;
+import io.fleetstream.routing.model.StopRef;
+import io.fleetstream.routing.solver.SolverConfig;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One independent ruin-and-recreate search on its own jsprit model with its own random stream.
+ * Parallel search runs several of these on different seeds and keeps the best: unlike jsprit's
+ * concurrent insertion, whose noise depends on thread interleaving, this stays reproducible.
+ */
+final class SearchWorker implements Callable<SearchWorker.Outcome> {
+
+    /** The best solution of one worker as stop sequences per driver. */
+    private static final double THRESHOLD_ALPHA = 0.15;
+    /** Above this many jobs, ruins are capped (see {@link #limitRuinSizes}). */
+    private static final int LARGE_PROBLEM_JOBS = 120;
+    private static final double THRESHOLD_INI = 0.03;
+    private static final double ROUTE_ELIMINATION_WEIGHT = 0.5;
+    // Phase shares and the stubbornness step were chosen on the 12 Solomon R1/RC1 instances where
+    // the vehicle count is hardest to reach, at 6,000 iterations per worker, over two seeds.
+    /** Share of the iterations for the first search on the whole fleet (hierarchical mode). */
+    private static final double FIRST_PHASE_SHARE = 0.1;
+    /** Share for route elimination attempts, and the most one attempt may use. */
+    private static final double ELIMINATION_SHARE = 0.65;
+    private static final double ATTEMPT_SHARE = 0.45;
+    /** While eliminating a route: a wider random walk, and growing weight on jobs left out repeatedly. */
+    private static final double ELIMINATION_THRESHOLD_INI = 0.1;
+    private static final double STUBBORN_STEP = 0.1;
+
+    record Outcome(Map<String, List<StopRef>> routes, List<String> unassigned, double cost, long iterations) {
+    }
+
+    private final Problem problem;
+    private final Collection<io.fleetstream.routing.model.Job> searchable;
+    private final TravelMatrix matrix;
+    private final SolverConfig config;
+    private final PlanCost cost;
+    private final RouteSimulator simulator;
+    private final long seed;
+    private final int iterations;
+    private final long deadlineNanos;
+    private final AtomicBoolean timedOut;
+    private final Map<String, List<StopRef>> warmStart;
+
+    SearchWorker(Problem problem, Collection<io.fleetstream.routing.model.Job> searchable, TravelMatrix matrix,
+                 SolverConfig config, PlanCost cost, RouteSimulator simulator, long seed, int iterations,
+                 long deadlineNanos, AtomicBoolean timedOut, Map<String, List<StopRef>> warmStart) {
+        this.problem = problem;
+        this.searchable = searchable;
+        this.matrix = matrix;
+        this.config = config;
+        this.cost = cost;
+        this.simulator = simulator;
+        this.seed = seed;
+        this.iterations = iterations;
+        this.deadlineNanos = deadlineNanos;
+        this.timedOut = timedOut;
+        this.warmStart = warmStart;
+    }
+
+    /**
+     * With a vehicle cost, the budget is spent hierarchically: a first search on all drivers, then
+     * route elimination attempts (the shortest route's driver is taken away and the search must
+     * fit its jobs elsewhere; it stops at the first complete solution), then the rest on distance or
+     * time with the smaller fleet as start. Every phase has an iteration budget, so the whole stays
+     * reproducible under the seed.
+     */
+    @Override
+    public Outcome call() {
+        Random random = new Random(seed);
+        long start = System.nanoTime();
+        if (config.vehicleCost() <= 0 || problem.drivers().size() < 2) {
+            return runPhase(problem, warmStart, iterations, random, false, deadlineNanos);
+        }
+        int first = Math.max(10, (int) (iterations * FIRST_PHASE_SHARE));
+        Outcome best = runPhase(problem, warmStart, first, random, false, phaseEnd(start, FIRST_PHASE_SHARE));
+        long used = best.iterations();
+        long eliminationBudget = (long) (iterations * ELIMINATION_SHARE);
+        long eliminationEnd = phaseEnd(start, FIRST_PHASE_SHARE + ELIMINATION_SHARE);
+        while (System.nanoTime() - eliminationEnd < 0 && best.unassigned().isEmpty() && used < first + eliminationBudget) {
+            String drop = shortestUnlockedRoute(best.routes());
+            if (drop == null) break;
+            Set<String> keep = new HashSet<>(best.routes().keySet());
+            keep.remove(drop);
+            keep.addAll(problem.locks().keySet());
+            List<Driver> fewer = problem.drivers().stream().filter(d -> keep.contains(d.id())).toList();
+            Problem smaller = new Problem(problem.jobs(), fewer, problem.locks());
+            Map<String, List<StopRef>> startRoutes = new LinkedHashMap<>(best.routes());
+            startRoutes.remove(drop);
+            int attempt = (int) Math.max(10, Math.min(first + eliminationBudget - used, iterations * ATTEMPT_SHARE));
+            Outcome tried = runPhase(smaller, startRoutes, attempt, random, true, eliminationEnd);
+            used += tried.iterations();
+            if (!tried.unassigned().isEmpty()) break;
+            best = tried;
+        }
+        int rest = (int) Math.max(0, iterations - used);
+        if (rest > 0 && System.nanoTime() - deadlineNanos < 0) {
+            Outcome last = runPhase(problem, best.routes(), rest, random, false, deadlineNanos);
+            used += last.iterations();
+            if (last.cost() <= best.cost()) best = last;
+        }
+        return new Outcome(best.routes(), best.unassigned(), best.cost(), used);
+    }
+
+    /**
+     * Where a phase must end on the clock: its share of the time left at start. Only matters on a
+     * machine too slow or busy for the iteration budget; it keeps time for the last phase there.
+     */
+    private long phaseEnd(long start, double share) {
+        return start + (long) ((double) (deadlineNanos - start) * share);
+    }
+
+    private String shortestUnlockedRoute(Map<String, List<StopRef>> routes) {
+        String best = null;
+        int size = Integer.MAX_VALUE;
+        for (Map.Entry<String, List<StopRef>> e : routes.entrySet()) {
+            if (problem.locks().containsKey(e.getKey()) || routes.size() < 2) continue;
+            if (e.getValue().size() < size) {
+                size = e.getValue().size();
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    private Outcome runPhase(Problem problem, Map<String, List<StopRef>> warmStart, int iterations, Random random,
+                             boolean stopWhenComplete, long phaseDeadline) {
+        JspritModel model = JspritModel.build(problem, searchable, matrix, config);
+        StateManager states = new StateManager(model.vrp);
+        ConstraintManager constraints = new ConstraintManager(model.vrp, states);
+        Map<String, Driver> drivers = problem.driversById();
+        if (matrix.unreachableCount() > 0) {
+            constraints.addConstraint(new ReachabilityConstraint(matrix), ConstraintManager.Priority.CRITICAL);
+        }
+        if (!problem.lockedJobIds().isEmpty()) {
+            constraints.addConstraint(new LockedPrefixConstraint(problem.lockedJobIds()), ConstraintManager.Priority.CRITICAL);
+        }
+        Map<String, Integer> maxStops = new HashMap<>();
+        for (Driver d : problem.drivers()) {
+            if (d.maxStops() != Driver.UNLIMITED_STOPS) maxStops.put(d.id(), d.maxStops());
+        }
+        if (!maxStops.isEmpty()) constraints.addConstraint(new MaxStopsConstraint(maxStops));
+        if (config.vehicleCost() > 0) constraints.addConstraint(new VehicleCostConstraint(config.vehicleCost()));
+        BalanceConstraint balance = null;
+        if (config.objective() == Objective.BALANCED) {
+            balance = new BalanceConstraint(model.vrp.getTransportCosts());
+            constraints.addConstraint(balance);
+        }
+
+        VehicleFleetManager fleet = new FiniteFleetManagerFactory(model.vrp.getVehicles()).createFleetManager();
+        JspritObjective objective = new JspritObjective(simulator, drivers, cost);
+        // Threshold acceptance whose start threshold is a share of the routing cost alone: jsprit's
+        // default takes a share of the whole cost, which vehicle costs would inflate into a random walk.
+        SchrimpfAcceptance acceptance = new SchrimpfAcceptance(1, THRESHOLD_ALPHA);
+        Jsprit.Builder builder = Jsprit.Builder.newInstance(model.vrp)
+                .setVehicleFleetManager(fleet)
+                .setCustomAcceptor(acceptance)
+                .setStateAndConstraintManager(states, constraints)
+                .setObjectiveFunction(objective)
+                .setRandom(random)
+                .setProperty(Jsprit.Parameter.THREADS, "1")
+                .setProperty(Jsprit.Parameter.ITERATIONS, Integer.toString(iterations))
+                // No vehicle switch: re-pricing every route against every idle driver is quadratic in
+                // the fleet (46 s instead of 0.3 s to construct 200 jobs / 20 drivers), and a locked
+                // route must stay with its driver anyway. Ruin and recreate still moves whole routes.
+                .setProperty(Jsprit.Parameter.VEHICLE_SWITCH, "false")
+                .setProperty(Jsprit.Parameter.FAST_REGRET, "true")
+                .setProperty(Jsprit.Strategy.STRING_REGRET, "0.5")
+                .setProperty(Jsprit.Strategy.STRING_BEST, "0.5");
+        // Not while eliminating: emptying another route would only add unassigned jobs there.
+        limitRuinSizes(builder, model.vrp.getJobs().size());
+        if (config.vehicleCost() > 0 && problem.drivers().size() > 1 && !stopWhenComplete) {
+            builder.addSearchStrategy(routeElimination(model, states, constraints, fleet, acceptance, objective, random),
+                    ROUTE_ELIMINATION_WEIGHT);
+        }
+        VehicleRoutingAlgorithm algorithm = builder.buildAlgorithm();
+        double thresholdShare = stopWhenComplete ? ELIMINATION_THRESHOLD_INI : THRESHOLD_INI;
+        algorithm.addListener((IterationStartsListener) (i, vrp, solutions) -> {
+            if (i == 1) acceptance.setInitialThreshold(thresholdShare * routingPart(Solutions.bestOf(solutions)));
+            if (stopWhenComplete && i > 1) {
+                for (VehicleRoutingProblemSolution s : solutions) {
+                    objective.penalizeStubborn(s.getUnassignedJobs(), STUBBORN_STEP);
+                    s.setCost(objective.getCosts(s));
+                }
+            }
+        });
+        if (balance != null) algorithm.addListener(balance);
+        BudgetTermination termination = new BudgetTermination(phaseDeadline, timedOut);
+        algorithm.addTerminationCriterion(termination);
+        if (stopWhenComplete) {
+            algorithm.addTerminationCriterion(found -> found.getSolution().getUnassignedJobs().isEmpty());
+        }
+        if (warmStart != null) {
+            List<VehicleRoute> routes = new ArrayList<>();
+            warmStart.forEach((driver, refs) -> {
+                if (!refs.isEmpty()) routes.add(model.route(driver, refs));
+            });
+            algorithm.addInitialSolution(new VehicleRoutingProblemSolution(routes, Double.MAX_VALUE));
+        }
+        VehicleRoutingProblemSolution best = Solutions.bestOf(algorithm.searchSolutions());
+        Map<String, List<StopRef>> routes = new LinkedHashMap<>();
+        for (VehicleRoute r : best.getRoutes()) {
+            List<StopRef> refs = JspritModel.refs(r);
+            if (!refs.isEmpty()) routes.put(r.getVehicle().getId(), refs);
+        }
+        List<String> unassigned = new ArrayList<>();
+        for (Job j : best.getUnassignedJobs()) unassigned.add(j.getId());
+        return new Outcome(routes, unassigned, best.getCost(), termination.iterations());
+    }
+
+    /**
+     * jsprit removes up to half the jobs per iteration (at most 70), tuned on 100-job instances;
+     * beyond that an iteration gets so slow that short time limits see few of them. Larger problems
+     * ruin 5–15 % (at most 30 jobs) per iteration instead.
+     */
+    static void limitRuinSizes(Jsprit.Builder builder, int jobs) {
+        if (jobs <= LARGE_PROBLEM_JOBS) return;
+        String min = Integer.toString((int) Math.max(3, Math.min(10, jobs * 0.05)));
+        String max = Integer.toString((int) Math.max(5, Math.min(30, jobs * 0.15)));
+        for (Jsprit.Parameter p : List.of(Jsprit.Parameter.RADIAL_MIN_SHARE, Jsprit.Parameter.RANDOM_REGRET_MIN_SHARE,
+                Jsprit.Parameter.RANDOM_BEST_MIN_SHARE, Jsprit.Parameter.WORST_MIN_SHARE, Jsprit.Parameter.CLUSTER_MIN_SHARE)) {
+            builder.setProperty(p, min);
+        }
+        for (Jsprit.Parameter p : List.of(Jsprit.Parameter.RADIAL_MAX_SHARE, Jsprit.Parameter.RANDOM_REGRET_MAX_SHARE,
+                Jsprit.Parameter.RANDOM_BEST_MAX_SHARE, Jsprit.Parameter.WORST_MAX_SHARE, Jsprit.Parameter.CLUSTER_MAX_SHARE)) {
+            builder.setProperty(p, max);
+        }
+    }
+
+    /**
+     * The solution's cost without vehicle costs, unassigned penalties and service time: the part
+     * the search can change, which sets the acceptance threshold.
+     */
+    private double routingPart(VehicleRoutingProblemSolution s) {
+        double c = s.getCost() - config.vehicleCost() * s.getRoutes().size();
+        for (Job j : s.getUnassignedJobs()) c -= cost.penalty(j.getId());
+        if (config.objective() != Objective.MIN_DISTANCE) {
+            for (VehicleRoute r : s.getRoutes()) {
+                for (var act : r.getActivities()) c -= act.getOperationTime();
+            }
+        }
+        return Math.max(0, c);
+    }
+
+    private static SearchStrategy routeElimination(JspritModel model, StateManager states, ConstraintManager constraints,
+                                                   VehicleFleetManager fleet, SchrimpfAcceptance acceptance,
+                                                   JspritObjective objective, Random random) {
+        JobNeighborhoods neighborhoods = new JobNeighborhoodsFactory().createNeighborhoods(model.vrp,
+                new AvgServiceAndShipmentDistance(model.vrp.getTransportCosts()), 10);
+        neighborhoods.initialise();
+        RuinRoute ruin = new RuinRoute(model.vrp, neighborhoods);
+        ruin.setRandom(random);
+        AbstractInsertionStrategy regret = (AbstractInsertionStrategy) new InsertionStrategyBuilder(model.vrp, fleet, states, constraints)
+                .setInsertionStrategy(InsertionStrategyBuilder.Strategy.REGRET)
+                .setFastRegret(true)
+                .build();
+        regret.setRandom(random);
+        SearchStrategy strategy = new SearchStrategy("route_elimination", new SelectBest(), acceptance, objective);
+        RuinAndRecreateModule module = new RuinAndRecreateModule("route_elimination", regret, ruin);
+        module.setRandom(random);
+        strategy.addModule(module);
+        return strategy;
+    }
+}
