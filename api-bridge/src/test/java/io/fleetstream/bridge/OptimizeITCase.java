@@ -18,7 +18,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,16 +88,14 @@ class OptimizeITCase {
     JsonNode run = r.json();
     String runId = run.path("run_id").asText();
     assertThat(runId).startsWith("opt_");
-    assertThat(run.path("status").asText()).isIn("completed", "failed");
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("completed");
     assertThat(run.path("mode").asText()).isEqualTo("commit");
     assertThat(run.path("options").path("seed").asLong()).isEqualTo(7);
     assertThat(run.path("billing").path("cost_usd").decimalValue()).isEqualByComparingTo("0.001");
     assertThat(api.get("/api/v1/account").key(f.key()).send().json().path("usage").path("optimizations").asInt()).isEqualTo(1);
     assertThat(api.get("/api/v1/optimization_runs/" + runId).key(f.key()).send().json().path("status").asText())
         .isEqualTo(run.path("status").asText());
-    if (run.path("status").asText().equals("failed")) {
-      assertThat(run.path("error").asText()).isNotBlank();
-    }
+    assertThat(run.path("routes").size()).as("the seed's jobs fit its drivers' day").isPositive();
   }
 
   @Test
@@ -126,11 +123,7 @@ class OptimizeITCase {
     JsonNode plan = api.post("/api/v1/optimize").key(f.key()).json(f.body(", \"mode\": \"plan\"")).send().json();
     String runId = plan.path("run_id").asText();
     Api.Response booked = api.post("/api/v1/optimization_runs/" + runId + "/book").key(f.key()).send();
-    if (plan.path("status").asText().equals("failed")) {
-      assertThat(booked.status()).isEqualTo(409);
-      assertThat(booked.error().path("message").asText()).contains("failed");
-      return;
-    }
+    assertThat(plan.path("status").asText()).as(plan.toString()).isEqualTo("completed");
     assertThat(booked.status()).as(booked.toString()).isEqualTo(200);
     assertThat(booked.json().path("mode").asText()).isEqualTo("commit");
     assertThat(booked.json().path("booked_from").asText()).isEqualTo(runId);
@@ -143,8 +136,7 @@ class OptimizeITCase {
   void aCompletedCommitRunPublishesRoutesAndTheJobsFollowIt() {
     Fleet f = fleet("routes-bot", 4, 2);
     JsonNode run = api.post("/api/v1/optimize").key(f.key()).json(f.body("")).send().json();
-    Assumptions.assumeTrue(run.path("status").asText().equals("completed"),
-        "the dispatch job answered '" + run.path("error").asText() + "': its route optimizer has not landed yet");
+    assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("completed");
     Set<String> placed = new HashSet<>();
     run.path("routes").forEach(route -> route.path("stops").forEach(s -> placed.add(s.path("job_id").asText())));
     run.path("summary").path("unassigned").forEach(u -> placed.add(u.path("job_id").asText()));

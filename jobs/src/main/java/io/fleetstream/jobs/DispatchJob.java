@@ -8,7 +8,7 @@ import io.fleetstream.jobs.durations.DurationModel;
 import io.fleetstream.jobs.ingest.ValidateEvents;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.notify.WebhookEvents;
-import io.fleetstream.jobs.optimize.OptimizeRequests;
+import io.fleetstream.jobs.optimize.OptimizeRunner;
 import io.fleetstream.jobs.sla.SlaKeys;
 import io.fleetstream.jobs.sla.SlaWatcher;
 import io.fleetstream.jobs.time.LiveWatermarks;
@@ -30,6 +30,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -112,9 +114,12 @@ public final class DispatchJob {
         .uid("validate-jobs-drivers")
         .name("validate jobs, drivers and commands");
 
-    SingleOutputStreamOperator<CloudEvent> plans = jobsAndDrivers
-        .filter(e -> e.eventType() == EventType.OPTIMIZE_REQUESTED).name("optimization requests")
-        .map(new OptimizeRequests(), events)
+    // Committed runs also yield assignment commands, fed back through the commands topic (exactly once).
+    SingleOutputStreamOperator<CloudEvent> plans = AsyncDataStream.unorderedWait(
+            jobsAndDrivers.filter(e -> e.eventType() == EventType.OPTIMIZE_REQUESTED).name("optimization requests"),
+            new OptimizeRunner(config.roadDataDir() == null ? null : config.roadDataDir().toString(), config.solverThreads()),
+            OptimizeRunner.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, config.concurrentOptimizations())
+        .returns(events)
         .uid("optimize-requests")
         .name("optimization runs");
 

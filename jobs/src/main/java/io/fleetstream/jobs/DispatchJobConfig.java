@@ -19,6 +19,10 @@ import org.apache.flink.configuration.StateBackendOptions;
  * @param maxOutOfOrderness how far event time may run behind the newest record before timers fire
  * @param tracking how telemetry becomes driver state and ETAs
  * @param sla when a job counts as at risk
+ * @param roadDataDir where the road graph is cached (the embedded Monaco map); null solves
+ *     optimization runs on straight lines without loading a map
+ * @param solverThreads search threads per optimization run
+ * @param concurrentOptimizations runs in flight per operator instance
  */
 public record DispatchJobConfig(
     Duration checkpointInterval,
@@ -27,7 +31,10 @@ public record DispatchJobConfig(
     int parallelism,
     Duration maxOutOfOrderness,
     Tracking tracking,
-    Sla sla) {
+    Sla sla,
+    Path roadDataDir,
+    int solverThreads,
+    int concurrentOptimizations) {
 
   /**
    * @param etaChangeThreshold an ETA is published again only when it moved by more than this
@@ -70,25 +77,32 @@ public record DispatchJobConfig(
 
   public static DispatchJobConfig defaults() {
     return new DispatchJobConfig(Duration.ofMillis(500), null, Zones.DEFAULT_GEOHASH_PRECISION, 0,
-        Duration.ofSeconds(5), Tracking.defaults(), Sla.defaults());
+        Duration.ofSeconds(5), Tracking.defaults(), Sla.defaults(), null, 1, 2);
   }
 
   public DispatchJobConfig withCheckpointDir(Path dir) {
-    return new DispatchJobConfig(checkpointInterval, dir, geohashPrecision, parallelism, maxOutOfOrderness, tracking, sla);
+    return new DispatchJobConfig(checkpointInterval, dir, geohashPrecision, parallelism, maxOutOfOrderness, tracking, sla, roadDataDir,
+        solverThreads, concurrentOptimizations);
   }
 
   public DispatchJobConfig withCheckpointInterval(Duration interval) {
-    return new DispatchJobConfig(interval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness, tracking, sla);
+    return new DispatchJobConfig(interval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness, tracking, sla, roadDataDir,
+        solverThreads, concurrentOptimizations);
   }
 
   public DispatchJobConfig withTracking(Tracking newTracking) {
     return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
-        newTracking, sla);
+        newTracking, sla, roadDataDir, solverThreads, concurrentOptimizations);
   }
 
   public DispatchJobConfig withSla(Sla newSla) {
     return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
-        tracking, newSla);
+        tracking, newSla, roadDataDir, solverThreads, concurrentOptimizations);
+  }
+
+  public DispatchJobConfig withRoadDataDir(Path dir) {
+    return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness, tracking,
+        sla, dir, solverThreads, concurrentOptimizations);
   }
 
   /** The Flink settings that belong with this job: RocksDB and incremental checkpoints when a directory is set. */

@@ -104,13 +104,13 @@ class StreamingOutputsITCase {
     assertThat(of(seen, EventType.SLA_AT_RISK)).extracting(e -> e.data(SlaData.class).jobId()).containsOnly("job_tight");
     assertThat(of(seen, EventType.WEBHOOK_EVENT)).extracting(e -> e.data(WebhookEventData.class).event())
         .contains("job.assigned", "sla.at_risk", "optimization.completed");
-    // Until the route optimizer lands, a request is answered at once, and honestly.
+    // A request without drivers is solved and says why its job stays unassigned.
     assertThat(of(seen, EventType.OPTIMIZE_COMPLETED)).singleElement().satisfies(e -> {
       PlanData plan = e.data(PlanData.class);
       assertThat(plan.runId()).isEqualTo("opt_1");
       assertThat(plan.correlationId()).isEqualTo("corr_1");
-      assertThat(plan.status()).isEqualTo("failed");
-      assertThat(plan.error()).contains("not available");
+      assertThat(plan.status()).isEqualTo("completed");
+      assertThat(plan.unassigned()).extracting(u -> u.jobId() + ":" + u.reason()).containsExactly("job_relaxed:NO_DRIVER");
     });
   }
 

@@ -41,7 +41,9 @@ final class EmbeddedDispatchJob {
   }
 
   static EmbeddedDispatchJob start(Path dataDir, String bootstrapServers, int webUiPort, Duration timeout) throws Exception {
-    DispatchJobConfig config = DispatchJobConfig.defaults().withCheckpointDir(dataDir.resolve("checkpoints"));
+    DispatchJobConfig config = DispatchJobConfig.defaults()
+        .withCheckpointDir(dataDir.resolve("checkpoints"))
+        .withRoadDataDir(dataDir.resolve("graph"));
     Configuration conf = config.toFlinkConfiguration();
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     conf.set(RestOptions.ADDRESS, "127.0.0.1");

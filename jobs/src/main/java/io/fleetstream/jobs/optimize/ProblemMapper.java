@@ -1,0 +1,116 @@
+package io.fleetstream.jobs.optimize;
+
+import io.fleetstream.routing.model.Driver;
+import io.fleetstream.routing.model.Job;
+import io.fleetstream.routing.model.Location;
+import io.fleetstream.routing.model.Objective;
+import io.fleetstream.routing.model.Problem;
+import io.fleetstream.routing.model.TimeWindow;
+import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.OptimizeOptions;
+import io.fleetstream.schemas.events.OptimizeRequestData;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns an optimization request (the contract's records) into the routing engine's problem. The
+ * engine counts time in seconds from an origin, the earliest moment the request mentions, so every
+ * window and shift is a non-negative offset.
+ */
+final class ProblemMapper {
+
+  /** The problem, where its clock starts, and the offset answers are written in. */
+  record Mapped(Problem problem, Instant origin, ZoneOffset offset, Objective objective) {}
+
+  private ProblemMapper() {}
+
+  static Mapped map(OptimizeRequestData request) {
+    OptimizeOptions options = request.options() != null ? request.options() : new OptimizeOptions(null, null, null, null, null, null);
+    // A run plans the day its data describe (the seed's examples plan a day in May), so the clock
+    // starts at the earliest of the request, the shift, any driver's shift and any time window.
+    Instant origin = request.requestedAt();
+    List<OffsetDateTime> starts = new ArrayList<>();
+    if (options.shiftStart() != null) {
+      starts.add(options.shiftStart());
+    }
+    request.drivers().stream().filter(d -> d.shift() != null).forEach(d -> starts.add(d.shift().start()));
+    request.jobs().forEach(j -> j.timeWindows().forEach(w -> starts.add(w.start())));
+    for (OffsetDateTime start : starts) {
+      if (start.toInstant().isBefore(origin)) {
+        origin = start.toInstant();
+      }
+    }
+    ZoneOffset offset = options.shiftStart() != null ? options.shiftStart().getOffset() : ZoneOffset.UTC;
+    Problem.Builder problem = Problem.builder();
+    for (JobData job : request.jobs()) {
+      problem.job(job(job, origin));
+    }
+    for (DriverData driver : request.drivers()) {
+      problem.driver(driver(driver, options, origin));
+    }
+    return new Mapped(problem.build(), origin, offset, objective(options.objective()));
+  }
+
+  private static Job job(JobData job, Instant origin) {
+    List<TimeWindow> windows = new ArrayList<>();
+    for (io.fleetstream.schemas.events.TimeWindow w : job.timeWindows()) {
+      double end = seconds(origin, w.end());
+      if (end >= 0) {
+        windows.add(TimeWindow.of(Math.max(0, seconds(origin, w.start())), end));
+      }
+    }
+    if (!job.timeWindows().isEmpty() && windows.isEmpty()) {
+      windows.add(TimeWindow.of(0, 0)); // every window is over: the engine reports TIME_WINDOW
+    }
+    return Job.builder(job.jobId())
+        .stop(location(job.location()), job.serviceMinutesOrZero() * 60, windows.toArray(TimeWindow[]::new))
+        .skills(job.skills())
+        .priority(job.priorityOrDefault())
+        .build();
+  }
+
+  private static Driver driver(DriverData driver, OptimizeOptions options, Instant origin) {
+    Driver.Builder b = Driver.builder(driver.driverId()).start(location(driver.startLocation())).skills(driver.skills());
+    if (driver.endLocation() != null) {
+      b.end(location(driver.endLocation()));
+    } else {
+      b.openEnd(); // the OwnRoute contract's drivers have a start only: the route ends at its last stop
+    }
+    OffsetDateTime start = options.shiftStart() != null ? options.shiftStart()
+        : driver.shift() != null ? driver.shift().start() : null;
+    OffsetDateTime end = options.shiftEnd() != null ? options.shiftEnd() : driver.shift() != null ? driver.shift().end() : null;
+    if (start != null || end != null) {
+      double from = start == null ? 0 : Math.max(0, seconds(origin, start));
+      double to = end == null ? TimeWindow.ALWAYS.end() : Math.max(from, seconds(origin, end));
+      b.shift(from, to);
+    }
+    if (options.maxStopsPerDriver() != null) {
+      b.maxStops(options.maxStopsPerDriver());
+    }
+    return b.build();
+  }
+
+  static Objective objective(String name) {
+    if (name == null) {
+      return Objective.MIN_DURATION;
+    }
+    return switch (name) {
+      case "min_distance" -> Objective.MIN_DISTANCE;
+      case "balanced" -> Objective.BALANCED;
+      default -> Objective.MIN_DURATION;
+    };
+  }
+
+  private static Location location(io.fleetstream.schemas.events.GeoPoint p) {
+    return new Location(p.lat(), p.lng());
+  }
+
+  private static double seconds(Instant origin, OffsetDateTime t) {
+    return Duration.between(origin, t.toInstant()).toMillis() / 1000.0;
+  }
+}
