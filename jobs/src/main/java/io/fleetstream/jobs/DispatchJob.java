@@ -9,6 +9,7 @@ import io.fleetstream.jobs.ingest.ValidateEvents;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.notify.WebhookEvents;
 import io.fleetstream.jobs.optimize.OptimizeRunner;
+import io.fleetstream.jobs.optimize.ReoptimizeRunner;
 import io.fleetstream.jobs.sla.SlaKeys;
 import io.fleetstream.jobs.sla.SlaWatcher;
 import io.fleetstream.jobs.time.LiveWatermarks;
@@ -20,6 +21,7 @@ import io.fleetstream.jobs.zones.Zones;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
+import io.fleetstream.schemas.events.ReplanData;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.state.DriverRoute;
 import io.fleetstream.schemas.state.DurationPrediction;
@@ -49,6 +51,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * job events + decisions + ETAs ─► keyBy(tenant/job) sla-watcher ─► SLA risk
  * decisions + SLA risk + job outcomes ─► webhook-events
  * completed jobs ─► keyBy(tenant/jobType) duration-model ─► learned service times, broadcast to the planner
+ * dirty zones ─► re-optimize (Async I/O, warm start, pins) ─► replan commands ─► commands topic ─► planner
+ *   (adopted if the zone's plan version still matches and the saving beats the hysteresis)
  * decisions come with their decision-log (audit) records
  * everything (and every dead letter) ─► serialize-outputs ─► outputs (one transactional Kafka sink)
  * </pre>
@@ -124,7 +128,8 @@ public final class DispatchJob {
         .name("optimization runs");
 
     SingleOutputStreamOperator<RoutedEvent> routed = jobsAndDrivers
-        .filter(e -> e.eventType() != EventType.OPTIMIZE_REQUESTED).name("dispatch input")
+        .filter(e -> e.eventType() != EventType.OPTIMIZE_REQUESTED && e.eventType() != EventType.DISPATCH_REPLAN)
+        .name("dispatch input")
         .keyBy(Zones::entityKey, keys)
         .process(new ZoneRouter(new Zones(config.geohashPrecision())), SmileTypeInfo.of(RoutedEvent.class))
         .uid("route-to-zone")
@@ -138,10 +143,17 @@ public final class DispatchJob {
     BroadcastStream<DurationPrediction> predictions = durationLog.getSideOutput(DurationModel.PREDICTIONS)
         .broadcast(DispatchPlanner.PREDICTIONS_STATE);
 
-    SingleOutputStreamOperator<CloudEvent> decisions = routed
+    // Re-optimized plans come back through the commands topic and go straight to their zone.
+    DataStream<RoutedEvent> replans = jobsAndDrivers
+        .filter(e -> e.eventType() == EventType.DISPATCH_REPLAN).name("replans")
+        .map(e -> RoutedEvent.of(e, e.data(ReplanData.class).zone()), SmileTypeInfo.of(RoutedEvent.class))
+        .uid("replans-to-zone")
+        .name("replans to zone");
+
+    SingleOutputStreamOperator<CloudEvent> decisions = routed.union(replans)
         .keyBy(RoutedEvent::zoneKey, keys)
         .connect(predictions)
-        .process(new DispatchPlanner(), events)
+        .process(new DispatchPlanner(config.reoptimization()), events)
         .uid("dispatch-planner")
         .name("dispatch planner");
 
@@ -154,7 +166,16 @@ public final class DispatchJob {
         .filter(e -> e.eventType() == EventType.ASSIGNMENT_ASSIGNED || e.eventType() == EventType.ASSIGNMENT_UNASSIGNED)
         .name("assignments");
     DataStream<CloudEvent> slaInputs = jobEvents.union(assignments);
-    DataStream<CloudEvent> all = decisions.union(plans, durationLog);
+    SingleOutputStreamOperator<CloudEvent> proposals = AsyncDataStream.unorderedWait(
+            decisions.getSideOutput(DispatchPlanner.REOPTIMIZE),
+            new ReoptimizeRunner(config.roadDataDir() == null ? null : config.roadDataDir().toString(),
+                config.reoptimization().timeLimit(), config.solverThreads()),
+            OptimizeRunner.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, config.concurrentOptimizations())
+        .returns(events)
+        .uid("reoptimize")
+        .name("re-optimize zones");
+
+    DataStream<CloudEvent> all = decisions.union(plans, durationLog, proposals);
 
     if (telemetry != null) {
       SingleOutputStreamOperator<CloudEvent> pings = env

@@ -23,6 +23,7 @@ import org.apache.flink.configuration.StateBackendOptions;
  *     optimization runs on straight lines without loading a map
  * @param solverThreads search threads per optimization run
  * @param concurrentOptimizations runs in flight per operator instance
+ * @param reoptimization when live zones are re-solved and when a new plan replaces the current one
  */
 public record DispatchJobConfig(
     Duration checkpointInterval,
@@ -34,7 +35,8 @@ public record DispatchJobConfig(
     Sla sla,
     Path roadDataDir,
     int solverThreads,
-    int concurrentOptimizations) {
+    int concurrentOptimizations,
+    Reoptimization reoptimization) {
 
   /**
    * @param etaChangeThreshold an ETA is published again only when it moved by more than this
@@ -65,11 +67,31 @@ public record DispatchJobConfig(
     }
   }
 
+  /**
+   * @param afterChanges a zone is re-solved after this many changes ...
+   * @param after ... or this long after its first unsolved change, whichever comes first
+   * @param timeLimit the solver's budget per zone
+   * @param hysteresis the share of cost a new plan must save to replace the current one
+   */
+  public record Reoptimization(int afterChanges, Duration after, Duration timeLimit, double hysteresis)
+      implements java.io.Serializable {
+
+    public static Reoptimization defaults() {
+      return new Reoptimization(20, Duration.ofSeconds(30), Duration.ofSeconds(2), 0.05);
+    }
+
+    /** Never re-solve: decisions stay exactly as the planner made them (tests of the decision path). */
+    public static Reoptimization off() {
+      return new Reoptimization(Integer.MAX_VALUE, Duration.ofDays(3650), Duration.ofSeconds(1), 1.0);
+    }
+  }
+
   public DispatchJobConfig {
     Objects.requireNonNull(checkpointInterval, "checkpointInterval");
     Objects.requireNonNull(maxOutOfOrderness, "maxOutOfOrderness");
     Objects.requireNonNull(tracking, "tracking");
     Objects.requireNonNull(sla, "sla");
+    Objects.requireNonNull(reoptimization, "reoptimization");
     if (checkpointInterval.toMillis() < 10) {
       throw new IllegalArgumentException("checkpointInterval must be at least 10 ms");
     }
@@ -77,32 +99,37 @@ public record DispatchJobConfig(
 
   public static DispatchJobConfig defaults() {
     return new DispatchJobConfig(Duration.ofMillis(500), null, Zones.DEFAULT_GEOHASH_PRECISION, 0,
-        Duration.ofSeconds(5), Tracking.defaults(), Sla.defaults(), null, 1, 2);
+        Duration.ofSeconds(5), Tracking.defaults(), Sla.defaults(), null, 1, 2, Reoptimization.defaults());
   }
 
   public DispatchJobConfig withCheckpointDir(Path dir) {
-    return new DispatchJobConfig(checkpointInterval, dir, geohashPrecision, parallelism, maxOutOfOrderness, tracking, sla, roadDataDir,
-        solverThreads, concurrentOptimizations);
+    return new DispatchJobConfig(checkpointInterval, dir, geohashPrecision, parallelism, maxOutOfOrderness, tracking, sla,
+        roadDataDir, solverThreads, concurrentOptimizations, reoptimization);
   }
 
   public DispatchJobConfig withCheckpointInterval(Duration interval) {
-    return new DispatchJobConfig(interval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness, tracking, sla, roadDataDir,
-        solverThreads, concurrentOptimizations);
+    return new DispatchJobConfig(interval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness, tracking, sla,
+        roadDataDir, solverThreads, concurrentOptimizations, reoptimization);
   }
 
   public DispatchJobConfig withTracking(Tracking newTracking) {
     return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
-        newTracking, sla, roadDataDir, solverThreads, concurrentOptimizations);
+        newTracking, sla, roadDataDir, solverThreads, concurrentOptimizations, reoptimization);
   }
 
   public DispatchJobConfig withSla(Sla newSla) {
     return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
-        tracking, newSla, roadDataDir, solverThreads, concurrentOptimizations);
+        tracking, newSla, roadDataDir, solverThreads, concurrentOptimizations, reoptimization);
   }
 
   public DispatchJobConfig withRoadDataDir(Path dir) {
-    return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness, tracking,
-        sla, dir, solverThreads, concurrentOptimizations);
+    return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
+        tracking, sla, dir, solverThreads, concurrentOptimizations, reoptimization);
+  }
+
+  public DispatchJobConfig withReoptimization(Reoptimization newReoptimization) {
+    return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
+        tracking, sla, roadDataDir, solverThreads, concurrentOptimizations, newReoptimization);
   }
 
   /** The Flink settings that belong with this job: RocksDB and incremental checkpoints when a directory is set. */

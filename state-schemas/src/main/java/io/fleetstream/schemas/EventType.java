@@ -16,6 +16,7 @@ import io.fleetstream.schemas.events.LockData;
 import io.fleetstream.schemas.events.ManualAssignData;
 import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.events.PlanData;
+import io.fleetstream.schemas.events.ReplanData;
 import io.fleetstream.schemas.events.SlaData;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.events.WebhookEventData;
@@ -53,6 +54,7 @@ public enum EventType {
   DISPATCH_ASSIGN("io.fleetstream.dispatch.assign.v1", Topic.COMMANDS, ManualAssignData.class),
   DISPATCH_LOCK("io.fleetstream.dispatch.lock.v1", Topic.COMMANDS, LockData.class),
   DISPATCH_UNLOCK("io.fleetstream.dispatch.unlock.v1", Topic.COMMANDS, LockData.class),
+  DISPATCH_REPLAN("io.fleetstream.dispatch.replan.v1", Topic.COMMANDS, ReplanData.class),
 
   OPTIMIZE_COMPLETED("io.fleetstream.optimize.completed.v1", Topic.PLANS, PlanData.class),
 

@@ -1,10 +1,15 @@
 package io.fleetstream.jobs.dispatch;
 
+import io.fleetstream.jobs.DispatchJobConfig;
 import io.fleetstream.jobs.ingest.DeadLetters;
+import io.fleetstream.jobs.internal.ids.EventIds;
+import io.fleetstream.jobs.optimize.ReoptimizeRequest;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.zones.RoutedEvent;
 import io.fleetstream.jobs.zones.ZoneRouter;
 import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.ReplanData;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.json.ErrorCode;
 import io.fleetstream.schemas.json.Rejection;
@@ -14,9 +19,11 @@ import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
 import io.fleetstream.schemas.state.RouteStop;
+import io.fleetstream.schemas.state.ZonePlanMeta;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +32,8 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -44,6 +53,9 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
   private static final Logger LOG = LoggerFactory.getLogger(DispatchPlanner.class);
 
   /** The open stops of every driver whose stops changed, for the tracker. */
+  /** Zones due for re-optimization, with their open work. */
+  public static final OutputTag<ReoptimizeRequest> REOPTIMIZE =
+      new OutputTag<>("reoptimize", SmileTypeInfo.of(ReoptimizeRequest.class));
   public static final OutputTag<DriverRoute> ROUTES = new OutputTag<>("driver-routes", SmileTypeInfo.of(DriverRoute.class));
 
   /** Learned service durations by {@code tenant/jobType/driver} (or {@code /*} for all drivers). */
@@ -58,6 +70,15 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
   private transient Counter assigned;
   private transient Counter unassigned;
   private transient Counter failed;
+  private transient Counter adopted;
+  private transient Counter staleReplans;
+  private transient Counter replansBelowHysteresis;
+  private transient ValueState<ZonePlanMeta> meta;
+  private final DispatchJobConfig.Reoptimization reoptimization;
+
+  public DispatchPlanner(DispatchJobConfig.Reoptimization reoptimization) {
+    this.reoptimization = reoptimization;
+  }
 
   @Override
   public void open(OpenContext openContext) {
@@ -67,16 +88,25 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     assigned = getRuntimeContext().getMetricGroup().counter("jobsAssigned");
     unassigned = getRuntimeContext().getMetricGroup().counter("jobsUnassigned");
     failed = getRuntimeContext().getMetricGroup().counter("eventsFailed");
+    adopted = getRuntimeContext().getMetricGroup().counter("replansAdopted");
+    staleReplans = getRuntimeContext().getMetricGroup().counter("replansStale");
+    replansBelowHysteresis = getRuntimeContext().getMetricGroup().counter("replansBelowHysteresis");
+    meta = getRuntimeContext().getState(new ValueStateDescriptor<>("dispatch-planner-meta-v1", SmileTypeInfo.of(ZonePlanMeta.class)));
   }
 
   @Override
-  public void processElement(RoutedEvent routed, ReadOnlyContext ctx, Collector<CloudEvent> out) {
+  public void processElement(RoutedEvent routed, ReadOnlyContext ctx, Collector<CloudEvent> out) throws Exception {
     FlinkZoneState zone = new FlinkZoneState();
     ServiceTimes serviceTimes = learned(routed.event().tenant(), ctx.getBroadcastState(PREDICTIONS_STATE));
     ZoneDispatcher dispatcher = new ZoneDispatcher(routed.event().tenant(), routed.zone(), zone, Clock.systemUTC(), serviceTimes);
+    ZonePlanMeta plan = meta.value() != null ? meta.value() : ZonePlanMeta.initial();
+    boolean replan = routed.event().eventType() == EventType.DISPATCH_REPLAN;
+    if (replan && !adoptable(routed.event().data(ReplanData.class), plan)) {
+      return;
+    }
     List<CloudEvent> decisions;
     try {
-      decisions = dispatcher.apply(routed.event());
+      decisions = replan ? dispatcher.adopt(routed.event()) : dispatcher.apply(routed.event());
     } catch (RuntimeException fault) {
       // A bug must not turn one record into a restart loop: keep the record, say what happened.
       LOG.error("cannot apply {} {} in zone {}", routed.event().type(), routed.event().id(), routed.zoneKey(), fault);
@@ -94,6 +124,84 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     for (String driverId : zone.touchedDrivers) {
       ctx.output(ROUTES, routeOf(routed.event().tenant(), driverId, zone, serviceTimes));
     }
+    if (replan) {
+      adopted.inc();
+      out.collect(adoptedPlan(routed.event()));
+      meta.update(new ZonePlanMeta(plan.version() + 1, 0, plan.timerAt())); // a fresh plan: nothing to re-solve yet
+    } else if (!decisions.isEmpty() || !zone.touchedDrivers.isEmpty() || zone.jobsChanged) {
+      meta.update(scheduleReoptimization(plan.changed(), routed.event().tenant(), routed.zone(), zone, ctx));
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<CloudEvent> out) throws Exception {
+    ZonePlanMeta plan = meta.value();
+    if (plan == null || plan.timerAt() == null || plan.timerAt() != timestamp) {
+      return;
+    }
+    String[] key = ctx.getCurrentKey().split("/", 2);
+    if (plan.changes() > 0) {
+      ctx.output(REOPTIMIZE, request(key[0], key[1], plan, new FlinkZoneState()));
+    }
+    meta.update(plan.requested());
+  }
+
+  /** The version must still match (nothing changed since the solve) and the saving must beat the hysteresis. */
+  private boolean adoptable(ReplanData replan, ZonePlanMeta plan) {
+    if (replan.planVersion() != plan.version()) {
+      staleReplans.inc();
+      return false;
+    }
+    if (replan.improvement() < reoptimization.hysteresis()) {
+      replansBelowHysteresis.inc();
+      return false;
+    }
+    return true;
+  }
+
+  /** Re-solve now after enough changes, else within the configured time of the first one. */
+  private ZonePlanMeta scheduleReoptimization(ZonePlanMeta plan, String tenant, String zoneName, ZoneState zone,
+      ReadOnlyContext ctx) {
+    if (plan.changes() >= reoptimization.afterChanges()) {
+      if (plan.timerAt() != null) {
+        ctx.timerService().deleteProcessingTimeTimer(plan.timerAt());
+      }
+      ctx.output(REOPTIMIZE, request(tenant, zoneName, plan, zone));
+      return plan.requested();
+    }
+    if (plan.timerAt() == null) {
+      long at = ctx.timerService().currentProcessingTime() + reoptimization.after().toMillis();
+      ctx.timerService().registerProcessingTimeTimer(at);
+      return plan.withTimer(at);
+    }
+    return plan;
+  }
+
+  /** The zone's open work: pending and assigned jobs, available drivers, routes, pinned jobs. */
+  private static ReoptimizeRequest request(String tenant, String zoneName, ZonePlanMeta plan, ZoneState zone) {
+    List<JobState> open = zone.jobs();
+    Map<String, JobState> byId = new LinkedHashMap<>();
+    open.forEach(j -> byId.put(j.job().jobId(), j));
+    List<DriverState> available = zone.drivers().stream().filter(DriverState::available).toList();
+    Map<String, List<String>> routes = new LinkedHashMap<>();
+    Map<String, List<String>> pinned = new LinkedHashMap<>();
+    for (DriverState d : available) {
+      routes.put(d.driver().driverId(), d.jobIds());
+      pinned.put(d.driver().driverId(), d.jobIds().stream()
+          .filter(id -> byId.containsKey(id) && (byId.get(id).status() == JobStatus.STARTED || byId.get(id).locked()))
+          .toList());
+    }
+    return new ReoptimizeRequest(tenant, zoneName, plan.version(), "min_duration",
+        open.stream().map(JobState::job).toList(), available.stream().map(DriverState::driver).toList(), routes, pinned,
+        Instant.now());
+  }
+
+  /** The adopted plan, published on the plans topic as the replan carried it. */
+  private static CloudEvent adoptedPlan(CloudEvent replanEvent) {
+    ReplanData replan = replanEvent.data(ReplanData.class);
+    return new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(replanEvent.id(), "adopted"), replanEvent.source(),
+        EventType.OPTIMIZE_COMPLETED.type(), replan.plan().runId(), replan.plan().completedAt(), CloudEvent.CONTENT_TYPE,
+        replanEvent.tenant(), replan.plan().runId(), replan.plan());
   }
 
   @Override
@@ -133,6 +241,8 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
 
     /** Drivers whose job list or data changed during this event: their route goes to the tracker. */
     final Set<String> touchedDrivers = new LinkedHashSet<>();
+    /** Whether a job was added, changed or removed during this event. */
+    boolean jobsChanged;
 
     @Override
     public Optional<JobState> job(String jobId) {
@@ -141,6 +251,7 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void putJob(String jobId, JobState job) {
+      jobsChanged = true;
       if (job.driverId() != null) {
         touchedDrivers.add(job.driverId());
       }
@@ -149,6 +260,7 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void removeJob(String jobId) {
+      jobsChanged = true;
       run(() -> jobs.remove(jobId));
     }
 

@@ -9,6 +9,9 @@ import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
 import io.fleetstream.schemas.events.LockData;
 import io.fleetstream.schemas.events.ManualAssignData;
+import io.fleetstream.schemas.events.PlanRoute;
+import io.fleetstream.schemas.events.PlanStop;
+import io.fleetstream.schemas.events.ReplanData;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
@@ -211,6 +214,58 @@ public final class ZoneDispatcher {
     state.putJob(assign.jobId(), state.job(assign.jobId()).orElseThrow().assignedTo(assign.driverId()).withLocked(assign.locks()));
     state.putDriver(assign.driverId(), target.plusJob(assign.jobId()));
     publish(assign.jobId(), decision, causeId, out);
+  }
+
+  /**
+   * Adopts a re-optimized plan (the planner checked its version and the hysteresis): jobs move to
+   * the drivers the plan gives them and each route takes the plan's order. Started and locked jobs
+   * never move and stay first; a job the plan leaves out keeps what it has.
+   */
+  public List<CloudEvent> adopt(CloudEvent replanEvent) {
+    List<CloudEvent> out = new ArrayList<>();
+    causeType = replanEvent.type();
+    Instant at = Objects.requireNonNullElseGet(replanEvent.time(), clock::instant);
+    ReplanData replan = replanEvent.data(ReplanData.class);
+    for (PlanRoute route : replan.plan().routes()) {
+      String driverId = route.driverId();
+      if (state.driver(driverId).filter(DriverState::available).isEmpty()) {
+        continue;
+      }
+      List<String> planned = new ArrayList<>();
+      for (PlanStop stop : route.stops()) {
+        Optional<JobState> job = state.job(stop.jobId());
+        if (job.isEmpty() || job.get().status() == JobStatus.STARTED || job.get().locked()) {
+          continue;
+        }
+        planned.add(stop.jobId());
+        if (!driverId.equals(job.get().driverId())) {
+          unassign(job.get());
+          DriverState target = state.driver(driverId).orElseThrow();
+          Decision decision = NearestDriverPolicy.explain(job.get().job(), target, state.drivers(), at, serviceTimes);
+          state.putJob(stop.jobId(), state.job(stop.jobId()).orElseThrow().assignedTo(driverId));
+          state.putDriver(driverId, target.plusJob(stop.jobId()));
+          publish(stop.jobId(), decision, replanEvent.id(), out);
+        }
+      }
+      reorder(driverId, planned);
+    }
+    return out;
+  }
+
+  /** Pinned jobs (started, locked) first as they were, then the plan's order, then anything else. */
+  private void reorder(String driverId, List<String> planned) {
+    DriverState driver = state.driver(driverId).orElseThrow();
+    List<String> order = new ArrayList<>();
+    for (String jobId : driver.jobIds()) {
+      if (state.job(jobId).map(j -> j.status() == JobStatus.STARTED || j.locked()).orElse(false)) {
+        order.add(jobId);
+      }
+    }
+    planned.stream().filter(driver.jobIds()::contains).filter(id -> !order.contains(id)).forEach(order::add);
+    driver.jobIds().stream().filter(id -> !order.contains(id)).forEach(order::add);
+    if (!order.equals(driver.jobIds())) {
+      state.putDriver(driverId, new DriverState(driver.driver(), driver.available(), order));
+    }
   }
 
   /** Tries every pending job, most urgent and oldest first. */

@@ -17,6 +17,10 @@ import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
 import io.fleetstream.schemas.events.LockData;
 import io.fleetstream.schemas.events.ManualAssignData;
+import io.fleetstream.schemas.events.PlanData;
+import io.fleetstream.schemas.events.PlanRoute;
+import io.fleetstream.schemas.events.PlanStop;
+import io.fleetstream.schemas.events.ReplanData;
 import io.fleetstream.schemas.events.TimeWindow;
 import io.fleetstream.schemas.state.JobStatus;
 import java.time.Clock;
@@ -233,6 +237,40 @@ class ZoneDispatcherTest {
     assertThat(decision.reason().predictedDurationMinutes()).as("55 min service, no travel").isEqualTo(55);
     assertThat(audit.predictedServiceMinutes()).isEqualTo(55);
     assertThat(audit.durationModelVersion()).isEqualTo(7L);
+  }
+
+  @Test
+  void anAdoptedPlanMovesJobsAndReordersRoutesButNeverMovesAStartedOrLockedJob() {
+    apply(EventType.DRIVER_CREATED, driver("a", 43.7300, 7.4200, List.of(), null, null));
+    apply(EventType.JOB_CREATED, job("started", 43.7301, 7.4201, List.of()));
+    apply(EventType.JOB_CREATED, job("locked", 43.7302, 7.4202, List.of()));
+    apply(EventType.JOB_CREATED, job("far", 43.7600, 7.4500, List.of()));
+    apply(EventType.DRIVER_CREATED, driver("b", 43.7600, 7.4500, List.of(), null, null));
+    apply(EventType.JOB_STARTED, status("started", "a"));
+    apply(EventType.DISPATCH_LOCK, new LockData("locked", null));
+    // The plan wants everything on b, in reverse order.
+    CloudEvent replan = event(EventType.DISPATCH_REPLAN, new ReplanData("z1", 9, 1000, 600, plan(
+        new PlanRoute("b", List.of(stop("far"), stop("locked"), stop("started")), 0, 0, null))));
+
+    List<AssignmentData> moves = dispatcher.adopt(replan).stream()
+        .filter(e -> e.data() instanceof AssignmentData).map(e -> e.data(AssignmentData.class)).toList();
+
+    assertThat(moves).singleElement().satisfies(m -> {
+      assertThat(m.jobId()).isEqualTo("far");
+      assertThat(m.driverId()).isEqualTo("b");
+      assertThat(m.causeEventId()).isEqualTo(replan.id());
+    });
+    assertThat(state.drivers.get("a").jobIds()).containsExactly("started", "locked");
+    assertThat(state.drivers.get("b").jobIds()).containsExactly("far");
+  }
+
+  private static PlanData plan(PlanRoute... routes) {
+    return new PlanData("reopt_z1_9", null, "completed", "commit", "min_duration", 600.0, 600.0, 1000.0, List.of(routes),
+        List.of(), "haversine", 9L, 100L, null, NOW);
+  }
+
+  private static PlanStop stop(String jobId) {
+    return new PlanStop(jobId, NOW.atOffset(ZoneOffset.UTC), NOW.atOffset(ZoneOffset.UTC), 600);
   }
 
   private List<AssignmentData> apply(EventType type, EventData data) {

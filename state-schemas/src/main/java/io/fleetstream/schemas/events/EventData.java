@@ -4,4 +4,4 @@ package io.fleetstream.schemas.events;
 public sealed interface EventData
     permits JobData, JobStatusData, DriverData, DriverStatusData, TelemetryData, AssignmentData, DlqData,
         OptimizeRequestData, PlanData, EtaData, SlaData, DriverStateData, WebhookEventData,
-        EmergencyDispatchData, ManualAssignData, LockData, AuditDecisionData, DurationModelData {}
+        EmergencyDispatchData, ManualAssignData, LockData, AuditDecisionData, DurationModelData, ReplanData {}

@@ -103,6 +103,7 @@ public final class SolverEngine {
         double planCost = costOf(plan, cost);
 
         boolean warmKept = false;
+        Double warmStartCost = null;
         if (warm != null) {
             Set<String> warmMissing = new LinkedHashSet<>(searchableIds);
             warm.values().forEach(seq -> seq.forEach(r -> warmMissing.remove(r.jobId())));
@@ -110,6 +111,7 @@ public final class SolverEngine {
             for (String id : warmMissing) warmUn.add(diagnosis.explain(jobs.get(id), warm, 0));
             Plan warmPlan = toPlan(problem, warm, warmUn, simulator);
             double warmCost = costOf(warmPlan, cost);
+            warmStartCost = warmCost;
             // The search starts from the warm plan and keeps its best, but the final repair and the
             // objective's rounding must never leave the caller worse off than the plan it gave.
             if (warmCost < planCost - 1e-9) {
@@ -119,7 +121,7 @@ public final class SolverEngine {
             }
         }
         plan = withGeometry(plan, problem.driversById());
-        return new SolveResult(plan, planCost, iterations, millisSince(t0), stoppedBy, warmKept);
+        return new SolveResult(plan, planCost, iterations, millisSince(t0), stoppedBy, warmKept, warmStartCost);
     }
 
     private SearchWorker.Outcome search(Problem problem, List<Job> searchable, TravelMatrix matrix, PlanCost cost,

@@ -1,0 +1,147 @@
+package io.fleetstream.jobs.optimize;
+
+import io.fleetstream.jobs.internal.ids.EventIds;
+import io.fleetstream.routing.matrix.HaversineMatrix;
+import io.fleetstream.routing.matrix.MatrixProvider;
+import io.fleetstream.routing.model.Location;
+import io.fleetstream.routing.model.Plan;
+import io.fleetstream.routing.model.Problem;
+import io.fleetstream.routing.model.Route;
+import io.fleetstream.routing.model.RouteStop;
+import io.fleetstream.routing.model.StopType;
+import io.fleetstream.routing.road.RoadNetwork;
+import io.fleetstream.routing.solver.SolveResult;
+import io.fleetstream.routing.solver.VrpSolver;
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.OptimizeOptions;
+import io.fleetstream.schemas.events.OptimizeRequestData;
+import io.fleetstream.schemas.events.PlanData;
+import io.fleetstream.schemas.events.ReplanData;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-solves a zone off the task thread, warm-started from the planner's current plan with started
+ * and locked jobs pinned first on their drivers. A plan cheaper than the current one is proposed to
+ * the planner as a replan command (through the commands topic); whether it is adopted is the
+ * planner's call (plan version and hysteresis).
+ */
+public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest, CloudEvent> {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ReoptimizeRunner.class);
+  static final String SOURCE = "/fleetstream/dispatch-job";
+
+  private final String roadDataDir;
+  private final Duration timeLimit;
+  private final int threads;
+  private transient ExecutorService pool;
+  private transient MatrixProvider matrices;
+  private transient RoadNetwork road;
+
+  public ReoptimizeRunner(String roadDataDir, Duration timeLimit, int threads) {
+    this.roadDataDir = roadDataDir;
+    this.timeLimit = timeLimit;
+    this.threads = threads;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    pool = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "fleetstream-reoptimizer");
+      t.setDaemon(true);
+      return t;
+    });
+    if (roadDataDir != null) {
+      road = RoadNetworks.shared(Path.of(roadDataDir));
+      matrices = road;
+    } else {
+      matrices = new HaversineMatrix(1.3, 30);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+
+  @Override
+  public void asyncInvoke(ReoptimizeRequest request, ResultFuture<CloudEvent> result) {
+    pool.submit(() -> {
+      try {
+        result.complete(propose(request));
+      } catch (RuntimeException | Error e) {
+        LOG.warn("re-optimizing zone {} at version {} failed", request.zoneKey(), request.planVersion(), e);
+        result.complete(List.of());
+      }
+    });
+  }
+
+  @Override
+  public void timeout(ReoptimizeRequest request, ResultFuture<CloudEvent> result) {
+    result.complete(List.of()); // the zone will be re-optimized at its next change
+  }
+
+  /** A replan command when the search beat the current plan; nothing otherwise. */
+  List<CloudEvent> propose(ReoptimizeRequest request) {
+    OptimizeRequestData asRun = new OptimizeRequestData(request.runId(), null, "commit",
+        new OptimizeOptions(null, null, null, request.objective(), null, null), request.jobs(), request.drivers(),
+        request.requestedAt());
+    ProblemMapper.Mapped mapped = ProblemMapper.map(asRun);
+    Problem.Builder problem = Problem.builder().jobs(mapped.problem().jobs()).drivers(mapped.problem().drivers());
+    request.pinned().forEach((driver, jobIds) -> {
+      if (!jobIds.isEmpty()) {
+        problem.lockJobs(driver, jobIds.toArray(String[]::new));
+      }
+    });
+    VrpSolver.Builder solver = VrpSolver.builder().objective(mapped.objective()).timeLimit(timeLimit).threads(threads)
+        .seed(request.planVersion()).matrices(matrices);
+    if (road != null) {
+      solver.geometry(road);
+    }
+    SolveResult solved = solver.build().solve(problem.build(), warmStart(request));
+    if (solved.warmStartCost() == null || solved.warmStartKept() || solved.cost() >= solved.warmStartCost()) {
+      return List.of();
+    }
+    PlanData plan = PlanMapper.completed(asRun, mapped, solved, request.planVersion());
+    ReplanData replan = new ReplanData(request.zone(), request.planVersion(), round(solved.warmStartCost()),
+        round(solved.cost()), plan);
+    return List.of(new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(request.zoneKey(), request.runId(), "replan"),
+        SOURCE, EventType.DISPATCH_REPLAN.type(), request.zone(), plan.completedAt(), CloudEvent.CONTENT_TYPE, request.tenant(),
+        request.zone(), replan));
+  }
+
+  /** The current assignment as a plan; the engine only reads each route's stop order from it. */
+  private static Plan warmStart(ReoptimizeRequest request) {
+    Map<String, JobData> jobs = new java.util.HashMap<>();
+    request.jobs().forEach(j -> jobs.put(j.jobId(), j));
+    List<Route> routes = new ArrayList<>();
+    request.routes().forEach((driver, jobIds) -> {
+      List<RouteStop> stops = jobIds.stream().filter(jobs::containsKey)
+          .map(id -> new RouteStop(id, StopType.SERVICE, new Location(jobs.get(id).location().lat(), jobs.get(id).location().lng()),
+              0, 0, 0))
+          .toList();
+      routes.add(new Route(driver, 0, stops, 0, 0, 0, null, null));
+    });
+    return new Plan(routes, List.of());
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+}

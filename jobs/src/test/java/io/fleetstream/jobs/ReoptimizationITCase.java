@@ -1,0 +1,119 @@
+package io.fleetstream.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fleetstream.broker.junit.KafkaBrokerExtension;
+import io.fleetstream.connectors.kafka.EventConsumer;
+import io.fleetstream.connectors.kafka.EventProducer;
+import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.Topic;
+import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.EventData;
+import io.fleetstream.schemas.events.GeoPoint;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.PlanData;
+import io.fleetstream.schemas.events.ReplanData;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Windowed re-optimization through the real job: jobs the only driver took on the far side of the
+ * zone move to a driver who joins next to them, once the zone is re-solved and the new plan is
+ * adopted through the feedback topic.
+ */
+class ReoptimizationITCase {
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+  private static final String TENANT = "acct_reopt";
+  private static final String ZONE = "reopt-zone";
+
+  @Test
+  void aDriverWhoJoinsNextToFarAwayJobsGetsThemWhenTheZoneIsResolved() throws Exception {
+    TopicAdmin.builder().bootstrapServers(KAFKA.bootstrapServers()).partitions(2).build().ensureTopics();
+    DispatchJob job = DispatchJob.forKafka(KAFKA.bootstrapServers())
+        .config(DispatchJobConfig.defaults().withCheckpointInterval(Duration.ofMillis(300))
+            .withReoptimization(new DispatchJobConfig.Reoptimization(50, Duration.ofSeconds(2), Duration.ofSeconds(1), 0.05)))
+        .build();
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    job.configure(env);
+    env.setParallelism(2);
+    job.addTo(env);
+    JobClient running = env.executeAsync("reoptimization");
+    List<CloudEvent> seen = new ArrayList<>();
+    try (EventConsumer outputs = new EventConsumer(KAFKA.bootstrapServers(), Topic.ASSIGNMENTS, Topic.PLANS, Topic.COMMANDS);
+        EventProducer producer = new EventProducer(KAFKA.bootstrapServers())) {
+      producer.send(event(EventType.DRIVER_CREATED, "drv_west", driver("drv_west", 43.7280, 7.4150)));
+      for (int i = 0; i < 3; i++) {
+        producer.send(event(EventType.JOB_CREATED, "job_" + i, job("job_" + i, 43.7480 + i * 0.0005, 7.4380)));
+      }
+      producer.flush();
+      await("the only driver takes all three").atMost(Duration.ofSeconds(60)).until(() -> {
+        poll(outputs, seen);
+        return latestDriverOf(seen).size() == 3;
+      });
+
+      producer.send(event(EventType.DRIVER_CREATED, "drv_east", driver("drv_east", 43.7482, 7.4382)));
+      producer.flush();
+      await("the re-solved plan moves them east").atMost(Duration.ofSeconds(90)).until(() -> {
+        poll(outputs, seen);
+        return latestDriverOf(seen).values().stream().allMatch("drv_east"::equals);
+      });
+    } finally {
+      running.cancel().get(30, TimeUnit.SECONDS);
+    }
+
+    List<ReplanData> replans = seen.stream().filter(e -> e.eventType() == EventType.DISPATCH_REPLAN)
+        .map(e -> e.data(ReplanData.class)).toList();
+    assertThat(replans).isNotEmpty();
+    assertThat(replans.get(replans.size() - 1).improvement()).isGreaterThan(0.05);
+    assertThat(seen).filteredOn(e -> e.eventType() == EventType.OPTIMIZE_COMPLETED)
+        .extracting(e -> e.data(PlanData.class).runId())
+        .anyMatch(runId -> runId.startsWith("reopt_" + ZONE));
+  }
+
+  private static Map<String, String> latestDriverOf(List<CloudEvent> seen) {
+    return seen.stream().filter(e -> e.eventType() == EventType.ASSIGNMENT_ASSIGNED)
+        .map(e -> e.data(AssignmentData.class))
+        .collect(Collectors.toMap(AssignmentData::jobId, AssignmentData::driverId, (first, later) -> later));
+  }
+
+  private static void poll(EventConsumer outputs, List<CloudEvent> seen) {
+    outputs.poll(Duration.ofMillis(200)).forEach(c -> {
+      assertThat(c.invalidReason()).isNull();
+      if (TENANT.equals(c.event().tenant())) {
+        seen.add(c.event());
+      }
+    });
+  }
+
+  private static JobData job(String id, double lat, double lng) {
+    return new JobData(id, null, GeoPoint.of(lat, lng), 15.0, null, null, null, null, ZONE);
+  }
+
+  private static DriverData driver(String id, double lat, double lng) {
+    return new DriverData(id, null, null, null, GeoPoint.of(lat, lng), null, null, null, 8, ZONE);
+  }
+
+  private static CloudEvent event(EventType type, String key, EventData data) {
+    return CloudEvent.create(type, "/test", TENANT, key, data);
+  }
+}
