@@ -14,6 +14,20 @@ public final class Charts {
 
   private Charts() {}
 
+  /** Re-optimization time (matrix and search) against the zone's size. */
+  public static void reoptimizationCurve(List<ReoptimizationCurve.Point> points, Path png) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    double[] jobs = points.stream().mapToDouble(ReoptimizationCurve.Point::jobs).toArray();
+    XYChart chart = new XYChartBuilder().width(900).height(520)
+        .title("Re-optimizing a zone on Monaco roads (2 cores, warm start, production budget)")
+        .xAxisTitle("jobs in the zone (drivers = jobs / 10)").yAxisTitle("milliseconds").build();
+    chart.addSeries("total (matrix + search)", jobs, points.stream().mapToDouble(ReoptimizationCurve.Point::totalMs).toArray())
+        .setMarker(SeriesMarkers.CIRCLE);
+    chart.addSeries("road matrix", jobs, points.stream().mapToDouble(ReoptimizationCurve.Point::matrixMs).toArray())
+        .setMarker(SeriesMarkers.DIAMOND);
+    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
   /** Offered vs achieved telemetry rate, and latency percentiles, against the offered rate. */
   public static void streamSweep(List<StreamBenchResult> results, Path png) throws IOException {
     System.setProperty("java.awt.headless", "true");
