@@ -367,6 +367,17 @@ class ApiContractITCase {
   }
 
   @Test
+  void anOversizedBodyIsAnswered413EvenToAClientThatWritesItAllFirst() {
+    String key = api.newKey("bulky", 10);
+    byte[] big = ("{\"external_id\": \"" + "x".repeat(6_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < 5; i++) {
+      Api.Response r = api.post("/api/v1/jobs").key(key).raw(big, "application/json").send();
+      assertThat(r.status()).as(r.toString()).isEqualTo(413);
+      assertThat(r.error().path("param").asText()).isEqualTo("body");
+    }
+  }
+
+  @Test
   void webhookEndpointsHaveCrudAndASignedTestDelivery() throws Exception {
     String key = api.newKey("hooks-bot", 1);
     List<String[]> received = new java.util.concurrent.CopyOnWriteArrayList<>();

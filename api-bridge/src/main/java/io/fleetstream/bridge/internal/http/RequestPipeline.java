@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestPipeline {
 
+  /** Oversized bodies up to this size are read to the end so the client reliably gets the 413. */
+  private static final long DRAIN_LIMIT = 32L << 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
   public static final String SCHEMA_VERSION_HEADER = "X-Schema-Version";
   public static final String REPLAYED_HEADER = "Idempotent-Replayed";
@@ -125,23 +128,39 @@ public final class RequestPipeline {
 
   private byte[] readBody(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > config.maxBodyBytes()) {
-      throw tooLarge();
-    }
     byte[] body;
     try (InputStream in = ctx.req().getInputStream()) {
+      if (declared > config.maxBodyBytes()) {
+        drain(in);
+        throw tooLarge();
+      }
       body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxBodyBytes() + 1));
+      if (body.length > config.maxBodyBytes()) {
+        drain(in);
+        throw tooLarge();
+      }
     } catch (IOException e) {
       throw ApiException.invalid(null, "cannot read the request body: " + e.getMessage());
-    }
-    if (body.length > config.maxBodyBytes()) {
-      throw tooLarge();
     }
     if (body.length > 0 && !isJson(ctx.contentType())) {
       throw ApiException.of(ApiErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json, not "
           + (ctx.contentType() == null ? "without a Content-Type" : ctx.contentType())).withParam("Content-Type");
     }
     return body;
+  }
+
+  /**
+   * Reads and drops what is left of an oversized body (up to {@link #DRAIN_LIMIT}) before the 413 goes out. Answering
+   * while the client is still sending makes the server close the connection, and clients that write the whole body
+   * before reading (java.net.http among them) then see a reset instead of our error.
+   */
+  private static void drain(InputStream in) throws IOException {
+    byte[] sink = new byte[64 * 1024];
+    long dropped = 0;
+    int n;
+    while (dropped < DRAIN_LIMIT && (n = in.read(sink)) >= 0) {
+      dropped += n;
+    }
   }
 
   private ApiException tooLarge() {
