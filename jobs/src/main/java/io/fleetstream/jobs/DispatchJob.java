@@ -66,6 +66,8 @@ public final class DispatchJob {
   public static final String CONSUMER_GROUP = "fleetstream-dispatch";
   /** Prefix of the exactly-once sink's transactional ids. */
   public static final String TRANSACTIONAL_ID_PREFIX = "fleetstream-dispatch";
+  /** Zones with a re-solve waiting, per operator instance, before the planner waits for the solver. */
+  static final int REOPTIMIZE_CAPACITY = 1024;
 
   private final Source<RawRecord, ?, ?> inputs;
   private final Source<RawRecord, ?, ?> telemetry;
@@ -169,8 +171,10 @@ public final class DispatchJob {
     SingleOutputStreamOperator<CloudEvent> proposals = AsyncDataStream.unorderedWait(
             decisions.getSideOutput(DispatchPlanner.REOPTIMIZE),
             new ReoptimizeRunner(config.roadDataDir() == null ? null : config.roadDataDir().toString(),
-                config.reoptimization().timeLimit(), config.solverThreads()),
-            OptimizeRunner.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, config.concurrentOptimizations())
+                config.reoptimization().timeLimit(), config.solverThreads(), config.reoptimization().cpuShare()),
+            // One waiting request per zone at most (the queue keeps only a zone's newest), so this
+            // capacity is a count of zones; a smaller one would stall the planner behind the solver.
+            OptimizeRunner.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, REOPTIMIZE_CAPACITY)
         .returns(events)
         .uid("reoptimize")
         .name("re-optimize zones");

@@ -72,9 +72,23 @@ public record DispatchJobConfig(
    * @param after ... or this long after its first unsolved change, whichever comes first
    * @param timeLimit the solver's budget per zone
    * @param hysteresis the share of cost a new plan must save to replace the current one
+   * @param cpuShare the share of one core each operator instance's re-solving may use over time, so
+   *     live decisions and telemetry keep the rest; requests of a zone that wait are replaced by its newest
    */
-  public record Reoptimization(int afterChanges, Duration after, Duration timeLimit, double hysteresis)
+  public record Reoptimization(int afterChanges, Duration after, Duration timeLimit, double hysteresis, double cpuShare)
       implements java.io.Serializable {
+
+    public Reoptimization {
+      if (!(cpuShare > 0 && cpuShare <= 1)) {
+        throw new IllegalArgumentException("cpuShare must be in (0, 1], was " + cpuShare);
+      }
+    }
+
+    public Reoptimization(int afterChanges, Duration after, Duration timeLimit, double hysteresis) {
+      this(afterChanges, after, timeLimit, hysteresis, DEFAULT_CPU_SHARE);
+    }
+
+    public static final double DEFAULT_CPU_SHARE = 0.25;
 
     public static Reoptimization defaults() {
       return new Reoptimization(20, Duration.ofSeconds(30), Duration.ofSeconds(2), 0.05);

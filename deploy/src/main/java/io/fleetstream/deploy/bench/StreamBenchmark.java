@@ -54,6 +54,8 @@ public final class StreamBenchmark {
   private static final Duration WARM_UP = Duration.ofSeconds(10);
 
   private final Settings settings;
+  /** Measurement phases so far (the warm-up is one): job ids carry it. */
+  private int phases;
   private final PrintStream progress;
 
   public StreamBenchmark(Settings settings, PrintStream progress) {
@@ -124,6 +126,7 @@ public final class StreamBenchmark {
     step(String.format("measuring %,d telemetry events/s and %.0f new jobs/s for %d s", rate, settings.jobRate(),
         duration.toSeconds()));
     long phaseStart = System.currentTimeMillis();
+    int phaseNumber = ++phases;
     long windowMs = duration.toMillis() + 60_000;
     outputs.beginPhase(phaseStart, windowMs, settings.drivers());
     BitSet sent = new BitSet();
@@ -152,7 +155,7 @@ public final class StreamBenchmark {
         driver = (driver + 1) % settings.drivers();
       }
       for (; owedJobs >= 1; owedJobs--) {
-        String id = "live_" + rate + "_" + jobs;
+        String id = "live_" + phaseNumber + "_" + rate + "_" + jobs; // unique across phases: a reused id is an update
         long now = System.currentTimeMillis();
         outputs.expectJob(id, now);
         send(producer, Topic.JOBS, id, Events.job(TENANT, id, zoneOf((int) jobs), now));
@@ -171,15 +174,29 @@ public final class StreamBenchmark {
     }
     producer.flush();
     long sentPings = pings;
+    // Wait for the outputs until everything is back, or nothing more has come for 10 s (what is
+    // still missing then is counted lost), or a minute has passed.
     long drainDeadline = System.currentTimeMillis() + 60_000;
     long lastCount = -1;
+    long lastPending = -1;
+    long quietSince = System.currentTimeMillis();
     while (System.currentTimeMillis() < drainDeadline) {
-      Thread.sleep(2000);
+      Thread.sleep(1000);
       long count = outputs.pingOutputs();
-      if (count >= sentPings && outputs.pendingJobs() == 0 || count == lastCount) {
+      long pendingJobs = outputs.pendingJobs();
+      if (count >= sentPings && pendingJobs == 0) {
+        break;
+      }
+      if (count != lastCount || pendingJobs != lastPending) {
+        quietSince = System.currentTimeMillis();
+      } else if (System.currentTimeMillis() - quietSince >= 10_000) {
         break;
       }
       lastCount = count;
+      lastPending = pendingJobs;
+    }
+    if (outputs.pendingJobs() > 0) {
+      progress.printf("    jobs without a decision: %,d, e.g. %s%n", outputs.pendingJobs(), outputs.somePendingJobs(5));
     }
     Outputs.Phase phase = outputs.endPhase();
     BitSet missing = (BitSet) sent.clone();
@@ -269,6 +286,10 @@ public final class StreamBenchmark {
 
     long pendingJobs() {
       return expectedJobs.size();
+    }
+
+    List<String> somePendingJobs(int n) {
+      return expectedJobs.keySet().stream().sorted().limit(n).toList();
     }
 
     long pingOutputs() {

@@ -63,6 +63,8 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
       new MapStateDescriptor<>("duration-predictions-v1", Types.STRING, SmileTypeInfo.of(DurationPrediction.class));
 
   static final String JOBS_STATE = "dispatch-planner-jobs-v1";
+  /** The most open jobs one re-solve takes: a 2 s budget on one core goes far with this many. */
+  static final int MAX_REOPTIMIZED_JOBS = 250;
   static final String DRIVERS_STATE = "dispatch-planner-drivers-v1";
 
   private transient MapState<String, JobState> jobs;
@@ -127,7 +129,8 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     if (replan) {
       adopted.inc();
       out.collect(adoptedPlan(routed.event()));
-      meta.update(new ZonePlanMeta(plan.version() + 1, 0, plan.timerAt())); // a fresh plan: nothing to re-solve yet
+      // a fresh plan: nothing to re-solve yet
+      meta.update(new ZonePlanMeta(plan.version() + 1, 0, plan.timerAt(), plan.requestedAt()));
     } else if (!decisions.isEmpty() || !zone.touchedDrivers.isEmpty() || zone.jobsChanged) {
       meta.update(scheduleReoptimization(plan.changed(), routed.event().tenant(), routed.zone(), zone, ctx));
     }
@@ -142,8 +145,10 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     String[] key = ctx.getCurrentKey().split("/", 2);
     if (plan.changes() > 0) {
       ctx.output(REOPTIMIZE, request(key[0], key[1], plan, new FlinkZoneState()));
+      meta.update(plan.requested(timestamp));
+    } else {
+      meta.update(plan.withTimer(null));
     }
-    meta.update(plan.requested());
   }
 
   /** The version must still match (nothing changed since the solve) and the saving must beat the hysteresis. */
@@ -159,30 +164,79 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     return true;
   }
 
-  /** Re-solve now after enough changes, else within the configured time of the first one. */
+  /**
+   * Re-solve now after enough changes, else within the configured time of the first one; but never
+   * sooner after the last request than one solve and its rest take (time limit / cpu share): a
+   * request made sooner would only wait for the solver, and building it reads the whole zone.
+   */
   private ZonePlanMeta scheduleReoptimization(ZonePlanMeta plan, String tenant, String zoneName, ZoneState zone,
       ReadOnlyContext ctx) {
+    long now = ctx.timerService().currentProcessingTime();
     if (plan.changes() >= reoptimization.afterChanges()) {
-      if (plan.timerAt() != null) {
-        ctx.timerService().deleteProcessingTimeTimer(plan.timerAt());
+      long earliest = plan.requestedAt() == null ? now : plan.requestedAt() + minInterval();
+      if (earliest <= now) {
+        if (plan.timerAt() != null) {
+          ctx.timerService().deleteProcessingTimeTimer(plan.timerAt());
+        }
+        ctx.output(REOPTIMIZE, request(tenant, zoneName, plan, zone));
+        return plan.requested(now);
       }
-      ctx.output(REOPTIMIZE, request(tenant, zoneName, plan, zone));
-      return plan.requested();
+      if (plan.timerAt() == null || plan.timerAt() > earliest) {
+        if (plan.timerAt() != null) {
+          ctx.timerService().deleteProcessingTimeTimer(plan.timerAt());
+        }
+        ctx.timerService().registerProcessingTimeTimer(earliest);
+        return plan.withTimer(earliest);
+      }
+      return plan;
     }
     if (plan.timerAt() == null) {
-      long at = ctx.timerService().currentProcessingTime() + reoptimization.after().toMillis();
+      long at = now + reoptimization.after().toMillis();
       ctx.timerService().registerProcessingTimeTimer(at);
       return plan.withTimer(at);
     }
     return plan;
   }
 
-  /** The zone's open work: pending and assigned jobs, available drivers, routes, pinned jobs. */
-  private static ReoptimizeRequest request(String tenant, String zoneName, ZonePlanMeta plan, ZoneState zone) {
+  private long minInterval() {
+    return Math.round(reoptimization.timeLimit().toMillis() / reoptimization.cpuShare());
+  }
+
+  /**
+   * The zone's open work: pending and assigned jobs, available drivers, routes, pinned jobs. A zone
+   * with more than {@link #MAX_REOPTIMIZED_JOBS} open jobs is re-solved a slice at a time: a run of
+   * drivers (starting somewhere new each time) with their jobs, plus the oldest pending jobs, so one
+   * solve stays within its time budget and a large zone is still covered over successive runs.
+   */
+  static ReoptimizeRequest request(String tenant, String zoneName, ZonePlanMeta plan, ZoneState zone) {
     List<JobState> open = zone.jobs();
     Map<String, JobState> byId = new LinkedHashMap<>();
     open.forEach(j -> byId.put(j.job().jobId(), j));
-    List<DriverState> available = zone.drivers().stream().filter(DriverState::available).toList();
+    List<DriverState> available = zone.drivers().stream().filter(DriverState::available)
+        .sorted(java.util.Comparator.comparing((DriverState d) -> d.driver().driverId())).toList();
+    Instant now = Instant.now();
+    List<JobState> jobs = open;
+    if (open.size() > MAX_REOPTIMIZED_JOBS && !available.isEmpty()) {
+      List<DriverState> slice = new java.util.ArrayList<>();
+      int held = 0;
+      int from = (int) Math.floorMod(now.getEpochSecond() * 2_654_435_761L, (long) available.size());
+      for (int k = 0; k < available.size(); k++) {
+        DriverState d = available.get((from + k) % available.size());
+        if (!slice.isEmpty() && held + d.jobIds().size() > MAX_REOPTIMIZED_JOBS * 3 / 4) {
+          break;
+        }
+        slice.add(d);
+        held += d.jobIds().size();
+      }
+      java.util.Set<String> sliceJobs = new java.util.HashSet<>();
+      slice.forEach(d -> sliceJobs.addAll(d.jobIds()));
+      List<JobState> pending = open.stream().filter(j -> j.status() == JobStatus.PENDING)
+          .sorted(java.util.Comparator.comparing(JobState::createdAt).thenComparing(j -> j.job().jobId()))
+          .limit(Math.max(0, MAX_REOPTIMIZED_JOBS - held)).toList();
+      jobs = new java.util.ArrayList<>(open.stream().filter(j -> sliceJobs.contains(j.job().jobId())).toList());
+      jobs.addAll(pending);
+      available = slice;
+    }
     Map<String, List<String>> routes = new LinkedHashMap<>();
     Map<String, List<String>> pinned = new LinkedHashMap<>();
     for (DriverState d : available) {
@@ -192,8 +246,8 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
           .toList());
     }
     return new ReoptimizeRequest(tenant, zoneName, plan.version(), "min_duration",
-        open.stream().map(JobState::job).toList(), available.stream().map(DriverState::driver).toList(), routes, pinned,
-        Instant.now());
+        jobs.stream().map(JobState::job).toList(), available.stream().map(DriverState::driver).toList(), routes, pinned,
+        now);
   }
 
   /** The adopted plan, published on the plans topic as the replan carried it. */

@@ -3,6 +3,7 @@ package io.fleetstream.jobs.optimize;
 import io.fleetstream.jobs.internal.ids.EventIds;
 import io.fleetstream.routing.matrix.HaversineMatrix;
 import io.fleetstream.routing.matrix.MatrixProvider;
+import io.fleetstream.routing.model.Driver;
 import io.fleetstream.routing.model.Location;
 import io.fleetstream.routing.model.Plan;
 import io.fleetstream.routing.model.Problem;
@@ -25,9 +26,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.slf4j.Logger;
@@ -48,23 +49,37 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
   private final String roadDataDir;
   private final Duration timeLimit;
   private final int threads;
-  private transient ExecutorService pool;
+  private final double cpuShare;
+  private transient ZoneSolveQueue<Pending> queue;
+  private transient Counter superseded;
   private transient MatrixProvider matrices;
   private transient RoadNetwork road;
 
-  public ReoptimizeRunner(String roadDataDir, Duration timeLimit, int threads) {
+  /** Requests of one zone: each is answered once, with a replan or with nothing. */
+  private record Pending(ReoptimizeRequest request, ResultFuture<CloudEvent> result) {}
+
+  /**
+   * @param cpuShare the share of one core this instance's solver may use over time (see {@link ZoneSolveQueue})
+   */
+  public ReoptimizeRunner(String roadDataDir, Duration timeLimit, int threads, double cpuShare) {
     this.roadDataDir = roadDataDir;
     this.timeLimit = timeLimit;
     this.threads = threads;
+    this.cpuShare = cpuShare;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    pool = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "fleetstream-reoptimizer");
-      t.setDaemon(true);
-      return t;
-    });
+    superseded = new SimpleCounter();
+    try {
+      getRuntimeContext().getMetricGroup().counter("reoptimizationsSuperseded", superseded);
+    } catch (IllegalStateException outsideAJob) {
+      // unit tests open the function without a runtime context and call propose() directly
+    }
+    queue = new ZoneSolveQueue<>("fleetstream-reoptimizer", p -> p.request().zoneKey(), this::solve, p -> {
+      superseded.inc();
+      p.result().complete(List.of());
+    }, cpuShare);
     if (roadDataDir != null) {
       road = RoadNetworks.shared(Path.of(roadDataDir));
       matrices = road;
@@ -75,25 +90,29 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
 
   @Override
   public void close() {
-    if (pool != null) {
-      pool.shutdownNow();
+    if (queue != null) {
+      queue.close();
     }
   }
 
   @Override
   public void asyncInvoke(ReoptimizeRequest request, ResultFuture<CloudEvent> result) {
-    pool.submit(() -> {
-      try {
-        result.complete(propose(request));
-      } catch (RuntimeException | Error e) {
-        LOG.warn("re-optimizing zone {} at version {} failed", request.zoneKey(), request.planVersion(), e);
-        result.complete(List.of());
-      }
-    });
+    queue.offer(new Pending(request, result));
+  }
+
+  private void solve(Pending pending) {
+    ReoptimizeRequest request = pending.request();
+    try {
+      pending.result().complete(propose(request));
+    } catch (RuntimeException | Error e) {
+      LOG.warn("re-optimizing zone {} at version {} failed", request.zoneKey(), request.planVersion(), e);
+      pending.result().complete(List.of());
+    }
   }
 
   @Override
   public void timeout(ReoptimizeRequest request, ResultFuture<CloudEvent> result) {
+    queue.withdraw(new Pending(request, result));
     result.complete(List.of()); // the zone will be re-optimized at its next change
   }
 
@@ -103,7 +122,13 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
         new OptimizeOptions(null, null, null, request.objective(), null, null), request.jobs(), request.drivers(),
         request.requestedAt());
     ProblemMapper.Mapped mapped = ProblemMapper.map(asRun);
-    Problem.Builder problem = Problem.builder().jobs(mapped.problem().jobs()).drivers(mapped.problem().drivers());
+    // A live route holds a driver's open jobs, which max_concurrent_jobs bounds: the new plan must too.
+    Map<String, Integer> limits = new java.util.HashMap<>();
+    request.drivers().forEach(d -> limits.put(d.driverId(), d.maxConcurrentJobsOrDefault()));
+    Problem.Builder problem = Problem.builder().jobs(mapped.problem().jobs()).drivers(mapped.problem().drivers().stream()
+        .map(d -> new Driver(d.id(), d.start(), d.end(), d.shift(), d.skills(), d.capacity(),
+            Math.min(d.maxStops(), limits.getOrDefault(d.id(), Driver.UNLIMITED_STOPS))))
+        .toList());
     request.pinned().forEach((driver, jobIds) -> {
       if (!jobIds.isEmpty()) {
         problem.lockJobs(driver, jobIds.toArray(String[]::new));

@@ -72,6 +72,26 @@ class DispatchPlannerReoptimizationTest {
   }
 
   @Test
+  void aBusyZoneIsNotAskedAgainBeforeTheSolverCouldHaveFinishedAndRestedAndThenIs() throws Exception {
+    // 1 s limit at the default 25 % share: one request per zone every 4 s at most.
+    send(EventType.DRIVER_CREATED, driver("a", 43.7300, 7.4200));
+    for (int i = 1; i <= 3; i++) {
+      send(EventType.JOB_CREATED, job("j" + i, 43.7300 + i * 1e-4, 7.4200));
+    }
+    assertThat(requests()).hasSize(1);
+    for (int i = 4; i <= 12; i++) {
+      send(EventType.JOB_CREATED, job("j" + i, 43.7300 + i * 1e-4, 7.4200));
+    }
+    harness.setProcessingTime(NOW.plusMillis(3_999).toEpochMilli());
+    int beforeTheInterval = requests().size();
+    harness.setProcessingTime(NOW.plusSeconds(4).toEpochMilli());
+
+    assertThat(beforeTheInterval).as("nine changes, but the zone was asked for 0 s ago").isEqualTo(1);
+    assertThat(requests()).hasSize(2);
+    assertThat(requests().get(1).jobs()).hasSize(12);
+  }
+
+  @Test
   void aQuietZoneIsResolvedWhenTheTimerFires() throws Exception {
     send(EventType.DRIVER_CREATED, driver("a", 43.7300, 7.4200));
     harness.setProcessingTime(NOW.plusSeconds(29).toEpochMilli());

@@ -27,7 +27,7 @@ class ReoptimizeRunnerTest {
 
   @BeforeEach
   void open() {
-    runner = new ReoptimizeRunner(null, Duration.ofMillis(500), 1);
+    runner = new ReoptimizeRunner(null, Duration.ofMillis(500), 1, 1.0);
     runner.open(DefaultOpenContext.INSTANCE);
   }
 
@@ -62,6 +62,26 @@ class ReoptimizeRunnerTest {
         Map.of());
 
     assertThat(runner.propose(request)).isEmpty();
+  }
+
+  @Test
+  void aNewPlanNeverGivesADriverMoreJobsThanTheyMayHoldAtOnce() {
+    // The west jobs sit with the east driver; moving all three west would save most, but the west
+    // driver may hold only two jobs at a time.
+    List<JobData> jobs = List.of(job("w1", WEST, 0.0000), job("w2", WEST, 0.0010), job("w3", WEST, 0.0020),
+        job("e1", EAST, 0.0000));
+    List<DriverData> drivers = List.of(
+        new DriverData("d_west", null, null, null, WEST, null, null, null, 2, "z1"), driver("d_east", EAST));
+    ReoptimizeRequest request = new ReoptimizeRequest("acct", "z1", 3, "min_duration", jobs, drivers,
+        Map.of("d_west", List.of("e1"), "d_east", List.of("w1", "w2", "w3")), Map.of(), Instant.now());
+
+    List<CloudEvent> out = runner.propose(request);
+
+    assertThat(out).singleElement().satisfies(e -> {
+      ReplanData replan = e.data(ReplanData.class);
+      assertThat(jobsOf(replan, "d_west")).hasSizeLessThanOrEqualTo(2).isNotEmpty();
+      assertThat(replan.plan().routes().stream().mapToInt(r -> r.stops().size()).sum()).isEqualTo(4);
+    });
   }
 
   private static List<String> jobsOf(ReplanData replan, String driverId) {

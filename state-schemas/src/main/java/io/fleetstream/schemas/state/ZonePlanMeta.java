@@ -11,24 +11,31 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  *     re-optimized plan applies only to the version it was computed from
  * @param changes changes since the last re-optimization was requested
  * @param timerAt the pending re-optimization timer, if any
+ * @param requestedAt when the last re-optimization was requested (processing time, ms); absent in
+ *     state written before it was tracked
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ZonePlanMeta(long version, int changes, Long timerAt) {
+public record ZonePlanMeta(long version, int changes, Long timerAt, Long requestedAt) {
+
+  public ZonePlanMeta(long version, int changes, Long timerAt) {
+    this(version, changes, timerAt, null);
+  }
 
   public static ZonePlanMeta initial() {
-    return new ZonePlanMeta(0, 0, null);
+    return new ZonePlanMeta(0, 0, null, null);
   }
 
   public ZonePlanMeta changed() {
-    return new ZonePlanMeta(version + 1, changes + 1, timerAt);
+    return new ZonePlanMeta(version + 1, changes + 1, timerAt, requestedAt);
   }
 
-  public ZonePlanMeta requested() {
-    return new ZonePlanMeta(version, 0, null);
+  /** A re-optimization was requested at {@code now}: nothing is waiting any more. */
+  public ZonePlanMeta requested(long now) {
+    return new ZonePlanMeta(version, 0, null, now);
   }
 
   public ZonePlanMeta withTimer(Long at) {
-    return new ZonePlanMeta(version, changes, at);
+    return new ZonePlanMeta(version, changes, at, requestedAt);
   }
 }

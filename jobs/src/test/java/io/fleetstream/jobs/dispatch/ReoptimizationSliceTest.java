@@ -1,0 +1,78 @@
+package io.fleetstream.jobs.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetstream.jobs.optimize.ReoptimizeRequest;
+import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.GeoPoint;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.state.DriverState;
+import io.fleetstream.schemas.state.JobState;
+import io.fleetstream.schemas.state.JobStatus;
+import io.fleetstream.schemas.state.ZonePlanMeta;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A large zone is re-solved a slice of whole routes at a time, so each solve fits its budget. */
+class ReoptimizationSliceTest {
+
+  private static final Instant T0 = Instant.parse("2026-05-08T08:00:00Z");
+
+  @Test
+  void aSmallZoneIsReSolvedWhole() {
+    InMemoryZoneState zone = zone(10, 5, 3);
+    ReoptimizeRequest request = DispatchPlanner.request("acct", "z", ZonePlanMeta.initial(), zone);
+    assertThat(request.jobs()).hasSize(53);
+    assertThat(request.drivers()).hasSize(10);
+  }
+
+  @Test
+  void aLargeZoneIsReSolvedAsWholeRoutesOfSomeDriversPlusTheOldestPendingJobs() {
+    InMemoryZoneState zone = zone(100, 6, 40);
+    ReoptimizeRequest request = DispatchPlanner.request("acct", "z", ZonePlanMeta.initial(), zone);
+
+    assertThat(request.jobs().size()).isLessThanOrEqualTo(DispatchPlanner.MAX_REOPTIMIZED_JOBS);
+    assertThat(request.drivers()).isNotEmpty().hasSizeLessThan(100);
+    Set<String> inRequest = new HashSet<>();
+    request.jobs().forEach(j -> inRequest.add(j.jobId()));
+    for (DriverData d : request.drivers()) {
+      assertThat(inRequest).as("a sliced driver comes with the whole route").containsAll(zone.drivers.get(d.driverId()).jobIds());
+    }
+    Set<String> sliced = new HashSet<>();
+    request.drivers().forEach(d -> sliced.add(d.driverId()));
+    for (JobData j : request.jobs()) {
+      JobState state = zone.jobs.get(j.jobId());
+      assertThat(state.status() == JobStatus.PENDING || sliced.contains(state.driverId()))
+          .as("%s is pending or held by a driver of the slice", j.jobId()).isTrue();
+    }
+    assertThat(request.jobs()).extracting(JobData::jobId).as("the oldest pending jobs come first").contains("pending_0");
+  }
+
+  private static InMemoryZoneState zone(int drivers, int jobsEach, int pending) {
+    InMemoryZoneState zone = new InMemoryZoneState();
+    for (int d = 0; d < drivers; d++) {
+      List<String> held = new ArrayList<>();
+      for (int k = 0; k < jobsEach; k++) {
+        String id = "d" + d + "_j" + k;
+        held.add(id);
+        zone.putJob(id, new JobState(job(id, d), JobStatus.ASSIGNED, "d" + d, null, T0));
+      }
+      DriverData driver = new DriverData("d" + d, null, null, null, GeoPoint.of(43.73 + d * 1e-4, 7.42), null, null,
+          null, jobsEach + 2, "z");
+      zone.putDriver("d" + d, new DriverState(driver, true, held));
+    }
+    for (int p = 0; p < pending; p++) {
+      zone.putJob("pending_" + p, new JobState(job("pending_" + p, p), JobStatus.PENDING, null, "MAX_STOPS",
+          T0.plusSeconds(p)));
+    }
+    return zone;
+  }
+
+  private static JobData job(String id, int i) {
+    return new JobData(id, null, GeoPoint.of(43.73 + i * 1e-4, 7.421), 10.0, null, null, null, null, "z");
+  }
+}
