@@ -11,7 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code bin/fleetstream} command. */
-@Command(name = "fleetstream", mixinStandardHelpOptions = true, version = "Fleetstream 0.1.0-SNAPSHOT",
+@Command(name = "fleetstream", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "Fleetstream 0.1.0-SNAPSHOT",
     description = "Streaming dispatch for field-service and delivery fleets.",
     subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, DemoCommand.class, SimulateCommand.class, BenchCommand.class,
         RoutingCommands.Solve.class, RoutingCommands.Matrix.class})

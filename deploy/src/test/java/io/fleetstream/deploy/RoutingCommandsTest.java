@@ -34,6 +34,18 @@ class RoutingCommandsTest {
   }
 
   @Test
+  void everyCommandExplainsItselfWithHelp() {
+    for (String[] command : List.of(new String[] {"bench", "stream"}, new String[] {"bench", "reopt"},
+        new String[] {"solve"}, new String[] {"up"})) {
+      List<String> args = new java.util.ArrayList<>(List.of(command));
+      args.add("--help");
+      Result r = fleetstream(args.toArray(String[]::new));
+      assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
+      assertThat(r.out()).contains("Usage: fleetstream " + String.join(" ", command));
+    }
+  }
+
+  @Test
   void solvePrintsOneJsonObjectWithEveryCustomerOnARoute() throws Exception {
     Result r = fleetstream("solve", "--solomon", INSTANCE.toString(), "--time-limit", "1s", "--seed", "1", "--json");
 

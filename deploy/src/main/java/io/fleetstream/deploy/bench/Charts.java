@@ -19,7 +19,7 @@ public final class Charts {
     System.setProperty("java.awt.headless", "true");
     double[] jobs = points.stream().mapToDouble(ReoptimizationCurve.Point::jobs).toArray();
     XYChart chart = new XYChartBuilder().width(900).height(520)
-        .title("Re-optimizing a zone on Monaco roads (2 cores, warm start, production budget)")
+        .title("Re-optimizing a zone on Monaco roads (one solver thread, warm start, production budget)")
         .xAxisTitle("jobs in the zone (drivers = jobs / 10)").yAxisTitle("milliseconds").build();
     chart.addSeries("total (matrix + search)", jobs, points.stream().mapToDouble(ReoptimizationCurve.Point::totalMs).toArray())
         .setMarker(SeriesMarkers.CIRCLE);

@@ -3,6 +3,8 @@ package io.fleetstream.deploy.bench;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.fleetstream.jobs.DispatchJobConfig;
+import io.fleetstream.jobs.optimize.ReoptimizeRunner;
 import io.fleetstream.routing.check.FeasibilityChecker;
 import io.fleetstream.routing.matrix.TravelMatrix;
 import io.fleetstream.routing.model.Objective;
@@ -53,7 +55,11 @@ public final class ReoptimizationCurve {
       long t0 = System.nanoTime();
       TravelMatrix matrix = road.matrix(problem.locations());
       long matrixMs = (System.nanoTime() - t0) / 1_000_000;
-      SolveResult better = VrpSolver.builder().objective(Objective.MIN_DURATION).timeLimit(budget).seed(seed)
+      // As in the stream's re-optimizer, the budget covers the whole run: the matrix, the search and what follows it.
+      Duration search = ReoptimizeRunner.searchLimit(budget).minusMillis(matrixMs);
+      search = search.toMillis() < 1 ? Duration.ofMillis(1) : search;
+      SolveResult better = VrpSolver.builder().objective(Objective.MIN_DURATION).timeLimit(search).seed(seed)
+          .threads(DispatchJobConfig.defaults().solverThreads()) // what the dispatch job gives a re-solve
           .matrices(p -> matrix).build().solve(problem, current.plan());
       long totalMs = (System.nanoTime() - t0) / 1_000_000;
       double was = better.warmStartCost() != null ? better.warmStartCost() : current.cost();

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 public final class BenchReoptCommand implements Callable<Integer> {
 
   @Option(names = "--sizes", split = ",", defaultValue = "50,100,200,500,1000") List<Integer> sizes;
-  @Option(names = "--time-limit", defaultValue = "2s", description = "Search budget per zone (the job's default is 2s).")
+  @Option(names = "--time-limit", defaultValue = "2s", description = "Budget per zone for the whole re-optimization, matrix and search (the job's default is 2s).")
   String timeLimit;
   @Option(names = "--seed", defaultValue = "1") long seed;
   @Option(names = "--data-dir", defaultValue = "target/bench/graph", description = "Where the road graph is cached.") Path dataDir;

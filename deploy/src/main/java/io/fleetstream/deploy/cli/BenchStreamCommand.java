@@ -28,12 +28,12 @@ public final class BenchStreamCommand implements Callable<Integer> {
   String duration;
   @Option(names = "--sweep", split = ",", description = "Measure several rates in one run (comma-separated); finds the knee.")
   List<Integer> sweep;
-  @Option(names = "--drivers", defaultValue = "1000") int drivers;
-  @Option(names = "--open-jobs", defaultValue = "10000") int openJobs;
+  @Option(names = "--drivers", defaultValue = "1000", description = "Drivers in the fleet, each pinging in turn (default ${DEFAULT-VALUE}).") int drivers;
+  @Option(names = "--open-jobs", defaultValue = "10000", description = "Jobs seeded and decided before measuring (default ${DEFAULT-VALUE}).") int openJobs;
   @Option(names = "--job-rate", defaultValue = "20", description = "New jobs per second during the measurement.") double jobRate;
-  @Option(names = "--zones", defaultValue = "10") int zones;
-  @Option(names = "--checkpoint-interval", defaultValue = "500ms") String checkpointInterval;
-  @Option(names = "--parallelism", defaultValue = "2") int parallelism;
+  @Option(names = "--zones", defaultValue = "10", description = "Zones the fleet and jobs are spread over (default ${DEFAULT-VALUE}).") int zones;
+  @Option(names = "--checkpoint-interval", defaultValue = "500ms", description = "How often outputs are committed (default ${DEFAULT-VALUE}).") String checkpointInterval;
+  @Option(names = "--parallelism", defaultValue = "2", description = "Parallel instances of each operator (default ${DEFAULT-VALUE}).") int parallelism;
   @Option(names = "--out", defaultValue = "target/bench", description = "Where the JSON and PNG go.") Path out;
   @Option(names = "--json", description = "Accepted for symmetry: the last line is always the JSON result.") boolean json;
   @Spec CommandSpec spec;

@@ -134,7 +134,7 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
         problem.lockJobs(driver, jobIds.toArray(String[]::new));
       }
     });
-    VrpSolver.Builder solver = VrpSolver.builder().objective(mapped.objective()).timeLimit(timeLimit).threads(threads)
+    VrpSolver.Builder solver = VrpSolver.builder().objective(mapped.objective()).timeLimit(searchLimit(timeLimit)).threads(threads)
         .seed(request.planVersion()).matrices(matrices);
     if (road != null) {
       solver.geometry(road);
@@ -149,6 +149,15 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
     return List.of(new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(request.zoneKey(), request.runId(), "replan"),
         SOURCE, EventType.DISPATCH_REPLAN.type(), request.zone(), plan.completedAt(), CloudEvent.CONTENT_TYPE, request.tenant(),
         request.zone(), replan));
+  }
+
+  /**
+   * The solver's limit for a whole re-optimization {@code budget}: its clock starts before the
+   * matrix, and 5 % is kept for what follows the search (repair, the plan, road geometry), so the
+   * run ends within the budget.
+   */
+  public static Duration searchLimit(Duration budget) {
+    return Duration.ofMillis(Math.max(1, Math.round(budget.toMillis() * 0.95)));
   }
 
   /** The current assignment as a plan; the engine only reads each route's stop order from it. */
