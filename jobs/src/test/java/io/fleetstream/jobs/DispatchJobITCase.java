@@ -114,7 +114,7 @@ class DispatchJobITCase {
         assertThat(a.driverId()).isIn("drv_east", "drv_west");
         assertThat(a.score()).isBetween(0.0, 100.0);
         assertThat(a.reason()).isNotNull();
-        assertThat(a.weightsVersion()).isEqualTo(1);
+        assertThat(a.weightsVersion()).as("cheapest feasible insertion").isEqualTo(2);
       });
       // Nearest wins: the first job sits on drv_west's start, the last one close to drv_east's.
       Map<String, String> driverOf = assignments.stream().collect(Collectors.toMap(AssignmentData::jobId, AssignmentData::driverId));

@@ -22,8 +22,8 @@ final class AssignmentEvents {
   static CloudEvent audit(CloudEvent decision, Decision d, String zone, String causeType) {
     AssignmentData a = decision.data(AssignmentData.class);
     AuditDecisionData data = new AuditDecisionData(decision.id(), a.jobId(), zone, a.causeEventId(), causeType,
-        a.assigned() ? "assigned" : "unassigned", a.driverId(), a.unassignedReason(), "nearest-driver",
-        NearestDriverPolicy.WEIGHTS_VERSION, d.candidates(), d.evaluated(),
+        a.assigned() ? "assigned" : "unassigned", a.driverId(), a.unassignedReason(),
+        d.weightsVersion() == InsertionPolicy.WEIGHTS_VERSION ? "cheapest-insertion" : "nearest-driver", d.weightsVersion(), d.candidates(), d.evaluated(),
         d.service() == null ? null : Math.round(d.service().minutes() * 10) / 10.0,
         d.service() == null ? null : d.service().modelVersion(), a.decidedAt());
     return new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(decision.id(), "audit"), SOURCE,
@@ -42,9 +42,9 @@ final class AssignmentEvents {
         decision.assigned() ? decision.rank() : null,
         decision.assigned() ? decision.score() : null,
         decision.reason(),
-        NearestDriverPolicy.WEIGHTS_VERSION,
+        decision.weightsVersion(),
         decision.assigned() ? Math.round(decision.distanceM() * 10) / 10.0 : null,
-        "haversine",
+        decision.metric(),
         decision.unassignedReason(),
         decision.candidates(),
         decidedAt,

@@ -58,32 +58,49 @@ public final class NearestDriverPolicy {
 
   private static Decision choose(JobData job, Collection<DriverState> drivers, Instant now, Set<String> excluded,
       boolean needsRoom, ServiceTimes serviceTimes) {
-    List<DriverState> inZone = drivers.stream().filter(d -> !excluded.contains(d.driver().driverId())).toList();
-    List<AuditCandidate> evaluated = evaluate(job, inZone, now, needsRoom);
-    if (inZone.isEmpty()) {
-      return Decision.unassigned("NO_DRIVER", 0, evaluated);
+    Eligibility e = eligibility(job, drivers, now, excluded, needsRoom);
+    if (e.reason() != null) {
+      return Decision.unassigned(e.reason(), e.inZone(), e.evaluated());
     }
-    // The reason a job waits is the most hopeful one: if anyone is on shift, it is not the shift.
-    List<DriverState> onShift = inZone.stream().filter(d -> d.available() && !shiftOver(d, now)).toList();
-    if (onShift.isEmpty()) {
-      return Decision.unassigned("SHIFT", inZone.size(), evaluated);
-    }
-    List<DriverState> skilled = onShift.stream().filter(d -> d.driver().skills().containsAll(job.skills())).toList();
-    if (skilled.isEmpty()) {
-      return Decision.unassigned("SKILL", inZone.size(), evaluated);
-    }
-    List<DriverState> withRoom = needsRoom ? skilled.stream().filter(DriverState::hasRoom).toList() : skilled;
-    if (withRoom.isEmpty()) {
-      return Decision.unassigned("MAX_STOPS", inZone.size(), evaluated);
-    }
-    DriverState best = withRoom.stream()
+    DriverState best = e.eligible().stream()
         .min(Comparator.comparingDouble((DriverState d) -> distanceM(d.driver().startLocation(), job.location()))
             .thenComparing(d -> d.driver().driverId()))
         .orElseThrow();
     double distance = distanceM(best.driver().startLocation(), job.location());
     ServiceTimes.Estimate service = serviceTimes.estimate(job, best.driver().driverId());
     return Decision.assign(best.driver().driverId(), score(distance), reason(job, best, distance, now, service), distance,
-        inZone.size(), evaluated, service);
+        e.inZone(), e.evaluated(), service);
+  }
+
+  /**
+   * Who may take the job at all: on shift, skilled and (when asked) with room; or, when nobody may,
+   * the most hopeful reason — if anyone is on shift, it is not the shift.
+   *
+   * @param inZone drivers considered (the zone's, less the excluded)
+   * @param evaluated the nearest of them with a score or why they could not, for the decision log
+   */
+  record Eligibility(List<DriverState> eligible, String reason, int inZone, List<AuditCandidate> evaluated) {}
+
+  static Eligibility eligibility(JobData job, Collection<DriverState> drivers, Instant now, Set<String> excluded,
+      boolean needsRoom) {
+    List<DriverState> inZone = drivers.stream().filter(d -> !excluded.contains(d.driver().driverId())).toList();
+    List<AuditCandidate> evaluated = evaluate(job, inZone, now, needsRoom);
+    if (inZone.isEmpty()) {
+      return new Eligibility(List.of(), "NO_DRIVER", 0, evaluated);
+    }
+    List<DriverState> onShift = inZone.stream().filter(d -> d.available() && !shiftOver(d, now)).toList();
+    if (onShift.isEmpty()) {
+      return new Eligibility(List.of(), "SHIFT", inZone.size(), evaluated);
+    }
+    List<DriverState> skilled = onShift.stream().filter(d -> d.driver().skills().containsAll(job.skills())).toList();
+    if (skilled.isEmpty()) {
+      return new Eligibility(List.of(), "SKILL", inZone.size(), evaluated);
+    }
+    List<DriverState> withRoom = needsRoom ? skilled.stream().filter(DriverState::hasRoom).toList() : skilled;
+    if (withRoom.isEmpty()) {
+      return new Eligibility(List.of(), "MAX_STOPS", inZone.size(), evaluated);
+    }
+    return new Eligibility(withRoom, null, inZone.size(), evaluated);
   }
 
   /** The zone's nearest drivers (at most {@link AuditDecisionData#MAX_CANDIDATES}) with a score or why they could not. */

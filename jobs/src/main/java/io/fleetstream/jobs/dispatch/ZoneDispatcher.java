@@ -43,17 +43,25 @@ public final class ZoneDispatcher {
   private String causeType;
 
   private final ServiceTimes serviceTimes;
+  private final InsertionPolicy policy;
 
   public ZoneDispatcher(String tenant, String zone, ZoneState state, Clock clock) {
     this(tenant, zone, state, clock, ServiceTimes.declared());
   }
 
   public ZoneDispatcher(String tenant, String zone, ZoneState state, Clock clock, ServiceTimes serviceTimes) {
+    this(tenant, zone, state, clock, serviceTimes, InsertionPolicy.straightLine());
+  }
+
+  /** @param policy decides new and re-queued jobs (emergencies and a dispatcher's choices are explained by distance) */
+  public ZoneDispatcher(String tenant, String zone, ZoneState state, Clock clock, ServiceTimes serviceTimes,
+      InsertionPolicy policy) {
     this.tenant = tenant;
     this.zone = zone;
     this.state = state;
     this.clock = clock;
     this.serviceTimes = serviceTimes;
+    this.policy = policy;
   }
 
   /** Applies the event; returns the assignment events to publish, in order. */
@@ -282,11 +290,13 @@ public final class ZoneDispatcher {
   }
 
   private void decide(JobState job, String causeId, Instant at, Set<String> excluded, boolean isNew, List<CloudEvent> out) {
-    Decision decision = NearestDriverPolicy.decide(job.job(), state.drivers(), at, excluded, serviceTimes);
+    Decision decision = policy.decide(job.job(), state, at, excluded, serviceTimes);
     String jobId = job.job().jobId();
     if (decision.assigned()) {
       state.putJob(jobId, job.assignedTo(decision.driverId()));
-      state.putDriver(decision.driverId(), state.driver(decision.driverId()).orElseThrow().plusJob(jobId));
+      DriverState driver = state.driver(decision.driverId()).orElseThrow();
+      state.putDriver(decision.driverId(),
+          decision.insertAt() == null ? driver.plusJob(jobId) : driver.withJobAt(decision.insertAt(), jobId));
       publish(jobId, decision, causeId, out);
     } else if (isNew || !decision.unassignedReason().equals(job.unassignedReason())) {
       state.putJob(jobId, job.pending(decision.unassignedReason()));

@@ -45,10 +45,24 @@ final class ProblemMapper {
         origin = start.toInstant();
       }
     }
+    return map(request, origin, false);
+  }
+
+  /**
+   * A live zone re-planned from {@code now}: the clock starts now (nobody can arrive in the past),
+   * and a job whose windows are all over is planned without them — it is late already and still to
+   * be done — instead of being reported unassignable.
+   */
+  static Mapped mapLive(OptimizeRequestData request, Instant now) {
+    return map(request, now, true);
+  }
+
+  private static Mapped map(OptimizeRequestData request, Instant origin, boolean live) {
+    OptimizeOptions options = request.options() != null ? request.options() : new OptimizeOptions(null, null, null, null, null, null);
     ZoneOffset offset = options.shiftStart() != null ? options.shiftStart().getOffset() : ZoneOffset.UTC;
     Problem.Builder problem = Problem.builder();
     for (JobData job : request.jobs()) {
-      problem.job(job(job, origin));
+      problem.job(job(job, origin, live));
     }
     for (DriverData driver : request.drivers()) {
       problem.driver(driver(driver, options, origin));
@@ -56,7 +70,7 @@ final class ProblemMapper {
     return new Mapped(problem.build(), origin, offset, objective(options.objective()));
   }
 
-  private static Job job(JobData job, Instant origin) {
+  private static Job job(JobData job, Instant origin, boolean live) {
     List<TimeWindow> windows = new ArrayList<>();
     for (io.fleetstream.schemas.events.TimeWindow w : job.timeWindows()) {
       double end = seconds(origin, w.end());
@@ -64,7 +78,7 @@ final class ProblemMapper {
         windows.add(TimeWindow.of(Math.max(0, seconds(origin, w.start())), end));
       }
     }
-    if (!job.timeWindows().isEmpty() && windows.isEmpty()) {
+    if (!job.timeWindows().isEmpty() && windows.isEmpty() && !live) {
       windows.add(TimeWindow.of(0, 0)); // every window is over: the engine reports TIME_WINDOW
     }
     return Job.builder(job.jobId())

@@ -121,7 +121,7 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
     OptimizeRequestData asRun = new OptimizeRequestData(request.runId(), null, "commit",
         new OptimizeOptions(null, null, null, request.objective(), null, null), request.jobs(), request.drivers(),
         request.requestedAt());
-    ProblemMapper.Mapped mapped = ProblemMapper.map(asRun);
+    ProblemMapper.Mapped mapped = ProblemMapper.mapLive(asRun, request.requestedAt());
     // A live route holds a driver's open jobs, which max_concurrent_jobs bounds: the new plan must too.
     Map<String, Integer> limits = new java.util.HashMap<>();
     request.drivers().forEach(d -> limits.put(d.driverId(), d.maxConcurrentJobsOrDefault()));

@@ -219,9 +219,11 @@ class ZoneDispatcherTest {
     assertThat(audit.decisionEventId()).isEqualTo(out.get(0).id());
     assertThat(audit.causeType()).isEqualTo(EventType.JOB_CREATED.type());
     assertThat(audit.driverId()).isEqualTo("far");
-    assertThat(audit.candidates()).extracting(AuditCandidate::driverId, AuditCandidate::excludedReason)
-        .containsExactly(tuple("near_unskilled", "SKILL"), tuple("far", null));
-    assertThat(audit.candidates().get(1).score()).isPositive();
+    assertThat(audit.policy()).isEqualTo("cheapest-insertion");
+    assertThat(audit.candidates()).as("the scored drivers best first, then those who could not take it")
+        .extracting(AuditCandidate::driverId, AuditCandidate::excludedReason)
+        .containsExactly(tuple("far", null), tuple("near_unskilled", "SKILL"));
+    assertThat(audit.candidates().get(0).score()).isPositive();
   }
 
   @Test

@@ -84,6 +84,31 @@ class ReoptimizeRunnerTest {
     });
   }
 
+  @Test
+  void aLiveZoneIsReplannedFromNowNotFromTheStartOfItsWindows() {
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    io.fleetstream.schemas.events.TimeWindow opened3hAgo = new io.fleetstream.schemas.events.TimeWindow(
+        now.minus(java.time.Duration.ofHours(3)).atOffset(java.time.ZoneOffset.UTC),
+        now.plus(java.time.Duration.ofHours(2)).atOffset(java.time.ZoneOffset.UTC));
+    List<JobData> jobs = List.of(
+        windowed("w1", WEST, 0.0000, opened3hAgo), windowed("w2", WEST, 0.0010, opened3hAgo),
+        windowed("e1", EAST, 0.0000, opened3hAgo), windowed("e2", EAST, 0.0010, opened3hAgo));
+    ReoptimizeRequest request = new ReoptimizeRequest("acct", "z1", 5, "min_duration", jobs,
+        List.of(driver("d_west", WEST), driver("d_east", EAST)),
+        Map.of("d_west", List.of("e1", "e2"), "d_east", List.of("w1", "w2")), Map.of(), now);
+
+    List<CloudEvent> out = runner.propose(request);
+
+    assertThat(out).singleElement().satisfies(e -> assertThat(e.data(ReplanData.class).plan().routes())
+        .flatExtracting(r -> r.stops())
+        .allSatisfy(stop -> assertThat(stop.arrival().toInstant()).as("nobody arrives in the past").isAfterOrEqualTo(now)));
+  }
+
+  private static JobData windowed(String id, GeoPoint near, double offset, io.fleetstream.schemas.events.TimeWindow window) {
+    return new JobData(id, null, GeoPoint.of(near.lat() + offset, near.lng() + offset), 10.0, null, List.of(window), null,
+        null, "z1");
+  }
+
   private static List<String> jobsOf(ReplanData replan, String driverId) {
     return replan.plan().routes().stream().filter(r -> r.driverId().equals(driverId))
         .flatMap(r -> r.stops().stream()).map(PlanStop::jobId).toList();

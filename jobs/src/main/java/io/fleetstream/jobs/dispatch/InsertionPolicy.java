@@ -1,0 +1,197 @@
+package io.fleetstream.jobs.dispatch;
+
+import io.fleetstream.routing.matrix.HaversineMatrix;
+import io.fleetstream.routing.matrix.MatrixProvider;
+import io.fleetstream.routing.model.Driver;
+import io.fleetstream.routing.model.Job;
+import io.fleetstream.routing.model.Location;
+import io.fleetstream.routing.model.StopRef;
+import io.fleetstream.routing.model.TimeWindow;
+import io.fleetstream.routing.scoring.AssignmentScorer;
+import io.fleetstream.routing.scoring.Candidate;
+import io.fleetstream.routing.scoring.CandidateScore;
+import io.fleetstream.routing.scoring.ScoreReason;
+import io.fleetstream.schemas.events.AssignmentReason;
+import io.fleetstream.schemas.events.AuditCandidate;
+import io.fleetstream.schemas.events.AuditDecisionData;
+import io.fleetstream.schemas.events.GeoPoint;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.state.DriverState;
+import io.fleetstream.schemas.state.JobState;
+import io.fleetstream.schemas.state.JobStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Weights version 2: a new job goes where it fits best in a driver's current route, scored by the
+ * routing module's {@link AssignmentScorer} — the cheapest feasible insertion position (time
+ * windows, shift and the stops already on the route all respected), a 0–100 score and its reason.
+ *
+ * <p>Drivers are tried nearest first, {@value #SHORTLIST} at a time, until one can take the job
+ * feasibly or {@value #MAX_SCORED} have been tried; a job nobody can fit waits with the reason that
+ * blocked most of them ({@code TIME_WINDOW}, {@code SHIFT}, ...). Each candidate is scored with the
+ * service time learned for that driver. The clock starts now and drivers leave from their start
+ * location (the planner does not hold live positions; the tracker's ETAs do). A job in progress is
+ * counted from its start, and a job on the route whose windows are all over no longer constrains
+ * the route: it is late anyway, and a new job must not be refused for it.
+ */
+public final class InsertionPolicy {
+
+  public static final int WEIGHTS_VERSION = 2;
+  /** Drivers scored per round, nearest first. */
+  static final int SHORTLIST = 8;
+  /** Drivers scored at most for one job. */
+  static final int MAX_SCORED = 32;
+  /** Rating of a driver without a track record (the scorer's neutral prior). */
+  private static final double NEUTRAL_PERFORMANCE = 0.8;
+
+  private final AssignmentScorer scorer;
+  private final String metric;
+
+  /**
+   * @param metric what the matrices measure, as decisions report it: {@code haversine} or {@code road}
+   */
+  public InsertionPolicy(MatrixProvider matrices, String metric) {
+    this.scorer = AssignmentScorer.builder().matrices(matrices).build();
+    this.metric = metric;
+  }
+
+  /** Straight lines × 1.3 at 30 km/h: the routing module's default, cheap enough for every decision. */
+  public static InsertionPolicy straightLine() {
+    return new InsertionPolicy(new HaversineMatrix(1.3, 30), "haversine");
+  }
+
+  /** Decides {@code job} in {@code zone} at {@code now}, never choosing {@code excluded}. */
+  Decision decide(JobData job, ZoneState zone, Instant now, Set<String> excluded, ServiceTimes serviceTimes) {
+    NearestDriverPolicy.Eligibility eligible = NearestDriverPolicy.eligibility(job, zone.drivers(), now, excluded, true);
+    if (eligible.reason() != null) {
+      return Decision.unassigned(eligible.reason(), eligible.inZone(), eligible.evaluated()).by(WEIGHTS_VERSION, metric);
+    }
+    if (!job.timeWindows().isEmpty() && job.timeWindows().stream().allMatch(w -> !w.end().toInstant().isAfter(now))) {
+      return Decision.unassigned("TIME_WINDOW", eligible.inZone(), eligible.evaluated()).by(WEIGHTS_VERSION, metric);
+    }
+    List<DriverState> nearestFirst = eligible.eligible().stream()
+        .sorted(Comparator.comparingDouble((DriverState d) -> distanceM(d, job.location()))
+            .thenComparing(d -> d.driver().driverId()))
+        .limit(MAX_SCORED)
+        .toList();
+    List<Scored> scored = new ArrayList<>();
+    for (int from = 0; from < nearestFirst.size() && scored.stream().noneMatch(s -> s.score().feasible()); from += SHORTLIST) {
+      for (DriverState d : nearestFirst.subList(from, Math.min(nearestFirst.size(), from + SHORTLIST))) {
+        ServiceTimes.Estimate service = serviceTimes.estimate(job, d.driver().driverId());
+        scored.add(new Scored(d, scoreOne(job, d, zone, now, serviceTimes, service), service, distanceM(d, job.location())));
+      }
+    }
+    scored.sort(Comparator.comparing((Scored s) -> !s.score().feasible())
+        .thenComparing(Comparator.comparingDouble((Scored s) -> s.score().score()).reversed())
+        .thenComparingDouble(Scored::distanceM)
+        .thenComparing(s -> s.driver().driver().driverId()));
+    List<AuditCandidate> evaluated = evaluated(scored, eligible.evaluated());
+    Scored best = scored.get(0);
+    if (!best.score().feasible()) {
+      return Decision.unassigned(dominantReason(scored), eligible.inZone(), evaluated).by(WEIGHTS_VERSION, metric);
+    }
+    CandidateScore s = best.score();
+    return new Decision(best.driver().driver().driverId(), 1, s.score(), reason(s.reason()), best.distanceM(), null,
+        eligible.inZone(), evaluated, best.service(), WEIGHTS_VERSION, metric, s.insertion().position());
+  }
+
+  private record Scored(DriverState driver, CandidateScore score, ServiceTimes.Estimate service, double distanceM) {}
+
+  private CandidateScore scoreOne(JobData job, DriverState d, ZoneState zone, Instant now, ServiceTimes serviceTimes,
+      ServiceTimes.Estimate service) {
+    String driverId = d.driver().driverId();
+    List<Job> routeJobs = new ArrayList<>();
+    List<StopRef> route = new ArrayList<>();
+    int pinned = 0;
+    boolean pinning = true;
+    for (String id : d.jobIds()) {
+      Optional<JobState> held = zone.job(id);
+      if (held.isEmpty()) {
+        continue;
+      }
+      JobState state = held.get();
+      routeJobs.add(job(state.job(), serviceTimes.estimate(state.job(), driverId).minutes(), now, true));
+      route.add(StopRef.service(id));
+      pinning = pinning && (state.status() == JobStatus.STARTED || state.locked());
+      if (pinning) {
+        pinned++;
+      }
+    }
+    Candidate candidate = new Candidate(driver(d, now), route, pinned, NEUTRAL_PERFORMANCE);
+    return scorer.score(job(job, service.minutes(), now, false), List.of(candidate), routeJobs).ranked().get(0);
+  }
+
+  /** The job on the engine's clock (seconds from {@code now}); windows already over are dropped. */
+  private static Job job(JobData job, double serviceMinutes, Instant now, boolean onRoute) {
+    List<TimeWindow> windows = new ArrayList<>();
+    for (io.fleetstream.schemas.events.TimeWindow w : job.timeWindows()) {
+      double end = seconds(now, w.end());
+      if (end > 0) {
+        windows.add(TimeWindow.of(Math.max(0, seconds(now, w.start())), end));
+      }
+    }
+    Job.Builder b = Job.builder(job.jobId()).skills(job.skills()).priority(job.priorityOrDefault());
+    if (windows.isEmpty() && !job.timeWindows().isEmpty() && !onRoute) {
+      windows.add(TimeWindow.of(0, 0)); // unreachable: the caller refuses such a job before scoring
+    }
+    return b.stop(location(job.location()), serviceMinutes * 60, windows.toArray(TimeWindow[]::new)).build();
+  }
+
+  private static Driver driver(DriverState d, Instant now) {
+    Driver.Builder b = Driver.builder(d.driver().driverId()).start(location(d.driver().startLocation()))
+        .skills(d.driver().skills()).openEnd();
+    if (d.driver().shift() != null) {
+      double start = Math.max(0, seconds(now, d.driver().shift().start()));
+      b.shift(start, Math.max(start, seconds(now, d.driver().shift().end())));
+    }
+    return b.build();
+  }
+
+  /** The scored drivers best first, then the others as the eligibility check saw them. */
+  private static List<AuditCandidate> evaluated(List<Scored> scored, List<AuditCandidate> seen) {
+    List<AuditCandidate> out = new ArrayList<>();
+    Set<String> named = new HashSet<>();
+    for (Scored s : scored) {
+      out.add(new AuditCandidate(s.driver().driver().driverId(), Math.round(s.distanceM() * 10) / 10.0,
+          s.score().feasible() ? s.score().score() : null,
+          s.score().feasible() ? null : s.score().infeasibleReason().name()));
+      named.add(s.driver().driver().driverId());
+    }
+    seen.stream().filter(c -> c.excludedReason() != null && !named.contains(c.driverId())).forEach(out::add);
+    return out.stream().limit(AuditDecisionData.MAX_CANDIDATES).toList();
+  }
+
+  /** The rule that kept most scored drivers from taking the job. */
+  private static String dominantReason(List<Scored> scored) {
+    Map<io.fleetstream.routing.model.ReasonCode, Integer> counts = new EnumMap<>(io.fleetstream.routing.model.ReasonCode.class);
+    scored.forEach(s -> counts.merge(s.score().infeasibleReason(), 1, Integer::sum));
+    return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey().name();
+  }
+
+  private static AssignmentReason reason(ScoreReason r) {
+    return new AssignmentReason(r.skillMatch(), r.distanceScore(), r.priorityWeight(), r.performance(), r.availability(),
+        Math.round(r.predictedDurationMinutes() * 10) / 10.0, r.delayRisk());
+  }
+
+  private static double distanceM(DriverState d, GeoPoint to) {
+    return NearestDriverPolicy.distanceM(d.driver().startLocation(), to);
+  }
+
+  private static Location location(GeoPoint p) {
+    return new Location(p.lat(), p.lng());
+  }
+
+  private static double seconds(Instant origin, OffsetDateTime t) {
+    return Duration.between(origin, t.toInstant()).toMillis() / 1000.0;
+  }
+}
