@@ -1,10 +1,14 @@
 package io.fleetstream.deploy.cli;
 
 import io.fleetstream.deploy.sim.FleetSimulator;
+import io.fleetstream.deploy.sim.PathPlanner;
+import io.fleetstream.deploy.sim.RoadPaths;
 import io.fleetstream.deploy.sim.SimConfig;
 import io.fleetstream.deploy.sim.StraightPaths;
 import io.fleetstream.deploy.stack.StackLauncher;
 import io.fleetstream.deploy.stack.StackStatus;
+import io.fleetstream.routing.road.RoadConfig;
+import io.fleetstream.routing.road.RoadNetwork;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -44,11 +48,13 @@ public final class SimulateCommand implements Callable<Integer> {
     String tenant = "sim-" + OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     SimConfig config = new SimConfig(tenant, drivers, BenchStreamCommand.parse(duration), jobsPerMinute, serviceScale,
         failureRate, overrunRate, Duration.ofSeconds(5), seed);
-    out.printf("%nSimulating %d drivers and %.1f jobs/min in Monaco for %s (tenant %s; map data © OpenStreetMap contributors).%n",
+    out.printf("%nSimulating %d drivers and %.1f jobs/min in Monaco for %s, driving on its roads (tenant %s; map data © OpenStreetMap contributors).%n",
         drivers, jobsPerMinute, duration, tenant);
     out.flush();
-    try {
-      FleetSimulator.Report r = new FleetSimulator(config, new StraightPaths(30, 1.3), status.kafka().bootstrapServers(), out).run();
+    // The simulator's own copy of the graph: the stack's JVM holds the one in graph/.
+    try (RoadNetwork road = RoadNetwork.load(RoadConfig.defaults().withDataDir(options.dataDir().resolve("sim-graph")))) {
+      PathPlanner paths = new RoadPaths(road, new StraightPaths(30, 1.3));
+      FleetSimulator.Report r = new FleetSimulator(config, paths, status.kafka().bootstrapServers(), out).run();
       out.printf("%nsummary: %d jobs created, %d assigned (mean %.0f ms after creation), %d completed, %d failed; "
               + "%,d pings; SLA: %d at risk, %d breached%n", r.jobsCreated(), r.jobsAssigned(), r.meanAssignmentLatencyMs(),
           r.jobsCompleted(), r.jobsFailed(), r.pings(), r.slaAtRisk(), r.slaBreached());

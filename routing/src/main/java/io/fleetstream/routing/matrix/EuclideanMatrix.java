@@ -1,7 +1,6 @@
 package io.fleetstream.routing.matrix;
 
 import io.fleetstream.routing.model.Location;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,18 +33,6 @@ public final class EuclideanMatrix implements MatrixProvider {
 
     @Override
     public TravelMatrix matrix(List<Location> points) {
-        int n = points.size();
-        double[] d = new double[n * n];
-        double[] t = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double v = distance(points.get(i), points.get(j));
-                d[i * n + j] = v;
-                t[i * n + j] = v / speed;
-            }
-        }
-        Metric[] m = new Metric[n];
-        Arrays.fill(m, Metric.EUCLIDEAN);
-        return new TravelMatrix(points, t, d, m);
+        return TravelMatrix.of(points, EuclideanMatrix::distance, speed, Metric.EUCLIDEAN);
     }
 }

@@ -1,7 +1,6 @@
 package io.fleetstream.routing.matrix;
 
 import io.fleetstream.routing.model.Location;
-import java.util.Arrays;
 import java.util.List;
 
 /** Great-circle distance × a detour factor, at an average speed: the fallback when no road graph covers a point. */
@@ -41,18 +40,6 @@ public final class HaversineMatrix implements MatrixProvider {
 
     @Override
     public TravelMatrix matrix(List<Location> points) {
-        int n = points.size();
-        double[] d = new double[n * n];
-        double[] t = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double m = metres(points.get(i), points.get(j));
-                d[i * n + j] = m;
-                t[i * n + j] = m / metresPerSecond;
-            }
-        }
-        Metric[] metrics = new Metric[n];
-        Arrays.fill(metrics, Metric.HAVERSINE);
-        return new TravelMatrix(points, t, d, metrics);
+        return TravelMatrix.of(points, this::metres, metresPerSecond, Metric.HAVERSINE);
     }
 }

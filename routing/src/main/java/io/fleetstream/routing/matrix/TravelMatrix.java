@@ -37,6 +37,27 @@ public final class TravelMatrix {
         for (int i = 0; i < n; i++) index.putIfAbsent(this.points.get(i), i);
     }
 
+    /**
+     * The matrix of a closed-form distance (straight lines of some kind) travelled at a constant
+     * speed, every point measured by {@code metric}.
+     */
+    public static TravelMatrix of(List<Location> points, java.util.function.ToDoubleBiFunction<Location, Location> distance,
+                                  double speed, Metric metric) {
+        int n = points.size();
+        double[] d = new double[n * n];
+        double[] t = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double v = distance.applyAsDouble(points.get(i), points.get(j));
+                d[i * n + j] = v;
+                t[i * n + j] = v / speed;
+            }
+        }
+        Metric[] m = new Metric[n];
+        java.util.Arrays.fill(m, metric);
+        return new TravelMatrix(points, t, d, m);
+    }
+
     public int size() {
         return n;
     }
