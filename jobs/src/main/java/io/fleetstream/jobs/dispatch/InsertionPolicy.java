@@ -1,12 +1,12 @@
 package io.fleetstream.jobs.dispatch;
 
+import io.fleetstream.jobs.optimize.ProblemMapper;
 import io.fleetstream.routing.matrix.HaversineMatrix;
 import io.fleetstream.routing.matrix.MatrixProvider;
 import io.fleetstream.routing.model.Driver;
 import io.fleetstream.routing.model.Job;
 import io.fleetstream.routing.model.Location;
 import io.fleetstream.routing.model.StopRef;
-import io.fleetstream.routing.model.TimeWindow;
 import io.fleetstream.routing.scoring.AssignmentScorer;
 import io.fleetstream.routing.scoring.Candidate;
 import io.fleetstream.routing.scoring.CandidateScore;
@@ -79,16 +79,21 @@ public final class InsertionPolicy {
     if (!job.timeWindows().isEmpty() && job.timeWindows().stream().allMatch(w -> !w.end().toInstant().isAfter(now))) {
       return Decision.unassigned("TIME_WINDOW", eligible.inZone(), eligible.evaluated()).by(WEIGHTS_VERSION, metric);
     }
-    List<DriverState> nearestFirst = eligible.eligible().stream()
-        .sorted(Comparator.comparingDouble((DriverState d) -> distanceM(d, job.location()))
-            .thenComparing(d -> d.driver().driverId()))
+    // Each driver's distance once: the sort would otherwise recompute it at every comparison.
+    List<Near> nearestFirst = eligible.eligible().stream()
+        .map(d -> new Near(d, distanceM(d, job.location())))
+        .sorted(Comparator.comparingDouble(Near::distanceM).thenComparing(n -> n.driver().driver().driverId()))
         .limit(MAX_SCORED)
         .toList();
     List<Scored> scored = new ArrayList<>();
-    for (int from = 0; from < nearestFirst.size() && scored.stream().noneMatch(s -> s.score().feasible()); from += SHORTLIST) {
-      for (DriverState d : nearestFirst.subList(from, Math.min(nearestFirst.size(), from + SHORTLIST))) {
+    boolean placed = false;
+    for (int from = 0; from < nearestFirst.size() && !placed; from += SHORTLIST) {
+      for (Near near : nearestFirst.subList(from, Math.min(nearestFirst.size(), from + SHORTLIST))) {
+        DriverState d = near.driver();
         ServiceTimes.Estimate service = serviceTimes.estimate(job, d.driver().driverId());
-        scored.add(new Scored(d, scoreOne(job, d, zone, now, serviceTimes, service), service, distanceM(d, job.location())));
+        Scored one = new Scored(d, scoreOne(job, d, zone, now, serviceTimes, service), service, near.distanceM());
+        scored.add(one);
+        placed |= one.score().feasible();
       }
     }
     scored.sort(Comparator.comparing((Scored s) -> !s.score().feasible())
@@ -105,6 +110,8 @@ public final class InsertionPolicy {
         eligible.inZone(), evaluated, best.service(), WEIGHTS_VERSION, metric, s.insertion().position());
   }
 
+  private record Near(DriverState driver, double distanceM) {}
+
   private record Scored(DriverState driver, CandidateScore score, ServiceTimes.Estimate service, double distanceM) {}
 
   private CandidateScore scoreOne(JobData job, DriverState d, ZoneState zone, Instant now, ServiceTimes serviceTimes,
@@ -120,7 +127,7 @@ public final class InsertionPolicy {
         continue;
       }
       JobState state = held.get();
-      routeJobs.add(job(state.job(), serviceTimes.estimate(state.job(), driverId).minutes(), now, true));
+      routeJobs.add(ProblemMapper.job(state.job(), serviceTimes.estimate(state.job(), driverId).minutes(), now, true));
       route.add(StopRef.service(id));
       pinning = pinning && (state.status() == JobStatus.STARTED || state.locked());
       if (pinning) {
@@ -128,23 +135,8 @@ public final class InsertionPolicy {
       }
     }
     Candidate candidate = new Candidate(driver(d, now), route, pinned, NEUTRAL_PERFORMANCE);
-    return scorer.score(job(job, service.minutes(), now, false), List.of(candidate), routeJobs).ranked().get(0);
-  }
-
-  /** The job on the engine's clock (seconds from {@code now}); windows already over are dropped. */
-  private static Job job(JobData job, double serviceMinutes, Instant now, boolean onRoute) {
-    List<TimeWindow> windows = new ArrayList<>();
-    for (io.fleetstream.schemas.events.TimeWindow w : job.timeWindows()) {
-      double end = seconds(now, w.end());
-      if (end > 0) {
-        windows.add(TimeWindow.of(Math.max(0, seconds(now, w.start())), end));
-      }
-    }
-    Job.Builder b = Job.builder(job.jobId()).skills(job.skills()).priority(job.priorityOrDefault());
-    if (windows.isEmpty() && !job.timeWindows().isEmpty() && !onRoute) {
-      windows.add(TimeWindow.of(0, 0)); // unreachable: the caller refuses such a job before scoring
-    }
-    return b.stop(location(job.location()), serviceMinutes * 60, windows.toArray(TimeWindow[]::new)).build();
+    // A job whose windows are all over never gets here (decide refuses it first).
+    return scorer.score(ProblemMapper.job(job, service.minutes(), now, true), List.of(candidate), routeJobs).ranked().get(0);
   }
 
   private static Driver driver(DriverState d, Instant now) {

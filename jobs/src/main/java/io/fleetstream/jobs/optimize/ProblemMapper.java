@@ -22,7 +22,7 @@ import java.util.List;
  * engine counts time in seconds from an origin, the earliest moment the request mentions, so every
  * window and shift is a non-negative offset.
  */
-final class ProblemMapper {
+public final class ProblemMapper {
 
   /** The problem, where its clock starts, and the offset answers are written in. */
   record Mapped(Problem problem, Instant origin, ZoneOffset offset, Objective objective) {}
@@ -62,15 +62,21 @@ final class ProblemMapper {
     ZoneOffset offset = options.shiftStart() != null ? options.shiftStart().getOffset() : ZoneOffset.UTC;
     Problem.Builder problem = Problem.builder();
     for (JobData job : request.jobs()) {
-      problem.job(job(job, origin, live));
+      problem.job(job(job, job.serviceMinutesOrZero(), origin, live));
     }
     for (DriverData driver : request.drivers()) {
-      problem.driver(driver(driver, options, origin));
+      problem.driver(driver(driver, options, origin, live));
     }
     return new Mapped(problem.build(), origin, offset, objective(options.objective()));
   }
 
-  private static Job job(JobData job, Instant origin, boolean live) {
+  /**
+   * The job on the engine's clock: windows in seconds from {@code origin}, those already over dropped.
+   *
+   * @param live when every window is over: plan the job without windows (it is late, still to be
+   *     done) rather than mark it unassignable
+   */
+  public static Job job(JobData job, double serviceMinutes, Instant origin, boolean live) {
     List<TimeWindow> windows = new ArrayList<>();
     for (io.fleetstream.schemas.events.TimeWindow w : job.timeWindows()) {
       double end = seconds(origin, w.end());
@@ -82,13 +88,13 @@ final class ProblemMapper {
       windows.add(TimeWindow.of(0, 0)); // every window is over: the engine reports TIME_WINDOW
     }
     return Job.builder(job.jobId())
-        .stop(location(job.location()), job.serviceMinutesOrZero() * 60, windows.toArray(TimeWindow[]::new))
+        .stop(location(job.location()), serviceMinutes * 60, windows.toArray(TimeWindow[]::new))
         .skills(job.skills())
         .priority(job.priorityOrDefault())
         .build();
   }
 
-  private static Driver driver(DriverData driver, OptimizeOptions options, Instant origin) {
+  private static Driver driver(DriverData driver, OptimizeOptions options, Instant origin, boolean live) {
     Driver.Builder b = Driver.builder(driver.driverId()).start(location(driver.startLocation())).skills(driver.skills());
     if (driver.endLocation() != null) {
       b.end(location(driver.endLocation()));
@@ -103,8 +109,13 @@ final class ProblemMapper {
       double to = end == null ? TimeWindow.ALWAYS.end() : Math.max(from, seconds(origin, end));
       b.shift(from, to);
     }
-    if (options.maxStopsPerDriver() != null) {
-      b.maxStops(options.maxStopsPerDriver());
+    int maxStops = options.maxStopsPerDriver() != null ? options.maxStopsPerDriver() : Driver.UNLIMITED_STOPS;
+    if (live) {
+      // A live route holds the driver's open jobs, which max_concurrent_jobs bounds: a re-plan must too.
+      maxStops = Math.min(maxStops, driver.maxConcurrentJobsOrDefault());
+    }
+    if (maxStops != Driver.UNLIMITED_STOPS) {
+      b.maxStops(maxStops);
     }
     return b.build();
   }

@@ -3,7 +3,6 @@ package io.fleetstream.jobs.optimize;
 import io.fleetstream.jobs.internal.ids.EventIds;
 import io.fleetstream.routing.matrix.HaversineMatrix;
 import io.fleetstream.routing.matrix.MatrixProvider;
-import io.fleetstream.routing.model.Driver;
 import io.fleetstream.routing.model.Location;
 import io.fleetstream.routing.model.Plan;
 import io.fleetstream.routing.model.Problem;
@@ -122,13 +121,7 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
         new OptimizeOptions(null, null, null, request.objective(), null, null), request.jobs(), request.drivers(),
         request.requestedAt());
     ProblemMapper.Mapped mapped = ProblemMapper.mapLive(asRun, request.requestedAt());
-    // A live route holds a driver's open jobs, which max_concurrent_jobs bounds: the new plan must too.
-    Map<String, Integer> limits = new java.util.HashMap<>();
-    request.drivers().forEach(d -> limits.put(d.driverId(), d.maxConcurrentJobsOrDefault()));
-    Problem.Builder problem = Problem.builder().jobs(mapped.problem().jobs()).drivers(mapped.problem().drivers().stream()
-        .map(d -> new Driver(d.id(), d.start(), d.end(), d.shift(), d.skills(), d.capacity(),
-            Math.min(d.maxStops(), limits.getOrDefault(d.id(), Driver.UNLIMITED_STOPS))))
-        .toList());
+    Problem.Builder problem = Problem.builder().jobs(mapped.problem().jobs()).drivers(mapped.problem().drivers());
     request.pinned().forEach((driver, jobIds) -> {
       if (!jobIds.isEmpty()) {
         problem.lockJobs(driver, jobIds.toArray(String[]::new));
