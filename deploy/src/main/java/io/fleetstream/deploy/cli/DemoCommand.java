@@ -2,7 +2,6 @@ package io.fleetstream.deploy.cli;
 
 import io.fleetstream.deploy.demo.DemoFleet;
 import io.fleetstream.deploy.demo.DemoRun;
-import io.fleetstream.deploy.stack.StackLauncher;
 import io.fleetstream.deploy.stack.StackStatus;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -28,12 +27,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    StackLauncher launcher = new StackLauncher(options.dataDir(), out);
-    boolean startedHere = launcher.live().isEmpty();
-    StackStatus status = UpCommand.start(options, out, spec.commandLine().getErr());
-    if (status == null) {
+    BorrowedStack stack = BorrowedStack.start(options, out, spec.commandLine().getErr());
+    if (stack == null) {
       return 1;
     }
+    StackStatus status = stack.status();
     String tenant = "demo-" + OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     out.printf("%nDemo fleet in Monaco — map data © OpenStreetMap contributors, ODbL. Tenant %s.%n", tenant);
     out.flush();
@@ -42,11 +40,11 @@ public final class DemoCommand implements Callable<Integer> {
       ok = new DemoRun(status.kafka().bootstrapServers(), new DemoFleet(tenant, OffsetDateTime.now()), out,
           Duration.ofSeconds(timeoutSeconds)).run();
     } finally {
-      if (startedHere && !keepRunning) {
+      if (stack.mustStop(keepRunning)) {
         out.println();
         out.println("Stopping the stack the demo started (use --keep-running, or `bin/fleetstream up` first, to keep it).");
         out.flush();
-        launcher.down(Duration.ofSeconds(120));
+        stack.stop();
         out.println("Fleetstream stopped.");
       }
     }

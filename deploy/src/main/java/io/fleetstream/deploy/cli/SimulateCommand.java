@@ -5,7 +5,6 @@ import io.fleetstream.deploy.sim.PathPlanner;
 import io.fleetstream.deploy.sim.RoadPaths;
 import io.fleetstream.deploy.sim.SimConfig;
 import io.fleetstream.deploy.sim.StraightPaths;
-import io.fleetstream.deploy.stack.StackLauncher;
 import io.fleetstream.deploy.stack.StackStatus;
 import io.fleetstream.routing.road.RoadConfig;
 import io.fleetstream.routing.road.RoadNetwork;
@@ -39,12 +38,11 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    StackLauncher launcher = new StackLauncher(options.dataDir(), out);
-    boolean startedHere = launcher.live().isEmpty();
-    StackStatus status = UpCommand.start(options, out, spec.commandLine().getErr());
-    if (status == null) {
+    BorrowedStack stack = BorrowedStack.start(options, out, spec.commandLine().getErr());
+    if (stack == null) {
       return 1;
     }
+    StackStatus status = stack.status();
     String tenant = "sim-" + OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     SimConfig config = new SimConfig(tenant, drivers, BenchStreamCommand.parse(duration), jobsPerMinute, serviceScale,
         failureRate, overrunRate, Duration.ofSeconds(5), seed);
@@ -59,10 +57,10 @@ public final class SimulateCommand implements Callable<Integer> {
               + "%,d pings; SLA: %d at risk, %d breached%n", r.jobsCreated(), r.jobsAssigned(), r.meanAssignmentLatencyMs(),
           r.jobsCompleted(), r.jobsFailed(), r.pings(), r.slaAtRisk(), r.slaBreached());
     } finally {
-      if (startedHere && !keepRunning) {
+      if (stack.mustStop(keepRunning)) {
         out.println("Stopping the stack this command started.");
         out.flush();
-        launcher.down(Duration.ofSeconds(120));
+        stack.stop();
       }
     }
     out.flush();
