@@ -23,6 +23,8 @@ import io.fleetstream.schemas.state.ZonePlanMeta;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -221,11 +223,11 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     Map<String, JobState> byId = new LinkedHashMap<>();
     open.forEach(j -> byId.put(j.job().jobId(), j));
     List<DriverState> available = zone.drivers().stream().filter(DriverState::available)
-        .sorted(java.util.Comparator.comparing((DriverState d) -> d.driver().driverId())).toList();
+        .sorted(Comparator.comparing((DriverState d) -> d.driver().driverId())).toList();
     Instant now = Instant.now();
     List<JobState> jobs = open;
     if (open.size() > MAX_REOPTIMIZED_JOBS && !available.isEmpty()) {
-      List<DriverState> slice = new java.util.ArrayList<>();
+      List<DriverState> slice = new ArrayList<>();
       int held = 0;
       int from = (int) Math.floorMod(now.getEpochSecond() * 2_654_435_761L, (long) available.size());
       for (int k = 0; k < available.size(); k++) {
@@ -236,12 +238,12 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
         slice.add(d);
         held += d.jobIds().size();
       }
-      java.util.Set<String> sliceJobs = new java.util.HashSet<>();
+      Set<String> sliceJobs = new HashSet<>();
       slice.forEach(d -> sliceJobs.addAll(d.jobIds()));
       List<JobState> pending = open.stream().filter(j -> j.status() == JobStatus.PENDING)
-          .sorted(java.util.Comparator.comparing(JobState::createdAt).thenComparing(j -> j.job().jobId()))
+          .sorted(Comparator.comparing(JobState::createdAt).thenComparing(j -> j.job().jobId()))
           .limit(Math.max(0, MAX_REOPTIMIZED_JOBS - held)).toList();
-      jobs = new java.util.ArrayList<>(open.stream().filter(j -> sliceJobs.contains(j.job().jobId())).toList());
+      jobs = new ArrayList<>(open.stream().filter(j -> sliceJobs.contains(j.job().jobId())).toList());
       jobs.addAll(pending);
       available = slice;
     }
