@@ -14,6 +14,7 @@ import io.fleetstream.jobs.sla.SlaKeys;
 import io.fleetstream.jobs.sla.SlaWatcher;
 import io.fleetstream.jobs.time.LiveWatermarks;
 import io.fleetstream.jobs.tracking.DriverTracker;
+import io.fleetstream.jobs.tracking.PositionSampler;
 import io.fleetstream.jobs.tracking.StraightLineTravel;
 import io.fleetstream.jobs.zones.RoutedEvent;
 import io.fleetstream.jobs.zones.ZoneRouter;
@@ -48,6 +49,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                             └─ optimization requests ─► optimize-requests ─► plans
  *                                                                   └─ driver routes ─┐
  * telemetry ───► validate ─► keyBy(tenant/driver) ────────────────────► driver-tracker ─► driver state, ETAs
+ *                   └─ sampled positions ─► route-to-zone ─► planner (routes start where drivers are)
  * job events + decisions + ETAs ─► keyBy(tenant/job) sla-watcher ─► SLA risk
  * decisions + SLA risk + job outcomes ─► webhook-events
  * completed jobs ─► keyBy(tenant/jobType) duration-model ─► learned service times, broadcast to the planner
@@ -129,9 +131,25 @@ public final class DispatchJob {
         .uid("optimize-requests")
         .name("optimization runs");
 
-    SingleOutputStreamOperator<RoutedEvent> routed = jobsAndDrivers
+    SingleOutputStreamOperator<CloudEvent> pings = null;
+    DataStream<CloudEvent> dispatchInput = jobsAndDrivers
         .filter(e -> e.eventType() != EventType.OPTIMIZE_REQUESTED && e.eventType() != EventType.DISPATCH_REPLAN)
-        .name("dispatch input")
+        .name("dispatch input");
+    if (telemetry != null) {
+      pings = env
+          .fromSource(telemetry, watermarks(), "telemetry")
+          .uid("source-telemetry")
+          .process(new ValidateEvents("validate-telemetry"), events)
+          .uid("validate-telemetry")
+          .name("validate telemetry");
+      // Decisions start routes where drivers are: a sample of the pings reaches the planner.
+      dispatchInput = dispatchInput.union(pings
+          .filter(new PositionSampler(config.tracking()))
+          .uid("sample-positions")
+          .name("sample driver positions"));
+    }
+
+    SingleOutputStreamOperator<RoutedEvent> routed = dispatchInput
         .keyBy(Zones::entityKey, keys)
         .process(new ZoneRouter(new Zones(config.geohashPrecision())), SmileTypeInfo.of(RoutedEvent.class))
         .uid("route-to-zone")
@@ -181,13 +199,7 @@ public final class DispatchJob {
 
     DataStream<CloudEvent> all = decisions.union(plans, durationLog, proposals);
 
-    if (telemetry != null) {
-      SingleOutputStreamOperator<CloudEvent> pings = env
-          .fromSource(telemetry, watermarks(), "telemetry")
-          .uid("source-telemetry")
-          .process(new ValidateEvents("validate-telemetry"), events)
-          .uid("validate-telemetry")
-          .name("validate telemetry");
+    if (pings != null) {
       SingleOutputStreamOperator<CloudEvent> tracked = pings
           .keyBy(p -> p.tenant() + "/" + p.data(TelemetryData.class).driverId(), keys)
           .connect(decisions.getSideOutput(DispatchPlanner.ROUTES).keyBy(DriverRoute::key, keys))

@@ -45,9 +45,29 @@ public record DispatchJobConfig(
    * @param republishDistanceM ... and only once they moved at least this far since the last one
    * @param averageSpeedKmh straight-line travel speed until the road network provides times
    * @param detourFactor road distance over straight-line distance, for the same estimate
+   * @param positionSampleM the dispatch planner hears of a driver's position once they moved this far ...
+   * @param positionSampleInterval ... or this long (device time) passed since it last heard of it:
+   *     decisions start routes where drivers are without every ping reaching the zone's planner
    */
   public record Tracking(Duration etaChangeThreshold, Duration offlineAfter, Duration driverStateInterval,
-      double republishDistanceM, double averageSpeedKmh, double detourFactor) implements java.io.Serializable {
+      double republishDistanceM, double averageSpeedKmh, double detourFactor, double positionSampleM,
+      Duration positionSampleInterval) implements java.io.Serializable {
+
+    public static final double DEFAULT_POSITION_SAMPLE_M = 250;
+    public static final Duration DEFAULT_POSITION_SAMPLE_INTERVAL = Duration.ofSeconds(60);
+
+    public Tracking {
+      Objects.requireNonNull(positionSampleInterval, "positionSampleInterval");
+      if (positionSampleM < 0) {
+        throw new IllegalArgumentException("positionSampleM must not be negative");
+      }
+    }
+
+    public Tracking(Duration etaChangeThreshold, Duration offlineAfter, Duration driverStateInterval,
+        double republishDistanceM, double averageSpeedKmh, double detourFactor) {
+      this(etaChangeThreshold, offlineAfter, driverStateInterval, republishDistanceM, averageSpeedKmh, detourFactor,
+          DEFAULT_POSITION_SAMPLE_M, DEFAULT_POSITION_SAMPLE_INTERVAL);
+    }
 
     public static Tracking defaults() {
       return new Tracking(Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofSeconds(5), 50, 30, 1.3);
@@ -55,7 +75,8 @@ public record DispatchJobConfig(
 
     /** Driver state for every applied ping: what the stream benchmark counts ping by ping. */
     public Tracking everyPing() {
-      return new Tracking(etaChangeThreshold, offlineAfter, Duration.ZERO, 0, averageSpeedKmh, detourFactor);
+      return new Tracking(etaChangeThreshold, offlineAfter, Duration.ZERO, 0, averageSpeedKmh, detourFactor,
+          positionSampleM, positionSampleInterval);
     }
   }
 

@@ -11,6 +11,8 @@ import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
+import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStateData;
 import io.fleetstream.schemas.events.EtaData;
@@ -55,7 +57,9 @@ class StreamingOutputsITCase {
   void pingsBecomeDriverStateEtasSlaRiskAndWebhookEvents() throws Exception {
     TopicAdmin.builder().bootstrapServers(KAFKA.bootstrapServers()).partitions(2).build().ensureTopics();
     DispatchJob job = DispatchJob.forKafka(KAFKA.bootstrapServers())
-        .config(DispatchJobConfig.defaults().withCheckpointInterval(Duration.ofMillis(300)))
+        // No re-optimization: the second driver must get the tight job through drift, not a re-plan.
+        .config(DispatchJobConfig.defaults().withCheckpointInterval(Duration.ofMillis(300))
+            .withReoptimization(DispatchJobConfig.Reoptimization.off()))
         .build();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     job.configure(env);
@@ -94,6 +98,21 @@ class StreamingOutputsITCase {
             && of(seen, EventType.WEBHOOK_EVENT).stream().map(e -> e.data(WebhookEventData.class).event()).toList()
                 .containsAll(List.of("job.assigned", "sla.at_risk", "optimization.completed"));
       });
+
+      // Ana's next pings put her 26 km north, about 66 min from the jobs: the tight one (due in 15
+      // min) goes to Ben, who is there; the relaxed one she can still make stays with her.
+      producer.send(event(EventType.DRIVER_CREATED, "drv_2", new DriverData("drv_2", null, "Ben", null,
+          GeoPoint.of(43.7480, 7.4380), null, null, null, null, ZONE)));
+      producer.flush();
+      ConsumerProgress.awaitCaughtUp(KAFKA.bootstrapServers(), DispatchJob.CONSUMER_GROUP, Topic.DRIVERS, Duration.ofSeconds(60));
+      producer.send(event(EventType.TELEMETRY_PING, "drv_1",
+          new TelemetryData("drv_1", 43.9800, 7.4150, 12.0, 0.0, 5.0, Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+      producer.flush();
+      await("the tight job moved to the driver who can make it").atMost(Duration.ofSeconds(60)).until(() -> {
+        seen.addAll(outputs.poll(Duration.ofMillis(200)));
+        return of(seen, EventType.ASSIGNMENT_ASSIGNED).stream().map(e -> e.data(AssignmentData.class))
+            .anyMatch(a -> a.jobId().equals("job_tight") && "drv_2".equals(a.driverId()));
+      });
     } finally {
       running.cancel().get(30, TimeUnit.SECONDS);
     }
@@ -102,6 +121,11 @@ class StreamingOutputsITCase {
     assertThat(of(seen, EventType.ETA_UPDATED)).extracting(e -> e.data(EtaData.class).jobId())
         .contains("job_relaxed", "job_tight");
     assertThat(of(seen, EventType.AUDIT_DECISION)).as("a decision-log record per assignment").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(of(seen, EventType.ASSIGNMENT_ASSIGNED)).extracting(e -> e.data(AssignmentData.class))
+        .filteredOn(a -> a.jobId().equals("job_relaxed")).extracting(AssignmentData::driverId).containsOnly("drv_1");
+    assertThat(of(seen, EventType.AUDIT_DECISION)).extracting(e -> e.data(AuditDecisionData.class))
+        .filteredOn(a -> a.jobId().equals("job_tight") && a.causeType().equals(EventType.TELEMETRY_PING.type()))
+        .as("the move was caused by the ping").hasSize(1);
     assertThat(of(seen, EventType.DRIVER_STATE_UPDATED).get(0).data(DriverStateData.class).status()).isEqualTo("online");
     assertThat(of(seen, EventType.SLA_AT_RISK)).extracting(e -> e.data(SlaData.class).jobId()).containsOnly("job_tight");
     assertThat(of(seen, EventType.WEBHOOK_EVENT)).extracting(e -> e.data(WebhookEventData.class).event())

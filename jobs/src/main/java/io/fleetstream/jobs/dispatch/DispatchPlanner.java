@@ -54,10 +54,10 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(DispatchPlanner.class);
 
-  /** The open stops of every driver whose stops changed, for the tracker. */
   /** Zones due for re-optimization, with their open work. */
   public static final OutputTag<ReoptimizeRequest> REOPTIMIZE =
       new OutputTag<>("reoptimize", SmileTypeInfo.of(ReoptimizeRequest.class));
+  /** The open stops of every driver whose stops changed, for the tracker. */
   public static final OutputTag<DriverRoute> ROUTES = new OutputTag<>("driver-routes", SmileTypeInfo.of(DriverRoute.class));
 
   /** Learned service durations by {@code tenant/jobType/driver} (or {@code /*} for all drivers). */
@@ -256,7 +256,8 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
           .toList());
     }
     return new ReoptimizeRequest(tenant, zoneName, plan.version(), "min_duration",
-        jobs.stream().map(JobState::job).toList(), available.stream().map(DriverState::driver).toList(), routes, pinned,
+        jobs.stream().map(JobState::job).toList(), available.stream().map(d -> d.driver().startingAt(d.location())).toList(),
+        routes, pinned,
         now);
   }
 
@@ -341,6 +342,11 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     @Override
     public void putDriver(String driverId, DriverState driver) {
       touchedDrivers.add(driverId);
+      run(() -> drivers.put(driverId, driver));
+    }
+
+    @Override
+    public void moveDriver(String driverId, DriverState driver) {
       run(() -> drivers.put(driverId, driver));
     }
 

@@ -29,6 +29,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.LinkedHashSet;
+import io.fleetstream.routing.matrix.TravelMatrix;
 import java.util.Set;
 
 /**
@@ -40,7 +43,7 @@ import java.util.Set;
  * feasibly or {@value #MAX_SCORED} have been tried; a job nobody can fit waits with the reason that
  * blocked most of them ({@code TIME_WINDOW}, {@code SHIFT}, ...). Each candidate is scored with the
  * service time learned for that driver. The clock starts now and drivers leave from their start
- * location (the planner does not hold live positions; the tracker's ETAs do). A job in progress is
+ * last known position (sampled from their telemetry), else from their start location. A job in progress is
  * counted from its start, and a job on the route whose windows are all over no longer constrains
  * the route: it is late anyway, and a new job must not be refused for it.
  */
@@ -55,6 +58,7 @@ public final class InsertionPolicy {
   private static final double NEUTRAL_PERFORMANCE = 0.8;
 
   private final AssignmentScorer scorer;
+  private final MatrixProvider matrices;
   private final String metric;
 
   /**
@@ -62,6 +66,7 @@ public final class InsertionPolicy {
    */
   public InsertionPolicy(MatrixProvider matrices, String metric) {
     this.scorer = AssignmentScorer.builder().matrices(matrices).build();
+    this.matrices = matrices;
     this.metric = metric;
   }
 
@@ -110,6 +115,45 @@ public final class InsertionPolicy {
         eligible.inZone(), evaluated, best.service(), WEIGHTS_VERSION, metric, s.insertion().position());
   }
 
+  /**
+   * The driver's open jobs that leaving {@code from} at {@code at} reaches after their last window
+   * ends (driving the route in order, waiting for windows to open, serving each job), in route order.
+   * A job in progress is being served where the driver is.
+   */
+  Set<String> lateJobs(DriverState d, GeoPoint from, Instant at, ZoneState zone, ServiceTimes serviceTimes) {
+    List<JobState> route = d.jobIds().stream().map(zone::job).flatMap(Optional::stream).toList();
+    if (route.isEmpty()) {
+      return Set.of();
+    }
+    List<Location> points = new ArrayList<>();
+    points.add(location(from));
+    route.forEach(j -> points.add(location(j.job().location())));
+    TravelMatrix travel = matrices.matrix(points);
+    Set<String> late = new LinkedHashSet<>();
+    double clock = 0;
+    int here = 0;
+    for (int k = 0; k < route.size(); k++) {
+      JobData job = route.get(k).job();
+      boolean started = route.get(k).status() == JobStatus.STARTED;
+      double arrival = started ? clock : clock + travel.seconds(here, k + 1);
+      double serviceStart = arrival;
+      if (!job.timeWindows().isEmpty()) {
+        OptionalDouble open = job.timeWindows().stream()
+            .filter(w -> seconds(at, w.end()) >= arrival)
+            .mapToDouble(w -> Math.max(arrival, seconds(at, w.start())))
+            .min();
+        if (open.isEmpty()) {
+          late.add(job.jobId());
+        } else {
+          serviceStart = open.getAsDouble();
+        }
+      }
+      clock = serviceStart + serviceTimes.estimate(job, d.driver().driverId()).minutes() * 60;
+      here = k + 1;
+    }
+    return late;
+  }
+
   private record Near(DriverState driver, double distanceM) {}
 
   private record Scored(DriverState driver, CandidateScore score, ServiceTimes.Estimate service, double distanceM) {}
@@ -140,7 +184,7 @@ public final class InsertionPolicy {
   }
 
   private static Driver driver(DriverState d, Instant now) {
-    Driver.Builder b = Driver.builder(d.driver().driverId()).start(location(d.driver().startLocation()))
+    Driver.Builder b = Driver.builder(d.driver().driverId()).start(location(d.location()))
         .skills(d.driver().skills()).openEnd();
     if (d.driver().shift() != null) {
       double start = Math.max(0, seconds(now, d.driver().shift().start()));
@@ -176,7 +220,7 @@ public final class InsertionPolicy {
   }
 
   private static double distanceM(DriverState d, GeoPoint to) {
-    return NearestDriverPolicy.distanceM(d.driver().startLocation(), to);
+    return NearestDriverPolicy.distanceM(d.location(), to);
   }
 
   private static Location location(GeoPoint p) {

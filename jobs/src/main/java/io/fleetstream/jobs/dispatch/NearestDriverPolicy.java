@@ -46,10 +46,10 @@ public final class NearestDriverPolicy {
   /** The explanation of giving {@code job} to {@code driver} (a dispatcher's choice): its score and rank. */
   public static Decision explain(JobData job, DriverState driver, Collection<DriverState> drivers, Instant now,
       ServiceTimes serviceTimes) {
-    double distance = distanceM(driver.driver().startLocation(), job.location());
+    double distance = distanceM(driver.location(), job.location());
     int nearer = (int) drivers.stream()
         .filter(d -> excludedReason(job, d, now, false) == null)
-        .filter(d -> distanceM(d.driver().startLocation(), job.location()) < distance)
+        .filter(d -> distanceM(d.location(), job.location()) < distance)
         .count();
     ServiceTimes.Estimate service = serviceTimes.estimate(job, driver.driver().driverId());
     return new Decision(driver.driver().driverId(), nearer + 1, score(distance), reason(job, driver, distance, now, service),
@@ -63,10 +63,10 @@ public final class NearestDriverPolicy {
       return Decision.unassigned(e.reason(), e.inZone(), e.evaluated());
     }
     DriverState best = e.eligible().stream()
-        .min(Comparator.comparingDouble((DriverState d) -> distanceM(d.driver().startLocation(), job.location()))
+        .min(Comparator.comparingDouble((DriverState d) -> distanceM(d.location(), job.location()))
             .thenComparing(d -> d.driver().driverId()))
         .orElseThrow();
-    double distance = distanceM(best.driver().startLocation(), job.location());
+    double distance = distanceM(best.location(), job.location());
     ServiceTimes.Estimate service = serviceTimes.estimate(job, best.driver().driverId());
     return Decision.assign(best.driver().driverId(), score(distance), reason(job, best, distance, now, service), distance,
         e.inZone(), e.evaluated(), service);
@@ -107,7 +107,7 @@ public final class NearestDriverPolicy {
   private static List<AuditCandidate> evaluate(JobData job, Collection<DriverState> drivers, Instant now, boolean needsRoom) {
     return drivers.stream()
         .map(d -> {
-          double distance = distanceM(d.driver().startLocation(), job.location());
+          double distance = distanceM(d.location(), job.location());
           String excludedReason = excludedReason(job, d, now, needsRoom);
           return new AuditCandidate(d.driver().driverId(), Math.round(distance * 10) / 10.0,
               excludedReason == null ? score(distance) : null, excludedReason);

@@ -12,6 +12,8 @@ import io.fleetstream.schemas.events.ManualAssignData;
 import io.fleetstream.schemas.events.PlanRoute;
 import io.fleetstream.schemas.events.PlanStop;
 import io.fleetstream.schemas.events.ReplanData;
+import io.fleetstream.schemas.events.TelemetryData;
+import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
@@ -82,8 +84,9 @@ public final class ZoneDispatcher {
         fillPending(event.id(), at, out);
       }
       case DRIVER_SHIFT_STARTED -> {
+        // A new shift starts from the start location, wherever the last one ended.
         state.driver(event.data(DriverStatusData.class).driverId())
-            .ifPresent(d -> state.putDriver(d.driver().driverId(), d.withAvailable(true)));
+            .ifPresent(d -> state.putDriver(d.driver().driverId(), d.withAvailable(true).withoutPosition()));
         fillPending(event.id(), at, out);
       }
       case DRIVER_SHIFT_ENDED -> releaseDriver(event.data(DriverStatusData.class).driverId(), false, event.id(), at, out);
@@ -96,6 +99,7 @@ public final class ZoneDispatcher {
         // Only a job with a driver can be pinned to one.
         state.job(jobId).filter(j -> !lock || j.driverId() != null).ifPresent(j -> state.putJob(jobId, j.withLocked(lock)));
       }
+      case TELEMETRY_PING -> moveDriver(event.data(TelemetryData.class), event.id(), out);
       default -> throw new IllegalArgumentException("the dispatcher does not take " + type.type());
     }
     return out;
@@ -272,7 +276,46 @@ public final class ZoneDispatcher {
     planned.stream().filter(driver.jobIds()::contains).filter(id -> !order.contains(id)).forEach(order::add);
     driver.jobIds().stream().filter(id -> !order.contains(id)).forEach(order::add);
     if (!order.equals(driver.jobIds())) {
-      state.putDriver(driverId, new DriverState(driver.driver(), driver.available(), order));
+      state.putDriver(driverId, driver.withJobIds(order));
+    }
+  }
+
+  /**
+   * A sampled ping: the driver's route now starts where they are. Jobs on the route that this move
+   * made unreachable within their windows (reachable from the last known position at its time, not
+   * from this one now) are rescored, and only they: each moves to another driver who can still make
+   * it, or stays where it is (the SLA watcher reports it at risk) — never into the pending queue.
+   */
+  private void moveDriver(TelemetryData ping, String causeId, List<CloudEvent> out) {
+    Optional<DriverState> known = state.driver(ping.driverId());
+    if (known.isEmpty() || ping.recordedAt() == null) {
+      return;
+    }
+    DriverState before = known.get();
+    if (before.positionAt() != null && !ping.recordedAt().isAfter(before.positionAt())) {
+      return; // out of order: never move a driver back in time
+    }
+    DriverState moved = before.at(GeoPoint.of(ping.lat(), ping.lng()), ping.recordedAt());
+    state.moveDriver(ping.driverId(), moved);
+    if (!moved.available() || moved.jobIds().isEmpty()) {
+      return;
+    }
+    Set<String> lateNow = policy.lateJobs(moved, moved.location(), ping.recordedAt(), state, serviceTimes);
+    if (lateNow.isEmpty()) {
+      return;
+    }
+    Set<String> lateBefore = before.positionAt() == null ? Set.of()
+        : policy.lateJobs(before, before.location(), before.positionAt(), state, serviceTimes);
+    for (String jobId : lateNow) {
+      JobState job = state.job(jobId).orElse(null);
+      if (lateBefore.contains(jobId) || job == null || job.status() != JobStatus.ASSIGNED || job.locked()) {
+        continue;
+      }
+      Decision decision = policy.decide(job.job(), state, ping.recordedAt(), Set.of(ping.driverId()), serviceTimes);
+      if (decision.assigned()) {
+        unassign(job);
+        assign(state.job(jobId).orElseThrow(), decision, causeId, out);
+      }
     }
   }
 
@@ -293,15 +336,20 @@ public final class ZoneDispatcher {
     Decision decision = policy.decide(job.job(), state, at, excluded, serviceTimes);
     String jobId = job.job().jobId();
     if (decision.assigned()) {
-      state.putJob(jobId, job.assignedTo(decision.driverId()));
-      DriverState driver = state.driver(decision.driverId()).orElseThrow();
-      state.putDriver(decision.driverId(),
-          decision.insertAt() == null ? driver.plusJob(jobId) : driver.withJobAt(decision.insertAt(), jobId));
-      publish(jobId, decision, causeId, out);
+      assign(job, decision, causeId, out);
     } else if (isNew || !decision.unassignedReason().equals(job.unassignedReason())) {
       state.putJob(jobId, job.pending(decision.unassignedReason()));
       publish(jobId, decision, causeId, out);
     }
+  }
+
+  private void assign(JobState job, Decision decision, String causeId, List<CloudEvent> out) {
+    String jobId = job.job().jobId();
+    state.putJob(jobId, job.assignedTo(decision.driverId()));
+    DriverState driver = state.driver(decision.driverId()).orElseThrow();
+    state.putDriver(decision.driverId(),
+        decision.insertAt() == null ? driver.plusJob(jobId) : driver.withJobAt(decision.insertAt(), jobId));
+    publish(jobId, decision, causeId, out);
   }
 
   /** The decision, followed by its decision-log record. */

@@ -23,6 +23,11 @@ public interface ZoneState {
 
   void removeDriver(String driverId);
 
+  /** The driver's new live position: their route is unchanged, so nobody downstream needs to hear of it. */
+  default void moveDriver(String driverId, DriverState driver) {
+    putDriver(driverId, driver);
+  }
+
   /** A snapshot: changing the state while iterating it is safe. */
   List<DriverState> drivers();
 }

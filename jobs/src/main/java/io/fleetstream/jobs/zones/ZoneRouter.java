@@ -4,6 +4,7 @@ import io.fleetstream.jobs.ingest.DeadLetters;
 import io.fleetstream.jobs.ingest.ValidateEvents;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.json.ErrorCode;
 import io.fleetstream.schemas.json.Rejection;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
@@ -48,6 +49,7 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
   private transient ValueState<EntityRoute> route;
   private transient ValueState<JobClock> clock;
   private transient Counter duplicates;
+  private transient Counter positionsOfUnknownDrivers;
 
   public ZoneRouter(Zones zones) {
     this.zones = zones;
@@ -62,11 +64,22 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
     clockDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(IDLE_TTL).build());
     clock = getRuntimeContext().getState(clockDescriptor);
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEventsDropped");
+    positionsOfUnknownDrivers = getRuntimeContext().getMetricGroup().counter("positionsOfUnknownDrivers");
   }
 
   @Override
   public void processElement(CloudEvent event, Context ctx, Collector<RoutedEvent> out) throws Exception {
     EntityRoute known = route.value();
+    if (event.eventType() == EventType.TELEMETRY_PING) {
+      // A sampled position goes to the driver's zone; it changes no route here. A driver dispatch does
+      // not know (yet) is no error: the tracker has the ping, and the planner has nobody to move.
+      if (known != null) {
+        out.collect(RoutedEvent.of(event, known.zone()));
+      } else {
+        positionsOfUnknownDrivers.inc();
+      }
+      return;
+    }
     if (known != null && known.hasSeen(event.id())) {
       duplicates.inc();
       return; // already routed once: processing it again would decide twice

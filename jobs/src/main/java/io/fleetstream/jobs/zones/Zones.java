@@ -4,6 +4,7 @@ import ch.hsr.geohash.GeoHash;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
+import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
@@ -61,6 +62,8 @@ public final class Zones implements Serializable {
       return "driver/" + driver.driverId();
     } else if (event.data() instanceof DriverStatusData status) {
       return "driver/" + status.driverId();
+    } else if (event.data() instanceof TelemetryData ping) {
+      return "driver/" + ping.driverId();
     }
     throw new IllegalArgumentException("not a job or driver event: " + event.type());
   }

@@ -1,6 +1,7 @@
 package io.fleetstream.jobs.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.fleetstream.jobs.optimize.ReoptimizeRequest;
 import io.fleetstream.schemas.events.DriverData;
@@ -28,6 +29,18 @@ class ReoptimizationSliceTest {
     ReoptimizeRequest request = DispatchPlanner.request("acct", "z", ZonePlanMeta.initial(), zone);
     assertThat(request.jobs()).hasSize(53);
     assertThat(request.drivers()).hasSize(10);
+  }
+
+  @Test
+  void aReSolveStartsEachDriverWhereTheirLastSampledPingPutThem() {
+    InMemoryZoneState zone = zone(2, 1, 0);
+    zone.putDriver("d0", zone.drivers.get("d0").at(GeoPoint.of(43.7777, 7.4444), T0));
+
+    ReoptimizeRequest request = DispatchPlanner.request("acct", "z", ZonePlanMeta.initial(), zone);
+
+    assertThat(request.drivers()).extracting(DriverData::driverId, DriverData::startLocation).containsExactlyInAnyOrder(
+        tuple("d0", GeoPoint.of(43.7777, 7.4444)),
+        tuple("d1", zone.drivers.get("d1").driver().startLocation()));
   }
 
   @Test
