@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -68,9 +69,17 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
   /** The most open jobs one re-solve takes: a 2 s budget on one core goes far with this many. */
   static final int MAX_REOPTIMIZED_JOBS = 250;
   static final String DRIVERS_STATE = "dispatch-planner-drivers-v1";
+  /** Zones whose drivers are kept on the heap per instance; the least recently used is dropped first. */
+  static final int MAX_CACHED_ZONES = 4096;
 
   private transient MapState<String, JobState> jobs;
   private transient MapState<String, DriverState> drivers;
+  /**
+   * Each zone's drivers as in {@link #drivers}, read from state once and then written through: every
+   * decision reads all of its zone's drivers, and deserializing them from RocksDB each time was the
+   * planner's largest cost in a profile. Starts empty after a restore and refills from state.
+   */
+  private transient Map<String, Map<String, DriverState>> driverCache;
   private transient Counter assigned;
   private transient Counter unassigned;
   private transient Counter failed;
@@ -102,12 +111,18 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     staleReplans = getRuntimeContext().getMetricGroup().counter("replansStale");
     replansBelowHysteresis = getRuntimeContext().getMetricGroup().counter("replansBelowHysteresis");
     policy = InsertionPolicy.straightLine();
+    driverCache = new LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Map<String, DriverState>> eldest) {
+        return size() > MAX_CACHED_ZONES;
+      }
+    };
     meta = getRuntimeContext().getState(new ValueStateDescriptor<>("dispatch-planner-meta-v1", SmileTypeInfo.of(ZonePlanMeta.class)));
   }
 
   @Override
   public void processElement(RoutedEvent routed, ReadOnlyContext ctx, Collector<CloudEvent> out) throws Exception {
-    FlinkZoneState zone = new FlinkZoneState();
+    FlinkZoneState zone = new FlinkZoneState(ctx.getCurrentKey());
     ServiceTimes serviceTimes = learned(routed.event().tenant(), ctx.getBroadcastState(PREDICTIONS_STATE));
     ZoneDispatcher dispatcher = new ZoneDispatcher(routed.event().tenant(), routed.zone(), zone, Clock.systemUTC(), serviceTimes,
         policy);
@@ -154,7 +169,7 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     }
     String[] key = ctx.getCurrentKey().split("/", 2);
     if (plan.changes() > 0) {
-      ctx.output(REOPTIMIZE, request(key[0], key[1], plan, new FlinkZoneState()));
+      ctx.output(REOPTIMIZE, request(key[0], key[1], plan, new FlinkZoneState(ctx.getCurrentKey())));
       meta.update(plan.requested(timestamp));
     } else {
       meta.update(plan.withTimer(null));
@@ -304,6 +319,18 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
   /** Keyed MapState seen through the dispatcher's interface; Flink's checked exceptions become unchecked. */
   private final class FlinkZoneState implements ZoneState {
 
+    private final Map<String, DriverState> cachedDrivers;
+
+    FlinkZoneState(String zoneKey) {
+      this.cachedDrivers = driverCache.computeIfAbsent(zoneKey, k -> {
+        Map<String, DriverState> all = new TreeMap<>();
+        for (Map.Entry<String, DriverState> e : call(drivers::entries)) {
+          all.put(e.getKey(), e.getValue());
+        }
+        return all;
+      });
+    }
+
     /** Drivers whose job list or data changed during this event: their route goes to the tracker. */
     final Set<String> touchedDrivers = new LinkedHashSet<>();
     /** Whether a job was added, changed or removed during this event. */
@@ -336,29 +363,32 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public Optional<DriverState> driver(String driverId) {
-      return Optional.ofNullable(call(() -> drivers.get(driverId)));
+      return Optional.ofNullable(cachedDrivers.get(driverId));
     }
 
     @Override
     public void putDriver(String driverId, DriverState driver) {
       touchedDrivers.add(driverId);
       run(() -> drivers.put(driverId, driver));
+      cachedDrivers.put(driverId, driver);
     }
 
     @Override
     public void moveDriver(String driverId, DriverState driver) {
       run(() -> drivers.put(driverId, driver));
+      cachedDrivers.put(driverId, driver);
     }
 
     @Override
     public void removeDriver(String driverId) {
       touchedDrivers.add(driverId);
       run(() -> drivers.remove(driverId));
+      cachedDrivers.remove(driverId);
     }
 
     @Override
     public List<DriverState> drivers() {
-      return values(call(drivers::entries));
+      return new ArrayList<>(cachedDrivers.values());
     }
 
     private <V> List<V> values(Iterable<Map.Entry<String, V>> entries) {
