@@ -24,8 +24,10 @@ public final class HaversineMatrix implements MatrixProvider {
         double lat2 = Math.toRadians(b.lat());
         double dLat = lat2 - lat1;
         double dLng = Math.toRadians(b.lng() - a.lng());
-        double h = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-                + Math.cos(lat1) * Math.cos(lat2) * Math.sin(dLng / 2) * Math.sin(dLng / 2);
+        // each sine once: matrices call this for every cell
+        double sLat = Math.sin(dLat / 2);
+        double sLng = Math.sin(dLng / 2);
+        double h = sLat * sLat + Math.cos(lat1) * Math.cos(lat2) * sLng * sLng;
         return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
     }
 
@@ -36,6 +38,11 @@ public final class HaversineMatrix implements MatrixProvider {
 
     public double seconds(Location a, Location b) {
         return metres(a, b) / metresPerSecond;
+    }
+
+    /** The average speed: {@code seconds(a, b) == metres(a, b) / metresPerSecond()}. */
+    public double metresPerSecond() {
+        return metresPerSecond;
     }
 
     @Override

@@ -14,12 +14,19 @@ import com.graphhopper.util.shapes.BBox;
 import io.fleetstream.routing.geometry.Polyline;
 import io.fleetstream.routing.geometry.RouteGeometry;
 import io.fleetstream.routing.matrix.HaversineMatrix;
-import io.fleetstream.routing.matrix.MatrixProvider;
+import io.fleetstream.routing.matrix.MatrixCells;
 import io.fleetstream.routing.matrix.Metric;
+import io.fleetstream.routing.matrix.SparseMatrixProvider;
 import io.fleetstream.routing.matrix.TravelMatrix;
 import io.fleetstream.routing.model.Location;
+import io.fleetstream.routing.road.internal.Anchor;
 import io.fleetstream.routing.road.internal.GraphLoader;
+import io.fleetstream.routing.road.internal.LegCache;
+import io.fleetstream.routing.road.internal.LruCache;
+import io.fleetstream.routing.road.internal.PathSearch;
 import io.fleetstream.routing.road.internal.RoadMatrixBuilder;
+import io.fleetstream.routing.road.internal.Snapper;
+import io.fleetstream.routing.road.internal.SparseRoadMatrixBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +39,14 @@ import java.util.Objects;
  * and say so ({@code haversine}); points inside it that no road reaches are unreachable, never
  * silently routed.
  *
+ * <p>A road leg's time and distance depend on its two points alone, never on the other points of the
+ * same matrix: every point joins the graph on its own, costs are whole milliseconds and millimetres,
+ * and equally fast paths go to the shorter one. That is what lets a sparse matrix
+ * ({@link #matrix(List, MatrixCells)}) reuse legs from earlier requests and still equal the full one.
+ *
  * <p>Thread-safe after construction. Close it to release the graph.
  */
-public final class RoadNetwork implements MatrixProvider, RouteGeometry, AutoCloseable {
+public final class RoadNetwork implements SparseMatrixProvider, RouteGeometry, AutoCloseable {
 
     private final RoadConfig config;
     private final Path osmFile;
@@ -43,6 +55,11 @@ public final class RoadNetwork implements MatrixProvider, RouteGeometry, AutoClo
     private final DefaultSnapFilter snapFilter;
     private final BBox bounds;
     private final HaversineMatrix fallback;
+    private final Snapper snapper;
+    private final LruCache<Location, Anchor> anchors;
+    private final LegCache legs;
+    // Sparse matrices run in the caller's thread; planners sharing this network each get a workspace.
+    private final ThreadLocal<PathSearch> searches;
 
     private RoadNetwork(RoadConfig config) {
         this.config = config;
@@ -53,6 +70,11 @@ public final class RoadNetwork implements MatrixProvider, RouteGeometry, AutoClo
                 hopper.getEncodingManager().getBooleanEncodedValue(Subnetwork.key(GraphLoader.PROFILE)));
         this.bounds = hopper.getBaseGraph().getBounds();
         this.fallback = new HaversineMatrix(config.detourFactor(), config.fallbackKmh());
+        this.snapper = new Snapper(hopper.getBaseGraph(), hopper.getLocationIndex(), snapFilter, weighting,
+                config.maxSnapMetres());
+        this.anchors = new LruCache<>(config.cacheEntries());
+        this.legs = new LegCache(config.cacheEntries());
+        this.searches = ThreadLocal.withInitial(this::newSearch);
     }
 
     /** Loads (importing on first use, then from the cache) the map the configuration names. */
@@ -100,18 +122,51 @@ public final class RoadNetwork implements MatrixProvider, RouteGeometry, AutoClo
 
     @Override
     public TravelMatrix matrix(List<Location> points) {
-        int n = points.size();
-        Snap[] snaps = new Snap[n];
-        boolean[] outside = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            Location p = points.get(i);
-            outside[i] = !covers(p);
-            if (outside[i]) continue;
-            Snap s = hopper.getLocationIndex().findClosest(p.lat(), p.lng(), snapFilter);
-            if (s.isValid() && s.getQueryDistance() <= config.maxSnapMetres()) snaps[i] = s;
+        return RoadMatrixBuilder.build(points, anchors(points), this::newSearch, fallback, config.threads());
+    }
+
+    /**
+     * The matrix with only {@code cells} searched, in the calling thread. Those cells, and every cell
+     * touching a point outside the map or off the road, equal {@link #matrix(List)}'s; the other cells
+     * between road points hold the great-circle fallback (great circle × detour factor at the fallback
+     * speed) as a placeholder, while their metric still says {@code road}. A row costs one forward
+     * search, a column one backward search, a single leg nothing when an earlier call already needed
+     * it (the last {@link RoadConfig#cacheEntries()} legs are kept) and otherwise a search that stops
+     * at its target.
+     */
+    @Override
+    public TravelMatrix matrix(List<Location> points, MatrixCells cells) {
+        if (cells.maxIndex() >= points.size()) {
+            throw new IllegalArgumentException("cells name point " + cells.maxIndex() + " of " + points.size());
         }
-        return RoadMatrixBuilder.build(points, snaps, outside, hopper.getBaseGraph(), weighting, fallback,
-                config.threads());
+        return SparseRoadMatrixBuilder.build(points, anchors(points), cells, searches.get(), legs, fallback);
+    }
+
+    /** Number of road legs cached for sparse matrices (at most {@link RoadConfig#cacheEntries()}). */
+    public int cachedLegs() {
+        return legs.size();
+    }
+
+    private Anchor[] anchors(List<Location> points) {
+        Anchor[] a = new Anchor[points.size()];
+        for (int i = 0; i < a.length; i++) {
+            Location p = points.get(i);
+            if (!covers(p)) {
+                a[i] = Anchor.outside(p);
+                continue;
+            }
+            Anchor cached = anchors.get(p);
+            if (cached == null) {
+                cached = snapper.anchor(p);
+                anchors.put(p, cached);
+            }
+            a[i] = cached;
+        }
+        return a;
+    }
+
+    private PathSearch newSearch() {
+        return new PathSearch(hopper.getBaseGraph(), weighting, snapper);
     }
 
     /** Drives through the waypoints in order; legs leaving the map are straight great-circle legs. */

@@ -1,7 +1,9 @@
 package io.fleetstream.routing.scoring;
 
 import io.fleetstream.routing.matrix.HaversineMatrix;
+import io.fleetstream.routing.matrix.MatrixCells;
 import io.fleetstream.routing.matrix.MatrixProvider;
+import io.fleetstream.routing.matrix.SparseMatrixProvider;
 import io.fleetstream.routing.matrix.TravelMatrix;
 import io.fleetstream.routing.model.Driver;
 import io.fleetstream.routing.model.Job;
@@ -14,6 +16,7 @@ import io.fleetstream.routing.solver.internal.InsertionSearch;
 import io.fleetstream.routing.solver.internal.RouteSimulator;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,7 +59,10 @@ public final class AssignmentScorer {
         Map<String, Job> jobs = new LinkedHashMap<>();
         for (Job j : routeJobs) jobs.put(j.id(), j);
         jobs.put(job.id(), job);
-        TravelMatrix matrix = matrices.matrix(locations(job, candidates, jobs));
+        List<Location> points = locations(job, candidates, jobs);
+        TravelMatrix matrix = matrices instanceof SparseMatrixProvider sparse
+                ? sparse.matrix(points, cellsRead(job, candidates, jobs, points))
+                : matrices.matrix(points);
         RouteSimulator simulator = new RouteSimulator(jobs, matrix);
         InsertionSearch insertions = new InsertionSearch(simulator);
         List<CandidateScore> scores = new ArrayList<>();
@@ -140,6 +146,31 @@ public final class AssignmentScorer {
         return new ArrayList<>(set);
     }
 
+    /**
+     * Every cell scoring reads. Inserting the job into a route only ever replaces one leg by legs to
+     * and from the job's stops, so the simulations read the job points' rows and columns plus each
+     * route's own consecutive legs (start, stops, end; start to end for an empty route that returns).
+     * Drivers without the skills are never simulated.
+     */
+    static MatrixCells cellsRead(Job job, List<Candidate> candidates, Map<String, Job> jobs, List<Location> points) {
+        Map<Location, Integer> index = new HashMap<>(points.size() * 2);
+        for (int i = 0; i < points.size(); i++) index.putIfAbsent(points.get(i), i);
+        MatrixCells.Builder cells = MatrixCells.builder().rowAndColumn(index.get(job.stop().location()));
+        if (job.isPair()) cells.rowAndColumn(index.get(job.pickup().location()));
+        for (Candidate c : candidates) {
+            Driver d = c.driver();
+            if (!d.hasSkills(job.requiredSkills())) continue;
+            int prev = index.get(d.start());
+            for (StopRef r : c.route()) {
+                int at = index.get(jobs.get(r.jobId()).stopOf(r.type()).location());
+                cells.leg(prev, at);
+                prev = at;
+            }
+            if (d.returnsToEnd()) cells.leg(prev, index.get(d.end()));
+        }
+        return cells.build();
+    }
+
     private static double clamp(double v) {
         return Math.max(0, Math.min(1, v));
     }
@@ -161,7 +192,10 @@ public final class AssignmentScorer {
             return this;
         }
 
-        /** Travel times (default: great circle × 1.3 at 30 km/h; pass a RoadNetwork for roads). */
+        /**
+         * Travel times (default: great circle × 1.3 at 30 km/h; pass a RoadNetwork for roads). A
+         * {@link SparseMatrixProvider} is asked only for the cells scoring reads.
+         */
         public Builder matrices(MatrixProvider m) {
             this.matrices = Objects.requireNonNull(m);
             return this;

@@ -7,23 +7,28 @@ import java.util.List;
 import java.util.Random;
 
 /** The embedded Monaco map, imported once per build into target/graph-cache and shared by test classes. */
-final class MonacoFixture {
+public final class MonacoFixture {
 
     private static RoadNetwork network;
 
     private MonacoFixture() {
     }
 
-    static synchronized RoadNetwork network() {
+    public static synchronized RoadNetwork network() {
         if (network == null) {
-            String dir = System.getProperty("fleetstream.test.graph.cache", "target/graph-cache");
-            network = RoadNetwork.load(RoadConfig.defaults().withDataDir(Path.of(dir)).withThreads(2));
+            network = RoadNetwork.load(config());
         }
         return network;
     }
 
+    /** The shared network's configuration, for tests that need a variant of it. */
+    public static RoadConfig config() {
+        String dir = System.getProperty("fleetstream.test.graph.cache", "target/graph-cache");
+        return RoadConfig.defaults().withDataDir(Path.of(dir)).withThreads(2);
+    }
+
     /** Random points inside the map's bounds that snap to a road. */
-    static List<Location> snappablePoints(int n, long seed) {
+    public static List<Location> snappablePoints(int n, long seed) {
         RoadNetwork net = network();
         double[] b = net.bounds();
         Random rnd = new Random(seed);

@@ -1,63 +1,40 @@
 package io.fleetstream.routing.road.internal;
 
-import com.graphhopper.routing.querygraph.QueryGraph;
-import com.graphhopper.routing.weighting.Weighting;
-import com.graphhopper.storage.BaseGraph;
-import com.graphhopper.storage.index.Snap;
 import io.fleetstream.routing.matrix.HaversineMatrix;
 import io.fleetstream.routing.matrix.Metric;
 import io.fleetstream.routing.matrix.TravelMatrix;
 import io.fleetstream.routing.model.Location;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * Builds an N×N road matrix: one fastest-path tree per snapped source, sources shared out over
+ * Builds an N×N road matrix: one fastest-path tree per point on the road, points shared out over
  * threads, results written straight into two primitive N² arrays. Legs touching a point outside
- * the map are great-circle estimates; legs touching an unsnappable point inside it are unreachable.
+ * the map are great-circle estimates; legs touching an off-road point inside it are unreachable.
  */
 public final class RoadMatrixBuilder {
 
     private RoadMatrixBuilder() {
     }
 
-    /**
-     * @param snaps per point, the valid snap or null when the point is not on the graph
-     * @param outside per point, true when it lies outside the map (haversine legs)
-     */
-    public static TravelMatrix build(List<Location> points, Snap[] snaps, boolean[] outside, BaseGraph graph,
-                                     Weighting weighting, HaversineMatrix fallback, int threads) {
+    /** @param searches a fresh search per worker thread */
+    public static TravelMatrix build(List<Location> points, Anchor[] anchors, Supplier<PathSearch> searches,
+                                     HaversineMatrix fallback, int threads) {
         int n = points.size();
         double[] seconds = new double[n * n];
         double[] metres = new double[n * n];
-        Metric[] metric = new Metric[n];
-        List<Snap> valid = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            metric[i] = outside[i] ? Metric.HAVERSINE : Metric.ROAD;
-            if (snaps[i] != null) valid.add(snaps[i]);
-        }
-        // Creating the query graph turns each snap's closest node into its (virtual) node id.
-        QueryGraph qg = QueryGraph.create(graph, valid);
-        Weighting qw = qg.wrapWeighting(weighting);
-        int[] node = new int[n];
-        boolean[] wanted = new boolean[qg.getNodes()];
-        int distinct = 0;
-        for (int i = 0; i < n; i++) {
-            node[i] = snaps[i] == null ? -1 : snaps[i].getClosestNode();
-            if (node[i] >= 0 && !wanted[node[i]]) {
-                wanted[node[i]] = true;
-                distinct++;
-            }
-        }
-        fillNonRoad(points, outside, snaps, fallback, seconds, metres);
-        int workers = Math.max(1, Math.min(threads, n));
+        fillOffRoad(points, anchors, fallback, seconds, metres);
+        int[] road = onRoad(anchors);
+        Anchor[] targets = pick(anchors, road);
+        int workers = Math.max(1, Math.min(threads, road.length));
         AtomicInteger next = new AtomicInteger();
-        final int distinctTargets = distinct;
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "fleetstream-matrix");
             t.setDaemon(true);
@@ -67,17 +44,12 @@ public final class RoadMatrixBuilder {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 futures.add(pool.submit(() -> {
-                    OneToMany tree = new OneToMany(qg, qw);
-                    double[] rowS = new double[n];
-                    double[] rowM = new double[n];
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        if (node[i] < 0) continue;
-                        tree.run(node[i], node, wanted, distinctTargets, rowS, rowM);
-                        for (int j = 0; j < n; j++) {
-                            if (node[j] < 0) continue;
-                            seconds[i * n + j] = i == j ? 0 : rowS[j];
-                            metres[i * n + j] = i == j ? 0 : rowM[j];
-                        }
+                    PathSearch search = searches.get();
+                    long[] ms = new long[road.length];
+                    long[] mm = new long[road.length];
+                    for (int r = next.getAndIncrement(); r < road.length; r = next.getAndIncrement()) {
+                        search.fromOne(targets[r], targets, ms, mm);
+                        for (int c = 0; c < road.length; c++) write(n, road[r], road[c], ms[c], mm[c], seconds, metres);
                     }
                 }));
             }
@@ -90,28 +62,71 @@ public final class RoadMatrixBuilder {
         } finally {
             pool.shutdownNow();
         }
-        return new TravelMatrix(points, seconds, metres, metric);
+        return new TravelMatrix(points, seconds, metres, metrics(anchors));
     }
 
-    /** Cells with at least one end off the graph: great circle if off the map, unreachable if unsnappable. */
-    private static void fillNonRoad(List<Location> points, boolean[] outside, Snap[] snaps, HaversineMatrix fallback,
-                                    double[] seconds, double[] metres) {
+    /** Per point, the metric of its legs: great circle outside the map, road inside it. */
+    static Metric[] metrics(Anchor[] anchors) {
+        Metric[] m = new Metric[anchors.length];
+        for (int i = 0; i < anchors.length; i++) {
+            m[i] = anchors[i].kind() == Anchor.Kind.OUTSIDE ? Metric.HAVERSINE : Metric.ROAD;
+        }
+        return m;
+    }
+
+    /** Indices of the points on the road. */
+    static int[] onRoad(Anchor[] anchors) {
+        int[] idx = new int[anchors.length];
+        int k = 0;
+        for (int i = 0; i < anchors.length; i++) {
+            if (anchors[i].onRoad()) idx[k++] = i;
+        }
+        return Arrays.copyOf(idx, k);
+    }
+
+    static Anchor[] pick(Anchor[] anchors, int[] idx) {
+        Anchor[] out = new Anchor[idx.length];
+        for (int k = 0; k < idx.length; k++) out[k] = anchors[idx[k]];
+        return out;
+    }
+
+    /** One road cell; the diagonal stays zero. */
+    static void write(int n, int i, int j, long ms, long mm, double[] seconds, double[] metres) {
+        if (i == j) return;
+        boolean ok = ms != Long.MAX_VALUE;
+        seconds[i * n + j] = ok ? ms / 1000.0 : Double.POSITIVE_INFINITY;
+        metres[i * n + j] = ok ? mm / 1000.0 : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Cells with at least one end off the road: great circle if off the map, unreachable if off-road
+     * inside it. Road-to-road cells are left to the caller.
+     */
+    static void fillOffRoad(List<Location> points, Anchor[] anchors, HaversineMatrix fallback, double[] seconds,
+                            double[] metres) {
         int n = points.size();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 int c = i * n + j;
-                if (i == j) {
-                    seconds[c] = 0;
-                    metres[c] = 0;
-                } else if (outside[i] || outside[j]) {
-                    boolean blocked = (!outside[i] && snaps[i] == null) || (!outside[j] && snaps[j] == null);
-                    seconds[c] = blocked ? Double.POSITIVE_INFINITY : fallback.seconds(points.get(i), points.get(j));
-                    metres[c] = blocked ? Double.POSITIVE_INFINITY : fallback.metres(points.get(i), points.get(j));
-                } else if (snaps[i] == null || snaps[j] == null) {
+                Anchor.Kind a = anchors[i].kind();
+                Anchor.Kind b = anchors[j].kind();
+                if (i == j || (a == Anchor.Kind.ON_ROAD && b == Anchor.Kind.ON_ROAD)) {
+                    continue;
+                } else if (a == Anchor.Kind.OFF_ROAD || b == Anchor.Kind.OFF_ROAD) {
                     seconds[c] = Double.POSITIVE_INFINITY;
                     metres[c] = Double.POSITIVE_INFINITY;
+                } else {
+                    greatCircle(points, i, j, fallback, seconds, metres);
                 }
             }
         }
+    }
+
+    /** The fallback's figures for one cell, from one great-circle computation. */
+    static void greatCircle(List<Location> points, int i, int j, HaversineMatrix fallback, double[] seconds,
+                            double[] metres) {
+        int c = i * points.size() + j;
+        metres[c] = fallback.metres(points.get(i), points.get(j));
+        seconds[c] = metres[c] / fallback.metresPerSecond();
     }
 }
