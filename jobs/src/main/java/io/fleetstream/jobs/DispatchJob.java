@@ -15,7 +15,9 @@ import io.fleetstream.jobs.sla.SlaWatcher;
 import io.fleetstream.jobs.time.LiveWatermarks;
 import io.fleetstream.jobs.tracking.DriverTracker;
 import io.fleetstream.jobs.tracking.PositionSampler;
+import io.fleetstream.jobs.tracking.RoadTravel;
 import io.fleetstream.jobs.tracking.StraightLineTravel;
+import io.fleetstream.jobs.tracking.TravelEstimator;
 import io.fleetstream.jobs.zones.RoutedEvent;
 import io.fleetstream.jobs.zones.ZoneRouter;
 import io.fleetstream.jobs.zones.Zones;
@@ -173,7 +175,7 @@ public final class DispatchJob {
     SingleOutputStreamOperator<CloudEvent> decisions = routed.union(replans)
         .keyBy(RoutedEvent::zoneKey, keys)
         .connect(predictions)
-        .process(new DispatchPlanner(config.reoptimization()), events)
+        .process(new DispatchPlanner(config.reoptimization(), config.roadDataDir()), events)
         .uid("dispatch-planner")
         .name("dispatch planner");
 
@@ -203,8 +205,7 @@ public final class DispatchJob {
       SingleOutputStreamOperator<CloudEvent> tracked = pings
           .keyBy(p -> p.tenant() + "/" + p.data(TelemetryData.class).driverId(), keys)
           .connect(decisions.getSideOutput(DispatchPlanner.ROUTES).keyBy(DriverRoute::key, keys))
-          .process(new DriverTracker(config.tracking(),
-              new StraightLineTravel(config.tracking().averageSpeedKmh(), config.tracking().detourFactor())), events)
+          .process(new DriverTracker(config.tracking(), travel()), events)
           .uid("driver-tracker")
           .name("driver tracker");
       deadLetters = deadLetters.union(pings.getSideOutput(ValidateEvents.DEAD_LETTERS));
@@ -230,6 +231,12 @@ public final class DispatchJob {
         .sinkTo(outputs)
         .uid("outputs")
         .name("outputs");
+  }
+
+  /** ETAs on the road network when the job has one, else on straight lines. */
+  private TravelEstimator travel() {
+    StraightLineTravel straight = new StraightLineTravel(config.tracking().averageSpeedKmh(), config.tracking().detourFactor());
+    return config.roadDataDir() == null ? straight : new RoadTravel(config.roadDataDir(), straight);
   }
 
   private WatermarkStrategy<RawRecord> watermarks() {

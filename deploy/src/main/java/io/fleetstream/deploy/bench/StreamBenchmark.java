@@ -75,7 +75,9 @@ public final class StreamBenchmark {
           + settings.checkpointInterval().toMillis() + " ms, RocksDB)");
       DispatchJobConfig config = DispatchJobConfig.defaults()
           .withCheckpointInterval(settings.checkpointInterval())
-          .withCheckpointDir(settings.workDir().resolve("checkpoints"));
+          .withCheckpointDir(settings.workDir().resolve("checkpoints"))
+          // As the stack runs it: decisions, ETAs and re-plans on the embedded Monaco roads.
+          .withRoadDataDir(settings.workDir().resolve("graph"));
       config = config.withTracking(config.tracking().everyPing());
       DispatchJob job = DispatchJob.forKafka(bootstrap).config(config).build();
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.toFlinkConfiguration());

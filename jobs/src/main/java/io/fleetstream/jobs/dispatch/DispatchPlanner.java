@@ -4,6 +4,7 @@ import io.fleetstream.jobs.DispatchJobConfig;
 import io.fleetstream.jobs.ingest.DeadLetters;
 import io.fleetstream.jobs.internal.ids.EventIds;
 import io.fleetstream.jobs.optimize.ReoptimizeRequest;
+import io.fleetstream.jobs.optimize.RoadNetworks;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.zones.RoutedEvent;
 import io.fleetstream.jobs.zones.ZoneRouter;
@@ -20,6 +21,7 @@ import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
 import io.fleetstream.schemas.state.RouteStop;
 import io.fleetstream.schemas.state.ZonePlanMeta;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,16 +89,20 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
   private transient Counter staleReplans;
   private transient Counter replansBelowHysteresis;
   private transient ValueState<ZonePlanMeta> meta;
-  /**
-   * Live decisions score insertions on straight lines (× 1.3 at 30 km/h): a decision reads a few
-   * routes and must take well under a millisecond; road travel enters through re-optimization,
-   * which re-plans each zone on the road network within seconds.
-   */
+  /** Scores insertions on the road network when the job has one, else on straight lines (× 1.3 at 30 km/h). */
   private transient InsertionPolicy policy;
   private final DispatchJobConfig.Reoptimization reoptimization;
+  private final String roadDataDir;
 
+  /** Decides on straight lines: for jobs without a road network (tests of the decision rules). */
   public DispatchPlanner(DispatchJobConfig.Reoptimization reoptimization) {
+    this(reoptimization, null);
+  }
+
+  /** @param roadDataDir where the road graph is cached; null decides on straight lines */
+  public DispatchPlanner(DispatchJobConfig.Reoptimization reoptimization, Path roadDataDir) {
     this.reoptimization = reoptimization;
+    this.roadDataDir = roadDataDir == null ? null : roadDataDir.toString();
   }
 
   @Override
@@ -110,7 +116,8 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     adopted = getRuntimeContext().getMetricGroup().counter("replansAdopted");
     staleReplans = getRuntimeContext().getMetricGroup().counter("replansStale");
     replansBelowHysteresis = getRuntimeContext().getMetricGroup().counter("replansBelowHysteresis");
-    policy = InsertionPolicy.straightLine();
+    policy = roadDataDir == null ? InsertionPolicy.straightLine()
+        : InsertionPolicy.onRoads(RoadNetworks.shared(Path.of(roadDataDir)));
     driverCache = new LinkedHashMap<>(256, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, Map<String, DriverState>> eldest) {

@@ -2,11 +2,15 @@ package io.fleetstream.jobs.dispatch;
 
 import io.fleetstream.jobs.optimize.ProblemMapper;
 import io.fleetstream.routing.matrix.HaversineMatrix;
+import io.fleetstream.routing.matrix.MatrixCells;
 import io.fleetstream.routing.matrix.MatrixProvider;
+import io.fleetstream.routing.matrix.SparseMatrixProvider;
+import io.fleetstream.routing.matrix.TravelMatrix;
 import io.fleetstream.routing.model.Driver;
 import io.fleetstream.routing.model.Job;
 import io.fleetstream.routing.model.Location;
 import io.fleetstream.routing.model.StopRef;
+import io.fleetstream.routing.road.RoadNetwork;
 import io.fleetstream.routing.scoring.AssignmentScorer;
 import io.fleetstream.routing.scoring.Candidate;
 import io.fleetstream.routing.scoring.CandidateScore;
@@ -25,13 +29,14 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.LinkedHashSet;
-import io.fleetstream.routing.matrix.TravelMatrix;
 import java.util.Set;
 
 /**
@@ -70,13 +75,23 @@ public final class InsertionPolicy {
     this.metric = metric;
   }
 
-  /** Straight lines × 1.3 at 30 km/h: the routing module's default, cheap enough for every decision. */
+  /** Straight lines × 1.3 at 30 km/h: the routing module's default, for jobs without a road network. */
   public static InsertionPolicy straightLine() {
     return new InsertionPolicy(new HaversineMatrix(1.3, 30), "haversine");
   }
 
+  /**
+   * On the road network: a decision asks it only for the legs scoring reads (the job's row and
+   * column, one search each, and the candidates' route legs, mostly cached from earlier decisions).
+   * A job off the map is decided on great circle × detour, and its decision says {@code haversine}.
+   */
+  public static InsertionPolicy onRoads(RoadNetwork network) {
+    return new InsertionPolicy(network, "road");
+  }
+
   /** Decides {@code job} in {@code zone} at {@code now}, never choosing {@code excluded}. */
   Decision decide(JobData job, ZoneState zone, Instant now, Set<String> excluded, ServiceTimes serviceTimes) {
+    String metric = metricFor(job.location());
     NearestDriverPolicy.Eligibility eligible = NearestDriverPolicy.eligibility(job, zone.drivers(), now, excluded, true);
     if (eligible.reason() != null) {
       return Decision.unassigned(eligible.reason(), eligible.inZone(), eligible.evaluated()).by(WEIGHTS_VERSION, metric);
@@ -93,10 +108,8 @@ public final class InsertionPolicy {
     List<Scored> scored = new ArrayList<>();
     boolean placed = false;
     for (int from = 0; from < nearestFirst.size() && !placed; from += SHORTLIST) {
-      for (Near near : nearestFirst.subList(from, Math.min(nearestFirst.size(), from + SHORTLIST))) {
-        DriverState d = near.driver();
-        ServiceTimes.Estimate service = serviceTimes.estimate(job, d.driver().driverId());
-        Scored one = new Scored(d, scoreOne(job, d, zone, now, serviceTimes, service), service, near.distanceM());
+      for (Scored one : scoreRound(job, nearestFirst.subList(from, Math.min(nearestFirst.size(), from + SHORTLIST)), zone,
+          now, serviceTimes)) {
         scored.add(one);
         placed |= one.score().feasible();
       }
@@ -128,7 +141,12 @@ public final class InsertionPolicy {
     List<Location> points = new ArrayList<>();
     points.add(location(from));
     route.forEach(j -> points.add(location(j.job().location())));
-    TravelMatrix travel = matrices.matrix(points);
+    MatrixCells.Builder legs = MatrixCells.builder();
+    for (int k = 0; k < route.size(); k++) {
+      legs.leg(k, k + 1);
+    }
+    TravelMatrix travel = matrices instanceof SparseMatrixProvider sparse ? sparse.matrix(points, legs.build())
+        : matrices.matrix(points);
     Set<String> late = new LinkedHashSet<>();
     double clock = 0;
     int here = 0;
@@ -154,14 +172,48 @@ public final class InsertionPolicy {
     return late;
   }
 
+  private String metricFor(GeoPoint p) {
+    return matrices instanceof RoadNetwork network && !network.covers(location(p)) ? "haversine" : metric;
+  }
+
   private record Near(DriverState driver, double distanceM) {}
 
   private record Scored(DriverState driver, CandidateScore score, ServiceTimes.Estimate service, double distanceM) {}
 
-  private CandidateScore scoreOne(JobData job, DriverState d, ZoneState zone, Instant now, ServiceTimes serviceTimes,
-      ServiceTimes.Estimate service) {
+  /**
+   * Scores a round of drivers. Those for whom the job takes the same service time (all of them,
+   * unless the duration model knows some drivers apart) are scored in one call, so the job's own
+   * legs are measured once per round, not once per driver.
+   */
+  private List<Scored> scoreRound(JobData job, List<Near> round, ZoneState zone, Instant now, ServiceTimes serviceTimes) {
+    Map<Double, List<Near>> byService = new LinkedHashMap<>();
+    Map<String, ServiceTimes.Estimate> services = new HashMap<>();
+    for (Near near : round) {
+      ServiceTimes.Estimate service = serviceTimes.estimate(job, near.driver().driver().driverId());
+      services.put(near.driver().driver().driverId(), service);
+      byService.computeIfAbsent(service.minutes(), k -> new ArrayList<>()).add(near);
+    }
+    List<Scored> out = new ArrayList<>();
+    for (Map.Entry<Double, List<Near>> group : byService.entrySet()) {
+      List<Candidate> candidates = new ArrayList<>();
+      List<Job> routeJobs = new ArrayList<>();
+      group.getValue().forEach(near -> candidates.add(candidate(near.driver(), zone, now, serviceTimes, routeJobs)));
+      // A job whose windows are all over never gets here (decide refuses it first).
+      Map<String, CandidateScore> byDriver = new HashMap<>();
+      scorer.score(ProblemMapper.job(job, group.getKey(), now, true), candidates, routeJobs).ranked()
+          .forEach(score -> byDriver.put(score.driverId(), score));
+      for (Near near : group.getValue()) {
+        String driverId = near.driver().driver().driverId();
+        out.add(new Scored(near.driver(), byDriver.get(driverId), services.get(driverId), near.distanceM()));
+      }
+    }
+    return out;
+  }
+
+  /** The driver with their current route; the route's jobs are added to {@code routeJobs}. */
+  private static Candidate candidate(DriverState d, ZoneState zone, Instant now, ServiceTimes serviceTimes,
+      List<Job> routeJobs) {
     String driverId = d.driver().driverId();
-    List<Job> routeJobs = new ArrayList<>();
     List<StopRef> route = new ArrayList<>();
     int pinned = 0;
     boolean pinning = true;
@@ -178,9 +230,7 @@ public final class InsertionPolicy {
         pinned++;
       }
     }
-    Candidate candidate = new Candidate(driver(d, now), route, pinned, NEUTRAL_PERFORMANCE);
-    // A job whose windows are all over never gets here (decide refuses it first).
-    return scorer.score(ProblemMapper.job(job, service.minutes(), now, true), List.of(candidate), routeJobs).ranked().get(0);
+    return new Candidate(driver(d, now), route, pinned, NEUTRAL_PERFORMANCE);
   }
 
   private static Driver driver(DriverState d, Instant now) {

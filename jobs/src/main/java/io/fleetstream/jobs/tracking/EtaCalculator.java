@@ -29,7 +29,8 @@ public final class EtaCalculator {
     double distance = 0;
     for (int i = 0; i < stops.size(); i++) {
       RouteStop stop = stops.get(i);
-      TravelEstimator.Leg leg = stop.started() ? new TravelEstimator.Leg(0, 0) : travel.leg(here, stop.location());
+      TravelEstimator.Leg leg = stop.started() ? new TravelEstimator.Leg(0, 0)
+          : i == 0 ? travel.fromPosition(position, stop.location()) : travel.leg(here, stop.location());
       distance += leg.distanceM();
       Instant arrival = clock.plusMillis(Math.round(leg.durationS() * 1000));
       Instant finish = arrival.plusMillis(Math.round(stop.serviceMinutes() * 60_000));

@@ -11,6 +11,11 @@ public interface TravelEstimator extends Serializable {
 
   Leg leg(GeoPoint from, GeoPoint to);
 
+  /** The leg from a driver's live position, which changes at every ping (an estimator may approximate it). */
+  default Leg fromPosition(GeoPoint position, GeoPoint to) {
+    return leg(position, to);
+  }
+
   /** {@code road} or {@code haversine}, reported with every estimate. */
   String metric();
 }
