@@ -16,8 +16,10 @@ import io.fleetstream.schemas.state.TrackedDriver;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -57,6 +59,23 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
   private transient Counter duplicates;
   private transient Counter outOfOrder;
   private transient Counter late;
+  /**
+   * What this instance's drivers hold in state, kept on the heap and written through: a ping read the
+   * driver, the route and every stop's published ETA from RocksDB, and deserialized them, each time.
+   * Empty after a restore, filled from state on each driver's first event; the least recently seen
+   * drivers are dropped beyond {@value #CACHED_DRIVERS}.
+   */
+  private transient Map<String, Held> heldByKey;
+
+  static final int CACHED_DRIVERS = 100_000;
+
+  /** One driver's state as held on the heap. */
+  private static final class Held {
+    TrackedDriver driver;
+    DriverRoute route;
+    Long offlineTimer;
+    final Map<String, Long> etas = new HashMap<>();
+  }
 
   public DriverTracker(DispatchJobConfig.Tracking config, TravelEstimator travel) {
     this.config = config;
@@ -75,12 +94,19 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicatePings");
     outOfOrder = getRuntimeContext().getMetricGroup().counter("outOfOrderPings");
     late = getRuntimeContext().getMetricGroup().counter("latePings");
+    heldByKey = new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Held> eldest) {
+        return size() > CACHED_DRIVERS;
+      }
+    };
   }
 
   @Override
   public void processElement1(CloudEvent ping, Context ctx, Collector<CloudEvent> out) throws Exception {
     TelemetryData t = ping.data(TelemetryData.class);
-    TrackedDriver known = driver.value();
+    Held h = held(ctx.getCurrentKey());
+    TrackedDriver known = h.driver;
     if (known != null && known.hasSeen(ping.id())) {
       duplicates.inc();
       return;
@@ -90,7 +116,7 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
     }
     if (known != null && !t.recordedAt().isAfter(known.lastPingAt())) {
       outOfOrder.inc();
-      driver.update(known.withOutOfOrderPing(ping.id()));
+      setDriver(h, known.withOutOfOrderPing(ping.id()));
       return;
     }
     Double speed = t.speedMps() != null ? t.speedMps() : derivedSpeed(known, t);
@@ -100,40 +126,46 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
     Instant now = Instant.ofEpochMilli(ctx.timerService().currentProcessingTime());
     if (!ONLINE.equals(moved.status()) || dueForPublishing(moved, now)) {
       moved = moved.published(ONLINE, now);
-      out.collect(stateEvent(ping.tenant(), t.driverId(), moved, ping.id(), now));
+      out.collect(stateEvent(h, ping.tenant(), t.driverId(), moved, ping.id(), now));
     }
-    driver.update(moved);
+    setDriver(h, moved);
     lastPingArrival.update(ctx.timerService().currentProcessingTime());
-    scheduleOffline(ctx);
-    publishEtas(ping.tenant(), t.driverId(), moved, ping.id(), out, now);
+    scheduleOffline(h, ctx);
+    publishEtas(h, ping.tenant(), t.driverId(), moved, ping.id(), out, now);
   }
 
   @Override
   public void processElement2(DriverRoute newRoute, Context ctx, Collector<CloudEvent> out) throws Exception {
+    Held h = held(ctx.getCurrentKey());
     route.update(newRoute);
+    h.route = newRoute;
     Set<String> onRoute = new HashSet<>();
     newRoute.stops().forEach(s -> onRoute.add(s.jobId()));
-    Iterator<Map.Entry<String, Long>> it = publishedEtas.iterator();
+    Iterator<String> it = h.etas.keySet().iterator();
     while (it.hasNext()) {
-      if (!onRoute.contains(it.next().getKey())) {
+      String jobId = it.next();
+      if (!onRoute.contains(jobId)) {
+        publishedEtas.remove(jobId);
         it.remove();
       }
     }
-    TrackedDriver known = driver.value();
+    TrackedDriver known = h.driver;
     if (known != null) {
-      publishEtas(newRoute.tenant(), newRoute.driverId(), known, "route:" + newRoute.stops(), out,
+      publishEtas(h, newRoute.tenant(), newRoute.driverId(), known, "route:" + newRoute.stops(), out,
           Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()));
     }
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CloudEvent> out) throws Exception {
-    Long due = offlineTimer.value();
-    TrackedDriver known = driver.value();
+    Held h = held(ctx.getCurrentKey());
+    Long due = h.offlineTimer;
+    TrackedDriver known = h.driver;
     if (due == null || due != timestamp) {
       return;
     }
     offlineTimer.clear();
+    h.offlineTimer = null;
     if (known == null || OFFLINE.equals(known.status())) {
       return;
     }
@@ -143,25 +175,48 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
     if (deadline > timestamp) {
       ctx.timerService().registerProcessingTimeTimer(deadline);
       offlineTimer.update(deadline);
+      h.offlineTimer = deadline;
       return;
     }
     Instant now = Instant.ofEpochMilli(timestamp);
     TrackedDriver offline = known.published(OFFLINE, now);
-    driver.update(offline);
+    setDriver(h, offline);
     String[] key = ctx.getCurrentKey().split("/", 2);
-    out.collect(stateEvent(key[0], key[1], offline, "offline@" + known.lastPingAt(), now));
+    out.collect(stateEvent(h, key[0], key[1], offline, "offline@" + known.lastPingAt(), now));
   }
 
   /**
    * One pending timer per driver at most: a ping does not move it (that would be a timer delete and
    * insert per ping); when it fires early because pings came since, it is set again for the new deadline.
    */
-  private void scheduleOffline(Context ctx) throws Exception {
-    if (offlineTimer.value() == null) {
+  private void scheduleOffline(Held h, Context ctx) throws Exception {
+    if (h.offlineTimer == null) {
       long due = ctx.timerService().currentProcessingTime() + config.offlineAfter().toMillis();
       ctx.timerService().registerProcessingTimeTimer(due);
       offlineTimer.update(due);
+      h.offlineTimer = due;
     }
+  }
+
+  /** The driver's state, from the heap, or from Flink state on the driver's first event since the instance opened. */
+  private Held held(String key) throws Exception {
+    Held h = heldByKey.get(key);
+    if (h == null) {
+      h = new Held();
+      h.driver = driver.value();
+      h.route = route.value();
+      h.offlineTimer = offlineTimer.value();
+      for (Map.Entry<String, Long> e : publishedEtas.entries()) {
+        h.etas.put(e.getKey(), e.getValue());
+      }
+      heldByKey.put(key, h);
+    }
+    return h;
+  }
+
+  private void setDriver(Held h, TrackedDriver d) throws Exception {
+    driver.update(d);
+    h.driver = d;
   }
 
   private boolean dueForPublishing(TrackedDriver d, Instant now) {
@@ -182,21 +237,22 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
     return seconds > 0 ? Math.min(metres / seconds, 100.0) : null;
   }
 
-  private void publishEtas(String tenant, String driverId, TrackedDriver d, String cause, Collector<CloudEvent> out,
+  private void publishEtas(Held h, String tenant, String driverId, TrackedDriver d, String cause, Collector<CloudEvent> out,
       Instant now) throws Exception {
-    DriverRoute current = route.value();
+    DriverRoute current = h.route;
     if (current == null || current.stops().isEmpty()) {
       return;
     }
     long threshold = config.etaChangeThreshold().toMillis();
     for (EtaCalculator.StopEta eta : etas.etas(GeoPoint.of(d.lat(), d.lng()), d.lastPingAt(), current.stops())) {
       RouteStop stop = eta.stop();
-      Long previous = publishedEtas.get(stop.jobId());
+      Long previous = h.etas.get(stop.jobId());
       long arrival = eta.arrival().toEpochMilli();
       if (previous != null && Math.abs(arrival - previous) <= threshold) {
         continue;
       }
       publishedEtas.put(stop.jobId(), arrival);
+      h.etas.put(stop.jobId(), arrival);
       EtaData data = new EtaData(stop.jobId(), driverId, eta.index(), eta.arrival().truncatedTo(ChronoUnit.SECONDS),
           eta.finish().truncatedTo(ChronoUnit.SECONDS), stop.windowEnd(), Math.round(eta.distanceRemainingM() * 10) / 10.0,
           etas.metric(), d.lastPingAt(), now);
@@ -205,8 +261,8 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
     }
   }
 
-  private CloudEvent stateEvent(String tenant, String driverId, TrackedDriver d, String cause, Instant now) throws Exception {
-    DriverRoute current = route.value();
+  private CloudEvent stateEvent(Held h, String tenant, String driverId, TrackedDriver d, String cause, Instant now) {
+    DriverRoute current = h.route;
     String next = current == null || current.stops().isEmpty() ? null : current.stops().get(0).jobId();
     Double heading = d.headingDeg() != null && d.headingDeg() >= 0 && d.headingDeg() < 360 ? d.headingDeg() : null;
     DriverStateData data = new DriverStateData(driverId, d.status(), d.lat(), d.lng(), d.speedMps(), heading, d.lastPingAt(),

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -78,6 +80,27 @@ class DriverTrackerTest {
     assertThat(afterSmallMove).isEqualTo(1);
     assertThat(etas()).hasSize(2);
     assertThat(etas().get(1).eta()).isAfter(etas().get(0).eta().plus(Duration.ofMinutes(2)));
+  }
+
+  @Test
+  void afterARestoreTheDriverItsRouteAndItsPublishedEtasComeBackFromState() throws Exception {
+    harness.processElement2(route(stop("job_1", STOP, 10)), T0.toEpochMilli());
+    ping("p1", START, T0);
+    OperatorSubtaskState snapshot = harness.snapshot(1, T0.toEpochMilli());
+    harness.close();
+    harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+        new KeyedCoProcessOperator<>(new DriverTracker(config, new StraightLineTravel(30, 1.3))),
+        p -> p.tenant() + "/" + p.data(TelemetryData.class).driverId(), DriverRoute::key, Types.STRING);
+    harness.initializeState(snapshot);
+    harness.open();
+    harness.setProcessingTime(T0.plusSeconds(10).toEpochMilli());
+
+    ping("p1", START, T0); // redelivered after the restore: still a duplicate
+    ping("p2", GeoPoint.of(43.7302, 7.4152), T0.plusSeconds(10)); // ETA barely moves: nothing new
+    ping("p3", GeoPoint.of(43.7000, 7.3800), T0.plusSeconds(20)); // wrong way: the route is still known
+
+    assertThat(etas()).as("only the moved ETA, against the one published before the restore").hasSize(1);
+    assertThat(states()).extracting(DriverStateData::lastPingAt).doesNotContain(T0);
   }
 
   @Test
