@@ -71,17 +71,21 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
   /** The most open jobs one re-solve takes: a 2 s budget on one core goes far with this many. */
   static final int MAX_REOPTIMIZED_JOBS = 250;
   static final String DRIVERS_STATE = "dispatch-planner-drivers-v1";
-  /** Zones whose drivers are kept on the heap per instance; the least recently used is dropped first. */
+  /** Zones whose jobs and drivers are kept on the heap per instance; the least recently used is dropped first. */
   static final int MAX_CACHED_ZONES = 4096;
 
   private transient MapState<String, JobState> jobs;
   private transient MapState<String, DriverState> drivers;
   /**
-   * Each zone's drivers as in {@link #drivers}, read from state once and then written through: every
-   * decision reads all of its zone's drivers, and deserializing them from RocksDB each time was the
-   * planner's largest cost in a profile. Starts empty after a restore and refills from state.
+   * Each zone's jobs and drivers as in {@link #jobs} and {@link #drivers}, read from state once and
+   * then written through: every decision reads all of its zone's drivers and the routes of several,
+   * and deserializing them from RocksDB each time was the planner's largest cost in a profile.
+   * Starts empty after a restore and refills from state.
    */
-  private transient Map<String, Map<String, DriverState>> driverCache;
+  private transient Map<String, Zone> zoneCache;
+
+  /** One zone's state on the heap, sorted by id as a stable order for decisions and audits. */
+  private record Zone(Map<String, JobState> jobs, Map<String, DriverState> drivers) {}
   private transient Counter assigned;
   private transient Counter unassigned;
   private transient Counter failed;
@@ -118,9 +122,9 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     replansBelowHysteresis = getRuntimeContext().getMetricGroup().counter("replansBelowHysteresis");
     policy = roadDataDir == null ? InsertionPolicy.straightLine()
         : InsertionPolicy.onRoads(RoadNetworks.shared(Path.of(roadDataDir)));
-    driverCache = new LinkedHashMap<>(256, 0.75f, true) {
+    zoneCache = new LinkedHashMap<>(256, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Map<String, DriverState>> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Zone> eldest) {
         return size() > MAX_CACHED_ZONES;
       }
     };
@@ -326,26 +330,28 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
   /** Keyed MapState seen through the dispatcher's interface; Flink's checked exceptions become unchecked. */
   private final class FlinkZoneState implements ZoneState {
 
-    private final Map<String, DriverState> cachedDrivers;
-
-    FlinkZoneState(String zoneKey) {
-      this.cachedDrivers = driverCache.computeIfAbsent(zoneKey, k -> {
-        Map<String, DriverState> all = new TreeMap<>();
-        for (Map.Entry<String, DriverState> e : call(drivers::entries)) {
-          all.put(e.getKey(), e.getValue());
-        }
-        return all;
-      });
-    }
-
     /** Drivers whose job list or data changed during this event: their route goes to the tracker. */
     final Set<String> touchedDrivers = new LinkedHashSet<>();
     /** Whether a job was added, changed or removed during this event. */
     boolean jobsChanged;
+    private final Map<String, JobState> cachedJobs;
+    private final Map<String, DriverState> cachedDrivers;
+
+    FlinkZoneState(String zoneKey) {
+      Zone zone = zoneCache.computeIfAbsent(zoneKey, k -> {
+        Map<String, JobState> allJobs = new TreeMap<>();
+        call(jobs::entries).forEach(e -> allJobs.put(e.getKey(), e.getValue()));
+        Map<String, DriverState> allDrivers = new TreeMap<>();
+        call(drivers::entries).forEach(e -> allDrivers.put(e.getKey(), e.getValue()));
+        return new Zone(allJobs, allDrivers);
+      });
+      this.cachedJobs = zone.jobs();
+      this.cachedDrivers = zone.drivers();
+    }
 
     @Override
     public Optional<JobState> job(String jobId) {
-      return Optional.ofNullable(call(() -> jobs.get(jobId)));
+      return Optional.ofNullable(cachedJobs.get(jobId));
     }
 
     @Override
@@ -355,17 +361,19 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
         touchedDrivers.add(job.driverId());
       }
       run(() -> jobs.put(jobId, job));
+      cachedJobs.put(jobId, job);
     }
 
     @Override
     public void removeJob(String jobId) {
       jobsChanged = true;
       run(() -> jobs.remove(jobId));
+      cachedJobs.remove(jobId);
     }
 
     @Override
     public List<JobState> jobs() {
-      return values(call(jobs::entries));
+      return new ArrayList<>(cachedJobs.values());
     }
 
     @Override
@@ -396,14 +404,6 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     @Override
     public List<DriverState> drivers() {
       return new ArrayList<>(cachedDrivers.values());
-    }
-
-    private <V> List<V> values(Iterable<Map.Entry<String, V>> entries) {
-      List<V> list = new ArrayList<>();
-      for (Map.Entry<String, V> e : entries) {
-        list.add(e.getValue());
-      }
-      return list;
     }
   }
 

@@ -12,6 +12,7 @@ import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.JobStatusData;
 import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.PlanRoute;
 import io.fleetstream.schemas.events.PlanStop;
@@ -22,6 +23,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -122,6 +125,36 @@ class DispatchPlannerReoptimizationTest {
         .containsExactly(EventType.ASSIGNMENT_ASSIGNED, EventType.AUDIT_DECISION, EventType.OPTIMIZE_COMPLETED);
     assertThat(afterLarge.get(0).data(AssignmentData.class).driverId()).isEqualTo("a");
     assertThat(afterStale).isEqualTo(afterTiny + afterLarge.size());
+  }
+
+  @Test
+  void afterARestoreTheZonesJobsAndDriversComeBackFromState() throws Exception {
+    send(EventType.DRIVER_CREATED, new DriverData("a", null, null, null, GeoPoint.of(43.7300, 7.4200), null, null, null, 1, "z1"));
+    send(EventType.JOB_CREATED, job("j1", 43.7301, 7.4201));
+    OperatorSubtaskState snapshot = harness.snapshot(1, NOW.toEpochMilli());
+    harness.close();
+    harness = new KeyedBroadcastOperatorTestHarness<>(
+        new CoBroadcastWithKeyedOperator<>(new DispatchPlanner(REOPT), List.of(DispatchPlanner.PREDICTIONS_STATE)),
+        RoutedEvent::zoneKey, Types.STRING, 1, 1, 0);
+    harness.setup();
+    harness.initializeState(snapshot);
+    harness.open();
+    harness.setProcessingTime(NOW.toEpochMilli());
+
+    send(EventType.JOB_CREATED, job("j2", 43.7302, 7.4202));
+    List<AssignmentData> whileFull = assignments();
+    send(EventType.JOB_COMPLETED, new JobStatusData("j1", "a", NOW, null, "z1"));
+
+    assertThat(whileFull).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("MAX_STOPS"));
+    assertThat(assignments()).last().satisfies(a -> {
+      assertThat(a.jobId()).isEqualTo("j2");
+      assertThat(a.driverId()).as("j1 was known after the restore, so its completion freed the driver").isEqualTo("a");
+    });
+  }
+
+  private List<AssignmentData> assignments() {
+    return harness.extractOutputValues().stream().filter(e -> e.data() instanceof AssignmentData)
+        .map(e -> e.data(AssignmentData.class)).toList();
   }
 
   private CloudEvent replan(long version, double current, double proposed, String driverId) {
