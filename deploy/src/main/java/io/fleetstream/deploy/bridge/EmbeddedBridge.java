@@ -28,6 +28,11 @@ import java.util.Map;
 public final class EmbeddedBridge implements AutoCloseable {
 
   private static final String CLASSPATH_RESOURCE = "/io/fleetstream/bridge/bridge.classpath";
+  /**
+   * Extra JVM options for the bridge child, space-separated (e.g. a {@code -XX:StartFlightRecording=...} to
+   * profile it under {@code bench api}); empty by default.
+   */
+  public static final String JVM_OPTIONS_PROPERTY = "fleetstream.bridge.jvm-options";
 
   private final Process process;
   private final String url;
@@ -50,6 +55,11 @@ public final class EmbeddedBridge implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xmx768m");
+      for (String option : System.getProperty(JVM_OPTIONS_PROPERTY, "").trim().split("\\s+")) {
+        if (!option.isEmpty()) {
+          command.add(option);
+        }
+      }
       command.add("-Dlog4j2.configurationFile=classpath:io/fleetstream/bridge/log4j2-bridge.xml");
       command.add("-Dfleetstream.log.file=" + logDir.resolve("bridge.log"));
       command.add("-cp");
