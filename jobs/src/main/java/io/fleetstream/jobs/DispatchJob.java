@@ -6,6 +6,7 @@ import io.fleetstream.connectors.kafka.RawRecord;
 import io.fleetstream.jobs.dispatch.DispatchPlanner;
 import io.fleetstream.jobs.durations.DurationModel;
 import io.fleetstream.jobs.ingest.ValidateEvents;
+import io.fleetstream.jobs.internal.serde.CloudEventTypeInfo;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.notify.WebhookEvents;
 import io.fleetstream.jobs.optimize.OptimizeRunner;
@@ -114,7 +115,7 @@ public final class DispatchJob {
 
   /** Adds the operator graph to {@code env}. */
   public void addTo(StreamExecutionEnvironment env) {
-    TypeInformation<CloudEvent> events = SmileTypeInfo.of(CloudEvent.class);
+    TypeInformation<CloudEvent> events = CloudEventTypeInfo.INSTANCE;
     TypeInformation<String> keys = TypeInformation.of(String.class);
 
     SingleOutputStreamOperator<CloudEvent> jobsAndDrivers = env
@@ -200,6 +201,8 @@ public final class DispatchJob {
         .name("re-optimize zones");
 
     DataStream<CloudEvent> all = decisions.union(plans, durationLog, proposals);
+    TypeInformation<OutboundRecord> records = TypeInformation.of(OutboundRecord.class);
+    DataStream<OutboundRecord> trackerRecords = null;
 
     if (pings != null) {
       SingleOutputStreamOperator<CloudEvent> tracked = pings
@@ -210,7 +213,12 @@ public final class DispatchJob {
           .name("driver tracker");
       deadLetters = deadLetters.union(pings.getSideOutput(ValidateEvents.DEAD_LETTERS));
       slaInputs = slaInputs.union(tracked.filter(e -> e.eventType() == EventType.ETA_UPDATED).name("ETAs"));
-      all = all.union(tracked);
+      // Serialized where they are made (chained to the tracker): the tracker's outputs are one per
+      // ping, and sending them to the shared serializer first cost a second (de)serialization each.
+      trackerRecords = tracked
+          .map(OutboundRecord::of, records)
+          .uid("serialize-tracker-outputs")
+          .name("serialize tracker outputs");
     }
 
     SingleOutputStreamOperator<CloudEvent> slaRisk = slaInputs
@@ -224,10 +232,11 @@ public final class DispatchJob {
         .uid("webhook-events")
         .name("webhook events");
 
-    all.union(slaRisk, webhooks, deadLetters)
-        .map(OutboundRecord::of, TypeInformation.of(OutboundRecord.class))
+    DataStream<OutboundRecord> serialized = all.union(slaRisk, webhooks, deadLetters)
+        .map(OutboundRecord::of, records)
         .uid("serialize-outputs")
-        .name("serialize outputs")
+        .name("serialize outputs");
+    (trackerRecords == null ? serialized : serialized.union(trackerRecords))
         .sinkTo(outputs)
         .uid("outputs")
         .name("outputs");

@@ -1,7 +1,7 @@
 package io.fleetstream.jobs.ingest;
 
 import io.fleetstream.connectors.kafka.RawRecord;
-import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
+import io.fleetstream.jobs.internal.serde.CloudEventTypeInfo;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.json.ErrorCode;
@@ -24,7 +24,7 @@ public final class ValidateEvents extends ProcessFunction<RawRecord, CloudEvent>
   private static final long serialVersionUID = 1L;
 
   /** Rejected input, ready for the dead-letter topic. */
-  public static final OutputTag<CloudEvent> DEAD_LETTERS = new OutputTag<>("dead-letters", SmileTypeInfo.of(CloudEvent.class));
+  public static final OutputTag<CloudEvent> DEAD_LETTERS = new OutputTag<>("dead-letters", CloudEventTypeInfo.INSTANCE);
 
   private final String operatorName;
   private transient EventValidator validator;
