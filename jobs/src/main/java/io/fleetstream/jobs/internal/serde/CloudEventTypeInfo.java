@@ -2,44 +2,18 @@ package io.fleetstream.jobs.internal.serde;
 
 import io.fleetstream.schemas.CloudEvent;
 import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Flink type information for {@link CloudEvent}s moving between operators (see {@link CloudEventSerializer}). */
-public final class CloudEventTypeInfo extends TypeInformation<CloudEvent> {
+public final class CloudEventTypeInfo extends OpaqueTypeInfo<CloudEvent> {
 
   private static final long serialVersionUID = 1L;
 
   public static final CloudEventTypeInfo INSTANCE = new CloudEventTypeInfo();
 
   @Override
-  public boolean isBasicType() {
-    return false;
-  }
-
-  @Override
-  public boolean isTupleType() {
-    return false;
-  }
-
-  @Override
-  public int getArity() {
-    return 1;
-  }
-
-  @Override
-  public int getTotalFields() {
-    return 1;
-  }
-
-  @Override
   public Class<CloudEvent> getTypeClass() {
     return CloudEvent.class;
-  }
-
-  @Override
-  public boolean isKeyType() {
-    return false;
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.fleetstream.jobs.internal.serde;
 
 import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
@@ -13,7 +12,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  * types, writes a self-describing format, and tolerates added or removed fields, which gives state
  * schema evolution for free.
  */
-public final class SmileTypeInfo<T> extends TypeInformation<T> {
+public final class SmileTypeInfo<T> extends OpaqueTypeInfo<T> {
 
   private static final long serialVersionUID = 1L;
 
@@ -28,33 +27,8 @@ public final class SmileTypeInfo<T> extends TypeInformation<T> {
   }
 
   @Override
-  public boolean isBasicType() {
-    return false;
-  }
-
-  @Override
-  public boolean isTupleType() {
-    return false;
-  }
-
-  @Override
-  public int getArity() {
-    return 1;
-  }
-
-  @Override
-  public int getTotalFields() {
-    return 1;
-  }
-
-  @Override
   public Class<T> getTypeClass() {
     return type;
-  }
-
-  @Override
-  public boolean isKeyType() {
-    return false;
   }
 
   @Override
