@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -75,6 +76,8 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
     DriverRoute route;
     Long offlineTimer;
     final Map<String, Long> etas = new HashMap<>();
+    /** The route's legs between stops (heap only, from the route): a ping moves only the first leg. */
+    List<TravelEstimator.Leg> legsBetween;
   }
 
   public DriverTracker(DispatchJobConfig.Tracking config, TravelEstimator travel) {
@@ -139,6 +142,7 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
     Held h = held(ctx.getCurrentKey());
     route.update(newRoute);
     h.route = newRoute;
+    h.legsBetween = null;
     Set<String> onRoute = new HashSet<>();
     newRoute.stops().forEach(s -> onRoute.add(s.jobId()));
     Iterator<String> it = h.etas.keySet().iterator();
@@ -244,7 +248,10 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
       return;
     }
     long threshold = config.etaChangeThreshold().toMillis();
-    for (EtaCalculator.StopEta eta : etas.etas(GeoPoint.of(d.lat(), d.lng()), d.lastPingAt(), current.stops())) {
+    if (h.legsBetween == null) {
+      h.legsBetween = etas.legsBetween(current.stops());
+    }
+    for (EtaCalculator.StopEta eta : etas.etas(GeoPoint.of(d.lat(), d.lng()), d.lastPingAt(), current.stops(), h.legsBetween)) {
       RouteStop stop = eta.stop();
       Long previous = h.etas.get(stop.jobId());
       long arrival = eta.arrival().toEpochMilli();

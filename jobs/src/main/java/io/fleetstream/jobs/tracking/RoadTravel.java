@@ -32,7 +32,10 @@ public final class RoadTravel implements TravelEstimator {
   private final String dataDir;
   private final StraightLineTravel straight;
   private transient RoadNetwork network;
-  private transient Map<List<Double>, Leg> legs;
+  private transient Map<LegKey, Leg> legs;
+
+  /** A leg's end points (a record of primitives: no boxing, cheap to hash). */
+  private record LegKey(double fromLat, double fromLng, double toLat, double toLng) {}
 
   /** @param dataDir where the road graph is cached (as for the re-optimizer) */
   public RoadTravel(Path dataDir, StraightLineTravel straight) {
@@ -46,12 +49,12 @@ public final class RoadTravel implements TravelEstimator {
       network = RoadNetworks.shared(Path.of(dataDir));
       legs = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Double>, Leg> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<LegKey, Leg> eldest) {
           return size() > CACHED_LEGS;
         }
       };
     }
-    List<Double> key = List.of(from.lat(), from.lng(), to.lat(), to.lng());
+    LegKey key = new LegKey(from.lat(), from.lng(), to.lat(), to.lng());
     Leg known = legs.get(key);
     if (known == null) {
       known = road(from, to);

@@ -70,6 +70,29 @@ class DriverTrackerTest {
   }
 
   @Test
+  void aNewRouteTimesItsLaterStopsOnItsOwnLegsNotThePreviousRoutes() throws Exception {
+    GeoPoint far = GeoPoint.of(43.8000, 7.5000); // about 8 km beyond STOP
+    ping("p1", START, T0);
+    harness.processElement2(route(stop("job_1", STOP, 10), stop("job_2", STOP, 5)), T0.toEpochMilli());
+    Instant sameSpot = etaOf("job_2");
+    harness.processElement2(route(stop("job_1", STOP, 10), stop("job_2", far, 5)), T0.toEpochMilli());
+    ping("p2", GeoPoint.of(43.7301, 7.4151), T0.plusSeconds(5));
+
+    // job_1 finishes at the same time on both routes; job_2 now needs an 8 km drive after it.
+    assertThat(Duration.between(sameSpot, etaOf("job_2"))).isGreaterThan(Duration.ofMinutes(10));
+  }
+
+  private Instant etaOf(String jobId) {
+    List<EtaData> etas = etas();
+    for (int i = etas.size() - 1; i >= 0; i--) {
+      if (etas.get(i).jobId().equals(jobId)) {
+        return etas.get(i).eta();
+      }
+    }
+    throw new AssertionError("no ETA for " + jobId);
+  }
+
+  @Test
   void anEtaIsRepublishedOnlyWhenItMovesByMoreThanTheThreshold() throws Exception {
     harness.processElement2(route(stop("job_1", STOP, 10)), T0.toEpochMilli());
     ping("p1", START, T0);
