@@ -1,0 +1,46 @@
+package io.fleetstream.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bench stream} as documented, at a size a build can afford: a real broker and the dispatch
+ * job, a small fleet, and the contract of its last line — every ping and job sent comes back exactly
+ * once (counted read_committed), with latencies.
+ */
+class StreamBenchITCase {
+
+  @TempDir Path tmp;
+
+  @Test
+  void aSmallRunEndsWithOneJsonObjectAndLosesNothing() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Fleetstream.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "stream",
+        "--rate", "300", "--duration", "3s", "--drivers", "20", "--open-jobs", "40", "--zones", "2",
+        "--out", tmp.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    List<String> lines = out.toString().strip().lines().toList();
+    JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    assertThat(result.path("rate").asInt()).isEqualTo(300);
+    assertThat(result.path("pings_sent").asLong()).isEqualTo(900);
+    assertThat(result.path("lost").asLong()).isZero();
+    assertThat(result.path("duplicated").asLong()).isZero();
+    assertThat(result.path("achieved_rate").asDouble()).isGreaterThan(0);
+    assertThat(result.path("p50_ms").asDouble()).isPositive().isLessThanOrEqualTo(result.path("p99_ms").asDouble());
+    assertThat(result.path("jobs_sent").asLong()).isPositive();
+    assertThat(result.path("assignment_p99_ms").asDouble()).isPositive();
+    assertThat(tmp.resolve("stream.json")).exists();
+    assertThat(Files.readString(tmp.resolve("stream.json"))).contains("\"achieved_rate\"");
+  }
+}
