@@ -19,6 +19,7 @@ import io.fleetstream.schemas.events.OptimizeOptions;
 import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.ReplanData;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +79,7 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
     queue = new ZoneSolveQueue<>("fleetstream-reoptimizer", p -> p.request().zoneKey(), this::solve, p -> {
       superseded.inc();
       p.result().complete(List.of());
-    }, cpuShare);
+    }, cpuShare, ReoptimizeRunner::machineLoad);
     if (roadDataDir != null) {
       road = RoadNetworks.shared(Path.of(roadDataDir));
       matrices = road;
@@ -170,5 +171,13 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
 
   private static double round(double v) {
     return Math.round(v * 10) / 10.0;
+  }
+
+  /** The machine's CPU load since the last call (0 when the JVM cannot tell). */
+  private static double machineLoad() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getCpuLoad());
+    }
+    return 0;
   }
 }

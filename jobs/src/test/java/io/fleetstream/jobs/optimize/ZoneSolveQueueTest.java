@@ -58,6 +58,31 @@ class ZoneSolveQueueTest {
   }
 
   @Test
+  void onABusyMachineTheSolverRestsLongerAndOnAnIdleOneItKeepsItsShare() throws Exception {
+    long busyGap = gapBetweenTwoSolves(() -> 1.0);
+    long idleGap = gapBetweenTwoSolves(() -> 0.5);
+
+    // 100 ms of work: at 25 % × 0.4 = 10 % it is followed by 900 ms of rest, at 25 % by 300 ms.
+    assertThat(busyGap).isGreaterThanOrEqualTo(1000);
+    assertThat(idleGap).isGreaterThanOrEqualTo(400).isLessThan(busyGap);
+  }
+
+  private long gapBetweenTwoSolves(java.util.function.DoubleSupplier load) throws Exception {
+    List<Long> starts = new CopyOnWriteArrayList<>();
+    CountDownLatch both = new CountDownLatch(2);
+    try (ZoneSolveQueue<String> queue = new ZoneSolveQueue<>("test-solver", r -> r, r -> {
+      starts.add(System.nanoTime());
+      sleep(100);
+      both.countDown();
+    }, dropped::add, 0.25, load)) {
+      queue.offer("a");
+      queue.offer("b");
+      assertThat(both.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+    return (starts.get(1) - starts.get(0)) / 1_000_000;
+  }
+
+  @Test
   void aWithdrawnRequestIsNotSolvedAndClosingHandsBackWhatStillWaits() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch firstRunning = new CountDownLatch(1);
