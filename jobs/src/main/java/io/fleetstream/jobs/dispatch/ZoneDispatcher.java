@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -76,18 +77,20 @@ public final class ZoneDispatcher {
       case JOB_CREATED, JOB_UPDATED -> upsertJob(event.data(JobData.class), event.id(), at, out);
       case JOB_STARTED -> startJob(event.data(JobStatusData.class));
       case JOB_COMPLETED, JOB_CANCELLED, JOB_FAILED -> {
-        finishJob(event.data(JobStatusData.class).jobId());
-        fillPending(event.id(), at, out);
+        String freed = finishJob(event.data(JobStatusData.class).jobId());
+        fillPending(freed, event.id(), at, out);
       }
       case DRIVER_CREATED, DRIVER_UPDATED -> {
-        upsertDriver(event.data(DriverData.class), event.id(), at, out);
-        fillPending(event.id(), at, out);
+        DriverData driver = event.data(DriverData.class);
+        upsertDriver(driver, event.id(), at, out);
+        fillPending(driver.driverId(), event.id(), at, out);
       }
       case DRIVER_SHIFT_STARTED -> {
         // A new shift starts from the start location, wherever the last one ended.
-        state.driver(event.data(DriverStatusData.class).driverId())
+        String driverId = event.data(DriverStatusData.class).driverId();
+        state.driver(driverId)
             .ifPresent(d -> state.putDriver(d.driver().driverId(), d.withAvailable(true).withoutPosition()));
-        fillPending(event.id(), at, out);
+        fillPending(driverId, event.id(), at, out);
       }
       case DRIVER_SHIFT_ENDED -> releaseDriver(event.data(DriverStatusData.class).driverId(), false, event.id(), at, out);
       case DRIVER_DELETED -> releaseDriver(event.data(DriverStatusData.class).driverId(), true, event.id(), at, out);
@@ -135,11 +138,15 @@ public final class ZoneDispatcher {
     });
   }
 
-  private void finishJob(String jobId) {
-    state.job(jobId).ifPresent(job -> {
-      unassign(job);
-      state.removeJob(jobId);
-    });
+  /** Removes the job; returns the driver it leaves room with (null when it had none). */
+  private String finishJob(String jobId) {
+    Optional<JobState> job = state.job(jobId);
+    if (job.isEmpty()) {
+      return null;
+    }
+    unassign(job.get());
+    state.removeJob(jobId);
+    return job.get().driverId();
   }
 
   private void upsertDriver(DriverData driver, String causeId, Instant at, List<CloudEvent> out) {
@@ -173,7 +180,7 @@ public final class ZoneDispatcher {
         decide(state.job(job.job().jobId()).orElseThrow(), causeId, at, Set.of(driverId), false, out);
       }
     }
-    fillPending(causeId, at, out);
+    // No pending job to try again: nobody gained room (the released driver's jobs were just decided).
   }
 
   /**
@@ -226,6 +233,10 @@ public final class ZoneDispatcher {
     state.putJob(assign.jobId(), state.job(assign.jobId()).orElseThrow().assignedTo(assign.driverId()).withLocked(assign.locks()));
     state.putDriver(assign.driverId(), target.plusJob(assign.jobId()));
     publish(assign.jobId(), decision, causeId, out);
+    String previous = job.get().driverId();
+    if (previous != null && !previous.equals(assign.driverId())) {
+      fillPending(previous, causeId, at, out); // the dispatcher's move left room there
+    }
   }
 
   /**
@@ -319,17 +330,48 @@ public final class ZoneDispatcher {
     }
   }
 
-  /** Tries every pending job, most urgent and oldest first. */
-  private void fillPending(String causeId, Instant at, List<CloudEvent> out) {
+  /**
+   * Tries the pending jobs, most urgent and oldest first, on the one driver who just gained room or
+   * abilities. Only that driver: a job is pending because no driver could take it when it was last
+   * decided, and no other driver has gained anything since (each gain comes here with its driver).
+   * Trying every pending job on every driver cost a full road-scored decision per pending job at
+   * each completed job — seconds of planner time in a zone with hundreds waiting. A job that still
+   * fits nowhere keeps its reason unless this driver got it further (say from {@code SHIFT} to
+   * {@code SKILL}): the reason names how far the most hopeful driver got.
+   */
+  private void fillPending(String driverId, String causeId, Instant at, List<CloudEvent> out) {
+    if (driverId == null || state.driver(driverId).isEmpty()) {
+      return;
+    }
     List<JobState> pending = state.jobs().stream()
         .filter(j -> j.status() == JobStatus.PENDING)
         .sorted(Comparator.comparingInt((JobState j) -> j.job().priorityOrDefault())
             .thenComparing(JobState::createdAt)
             .thenComparing(j -> j.job().jobId()))
         .toList();
-    for (JobState job : pending) {
-      decide(job, causeId, at, Set.of(), false, out);
+    if (pending.isEmpty()) {
+      return;
     }
+    Set<String> others = new HashSet<>();
+    state.drivers().forEach(d -> others.add(d.driver().driverId()));
+    others.remove(driverId);
+    for (JobState job : pending) {
+      Decision decision = policy.decide(job.job(), state, at, others, serviceTimes);
+      if (decision.assigned()) {
+        assign(job, decision, causeId, out);
+      } else if (stage(decision.unassignedReason()) > stage(job.unassignedReason())) {
+        state.putJob(job.job().jobId(), job.pending(decision.unassignedReason()));
+        publish(job.job().jobId(), decision, causeId, out);
+      }
+    }
+  }
+
+  /** How far a driver got before a job could not be theirs; every reason past eligibility ranks last. */
+  private static final List<String> REASON_STAGES = List.of("NO_DRIVER", "SHIFT", "SKILL", "MAX_STOPS");
+
+  private static int stage(String reason) {
+    int i = REASON_STAGES.indexOf(reason);
+    return i < 0 ? REASON_STAGES.size() : i;
   }
 
   private void decide(JobState job, String causeId, Instant at, Set<String> excluded, boolean isNew, List<CloudEvent> out) {

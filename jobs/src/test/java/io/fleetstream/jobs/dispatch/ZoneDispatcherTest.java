@@ -101,6 +101,33 @@ class ZoneDispatcherTest {
   }
 
   @Test
+  void aDispatcherMovingAJobAwayLeavesRoomThatTheOldestWaitingJobTakes() {
+    apply(EventType.DRIVER_CREATED, driver("d1", 43.74, 7.43, List.of(), null, 1));
+    apply(EventType.DRIVER_CREATED, driver("d2", 43.80, 7.50, List.of(), null, 1));
+    apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of()));
+    apply(EventType.JOB_CREATED, job("j2", 43.79, 7.49, List.of()));
+    List<AssignmentData> waiting = apply(EventType.JOB_CREATED, job("j3", 43.73, 7.42, List.of()));
+
+    List<AssignmentData> moved = apply(EventType.DISPATCH_ASSIGN, new ManualAssignData("j1", "d2", false, "customer's wish"));
+
+    assertThat(waiting).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("MAX_STOPS"));
+    assertThat(moved).extracting(AssignmentData::jobId, AssignmentData::driverId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("j1", "d2"), org.assertj.core.groups.Tuple.tuple("j3", "d1"));
+  }
+
+  @Test
+  void aJobThatWaitsForAShiftWaitsForASkillOnceAnUnskilledDriverStartsOne() {
+    apply(EventType.DRIVER_CREATED, driver("d1", 43.74, 7.43, List.of(), null, null));
+    apply(EventType.DRIVER_SHIFT_ENDED, new DriverStatusData("d1", NOW, null, null));
+    List<AssignmentData> waiting = apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of("gas")));
+
+    List<AssignmentData> started = apply(EventType.DRIVER_SHIFT_STARTED, new DriverStatusData("d1", NOW, null, null));
+
+    assertThat(waiting).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("SHIFT"));
+    assertThat(started).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("SKILL"));
+  }
+
+  @Test
   void whenAShiftEndsAssignedJobsMoveButAStartedJobStays() {
     apply(EventType.DRIVER_CREATED, driver("d1", 43.73, 7.42, List.of(), null, null));
     apply(EventType.JOB_CREATED, job("started", 43.73, 7.42, List.of()));
