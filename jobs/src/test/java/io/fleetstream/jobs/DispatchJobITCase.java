@@ -8,7 +8,6 @@ import io.fleetstream.connectors.kafka.ConsumerProgress;
 import io.fleetstream.connectors.kafka.EventConsumer;
 import io.fleetstream.connectors.kafka.EventProducer;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
-import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
@@ -28,7 +27,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,17 +51,8 @@ class DispatchJobITCase {
 
   @Test
   void everyJobIsAssignedExactlyOnceAndEveryBadRecordLandsInTheDeadLetterTopic() throws Exception {
-    TopicAdmin.builder().bootstrapServers(KAFKA.bootstrapServers()).partitions(2).build().ensureTopics();
-    DispatchJob job = DispatchJob.forKafka(KAFKA.bootstrapServers())
-        // Re-optimization would legitimately move jobs; this test is about each decision once.
-        .config(DispatchJobConfig.defaults().withCheckpointInterval(Duration.ofMillis(300))
-            .withReoptimization(DispatchJobConfig.Reoptimization.off()))
-        .build();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    job.configure(env);
-    env.setParallelism(2);
-    job.addTo(env);
-    JobClient running = env.executeAsync("dispatch-itcase");
+    // Re-optimization would legitimately move jobs; this test is about each decision once.
+    JobClient running = ItJobs.start(KAFKA.bootstrapServers(), ItJobs.steady(), "dispatch-itcase");
     try (EventConsumer outputs = new EventConsumer(KAFKA.bootstrapServers(), Topic.ASSIGNMENTS, Topic.DLQ)) {
       // Monaco: two drivers at either end, ten jobs in between. The drivers are known before the
       // jobs arrive (their offsets are committed by a checkpoint), so "nearest" is well defined.

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fleetstream.broker.junit.KafkaBrokerExtension;
 import io.fleetstream.connectors.kafka.EventConsumer;
 import io.fleetstream.connectors.kafka.EventProducer;
-import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
@@ -26,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,14 +47,8 @@ class DurationModelITCase {
 
   @Test
   void completedJobsTeachThePlannerHowLongAJobTypeTakes() throws Exception {
-    TopicAdmin.builder().bootstrapServers(KAFKA.bootstrapServers()).partitions(2).build().ensureTopics();
-    DispatchJob job = DispatchJob.forKafka(KAFKA.bootstrapServers())
-        .config(DispatchJobConfig.defaults().withCheckpointInterval(Duration.ofMillis(300))).build();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    job.configure(env);
-    env.setParallelism(2);
-    job.addTo(env);
-    JobClient running = env.executeAsync("duration-model");
+    JobClient running = ItJobs.start(KAFKA.bootstrapServers(),
+        DispatchJobConfig.defaults().withCheckpointInterval(Duration.ofMillis(300)), "duration-model");
     List<CloudEvent> seen = new ArrayList<>();
     try (EventConsumer outputs = new EventConsumer(KAFKA.bootstrapServers(), Topic.ASSIGNMENTS, Topic.AUDIT);
         EventProducer producer = new EventProducer(KAFKA.bootstrapServers())) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fleetstream.broker.junit.KafkaBrokerExtension;
 import io.fleetstream.connectors.kafka.EventConsumer;
 import io.fleetstream.connectors.kafka.EventProducer;
-import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
@@ -27,7 +26,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -61,17 +59,8 @@ class ExactlyOnceUnderFailureITCase {
 
   @Test
   void killingATaskManagerMidStreamLosesAndDoublesNothing(@InjectMiniCluster MiniCluster cluster) throws Exception {
-    TopicAdmin.builder().bootstrapServers(KAFKA.bootstrapServers()).partitions(2).build().ensureTopics();
-    DispatchJob job = DispatchJob.forKafka(KAFKA.bootstrapServers())
-        // Re-optimization would legitimately move jobs; this test is about each decision once.
-        .config(DispatchJobConfig.defaults().withCheckpointInterval(Duration.ofMillis(300))
-            .withReoptimization(DispatchJobConfig.Reoptimization.off()))
-        .build();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    job.configure(env);
-    env.setParallelism(2);
-    job.addTo(env);
-    JobClient running = env.executeAsync("exactly-once-under-failure");
+    // Re-optimization would legitimately move jobs; this test is about each decision once.
+    JobClient running = ItJobs.start(KAFKA.bootstrapServers(), ItJobs.steady(), "exactly-once-under-failure");
     List<EventConsumer.Consumed> seen = new ArrayList<>();
     try (EventConsumer outputs = new EventConsumer(KAFKA.bootstrapServers(), Topic.ASSIGNMENTS);
         EventProducer producer = new EventProducer(KAFKA.bootstrapServers())) {

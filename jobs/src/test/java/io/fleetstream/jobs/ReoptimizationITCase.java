@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fleetstream.broker.junit.KafkaBrokerExtension;
 import io.fleetstream.connectors.kafka.EventConsumer;
 import io.fleetstream.connectors.kafka.EventProducer;
-import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,16 +46,9 @@ class ReoptimizationITCase {
 
   @Test
   void aDriverWhoJoinsNextToFarAwayJobsGetsThemWhenTheZoneIsResolved() throws Exception {
-    TopicAdmin.builder().bootstrapServers(KAFKA.bootstrapServers()).partitions(2).build().ensureTopics();
-    DispatchJob job = DispatchJob.forKafka(KAFKA.bootstrapServers())
-        .config(DispatchJobConfig.defaults().withCheckpointInterval(Duration.ofMillis(300))
-            .withReoptimization(new DispatchJobConfig.Reoptimization(50, Duration.ofSeconds(2), Duration.ofSeconds(1), 0.05)))
-        .build();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    job.configure(env);
-    env.setParallelism(2);
-    job.addTo(env);
-    JobClient running = env.executeAsync("reoptimization");
+    JobClient running = ItJobs.start(KAFKA.bootstrapServers(), ItJobs.steady()
+        .withReoptimization(new DispatchJobConfig.Reoptimization(50, Duration.ofSeconds(2), Duration.ofSeconds(1), 0.05)),
+        "reoptimization");
     List<CloudEvent> seen = new ArrayList<>();
     try (EventConsumer outputs = new EventConsumer(KAFKA.bootstrapServers(), Topic.ASSIGNMENTS, Topic.PLANS, Topic.COMMANDS);
         EventProducer producer = new EventProducer(KAFKA.bootstrapServers())) {

@@ -7,7 +7,6 @@ import io.fleetstream.broker.junit.KafkaBrokerExtension;
 import io.fleetstream.connectors.kafka.ConsumerProgress;
 import io.fleetstream.connectors.kafka.EventConsumer;
 import io.fleetstream.connectors.kafka.EventProducer;
-import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
@@ -33,7 +32,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,17 +53,8 @@ class StreamingOutputsITCase {
 
   @Test
   void pingsBecomeDriverStateEtasSlaRiskAndWebhookEvents() throws Exception {
-    TopicAdmin.builder().bootstrapServers(KAFKA.bootstrapServers()).partitions(2).build().ensureTopics();
-    DispatchJob job = DispatchJob.forKafka(KAFKA.bootstrapServers())
-        // No re-optimization: the second driver must get the tight job through drift, not a re-plan.
-        .config(DispatchJobConfig.defaults().withCheckpointInterval(Duration.ofMillis(300))
-            .withReoptimization(DispatchJobConfig.Reoptimization.off()))
-        .build();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    job.configure(env);
-    env.setParallelism(2);
-    job.addTo(env);
-    JobClient running = env.executeAsync("streaming-outputs");
+    // No re-optimization: the second driver must get the tight job through drift, not a re-plan.
+    JobClient running = ItJobs.start(KAFKA.bootstrapServers(), ItJobs.steady(), "streaming-outputs");
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     List<EventConsumer.Consumed> seen = new ArrayList<>();
     try (EventConsumer outputs = new EventConsumer(KAFKA.bootstrapServers(), Topic.ASSIGNMENTS, Topic.ETA, Topic.SLA,
