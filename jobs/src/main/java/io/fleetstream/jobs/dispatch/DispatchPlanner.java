@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -248,9 +249,14 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     List<JobState> open = zone.jobs();
     Map<String, JobState> byId = new LinkedHashMap<>();
     open.forEach(j -> byId.put(j.job().jobId(), j));
-    List<DriverState> available = zone.drivers().stream().filter(DriverState::available)
-        .sorted(Comparator.comparing((DriverState d) -> d.driver().driverId())).toList();
     Instant now = Instant.now();
+    // Silent drivers get nothing new from a re-plan either (see NearestDriverPolicy.onDuty): silent
+    // against the zone's newest position report, so a replay of old telemetry judges by its own clock.
+    Instant newestReport = zone.drivers().stream().map(DriverState::positionAt).filter(Objects::nonNull)
+        .max(Comparator.naturalOrder()).orElse(null);
+    List<DriverState> available = zone.drivers().stream()
+        .filter(d -> d.available() && (newestReport == null || !NearestDriverPolicy.silent(d, newestReport)))
+        .sorted(Comparator.comparing((DriverState d) -> d.driver().driverId())).toList();
     List<JobState> jobs = open;
     if (open.size() > MAX_REOPTIMIZED_JOBS && !available.isEmpty()) {
       List<DriverState> slice = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.TimeWindow;
 import io.fleetstream.schemas.state.DriverState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -88,7 +89,7 @@ public final class NearestDriverPolicy {
     if (inZone.isEmpty()) {
       return new Eligibility(List.of(), "NO_DRIVER", 0, evaluated);
     }
-    List<DriverState> onShift = inZone.stream().filter(d -> d.available() && !shiftOver(d, now)).toList();
+    List<DriverState> onShift = inZone.stream().filter(d -> onDuty(d, now)).toList();
     if (onShift.isEmpty()) {
       return new Eligibility(List.of(), "SHIFT", inZone.size(), evaluated);
     }
@@ -118,7 +119,7 @@ public final class NearestDriverPolicy {
   }
 
   private static String excludedReason(JobData job, DriverState d, Instant now, boolean needsRoom) {
-    if (!d.available() || shiftOver(d, now)) {
+    if (!onDuty(d, now)) {
       return "SHIFT";
     } else if (!d.driver().skills().containsAll(job.skills())) {
       return "SKILL";
@@ -126,6 +127,22 @@ public final class NearestDriverPolicy {
       return "MAX_STOPS";
     }
     return null;
+  }
+
+  /**
+   * A driver whose phone reported a position once and has been silent for {@link #SILENT_AFTER}
+   * since (by the pings' own clock) gets no new jobs: the driver is probably off duty without having
+   * said so, or cannot be reached. Drivers who never sent telemetry are not judged by it.
+   */
+  static final Duration SILENT_AFTER = Duration.ofMinutes(10);
+
+  /** On shift, available, and not silent: may be given new jobs ({@code SHIFT} otherwise). */
+  static boolean onDuty(DriverState d, Instant now) {
+    return d.available() && !shiftOver(d, now) && !silent(d, now);
+  }
+
+  static boolean silent(DriverState d, Instant now) {
+    return d.positionAt() != null && d.positionAt().plus(SILENT_AFTER).isBefore(now);
   }
 
   private static boolean shiftOver(DriverState d, Instant now) {

@@ -308,6 +308,9 @@ public final class ZoneDispatcher {
     }
     DriverState moved = before.at(GeoPoint.of(ping.lat(), ping.lng()), ping.recordedAt());
     state.moveDriver(ping.driverId(), moved);
+    if (NearestDriverPolicy.silent(before, ping.recordedAt())) {
+      fillPending(ping.driverId(), causeId, ping.recordedAt(), out); // back after a silence: may take jobs again
+    }
     if (!moved.available() || moved.jobIds().isEmpty()) {
       return;
     }

@@ -43,6 +43,38 @@ class DriverPositionsTest {
   }
 
   @Test
+  void aDriverSilentForMoreThanTenMinutesGetsNoNewJobEvenWhenNearest() {
+    apply(EventType.DRIVER_CREATED, driver("near", 43.7000, 7.4000));
+    apply(EventType.DRIVER_CREATED, driver("far", 43.8000, 7.4000));
+    apply(EventType.TELEMETRY_PING, ping("near", 43.7890, 7.4000, NOW.minus(Duration.ofMinutes(11))));
+    apply(EventType.TELEMETRY_PING, ping("far", 43.7000, 7.4000, NOW.minus(Duration.ofMinutes(1))));
+
+    List<CloudEvent> out = dispatcher.apply(event(EventType.JOB_CREATED, job("j1", 43.7900, 7.4000, null)));
+
+    assertThat(out.get(0).data(AssignmentData.class).driverId()).isEqualTo("far");
+    AuditDecisionData audit = out.get(1).data(AuditDecisionData.class);
+    assertThat(audit.candidates()).anySatisfy(c -> {
+      assertThat(c.driverId()).isEqualTo("near");
+      assertThat(c.excludedReason()).isEqualTo("SHIFT");
+    });
+  }
+
+  @Test
+  void aJobWaitingBecauseTheOnlyDriverFellSilentGoesToThemWhenTheyReportAgain() {
+    apply(EventType.DRIVER_CREATED, driver("d1", 43.7000, 7.4000));
+    apply(EventType.TELEMETRY_PING, ping("d1", 43.7890, 7.4000, NOW.minus(Duration.ofMinutes(30))));
+    List<AssignmentData> waiting = apply(EventType.JOB_CREATED, job("j1", 43.7900, 7.4000, null));
+
+    List<AssignmentData> back = apply(EventType.TELEMETRY_PING, ping("d1", 43.7895, 7.4000, NOW));
+
+    assertThat(waiting).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("SHIFT"));
+    assertThat(back).singleElement().satisfies(a -> {
+      assertThat(a.jobId()).isEqualTo("j1");
+      assertThat(a.driverId()).isEqualTo("d1");
+    });
+  }
+
+  @Test
   void aPingOlderThanTheLastPositionDoesNotMoveTheDriverBack() {
     apply(EventType.DRIVER_CREATED, driver("d1", 43.7000, 7.4000));
     apply(EventType.TELEMETRY_PING, ping("d1", 43.7500, 7.4000, NOW));

@@ -11,6 +11,7 @@ import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
 import io.fleetstream.schemas.state.ZonePlanMeta;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +30,18 @@ class ReoptimizationSliceTest {
     ReoptimizeRequest request = DispatchPlanner.request("acct", "z", ZonePlanMeta.initial(), zone);
     assertThat(request.jobs()).hasSize(53);
     assertThat(request.drivers()).hasSize(10);
+  }
+
+  @Test
+  void aDriverSilentForTenMinutesBeforeTheZonesNewestReportIsLeftOutOfTheReSolve() {
+    InMemoryZoneState zone = zone(3, 1, 0);
+    zone.putDriver("d0", zone.drivers.get("d0").at(GeoPoint.of(43.73, 7.42), T0));
+    zone.putDriver("d1", zone.drivers.get("d1").at(GeoPoint.of(43.73, 7.42), T0.plus(Duration.ofMinutes(11))));
+
+    ReoptimizeRequest request = DispatchPlanner.request("acct", "z", ZonePlanMeta.initial(), zone);
+
+    // d2 never reported a position: it is not judged by telemetry.
+    assertThat(request.drivers()).extracting(DriverData::driverId).containsExactlyInAnyOrder("d1", "d2");
   }
 
   @Test
