@@ -62,8 +62,8 @@ public final class JobResource {
     Checks.required(body.dropoffLng(), "dropoff_lng");
     String id = Writes.newId(request, Ids.JOB);
     JobData job = toJob(id, body, null);
-    writes.write(request, EventType.JOB_CREATED, id, job, FIELDS);
-    return ApiResponse.created(render(views.job(request.tenant(), id).orElseThrow()));
+    return ApiResponse.created(render(writes.writeJob(request, EventType.JOB_CREATED, id, job, FIELDS)
+        .filter(JobView::exists).orElseThrow()));
   }
 
   ApiResponse list(ApiRequest request) {
@@ -85,8 +85,8 @@ public final class JobResource {
     JobView current = find(request);
     requireOpen(current, "changed");
     JobData job = toJob(current.id(), body, current.job());
-    writes.write(request, EventType.JOB_UPDATED, current.id(), job, FIELDS);
-    return ApiResponse.ok(render(views.job(request.tenant(), current.id()).orElseThrow()));
+    return ApiResponse.ok(render(writes.writeJob(request, EventType.JOB_UPDATED, current.id(), job, FIELDS)
+        .filter(JobView::exists).orElseThrow()));
   }
 
   ApiResponse cancel(ApiRequest request) {
@@ -96,8 +96,8 @@ public final class JobResource {
     requireOpen(current, "cancelled");
     JobStatusData status = new JobStatusData(current.id(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS),
         body.reason(), null);
-    writes.write(request, EventType.JOB_CANCELLED, current.id(), status, Map.of());
-    return ApiResponse.ok(render(views.job(request.tenant(), current.id()).orElseThrow()));
+    return ApiResponse.ok(render(writes.writeJob(request, EventType.JOB_CANCELLED, current.id(), status, Map.of())
+        .filter(JobView::exists).orElseThrow()));
   }
 
   private JobView find(ApiRequest request) {

@@ -4,6 +4,7 @@ import io.fleetstream.bridge.internal.billing.Meter;
 import io.fleetstream.bridge.internal.http.ApiRequest;
 import io.fleetstream.bridge.internal.ids.Ids;
 import io.fleetstream.bridge.internal.kafka.EventWriter;
+import io.fleetstream.bridge.internal.views.JobView;
 import io.fleetstream.bridge.internal.views.ViewStore;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
@@ -11,6 +12,7 @@ import io.fleetstream.schemas.events.EventData;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,19 +44,41 @@ public final class Writes {
     return charged(request, Meter.Kind.WRITE, type, partitionKey, data, fieldNames).written();
   }
 
+  /**
+   * Charges one write of a job event and returns the job's view with it folded in (read-your-writes
+   * without reading the view back from RocksDB); empty if the event changes no job view.
+   */
+  public Optional<JobView> writeJob(ApiRequest request, EventType type, String jobId, EventData data,
+      Map<String, String> fieldNames) {
+    return charged(request, Meter.Kind.WRITE, type, jobId, data, fieldNames,
+        (event, written, charge) -> views.applyJobEvent(event, written.offset()));
+  }
+
   /** A write and what it cost. */
   public record Result(EventWriter.Written written, Meter.Charge charge) {}
 
   public Result charged(ApiRequest request, Meter.Kind kind, EventType type, String partitionKey, EventData data,
       Map<String, String> fieldNames) {
+    return charged(request, kind, type, partitionKey, data, fieldNames, (event, written, charge) -> {
+      views.apply(type.topic(), event, written.offset());
+      return new Result(written, charge);
+    });
+  }
+
+  /** How an acknowledged event goes into the views, and what the write then returns. */
+  private interface Fold<T> {
+    T apply(CloudEvent event, EventWriter.Written written, Meter.Charge charge);
+  }
+
+  private <T> T charged(ApiRequest request, Meter.Kind kind, EventType type, String partitionKey, EventData data,
+      Map<String, String> fieldNames, Fold<T> fold) {
     Meter.Charge charge = meter.charge(request.tenant(), kind);
     try {
       CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, eventId(request, type), SOURCE, type.type(),
           partitionKey, Instant.now().truncatedTo(ChronoUnit.MILLIS), CloudEvent.CONTENT_TYPE, request.tenant(),
           partitionKey, data);
       EventWriter.Written written = writer.write(event, path -> fieldOf(path, fieldNames));
-      views.apply(type.topic(), event, written.offset());
-      return new Result(written, charge);
+      return fold.apply(event, written, charge);
     } catch (RuntimeException e) {
       meter.refund(charge);
       throw e;

@@ -101,10 +101,15 @@ public final class ViewStore implements AutoCloseable {
     }
   }
 
-  private void applyJobEvent(CloudEvent e, long offset) {
+  /**
+   * Folds a job event this process has just written (at {@code offset}) and returns the job's view
+   * after it, so the answer to the write need not read the view back; empty if the event changes no
+   * job view.
+   */
+  public Optional<JobView> applyJobEvent(CloudEvent e, long offset) {
     Instant at = e.time();
     if (e.data() instanceof JobData job) {
-      updateJob(e.tenant(), job.jobId(), v -> offset > v.jobOffset() ? v.withJob(job, at, offset) : v);
+      return Optional.of(updateJob(e.tenant(), job.jobId(), v -> offset > v.jobOffset() ? v.withJob(job, at, offset) : v));
     } else if (e.data() instanceof JobStatusData status) {
       String lifecycle = switch (e.eventType()) {
         case JOB_CANCELLED -> "cancelled";
@@ -114,10 +119,11 @@ public final class ViewStore implements AutoCloseable {
         default -> null;
       };
       if (lifecycle != null) {
-        updateJob(e.tenant(), status.jobId(),
-            v -> offset > v.jobOffset() ? v.withLifecycle(lifecycle, status.reason(), at, offset) : v);
+        return Optional.of(updateJob(e.tenant(), status.jobId(),
+            v -> offset > v.jobOffset() ? v.withLifecycle(lifecycle, status.reason(), at, offset) : v));
       }
     }
+    return Optional.empty();
   }
 
   private void applyDriverEvent(CloudEvent e, long offset) {
@@ -211,18 +217,21 @@ public final class ViewStore implements AutoCloseable {
     return Ids.derived(Ids.ROUTE, runId, driverId);
   }
 
-  private void updateJob(String tenant, String id, UnaryOperator<JobView> change) {
-    update(jobs, tenant, id, JobView.class, JobView.empty(tenant, id), change);
+  private JobView updateJob(String tenant, String id, UnaryOperator<JobView> change) {
+    return update(jobs, tenant, id, JobView.class, JobView.empty(tenant, id), change);
   }
 
-  private <T> void update(Table table, String tenant, String id, Class<T> type, T empty, UnaryOperator<T> change) {
+  /** Changes one entry under its lock and returns what the table holds for it afterwards. */
+  private <T> T update(Table table, String tenant, String id, Class<T> type, T empty, UnaryOperator<T> change) {
     String key = key(tenant, id);
     synchronized (lock(key)) {
       T current = table.get(key, type).orElse(empty);
       T next = change.apply(current);
       if (next != current && next != null) {
         table.put(key, next);
+        return next;
       }
+      return current;
     }
   }
 
