@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bench api}: write throughput and latency through the HTTP bridge, and no accepted write lost. */
-@Command(name = "api", description = "POST /api/v1/jobs at a fixed rate through a real bridge and broker on loopback; "
-    + "checks every accepted write is on the topic. The last line of output is one JSON object.")
+@Command(name = "api", description = "POST /api/v1/jobs at a fixed rate through a real bridge and broker on loopback "
+    + "(after a 30 s warm-up of the bridge); checks every accepted write is on the topic. "
+    + "The last line of output is one JSON object.")
 public final class BenchApiCommand implements Callable<Integer> {
 
   @Option(names = "--rps", defaultValue = "2000", description = "Requests per second (1 to 20000; default ${DEFAULT-VALUE}).")
