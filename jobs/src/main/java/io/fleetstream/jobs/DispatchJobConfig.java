@@ -133,7 +133,7 @@ public record DispatchJobConfig(
   }
 
   public static DispatchJobConfig defaults() {
-    return new DispatchJobConfig(Duration.ofMillis(500), null, Zones.DEFAULT_GEOHASH_PRECISION, 0,
+    return new DispatchJobConfig(Duration.ofMillis(250), null, Zones.DEFAULT_GEOHASH_PRECISION, 0,
         Duration.ofSeconds(5), Tracking.defaults(), Sla.defaults(), null, 1, 2, Reoptimization.defaults());
   }
 

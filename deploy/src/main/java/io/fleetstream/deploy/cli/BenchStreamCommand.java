@@ -32,7 +32,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
   @Option(names = "--open-jobs", defaultValue = "10000", description = "Jobs seeded and decided before measuring (default ${DEFAULT-VALUE}).") int openJobs;
   @Option(names = "--job-rate", defaultValue = "20", description = "New jobs per second during the measurement.") double jobRate;
   @Option(names = "--zones", defaultValue = "10", description = "Zones the fleet and jobs are spread over (default ${DEFAULT-VALUE}).") int zones;
-  @Option(names = "--checkpoint-interval", defaultValue = "500ms", description = "How often outputs are committed (default ${DEFAULT-VALUE}).") String checkpointInterval;
+  @Option(names = "--checkpoint-interval", defaultValue = "250ms", description = "How often outputs are committed (default ${DEFAULT-VALUE}).") String checkpointInterval;
   @Option(names = "--parallelism", defaultValue = "2", description = "Parallel instances of each operator (default ${DEFAULT-VALUE}).") int parallelism;
   @Option(names = "--out", defaultValue = "target/bench", description = "Where the JSON and PNG go.") Path out;
   @Option(names = "--json", description = "Accepted for symmetry: the last line is always the JSON result.") boolean json;
