@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -29,7 +28,7 @@ import org.apache.flink.types.StringValue;
  * live only on the wire (no operator keeps one in state), so the format carries a version byte but
  * needs no migration.
  */
-public final class CloudEventSerializer extends TypeSerializer<CloudEvent> {
+public final class CloudEventSerializer extends ImmutableSerializer<CloudEvent> {
 
   private static final long serialVersionUID = 1L;
   private static final byte FORMAT = 1;
@@ -41,36 +40,6 @@ public final class CloudEventSerializer extends TypeSerializer<CloudEvent> {
   private static final ConcurrentHashMap<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
 
   public static final CloudEventSerializer INSTANCE = new CloudEventSerializer();
-
-  @Override
-  public boolean isImmutableType() {
-    return true;
-  }
-
-  @Override
-  public TypeSerializer<CloudEvent> duplicate() {
-    return this;
-  }
-
-  @Override
-  public CloudEvent createInstance() {
-    return null;
-  }
-
-  @Override
-  public CloudEvent copy(CloudEvent from) {
-    return from;
-  }
-
-  @Override
-  public CloudEvent copy(CloudEvent from, CloudEvent reuse) {
-    return from;
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
-  }
 
   @Override
   public void serialize(CloudEvent e, DataOutputView out) throws IOException {
@@ -130,11 +99,6 @@ public final class CloudEventSerializer extends TypeSerializer<CloudEvent> {
       data = READERS.computeIfAbsent(dataClass, c -> EventJson.smile().readerFor(c)).readValue(bytes);
     }
     return new CloudEvent(specversion, id, source, type, subject, time, contentType, tenant, partitionkey, data);
-  }
-
-  @Override
-  public CloudEvent deserialize(CloudEvent reuse, DataInputView in) throws IOException {
-    return deserialize(in);
   }
 
   @Override

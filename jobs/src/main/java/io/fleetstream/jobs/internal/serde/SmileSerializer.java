@@ -3,7 +3,6 @@ package io.fleetstream.jobs.internal.serde;
 import io.fleetstream.schemas.json.EventJson;
 import java.io.IOException;
 import java.util.Objects;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -12,7 +11,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * Serializes immutable records as length-prefixed Jackson Smile documents. Stateless, so one
  * instance may be shared between threads.
  */
-public final class SmileSerializer<T> extends TypeSerializer<T> {
+public final class SmileSerializer<T> extends ImmutableSerializer<T> {
 
   private static final long serialVersionUID = 1L;
 
@@ -27,36 +26,6 @@ public final class SmileSerializer<T> extends TypeSerializer<T> {
   }
 
   @Override
-  public boolean isImmutableType() {
-    return true; // records and unmodifiable lists: sharing an instance is safe
-  }
-
-  @Override
-  public TypeSerializer<T> duplicate() {
-    return this;
-  }
-
-  @Override
-  public T createInstance() {
-    return null;
-  }
-
-  @Override
-  public T copy(T from) {
-    return from;
-  }
-
-  @Override
-  public T copy(T from, T reuse) {
-    return from;
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
-  }
-
-  @Override
   public void serialize(T record, DataOutputView target) throws IOException {
     byte[] bytes = EventJson.smile().writeValueAsBytes(record);
     target.writeInt(bytes.length);
@@ -68,11 +37,6 @@ public final class SmileSerializer<T> extends TypeSerializer<T> {
     byte[] bytes = new byte[source.readInt()];
     source.readFully(bytes);
     return EventJson.smile().readValue(bytes, type);
-  }
-
-  @Override
-  public T deserialize(T reuse, DataInputView source) throws IOException {
-    return deserialize(source);
   }
 
   @Override
