@@ -15,6 +15,7 @@ import io.fleetstream.jobs.sla.SlaKeys;
 import io.fleetstream.jobs.sla.SlaWatcher;
 import io.fleetstream.jobs.time.LiveWatermarks;
 import io.fleetstream.jobs.tracking.DriverTracker;
+import io.fleetstream.jobs.tracking.DriverTrackerOperator;
 import io.fleetstream.jobs.tracking.PositionSampler;
 import io.fleetstream.jobs.tracking.RoadTravel;
 import io.fleetstream.jobs.tracking.StraightLineTravel;
@@ -208,7 +209,7 @@ public final class DispatchJob {
       SingleOutputStreamOperator<CloudEvent> tracked = pings
           .keyBy(p -> p.tenant() + "/" + p.data(TelemetryData.class).driverId(), keys)
           .connect(decisions.getSideOutput(DispatchPlanner.ROUTES).keyBy(DriverRoute::key, keys))
-          .process(new DriverTracker(config.tracking(), travel()), events)
+          .transform("driver tracker", events, new DriverTrackerOperator(new DriverTracker(config.tracking(), travel())))
           .uid("driver-tracker")
           .name("driver tracker");
       deadLetters = deadLetters.union(pings.getSideOutput(ValidateEvents.DEAD_LETTERS));

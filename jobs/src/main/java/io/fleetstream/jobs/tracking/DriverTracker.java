@@ -20,9 +20,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -72,13 +74,29 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
 
   /** One driver's state as held on the heap. */
   private static final class Held {
+    final String key;
     TrackedDriver driver;
+    /** Processing time of the last applied ping (what silence is measured from). */
+    Long lastArrival;
     DriverRoute route;
     Long offlineTimer;
     final Map<String, Long> etas = new HashMap<>();
     /** The route's legs between stops (heap only, from the route): a ping moves only the first leg. */
     List<TravelEstimator.Leg> legsBetween;
+
+    Held(String key) {
+      this.key = key;
+    }
   }
+
+  /**
+   * Drivers whose state changed since the last checkpoint. The driver and the last arrival change at
+   * every ping, so they are written to Flink state once per checkpoint ({@link #flush}, called by
+   * {@link DriverTrackerOperator} before the barrier) instead of once per ping: serializing and
+   * writing them per ping was 7–9 % of the job's CPU at 30,000 pings/s. A dirty driver is never
+   * dropped from the heap before it is written.
+   */
+  private transient Set<String> dirty;
 
   public DriverTracker(DispatchJobConfig.Tracking config, TravelEstimator travel) {
     this.config = config;
@@ -97,10 +115,11 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicatePings");
     outOfOrder = getRuntimeContext().getMetricGroup().counter("outOfOrderPings");
     late = getRuntimeContext().getMetricGroup().counter("latePings");
+    dirty = new LinkedHashSet<>();
     heldByKey = new LinkedHashMap<>(1024, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, Held> eldest) {
-        return size() > CACHED_DRIVERS;
+        return size() > CACHED_DRIVERS && !dirty.contains(eldest.getKey());
       }
     };
   }
@@ -132,7 +151,7 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
       out.collect(stateEvent(h, ping.tenant(), t.driverId(), moved, ping.id(), now));
     }
     setDriver(h, moved);
-    lastPingArrival.update(ctx.timerService().currentProcessingTime());
+    h.lastArrival = ctx.timerService().currentProcessingTime();
     scheduleOffline(h, ctx);
     publishEtas(h, ping.tenant(), t.driverId(), moved, ping.id(), out, now);
   }
@@ -174,7 +193,7 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
       return;
     }
     // Silence is measured from the last ping's arrival, kept as the publication time of pings.
-    long silentSince = lastPingArrival.value() == null ? timestamp : lastPingArrival.value();
+    long silentSince = h.lastArrival == null ? timestamp : h.lastArrival;
     long deadline = silentSince + config.offlineAfter().toMillis();
     if (deadline > timestamp) {
       ctx.timerService().registerProcessingTimeTimer(deadline);
@@ -206,8 +225,9 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
   private Held held(String key) throws Exception {
     Held h = heldByKey.get(key);
     if (h == null) {
-      h = new Held();
+      h = new Held(key);
       h.driver = driver.value();
+      h.lastArrival = lastPingArrival.value();
       h.route = route.value();
       h.offlineTimer = offlineTimer.value();
       for (Map.Entry<String, Long> e : publishedEtas.entries()) {
@@ -218,9 +238,23 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
     return h;
   }
 
-  private void setDriver(Held h, TrackedDriver d) throws Exception {
-    driver.update(d);
+  private void setDriver(Held h, TrackedDriver d) {
     h.driver = d;
+    dirty.add(h.key);
+  }
+
+  /**
+   * Writes every changed driver to Flink state; {@code selectKey} makes a driver's key the current
+   * one. Called before each checkpoint barrier and at the end of input.
+   */
+  void flush(Consumer<String> selectKey) throws Exception {
+    for (String key : dirty) {
+      Held h = heldByKey.get(key);
+      selectKey.accept(key);
+      driver.update(h.driver);
+      lastPingArrival.update(h.lastArrival);
+    }
+    dirty.clear();
   }
 
   private boolean dueForPublishing(TrackedDriver d, Instant now) {

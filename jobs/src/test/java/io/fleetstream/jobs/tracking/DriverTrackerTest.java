@@ -16,9 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,10 +36,16 @@ class DriverTrackerTest {
 
   @BeforeEach
   void open() throws Exception {
-    harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-        new DriverTracker(config, new StraightLineTravel(30, 1.3)),
-        p -> p.tenant() + "/" + p.data(TelemetryData.class).driverId(), DriverRoute::key, Types.STRING);
+    harness = newHarness();
+    harness.open();
     harness.setProcessingTime(T0.toEpochMilli());
+  }
+
+  /** The tracker as the job runs it: its operator writes changed drivers to state before each checkpoint. */
+  private KeyedTwoInputStreamOperatorTestHarness<String, CloudEvent, DriverRoute, CloudEvent> newHarness() throws Exception {
+    return new KeyedTwoInputStreamOperatorTestHarness<>(
+        new DriverTrackerOperator(new DriverTracker(config, new StraightLineTravel(30, 1.3))),
+        p -> p.tenant() + "/" + p.data(TelemetryData.class).driverId(), DriverRoute::key, Types.STRING);
   }
 
   @AfterEach
@@ -109,11 +113,10 @@ class DriverTrackerTest {
   void afterARestoreTheDriverItsRouteAndItsPublishedEtasComeBackFromState() throws Exception {
     harness.processElement2(route(stop("job_1", STOP, 10)), T0.toEpochMilli());
     ping("p1", START, T0);
+    harness.prepareSnapshotPreBarrier(1); // as the task does before it sends the barrier on
     OperatorSubtaskState snapshot = harness.snapshot(1, T0.toEpochMilli());
     harness.close();
-    harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new DriverTracker(config, new StraightLineTravel(30, 1.3))),
-        p -> p.tenant() + "/" + p.data(TelemetryData.class).driverId(), DriverRoute::key, Types.STRING);
+    harness = newHarness();
     harness.initializeState(snapshot);
     harness.open();
     harness.setProcessingTime(T0.plusSeconds(10).toEpochMilli());
