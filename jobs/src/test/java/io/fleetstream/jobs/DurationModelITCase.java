@@ -47,6 +47,7 @@ class DurationModelITCase {
 
   @Test
   void completedJobsTeachThePlannerHowLongAJobTypeTakes() throws Exception {
+    long testStart = System.nanoTime();
     JobClient running = ItJobs.start(KAFKA.bootstrapServers(),
         DispatchJobConfig.defaults().withCheckpointInterval(Duration.ofMillis(300)), "duration-model");
     List<CloudEvent> seen = new ArrayList<>();
@@ -62,10 +63,19 @@ class DurationModelITCase {
         producer.send(event(EventType.JOB_COMPLETED, id, new JobStatusData(id, "drv_1", start.plus(Duration.ofMinutes(45)), null, null)));
       }
       producer.flush();
-      await("the model learned from three repairs").atMost(Duration.ofSeconds(60)).until(() -> {
-        poll(outputs, seen);
-        return modelUpdate(seen, null).isPresent();
-      });
+      long sentAt = System.nanoTime();
+      try {
+        await("the model learned from three repairs").atMost(Duration.ofSeconds(60)).until(() -> {
+          poll(outputs, seen);
+          return modelUpdate(seen, null).isPresent();
+        });
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        // This wait has timed out twice in many runs, each time after a long stall before it: say
+        // what had arrived and when the events went out, for whoever meets it next.
+        throw new AssertionError("no model update " + (System.nanoTime() - sentAt) / 1_000_000 + " ms after the events"
+            + " were sent (" + (sentAt - testStart) / 1_000_000 + " ms after the test started); outputs seen: "
+            + seen.stream().map(CloudEvent::type).toList(), e);
+      }
 
       producer.send(event(EventType.JOB_CREATED, "repair_next", repair("repair_next")));
       producer.flush();
