@@ -82,6 +82,15 @@ public final class NearestDriverPolicy {
    */
   record Eligibility(List<DriverState> eligible, String reason, int inZone, List<AuditCandidate> evaluated) {}
 
+  /** The eligibility stages below, in the order they are checked; every reason past them ranks last. */
+  private static final List<String> STAGES = List.of("NO_DRIVER", "SHIFT", "SKILL", "MAX_STOPS");
+
+  /** How far a driver got before a job could not be theirs (the stage {@link #eligibility} stopped at). */
+  static int stage(String reason) {
+    int i = STAGES.indexOf(reason);
+    return i < 0 ? STAGES.size() : i;
+  }
+
   static Eligibility eligibility(JobData job, Collection<DriverState> drivers, Instant now, Set<String> excluded,
       boolean needsRoom) {
     List<DriverState> inZone = drivers.stream().filter(d -> !excluded.contains(d.driver().driverId())).toList();

@@ -362,19 +362,11 @@ public final class ZoneDispatcher {
       Decision decision = policy.decide(job.job(), state, at, others, serviceTimes);
       if (decision.assigned()) {
         assign(job, decision, causeId, out);
-      } else if (stage(decision.unassignedReason()) > stage(job.unassignedReason())) {
+      } else if (NearestDriverPolicy.stage(decision.unassignedReason()) > NearestDriverPolicy.stage(job.unassignedReason())) {
         state.putJob(job.job().jobId(), job.pending(decision.unassignedReason()));
         publish(job.job().jobId(), decision, causeId, out);
       }
     }
-  }
-
-  /** How far a driver got before a job could not be theirs; every reason past eligibility ranks last. */
-  private static final List<String> REASON_STAGES = List.of("NO_DRIVER", "SHIFT", "SKILL", "MAX_STOPS");
-
-  private static int stage(String reason) {
-    int i = REASON_STAGES.indexOf(reason);
-    return i < 0 ? REASON_STAGES.size() : i;
   }
 
   private void decide(JobState job, String causeId, Instant at, Set<String> excluded, boolean isNew, List<CloudEvent> out) {
