@@ -109,6 +109,57 @@ class DriverTrackerTest {
     assertThat(etas().get(1).eta()).isAfter(etas().get(0).eta().plus(Duration.ofMinutes(2)));
   }
 
+  /**
+   * The tracker skips ETA work for a ping when the first stop's arrival stays inside a window; this
+   * holds it to the plain rule — each stop's ETA from the driver, leg by leg, republished when it
+   * moved by more than the threshold — over a random walk with route changes and a started stop.
+   */
+  @Test
+  void etasArePublishedExactlyAsComputingEveryStopAtEveryPingWould() throws Exception {
+    java.util.Random random = new java.util.Random(11);
+    StraightLineTravel travel = new StraightLineTravel(30, 1.3);
+    java.util.Map<String, Long> published = new java.util.HashMap<>();
+    List<String> expected = new java.util.ArrayList<>();
+    List<RouteStop> stops = List.of(stop("job_1", STOP, 10), stop("job_2", START, 5), stop("job_3", GeoPoint.of(43.74, 7.43), 20));
+    harness.processElement2(route(stops.toArray(RouteStop[]::new)), T0.toEpochMilli());
+    GeoPoint at = START;
+    for (int i = 1; i <= 400; i++) {
+      if (i % 100 == 0) { // a new route: the second stop started, a new one at the end
+        stops = List.of(started(stops.get(1)), stops.get(2), stop("job_" + (3 + i), GeoPoint.of(43.72, 7.41), 15));
+        harness.processElement2(route(stops.toArray(RouteStop[]::new)), T0.toEpochMilli());
+        published.keySet().retainAll(stops.stream().map(RouteStop::jobId).toList());
+        expected.addAll(changedEtas(travel, stops, at, T0.plusSeconds(i - 1), published));
+      }
+      at = GeoPoint.of(at.lat() + (random.nextDouble() - 0.5) * 0.004, at.lng() + (random.nextDouble() - 0.5) * 0.004);
+      Instant when = T0.plusSeconds(i);
+      ping("p" + i, at, when);
+      expected.addAll(changedEtas(travel, stops, at, when, published));
+    }
+
+    assertThat(etas()).extracting(e -> e.jobId() + "@" + e.eta()).containsExactlyElementsOf(expected);
+    assertThat(expected).as("the walk moves ETAs sometimes, not always").hasSizeBetween(20, 600);
+  }
+
+  /** The plain rule, leg by leg: which stops' ETAs (truncated to the second, as published) change. */
+  private List<String> changedEtas(StraightLineTravel travel, List<RouteStop> stops, GeoPoint at, Instant when,
+      java.util.Map<String, Long> published) {
+    List<String> changed = new java.util.ArrayList<>();
+    Instant clock = when;
+    GeoPoint from = at;
+    for (RouteStop stop : stops) {
+      TravelEstimator.Leg leg = stop.started() ? new TravelEstimator.Leg(0, 0) : travel.leg(from, stop.location());
+      Instant arrival = clock.plusMillis(Math.round(leg.durationS() * 1000));
+      Long before = published.get(stop.jobId());
+      if (before == null || Math.abs(arrival.toEpochMilli() - before) > config.etaChangeThreshold().toMillis()) {
+        published.put(stop.jobId(), arrival.toEpochMilli());
+        changed.add(stop.jobId() + "@" + arrival.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+      }
+      clock = arrival.plusMillis(Math.round(stop.serviceMinutes() * 60_000));
+      from = stop.location();
+    }
+    return changed;
+  }
+
   @Test
   void afterARestoreTheDriverItsRouteAndItsPublishedEtasComeBackFromState() throws Exception {
     harness.processElement2(route(stop("job_1", STOP, 10)), T0.toEpochMilli());
@@ -192,6 +243,10 @@ class DriverTrackerTest {
 
   private static DriverRoute route(RouteStop... stops) {
     return new DriverRoute("acct", "drv_1", List.of(stops));
+  }
+
+  private static RouteStop started(RouteStop stop) {
+    return new RouteStop(stop.jobId(), stop.location(), stop.serviceMinutes(), stop.windowEnd(), true);
   }
 
   private static RouteStop stop(String jobId, GeoPoint at, double serviceMinutes) {
