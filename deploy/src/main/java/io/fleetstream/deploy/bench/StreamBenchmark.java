@@ -1,5 +1,6 @@
 package io.fleetstream.deploy.bench;
 
+import com.ethlo.time.ITU;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -347,7 +348,7 @@ public final class StreamBenchmark {
             if ("id".equals(name) && value == JsonToken.VALUE_STRING) {
               f.id = p.getText();
             } else if ("data".equals(name) && value == JsonToken.START_OBJECT) {
-              while (p.nextToken() == JsonToken.FIELD_NAME) {
+              while (!f.complete() && p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
                 if (v == JsonToken.VALUE_STRING) {
@@ -361,12 +362,20 @@ public final class StreamBenchmark {
                   p.skipChildren();
                 }
               }
+              if (f.complete()) {
+                break;
+              }
             } else {
               p.skipChildren();
             }
           }
         }
         return f;
+      }
+
+      /** The rest of a driver state or assignment is not needed: stop reading there. */
+      boolean complete() {
+        return id != null && driverId != null && (lastPingAt != null || jobId != null);
       }
     }
 
@@ -396,7 +405,7 @@ public final class StreamBenchmark {
         return;
       }
       int driver = Integer.parseInt(event.driverId.substring("drv_".length()));
-      long ts = Instant.parse(event.lastPingAt).toEpochMilli();
+      long ts = ITU.parseDateTime(event.lastPingAt).toInstant().toEpochMilli();
       long offset = ts - p.start;
       if (offset < 0 || offset >= p.windowMs || driver >= p.drivers) {
         return;
