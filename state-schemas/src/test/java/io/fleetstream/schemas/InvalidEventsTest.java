@@ -49,6 +49,20 @@ class InvalidEventsTest {
     assertThat(rejectionOf(garbage).code()).isEqualTo(ErrorCode.MALFORMED_JSON);
   }
 
+  @Test
+  void otherEncodingsThanUtf8AndByteOrderMarksAreMalformedOnEveryTopic() throws Exception {
+    String ping = new String(InvalidEventsTest.class.getResourceAsStream("/golden/valid/telemetry.ping.json").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    for (byte[] bytes : java.util.List.of(("\uFEFF" + ping).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        ping.getBytes(java.nio.charset.StandardCharsets.UTF_16), ping.getBytes(java.nio.charset.StandardCharsets.UTF_16LE),
+        ping.getBytes(java.nio.charset.Charset.forName("UTF-32BE")))) {
+      for (Topic topic : Topic.values()) {
+        assertThat(VALIDATOR.validate(topic, bytes)).isInstanceOfSatisfying(Validation.Invalid.class,
+            invalid -> assertThat(invalid.rejection().code()).isEqualTo(ErrorCode.MALFORMED_JSON));
+      }
+    }
+  }
+
   private static Rejection rejectionOf(byte[] bytes) {
     return ((Validation.Invalid) VALIDATOR.validate(Topic.JOBS, bytes)).rejection();
   }

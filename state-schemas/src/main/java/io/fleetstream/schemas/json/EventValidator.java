@@ -71,6 +71,17 @@ public final class EventValidator {
     if (value == null || value.length == 0) {
       return invalid(ErrorCode.EMPTY_RECORD, "", "the record has no value");
     }
+    if (!plainUtf8(value)) {
+      // Jackson would read UTF-16/32 and byte-order marks, the schema engine would not: say so once.
+      return invalid(ErrorCode.MALFORMED_JSON, "", "records must be UTF-8 JSON without a byte-order mark");
+    }
+    if (fastPaths && topic == Topic.TELEMETRY) {
+      // Straight from the bytes: the common ping needs neither a tree nor the schema engine.
+      Optional<CloudEvent> ping = TelemetryFastPath.accept(value);
+      if (ping.isPresent()) {
+        return new Validation.Valid(ping.get());
+      }
+    }
     JsonNode tree;
     try {
       tree = EventJson.mapper().readTree(value);
@@ -84,12 +95,6 @@ public final class EventValidator {
     }
     if (tree == null || tree.isMissingNode()) {
       return invalid(ErrorCode.MALFORMED_JSON, "", "the record holds no JSON value");
-    }
-    if (fastPaths && topic == Topic.TELEMETRY) {
-      Optional<CloudEvent> ping = TelemetryFastPath.accept(tree);
-      if (ping.isPresent()) {
-        return new Validation.Valid(ping.get());
-      }
     }
     List<Error> errors = schemas.get(topic).validate(new String(value, StandardCharsets.UTF_8), InputFormat.JSON);
     if (!errors.isEmpty()) {
@@ -108,6 +113,20 @@ public final class EventValidator {
       return invalid(ErrorCode.SCHEMA_VIOLATION, "", "cannot bind: " + e.getMessage());
     }
     return semanticCheck(event).<Validation>map(Validation.Invalid::new).orElseGet(() -> new Validation.Valid(event));
+  }
+
+  /**
+   * No byte-order mark and no NUL among the first bytes: JSON text starts with an ASCII character,
+   * which UTF-16 and UTF-32 write with a zero byte beside it.
+   */
+  private static boolean plainUtf8(byte[] value) {
+    if (value.length >= 3 && (value[0] & 0xff) == 0xef && (value[1] & 0xff) == 0xbb && (value[2] & 0xff) == 0xbf) {
+      return false;
+    }
+    if ((value[0] & 0xff) == 0xfe || (value[0] & 0xff) == 0xff) {
+      return false;
+    }
+    return value[0] != 0 && (value.length < 2 || value[1] != 0);
   }
 
   /** Validates an event this process is about to produce; throws if it breaks the contract. */
