@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
 
 /**
  * Settings of the dispatch job.
@@ -24,6 +25,9 @@ import org.apache.flink.configuration.StateBackendOptions;
  * @param solverThreads search threads per optimization run
  * @param concurrentOptimizations runs in flight per operator instance
  * @param reoptimization when live zones are re-solved and when a new plan replaces the current one
+ * @param stateWorkDir where RocksDB keeps its working files; null leaves them in Flink's temporary
+ *     directories. They are rebuilt from the checkpoints on every restore, so memory-backed storage
+ *     (tmpfs) is safe here, and it spares each checkpoint the disk syncs of RocksDB's flushes
  */
 public record DispatchJobConfig(
     Duration checkpointInterval,
@@ -36,7 +40,8 @@ public record DispatchJobConfig(
     Path roadDataDir,
     int solverThreads,
     int concurrentOptimizations,
-    Reoptimization reoptimization) {
+    Reoptimization reoptimization,
+    Path stateWorkDir) {
 
   /**
    * @param etaChangeThreshold an ETA is published again only when it moved by more than this
@@ -134,37 +139,42 @@ public record DispatchJobConfig(
 
   public static DispatchJobConfig defaults() {
     return new DispatchJobConfig(Duration.ofMillis(250), null, Zones.DEFAULT_GEOHASH_PRECISION, 0,
-        Duration.ofSeconds(5), Tracking.defaults(), Sla.defaults(), null, 1, 2, Reoptimization.defaults());
+        Duration.ofSeconds(5), Tracking.defaults(), Sla.defaults(), null, 1, 2, Reoptimization.defaults(), null);
   }
 
   public DispatchJobConfig withCheckpointDir(Path dir) {
     return new DispatchJobConfig(checkpointInterval, dir, geohashPrecision, parallelism, maxOutOfOrderness, tracking, sla,
-        roadDataDir, solverThreads, concurrentOptimizations, reoptimization);
+        roadDataDir, solverThreads, concurrentOptimizations, reoptimization, stateWorkDir);
   }
 
   public DispatchJobConfig withCheckpointInterval(Duration interval) {
     return new DispatchJobConfig(interval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness, tracking, sla,
-        roadDataDir, solverThreads, concurrentOptimizations, reoptimization);
+        roadDataDir, solverThreads, concurrentOptimizations, reoptimization, stateWorkDir);
   }
 
   public DispatchJobConfig withTracking(Tracking newTracking) {
     return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
-        newTracking, sla, roadDataDir, solverThreads, concurrentOptimizations, reoptimization);
+        newTracking, sla, roadDataDir, solverThreads, concurrentOptimizations, reoptimization, stateWorkDir);
   }
 
   public DispatchJobConfig withSla(Sla newSla) {
     return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
-        tracking, newSla, roadDataDir, solverThreads, concurrentOptimizations, reoptimization);
+        tracking, newSla, roadDataDir, solverThreads, concurrentOptimizations, reoptimization, stateWorkDir);
   }
 
   public DispatchJobConfig withRoadDataDir(Path dir) {
     return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
-        tracking, sla, dir, solverThreads, concurrentOptimizations, reoptimization);
+        tracking, sla, dir, solverThreads, concurrentOptimizations, reoptimization, stateWorkDir);
   }
 
   public DispatchJobConfig withReoptimization(Reoptimization newReoptimization) {
     return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
-        tracking, sla, roadDataDir, solverThreads, concurrentOptimizations, newReoptimization);
+        tracking, sla, roadDataDir, solverThreads, concurrentOptimizations, newReoptimization, stateWorkDir);
+  }
+
+  public DispatchJobConfig withStateWorkDir(Path dir) {
+    return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
+        tracking, sla, roadDataDir, solverThreads, concurrentOptimizations, reoptimization, dir);
   }
 
   /** The Flink settings that belong with this job: RocksDB and incremental checkpoints when a directory is set. */
@@ -174,6 +184,9 @@ public record DispatchJobConfig(
       conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
       conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
       conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toAbsolutePath().toUri().toString());
+      if (stateWorkDir != null) {
+        conf.set(RocksDBOptions.LOCAL_DIRECTORIES, stateWorkDir.toAbsolutePath().toString());
+      }
     }
     return conf;
   }

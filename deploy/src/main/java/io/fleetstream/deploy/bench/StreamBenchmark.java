@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.broker.KafkaBroker;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
 import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.deploy.stack.StateWorkDir;
 import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobConfig;
 import io.fleetstream.schemas.Topic;
@@ -79,7 +80,8 @@ public final class StreamBenchmark {
           .withCheckpointInterval(settings.checkpointInterval())
           .withCheckpointDir(settings.workDir().resolve("checkpoints"))
           // As the stack runs it: decisions, ETAs and re-plans on the embedded Monaco roads.
-          .withRoadDataDir(settings.workDir().resolve("graph"));
+          .withRoadDataDir(settings.workDir().resolve("graph"))
+          .withStateWorkDir(StateWorkDir.prepare(settings.workDir()));
       config = config.withTracking(config.tracking().everyPing());
       DispatchJob job = DispatchJob.forKafka(bootstrap).config(config).build();
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.toFlinkConfiguration());

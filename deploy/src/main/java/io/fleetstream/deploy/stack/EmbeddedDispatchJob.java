@@ -33,17 +33,20 @@ final class EmbeddedDispatchJob {
   private final Path dataDir;
   private final JobClient client;
   private final String restoredFrom;
+  private final Path stateWorkDir;
 
-  private EmbeddedDispatchJob(Path dataDir, JobClient client, String restoredFrom) {
+  private EmbeddedDispatchJob(Path dataDir, JobClient client, String restoredFrom, Path stateWorkDir) {
     this.dataDir = dataDir;
     this.client = client;
     this.restoredFrom = restoredFrom;
+    this.stateWorkDir = stateWorkDir;
   }
 
   static EmbeddedDispatchJob start(Path dataDir, String bootstrapServers, int webUiPort, Duration timeout) throws Exception {
     DispatchJobConfig config = DispatchJobConfig.defaults()
         .withCheckpointDir(dataDir.resolve("checkpoints"))
-        .withRoadDataDir(dataDir.resolve("graph"));
+        .withRoadDataDir(dataDir.resolve("graph"))
+        .withStateWorkDir(StateWorkDir.prepare(dataDir));
     Configuration conf = config.toFlinkConfiguration();
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     conf.set(RestOptions.ADDRESS, "127.0.0.1");
@@ -59,7 +62,7 @@ final class EmbeddedDispatchJob {
     job.addTo(env);
     JobClient client = env.executeAsync(DispatchJob.NAME);
     awaitRunning(client, timeout);
-    return new EmbeddedDispatchJob(dataDir, client, savepoint.map(Path::toString).orElse(null));
+    return new EmbeddedDispatchJob(dataDir, client, savepoint.map(Path::toString).orElse(null), config.stateWorkDir());
   }
 
   String jobId() {
@@ -84,6 +87,16 @@ final class EmbeddedDispatchJob {
       } catch (Exception cancelFailed) {
         LOG.warn("cancel failed too: {}", cancelFailed.toString());
       }
+    }
+    deleteWorkingFiles();
+  }
+
+  /** RocksDB's working files are rebuilt from the savepoint or checkpoint on the next start. */
+  private void deleteWorkingFiles() {
+    try {
+      StateWorkDir.delete(stateWorkDir);
+    } catch (IOException e) {
+      LOG.warn("could not delete the state working files in {}: {}", stateWorkDir, e.toString());
     }
   }
 
