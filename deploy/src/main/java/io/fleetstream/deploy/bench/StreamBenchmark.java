@@ -100,6 +100,7 @@ public final class StreamBenchmark {
         }
       } finally {
         client.cancel().get(60, TimeUnit.SECONDS);
+        StateWorkDir.delete(config.stateWorkDir()); // in memory: must not outlive the run
       }
     }
     return results;
