@@ -164,7 +164,6 @@ class DriverTrackerTest {
   void afterARestoreTheDriverItsRouteAndItsPublishedEtasComeBackFromState() throws Exception {
     harness.processElement2(route(stop("job_1", STOP, 10)), T0.toEpochMilli());
     ping("p1", START, T0);
-    harness.prepareSnapshotPreBarrier(1); // as the task does before it sends the barrier on
     OperatorSubtaskState snapshot = harness.snapshot(1, T0.toEpochMilli());
     harness.close();
     harness = newHarness();
