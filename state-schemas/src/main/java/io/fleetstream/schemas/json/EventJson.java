@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.smile.SmileFactory;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fleetstream.schemas.CloudEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /**
  * The one way Fleetstream turns events into JSON and back. Times are ISO-8601 strings; offsets given
@@ -37,6 +39,8 @@ public final class EventJson {
   private static ObjectMapper configure(ObjectMapper mapper) {
     return mapper
         .registerModule(new JavaTimeModule())
+        // Registered after the time module, so its Instant serializer wins; reading stays the module's.
+        .registerModule(new SimpleModule("fleetstream-instants").addSerializer(Instant.class, new InstantText()))
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
