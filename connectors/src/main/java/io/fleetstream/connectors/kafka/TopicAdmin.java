@@ -14,7 +14,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates every {@code fleetstream.*.v1} topic of the contract. Safe to run again: existing topics
@@ -71,6 +73,7 @@ public final class TopicAdmin {
           existing.add(entry.getKey()); // another process created it between our list and create
         }
       }
+      awaitLeaders(admin, created);
       return new Result(List.copyOf(created), List.copyOf(existing));
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e);
@@ -79,6 +82,39 @@ public final class TopicAdmin {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * A created topic is usable once each partition has a leader; until then producers wait on its
+   * metadata (up to {@code max.block.ms}) and consumers see no partitions. Returning only then
+   * makes "topics ensured" mean "ready to write".
+   */
+  private void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
+    if (topics.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      boolean ready = true;
+      try {
+        for (TopicDescription description : admin.describeTopics(topics).allTopicNames()
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS).values()) {
+          ready &= description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+        ready = false; // created, not yet in the metadata this broker answers with
+      }
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("topics " + topics + " have no leaders after " + timeout);
+      }
+      Thread.sleep(50);
     }
   }
 

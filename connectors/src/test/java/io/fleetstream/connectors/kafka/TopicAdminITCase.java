@@ -42,9 +42,15 @@ class TopicAdminITCase {
         .build();
 
     TopicAdmin.Result first = admin.ensureTopics();
+    List<String> all = Arrays.stream(Topic.values()).map(Topic::topicName).toList();
+    try (Admin kafka = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
+      // Ready to write when it returns: a partition without a leader blocks producers on metadata.
+      assertThat(kafka.describeTopics(all).allTopicNames().get(30, TimeUnit.SECONDS).values())
+          .flatExtracting(TopicDescription::partitions)
+          .allSatisfy(p -> assertThat(p.leader()).isNotNull().matches(leader -> !leader.isEmpty()));
+    }
     TopicAdmin.Result second = admin.ensureTopics();
 
-    List<String> all = Arrays.stream(Topic.values()).map(Topic::topicName).toList();
     assertThat(first.created()).containsExactlyInAnyOrderElementsOf(all);
     assertThat(second.created()).isEmpty();
     assertThat(second.existing()).containsExactlyInAnyOrderElementsOf(all);
