@@ -29,6 +29,9 @@ public final class StateWorkDir {
   static final Path SHARED_MEMORY = Path.of("/dev/shm");
   /** Shared memory is used only with this much free: the state of a large fleet is a few hundred MB. */
   static final long MIN_FREE_BYTES = 2L << 30;
+  private static final String PREFIX = "fleetstream-state-";
+  /** Names the data directory a working directory belongs to. */
+  private static final String OWNER = "data-dir";
 
   private StateWorkDir() {}
 
@@ -39,11 +42,17 @@ public final class StateWorkDir {
 
   static Path prepare(Path dataDir, Path sharedMemory, long minFreeBytes) {
     try {
-      Path dir = hasRoom(sharedMemory, minFreeBytes)
-          ? sharedMemory.resolve("fleetstream-state-" + idOf(dataDir))
-          : dataDir.resolve("rocksdb");
+      if (!hasRoom(sharedMemory, minFreeBytes)) {
+        Path dir = dataDir.resolve("rocksdb");
+        delete(dir);
+        return Files.createDirectories(dir);
+      }
+      deleteOrphans(sharedMemory);
+      Path dir = sharedMemory.resolve(PREFIX + idOf(dataDir));
       delete(dir);
-      return Files.createDirectories(dir);
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve(OWNER), dataDir.toAbsolutePath().normalize().toString());
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the state working directory for " + dataDir, e);
     }
@@ -57,6 +66,21 @@ public final class StateWorkDir {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /**
+   * Working directories whose data directory is gone (a test's temporary one, say, whose stack was
+   * killed): nobody will start on that data again to clear them, and they hold memory.
+   */
+  private static void deleteOrphans(Path sharedMemory) throws IOException {
+    try (Stream<Path> dirs = Files.list(sharedMemory)) {
+      for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith(PREFIX)).toList()) {
+        Path owner = dir.resolve(OWNER);
+        if (Files.isRegularFile(owner) && !Files.exists(Path.of(Files.readString(owner).trim()))) {
+          delete(dir);
+        }
       }
     }
   }

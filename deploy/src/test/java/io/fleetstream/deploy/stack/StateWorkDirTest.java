@@ -30,7 +30,21 @@ class StateWorkDirTest {
 
     Path next = StateWorkDir.prepare(data, shm, 1);
 
-    assertThat(next).isEqualTo(dir).isEmptyDirectory();
+    assertThat(next).isEqualTo(dir);
+    assertThat(next.resolve("job_1")).doesNotExist();
+  }
+
+  @Test
+  void theFilesOfADataDirectoryThatIsGoneAreDeletedByTheNextStart() throws Exception {
+    Path gone = Files.createDirectories(data.resolve("temporary"));
+    Path orphan = StateWorkDir.prepare(gone, shm, 1);
+    Path kept = StateWorkDir.prepare(data, shm, 1);
+    Files.delete(gone);
+
+    StateWorkDir.prepare(data.resolve("another"), shm, 1);
+
+    assertThat(orphan).doesNotExist();
+    assertThat(kept).isDirectory();
   }
 
   @Test
