@@ -3,7 +3,6 @@ package io.fleetstream.jobs.tracking;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.state.RouteStop;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** ETAs along a route: drive to each stop in order, serve it, drive on. */
@@ -18,14 +17,6 @@ public final class EtaCalculator {
 
   public EtaCalculator(TravelEstimator travel) {
     this.travel = travel;
-  }
-
-  /**
-   * Estimates from {@code position} at {@code at}. A started stop is being served: the driver is
-   * there, so it finishes one service time after the position was taken at the latest.
-   */
-  public List<StopEta> etas(GeoPoint position, Instant at, List<RouteStop> stops) {
-    return route(stops).etas(position, at);
   }
 
   /** The fixed part of a route's ETAs: the legs between its stops and their service times. */
@@ -79,7 +70,11 @@ public final class EtaCalculator {
       return afterFirstMs[index];
     }
 
-    /** The leg from {@code position} to the first stop (none when it has started) and the arrival there. */
+    /**
+     * The leg from {@code position} to the first stop and the arrival there. A started stop is being
+     * served: the driver is there, so there is no leg and it finishes one service time after the
+     * position was taken at the latest.
+     */
     public FirstLeg first(GeoPoint position, Instant at) {
       RouteStop stop = stops.get(0);
       TravelEstimator.Leg leg = stop.started() ? NO_TRAVEL : travel.fromPosition(position, stop.location());
@@ -92,19 +87,6 @@ public final class EtaCalculator {
       Instant arrival = first.arrival().plusMillis(afterFirstMs[index]);
       Instant finish = arrival.plusMillis(Math.round(stop.serviceMinutes() * 60_000));
       return new StopEta(stop, index, arrival, finish, first.leg().distanceM() + afterFirstM[index]);
-    }
-
-    /** Every stop's estimate from {@code position} at {@code at}. */
-    public List<StopEta> etas(GeoPoint position, Instant at) {
-      List<StopEta> out = new ArrayList<>(stops.size());
-      if (stops.isEmpty()) {
-        return out;
-      }
-      FirstLeg first = first(position, at);
-      for (int i = 0; i < stops.size(); i++) {
-        out.add(eta(i, first));
-      }
-      return out;
     }
   }
 }
