@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
@@ -184,6 +185,11 @@ public record DispatchJobConfig(
       conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
       conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
       conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toAbsolutePath().toUri().toString());
+      // A cancelled or crashed job must leave its last checkpoint behind: the next start resumes
+      // from it instead of from an older savepoint (decisions twice) or from nothing (state lost).
+      // Two are kept in case the newest was cut short by a crash.
+      conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+      conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
       if (stateWorkDir != null) {
         conf.set(RocksDBOptions.LOCAL_DIRECTORIES, stateWorkDir.toAbsolutePath().toString());
       }

@@ -3,7 +3,6 @@ package io.fleetstream.deploy.stack;
 import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dispatch job on a local Flink MiniCluster with its web UI. Stopping takes a savepoint and the
- * next start restores it, so jobs and drivers survive {@code down} / {@code up}.
+ * The dispatch job on a local Flink MiniCluster with its web UI. Stopping takes a savepoint; a
+ * crash leaves the last checkpoints behind; the next start resumes from the newest of them, so jobs
+ * and drivers survive {@code down} / {@code up} and a {@code kill -9} alike.
  */
 final class EmbeddedDispatchJob {
 
@@ -52,8 +53,12 @@ final class EmbeddedDispatchJob {
     conf.set(RestOptions.ADDRESS, "127.0.0.1");
     conf.set(RestOptions.PORT, webUiPort);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, PARALLELISM);
-    Optional<Path> savepoint = latestSavepoint(dataDir);
-    savepoint.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString()));
+    // A broker restarted by the supervisor is back within seconds: do not let Flink's back-off
+    // between restarts grow to its default minute meanwhile.
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(5));
+    Optional<RestorePoint> restorePoint = chooseRestorePoint(dataDir);
+    restorePoint.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.path().toUri().toString()));
 
     DispatchJob job = DispatchJob.forKafka(bootstrapServers).config(config).build();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
@@ -62,7 +67,9 @@ final class EmbeddedDispatchJob {
     job.addTo(env);
     JobClient client = env.executeAsync(DispatchJob.NAME);
     awaitRunning(client, timeout);
-    return new EmbeddedDispatchJob(dataDir, client, savepoint.map(Path::toString).orElse(null), config.stateWorkDir());
+    RestorePoint.pruneCheckpoints(dataDir, client.getJobID().toHexString(), restorePoint);
+    return new EmbeddedDispatchJob(dataDir, client, restorePoint.map(RestorePoint::describe).orElse(null),
+        config.stateWorkDir());
   }
 
   String jobId() {
@@ -134,17 +141,19 @@ final class EmbeddedDispatchJob {
     return dir.resolve("LATEST");
   }
 
-  private static Optional<Path> latestSavepoint(Path dataDir) {
-    try {
-      Path latest = latestFile(dataDir);
-      if (!Files.exists(latest)) {
-        return Optional.empty();
+  /**
+   * The newest snapshot Flink can read: the last savepoint after an orderly stop, the last completed
+   * checkpoint after a crash. Without one the job starts empty from the group's committed offsets.
+   */
+  private static Optional<RestorePoint> chooseRestorePoint(Path dataDir) {
+    for (RestorePoint candidate : RestorePoint.candidates(dataDir)) {
+      if (candidate.readable()) {
+        LOG.info("resuming from {} (taken {})", candidate.describe(), candidate.takenAt());
+        return Optional.of(candidate);
       }
-      String location = Files.readString(latest).trim();
-      Path path = location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
-      return Files.exists(path) ? Optional.of(path) : Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      LOG.warn("skipping {}: its metadata cannot be read (cut short by a crash?)", candidate.describe());
     }
+    LOG.info("no savepoint or checkpoint in {}: the dispatch job starts with empty state", dataDir);
+    return Optional.empty();
   }
 }

@@ -58,6 +58,11 @@ public final class StackLauncher {
     if (current.isPresent() && StackStatus.RUNNING.equals(current.get().state())) {
       return current.get();
     }
+    if (current.isEmpty()) {
+      // A supervisor killed with -9 leaves its broker and bridge to their watchdogs: make sure they
+      // are gone before new ones want the same ports and data.
+      StackStatus.read(dataDir).ifPresent(this::killLeftovers);
+    }
     Process spawned = current.isEmpty() ? spawnSupervisor(basePort) : null;
     return awaitRunning(timeout, spawned);
   }
@@ -191,8 +196,12 @@ public final class StackLauncher {
     return true;
   }
 
-  /** The broker normally dies with its supervisor; make sure of it. */
+  /** The broker and the bridge normally die with their supervisor; make sure of it. */
   private void killLeftovers(StackStatus s) {
+    if (s.bridge() != null && s.bridge().pid() != null) {
+      ProcessHandle.of(s.bridge().pid()).filter(ProcessHandle::isAlive)
+          .ifPresent(bridge -> ProcessTree.stop(bridge, Duration.ofSeconds(15)));
+    }
     if (s.kafka() != null && s.kafka().pid() != null) {
       ProcessHandle.of(s.kafka().pid()).filter(ProcessHandle::isAlive)
           .ifPresent(broker -> ProcessTree.stop(broker, Duration.ofSeconds(15)));

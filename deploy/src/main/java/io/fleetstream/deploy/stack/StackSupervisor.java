@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Main class of the stack's background JVM: starts the Kafka broker (a child process), creates the
  * topics, runs the dispatch job on a local Flink MiniCluster, reports each step in the status file,
- * and on request stops everything in order (job with savepoint first, then the broker).
+ * starts the broker or the bridge again when one of them dies, and on request stops everything in
+ * order (job with savepoint first, then the broker).
  */
 public final class StackSupervisor {
 
@@ -79,6 +80,12 @@ public final class StackSupervisor {
     }
     while (!Files.exists(stopRequest)) {
       Thread.sleep(200);
+      try {
+        restartWhatDied();
+      } catch (Exception e) {
+        // Try again on the next round: a port still held by the dead process frees up in seconds.
+        LOG.error("restarting a stopped part of the stack failed", e);
+      }
     }
     LOG.info("stop requested");
     stopAll();
@@ -87,14 +94,7 @@ public final class StackSupervisor {
 
   private void start() throws Exception {
     LOG.info("starting Kafka on port {} (data in {})", ports.kafka(), dataDir.resolve("kafka"));
-    broker = KafkaBroker.builder()
-        .dataDir(dataDir.resolve("kafka"))
-        .port(ports.kafka())
-        .defaultPartitions(TOPIC_PARTITIONS)
-        .heap("768m")
-        .stopOnJvmExit(false)
-        .build()
-        .start();
+    broker = startBroker();
     status = status.withKafka(new StackStatus.Kafka(broker.bootstrapServers(), broker.pid())).with(StackStatus.STARTING, "topics");
     status.write(dataDir);
 
@@ -110,11 +110,55 @@ public final class StackSupervisor {
     status.write(dataDir);
 
     // The bridge runs in its own JVM; up returns only once its /healthz and /readyz are green.
-    bridge = EmbeddedBridge.start(dataDir.resolve("bridge"), broker.bootstrapServers(), BridgePort.resolve(dataDir, basePort),
-        dataDir.resolve("logs"), java.util.Map.of(), Duration.ofSeconds(120));
+    bridge = startBridge();
     status = status.withBridge(new StackStatus.Bridge(bridge.url(), bridge.pid())).with(StackStatus.RUNNING, null);
     status.write(dataDir);
     LOG.info("stack running: {}", status.toJson());
+  }
+
+  /**
+   * A broker or bridge that died (killed, out of memory) is started again on the same port and
+   * data: the broker's log and the bridge's stores survive a kill, and the dispatch job reconnects
+   * by itself through its restart strategy, resuming from its last checkpoint.
+   */
+  private void restartWhatDied() throws Exception {
+    if (stopping.get()) {
+      return;
+    }
+    if (!broker.isAlive()) {
+      LOG.warn("the Kafka broker (pid {}) is gone; starting it again", broker.pid());
+      status = status.with(StackStatus.RUNNING, "restarting kafka");
+      status.write(dataDir);
+      broker = startBroker();
+      status = status.withKafka(new StackStatus.Kafka(broker.bootstrapServers(), broker.pid())).with(StackStatus.RUNNING, null);
+      status.write(dataDir);
+      LOG.info("Kafka broker running again (pid {})", broker.pid());
+    }
+    if (!bridge.isAlive()) {
+      LOG.warn("the HTTP bridge (pid {}) is gone; starting it again", bridge.pid());
+      status = status.with(StackStatus.RUNNING, "restarting bridge");
+      status.write(dataDir);
+      bridge = startBridge();
+      status = status.withBridge(new StackStatus.Bridge(bridge.url(), bridge.pid())).with(StackStatus.RUNNING, null);
+      status.write(dataDir);
+      LOG.info("HTTP bridge running again (pid {})", bridge.pid());
+    }
+  }
+
+  private KafkaBroker startBroker() {
+    return KafkaBroker.builder()
+        .dataDir(dataDir.resolve("kafka"))
+        .port(ports.kafka())
+        .defaultPartitions(TOPIC_PARTITIONS)
+        .heap("768m")
+        .stopOnJvmExit(false)
+        .build()
+        .start();
+  }
+
+  private EmbeddedBridge startBridge() {
+    return EmbeddedBridge.start(dataDir.resolve("bridge"), broker.bootstrapServers(), BridgePort.resolve(dataDir, basePort),
+        dataDir.resolve("logs"), java.util.Map.of(), Duration.ofSeconds(120));
   }
 
   /** The stop request and the shutdown hook may both get here: the second waits for the first. */

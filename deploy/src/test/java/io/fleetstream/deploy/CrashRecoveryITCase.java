@@ -1,0 +1,259 @@
+package io.fleetstream.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetstream.schemas.Topic;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stack survives {@code kill -9} of each of its processes, mid-stream, as a user's fleet would
+ * meet it: the supervisor (Flink and the dispatch job die with it; {@code up} resumes from the last
+ * completed checkpoint), the Kafka broker and the HTTP bridge (the supervisor starts them again).
+ * Afterwards no output event is there twice, every job accepted before a crash is decided, and the
+ * planner still knows every driver and every job it had: three drivers who may hold four jobs each
+ * take exactly twelve of the sixteen jobs, and the four left wait for room ({@code MAX_STOPS}). A
+ * planner that forgot its jobs would hand out more than four per driver; one that forgot its
+ * drivers would leave the later jobs waiting with {@code NO_DRIVER}.
+ */
+class CrashRecoveryITCase {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int DRIVERS = 3;
+  private static final int MAX_JOBS_EACH = 4;
+  private static final Duration DECIDED_WITHIN = Duration.ofSeconds(120);
+
+  @TempDir Path dataDir;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final List<String> acceptedJobs = new ArrayList<>();
+  private String apiKey;
+  private int jobsWritten;
+
+  @AfterEach
+  void down() {
+    fleetstream("down");
+  }
+
+  @Test
+  void killMinus9OfSupervisorBrokerAndBridgeLosesAndDuplicatesNothing() throws Exception {
+    Result up = fleetstream("up");
+    assertThat(up.code()).as(up.err()).isZero();
+    JsonNode status = status();
+    String bootstrap = status.path("kafka").path("bootstrap_servers").asText();
+
+    apiKey = post("/api/v1/agent_signup", "{\"agent_id\": \"crash-test\", \"contact\": \"ops@example.com\", \"sandbox\": true}",
+        null).path("api_key").asText();
+    List<String> drivers = new ArrayList<>();
+    for (int i = 0; i < DRIVERS; i++) {
+      drivers.add(post("/api/v1/drivers", String.format(
+          "{\"name\": \"Driver %d\", \"start_lat\": %.4f, \"start_lng\": 7.4200, \"max_concurrent_jobs\": %d}",
+          i, 43.7300 + i * 0.004, MAX_JOBS_EACH), apiKey).path("id").asText());
+    }
+    writeJobs(4);
+    awaitDecided(bootstrap);
+
+    // 1. The supervisor, with Flink and the dispatch job in it, killed right after a burst of writes.
+    writeJobs(3);
+    kill(status.path("pid").asLong());
+    Result again = fleetstream("up");
+    assertThat(again.code()).as(again.out() + again.err()).isZero();
+    assertThat(again.out()).as("up says what it resumed from").containsPattern("restored from\\s+checkpoint ");
+    status = status();
+    bootstrap = status.path("kafka").path("bootstrap_servers").asText();
+
+    // 2. The broker alone: the supervisor starts it again and the job reconnects.
+    writeJobs(3);
+    long brokerPid = status.path("kafka").path("pid").asLong();
+    kill(brokerPid);
+    status = awaitRestarted("kafka", brokerPid);
+
+    // 3. The bridge alone: the supervisor starts it again on the same port with the same accounts.
+    writeJobs(3);
+    long bridgePid = status.path("bridge").path("pid").asLong();
+    kill(bridgePid);
+    status = awaitRestarted("bridge", bridgePid);
+    assertThat(fleetstream("up").out()).as("up on a healed stack").contains("already running");
+
+    // 4. After every crash: decided against the drivers created before the first one.
+    writeJobs(3);
+    assertThat(acceptedJobs).hasSize(jobsWritten);
+    Map<String, JsonNode> decisions = awaitDecided(status.path("kafka").path("bootstrap_servers").asText());
+
+    Map<String, Long> perDriver = decisions.values().stream().filter(d -> d.hasNonNull("driver_id"))
+        .collect(Collectors.groupingBy(d -> d.path("driver_id").asText(), Collectors.counting()));
+    assertThat(perDriver.keySet()).as("every assignment goes to a driver created before the crashes")
+        .isSubsetOf(Set.copyOf(drivers));
+    assertThat(perDriver.values()).as("no driver holds more than allowed: the planner remembers its jobs")
+        .allMatch(n -> n <= MAX_JOBS_EACH);
+    assertThat(perDriver.values().stream().mapToLong(Long::longValue).sum())
+        .as("the planner remembers its drivers: every place in their routes is taken")
+        .isEqualTo(DRIVERS * MAX_JOBS_EACH);
+    assertThat(decisions.values().stream().filter(d -> !d.hasNonNull("driver_id")))
+        .as("the jobs left over wait for room")
+        .allMatch(d -> d.path("unassigned_reason").asText().equals("MAX_STOPS"));
+
+    Map<String, Integer> seen = eventIdsOnEveryOutputTopic(status.path("kafka").path("bootstrap_servers").asText());
+    assertThat(seen).isNotEmpty();
+    assertThat(seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
+        .as("output events committed twice").isEmpty();
+  }
+
+  private void writeJobs(int count) throws Exception {
+    for (int i = 0; i < count; i++) {
+      int n = jobsWritten++;
+      JsonNode job = post("/api/v1/jobs", String.format(
+          "{\"external_id\": \"crash-%d\", \"dropoff_lat\": %.4f, \"dropoff_lng\": %.4f, \"service_minutes\": 15}",
+          n, 43.7280 + (n % 8) * 0.002, 7.4150 + (n % 5) * 0.003), apiKey);
+      acceptedJobs.add(job.path("id").asText());
+    }
+  }
+
+  /** The latest decision of every accepted job, once each has one. */
+  private Map<String, JsonNode> awaitDecided(String bootstrap) {
+    Map<String, JsonNode> latest = new HashMap<>();
+    try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
+      List<TopicPartition> partitions = partitions(consumer, Topic.ASSIGNMENTS.topicName());
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Awaitility.await("a decision for each of " + acceptedJobs.size() + " accepted jobs")
+          .atMost(DECIDED_WITHIN).pollInterval(Duration.ofMillis(200))
+          .until(() -> {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+              JsonNode data = JSON.readTree(r.value()).path("data");
+              latest.put(data.path("job_id").asText(), data);
+            }
+            return latest.keySet().containsAll(acceptedJobs);
+          });
+    }
+    return latest;
+  }
+
+  private Map<String, Integer> eventIdsOnEveryOutputTopic(String bootstrap) throws Exception {
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (Topic topic : Topic.values()) {
+        partitions.addAll(partitions(consumer, topic.topicName()));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      Awaitility.await("every topic read to its end").atMost(Duration.ofSeconds(60)).until(() -> {
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+          seen.merge(r.topic() + " " + JSON.readTree(r.value()).path("id").asText(), 1, Integer::sum);
+        }
+        return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+      });
+    }
+    return seen;
+  }
+
+  private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic) {
+    return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+  }
+
+  private static KafkaConsumer<String, String> consumer(String bootstrap) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    props.put("isolation.level", "read_committed");
+    props.put("enable.auto.commit", "false");
+    return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+  }
+
+  /** Waits until the supervisor runs a new process for {@code part} and the stack is whole again. */
+  private JsonNode awaitRestarted(String part, long oldPid) {
+    JsonNode[] current = new JsonNode[1];
+    Awaitility.await(part + " started again").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+        .until(() -> {
+          current[0] = status();
+          long pid = current[0].path(part).path("pid").asLong();
+          JsonNode step = current[0].path("step");
+          return pid != oldPid && current[0].path("state").asText().equals("running")
+              && (step.isMissingNode() || step.isNull());
+        });
+    return current[0];
+  }
+
+  private static void kill(long pid) throws InterruptedException {
+    ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+    process.destroyForcibly(); // SIGKILL: no shutdown hook, no savepoint
+    process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+  }
+
+  /** POSTs and returns the answer's body; retries while the bridge or Kafka is coming back. */
+  private JsonNode post(String path, String body, String key) throws Exception {
+    Duration deadline = Duration.ofSeconds(90);
+    long until = System.nanoTime() + deadline.toNanos();
+    String idempotencyKey = "crash-" + System.nanoTime();
+    while (true) {
+      String base = status().path("bridge").path("url").asText();
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+          .timeout(Duration.ofSeconds(30))
+          .header("Content-Type", "application/json")
+          .header("Idempotency-Key", idempotencyKey)
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+      if (key != null) {
+        request.header("Authorization", "Bearer " + key);
+      }
+      try {
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 201 || response.statusCode() == 200) {
+          return JSON.readTree(response.body());
+        }
+        if (response.statusCode() != 503 || System.nanoTime() > until) {
+          throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+      } catch (java.io.IOException refused) {
+        if (System.nanoTime() > until) {
+          throw refused;
+        }
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private JsonNode status() throws Exception {
+    return JSON.readTree(fleetstream("status", "--json").out());
+  }
+
+  record Result(int code, String out, String err) {}
+
+  private Result fleetstream(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] all = Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--data-dir";
+    all[args.length + 1] = dataDir.toString();
+    int code = Fleetstream.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
+    if (!args[0].equals("status")) {
+      System.out.println("$ fleetstream " + String.join(" ", all) + "\n" + out + err);
+    }
+    return new Result(code, out.toString(), err.toString());
+  }
+}
