@@ -7,6 +7,7 @@ import io.fleetstream.deploy.cli.RoutingCommands;
 import io.fleetstream.deploy.cli.SimulateCommand;
 import io.fleetstream.deploy.cli.StatusCommand;
 import io.fleetstream.deploy.cli.UpCommand;
+import io.fleetstream.deploy.cli.VerifyReliabilityCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fleetstream", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "Fleetstream 0.1.0-SNAPSHOT",
     description = "Streaming dispatch for field-service and delivery fleets.",
     subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, DemoCommand.class, SimulateCommand.class, BenchCommand.class,
-        RoutingCommands.Solve.class, RoutingCommands.Matrix.class})
+        RoutingCommands.Solve.class, RoutingCommands.Matrix.class, VerifyReliabilityCommand.class})
 public final class Fleetstream {
 
   private Fleetstream() {}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetstream.deploy.reliability.ReliabilityReport;
 import io.fleetstream.schemas.Topic;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -53,6 +54,7 @@ class CrashRecoveryITCase {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<String> acceptedJobs = new ArrayList<>();
   private String apiKey;
+  private final List<ReliabilityReport.Row> figures = new ArrayList<>();
   private int jobsWritten;
 
   @AfterEach
@@ -105,6 +107,8 @@ class CrashRecoveryITCase {
     assertThat(acceptedJobs).hasSize(jobsWritten);
     Map<String, JsonNode> decisions = awaitDecided(status.path("kafka").path("bootstrap_servers").asText());
 
+    record(new ReliabilityReport.Row("crash", "jobs accepted around kill -9 of supervisor, broker, bridge: decided",
+        acceptedJobs.size(), "jobs", acceptedJobs.stream().filter(j -> !decisions.containsKey(j)).count(), "lost"));
     Map<String, Long> perDriver = decisions.values().stream().filter(d -> d.hasNonNull("driver_id"))
         .collect(Collectors.groupingBy(d -> d.path("driver_id").asText(), Collectors.counting()));
     assertThat(perDriver.keySet()).as("every assignment goes to a driver created before the crashes")
@@ -119,9 +123,41 @@ class CrashRecoveryITCase {
         .allMatch(d -> d.path("unassigned_reason").asText().equals("MAX_STOPS"));
 
     Map<String, Integer> seen = eventIdsOnEveryOutputTopic(status.path("kafka").path("bootstrap_servers").asText());
+    record(new ReliabilityReport.Row("crash", "events on every topic after the kills (read_committed)", seen.size(),
+        "events", seen.values().stream().filter(n -> n > 1).count(), "duplicated"));
     assertThat(seen).isNotEmpty();
     assertThat(seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
         .as("output events committed twice").isEmpty();
+
+    // 5. Every snapshot gone (deleted by hand): the job reads its input topics again instead of
+    // starting empty at its committed offsets, so the drivers' routes are still full.
+    assertThat(fleetstream("down").code()).isZero();
+    deleteTree(dataDir.resolve("checkpoints"));
+    deleteTree(dataDir.resolve("savepoints"));
+    Result rebuilt = fleetstream("up");
+    assertThat(rebuilt.code()).as(rebuilt.err()).isZero();
+    assertThat(rebuilt.out()).contains("restored from    the input topics");
+    writeJobs(1);
+    Map<String, JsonNode> afterRebuild = awaitDecided(status().path("kafka").path("bootstrap_servers").asText());
+    String reason = afterRebuild.get(acceptedJobs.get(acceptedJobs.size() - 1)).path("unassigned_reason").asText();
+    record(new ReliabilityReport.Row("crash", "every snapshot deleted: drivers and jobs rebuilt from the log", DRIVERS,
+        "drivers", reason.equals("MAX_STOPS") ? 0 : DRIVERS, "forgotten"));
+    assertThat(reason)
+        .as("a job after the rebuild still finds every driver's route full").isEqualTo("MAX_STOPS");
+  }
+
+  /** Figures for {@code bin/fleetstream verify-reliability}, written as they are measured. */
+  private void record(ReliabilityReport.Row row) {
+    figures.add(row);
+    ReliabilityReport.writeFigures(Path.of("target"), "crash-recovery", figures);
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var files = java.nio.file.Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(p);
+      }
+    }
   }
 
   private void writeJobs(int count) throws Exception {

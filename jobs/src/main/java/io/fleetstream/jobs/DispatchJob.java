@@ -37,6 +37,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
@@ -90,6 +91,20 @@ public final class DispatchJob {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The job wired to Kafka with no snapshot to resume from but with input already on the topics
+   * (its checkpoints were deleted or unreadable): jobs, drivers and commands are read again from
+   * the beginning so the planner rebuilds what it knew, rather than starting empty at the group's
+   * committed offsets and forgetting every driver. Telemetry resumes where it was: positions go
+   * stale in minutes anyway. Decisions made before are made again (the same inputs give the same
+   * event ids, so consumers that dedupe by id see each once).
+   */
+  public static Builder forKafkaRebuildingState(String bootstrapServers) {
+    return forKafka(bootstrapServers)
+        .inputs(FleetstreamKafka.rawSource(bootstrapServers, CONSUMER_GROUP, OffsetsInitializer.earliest(), Topic.JOBS,
+            Topic.DRIVERS, Topic.COMMANDS));
   }
 
   /** The job wired to Kafka: reads the jobs, drivers and telemetry topics, writes exactly once. */

@@ -30,12 +30,21 @@ public final class FleetstreamKafka {
    * committed offsets (or the earliest offset for a new group).
    */
   public static KafkaSource<RawRecord> rawSource(String bootstrapServers, String groupId, Topic... topics) {
+    return rawSource(bootstrapServers, groupId, OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST), topics);
+  }
+
+  /**
+   * Reads the given topics as raw records with read_committed isolation from {@code start} (a
+   * restore from a checkpoint or savepoint overrides it with the snapshot's offsets).
+   */
+  public static KafkaSource<RawRecord> rawSource(String bootstrapServers, String groupId, OffsetsInitializer start,
+      Topic... topics) {
     List<String> names = Arrays.stream(topics).map(Topic::topicName).toList();
     return KafkaSource.<RawRecord>builder()
         .setBootstrapServers(bootstrapServers)
         .setGroupId(groupId)
         .setTopics(names)
-        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setStartingOffsets(start)
         .setDeserializer(new RawRecordDeserializer())
         .setProperty("isolation.level", "read_committed")
         .setProperty("partition.discovery.interval.ms", "30000")

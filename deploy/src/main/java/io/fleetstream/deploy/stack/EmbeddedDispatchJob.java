@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
@@ -18,6 +19,8 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +63,15 @@ final class EmbeddedDispatchJob {
     Optional<RestorePoint> restorePoint = chooseRestorePoint(dataDir);
     restorePoint.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.path().toUri().toString()));
 
-    DispatchJob job = DispatchJob.forKafka(bootstrapServers).config(config).build();
+    // Nothing to resume from but a group that already read the topics: rebuild from the log
+    // instead of starting empty at the committed offsets.
+    boolean rebuild = restorePoint.isEmpty() && groupHasCommittedOffsets(bootstrapServers);
+    if (rebuild) {
+      LOG.warn("no savepoint or checkpoint to resume from, but the dispatch job had read its topics before: "
+          + "reading jobs, drivers and commands again from the beginning to rebuild its state");
+    }
+    DispatchJob job = (rebuild ? DispatchJob.forKafkaRebuildingState(bootstrapServers) : DispatchJob.forKafka(bootstrapServers))
+        .config(config).build();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
     job.configure(env);
     env.setParallelism(PARALLELISM);
@@ -68,8 +79,8 @@ final class EmbeddedDispatchJob {
     JobClient client = env.executeAsync(DispatchJob.NAME);
     awaitRunning(client, timeout);
     RestorePoint.pruneCheckpoints(dataDir, client.getJobID().toHexString(), restorePoint);
-    return new EmbeddedDispatchJob(dataDir, client, restorePoint.map(RestorePoint::describe).orElse(null),
-        config.stateWorkDir());
+    String restoredFrom = restorePoint.map(RestorePoint::describe).orElse(rebuild ? "the input topics (no snapshot left)" : null);
+    return new EmbeddedDispatchJob(dataDir, client, restoredFrom, config.stateWorkDir());
   }
 
   String jobId() {
@@ -139,6 +150,15 @@ final class EmbeddedDispatchJob {
     Path dir = dataDir.resolve("savepoints");
     Files.createDirectories(dir);
     return dir.resolve("LATEST");
+  }
+
+  private static boolean groupHasCommittedOffsets(String bootstrapServers) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      return admin.listConsumerGroupOffsets(DispatchJob.CONSUMER_GROUP).partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS).values().stream().anyMatch(o -> o != null && o.offset() > 0);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the dispatch job's committed offsets: " + e.getMessage(), e);
+    }
   }
 
   /**

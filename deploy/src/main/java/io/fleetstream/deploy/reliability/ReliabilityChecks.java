@@ -1,0 +1,47 @@
+package io.fleetstream.deploy.reliability;
+
+import io.fleetstream.deploy.reliability.ReliabilityReport.Check;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The tests behind {@code verify-reliability}, and the one Maven run that executes them. */
+public final class ReliabilityChecks {
+
+  private ReliabilityChecks() {}
+
+  /** Every check, in the order of the table. */
+  public static final List<Check> ALL = List.of(
+      new Check("crash", "deploy", "io.fleetstream.deploy.CrashRecoveryITCase",
+          "kill -9 of supervisor, broker, bridge mid-stream; snapshots deleted", "events", true));
+
+  /**
+   * {@code ./mvnw verify} on the modules of {@code checks} (and what they need), running only their
+   * test classes; test failures do not stop the run, so every check gets its row.
+   */
+  public static List<String> mavenCommand(Path root, List<Check> checks, boolean offline) {
+    List<String> command = new ArrayList<>();
+    command.add(root.resolve("mvnw").toString());
+    command.add("-B");
+    if (offline) {
+      command.add("-o");
+    }
+    command.add("verify");
+    command.add("-pl");
+    command.add(checks.stream().map(Check::module).distinct().collect(Collectors.joining(",")));
+    command.add("-am");
+    command.add("-Dtest=" + classes(checks, false));
+    command.add("-Dit.test=" + classes(checks, true));
+    command.add("-Dsurefire.failIfNoSpecifiedTests=false");
+    command.add("-Dfailsafe.failIfNoSpecifiedTests=false");
+    command.add("-Dmaven.test.failure.ignore=true");
+    return command;
+  }
+
+  private static String classes(List<Check> checks, boolean integration) {
+    String names = checks.stream().map(Check::testClass).filter(c -> c.endsWith("ITCase") == integration)
+        .map(c -> c.substring(c.lastIndexOf('.') + 1)).collect(Collectors.joining(","));
+    return names.isEmpty() ? "NONE" : names;
+  }
+}
