@@ -151,7 +151,8 @@ public final class DispatchJob {
 
     // Committed runs also yield assignment commands, fed back through the commands topic (exactly once).
     SingleOutputStreamOperator<CloudEvent> plans = AsyncDataStream.unorderedWait(
-            jobsAndDrivers.filter(e -> e.eventType() == EventType.OPTIMIZE_REQUESTED).name("optimization requests"),
+            jobsAndDrivers.filter(e -> e.eventType() == EventType.OPTIMIZE_REQUESTED)
+                .uid("optimization-requests").name("optimization requests"),
             new OptimizeRunner(config.roadDataDir() == null ? null : config.roadDataDir().toString(), config.solverThreads()),
             OptimizeRunner.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, config.concurrentOptimizations())
         .returns(events)
@@ -161,6 +162,7 @@ public final class DispatchJob {
     SingleOutputStreamOperator<CloudEvent> pings = null;
     DataStream<CloudEvent> dispatchInput = jobsAndDrivers
         .filter(e -> e.eventType() != EventType.OPTIMIZE_REQUESTED && e.eventType() != EventType.DISPATCH_REPLAN)
+        .uid("dispatch-input")
         .name("dispatch input");
     if (telemetry != null) {
       pings = env
@@ -192,7 +194,7 @@ public final class DispatchJob {
 
     // Re-optimized plans come back through the commands topic and go straight to their zone.
     DataStream<RoutedEvent> replans = jobsAndDrivers
-        .filter(e -> e.eventType() == EventType.DISPATCH_REPLAN).name("replans")
+        .filter(e -> e.eventType() == EventType.DISPATCH_REPLAN).uid("replans").name("replans")
         .map(e -> RoutedEvent.of(e, e.data(ReplanData.class).zone()), SmileTypeInfo.of(RoutedEvent.class))
         .uid("replans-to-zone")
         .name("replans to zone");
@@ -206,11 +208,13 @@ public final class DispatchJob {
 
     DataStream<CloudEvent> jobEvents = jobsAndDrivers
         .filter(e -> e.eventType().topic() == Topic.JOBS || e.eventType() == EventType.DISPATCH_EMERGENCY)
+        .uid("job-events")
         .name("job events");
     DataStream<CloudEvent> deadLetters = jobsAndDrivers.getSideOutput(ValidateEvents.DEAD_LETTERS)
         .union(routed.getSideOutput(ValidateEvents.DEAD_LETTERS));
     DataStream<CloudEvent> assignments = decisions
         .filter(e -> e.eventType() == EventType.ASSIGNMENT_ASSIGNED || e.eventType() == EventType.ASSIGNMENT_UNASSIGNED)
+        .uid("assignments")
         .name("assignments");
     DataStream<CloudEvent> slaInputs = jobEvents.union(assignments);
     SingleOutputStreamOperator<CloudEvent> proposals = AsyncDataStream.unorderedWait(
@@ -236,7 +240,7 @@ public final class DispatchJob {
           .uid("driver-tracker")
           .name("driver tracker");
       deadLetters = deadLetters.union(pings.getSideOutput(ValidateEvents.DEAD_LETTERS));
-      slaInputs = slaInputs.union(tracked.filter(e -> e.eventType() == EventType.ETA_UPDATED).name("ETAs"));
+      slaInputs = slaInputs.union(tracked.filter(e -> e.eventType() == EventType.ETA_UPDATED).uid("etas").name("ETAs"));
       // Serialized where they are made (chained to the tracker): the tracker's outputs are one per
       // ping, and sending them to the shared serializer first cost a second (de)serialization each.
       trackerRecords = tracked

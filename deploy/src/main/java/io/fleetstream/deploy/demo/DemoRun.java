@@ -137,8 +137,10 @@ public final class DemoRun {
       case ASSIGNMENT_ASSIGNED -> {
         AssignmentData a = event.data(AssignmentData.class);
         if (assignedTo.put(a.jobId(), a.driverId()) == null) {
-          out.printf("  %-24s → %-10s score %5.1f  %5.2f km  %d drivers in zone  (%s)%s%n", a.jobId(), a.driverId(),
-              a.score(), a.distanceM() / 1000.0, a.candidates(), placeOf.getOrDefault(a.jobId(), "?"), latency(a.jobId()));
+          int candidates = a.candidates() == null ? 0 : a.candidates();
+          out.printf("  %-24s → %-10s score %5.1f  %5.2f km  %d %s in zone  (%s)%s%n", a.jobId(), a.driverId(),
+              a.score(), a.distanceM() / 1000.0, candidates, candidates == 1 ? "driver" : "drivers",
+              placeOf.getOrDefault(a.jobId(), "?"), latency(a.jobId()));
         }
       }
       case ASSIGNMENT_UNASSIGNED -> {
