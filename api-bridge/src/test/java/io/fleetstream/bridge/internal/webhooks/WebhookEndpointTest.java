@@ -1,0 +1,18 @@
+package io.fleetstream.bridge.internal.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WebhookEndpointTest {
+
+  @Test
+  void toStringNeverShowsTheSecret() {
+    WebhookEndpoint endpoint = new WebhookEndpoint("whe_1", "acc_1", "https://example.com/hooks", List.of("job.assigned"),
+        "ops", true, "whsec_c2VjcmV0LXRoYXQtbXVzdC1ub3QtbGVhaw", Instant.EPOCH, Instant.EPOCH);
+
+    assertThat(endpoint.toString()).doesNotContain("c2VjcmV0LXRoYXQtbXVzdC1ub3QtbGVhaw").contains("whe_1", "(hidden)");
+  }
+}
