@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param assignmentP50Ms median job produced → first decision committed
  * @param lost inputs (pings and jobs) without their output
  * @param duplicated outputs seen more than once
+ * @param generatorLagP99Ms how far behind its schedule the load generator sent (p99); latencies are
+ *     measured from the scheduled time, so they include it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"rate", "achieved_rate", "p50_ms", "p99_ms", "assignment_p50_ms", "assignment_p99_ms", "lost", "duplicated"})
@@ -29,4 +31,12 @@ public record StreamBenchResult(
     long jobsSent,
     int drivers,
     int openJobs,
-    double durationS) {}
+    double durationS,
+    double generatorLagP99Ms,
+    double generatorLagMaxMs) {
+
+  /** Nothing lost and nothing twice: the only runs whose latencies mean anything. */
+  public boolean exact() {
+    return lost == 0 && duplicated == 0;
+  }
+}

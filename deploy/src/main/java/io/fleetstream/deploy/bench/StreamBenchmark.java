@@ -134,41 +134,39 @@ public final class StreamBenchmark {
     outputs.beginPhase(phaseStart, windowMs, settings.drivers());
     BitSet sent = new BitSet();
     long[] lastTs = new long[settings.drivers()];
+    // How far behind its schedule the generator sent (a stalled producer, a busy machine): the
+    // latencies below already include it, since every input carries its scheduled time.
+    Histogram generatorLag = new Histogram(3_600_000L, 3);
     long pings = 0;
     long jobs = 0;
     long end = phaseStart + duration.toMillis();
-    long tickMs = 5;
-    double perTick = rate * tickMs / 1000.0;
-    double jobsPerTick = settings.jobRate() * tickMs / 1000.0;
-    double owedPings = 0;
-    double owedJobs = 0;
     int driver = 0;
-    long nextTick = System.currentTimeMillis();
     long nextReport = phaseStart + 5000;
-    while (System.currentTimeMillis() < end) {
-      owedPings += perTick;
-      owedJobs += jobsPerTick;
-      for (; owedPings >= 1; owedPings--) {
-        long now = System.currentTimeMillis();
-        long ts = Math.max(now, lastTs[driver] + 1);
+    while (true) {
+      long now = Math.min(System.currentTimeMillis(), end);
+      // Send everything scheduled up to now, each stamped with its scheduled time; after a stall
+      // the generator catches up instead of silently sending less (coordinated omission).
+      long duePings = (now - phaseStart) * rate / 1000;
+      for (; pings < duePings; pings++) {
+        long scheduled = phaseStart + pings * 1000 / rate;
+        long ts = Math.max(scheduled, lastTs[driver] + 1);
         lastTs[driver] = ts;
-        sent.set(Outputs.slot(driver, ts - phaseStart, windowMs));
+        sent.set(OutputLedger.slot(driver, ts - phaseStart, windowMs));
         send(producer, Topic.TELEMETRY, "drv_" + driver, Events.ping(TENANT, driver, ts));
-        pings++;
+        generatorLag.recordValue(Math.max(0, System.currentTimeMillis() - scheduled));
         driver = (driver + 1) % settings.drivers();
       }
-      for (; owedJobs >= 1; owedJobs--) {
+      long dueJobs = (long) ((now - phaseStart) * settings.jobRate() / 1000);
+      for (; jobs < dueJobs; jobs++) {
         String id = "live_" + phaseNumber + "_" + rate + "_" + jobs; // unique across phases: a reused id is an update
-        long now = System.currentTimeMillis();
-        outputs.expectJob(id, now);
-        send(producer, Topic.JOBS, id, Events.job(TENANT, id, zoneOf((int) jobs), now));
-        jobs++;
+        long scheduled = phaseStart + (long) (jobs * 1000 / settings.jobRate());
+        outputs.expectJob(id, scheduled);
+        send(producer, Topic.JOBS, id, Events.job(TENANT, id, zoneOf((int) jobs), scheduled));
       }
-      nextTick += tickMs;
-      long sleep = nextTick - System.currentTimeMillis();
-      if (sleep > 0) {
-        Thread.sleep(sleep);
+      if (now >= end) {
+        break;
       }
+      Thread.sleep(Math.max(0, Math.min(5, end - System.currentTimeMillis())));
       if (System.currentTimeMillis() >= nextReport) {
         nextReport += 5000;
         progress.printf("    %5.0f s  sent %,d pings, %,d outputs back%n", (System.currentTimeMillis() - phaseStart) / 1000.0,
@@ -201,18 +199,18 @@ public final class StreamBenchmark {
     if (outputs.pendingJobs() > 0) {
       progress.printf("    jobs without a decision: %,d, e.g. %s%n", outputs.pendingJobs(), outputs.somePendingJobs(5));
     }
-    Outputs.Phase phase = outputs.endPhase();
-    BitSet missing = (BitSet) sent.clone();
-    missing.andNot(phase.seen());
-    long lost = missing.cardinality() + outputs.pendingJobs();
+    OutputLedger.Phase phase = outputs.endPhase();
+    long lost = phase.lostPings(sent) + outputs.pendingJobs();
     double seconds = Math.max(1, phase.lastOutputAt() - phaseStart) / 1000.0;
     StreamBenchResult result = new StreamBenchResult(rate, Math.round(phase.seen().cardinality() / seconds),
         phase.pingLatency().getValueAtPercentile(50), phase.pingLatency().getValueAtPercentile(99),
         phase.jobLatency().getValueAtPercentile(50), phase.jobLatency().getValueAtPercentile(99),
-        lost, phase.duplicates(), sentPings, jobs, settings.drivers(), settings.openJobs(), duration.toSeconds());
+        lost, phase.duplicates(), sentPings, jobs, settings.drivers(), settings.openJobs(), duration.toSeconds(),
+        generatorLag.getValueAtPercentile(99), generatorLag.getMaxValue());
     progress.printf("    rate %,d/s → achieved %,.0f/s, telemetry p50 %.0f ms p99 %.0f ms, job→assignment p50 %.0f ms p99 %.0f ms,"
-            + " lost %d, duplicated %d%n", rate, result.achievedRate(), result.p50Ms(), result.p99Ms(),
-        result.assignmentP50Ms(), result.assignmentP99Ms(), result.lost(), result.duplicated());
+            + " lost %d, duplicated %d, generator behind schedule p99 %.0f ms (max %.0f)%n", rate, result.achievedRate(),
+        result.p50Ms(), result.p99Ms(), result.assignmentP50Ms(), result.assignmentP99Ms(), result.lost(),
+        result.duplicated(), result.generatorLagP99Ms(), result.generatorLagMaxMs());
     return result;
   }
 
@@ -236,35 +234,12 @@ public final class StreamBenchmark {
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
 
-  /** The read_committed consumer side: matches outputs with inputs and times them. */
+  /** The read_committed consumer side: reads outputs and hands them to the ledger. */
   private static final class Outputs extends Thread implements AutoCloseable {
-
-    record Phase(BitSet seen, Histogram pingLatency, Histogram jobLatency, long duplicates, long lastOutputAt) {}
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Map<String, Long> expectedJobs = new ConcurrentHashMap<>();
-    private final Set<String> decisionIds = new HashSet<>();
-    private final AtomicLong decided = new AtomicLong();
-    private final AtomicLong pingOutputs = new AtomicLong();
-    private volatile PhaseState phase;
-
-    private static final class PhaseState {
-      final long start;
-      final long windowMs;
-      final int drivers;
-      final BitSet seen = new BitSet();
-      final Histogram pings = new Histogram(3_600_000L, 3);
-      final Histogram jobs = new Histogram(3_600_000L, 3);
-      long duplicates;
-      long lastOutputAt;
-
-      PhaseState(long start, long windowMs, int drivers) {
-        this.start = start;
-        this.windowMs = windowMs;
-        this.drivers = drivers;
-      }
-    }
+    private final OutputLedger ledger = new OutputLedger();
 
     Outputs(String bootstrap) {
       super("bench-outputs");
@@ -275,39 +250,32 @@ public final class StreamBenchmark {
       consumer.subscribe(List.of(Topic.DRIVER_STATE.topicName(), Topic.ASSIGNMENTS.topicName()));
     }
 
-    static int slot(int driver, long offsetMs, long windowMs) {
-      return (int) (driver * windowMs + offsetMs);
-    }
-
-    void expectJob(String jobId, long sentAt) {
-      expectedJobs.put(jobId, sentAt);
+    synchronized void expectJob(String jobId, long scheduledAt) {
+      ledger.expectJob(jobId, scheduledAt);
     }
 
     long decidedJobs() {
-      return decided.get();
+      return ledger.decidedJobs();
     }
 
     long pendingJobs() {
-      return expectedJobs.size();
+      return ledger.pendingJobs();
     }
 
-    List<String> somePendingJobs(int n) {
-      return expectedJobs.keySet().stream().sorted().limit(n).toList();
+    synchronized List<String> somePendingJobs(int n) {
+      return ledger.somePendingJobs(n);
     }
 
     long pingOutputs() {
-      return pingOutputs.get();
+      return ledger.pingOutputs();
     }
 
     synchronized void beginPhase(long start, long windowMs, int drivers) {
-      pingOutputs.set(0);
-      phase = new PhaseState(start, windowMs, drivers);
+      ledger.beginPhase(start, windowMs, drivers);
     }
 
-    synchronized Phase endPhase() {
-      PhaseState p = phase;
-      phase = null;
-      return new Phase(p.seen, p.pings, p.jobs, p.duplicates, p.lastOutputAt);
+    synchronized OutputLedger.Phase endPhase() {
+      return ledger.endPhase();
     }
 
     @Override
@@ -326,46 +294,17 @@ public final class StreamBenchmark {
     }
 
     private synchronized void handle(ConsumerRecord<String, byte[]> r, long now) throws java.io.IOException {
-      OutputFields event = r.topic().equals(Topic.DRIVER_STATE.topicName())
-          ? OutputFields.ofDriverState(r.value()) : OutputFields.of(r.value());
       if (r.topic().equals(Topic.ASSIGNMENTS.topicName())) {
-        if (!decisionIds.add(event.id)) {
-          if (phase != null) {
-            phase.duplicates++;
-          }
-          return;
-        }
-        Long sentAt = event.jobId == null ? null : expectedJobs.remove(event.jobId);
-        if (sentAt != null) {
-          decided.incrementAndGet();
-          if (phase != null) {
-            phase.jobs.recordValue(Math.max(0, now - sentAt));
-          }
-        }
+        OutputFields event = OutputFields.of(r.value());
+        ledger.decision(event.id, event.jobId, now);
         return;
       }
-      PhaseState p = phase;
-      if (p == null) {
-        return;
-      }
+      OutputFields event = OutputFields.ofDriverState(r.value());
       if (event.driverId == null || event.lastPingAt == null) {
         return;
       }
       int driver = Integer.parseInt(event.driverId.substring("drv_".length()));
-      long ts = ITU.parseDateTime(event.lastPingAt).toInstant().toEpochMilli();
-      long offset = ts - p.start;
-      if (offset < 0 || offset >= p.windowMs || driver >= p.drivers) {
-        return;
-      }
-      int slot = slot(driver, offset, p.windowMs);
-      if (p.seen.get(slot)) {
-        p.duplicates++;
-        return;
-      }
-      p.seen.set(slot);
-      pingOutputs.incrementAndGet();
-      p.pings.recordValue(Math.max(0, now - ts));
-      p.lastOutputAt = now;
+      ledger.driverState(driver, ITU.parseDateTime(event.lastPingAt).toInstant().toEpochMilli(), now);
     }
 
     @Override

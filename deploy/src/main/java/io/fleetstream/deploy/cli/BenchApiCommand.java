@@ -36,13 +36,13 @@ public final class BenchApiCommand implements Callable<Integer> {
     Files.createDirectories(this.out);
     mapper.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(this.out.resolve("api.json").toFile(), r);
     if (!json) {
-      out.printf("%n%10s %10s %8s %8s %8s %8s %10s %10s %6s%n", "target/s", "achieved/s", "p50 ms", "p99 ms",
-          "max ms", "errors", "accepted", "on topic", "lost");
-      out.printf("%,10.0f %,10.0f %8.1f %8.1f %8.1f %8d %,10d %,10d %6d%n", r.targetRps(), r.rps(), r.p50Ms(), r.p99Ms(),
-          r.maxMs(), r.errors(), r.accepted(), r.onTopic(), r.lost());
+      out.printf("%n%10s %10s %8s %8s %8s %8s %10s %10s %6s %6s%n", "target/s", "accepted/s", "p50 ms", "p99 ms",
+          "max ms", "errors", "accepted", "on topic", "lost", "dup");
+      out.printf("%,10.0f %,10.0f %8.1f %8.1f %8.1f %8d %,10d %,10d %6d %6d%n", r.targetRps(), r.rps(), r.p50Ms(),
+          r.p99Ms(), r.maxMs(), r.errors(), r.accepted(), r.onTopic(), r.lost(), r.duplicated());
     }
     out.println(mapper.writeValueAsString(r));
     out.flush();
-    return r.lost() == 0 ? 0 : 1;
+    return r.exact() ? 0 : 1;
   }
 }

@@ -1,0 +1,71 @@
+package io.fleetstream.deploy.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.BitSet;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's own honesty: what it counts as lost, duplicated and late. */
+class OutputLedgerTest {
+
+  private static final long START = 1_000_000L;
+  private static final long WINDOW = 60_000L;
+  private final OutputLedger ledger = new OutputLedger();
+  private final BitSet sent = new BitSet();
+
+  @Test
+  void aLostAndADuplicatedOutputAreBothCounted() {
+    ledger.beginPhase(START, WINDOW, 2);
+    send(0, START + 10);
+    send(1, START + 10);
+    send(0, START + 30);
+    ledger.driverState(0, START + 10, START + 200);
+    ledger.driverState(0, START + 10, START + 260); // the same ping's output again
+    ledger.driverState(1, START + 10, START + 210); // driver 0's ping at +30 never comes back
+
+    OutputLedger.Phase phase = ledger.endPhase();
+    assertThat(phase.lostPings(sent)).isEqualTo(1);
+    assertThat(phase.duplicates()).isEqualTo(1);
+  }
+
+  @Test
+  void aDecisionSeenTwiceIsADuplicateAndAJobWithoutOneIsPending() {
+    ledger.beginPhase(START, WINDOW, 1);
+    ledger.expectJob("job_a", START);
+    ledger.expectJob("job_b", START);
+    ledger.decision("evt_1", "job_a", START + 300);
+    ledger.decision("evt_1", "job_a", START + 350);
+
+    OutputLedger.Phase phase = ledger.endPhase();
+    assertThat(phase.duplicates()).isEqualTo(1);
+    assertThat(ledger.pendingJobs()).isEqualTo(1);
+    assertThat(ledger.somePendingJobs(5)).containsExactly("job_b");
+    assertThat(phase.jobLatency().getMaxValue()).isBetween(299L, 301L);
+  }
+
+  @Test
+  void aStallShowsAsLatencyBecauseInputsCarryTheirScheduledTime() {
+    ledger.beginPhase(START, WINDOW, 1);
+    // Scheduled at +100; the generator stalled and got it out at +900; its output came 10 ms later.
+    long scheduled = START + 100;
+    send(0, scheduled);
+    ledger.driverState(0, scheduled, START + 910);
+
+    assertThat(ledger.endPhase().pingLatency().getMaxValue()).isBetween(809L, 811L);
+  }
+
+  @Test
+  void outputsOutsideThePhaseAreNotCounted() {
+    ledger.beginPhase(START, WINDOW, 1);
+    ledger.driverState(0, START - 5, START + 10);
+    ledger.driverState(3, START + 5, START + 10);
+
+    OutputLedger.Phase phase = ledger.endPhase();
+    assertThat(phase.seen().cardinality()).isZero();
+    assertThat(ledger.pingOutputs()).isZero();
+  }
+
+  private void send(int driver, long ts) {
+    sent.set(OutputLedger.slot(driver, ts - START, WINDOW));
+  }
+}
