@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * @param publicUrl how clients reach the bridge; status URLs are built from it (default {@code http://host:port})
  * @param syncOptimizeMaxJobs optimize runs with more jobs always answer 202
  * @param syncOptimizeTimeout how long a synchronous optimize waits for its plan before answering 202
+ * @param syncOptimizeMaxConcurrent synchronous optimizes (and books) one account may have waiting at once; past it 429
  * @param optimizePriceUsd charged per accepted optimize run (sandbox accounts are never charged)
  * @param writePriceUsd charged per accepted write
  * @param defaultLimits limits of a new account
@@ -40,6 +41,7 @@ public record BridgeConfig(
     long maxBodyBytes,
     int syncOptimizeMaxJobs,
     Duration syncOptimizeTimeout,
+    int syncOptimizeMaxConcurrent,
     BigDecimal optimizePriceUsd,
     BigDecimal writePriceUsd,
     BigDecimal maxPrepayUsd,
@@ -72,6 +74,7 @@ public record BridgeConfig(
     d.put("body.max_bytes", "1048576");
     d.put("optimize.sync_max_jobs", "200");
     d.put("optimize.sync_timeout", "25s");
+    d.put("optimize.sync_max_concurrent", "8");
     d.put("price.optimize_usd", "0.001");
     d.put("price.write_usd", "0.0001");
     d.put("signup.max_prepay_usd", "10000");
@@ -140,6 +143,7 @@ public record BridgeConfig(
     return new BridgeConfig(host, port, v.get("public.url").isEmpty() ? null : v.get("public.url"), bootstrap,
         Path.of(v.get("data.dir")).toAbsolutePath(), Long.parseLong(v.get("body.max_bytes")),
         Integer.parseInt(v.get("optimize.sync_max_jobs")), duration(v.get("optimize.sync_timeout")),
+        Integer.parseInt(v.get("optimize.sync_max_concurrent")),
         new BigDecimal(v.get("price.optimize_usd")), new BigDecimal(v.get("price.write_usd")),
         new BigDecimal(v.get("signup.max_prepay_usd")),
         new Limits(Integer.parseInt(v.get("limits.rpm")), Integer.parseInt(v.get("limits.burst")),
@@ -171,31 +175,37 @@ public record BridgeConfig(
 
   public BridgeConfig withPort(int newPort) {
     return new BridgeConfig(host, newPort, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
-        syncOptimizeTimeout, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
+        syncOptimizeTimeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
         topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid);
   }
 
   public BridgeConfig withSyncOptimizeTimeout(Duration timeout) {
     return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
-        timeout, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
+        timeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
         topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid);
+  }
+
+  public BridgeConfig withSyncOptimizeMaxConcurrent(int max) {
+    return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
+        syncOptimizeTimeout, max, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits,
+        idempotencyTtl, topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid);
   }
 
   public BridgeConfig withAllowPrivateWebhookTargets(boolean allow) {
     return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
-        syncOptimizeTimeout, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
+        syncOptimizeTimeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
         topUpUrl, docsUrl, allow, kafkaTimeout, parentPid);
   }
 
   public BridgeConfig withDefaultLimits(Limits limits) {
     return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
-        syncOptimizeTimeout, optimizePriceUsd, writePriceUsd, maxPrepayUsd, limits, maxLimits, idempotencyTtl,
+        syncOptimizeTimeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, limits, maxLimits, idempotencyTtl,
         topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid);
   }
 
   public BridgeConfig withKafkaTimeout(Duration timeout) {
     return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
-        syncOptimizeTimeout, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
+        syncOptimizeTimeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
         topUpUrl, docsUrl, allowPrivateWebhookTargets, timeout, parentPid);
   }
 
@@ -210,6 +220,7 @@ public record BridgeConfig(
     shown.put("body.max_bytes", maxBodyBytes);
     shown.put("optimize.sync_max_jobs", syncOptimizeMaxJobs);
     shown.put("optimize.sync_timeout", syncOptimizeTimeout);
+    shown.put("optimize.sync_max_concurrent", syncOptimizeMaxConcurrent);
     shown.put("price.optimize_usd", optimizePriceUsd);
     shown.put("price.write_usd", writePriceUsd);
     shown.put("limits", defaultLimits);

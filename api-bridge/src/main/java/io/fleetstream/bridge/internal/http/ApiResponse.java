@@ -2,9 +2,27 @@ package io.fleetstream.bridge.internal.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
-/** What a handler answers: a status, a body to serialize as JSON, extra headers. */
-public record ApiResponse(int status, Object body, Map<String, String> headers) {
+/**
+ * What a handler answers: a status, a body to serialize as JSON, extra headers; or {@link #later}
+ * an answer that is computed once something the handler waits for has happened, without holding an
+ * HTTP thread in the meantime.
+ */
+public record ApiResponse(int status, Object body, Map<String, String> headers, Later later) {
+
+  /** The answer of a deferred response, computed on the pipeline's answer threads once {@code ready} completed. */
+  @FunctionalInterface
+  public interface Deferred {
+    ApiResponse answer() throws Exception;
+  }
+
+  /** A deferred answer: {@code answer} runs once {@code ready} completes, however it completes. */
+  public record Later(CompletionStage<?> ready, Deferred answer) {}
+
+  public ApiResponse(int status, Object body, Map<String, String> headers) {
+    this(status, body, headers, null);
+  }
 
   public static ApiResponse ok(Object body) {
     return new ApiResponse(200, body, Map.of());
@@ -18,9 +36,17 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
     return new ApiResponse(202, body, Map.of("Location", location));
   }
 
+  /**
+   * Answers once {@code ready} has completed (normally or not): {@code answer} then builds the real
+   * response, or throws an {@link ApiException} as a handler would. No thread waits in between.
+   */
+  public static ApiResponse later(CompletionStage<?> ready, Deferred answer) {
+    return new ApiResponse(0, null, Map.of(), new Later(ready, answer));
+  }
+
   public ApiResponse withHeader(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
-    return new ApiResponse(status, body, h);
+    return new ApiResponse(status, body, h, later);
   }
 }

@@ -17,7 +17,9 @@ public final class HttpServer implements AutoCloseable {
       config.startup.showOldJavalinVersionWarning = false;
       config.jetty.host = host;
       config.jetty.port = port;
-      // Blocking handlers wait for Kafka acknowledgements and synchronous plans: give them threads.
+      // Handlers block only for Kafka acknowledgements (up to kafka.timeout); the long waits (a synchronous plan,
+      // a webhook test send) are deferred answers that hold no thread (ApiResponse.later), so one account
+      // cannot park every thread.
       QueuedThreadPool threads = new QueuedThreadPool(250, 16, 60_000);
       threads.setName("bridge-http");
       config.jetty.threadPool = threads;

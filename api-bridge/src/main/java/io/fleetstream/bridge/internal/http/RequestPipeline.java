@@ -11,6 +11,11 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +31,12 @@ public final class RequestPipeline {
   private static final long DRAIN_LIMIT = 32L << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
+
+  /**
+   * Builds and writes deferred answers: never the thread that completed the wait (the view consumer folding a plan,
+   * the JDK's timeout scheduler, the HTTP client), so a slow answer cannot hold those up. Idle threads end.
+   */
+  private static final ExecutorService ANSWERS = answerThreads();
   public static final String SCHEMA_VERSION_HEADER = "X-Schema-Version";
   public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
@@ -86,9 +97,32 @@ public final class RequestPipeline {
       }
       proceed = (IdempotencyStore.Proceed) outcome;
     }
-    ApiResponse response;
+    ApiResponse response = answer(proceed, route.handler()::handle, request);
+    if (response.later() != null) {
+      // Nothing holds this Jetty thread while the handler waits (a plan, a webhook test); the answer is built and
+      // written on the answer threads once the wait is over.
+      IdempotencyStore.Proceed held = proceed;
+      ApiResponse.Later later = response.later();
+      ctx.future(() -> later.ready().toCompletableFuture().handleAsync((ignored, failure) -> {
+        try {
+          respond(ctx, held, answer(held, r -> later.answer().answer(), request), headers);
+        } catch (ApiException e) {
+          writeError(ctx, e, headers);
+        } catch (RuntimeException e) {
+          LOG.error("{} {} failed", route.method(), ctx.path(), e);
+          writeError(ctx, ApiException.of(ApiErrorCode.INTERNAL_ERROR, "internal error; retry with exponential backoff"),
+              headers);
+        }
+        return null;
+      }, ANSWERS));
+      return;
+    }
+    respond(ctx, proceed, response, headers);
+  }
+
+  private ApiResponse answer(IdempotencyStore.Proceed proceed, ApiHandler handler, ApiRequest request) {
     try {
-      response = route.handler().handle(request);
+      return handler.handle(request);
     } catch (ApiException e) {
       release(proceed);
       throw e;
@@ -99,12 +133,26 @@ public final class RequestPipeline {
       release(proceed);
       throw new IllegalStateException(e);
     }
+  }
+
+  private void respond(Context ctx, IdempotencyStore.Proceed proceed, ApiResponse response, Map<String, String> headers) {
     byte[] bytes = ApiJson.write(response.body());
     if (proceed != null) {
       idempotency.complete(proceed, response.status(), bytes, response.headers());
     }
     headers.putAll(response.headers());
     write(ctx, response.status(), bytes, headers);
+  }
+
+  private static ExecutorService answerThreads() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(16, 16, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "bridge-answer-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private void release(IdempotencyStore.Proceed proceed) {

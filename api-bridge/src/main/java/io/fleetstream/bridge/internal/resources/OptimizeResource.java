@@ -8,6 +8,7 @@ import io.fleetstream.bridge.internal.http.ApiRequest;
 import io.fleetstream.bridge.internal.http.ApiResponse;
 import io.fleetstream.bridge.internal.http.Route;
 import io.fleetstream.bridge.internal.ids.Ids;
+import io.fleetstream.bridge.internal.limits.ConcurrencyLimiter;
 import io.fleetstream.bridge.internal.store.Table;
 import io.fleetstream.bridge.internal.views.DriverView;
 import io.fleetstream.bridge.internal.views.JobView;
@@ -29,16 +30,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /api/v1/optimize}, {@code GET /api/v1/optimization_runs/{id}} and
  * {@code POST /api/v1/optimization_runs/{id}/book}. An optimize writes a command carrying a
  * snapshot of the jobs and drivers as the views show them and, for up to
  * {@code optimize.sync_max_jobs} jobs, waits for the plan with its run id; otherwise (or past the
- * timeout, or with {@code ?async=true}) it answers 202 with a status URL.
+ * timeout, or with {@code ?async=true}) it answers 202 with a status URL. A synchronous wait holds
+ * no HTTP thread, and each account may have {@code optimize.sync_max_concurrent} of them at once
+ * (429 {@code concurrency_limited} past that), so one account's optimizes cannot starve the others.
  */
 public final class OptimizeResource {
 
@@ -63,10 +64,12 @@ public final class OptimizeResource {
   private final PlanWaiters waiters;
   private final Table runMeta;
   private final RunRenderer renderer;
+  private final ConcurrencyLimiter syncSlots;
 
   public OptimizeResource(BridgeConfig config, Writes writes, ViewStore views, PlanWaiters waiters, Table runMeta,
       RunRenderer renderer) {
     this.config = config;
+    this.syncSlots = new ConcurrencyLimiter(config.syncOptimizeMaxConcurrent());
     this.writes = writes;
     this.views = views;
     this.waiters = waiters;
@@ -164,6 +167,12 @@ public final class OptimizeResource {
 
   private ApiResponse submit(ApiRequest request, OptimizeRequestData command, boolean sync, String bookedFrom) {
     String tenant = request.tenant();
+    // Refused before anything is charged or written: the caller may retry the very same request.
+    if (sync && !syncSlots.tryAcquire(tenant)) {
+      throw ApiException.of(ApiErrorCode.CONCURRENCY_LIMITED, "this account already has " + syncSlots.cap()
+          + " synchronous optimizations waiting for their plans; retry after 1 s, or send ?async=true and poll the run")
+          .withHeader("Retry-After", "1");
+    }
     CompletableFuture<PlanData> plan = sync ? waiters.register(tenant, command.runId()) : null;
     Writes.Result result;
     try {
@@ -172,6 +181,7 @@ public final class OptimizeResource {
     } catch (RuntimeException e) {
       if (sync) {
         waiters.forget(tenant, command.runId());
+        syncSlots.release(tenant);
       }
       throw e;
     }
@@ -182,23 +192,32 @@ public final class OptimizeResource {
       runMeta.put(tenant + "/" + bookedFrom, new RunMeta(original == null ? 0 : original.chargedMicros(),
           original == null ? 0 : original.balanceAfterMicros(), command.runId(), null));
     }
-    if (sync) {
-      try {
-        plan.get(config.syncOptimizeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        waiters.forget(tenant, command.runId());
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (!sync) {
+      return answer(tenant, command.runId(), meta);
     }
-    RunView run = views.run(tenant, command.runId()).orElseThrow();
+    // The wait holds no thread: the plan (or the timeout) completes it, and the answer is built then.
+    CompletableFuture<PlanData> waited = plan.completeOnTimeout(null, config.syncOptimizeTimeout().toMillis(),
+        TimeUnit.MILLISECONDS);
+    return ApiResponse.later(waited, () -> {
+      try {
+        if (waited.getNow(null) == null) {
+          waiters.forget(tenant, command.runId());
+        }
+        return answer(tenant, command.runId(), meta);
+      } finally {
+        syncSlots.release(tenant);
+      }
+    });
+  }
+
+  /** 200 with the plan when the run is done, else 202 with where to poll. */
+  private ApiResponse answer(String tenant, String runId, RunMeta meta) {
+    RunView run = views.run(tenant, runId).orElseThrow();
     Object body = renderer.render(run, meta);
     if (run.done()) {
       return ApiResponse.ok(body);
     }
-    return ApiResponse.accepted(body, renderer.statusUrl(command.runId())).withHeader("Retry-After", "1");
+    return ApiResponse.accepted(body, renderer.statusUrl(runId)).withHeader("Retry-After", "1");
   }
 
   private RunMeta meta(String tenant, String runId) {
