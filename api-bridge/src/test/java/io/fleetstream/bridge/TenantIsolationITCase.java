@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetstream.bridge.testing.Api;
 import io.fleetstream.bridge.testing.DispatchStack;
+import io.fleetstream.bridge.testing.ReliabilityFigures;
 import io.fleetstream.bridge.testing.RunningBridge;
 import io.fleetstream.broker.junit.KafkaBrokerExtension;
 import java.security.SecureRandom;
@@ -149,6 +150,9 @@ class TenantIsolationITCase {
     }
     System.out.printf("tenant isolation: %d id operations x 2 tenants = %d probes (each with a missing id too), "
         + "%d list routes x 2 tenants, leaks: %d%n", operations.size(), probes, listRoutes().size(), leaks.size());
+    ReliabilityFigures.write("tenant-isolation-api", List.of(ReliabilityFigures.row("isolation",
+        "API: every id operation in the OpenAPI document × 2 tenants, with the other's ids; every list", probes
+            + 2L * listRoutes().size(), "probes", leaks.size(), "leaks")));
     assertThat(leaks).isEmpty();
 
     Map<String, String> after = snapshot(a);

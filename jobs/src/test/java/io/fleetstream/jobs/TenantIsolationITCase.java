@@ -8,6 +8,7 @@ import io.fleetstream.broker.junit.KafkaBrokerExtension;
 import io.fleetstream.connectors.kafka.ConsumerProgress;
 import io.fleetstream.connectors.kafka.EventConsumer;
 import io.fleetstream.connectors.kafka.EventProducer;
+import io.fleetstream.jobs.testing.ReliabilityFigures;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
@@ -167,6 +168,9 @@ class TenantIsolationITCase {
     }
     System.out.printf("stream tenant isolation: %d output records of 2 tenants checked, per topic %s%n", seen.size(),
         perTopic);
+    // Written once every assertion above held; a failure shows in verify-reliability from the test report.
+    ReliabilityFigures.write("tenant-isolation-stream", List.of(ReliabilityFigures.row("isolation",
+        "stream: outputs of 2 tenants with identical job, driver, zone and run ids", seen.size(), "records", 0, "mixed")));
   }
 
   private static List<JobData> jobs(Tenant t, Instant now) {

@@ -14,7 +14,13 @@ public final class ReliabilityChecks {
   /** Every check, in the order of the table. */
   public static final List<Check> ALL = List.of(
       new Check("crash", "deploy", "io.fleetstream.deploy.CrashRecoveryITCase",
-          "kill -9 of supervisor, broker, bridge mid-stream; snapshots deleted", "events", true));
+          "kill -9 of supervisor, broker, bridge mid-stream; snapshots deleted", "events", true),
+      new Check("isolation", "api-bridge", "io.fleetstream.bridge.TenantIsolationITCase",
+          "API: every id route × 2 tenants", "probes", true),
+      new Check("isolation", "jobs", "io.fleetstream.jobs.TenantIsolationITCase",
+          "stream: 2 tenants with identical ids", "records", true),
+      new Check("abuse", "api-bridge", "io.fleetstream.bridge.FairnessITCase",
+          "one tenant floods sync optimizes / webhook test sends; another's reads stay fast", "floods", false));
 
   /**
    * {@code ./mvnw verify} on the modules of {@code checks} (and what they need), running only their
