@@ -178,14 +178,9 @@ public final class RoutingCli {
         return OK;
     }
 
-    /** The OR-Tools peer, or a clear error when OR-Tools is not on the classpath. */
+    /** The OR-Tools peer (from the classpath or the launcher's peers folder), or a clear error. */
     static PeerSolver orTools() {
-        try {
-            Class.forName("com.google.ortools.Loader");
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalStateException("--peers needs com.google.ortools:ortools-java on the classpath");
-        }
-        return new io.fleetstream.routing.solomon.peers.OrToolsPeer();
+        return io.fleetstream.routing.solomon.peers.PeerLoader.orTools();
     }
 
     private static String peerText(io.fleetstream.routing.solomon.BenchmarkRow.PeerRow p) {

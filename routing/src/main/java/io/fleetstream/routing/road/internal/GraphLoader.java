@@ -39,9 +39,26 @@ public final class GraphLoader {
         gh.getReaderConfig().setIgnoredHighways(List.of("footway", "cycleway", "path", "pedestrian", "steps",
                 "bridleway", "construction", "proposed", "platform", "corridor"));
         gh.setMinNetworkSize(50);
+        acceptLegacyPbfParser();
         gh.importOrLoad();
         return gh;
     }
+
+    /**
+     * GraphHopper reads {@code .osm.pbf} files with protobuf 3 generated code, which current
+     * (patched) protobuf runtimes still run but warn about once per message type, dozens of times
+     * per import: a crafted file can make that code work needlessly hard (GHSA-h4h5-3hr4-j3g2). A map
+     * file is the operator's own input, read once at import, so Fleetstream accepts that risk here,
+     * as protobuf documents, instead of printing the warnings in every command; docs/architecture.md
+     * says to import only map files from a source you trust. An explicit setting of the property wins.
+     */
+    static void acceptLegacyPbfParser() {
+        if (System.getProperty(LEGACY_PBF_PROPERTY) == null) {
+            System.setProperty(LEGACY_PBF_PROPERTY, "true");
+        }
+    }
+
+    static final String LEGACY_PBF_PROPERTY = "com.google.protobuf.use_unsafe_pre22_gencode";
 
     /** The embedded Monaco extract (© OpenStreetMap contributors, ODbL), copied out of the jar once. */
     public static Path bundledMonaco(Path dataDir) {
