@@ -3,6 +3,7 @@ package io.fleetstream.deploy;
 import io.fleetstream.deploy.cli.BenchCommand;
 import io.fleetstream.deploy.cli.DemoCommand;
 import io.fleetstream.deploy.cli.DownCommand;
+import io.fleetstream.deploy.cli.Durations;
 import io.fleetstream.deploy.cli.RoutingCommands;
 import io.fleetstream.deploy.cli.SimulateCommand;
 import io.fleetstream.deploy.cli.StatusCommand;
@@ -32,6 +33,7 @@ public final class Fleetstream {
   /** Runs a command line with its output going to {@code out} and {@code err} (tests read them). */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Fleetstream()).setOut(out).setErr(err);
+    cli.registerConverter(java.time.Duration.class, new Durations());
     if (args.length == 0) {
       cli.usage(cli.getOut());
       return 2;

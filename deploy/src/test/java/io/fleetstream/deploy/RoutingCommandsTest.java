@@ -85,4 +85,61 @@ class RoutingCommandsTest {
     assertThat(r.out()).contains("C101-12");
     assertThat(Files.readString(out)).contains("C101-12");
   }
+
+  @Test
+  void aMalformedFileNamesTheLine() throws Exception {
+    Path bad = tmp.resolve("BAD.txt");
+    Files.writeString(bad, "BAD\nVEHICLE\nNUMBER CAPACITY\n 2 10\nCUSTOMER\n 0 0 0 0 0 100 0\n 1 1 1 x 0 10 1\n");
+
+    Result r = fleetstream("solve", "--solomon", bad.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("malformed").contains("BAD.txt:7");
+  }
+
+  @Test
+  void wrongArgumentsAreUsageErrorsNamingTheOption() {
+    Result noFile = fleetstream("solve", "--json");
+    Result badDuration = fleetstream("solve", "--solomon", INSTANCE.toString(), "--time-limit", "soon");
+    Result negative = fleetstream("bench", "solomon", tmp.toString(), "--time-limit", "-5s");
+
+    assertThat(noFile.code()).isEqualTo(2);
+    assertThat(noFile.err()).contains("--solomon");
+    assertThat(badDuration.code()).isEqualTo(2);
+    assertThat(badDuration.err()).contains("--time-limit").contains("soon");
+    assertThat(negative.code()).isEqualTo(2);
+    assertThat(negative.err()).contains("positive");
+  }
+
+  @Test
+  void benchShowsProgressAndReportsAMissingDirectory() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("two"));
+    Files.copy(INSTANCE, dir.resolve("C101-12.txt"));
+    Files.copy(INSTANCE, dir.resolve("C101-12b.txt"));
+
+    Result r = fleetstream("bench", "solomon", dir.toString(), "--time-limit", "1s", "--iterations", "30", "--out",
+        tmp.resolve("two.json").toString());
+    Result missing = fleetstream("bench", "solomon", "/nonexistent/dir");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("[1/2]").contains("[2/2]");
+    assertThat(new ObjectMapper().readTree(tmp.resolve("two.json").toFile()).path("rows").size()).isEqualTo(2);
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("/nonexistent/dir");
+  }
+
+  @Test
+  void matrixPrintsPointsTimeAndUnreachableAndReportsAMissingMap() throws Exception {
+    Result r = fleetstream("matrix", "--data-dir", tmp.resolve("graph").toString(), "--points", "30", "--seed", "4",
+        "--json");
+    Result missing = fleetstream("matrix", "--osm", "/nonexistent/map.osm.pbf", "--points", "5");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode n = new ObjectMapper().readTree(r.out());
+    assertThat(n.path("points").asInt()).isEqualTo(30);
+    assertThat(n.path("unreachable").asLong()).isBetween(0L, 30L * 29);
+    assertThat(r.err()).contains("OpenStreetMap");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("map.osm.pbf");
+  }
 }

@@ -30,7 +30,7 @@ public final class BenchApiCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     Path work = Files.createTempDirectory("fleetstream-bench-api-");
-    ApiBenchmark.Result r = new ApiBenchmark(rps, BenchStreamCommand.parse(duration), work,
+    ApiBenchmark.Result r = new ApiBenchmark(rps, Durations.parse(duration), work,
         json ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : System.err).run();
     ObjectMapper mapper = new ObjectMapper();
     Files.createDirectories(this.out);

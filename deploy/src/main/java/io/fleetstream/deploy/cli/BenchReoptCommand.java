@@ -35,7 +35,7 @@ public final class BenchReoptCommand implements Callable<Integer> {
     writer.flush();
     List<ReoptimizationCurve.Point> points;
     try (RoadNetwork road = RoadNetwork.load(RoadConfig.defaults().withDataDir(dataDir))) {
-      points = new ReoptimizationCurve(road, BenchStreamCommand.parse(timeLimit), System.err).run(sizes, seed);
+      points = new ReoptimizationCurve(road, Durations.parse(timeLimit), System.err).run(sizes, seed);
     }
     Files.createDirectories(out);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("reopt.json").toFile(), points);

@@ -43,8 +43,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     List<Integer> rates = sweep == null || sweep.isEmpty() ? List.of(rate) : sweep;
     Path work = Files.createTempDirectory("fleetstream-bench-");
-    StreamBenchmark.Settings settings = new StreamBenchmark.Settings(parse(duration), drivers, openJobs, jobRate, zones,
-        parse(checkpointInterval), parallelism, work);
+    StreamBenchmark.Settings settings = new StreamBenchmark.Settings(Durations.parse(duration), drivers, openJobs, jobRate, zones,
+        Durations.parse(checkpointInterval), parallelism, work);
     out.printf("Stream benchmark: %d drivers, %d open jobs, %s per rate, rates %s (work dir %s)%n", drivers, openJobs,
         duration, rates, work);
     out.flush();
@@ -80,17 +80,5 @@ public final class BenchStreamCommand implements Callable<Integer> {
     spec.commandLine().getErr().flush();
     // A run that lost or duplicated anything is a failed run, whatever its latencies.
     return inexact.isEmpty() ? 0 : 1;
-  }
-
-  static Duration parse(String text) {
-    String t = text.trim().toLowerCase();
-    if (t.endsWith("ms")) {
-      return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-    } else if (t.endsWith("s")) {
-      return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-    } else if (t.endsWith("m")) {
-      return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60_000));
-    }
-    return Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
   }
 }

@@ -44,7 +44,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     StackStatus status = stack.status();
     String tenant = "sim-" + OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    SimConfig config = new SimConfig(tenant, drivers, BenchStreamCommand.parse(duration), jobsPerMinute, serviceScale,
+    SimConfig config = new SimConfig(tenant, drivers, Durations.parse(duration), jobsPerMinute, serviceScale,
         failureRate, overrunRate, Duration.ofSeconds(5), seed);
     out.printf("%nSimulating %d drivers and %.1f jobs/min in Monaco for %s, driving on its roads (tenant %s; map data © OpenStreetMap contributors).%n",
         drivers, jobsPerMinute, duration, tenant);

@@ -47,7 +47,7 @@ public final class VerifyReliabilityCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Duration limit = BenchStreamCommand.parse(timeout);
+    Duration limit = Durations.parse(timeout);
     Path root = SourceCheckout.root();
     List<ReliabilityReport.Check> checks = ReliabilityChecks.ALL;
     clearEarlierResults(root, checks);
