@@ -20,7 +20,7 @@ public final class EventProducer implements AutoCloseable {
 
   public EventProducer(String bootstrapServers) {
     this.producer = new KafkaProducer<>(KafkaClientSettings.producer(bootstrapServers),
-        new StringSerializer(), new CloudEventSerializer());
+        new StringSerializer(), new ValidatingEventSerializer());
   }
 
   /** Sends the event to the topic its type belongs on. */

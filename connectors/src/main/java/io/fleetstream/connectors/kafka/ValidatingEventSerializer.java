@@ -4,16 +4,16 @@ import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.json.EventValidator;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Kafka serializer that refuses to write an event its topic's schema would reject. */
-public final class CloudEventSerializer implements Serializer<CloudEvent> {
+/** Kafka value serializer (CloudEvents JSON) that refuses to write an event its topic's schema would reject. */
+public final class ValidatingEventSerializer implements Serializer<CloudEvent> {
 
   private final EventValidator validator;
 
-  public CloudEventSerializer() {
+  public ValidatingEventSerializer() {
     this(EventValidator.create());
   }
 
-  public CloudEventSerializer(EventValidator validator) {
+  public ValidatingEventSerializer(EventValidator validator) {
     this.validator = validator;
   }
 
