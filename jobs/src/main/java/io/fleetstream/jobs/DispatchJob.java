@@ -76,6 +76,9 @@ public final class DispatchJob {
   public static final String TRANSACTIONAL_ID_PREFIX = "fleetstream-dispatch";
   /** Zones with a re-solve waiting, per operator instance, before the planner waits for the solver. */
   static final int REOPTIMIZE_CAPACITY = 1024;
+  private static final TypeInformation<CloudEvent> EVENTS = CloudEventTypeInfo.INSTANCE;
+  private static final TypeInformation<String> KEYS = TypeInformation.of(String.class);
+  private static final TypeInformation<OutboundRecord> RECORDS = TypeInformation.of(OutboundRecord.class);
 
   private final Source<RawRecord, ?, ?> inputs;
   private final Source<RawRecord, ?, ?> telemetry;
@@ -137,137 +140,161 @@ public final class DispatchJob {
     }
   }
 
-  /** Adds the operator graph to {@code env}. */
+  /** Adds the operator graph to {@code env}: the stages below, in the order events flow. */
   public void addTo(StreamExecutionEnvironment env) {
-    TypeInformation<CloudEvent> events = CloudEventTypeInfo.INSTANCE;
-    TypeInformation<String> keys = TypeInformation.of(String.class);
-
-    SingleOutputStreamOperator<CloudEvent> jobsAndDrivers = env
-        .fromSource(inputs, watermarks(), "jobs, drivers and commands")
-        .uid("source-jobs-drivers")
-        .process(new ValidateEvents("validate-jobs-drivers"), events)
-        .uid("validate-jobs-drivers")
-        .name("validate jobs, drivers and commands");
-
-    // Committed runs also yield assignment commands, fed back through the commands topic (exactly once).
-    SingleOutputStreamOperator<CloudEvent> plans = AsyncDataStream.unorderedWait(
-            jobsAndDrivers.filter(e -> e.eventType() == EventType.OPTIMIZE_REQUESTED)
-                .uid("optimization-requests").name("optimization requests"),
-            new OptimizeRunner(config.roadDataDir() == null ? null : config.roadDataDir().toString(), config.solverThreads()),
-            OptimizeRunner.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, config.concurrentOptimizations())
-        .returns(events)
-        .uid("optimize-requests")
-        .name("optimization runs");
-
-    SingleOutputStreamOperator<CloudEvent> pings = null;
-    DataStream<CloudEvent> dispatchInput = jobsAndDrivers
-        .filter(e -> e.eventType() != EventType.OPTIMIZE_REQUESTED && e.eventType() != EventType.DISPATCH_REPLAN)
-        .uid("dispatch-input")
-        .name("dispatch input");
-    if (telemetry != null) {
-      pings = env
-          .fromSource(telemetry, watermarks(), "telemetry")
-          .uid("source-telemetry")
-          .process(new ValidateEvents("validate-telemetry"), events)
-          .uid("validate-telemetry")
-          .name("validate telemetry");
-      // Decisions start routes where drivers are: a sample of the pings reaches the planner.
-      dispatchInput = dispatchInput.union(pings
-          .filter(new PositionSampler(config.tracking()))
-          .uid("sample-positions")
-          .name("sample driver positions"));
-    }
-
-    SingleOutputStreamOperator<RoutedEvent> routed = dispatchInput
-        .keyBy(Zones::entityKey, keys)
-        .process(new ZoneRouter(new Zones(config.geohashPrecision())), SmileTypeInfo.of(RoutedEvent.class))
-        .uid("route-to-zone")
-        .name("route to zone");
-
-    SingleOutputStreamOperator<CloudEvent> durationLog = routed.getSideOutput(ZoneRouter.SAMPLES)
-        .keyBy(DurationSample::key, keys)
-        .process(new DurationModel(), events)
-        .uid("duration-model")
-        .name("duration model");
-    BroadcastStream<DurationPrediction> predictions = durationLog.getSideOutput(DurationModel.PREDICTIONS)
-        .broadcast(DispatchPlanner.PREDICTIONS_STATE);
-
-    // Re-optimized plans come back through the commands topic and go straight to their zone.
-    DataStream<RoutedEvent> replans = jobsAndDrivers
-        .filter(e -> e.eventType() == EventType.DISPATCH_REPLAN).uid("replans").name("replans")
-        .map(e -> RoutedEvent.of(e, e.data(ReplanData.class).zone()), SmileTypeInfo.of(RoutedEvent.class))
-        .uid("replans-to-zone")
-        .name("replans to zone");
-
-    SingleOutputStreamOperator<CloudEvent> decisions = routed.union(replans)
-        .keyBy(RoutedEvent::zoneKey, keys)
-        .connect(predictions)
-        .process(new DispatchPlanner(config.reoptimization(), config.roadDataDir()), events)
-        .uid("dispatch-planner")
-        .name("dispatch planner");
+    SingleOutputStreamOperator<CloudEvent> jobsAndDrivers = validated(env, inputs, "jobs-drivers",
+        "jobs, drivers and commands", "validate jobs, drivers and commands");
+    SingleOutputStreamOperator<CloudEvent> pings = telemetry == null ? null
+        : validated(env, telemetry, "telemetry", "telemetry", "validate telemetry");
+    SingleOutputStreamOperator<CloudEvent> plans = optimizationRuns(jobsAndDrivers);
+    SingleOutputStreamOperator<RoutedEvent> routed = routeToZones(jobsAndDrivers, pings);
+    SingleOutputStreamOperator<CloudEvent> durationLog = durationModel(routed);
+    SingleOutputStreamOperator<CloudEvent> decisions = planner(jobsAndDrivers, routed, durationLog);
+    SingleOutputStreamOperator<CloudEvent> proposals = reoptimization(decisions);
 
     DataStream<CloudEvent> jobEvents = jobsAndDrivers
         .filter(e -> e.eventType().topic() == Topic.JOBS || e.eventType() == EventType.DISPATCH_EMERGENCY)
         .uid("job-events")
         .name("job events");
-    DataStream<CloudEvent> deadLetters = jobsAndDrivers.getSideOutput(ValidateEvents.DEAD_LETTERS)
-        .union(routed.getSideOutput(ValidateEvents.DEAD_LETTERS));
     DataStream<CloudEvent> assignments = decisions
         .filter(e -> e.eventType() == EventType.ASSIGNMENT_ASSIGNED || e.eventType() == EventType.ASSIGNMENT_UNASSIGNED)
         .uid("assignments")
         .name("assignments");
+    DataStream<CloudEvent> deadLetters = jobsAndDrivers.getSideOutput(ValidateEvents.DEAD_LETTERS)
+        .union(routed.getSideOutput(ValidateEvents.DEAD_LETTERS));
     DataStream<CloudEvent> slaInputs = jobEvents.union(assignments);
-    SingleOutputStreamOperator<CloudEvent> proposals = AsyncDataStream.unorderedWait(
-            decisions.getSideOutput(DispatchPlanner.REOPTIMIZE),
-            new ReoptimizeRunner(config.roadDataDir() == null ? null : config.roadDataDir().toString(),
-                config.reoptimization().timeLimit(), config.solverThreads(), config.reoptimization().cpuShare()),
-            // One waiting request per zone at most (the queue keeps only a zone's newest), so this
-            // capacity is a count of zones; a smaller one would stall the planner behind the solver.
-            OptimizeRunner.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, REOPTIMIZE_CAPACITY)
-        .returns(events)
-        .uid("reoptimize")
-        .name("re-optimize zones");
-
-    DataStream<CloudEvent> all = decisions.union(plans, durationLog, proposals);
-    TypeInformation<OutboundRecord> records = TypeInformation.of(OutboundRecord.class);
     DataStream<OutboundRecord> trackerRecords = null;
-
     if (pings != null) {
-      SingleOutputStreamOperator<CloudEvent> tracked = pings
-          .keyBy(p -> p.tenant() + "/" + p.data(TelemetryData.class).driverId(), keys)
-          .connect(decisions.getSideOutput(DispatchPlanner.ROUTES).keyBy(DriverRoute::key, keys))
-          .transform("driver tracker", events, new DriverTrackerOperator(new DriverTracker(config.tracking(), travel())))
-          .uid("driver-tracker")
-          .name("driver tracker");
+      SingleOutputStreamOperator<CloudEvent> tracked = tracker(pings, decisions);
       deadLetters = deadLetters.union(pings.getSideOutput(ValidateEvents.DEAD_LETTERS));
       slaInputs = slaInputs.union(tracked.filter(e -> e.eventType() == EventType.ETA_UPDATED).uid("etas").name("ETAs"));
       // Serialized where they are made (chained to the tracker): the tracker's outputs are one per
       // ping, and sending them to the shared serializer first cost a second (de)serialization each.
       trackerRecords = tracked
-          .map(OutboundRecord::of, records)
+          .map(OutboundRecord::of, RECORDS)
           .uid("serialize-tracker-outputs")
           .name("serialize tracker outputs");
     }
-
     SingleOutputStreamOperator<CloudEvent> slaRisk = slaInputs
-        .keyBy(SlaKeys::of, keys)
-        .process(new SlaWatcher(config.sla().margin()), events)
+        .keyBy(SlaKeys::of, KEYS)
+        .process(new SlaWatcher(config.sla().margin()), EVENTS)
         .uid("sla-watcher")
         .name("SLA watcher");
-
     SingleOutputStreamOperator<CloudEvent> webhooks = assignments.union(slaRisk, jobEvents, plans)
-        .flatMap(new WebhookEvents(), events)
+        .flatMap(new WebhookEvents(), EVENTS)
         .uid("webhook-events")
         .name("webhook events");
 
-    DataStream<OutboundRecord> serialized = all.union(slaRisk, webhooks, deadLetters)
-        .map(OutboundRecord::of, records)
+    DataStream<OutboundRecord> serialized = decisions.union(plans, durationLog, proposals, slaRisk, webhooks, deadLetters)
+        .map(OutboundRecord::of, RECORDS)
         .uid("serialize-outputs")
         .name("serialize outputs");
     (trackerRecords == null ? serialized : serialized.union(trackerRecords))
         .sinkTo(outputs)
         .uid("outputs")
         .name("outputs");
+  }
+
+  /** A source read and validated; what fails validation goes to the dead-letter side output. */
+  private SingleOutputStreamOperator<CloudEvent> validated(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source,
+      String id, String sourceName, String name) {
+    return env
+        .fromSource(source, watermarks(), sourceName)
+        .uid("source-" + id)
+        .process(new ValidateEvents("validate-" + id), EVENTS)
+        .uid("validate-" + id)
+        .name(name);
+  }
+
+  /** Optimize requests solved off the task thread (Async I/O). */
+  private SingleOutputStreamOperator<CloudEvent> optimizationRuns(DataStream<CloudEvent> jobsAndDrivers) {
+    // Committed runs also yield assignment commands, fed back through the commands topic (exactly once).
+    return AsyncDataStream.unorderedWait(
+            jobsAndDrivers.filter(e -> e.eventType() == EventType.OPTIMIZE_REQUESTED)
+                .uid("optimization-requests").name("optimization requests"),
+            new OptimizeRunner(roadDataDir(), config.solverThreads()),
+            OptimizeRunner.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, config.concurrentOptimizations())
+        .returns(EVENTS)
+        .uid("optimize-requests")
+        .name("optimization runs");
+  }
+
+  /** Jobs, drivers, commands and a sample of the pings, each tagged with its zone. */
+  private SingleOutputStreamOperator<RoutedEvent> routeToZones(DataStream<CloudEvent> jobsAndDrivers,
+      DataStream<CloudEvent> pings) {
+    DataStream<CloudEvent> dispatchInput = jobsAndDrivers
+        .filter(e -> e.eventType() != EventType.OPTIMIZE_REQUESTED && e.eventType() != EventType.DISPATCH_REPLAN)
+        .uid("dispatch-input")
+        .name("dispatch input");
+    if (pings != null) {
+      // Decisions start routes where drivers are: a sample of the pings reaches the planner.
+      dispatchInput = dispatchInput.union(pings
+          .filter(new PositionSampler(config.tracking()))
+          .uid("sample-positions")
+          .name("sample driver positions"));
+    }
+    return dispatchInput
+        .keyBy(Zones::entityKey, KEYS)
+        .process(new ZoneRouter(new Zones(config.geohashPrecision())), SmileTypeInfo.of(RoutedEvent.class))
+        .uid("route-to-zone")
+        .name("route to zone");
+  }
+
+  /** Learns service durations from completed jobs; its predictions go out on a side output. */
+  private static SingleOutputStreamOperator<CloudEvent> durationModel(SingleOutputStreamOperator<RoutedEvent> routed) {
+    return routed.getSideOutput(ZoneRouter.SAMPLES)
+        .keyBy(DurationSample::key, KEYS)
+        .process(new DurationModel(), EVENTS)
+        .uid("duration-model")
+        .name("duration model");
+  }
+
+  /** The planner per zone: decisions, routes for the tracker, re-plan requests. */
+  private SingleOutputStreamOperator<CloudEvent> planner(DataStream<CloudEvent> jobsAndDrivers,
+      DataStream<RoutedEvent> routed, SingleOutputStreamOperator<CloudEvent> durationLog) {
+    BroadcastStream<DurationPrediction> predictions = durationLog.getSideOutput(DurationModel.PREDICTIONS)
+        .broadcast(DispatchPlanner.PREDICTIONS_STATE);
+    // Re-optimized plans come back through the commands topic and go straight to their zone.
+    DataStream<RoutedEvent> replans = jobsAndDrivers
+        .filter(e -> e.eventType() == EventType.DISPATCH_REPLAN).uid("replans").name("replans")
+        .map(e -> RoutedEvent.of(e, e.data(ReplanData.class).zone()), SmileTypeInfo.of(RoutedEvent.class))
+        .uid("replans-to-zone")
+        .name("replans to zone");
+    return routed.union(replans)
+        .keyBy(RoutedEvent::zoneKey, KEYS)
+        .connect(predictions)
+        .process(new DispatchPlanner(config.reoptimization(), config.roadDataDir()), EVENTS)
+        .uid("dispatch-planner")
+        .name("dispatch planner");
+  }
+
+  /** Zones the planner asked to re-solve, solved off the task thread; proposals go back as commands. */
+  private SingleOutputStreamOperator<CloudEvent> reoptimization(SingleOutputStreamOperator<CloudEvent> decisions) {
+    return AsyncDataStream.unorderedWait(
+            decisions.getSideOutput(DispatchPlanner.REOPTIMIZE),
+            new ReoptimizeRunner(roadDataDir(), config.reoptimization().timeLimit(), config.solverThreads(),
+                config.reoptimization().cpuShare()),
+            // One waiting request per zone at most (the queue keeps only a zone's newest), so this
+            // capacity is a count of zones; a smaller one would stall the planner behind the solver.
+            OptimizeRunner.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, REOPTIMIZE_CAPACITY)
+        .returns(EVENTS)
+        .uid("reoptimize")
+        .name("re-optimize zones");
+  }
+
+  /** Pings per driver against the planner's routes: driver state and ETAs. */
+  private SingleOutputStreamOperator<CloudEvent> tracker(DataStream<CloudEvent> pings,
+      SingleOutputStreamOperator<CloudEvent> decisions) {
+    return pings
+        .keyBy(p -> p.tenant() + "/" + p.data(TelemetryData.class).driverId(), KEYS)
+        .connect(decisions.getSideOutput(DispatchPlanner.ROUTES).keyBy(DriverRoute::key, KEYS))
+        .transform("driver tracker", EVENTS, new DriverTrackerOperator(new DriverTracker(config.tracking(), travel())))
+        .uid("driver-tracker")
+        .name("driver tracker");
+  }
+
+  private String roadDataDir() {
+    return config.roadDataDir() == null ? null : config.roadDataDir().toString();
   }
 
   /** ETAs on the road network when the job has one, else on straight lines. */
