@@ -1,0 +1,120 @@
+package io.fleetstream.jobs.dispatch;
+
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.state.DriverState;
+import io.fleetstream.schemas.state.JobState;
+import io.fleetstream.schemas.state.JobStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The decision core a zone's events and a dispatcher's commands share: decide a job, put it on a
+ * driver, take it off, retry the waiting jobs on a driver who gained room, and publish each decision
+ * with its decision-log record.
+ */
+final class ZoneDecisions {
+
+  private final String tenant;
+  private final String zone;
+  private final ZoneState state;
+  private final Clock clock;
+  private final ServiceTimes serviceTimes;
+  private final InsertionPolicy policy;
+  /** The type of the event being applied, for the decision log. */
+  private String causeType;
+
+  ZoneDecisions(String tenant, String zone, ZoneState state, Clock clock, ServiceTimes serviceTimes, InsertionPolicy policy) {
+    this.tenant = tenant;
+    this.zone = zone;
+    this.state = state;
+    this.clock = clock;
+    this.serviceTimes = serviceTimes;
+    this.policy = policy;
+  }
+
+  /** The event about to be applied: its type goes into every decision-log record until the next. */
+  void cause(String type) {
+    causeType = type;
+  }
+
+  /**
+   * Tries the pending jobs, most urgent and oldest first, on the one driver who just gained room or
+   * abilities. Only that driver: a job is pending because no driver could take it when it was last
+   * decided, and no other driver has gained anything since (each gain comes here with its driver).
+   * Trying every pending job on every driver cost a full road-scored decision per pending job at
+   * each completed job — seconds of planner time in a zone with hundreds waiting. A job that still
+   * fits nowhere keeps its reason unless this driver got it further (say from {@code SHIFT} to
+   * {@code SKILL}): the reason names how far the most hopeful driver got.
+   */
+  void fillPending(String driverId, String causeId, Instant at, List<CloudEvent> out) {
+    if (driverId == null || state.driver(driverId).isEmpty()) {
+      return;
+    }
+    List<JobState> pending = state.jobs().stream()
+        .filter(j -> j.status() == JobStatus.PENDING)
+        .sorted(Comparator.comparingInt((JobState j) -> j.job().priorityOrDefault())
+            .thenComparing(JobState::createdAt)
+            .thenComparing(j -> j.job().jobId()))
+        .toList();
+    if (pending.isEmpty()) {
+      return;
+    }
+    Set<String> others = new HashSet<>();
+    state.drivers().forEach(d -> others.add(d.driver().driverId()));
+    others.remove(driverId);
+    for (JobState job : pending) {
+      Decision decision = policy.decide(job.job(), state, at, others, serviceTimes);
+      if (decision.assigned()) {
+        assign(job, decision, causeId, out);
+      } else if (NearestDriverPolicy.stage(decision.unassignedReason()) > NearestDriverPolicy.stage(job.unassignedReason())) {
+        state.putJob(job.job().jobId(), job.pending(decision.unassignedReason()));
+        publish(job.job().jobId(), decision, causeId, out);
+      }
+    }
+  }
+
+  void decide(JobState job, String causeId, Instant at, Set<String> excluded, boolean isNew, List<CloudEvent> out) {
+    Decision decision = policy.decide(job.job(), state, at, excluded, serviceTimes);
+    String jobId = job.job().jobId();
+    if (decision.assigned()) {
+      assign(job, decision, causeId, out);
+    } else if (isNew || !decision.unassignedReason().equals(job.unassignedReason())) {
+      state.putJob(jobId, job.pending(decision.unassignedReason()));
+      publish(jobId, decision, causeId, out);
+    }
+  }
+
+  void assign(JobState job, Decision decision, String causeId, List<CloudEvent> out) {
+    String jobId = job.job().jobId();
+    state.putJob(jobId, job.assignedTo(decision.driverId()));
+    DriverState driver = state.driver(decision.driverId()).orElseThrow();
+    state.putDriver(decision.driverId(),
+        decision.insertAt() == null ? driver.plusJob(jobId) : driver.withJobAt(decision.insertAt(), jobId));
+    publish(jobId, decision, causeId, out);
+  }
+
+  /** The decision, followed by its decision-log record. */
+  void publish(String jobId, Decision decision, String causeId, List<CloudEvent> out) {
+    CloudEvent event = AssignmentEvents.of(tenant, zone, jobId, decision, causeId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    out.add(event);
+    out.add(AssignmentEvents.audit(event, decision, zone, causeType));
+  }
+
+  /** Takes the job off its driver (if any) and marks it pending, keeping its last published reason. */
+  void unassign(JobState job) {
+    String jobId = job.job().jobId();
+    if (job.driverId() != null) {
+      state.driver(job.driverId()).ifPresent(d -> state.putDriver(d.driver().driverId(), d.minusJob(jobId)));
+    }
+    state.putJob(jobId, job.pending(job.unassignedReason()));
+  }
+
+  List<JobState> jobsOf(String driverId) {
+    return state.jobs().stream().filter(j -> driverId.equals(j.driverId())).toList();
+  }
+}
