@@ -25,13 +25,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -69,8 +66,6 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
       new MapStateDescriptor<>("duration-predictions-v1", Types.STRING, SmileTypeInfo.of(DurationPrediction.class));
 
   static final String JOBS_STATE = "dispatch-planner-jobs-v1";
-  /** The most open jobs one re-solve takes: a 2 s budget on one core goes far with this many. */
-  static final int MAX_REOPTIMIZED_JOBS = 250;
   static final String DRIVERS_STATE = "dispatch-planner-drivers-v1";
   /** Zones whose jobs and drivers are kept on the heap per instance; the least recently used is dropped first. */
   static final int MAX_CACHED_ZONES = 4096;
@@ -181,7 +176,7 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     }
     String[] key = ctx.getCurrentKey().split("/", 2);
     if (plan.changes() > 0) {
-      ctx.output(REOPTIMIZE, request(key[0], key[1], plan, new FlinkZoneState(ctx.getCurrentKey())));
+      ctx.output(REOPTIMIZE, ReplanRequests.of(key[0], key[1], plan, new FlinkZoneState(ctx.getCurrentKey())));
       meta.update(plan.requested(timestamp));
     } else {
       meta.update(plan.withTimer(null));
@@ -215,7 +210,7 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
         if (plan.timerAt() != null) {
           ctx.timerService().deleteProcessingTimeTimer(plan.timerAt());
         }
-        ctx.output(REOPTIMIZE, request(tenant, zoneName, plan, zone));
+        ctx.output(REOPTIMIZE, ReplanRequests.of(tenant, zoneName, plan, zone));
         return plan.requested(now);
       }
       if (plan.timerAt() == null || plan.timerAt() > earliest) {
@@ -237,60 +232,6 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
 
   private long minInterval() {
     return Math.round(reoptimization.timeLimit().toMillis() / reoptimization.cpuShare());
-  }
-
-  /**
-   * The zone's open work: pending and assigned jobs, available drivers, routes, pinned jobs. A zone
-   * with more than {@link #MAX_REOPTIMIZED_JOBS} open jobs is re-solved a slice at a time: a run of
-   * drivers (starting somewhere new each time) with their jobs, plus the oldest pending jobs, so one
-   * solve stays within its time budget and a large zone is still covered over successive runs.
-   */
-  static ReoptimizeRequest request(String tenant, String zoneName, ZonePlanMeta plan, ZoneState zone) {
-    List<JobState> open = zone.jobs();
-    Map<String, JobState> byId = new LinkedHashMap<>();
-    open.forEach(j -> byId.put(j.job().jobId(), j));
-    Instant now = Instant.now();
-    // Silent drivers get nothing new from a re-plan either (see NearestDriverPolicy.onDuty): silent
-    // against the zone's newest position report, so a replay of old telemetry judges by its own clock.
-    Instant newestReport = zone.drivers().stream().map(DriverState::positionAt).filter(Objects::nonNull)
-        .max(Comparator.naturalOrder()).orElse(null);
-    List<DriverState> available = zone.drivers().stream()
-        .filter(d -> d.available() && (newestReport == null || !NearestDriverPolicy.silent(d, newestReport)))
-        .sorted(Comparator.comparing((DriverState d) -> d.driver().driverId())).toList();
-    List<JobState> jobs = open;
-    if (open.size() > MAX_REOPTIMIZED_JOBS && !available.isEmpty()) {
-      List<DriverState> slice = new ArrayList<>();
-      int held = 0;
-      int from = (int) Math.floorMod(now.getEpochSecond() * 2_654_435_761L, (long) available.size());
-      for (int k = 0; k < available.size(); k++) {
-        DriverState d = available.get((from + k) % available.size());
-        if (!slice.isEmpty() && held + d.jobIds().size() > MAX_REOPTIMIZED_JOBS * 3 / 4) {
-          break;
-        }
-        slice.add(d);
-        held += d.jobIds().size();
-      }
-      Set<String> sliceJobs = new HashSet<>();
-      slice.forEach(d -> sliceJobs.addAll(d.jobIds()));
-      List<JobState> pending = open.stream().filter(j -> j.status() == JobStatus.PENDING)
-          .sorted(Comparator.comparing(JobState::createdAt).thenComparing(j -> j.job().jobId()))
-          .limit(Math.max(0, MAX_REOPTIMIZED_JOBS - held)).toList();
-      jobs = new ArrayList<>(open.stream().filter(j -> sliceJobs.contains(j.job().jobId())).toList());
-      jobs.addAll(pending);
-      available = slice;
-    }
-    Map<String, List<String>> routes = new LinkedHashMap<>();
-    Map<String, List<String>> pinned = new LinkedHashMap<>();
-    for (DriverState d : available) {
-      routes.put(d.driver().driverId(), d.jobIds());
-      pinned.put(d.driver().driverId(), d.jobIds().stream()
-          .filter(id -> byId.containsKey(id) && (byId.get(id).status() == JobStatus.STARTED || byId.get(id).locked()))
-          .toList());
-    }
-    return new ReoptimizeRequest(tenant, zoneName, plan.version(), "min_duration",
-        jobs.stream().map(JobState::job).toList(), available.stream().map(d -> d.driver().startingAt(d.location())).toList(),
-        routes, pinned,
-        now);
   }
 
   /** The adopted plan, published on the plans topic as the replan carried it. */

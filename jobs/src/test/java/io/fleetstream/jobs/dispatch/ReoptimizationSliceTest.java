@@ -27,7 +27,7 @@ class ReoptimizationSliceTest {
   @Test
   void aSmallZoneIsReSolvedWhole() {
     InMemoryZoneState zone = zone(10, 5, 3);
-    ReoptimizeRequest request = DispatchPlanner.request("acct", "z", ZonePlanMeta.initial(), zone);
+    ReoptimizeRequest request = ReplanRequests.of("acct", "z", ZonePlanMeta.initial(), zone);
     assertThat(request.jobs()).hasSize(53);
     assertThat(request.drivers()).hasSize(10);
   }
@@ -38,7 +38,7 @@ class ReoptimizationSliceTest {
     zone.putDriver("d0", zone.drivers.get("d0").at(GeoPoint.of(43.73, 7.42), T0));
     zone.putDriver("d1", zone.drivers.get("d1").at(GeoPoint.of(43.73, 7.42), T0.plus(Duration.ofMinutes(11))));
 
-    ReoptimizeRequest request = DispatchPlanner.request("acct", "z", ZonePlanMeta.initial(), zone);
+    ReoptimizeRequest request = ReplanRequests.of("acct", "z", ZonePlanMeta.initial(), zone);
 
     // d2 never reported a position: it is not judged by telemetry.
     assertThat(request.drivers()).extracting(DriverData::driverId).containsExactlyInAnyOrder("d1", "d2");
@@ -49,7 +49,7 @@ class ReoptimizationSliceTest {
     InMemoryZoneState zone = zone(2, 1, 0);
     zone.putDriver("d0", zone.drivers.get("d0").at(GeoPoint.of(43.7777, 7.4444), T0));
 
-    ReoptimizeRequest request = DispatchPlanner.request("acct", "z", ZonePlanMeta.initial(), zone);
+    ReoptimizeRequest request = ReplanRequests.of("acct", "z", ZonePlanMeta.initial(), zone);
 
     assertThat(request.drivers()).extracting(DriverData::driverId, DriverData::startLocation).containsExactlyInAnyOrder(
         tuple("d0", GeoPoint.of(43.7777, 7.4444)),
@@ -59,9 +59,9 @@ class ReoptimizationSliceTest {
   @Test
   void aLargeZoneIsReSolvedAsWholeRoutesOfSomeDriversPlusTheOldestPendingJobs() {
     InMemoryZoneState zone = zone(100, 6, 40);
-    ReoptimizeRequest request = DispatchPlanner.request("acct", "z", ZonePlanMeta.initial(), zone);
+    ReoptimizeRequest request = ReplanRequests.of("acct", "z", ZonePlanMeta.initial(), zone);
 
-    assertThat(request.jobs().size()).isLessThanOrEqualTo(DispatchPlanner.MAX_REOPTIMIZED_JOBS);
+    assertThat(request.jobs().size()).isLessThanOrEqualTo(ReplanRequests.MAX_REOPTIMIZED_JOBS);
     assertThat(request.drivers()).isNotEmpty().hasSizeLessThan(100);
     Set<String> inRequest = new HashSet<>();
     request.jobs().forEach(j -> inRequest.add(j.jobId()));
