@@ -26,12 +26,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -78,10 +74,7 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
    * and deserializing them from RocksDB each time was the planner's largest cost in a profile.
    * Starts empty after a restore and refills from state.
    */
-  private transient Map<String, Zone> zoneCache;
-
-  /** One zone's state on the heap, sorted by id as a stable order for decisions and audits. */
-  private record Zone(Map<String, JobState> jobs, Map<String, DriverState> drivers) {}
+  private transient Map<String, CachedZoneState.Zone> zoneCache;
   private transient Counter assigned;
   private transient Counter unassigned;
   private transient Counter failed;
@@ -120,7 +113,7 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
         : InsertionPolicy.onRoads(RoadNetworks.shared(Path.of(roadDataDir)));
     zoneCache = new LinkedHashMap<>(256, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Zone> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, CachedZoneState.Zone> eldest) {
         return size() > MAX_CACHED_ZONES;
       }
     };
@@ -129,7 +122,7 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
 
   @Override
   public void processElement(RoutedEvent routed, ReadOnlyContext ctx, Collector<CloudEvent> out) throws Exception {
-    FlinkZoneState zone = new FlinkZoneState(ctx.getCurrentKey());
+    CachedZoneState zone = zoneState(ctx.getCurrentKey());
     ServiceTimes serviceTimes = learned(routed.event().tenant(), ctx.getBroadcastState(PREDICTIONS_STATE));
     ZoneDispatcher dispatcher = new ZoneDispatcher(routed.event().tenant(), routed.zone(), zone, Clock.systemUTC(), serviceTimes,
         policy);
@@ -176,7 +169,7 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     }
     String[] key = ctx.getCurrentKey().split("/", 2);
     if (plan.changes() > 0) {
-      ctx.output(REOPTIMIZE, ReplanRequests.of(key[0], key[1], plan, new FlinkZoneState(ctx.getCurrentKey())));
+      ctx.output(REOPTIMIZE, ReplanRequests.of(key[0], key[1], plan, zoneState(ctx.getCurrentKey())));
       meta.update(plan.requested(timestamp));
     } else {
       meta.update(plan.withTimer(null));
@@ -242,6 +235,10 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
         replanEvent.tenant(), replan.plan().runId(), replan.plan());
   }
 
+  private CachedZoneState zoneState(String zoneKey) {
+    return new CachedZoneState(jobs, drivers, zoneCache, zoneKey);
+  }
+
   @Override
   public void processBroadcastElement(DurationPrediction prediction, Context ctx, Collector<CloudEvent> out) throws Exception {
     ctx.getBroadcastState(PREDICTIONS_STATE).put(prediction.key(), prediction);
@@ -251,9 +248,9 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
   private static ServiceTimes learned(String tenant, ReadOnlyBroadcastState<String, DurationPrediction> predictions) {
     return (job, driverId) -> {
       String jobType = job.jobType() != null ? job.jobType() : ZoneRouter.DEFAULT_JOB_TYPE;
-      DurationPrediction p = call(() -> predictions.get(DurationPrediction.key(tenant, jobType, driverId)));
+      DurationPrediction p = CachedZoneState.call(() -> predictions.get(DurationPrediction.key(tenant, jobType, driverId)));
       if (p == null) {
-        p = call(() -> predictions.get(DurationPrediction.key(tenant, jobType, null)));
+        p = CachedZoneState.call(() -> predictions.get(DurationPrediction.key(tenant, jobType, null)));
       }
       return p != null ? new ServiceTimes.Estimate(p.minutes(), p.version())
           : new ServiceTimes.Estimate(job.serviceMinutesOrZero(), null);
@@ -272,110 +269,5 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
       }
     });
     return new DriverRoute(tenant, driverId, stops);
-  }
-
-  /** Keyed MapState seen through the dispatcher's interface; Flink's checked exceptions become unchecked. */
-  private final class FlinkZoneState implements ZoneState {
-
-    /** Drivers whose job list or data changed during this event: their route goes to the tracker. */
-    final Set<String> touchedDrivers = new LinkedHashSet<>();
-    /** Whether a job was added, changed or removed during this event. */
-    boolean jobsChanged;
-    private final Map<String, JobState> cachedJobs;
-    private final Map<String, DriverState> cachedDrivers;
-
-    FlinkZoneState(String zoneKey) {
-      Zone zone = zoneCache.computeIfAbsent(zoneKey, k -> {
-        Map<String, JobState> allJobs = new TreeMap<>();
-        call(jobs::entries).forEach(e -> allJobs.put(e.getKey(), e.getValue()));
-        Map<String, DriverState> allDrivers = new TreeMap<>();
-        call(drivers::entries).forEach(e -> allDrivers.put(e.getKey(), e.getValue()));
-        return new Zone(allJobs, allDrivers);
-      });
-      this.cachedJobs = zone.jobs();
-      this.cachedDrivers = zone.drivers();
-    }
-
-    @Override
-    public Optional<JobState> job(String jobId) {
-      return Optional.ofNullable(cachedJobs.get(jobId));
-    }
-
-    @Override
-    public void putJob(String jobId, JobState job) {
-      jobsChanged = true;
-      if (job.driverId() != null) {
-        touchedDrivers.add(job.driverId());
-      }
-      run(() -> jobs.put(jobId, job));
-      cachedJobs.put(jobId, job);
-    }
-
-    @Override
-    public void removeJob(String jobId) {
-      jobsChanged = true;
-      run(() -> jobs.remove(jobId));
-      cachedJobs.remove(jobId);
-    }
-
-    @Override
-    public List<JobState> jobs() {
-      return new ArrayList<>(cachedJobs.values());
-    }
-
-    @Override
-    public Optional<DriverState> driver(String driverId) {
-      return Optional.ofNullable(cachedDrivers.get(driverId));
-    }
-
-    @Override
-    public void putDriver(String driverId, DriverState driver) {
-      touchedDrivers.add(driverId);
-      run(() -> drivers.put(driverId, driver));
-      cachedDrivers.put(driverId, driver);
-    }
-
-    @Override
-    public void moveDriver(String driverId, DriverState driver) {
-      run(() -> drivers.put(driverId, driver));
-      cachedDrivers.put(driverId, driver);
-    }
-
-    @Override
-    public void removeDriver(String driverId) {
-      touchedDrivers.add(driverId);
-      run(() -> drivers.remove(driverId));
-      cachedDrivers.remove(driverId);
-    }
-
-    @Override
-    public List<DriverState> drivers() {
-      return new ArrayList<>(cachedDrivers.values());
-    }
-  }
-
-  private interface StateCall<T> {
-    T call() throws Exception;
-  }
-
-  private interface StateRun {
-    void run() throws Exception;
-  }
-
-  private static <T> T call(StateCall<T> call) {
-    try {
-      return call.call();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("state access failed", e);
-    }
-  }
-
-  private static void run(StateRun run) {
-    call(() -> {
-      run.run();
-      return null;
-    });
   }
 }

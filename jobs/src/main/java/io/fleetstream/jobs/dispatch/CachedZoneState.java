@@ -1,0 +1,129 @@
+package io.fleetstream.jobs.dispatch;
+
+import io.fleetstream.schemas.state.DriverState;
+import io.fleetstream.schemas.state.JobState;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.flink.api.common.state.MapState;
+
+/**
+ * A zone's keyed state (the planner's jobs and drivers MapState) seen through the dispatcher's
+ * interface, read once per zone into a heap cache and then written through; Flink's checked
+ * exceptions become unchecked. Also notes which drivers and whether jobs changed during one event.
+ */
+final class CachedZoneState implements ZoneState {
+
+  /** One zone's state on the heap, sorted by id as a stable order for decisions and audits. */
+  record Zone(Map<String, JobState> jobs, Map<String, DriverState> drivers) {}
+
+  private final MapState<String, JobState> jobs;
+  private final MapState<String, DriverState> drivers;
+  /** Drivers whose job list or data changed during this event: their route goes to the tracker. */
+  final Set<String> touchedDrivers = new LinkedHashSet<>();
+  /** Whether a job was added, changed or removed during this event. */
+  boolean jobsChanged;
+  private final Map<String, JobState> cachedJobs;
+  private final Map<String, DriverState> cachedDrivers;
+
+  CachedZoneState(MapState<String, JobState> jobs, MapState<String, DriverState> drivers, Map<String, Zone> zoneCache,
+      String zoneKey) {
+    this.jobs = jobs;
+    this.drivers = drivers;
+    Zone zone = zoneCache.computeIfAbsent(zoneKey, k -> {
+      Map<String, JobState> allJobs = new TreeMap<>();
+      call(jobs::entries).forEach(e -> allJobs.put(e.getKey(), e.getValue()));
+      Map<String, DriverState> allDrivers = new TreeMap<>();
+      call(drivers::entries).forEach(e -> allDrivers.put(e.getKey(), e.getValue()));
+      return new Zone(allJobs, allDrivers);
+    });
+    this.cachedJobs = zone.jobs();
+    this.cachedDrivers = zone.drivers();
+  }
+
+  @Override
+  public Optional<JobState> job(String jobId) {
+    return Optional.ofNullable(cachedJobs.get(jobId));
+  }
+
+  @Override
+  public void putJob(String jobId, JobState job) {
+    jobsChanged = true;
+    if (job.driverId() != null) {
+      touchedDrivers.add(job.driverId());
+    }
+    run(() -> jobs.put(jobId, job));
+    cachedJobs.put(jobId, job);
+  }
+
+  @Override
+  public void removeJob(String jobId) {
+    jobsChanged = true;
+    run(() -> jobs.remove(jobId));
+    cachedJobs.remove(jobId);
+  }
+
+  @Override
+  public List<JobState> jobs() {
+    return new ArrayList<>(cachedJobs.values());
+  }
+
+  @Override
+  public Optional<DriverState> driver(String driverId) {
+    return Optional.ofNullable(cachedDrivers.get(driverId));
+  }
+
+  @Override
+  public void putDriver(String driverId, DriverState driver) {
+    touchedDrivers.add(driverId);
+    run(() -> drivers.put(driverId, driver));
+    cachedDrivers.put(driverId, driver);
+  }
+
+  @Override
+  public void moveDriver(String driverId, DriverState driver) {
+    run(() -> drivers.put(driverId, driver));
+    cachedDrivers.put(driverId, driver);
+  }
+
+  @Override
+  public void removeDriver(String driverId) {
+    touchedDrivers.add(driverId);
+    run(() -> drivers.remove(driverId));
+    cachedDrivers.remove(driverId);
+  }
+
+  @Override
+  public List<DriverState> drivers() {
+    return new ArrayList<>(cachedDrivers.values());
+  }
+
+  interface StateCall<T> {
+    T call() throws Exception;
+  }
+
+  private interface StateRun {
+    void run() throws Exception;
+  }
+
+  static <T> T call(StateCall<T> call) {
+    try {
+      return call.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("state access failed", e);
+    }
+  }
+
+  private static void run(StateRun run) {
+    call(() -> {
+      run.run();
+      return null;
+    });
+  }
+}
