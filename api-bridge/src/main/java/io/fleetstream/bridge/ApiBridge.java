@@ -188,6 +188,12 @@ public final class ApiBridge implements AutoCloseable {
     }
     if (maintenance != null) {
       maintenance.shutdownNow();
+      try {
+        // A maintenance task still writing to RocksDB must finish before the stores close under it.
+        maintenance.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (consumer != null) {
       consumer.close();

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import com.github.benmanes.caffeine.cache.Scheduler;
 import io.fleetstream.bridge.BridgeConfig;
 import io.fleetstream.bridge.internal.store.Table;
 import java.time.Clock;
@@ -36,10 +35,10 @@ public final class RateLimiter {
   public RateLimiter(Table snapshots, Clock clock) {
     this.snapshots = snapshots;
     this.clock = clock;
+    // Runnable::run: expiry and its store deletes run on the calling thread, never after the store is closed.
     this.buckets = Caffeine.newBuilder()
         .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
         .expireAfter(new UntilFull())
-        .scheduler(Scheduler.systemScheduler())
         .executor(Runnable::run)
         .removalListener((String key, Bucket bucket, RemovalCause cause) -> {
           if (cause == RemovalCause.EXPIRED) {
@@ -68,12 +67,17 @@ public final class RateLimiter {
         .orElseGet(() -> new Bucket(limits.burst(), clock.millis()));
   }
 
-  /** Writes every bucket's state; called periodically and at shutdown. */
+  /**
+   * Drops expired buckets and writes the state of the others; called periodically and at shutdown. Expiry also
+   * happens as requests come, but only on the threads that call in: no timer thread may touch the store after the
+   * bridge closed it.
+   */
   public void persist() {
+    buckets.cleanUp();
     buckets.asMap().forEach((key, bucket) -> snapshots.put(key, bucket.snapshot()));
   }
 
-  /** Runs pending expiry now (tests; the system scheduler does it otherwise). */
+  /** How many buckets are held after dropping the expired ones. */
   public long activeBuckets() {
     buckets.cleanUp();
     return buckets.estimatedSize();
