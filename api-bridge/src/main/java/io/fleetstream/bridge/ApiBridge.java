@@ -3,8 +3,10 @@ package io.fleetstream.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fleetstream.bridge.internal.admin.AuditLog;
 import io.fleetstream.bridge.internal.auth.AccountStore;
 import io.fleetstream.bridge.internal.auth.Authenticator;
+import io.fleetstream.bridge.internal.auth.OperatorKey;
 import io.fleetstream.bridge.internal.billing.Meter;
 import io.fleetstream.bridge.internal.http.HttpServer;
 import io.fleetstream.bridge.internal.http.RequestPipeline;
@@ -14,6 +16,7 @@ import io.fleetstream.bridge.internal.kafka.EventWriter;
 import io.fleetstream.bridge.internal.kafka.KafkaHealth;
 import io.fleetstream.bridge.internal.limits.RateLimiter;
 import io.fleetstream.bridge.internal.resources.AccountResource;
+import io.fleetstream.bridge.internal.resources.AdminResource;
 import io.fleetstream.bridge.internal.resources.DriverResource;
 import io.fleetstream.bridge.internal.resources.JobResource;
 import io.fleetstream.bridge.internal.resources.OptimizeResource;
@@ -31,6 +34,7 @@ import io.fleetstream.schemas.json.EventValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +48,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP bridge: the {@code /api/v1} REST surface over Kafka. Writes become validated events;
  * reads come from RocksDB views folded from the topics; accounts, hashed keys, idempotency
- * records, rate-limit buckets and webhook endpoints live in the bridge's own RocksDB.
+ * records, rate-limit buckets, webhook endpoints and the operator's audit trail live in the
+ * bridge's own RocksDB. The operator's admin key is in {@link #operatorKeyFile()}.
  *
  * <pre>{@code
  * try (ApiBridge bridge = ApiBridge.builder().config(BridgeConfig.of(bootstrap, dataDir)).build().start()) {
@@ -57,7 +62,7 @@ public final class ApiBridge implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiBridge.class);
   static final String OPENAPI_RESOURCE = "/io/fleetstream/bridge/openapi.yaml";
   private static final List<String> OWN_TABLES = List.of("accounts", "api_keys", "api_key_ids", "idempotency",
-      "rate_limits", "webhook_endpoints", "run_meta");
+      "rate_limits", "webhook_endpoints", "run_meta", "admin_audit");
 
   private final BridgeConfig config;
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -67,6 +72,7 @@ public final class ApiBridge implements AutoCloseable {
   private RateLimiter rateLimiter;
   private AccountStore accounts;
   private ScheduledExecutorService maintenance;
+  private Path operatorKeyFile;
 
   private ApiBridge(BridgeConfig config) {
     this.config = config;
@@ -86,7 +92,9 @@ public final class ApiBridge implements AutoCloseable {
     KeyValueStore own = track(KeyValueStore.open(config.dataDir().resolve("store"), OWN_TABLES));
     ViewStore views = track(new ViewStore(config.dataDir().resolve("views")));
     accounts = new AccountStore(own.table("accounts"), own.table("api_keys"), own.table("api_key_ids"));
-    Meter meter = new Meter(accounts, config.writePriceUsd(), config.optimizePriceUsd(), config.topUpUrl());
+    operatorKeyFile = OperatorKey.ensure(accounts, config.dataDir(), config.defaultLimits());
+    Meter meter = new Meter(accounts, config.writePriceUsd(), config.optimizePriceUsd(), config.accounts().ownPerUsd(),
+        config.topUpUrl());
     rateLimiter = new RateLimiter(own.table("rate_limits"), Clock.systemUTC());
     IdempotencyStore idempotency = new IdempotencyStore(own.table("idempotency"), config.idempotencyTtl(), Clock.systemUTC());
     // Records this process writes carry its origin id, so its view consumer need not fold them twice;
@@ -103,7 +111,9 @@ public final class ApiBridge implements AutoCloseable {
     RunRenderer runs = new RunRenderer(this::url);
     List<Route> routes = new ArrayList<>();
     routes.addAll(new SystemResource(health::reachable, consumer::caughtUp, openApi).routes());
-    routes.addAll(new AccountResource(config, accounts, meter).routes());
+    AccountResource accountResource = new AccountResource(config, accounts, meter);
+    routes.addAll(accountResource.routes());
+    routes.addAll(new AdminResource(config, accounts, accountResource, new AuditLog(own.table("admin_audit"))).routes());
     routes.addAll(new DriverResource(writes, views).routes());
     routes.addAll(new JobResource(writes, views).routes());
     routes.addAll(new OptimizeResource(config, writes, views, waiters, own.table("run_meta"), runs).routes());
@@ -161,6 +171,11 @@ public final class ApiBridge implements AutoCloseable {
     return server.registeredRoutes();
   }
 
+  /** The file (mode 600) holding the operator's admin key, which the admin routes require. */
+  public Path operatorKeyFile() {
+    return operatorKeyFile;
+  }
+
   public BridgeConfig config() {
     return config;
   }
@@ -173,6 +188,12 @@ public final class ApiBridge implements AutoCloseable {
     }
     if (maintenance != null) {
       maintenance.shutdownNow();
+      try {
+        // A maintenance task still writing to RocksDB must finish before the stores close under it.
+        maintenance.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (consumer != null) {
       consumer.close();

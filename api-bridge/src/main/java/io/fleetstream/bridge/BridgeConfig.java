@@ -31,6 +31,7 @@ import java.util.TreeMap;
  * @param topUpUrl where a client tops up; {@code {account}} is replaced by the account id
  * @param allowPrivateWebhookTargets lets webhook tests reach loopback/private addresses (tests only)
  * @param kafkaTimeout how long a write waits for Kafka before answering 503
+ * @param accounts what a new account gets and how far an account may go on its own
  */
 public record BridgeConfig(
     String host,
@@ -52,10 +53,21 @@ public record BridgeConfig(
     String docsUrl,
     boolean allowPrivateWebhookTargets,
     Duration kafkaTimeout,
-    long parentPid) {
+    long parentPid,
+    AccountRules accounts) {
 
   /** Request limits of an account. */
   public record Limits(int rpm, int burst, int maxJobsPerOptimize) {}
+
+  /**
+   * Abuse-relevant account rules.
+   *
+   * @param trialUsd the balance a new live account starts with (sandbox accounts are never charged)
+   * @param maxKeysPerAccount keys an account may hold at once (revoked ones do not count)
+   * @param ownPerUsd credits minted into {@code balance_own} per dollar spent from {@code balance_usd}
+   * @param maxCreditUsd the largest single top-up through the operator's path
+   */
+  public record AccountRules(BigDecimal trialUsd, int maxKeysPerAccount, BigDecimal ownPerUsd, BigDecimal maxCreditUsd) {}
 
   public BridgeConfig {
     Objects.requireNonNull(kafkaBootstrap, "kafka.bootstrap is required");
@@ -90,6 +102,10 @@ public record BridgeConfig(
     d.put("webhooks.allow_private_targets", "false");
     d.put("kafka.timeout", "10s");
     d.put("parent.pid", "0");
+    d.put("signup.trial_usd", "0");
+    d.put("keys.max_per_account", "10");
+    d.put("credits.own_per_usd", "0.05");
+    d.put("admin.max_credit_usd", "100000");
     return d;
   }
 
@@ -152,7 +168,9 @@ public record BridgeConfig(
             Integer.parseInt(v.get("limits.max_max_jobs_per_optimize"))),
         duration(v.get("idempotency.ttl")), v.get("top_up_url"), v.get("docs.url"),
         Boolean.parseBoolean(v.get("webhooks.allow_private_targets")), duration(v.get("kafka.timeout")),
-        Long.parseLong(v.get("parent.pid")));
+        Long.parseLong(v.get("parent.pid")),
+        new AccountRules(new BigDecimal(v.get("signup.trial_usd")), Integer.parseInt(v.get("keys.max_per_account")),
+            new BigDecimal(v.get("credits.own_per_usd")), new BigDecimal(v.get("admin.max_credit_usd"))));
   }
 
   /** {@code 250ms}, {@code 25s}, {@code 10m}, {@code 24h} or ISO-8601 ({@code PT25S}). */
@@ -176,37 +194,43 @@ public record BridgeConfig(
   public BridgeConfig withPort(int newPort) {
     return new BridgeConfig(host, newPort, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
         syncOptimizeTimeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
-        topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid);
+        topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid, accounts);
   }
 
   public BridgeConfig withSyncOptimizeTimeout(Duration timeout) {
     return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
         timeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
-        topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid);
+        topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid, accounts);
   }
 
   public BridgeConfig withSyncOptimizeMaxConcurrent(int max) {
     return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
         syncOptimizeTimeout, max, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits,
-        idempotencyTtl, topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid);
+        idempotencyTtl, topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid, accounts);
   }
 
   public BridgeConfig withAllowPrivateWebhookTargets(boolean allow) {
     return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
         syncOptimizeTimeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
-        topUpUrl, docsUrl, allow, kafkaTimeout, parentPid);
+        topUpUrl, docsUrl, allow, kafkaTimeout, parentPid, accounts);
   }
 
   public BridgeConfig withDefaultLimits(Limits limits) {
     return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
         syncOptimizeTimeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, limits, maxLimits, idempotencyTtl,
-        topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid);
+        topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid, accounts);
+  }
+
+  public BridgeConfig withAccounts(AccountRules rules) {
+    return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
+        syncOptimizeTimeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits,
+        maxLimits, idempotencyTtl, topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid, rules);
   }
 
   public BridgeConfig withKafkaTimeout(Duration timeout) {
     return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
         syncOptimizeTimeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
-        topUpUrl, docsUrl, allowPrivateWebhookTargets, timeout, parentPid);
+        topUpUrl, docsUrl, allowPrivateWebhookTargets, timeout, parentPid, accounts);
   }
 
   /** The settings as printed at start-up; none of them is secret. */
@@ -228,6 +252,7 @@ public record BridgeConfig(
     shown.put("idempotency.ttl", idempotencyTtl);
     shown.put("webhooks.allow_private_targets", allowPrivateWebhookTargets);
     shown.put("kafka.timeout", kafkaTimeout);
+    shown.put("accounts", accounts);
     return shown.toString();
   }
 }

@@ -89,13 +89,16 @@ class ApiContractITCase {
     assertThat(signup.status()).as(signup.toString()).isEqualTo(201);
     String key = signup.json().path("api_key").asText();
     assertThat(key).startsWith("ork_live_");
-    assertThat(signup.json().path("balance_usd").decimalValue()).isEqualByComparingTo("10");
+    assertThat(signup.json().path("balance_usd").decimalValue()).as("prepay_usd creates no balance").isEqualByComparingTo("0");
+    assertThat(signup.json().path("requested_top_up_usd").decimalValue()).isEqualByComparingTo("10");
     assertThat(signup.json().path("rate_per_optimize").decimalValue()).isEqualByComparingTo("0.001");
 
     Api.Response account = api.get("/api/v1/account").key(key).send();
     assertThat(account.status()).isEqualTo(200);
     assertThat(account.json().path("id").asText()).startsWith("acct_");
-    assertThat(account.json().path("balance_usd").decimalValue()).isEqualByComparingTo("10");
+    assertThat(account.json().path("balance_usd").decimalValue()).isEqualByComparingTo("0");
+    assertThat(account.json().path("balance_own").decimalValue()).isEqualByComparingTo("0");
+    assertThat(account.json().path("requested_top_up_usd").decimalValue()).isEqualByComparingTo("10");
     assertThat(account.json().path("top_up_url").asText()).contains(account.json().path("id").asText());
     assertThat(account.json().path("limits").path("rpm").asInt()).isEqualTo(60);
     assertThat(account.json().path("limits").path("burst").asInt()).isEqualTo(240);

@@ -61,6 +61,7 @@ class DocsExamplesITCase {
     OpenApiCheck contract = new OpenApiCheck(api.get("/.well-known/openapi.json").send().json());
     Map<String, String> vars = new HashMap<>();
     vars.put("FLEETSTREAM", bridge.bridge().url());
+    vars.put("OPERATOR_KEY", RunningBridge.operatorKey(bridge.bridge()));
     for (DocExamples.Example example : examples) {
       DocExamples.Curl curl = DocExamples.parse(example.command(), vars);
       assertThat(curl.url()).as(example.name()).startsWith(bridge.bridge().url());

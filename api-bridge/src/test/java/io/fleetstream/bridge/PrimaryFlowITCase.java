@@ -50,6 +50,7 @@ class PrimaryFlowITCase {
             .json("{\"agent_id\": \"my-bot-v1\", \"contact\": \"ops@example.com\", \"prepay_usd\": 10}").send();
         assertThat(signup.status()).isEqualTo(201);
         key = signup.json().path("api_key").asText();
+        api.credit(signup.json().path("account_id").asText(), "10");
         assertThat(api.get("/api/v1/account").key(key).send().json().path("balance_usd").decimalValue())
             .isEqualByComparingTo("10");
 

@@ -1,5 +1,6 @@
 package io.fleetstream.deploy;
 
+import io.fleetstream.deploy.cli.AccountsCommand;
 import io.fleetstream.deploy.cli.BenchCommand;
 import io.fleetstream.deploy.cli.DemoCommand;
 import io.fleetstream.deploy.cli.DownCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fleetstream", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "Fleetstream 0.1.0-SNAPSHOT",
     description = "Streaming dispatch for field-service and delivery fleets.",
     subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, DemoCommand.class, SimulateCommand.class, BenchCommand.class,
-        RoutingCommands.Solve.class, RoutingCommands.Matrix.class, VerifyReliabilityCommand.class})
+        RoutingCommands.Solve.class, RoutingCommands.Matrix.class, AccountsCommand.class, VerifyReliabilityCommand.class})
 public final class Fleetstream {
 
   private Fleetstream() {}

@@ -21,6 +21,7 @@ public final class Api {
   private final String baseUrl;
   private final java.util.List<String> contractProblems = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile OpenApiCheck contract;
+  private volatile String operatorKey;
 
   public Api(String baseUrl) {
     this.baseUrl = baseUrl;
@@ -30,6 +31,16 @@ public final class Api {
   public Api checkAgainst(OpenApiCheck check) {
     this.contract = check;
     return this;
+  }
+
+  /** The operator's admin key, which {@link #newKey} uses to top up the accounts it makes. */
+  public Api operatorKey(String key) {
+    this.operatorKey = key;
+    return this;
+  }
+
+  public String operatorKey() {
+    return operatorKey;
   }
 
   /** Responses that broke the OpenAPI document so far. */
@@ -144,12 +155,31 @@ public final class Api {
     return post("/api/v1/agent_signup").json("{\"agent_id\": \"" + agentId + "\"" + more + "}").send();
   }
 
-  public String newKey(String agentId, double prepayUsd) {
-    Response r = signup(agentId, "\"prepay_usd\": " + prepayUsd);
+  /**
+   * Signs up and has the operator credit {@code usd} (sign-up itself creates no balance); returns the new key.
+   */
+  public String newKey(String agentId, double usd) {
+    Response r = signup(agentId, null);
     if (r.status() != 201) {
       throw new AssertionError("signup failed: " + r);
     }
+    if (usd > 0) {
+      credit(r.json().path("account_id").asText(), java.math.BigDecimal.valueOf(usd).toPlainString());
+    }
     return r.json().path("api_key").asText();
+  }
+
+  /** Tops an account up through the operator's path. */
+  public Response credit(String accountId, String usd) {
+    if (operatorKey == null) {
+      throw new IllegalStateException("no operator key: use RunningBridge.api() or operatorKey(...)");
+    }
+    Response r = post("/api/v1/admin/accounts/" + accountId + "/credit").key(operatorKey)
+        .json("{\"usd\": " + usd + ", \"note\": \"test top-up\"}").send();
+    if (r.status() != 200) {
+      throw new AssertionError("credit failed: " + r);
+    }
+    return r;
   }
 
   public String baseUrl() {

@@ -19,7 +19,7 @@ public final class RunningBridge implements AutoCloseable {
 
   private RunningBridge(ApiBridge bridge) {
     this.bridge = bridge;
-    this.api = new Api(bridge.url());
+    this.api = new Api(bridge.url()).operatorKey(operatorKey(bridge));
   }
 
   /** Creates the topics, starts a bridge and waits until it is ready. */
@@ -29,6 +29,15 @@ public final class RunningBridge implements AutoCloseable {
     ApiBridge bridge = ApiBridge.builder().config(config).build().start();
     Awaitility.await("bridge ready").atMost(Duration.ofSeconds(60)).until(bridge::ready);
     return new RunningBridge(bridge);
+  }
+
+  /** The admin key the bridge wrote at its first start. */
+  public static String operatorKey(ApiBridge bridge) {
+    try {
+      return Files.readString(bridge.operatorKeyFile()).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static Path tempDir() {

@@ -19,6 +19,13 @@ public final class ReliabilityChecks {
           "API: every id route × 2 tenants", "probes", true),
       new Check("isolation", "jobs", "io.fleetstream.jobs.TenantIsolationITCase",
           "stream: 2 tenants with identical ids", "records", true),
+      new Check("abuse", "api-bridge", "io.fleetstream.bridge.BusinessFlowsITCase",
+          "business flows: signup credit, self-raised limits, one bucket per account, key cap, credits on spend",
+          "cases", false),
+      new Check("abuse", "api-bridge", "io.fleetstream.bridge.EarlyRefusalsITCase",
+          "401/403/413/415/429 reach a client that writes 2 or 20 MiB first", "cases", false),
+      new Check("abuse", "api-bridge", "io.fleetstream.bridge.KafkaOutageITCase",
+          "Kafka down: 503 with Retry-After, nothing accepted is lost", "cases", false),
       new Check("abuse", "api-bridge", "io.fleetstream.bridge.FairnessITCase",
           "one tenant floods sync optimizes / webhook test sends; another's reads stay fast", "floods", false));
 

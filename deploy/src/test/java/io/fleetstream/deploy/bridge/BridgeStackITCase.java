@@ -55,6 +55,10 @@ class BridgeStackITCase {
 
       JsonNode signup = JSON.readTree(post(url + "/api/v1/agent_signup", null, "{\"agent_id\": \"stack-bot\", \"prepay_usd\": 1}").body());
       String key = signup.path("api_key").asText();
+      assertThat(signup.path("balance_usd").decimalValue()).as("sign-up creates no balance").isZero();
+      JsonNode credit = JSON.readTree(fleetstream("accounts", "credit", "--account", signup.path("account_id").asText(),
+          "--usd", "1", "--note", "stack test"));
+      assertThat(credit.path("after").path("balance_usd").decimalValue()).as("the operator's top-up").isEqualByComparingTo("1");
       post(url + "/api/v1/drivers", key, "{\"start_lat\": 43.7384, \"start_lng\": 7.4246}");
       String job = JSON.readTree(post(url + "/api/v1/jobs", key, "{\"dropoff_lat\": 43.7390, \"dropoff_lng\": 7.4250}").body())
           .path("id").asText();

@@ -1,6 +1,7 @@
 package io.fleetstream.bridge.internal.auth;
 
 import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.ids.Ids;
 import io.fleetstream.bridge.internal.store.Table;
@@ -36,15 +37,42 @@ public final class AccountStore {
   /** A created account and the one time its first key is visible. */
   public record Signup(Account account, ApiKeyRecord key, String secret) {}
 
-  public Signup create(String agentId, String contact, boolean sandbox, long prepayMicros, BridgeConfig.Limits limits) {
+  /**
+   * A new account holding {@code trialMicros} (the operator's trial credit) and, as a request only,
+   * what it asked to prepay; its first key.
+   */
+  public Signup create(String agentId, String contact, boolean sandbox, long trialMicros, long requestedTopUpMicros,
+      BridgeConfig.Limits limits) {
+    return create(Ids.random(Ids.ACCOUNT), agentId, contact, sandbox, trialMicros, requestedTopUpMicros, limits, null);
+  }
+
+  private Signup create(String id, String agentId, String contact, boolean sandbox, long trialMicros,
+      long requestedTopUpMicros, BridgeConfig.Limits limits, String scope) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    Account account = new Account(Ids.random(Ids.ACCOUNT), agentId, contact, sandbox, now, prepayMicros, 0, 0, 0,
-        limits, null);
+    Account account = new Account(id, agentId, contact, sandbox, now, trialMicros, 0, 0, 0, limits, null, 0, 0,
+        requestedTopUpMicros);
     accounts.put(account.id(), account);
     cache.put(account.id(), new AtomicReference<>(account));
     String secret = ApiKeys.generate(sandbox);
-    ApiKeyRecord key = storeKey(account.id(), secret, "default", now);
+    ApiKeyRecord key = storeKey(account.id(), secret, "default", now, scope, null, null);
     return new Signup(account, key, secret);
+  }
+
+  /**
+   * The operator's account ({@code accountId}, created on first use) with a new {@code admin} key;
+   * every earlier key of that account is revoked, so only the newest operator key works.
+   */
+  public synchronized String rotateOperatorKey(String accountId, BridgeConfig.Limits limits) {
+    if (find(accountId).isEmpty()) {
+      return create(accountId, "fleetstream-operator", null, false, 0, 0, limits, ApiKeyRecord.ADMIN).secret();
+    }
+    for (ApiKeyRecord old : keysByAccount.scan(accountId + "/", null, Integer.MAX_VALUE, ApiKeyRecord.class,
+        k -> !k.revoked()).items()) {
+      revoke(old);
+    }
+    String secret = ApiKeys.generate(false);
+    storeKey(accountId, secret, "operator", Instant.now().truncatedTo(ChronoUnit.MILLIS), ApiKeyRecord.ADMIN, null, null);
+    return secret;
   }
 
   public Optional<Account> find(String accountId) {
@@ -97,13 +125,26 @@ public final class AccountStore {
         .map(a -> cache.computeIfAbsent(accountId, k -> new AtomicReference<>(a)));
   }
 
-  public ApiKeyRecord addKey(String accountId, String secret, String name) {
-    return storeKey(accountId, secret, name, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+  /**
+   * Adds a key unless the account already has {@code maxActive} keys that are not revoked (409
+   * {@code conflict}: N keys would otherwise be N times a key's share of anything counted per key).
+   */
+  public synchronized ApiKeyRecord addKey(String accountId, String secret, String name, Integer rpm, Integer burst,
+      int maxActive) {
+    long active = keysByAccount.scan(accountId + "/", null, Integer.MAX_VALUE, ApiKeyRecord.class, k -> !k.revoked())
+        .items().size();
+    if (active >= maxActive) {
+      throw ApiException.of(ApiErrorCode.CONFLICT, "this account already has " + active + " active keys, the most "
+          + "allowed (keys.max_per_account); revoke one with DELETE /api/v1/api_keys/{id} first")
+          .withParam("api_keys").with("max_keys", maxActive);
+    }
+    return storeKey(accountId, secret, name, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, rpm, burst);
   }
 
-  private ApiKeyRecord storeKey(String accountId, String secret, String name, Instant now) {
+  private ApiKeyRecord storeKey(String accountId, String secret, String name, Instant now, String scope, Integer rpm,
+      Integer burst) {
     ApiKeyRecord key = new ApiKeyRecord(Ids.random(Ids.API_KEY), accountId, ApiKeys.hash(secret),
-        ApiKeys.displayPrefix(secret), name, now, null);
+        ApiKeys.displayPrefix(secret), name, now, null, scope, rpm, burst);
     keysByHash.put(key.hash(), key);
     keysByAccount.put(accountId + "/" + key.id(), key);
     keyCache.put(key.hash(), key);

@@ -1,6 +1,7 @@
 package io.fleetstream.bridge.internal.http;
 
 import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.bridge.internal.auth.ApiKeyRecord;
 import io.fleetstream.bridge.internal.auth.Authenticator;
 import io.fleetstream.bridge.internal.auth.Caller;
 import io.fleetstream.bridge.internal.idempotency.IdempotencyStore;
@@ -20,15 +21,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every API request goes through, in order: schema-version header, authentication, rate
- * limit (headers on every response, 429 when empty), body size and media type, Idempotency-Key
- * (replay or 409), the handler, and one error model for whatever goes wrong. Bad input never
- * reaches a 500: only a fault of the bridge itself does.
+ * What every API request goes through, in order: schema-version header, authentication (401), the
+ * admin scope on operator routes (403), rate limits of the account and of the key (headers on every
+ * response, 429 when empty), media type (415) and body size (413), Idempotency-Key (replay or 409),
+ * the handler, and one error model for whatever goes wrong. Bad input never reaches a 500: only a
+ * fault of the bridge itself does.
+ *
+ * <p>Every refusal reaches the client: an answer given before the body was read first reads what is
+ * left of it (up to {@link #DRAIN_LIMIT}). Answering while the client is still sending makes the
+ * server close the connection, and clients that write the whole body before reading (java.net.http,
+ * curl, most SDKs) then see a broken pipe instead of the 401, or a 429 without its Retry-After.
  */
 public final class RequestPipeline {
 
-  /** Oversized bodies up to this size are read to the end so the client reliably gets the 413. */
-  private static final long DRAIN_LIMIT = 32L << 20;
+  /** Unread bodies up to this size are read to the end before an early answer, so the client gets it. */
+  static final long DRAIN_LIMIT = 32L << 20;
+  /** Set on a request once its body is read (or drained): nothing is left to drain before answering. */
+  private static final String BODY_TAKEN = "fleetstream.body-taken";
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
@@ -63,11 +72,16 @@ public final class RequestPipeline {
     }
     try {
       Caller caller = null;
-      if (route.access() == Route.Access.KEY) {
+      if (route.access() == Route.Access.KEY || route.access() == Route.Access.ADMIN) {
         caller = authenticator.authenticate(ctx.header("Authorization"));
-        limit("key:" + caller.key().id(), caller.account().limits(), headers);
+        if (route.access() == Route.Access.ADMIN && !caller.key().admin()) {
+          throw ApiException.of(ApiErrorCode.FORBIDDEN, "this route needs the operator's admin key "
+              + "(<data dir>/bridge/operator.key); an account's own keys cannot change balances or limits")
+              .withParam("Authorization");
+        }
+        limit(caller, headers);
       } else if (route.access() == Route.Access.ANONYMOUS) {
-        limit("ip:" + ctx.ip(), config.defaultLimits(), headers);
+        apply(rateLimiter.take("ip:" + ctx.ip(), config.defaultLimits()), headers);
       }
       byte[] body = readBody(ctx);
       ApiRequest request = new ApiRequest(caller, route.method(), ctx.path(), ctx.pathParamMap(), ctx.queryParamMap(),
@@ -161,8 +175,30 @@ public final class RequestPipeline {
     }
   }
 
-  private void limit(String bucket, BridgeConfig.Limits limits, Map<String, String> headers) {
-    RateLimiter.Decision d = rateLimiter.take(bucket, limits);
+  /**
+   * One bucket per account, shared by all its keys (N keys are not N times the limit), and one per
+   * key that has limits of its own within the account's. The headers show the tighter of the two.
+   */
+  private void limit(Caller caller, Map<String, String> headers) {
+    BridgeConfig.Limits account = caller.account().limits();
+    ApiKeyRecord key = caller.key();
+    RateLimiter.Decision d = null;
+    if (key.rpm() != null || key.burst() != null) {
+      BridgeConfig.Limits own = new BridgeConfig.Limits(
+          Math.min(key.rpm() != null ? key.rpm() : account.rpm(), account.rpm()),
+          Math.min(key.burst() != null ? key.burst() : account.burst(), account.burst()), account.maxJobsPerOptimize());
+      d = rateLimiter.take("key:" + key.id(), own);
+    }
+    if (d == null || d.allowed()) {
+      RateLimiter.Decision shared = rateLimiter.take("acct:" + caller.tenant(), account);
+      if (d == null || !shared.allowed() || shared.remaining() < d.remaining()) {
+        d = shared;
+      }
+    }
+    apply(d, headers);
+  }
+
+  private static void apply(RateLimiter.Decision d, Map<String, String> headers) {
     headers.put("X-RateLimit-Limit", Integer.toString(d.limit()));
     headers.put("X-RateLimit-Remaining", Integer.toString(d.remaining()));
     headers.put("X-RateLimit-Reset", Long.toString(d.resetEpochSeconds()));
@@ -175,9 +211,15 @@ public final class RequestPipeline {
   }
 
   private byte[] readBody(Context ctx) {
+    ctx.attribute(BODY_TAKEN, true);
     long declared = ctx.req().getContentLengthLong();
+    boolean hasBody = declared > 0 || ctx.header("Transfer-Encoding") != null;
     byte[] body;
     try (InputStream in = ctx.req().getInputStream()) {
+      if (hasBody && !isJson(ctx.contentType())) {
+        drain(in);
+        throw unsupported(ctx);
+      }
       if (declared > config.maxBodyBytes()) {
         drain(in);
         throw tooLarge();
@@ -191,17 +233,30 @@ public final class RequestPipeline {
       throw ApiException.invalid(null, "cannot read the request body: " + e.getMessage());
     }
     if (body.length > 0 && !isJson(ctx.contentType())) {
-      throw ApiException.of(ApiErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json, not "
-          + (ctx.contentType() == null ? "without a Content-Type" : ctx.contentType())).withParam("Content-Type");
+      throw unsupported(ctx);
     }
     return body;
   }
 
-  /**
-   * Reads and drops what is left of an oversized body (up to {@link #DRAIN_LIMIT}) before the 413 goes out. Answering
-   * while the client is still sending makes the server close the connection, and clients that write the whole body
-   * before reading (java.net.http among them) then see a reset instead of our error.
-   */
+  private static ApiException unsupported(Context ctx) {
+    return ApiException.of(ApiErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json, not "
+        + (ctx.contentType() == null ? "without a Content-Type" : ctx.contentType())).withParam("Content-Type");
+  }
+
+  /** Drains the body of a request answered before its body was read (401, 403, 429, router errors). */
+  private static void drainUnread(Context ctx) {
+    if (ctx.attribute(BODY_TAKEN) != null) {
+      return;
+    }
+    ctx.attribute(BODY_TAKEN, true);
+    try {
+      drain(ctx.req().getInputStream());
+    } catch (IOException | RuntimeException e) {
+      // The client went away or sent a broken body: nothing to answer it about.
+    }
+  }
+
+  /** Reads and drops what is left of a body (up to {@link #DRAIN_LIMIT}) before an error goes out; see the class doc. */
   private static void drain(InputStream in) throws IOException {
     byte[] sink = new byte[64 * 1024];
     long dropped = 0;
@@ -226,6 +281,7 @@ public final class RequestPipeline {
 
   /** Writes an error in the one error shape; also used for router-level errors (unknown path, 405). */
   public void writeError(Context ctx, ApiException e, Map<String, String> headers) {
+    drainUnread(ctx);
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.putIfAbsent(SCHEMA_VERSION_HEADER, schemaVersion);
     all.putAll(e.headers());

@@ -16,7 +16,9 @@ public record Route(String method, String path, Access access, ApiHandler handle
     /** No key (sign-up); rate-limited per client address. */
     ANONYMOUS,
     /** A Bearer key; everything is scoped to its account. */
-    KEY
+    KEY,
+    /** The operator's Bearer key (scope {@code admin}); any other key gets 403 {@code forbidden}. */
+    ADMIN
   }
 
   public static Route get(String path, Access access, ApiHandler handler) {

@@ -7,6 +7,7 @@ import io.fleetstream.bridge.internal.store.Table;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * response is kept (in RocksDB, so it survives a restart) for the TTL and replayed byte for byte to
  * the same request; a different request with that key gets 409 {@code idempotency_key_reused}; a
  * request while the first still runs gets 409 {@code idempotency_key_in_use}. A non-2xx outcome
- * releases the key, so the client can fix the request and retry.
+ * releases the key, so the client can fix the request and retry. Expired records are deleted by
+ * {@link #purgeExpired()} (every 10 minutes), through an index ordered by time.
  */
 public final class IdempotencyStore {
 
@@ -32,10 +34,22 @@ public final class IdempotencyStore {
 
   public record Proceed(String scopedKey, String requestHash) implements Outcome {}
 
+  /** An entry of the expiry index: which record was kept when, under a key that sorts by that time. */
+  record ExpiryMark(String scopedKey, long createdAtMillis) {
+    String indexKey() {
+      return EXPIRY_PREFIX + String.format("%015d", createdAtMillis) + "/" + scopedKey;
+    }
+  }
+
+  /** Index entries sort before nothing else: scoped keys start with an account id or {@code anonymous}. */
+  static final String EXPIRY_PREFIX = "~expiry/";
+  private static final int PURGE_PAGE = 1000;
+
   private final Table table;
   private final Duration ttl;
   private final Clock clock;
   private final Map<String, String> inFlight = new ConcurrentHashMap<>();
+  private volatile boolean legacyScanned;
 
   public IdempotencyStore(Table table, Duration ttl, Clock clock) {
     this.table = table;
@@ -72,7 +86,10 @@ public final class IdempotencyStore {
   public void complete(Proceed proceed, int status, byte[] body, Map<String, String> headers) {
     try {
       if (status >= 200 && status < 300) {
-        table.put(proceed.scopedKey(), new Stored(proceed.requestHash(), status, body, headers, clock.instant()));
+        Instant now = clock.instant();
+        table.put(proceed.scopedKey(), new Stored(proceed.requestHash(), status, body, headers, now));
+        ExpiryMark mark = new ExpiryMark(proceed.scopedKey(), now.toEpochMilli());
+        table.put(mark.indexKey(), mark);
       }
     } finally {
       inFlight.remove(proceed.scopedKey());
@@ -83,16 +100,50 @@ public final class IdempotencyStore {
     inFlight.remove(proceed.scopedKey());
   }
 
-  /** Deletes records older than the TTL; returns how many. */
+  /**
+   * Deletes records older than the TTL; returns how many. Walks the expiry index from the oldest entry and stops at
+   * the first that is still fresh, so a purge reads only what it deletes, not every record kept in the last 24 h.
+   */
   public int purgeExpired() {
+    int purged = legacyScanned ? 0 : purgeUnindexed();
+    long cutoff = clock.instant().minus(ttl).toEpochMilli();
+    while (true) {
+      List<ExpiryMark> marks = table.scan(EXPIRY_PREFIX, null, PURGE_PAGE, ExpiryMark.class, m -> true).items();
+      for (ExpiryMark mark : marks) {
+        if (mark.createdAtMillis() > cutoff) {
+          return purged;
+        }
+        table.delete(mark.indexKey());
+        Optional<Stored> s = table.get(mark.scopedKey(), Stored.class);
+        // A key reused after it expired holds a newer record, with a mark of its own.
+        if (s.isPresent() && s.get().createdAt().toEpochMilli() == mark.createdAtMillis()) {
+          table.delete(mark.scopedKey());
+          purged++;
+        }
+      }
+      if (marks.size() < PURGE_PAGE) {
+        return purged;
+      }
+    }
+  }
+
+  /** Records kept before the expiry index existed: found once by a full scan, then never again. */
+  private int purgeUnindexed() {
     int purged = 0;
     for (String key : table.keys("")) {
+      if (key.startsWith(EXPIRY_PREFIX)) {
+        continue;
+      }
       Optional<Stored> s = table.get(key, Stored.class);
       if (s.isPresent() && !fresh(s.get())) {
         table.delete(key);
         purged++;
+      } else if (s.isPresent()) {
+        ExpiryMark mark = new ExpiryMark(key, s.get().createdAt().toEpochMilli());
+        table.put(mark.indexKey(), mark);
       }
     }
+    legacyScanned = true;
     return purged;
   }
 

@@ -23,6 +23,7 @@ public final class Ids {
   public static final String OPTIMIZATION_RUN = "opt_";
   public static final String API_KEY = "ork_";
   public static final String EVENT = "evt_";
+  public static final String AUDIT = "aud_";
 
   private static final char[] CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();

@@ -6,6 +6,7 @@ import io.fleetstream.bridge.internal.auth.AccountStore;
 import io.fleetstream.bridge.internal.auth.ApiKeyRecord;
 import io.fleetstream.bridge.internal.auth.ApiKeys;
 import io.fleetstream.bridge.internal.billing.Meter;
+import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.http.ApiRequest;
 import io.fleetstream.bridge.internal.http.ApiResponse;
@@ -25,11 +26,11 @@ public final class AccountResource {
   /** The body of {@code PATCH /account}. */
   public record AccountPatch(String contact, LimitsPatch limits, OptimizeResource.OptionsRequest optimizeDefaults) {}
 
-  /** Limits an account sets for itself, up to the operator's ceiling. */
+  /** Limits an account lowers for itself; raising them is the operator's ({@link AdminResource}). */
   public record LimitsPatch(Integer rpm, Integer burst, Integer maxJobsPerOptimize) {}
 
-  /** The body of {@code POST /api_keys}. */
-  public record KeyRequest(String name) {}
+  /** The body of {@code POST /api_keys}: a name and, optionally, a rate limit of the key within the account's. */
+  public record KeyRequest(String name, Integer rpm, Integer burst) {}
 
   private final BridgeConfig config;
   private final AccountStore accounts;
@@ -51,6 +52,11 @@ public final class AccountResource {
         Route.delete("/api/v1/api_keys/{id}", Route.Access.KEY, this::revokeKey));
   }
 
+  /**
+   * A new account starts with the operator's trial credit ({@code signup.trial_usd}, default 0).
+   * {@code prepay_usd} creates no balance: it is recorded as the top-up the account asks for
+   * ({@code requested_top_up_usd}), which the operator credits once it is paid.
+   */
   ApiResponse signup(ApiRequest request) {
     SignupRequest body = request.body(SignupRequest.class);
     Checks.required(body.agentId(), "agent_id");
@@ -64,14 +70,18 @@ public final class AccountResource {
       throw ApiException.invalid("prepay_usd", "prepay_usd has at most 6 decimals");
     }
     boolean sandbox = Boolean.TRUE.equals(body.sandbox());
-    AccountStore.Signup s = accounts.create(body.agentId(), body.contact(), sandbox, Meter.toMicros(prepay),
-        config.defaultLimits());
+    long trial = sandbox ? 0 : Meter.toMicros(config.accounts().trialUsd());
+    AccountStore.Signup s = accounts.create(body.agentId(), body.contact(), sandbox, trial,
+        sandbox ? 0 : Meter.toMicros(prepay), config.defaultLimits());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("account_id", s.account().id());
     m.put("api_key", s.secret());
     m.put("key_id", s.key().id());
     m.put("mode", s.account().mode());
     m.put("balance_usd", Meter.usd(s.account().balanceMicros()));
+    m.put("balance_own", Meter.usd(s.account().balanceOwnMicros()));
+    m.put("requested_top_up_usd", Meter.usd(s.account().requestedTopUpMicros()));
+    m.put("top_up_url", meter.topUpUrl(s.account().id()));
     m.put("rate_per_optimize", sandbox ? BigDecimal.ZERO : config.optimizePriceUsd());
     m.put("rate_per_write", sandbox ? BigDecimal.ZERO : config.writePriceUsd());
     m.put("limits", limits(s.account().limits()));
@@ -94,21 +104,33 @@ public final class AccountResource {
     return ApiResponse.ok(render(updated));
   }
 
-  private BridgeConfig.Limits checkLimits(LimitsPatch p, BridgeConfig.Limits current) {
-    BridgeConfig.Limits max = config.maxLimits();
-    Checks.range(p.rpm(), 1, max.rpm(), "limits.rpm");
-    Checks.range(p.burst(), 1, max.burst(), "limits.burst");
-    Checks.range(p.maxJobsPerOptimize(), 1, max.maxJobsPerOptimize(), "limits.max_jobs_per_optimize");
+  /** An account may lower its limits; only the operator raises them (403 {@code forbidden} naming the field). */
+  private static BridgeConfig.Limits checkLimits(LimitsPatch p, BridgeConfig.Limits current) {
+    atMost(p.rpm(), current.rpm(), "limits.rpm");
+    atMost(p.burst(), current.burst(), "limits.burst");
+    atMost(p.maxJobsPerOptimize(), current.maxJobsPerOptimize(), "limits.max_jobs_per_optimize");
     return new BridgeConfig.Limits(p.rpm() != null ? p.rpm() : current.rpm(),
         p.burst() != null ? p.burst() : current.burst(),
         p.maxJobsPerOptimize() != null ? p.maxJobsPerOptimize() : current.maxJobsPerOptimize());
   }
 
+  private static void atMost(Integer value, int current, String field) {
+    Checks.range(value, 1, Integer.MAX_VALUE, field);
+    if (value != null && value > current) {
+      throw ApiException.of(ApiErrorCode.FORBIDDEN, field + " can only be lowered here (now " + current
+          + "); the operator raises limits (POST /api/v1/admin/accounts/{id}/limits)").withParam(field);
+    }
+  }
+
   ApiResponse createKey(ApiRequest request) {
-    KeyRequest body = request.bodyOr(KeyRequest.class, new KeyRequest(null));
+    KeyRequest body = request.bodyOr(KeyRequest.class, new KeyRequest(null, null, null));
     Checks.text(body.name(), 128, "name");
+    BridgeConfig.Limits account = request.caller().account().limits();
+    Checks.range(body.rpm(), 1, account.rpm(), "rpm");
+    Checks.range(body.burst(), 1, account.burst(), "burst");
     String secret = ApiKeys.generate(request.caller().account().sandbox());
-    ApiKeyRecord key = accounts.addKey(request.tenant(), secret, body.name());
+    ApiKeyRecord key = accounts.addKey(request.tenant(), secret, body.name(), body.rpm(), body.burst(),
+        config.accounts().maxKeysPerAccount());
     Map<String, Object> m = renderKey(key);
     m.put("key", secret);
     return ApiResponse.created(m);
@@ -128,7 +150,7 @@ public final class AccountResource {
     return ApiResponse.ok(m);
   }
 
-  private Map<String, Object> render(Account a) {
+  Map<String, Object> render(Account a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", a.id());
     m.put("object", "account");
@@ -136,12 +158,15 @@ public final class AccountResource {
     m.put("contact", a.contact());
     m.put("mode", a.mode());
     m.put("balance_usd", Meter.usd(a.balanceMicros()));
+    m.put("balance_own", Meter.usd(a.balanceOwnMicros()));
+    m.put("requested_top_up_usd", Meter.usd(a.requestedTopUpMicros()));
     m.put("top_up_url", meter.topUpUrl(a.id()));
     m.put("limits", limits(a.limits()));
     Map<String, Object> usage = new LinkedHashMap<>();
     usage.put("writes", a.writes());
     usage.put("optimizations", a.optimizations());
     usage.put("spent_usd", Meter.usd(a.spentMicros()));
+    usage.put("own_minted", Meter.usd(a.ownMintedMicros()));
     m.put("usage", usage);
     Map<String, Object> prices = new LinkedHashMap<>();
     prices.put("write_usd", a.sandbox() ? BigDecimal.ZERO : config.writePriceUsd());
@@ -152,7 +177,7 @@ public final class AccountResource {
     return m;
   }
 
-  private static Map<String, Object> limits(BridgeConfig.Limits l) {
+  static Map<String, Object> limits(BridgeConfig.Limits l) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("rpm", l.rpm());
     m.put("burst", l.burst());
@@ -166,6 +191,8 @@ public final class AccountResource {
     m.put("object", "api_key");
     m.put("name", k.name());
     m.put("prefix", k.prefix());
+    m.put("rpm", k.rpm());
+    m.put("burst", k.burst());
     m.put("created_at", k.createdAt());
     m.put("revoked_at", k.revokedAt());
     return m;

@@ -50,8 +50,12 @@ public final class OptimizeResource {
   /** The body of {@code POST /optimize}. */
   public record OptimizeRequest(List<String> jobIds, List<String> driverIds, OptionsRequest options, String mode) {}
 
-  /** What the bridge itself remembers about a run: what it was charged and whether it was booked. */
-  public record RunMeta(long chargedMicros, long balanceAfterMicros, String bookedRunId, String bookedFrom) {}
+  /**
+   * What the bridge itself remembers about a run: what it was charged, the credits that minted, and whether it was
+   * booked.
+   */
+  public record RunMeta(long chargedMicros, long balanceAfterMicros, String bookedRunId, String bookedFrom,
+      long ownMintedMicros) {}
 
   static final OptimizeOptions SYSTEM_DEFAULTS = new OptimizeOptions(null, null, null, "min_duration", null, null);
   private static final Set<String> OBJECTIVES = Set.of("min_duration", "min_distance", "balanced");
@@ -185,12 +189,14 @@ public final class OptimizeResource {
       }
       throw e;
     }
-    RunMeta meta = new RunMeta(result.charge().priceMicros(), result.charge().balanceAfterMicros(), null, bookedFrom);
+    RunMeta meta = new RunMeta(result.charge().priceMicros(), result.charge().balanceAfterMicros(), null, bookedFrom,
+        result.charge().mintedMicros());
     runMeta.put(tenant + "/" + command.runId(), meta);
     if (bookedFrom != null) {
       RunMeta original = meta(tenant, bookedFrom);
       runMeta.put(tenant + "/" + bookedFrom, new RunMeta(original == null ? 0 : original.chargedMicros(),
-          original == null ? 0 : original.balanceAfterMicros(), command.runId(), null));
+          original == null ? 0 : original.balanceAfterMicros(), command.runId(), null,
+          original == null ? 0 : original.ownMintedMicros()));
     }
     if (!sync) {
       return answer(tenant, command.runId(), meta);

@@ -64,6 +64,7 @@ public final class RunRenderer {
     m.put("booked_from", meta == null ? null : meta.bookedFrom());
     Map<String, Object> billing = new LinkedHashMap<>();
     billing.put("cost_usd", meta == null ? null : Meter.usd(meta.chargedMicros()));
+    billing.put("own_minted", meta == null ? null : Meter.usd(meta.ownMintedMicros()));
     billing.put("balance_usd", meta == null ? null : Meter.usd(meta.balanceAfterMicros()));
     m.put("billing", billing);
     return m;

@@ -19,7 +19,7 @@ class AuthenticatorTest {
   void onlyTheHashIsStoredAndEveryRefusalHasItsReason() {
     try (KeyValueStore db = KeyValueStore.open(dir, List.of("a", "h", "i"))) {
       AccountStore store = new AccountStore(db.table("a"), db.table("h"), db.table("i"));
-      AccountStore.Signup s = store.create("bot", null, false, 0, new BridgeConfig.Limits(60, 240, 1000));
+      AccountStore.Signup s = store.create("bot", null, false, 0, 0, new BridgeConfig.Limits(60, 240, 1000));
       assertThat(s.secret()).matches("ork_live_[0-9a-z]{32}");
       assertThat(db.table("h").keys("")).containsExactly(ApiKeys.hash(s.secret()));
       assertThat(db.table("h").get(ApiKeys.hash(s.secret()), ApiKeyRecord.class).orElseThrow().toString())

@@ -54,4 +54,43 @@ class RateLimiterTest {
       assertThat(second.take("k", LIMITS).allowed()).isFalse();
     }
   }
+
+  @Test
+  void aBucketIsForgottenOnceItWouldBeFullAgainAndItsSnapshotWithIt() {
+    try (KeyValueStore db = KeyValueStore.open(dir, List.of("buckets"))) {
+      RateLimiter limiter = new RateLimiter(db.table("buckets"), clock);
+      for (int i = 0; i < 1000; i++) {
+        limiter.take("key:" + i, LIMITS);
+      }
+      limiter.persist();
+      assertThat(limiter.activeBuckets()).isEqualTo(1000);
+      assertThat(db.table("buckets").keys("")).hasSize(1000);
+
+      now.addAndGet(999);
+      limiter.take("key:busy", LIMITS);
+      limiter.take("key:busy", LIMITS);
+      limiter.take("key:busy", LIMITS);
+      assertThat(limiter.activeBuckets()).as("one token back after 1 s: nothing is full yet").isEqualTo(1001);
+
+      now.addAndGet(1501); // Caffeine's timer wheel expires up to about a second late
+      assertThat(limiter.activeBuckets()).as("full again after 1 s (burst 3, 1 token used); 'busy' is not").isEqualTo(1);
+      assertThat(db.table("buckets").keys("")).as("expired buckets leave the store").hasSize(0);
+      assertThat(limiter.take("key:1", LIMITS).remaining()).as("an evicted bucket answers as a full one").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aRestartDropsSnapshotsOfBucketsThatAreFullByNow() {
+    try (KeyValueStore db = KeyValueStore.open(dir, List.of("buckets"))) {
+      RateLimiter first = new RateLimiter(db.table("buckets"), clock);
+      first.take("idle", LIMITS);
+      for (int i = 0; i < 3; i++) {
+        first.take("drained", LIMITS);
+      }
+      first.persist();
+      now.addAndGet(1500);
+      new RateLimiter(db.table("buckets"), clock);
+      assertThat(db.table("buckets").keys("")).containsExactly("drained");
+    }
+  }
 }

@@ -1,0 +1,130 @@
+package io.fleetstream.bridge.internal.resources;
+
+import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.bridge.internal.admin.AuditLog;
+import io.fleetstream.bridge.internal.auth.Account;
+import io.fleetstream.bridge.internal.auth.AccountStore;
+import io.fleetstream.bridge.internal.billing.Meter;
+import io.fleetstream.bridge.internal.http.ApiException;
+import io.fleetstream.bridge.internal.http.ApiRequest;
+import io.fleetstream.bridge.internal.http.ApiResponse;
+import io.fleetstream.bridge.internal.http.Route;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operator's path ({@code /api/v1/admin}, admin key only): top up an account, set its limits,
+ * read any account and the audit trail. Balance and limit raises happen here and nowhere else, and
+ * each one is an audit entry.
+ */
+public final class AdminResource {
+
+  /** The body of {@code POST /admin/accounts/{id}/credit}. */
+  public record CreditRequest(BigDecimal usd, String note) {}
+
+  /** The body of {@code POST /admin/accounts/{id}/limits}; fields left out keep their value. */
+  public record LimitsRequest(Integer rpm, Integer burst, Integer maxJobsPerOptimize, String note) {}
+
+  private final BridgeConfig config;
+  private final AccountStore accounts;
+  private final AccountResource accountViews;
+  private final AuditLog audit;
+
+  public AdminResource(BridgeConfig config, AccountStore accounts, AccountResource accountViews, AuditLog audit) {
+    this.config = config;
+    this.accounts = accounts;
+    this.accountViews = accountViews;
+    this.audit = audit;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.get("/api/v1/admin/accounts/{id}", Route.Access.ADMIN, this::account),
+        Route.post("/api/v1/admin/accounts/{id}/credit", Route.Access.ADMIN, this::credit),
+        Route.post("/api/v1/admin/accounts/{id}/limits", Route.Access.ADMIN, this::limits),
+        Route.get("/api/v1/admin/audit", Route.Access.ADMIN, this::auditTrail));
+  }
+
+  ApiResponse account(ApiRequest request) {
+    return ApiResponse.ok(accountViews.render(find(request.pathParam("id"))));
+  }
+
+  ApiResponse credit(ApiRequest request) {
+    CreditRequest body = request.body(CreditRequest.class);
+    BigDecimal usd = Checks.required(body.usd(), "usd");
+    if (usd.signum() <= 0 || usd.compareTo(config.accounts().maxCreditUsd()) > 0) {
+      throw ApiException.invalid("usd", "usd must be more than 0 and at most " + config.accounts().maxCreditUsd()
+          + " (admin.max_credit_usd)");
+    }
+    if (usd.scale() > 6) {
+      throw ApiException.invalid("usd", "usd has at most 6 decimals");
+    }
+    Checks.text(body.note(), 512, "note");
+    String id = find(request.pathParam("id")).id();
+    long micros = Meter.toMicros(usd);
+    Account[] before = new Account[1];
+    Account after = accounts.update(id, a -> {
+      before[0] = a;
+      return a.toppedUp(micros);
+    }, true);
+    AuditLog.Entry e = audit.record("credit", id, request.caller().key().id(), body.note(), Map.of("usd", usd),
+        money(before[0]), money(after));
+    return ApiResponse.ok(render(e));
+  }
+
+  ApiResponse limits(ApiRequest request) {
+    LimitsRequest body = request.body(LimitsRequest.class);
+    BridgeConfig.Limits max = config.maxLimits();
+    Checks.range(body.rpm(), 1, max.rpm(), "rpm");
+    Checks.range(body.burst(), 1, max.burst(), "burst");
+    Checks.range(body.maxJobsPerOptimize(), 1, max.maxJobsPerOptimize(), "max_jobs_per_optimize");
+    Checks.text(body.note(), 512, "note");
+    String id = find(request.pathParam("id")).id();
+    Account[] before = new Account[1];
+    Account after = accounts.update(id, a -> {
+      before[0] = a;
+      BridgeConfig.Limits l = a.limits();
+      return a.withSettings(a.contact(), new BridgeConfig.Limits(body.rpm() != null ? body.rpm() : l.rpm(),
+          body.burst() != null ? body.burst() : l.burst(),
+          body.maxJobsPerOptimize() != null ? body.maxJobsPerOptimize() : l.maxJobsPerOptimize()), a.optimizeDefaults());
+    }, true);
+    AuditLog.Entry e = audit.record("limits", id, request.caller().key().id(), body.note(),
+        Map.of("limits", AccountResource.limits(after.limits())),
+        Map.of("limits", AccountResource.limits(before[0].limits())), Map.of("limits", AccountResource.limits(after.limits())));
+    return ApiResponse.ok(render(e));
+  }
+
+  ApiResponse auditTrail(ApiRequest request) {
+    String account = request.query("account_id").orElse(null);
+    var page = audit.list(account, Lists.cursor(request), Lists.limit(request));
+    return ApiResponse.ok(Lists.page(request, page, AuditLog.Entry::id, AdminResource::render));
+  }
+
+  private Account find(String id) {
+    return accounts.find(id).orElseThrow(() -> ApiException.notFound("account", id));
+  }
+
+  private static Map<String, Object> money(Account a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("balance_usd", Meter.usd(a.balanceMicros()));
+    m.put("requested_top_up_usd", Meter.usd(a.requestedTopUpMicros()));
+    return m;
+  }
+
+  private static Map<String, Object> render(AuditLog.Entry e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", e.id());
+    m.put("object", "audit_entry");
+    m.put("action", e.action());
+    m.put("account_id", e.accountId());
+    m.put("key_id", e.keyId());
+    m.put("note", e.note());
+    m.put("change", e.change());
+    m.put("before", e.before());
+    m.put("after", e.after());
+    m.put("created_at", e.createdAt());
+    return m;
+  }
+}
