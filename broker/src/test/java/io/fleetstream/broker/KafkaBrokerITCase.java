@@ -106,12 +106,12 @@ class KafkaBrokerITCase {
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
       var values = new java.util.ArrayList<String>();
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (values.isEmpty() && System.currentTimeMillis() < deadline) {
+      org.awaitility.Awaitility.await("a record on " + topic).atMost(Duration.ofSeconds(30)).until(() -> {
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
           values.add(r.value());
         }
-      }
+        return !values.isEmpty();
+      });
       return values;
     }
   }

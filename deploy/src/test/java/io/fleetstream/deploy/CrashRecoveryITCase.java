@@ -242,36 +242,34 @@ class CrashRecoveryITCase {
     process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
   }
 
-  /** POSTs and returns the answer's body; retries while the bridge or Kafka is coming back. */
-  private JsonNode post(String path, String body, String key) throws Exception {
-    Duration deadline = Duration.ofSeconds(90);
-    long until = System.nanoTime() + deadline.toNanos();
+  /** POSTs and returns the answer's body; retries (same Idempotency-Key) while the bridge or Kafka is coming back. */
+  private JsonNode post(String path, String body, String key) {
     String idempotencyKey = "crash-" + System.nanoTime();
-    while (true) {
-      String base = status().path("bridge").path("url").asText();
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-          .timeout(Duration.ofSeconds(30))
-          .header("Content-Type", "application/json")
-          .header("Idempotency-Key", idempotencyKey)
-          .POST(HttpRequest.BodyPublishers.ofString(body));
-      if (key != null) {
-        request.header("Authorization", "Bearer " + key);
-      }
-      try {
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 201 || response.statusCode() == 200) {
-          return JSON.readTree(response.body());
-        }
-        if (response.statusCode() != 503 || System.nanoTime() > until) {
-          throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-      } catch (java.io.IOException refused) {
-        if (System.nanoTime() > until) {
-          throw refused;
-        }
-      }
-      Thread.sleep(250);
+    JsonNode[] answer = new JsonNode[1];
+    Awaitility.await("POST " + path).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        .ignoreException(java.io.IOException.class)
+        .until(() -> (answer[0] = tryPost(path, body, key, idempotencyKey)) != null);
+    return answer[0];
+  }
+
+  /** The answer's body, or null on a 503 (Kafka coming back); any other status fails the test. */
+  private JsonNode tryPost(String path, String body, String key, String idempotencyKey) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(status().path("bridge").path("url").asText() + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", idempotencyKey)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
     }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 201 || response.statusCode() == 200) {
+      return JSON.readTree(response.body());
+    }
+    if (response.statusCode() == 503) {
+      return null;
+    }
+    throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
   }
 
   private JsonNode status() throws Exception {

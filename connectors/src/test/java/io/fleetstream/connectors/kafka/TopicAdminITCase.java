@@ -78,10 +78,10 @@ class TopicAdminITCase {
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
       consumer.subscribe(List.of(Topic.JOBS.topicName()));
       List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (records.isEmpty() && System.currentTimeMillis() < deadline) {
+      org.awaitility.Awaitility.await("the record on " + Topic.JOBS.topicName()).atMost(Duration.ofSeconds(30)).until(() -> {
         consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-      }
+        return !records.isEmpty();
+      });
       assertThat(records).hasSize(1);
       assertThat(records.get(0).key()).isEqualTo("acct_a/job_1");
       assertThat(EventValidator.create().validate(Topic.JOBS, records.get(0).value()).isValid()).isTrue();
