@@ -19,29 +19,34 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The bridge's job fast path, differentially and guided by coverage: whatever event it calls
  * plainly valid, the JSON Schema validator accepts. The input is read field by field (Jazzer's
- * {@link FuzzedDataProvider}); every field can be null, empty, huge, out of range or of an odd
- * shape, so the fuzzer can walk each bound of the schema from both sides.
+ * {@link FuzzedDataProvider}): each field is either a plain valid value or a fuzzed one — null,
+ * empty, huge, out of range or of an odd shape — so the fuzzer walks each bound of the schema from
+ * both sides, starting from an event the fast path accepts.
  */
 class JobEventFastPathFuzzTest {
 
   private static final EventValidator VALIDATOR = EventValidator.create();
   private static final long YEAR_0 = OffsetDateTime.parse("0000-01-01T00:00:00Z").toEpochSecond();
   private static final long YEAR_10000 = OffsetDateTime.parse("+10000-12-31T23:59:59Z").toEpochSecond();
-  private static final long DAY = 86_400 * 2;
+  /** Room at the ends of OffsetDateTime's range for any offset and the ±100,000 s window lengths. */
+  private static final long MARGIN = 86_400 * 10;
+  private static final Instant NOW = Instant.parse("2026-11-23T17:00:00.123Z");
+  private static final OffsetDateTime NINE = OffsetDateTime.parse("2026-11-24T09:00:00+01:00");
   private static final EventType[] TYPES = {EventType.JOB_CREATED, EventType.JOB_UPDATED, EventType.JOB_CANCELLED};
 
   @FuzzTest(maxDuration = "60s")
   void fastPathNeverAcceptsWhatTheValidatorRejects(FuzzedDataProvider in) {
     EventType type = in.pickValue(TYPES);
-    CloudEvent event = new CloudEvent(in.consumeBoolean() ? "1.0" : text(in, 4), text(in, 300), text(in, 600),
-        type.type(), nullable(in, 300), instant(in), in.consumeBoolean() ? "application/json" : text(in, 20),
-        text(in, 80), text(in, 300), type == EventType.JOB_CANCELLED
-            ? new JobStatusData(text(in, 140), null, instant(in), null, null)
-            : job(in));
+    CloudEvent event = new CloudEvent(or(in, "1.0", () -> text(in, 4)), or(in, "evt_1", () -> text(in, 300)),
+        or(in, "/api/v1", () -> text(in, 600)), type.type(), or(in, "job_1", () -> nullable(in, 300)),
+        or(in, NOW, () -> instant(in)), or(in, "application/json", () -> text(in, 20)),
+        or(in, "acct_1", () -> text(in, 80)), or(in, "job_1", () -> text(in, 300)),
+        type == EventType.JOB_CANCELLED ? new JobStatusData(text(in, 140), null, instant(in), null, null) : job(in));
 
     if (!JobEventFastPath.plainlyValid(event)) {
       return;
@@ -50,24 +55,36 @@ class JobEventFastPathFuzzTest {
         .isInstanceOf(Validation.Valid.class);
   }
 
+  /**
+   * The plain value when the input says so (or has run out: Jazzer then answers false), else a
+   * fuzzed one. So the empty input is a valid job the fast path accepts, and every mutation starts
+   * from there, one field at a time.
+   */
+  private static <T> T or(FuzzedDataProvider in, T plain, Supplier<T> fuzzed) {
+    return in.consumeBoolean() ? fuzzed.get() : plain;
+  }
+
   private static JobData job(FuzzedDataProvider in) {
-    GeoPoint location = in.consumeBoolean() ? null : new GeoPoint(number(in), number(in), nullable(in, 600));
-    Double serviceMinutes = in.consumeBoolean() ? null : number(in);
-    Integer priority = in.consumeBoolean() ? null : in.consumeInt(-2, 8);
+    GeoPoint location = or(in, new GeoPoint(43.73, 7.42, null),
+        () -> in.consumeBoolean() ? null : new GeoPoint(number(in), number(in), nullable(in, 600)));
+    Double serviceMinutes = or(in, 5.0, () -> in.consumeBoolean() ? null : number(in));
+    Integer priority = or(in, 3, () -> in.consumeBoolean() ? null : in.consumeInt(-2, 8));
     int windowCount = in.consumeInt(0, 18);
     List<TimeWindow> windows = new ArrayList<>();
     for (int i = 0; i < windowCount; i++) {
-      OffsetDateTime start = dateTime(in);
-      windows.add(new TimeWindow(start, in.consumeBoolean() ? start.plusSeconds(in.consumeInt(-100_000, 100_000))
-          : dateTime(in)));
+      OffsetDateTime start = or(in, NINE, () -> dateTime(in));
+      windows.add(new TimeWindow(start, or(in, start.plusHours(1), () -> in.consumeBoolean()
+          ? start.plusSeconds(in.consumeInt(-100_000, 100_000)) : dateTime(in))));
     }
     int skillCount = in.consumeInt(0, 66);
     List<String> skills = new ArrayList<>();
     for (int i = 0; i < skillCount; i++) {
-      skills.add(text(in, 70));
+      String plain = "s" + i;
+      skills.add(or(in, plain, () -> text(in, 70)));
     }
-    return new JobData(text(in, 140), nullable(in, 140), location, serviceMinutes, priority, windows, skills,
-        nullable(in, 70), nullable(in, 70));
+    return new JobData(or(in, "job_1", () -> text(in, 140)), or(in, null, () -> nullable(in, 140)), location,
+        serviceMinutes, priority, windows, skills, or(in, null, () -> nullable(in, 70)),
+        or(in, null, () -> nullable(in, 70)));
   }
 
   private static String text(FuzzedDataProvider in, int maxLength) {
@@ -94,7 +111,7 @@ class JobEventFastPathFuzzTest {
   private static OffsetDateTime dateTime(FuzzedDataProvider in) {
     ZoneOffset offset = ZoneOffset.ofTotalSeconds(in.consumeInt(-18 * 3600, 18 * 3600));
     long seconds = in.consumeBoolean() ? in.consumeLong(YEAR_0, YEAR_10000)
-        : in.consumeLong(OffsetDateTime.MIN.toEpochSecond() + DAY, OffsetDateTime.MAX.toEpochSecond() - DAY);
+        : in.consumeLong(OffsetDateTime.MIN.toEpochSecond() + MARGIN, OffsetDateTime.MAX.toEpochSecond() - MARGIN);
     return Instant.ofEpochSecond(seconds, in.consumeInt(0, 999_999_999)).atOffset(offset);
   }
 }
