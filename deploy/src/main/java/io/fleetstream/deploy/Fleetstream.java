@@ -3,6 +3,7 @@ package io.fleetstream.deploy;
 import io.fleetstream.deploy.cli.BenchCommand;
 import io.fleetstream.deploy.cli.DemoCommand;
 import io.fleetstream.deploy.cli.DownCommand;
+import io.fleetstream.deploy.cli.FuzzCommand;
 import io.fleetstream.deploy.cli.RoutingCommands;
 import io.fleetstream.deploy.cli.SimulateCommand;
 import io.fleetstream.deploy.cli.StatusCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fleetstream", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "Fleetstream 0.1.0-SNAPSHOT",
     description = "Streaming dispatch for field-service and delivery fleets.",
     subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, DemoCommand.class, SimulateCommand.class, BenchCommand.class,
-        RoutingCommands.Solve.class, RoutingCommands.Matrix.class})
+        RoutingCommands.Solve.class, RoutingCommands.Matrix.class, FuzzCommand.class})
 public final class Fleetstream {
 
   private Fleetstream() {}
