@@ -20,7 +20,8 @@ final class TelemetryDataReader {
   private static final int HEADING_DEG = 1 << 4;
   private static final int ACCURACY_M = 1 << 5;
   private static final int RECORDED_AT = 1 << 6;
-  private static final int REQUIRED = DRIVER_ID | LAT | LNG | RECORDED_AT;
+  /** Package-private for the test that compares it with the schema's {@code required}. */
+  static final int REQUIRED = DRIVER_ID | LAT | LNG | RECORDED_AT;
 
   // The schema's own bounds, so that tightening one there can never be bypassed here.
   private static final SchemaLimits.Range LAT_RANGE = SchemaLimits.range("telemetry", "lat");
@@ -84,7 +85,8 @@ final class TelemetryDataReader {
     return recorded == null ? null : new TelemetryData(driverId, lat, lng, speed, heading, accuracy, recorded);
   }
 
-  private static int dataField(String name) {
+  /** The field's bit, 0 for a name this path does not take; package-private for the schema test. */
+  static int dataField(String name) {
     return switch (name) {
       case "driver_id" -> DRIVER_ID;
       case "lat" -> LAT;
