@@ -58,6 +58,8 @@ public final class MavenFuzzRun {
     }
     cmd.addAll(List.of("test", "-pl", target.module(), "-am",
         "-Dtest=" + target.testFilter(), "-Dsurefire.failIfNoSpecifiedTests=false",
+        // The build turns instrumentation off for corpus replays (see the parent pom); fuzzing needs it.
+        "-Djazzer.hooks=true",
         "-Djazzer.internal.arg.0=fuzz",
         "-Djazzer.internal.arg.1=-max_total_time=" + seconds,
         "-Djazzer.internal.arg.2=-timeout=" + target.inputTimeoutSeconds()));
