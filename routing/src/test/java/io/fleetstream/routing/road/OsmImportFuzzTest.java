@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * bytes flipped, overwritten, cut off or spliced in (the input says which, where and how, so the
  * corpus files are a few bytes each). A corrupted map must either import or fail with
  * {@link RoadDataException} naming the file — within a time bound, without running out of memory,
- * and without leaving a half-written graph cache that the next start would load.
+ * and without leaving anything of the failed import in the graph cache.
  */
 class OsmImportFuzzTest {
 
@@ -63,7 +63,7 @@ class OsmImportFuzzTest {
                     throw new AssertionError("a corrupted map must fail with RoadDataException, not " + cause, cause);
                 }
                 assertThat(cause.getMessage()).contains(file.toString());
-                assertThat(cacheDirs(dir.resolve("data"))).as("no half-imported graph is left behind").isEmpty();
+                assertThat(cacheDirs(dir.resolve("data"))).as("nothing of the failed import is left in the cache").isEmpty();
             }
         } finally {
             deleteTree(dir);

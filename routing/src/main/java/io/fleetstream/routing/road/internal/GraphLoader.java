@@ -46,9 +46,10 @@ public final class GraphLoader {
         try {
             gh.importOrLoad();
         } catch (RuntimeException e) {
-            // A corrupted or truncated file: GraphHopper says so with a bare RuntimeException (or
-            // worse, an NPE from deep inside its reader). Say which file, and drop the half-written
-            // graph, or the next start would load it as if the import had finished.
+            // A corrupted or truncated file: GraphHopper says so with a bare RuntimeException
+            // ("Could not parse OSM file"), or whatever its reader threw. Say which file, and drop
+            // the cache folder the failed import created (empty in the cases seen so far), so that
+            // nothing of a failed import is ever mistaken for a graph.
             gh.close();
             deleteTree(cache);
             throw new RoadDataException("cannot import the road map " + osmFile + " (corrupted or not an .osm.pbf file?): "
@@ -72,7 +73,7 @@ public final class GraphLoader {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the half-imported graph in " + dir, e);
+            throw new UncheckedIOException("cannot delete the cache folder of the failed import " + dir, e);
         }
     }
 
