@@ -5,6 +5,7 @@ import io.fleetstream.deploy.cli.BenchCommand;
 import io.fleetstream.deploy.cli.DemoCommand;
 import io.fleetstream.deploy.cli.DownCommand;
 import io.fleetstream.deploy.cli.Durations;
+import io.fleetstream.deploy.cli.FuzzCommand;
 import io.fleetstream.deploy.cli.RoutingCommands;
 import io.fleetstream.deploy.cli.SimulateCommand;
 import io.fleetstream.deploy.cli.StatusCommand;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "fleetstream", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "Fleetstream 0.1.0-SNAPSHOT",
     description = "Streaming dispatch for field-service and delivery fleets.",
     subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, DemoCommand.class, SimulateCommand.class, BenchCommand.class,
-        RoutingCommands.Solve.class, RoutingCommands.Matrix.class, AccountsCommand.class, VerifyReliabilityCommand.class})
+        RoutingCommands.Solve.class, RoutingCommands.Matrix.class, AccountsCommand.class, FuzzCommand.class,
+        VerifyReliabilityCommand.class})
 public final class Fleetstream {
 
   private Fleetstream() {}

@@ -16,6 +16,13 @@ import java.util.Set;
  */
 public final class SolomonReader {
 
+    /**
+     * Far above any benchmark fleet (the 1,000-customer Gehring–Homberger files have 250): each
+     * vehicle becomes a driver of the problem, and a garbled count of two billion would otherwise
+     * run the conversion out of memory instead of failing with the file's line.
+     */
+    static final int MAX_VEHICLES = 100_000;
+
     private SolomonReader() {
     }
 
@@ -58,11 +65,11 @@ public final class SolomonReader {
                     if (f.length != 2) throw error(source, i, "expected 'number capacity'");
                     vehicles = Integer.parseInt(f[0]);
                     capacity = Integer.parseInt(f[1]);
+                    if (vehicles > MAX_VEHICLES) throw error(source, i, vehicles + " vehicles; at most " + MAX_VEHICLES);
                 } else if (section == 2) {
                     if (f.length != 7) throw error(source, i, "expected 7 columns, found " + f.length);
-                    SolomonCustomer c = new SolomonCustomer(Integer.parseInt(f[0]), Double.parseDouble(f[1]),
-                            Double.parseDouble(f[2]), Integer.parseInt(f[3]), Double.parseDouble(f[4]),
-                            Double.parseDouble(f[5]), Double.parseDouble(f[6]));
+                    SolomonCustomer c = new SolomonCustomer(Integer.parseInt(f[0]), number(f[1]),
+                            number(f[2]), Integer.parseInt(f[3]), number(f[4]), number(f[5]), number(f[6]));
                     if (c.due() < c.ready()) throw error(source, i, "due date before ready time");
                     if (c.demand() < 0 || c.service() < 0) throw error(source, i, "negative demand or service time");
                     if (!numbers.add(c.number())) throw error(source, i, "duplicate customer " + c.number());
@@ -80,6 +87,15 @@ public final class SolomonReader {
             throw new SolomonFormatException(source + ": missing CUSTOMER section starting with depot 0");
         }
         return new SolomonInstance(name, vehicles, capacity, rows.get(0), rows.subList(1, rows.size()));
+    }
+
+    /** A finite decimal: "NaN", "Infinity" and overflowing exponents (1e999) are not coordinates or times. */
+    private static double number(String field) {
+        double v = Double.parseDouble(field);
+        if (!Double.isFinite(v)) {
+            throw new NumberFormatException("not a finite number: " + field);
+        }
+        return v;
     }
 
     private static SolomonFormatException error(String source, int lineIndex, String what) {

@@ -20,7 +20,15 @@ final class TelemetryDataReader {
   private static final int HEADING_DEG = 1 << 4;
   private static final int ACCURACY_M = 1 << 5;
   private static final int RECORDED_AT = 1 << 6;
-  private static final int REQUIRED = DRIVER_ID | LAT | LNG | RECORDED_AT;
+  /** Package-private for the test that compares it with the schema's {@code required}. */
+  static final int REQUIRED = DRIVER_ID | LAT | LNG | RECORDED_AT;
+
+  // The schema's own bounds, so that tightening one there can never be bypassed here.
+  private static final SchemaLimits.Range LAT_RANGE = SchemaLimits.range("telemetry", "lat");
+  private static final SchemaLimits.Range LNG_RANGE = SchemaLimits.range("telemetry", "lng");
+  private static final SchemaLimits.Range SPEED_RANGE = SchemaLimits.range("telemetry", "speed_mps");
+  private static final SchemaLimits.Range HEADING_RANGE = SchemaLimits.range("telemetry", "heading_deg");
+  private static final SchemaLimits.Range ACCURACY_RANGE = SchemaLimits.range("telemetry", "accuracy_m");
 
   private TelemetryDataReader() {}
 
@@ -53,11 +61,11 @@ final class TelemetryDataReader {
         continue;
       }
       double v = switch (field) {
-        case LAT -> number(p, token, -90, 90, false);
-        case LNG -> number(p, token, -180, 180, false);
-        case SPEED_MPS -> number(p, token, 0, 100, false);
-        case HEADING_DEG -> number(p, token, 0, 360, true);
-        default -> number(p, token, 0, 100_000, false);
+        case LAT -> number(p, token, LAT_RANGE);
+        case LNG -> number(p, token, LNG_RANGE);
+        case SPEED_MPS -> number(p, token, SPEED_RANGE);
+        case HEADING_DEG -> number(p, token, HEADING_RANGE);
+        default -> number(p, token, ACCURACY_RANGE);
       };
       if (Double.isNaN(v)) {
         return null;
@@ -77,7 +85,8 @@ final class TelemetryDataReader {
     return recorded == null ? null : new TelemetryData(driverId, lat, lng, speed, heading, accuracy, recorded);
   }
 
-  private static int dataField(String name) {
+  /** The field's bit, 0 for a name this path does not take; package-private for the schema test. */
+  static int dataField(String name) {
     return switch (name) {
       case "driver_id" -> DRIVER_ID;
       case "lat" -> LAT;
@@ -92,13 +101,12 @@ final class TelemetryDataReader {
 
   /**
    * The number the tree path would bind ({@code doubleValue()} of its node), or NaN when it is not
-   * plainly inside [min, max] (or [min, max) when {@code exclusiveMax}).
+   * plainly inside the schema's range.
    */
-  private static double number(JsonParser p, JsonToken token, double min, double max, boolean exclusiveMax)
-      throws IOException {
+  private static double number(JsonParser p, JsonToken token, SchemaLimits.Range range) throws IOException {
     double v;
     if (token == JsonToken.VALUE_NUMBER_INT) {
-      // Every allowed value fits an int; a wider integer is out of range, and the schema words that.
+      // Every value the schema allows today fits an int; a wider integer goes to the schema path.
       if (p.getNumberType() != JsonParser.NumberType.INT) {
         return Double.NaN;
       }
@@ -108,13 +116,13 @@ final class TelemetryDataReader {
       // The schema compares the exact decimal (90.00000000000000001 > 90) while the double rounds
       // onto the bound. Rounding is monotonic and the bounds are exact doubles, so only a double
       // equal to a bound can land on the other side of it.
-      if ((v == min || v == max) && !isExactly(p.getText(), v)) {
+      if ((v == range.min() || v == range.max()) && !isExactly(p.getText(), v)) {
         return Double.NaN;
       }
     } else {
       return Double.NaN;
     }
-    return v >= min && (exclusiveMax ? v < max : v <= max) ? v : Double.NaN;
+    return range.contains(v) ? v : Double.NaN;
   }
 
   private static boolean isExactly(String literal, double bound) {

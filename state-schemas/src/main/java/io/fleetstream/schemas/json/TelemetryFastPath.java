@@ -46,8 +46,14 @@ final class TelemetryFastPath {
   private static final int TENANT = 1 << 7;
   private static final int PARTITIONKEY = 1 << 8;
   private static final int DATA = 1 << 9;
-  private static final int REQUIRED =
+  /** Package-private for the test that compares it with the schema's {@code required}. */
+  static final int REQUIRED =
       SPECVERSION | ID | SOURCE | TYPE | TIME | DATACONTENTTYPE | TENANT | PARTITIONKEY | DATA;
+
+  // The envelope's lengths as the schema states them, so that tightening one there also tightens this path.
+  private static final SchemaLimits.Length ID_LENGTH = SchemaLimits.length("envelope", "id");
+  private static final SchemaLimits.Length SUBJECT_LENGTH = SchemaLimits.length("envelope", "subject");
+  private static final SchemaLimits.Length PARTITIONKEY_LENGTH = SchemaLimits.length("envelope", "partitionkey");
 
   private TelemetryFastPath() {}
 
@@ -116,9 +122,9 @@ final class TelemetryFastPath {
     }
     Instant instant = TelemetryStrings.dateTime(time);
     if (!CloudEvent.SPEC_VERSION.equals(specversion) || !EventType.TELEMETRY_PING.type().equals(type)
-        || !CloudEvent.CONTENT_TYPE.equals(datacontenttype) || !lengthIn(id, 1, 256) || !TelemetryStrings.isSource(source)
-        || (subject != null && !lengthIn(subject, 0, 256)) || !TelemetryStrings.isTenant(tenant)
-        || !lengthIn(partitionKey, 1, 256) || instant == null) {
+        || !CloudEvent.CONTENT_TYPE.equals(datacontenttype) || !lengthIn(id, ID_LENGTH) || !TelemetryStrings.isSource(source)
+        || (subject != null && !lengthIn(subject, SUBJECT_LENGTH)) || !TelemetryStrings.isTenant(tenant)
+        || !lengthIn(partitionKey, PARTITIONKEY_LENGTH) || instant == null) {
       return null;
     }
     return new CloudEvent(CloudEvent.SPEC_VERSION, id, source, EventType.TELEMETRY_PING.type(), subject, instant,
@@ -145,11 +151,12 @@ final class TelemetryFastPath {
    * The schema counts code points, never more than chars: a surrogate pair counts 2 here and 1
    * there, so at worst this declines a ping the schema accepts, never the other way round.
    */
-  private static boolean lengthIn(String text, int min, int max) {
-    return text.length() >= min && text.length() <= max;
+  private static boolean lengthIn(String text, SchemaLimits.Length length) {
+    return length.contains(text.length());
   }
 
-  private static int envelopeField(String name) {
+  /** The field's bit, 0 for a name this path does not take; package-private for the schema test. */
+  static int envelopeField(String name) {
     return switch (name) {
       case "specversion" -> SPECVERSION;
       case "id" -> ID;

@@ -2,42 +2,49 @@ package io.fleetstream.schemas.json;
 
 import com.ethlo.time.ITU;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The string rules of a telemetry ping as plain character loops.
  *
  * <p>Why not the regexes the schema states: at 50,000 pings a second the {@code Pattern} matchers
  * were a visible share of the job's CPU, and every rule here is a fixed ASCII character class with
- * a length bound, which a loop over the chars answers exactly. Each method names the pattern it
- * stands for, with {@link java.util.regex.Matcher#matches()} semantics; a differential test checks
- * them against those patterns on random strings.
+ * a length bound, which a loop over the chars answers exactly. The tenant and entity id classes and
+ * bounds are read from the schema's own patterns at start-up (see {@link CharRun}), so a schema
+ * change reaches this path too. Each method names the pattern it stands for, with
+ * {@link java.util.regex.Matcher#matches()} semantics; a differential test checks them against those
+ * patterns on random strings.
  */
 final class TelemetryStrings {
 
-  private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  private static final boolean[] TENANT = table(ALNUM + "_.-");
-  private static final boolean[] ENTITY_ID = table(ALNUM + "_.:-");
-  private static final boolean[] SOURCE_SEGMENT = table(ALNUM + "._~-");
+  /** The tenant pattern of the schema ({@code ^[A-Za-z0-9_.-]{1,64}$} today), as a character table. */
+  private static final CharRun TENANT = CharRun.of(SchemaLimits.pattern("tenant"));
+  /** The entity id pattern of the schema ({@code ^[A-Za-z0-9_.:-]{1,128}$} today). */
+  private static final CharRun ENTITY_ID = CharRun.of(SchemaLimits.pattern("entityId"));
+  private static final boolean[] SOURCE_SEGMENT =
+      table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-");
+  private static final int SOURCE_MAX_LENGTH = SchemaLimits.length("envelope", "source").max();
 
   private TelemetryStrings() {}
 
-  /** {@code ^[A-Za-z0-9_.-]{1,64}$}. */
+  /** The schema's tenant pattern ({@code ^[A-Za-z0-9_.-]{1,64}$}). */
   static boolean isTenant(String text) {
-    return allIn(TENANT, text, 1, 64);
+    return TENANT.matches(text);
   }
 
-  /** {@code ^[A-Za-z0-9_.:-]{1,128}$}. */
+  /** The schema's entity id pattern ({@code ^[A-Za-z0-9_.:-]{1,128}$}). */
   static boolean isEntityId(String text) {
-    return allIn(ENTITY_ID, text, 1, 128);
+    return ENTITY_ID.matches(text);
   }
 
   /**
-   * {@code ^/?[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$} within the schema's 512 chars: a conservative
-   * subset of uri-reference, a plain path such as {@code /driver-app}.
+   * {@code ^/?[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$} within the schema's maximum length (512 chars
+   * today): a conservative subset of uri-reference, a plain path such as {@code /driver-app}.
    */
   static boolean isSource(String text) {
     int length = text.length();
-    if (length > 512) {
+    if (length > SOURCE_MAX_LENGTH) {
       return false;
     }
     int i = text.startsWith("/") ? 1 : 0;
@@ -110,17 +117,45 @@ final class TelemetryStrings {
     return c >= '0' && c <= '9';
   }
 
-  private static boolean allIn(boolean[] table, String text, int min, int max) {
-    int length = text.length();
-    if (length < min || length > max) {
-      return false;
+  /**
+   * A pattern of the one shape {@code ^[class]{min,max}$}, answered by a table of the ASCII
+   * characters the class holds (built by asking {@link Pattern} itself, char by char). A pattern of
+   * another shape fails class initialisation: this loop would no longer mean what the schema says.
+   */
+  record CharRun(boolean[] table, int min, int max) {
+
+    private static final Pattern SHAPE = Pattern.compile("\\^\\[((?:[^\\]\\\\]|\\\\.)+)]\\{(\\d+),(\\d+)}\\$");
+
+    static CharRun of(String pattern) {
+      Matcher m = SHAPE.matcher(pattern);
+      if (!m.matches()) {
+        throw new IllegalStateException("the fast path reads only ^[class]{min,max}$ patterns, not " + pattern);
+      }
+      Pattern member = Pattern.compile("[" + m.group(1) + "]");
+      boolean[] table = new boolean[128];
+      for (char c = 0; c < 128; c++) {
+        table[c] = member.matcher(String.valueOf(c)).matches();
+      }
+      for (char c = 128; c < Character.MAX_VALUE; c++) {
+        if (member.matcher(String.valueOf(c)).matches()) {
+          throw new IllegalStateException("the fast path's tables are ASCII only, and " + pattern + " is not");
+        }
+      }
+      return new CharRun(table, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }
-    for (int i = 0; i < length; i++) {
-      if (!in(table, text.charAt(i))) {
+
+    boolean matches(String text) {
+      int length = text.length();
+      if (length < min || length > max) {
         return false;
       }
+      for (int i = 0; i < length; i++) {
+        if (!in(table, text.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
     }
-    return true;
   }
 
   private static boolean in(boolean[] table, char c) {

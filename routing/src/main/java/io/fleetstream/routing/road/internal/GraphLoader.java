@@ -3,14 +3,17 @@ package io.fleetstream.routing.road.internal;
 import com.graphhopper.GraphHopper;
 import com.graphhopper.config.Profile;
 import com.graphhopper.util.GHUtility;
+import io.fleetstream.routing.road.RoadDataException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /** Imports an {@code .osm.pbf} into a GraphHopper graph once and loads the cached graph after that. */
 public final class GraphLoader {
@@ -30,9 +33,10 @@ public final class GraphLoader {
         if (!Files.isRegularFile(osmFile)) {
             throw new IllegalArgumentException("no such OSM file: " + osmFile);
         }
+        Path cache = cacheDir(osmFile, dataDir);
         GraphHopper gh = new GraphHopper();
         gh.setOSMFile(osmFile.toString());
-        gh.setGraphHopperLocation(cacheDir(osmFile, dataDir).toString());
+        gh.setGraphHopperLocation(cache.toString());
         gh.setEncodedValuesString("car_access, car_average_speed, road_access, max_speed");
         gh.setProfiles(new Profile(PROFILE).setCustomModel(GHUtility.loadCustomModelFromJar("car.json")));
         // Ways a car never uses: skipping them keeps the graph small and snapping on drivable roads.
@@ -40,7 +44,18 @@ public final class GraphLoader {
                 "bridleway", "construction", "proposed", "platform", "corridor"));
         gh.setMinNetworkSize(50);
         acceptLegacyPbfParser();
-        gh.importOrLoad();
+        try {
+            gh.importOrLoad();
+        } catch (RuntimeException e) {
+            // A corrupted or truncated file: GraphHopper says so with a bare RuntimeException
+            // ("Could not parse OSM file"), or whatever its reader threw. Say which file, and drop
+            // the cache folder the failed import created (empty in the cases seen so far), so that
+            // nothing of a failed import is ever mistaken for a graph.
+            gh.close();
+            deleteTree(cache);
+            throw new RoadDataException("cannot import the road map " + osmFile + " (corrupted or not an .osm.pbf file?): "
+                    + rootMessage(e), e);
+        }
         return gh;
     }
 
@@ -59,6 +74,25 @@ public final class GraphLoader {
     }
 
     static final String LEGACY_PBF_PROPERTY = "com.google.protobuf.use_unsafe_pre22_gencode";
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the cache folder of the failed import " + dir, e);
+        }
+    }
 
     /** The embedded Monaco extract (© OpenStreetMap contributors, ODbL), copied out of the jar once. */
     public static Path bundledMonaco(Path dataDir) {
