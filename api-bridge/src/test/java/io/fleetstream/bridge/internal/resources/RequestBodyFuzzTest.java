@@ -103,7 +103,7 @@ class RequestBodyFuzzTest {
         Checks.text(r.contact(), 256, "contact");
       }
       case POST_API_KEYS -> {
-        AccountResource.KeyRequest r = body.length == 0 ? new AccountResource.KeyRequest(null)
+        AccountResource.KeyRequest r = body.length == 0 ? new AccountResource.KeyRequest(null, null, null)
             : ApiJson.read(body, AccountResource.KeyRequest.class);
         Checks.text(r.name(), 128, "name");
       }
