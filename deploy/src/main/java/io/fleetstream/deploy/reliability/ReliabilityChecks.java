@@ -27,7 +27,17 @@ public final class ReliabilityChecks {
       new Check("abuse", "api-bridge", "io.fleetstream.bridge.KafkaOutageITCase",
           "Kafka down: 503 with Retry-After, nothing accepted is lost", "cases", false),
       new Check("abuse", "api-bridge", "io.fleetstream.bridge.FairnessITCase",
-          "one tenant floods sync optimizes / webhook test sends; another's reads stay fast", "floods", false));
+          "one tenant floods sync optimizes / webhook test sends; another's reads stay fast", "floods", false),
+      new Check("fuzz", "state-schemas", "io.fleetstream.schemas.json.EventValidatorFuzzTest",
+          "events on every topic, envelope and telemetry fast path (committed corpus)", "inputs", false),
+      new Check("fuzz", "api-bridge", "io.fleetstream.bridge.internal.kafka.JobEventFastPathFuzzTest",
+          "the bridge's job fast path against the validator (committed corpus)", "inputs", false),
+      new Check("fuzz", "api-bridge", "io.fleetstream.bridge.internal.resources.RequestBodyFuzzTest",
+          "every REST write body: a request or a 4xx, nothing else (committed corpus)", "inputs", false),
+      new Check("fuzz", "routing", "io.fleetstream.routing.solomon.SolomonReaderFuzzTest",
+          "Solomon / Gehring–Homberger / Li & Lim files (committed corpus)", "inputs", false),
+      new Check("fuzz", "routing", "io.fleetstream.routing.road.OsmImportFuzzTest",
+          "corrupted .osm.pbf maps (committed corpus)", "inputs", false));
 
   /**
    * {@code ./mvnw verify} on the modules of {@code checks} (and what they need), running only their
