@@ -87,12 +87,8 @@ public final class RequestPipeline {
       ApiRequest request = new ApiRequest(caller, route.method(), ctx.path(), ctx.pathParamMap(), ctx.queryParamMap(),
           body, ctx.header("Idempotency-Key"), ctx.ip());
       run(route, request, ctx, headers);
-    } catch (ApiException e) {
-      writeError(ctx, e, headers);
     } catch (RuntimeException e) {
-      LOG.error("{} {} failed", route.method(), ctx.path(), e);
-      writeError(ctx, ApiException.of(ApiErrorCode.INTERNAL_ERROR, "internal error; retry with exponential backoff"),
-          headers);
+      fail(route, ctx, e, headers);
     }
   }
 
@@ -120,18 +116,24 @@ public final class RequestPipeline {
       ctx.future(() -> later.ready().toCompletableFuture().handleAsync((ignored, failure) -> {
         try {
           respond(ctx, held, answer(held, r -> later.answer().answer(), request), headers);
-        } catch (ApiException e) {
-          writeError(ctx, e, headers);
         } catch (RuntimeException e) {
-          LOG.error("{} {} failed", route.method(), ctx.path(), e);
-          writeError(ctx, ApiException.of(ApiErrorCode.INTERNAL_ERROR, "internal error; retry with exponential backoff"),
-              headers);
+          fail(route, ctx, e, headers);
         }
         return null;
       }, ANSWERS));
       return;
     }
     respond(ctx, proceed, response, headers);
+  }
+
+  /** One error model for whatever went wrong: a documented 4xx as it was thrown, anything else a logged 500. */
+  private void fail(Route route, Context ctx, RuntimeException e, Map<String, String> headers) {
+    if (e instanceof ApiException api) {
+      writeError(ctx, api, headers);
+      return;
+    }
+    LOG.error("{} {} failed", route.method(), ctx.path(), e);
+    writeError(ctx, ApiException.of(ApiErrorCode.INTERNAL_ERROR, "internal error; retry with exponential backoff"), headers);
   }
 
   private ApiResponse answer(IdempotencyStore.Proceed proceed, ApiHandler handler, ApiRequest request) {
