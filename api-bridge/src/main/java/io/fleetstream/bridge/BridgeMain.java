@@ -1,5 +1,6 @@
 package io.fleetstream.bridge;
 
+import io.fleetstream.broker.process.ParentWatchdog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -37,38 +38,14 @@ public final class BridgeMain {
       stopped.countDown();
     }, "fleetstream-bridge-stopper"));
     if (config.parentPid() > 0) {
-      ParentWatch.exitWhenGone(config.parentPid());
+      // Ends this JVM when the launcher that started it is gone, even after its kill -9.
+      ParentWatchdog.watch(config.parentPid(), () -> System.out.println("parent process " + config.parentPid()
+          + " is gone; stopping the bridge"));
     }
     Path urlFile = config.dataDir().resolve("bridge.url");
     Path tmp = urlFile.resolveSibling("bridge.url.tmp");
     Files.writeString(tmp, bridge.url());
     Files.move(tmp, urlFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     stopped.await();
-  }
-
-  /** Ends this JVM when the launcher that started it is gone, even after its {@code kill -9}. */
-  static final class ParentWatch {
-    private ParentWatch() {}
-
-    static void exitWhenGone(long parentPid) {
-      var started = ProcessHandle.of(parentPid).flatMap(p -> p.info().startInstant());
-      Thread t = new Thread(() -> {
-        while (true) {
-          var now = ProcessHandle.of(parentPid);
-          boolean alive = now.isPresent() && now.get().isAlive()
-              && (started.isEmpty() || started.equals(now.get().info().startInstant()));
-          if (!alive) {
-            System.exit(0);
-          }
-          try {
-            Thread.sleep(500);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "fleetstream-bridge-parent-watch");
-      t.setDaemon(true);
-      t.start();
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.fleetstream.broker.internal;
 
+import io.fleetstream.broker.process.ParentWatchdog;
 import java.io.FileReader;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.fleetstream.broker.internal;
+package io.fleetstream.broker.process;
 
 import java.time.Instant;
 import java.util.Optional;
