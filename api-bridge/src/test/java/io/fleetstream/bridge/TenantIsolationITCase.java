@@ -191,8 +191,8 @@ class TenantIsolationITCase {
     List<String> unknown = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> path = it.next();
-      if (!path.getKey().contains("{")) {
-        continue;
+      if (!path.getKey().contains("{") || operatorOnly(path.getValue())) {
+        continue; // operator routes: no account key reaches them (operatorRoutesRefuseEveryAccountKeyAlike)
       }
       if (!OWNED.containsKey(path.getKey())) {
         unknown.add(path.getKey() + " (no entry in OWNED: say which resource of a tenant it reads or changes)");
@@ -212,11 +212,66 @@ class TenantIsolationITCase {
     return operations;
   }
 
+  /**
+   * The operator's routes (tagged {@code admin} in the document, every one added later included)
+   * refuse every account's key with the same 403, whether the id is another account's, the caller's
+   * own or one that does not exist: an account learns nothing about another from them.
+   */
+  @Test
+  void operatorRoutesRefuseEveryAccountKeyAlike() {
+    String accountOfA = api.get("/api/v1/account").key(a.key()).send().json().path("id").asText();
+    String accountOfB = api.get("/api/v1/account").key(b.key()).send().json().path("id").asText();
+    assertThat(accountOfA).startsWith("acct_");
+    List<String> leaks = new ArrayList<>();
+    int probes = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = it.next();
+      if (!path.getKey().contains("{") || !operatorOnly(path.getValue())) {
+        continue;
+      }
+      for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
+        String method = methods.next().toUpperCase(Locale.ROOT);
+        Set<String> shapes = new TreeSet<>();
+        for (String id : List.of(accountOfA, accountOfB, missingLike(accountOfA))) {
+          Api.Call call = api.call(method, path.getKey().replace("{id}", id)).key(b.key());
+          if (!method.equals("GET")) {
+            call.json("{}");
+          }
+          Api.Response r = call.send();
+          probes++;
+          if (r.status() != 403) {
+            leaks.add("B " + method + " " + path.getKey() + " with " + id + ": " + r);
+          }
+          shapes.add(shape(r, id));
+        }
+        if (shapes.size() != 1) {
+          leaks.add("B " + method + " " + path.getKey() + " answers differently by account: " + shapes);
+        }
+      }
+    }
+    System.out.printf("operator routes: %d probes with an account key, leaks: %d%n", probes, leaks.size());
+    assertThat(probes).as("the document lists operator routes with an id").isPositive();
+    assertThat(leaks).isEmpty();
+  }
+
+  private static boolean operatorOnly(JsonNode pathItem) {
+    for (Iterator<JsonNode> ops = pathItem.elements(); ops.hasNext(); ) {
+      for (JsonNode tag : ops.next().path("tags")) {
+        if (tag.asText().equals("admin")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Every GET of {@code /api/v1} without a parameter: each of them must never show another tenant's ids. */
   private static List<String> listRoutes() {
     List<String> lists = new ArrayList<>();
     document.path("paths").fields().forEachRemaining(p -> {
-      if (p.getKey().startsWith("/api/v1/") && !p.getKey().contains("{") && p.getValue().has("get")) {
+      // Operator routes are refused to every account key (operatorRoutesRefuseEveryAccountKeyAlike).
+      if (p.getKey().startsWith("/api/v1/") && !p.getKey().contains("{") && p.getValue().has("get")
+          && !operatorOnly(p.getValue())) {
         lists.add(p.getKey());
       }
     });
