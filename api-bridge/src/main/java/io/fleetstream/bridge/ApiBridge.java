@@ -47,9 +47,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP bridge: the {@code /api/v1} REST surface over Kafka. Writes become validated events;
- * reads come from RocksDB views folded from the topics; accounts, hashed keys, idempotency
- * records, rate-limit buckets, webhook endpoints and the operator's audit trail live in the
- * bridge's own RocksDB. The operator's admin key is in {@link #operatorKeyFile()}.
+ * reads come from RocksDB views folded from the topics; accounts, hashed keys, idempotency records,
+ * rate-limit buckets, webhook endpoints and the operator's audit trail live in the bridge's own
+ * RocksDB. The operator's admin key is in {@link #operatorKeyFile()}.
  *
  * <pre>{@code
  * try (ApiBridge bridge = ApiBridge.builder().config(BridgeConfig.of(bootstrap, dataDir)).build().start()) {
@@ -61,8 +61,16 @@ public final class ApiBridge implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiBridge.class);
   static final String OPENAPI_RESOURCE = "/io/fleetstream/bridge/openapi.yaml";
-  private static final List<String> OWN_TABLES = List.of("accounts", "api_keys", "api_key_ids", "idempotency",
-      "rate_limits", "webhook_endpoints", "run_meta", "admin_audit");
+  private static final List<String> OWN_TABLES =
+      List.of(
+          "accounts",
+          "api_keys",
+          "api_key_ids",
+          "idempotency",
+          "rate_limits",
+          "webhook_endpoints",
+          "run_meta",
+          "admin_audit");
 
   private final BridgeConfig config;
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -82,7 +90,9 @@ public final class ApiBridge implements AutoCloseable {
     return new Builder();
   }
 
-  /** Opens the stores, starts folding the views and serving HTTP; returns once the port is bound. */
+  /**
+   * Opens the stores, starts folding the views and serving HTTP; returns once the port is bound.
+   */
   public ApiBridge start() {
     LOG.info("starting the bridge: {}", config.describe());
     JsonNode openApi = openApiDocument();
@@ -91,16 +101,25 @@ public final class ApiBridge implements AutoCloseable {
 
     KeyValueStore own = track(KeyValueStore.open(config.dataDir().resolve("store"), OWN_TABLES));
     ViewStore views = track(new ViewStore(config.dataDir().resolve("views")));
-    accounts = new AccountStore(own.table("accounts"), own.table("api_keys"), own.table("api_key_ids"));
+    accounts =
+        new AccountStore(own.table("accounts"), own.table("api_keys"), own.table("api_key_ids"));
     operatorKeyFile = OperatorKey.ensure(accounts, config.dataDir(), config.defaultLimits());
-    Meter meter = new Meter(accounts, config.writePriceUsd(), config.optimizePriceUsd(), config.accounts().ownPerUsd(),
-        config.topUpUrl());
+    Meter meter =
+        new Meter(
+            accounts,
+            config.writePriceUsd(),
+            config.optimizePriceUsd(),
+            config.accounts().ownPerUsd(),
+            config.topUpUrl());
     rateLimiter = new RateLimiter(own.table("rate_limits"), Clock.systemUTC());
-    IdempotencyStore idempotency = new IdempotencyStore(own.table("idempotency"), config.idempotencyTtl(), Clock.systemUTC());
-    // Records this process writes carry its origin id, so its view consumer need not fold them twice;
+    IdempotencyStore idempotency =
+        new IdempotencyStore(own.table("idempotency"), config.idempotencyTtl(), Clock.systemUTC());
+    // Records this process writes carry its origin id, so its view consumer need not fold them
+    // twice;
     // a restarted bridge has a new id and folds everything again.
     String origin = java.util.UUID.randomUUID().toString();
-    EventWriter writer = track(new EventWriter(config.kafkaBootstrap(), validator, config.kafkaTimeout(), origin));
+    EventWriter writer =
+        track(new EventWriter(config.kafkaBootstrap(), validator, config.kafkaTimeout(), origin));
     health = track(new KafkaHealth(config.kafkaBootstrap()));
 
     PlanWaiters waiters = new PlanWaiters();
@@ -113,24 +132,35 @@ public final class ApiBridge implements AutoCloseable {
     routes.addAll(new SystemResource(health::reachable, consumer::caughtUp, openApi).routes());
     AccountResource accountResource = new AccountResource(config, accounts, meter);
     routes.addAll(accountResource.routes());
-    routes.addAll(new AdminResource(config, accounts, accountResource, new AuditLog(own.table("admin_audit"))).routes());
+    routes.addAll(
+        new AdminResource(config, accounts, accountResource, new AuditLog(own.table("admin_audit")))
+            .routes());
     routes.addAll(new DriverResource(writes, views).routes());
     routes.addAll(new JobResource(writes, views).routes());
-    routes.addAll(new OptimizeResource(config, writes, views, waiters, own.table("run_meta"), runs).routes());
+    routes.addAll(
+        new OptimizeResource(config, writes, views, waiters, own.table("run_meta"), runs).routes());
     routes.addAll(new RouteResource(views).routes());
-    routes.addAll(new WebhookResource(own.table("webhook_endpoints"),
-        new TargetGuard(config.allowPrivateWebhookTargets())).routes());
+    routes.addAll(
+        new WebhookResource(
+                own.table("webhook_endpoints"),
+                new TargetGuard(config.allowPrivateWebhookTargets()))
+            .routes());
 
-    RequestPipeline pipeline = new RequestPipeline(config, new Authenticator(accounts), rateLimiter, idempotency,
-        schemaVersion);
+    RequestPipeline pipeline =
+        new RequestPipeline(
+            config, new Authenticator(accounts), rateLimiter, idempotency, schemaVersion);
     consumer.start();
-    server = new HttpServer(config.host(), config.port(), routes, pipeline, config.maxBodyBytes()).start();
+    server =
+        new HttpServer(config.host(), config.port(), routes, pipeline, config.maxBodyBytes())
+            .start();
 
-    maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "fleetstream-bridge-maintenance");
-      t.setDaemon(true);
-      return t;
-    });
+    maintenance =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "fleetstream-bridge-maintenance");
+              t.setDaemon(true);
+              return t;
+            });
     maintenance.scheduleWithFixedDelay(rateLimiter::persist, 5, 5, TimeUnit.SECONDS);
     maintenance.scheduleWithFixedDelay(accounts::flush, 200, 200, TimeUnit.MILLISECONDS);
     maintenance.scheduleWithFixedDelay(idempotency::purgeExpired, 10, 600, TimeUnit.SECONDS);
@@ -158,7 +188,9 @@ public final class ApiBridge implements AutoCloseable {
 
   /** Where clients reach the bridge: {@code public.url}, or {@code http://host:port}. */
   public String url() {
-    return config.publicUrl() != null ? config.publicUrl() : "http://" + config.host() + ":" + port();
+    return config.publicUrl() != null
+        ? config.publicUrl()
+        : "http://" + config.host() + ":" + port();
   }
 
   /** Kafka reachable and the views caught up with the log (what {@code /readyz} reports). */
@@ -166,7 +198,9 @@ public final class ApiBridge implements AutoCloseable {
     return health.reachable() && consumer.caughtUp();
   }
 
-  /** Every {@code METHOD path} the server routes (the OpenAPI document must describe exactly these). */
+  /**
+   * Every {@code METHOD path} the server routes (the OpenAPI document must describe exactly these).
+   */
   public List<String> routes() {
     return server.registeredRoutes();
   }
@@ -208,7 +242,8 @@ public final class ApiBridge implements AutoCloseable {
       try {
         closeables.get(i).close();
       } catch (Exception e) {
-        LOG.warn("closing {} failed: {}", closeables.get(i).getClass().getSimpleName(), e.toString());
+        LOG.warn(
+            "closing {} failed: {}", closeables.get(i).getClass().getSimpleName(), e.toString());
       }
     }
     LOG.info("bridge stopped");

@@ -20,16 +20,20 @@ import java.util.TreeMap;
  * ({@code --kafka.bootstrap=…}).
  *
  * @param port 0 picks a free port
- * @param publicUrl how clients reach the bridge; status URLs are built from it (default {@code http://host:port})
+ * @param publicUrl how clients reach the bridge; status URLs are built from it (default {@code
+ *     http://host:port})
  * @param syncOptimizeMaxJobs optimize runs with more jobs always answer 202
- * @param syncOptimizeTimeout how long a synchronous optimize waits for its plan before answering 202
- * @param syncOptimizeMaxConcurrent synchronous optimizes (and books) one account may have waiting at once; past it 429
+ * @param syncOptimizeTimeout how long a synchronous optimize waits for its plan before answering
+ *     202
+ * @param syncOptimizeMaxConcurrent synchronous optimizes (and books) one account may have waiting
+ *     at once; past it 429
  * @param optimizePriceUsd charged per accepted optimize run (sandbox accounts are never charged)
  * @param writePriceUsd charged per accepted write
  * @param defaultLimits limits of a new account
  * @param maxLimits the most an account may set for itself with {@code PATCH /account}
  * @param topUpUrl where a client tops up; {@code {account}} is replaced by the account id
- * @param allowPrivateWebhookTargets lets webhook tests reach loopback/private addresses (tests only)
+ * @param allowPrivateWebhookTargets lets webhook tests reach loopback/private addresses (tests
+ *     only)
  * @param kafkaTimeout how long a write waits for Kafka before answering 503
  * @param accounts what a new account gets and how far an account may go on its own
  */
@@ -64,10 +68,12 @@ public record BridgeConfig(
    *
    * @param trialUsd the balance a new live account starts with (sandbox accounts are never charged)
    * @param maxKeysPerAccount keys an account may hold at once (revoked ones do not count)
-   * @param ownPerUsd credits minted into {@code balance_own} per dollar spent from {@code balance_usd}
+   * @param ownPerUsd credits minted into {@code balance_own} per dollar spent from {@code
+   *     balance_usd}
    * @param maxCreditUsd the largest single top-up through the operator's path
    */
-  public record AccountRules(BigDecimal trialUsd, int maxKeysPerAccount, BigDecimal ownPerUsd, BigDecimal maxCreditUsd) {}
+  public record AccountRules(
+      BigDecimal trialUsd, int maxKeysPerAccount, BigDecimal ownPerUsd, BigDecimal maxCreditUsd) {}
 
   public BridgeConfig {
     Objects.requireNonNull(kafkaBootstrap, "kafka.bootstrap is required");
@@ -111,7 +117,8 @@ public record BridgeConfig(
 
   /** A configuration with defaults for everything but Kafka and the data directory. */
   public static BridgeConfig of(String kafkaBootstrap, Path dataDir) {
-    return load(null, Map.of(), Map.of("kafka.bootstrap", kafkaBootstrap, "data.dir", dataDir.toString()));
+    return load(
+        null, Map.of(), Map.of("kafka.bootstrap", kafkaBootstrap, "data.dir", dataDir.toString()));
   }
 
   /**
@@ -141,7 +148,8 @@ public record BridgeConfig(
 
   private static void put(Map<String, String> values, String key, String value, String origin) {
     if (!DEFAULTS.containsKey(key)) {
-      throw new IllegalArgumentException("unknown setting '" + key + "' in " + origin + "; known: " + DEFAULTS.keySet());
+      throw new IllegalArgumentException(
+          "unknown setting '" + key + "' in " + origin + "; known: " + DEFAULTS.keySet());
     }
     values.put(key, value.trim());
   }
@@ -156,21 +164,38 @@ public record BridgeConfig(
     if (v.get("data.dir").isEmpty()) {
       throw new IllegalArgumentException("data.dir is required");
     }
-    return new BridgeConfig(host, port, v.get("public.url").isEmpty() ? null : v.get("public.url"), bootstrap,
-        Path.of(v.get("data.dir")).toAbsolutePath(), Long.parseLong(v.get("body.max_bytes")),
-        Integer.parseInt(v.get("optimize.sync_max_jobs")), duration(v.get("optimize.sync_timeout")),
+    return new BridgeConfig(
+        host,
+        port,
+        v.get("public.url").isEmpty() ? null : v.get("public.url"),
+        bootstrap,
+        Path.of(v.get("data.dir")).toAbsolutePath(),
+        Long.parseLong(v.get("body.max_bytes")),
+        Integer.parseInt(v.get("optimize.sync_max_jobs")),
+        duration(v.get("optimize.sync_timeout")),
         Integer.parseInt(v.get("optimize.sync_max_concurrent")),
-        new BigDecimal(v.get("price.optimize_usd")), new BigDecimal(v.get("price.write_usd")),
+        new BigDecimal(v.get("price.optimize_usd")),
+        new BigDecimal(v.get("price.write_usd")),
         new BigDecimal(v.get("signup.max_prepay_usd")),
-        new Limits(Integer.parseInt(v.get("limits.rpm")), Integer.parseInt(v.get("limits.burst")),
+        new Limits(
+            Integer.parseInt(v.get("limits.rpm")),
+            Integer.parseInt(v.get("limits.burst")),
             Integer.parseInt(v.get("limits.max_jobs_per_optimize"))),
-        new Limits(Integer.parseInt(v.get("limits.max_rpm")), Integer.parseInt(v.get("limits.max_burst")),
+        new Limits(
+            Integer.parseInt(v.get("limits.max_rpm")),
+            Integer.parseInt(v.get("limits.max_burst")),
             Integer.parseInt(v.get("limits.max_max_jobs_per_optimize"))),
-        duration(v.get("idempotency.ttl")), v.get("top_up_url"), v.get("docs.url"),
-        Boolean.parseBoolean(v.get("webhooks.allow_private_targets")), duration(v.get("kafka.timeout")),
+        duration(v.get("idempotency.ttl")),
+        v.get("top_up_url"),
+        v.get("docs.url"),
+        Boolean.parseBoolean(v.get("webhooks.allow_private_targets")),
+        duration(v.get("kafka.timeout")),
         Long.parseLong(v.get("parent.pid")),
-        new AccountRules(new BigDecimal(v.get("signup.trial_usd")), Integer.parseInt(v.get("keys.max_per_account")),
-            new BigDecimal(v.get("credits.own_per_usd")), new BigDecimal(v.get("admin.max_credit_usd"))));
+        new AccountRules(
+            new BigDecimal(v.get("signup.trial_usd")),
+            Integer.parseInt(v.get("keys.max_per_account")),
+            new BigDecimal(v.get("credits.own_per_usd")),
+            new BigDecimal(v.get("admin.max_credit_usd"))));
   }
 
   /** {@code 250ms}, {@code 25s}, {@code 10m}, {@code 24h} or ISO-8601 ({@code PT25S}). */
@@ -192,45 +217,178 @@ public record BridgeConfig(
   }
 
   public BridgeConfig withPort(int newPort) {
-    return new BridgeConfig(host, newPort, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
-        syncOptimizeTimeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
-        topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid, accounts);
+    return new BridgeConfig(
+        host,
+        newPort,
+        publicUrl,
+        kafkaBootstrap,
+        dataDir,
+        maxBodyBytes,
+        syncOptimizeMaxJobs,
+        syncOptimizeTimeout,
+        syncOptimizeMaxConcurrent,
+        optimizePriceUsd,
+        writePriceUsd,
+        maxPrepayUsd,
+        defaultLimits,
+        maxLimits,
+        idempotencyTtl,
+        topUpUrl,
+        docsUrl,
+        allowPrivateWebhookTargets,
+        kafkaTimeout,
+        parentPid,
+        accounts);
   }
 
   public BridgeConfig withSyncOptimizeTimeout(Duration timeout) {
-    return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
-        timeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
-        topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid, accounts);
+    return new BridgeConfig(
+        host,
+        port,
+        publicUrl,
+        kafkaBootstrap,
+        dataDir,
+        maxBodyBytes,
+        syncOptimizeMaxJobs,
+        timeout,
+        syncOptimizeMaxConcurrent,
+        optimizePriceUsd,
+        writePriceUsd,
+        maxPrepayUsd,
+        defaultLimits,
+        maxLimits,
+        idempotencyTtl,
+        topUpUrl,
+        docsUrl,
+        allowPrivateWebhookTargets,
+        kafkaTimeout,
+        parentPid,
+        accounts);
   }
 
   public BridgeConfig withSyncOptimizeMaxConcurrent(int max) {
-    return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
-        syncOptimizeTimeout, max, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits,
-        idempotencyTtl, topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid, accounts);
+    return new BridgeConfig(
+        host,
+        port,
+        publicUrl,
+        kafkaBootstrap,
+        dataDir,
+        maxBodyBytes,
+        syncOptimizeMaxJobs,
+        syncOptimizeTimeout,
+        max,
+        optimizePriceUsd,
+        writePriceUsd,
+        maxPrepayUsd,
+        defaultLimits,
+        maxLimits,
+        idempotencyTtl,
+        topUpUrl,
+        docsUrl,
+        allowPrivateWebhookTargets,
+        kafkaTimeout,
+        parentPid,
+        accounts);
   }
 
   public BridgeConfig withAllowPrivateWebhookTargets(boolean allow) {
-    return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
-        syncOptimizeTimeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
-        topUpUrl, docsUrl, allow, kafkaTimeout, parentPid, accounts);
+    return new BridgeConfig(
+        host,
+        port,
+        publicUrl,
+        kafkaBootstrap,
+        dataDir,
+        maxBodyBytes,
+        syncOptimizeMaxJobs,
+        syncOptimizeTimeout,
+        syncOptimizeMaxConcurrent,
+        optimizePriceUsd,
+        writePriceUsd,
+        maxPrepayUsd,
+        defaultLimits,
+        maxLimits,
+        idempotencyTtl,
+        topUpUrl,
+        docsUrl,
+        allow,
+        kafkaTimeout,
+        parentPid,
+        accounts);
   }
 
   public BridgeConfig withDefaultLimits(Limits limits) {
-    return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
-        syncOptimizeTimeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, limits, maxLimits, idempotencyTtl,
-        topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid, accounts);
+    return new BridgeConfig(
+        host,
+        port,
+        publicUrl,
+        kafkaBootstrap,
+        dataDir,
+        maxBodyBytes,
+        syncOptimizeMaxJobs,
+        syncOptimizeTimeout,
+        syncOptimizeMaxConcurrent,
+        optimizePriceUsd,
+        writePriceUsd,
+        maxPrepayUsd,
+        limits,
+        maxLimits,
+        idempotencyTtl,
+        topUpUrl,
+        docsUrl,
+        allowPrivateWebhookTargets,
+        kafkaTimeout,
+        parentPid,
+        accounts);
   }
 
   public BridgeConfig withAccounts(AccountRules rules) {
-    return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
-        syncOptimizeTimeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits,
-        maxLimits, idempotencyTtl, topUpUrl, docsUrl, allowPrivateWebhookTargets, kafkaTimeout, parentPid, rules);
+    return new BridgeConfig(
+        host,
+        port,
+        publicUrl,
+        kafkaBootstrap,
+        dataDir,
+        maxBodyBytes,
+        syncOptimizeMaxJobs,
+        syncOptimizeTimeout,
+        syncOptimizeMaxConcurrent,
+        optimizePriceUsd,
+        writePriceUsd,
+        maxPrepayUsd,
+        defaultLimits,
+        maxLimits,
+        idempotencyTtl,
+        topUpUrl,
+        docsUrl,
+        allowPrivateWebhookTargets,
+        kafkaTimeout,
+        parentPid,
+        rules);
   }
 
   public BridgeConfig withKafkaTimeout(Duration timeout) {
-    return new BridgeConfig(host, port, publicUrl, kafkaBootstrap, dataDir, maxBodyBytes, syncOptimizeMaxJobs,
-        syncOptimizeTimeout, syncOptimizeMaxConcurrent, optimizePriceUsd, writePriceUsd, maxPrepayUsd, defaultLimits, maxLimits, idempotencyTtl,
-        topUpUrl, docsUrl, allowPrivateWebhookTargets, timeout, parentPid, accounts);
+    return new BridgeConfig(
+        host,
+        port,
+        publicUrl,
+        kafkaBootstrap,
+        dataDir,
+        maxBodyBytes,
+        syncOptimizeMaxJobs,
+        syncOptimizeTimeout,
+        syncOptimizeMaxConcurrent,
+        optimizePriceUsd,
+        writePriceUsd,
+        maxPrepayUsd,
+        defaultLimits,
+        maxLimits,
+        idempotencyTtl,
+        topUpUrl,
+        docsUrl,
+        allowPrivateWebhookTargets,
+        timeout,
+        parentPid,
+        accounts);
   }
 
   /** The settings as printed at start-up; none of them is secret. */

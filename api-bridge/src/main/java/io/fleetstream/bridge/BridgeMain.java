@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Main class of the bridge's own JVM: {@code BridgeMain [--config FILE] [--key=value …]} (keys as in
- * {@link BridgeConfig}). Writes {@code <data-dir>/bridge.url} once it listens, stops cleanly on
+ * Main class of the bridge's own JVM: {@code BridgeMain [--config FILE] [--key=value …]} (keys as
+ * in {@link BridgeConfig}). Writes {@code <data-dir>/bridge.url} once it listens, stops cleanly on
  * SIGTERM, and exits by itself when {@code parent.pid} is set and that process is gone.
  */
 public final class BridgeMain {
@@ -33,19 +33,30 @@ public final class BridgeMain {
     BridgeConfig config = BridgeConfig.load(file, System.getenv(), flags);
     ApiBridge bridge = ApiBridge.builder().config(config).build().start();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      bridge.close();
-      stopped.countDown();
-    }, "fleetstream-bridge-stopper"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  bridge.close();
+                  stopped.countDown();
+                },
+                "fleetstream-bridge-stopper"));
     if (config.parentPid() > 0) {
       // Ends this JVM when the launcher that started it is gone, even after its kill -9.
-      ParentWatchdog.watch(config.parentPid(), () -> System.out.println("parent process " + config.parentPid()
-          + " is gone; stopping the bridge"));
+      ParentWatchdog.watch(
+          config.parentPid(),
+          () ->
+              System.out.println(
+                  "parent process " + config.parentPid() + " is gone; stopping the bridge"));
     }
     Path urlFile = config.dataDir().resolve("bridge.url");
     Path tmp = urlFile.resolveSibling("bridge.url.tmp");
     Files.writeString(tmp, bridge.url());
-    Files.move(tmp, urlFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tmp,
+        urlFile,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     stopped.await();
   }
 }

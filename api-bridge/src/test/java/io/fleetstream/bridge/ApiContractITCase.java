@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetstream.bridge.testing.Api;
+import io.fleetstream.bridge.testing.OpenApiCheck;
 import io.fleetstream.bridge.testing.RunningBridge;
 import io.fleetstream.broker.junit.KafkaBrokerExtension;
 import io.fleetstream.connectors.kafka.EventConsumer;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import io.fleetstream.bridge.testing.OpenApiCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +34,13 @@ class ApiContractITCase {
 
   @BeforeAll
   static void start() {
-    bridge = RunningBridge.start(KAFKA.bootstrapServers(), RunningBridge.tempDir(),
-        c -> c.withSyncOptimizeTimeout(Duration.ofSeconds(3)).withAllowPrivateWebhookTargets(true));
+    bridge =
+        RunningBridge.start(
+            KAFKA.bootstrapServers(),
+            RunningBridge.tempDir(),
+            c ->
+                c.withSyncOptimizeTimeout(Duration.ofSeconds(3))
+                    .withAllowPrivateWebhookTargets(true));
     api = bridge.api();
     api.checkAgainst(new OpenApiCheck(api.get("/.well-known/openapi.json").send().json()));
   }
@@ -55,12 +60,14 @@ class ApiContractITCase {
     Api.Response doc = api.get("/.well-known/openapi.json").send();
     assertThat(doc.status()).isEqualTo(200);
     assertThat(doc.json().path("openapi").asText()).isEqualTo("3.1.0");
-    assertThat(doc.header("X-Schema-Version")).isEqualTo(doc.json().path("info").path("version").asText());
+    assertThat(doc.header("X-Schema-Version"))
+        .isEqualTo(doc.json().path("info").path("version").asText());
     assertThat(new OpenApiCheck(doc.json()).operations())
         .containsExactlyInAnyOrderElementsOf(bridge.bridge().routes());
   }
 
-  static final String SEED_JOB = """
+  static final String SEED_JOB =
+      """
       {
         "external_id": "order-1234",
         "dropoff_lat": 37.7749,
@@ -72,7 +79,8 @@ class ApiContractITCase {
         "window_end":   "2026-05-08T17:00:00-07:00"
       }""";
 
-  static final String SEED_DRIVER = """
+  static final String SEED_DRIVER =
+      """
       {
         "external_id": "emp-42",
         "name": "D. Driver",
@@ -84,22 +92,31 @@ class ApiContractITCase {
 
   @Test
   void signupGivesAKeyThatReadsItsAccount() {
-    Api.Response signup = api.post("/api/v1/agent_signup")
-        .json("{\"agent_id\": \"my-bot-v1\", \"contact\": \"ops@example.com\", \"prepay_usd\": 10}").send();
+    Api.Response signup =
+        api.post("/api/v1/agent_signup")
+            .json(
+                "{\"agent_id\": \"my-bot-v1\", \"contact\": \"ops@example.com\", \"prepay_usd\": 10}")
+            .send();
     assertThat(signup.status()).as(signup.toString()).isEqualTo(201);
     String key = signup.json().path("api_key").asText();
     assertThat(key).startsWith("ork_live_");
-    assertThat(signup.json().path("balance_usd").decimalValue()).as("prepay_usd creates no balance").isEqualByComparingTo("0");
-    assertThat(signup.json().path("requested_top_up_usd").decimalValue()).isEqualByComparingTo("10");
-    assertThat(signup.json().path("rate_per_optimize").decimalValue()).isEqualByComparingTo("0.001");
+    assertThat(signup.json().path("balance_usd").decimalValue())
+        .as("prepay_usd creates no balance")
+        .isEqualByComparingTo("0");
+    assertThat(signup.json().path("requested_top_up_usd").decimalValue())
+        .isEqualByComparingTo("10");
+    assertThat(signup.json().path("rate_per_optimize").decimalValue())
+        .isEqualByComparingTo("0.001");
 
     Api.Response account = api.get("/api/v1/account").key(key).send();
     assertThat(account.status()).isEqualTo(200);
     assertThat(account.json().path("id").asText()).startsWith("acct_");
     assertThat(account.json().path("balance_usd").decimalValue()).isEqualByComparingTo("0");
     assertThat(account.json().path("balance_own").decimalValue()).isEqualByComparingTo("0");
-    assertThat(account.json().path("requested_top_up_usd").decimalValue()).isEqualByComparingTo("10");
-    assertThat(account.json().path("top_up_url").asText()).contains(account.json().path("id").asText());
+    assertThat(account.json().path("requested_top_up_usd").decimalValue())
+        .isEqualByComparingTo("10");
+    assertThat(account.json().path("top_up_url").asText())
+        .contains(account.json().path("id").asText());
     assertThat(account.json().path("limits").path("rpm").asInt()).isEqualTo(60);
     assertThat(account.json().path("limits").path("burst").asInt()).isEqualTo(240);
     assertThat(account.json().path("limits").path("max_jobs_per_optimize").asInt()).isEqualTo(1000);
@@ -107,7 +124,8 @@ class ApiContractITCase {
     assertThat(account.header("X-RateLimit-Limit")).isEqualTo("60");
     assertThat(account.header("X-RateLimit-Burst")).isEqualTo("240");
     assertThat(Integer.parseInt(account.header("X-RateLimit-Remaining"))).isBetween(200, 239);
-    assertThat(Long.parseLong(account.header("X-RateLimit-Reset"))).isGreaterThan(System.currentTimeMillis() / 1000 - 1);
+    assertThat(Long.parseLong(account.header("X-RateLimit-Reset")))
+        .isGreaterThan(System.currentTimeMillis() / 1000 - 1);
   }
 
   @Test
@@ -124,20 +142,28 @@ class ApiContractITCase {
     assertThat(read.path("dropoff_address").asText()).isEqualTo("123 Mission St, SF, CA");
     assertThat(read.path("service_minutes").asDouble()).isEqualTo(5.0);
 
-    Api.Response patched = api.patch("/api/v1/jobs/" + id).key(key).json("{\"priority\": 2}").send();
+    Api.Response patched =
+        api.patch("/api/v1/jobs/" + id).key(key).json("{\"priority\": 2}").send();
     assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
     assertThat(patched.json().path("priority").asInt()).isEqualTo(2);
     assertThat(patched.json().path("dropoff_lat").asDouble()).isEqualTo(37.7749);
 
-    Api.Response cancelled = api.post("/api/v1/jobs/" + id + "/cancel").key(key).json("{\"reason\": \"customer rescheduled\"}").send();
+    Api.Response cancelled =
+        api.post("/api/v1/jobs/" + id + "/cancel")
+            .key(key)
+            .json("{\"reason\": \"customer rescheduled\"}")
+            .send();
     assertThat(cancelled.json().path("status").asText()).isEqualTo("cancelled");
     Api.Response again = api.post("/api/v1/jobs/" + id + "/cancel").key(key).send();
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.error().path("code").asText()).isEqualTo("conflict");
 
     List<String> onTopic = eventsOnTopic(Topic.JOBS, id);
-    assertThat(onTopic).containsExactly(EventType.JOB_CREATED.type(), EventType.JOB_UPDATED.type(),
-        EventType.JOB_CANCELLED.type());
+    assertThat(onTopic)
+        .containsExactly(
+            EventType.JOB_CREATED.type(),
+            EventType.JOB_UPDATED.type(),
+            EventType.JOB_CANCELLED.type());
   }
 
   @Test
@@ -147,10 +173,20 @@ class ApiContractITCase {
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     String id = created.json().path("id").asText();
     assertThat(id).startsWith("drv_");
-    assertThat(api.patch("/api/v1/drivers/" + id).key(key).json("{\"skills\": [\"hvac\"]}").send().json()
-        .path("skills").get(0).asText()).isEqualTo("hvac");
+    assertThat(
+            api.patch("/api/v1/drivers/" + id)
+                .key(key)
+                .json("{\"skills\": [\"hvac\"]}")
+                .send()
+                .json()
+                .path("skills")
+                .get(0)
+                .asText())
+        .isEqualTo("hvac");
     assertThat(api.get("/api/v1/drivers").key(key).send().json().path("data")).hasSize(1);
-    assertThat(api.delete("/api/v1/drivers/" + id).key(key).send().json().path("deleted").asBoolean()).isTrue();
+    assertThat(
+            api.delete("/api/v1/drivers/" + id).key(key).send().json().path("deleted").asBoolean())
+        .isTrue();
     assertThat(api.get("/api/v1/drivers/" + id).key(key).send().status()).isEqualTo(404);
     assertThat(api.get("/api/v1/drivers").key(key).send().json().path("data")).isEmpty();
   }
@@ -160,14 +196,24 @@ class ApiContractITCase {
     String key = api.newKey("pager", 10);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      ids.add(api.post("/api/v1/jobs").key(key).json("{\"dropoff_lat\": 43.73, \"dropoff_lng\": 7.42}").send()
-          .json().path("id").asText());
+      ids.add(
+          api.post("/api/v1/jobs")
+              .key(key)
+              .json("{\"dropoff_lat\": 43.73, \"dropoff_lng\": 7.42}")
+              .send()
+              .json()
+              .path("id")
+              .asText());
     }
     List<String> seen = new ArrayList<>();
     String cursor = null;
     int pages = 0;
     do {
-      JsonNode page = api.get("/api/v1/jobs?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).key(key).send().json();
+      JsonNode page =
+          api.get("/api/v1/jobs?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
+              .key(key)
+              .send()
+              .json();
       page.path("data").forEach(j -> seen.add(j.path("id").asText()));
       cursor = page.path("has_more").asBoolean() ? page.path("next_cursor").asText() : null;
       pages++;
@@ -183,17 +229,27 @@ class ApiContractITCase {
   void everyAuthFailureSaysWhy() {
     String key = api.newKey("auth-bot", 1);
     assertThat(reason(api.get("/api/v1/account").send())).isEqualTo("missing");
-    assertThat(reason(api.get("/api/v1/account").header("Authorization", "Basic abc").send())).isEqualTo("invalid_scheme");
-    assertThat(reason(api.get("/api/v1/account").key("ork_live_short").send())).isEqualTo("malformed");
-    assertThat(reason(api.get("/api/v1/account").key("ork_live_" + "0".repeat(32)).send())).isEqualTo("unknown");
+    assertThat(reason(api.get("/api/v1/account").header("Authorization", "Basic abc").send()))
+        .isEqualTo("invalid_scheme");
+    assertThat(reason(api.get("/api/v1/account").key("ork_live_short").send()))
+        .isEqualTo("malformed");
+    assertThat(reason(api.get("/api/v1/account").key("ork_live_" + "0".repeat(32)).send()))
+        .isEqualTo("unknown");
 
     Api.Response second = api.post("/api/v1/api_keys").key(key).json("{\"name\": \"ci\"}").send();
     assertThat(second.status()).isEqualTo(201);
     String secondKey = second.json().path("key").asText();
     assertThat(api.get("/api/v1/account").key(secondKey).send().status()).isEqualTo(200);
-    assertThat(api.get("/api/v1/api_keys").key(key).send().json().path("data")).hasSize(2)
-        .allSatisfy(k -> assertThat(k.has("key")).as("a listed key never shows the secret").isFalse());
-    assertThat(api.delete("/api/v1/api_keys/" + second.json().path("id").asText()).key(key).send().status()).isEqualTo(200);
+    assertThat(api.get("/api/v1/api_keys").key(key).send().json().path("data"))
+        .hasSize(2)
+        .allSatisfy(
+            k -> assertThat(k.has("key")).as("a listed key never shows the secret").isFalse());
+    assertThat(
+            api.delete("/api/v1/api_keys/" + second.json().path("id").asText())
+                .key(key)
+                .send()
+                .status())
+        .isEqualTo(200);
     Api.Response revoked = api.get("/api/v1/account").key(secondKey).send();
     assertThat(revoked.status()).isEqualTo(401);
     assertThat(revoked.error().path("code").asText()).isEqualTo("unauthorized");
@@ -209,40 +265,60 @@ class ApiContractITCase {
   void anotherTenantCannotReadChangeOrDetectResources() {
     String owner = api.newKey("owner", 10);
     String other = api.newKey("other", 10);
-    String job = api.post("/api/v1/jobs").key(owner).json(SEED_JOB).send().json().path("id").asText();
-    String driver = api.post("/api/v1/drivers").key(owner).json(SEED_DRIVER).send().json().path("id").asText();
-    String hook = api.post("/api/v1/webhook_endpoints").key(owner).json("{\"url\": \"https://example.com/hooks\"}").send()
-        .json().path("id").asText();
+    String job =
+        api.post("/api/v1/jobs").key(owner).json(SEED_JOB).send().json().path("id").asText();
+    String driver =
+        api.post("/api/v1/drivers").key(owner).json(SEED_DRIVER).send().json().path("id").asText();
+    String hook =
+        api.post("/api/v1/webhook_endpoints")
+            .key(owner)
+            .json("{\"url\": \"https://example.com/hooks\"}")
+            .send()
+            .json()
+            .path("id")
+            .asText();
     String missing = "job_" + "0".repeat(26);
 
-    for (Api.Call call : List.of(
-        api.get("/api/v1/jobs/" + job), api.patch("/api/v1/jobs/" + job).json("{\"priority\": 5}"),
-        api.post("/api/v1/jobs/" + job + "/cancel"), api.get("/api/v1/drivers/" + driver),
-        api.patch("/api/v1/drivers/" + driver).json("{\"name\": \"x\"}"), api.delete("/api/v1/drivers/" + driver),
-        api.get("/api/v1/webhook_endpoints/" + hook), api.delete("/api/v1/webhook_endpoints/" + hook))) {
+    for (Api.Call call :
+        List.of(
+            api.get("/api/v1/jobs/" + job),
+                api.patch("/api/v1/jobs/" + job).json("{\"priority\": 5}"),
+            api.post("/api/v1/jobs/" + job + "/cancel"), api.get("/api/v1/drivers/" + driver),
+            api.patch("/api/v1/drivers/" + driver).json("{\"name\": \"x\"}"),
+                api.delete("/api/v1/drivers/" + driver),
+            api.get("/api/v1/webhook_endpoints/" + hook),
+                api.delete("/api/v1/webhook_endpoints/" + hook))) {
       Api.Response r = call.key(other).send();
       assertThat(r.status()).as(r.toString()).isEqualTo(404);
       assertThat(r.error().path("code").asText()).isEqualTo("not_found");
     }
     // Someone else's id reads exactly like an id that does not exist (nothing to detect).
-    String foreign = api.get("/api/v1/jobs/" + job).key(other).send().error().path("message").asText();
-    String absent = api.get("/api/v1/jobs/" + missing).key(other).send().error().path("message").asText();
+    String foreign =
+        api.get("/api/v1/jobs/" + job).key(other).send().error().path("message").asText();
+    String absent =
+        api.get("/api/v1/jobs/" + missing).key(other).send().error().path("message").asText();
     assertThat(foreign.replace(job, "ID")).isEqualTo(absent.replace(missing, "ID"));
     assertThat(api.get("/api/v1/jobs").key(other).send().json().path("data")).isEmpty();
-    Api.Response optimize = api.post("/api/v1/optimize").key(other)
-        .json("{\"job_ids\": [\"" + job + "\"], \"driver_ids\": [\"" + driver + "\"]}").send();
+    Api.Response optimize =
+        api.post("/api/v1/optimize")
+            .key(other)
+            .json("{\"job_ids\": [\"" + job + "\"], \"driver_ids\": [\"" + driver + "\"]}")
+            .send();
     assertThat(optimize.status()).isEqualTo(404);
     assertThat(optimize.error().path("param").asText()).isEqualTo("job_ids[0]");
     // And the owner's resources are unchanged.
-    assertThat(api.get("/api/v1/jobs/" + job).key(owner).send().json().path("status").asText()).isEqualTo("pending");
+    assertThat(api.get("/api/v1/jobs/" + job).key(owner).send().json().path("status").asText())
+        .isEqualTo("pending");
     assertThat(api.get("/api/v1/drivers/" + driver).key(owner).send().status()).isEqualTo(200);
   }
 
   @Test
   void idempotencyReplaysTheSameWriteAndRefusesReuseAndConcurrency() throws Exception {
     String key = api.newKey("idem-bot", 10);
-    Api.Response first = api.post("/api/v1/jobs").key(key).idempotencyKey("order-1234").json(SEED_JOB).send();
-    Api.Response replay = api.post("/api/v1/jobs").key(key).idempotencyKey("order-1234").json(SEED_JOB).send();
+    Api.Response first =
+        api.post("/api/v1/jobs").key(key).idempotencyKey("order-1234").json(SEED_JOB).send();
+    Api.Response replay =
+        api.post("/api/v1/jobs").key(key).idempotencyKey("order-1234").json(SEED_JOB).send();
     assertThat(first.status()).isEqualTo(201);
     assertThat(replay.status()).isEqualTo(201);
     assertThat(replay.raw().body()).isEqualTo(first.raw().body());
@@ -250,33 +326,57 @@ class ApiContractITCase {
     assertThat(first.header("Idempotent-Replayed")).isNull();
     assertThat(api.get("/api/v1/jobs").key(key).send().json().path("data")).hasSize(1);
     assertThat(eventsOnTopic(Topic.JOBS, first.json().path("id").asText())).hasSize(1);
-    assertThat(api.get("/api/v1/account").key(key).send().json().path("usage").path("writes").asInt()).isEqualTo(1);
+    assertThat(
+            api.get("/api/v1/account").key(key).send().json().path("usage").path("writes").asInt())
+        .isEqualTo(1);
 
-    Api.Response reused = api.post("/api/v1/jobs").key(key).idempotencyKey("order-1234")
-        .json(SEED_JOB.replace("order-1234", "order-9999")).send();
+    Api.Response reused =
+        api.post("/api/v1/jobs")
+            .key(key)
+            .idempotencyKey("order-1234")
+            .json(SEED_JOB.replace("order-1234", "order-9999"))
+            .send();
     assertThat(reused.status()).isEqualTo(409);
     assertThat(reused.error().path("code").asText()).isEqualTo("idempotency_key_reused");
 
     // Another account may use the same key: keys are scoped per account.
     String other = api.newKey("idem-other", 10);
-    assertThat(api.post("/api/v1/jobs").key(other).idempotencyKey("order-1234").json(SEED_JOB).send().status()).isEqualTo(201);
+    assertThat(
+            api.post("/api/v1/jobs")
+                .key(other)
+                .idempotencyKey("order-1234")
+                .json(SEED_JOB)
+                .send()
+                .status())
+        .isEqualTo(201);
 
-    // A synchronous optimize waits for its plan (no dispatch job answers here): the key is in use meanwhile.
+    // A synchronous optimize waits for its plan (no dispatch job answers here): the key is in use
+    // meanwhile.
     String job = first.json().path("id").asText();
-    String driver = api.post("/api/v1/drivers").key(key).json(SEED_DRIVER).send().json().path("id").asText();
+    String driver =
+        api.post("/api/v1/drivers").key(key).json(SEED_DRIVER).send().json().path("id").asText();
     String body = "{\"job_ids\": [\"" + job + "\"], \"driver_ids\": [\"" + driver + "\"]}";
-    CompletableFuture<Api.Response> slow = CompletableFuture.supplyAsync(
-        () -> api.post("/api/v1/optimize").key(key).idempotencyKey("opt-1").json(body).send());
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
-      Api.Response r = api.post("/api/v1/optimize").key(key).idempotencyKey("opt-1").json(body).send();
-      return r.status() == 409 && r.error().path("code").asText().equals("idempotency_key_in_use");
-    });
+    CompletableFuture<Api.Response> slow =
+        CompletableFuture.supplyAsync(
+            () -> api.post("/api/v1/optimize").key(key).idempotencyKey("opt-1").json(body).send());
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              Api.Response r =
+                  api.post("/api/v1/optimize").key(key).idempotencyKey("opt-1").json(body).send();
+              return r.status() == 409
+                  && r.error().path("code").asText().equals("idempotency_key_in_use");
+            });
     Api.Response accepted = slow.get();
     assertThat(accepted.status()).as("no plan within the sync timeout").isEqualTo(202);
-    assertThat(accepted.json().path("status_url").asText()).endsWith("/api/v1/optimization_runs/" + accepted.json().path("run_id").asText());
-    Api.Response replayed = api.post("/api/v1/optimize").key(key).idempotencyKey("opt-1").json(body).send();
+    assertThat(accepted.json().path("status_url").asText())
+        .endsWith("/api/v1/optimization_runs/" + accepted.json().path("run_id").asText());
+    Api.Response replayed =
+        api.post("/api/v1/optimize").key(key).idempotencyKey("opt-1").json(body).send();
     assertThat(replayed.status()).isEqualTo(202);
-    assertThat(replayed.json().path("run_id").asText()).isEqualTo(accepted.json().path("run_id").asText());
+    assertThat(replayed.json().path("run_id").asText())
+        .isEqualTo(accepted.json().path("run_id").asText());
   }
 
   @Test
@@ -291,8 +391,11 @@ class ApiContractITCase {
     JsonNode account = api.get("/api/v1/account").key(key).send().json();
     assertThat(account.path("balance_usd").decimalValue()).isEqualByComparingTo("0");
     assertThat(account.path("usage").path("writes").asInt()).isEqualTo(2);
-    assertThat(account.path("usage").path("spent_usd").decimalValue()).isEqualByComparingTo("0.0002");
-    assertThat(api.get("/api/v1/jobs").key(key).send().json().path("data")).as("reads stay free").hasSize(2);
+    assertThat(account.path("usage").path("spent_usd").decimalValue())
+        .isEqualByComparingTo("0.0002");
+    assertThat(api.get("/api/v1/jobs").key(key).send().json().path("data"))
+        .as("reads stay free")
+        .hasSize(2);
 
     Api.Response sandbox = api.signup("sandbox-bot", "\"sandbox\": true");
     String test = sandbox.json().path("api_key").asText();
@@ -300,15 +403,27 @@ class ApiContractITCase {
     for (int i = 0; i < 3; i++) {
       assertThat(api.post("/api/v1/jobs").key(test).json(SEED_JOB).send().status()).isEqualTo(201);
     }
-    assertThat(api.get("/api/v1/account").key(test).send().json().path("usage").path("spent_usd").decimalValue())
-        .as("sandbox accounts are never charged").isEqualByComparingTo("0");
+    assertThat(
+            api.get("/api/v1/account")
+                .key(test)
+                .send()
+                .json()
+                .path("usage")
+                .path("spent_usd")
+                .decimalValue())
+        .as("sandbox accounts are never charged")
+        .isEqualByComparingTo("0");
   }
 
   @Test
   void aBurstPastTheLimitGets429AndNeverSlowsAnotherTenant() {
     String greedy = api.newKey("greedy", 10);
     String calm = api.newKey("calm", 10);
-    Api.Response patched = api.patch("/api/v1/account").key(greedy).json("{\"limits\": {\"rpm\": 6, \"burst\": 3}}").send();
+    Api.Response patched =
+        api.patch("/api/v1/account")
+            .key(greedy)
+            .json("{\"limits\": {\"rpm\": 6, \"burst\": 3}}")
+            .send();
     assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
     List<Integer> statuses = new ArrayList<>();
     Api.Response last = null;
@@ -332,23 +447,79 @@ class ApiContractITCase {
   void everyClassOfBadInputIsA4xxThatNamesTheField() {
     String key = api.newKey("fuzzy", 10);
     record Case(String body, String contentType, int status, String code, String param) {}
-    List<Case> cases = List.of(
-        new Case("{\"dropoff_lat\": 37.7,", "application/json", 400, "invalid_request", null),
-        new Case("{\"dropoff_lat\": \"37.7\", \"dropoff_lng\": 7}", "application/json", 400, "invalid_request", "dropoff_lat"),
-        new Case("{\"dropoff_lat\": 37.7, \"dropoff_lng\": 7, \"service_minuts\": 5}", "application/json", 400, "invalid_request", "service_minuts"),
-        new Case("{\"dropoff_lng\": 7}", "application/json", 400, "invalid_request", "dropoff_lat"),
-        new Case("{\"dropoff_lat\": 137.7, \"dropoff_lng\": 7}", "application/json", 400, "invalid_request", "dropoff_lat"),
-        new Case("{\"dropoff_lat\": 37.7, \"dropoff_lng\": 7, \"priority\": 1.5}", "application/json", 400, "invalid_request", "priority"),
-        new Case("{\"dropoff_lat\": 37.7, \"dropoff_lng\": 7, \"window_start\": \"tomorrow\", \"window_end\": \"2026-05-08T17:00:00Z\"}", "application/json", 400, "invalid_request", "window_start"),
-        new Case("{\"dropoff_lat\": 37.7, \"dropoff_lng\": 7, \"window_start\": \"2026-05-08T17:00:00Z\", \"window_end\": \"2026-05-08T09:00:00Z\"}", "application/json", 400, "invalid_request", "window_end"),
-        new Case("{\"dropoff_lat\": 37.7, \"dropoff_lng\": 7, \"skills\": \"hvac\"}", "application/json", 400, "invalid_request", "skills"),
-        new Case("{\"dropoff_lat\": 37.7, \"dropoff_lat\": 38, \"dropoff_lng\": 7}", "application/json", 400, "invalid_request", null),
-        new Case("[1, 2]", "application/json", 400, "invalid_request", null),
-        new Case("null", "application/json", 400, "invalid_request", null),
-        new Case("dropoff_lat=37.7", "application/x-www-form-urlencoded", 415, "unsupported_media_type", "Content-Type"),
-        new Case("{\"external_id\": \"" + "x".repeat(1_100_000) + "\"}", "application/json", 413, "payload_too_large", "body"));
+    List<Case> cases =
+        List.of(
+            new Case("{\"dropoff_lat\": 37.7,", "application/json", 400, "invalid_request", null),
+            new Case(
+                "{\"dropoff_lat\": \"37.7\", \"dropoff_lng\": 7}",
+                "application/json",
+                400,
+                "invalid_request",
+                "dropoff_lat"),
+            new Case(
+                "{\"dropoff_lat\": 37.7, \"dropoff_lng\": 7, \"service_minuts\": 5}",
+                "application/json",
+                400,
+                "invalid_request",
+                "service_minuts"),
+            new Case(
+                "{\"dropoff_lng\": 7}", "application/json", 400, "invalid_request", "dropoff_lat"),
+            new Case(
+                "{\"dropoff_lat\": 137.7, \"dropoff_lng\": 7}",
+                "application/json",
+                400,
+                "invalid_request",
+                "dropoff_lat"),
+            new Case(
+                "{\"dropoff_lat\": 37.7, \"dropoff_lng\": 7, \"priority\": 1.5}",
+                "application/json",
+                400,
+                "invalid_request",
+                "priority"),
+            new Case(
+                "{\"dropoff_lat\": 37.7, \"dropoff_lng\": 7, \"window_start\": \"tomorrow\", \"window_end\": \"2026-05-08T17:00:00Z\"}",
+                "application/json",
+                400,
+                "invalid_request",
+                "window_start"),
+            new Case(
+                "{\"dropoff_lat\": 37.7, \"dropoff_lng\": 7, \"window_start\": \"2026-05-08T17:00:00Z\", \"window_end\": \"2026-05-08T09:00:00Z\"}",
+                "application/json",
+                400,
+                "invalid_request",
+                "window_end"),
+            new Case(
+                "{\"dropoff_lat\": 37.7, \"dropoff_lng\": 7, \"skills\": \"hvac\"}",
+                "application/json",
+                400,
+                "invalid_request",
+                "skills"),
+            new Case(
+                "{\"dropoff_lat\": 37.7, \"dropoff_lat\": 38, \"dropoff_lng\": 7}",
+                "application/json",
+                400,
+                "invalid_request",
+                null),
+            new Case("[1, 2]", "application/json", 400, "invalid_request", null),
+            new Case("null", "application/json", 400, "invalid_request", null),
+            new Case(
+                "dropoff_lat=37.7",
+                "application/x-www-form-urlencoded",
+                415,
+                "unsupported_media_type",
+                "Content-Type"),
+            new Case(
+                "{\"external_id\": \"" + "x".repeat(1_100_000) + "\"}",
+                "application/json",
+                413,
+                "payload_too_large",
+                "body"));
     for (Case c : cases) {
-      Api.Response r = api.post("/api/v1/jobs").key(key).raw(c.body().getBytes(StandardCharsets.UTF_8), c.contentType()).send();
+      Api.Response r =
+          api.post("/api/v1/jobs")
+              .key(key)
+              .raw(c.body().getBytes(StandardCharsets.UTF_8), c.contentType())
+              .send();
       String what = c.body().substring(0, Math.min(60, c.body().length())) + " → " + r;
       assertThat(r.status()).as(what).isEqualTo(c.status());
       assertThat(r.error().path("code").asText()).as(what).isEqualTo(c.code());
@@ -358,21 +529,28 @@ class ApiContractITCase {
         assertThat(r.error().path("param").asText()).as(what).isEqualTo(c.param());
       }
     }
-    Api.Response optimize = api.post("/api/v1/optimize").key(key)
-        .json("{\"job_ids\": [\"job_x\"], \"driver_ids\": [\"drv_x\"], \"options\": {\"objective\": \"fastest\"}}").send();
+    Api.Response optimize =
+        api.post("/api/v1/optimize")
+            .key(key)
+            .json(
+                "{\"job_ids\": [\"job_x\"], \"driver_ids\": [\"drv_x\"], \"options\": {\"objective\": \"fastest\"}}")
+            .send();
     assertThat(optimize.status()).isEqualTo(400);
     assertThat(optimize.error().path("param").asText()).isEqualTo("options.objective");
     Api.Response unknownRoute = api.get("/api/v1/nothing").key(key).send();
     assertThat(unknownRoute.status()).isEqualTo(404);
     assertThat(unknownRoute.error().path("code").asText()).isEqualTo("not_found");
-    assertThat(api.get("/api/v1/account").key(key).send().json().path("usage").path("writes").asInt())
-        .as("no refused request was charged").isZero();
+    assertThat(
+            api.get("/api/v1/account").key(key).send().json().path("usage").path("writes").asInt())
+        .as("no refused request was charged")
+        .isZero();
   }
 
   @Test
   void anOversizedBodyIsAnswered413EvenToAClientThatWritesItAllFirst() {
     String key = api.newKey("bulky", 10);
-    byte[] big = ("{\"external_id\": \"" + "x".repeat(6_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] big =
+        ("{\"external_id\": \"" + "x".repeat(6_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < 5; i++) {
       Api.Response r = api.post("/api/v1/jobs").key(key).raw(big, "application/json").send();
       assertThat(r.status()).as(r.toString()).isEqualTo(413);
@@ -384,27 +562,40 @@ class ApiContractITCase {
   void webhookEndpointsHaveCrudAndASignedTestDelivery() throws Exception {
     String key = api.newKey("hooks-bot", 1);
     List<String[]> received = new java.util.concurrent.CopyOnWriteArrayList<>();
-    com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/hooks", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      received.add(new String[] {exchange.getRequestHeaders().getFirst("X-OwnRoute-Signature"),
-          new String(body, StandardCharsets.UTF_8), exchange.getRequestHeaders().getFirst("X-OwnRoute-Event")});
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    com.sun.net.httpserver.HttpServer receiver =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hooks",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          received.add(
+              new String[] {
+                exchange.getRequestHeaders().getFirst("X-OwnRoute-Signature"),
+                new String(body, StandardCharsets.UTF_8),
+                exchange.getRequestHeaders().getFirst("X-OwnRoute-Event")
+              });
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     receiver.start();
     try {
       String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
-      Api.Response created = api.post("/api/v1/webhook_endpoints").key(key)
-          .json("{\"url\": \"" + url + "\", \"events\": [\"job.assigned\", \"optimization.completed\"]}").send();
+      Api.Response created =
+          api.post("/api/v1/webhook_endpoints")
+              .key(key)
+              .json(
+                  "{\"url\": \""
+                      + url
+                      + "\", \"events\": [\"job.assigned\", \"optimization.completed\"]}")
+              .send();
       assertThat(created.status()).as(created.toString()).isEqualTo(201);
       String id = created.json().path("id").asText();
       String secret = created.json().path("secret").asText();
       assertThat(id).startsWith("whe_");
       assertThat(secret).startsWith("whsec_");
       assertThat(api.get("/api/v1/webhook_endpoints/" + id).key(key).send().json().has("secret"))
-          .as("the secret is shown once").isFalse();
+          .as("the secret is shown once")
+          .isFalse();
 
       Api.Response test = api.post("/api/v1/webhook_endpoints/" + id + "/test").key(key).send();
       assertThat(test.status()).as(test.toString()).isEqualTo(200);
@@ -416,18 +607,36 @@ class ApiContractITCase {
       String t = delivery[0].substring(2, delivery[0].indexOf(','));
       String v1 = delivery[0].substring(delivery[0].indexOf("v1=") + 3);
       javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      String want = java.util.HexFormat.of().formatHex(mac.doFinal((t + "." + delivery[1]).getBytes(StandardCharsets.UTF_8)));
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      String want =
+          java.util.HexFormat.of()
+              .formatHex(mac.doFinal((t + "." + delivery[1]).getBytes(StandardCharsets.UTF_8)));
       assertThat(v1).as("hex(hmac_sha256(secret, t + '.' + body))").isEqualTo(want);
       assertThat(Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(t))).isLessThan(300);
 
-      assertThat(api.patch("/api/v1/webhook_endpoints/" + id).key(key).json("{\"enabled\": false}").send()
-          .json().path("enabled").asBoolean()).isFalse();
-      Api.Response badEvent = api.patch("/api/v1/webhook_endpoints/" + id).key(key).json("{\"events\": [\"job.exploded\"]}").send();
+      assertThat(
+              api.patch("/api/v1/webhook_endpoints/" + id)
+                  .key(key)
+                  .json("{\"enabled\": false}")
+                  .send()
+                  .json()
+                  .path("enabled")
+                  .asBoolean())
+          .isFalse();
+      Api.Response badEvent =
+          api.patch("/api/v1/webhook_endpoints/" + id)
+              .key(key)
+              .json("{\"events\": [\"job.exploded\"]}")
+              .send();
       assertThat(badEvent.error().path("param").asText()).isEqualTo("events[0]");
-      assertThat(api.get("/api/v1/webhook_endpoints").key(key).send().json().path("data")).hasSize(1);
-      assertThat(api.delete("/api/v1/webhook_endpoints/" + id).key(key).send().status()).isEqualTo(200);
-      assertThat(api.get("/api/v1/webhook_endpoints/" + id).key(key).send().status()).isEqualTo(404);
+      assertThat(api.get("/api/v1/webhook_endpoints").key(key).send().json().path("data"))
+          .hasSize(1);
+      assertThat(api.delete("/api/v1/webhook_endpoints/" + id).key(key).send().status())
+          .isEqualTo(200);
+      assertThat(api.get("/api/v1/webhook_endpoints/" + id).key(key).send().status())
+          .isEqualTo(404);
     } finally {
       receiver.stop(0);
     }

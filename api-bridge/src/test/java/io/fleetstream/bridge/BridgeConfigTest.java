@@ -18,10 +18,17 @@ class BridgeConfigTest {
   @Test
   void layersApplyInOrderDefaultsFileEnvironmentFlags() throws IOException {
     Path file = dir.resolve("bridge.properties");
-    Files.writeString(file, "kafka.bootstrap=file:9092\ndata.dir=" + dir + "\nlimits.rpm=100\nport=7000\n");
-    BridgeConfig c = BridgeConfig.load(file,
-        Map.of("FLEETSTREAM_BRIDGE_LIMITS_RPM", "200", "FLEETSTREAM_BRIDGE_KAFKA_BOOTSTRAP", "env:9092"),
-        Map.of("kafka.bootstrap", "flag:9092"));
+    Files.writeString(
+        file, "kafka.bootstrap=file:9092\ndata.dir=" + dir + "\nlimits.rpm=100\nport=7000\n");
+    BridgeConfig c =
+        BridgeConfig.load(
+            file,
+            Map.of(
+                "FLEETSTREAM_BRIDGE_LIMITS_RPM",
+                "200",
+                "FLEETSTREAM_BRIDGE_KAFKA_BOOTSTRAP",
+                "env:9092"),
+            Map.of("kafka.bootstrap", "flag:9092"));
     assertThat(c.kafkaBootstrap()).isEqualTo("flag:9092");
     assertThat(c.defaultLimits().rpm()).isEqualTo(200);
     assertThat(c.port()).isEqualTo(7000);
@@ -32,8 +39,13 @@ class BridgeConfigTest {
 
   @Test
   void aTypoInASettingIsAnErrorNotASilentDefault() {
-    assertThatThrownBy(() -> BridgeConfig.load(null, Map.of(), Map.of("kafka.bootstrap", "x", "data.dir", "/tmp",
-        "limits.rmp", "5"))).hasMessageContaining("unknown setting 'limits.rmp'");
+    assertThatThrownBy(
+            () ->
+                BridgeConfig.load(
+                    null,
+                    Map.of(),
+                    Map.of("kafka.bootstrap", "x", "data.dir", "/tmp", "limits.rmp", "5")))
+        .hasMessageContaining("unknown setting 'limits.rmp'");
     assertThatThrownBy(() -> BridgeConfig.load(null, Map.of(), Map.of("data.dir", "/tmp")))
         .hasMessageContaining("kafka.bootstrap is required");
   }

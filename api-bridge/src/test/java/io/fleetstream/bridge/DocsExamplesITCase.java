@@ -20,12 +20,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Every example request of docs/api.md and the README runs, in order, and gets the status the page promises. */
+/**
+ * Every example request of docs/api.md and the README runs, in order, and gets the status the page
+ * promises.
+ */
 class DocsExamplesITCase {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
@@ -67,19 +74,28 @@ class DocsExamplesITCase {
       assertThat(curl.url()).as(example.name()).startsWith(bridge.bridge().url());
       Api.Call call = api.call(curl.method(), curl.url().substring(bridge.bridge().url().length()));
       String contentType = curl.headers().get("Content-Type");
-      curl.headers().forEach((k, v) -> {
-        if (!k.equals("Content-Type")) {
-          call.header(k, v);
-        }
-      });
+      curl.headers()
+          .forEach(
+              (k, v) -> {
+                if (!k.equals("Content-Type")) {
+                  call.header(k, v);
+                }
+              });
       if (curl.data() != null) {
         call.raw(curl.data().getBytes(StandardCharsets.UTF_8), contentType);
       }
       Api.Response r = call.send();
-      assertThat(r.status()).as(page.getFileName() + " example '" + example.name() + "': " + r).isEqualTo(example.expect());
+      assertThat(r.status())
+          .as(page.getFileName() + " example '" + example.name() + "': " + r)
+          .isEqualTo(example.expect());
       String path = curl.url().substring(bridge.bridge().url().length());
-      assertThat(contract.problems(curl.method(), path, r.status(), r.raw().body())).as(example.name()).isEmpty();
-      example.saves().forEach((var, field) -> vars.put(var, r.json().at("/" + field.replace('.', '/')).asText()));
+      assertThat(contract.problems(curl.method(), path, r.status(), r.raw().body()))
+          .as(example.name())
+          .isEmpty();
+      example
+          .saves()
+          .forEach(
+              (var, field) -> vars.put(var, r.json().at("/" + field.replace('.', '/')).asText()));
     }
     return examples.size();
   }

@@ -26,7 +26,8 @@ class EarlyRefusalsITCase {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final byte[] JSON_START = "{\"dropoff_address\": \"".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] JSON_START =
+      "{\"dropoff_address\": \"".getBytes(StandardCharsets.UTF_8);
   static RunningBridge bridge;
   static String key;
   static String drainedKey;
@@ -37,7 +38,11 @@ class EarlyRefusalsITCase {
     Api api = bridge.api();
     key = api.newKey("big-sender", 1);
     drainedKey = api.newKey("drained", 1);
-    Api.Response lowered = api.patch("/api/v1/account").key(drainedKey).json("{\"limits\": {\"rpm\": 1, \"burst\": 1}}").send();
+    Api.Response lowered =
+        api.patch("/api/v1/account")
+            .key(drainedKey)
+            .json("{\"limits\": {\"rpm\": 1, \"burst\": 1}}")
+            .send();
     assertThat(lowered.status()).as(lowered.toString()).isEqualTo(200);
     api.get("/api/v1/account").key(drainedKey).send();
   }
@@ -47,13 +52,15 @@ class EarlyRefusalsITCase {
     bridge.close();
   }
 
-  private static RawHttp.Answer post(String path, String authorization, String contentType, int mib) throws Exception {
+  private static RawHttp.Answer post(String path, String authorization, String contentType, int mib)
+      throws Exception {
     Map<String, String> headers = new java.util.LinkedHashMap<>();
     if (authorization != null) {
       headers.put("Authorization", authorization);
     }
     headers.put("Content-Type", contentType);
-    return RawHttp.send(bridge.bridge().url(), "POST", path, headers, (long) mib << 20, JSON_START, (byte) 'x');
+    return RawHttp.send(
+        bridge.bridge().url(), "POST", path, headers, (long) mib << 20, JSON_START, (byte) 'x');
   }
 
   private static String code(RawHttp.Answer a) throws Exception {
@@ -74,7 +81,12 @@ class EarlyRefusalsITCase {
   @ValueSource(ints = {2, 20})
   void anAccountKeyOnAnAdminRouteGets403(int mib) throws Exception {
     String account = bridge.api().get("/api/v1/account").key(key).send().json().path("id").asText();
-    RawHttp.Answer a = post("/api/v1/admin/accounts/" + account + "/credit", "Bearer " + key, "application/json", mib);
+    RawHttp.Answer a =
+        post(
+            "/api/v1/admin/accounts/" + account + "/credit",
+            "Bearer " + key,
+            "application/json",
+            mib);
     assertThat(a.status()).as(a.body()).isEqualTo(403);
     assertThat(code(a)).isEqualTo("forbidden");
   }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * With Kafka gone, writes answer 503 (and are not charged) — also to a client that writes a 2 or 20 MiB body before
- * it reads — readiness says why, reads keep working.
+ * With Kafka gone, writes answer 503 (and are not charged) — also to a client that writes a 2 or 20
+ * MiB body before it reads — readiness says why, reads keep working.
  */
 class KafkaOutageITCase {
 
@@ -22,28 +22,58 @@ class KafkaOutageITCase {
 
   @Test
   void writesGet503WhileKafkaIsDownAndNothingIsCharged() throws Exception {
-    // Bodies up to 24 MiB are accepted here, so the 2 and 20 MiB jobs below reach Kafka's 503 rather than a 413.
-    try (RunningBridge bridge = RunningBridge.start(KAFKA.bootstrapServers(), RunningBridge.tempDir(),
-        c -> BridgeConfig.load(null, Map.of(), Map.of("kafka.bootstrap", c.kafkaBootstrap(), "data.dir",
-            c.dataDir().toString(), "kafka.timeout", "3s", "body.max_bytes", Long.toString(24L << 20))))) {
+    // Bodies up to 24 MiB are accepted here, so the 2 and 20 MiB jobs below reach Kafka's 503
+    // rather than a 413.
+    try (RunningBridge bridge =
+        RunningBridge.start(
+            KAFKA.bootstrapServers(),
+            RunningBridge.tempDir(),
+            c ->
+                BridgeConfig.load(
+                    null,
+                    Map.of(),
+                    Map.of(
+                        "kafka.bootstrap",
+                        c.kafkaBootstrap(),
+                        "data.dir",
+                        c.dataDir().toString(),
+                        "kafka.timeout",
+                        "3s",
+                        "body.max_bytes",
+                        Long.toString(24L << 20))))) {
       Api api = bridge.api();
       String key = api.newKey("outage-bot", 1);
-      String job = api.post("/api/v1/jobs").key(key).json(ApiContractITCase.SEED_JOB).send().json().path("id").asText();
+      String job =
+          api.post("/api/v1/jobs")
+              .key(key)
+              .json(ApiContractITCase.SEED_JOB)
+              .send()
+              .json()
+              .path("id")
+              .asText();
 
       KAFKA.broker().close();
 
       long start = System.nanoTime();
-      Api.Response refused = api.post("/api/v1/jobs").key(key).json(ApiContractITCase.SEED_JOB).send();
+      Api.Response refused =
+          api.post("/api/v1/jobs").key(key).json(ApiContractITCase.SEED_JOB).send();
       assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
       assertThat(refused.error().path("code").asText()).isEqualTo("service_unavailable");
       assertThat(refused.header("Retry-After")).isNotBlank();
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 
       for (int mib : new int[] {2, 20}) {
-        RawHttp.Answer big = RawHttp.send(bridge.bridge().url(), "POST", "/api/v1/jobs",
-            Map.of("Authorization", "Bearer " + key, "Content-Type", "application/json"), (long) mib << 20,
-            "{\"dropoff_lat\": 43.7384, \"dropoff_lng\": 7.4246".getBytes(StandardCharsets.UTF_8), (byte) ' ',
-            "}".getBytes(StandardCharsets.UTF_8));
+        RawHttp.Answer big =
+            RawHttp.send(
+                bridge.bridge().url(),
+                "POST",
+                "/api/v1/jobs",
+                Map.of("Authorization", "Bearer " + key, "Content-Type", "application/json"),
+                (long) mib << 20,
+                "{\"dropoff_lat\": 43.7384, \"dropoff_lng\": 7.4246"
+                    .getBytes(StandardCharsets.UTF_8),
+                (byte) ' ',
+                "}".getBytes(StandardCharsets.UTF_8));
         assertThat(big.status()).as(mib + " MiB: " + big.body()).isEqualTo(503);
         assertThat(big.body()).contains("service_unavailable");
         assertThat(big.header("Retry-After")).isNotBlank();
@@ -53,9 +83,13 @@ class KafkaOutageITCase {
       assertThat(ready.status()).isEqualTo(503);
       assertThat(ready.error().path("kafka").asBoolean()).isFalse();
 
-      assertThat(api.get("/api/v1/jobs/" + job).key(key).send().status()).as("reads come from the views").isEqualTo(200);
+      assertThat(api.get("/api/v1/jobs/" + job).key(key).send().status())
+          .as("reads come from the views")
+          .isEqualTo(200);
       var account = api.get("/api/v1/account").key(key).send().json();
-      assertThat(account.path("usage").path("writes").asInt()).as("the refused write was refunded").isEqualTo(1);
+      assertThat(account.path("usage").path("writes").asInt())
+          .as("the refused write was refunded")
+          .isEqualTo(1);
       assertThat(account.path("balance_usd").decimalValue()).isEqualByComparingTo("0.9999");
     }
   }

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The served OpenAPI document is valid OpenAPI 3.1 and documents the error of every failure mode. */
+/**
+ * The served OpenAPI document is valid OpenAPI 3.1 and documents the error of every failure mode.
+ */
 class OpenApiDocumentTest {
 
   private static OpenAPI parse() throws IOException {
@@ -37,27 +39,39 @@ class OpenApiDocumentTest {
   @Test
   void everyOperationDocumentsItsFailureModes() throws IOException {
     OpenAPI api = parse();
-    api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
-      String name = method + " " + path;
-      Map<String, ?> responses = op.getResponses();
-      assertThat(responses).as(name).containsKey("500");
-      boolean secured = op.getSecurity() == null || !op.getSecurity().isEmpty();
-      if (secured) {
-        assertThat(responses).as(name + " is behind a key").containsKeys("401", "429");
-      }
-      if (path.contains("{id}")) {
-        assertThat(responses).as(name + " names an id").containsKey("404");
-      }
-      if (op.getRequestBody() != null) {
-        assertThat(responses).as(name + " takes a body").containsKeys("400", "413", "415");
-      }
-      if (hasIdempotencyKey(op)) {
-        assertThat(responses).as(name + " takes an Idempotency-Key").containsKey("409");
-      }
-    }));
+    api.getPaths()
+        .forEach(
+            (path, item) ->
+                item.readOperationsMap()
+                    .forEach(
+                        (method, op) -> {
+                          String name = method + " " + path;
+                          Map<String, ?> responses = op.getResponses();
+                          assertThat(responses).as(name).containsKey("500");
+                          boolean secured = op.getSecurity() == null || !op.getSecurity().isEmpty();
+                          if (secured) {
+                            assertThat(responses)
+                                .as(name + " is behind a key")
+                                .containsKeys("401", "429");
+                          }
+                          if (path.contains("{id}")) {
+                            assertThat(responses).as(name + " names an id").containsKey("404");
+                          }
+                          if (op.getRequestBody() != null) {
+                            assertThat(responses)
+                                .as(name + " takes a body")
+                                .containsKeys("400", "413", "415");
+                          }
+                          if (hasIdempotencyKey(op)) {
+                            assertThat(responses)
+                                .as(name + " takes an Idempotency-Key")
+                                .containsKey("409");
+                          }
+                        }));
   }
 
   private static boolean hasIdempotencyKey(Operation op) {
-    return op.getParameters() != null && op.getParameters().stream().anyMatch(p -> "Idempotency-Key".equals(p.getName()));
+    return op.getParameters() != null
+        && op.getParameters().stream().anyMatch(p -> "Idempotency-Key".equals(p.getName()));
   }
 }

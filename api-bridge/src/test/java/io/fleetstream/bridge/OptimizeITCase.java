@@ -30,8 +30,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OptimizeITCase {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
@@ -68,12 +72,27 @@ class OptimizeITCase {
     String key = api.newKey(agent, 10);
     List<String> jobIds = new ArrayList<>();
     for (int i = 0; i < jobs; i++) {
-      jobIds.add(api.post("/api/v1/jobs").key(key).json(ApiContractITCase.SEED_JOB.replace("37.7749",
-          Double.toString(37.7700 + (i % 50) * 0.0004))).send().json().path("id").asText());
+      jobIds.add(
+          api.post("/api/v1/jobs")
+              .key(key)
+              .json(
+                  ApiContractITCase.SEED_JOB.replace(
+                      "37.7749", Double.toString(37.7700 + (i % 50) * 0.0004)))
+              .send()
+              .json()
+              .path("id")
+              .asText());
     }
     List<String> driverIds = new ArrayList<>();
     for (int i = 0; i < drivers; i++) {
-      driverIds.add(api.post("/api/v1/drivers").key(key).json(ApiContractITCase.SEED_DRIVER).send().json().path("id").asText());
+      driverIds.add(
+          api.post("/api/v1/drivers")
+              .key(key)
+              .json(ApiContractITCase.SEED_DRIVER)
+              .send()
+              .json()
+              .path("id")
+              .asText());
     }
     return new Fleet(key, jobIds, driverIds);
   }
@@ -81,9 +100,14 @@ class OptimizeITCase {
   @Test
   void aSynchronousOptimizeWaitsForItsPlanAndIsBilled() {
     Fleet f = fleet("sync-bot", 3, 2);
-    Api.Response r = api.post("/api/v1/optimize").key(f.key())
-        .json(f.body(", \"options\": {\"objective\": \"min_duration\", \"max_stops_per_driver\": 25, \"seed\": 7,"
-            + " \"shift_start\": \"2026-05-08T08:00:00-07:00\", \"shift_end\": \"2026-05-08T18:00:00-07:00\"}")).send();
+    Api.Response r =
+        api.post("/api/v1/optimize")
+            .key(f.key())
+            .json(
+                f.body(
+                    ", \"options\": {\"objective\": \"min_duration\", \"max_stops_per_driver\": 25, \"seed\": 7,"
+                        + " \"shift_start\": \"2026-05-08T08:00:00-07:00\", \"shift_end\": \"2026-05-08T18:00:00-07:00\"}"))
+            .send();
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     JsonNode run = r.json();
     String runId = run.path("run_id").asText();
@@ -92,8 +116,22 @@ class OptimizeITCase {
     assertThat(run.path("mode").asText()).isEqualTo("commit");
     assertThat(run.path("options").path("seed").asLong()).isEqualTo(7);
     assertThat(run.path("billing").path("cost_usd").decimalValue()).isEqualByComparingTo("0.001");
-    assertThat(api.get("/api/v1/account").key(f.key()).send().json().path("usage").path("optimizations").asInt()).isEqualTo(1);
-    assertThat(api.get("/api/v1/optimization_runs/" + runId).key(f.key()).send().json().path("status").asText())
+    assertThat(
+            api.get("/api/v1/account")
+                .key(f.key())
+                .send()
+                .json()
+                .path("usage")
+                .path("optimizations")
+                .asInt())
+        .isEqualTo(1);
+    assertThat(
+            api.get("/api/v1/optimization_runs/" + runId)
+                .key(f.key())
+                .send()
+                .json()
+                .path("status")
+                .asText())
         .isEqualTo(run.path("status").asText());
     assertThat(run.path("routes").size()).as("the seed's jobs fit its drivers' day").isPositive();
   }
@@ -101,14 +139,28 @@ class OptimizeITCase {
   @Test
   void asyncAndLargeRunsAnswer202AndArePolled() {
     Fleet f = fleet("async-bot", 2, 1);
-    Api.Response accepted = api.post("/api/v1/optimize?async=true").key(f.key()).json(f.body(", \"mode\": \"plan\"")).send();
+    Api.Response accepted =
+        api.post("/api/v1/optimize?async=true")
+            .key(f.key())
+            .json(f.body(", \"mode\": \"plan\""))
+            .send();
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     String statusUrl = accepted.json().path("status_url").asText();
     assertThat(accepted.header("Location")).isEqualTo(statusUrl);
     assertThat(accepted.json().path("status").asText()).isEqualTo("processing");
     String path = statusUrl.substring(statusUrl.indexOf("/api/v1/"));
-    await("the run finishes").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> !api.get(path).key(f.key()).send().json().path("status").asText().equals("processing"));
+    await("the run finishes")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                !api.get(path)
+                    .key(f.key())
+                    .send()
+                    .json()
+                    .path("status")
+                    .asText()
+                    .equals("processing"));
 
     // Past 200 jobs a run is always asynchronous.
     Fleet big = fleet("big-bot", 201, 1);
@@ -120,16 +172,30 @@ class OptimizeITCase {
   @Test
   void aPlanRunCanBeBookedOnceWhenItCompleted() {
     Fleet f = fleet("book-bot", 2, 1);
-    JsonNode plan = api.post("/api/v1/optimize").key(f.key()).json(f.body(", \"mode\": \"plan\"")).send().json();
+    JsonNode plan =
+        api.post("/api/v1/optimize")
+            .key(f.key())
+            .json(f.body(", \"mode\": \"plan\""))
+            .send()
+            .json();
     String runId = plan.path("run_id").asText();
-    Api.Response booked = api.post("/api/v1/optimization_runs/" + runId + "/book").key(f.key()).send();
+    Api.Response booked =
+        api.post("/api/v1/optimization_runs/" + runId + "/book").key(f.key()).send();
     assertThat(plan.path("status").asText()).as(plan.toString()).isEqualTo("completed");
     assertThat(booked.status()).as(booked.toString()).isEqualTo(200);
     assertThat(booked.json().path("mode").asText()).isEqualTo("commit");
     assertThat(booked.json().path("booked_from").asText()).isEqualTo(runId);
-    assertThat(api.get("/api/v1/optimization_runs/" + runId).key(f.key()).send().json().path("booked_run_id").asText())
+    assertThat(
+            api.get("/api/v1/optimization_runs/" + runId)
+                .key(f.key())
+                .send()
+                .json()
+                .path("booked_run_id")
+                .asText())
         .isEqualTo(booked.json().path("run_id").asText());
-    assertThat(api.post("/api/v1/optimization_runs/" + runId + "/book").key(f.key()).send().status()).isEqualTo(409);
+    assertThat(
+            api.post("/api/v1/optimization_runs/" + runId + "/book").key(f.key()).send().status())
+        .isEqualTo(409);
   }
 
   @Test
@@ -138,10 +204,12 @@ class OptimizeITCase {
     JsonNode run = api.post("/api/v1/optimize").key(f.key()).json(f.body("")).send().json();
     assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("completed");
     Set<String> placed = new HashSet<>();
-    run.path("routes").forEach(route -> route.path("stops").forEach(s -> placed.add(s.path("job_id").asText())));
+    run.path("routes")
+        .forEach(route -> route.path("stops").forEach(s -> placed.add(s.path("job_id").asText())));
     run.path("summary").path("unassigned").forEach(u -> placed.add(u.path("job_id").asText()));
     assertThat(placed).containsExactlyInAnyOrderElementsOf(f.jobs());
-    JsonNode routes = api.get("/api/v1/routes?run_id=" + run.path("run_id").asText()).key(f.key()).send().json();
+    JsonNode routes =
+        api.get("/api/v1/routes?run_id=" + run.path("run_id").asText()).key(f.key()).send().json();
     assertThat(routes.path("data").size()).isEqualTo(run.path("routes").size());
     JsonNode firstRoute = run.path("routes").get(0);
     String job = firstRoute.path("stops").get(0).path("job_id").asText();

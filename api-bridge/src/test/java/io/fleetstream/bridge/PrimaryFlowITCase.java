@@ -29,8 +29,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PrimaryFlowITCase {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
@@ -46,38 +50,73 @@ class PrimaryFlowITCase {
         Api api = bridge.api();
         api.checkAgainst(new OpenApiCheck(api.get("/.well-known/openapi.json").send().json()));
 
-        Api.Response signup = api.post("/api/v1/agent_signup")
-            .json("{\"agent_id\": \"my-bot-v1\", \"contact\": \"ops@example.com\", \"prepay_usd\": 10}").send();
+        Api.Response signup =
+            api.post("/api/v1/agent_signup")
+                .json(
+                    "{\"agent_id\": \"my-bot-v1\", \"contact\": \"ops@example.com\", \"prepay_usd\": 10}")
+                .send();
         assertThat(signup.status()).isEqualTo(201);
         key = signup.json().path("api_key").asText();
         api.credit(signup.json().path("account_id").asText(), "10");
-        assertThat(api.get("/api/v1/account").key(key).send().json().path("balance_usd").decimalValue())
+        assertThat(
+                api.get("/api/v1/account")
+                    .key(key)
+                    .send()
+                    .json()
+                    .path("balance_usd")
+                    .decimalValue())
             .isEqualByComparingTo("10");
 
-        jobA = api.post("/api/v1/jobs").key(key).idempotencyKey("order-1234").json(ApiContractITCase.SEED_JOB).send()
-            .json().path("id").asText();
-        jobB = api.post("/api/v1/jobs").key(key).idempotencyKey("order-1235")
-            .json(ApiContractITCase.SEED_JOB.replace("order-1234", "order-1235").replace("37.7749", "37.7790"))
-            .send().json().path("id").asText();
-        Api.Response createdDriver = api.post("/api/v1/drivers").key(key).idempotencyKey("emp-42")
-            .json(ApiContractITCase.SEED_DRIVER).send();
+        jobA =
+            api.post("/api/v1/jobs")
+                .key(key)
+                .idempotencyKey("order-1234")
+                .json(ApiContractITCase.SEED_JOB)
+                .send()
+                .json()
+                .path("id")
+                .asText();
+        jobB =
+            api.post("/api/v1/jobs")
+                .key(key)
+                .idempotencyKey("order-1235")
+                .json(
+                    ApiContractITCase.SEED_JOB
+                        .replace("order-1234", "order-1235")
+                        .replace("37.7749", "37.7790"))
+                .send()
+                .json()
+                .path("id")
+                .asText();
+        Api.Response createdDriver =
+            api.post("/api/v1/drivers")
+                .key(key)
+                .idempotencyKey("emp-42")
+                .json(ApiContractITCase.SEED_DRIVER)
+                .send();
         assertThat(createdDriver.status()).isEqualTo(201);
         driver = createdDriver.json().path("id").asText();
 
         for (String job : new String[] {jobA, jobB}) {
-          await("job " + job + " assigned by the dispatch job").atMost(Duration.ofSeconds(60))
+          await("job " + job + " assigned by the dispatch job")
+              .atMost(Duration.ofSeconds(60))
               .pollInterval(Duration.ofMillis(200))
-              .until(() -> api.get("/api/v1/jobs/" + job).key(key).send().json().path("status").asText(), "assigned"::equals);
+              .until(
+                  () ->
+                      api.get("/api/v1/jobs/" + job).key(key).send().json().path("status").asText(),
+                  "assigned"::equals);
           JsonNode j = api.get("/api/v1/jobs/" + job).key(key).send().json();
           assertThat(j.path("driver_id").asText()).isEqualTo(driver);
           assertThat(j.path("assignment").path("score").asDouble()).isBetween(0.0, 100.0);
           assertThat(j.path("assignment").path("reason").isObject()).isTrue();
         }
-        assertThat(api.get("/api/v1/jobs?status=assigned").key(key).send().json().path("data")).hasSize(2);
+        assertThat(api.get("/api/v1/jobs?status=assigned").key(key).send().json().path("data"))
+            .hasSize(2);
         assertThat(api.contractProblems()).isEmpty();
       }
 
-      // A restart without the views: they are rebuilt from the log; accounts, keys and idempotency records survived.
+      // A restart without the views: they are rebuilt from the log; accounts, keys and idempotency
+      // records survived.
       deleteRecursively(dataDir.resolve("views"));
       try (RunningBridge again = RunningBridge.start(KAFKA.bootstrapServers(), dataDir, c -> c)) {
         Api api = again.api();
@@ -86,12 +125,24 @@ class PrimaryFlowITCase {
         assertThat(rebuilt.path("driver_id").asText()).isEqualTo(driver);
         assertThat(rebuilt.path("external_id").asText()).isEqualTo("order-1234");
         assertThat(api.get("/api/v1/drivers/" + driver).key(key).send().status()).isEqualTo(200);
-        Api.Response replay = api.post("/api/v1/jobs").key(key).idempotencyKey("order-1234")
-            .json(ApiContractITCase.SEED_JOB).send();
+        Api.Response replay =
+            api.post("/api/v1/jobs")
+                .key(key)
+                .idempotencyKey("order-1234")
+                .json(ApiContractITCase.SEED_JOB)
+                .send();
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(replay.json().path("id").asText()).isEqualTo(jobA);
         assertThat(api.get("/api/v1/jobs").key(key).send().json().path("data")).hasSize(2);
-        assertThat(api.get("/api/v1/account").key(key).send().json().path("usage").path("writes").asInt()).isEqualTo(3);
+        assertThat(
+                api.get("/api/v1/account")
+                    .key(key)
+                    .send()
+                    .json()
+                    .path("usage")
+                    .path("writes")
+                    .asInt())
+            .isEqualTo(3);
       }
     }
   }

@@ -36,29 +36,37 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TenantIsolationITCase {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-  /** Which of a tenant's resources each path with an id is probed with. Add a line for a new route. */
-  static final Map<String, Function<Tenant, String>> OWNED = Map.of(
-      "/api/v1/api_keys/{id}", Tenant::extraKeyId,
-      "/api/v1/drivers/{id}", Tenant::driver,
-      "/api/v1/jobs/{id}", Tenant::job,
-      "/api/v1/jobs/{id}/cancel", Tenant::job,
-      "/api/v1/optimization_runs/{id}", Tenant::planRun,
-      "/api/v1/optimization_runs/{id}/book", Tenant::planRun,
-      "/api/v1/routes/{id}", Tenant::route,
-      "/api/v1/webhook_endpoints/{id}", Tenant::hook,
-      "/api/v1/webhook_endpoints/{id}/test", Tenant::hook);
+  /**
+   * Which of a tenant's resources each path with an id is probed with. Add a line for a new route.
+   */
+  static final Map<String, Function<Tenant, String>> OWNED =
+      Map.of(
+          "/api/v1/api_keys/{id}", Tenant::extraKeyId,
+          "/api/v1/drivers/{id}", Tenant::driver,
+          "/api/v1/jobs/{id}", Tenant::job,
+          "/api/v1/jobs/{id}/cancel", Tenant::job,
+          "/api/v1/optimization_runs/{id}", Tenant::planRun,
+          "/api/v1/optimization_runs/{id}/book", Tenant::planRun,
+          "/api/v1/routes/{id}", Tenant::route,
+          "/api/v1/webhook_endpoints/{id}", Tenant::hook,
+          "/api/v1/webhook_endpoints/{id}/test", Tenant::hook);
 
   /** A valid body for operations that take one, so a refusal is about the id and not the body. */
-  static final Map<String, String> BODIES = Map.of(
-      "PATCH /api/v1/drivers/{id}", "{\"name\": \"intruder\"}",
-      "PATCH /api/v1/jobs/{id}", "{\"priority\": 5}",
-      "POST /api/v1/jobs/{id}/cancel", "{\"reason\": \"intruder\"}",
-      "PATCH /api/v1/webhook_endpoints/{id}", "{\"description\": \"intruder\"}");
+  static final Map<String, String> BODIES =
+      Map.of(
+          "PATCH /api/v1/drivers/{id}", "{\"name\": \"intruder\"}",
+          "PATCH /api/v1/jobs/{id}", "{\"priority\": 5}",
+          "POST /api/v1/jobs/{id}/cancel", "{\"reason\": \"intruder\"}",
+          "PATCH /api/v1/webhook_endpoints/{id}", "{\"description\": \"intruder\"}");
 
   static final int TIMING_ROUNDS = 40;
 
@@ -72,8 +80,13 @@ class TenantIsolationITCase {
   @BeforeAll
   static void start() throws Exception {
     dispatch = DispatchStack.start(KAFKA.bootstrapServers());
-    bridge = RunningBridge.start(KAFKA.bootstrapServers(), RunningBridge.tempDir(),
-        c -> c.withAllowPrivateWebhookTargets(true).withDefaultLimits(new BridgeConfig.Limits(600_000, 100_000, 1000)));
+    bridge =
+        RunningBridge.start(
+            KAFKA.bootstrapServers(),
+            RunningBridge.tempDir(),
+            c ->
+                c.withAllowPrivateWebhookTargets(true)
+                    .withDefaultLimits(new BridgeConfig.Limits(600_000, 100_000, 1000)));
     api = bridge.api();
     document = api.get("/.well-known/openapi.json").send().json();
     a = tenant("tenant-a");
@@ -91,8 +104,17 @@ class TenantIsolationITCase {
   }
 
   /** One tenant's resources, one of each kind the API has. */
-  record Tenant(String name, String key, String extraKeyId, String extraKey, String job, String driver, String hook,
-      String planRun, String commitRun, String route) {
+  record Tenant(
+      String name,
+      String key,
+      String extraKeyId,
+      String extraKey,
+      String job,
+      String driver,
+      String hook,
+      String planRun,
+      String commitRun,
+      String route) {
 
     List<String> ids() {
       return List.of(extraKeyId, job, driver, hook, planRun, commitRun, route);
@@ -101,22 +123,53 @@ class TenantIsolationITCase {
 
   static Tenant tenant(String name) {
     String key = api.newKey(name, 10);
-    Api.Response extra = created(api.post("/api/v1/api_keys").key(key).json("{\"name\": \"second\"}").send());
+    Api.Response extra =
+        created(api.post("/api/v1/api_keys").key(key).json("{\"name\": \"second\"}").send());
     String job = id(api.post("/api/v1/jobs").key(key).json(ApiContractITCase.SEED_JOB).send());
     String planJob = id(api.post("/api/v1/jobs").key(key).json(ApiContractITCase.SEED_JOB).send());
-    String driver = id(api.post("/api/v1/drivers").key(key).json(ApiContractITCase.SEED_DRIVER).send());
-    String hook = id(api.post("/api/v1/webhook_endpoints").key(key)
-        .json("{\"url\": \"http://127.0.0.1:9/" + name + "\", \"description\": \"" + name + "\"}").send());
-    Api.Response plan = api.post("/api/v1/optimize").key(key)
-        .json("{\"job_ids\": [\"" + planJob + "\"], \"driver_ids\": [\"" + driver + "\"], \"mode\": \"plan\"}").send();
+    String driver =
+        id(api.post("/api/v1/drivers").key(key).json(ApiContractITCase.SEED_DRIVER).send());
+    String hook =
+        id(
+            api.post("/api/v1/webhook_endpoints")
+                .key(key)
+                .json(
+                    "{\"url\": \"http://127.0.0.1:9/"
+                        + name
+                        + "\", \"description\": \""
+                        + name
+                        + "\"}")
+                .send());
+    Api.Response plan =
+        api.post("/api/v1/optimize")
+            .key(key)
+            .json(
+                "{\"job_ids\": [\""
+                    + planJob
+                    + "\"], \"driver_ids\": [\""
+                    + driver
+                    + "\"], \"mode\": \"plan\"}")
+            .send();
     assertThat(plan.status()).as(plan.toString()).isEqualTo(200);
-    Api.Response commit = api.post("/api/v1/optimize").key(key)
-        .json("{\"job_ids\": [\"" + job + "\"], \"driver_ids\": [\"" + driver + "\"]}").send();
+    Api.Response commit =
+        api.post("/api/v1/optimize")
+            .key(key)
+            .json("{\"job_ids\": [\"" + job + "\"], \"driver_ids\": [\"" + driver + "\"]}")
+            .send();
     assertThat(commit.status()).as(commit.toString()).isEqualTo(200);
     String route = commit.json().path("routes").path(0).path("route_id").asText();
     assertThat(route).as(commit.toString()).startsWith("rte_");
-    return new Tenant(name, key, extra.json().path("id").asText(), extra.json().path("key").asText(), job, driver, hook,
-        plan.json().path("run_id").asText(), commit.json().path("run_id").asText(), route);
+    return new Tenant(
+        name,
+        key,
+        extra.json().path("id").asText(),
+        extra.json().path("key").asText(),
+        job,
+        driver,
+        hook,
+        plan.json().path("run_id").asText(),
+        commit.json().path("run_id").asText(),
+        route);
   }
 
   @Test
@@ -138,21 +191,35 @@ class TenantIsolationITCase {
         Api.Response forForeign = send(method, template, foreign, prober);
         Api.Response forMissing = send(method, template, missing, prober);
         probes++;
-        String what = prober.name() + " " + method + " " + template + " with " + owner.name() + "'s id";
+        String what =
+            prober.name() + " " + method + " " + template + " with " + owner.name() + "'s id";
         if (forForeign.status() != 404 || forMissing.status() != 404) {
           leaks.add(what + ": " + forForeign + " (a missing id: " + forMissing + ")");
         } else if (!shape(forForeign, foreign).equals(shape(forMissing, missing))) {
-          leaks.add(what + " answers differently from a missing id: " + shape(forForeign, foreign) + " vs "
-              + shape(forMissing, missing));
+          leaks.add(
+              what
+                  + " answers differently from a missing id: "
+                  + shape(forForeign, foreign)
+                  + " vs "
+                  + shape(forMissing, missing));
         }
       }
       leaks.addAll(foreignIdsInLists(prober, owner));
     }
-    System.out.printf("tenant isolation: %d id operations x 2 tenants = %d probes (each with a missing id too), "
-        + "%d list routes x 2 tenants, leaks: %d%n", operations.size(), probes, listRoutes().size(), leaks.size());
-    ReliabilityFigures.write("tenant-isolation-api", List.of(ReliabilityFigures.row("isolation",
-        "API: every id operation in the OpenAPI document × 2 tenants, with the other's ids; every list", probes
-            + 2L * listRoutes().size(), "probes", leaks.size(), "leaks")));
+    System.out.printf(
+        "tenant isolation: %d id operations x 2 tenants = %d probes (each with a missing id too), "
+            + "%d list routes x 2 tenants, leaks: %d%n",
+        operations.size(), probes, listRoutes().size(), leaks.size());
+    ReliabilityFigures.write(
+        "tenant-isolation-api",
+        List.of(
+            ReliabilityFigures.row(
+                "isolation",
+                "API: every id operation in the OpenAPI document × 2 tenants, with the other's ids; every list",
+                probes + 2L * listRoutes().size(),
+                "probes",
+                leaks.size(),
+                "leaks")));
     assertThat(leaks).isEmpty();
 
     Map<String, String> after = snapshot(a);
@@ -177,9 +244,12 @@ class TenantIsolationITCase {
       }
       double f = median(foreignNanos) / 1e6;
       double m = median(missingNanos) / 1e6;
-      System.out.printf("tenant isolation timing: GET %s median %.2f ms for another tenant's id, %.2f ms for a "
-          + "missing id (%d rounds)%n", op[1], f, m, TIMING_ROUNDS);
-      // Loose: what matters is that no lookup of a foreign id does measurable extra work (a Kafka read,
+      System.out.printf(
+          "tenant isolation timing: GET %s median %.2f ms for another tenant's id, %.2f ms for a "
+              + "missing id (%d rounds)%n",
+          op[1], f, m, TIMING_ROUNDS);
+      // Loose: what matters is that no lookup of a foreign id does measurable extra work (a Kafka
+      // read,
       // a remote call); a few milliseconds of noise on a busy machine is not an oracle.
       assertThat(Math.abs(f - m)).as("GET %s: %.2f vs %.2f ms", op[1], f, m).isLessThan(25.0);
     }
@@ -189,26 +259,33 @@ class TenantIsolationITCase {
   private static List<String[]> idOperations() {
     List<String[]> operations = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> path = it.next();
       if (!path.getKey().contains("{") || operatorOnly(path.getValue())) {
-        continue; // operator routes: no account key reaches them (operatorRoutesRefuseEveryAccountKeyAlike)
+        continue; // operator routes: no account key reaches them
+        // (operatorRoutesRefuseEveryAccountKeyAlike)
       }
       if (!OWNED.containsKey(path.getKey())) {
-        unknown.add(path.getKey() + " (no entry in OWNED: say which resource of a tenant it reads or changes)");
+        unknown.add(
+            path.getKey()
+                + " (no entry in OWNED: say which resource of a tenant it reads or changes)");
         continue;
       }
       for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
         String method = methods.next().toUpperCase(Locale.ROOT);
         JsonNode op = path.getValue().path(method.toLowerCase(Locale.ROOT));
-        if (op.path("requestBody").path("required").asBoolean(false) && !BODIES.containsKey(method + " " + path.getKey())) {
+        if (op.path("requestBody").path("required").asBoolean(false)
+            && !BODIES.containsKey(method + " " + path.getKey())) {
           unknown.add(method + " " + path.getKey() + " (needs a body: add one to BODIES)");
         }
         operations.add(new String[] {method, path.getKey()});
       }
     }
     assertThat(unknown).as("id routes this test cannot exercise yet").isEmpty();
-    assertThat(operations).as("the document lists id routes").hasSizeGreaterThanOrEqualTo(OWNED.size());
+    assertThat(operations)
+        .as("the document lists id routes")
+        .hasSizeGreaterThanOrEqualTo(OWNED.size());
     return operations;
   }
 
@@ -224,7 +301,8 @@ class TenantIsolationITCase {
     assertThat(accountOfA).startsWith("acct_");
     List<String> leaks = new ArrayList<>();
     int probes = 0;
-    for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> path = it.next();
       if (!path.getKey().contains("{") || !operatorOnly(path.getValue())) {
         continue;
@@ -245,11 +323,13 @@ class TenantIsolationITCase {
           shapes.add(shape(r, id));
         }
         if (shapes.size() != 1) {
-          leaks.add("B " + method + " " + path.getKey() + " answers differently by account: " + shapes);
+          leaks.add(
+              "B " + method + " " + path.getKey() + " answers differently by account: " + shapes);
         }
       }
     }
-    System.out.printf("operator routes: %d probes with an account key, leaks: %d%n", probes, leaks.size());
+    System.out.printf(
+        "operator routes: %d probes with an account key, leaks: %d%n", probes, leaks.size());
     assertThat(probes).as("the document lists operator routes with an id").isPositive();
     assertThat(leaks).isEmpty();
   }
@@ -265,16 +345,26 @@ class TenantIsolationITCase {
     return false;
   }
 
-  /** Every GET of {@code /api/v1} without a parameter: each of them must never show another tenant's ids. */
+  /**
+   * Every GET of {@code /api/v1} without a parameter: each of them must never show another tenant's
+   * ids.
+   */
   private static List<String> listRoutes() {
     List<String> lists = new ArrayList<>();
-    document.path("paths").fields().forEachRemaining(p -> {
-      // Operator routes are refused to every account key (operatorRoutesRefuseEveryAccountKeyAlike).
-      if (p.getKey().startsWith("/api/v1/") && !p.getKey().contains("{") && p.getValue().has("get")
-          && !operatorOnly(p.getValue())) {
-        lists.add(p.getKey());
-      }
-    });
+    document
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            p -> {
+              // Operator routes are refused to every account key
+              // (operatorRoutesRefuseEveryAccountKeyAlike).
+              if (p.getKey().startsWith("/api/v1/")
+                  && !p.getKey().contains("{")
+                  && p.getValue().has("get")
+                  && !operatorOnly(p.getValue())) {
+                lists.add(p.getKey());
+              }
+            });
     return lists;
   }
 
@@ -291,7 +381,8 @@ class TenantIsolationITCase {
       if (mine.json().has("data")) {
         // Not vacuous: the reader's own list shows the reader's resources of that kind.
         assertThat(reader.ids().stream().anyMatch(mine.raw().body()::contains))
-            .as("%s's own GET %s lists something of its own: %s", reader.name(), path, mine).isTrue();
+            .as("%s's own GET %s lists something of its own: %s", reader.name(), path, mine)
+            .isTrue();
       }
     }
     return leaks;
@@ -300,15 +391,32 @@ class TenantIsolationITCase {
   /** What an owner sees of each resource, compared before and after the other tenant's attempts. */
   private static Map<String, String> snapshot(Tenant t) {
     Map<String, String> s = new LinkedHashMap<>();
-    // Not the job's status: the dispatch job may move it on its own; a cancel by someone else would show as one.
+    // Not the job's status: the dispatch job may move it on its own; a cancel by someone else would
+    // show as one.
     Api.Response job = api.get("/api/v1/jobs/" + t.job()).key(t.key()).send();
-    s.put(t.name() + " job", field(job, "priority") + " cancelled=" + job.json().path("status").asText().equals("cancelled"));
-    s.put(t.name() + " driver", field(api.get("/api/v1/drivers/" + t.driver()).key(t.key()).send(), "name"));
-    s.put(t.name() + " hook", field(api.get("/api/v1/webhook_endpoints/" + t.hook()).key(t.key()).send(), "description"));
-    s.put(t.name() + " plan run",
-        field(api.get("/api/v1/optimization_runs/" + t.planRun()).key(t.key()).send(), "status", "booked_run_id"));
-    s.put(t.name() + " route", field(api.get("/api/v1/routes/" + t.route()).key(t.key()).send(), "driver_id"));
-    s.put(t.name() + " second key", Integer.toString(api.get("/api/v1/account").key(t.extraKey()).send().status()));
+    s.put(
+        t.name() + " job",
+        field(job, "priority")
+            + " cancelled="
+            + job.json().path("status").asText().equals("cancelled"));
+    s.put(
+        t.name() + " driver",
+        field(api.get("/api/v1/drivers/" + t.driver()).key(t.key()).send(), "name"));
+    s.put(
+        t.name() + " hook",
+        field(api.get("/api/v1/webhook_endpoints/" + t.hook()).key(t.key()).send(), "description"));
+    s.put(
+        t.name() + " plan run",
+        field(
+            api.get("/api/v1/optimization_runs/" + t.planRun()).key(t.key()).send(),
+            "status",
+            "booked_run_id"));
+    s.put(
+        t.name() + " route",
+        field(api.get("/api/v1/routes/" + t.route()).key(t.key()).send(), "driver_id"));
+    s.put(
+        t.name() + " second key",
+        Integer.toString(api.get("/api/v1/account").key(t.extraKey()).send().status()));
     return s;
   }
 
@@ -338,8 +446,8 @@ class TenantIsolationITCase {
   }
 
   /**
-   * What a client can tell from a 404: status, the error's keys, code and param, the message with the
-   * id blanked out, and the names of the headers.
+   * What a client can tell from a 404: status, the error's keys, code and param, the message with
+   * the id blanked out, and the names of the headers.
    */
   private static String shape(Api.Response r, String id) {
     JsonNode error = r.error();
@@ -347,9 +455,21 @@ class TenantIsolationITCase {
     error.fieldNames().forEachRemaining(keys::add);
     Set<String> headers = new TreeSet<>(r.raw().headers().map().keySet());
     headers.remove("date");
-    return r.status() + " keys=" + keys + " code=" + error.path("code").asText() + " param=" + error.path("param").asText()
-        + " message=" + error.path("message").asText().replace(id, "<id>") + " docs_url=" + error.path("docs_url").asText()
-        + " headers=" + headers + " top-level=" + fieldNames(r.json());
+    return r.status()
+        + " keys="
+        + keys
+        + " code="
+        + error.path("code").asText()
+        + " param="
+        + error.path("param").asText()
+        + " message="
+        + error.path("message").asText().replace(id, "<id>")
+        + " docs_url="
+        + error.path("docs_url").asText()
+        + " headers="
+        + headers
+        + " top-level="
+        + fieldNames(r.json());
   }
 
   private static Set<String> fieldNames(JsonNode node) {

@@ -143,7 +143,16 @@ public final class KafkaBroker implements AutoCloseable {
           throw new UncheckedIOException(e);
         }
       }
-      return new KafkaBroker(new BrokerConfig(dir, port, controllerPort, defaultPartitions, heap, startTimeout, overrides, stopOnJvmExit));
+      return new KafkaBroker(
+          new BrokerConfig(
+              dir,
+              port,
+              controllerPort,
+              defaultPartitions,
+              heap,
+              startTimeout,
+              overrides,
+              stopOnJvmExit));
     }
   }
 }

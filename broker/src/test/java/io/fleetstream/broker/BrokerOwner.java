@@ -2,7 +2,10 @@ package io.fleetstream.broker;
 
 import java.nio.file.Path;
 
-/** A stand-in parent process for the orphan test: starts a broker, reports its pid, waits to be killed. */
+/**
+ * A stand-in parent process for the orphan test: starts a broker, reports its pid, waits to be
+ * killed.
+ */
 public final class BrokerOwner {
 
   static final String PID_LINE = "BROKER_PID=";

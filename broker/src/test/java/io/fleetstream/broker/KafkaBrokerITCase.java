@@ -26,7 +26,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded broker is a real Kafka: clients use it, it keeps data across restarts, it never outlives its parent. */
+/**
+ * The embedded broker is a real Kafka: clients use it, it keeps data across restarts, it never
+ * outlives its parent.
+ */
 class KafkaBrokerITCase {
 
   @TempDir Path dataDir;
@@ -39,13 +42,18 @@ class KafkaBrokerITCase {
       port = broker.port();
       pid = broker.pid();
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-        admin.createTopics(List.of(new NewTopic("greetings", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        admin
+            .createTopics(List.of(new NewTopic("greetings", 1, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
       }
       try (KafkaProducer<String, String> producer = producer(broker.bootstrapServers())) {
         producer.send(new ProducerRecord<>("greetings", "k", "hello")).get(30, TimeUnit.SECONDS);
       }
     }
-    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("broker pid %s alive after close", pid).isFalse();
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        .as("broker pid %s alive after close", pid)
+        .isFalse();
     assertThat(listening(port)).as("port %d after close", port).isFalse();
 
     try (KafkaBroker restarted = KafkaBroker.builder().dataDir(dataDir).build().start()) {
@@ -56,19 +64,25 @@ class KafkaBrokerITCase {
 
   @Test
   void theBrokerDiesWithItsParentEvenWhenTheParentIsKilledHard() throws Exception {
-    Process owner = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        BrokerOwner.class.getName(), dataDir.toString())
-        .redirectErrorStream(true)
-        .start();
+    Process owner =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                BrokerOwner.class.getName(),
+                dataDir.toString())
+            .redirectErrorStream(true)
+            .start();
     long brokerPid;
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
-      brokerPid = out.lines()
-          .filter(line -> line.startsWith(BrokerOwner.PID_LINE))
-          .map(line -> Long.parseLong(line.substring(BrokerOwner.PID_LINE.length())))
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("the owner process never reported a broker pid"));
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
+      brokerPid =
+          out.lines()
+              .filter(line -> line.startsWith(BrokerOwner.PID_LINE))
+              .map(line -> Long.parseLong(line.substring(BrokerOwner.PID_LINE.length())))
+              .findFirst()
+              .orElseThrow(
+                  () -> new AssertionError("the owner process never reported a broker pid"));
       assertThat(ProcessHandle.of(brokerPid)).as("broker running").isPresent();
 
       owner.destroyForcibly(); // SIGKILL: no shutdown hook runs in the owner
@@ -103,15 +117,19 @@ class KafkaBrokerITCase {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
       var values = new java.util.ArrayList<String>();
-      org.awaitility.Awaitility.await("a record on " + topic).atMost(Duration.ofSeconds(30)).until(() -> {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-          values.add(r.value());
-        }
-        return !values.isEmpty();
-      });
+      org.awaitility.Awaitility.await("a record on " + topic)
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                  values.add(r.value());
+                }
+                return !values.isEmpty();
+              });
       return values;
     }
   }

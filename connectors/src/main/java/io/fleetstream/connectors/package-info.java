@@ -1,2 +1,5 @@
-/** How Fleetstream talks to Kafka: serdes, topic administration, client settings, Flink sources and sinks. */
+/**
+ * How Fleetstream talks to Kafka: serdes, topic administration, client settings, Flink sources and
+ * sinks.
+ */
 package io.fleetstream.connectors;

@@ -15,11 +15,25 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code bin/fleetstream} command. */
-@Command(name = "fleetstream", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "Fleetstream 0.1.0-SNAPSHOT",
+@Command(
+    name = "fleetstream",
+    mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
+    version = "Fleetstream 0.1.0-SNAPSHOT",
     description = "Streaming dispatch for field-service and delivery fleets.",
-    subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, DemoCommand.class, SimulateCommand.class, BenchCommand.class,
-        RoutingCommands.Solve.class, RoutingCommands.Matrix.class, AccountsCommand.class, FuzzCommand.class,
-        VerifyReliabilityCommand.class})
+    subcommands = {
+      UpCommand.class,
+      StatusCommand.class,
+      DownCommand.class,
+      DemoCommand.class,
+      SimulateCommand.class,
+      BenchCommand.class,
+      RoutingCommands.Solve.class,
+      RoutingCommands.Matrix.class,
+      AccountsCommand.class,
+      FuzzCommand.class,
+      VerifyReliabilityCommand.class
+    })
 public final class Fleetstream {
 
   private Fleetstream() {}
@@ -30,7 +44,8 @@ public final class Fleetstream {
 
   /** Runs a command line and returns its exit code. */
   public static int run(String... args) {
-    return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    return run(
+        new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
   }
 
   /** Runs a command line with its output going to {@code out} and {@code err} (tests read them). */

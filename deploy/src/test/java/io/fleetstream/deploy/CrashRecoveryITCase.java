@@ -51,7 +51,8 @@ class CrashRecoveryITCase {
   private static final Duration DECIDED_WITHIN = Duration.ofSeconds(120);
 
   @TempDir Path dataDir;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<String> acceptedJobs = new ArrayList<>();
   private String apiKey;
   private final List<ReliabilityReport.Row> figures = new ArrayList<>();
@@ -69,23 +70,37 @@ class CrashRecoveryITCase {
     JsonNode status = status();
     String bootstrap = status.path("kafka").path("bootstrap_servers").asText();
 
-    apiKey = post("/api/v1/agent_signup", "{\"agent_id\": \"crash-test\", \"contact\": \"ops@example.com\", \"sandbox\": true}",
-        null).path("api_key").asText();
+    apiKey =
+        post(
+                "/api/v1/agent_signup",
+                "{\"agent_id\": \"crash-test\", \"contact\": \"ops@example.com\", \"sandbox\": true}",
+                null)
+            .path("api_key")
+            .asText();
     List<String> drivers = new ArrayList<>();
     for (int i = 0; i < DRIVERS; i++) {
-      drivers.add(post("/api/v1/drivers", String.format(
-          "{\"name\": \"Driver %d\", \"start_lat\": %.4f, \"start_lng\": 7.4200, \"max_concurrent_jobs\": %d}",
-          i, 43.7300 + i * 0.004, MAX_JOBS_EACH), apiKey).path("id").asText());
+      drivers.add(
+          post(
+                  "/api/v1/drivers",
+                  String.format(
+                      "{\"name\": \"Driver %d\", \"start_lat\": %.4f, \"start_lng\": 7.4200, \"max_concurrent_jobs\": %d}",
+                      i, 43.7300 + i * 0.004, MAX_JOBS_EACH),
+                  apiKey)
+              .path("id")
+              .asText());
     }
     writeJobs(4);
     awaitDecided(bootstrap);
 
-    // 1. The supervisor, with Flink and the dispatch job in it, killed right after a burst of writes.
+    // 1. The supervisor, with Flink and the dispatch job in it, killed right after a burst of
+    // writes.
     writeJobs(3);
     kill(status.path("pid").asLong());
     Result again = fleetstream("up");
     assertThat(again.code()).as(again.out() + again.err()).isZero();
-    assertThat(again.out()).as("up says what it resumed from").containsPattern("restored from\\s+checkpoint ");
+    assertThat(again.out())
+        .as("up says what it resumed from")
+        .containsPattern("restored from\\s+checkpoint ");
     status = status();
     bootstrap = status.path("kafka").path("bootstrap_servers").asText();
 
@@ -105,15 +120,27 @@ class CrashRecoveryITCase {
     // 4. After every crash: decided against the drivers created before the first one.
     writeJobs(3);
     assertThat(acceptedJobs).hasSize(jobsWritten);
-    Map<String, JsonNode> decisions = awaitDecided(status.path("kafka").path("bootstrap_servers").asText());
+    Map<String, JsonNode> decisions =
+        awaitDecided(status.path("kafka").path("bootstrap_servers").asText());
 
-    record(new ReliabilityReport.Row("crash", "jobs accepted around kill -9 of supervisor, broker, bridge: decided",
-        acceptedJobs.size(), "jobs", acceptedJobs.stream().filter(j -> !decisions.containsKey(j)).count(), "lost"));
-    Map<String, Long> perDriver = decisions.values().stream().filter(d -> d.hasNonNull("driver_id"))
-        .collect(Collectors.groupingBy(d -> d.path("driver_id").asText(), Collectors.counting()));
-    assertThat(perDriver.keySet()).as("every assignment goes to a driver created before the crashes")
+    record(
+        new ReliabilityReport.Row(
+            "crash",
+            "jobs accepted around kill -9 of supervisor, broker, bridge: decided",
+            acceptedJobs.size(),
+            "jobs",
+            acceptedJobs.stream().filter(j -> !decisions.containsKey(j)).count(),
+            "lost"));
+    Map<String, Long> perDriver =
+        decisions.values().stream()
+            .filter(d -> d.hasNonNull("driver_id"))
+            .collect(
+                Collectors.groupingBy(d -> d.path("driver_id").asText(), Collectors.counting()));
+    assertThat(perDriver.keySet())
+        .as("every assignment goes to a driver created before the crashes")
         .isSubsetOf(Set.copyOf(drivers));
-    assertThat(perDriver.values()).as("no driver holds more than allowed: the planner remembers its jobs")
+    assertThat(perDriver.values())
+        .as("no driver holds more than allowed: the planner remembers its jobs")
         .allMatch(n -> n <= MAX_JOBS_EACH);
     assertThat(perDriver.values().stream().mapToLong(Long::longValue).sum())
         .as("the planner remembers its drivers: every place in their routes is taken")
@@ -122,12 +149,21 @@ class CrashRecoveryITCase {
         .as("the jobs left over wait for room")
         .allMatch(d -> d.path("unassigned_reason").asText().equals("MAX_STOPS"));
 
-    Map<String, Integer> seen = eventIdsOnEveryOutputTopic(status.path("kafka").path("bootstrap_servers").asText());
-    record(new ReliabilityReport.Row("crash", "events on every topic after the kills (read_committed)", seen.size(),
-        "events", seen.values().stream().filter(n -> n > 1).count(), "duplicated"));
+    Map<String, Integer> seen =
+        eventIdsOnEveryOutputTopic(status.path("kafka").path("bootstrap_servers").asText());
+    record(
+        new ReliabilityReport.Row(
+            "crash",
+            "events on every topic after the kills (read_committed)",
+            seen.size(),
+            "events",
+            seen.values().stream().filter(n -> n > 1).count(),
+            "duplicated"));
     assertThat(seen).isNotEmpty();
-    assertThat(seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
-        .as("output events committed twice").isEmpty();
+    assertThat(
+            seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
+        .as("output events committed twice")
+        .isEmpty();
 
     // 5. Every snapshot gone (deleted by hand): the job reads its input topics again instead of
     // starting empty at its committed offsets, so the drivers' routes are still full.
@@ -138,12 +174,24 @@ class CrashRecoveryITCase {
     assertThat(rebuilt.code()).as(rebuilt.err()).isZero();
     assertThat(rebuilt.out()).contains("restored from    the input topics");
     writeJobs(1);
-    Map<String, JsonNode> afterRebuild = awaitDecided(status().path("kafka").path("bootstrap_servers").asText());
-    String reason = afterRebuild.get(acceptedJobs.get(acceptedJobs.size() - 1)).path("unassigned_reason").asText();
-    record(new ReliabilityReport.Row("crash", "every snapshot deleted: drivers and jobs rebuilt from the log", DRIVERS,
-        "drivers", reason.equals("MAX_STOPS") ? 0 : DRIVERS, "forgotten"));
+    Map<String, JsonNode> afterRebuild =
+        awaitDecided(status().path("kafka").path("bootstrap_servers").asText());
+    String reason =
+        afterRebuild
+            .get(acceptedJobs.get(acceptedJobs.size() - 1))
+            .path("unassigned_reason")
+            .asText();
+    record(
+        new ReliabilityReport.Row(
+            "crash",
+            "every snapshot deleted: drivers and jobs rebuilt from the log",
+            DRIVERS,
+            "drivers",
+            reason.equals("MAX_STOPS") ? 0 : DRIVERS,
+            "forgotten"));
     assertThat(reason)
-        .as("a job after the rebuild still finds every driver's route full").isEqualTo("MAX_STOPS");
+        .as("a job after the rebuild still finds every driver's route full")
+        .isEqualTo("MAX_STOPS");
   }
 
   /** Figures for {@code bin/fleetstream verify-reliability}, written as they are measured. */
@@ -163,9 +211,13 @@ class CrashRecoveryITCase {
   private void writeJobs(int count) throws Exception {
     for (int i = 0; i < count; i++) {
       int n = jobsWritten++;
-      JsonNode job = post("/api/v1/jobs", String.format(
-          "{\"external_id\": \"crash-%d\", \"dropoff_lat\": %.4f, \"dropoff_lng\": %.4f, \"service_minutes\": 15}",
-          n, 43.7280 + (n % 8) * 0.002, 7.4150 + (n % 5) * 0.003), apiKey);
+      JsonNode job =
+          post(
+              "/api/v1/jobs",
+              String.format(
+                  "{\"external_id\": \"crash-%d\", \"dropoff_lat\": %.4f, \"dropoff_lng\": %.4f, \"service_minutes\": 15}",
+                  n, 43.7280 + (n % 8) * 0.002, 7.4150 + (n % 5) * 0.003),
+              apiKey);
       acceptedJobs.add(job.path("id").asText());
     }
   }
@@ -178,14 +230,16 @@ class CrashRecoveryITCase {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Awaitility.await("a decision for each of " + acceptedJobs.size() + " accepted jobs")
-          .atMost(DECIDED_WITHIN).pollInterval(Duration.ofMillis(200))
-          .until(() -> {
-            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-              JsonNode data = JSON.readTree(r.value()).path("data");
-              latest.put(data.path("job_id").asText(), data);
-            }
-            return latest.keySet().containsAll(acceptedJobs);
-          });
+          .atMost(DECIDED_WITHIN)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                  JsonNode data = JSON.readTree(r.value()).path("data");
+                  latest.put(data.path("job_id").asText(), data);
+                }
+                return latest.keySet().containsAll(acceptedJobs);
+              });
     }
     return latest;
   }
@@ -200,18 +254,27 @@ class CrashRecoveryITCase {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      Awaitility.await("every topic read to its end").atMost(Duration.ofSeconds(60)).until(() -> {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-          seen.merge(r.topic() + " " + JSON.readTree(r.value()).path("id").asText(), 1, Integer::sum);
-        }
-        return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
-      });
+      Awaitility.await("every topic read to its end")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                  seen.merge(
+                      r.topic() + " " + JSON.readTree(r.value()).path("id").asText(),
+                      1,
+                      Integer::sum);
+                }
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+              });
     }
     return seen;
   }
 
-  private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, String topic) {
-    return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+  private static List<TopicPartition> partitions(
+      KafkaConsumer<String, String> consumer, String topic) {
+    return consumer.partitionsFor(topic).stream()
+        .map(p -> new TopicPartition(topic, p.partition()))
+        .toList();
   }
 
   private static KafkaConsumer<String, String> consumer(String bootstrap) {
@@ -222,17 +285,23 @@ class CrashRecoveryITCase {
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 
-  /** Waits until the supervisor runs a new process for {@code part} and the stack is whole again. */
+  /**
+   * Waits until the supervisor runs a new process for {@code part} and the stack is whole again.
+   */
   private JsonNode awaitRestarted(String part, long oldPid) {
     JsonNode[] current = new JsonNode[1];
-    Awaitility.await(part + " started again").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-        .until(() -> {
-          current[0] = status();
-          long pid = current[0].path(part).path("pid").asLong();
-          JsonNode step = current[0].path("step");
-          return pid != oldPid && current[0].path("state").asText().equals("running")
-              && (step.isMissingNode() || step.isNull());
-        });
+    Awaitility.await(part + " started again")
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              current[0] = status();
+              long pid = current[0].path(part).path("pid").asLong();
+              JsonNode step = current[0].path("step");
+              return pid != oldPid
+                  && current[0].path("state").asText().equals("running")
+                  && (step.isMissingNode() || step.isNull());
+            });
     return current[0];
   }
 
@@ -242,27 +311,35 @@ class CrashRecoveryITCase {
     process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
   }
 
-  /** POSTs and returns the answer's body; retries (same Idempotency-Key) while the bridge or Kafka is coming back. */
+  /**
+   * POSTs and returns the answer's body; retries (same Idempotency-Key) while the bridge or Kafka
+   * is coming back.
+   */
   private JsonNode post(String path, String body, String key) {
     String idempotencyKey = "crash-" + System.nanoTime();
     JsonNode[] answer = new JsonNode[1];
-    Awaitility.await("POST " + path).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+    Awaitility.await("POST " + path)
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
         .ignoreException(java.io.IOException.class)
         .until(() -> (answer[0] = tryPost(path, body, key, idempotencyKey)) != null);
     return answer[0];
   }
 
   /** The answer's body, or null on a 503 (Kafka coming back); any other status fails the test. */
-  private JsonNode tryPost(String path, String body, String key, String idempotencyKey) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(status().path("bridge").path("url").asText() + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .header("Idempotency-Key", idempotencyKey)
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+  private JsonNode tryPost(String path, String body, String key, String idempotencyKey)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(status().path("bridge").path("url").asText() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", idempotencyKey)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (key != null) {
       request.header("Authorization", "Bearer " + key);
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() == 201 || response.statusCode() == 200) {
       return JSON.readTree(response.body());
     }

@@ -59,11 +59,18 @@ class LauncherITCase {
     Result demo = fleetstream("demo", "--timeout", "90");
     assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
     assertThat(demo.out())
-        .contains("job_casino_ac", "→ drv_", "waiting: SKILL", "dead letter from fleetstream.jobs.v1: MALFORMED_JSON")
+        .contains(
+            "job_casino_ac",
+            "→ drv_",
+            "waiting: SKILL",
+            "dead letter from fleetstream.jobs.v1: MALFORMED_JSON")
         .contains("summary: 11 jobs assigned, 1 waited for a skill, 1 record rejected");
-    assertThat(fleetstream("status").code()).as("a demo on a running stack leaves it running").isZero();
+    assertThat(fleetstream("status").code())
+        .as("a demo on a running stack leaves it running")
+        .isZero();
 
-    Result simulation = fleetstream("simulate", "--duration", "20s", "--drivers", "4", "--jobs-per-minute", "30");
+    Result simulation =
+        fleetstream("simulate", "--duration", "20s", "--drivers", "4", "--jobs-per-minute", "30");
     assertThat(simulation.code()).as(simulation.out() + simulation.err()).isZero();
     assertThat(simulation.out()).containsPattern("summary: \\d+ jobs created, [1-9]\\d* assigned");
 
@@ -74,12 +81,18 @@ class LauncherITCase {
 
     Result again = fleetstream("up");
     assertThat(again.code()).as(again.err()).isZero();
-    assertThat(JSON.readTree(fleetstream("status", "--json").out()).path("flink").path("restored_from").asText())
+    assertThat(
+            JSON.readTree(fleetstream("status", "--json").out())
+                .path("flink")
+                .path("restored_from")
+                .asText())
         .as("the second start restores the savepoint the first stop took")
         .contains("savepoint");
     assertThat(fleetstream("down").code()).isZero();
 
-    assertThat(processesMentioning(dataDir.toString())).as("processes of this stack after down").isEmpty();
+    assertThat(processesMentioning(dataDir.toString()))
+        .as("processes of this stack after down")
+        .isEmpty();
   }
 
   private static boolean alive(long pid) {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's commands are the ones that run: CI runs the README's test command, and the
- * launcher script the README names starts and answers.
+ * The README's commands are the ones that run: CI runs the README's test command, and the launcher
+ * script the README names starts and answers.
  */
 class ReadmeCommandsITCase {
 
@@ -27,7 +27,9 @@ class ReadmeCommandsITCase {
     String readme = Files.readString(ROOT.resolve("README.md"));
     String ci = Files.readString(ROOT.resolve(".ci/run"));
 
-    assertThat(readme).contains("```\nbin/fleetstream demo\n```").contains("```\n./mvnw verify\n```");
+    assertThat(readme)
+        .contains("```\nbin/fleetstream demo\n```")
+        .contains("```\n./mvnw verify\n```");
     assertThat(ci.lines().map(String::trim).filter(l -> l.startsWith("./mvnw")).toList())
         .containsExactly("./mvnw verify || status=$?");
   }
@@ -38,15 +40,26 @@ class ReadmeCommandsITCase {
     assertThat(help.code()).isZero();
     assertThat(help.out()).contains("up", "status", "down", "demo");
 
-    Result status = run(ROOT.resolve("bin/fleetstream").toString(), "status", "--json", "--data-dir", dataDir.toString());
+    Result status =
+        run(
+            ROOT.resolve("bin/fleetstream").toString(),
+            "status",
+            "--json",
+            "--data-dir",
+            dataDir.toString());
     assertThat(status.code()).as("status of a stack that was never started").isEqualTo(3);
-    assertThat(new ObjectMapper().readTree(status.out()).path("state").asText()).isEqualTo("stopped");
+    assertThat(new ObjectMapper().readTree(status.out()).path("state").asText())
+        .isEqualTo("stopped");
   }
 
   record Result(int code, String out) {}
 
   private static Result run(String... command) throws Exception {
-    Process p = new ProcessBuilder(List.of(command)).directory(ROOT.toFile()).redirectErrorStream(false).start();
+    Process p =
+        new ProcessBuilder(List.of(command))
+            .directory(ROOT.toFile())
+            .redirectErrorStream(false)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();
     return new Result(p.exitValue(), out);

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The routing commands through the launcher, as documented: {@code solve} prints one JSON object,
- * {@code bench solomon} a table and a JSON file, bad files exit with a clear error. The instance
- * is the first 12 customers of Solomon C101.
+ * {@code bench solomon} a table and a JSON file, bad files exit with a clear error. The instance is
+ * the first 12 customers of Solomon C101.
  */
 class RoutingCommandsTest {
 
@@ -35,8 +35,12 @@ class RoutingCommandsTest {
 
   @Test
   void everyCommandExplainsItselfWithHelp() {
-    for (String[] command : List.of(new String[] {"bench", "stream"}, new String[] {"bench", "reopt"},
-        new String[] {"solve"}, new String[] {"up"})) {
+    for (String[] command :
+        List.of(
+            new String[] {"bench", "stream"},
+            new String[] {"bench", "reopt"},
+            new String[] {"solve"},
+            new String[] {"up"})) {
       List<String> args = new java.util.ArrayList<>(List.of(command));
       args.add("--help");
       Result r = fleetstream(args.toArray(String[]::new));
@@ -47,7 +51,16 @@ class RoutingCommandsTest {
 
   @Test
   void solvePrintsOneJsonObjectWithEveryCustomerOnARoute() throws Exception {
-    Result r = fleetstream("solve", "--solomon", INSTANCE.toString(), "--time-limit", "1s", "--seed", "1", "--json");
+    Result r =
+        fleetstream(
+            "solve",
+            "--solomon",
+            INSTANCE.toString(),
+            "--time-limit",
+            "1s",
+            "--seed",
+            "1",
+            "--json");
 
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.out().strip());
@@ -64,7 +77,8 @@ class RoutingCommandsTest {
   void aMissingOrMalformedFileIsAClearErrorWithANonZeroExitCode() throws Exception {
     Path garbage = Files.writeString(tmp.resolve("broken.txt"), "this is not a Solomon instance\n");
 
-    Result missing = fleetstream("solve", "--solomon", tmp.resolve("nope.txt").toString(), "--json");
+    Result missing =
+        fleetstream("solve", "--solomon", tmp.resolve("nope.txt").toString(), "--json");
     Result malformed = fleetstream("solve", "--solomon", garbage.toString(), "--json");
 
     assertThat(missing.code()).isNotZero();
@@ -79,7 +93,9 @@ class RoutingCommandsTest {
     Files.copy(INSTANCE, dir.resolve("C101-12.txt"));
     Path out = tmp.resolve("bench.json");
 
-    Result r = fleetstream("bench", "solomon", dir.toString(), "--time-limit", "1s", "--out", out.toString());
+    Result r =
+        fleetstream(
+            "bench", "solomon", dir.toString(), "--time-limit", "1s", "--out", out.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("C101-12");
@@ -89,7 +105,8 @@ class RoutingCommandsTest {
   @Test
   void aMalformedFileNamesTheLine() throws Exception {
     Path bad = tmp.resolve("BAD.txt");
-    Files.writeString(bad, "BAD\nVEHICLE\nNUMBER CAPACITY\n 2 10\nCUSTOMER\n 0 0 0 0 0 100 0\n 1 1 1 x 0 10 1\n");
+    Files.writeString(
+        bad, "BAD\nVEHICLE\nNUMBER CAPACITY\n 2 10\nCUSTOMER\n 0 0 0 0 0 100 0\n 1 1 1 x 0 10 1\n");
 
     Result r = fleetstream("solve", "--solomon", bad.toString());
 
@@ -100,7 +117,8 @@ class RoutingCommandsTest {
   @Test
   void wrongArgumentsAreUsageErrorsNamingTheOption() {
     Result noFile = fleetstream("solve", "--json");
-    Result badDuration = fleetstream("solve", "--solomon", INSTANCE.toString(), "--time-limit", "soon");
+    Result badDuration =
+        fleetstream("solve", "--solomon", INSTANCE.toString(), "--time-limit", "soon");
     Result negative = fleetstream("bench", "solomon", tmp.toString(), "--time-limit", "-5s");
 
     assertThat(noFile.code()).isEqualTo(2);
@@ -117,21 +135,39 @@ class RoutingCommandsTest {
     Files.copy(INSTANCE, dir.resolve("C101-12.txt"));
     Files.copy(INSTANCE, dir.resolve("C101-12b.txt"));
 
-    Result r = fleetstream("bench", "solomon", dir.toString(), "--time-limit", "1s", "--iterations", "30", "--out",
-        tmp.resolve("two.json").toString());
+    Result r =
+        fleetstream(
+            "bench",
+            "solomon",
+            dir.toString(),
+            "--time-limit",
+            "1s",
+            "--iterations",
+            "30",
+            "--out",
+            tmp.resolve("two.json").toString());
     Result missing = fleetstream("bench", "solomon", "/nonexistent/dir");
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("[1/2]").contains("[2/2]");
-    assertThat(new ObjectMapper().readTree(tmp.resolve("two.json").toFile()).path("rows").size()).isEqualTo(2);
+    assertThat(new ObjectMapper().readTree(tmp.resolve("two.json").toFile()).path("rows").size())
+        .isEqualTo(2);
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("/nonexistent/dir");
   }
 
   @Test
   void matrixPrintsPointsTimeAndUnreachableAndReportsAMissingMap() throws Exception {
-    Result r = fleetstream("matrix", "--data-dir", tmp.resolve("graph").toString(), "--points", "30", "--seed", "4",
-        "--json");
+    Result r =
+        fleetstream(
+            "matrix",
+            "--data-dir",
+            tmp.resolve("graph").toString(),
+            "--points",
+            "30",
+            "--seed",
+            "4",
+            "--json");
     Result missing = fleetstream("matrix", "--osm", "/nonexistent/map.osm.pbf", "--points", "5");
 
     assertThat(r.code()).as(r.err()).isZero();

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bench stream} as documented, at a size a build can afford: a real broker and the dispatch
- * job, a small fleet, and the contract of its last line — every ping and job sent comes back exactly
- * once (counted read_committed), with latencies; a run that lost or duplicated anything exits 1
- * (the counting itself is tested in {@code OutputLedgerTest}).
+ * job, a small fleet, and the contract of its last line — every ping and job sent comes back
+ * exactly once (counted read_committed), with latencies; a run that lost or duplicated anything
+ * exits 1 (the counting itself is tested in {@code OutputLedgerTest}).
  */
 class StreamBenchITCase {
 
@@ -26,21 +26,41 @@ class StreamBenchITCase {
   void aSmallRunEndsWithOneJsonObjectAndLosesNothing() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Fleetstream.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "stream",
-        "--rate", "300", "--duration", "3s", "--drivers", "20", "--open-jobs", "40", "--zones", "2",
-        "--out", tmp.toString());
+    int code =
+        Fleetstream.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "bench",
+            "stream",
+            "--rate",
+            "300",
+            "--duration",
+            "3s",
+            "--drivers",
+            "20",
+            "--open-jobs",
+            "40",
+            "--zones",
+            "2",
+            "--out",
+            tmp.toString());
 
     assertThat(code).as(err.toString()).isZero();
     List<String> lines = out.toString().strip().lines().toList();
     JsonNode result = new ObjectMapper().readTree(lines.get(lines.size() - 1));
     assertThat(result.path("rate").asInt()).isEqualTo(300);
-    // Pings are sent on a schedule (rate × duration), so the count is exact whatever the machine's load.
+    // Pings are sent on a schedule (rate × duration), so the count is exact whatever the machine's
+    // load.
     assertThat(result.path("pings_sent").asLong()).isEqualTo(900);
-    assertThat(result.path("generator_lag_p99_ms").isNumber()).as("how far behind schedule the generator sent").isTrue();
+    assertThat(result.path("generator_lag_p99_ms").isNumber())
+        .as("how far behind schedule the generator sent")
+        .isTrue();
     assertThat(result.path("lost").asLong()).isZero();
     assertThat(result.path("duplicated").asLong()).isZero();
     assertThat(result.path("achieved_rate").asDouble()).isGreaterThan(0);
-    assertThat(result.path("p50_ms").asDouble()).isPositive().isLessThanOrEqualTo(result.path("p99_ms").asDouble());
+    assertThat(result.path("p50_ms").asDouble())
+        .isPositive()
+        .isLessThanOrEqualTo(result.path("p99_ms").asDouble());
     assertThat(result.path("jobs_sent").asLong()).isPositive();
     assertThat(result.path("assignment_p99_ms").asDouble()).isPositive();
     assertThat(tmp.resolve("stream.json")).exists();

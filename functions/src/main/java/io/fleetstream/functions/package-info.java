@@ -1,2 +1,5 @@
-/** Stateful Functions served over HTTP to a StateFun runtime: webhook delivery and FSM sync (not built yet). */
+/**
+ * Stateful Functions served over HTTP to a StateFun runtime: webhook delivery and FSM sync (not
+ * built yet).
+ */
 package io.fleetstream.functions;

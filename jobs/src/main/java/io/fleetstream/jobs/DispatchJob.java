@@ -33,13 +33,13 @@ import io.fleetstream.schemas.state.DurationPrediction;
 import io.fleetstream.schemas.state.DurationSample;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -70,15 +70,22 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class DispatchJob {
 
   public static final String NAME = "fleetstream-dispatch";
+
   /** Consumer group of the Kafka sources; its offsets are committed with each checkpoint. */
   public static final String CONSUMER_GROUP = "fleetstream-dispatch";
+
   /** Prefix of the exactly-once sink's transactional ids. */
   public static final String TRANSACTIONAL_ID_PREFIX = "fleetstream-dispatch";
-  /** Zones with a re-solve waiting, per operator instance, before the planner waits for the solver. */
+
+  /**
+   * Zones with a re-solve waiting, per operator instance, before the planner waits for the solver.
+   */
   static final int REOPTIMIZE_CAPACITY = 1024;
+
   private static final TypeInformation<CloudEvent> EVENTS = CloudEventTypeInfo.INSTANCE;
   private static final TypeInformation<String> KEYS = TypeInformation.of(String.class);
-  private static final TypeInformation<OutboundRecord> RECORDS = TypeInformation.of(OutboundRecord.class);
+  private static final TypeInformation<OutboundRecord> RECORDS =
+      TypeInformation.of(OutboundRecord.class);
 
   private final Source<RawRecord, ?, ?> inputs;
   private final Source<RawRecord, ?, ?> telemetry;
@@ -106,21 +113,30 @@ public final class DispatchJob {
    */
   public static Builder forKafkaRebuildingState(String bootstrapServers) {
     return forKafka(bootstrapServers)
-        .inputs(FleetstreamKafka.rawSource(bootstrapServers, CONSUMER_GROUP, OffsetsInitializer.earliest(), Topic.JOBS,
-            Topic.DRIVERS, Topic.COMMANDS));
+        .inputs(
+            FleetstreamKafka.rawSource(
+                bootstrapServers,
+                CONSUMER_GROUP,
+                OffsetsInitializer.earliest(),
+                Topic.JOBS,
+                Topic.DRIVERS,
+                Topic.COMMANDS));
   }
 
   /** The job wired to Kafka: reads the jobs, drivers and telemetry topics, writes exactly once. */
   public static Builder forKafka(String bootstrapServers) {
     return builder()
-        .inputs(FleetstreamKafka.rawSource(bootstrapServers, CONSUMER_GROUP, Topic.JOBS, Topic.DRIVERS, Topic.COMMANDS))
+        .inputs(
+            FleetstreamKafka.rawSource(
+                bootstrapServers, CONSUMER_GROUP, Topic.JOBS, Topic.DRIVERS, Topic.COMMANDS))
         .telemetry(FleetstreamKafka.rawSource(bootstrapServers, CONSUMER_GROUP, Topic.TELEMETRY))
         .outputs(FleetstreamKafka.exactlyOnceSink(bootstrapServers, TRANSACTIONAL_ID_PREFIX));
   }
 
   /** A stream environment configured for this job (checkpointing, state backend). */
   public StreamExecutionEnvironment environment() {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config.toFlinkConfiguration());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(config.toFlinkConfiguration());
     configure(env);
     return env;
   }
@@ -142,53 +158,78 @@ public final class DispatchJob {
 
   /** Adds the operator graph to {@code env}: the stages below, in the order events flow. */
   public void addTo(StreamExecutionEnvironment env) {
-    SingleOutputStreamOperator<CloudEvent> jobsAndDrivers = validated(env, inputs, "jobs-drivers",
-        "jobs, drivers and commands", "validate jobs, drivers and commands");
-    SingleOutputStreamOperator<CloudEvent> pings = telemetry == null ? null
-        : validated(env, telemetry, "telemetry", "telemetry", "validate telemetry");
+    SingleOutputStreamOperator<CloudEvent> jobsAndDrivers =
+        validated(
+            env,
+            inputs,
+            "jobs-drivers",
+            "jobs, drivers and commands",
+            "validate jobs, drivers and commands");
+    SingleOutputStreamOperator<CloudEvent> pings =
+        telemetry == null
+            ? null
+            : validated(env, telemetry, "telemetry", "telemetry", "validate telemetry");
     SingleOutputStreamOperator<CloudEvent> plans = optimizationRuns(jobsAndDrivers);
     SingleOutputStreamOperator<RoutedEvent> routed = routeToZones(jobsAndDrivers, pings);
     SingleOutputStreamOperator<CloudEvent> durationLog = durationModel(routed);
     SingleOutputStreamOperator<CloudEvent> decisions = planner(jobsAndDrivers, routed, durationLog);
     SingleOutputStreamOperator<CloudEvent> proposals = reoptimization(decisions);
 
-    DataStream<CloudEvent> jobEvents = jobsAndDrivers
-        .filter(e -> e.eventType().topic() == Topic.JOBS || e.eventType() == EventType.DISPATCH_EMERGENCY)
-        .uid("job-events")
-        .name("job events");
-    DataStream<CloudEvent> assignments = decisions
-        .filter(e -> e.eventType() == EventType.ASSIGNMENT_ASSIGNED || e.eventType() == EventType.ASSIGNMENT_UNASSIGNED)
-        .uid("assignments")
-        .name("assignments");
-    DataStream<CloudEvent> deadLetters = jobsAndDrivers.getSideOutput(ValidateEvents.DEAD_LETTERS)
-        .union(routed.getSideOutput(ValidateEvents.DEAD_LETTERS));
+    DataStream<CloudEvent> jobEvents =
+        jobsAndDrivers
+            .filter(
+                e ->
+                    e.eventType().topic() == Topic.JOBS
+                        || e.eventType() == EventType.DISPATCH_EMERGENCY)
+            .uid("job-events")
+            .name("job events");
+    DataStream<CloudEvent> assignments =
+        decisions
+            .filter(
+                e ->
+                    e.eventType() == EventType.ASSIGNMENT_ASSIGNED
+                        || e.eventType() == EventType.ASSIGNMENT_UNASSIGNED)
+            .uid("assignments")
+            .name("assignments");
+    DataStream<CloudEvent> deadLetters =
+        jobsAndDrivers
+            .getSideOutput(ValidateEvents.DEAD_LETTERS)
+            .union(routed.getSideOutput(ValidateEvents.DEAD_LETTERS));
     DataStream<CloudEvent> slaInputs = jobEvents.union(assignments);
     DataStream<OutboundRecord> trackerRecords = null;
     if (pings != null) {
       SingleOutputStreamOperator<CloudEvent> tracked = tracker(pings, decisions);
       deadLetters = deadLetters.union(pings.getSideOutput(ValidateEvents.DEAD_LETTERS));
-      slaInputs = slaInputs.union(tracked.filter(e -> e.eventType() == EventType.ETA_UPDATED).uid("etas").name("ETAs"));
+      slaInputs =
+          slaInputs.union(
+              tracked.filter(e -> e.eventType() == EventType.ETA_UPDATED).uid("etas").name("ETAs"));
       // Serialized where they are made (chained to the tracker): the tracker's outputs are one per
       // ping, and sending them to the shared serializer first cost a second (de)serialization each.
-      trackerRecords = tracked
-          .map(OutboundRecord::of, RECORDS)
-          .uid("serialize-tracker-outputs")
-          .name("serialize tracker outputs");
+      trackerRecords =
+          tracked
+              .map(OutboundRecord::of, RECORDS)
+              .uid("serialize-tracker-outputs")
+              .name("serialize tracker outputs");
     }
-    SingleOutputStreamOperator<CloudEvent> slaRisk = slaInputs
-        .keyBy(SlaKeys::of, KEYS)
-        .process(new SlaWatcher(config.sla().margin()), EVENTS)
-        .uid("sla-watcher")
-        .name("SLA watcher");
-    SingleOutputStreamOperator<CloudEvent> webhooks = assignments.union(slaRisk, jobEvents, plans)
-        .flatMap(new WebhookEvents(), EVENTS)
-        .uid("webhook-events")
-        .name("webhook events");
+    SingleOutputStreamOperator<CloudEvent> slaRisk =
+        slaInputs
+            .keyBy(SlaKeys::of, KEYS)
+            .process(new SlaWatcher(config.sla().margin()), EVENTS)
+            .uid("sla-watcher")
+            .name("SLA watcher");
+    SingleOutputStreamOperator<CloudEvent> webhooks =
+        assignments
+            .union(slaRisk, jobEvents, plans)
+            .flatMap(new WebhookEvents(), EVENTS)
+            .uid("webhook-events")
+            .name("webhook events");
 
-    DataStream<OutboundRecord> serialized = decisions.union(plans, durationLog, proposals, slaRisk, webhooks, deadLetters)
-        .map(OutboundRecord::of, RECORDS)
-        .uid("serialize-outputs")
-        .name("serialize outputs");
+    DataStream<OutboundRecord> serialized =
+        decisions
+            .union(plans, durationLog, proposals, slaRisk, webhooks, deadLetters)
+            .map(OutboundRecord::of, RECORDS)
+            .uid("serialize-outputs")
+            .name("serialize outputs");
     (trackerRecords == null ? serialized : serialized.union(trackerRecords))
         .sinkTo(outputs)
         .uid("outputs")
@@ -196,10 +237,13 @@ public final class DispatchJob {
   }
 
   /** A source read and validated; what fails validation goes to the dead-letter side output. */
-  private SingleOutputStreamOperator<CloudEvent> validated(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source,
-      String id, String sourceName, String name) {
-    return env
-        .fromSource(source, watermarks(), sourceName)
+  private SingleOutputStreamOperator<CloudEvent> validated(
+      StreamExecutionEnvironment env,
+      Source<RawRecord, ?, ?> source,
+      String id,
+      String sourceName,
+      String name) {
+    return env.fromSource(source, watermarks(), sourceName)
         .uid("source-" + id)
         .process(new ValidateEvents("validate-" + id), EVENTS)
         .uid("validate-" + id)
@@ -207,42 +251,58 @@ public final class DispatchJob {
   }
 
   /** Optimize requests solved off the task thread (Async I/O). */
-  private SingleOutputStreamOperator<CloudEvent> optimizationRuns(DataStream<CloudEvent> jobsAndDrivers) {
-    // Committed runs also yield assignment commands, fed back through the commands topic (exactly once).
+  private SingleOutputStreamOperator<CloudEvent> optimizationRuns(
+      DataStream<CloudEvent> jobsAndDrivers) {
+    // Committed runs also yield assignment commands, fed back through the commands topic (exactly
+    // once).
     return AsyncDataStream.unorderedWait(
-            jobsAndDrivers.filter(e -> e.eventType() == EventType.OPTIMIZE_REQUESTED)
-                .uid("optimization-requests").name("optimization requests"),
+            jobsAndDrivers
+                .filter(e -> e.eventType() == EventType.OPTIMIZE_REQUESTED)
+                .uid("optimization-requests")
+                .name("optimization requests"),
             new OptimizeRunner(roadDataDir(), config.solverThreads()),
-            OptimizeRunner.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, config.concurrentOptimizations())
+            OptimizeRunner.asyncTimeout().toMillis(),
+            TimeUnit.MILLISECONDS,
+            config.concurrentOptimizations())
         .returns(EVENTS)
         .uid("optimize-requests")
         .name("optimization runs");
   }
 
   /** Jobs, drivers, commands and a sample of the pings, each tagged with its zone. */
-  private SingleOutputStreamOperator<RoutedEvent> routeToZones(DataStream<CloudEvent> jobsAndDrivers,
-      DataStream<CloudEvent> pings) {
-    DataStream<CloudEvent> dispatchInput = jobsAndDrivers
-        .filter(e -> e.eventType() != EventType.OPTIMIZE_REQUESTED && e.eventType() != EventType.DISPATCH_REPLAN)
-        .uid("dispatch-input")
-        .name("dispatch input");
+  private SingleOutputStreamOperator<RoutedEvent> routeToZones(
+      DataStream<CloudEvent> jobsAndDrivers, DataStream<CloudEvent> pings) {
+    DataStream<CloudEvent> dispatchInput =
+        jobsAndDrivers
+            .filter(
+                e ->
+                    e.eventType() != EventType.OPTIMIZE_REQUESTED
+                        && e.eventType() != EventType.DISPATCH_REPLAN)
+            .uid("dispatch-input")
+            .name("dispatch input");
     if (pings != null) {
       // Decisions start routes where drivers are: a sample of the pings reaches the planner.
-      dispatchInput = dispatchInput.union(pings
-          .filter(new PositionSampler(config.tracking()))
-          .uid("sample-positions")
-          .name("sample driver positions"));
+      dispatchInput =
+          dispatchInput.union(
+              pings
+                  .filter(new PositionSampler(config.tracking()))
+                  .uid("sample-positions")
+                  .name("sample driver positions"));
     }
     return dispatchInput
         .keyBy(Zones::entityKey, KEYS)
-        .process(new ZoneRouter(new Zones(config.geohashPrecision())), SmileTypeInfo.of(RoutedEvent.class))
+        .process(
+            new ZoneRouter(new Zones(config.geohashPrecision())),
+            SmileTypeInfo.of(RoutedEvent.class))
         .uid("route-to-zone")
         .name("route to zone");
   }
 
   /** Learns service durations from completed jobs; its predictions go out on a side output. */
-  private static SingleOutputStreamOperator<CloudEvent> durationModel(SingleOutputStreamOperator<RoutedEvent> routed) {
-    return routed.getSideOutput(ZoneRouter.SAMPLES)
+  private static SingleOutputStreamOperator<CloudEvent> durationModel(
+      SingleOutputStreamOperator<RoutedEvent> routed) {
+    return routed
+        .getSideOutput(ZoneRouter.SAMPLES)
         .keyBy(DurationSample::key, KEYS)
         .process(new DurationModel(), EVENTS)
         .uid("duration-model")
@@ -250,17 +310,27 @@ public final class DispatchJob {
   }
 
   /** The planner per zone: decisions, routes for the tracker, re-plan requests. */
-  private SingleOutputStreamOperator<CloudEvent> planner(DataStream<CloudEvent> jobsAndDrivers,
-      DataStream<RoutedEvent> routed, SingleOutputStreamOperator<CloudEvent> durationLog) {
-    BroadcastStream<DurationPrediction> predictions = durationLog.getSideOutput(DurationModel.PREDICTIONS)
-        .broadcast(DispatchPlanner.PREDICTIONS_STATE);
+  private SingleOutputStreamOperator<CloudEvent> planner(
+      DataStream<CloudEvent> jobsAndDrivers,
+      DataStream<RoutedEvent> routed,
+      SingleOutputStreamOperator<CloudEvent> durationLog) {
+    BroadcastStream<DurationPrediction> predictions =
+        durationLog
+            .getSideOutput(DurationModel.PREDICTIONS)
+            .broadcast(DispatchPlanner.PREDICTIONS_STATE);
     // Re-optimized plans come back through the commands topic and go straight to their zone.
-    DataStream<RoutedEvent> replans = jobsAndDrivers
-        .filter(e -> e.eventType() == EventType.DISPATCH_REPLAN).uid("replans").name("replans")
-        .map(e -> RoutedEvent.of(e, e.data(ReplanData.class).zone()), SmileTypeInfo.of(RoutedEvent.class))
-        .uid("replans-to-zone")
-        .name("replans to zone");
-    return routed.union(replans)
+    DataStream<RoutedEvent> replans =
+        jobsAndDrivers
+            .filter(e -> e.eventType() == EventType.DISPATCH_REPLAN)
+            .uid("replans")
+            .name("replans")
+            .map(
+                e -> RoutedEvent.of(e, e.data(ReplanData.class).zone()),
+                SmileTypeInfo.of(RoutedEvent.class))
+            .uid("replans-to-zone")
+            .name("replans to zone");
+    return routed
+        .union(replans)
         .keyBy(RoutedEvent::zoneKey, KEYS)
         .connect(predictions)
         .process(new DispatchPlanner(config.reoptimization(), config.roadDataDir()), EVENTS)
@@ -268,27 +338,39 @@ public final class DispatchJob {
         .name("dispatch planner");
   }
 
-  /** Zones the planner asked to re-solve, solved off the task thread; proposals go back as commands. */
-  private SingleOutputStreamOperator<CloudEvent> reoptimization(SingleOutputStreamOperator<CloudEvent> decisions) {
+  /**
+   * Zones the planner asked to re-solve, solved off the task thread; proposals go back as commands.
+   */
+  private SingleOutputStreamOperator<CloudEvent> reoptimization(
+      SingleOutputStreamOperator<CloudEvent> decisions) {
     return AsyncDataStream.unorderedWait(
             decisions.getSideOutput(DispatchPlanner.REOPTIMIZE),
-            new ReoptimizeRunner(roadDataDir(), config.reoptimization().timeLimit(), config.solverThreads(),
+            new ReoptimizeRunner(
+                roadDataDir(),
+                config.reoptimization().timeLimit(),
+                config.solverThreads(),
                 config.reoptimization().cpuShare()),
             // One waiting request per zone at most (the queue keeps only a zone's newest), so this
-            // capacity is a count of zones; a smaller one would stall the planner behind the solver.
-            OptimizeRunner.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, REOPTIMIZE_CAPACITY)
+            // capacity is a count of zones; a smaller one would stall the planner behind the
+            // solver.
+            OptimizeRunner.asyncTimeout().toMillis(),
+            TimeUnit.MILLISECONDS,
+            REOPTIMIZE_CAPACITY)
         .returns(EVENTS)
         .uid("reoptimize")
         .name("re-optimize zones");
   }
 
   /** Pings per driver against the planner's routes: driver state and ETAs. */
-  private SingleOutputStreamOperator<CloudEvent> tracker(DataStream<CloudEvent> pings,
-      SingleOutputStreamOperator<CloudEvent> decisions) {
+  private SingleOutputStreamOperator<CloudEvent> tracker(
+      DataStream<CloudEvent> pings, SingleOutputStreamOperator<CloudEvent> decisions) {
     return pings
         .keyBy(p -> p.tenant() + "/" + p.data(TelemetryData.class).driverId(), KEYS)
         .connect(decisions.getSideOutput(DispatchPlanner.ROUTES).keyBy(DriverRoute::key, KEYS))
-        .transform("driver tracker", EVENTS, new DriverTrackerOperator(new DriverTracker(config.tracking(), travel())))
+        .transform(
+            "driver tracker",
+            EVENTS,
+            new DriverTrackerOperator(new DriverTracker(config.tracking(), travel())))
         .uid("driver-tracker")
         .name("driver tracker");
   }
@@ -299,12 +381,15 @@ public final class DispatchJob {
 
   /** ETAs on the road network when the job has one, else on straight lines. */
   private TravelEstimator travel() {
-    StraightLineTravel straight = new StraightLineTravel(config.tracking().averageSpeedKmh(), config.tracking().detourFactor());
+    StraightLineTravel straight =
+        new StraightLineTravel(
+            config.tracking().averageSpeedKmh(), config.tracking().detourFactor());
     return config.roadDataDir() == null ? straight : new RoadTravel(config.roadDataDir(), straight);
   }
 
   private WatermarkStrategy<RawRecord> watermarks() {
-    return LiveWatermarks.strategy(config.maxOutOfOrderness(), config.maxOutOfOrderness(), (record, ts) -> record.timestamp());
+    return LiveWatermarks.strategy(
+        config.maxOutOfOrderness(), config.maxOutOfOrderness(), (record, ts) -> record.timestamp());
   }
 
   /** Builds a {@link DispatchJob}. */
@@ -320,7 +405,9 @@ public final class DispatchJob {
       return this;
     }
 
-    /** The telemetry topic; without it the job decides but tracks no drivers and computes no ETAs. */
+    /**
+     * The telemetry topic; without it the job decides but tracks no drivers and computes no ETAs.
+     */
     public Builder telemetry(Source<RawRecord, ?, ?> telemetry) {
       this.telemetry = telemetry;
       return this;

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 
@@ -15,7 +15,8 @@ import org.apache.flink.state.rocksdb.RocksDBOptions;
  *
  * @param checkpointInterval how often state is checkpointed and, with it, how often the
  *     exactly-once sink commits: the upper bound of added output latency
- * @param checkpointDir where checkpoints go (RocksDB, incremental); null keeps them in memory (tests)
+ * @param checkpointDir where checkpoints go (RocksDB, incremental); null keeps them in memory
+ *     (tests)
  * @param geohashPrecision zone size for jobs and drivers without an explicit zone
  * @param parallelism operator parallelism; 0 means Flink's default
  * @param maxOutOfOrderness how far event time may run behind the newest record before timers fire
@@ -51,13 +52,21 @@ public record DispatchJobConfig(
    * @param republishDistanceM ... and only once they moved at least this far since the last one
    * @param averageSpeedKmh straight-line travel speed until the road network provides times
    * @param detourFactor road distance over straight-line distance, for the same estimate
-   * @param positionSampleM the dispatch planner hears of a driver's position once they moved this far ...
+   * @param positionSampleM the dispatch planner hears of a driver's position once they moved this
+   *     far ...
    * @param positionSampleInterval ... or this long (device time) passed since it last heard of it:
    *     decisions start routes where drivers are without every ping reaching the zone's planner
    */
-  public record Tracking(Duration etaChangeThreshold, Duration offlineAfter, Duration driverStateInterval,
-      double republishDistanceM, double averageSpeedKmh, double detourFactor, double positionSampleM,
-      Duration positionSampleInterval) implements java.io.Serializable {
+  public record Tracking(
+      Duration etaChangeThreshold,
+      Duration offlineAfter,
+      Duration driverStateInterval,
+      double republishDistanceM,
+      double averageSpeedKmh,
+      double detourFactor,
+      double positionSampleM,
+      Duration positionSampleInterval)
+      implements java.io.Serializable {
 
     public static final double DEFAULT_POSITION_SAMPLE_M = 250;
     public static final Duration DEFAULT_POSITION_SAMPLE_INTERVAL = Duration.ofSeconds(60);
@@ -69,24 +78,47 @@ public record DispatchJobConfig(
       }
     }
 
-    public Tracking(Duration etaChangeThreshold, Duration offlineAfter, Duration driverStateInterval,
-        double republishDistanceM, double averageSpeedKmh, double detourFactor) {
-      this(etaChangeThreshold, offlineAfter, driverStateInterval, republishDistanceM, averageSpeedKmh, detourFactor,
-          DEFAULT_POSITION_SAMPLE_M, DEFAULT_POSITION_SAMPLE_INTERVAL);
+    public Tracking(
+        Duration etaChangeThreshold,
+        Duration offlineAfter,
+        Duration driverStateInterval,
+        double republishDistanceM,
+        double averageSpeedKmh,
+        double detourFactor) {
+      this(
+          etaChangeThreshold,
+          offlineAfter,
+          driverStateInterval,
+          republishDistanceM,
+          averageSpeedKmh,
+          detourFactor,
+          DEFAULT_POSITION_SAMPLE_M,
+          DEFAULT_POSITION_SAMPLE_INTERVAL);
     }
 
     public static Tracking defaults() {
-      return new Tracking(Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofSeconds(5), 50, 30, 1.3);
+      return new Tracking(
+          Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofSeconds(5), 50, 30, 1.3);
     }
 
     /** Driver state for every applied ping: what the stream benchmark counts ping by ping. */
     public Tracking everyPing() {
-      return new Tracking(etaChangeThreshold, offlineAfter, Duration.ZERO, 0, averageSpeedKmh, detourFactor,
-          positionSampleM, positionSampleInterval);
+      return new Tracking(
+          etaChangeThreshold,
+          offlineAfter,
+          Duration.ZERO,
+          0,
+          averageSpeedKmh,
+          detourFactor,
+          positionSampleM,
+          positionSampleInterval);
     }
   }
 
-  /** @param margin a job is at risk when its predicted finish is later than its window end minus this */
+  /**
+   * @param margin a job is at risk when its predicted finish is later than its window end minus
+   *     this
+   */
   public record Sla(Duration margin) implements java.io.Serializable {
 
     public static Sla defaults() {
@@ -100,9 +132,11 @@ public record DispatchJobConfig(
    * @param timeLimit the solver's budget per zone
    * @param hysteresis the share of cost a new plan must save to replace the current one
    * @param cpuShare the share of one core each operator instance's re-solving may use over time, so
-   *     live decisions and telemetry keep the rest; requests of a zone that wait are replaced by its newest
+   *     live decisions and telemetry keep the rest; requests of a zone that wait are replaced by
+   *     its newest
    */
-  public record Reoptimization(int afterChanges, Duration after, Duration timeLimit, double hysteresis, double cpuShare)
+  public record Reoptimization(
+      int afterChanges, Duration after, Duration timeLimit, double hysteresis, double cpuShare)
       implements java.io.Serializable {
 
     public Reoptimization {
@@ -121,9 +155,12 @@ public record DispatchJobConfig(
       return new Reoptimization(20, Duration.ofSeconds(30), Duration.ofSeconds(2), 0.05);
     }
 
-    /** Never re-solve: decisions stay exactly as the planner made them (tests of the decision path). */
+    /**
+     * Never re-solve: decisions stay exactly as the planner made them (tests of the decision path).
+     */
     public static Reoptimization off() {
-      return new Reoptimization(Integer.MAX_VALUE, Duration.ofDays(3650), Duration.ofSeconds(1), 1.0);
+      return new Reoptimization(
+          Integer.MAX_VALUE, Duration.ofDays(3650), Duration.ofSeconds(1), 1.0);
     }
   }
 
@@ -139,56 +176,151 @@ public record DispatchJobConfig(
   }
 
   public static DispatchJobConfig defaults() {
-    return new DispatchJobConfig(Duration.ofMillis(250), null, Zones.DEFAULT_GEOHASH_PRECISION, 0,
-        Duration.ofSeconds(5), Tracking.defaults(), Sla.defaults(), null, 1, 2, Reoptimization.defaults(), null);
+    return new DispatchJobConfig(
+        Duration.ofMillis(250),
+        null,
+        Zones.DEFAULT_GEOHASH_PRECISION,
+        0,
+        Duration.ofSeconds(5),
+        Tracking.defaults(),
+        Sla.defaults(),
+        null,
+        1,
+        2,
+        Reoptimization.defaults(),
+        null);
   }
 
   public DispatchJobConfig withCheckpointDir(Path dir) {
-    return new DispatchJobConfig(checkpointInterval, dir, geohashPrecision, parallelism, maxOutOfOrderness, tracking, sla,
-        roadDataDir, solverThreads, concurrentOptimizations, reoptimization, stateWorkDir);
+    return new DispatchJobConfig(
+        checkpointInterval,
+        dir,
+        geohashPrecision,
+        parallelism,
+        maxOutOfOrderness,
+        tracking,
+        sla,
+        roadDataDir,
+        solverThreads,
+        concurrentOptimizations,
+        reoptimization,
+        stateWorkDir);
   }
 
   public DispatchJobConfig withCheckpointInterval(Duration interval) {
-    return new DispatchJobConfig(interval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness, tracking, sla,
-        roadDataDir, solverThreads, concurrentOptimizations, reoptimization, stateWorkDir);
+    return new DispatchJobConfig(
+        interval,
+        checkpointDir,
+        geohashPrecision,
+        parallelism,
+        maxOutOfOrderness,
+        tracking,
+        sla,
+        roadDataDir,
+        solverThreads,
+        concurrentOptimizations,
+        reoptimization,
+        stateWorkDir);
   }
 
   public DispatchJobConfig withTracking(Tracking newTracking) {
-    return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
-        newTracking, sla, roadDataDir, solverThreads, concurrentOptimizations, reoptimization, stateWorkDir);
+    return new DispatchJobConfig(
+        checkpointInterval,
+        checkpointDir,
+        geohashPrecision,
+        parallelism,
+        maxOutOfOrderness,
+        newTracking,
+        sla,
+        roadDataDir,
+        solverThreads,
+        concurrentOptimizations,
+        reoptimization,
+        stateWorkDir);
   }
 
   public DispatchJobConfig withSla(Sla newSla) {
-    return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
-        tracking, newSla, roadDataDir, solverThreads, concurrentOptimizations, reoptimization, stateWorkDir);
+    return new DispatchJobConfig(
+        checkpointInterval,
+        checkpointDir,
+        geohashPrecision,
+        parallelism,
+        maxOutOfOrderness,
+        tracking,
+        newSla,
+        roadDataDir,
+        solverThreads,
+        concurrentOptimizations,
+        reoptimization,
+        stateWorkDir);
   }
 
   public DispatchJobConfig withRoadDataDir(Path dir) {
-    return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
-        tracking, sla, dir, solverThreads, concurrentOptimizations, reoptimization, stateWorkDir);
+    return new DispatchJobConfig(
+        checkpointInterval,
+        checkpointDir,
+        geohashPrecision,
+        parallelism,
+        maxOutOfOrderness,
+        tracking,
+        sla,
+        dir,
+        solverThreads,
+        concurrentOptimizations,
+        reoptimization,
+        stateWorkDir);
   }
 
   public DispatchJobConfig withReoptimization(Reoptimization newReoptimization) {
-    return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
-        tracking, sla, roadDataDir, solverThreads, concurrentOptimizations, newReoptimization, stateWorkDir);
+    return new DispatchJobConfig(
+        checkpointInterval,
+        checkpointDir,
+        geohashPrecision,
+        parallelism,
+        maxOutOfOrderness,
+        tracking,
+        sla,
+        roadDataDir,
+        solverThreads,
+        concurrentOptimizations,
+        newReoptimization,
+        stateWorkDir);
   }
 
   public DispatchJobConfig withStateWorkDir(Path dir) {
-    return new DispatchJobConfig(checkpointInterval, checkpointDir, geohashPrecision, parallelism, maxOutOfOrderness,
-        tracking, sla, roadDataDir, solverThreads, concurrentOptimizations, reoptimization, dir);
+    return new DispatchJobConfig(
+        checkpointInterval,
+        checkpointDir,
+        geohashPrecision,
+        parallelism,
+        maxOutOfOrderness,
+        tracking,
+        sla,
+        roadDataDir,
+        solverThreads,
+        concurrentOptimizations,
+        reoptimization,
+        dir);
   }
 
-  /** The Flink settings that belong with this job: RocksDB and incremental checkpoints when a directory is set. */
+  /**
+   * The Flink settings that belong with this job: RocksDB and incremental checkpoints when a
+   * directory is set.
+   */
   public Configuration toFlinkConfiguration() {
     Configuration conf = new Configuration();
     if (checkpointDir != null) {
       conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
       conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toAbsolutePath().toUri().toString());
+      conf.set(
+          CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+          checkpointDir.toAbsolutePath().toUri().toString());
       // A cancelled or crashed job must leave its last checkpoint behind: the next start resumes
       // from it instead of from an older savepoint (decisions twice) or from nothing (state lost).
       // Two are kept in case the newest was cut short by a crash.
-      conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+      conf.set(
+          CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+          ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
       conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
       if (stateWorkDir != null) {
         conf.set(RocksDBOptions.LOCAL_DIRECTORIES, stateWorkDir.toAbsolutePath().toString());

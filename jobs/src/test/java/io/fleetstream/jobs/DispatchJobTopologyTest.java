@@ -51,8 +51,11 @@ class DispatchJobTopologyTest {
         todo.addAll(t.getInputs());
       }
     }
-    seen.removeIf(t -> t instanceof UnionTransformation || t instanceof PartitionTransformation
-        || t instanceof SideOutputTransformation);
+    seen.removeIf(
+        t ->
+            t instanceof UnionTransformation
+                || t instanceof PartitionTransformation
+                || t instanceof SideOutputTransformation);
     return seen;
   }
 }

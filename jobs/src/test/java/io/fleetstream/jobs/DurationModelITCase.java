@@ -30,14 +30,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Repairs declared at 30 minutes keep taking 45: after three of them the planner assumes 45 for
- * the next one, says so in its explanation, and the decision log names the model version it used.
+ * Repairs declared at 30 minutes keep taking 45: after three of them the planner assumes 45 for the
+ * next one, says so in its explanation, and the decision log names the model version it used.
  */
 class DurationModelITCase {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
@@ -48,41 +52,75 @@ class DurationModelITCase {
   @Test
   void completedJobsTeachThePlannerHowLongAJobTypeTakes() throws Exception {
     long testStart = System.nanoTime();
-    JobClient running = ItJobs.start(KAFKA.bootstrapServers(),
-        DispatchJobConfig.defaults().withCheckpointInterval(Duration.ofMillis(300)), "duration-model");
+    JobClient running =
+        ItJobs.start(
+            KAFKA.bootstrapServers(),
+            DispatchJobConfig.defaults().withCheckpointInterval(Duration.ofMillis(300)),
+            "duration-model");
     List<CloudEvent> seen = new ArrayList<>();
-    try (EventConsumer outputs = new EventConsumer(KAFKA.bootstrapServers(), Topic.ASSIGNMENTS, Topic.AUDIT);
+    try (EventConsumer outputs =
+            new EventConsumer(KAFKA.bootstrapServers(), Topic.ASSIGNMENTS, Topic.AUDIT);
         EventProducer producer = new EventProducer(KAFKA.bootstrapServers())) {
-      producer.send(event(EventType.DRIVER_CREATED, "drv_1", new DriverData("drv_1", null, null, null,
-          GeoPoint.of(43.7300, 7.4150), null, null, null, 20, ZONE)));
+      producer.send(
+          event(
+              EventType.DRIVER_CREATED,
+              "drv_1",
+              new DriverData(
+                  "drv_1",
+                  null,
+                  null,
+                  null,
+                  GeoPoint.of(43.7300, 7.4150),
+                  null,
+                  null,
+                  null,
+                  20,
+                  ZONE)));
       for (int i = 0; i < 3; i++) {
         String id = "repair_" + i;
         Instant start = DAY.plus(Duration.ofHours(i));
         producer.send(event(EventType.JOB_CREATED, id, repair(id)));
-        producer.send(event(EventType.JOB_STARTED, id, new JobStatusData(id, "drv_1", start, null, null)));
-        producer.send(event(EventType.JOB_COMPLETED, id, new JobStatusData(id, "drv_1", start.plus(Duration.ofMinutes(45)), null, null)));
+        producer.send(
+            event(EventType.JOB_STARTED, id, new JobStatusData(id, "drv_1", start, null, null)));
+        producer.send(
+            event(
+                EventType.JOB_COMPLETED,
+                id,
+                new JobStatusData(id, "drv_1", start.plus(Duration.ofMinutes(45)), null, null)));
       }
       producer.flush();
       long sentAt = System.nanoTime();
       try {
-        await("the model learned from three repairs").atMost(Duration.ofSeconds(60)).until(() -> {
-          poll(outputs, seen);
-          return modelUpdate(seen, null).isPresent();
-        });
+        await("the model learned from three repairs")
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> {
+                  poll(outputs, seen);
+                  return modelUpdate(seen, null).isPresent();
+                });
       } catch (org.awaitility.core.ConditionTimeoutException e) {
         // This wait has timed out twice in many runs, each time after a long stall before it: say
         // what had arrived and when the events went out, for whoever meets it next.
-        throw new AssertionError("no model update " + (System.nanoTime() - sentAt) / 1_000_000 + " ms after the events"
-            + " were sent (" + (sentAt - testStart) / 1_000_000 + " ms after the test started); outputs seen: "
-            + seen.stream().map(CloudEvent::type).toList(), e);
+        throw new AssertionError(
+            "no model update "
+                + (System.nanoTime() - sentAt) / 1_000_000
+                + " ms after the events"
+                + " were sent ("
+                + (sentAt - testStart) / 1_000_000
+                + " ms after the test started); outputs seen: "
+                + seen.stream().map(CloudEvent::type).toList(),
+            e);
       }
 
       producer.send(event(EventType.JOB_CREATED, "repair_next", repair("repair_next")));
       producer.flush();
-      await("the next repair decided").atMost(Duration.ofSeconds(60)).until(() -> {
-        poll(outputs, seen);
-        return audit(seen, "repair_next").isPresent();
-      });
+      await("the next repair decided")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                poll(outputs, seen);
+                return audit(seen, "repair_next").isPresent();
+              });
     } finally {
       running.cancel().get(30, TimeUnit.SECONDS);
     }
@@ -93,34 +131,45 @@ class DurationModelITCase {
     AuditDecisionData audit = audit(seen, "repair_next").orElseThrow();
     assertThat(audit.predictedServiceMinutes()).isEqualTo(45.0);
     assertThat(audit.durationModelVersion()).isEqualTo(3L);
-    AssignmentData decision = seen.stream().filter(e -> e.id().equals(audit.decisionEventId()))
-        .map(e -> e.data(AssignmentData.class)).findFirst().orElseThrow();
-    assertThat(decision.reason().predictedDurationMinutes()).isEqualTo(45.0); // on the driver's start: no travel
+    AssignmentData decision =
+        seen.stream()
+            .filter(e -> e.id().equals(audit.decisionEventId()))
+            .map(e -> e.data(AssignmentData.class))
+            .findFirst()
+            .orElseThrow();
+    assertThat(decision.reason().predictedDurationMinutes())
+        .isEqualTo(45.0); // on the driver's start: no travel
   }
 
   private static void poll(EventConsumer outputs, List<CloudEvent> seen) {
-    outputs.poll(Duration.ofMillis(200)).forEach(c -> {
-      assertThat(c.invalidReason()).isNull();
-      seen.add(c.event());
-    });
+    outputs
+        .poll(Duration.ofMillis(200))
+        .forEach(
+            c -> {
+              assertThat(c.invalidReason()).isNull();
+              seen.add(c.event());
+            });
   }
 
   private static Optional<DurationModelData> modelUpdate(List<CloudEvent> seen, String driverId) {
-    return seen.stream().filter(e -> e.eventType() == EventType.AUDIT_DURATION_MODEL)
+    return seen.stream()
+        .filter(e -> e.eventType() == EventType.AUDIT_DURATION_MODEL)
         .map(e -> e.data(DurationModelData.class))
         .filter(d -> java.util.Objects.equals(d.driverId(), driverId))
         .findFirst();
   }
 
   private static Optional<AuditDecisionData> audit(List<CloudEvent> seen, String jobId) {
-    return seen.stream().filter(e -> e.eventType() == EventType.AUDIT_DECISION)
+    return seen.stream()
+        .filter(e -> e.eventType() == EventType.AUDIT_DECISION)
         .map(e -> e.data(AuditDecisionData.class))
         .filter(a -> a.jobId().equals(jobId) && "assigned".equals(a.outcome()))
         .findFirst();
   }
 
   private static JobData repair(String id) {
-    return new JobData(id, null, GeoPoint.of(43.7300, 7.4150), 30.0, null, null, null, "repair", ZONE);
+    return new JobData(
+        id, null, GeoPoint.of(43.7300, 7.4150), 30.0, null, null, null, "repair", ZONE);
   }
 
   private static CloudEvent event(EventType type, String key, EventData data) {

@@ -41,11 +41,14 @@ class ExactlyOnceUnderFailureITCase {
   private static final String TENANT = "acct_failover";
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(2)
-      .setNumberSlotsPerTaskManager(1) // parallelism 2 on 1-slot TaskManagers: each one runs part of the job
-      .setConfiguration(restartQuickly())
-      .build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(2)
+              .setNumberSlotsPerTaskManager(
+                  1) // parallelism 2 on 1-slot TaskManagers: each one runs part of the job
+              .setConfiguration(restartQuickly())
+              .build());
 
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
@@ -58,9 +61,11 @@ class ExactlyOnceUnderFailureITCase {
   }
 
   @Test
-  void killingATaskManagerMidStreamLosesAndDoublesNothing(@InjectMiniCluster MiniCluster cluster) throws Exception {
+  void killingATaskManagerMidStreamLosesAndDoublesNothing(@InjectMiniCluster MiniCluster cluster)
+      throws Exception {
     // Re-optimization would legitimately move jobs; this test is about each decision once.
-    JobClient running = ItJobs.start(KAFKA.bootstrapServers(), ItJobs.steady(), "exactly-once-under-failure");
+    JobClient running =
+        ItJobs.start(KAFKA.bootstrapServers(), ItJobs.steady(), "exactly-once-under-failure");
     List<EventConsumer.Consumed> seen = new ArrayList<>();
     try (EventConsumer outputs = new EventConsumer(KAFKA.bootstrapServers(), Topic.ASSIGNMENTS);
         EventProducer producer = new EventProducer(KAFKA.bootstrapServers())) {
@@ -75,10 +80,13 @@ class ExactlyOnceUnderFailureITCase {
         }
         if (i == JOBS / 2) {
           // Only once decisions are flowing: the failure must hit a job that has committed output.
-          await().atMost(Duration.ofSeconds(60)).until(() -> {
-            seen.addAll(outputs.poll(Duration.ofMillis(100)));
-            return assigned(seen).size() > 20;
-          });
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(
+                  () -> {
+                    seen.addAll(outputs.poll(Duration.ofMillis(100)));
+                    return assigned(seen).size() > 20;
+                  });
           cluster.terminateTaskManager(0).get(30, TimeUnit.SECONDS);
           cluster.startTaskManager(); // the replacement machine the job restarts on
         }
@@ -87,10 +95,12 @@ class ExactlyOnceUnderFailureITCase {
 
       await("all " + JOBS + " jobs assigned after the failure")
           .atMost(Duration.ofSeconds(120))
-          .until(() -> {
-            seen.addAll(outputs.poll(Duration.ofMillis(200)));
-            return assigned(seen).stream().map(AssignmentData::jobId).distinct().count() >= JOBS;
-          });
+          .until(
+              () -> {
+                seen.addAll(outputs.poll(Duration.ofMillis(200)));
+                return assigned(seen).stream().map(AssignmentData::jobId).distinct().count()
+                    >= JOBS;
+              });
       long quietUntil = System.currentTimeMillis() + 3_000; // a few more commits must add nothing
       while (System.currentTimeMillis() < quietUntil) {
         seen.addAll(outputs.poll(Duration.ofMillis(200)));
@@ -98,17 +108,27 @@ class ExactlyOnceUnderFailureITCase {
     }
 
     int maxAttempt = 0;
-    for (AccessExecutionVertex vertex : cluster.getExecutionGraph(running.getJobID()).get(30, TimeUnit.SECONDS)
-        .getAllExecutionVertices()) {
+    for (AccessExecutionVertex vertex :
+        cluster
+            .getExecutionGraph(running.getJobID())
+            .get(30, TimeUnit.SECONDS)
+            .getAllExecutionVertices()) {
       maxAttempt = Math.max(maxAttempt, vertex.getCurrentExecutionAttempt().getAttemptNumber());
     }
     assertThat(maxAttempt).as("tasks were restarted after the TaskManager died").isPositive();
     List<AssignmentData> assignments = assigned(seen);
-    Map<String, Long> perJob = assignments.stream().collect(Collectors.groupingBy(AssignmentData::jobId, Collectors.counting()));
+    Map<String, Long> perJob =
+        assignments.stream()
+            .collect(Collectors.groupingBy(AssignmentData::jobId, Collectors.counting()));
     assertThat(perJob).hasSize(JOBS);
     assertThat(perJob.values()).as("assignments per job").containsOnly(1L);
-    assertThat(seen.stream().map(c -> c.event().id()).collect(Collectors.groupingBy(Function.identity(), Collectors.counting())).values())
-        .as("every output event id appears once").containsOnly(1L);
+    assertThat(
+            seen.stream()
+                .map(c -> c.event().id())
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
+                .values())
+        .as("every output event id appears once")
+        .containsOnly(1L);
     running.cancel().get(30, TimeUnit.SECONDS);
   }
 
@@ -120,12 +140,22 @@ class ExactlyOnceUnderFailureITCase {
   }
 
   private static CloudEvent driver(String id, double lat, double lng) {
-    return CloudEvent.create(EventType.DRIVER_CREATED, "/test", TENANT, id,
-        new DriverData(id, null, null, null, GeoPoint.of(lat, lng), null, null, null, 1000, "failover-zone"));
+    return CloudEvent.create(
+        EventType.DRIVER_CREATED,
+        "/test",
+        TENANT,
+        id,
+        new DriverData(
+            id, null, null, null, GeoPoint.of(lat, lng), null, null, null, 1000, "failover-zone"));
   }
 
   private static CloudEvent job(String id, double lat, double lng) {
-    return CloudEvent.create(EventType.JOB_CREATED, "/test", TENANT, id,
-        new JobData(id, null, GeoPoint.of(lat, lng), 10.0, null, null, null, null, "failover-zone"));
+    return CloudEvent.create(
+        EventType.JOB_CREATED,
+        "/test",
+        TENANT,
+        id,
+        new JobData(
+            id, null, GeoPoint.of(lat, lng), 10.0, null, null, null, null, "failover-zone"));
   }
 }

@@ -36,8 +36,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReoptimizationITCase {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
@@ -46,54 +50,81 @@ class ReoptimizationITCase {
 
   @Test
   void aDriverWhoJoinsNextToFarAwayJobsGetsThemWhenTheZoneIsResolved() throws Exception {
-    JobClient running = ItJobs.start(KAFKA.bootstrapServers(), ItJobs.steady()
-        .withReoptimization(new DispatchJobConfig.Reoptimization(50, Duration.ofSeconds(2), Duration.ofSeconds(1), 0.05)),
-        "reoptimization");
+    JobClient running =
+        ItJobs.start(
+            KAFKA.bootstrapServers(),
+            ItJobs.steady()
+                .withReoptimization(
+                    new DispatchJobConfig.Reoptimization(
+                        50, Duration.ofSeconds(2), Duration.ofSeconds(1), 0.05)),
+            "reoptimization");
     List<CloudEvent> seen = new ArrayList<>();
-    try (EventConsumer outputs = new EventConsumer(KAFKA.bootstrapServers(), Topic.ASSIGNMENTS, Topic.PLANS, Topic.COMMANDS);
+    try (EventConsumer outputs =
+            new EventConsumer(
+                KAFKA.bootstrapServers(), Topic.ASSIGNMENTS, Topic.PLANS, Topic.COMMANDS);
         EventProducer producer = new EventProducer(KAFKA.bootstrapServers())) {
-      producer.send(event(EventType.DRIVER_CREATED, "drv_west", driver("drv_west", 43.7280, 7.4150)));
+      producer.send(
+          event(EventType.DRIVER_CREATED, "drv_west", driver("drv_west", 43.7280, 7.4150)));
       for (int i = 0; i < 3; i++) {
-        producer.send(event(EventType.JOB_CREATED, "job_" + i, job("job_" + i, 43.7480 + i * 0.0005, 7.4380)));
+        producer.send(
+            event(
+                EventType.JOB_CREATED, "job_" + i, job("job_" + i, 43.7480 + i * 0.0005, 7.4380)));
       }
       producer.flush();
-      await("the only driver takes all three").atMost(Duration.ofSeconds(60)).until(() -> {
-        poll(outputs, seen);
-        return latestDriverOf(seen).size() == 3;
-      });
+      await("the only driver takes all three")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                poll(outputs, seen);
+                return latestDriverOf(seen).size() == 3;
+              });
 
-      producer.send(event(EventType.DRIVER_CREATED, "drv_east", driver("drv_east", 43.7482, 7.4382)));
+      producer.send(
+          event(EventType.DRIVER_CREATED, "drv_east", driver("drv_east", 43.7482, 7.4382)));
       producer.flush();
-      await("the re-solved plan moves them east").atMost(Duration.ofSeconds(90)).until(() -> {
-        poll(outputs, seen);
-        return latestDriverOf(seen).values().stream().allMatch("drv_east"::equals);
-      });
+      await("the re-solved plan moves them east")
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () -> {
+                poll(outputs, seen);
+                return latestDriverOf(seen).values().stream().allMatch("drv_east"::equals);
+              });
     } finally {
       running.cancel().get(30, TimeUnit.SECONDS);
     }
 
-    List<ReplanData> replans = seen.stream().filter(e -> e.eventType() == EventType.DISPATCH_REPLAN)
-        .map(e -> e.data(ReplanData.class)).toList();
+    List<ReplanData> replans =
+        seen.stream()
+            .filter(e -> e.eventType() == EventType.DISPATCH_REPLAN)
+            .map(e -> e.data(ReplanData.class))
+            .toList();
     assertThat(replans).isNotEmpty();
     assertThat(replans.get(replans.size() - 1).improvement()).isGreaterThan(0.05);
-    assertThat(seen).filteredOn(e -> e.eventType() == EventType.OPTIMIZE_COMPLETED)
+    assertThat(seen)
+        .filteredOn(e -> e.eventType() == EventType.OPTIMIZE_COMPLETED)
         .extracting(e -> e.data(PlanData.class).runId())
         .anyMatch(runId -> runId.startsWith("reopt_" + ZONE));
   }
 
   private static Map<String, String> latestDriverOf(List<CloudEvent> seen) {
-    return seen.stream().filter(e -> e.eventType() == EventType.ASSIGNMENT_ASSIGNED)
+    return seen.stream()
+        .filter(e -> e.eventType() == EventType.ASSIGNMENT_ASSIGNED)
         .map(e -> e.data(AssignmentData.class))
-        .collect(Collectors.toMap(AssignmentData::jobId, AssignmentData::driverId, (first, later) -> later));
+        .collect(
+            Collectors.toMap(
+                AssignmentData::jobId, AssignmentData::driverId, (first, later) -> later));
   }
 
   private static void poll(EventConsumer outputs, List<CloudEvent> seen) {
-    outputs.poll(Duration.ofMillis(200)).forEach(c -> {
-      assertThat(c.invalidReason()).isNull();
-      if (TENANT.equals(c.event().tenant())) {
-        seen.add(c.event());
-      }
-    });
+    outputs
+        .poll(Duration.ofMillis(200))
+        .forEach(
+            c -> {
+              assertThat(c.invalidReason()).isNull();
+              if (TENANT.equals(c.event().tenant())) {
+                seen.add(c.event());
+              }
+            });
   }
 
   private static JobData job(String id, double lat, double lng) {

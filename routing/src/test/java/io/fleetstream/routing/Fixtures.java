@@ -18,25 +18,28 @@ import java.nio.charset.StandardCharsets;
 /** Shared test data and the feasibility assertion every solver test ends with. */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+  private Fixtures() {}
 
-    /** A Solomon instance bundled with the tests (C101, R101, RC101). */
-    public static SolomonInstance solomon(String name) {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/solomon/" + name + ".txt")) {
-            return SolomonReader.parse(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1), name + ".txt");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  /** A Solomon instance bundled with the tests (C101, R101, RC101). */
+  public static SolomonInstance solomon(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/solomon/" + name + ".txt")) {
+      return SolomonReader.parse(
+          new String(in.readAllBytes(), StandardCharsets.ISO_8859_1), name + ".txt");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    /** Runs the independent checker and fails the test with its report when the plan is infeasible. */
-    public static void assertFeasible(Problem problem, Plan plan, MatrixProvider matrices) {
-        FeasibilityReport report = new FeasibilityChecker(matrices.matrix(problem.locations())).check(problem, plan);
-        assertThat(report.feasible()).as(report.toString()).isTrue();
-    }
+  /**
+   * Runs the independent checker and fails the test with its report when the plan is infeasible.
+   */
+  public static void assertFeasible(Problem problem, Plan plan, MatrixProvider matrices) {
+    FeasibilityReport report =
+        new FeasibilityChecker(matrices.matrix(problem.locations())).check(problem, plan);
+    assertThat(report.feasible()).as(report.toString()).isTrue();
+  }
 
-    public static void assertFeasible(Problem problem, Plan plan) {
-        assertFeasible(problem, plan, EuclideanMatrix.unitSpeed());
-    }
+  public static void assertFeasible(Problem problem, Plan plan) {
+    assertFeasible(problem, plan, EuclideanMatrix.unitSpeed());
+  }
 }

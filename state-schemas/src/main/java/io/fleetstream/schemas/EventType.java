@@ -4,8 +4,8 @@ import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverData;
-import io.fleetstream.schemas.events.DriverStatusData;
 import io.fleetstream.schemas.events.DriverStateData;
+import io.fleetstream.schemas.events.DriverStatusData;
 import io.fleetstream.schemas.events.DurationModelData;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.EtaData;
@@ -27,8 +27,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Every event type of the contract: its versioned CloudEvents {@code type}, the topic it travels
- * on and the record its {@code data} binds to. A new version of a type is a new constant.
+ * Every event type of the contract: its versioned CloudEvents {@code type}, the topic it travels on
+ * and the record its {@code data} binds to. A new version of a type is a new constant.
  */
 public enum EventType {
   JOB_CREATED("io.fleetstream.job.created.v1", Topic.JOBS, JobData.class),
@@ -40,17 +40,22 @@ public enum EventType {
 
   DRIVER_CREATED("io.fleetstream.driver.created.v1", Topic.DRIVERS, DriverData.class),
   DRIVER_UPDATED("io.fleetstream.driver.updated.v1", Topic.DRIVERS, DriverData.class),
-  DRIVER_SHIFT_STARTED("io.fleetstream.driver.shift_started.v1", Topic.DRIVERS, DriverStatusData.class),
+  DRIVER_SHIFT_STARTED(
+      "io.fleetstream.driver.shift_started.v1", Topic.DRIVERS, DriverStatusData.class),
   DRIVER_SHIFT_ENDED("io.fleetstream.driver.shift_ended.v1", Topic.DRIVERS, DriverStatusData.class),
   DRIVER_DELETED("io.fleetstream.driver.deleted.v1", Topic.DRIVERS, DriverStatusData.class),
 
   TELEMETRY_PING("io.fleetstream.telemetry.ping.v1", Topic.TELEMETRY, TelemetryData.class),
 
-  ASSIGNMENT_ASSIGNED("io.fleetstream.assignment.assigned.v1", Topic.ASSIGNMENTS, AssignmentData.class),
-  ASSIGNMENT_UNASSIGNED("io.fleetstream.assignment.unassigned.v1", Topic.ASSIGNMENTS, AssignmentData.class),
+  ASSIGNMENT_ASSIGNED(
+      "io.fleetstream.assignment.assigned.v1", Topic.ASSIGNMENTS, AssignmentData.class),
+  ASSIGNMENT_UNASSIGNED(
+      "io.fleetstream.assignment.unassigned.v1", Topic.ASSIGNMENTS, AssignmentData.class),
 
-  OPTIMIZE_REQUESTED("io.fleetstream.optimize.requested.v1", Topic.COMMANDS, OptimizeRequestData.class),
-  DISPATCH_EMERGENCY("io.fleetstream.dispatch.emergency.v1", Topic.COMMANDS, EmergencyDispatchData.class),
+  OPTIMIZE_REQUESTED(
+      "io.fleetstream.optimize.requested.v1", Topic.COMMANDS, OptimizeRequestData.class),
+  DISPATCH_EMERGENCY(
+      "io.fleetstream.dispatch.emergency.v1", Topic.COMMANDS, EmergencyDispatchData.class),
   DISPATCH_ASSIGN("io.fleetstream.dispatch.assign.v1", Topic.COMMANDS, ManualAssignData.class),
   DISPATCH_LOCK("io.fleetstream.dispatch.lock.v1", Topic.COMMANDS, LockData.class),
   DISPATCH_UNLOCK("io.fleetstream.dispatch.unlock.v1", Topic.COMMANDS, LockData.class),
@@ -64,17 +69,20 @@ public enum EventType {
   SLA_BREACHED("io.fleetstream.sla.breached.v1", Topic.SLA, SlaData.class),
   SLA_RECOVERED("io.fleetstream.sla.recovered.v1", Topic.SLA, SlaData.class),
 
-  DRIVER_STATE_UPDATED("io.fleetstream.driver_state.updated.v1", Topic.DRIVER_STATE, DriverStateData.class),
+  DRIVER_STATE_UPDATED(
+      "io.fleetstream.driver_state.updated.v1", Topic.DRIVER_STATE, DriverStateData.class),
 
   WEBHOOK_EVENT("io.fleetstream.webhook.event.v1", Topic.WEBHOOKS, WebhookEventData.class),
 
   AUDIT_DECISION("io.fleetstream.audit.decision.v1", Topic.AUDIT, AuditDecisionData.class),
-  AUDIT_DURATION_MODEL("io.fleetstream.audit.duration_model.v1", Topic.AUDIT, DurationModelData.class),
+  AUDIT_DURATION_MODEL(
+      "io.fleetstream.audit.duration_model.v1", Topic.AUDIT, DurationModelData.class),
 
   DLQ_REJECTED("io.fleetstream.dlq.rejected.v1", Topic.DLQ, DlqData.class);
 
   private static final Map<String, EventType> BY_TYPE =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
 
   private final String type;
   private final Topic topic;

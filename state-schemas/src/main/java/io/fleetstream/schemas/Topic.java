@@ -3,7 +3,10 @@ package io.fleetstream.schemas;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Every Kafka topic of the contract, with what its record key is made of and where its schema lives. */
+/**
+ * Every Kafka topic of the contract, with what its record key is made of and where its schema
+ * lives.
+ */
 public enum Topic {
   JOBS("fleetstream.jobs.v1", "job"),
   DRIVERS("fleetstream.drivers.v1", "driver"),

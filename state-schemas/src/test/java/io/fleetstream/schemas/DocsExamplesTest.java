@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DocsExamplesTest {
 
   private static final Path TOPICS_MD = Path.of("..", "docs", "topics.md");
-  private static final Pattern EXAMPLE = Pattern.compile("<!-- example: (\\S+) -->\\s*```json\\n(.*?)\\n```", Pattern.DOTALL);
+  private static final Pattern EXAMPLE =
+      Pattern.compile("<!-- example: (\\S+) -->\\s*```json\\n(.*?)\\n```", Pattern.DOTALL);
 
   record Example(String topic, String json) {
     @Override
@@ -42,7 +43,11 @@ class DocsExamplesTest {
   @Test
   void theTopicsPageShowsAnExampleForEveryTopicWithEventTypes() throws IOException {
     List<String> shown = examples().map(Example::topic).distinct().toList();
-    List<String> withTypes = java.util.Arrays.stream(EventType.values()).map(t -> t.topic().topicName()).distinct().toList();
+    List<String> withTypes =
+        java.util.Arrays.stream(EventType.values())
+            .map(t -> t.topic().topicName())
+            .distinct()
+            .toList();
 
     assertThat(shown).containsExactlyInAnyOrderElementsOf(withTypes);
   }
@@ -50,9 +55,12 @@ class DocsExamplesTest {
   @ParameterizedTest
   @MethodSource("examples")
   void exampleIsValidOnItsTopic(Example example) {
-    Topic topic = Topic.byName(example.topic()).orElseThrow(() -> new AssertionError("no topic " + example.topic()));
+    Topic topic =
+        Topic.byName(example.topic())
+            .orElseThrow(() -> new AssertionError("no topic " + example.topic()));
 
-    Validation result = EventValidator.create().validate(topic, example.json().getBytes(StandardCharsets.UTF_8));
+    Validation result =
+        EventValidator.create().validate(topic, example.json().getBytes(StandardCharsets.UTF_8));
 
     assertThat(result).as(example.toString()).isInstanceOf(Validation.Valid.class);
   }

@@ -11,11 +11,13 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
-/** Every event type has a golden example that validates and survives a JSON round trip unchanged. */
+/**
+ * Every event type has a golden example that validates and survives a JSON round trip unchanged.
+ */
 class GoldenEventsTest {
 
   private static final EventValidator VALIDATOR = EventValidator.create();
@@ -52,9 +54,11 @@ class GoldenEventsTest {
 
   @Test
   void producersCannotWriteAnEventThatBreaksTheContract() {
-    var bad = new io.fleetstream.schemas.events.TelemetryData("drv_1", 123.0, 7.0, null, null, null,
-        java.time.Instant.parse("2026-05-08T16:00:00Z"));
-    CloudEvent event = CloudEvent.create(EventType.TELEMETRY_PING, "/test", "acct_demo", "drv_1", bad);
+    var bad =
+        new io.fleetstream.schemas.events.TelemetryData(
+            "drv_1", 123.0, 7.0, null, null, null, java.time.Instant.parse("2026-05-08T16:00:00Z"));
+    CloudEvent event =
+        CloudEvent.create(EventType.TELEMETRY_PING, "/test", "acct_demo", "drv_1", bad);
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> VALIDATOR.serializeChecked(event))
         .isInstanceOf(IllegalArgumentException.class)
@@ -64,17 +68,19 @@ class GoldenEventsTest {
 
   static byte[] golden(EventType type) throws IOException {
     String name = type.type().substring("io.fleetstream.".length()).replaceAll("\\.v\\d+$", "");
-    try (InputStream in = GoldenEventsTest.class.getResourceAsStream("/golden/valid/" + name + ".json")) {
+    try (InputStream in =
+        GoldenEventsTest.class.getResourceAsStream("/golden/valid/" + name + ".json")) {
       assertThat(in).as("golden example for %s", type).isNotNull();
       return in.readAllBytes();
     }
   }
 
   /** 5 and 5.0 are the same JSON number; the records keep decimals as doubles. */
-  private static final Comparator<JsonNode> NUMERIC_AWARE = (a, b) -> {
-    if (a.isNumber() && b.isNumber()) {
-      return Double.compare(a.doubleValue(), b.doubleValue());
-    }
-    return a.equals(b) ? 0 : 1;
-  };
+  private static final Comparator<JsonNode> NUMERIC_AWARE =
+      (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+          return Double.compare(a.doubleValue(), b.doubleValue());
+        }
+        return a.equals(b) ? 0 : 1;
+      };
 }

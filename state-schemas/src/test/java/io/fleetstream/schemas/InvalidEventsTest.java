@@ -12,15 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvFileSource;
 
-/** Each class of bad input is rejected with a precise, stable error code and the path of the field. */
+/**
+ * Each class of bad input is rejected with a precise, stable error code and the path of the field.
+ */
 class InvalidEventsTest {
 
   private static final EventValidator VALIDATOR = EventValidator.create();
 
   @ParameterizedTest(name = "{0} -> {2} at ''{3}''")
   @CsvFileSource(resources = "/golden/invalid/expectations.csv", numLinesToSkip = 1)
-  void invalidExampleIsRejectedWithCodeAndPath(String file, String topic, ErrorCode code, String path)
-      throws IOException {
+  void invalidExampleIsRejectedWithCodeAndPath(
+      String file, String topic, ErrorCode code, String path) throws IOException {
     byte[] bytes;
     try (InputStream in = getClass().getResourceAsStream("/golden/invalid/" + file + ".json")) {
       assertThat(in).as(file).isNotNull();
@@ -51,14 +53,24 @@ class InvalidEventsTest {
 
   @Test
   void otherEncodingsThanUtf8AndByteOrderMarksAreMalformedOnEveryTopic() throws Exception {
-    String ping = new String(InvalidEventsTest.class.getResourceAsStream("/golden/valid/telemetry.ping.json").readAllBytes(),
-        java.nio.charset.StandardCharsets.UTF_8);
-    for (byte[] bytes : java.util.List.of(("\uFEFF" + ping).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        ping.getBytes(java.nio.charset.StandardCharsets.UTF_16), ping.getBytes(java.nio.charset.StandardCharsets.UTF_16LE),
-        ping.getBytes(java.nio.charset.Charset.forName("UTF-32BE")))) {
+    String ping =
+        new String(
+            InvalidEventsTest.class
+                .getResourceAsStream("/golden/valid/telemetry.ping.json")
+                .readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    for (byte[] bytes :
+        java.util.List.of(
+            ("\uFEFF" + ping).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            ping.getBytes(java.nio.charset.StandardCharsets.UTF_16),
+            ping.getBytes(java.nio.charset.StandardCharsets.UTF_16LE),
+            ping.getBytes(java.nio.charset.Charset.forName("UTF-32BE")))) {
       for (Topic topic : Topic.values()) {
-        assertThat(VALIDATOR.validate(topic, bytes)).isInstanceOfSatisfying(Validation.Invalid.class,
-            invalid -> assertThat(invalid.rejection().code()).isEqualTo(ErrorCode.MALFORMED_JSON));
+        assertThat(VALIDATOR.validate(topic, bytes))
+            .isInstanceOfSatisfying(
+                Validation.Invalid.class,
+                invalid ->
+                    assertThat(invalid.rejection().code()).isEqualTo(ErrorCode.MALFORMED_JSON));
       }
     }
   }

@@ -28,7 +28,8 @@ class StateGoldenFilesTest {
     assertThat(state.status()).isEqualTo(JobStatus.ASSIGNED);
     assertThat(state.driverId()).isEqualTo("drv_x");
     assertThat(state.job().timeWindows()).hasSize(1);
-    assertThat(state.job().timeWindows().get(0).start().getOffset().getTotalSeconds()).isEqualTo(-7 * 3600);
+    assertThat(state.job().timeWindows().get(0).start().getOffset().getTotalSeconds())
+        .isEqualTo(-7 * 3600);
     assertThat(state.createdAt()).isEqualTo(Instant.parse("2026-05-08T15:58:00Z"));
   }
 
@@ -71,7 +72,8 @@ class StateGoldenFilesTest {
   }
 
   private static byte[] golden(String name) throws IOException {
-    try (InputStream in = StateGoldenFilesTest.class.getResourceAsStream("/golden/state/v1/" + name + ".json")) {
+    try (InputStream in =
+        StateGoldenFilesTest.class.getResourceAsStream("/golden/state/v1/" + name + ".json")) {
       assertThat(in).as(name).isNotNull();
       return in.readAllBytes();
     }

@@ -17,9 +17,11 @@ import java.util.Map;
 public final class Api {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
-  private final java.util.List<String> contractProblems = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<String> contractProblems =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile OpenApiCheck contract;
   private volatile String operatorKey;
 
@@ -27,7 +29,9 @@ public final class Api {
     this.baseUrl = baseUrl;
   }
 
-  /** From now on every response is checked against the document; see {@link #contractProblems()}. */
+  /**
+   * From now on every response is checked against the document; see {@link #contractProblems()}.
+   */
   public Api checkAgainst(OpenApiCheck check) {
     this.contract = check;
     return this;
@@ -104,9 +108,14 @@ public final class Api {
     }
 
     public Response send() {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
       headers.forEach(b::header);
-      b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+      b.method(
+          method,
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofByteArray(body));
       try {
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = null;
@@ -149,14 +158,19 @@ public final class Api {
     return new Call(method, path);
   }
 
-  /** Signs up and returns the new key; {@code extra} adds fields such as {@code "sandbox": true}. */
+  /**
+   * Signs up and returns the new key; {@code extra} adds fields such as {@code "sandbox": true}.
+   */
   public Response signup(String agentId, String extraJson) {
     String more = extraJson == null || extraJson.isBlank() ? "" : ", " + extraJson;
-    return post("/api/v1/agent_signup").json("{\"agent_id\": \"" + agentId + "\"" + more + "}").send();
+    return post("/api/v1/agent_signup")
+        .json("{\"agent_id\": \"" + agentId + "\"" + more + "}")
+        .send();
   }
 
   /**
-   * Signs up and has the operator credit {@code usd} (sign-up itself creates no balance); returns the new key.
+   * Signs up and has the operator credit {@code usd} (sign-up itself creates no balance); returns
+   * the new key.
    */
   public String newKey(String agentId, double usd) {
     Response r = signup(agentId, null);
@@ -164,7 +178,8 @@ public final class Api {
       throw new AssertionError("signup failed: " + r);
     }
     if (usd > 0) {
-      credit(r.json().path("account_id").asText(), java.math.BigDecimal.valueOf(usd).toPlainString());
+      credit(
+          r.json().path("account_id").asText(), java.math.BigDecimal.valueOf(usd).toPlainString());
     }
     return r.json().path("api_key").asText();
   }
@@ -172,10 +187,14 @@ public final class Api {
   /** Tops an account up through the operator's path. */
   public Response credit(String accountId, String usd) {
     if (operatorKey == null) {
-      throw new IllegalStateException("no operator key: use RunningBridge.api() or operatorKey(...)");
+      throw new IllegalStateException(
+          "no operator key: use RunningBridge.api() or operatorKey(...)");
     }
-    Response r = post("/api/v1/admin/accounts/" + accountId + "/credit").key(operatorKey)
-        .json("{\"usd\": " + usd + ", \"note\": \"test top-up\"}").send();
+    Response r =
+        post("/api/v1/admin/accounts/" + accountId + "/credit")
+            .key(operatorKey)
+            .json("{\"usd\": " + usd + ", \"note\": \"test top-up\"}")
+            .send();
     if (r.status() != 200) {
       throw new AssertionError("credit failed: " + r);
     }

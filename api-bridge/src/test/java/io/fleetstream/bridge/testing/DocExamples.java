@@ -12,13 +12,15 @@ import java.util.regex.Pattern;
 
 /**
  * The example requests of a Markdown page: each {@code <!-- example: NAME; expect STATUS; save
- * VAR=field -->} followed by a fenced curl command. Runs them in order with a tiny curl: {@code -X},
- * {@code -H}, {@code -d}, shell quoting and {@code $VARS}.
+ * VAR=field -->} followed by a fenced curl command. Runs them in order with a tiny curl: {@code
+ * -X}, {@code -H}, {@code -d}, shell quoting and {@code $VARS}.
  */
 public final class DocExamples {
 
-  private static final Pattern EXAMPLE = Pattern.compile(
-      "<!-- example: ([^;]+); expect (\\d{3})((?:; save \\w+=[\\w.]+)*) -->\\s*```bash\\n(.*?)\\n```", Pattern.DOTALL);
+  private static final Pattern EXAMPLE =
+      Pattern.compile(
+          "<!-- example: ([^;]+); expect (\\d{3})((?:; save \\w+=[\\w.]+)*) -->\\s*```bash\\n(.*?)\\n```",
+          Pattern.DOTALL);
   private static final Pattern SAVE = Pattern.compile("save (\\w+)=([\\w.]+)");
 
   /** One example: what it is called, the status it must get, what to remember from the answer. */
@@ -59,10 +61,11 @@ public final class DocExamples {
         case "-X" -> method = words.get(++i);
         case "-H" -> {
           String h = words.get(++i);
-          headers.put(h.substring(0, h.indexOf(':')).trim(), h.substring(h.indexOf(':') + 1).trim());
+          headers.put(
+              h.substring(0, h.indexOf(':')).trim(), h.substring(h.indexOf(':') + 1).trim());
         }
         case "-d" -> data = words.get(++i);
-        case "-s" -> { }
+        case "-s" -> {}
         default -> {
           if (w.startsWith("-")) {
             throw new IllegalArgumentException("unsupported curl option " + w);
@@ -98,7 +101,9 @@ public final class DocExamples {
         i = end + 1;
       } else {
         int end = i;
-        while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '\''
+        while (end < text.length()
+            && !Character.isWhitespace(text.charAt(end))
+            && text.charAt(end) != '\''
             && text.charAt(end) != '"') {
           end++;
         }

@@ -18,15 +18,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks a live response against the OpenAPI document the bridge serves: the route and status must
- * be documented, and the body must match the documented schema (JSON Schema 2020-12, as OpenAPI
- * 3.1 uses it).
+ * be documented, and the body must match the documented schema (JSON Schema 2020-12, as OpenAPI 3.1
+ * uses it).
  */
 public final class OpenApiCheck {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final JsonNode document;
-  private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-      b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+  private final SchemaRegistry registry =
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          b ->
+              b.schemaRegistryConfig(
+                  SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
   private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
   public OpenApiCheck(JsonNode document) {
@@ -36,19 +40,32 @@ public final class OpenApiCheck {
   /** Every operation of the document as {@code METHOD path}. */
   public List<String> operations() {
     List<String> ops = new ArrayList<>();
-    document.path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(
-        method -> ops.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+    document
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method -> ops.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
     return ops;
   }
 
   /** Problems with one response; empty when it matches the document. */
   public List<String> problems(String method, String concretePath, int status, String body) {
-    String path = concretePath.contains("?") ? concretePath.substring(0, concretePath.indexOf('?')) : concretePath;
+    String path =
+        concretePath.contains("?")
+            ? concretePath.substring(0, concretePath.indexOf('?'))
+            : concretePath;
     String template = template(path);
     if (template == null) {
-      return status == 404 || status == 405 ? List.of() : List.of("no documented path matches " + path);
+      return status == 404 || status == 405
+          ? List.of()
+          : List.of("no documented path matches " + path);
     }
-    JsonNode operation = document.path("paths").path(template).path(method.toLowerCase(Locale.ROOT));
+    JsonNode operation =
+        document.path("paths").path(template).path(method.toLowerCase(Locale.ROOT));
     if (operation.isMissingNode()) {
       return status == 405 ? List.of() : List.of(method + " " + template + " is not documented");
     }
@@ -64,7 +81,9 @@ public final class OpenApiCheck {
     String key = method + " " + template + " " + status;
     Schema compiled = schemas.computeIfAbsent(key, k -> compile(schema));
     List<Error> errors = compiled.validate(body, InputFormat.JSON);
-    return errors.stream().map(e -> key + ": " + e.getInstanceLocation() + " " + e.getMessage()).toList();
+    return errors.stream()
+        .map(e -> key + ": " + e.getInstanceLocation() + " " + e.getMessage())
+        .toList();
   }
 
   private Schema compile(JsonNode schema) {

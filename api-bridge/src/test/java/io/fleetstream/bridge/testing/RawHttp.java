@@ -28,20 +28,48 @@ public final class RawHttp {
 
   private RawHttp() {}
 
-  /** Sends {@code method path} with {@code headers} and a body of {@code bodyBytes}: {@code prefix}, {@code filler} bytes. */
-  public static Answer send(String baseUrl, String method, String path, Map<String, String> headers, long bodyBytes,
-      byte[] prefix, byte filler) throws IOException {
+  /**
+   * Sends {@code method path} with {@code headers} and a body of {@code bodyBytes}: {@code prefix},
+   * {@code filler} bytes.
+   */
+  public static Answer send(
+      String baseUrl,
+      String method,
+      String path,
+      Map<String, String> headers,
+      long bodyBytes,
+      byte[] prefix,
+      byte filler)
+      throws IOException {
     return send(baseUrl, method, path, headers, bodyBytes, prefix, filler, new byte[0]);
   }
 
-  /** As above, the body ending with {@code suffix} (a valid JSON document padded with spaces, say). */
-  public static Answer send(String baseUrl, String method, String path, Map<String, String> headers, long bodyBytes,
-      byte[] prefix, byte filler, byte[] suffix) throws IOException {
+  /**
+   * As above, the body ending with {@code suffix} (a valid JSON document padded with spaces, say).
+   */
+  public static Answer send(
+      String baseUrl,
+      String method,
+      String path,
+      Map<String, String> headers,
+      long bodyBytes,
+      byte[] prefix,
+      byte filler,
+      byte[] suffix)
+      throws IOException {
     URI base = URI.create(baseUrl);
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {
       socket.setSoTimeout(60_000);
-      StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":"
-          + base.getPort() + "\r\n");
+      StringBuilder head =
+          new StringBuilder(
+              method
+                  + " "
+                  + path
+                  + " HTTP/1.1\r\nHost: "
+                  + base.getHost()
+                  + ":"
+                  + base.getPort()
+                  + "\r\n");
       headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
       head.append("Content-Length: ").append(bodyBytes).append("\r\n\r\n");
       OutputStream out = socket.getOutputStream();
@@ -67,11 +95,14 @@ public final class RawHttp {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String l = line(in); !l.isEmpty(); l = line(in)) {
       int colon = l.indexOf(':');
-      headers.put(l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
+      headers.put(
+          l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
     }
     if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
       ByteArrayOutputStream body = new ByteArrayOutputStream();
-      for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+      for (int size = Integer.parseInt(line(in).trim(), 16);
+          size > 0;
+          size = Integer.parseInt(line(in).trim(), 16)) {
         body.write(in.readNBytes(size));
         line(in);
       }

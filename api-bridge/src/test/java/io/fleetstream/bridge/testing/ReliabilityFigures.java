@@ -17,11 +17,25 @@ public final class ReliabilityFigures {
 
   private ReliabilityFigures() {}
 
-  /** One row: {@code checked} things of {@code checkedUnit}, {@code failed} of them {@code failedUnit}. */
-  public static Map<String, Object> row(String area, String check, long checked, String checkedUnit, long failed,
-      String failedUnit) {
-    return Map.of("area", area, "check", check, "checked", checked, "checked_unit", checkedUnit, "failed", failed,
-        "failed_unit", failedUnit);
+  /**
+   * One row: {@code checked} things of {@code checkedUnit}, {@code failed} of them {@code
+   * failedUnit}.
+   */
+  public static Map<String, Object> row(
+      String area, String check, long checked, String checkedUnit, long failed, String failedUnit) {
+    return Map.of(
+        "area",
+        area,
+        "check",
+        check,
+        "checked",
+        checked,
+        "checked_unit",
+        checkedUnit,
+        "failed",
+        failed,
+        "failed_unit",
+        failedUnit);
   }
 
   public static void write(String name, List<Map<String, Object>> rows) {

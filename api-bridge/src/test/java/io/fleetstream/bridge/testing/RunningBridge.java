@@ -23,7 +23,8 @@ public final class RunningBridge implements AutoCloseable {
   }
 
   /** Creates the topics, starts a bridge and waits until it is ready. */
-  public static RunningBridge start(String bootstrap, Path dataDir, UnaryOperator<BridgeConfig> tune) {
+  public static RunningBridge start(
+      String bootstrap, Path dataDir, UnaryOperator<BridgeConfig> tune) {
     TopicAdmin.builder().bootstrapServers(bootstrap).partitions(2).build().ensureTopics();
     BridgeConfig config = tune.apply(BridgeConfig.of(bootstrap, dataDir));
     ApiBridge bridge = ApiBridge.builder().config(config).build().start();

@@ -30,7 +30,9 @@ public final class BrokerMain {
     Path properties = Path.of(args[0]);
     long parentPid = Long.parseLong(args[1]);
     Path readyFile = Path.of(args[2]);
-    ParentWatchdog.watch(parentPid, () -> System.out.println("parent process " + parentPid + " is gone; stopping the broker"));
+    ParentWatchdog.watch(
+        parentPid,
+        () -> System.out.println("parent process " + parentPid + " is gone; stopping the broker"));
 
     Properties config = new Properties();
     try (FileReader in = new FileReader(properties.toFile())) {
@@ -38,7 +40,8 @@ public final class BrokerMain {
     }
     formatStorageOnce(properties, Path.of(config.getProperty("log.dirs")));
     String bootstrap = config.getProperty("advertised.listeners").replace("PLAINTEXT://", "");
-    Thread readiness = new Thread(() -> reportWhenReady(bootstrap, readyFile), "fleetstream-broker-readiness");
+    Thread readiness =
+        new Thread(() -> reportWhenReady(bootstrap, readyFile), "fleetstream-broker-readiness");
     readiness.setDaemon(true);
     readiness.start();
     Kafka.main(new String[] {properties.toString()});
@@ -48,9 +51,17 @@ public final class BrokerMain {
     if (Files.exists(logDir.resolve("meta.properties"))) {
       return;
     }
-    int code = StorageTool.execute(new String[] {
-        "format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString(), "--ignore-formatted"},
-        System.out);
+    int code =
+        StorageTool.execute(
+            new String[] {
+              "format",
+              "-t",
+              Uuid.randomUuid().toString(),
+              "-c",
+              properties.toString(),
+              "--ignore-formatted"
+            },
+            System.out);
     if (code != 0) {
       System.err.println("formatting " + logDir + " failed with code " + code);
       System.exit(code);
@@ -59,8 +70,8 @@ public final class BrokerMain {
 
   /**
    * Ready means a client can fetch cluster metadata and a consumer group coordinator answers. The
-   * second part creates Kafka's offsets topic now rather than at the first offset commit, which would
-   * otherwise fail and be retried only at the next commit (seconds later for a Flink source).
+   * second part creates Kafka's offsets topic now rather than at the first offset commit, which
+   * would otherwise fail and be retried only at the next commit (seconds later for a Flink source).
    */
   private static void reportWhenReady(String bootstrap, Path readyFile) {
     Properties props = new Properties();
@@ -71,7 +82,10 @@ public final class BrokerMain {
       while (true) {
         try {
           if (!admin.describeCluster().nodes().get().isEmpty()) {
-            admin.listConsumerGroupOffsets("fleetstream-broker-readiness").partitionsToOffsetAndMetadata().get();
+            admin
+                .listConsumerGroupOffsets("fleetstream-broker-readiness")
+                .partitionsToOffsetAndMetadata()
+                .get();
             break;
           }
         } catch (Exception notYet) {
@@ -81,7 +95,8 @@ public final class BrokerMain {
       }
       Path tmp = readyFile.resolveSibling(readyFile.getFileName() + ".tmp");
       Files.writeString(tmp, bootstrap);
-      Files.move(tmp, readyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tmp, readyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       System.out.println("Kafka broker ready on " + bootstrap);
     } catch (IOException e) {
       System.err.println("cannot write " + readyFile + ": " + e);

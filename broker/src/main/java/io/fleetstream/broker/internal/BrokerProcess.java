@@ -32,7 +32,10 @@ public final class BrokerProcess {
   private BrokerProcess(Process process, int port, boolean stopOnJvmExit) {
     this.process = process;
     this.port = port;
-    this.shutdownHook = stopOnJvmExit ? new Thread(() -> stop(Duration.ofSeconds(10)), "fleetstream-broker-stopper") : null;
+    this.shutdownHook =
+        stopOnJvmExit
+            ? new Thread(() -> stop(Duration.ofSeconds(10)), "fleetstream-broker-stopper")
+            : null;
     if (shutdownHook != null) {
       Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -62,12 +65,13 @@ public final class BrokerProcess {
       command.add(Long.toString(ProcessHandle.current().pid()));
       command.add(readyFile.toString());
 
-      Process process = new ProcessBuilder(command)
-          .directory(dir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
       BrokerProcess broker = new BrokerProcess(process, ports.port(), config.stopOnJvmExit());
       broker.awaitReady(readyFile, log, config.startTimeout());
       return broker;
@@ -88,7 +92,9 @@ public final class BrokerProcess {
     return process.isAlive();
   }
 
-  /** Asks the broker to shut down (SIGTERM), then kills it and anything it started if it lingers. */
+  /**
+   * Asks the broker to shut down (SIGTERM), then kills it and anything it started if it lingers.
+   */
   public void stop(Duration grace) {
     if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
       try {
@@ -105,13 +111,23 @@ public final class BrokerProcess {
     try {
       while (!Files.exists(readyFile)) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("the Kafka broker exited with code " + process.exitValue()
-              + " before it was ready; last lines of " + log + ":\n" + tail(log));
+          throw new IllegalStateException(
+              "the Kafka broker exited with code "
+                  + process.exitValue()
+                  + " before it was ready; last lines of "
+                  + log
+                  + ":\n"
+                  + tail(log));
         }
         if (Instant.now().isAfter(deadline)) {
           stop(Duration.ofSeconds(5));
-          throw new IllegalStateException("the Kafka broker was not ready within " + timeout
-              + "; last lines of " + log + ":\n" + tail(log));
+          throw new IllegalStateException(
+              "the Kafka broker was not ready within "
+                  + timeout
+                  + "; last lines of "
+                  + log
+                  + ":\n"
+                  + tail(log));
         }
         process.waitFor(100, TimeUnit.MILLISECONDS);
       }
@@ -122,12 +138,18 @@ public final class BrokerProcess {
     }
   }
 
-  private static Path writeServerProperties(Path dir, Ports ports, BrokerConfig config) throws IOException {
+  private static Path writeServerProperties(Path dir, Ports ports, BrokerConfig config)
+      throws IOException {
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
     p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + ports.controllerPort());
-    p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + ports.port() + ",CONTROLLER://127.0.0.1:" + ports.controllerPort());
+    p.setProperty(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:"
+            + ports.port()
+            + ",CONTROLLER://127.0.0.1:"
+            + ports.controllerPort());
     p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports.port());
     p.setProperty("controller.listener.names", "CONTROLLER");
     p.setProperty("inter.broker.listener.name", "PLAINTEXT");
@@ -156,7 +178,8 @@ public final class BrokerProcess {
     }
     Path file = dir.resolve("server.properties");
     try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      p.store(out, "written by Fleetstream for the embedded broker; edits are overwritten at start");
+      p.store(
+          out, "written by Fleetstream for the embedded broker; edits are overwritten at start");
     }
     return file;
   }
@@ -164,10 +187,13 @@ public final class BrokerProcess {
   private static String childClasspath() {
     try (InputStream in = BrokerProcess.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(CLASSPATH_RESOURCE + " is missing: build the broker module with Maven first");
+        throw new IllegalStateException(
+            CLASSPATH_RESOURCE + " is missing: build the broker module with Maven first");
       }
       String brokerJars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      String ownCode = Path.of(BrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      String ownCode =
+          Path.of(BrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toString();
       return ownCode + File.pathSeparator + brokerJars;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -197,7 +223,10 @@ public final class BrokerProcess {
         }
       }
       int p = port != 0 ? port : Integer.parseInt(saved.getProperty("port", "0"));
-      int c = controllerPort != 0 ? controllerPort : Integer.parseInt(saved.getProperty("controller.port", "0"));
+      int c =
+          controllerPort != 0
+              ? controllerPort
+              : Integer.parseInt(saved.getProperty("controller.port", "0"));
       if (p == 0 || !LocalPorts.isFree(p)) {
         p = port != 0 ? p : LocalPorts.freePort();
       }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One real Kafka broker per test class, in a fresh temporary directory that is removed afterwards.
  *
- * <pre>{@code @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();}</pre>
+ * <pre>
+ * {@code @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();}
+ * </pre>
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
 

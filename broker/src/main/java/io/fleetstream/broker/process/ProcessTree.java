@@ -11,7 +11,9 @@ public final class ProcessTree {
 
   private ProcessTree() {}
 
-  /** SIGTERM to the process, wait up to {@code grace}, then SIGKILL to it and all its descendants. */
+  /**
+   * SIGTERM to the process, wait up to {@code grace}, then SIGKILL to it and all its descendants.
+   */
   public static void stop(ProcessHandle root, Duration grace) {
     List<ProcessHandle> descendants = root.descendants().toList();
     if (root.isAlive()) {

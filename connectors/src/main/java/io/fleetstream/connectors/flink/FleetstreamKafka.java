@@ -29,16 +29,21 @@ public final class FleetstreamKafka {
    * Reads the given topics as raw records with read_committed isolation, starting from the group's
    * committed offsets (or the earliest offset for a new group).
    */
-  public static KafkaSource<RawRecord> rawSource(String bootstrapServers, String groupId, Topic... topics) {
-    return rawSource(bootstrapServers, groupId, OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST), topics);
+  public static KafkaSource<RawRecord> rawSource(
+      String bootstrapServers, String groupId, Topic... topics) {
+    return rawSource(
+        bootstrapServers,
+        groupId,
+        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST),
+        topics);
   }
 
   /**
    * Reads the given topics as raw records with read_committed isolation from {@code start} (a
    * restore from a checkpoint or savepoint overrides it with the snapshot's offsets).
    */
-  public static KafkaSource<RawRecord> rawSource(String bootstrapServers, String groupId, OffsetsInitializer start,
-      Topic... topics) {
+  public static KafkaSource<RawRecord> rawSource(
+      String bootstrapServers, String groupId, OffsetsInitializer start, Topic... topics) {
     List<String> names = Arrays.stream(topics).map(Topic::topicName).toList();
     return KafkaSource.<RawRecord>builder()
         .setBootstrapServers(bootstrapServers)
@@ -58,7 +63,8 @@ public final class FleetstreamKafka {
    *
    * @param transactionalIdPrefix unique per job and stable across its restarts
    */
-  public static KafkaSink<OutboundRecord> exactlyOnceSink(String bootstrapServers, String transactionalIdPrefix) {
+  public static KafkaSink<OutboundRecord> exactlyOnceSink(
+      String bootstrapServers, String transactionalIdPrefix) {
     return KafkaSink.<OutboundRecord>builder()
         .setBootstrapServers(bootstrapServers)
         .setRecordSerializer(new OutboundRecordSerializer())

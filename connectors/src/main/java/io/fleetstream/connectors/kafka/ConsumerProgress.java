@@ -24,8 +24,12 @@ public final class ConsumerProgress {
 
   private ConsumerProgress() {}
 
-  /** Waits until {@code groupId} has committed the current end offset of every partition of {@code topic}. */
-  public static void awaitCaughtUp(String bootstrapServers, String groupId, Topic topic, Duration timeout)
+  /**
+   * Waits until {@code groupId} has committed the current end offset of every partition of {@code
+   * topic}.
+   */
+  public static void awaitCaughtUp(
+      String bootstrapServers, String groupId, Topic topic, Duration timeout)
       throws InterruptedException, TimeoutException {
     Properties props = new Properties();
     props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -34,27 +38,46 @@ public final class ConsumerProgress {
       Instant deadline = Instant.now().plus(timeout);
       while (true) {
         Map<TopicPartition, OffsetAndMetadata> committed =
-            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        boolean caughtUp = end.entrySet().stream().allMatch(e -> e.getValue() == 0
-            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+            admin
+                .listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
+        boolean caughtUp =
+            end.entrySet().stream()
+                .allMatch(
+                    e ->
+                        e.getValue() == 0
+                            || (committed.get(e.getKey()) != null
+                                && committed.get(e.getKey()).offset() >= e.getValue()));
         if (caughtUp) {
           return;
         }
         if (Instant.now().isAfter(deadline)) {
-          throw new TimeoutException(groupId + " has not consumed " + topic.topicName() + " within " + timeout);
+          throw new TimeoutException(
+              groupId + " has not consumed " + topic.topicName() + " within " + timeout);
         }
         Thread.sleep(100);
       }
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot read offsets from " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read offsets from " + bootstrapServers + ": " + e.getCause().getMessage(), e);
     }
   }
 
   private static Map<TopicPartition, Long> endOffsets(Admin admin, Topic topic)
       throws InterruptedException, ExecutionException, TimeoutException {
-    Map<TopicPartition, OffsetSpec> partitions = admin.describeTopics(List.of(topic.topicName())).allTopicNames()
-        .get(10, TimeUnit.SECONDS).get(topic.topicName()).partitions().stream()
-        .collect(Collectors.toMap(p -> new TopicPartition(topic.topicName(), p.partition()), p -> OffsetSpec.latest()));
+    Map<TopicPartition, OffsetSpec> partitions =
+        admin
+            .describeTopics(List.of(topic.topicName()))
+            .allTopicNames()
+            .get(10, TimeUnit.SECONDS)
+            .get(topic.topicName())
+            .partitions()
+            .stream()
+            .collect(
+                Collectors.toMap(
+                    p -> new TopicPartition(topic.topicName(), p.partition()),
+                    p -> OffsetSpec.latest()));
     return admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS).entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }

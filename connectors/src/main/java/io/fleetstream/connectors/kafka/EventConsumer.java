@@ -19,7 +19,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 public final class EventConsumer implements AutoCloseable {
 
   /** One record read: the event, or why it failed validation (an output bug worth seeing). */
-  public record Consumed(String topic, String key, long offset, CloudEvent event, String invalidReason) {}
+  public record Consumed(
+      String topic, String key, long offset, CloudEvent event, String invalidReason) {}
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final EventValidator validator = EventValidator.create();
@@ -30,7 +31,8 @@ public final class EventConsumer implements AutoCloseable {
   }
 
   public EventConsumer(String bootstrapServers, String groupId, Topic... topics) {
-    this.consumer = new KafkaConsumer<>(KafkaClientSettings.readCommittedConsumer(bootstrapServers, groupId));
+    this.consumer =
+        new KafkaConsumer<>(KafkaClientSettings.readCommittedConsumer(bootstrapServers, groupId));
     consumer.subscribe(Arrays.stream(topics).map(Topic::topicName).toList());
   }
 
@@ -43,7 +45,13 @@ public final class EventConsumer implements AutoCloseable {
       if (v instanceof Validation.Valid valid) {
         out.add(new Consumed(r.topic(), r.key(), r.offset(), valid.event(), null));
       } else {
-        out.add(new Consumed(r.topic(), r.key(), r.offset(), null, ((Validation.Invalid) v).rejection().toString()));
+        out.add(
+            new Consumed(
+                r.topic(),
+                r.key(),
+                r.offset(),
+                null,
+                ((Validation.Invalid) v).rejection().toString()));
       }
     }
     return out;

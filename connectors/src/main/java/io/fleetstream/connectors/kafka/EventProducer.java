@@ -9,9 +9,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes contract events to their topics, validated, keyed {@code tenant/partitionkey}, idempotently.
- * A send that fails (say the topic's metadata did not arrive within {@code max.block.ms}) fails the
- * next {@link #flush()}: a silently dropped send once showed up only as a test waiting for outputs.
+ * Writes contract events to their topics, validated, keyed {@code tenant/partitionkey},
+ * idempotently. A send that fails (say the topic's metadata did not arrive within {@code
+ * max.block.ms}) fails the next {@link #flush()}: a silently dropped send once showed up only as a
+ * test waiting for outputs.
  */
 public final class EventProducer implements AutoCloseable {
 
@@ -19,13 +20,17 @@ public final class EventProducer implements AutoCloseable {
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
   public EventProducer(String bootstrapServers) {
-    this.producer = new KafkaProducer<>(KafkaClientSettings.producer(bootstrapServers),
-        new StringSerializer(), new ValidatingEventSerializer());
+    this.producer =
+        new KafkaProducer<>(
+            KafkaClientSettings.producer(bootstrapServers),
+            new StringSerializer(),
+            new ValidatingEventSerializer());
   }
 
   /** Sends the event to the topic its type belongs on. */
   public Future<RecordMetadata> send(CloudEvent event) {
-    return producer.send(new ProducerRecord<>(event.eventType().topic().topicName(), event.kafkaKey(), event),
+    return producer.send(
+        new ProducerRecord<>(event.eventType().topic().topicName(), event.kafkaKey(), event),
         (metadata, failure) -> {
           if (failure != null) {
             firstFailure.compareAndSet(null, failure);

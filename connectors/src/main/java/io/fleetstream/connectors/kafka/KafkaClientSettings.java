@@ -8,7 +8,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The client settings Fleetstream's contract assumes: idempotent producers, read_committed consumers. */
+/**
+ * The client settings Fleetstream's contract assumes: idempotent producers, read_committed
+ * consumers.
+ */
 public final class KafkaClientSettings {
 
   private KafkaClientSettings() {}
@@ -21,11 +24,15 @@ public final class KafkaClientSettings {
     p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
     p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.setProperty(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return p;
   }
 
-  /** Sees only committed transactional output, so exactly-once results stay exactly once for readers. */
+  /**
+   * Sees only committed transactional output, so exactly-once results stay exactly once for
+   * readers.
+   */
   public static Properties readCommittedConsumer(String bootstrapServers, String groupId) {
     Properties p = new Properties();
     p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -33,7 +40,8 @@ public final class KafkaClientSettings {
     p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.setProperty(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return p;
   }
 }

@@ -9,7 +9,9 @@ public record OutboundRecord(String topic, byte[] key, byte[] value) {
 
   /** The event on its topic, keyed {@code tenant/partitionkey}. */
   public static OutboundRecord of(CloudEvent event) {
-    return new OutboundRecord(event.eventType().topic().topicName(),
-        event.kafkaKey().getBytes(StandardCharsets.UTF_8), EventJson.toBytes(event));
+    return new OutboundRecord(
+        event.eventType().topic().topicName(),
+        event.kafkaKey().getBytes(StandardCharsets.UTF_8),
+        EventJson.toBytes(event));
   }
 }

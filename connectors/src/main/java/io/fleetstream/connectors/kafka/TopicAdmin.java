@@ -50,7 +50,8 @@ public final class TopicAdmin {
     Properties props = new Properties();
     props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(props)) {
-      Set<String> present = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Set<String> present =
+          admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       List<String> created = new ArrayList<>();
       List<String> existing = new ArrayList<>();
       List<NewTopic> wanted = new ArrayList<>();
@@ -58,8 +59,12 @@ public final class TopicAdmin {
         if (present.contains(topic.topicName())) {
           existing.add(topic.topicName());
         } else {
-          wanted.add(new NewTopic(topic.topicName(), partitionOverrides.getOrDefault(topic, partitions), replicationFactor)
-              .configs(configFor(topic)));
+          wanted.add(
+              new NewTopic(
+                      topic.topicName(),
+                      partitionOverrides.getOrDefault(topic, partitions),
+                      replicationFactor)
+                  .configs(configFor(topic)));
         }
       }
       for (var entry : admin.createTopics(wanted).values().entrySet()) {
@@ -68,7 +73,9 @@ public final class TopicAdmin {
           created.add(entry.getKey());
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                "cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(),
+                e.getCause());
           }
           existing.add(entry.getKey()); // another process created it between our list and create
         }
@@ -76,9 +83,11 @@ public final class TopicAdmin {
       awaitLeaders(admin, created);
       return new Result(List.copyOf(created), List.copyOf(existing));
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+      throw new IllegalStateException(
+          "cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + timeout, e);
+      throw new IllegalStateException(
+          "Kafka at " + bootstrapServers + " did not answer within " + timeout, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
@@ -90,7 +99,8 @@ public final class TopicAdmin {
    * metadata (up to {@code max.block.ms}) and consumers see no partitions. Returning only then
    * makes "topics ensured" mean "ready to write".
    */
-  private void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
+  private void awaitLeaders(Admin admin, List<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
     if (topics.isEmpty()) {
       return;
     }
@@ -98,9 +108,15 @@ public final class TopicAdmin {
     while (true) {
       boolean ready = true;
       try {
-        for (TopicDescription description : admin.describeTopics(topics).allTopicNames()
-            .get(timeout.toMillis(), TimeUnit.MILLISECONDS).values()) {
-          ready &= description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        for (TopicDescription description :
+            admin
+                .describeTopics(topics)
+                .allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .values()) {
+          ready &=
+              description.partitions().stream()
+                  .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
         }
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
@@ -141,7 +157,9 @@ public final class TopicAdmin {
       return this;
     }
 
-    /** Partitions of every topic without an override; more partitions let Flink run more parallel. */
+    /**
+     * Partitions of every topic without an override; more partitions let Flink run more parallel.
+     */
     public Builder partitions(int partitions) {
       if (partitions < 1) {
         throw new IllegalArgumentException("partitions must be at least 1");

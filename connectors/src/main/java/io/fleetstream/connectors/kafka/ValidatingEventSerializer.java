@@ -4,7 +4,10 @@ import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.json.EventValidator;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Kafka value serializer (CloudEvents JSON) that refuses to write an event its topic's schema would reject. */
+/**
+ * Kafka value serializer (CloudEvents JSON) that refuses to write an event its topic's schema would
+ * reject.
+ */
 public final class ValidatingEventSerializer implements Serializer<CloudEvent> {
 
   private final EventValidator validator;

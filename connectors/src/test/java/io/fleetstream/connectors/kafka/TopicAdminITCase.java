@@ -35,11 +35,12 @@ class TopicAdminITCase {
   @Test
   @Order(1)
   void createsEveryContractTopicWithTheConfiguredPartitionsAndIsSafeToRerun() throws Exception {
-    TopicAdmin admin = TopicAdmin.builder()
-        .bootstrapServers(KAFKA.bootstrapServers())
-        .partitions(3)
-        .partitions(Topic.DLQ, 1)
-        .build();
+    TopicAdmin admin =
+        TopicAdmin.builder()
+            .bootstrapServers(KAFKA.bootstrapServers())
+            .partitions(3)
+            .partitions(Topic.DLQ, 1)
+            .build();
 
     TopicAdmin.Result first = admin.ensureTopics();
     List<String> all = Arrays.stream(Topic.values()).map(Topic::topicName).toList();
@@ -55,7 +56,8 @@ class TopicAdminITCase {
     assertThat(second.created()).isEmpty();
     assertThat(second.existing()).containsExactlyInAnyOrderElementsOf(all);
     try (Admin kafka = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
-      Map<String, TopicDescription> described = kafka.describeTopics(all).allTopicNames().get(30, TimeUnit.SECONDS);
+      Map<String, TopicDescription> described =
+          kafka.describeTopics(all).allTopicNames().get(30, TimeUnit.SECONDS);
       assertThat(described.get("fleetstream.jobs.v1").partitions()).hasSize(3);
       assertThat(described.get("fleetstream.dlq.v1").partitions()).hasSize(1);
     }
@@ -64,9 +66,11 @@ class TopicAdminITCase {
   @Test
   @Order(2)
   void theProducerWritesValidEventsKeyedByTenantAndRefusesInvalidOnes() throws Exception {
-    JobData job = new JobData("job_1", null, GeoPoint.of(43.7384, 7.4246), 10.0, 2, null, null, null, null);
+    JobData job =
+        new JobData("job_1", null, GeoPoint.of(43.7384, 7.4246), 10.0, 2, null, null, null, null);
     CloudEvent event = CloudEvent.create(EventType.JOB_CREATED, "/test", "acct_a", "job_1", job);
-    JobData badJob = new JobData("job_2", null, GeoPoint.of(143.0, 7.4), null, null, null, null, null, null);
+    JobData badJob =
+        new JobData("job_2", null, GeoPoint.of(143.0, 7.4), null, null, null, null, null, null);
     CloudEvent bad = CloudEvent.create(EventType.JOB_CREATED, "/test", "acct_a", "job_2", badJob);
 
     try (EventProducer producer = new EventProducer(KAFKA.bootstrapServers())) {
@@ -78,13 +82,17 @@ class TopicAdminITCase {
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
       consumer.subscribe(List.of(Topic.JOBS.topicName()));
       List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
-      org.awaitility.Awaitility.await("the record on " + Topic.JOBS.topicName()).atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-        return !records.isEmpty();
-      });
+      org.awaitility.Awaitility.await("the record on " + Topic.JOBS.topicName())
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                return !records.isEmpty();
+              });
       assertThat(records).hasSize(1);
       assertThat(records.get(0).key()).isEqualTo("acct_a/job_1");
-      assertThat(EventValidator.create().validate(Topic.JOBS, records.get(0).value()).isValid()).isTrue();
+      assertThat(EventValidator.create().validate(Topic.JOBS, records.get(0).value()).isValid())
+          .isTrue();
     }
   }
 }

@@ -15,15 +15,30 @@ public final class Charts {
   private Charts() {}
 
   /** Re-optimization time (matrix and search) against the zone's size. */
-  public static void reoptimizationCurve(List<ReoptimizationCurve.Point> points, Path png) throws IOException {
+  public static void reoptimizationCurve(List<ReoptimizationCurve.Point> points, Path png)
+      throws IOException {
     System.setProperty("java.awt.headless", "true");
     double[] jobs = points.stream().mapToDouble(ReoptimizationCurve.Point::jobs).toArray();
-    XYChart chart = new XYChartBuilder().width(900).height(520)
-        .title("Re-optimizing a zone on Monaco roads (one solver thread, warm start, production budget)")
-        .xAxisTitle("jobs in the zone (drivers = jobs / 10)").yAxisTitle("milliseconds").build();
-    chart.addSeries("total (matrix + search)", jobs, points.stream().mapToDouble(ReoptimizationCurve.Point::totalMs).toArray())
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(520)
+            .title(
+                "Re-optimizing a zone on Monaco roads (one solver thread, warm start, production budget)")
+            .xAxisTitle("jobs in the zone (drivers = jobs / 10)")
+            .yAxisTitle("milliseconds")
+            .build();
+    chart
+        .addSeries(
+            "total (matrix + search)",
+            jobs,
+            points.stream().mapToDouble(ReoptimizationCurve.Point::totalMs).toArray())
         .setMarker(SeriesMarkers.CIRCLE);
-    chart.addSeries("road matrix", jobs, points.stream().mapToDouble(ReoptimizationCurve.Point::matrixMs).toArray())
+    chart
+        .addSeries(
+            "road matrix",
+            jobs,
+            points.stream().mapToDouble(ReoptimizationCurve.Point::matrixMs).toArray())
         .setMarker(SeriesMarkers.DIAMOND);
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
@@ -32,18 +47,35 @@ public final class Charts {
   public static void streamSweep(List<StreamBenchResult> results, Path png) throws IOException {
     System.setProperty("java.awt.headless", "true");
     double[] offered = results.stream().mapToDouble(StreamBenchResult::rate).toArray();
-    XYChart chart = new XYChartBuilder().width(900).height(520)
-        .title("Telemetry through Kafka and the dispatch job (2 cores, exactly once)")
-        .xAxisTitle("offered telemetry events/s").yAxisTitle("events/s").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(520)
+            .title("Telemetry through Kafka and the dispatch job (2 cores, exactly once)")
+            .xAxisTitle("offered telemetry events/s")
+            .yAxisTitle("events/s")
+            .build();
     chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
     chart.setYAxisGroupTitle(0, "events/s");
     chart.setYAxisGroupTitle(1, "latency, ms (read_committed)");
     chart.addSeries("offered", offered, offered).setMarker(SeriesMarkers.NONE);
-    chart.addSeries("achieved", offered, results.stream().mapToDouble(StreamBenchResult::achievedRate).toArray())
+    chart
+        .addSeries(
+            "achieved",
+            offered,
+            results.stream().mapToDouble(StreamBenchResult::achievedRate).toArray())
         .setMarker(SeriesMarkers.CIRCLE);
-    XYSeries p50 = chart.addSeries("p50 latency", offered, results.stream().mapToDouble(StreamBenchResult::p50Ms).toArray());
+    XYSeries p50 =
+        chart.addSeries(
+            "p50 latency",
+            offered,
+            results.stream().mapToDouble(StreamBenchResult::p50Ms).toArray());
     p50.setYAxisGroup(1);
-    XYSeries p99 = chart.addSeries("p99 latency", offered, results.stream().mapToDouble(StreamBenchResult::p99Ms).toArray());
+    XYSeries p99 =
+        chart.addSeries(
+            "p99 latency",
+            offered,
+            results.stream().mapToDouble(StreamBenchResult::p99Ms).toArray());
     p99.setYAxisGroup(1);
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }

@@ -20,20 +20,53 @@ final class Events {
     double lat = LAT0 + 0.012 + 0.01 * Math.sin(phase + driver);
     double lng = LNG0 + 0.015 + 0.01 * Math.cos(phase + driver);
     String at = Instant.ofEpochMilli(ts).toString();
-    return ("{\"specversion\":\"1.0\",\"id\":\"p" + driver + "_" + ts + "\",\"source\":\"/bench\","
-        + "\"type\":\"io.fleetstream.telemetry.ping.v1\",\"time\":\"" + at + "\",\"datacontenttype\":\"application/json\","
-        + "\"tenant\":\"" + tenant + "\",\"partitionkey\":\"drv_" + driver + "\",\"data\":{\"driver_id\":\"drv_" + driver
-        + "\",\"lat\":" + lat + ",\"lng\":" + lng + ",\"speed_mps\":8.5,\"heading_deg\":90.0,\"accuracy_m\":5.0,"
-        + "\"recorded_at\":\"" + at + "\"}}").getBytes(StandardCharsets.UTF_8);
+    return ("{\"specversion\":\"1.0\",\"id\":\"p"
+            + driver
+            + "_"
+            + ts
+            + "\",\"source\":\"/bench\","
+            + "\"type\":\"io.fleetstream.telemetry.ping.v1\",\"time\":\""
+            + at
+            + "\",\"datacontenttype\":\"application/json\","
+            + "\"tenant\":\""
+            + tenant
+            + "\",\"partitionkey\":\"drv_"
+            + driver
+            + "\",\"data\":{\"driver_id\":\"drv_"
+            + driver
+            + "\",\"lat\":"
+            + lat
+            + ",\"lng\":"
+            + lng
+            + ",\"speed_mps\":8.5,\"heading_deg\":90.0,\"accuracy_m\":5.0,"
+            + "\"recorded_at\":\""
+            + at
+            + "\"}}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   static byte[] driver(String tenant, int driver, String zone) {
     double lat = LAT0 + (driver % 30) * 0.001;
     double lng = LNG0 + (driver / 30 % 30) * 0.001;
-    return ("{\"specversion\":\"1.0\",\"id\":\"d" + driver + "\",\"source\":\"/bench\","
-        + "\"type\":\"io.fleetstream.driver.created.v1\",\"time\":\"" + Instant.now() + "\",\"datacontenttype\":\"application/json\","
-        + "\"tenant\":\"" + tenant + "\",\"partitionkey\":\"drv_" + driver + "\",\"data\":{\"driver_id\":\"drv_" + driver
-        + "\",\"start_location\":{\"lat\":" + lat + ",\"lng\":" + lng + "},\"max_concurrent_jobs\":8,\"zone\":\"" + zone + "\"}}")
+    return ("{\"specversion\":\"1.0\",\"id\":\"d"
+            + driver
+            + "\",\"source\":\"/bench\","
+            + "\"type\":\"io.fleetstream.driver.created.v1\",\"time\":\""
+            + Instant.now()
+            + "\",\"datacontenttype\":\"application/json\","
+            + "\"tenant\":\""
+            + tenant
+            + "\",\"partitionkey\":\"drv_"
+            + driver
+            + "\",\"data\":{\"driver_id\":\"drv_"
+            + driver
+            + "\",\"start_location\":{\"lat\":"
+            + lat
+            + ",\"lng\":"
+            + lng
+            + "},\"max_concurrent_jobs\":8,\"zone\":\""
+            + zone
+            + "\"}}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -41,10 +74,27 @@ final class Events {
     int n = Math.abs(id.hashCode());
     double lat = LAT0 + (n % 280) * 0.0001;
     double lng = LNG0 + (n / 280 % 300) * 0.0001;
-    return ("{\"specversion\":\"1.0\",\"id\":\"e_" + id + "\",\"source\":\"/bench\","
-        + "\"type\":\"io.fleetstream.job.created.v1\",\"time\":\"" + Instant.ofEpochMilli(ts) + "\","
-        + "\"datacontenttype\":\"application/json\",\"tenant\":\"" + tenant + "\",\"partitionkey\":\"" + id + "\","
-        + "\"data\":{\"job_id\":\"" + id + "\",\"location\":{\"lat\":" + lat + ",\"lng\":" + lng + "},\"service_minutes\":15,"
-        + "\"zone\":\"" + zone + "\"}}").getBytes(StandardCharsets.UTF_8);
+    return ("{\"specversion\":\"1.0\",\"id\":\"e_"
+            + id
+            + "\",\"source\":\"/bench\","
+            + "\"type\":\"io.fleetstream.job.created.v1\",\"time\":\""
+            + Instant.ofEpochMilli(ts)
+            + "\","
+            + "\"datacontenttype\":\"application/json\",\"tenant\":\""
+            + tenant
+            + "\",\"partitionkey\":\""
+            + id
+            + "\","
+            + "\"data\":{\"job_id\":\""
+            + id
+            + "\",\"location\":{\"lat\":"
+            + lat
+            + ",\"lng\":"
+            + lng
+            + "},\"service_minutes\":15,"
+            + "\"zone\":\""
+            + zone
+            + "\"}}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -11,7 +11,8 @@ final class OutputFields {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final byte[] DRIVER_ID = "\"driver_id\":\"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] LAST_PING_AT = "\"last_ping_at\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LAST_PING_AT =
+      "\"last_ping_at\":\"".getBytes(StandardCharsets.US_ASCII);
 
   String id;
   String jobId;
@@ -20,8 +21,8 @@ final class OutputFields {
 
   /**
    * A driver-state output's driver and ping time, found by scanning for their keys. Why not the
-   * parser: these come at the full ping rate, and tokenizing each one up to its {@code data} was
-   * 8 % of the CPU the job is measured on. The job writes this flat record itself, compactly, and
+   * parser: these come at the full ping rate, and tokenizing each one up to its {@code data} was 8
+   * % of the CPU the job is measured on. The job writes this flat record itself, compactly, and
    * neither value can hold a quote; anything unexpected falls back to the parser.
    */
   static OutputFields ofDriverState(byte[] json) throws IOException {
@@ -31,7 +32,10 @@ final class OutputFields {
     return f.driverId != null && f.lastPingAt != null ? f : of(json);
   }
 
-  /** Any output, read with a streaming parser up to the fields wanted (a JSON tree per output cost far more). */
+  /**
+   * Any output, read with a streaming parser up to the fields wanted (a JSON tree per output cost
+   * far more).
+   */
   static OutputFields of(byte[] json) throws IOException {
     OutputFields f = new OutputFields();
     try (JsonParser p = JSON.createParser(json)) {
@@ -65,7 +69,7 @@ final class OutputFields {
           case "job_id" -> f.jobId = p.getText();
           case "driver_id" -> f.driverId = p.getText();
           case "last_ping_at" -> f.lastPingAt = p.getText();
-          default -> { }
+          default -> {}
         }
       } else {
         p.skipChildren();

@@ -21,9 +21,16 @@ import org.HdrHistogram.Histogram;
 final class OutputLedger {
 
   /** What one measured phase saw. */
-  record Phase(BitSet seen, Histogram pingLatency, Histogram jobLatency, long duplicates, long lastOutputAt) {
+  record Phase(
+      BitSet seen,
+      Histogram pingLatency,
+      Histogram jobLatency,
+      long duplicates,
+      long lastOutputAt) {
 
-    /** Pings in {@code sent} (slots as {@link OutputLedger#slot} numbers them) without their output. */
+    /**
+     * Pings in {@code sent} (slots as {@link OutputLedger#slot} numbers them) without their output.
+     */
     long lostPings(BitSet sent) {
       BitSet missing = (BitSet) sent.clone();
       missing.andNot(seen);
@@ -83,7 +90,9 @@ final class OutputLedger {
     expectedJobs.put(jobId, scheduledAt);
   }
 
-  /** A decision came back; the first for its job times the job, a repeated event id is a duplicate. */
+  /**
+   * A decision came back; the first for its job times the job, a repeated event id is a duplicate.
+   */
   void decision(String eventId, String jobId, long now) {
     if (!decisionIds.add(eventId)) {
       if (phase != null) {

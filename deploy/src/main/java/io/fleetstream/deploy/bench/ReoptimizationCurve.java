@@ -28,10 +28,27 @@ public final class ReoptimizationCurve {
 
   /** One zone size. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  @JsonPropertyOrder({"jobs", "drivers", "matrix_ms", "solve_ms", "total_ms", "current_cost", "new_cost", "improvement_percent",
-      "feasible"})
-  public record Point(int jobs, int drivers, long matrixMs, long solveMs, long totalMs, double currentCost, double newCost,
-      double improvementPercent, boolean feasible) {}
+  @JsonPropertyOrder({
+    "jobs",
+    "drivers",
+    "matrix_ms",
+    "solve_ms",
+    "total_ms",
+    "current_cost",
+    "new_cost",
+    "improvement_percent",
+    "feasible"
+  })
+  public record Point(
+      int jobs,
+      int drivers,
+      long matrixMs,
+      long solveMs,
+      long totalMs,
+      double currentCost,
+      double newCost,
+      double improvementPercent,
+      boolean feasible) {}
 
   private final RoadNetwork road;
   private final Duration budget;
@@ -50,24 +67,49 @@ public final class ReoptimizationCurve {
       progress.printf("  zone of %,d jobs and %d drivers ...%n", jobs, drivers);
       Problem problem = RoadSolveBenchmark.problem(road, jobs, drivers, seed);
       // What the zone's plan looks like before re-optimization: a construction without search.
-      SolveResult current = VrpSolver.builder().objective(Objective.MIN_DURATION).iterations(1).seed(seed)
-          .matrices(road).build().solve(problem);
+      SolveResult current =
+          VrpSolver.builder()
+              .objective(Objective.MIN_DURATION)
+              .iterations(1)
+              .seed(seed)
+              .matrices(road)
+              .build()
+              .solve(problem);
       long t0 = System.nanoTime();
       TravelMatrix matrix = road.matrix(problem.locations());
       long matrixMs = (System.nanoTime() - t0) / 1_000_000;
-      // As in the stream's re-optimizer, the budget covers the whole run: the matrix, the search and what follows it.
+      // As in the stream's re-optimizer, the budget covers the whole run: the matrix, the search
+      // and what follows it.
       Duration search = ReoptimizeRunner.searchLimit(budget).minusMillis(matrixMs);
       search = search.toMillis() < 1 ? Duration.ofMillis(1) : search;
-      SolveResult better = VrpSolver.builder().objective(Objective.MIN_DURATION).timeLimit(search).seed(seed)
-          .threads(DispatchJobConfig.defaults().solverThreads()) // what the dispatch job gives a re-solve
-          .matrices(p -> matrix).build().solve(problem, current.plan());
+      SolveResult better =
+          VrpSolver.builder()
+              .objective(Objective.MIN_DURATION)
+              .timeLimit(search)
+              .seed(seed)
+              .threads(
+                  DispatchJobConfig.defaults()
+                      .solverThreads()) // what the dispatch job gives a re-solve
+              .matrices(p -> matrix)
+              .build()
+              .solve(problem, current.plan());
       long totalMs = (System.nanoTime() - t0) / 1_000_000;
       double was = better.warmStartCost() != null ? better.warmStartCost() : current.cost();
       boolean feasible = new FeasibilityChecker(matrix).check(problem, better.plan()).feasible();
-      Point p = new Point(jobs, drivers, matrixMs, better.elapsedMillis(), totalMs, Math.round(was), Math.round(better.cost()),
-          Math.round(1000 * (was - better.cost()) / was) / 10.0, feasible);
-      progress.printf("    matrix %,d ms, search %,d ms, %.1f %% cheaper than before, feasible %s%n", p.matrixMs(), p.solveMs(),
-          p.improvementPercent(), p.feasible());
+      Point p =
+          new Point(
+              jobs,
+              drivers,
+              matrixMs,
+              better.elapsedMillis(),
+              totalMs,
+              Math.round(was),
+              Math.round(better.cost()),
+              Math.round(1000 * (was - better.cost()) / was) / 10.0,
+              feasible);
+      progress.printf(
+          "    matrix %,d ms, search %,d ms, %.1f %% cheaper than before, feasible %s%n",
+          p.matrixMs(), p.solveMs(), p.improvementPercent(), p.feasible());
       points.add(p);
     }
     return points;

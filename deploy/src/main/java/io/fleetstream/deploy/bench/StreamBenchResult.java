@@ -17,7 +17,16 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  *     measured from the scheduled time, so they include it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonPropertyOrder({"rate", "achieved_rate", "p50_ms", "p99_ms", "assignment_p50_ms", "assignment_p99_ms", "lost", "duplicated"})
+@JsonPropertyOrder({
+  "rate",
+  "achieved_rate",
+  "p50_ms",
+  "p99_ms",
+  "assignment_p50_ms",
+  "assignment_p99_ms",
+  "lost",
+  "duplicated"
+})
 public record StreamBenchResult(
     int rate,
     double achievedRate,

@@ -15,15 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -39,22 +34,31 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Telemetry and jobs through the real broker and the real dispatch job (local MiniCluster, RocksDB,
  * exactly-once sink), measured the way a consumer sees the outputs: read_committed.
  *
- * <p>The tracker runs in "every ping" mode here, so each applied ping yields one driver-state record
- * that carries the ping's timestamp: that is how a ping is matched with its output, counted lost
- * or duplicated, and timed. Pings have unique per-driver millisecond timestamps.
+ * <p>The tracker runs in "every ping" mode here, so each applied ping yields one driver-state
+ * record that carries the ping's timestamp: that is how a ping is matched with its output, counted
+ * lost or duplicated, and timed. Pings have unique per-driver millisecond timestamps.
  */
 public final class StreamBenchmark {
 
   /** How a benchmark run is shaped. */
-  public record Settings(Duration duration, int drivers, int openJobs, double jobRate, int zones,
-      Duration checkpointInterval, int parallelism, Path workDir) {}
+  public record Settings(
+      Duration duration,
+      int drivers,
+      int openJobs,
+      double jobRate,
+      int zones,
+      Duration checkpointInterval,
+      int parallelism,
+      Path workDir) {}
 
   private static final String TENANT = "acct_bench";
   private static final Duration WARM_UP = Duration.ofSeconds(10);
 
   private final Settings settings;
+
   /** Measurement phases so far (the warm-up is one): job ids carry it. */
   private int phases;
+
   private final PrintStream progress;
 
   public StreamBenchmark(Settings settings, PrintStream progress) {
@@ -62,33 +66,48 @@ public final class StreamBenchmark {
     this.progress = progress;
   }
 
-  /** Starts a broker and the job, seeds drivers and open jobs, measures each rate, stops everything. */
+  /**
+   * Starts a broker and the job, seeds drivers and open jobs, measures each rate, stops everything.
+   */
   public List<StreamBenchResult> run(List<Integer> rates) throws Exception {
     Files.createDirectories(settings.workDir());
     List<StreamBenchResult> results = new ArrayList<>();
     step("starting Kafka");
-    try (KafkaBroker broker = KafkaBroker.builder().dataDir(settings.workDir().resolve("kafka")).heap("1g").build().start()) {
+    try (KafkaBroker broker =
+        KafkaBroker.builder()
+            .dataDir(settings.workDir().resolve("kafka"))
+            .heap("1g")
+            .build()
+            .start()) {
       String bootstrap = broker.bootstrapServers();
       TopicAdmin.builder().bootstrapServers(bootstrap).partitions(4).build().ensureTopics();
-      step("starting the dispatch job (parallelism " + settings.parallelism() + ", checkpoints every "
-          + settings.checkpointInterval().toMillis() + " ms, RocksDB)");
-      DispatchJobConfig config = DispatchJobConfig.defaults()
-          .withCheckpointInterval(settings.checkpointInterval())
-          .withCheckpointDir(settings.workDir().resolve("checkpoints"))
-          // As the stack runs it: decisions, ETAs and re-plans on the embedded Monaco roads.
-          .withRoadDataDir(settings.workDir().resolve("graph"))
-          .withStateWorkDir(StateWorkDir.prepare(settings.workDir()));
+      step(
+          "starting the dispatch job (parallelism "
+              + settings.parallelism()
+              + ", checkpoints every "
+              + settings.checkpointInterval().toMillis()
+              + " ms, RocksDB)");
+      DispatchJobConfig config =
+          DispatchJobConfig.defaults()
+              .withCheckpointInterval(settings.checkpointInterval())
+              .withCheckpointDir(settings.workDir().resolve("checkpoints"))
+              // As the stack runs it: decisions, ETAs and re-plans on the embedded Monaco roads.
+              .withRoadDataDir(settings.workDir().resolve("graph"))
+              .withStateWorkDir(StateWorkDir.prepare(settings.workDir()));
       config = config.withTracking(config.tracking().everyPing());
       DispatchJob job = DispatchJob.forKafka(bootstrap).config(config).build();
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.toFlinkConfiguration());
+      StreamExecutionEnvironment env =
+          StreamExecutionEnvironment.createLocalEnvironment(config.toFlinkConfiguration());
       job.configure(env);
       env.setParallelism(settings.parallelism());
       job.addTo(env);
       JobClient client = env.executeAsync("stream-benchmark");
-      try (KafkaProducer<String, byte[]> producer = producer(bootstrap); Outputs outputs = new Outputs(bootstrap)) {
+      try (KafkaProducer<String, byte[]> producer = producer(bootstrap);
+          Outputs outputs = new Outputs(bootstrap)) {
         outputs.start();
         seed(producer, outputs);
-        // The JIT and RocksDB's caches warm up on the first load; measuring that would tell about start-up.
+        // The JIT and RocksDB's caches warm up on the first load; measuring that would tell about
+        // start-up.
         step("warming up for " + WARM_UP.toSeconds() + " s (not measured)");
         measure(rates.get(0), WARM_UP, producer, outputs);
         for (int rate : rates) {
@@ -119,15 +138,20 @@ public final class StreamBenchmark {
     long deadline = System.currentTimeMillis() + 300_000;
     while (outputs.decidedJobs() < settings.openJobs() && System.currentTimeMillis() < deadline) {
       Thread.sleep(1000);
-      progress.printf("    %,d / %,d seed jobs decided%n", outputs.decidedJobs(), settings.openJobs());
+      progress.printf(
+          "    %,d / %,d seed jobs decided%n", outputs.decidedJobs(), settings.openJobs());
     }
-    progress.printf("    seeded in %.1f s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0);
+    progress.printf(
+        "    seeded in %.1f s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0);
   }
 
-  private StreamBenchResult measure(int rate, Duration duration, KafkaProducer<String, byte[]> producer, Outputs outputs)
+  private StreamBenchResult measure(
+      int rate, Duration duration, KafkaProducer<String, byte[]> producer, Outputs outputs)
       throws Exception {
-    step(String.format("measuring %,d telemetry events/s and %.0f new jobs/s for %d s", rate, settings.jobRate(),
-        duration.toSeconds()));
+    step(
+        String.format(
+            "measuring %,d telemetry events/s and %.0f new jobs/s for %d s",
+            rate, settings.jobRate(), duration.toSeconds()));
     long phaseStart = System.currentTimeMillis();
     int phaseNumber = ++phases;
     long windowMs = duration.toMillis() + 60_000;
@@ -158,7 +182,13 @@ public final class StreamBenchmark {
       }
       long dueJobs = (long) ((now - phaseStart) * settings.jobRate() / 1000);
       for (; jobs < dueJobs; jobs++) {
-        String id = "live_" + phaseNumber + "_" + rate + "_" + jobs; // unique across phases: a reused id is an update
+        String id =
+            "live_"
+                + phaseNumber
+                + "_"
+                + rate
+                + "_"
+                + jobs; // unique across phases: a reused id is an update
         long scheduled = phaseStart + (long) (jobs * 1000 / settings.jobRate());
         outputs.expectJob(id, scheduled);
         send(producer, Topic.JOBS, id, Events.job(TENANT, id, zoneOf((int) jobs), scheduled));
@@ -169,8 +199,9 @@ public final class StreamBenchmark {
       Thread.sleep(Math.max(0, Math.min(5, end - System.currentTimeMillis())));
       if (System.currentTimeMillis() >= nextReport) {
         nextReport += 5000;
-        progress.printf("    %5.0f s  sent %,d pings, %,d outputs back%n", (System.currentTimeMillis() - phaseStart) / 1000.0,
-            pings, outputs.pingOutputs());
+        progress.printf(
+            "    %5.0f s  sent %,d pings, %,d outputs back%n",
+            (System.currentTimeMillis() - phaseStart) / 1000.0, pings, outputs.pingOutputs());
       }
     }
     producer.flush();
@@ -197,20 +228,43 @@ public final class StreamBenchmark {
       lastPending = pendingJobs;
     }
     if (outputs.pendingJobs() > 0) {
-      progress.printf("    jobs without a decision: %,d, e.g. %s%n", outputs.pendingJobs(), outputs.somePendingJobs(5));
+      progress.printf(
+          "    jobs without a decision: %,d, e.g. %s%n",
+          outputs.pendingJobs(), outputs.somePendingJobs(5));
     }
     OutputLedger.Phase phase = outputs.endPhase();
     long lost = phase.lostPings(sent) + outputs.pendingJobs();
     double seconds = Math.max(1, phase.lastOutputAt() - phaseStart) / 1000.0;
-    StreamBenchResult result = new StreamBenchResult(rate, Math.round(phase.seen().cardinality() / seconds),
-        phase.pingLatency().getValueAtPercentile(50), phase.pingLatency().getValueAtPercentile(99),
-        phase.jobLatency().getValueAtPercentile(50), phase.jobLatency().getValueAtPercentile(99),
-        lost, phase.duplicates(), sentPings, jobs, settings.drivers(), settings.openJobs(), duration.toSeconds(),
-        generatorLag.getValueAtPercentile(99), generatorLag.getMaxValue());
-    progress.printf("    rate %,d/s → achieved %,.0f/s, telemetry p50 %.0f ms p99 %.0f ms, job→assignment p50 %.0f ms p99 %.0f ms,"
-            + " lost %d, duplicated %d, generator behind schedule p99 %.0f ms (max %.0f)%n", rate, result.achievedRate(),
-        result.p50Ms(), result.p99Ms(), result.assignmentP50Ms(), result.assignmentP99Ms(), result.lost(),
-        result.duplicated(), result.generatorLagP99Ms(), result.generatorLagMaxMs());
+    StreamBenchResult result =
+        new StreamBenchResult(
+            rate,
+            Math.round(phase.seen().cardinality() / seconds),
+            phase.pingLatency().getValueAtPercentile(50),
+            phase.pingLatency().getValueAtPercentile(99),
+            phase.jobLatency().getValueAtPercentile(50),
+            phase.jobLatency().getValueAtPercentile(99),
+            lost,
+            phase.duplicates(),
+            sentPings,
+            jobs,
+            settings.drivers(),
+            settings.openJobs(),
+            duration.toSeconds(),
+            generatorLag.getValueAtPercentile(99),
+            generatorLag.getMaxValue());
+    progress.printf(
+        "    rate %,d/s → achieved %,.0f/s, telemetry p50 %.0f ms p99 %.0f ms, job→assignment p50 %.0f ms p99 %.0f ms,"
+            + " lost %d, duplicated %d, generator behind schedule p99 %.0f ms (max %.0f)%n",
+        rate,
+        result.achievedRate(),
+        result.p50Ms(),
+        result.p99Ms(),
+        result.assignmentP50Ms(),
+        result.assignmentP99Ms(),
+        result.lost(),
+        result.duplicated(),
+        result.generatorLagP99Ms(),
+        result.generatorLagMaxMs());
     return result;
   }
 
@@ -222,7 +276,8 @@ public final class StreamBenchmark {
     progress.println("  " + what + " ...");
   }
 
-  private static void send(KafkaProducer<String, byte[]> producer, Topic topic, String key, byte[] value) {
+  private static void send(
+      KafkaProducer<String, byte[]> producer, Topic topic, String key, byte[] value) {
     producer.send(new ProducerRecord<>(topic.topicName(), TENANT + "/" + key, value));
   }
 
@@ -244,7 +299,8 @@ public final class StreamBenchmark {
     Outputs(String bootstrap) {
       super("bench-outputs");
       setDaemon(true);
-      Properties p = KafkaClientSettings.readCommittedConsumer(bootstrap, "bench-" + System.nanoTime());
+      Properties p =
+          KafkaClientSettings.readCommittedConsumer(bootstrap, "bench-" + System.nanoTime());
       p.setProperty("max.poll.records", "5000");
       consumer = new KafkaConsumer<>(p);
       consumer.subscribe(List.of(Topic.DRIVER_STATE.topicName(), Topic.ASSIGNMENTS.topicName()));
@@ -293,7 +349,8 @@ public final class StreamBenchmark {
       consumer.close();
     }
 
-    private synchronized void handle(ConsumerRecord<String, byte[]> r, long now) throws java.io.IOException {
+    private synchronized void handle(ConsumerRecord<String, byte[]> r, long now)
+        throws java.io.IOException {
       if (r.topic().equals(Topic.ASSIGNMENTS.topicName())) {
         OutputFields event = OutputFields.of(r.value());
         ledger.decision(event.id, event.jobId, now);
@@ -304,7 +361,8 @@ public final class StreamBenchmark {
         return;
       }
       int driver = Integer.parseInt(event.driverId.substring("drv_".length()));
-      ledger.driverState(driver, ITU.parseDateTime(event.lastPingAt).toInstant().toEpochMilli(), now);
+      ledger.driverState(
+          driver, ITU.parseDateTime(event.lastPingAt).toInstant().toEpochMilli(), now);
     }
 
     @Override

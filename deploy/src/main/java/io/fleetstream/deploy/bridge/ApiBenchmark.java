@@ -34,8 +34,8 @@ import org.apache.kafka.common.TopicPartition;
  * Write load through the real HTTP bridge: a broker and a bridge (its own JVM, as in the stack) on
  * loopback, a warm-up of the bridge ({@link #WARMUP}), then {@code POST /api/v1/jobs} at a fixed
  * rate for a fixed time (open loop: latency is measured from when a request was due, so a stalled
- * server cannot hide its queue), and finally a check that every accepted job is on
- * {@code fleetstream.jobs.v1}.
+ * server cannot hide its queue), and finally a check that every accepted job is on {@code
+ * fleetstream.jobs.v1}.
  */
 public final class ApiBenchmark {
 
@@ -46,8 +46,20 @@ public final class ApiBenchmark {
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonPropertyOrder({"rps", "p50_ms", "p99_ms", "errors"})
-  public record Result(double rps, double p50Ms, double p99Ms, long errors, double targetRps, double durationS,
-      long requests, long accepted, long onTopic, long lost, double maxMs, double p999Ms, long duplicated) {
+  public record Result(
+      double rps,
+      double p50Ms,
+      double p99Ms,
+      long errors,
+      double targetRps,
+      double durationS,
+      long requests,
+      long accepted,
+      long onTopic,
+      long lost,
+      double maxMs,
+      double p999Ms,
+      long duplicated) {
 
     /** Every accepted write on the topic exactly once. */
     public boolean exact() {
@@ -59,16 +71,20 @@ public final class ApiBenchmark {
   public static final Duration MAX_DURATION = Duration.ofMinutes(5);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int WORKERS = 256;
+
   /**
-   * Warm-up before measuring, 30 s in all: 5 s at a quarter of the target rate, 15 s at half (the JIT
-   * compiles the write path sooner when it does not compete with a saturated load) and 10 s at the
-   * full rate. JFR showed C2 still compiling Jetty, Kafka and bridge methods for 20 s after the old
-   * 3 s warm-up; the bridge is a long-running service, so its compiled state is what counts.
+   * Warm-up before measuring, 30 s in all: 5 s at a quarter of the target rate, 15 s at half (the
+   * JIT compiles the write path sooner when it does not compete with a saturated load) and 10 s at
+   * the full rate. JFR showed C2 still compiling Jetty, Kafka and bridge methods for 20 s after the
+   * old 3 s warm-up; the bridge is a long-running service, so its compiled state is what counts.
    */
   record WarmupStep(double fraction, Duration length) {}
 
-  static final List<WarmupStep> WARMUP = List.of(new WarmupStep(0.25, Duration.ofSeconds(5)),
-      new WarmupStep(0.5, Duration.ofSeconds(15)), new WarmupStep(1.0, Duration.ofSeconds(10)));
+  static final List<WarmupStep> WARMUP =
+      List.of(
+          new WarmupStep(0.25, Duration.ofSeconds(5)),
+          new WarmupStep(0.5, Duration.ofSeconds(15)),
+          new WarmupStep(1.0, Duration.ofSeconds(10)));
 
   private final int rps;
   private final Duration duration;
@@ -80,7 +96,8 @@ public final class ApiBenchmark {
       throw new IllegalArgumentException("--rps must be 1 to " + MAX_RPS);
     }
     if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_DURATION) > 0) {
-      throw new IllegalArgumentException("--duration must be above 0 and at most " + MAX_DURATION.toMinutes() + " min");
+      throw new IllegalArgumentException(
+          "--duration must be above 0 and at most " + MAX_DURATION.toMinutes() + " min");
     }
     this.rps = rps;
     this.duration = duration;
@@ -90,38 +107,67 @@ public final class ApiBenchmark {
 
   public Result run() throws Exception {
     progress.println("starting Kafka ...");
-    try (KafkaBroker broker = KafkaBroker.builder().dataDir(workDir.resolve("kafka")).heap("1g").build().start()) {
-      TopicAdmin.builder().bootstrapServers(broker.bootstrapServers()).partitions(4).build().ensureTopics();
+    try (KafkaBroker broker =
+        KafkaBroker.builder().dataDir(workDir.resolve("kafka")).heap("1g").build().start()) {
+      TopicAdmin.builder()
+          .bootstrapServers(broker.bootstrapServers())
+          .partitions(4)
+          .build()
+          .ensureTopics();
       progress.println("starting the HTTP bridge (its own JVM) ...");
       // Generous default limits: the benchmark measures the write path, not the rate limiter.
       Map<String, String> settings = Map.of("limits.rpm", "600000", "limits.burst", "100000");
-      try (EmbeddedBridge bridge = EmbeddedBridge.start(workDir.resolve("bridge"), broker.bootstrapServers(),
-          LocalPorts.freePort(), workDir.resolve("logs"), settings, Duration.ofSeconds(120))) {
+      try (EmbeddedBridge bridge =
+          EmbeddedBridge.start(
+              workDir.resolve("bridge"),
+              broker.bootstrapServers(),
+              LocalPorts.freePort(),
+              workDir.resolve("logs"),
+              settings,
+              Duration.ofSeconds(120))) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String key = signup(client, bridge.url());
         URI base = URI.create(bridge.url());
         for (WarmupStep step : WARMUP) {
           int warmRate = Math.max(1, (int) (rps * step.fraction()));
-          progress.println("warming up for " + step.length().toSeconds() + " s at " + warmRate + " requests/s ...");
+          progress.println(
+              "warming up for "
+                  + step.length().toSeconds()
+                  + " s at "
+                  + warmRate
+                  + " requests/s ...");
           load(base, key, warmRate, step.length(), null, "warmup-" + warmRate);
         }
         progress.printf("measuring %d requests/s for %d s ...%n", rps, duration.toSeconds());
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         Measured m = load(base, key, rps, duration, accepted, "run");
-        progress.println("checking that every accepted write is on " + Topic.JOBS.topicName() + " ...");
+        progress.println(
+            "checking that every accepted write is on " + Topic.JOBS.topicName() + " ...");
         Map<String, Integer> onTopic = countOnTopic(broker.bootstrapServers(), accepted);
         long found = onTopic.size();
         long duplicated = onTopic.values().stream().mapToLong(n -> n - 1).sum();
         Histogram h = m.histogram();
         // Errors answer fast: counting them as throughput would flatter an overloaded bridge.
-        return new Result(accepted.size() / m.elapsedS(), h.getValueAtPercentile(50) / 1000.0,
-            h.getValueAtPercentile(99) / 1000.0, m.errors(), rps, m.elapsedS(), m.sent(), accepted.size(), found,
-            accepted.size() - found, h.getMaxValue() / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, duplicated);
+        return new Result(
+            accepted.size() / m.elapsedS(),
+            h.getValueAtPercentile(50) / 1000.0,
+            h.getValueAtPercentile(99) / 1000.0,
+            m.errors(),
+            rps,
+            m.elapsedS(),
+            m.sent(),
+            accepted.size(),
+            found,
+            accepted.size() - found,
+            h.getMaxValue() / 1000.0,
+            h.getValueAtPercentile(99.9) / 1000.0,
+            duplicated);
       }
     }
   }
 
-  private record Measured(Histogram histogram, long sent, long completed, long errors, double elapsedS) {}
+  private record Measured(
+      Histogram histogram, long sent, long completed, long errors, double elapsedS) {}
 
   /**
    * Open loop with a pool of workers: request i is due at start + i/rate; a free worker sends the
@@ -129,7 +175,8 @@ public final class ApiBenchmark {
    * counts from when it was due, so a server that falls behind shows its queueing delay instead of
    * slowing the load down.
    */
-  private Measured load(URI base, String key, int rate, Duration length, Set<String> accepted, String tag)
+  private Measured load(
+      URI base, String key, int rate, Duration length, Set<String> accepted, String tag)
       throws InterruptedException {
     Recorder recorder = new Recorder(3);
     AtomicLong next = new AtomicLong();
@@ -141,33 +188,44 @@ public final class ApiBenchmark {
     long start = System.nanoTime();
     List<Thread> threads = new java.util.ArrayList<>();
     for (int w = 0; w < WORKERS; w++) {
-      Thread t = new Thread(() -> {
-        try (LoopbackHttp connection = new LoopbackHttp(base, 30_000)) {
-          long i;
-          while ((i = next.getAndIncrement()) < total) {
-            long due = start + (long) (i * intervalNanos);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-              java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            }
-            byte[] body = ("{\"external_id\": \"" + tag + "-" + i + "\", \"dropoff_lat\": " + (43.725 + (i % 100) * 0.0002)
-                + ", \"dropoff_lng\": " + (7.41 + (i % 97) * 0.0003) + ", \"service_minutes\": 5}")
-                .getBytes(StandardCharsets.UTF_8);
-            try {
-              LoopbackHttp.Response r = connection.post(head, body);
-              if (r.status() != 201) {
-                errors.incrementAndGet();
-              } else if (accepted != null) {
-                accepted.add(idOf(r.bodyText()));
-              }
-            } catch (Exception e) {
-              errors.incrementAndGet();
-            }
-            recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
-            completed.incrementAndGet();
-          }
-        }
-      }, "bench-worker-" + w);
+      Thread t =
+          new Thread(
+              () -> {
+                try (LoopbackHttp connection = new LoopbackHttp(base, 30_000)) {
+                  long i;
+                  while ((i = next.getAndIncrement()) < total) {
+                    long due = start + (long) (i * intervalNanos);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                      java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    byte[] body =
+                        ("{\"external_id\": \""
+                                + tag
+                                + "-"
+                                + i
+                                + "\", \"dropoff_lat\": "
+                                + (43.725 + (i % 100) * 0.0002)
+                                + ", \"dropoff_lng\": "
+                                + (7.41 + (i % 97) * 0.0003)
+                                + ", \"service_minutes\": 5}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    try {
+                      LoopbackHttp.Response r = connection.post(head, body);
+                      if (r.status() != 201) {
+                        errors.incrementAndGet();
+                      } else if (accepted != null) {
+                        accepted.add(idOf(r.bodyText()));
+                      }
+                    } catch (Exception e) {
+                      errors.incrementAndGet();
+                    }
+                    recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
+                    completed.incrementAndGet();
+                  }
+                }
+              },
+              "bench-worker-" + w);
       t.setDaemon(true);
       t.start();
       threads.add(t);
@@ -176,10 +234,14 @@ public final class ApiBenchmark {
       t.join();
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
-    return new Measured(recorder.getIntervalHistogram(), total, completed.get(), errors.get(), elapsed);
+    return new Measured(
+        recorder.getIntervalHistogram(), total, completed.get(), errors.get(), elapsed);
   }
 
-  /** The job id of a 201 body: the bridge writes {@code "id"} first; anything else goes through Jackson. */
+  /**
+   * The job id of a 201 body: the bridge writes {@code "id"} first; anything else goes through
+   * Jackson.
+   */
   static String idOf(String body) {
     String prefix = "{\"id\":\"";
     if (body.startsWith(prefix)) {
@@ -201,9 +263,12 @@ public final class ApiBenchmark {
   }
 
   private static String signup(HttpClient client, String url) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/agent_signup"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"agent_id\": \"bench\", \"sandbox\": true}")).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url + "/api/v1/agent_signup"))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString("{\"agent_id\": \"bench\", \"sandbox\": true}"))
+            .build();
     HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 201) {
       throw new IllegalStateException("signup failed: " + r.statusCode() + " " + r.body());
@@ -213,15 +278,20 @@ public final class ApiBenchmark {
   }
 
   /**
-   * How often each accepted id is on the jobs topic (read_committed), read from the start to the end
-   * offsets taken now: every accepted write was acknowledged before this, so the end covers them.
+   * How often each accepted id is on the jobs topic (read_committed), read from the start to the
+   * end offsets taken now: every accepted write was acknowledged before this, so the end covers
+   * them.
    */
   private static Map<String, Integer> countOnTopic(String bootstrap, Set<String> accepted) {
     Map<String, Integer> seen = new HashMap<>();
-    var props = KafkaClientSettings.readCommittedConsumer(bootstrap, "fleetstream-bench-api-" + System.nanoTime());
+    var props =
+        KafkaClientSettings.readCommittedConsumer(
+            bootstrap, "fleetstream-bench-api-" + System.nanoTime());
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topic.JOBS.topicName()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(Topic.JOBS.topicName()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

@@ -24,12 +24,15 @@ public final class BridgePort {
       if (basePort > 0) {
         port = basePort + 2;
         if (port > 65535 || !LocalPorts.isFree(port)) {
-          throw new IllegalArgumentException("port " + port + " for the HTTP bridge is taken or invalid; choose another --port");
+          throw new IllegalArgumentException(
+              "port " + port + " for the HTTP bridge is taken or invalid; choose another --port");
         }
       } else {
         int previous = Files.exists(file) ? Integer.parseInt(Files.readString(file).trim()) : 0;
-        port = previous > 0 && LocalPorts.isFree(previous) ? previous
-            : LocalPorts.isFree(DEFAULT) ? DEFAULT : LocalPorts.freePort();
+        port =
+            previous > 0 && LocalPorts.isFree(previous)
+                ? previous
+                : LocalPorts.isFree(DEFAULT) ? DEFAULT : LocalPorts.freePort();
       }
       Files.createDirectories(dataDir);
       Files.writeString(file, Integer.toString(port));

@@ -28,9 +28,10 @@ import java.util.Map;
 public final class EmbeddedBridge implements AutoCloseable {
 
   private static final String CLASSPATH_RESOURCE = "/io/fleetstream/bridge/bridge.classpath";
+
   /**
-   * Extra JVM options for the bridge child, space-separated (e.g. a {@code -XX:StartFlightRecording=...} to
-   * profile it under {@code bench api}); empty by default.
+   * Extra JVM options for the bridge child, space-separated (e.g. a {@code
+   * -XX:StartFlightRecording=...} to profile it under {@code bench api}); empty by default.
    */
   public static final String JVM_OPTIONS_PROPERTY = "fleetstream.bridge.jvm-options";
 
@@ -44,10 +45,16 @@ public final class EmbeddedBridge implements AutoCloseable {
 
   /**
    * Starts the bridge with its data under {@code dataDir} and returns once {@code /healthz} and
-   * {@code /readyz} answer 200; {@code settings} are extra {@code key=value} settings of the bridge.
+   * {@code /readyz} answer 200; {@code settings} are extra {@code key=value} settings of the
+   * bridge.
    */
-  public static EmbeddedBridge start(Path dataDir, String bootstrapServers, int port, Path logDir,
-      Map<String, String> settings, Duration timeout) {
+  public static EmbeddedBridge start(
+      Path dataDir,
+      String bootstrapServers,
+      int port,
+      Path logDir,
+      Map<String, String> settings,
+      Duration timeout) {
     try {
       Files.createDirectories(dataDir);
       Files.createDirectories(logDir);
@@ -70,12 +77,14 @@ public final class EmbeddedBridge implements AutoCloseable {
       command.add("--port=" + port);
       command.add("--parent.pid=" + ProcessHandle.current().pid());
       settings.forEach((k, v) -> command.add("--" + k + "=" + v));
-      Process process = new ProcessBuilder(command)
-          .directory(dataDir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("bridge.out").toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .start();
+      Process process =
+          new ProcessBuilder(command)
+              .directory(dataDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(logDir.resolve("bridge.out").toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
       String url = "http://127.0.0.1:" + port;
       EmbeddedBridge bridge = new EmbeddedBridge(process, url);
       bridge.awaitReady(timeout, logDir);
@@ -102,8 +111,13 @@ public final class EmbeddedBridge implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the HTTP bridge exited with code " + process.exitValue() + "; see "
-            + logDir.resolve("bridge.log") + " and " + logDir.resolve("bridge.out"));
+        throw new IllegalStateException(
+            "the HTTP bridge exited with code "
+                + process.exitValue()
+                + "; see "
+                + logDir.resolve("bridge.log")
+                + " and "
+                + logDir.resolve("bridge.out"));
       }
       if (ok(client, "/healthz") && ok(client, "/readyz")) {
         return;
@@ -116,13 +130,22 @@ public final class EmbeddedBridge implements AutoCloseable {
       }
     }
     close();
-    throw new IllegalStateException("the HTTP bridge was not ready at " + url + " within " + timeout.toSeconds()
-        + " s; see " + logDir.resolve("bridge.log"));
+    throw new IllegalStateException(
+        "the HTTP bridge was not ready at "
+            + url
+            + " within "
+            + timeout.toSeconds()
+            + " s; see "
+            + logDir.resolve("bridge.log"));
   }
 
   private boolean ok(HttpClient client, String path) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(3)).GET().build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(url + path))
+              .timeout(Duration.ofSeconds(3))
+              .GET()
+              .build();
       return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException e) {
       return false;
@@ -135,10 +158,13 @@ public final class EmbeddedBridge implements AutoCloseable {
   private static String classpath() {
     try (InputStream in = EmbeddedBridge.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(CLASSPATH_RESOURCE + " is missing: build the api-bridge module with Maven first");
+        throw new IllegalStateException(
+            CLASSPATH_RESOURCE + " is missing: build the api-bridge module with Maven first");
       }
       String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      String own = Path.of(BridgeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      String own =
+          Path.of(BridgeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toString();
       return own + File.pathSeparator + jars;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

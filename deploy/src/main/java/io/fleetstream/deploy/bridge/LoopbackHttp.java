@@ -17,10 +17,10 @@ import java.util.Locale;
  * response, reconnects when the server closes.
  *
  * <p>Why not {@code java.net.http.HttpClient}: the generator shares the two cores with the bridge
- * and the broker, and the JDK client's asynchronous machinery (selector thread, completable futures,
- * per-request publishers and subscribers) cost about half a millisecond of CPU per request in JFR,
- * i.e. a whole core at 2,000 requests/s that the system under test then does not get. This is
- * deliberately minimal: plain HTTP on loopback, {@code Content-Length} or chunked bodies, no
+ * and the broker, and the JDK client's asynchronous machinery (selector thread, completable
+ * futures, per-request publishers and subscribers) cost about half a millisecond of CPU per request
+ * in JFR, i.e. a whole core at 2,000 requests/s that the system under test then does not get. This
+ * is deliberately minimal: plain HTTP on loopback, {@code Content-Length} or chunked bodies, no
  * redirects, TLS, compression or pipelining.
  */
 final class LoopbackHttp implements AutoCloseable {
@@ -47,15 +47,22 @@ final class LoopbackHttp implements AutoCloseable {
 
   /** The request head up to (excluding) {@code Content-Length}, built once per benchmark run. */
   static byte[] postHead(URI base, String path, String authorization) {
-    return ("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-        + "\r\nAuthorization: " + authorization + "\r\nContent-Type: application/json\r\nContent-Length: ")
+    return ("POST "
+            + path
+            + " HTTP/1.1\r\nHost: "
+            + base.getHost()
+            + ":"
+            + base.getPort()
+            + "\r\nAuthorization: "
+            + authorization
+            + "\r\nContent-Type: application/json\r\nContent-Length: ")
         .getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
-   * Sends {@code head} (from {@link #postHead}) with {@code body} and waits for the answer. A failed
-   * exchange closes the connection (the next call opens a new one) and is not retried: the benchmark
-   * counts it as an error.
+   * Sends {@code head} (from {@link #postHead}) with {@code body} and waits for the answer. A
+   * failed exchange closes the connection (the next call opens a new one) and is not retried: the
+   * benchmark counts it as an error.
    */
   Response post(byte[] head, byte[] body) throws IOException {
     try {
@@ -111,7 +118,7 @@ final class LoopbackHttp implements AutoCloseable {
         case "content-length" -> contentLength = Long.parseLong(value);
         case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
         case "connection" -> close = value.equalsIgnoreCase("close");
-        default -> { }
+        default -> {}
       }
     }
     byte[] body;
@@ -137,7 +144,9 @@ final class LoopbackHttp implements AutoCloseable {
     while (true) {
       String sizeLine = line();
       int semicolon = sizeLine.indexOf(';');
-      int size = Integer.parseInt((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
+      int size =
+          Integer.parseInt(
+              (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
       if (size == 0) {
         while (!line().isEmpty()) {
           // trailers: ignored

@@ -24,10 +24,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code accounts credit | limits}: the operator's path to an account's balance and limits. Calls
- * the running bridge's admin routes with the operator key the bridge wrote to
- * {@code <data dir>/bridge/operator.key}; every change is an audit entry, printed as the answer.
+ * the running bridge's admin routes with the operator key the bridge wrote to {@code <data
+ * dir>/bridge/operator.key}; every change is an audit entry, printed as the answer.
  */
-@Command(name = "accounts", description = "Operator actions on HTTP API accounts (top up, set limits); each is audited.",
+@Command(
+    name = "accounts",
+    description = "Operator actions on HTTP API accounts (top up, set limits); each is audited.",
     subcommands = {AccountsCommand.Credit.class, AccountsCommand.Limits.class})
 public final class AccountsCommand implements Callable<Integer> {
 
@@ -42,15 +44,21 @@ public final class AccountsCommand implements Callable<Integer> {
     return 2;
   }
 
-  /** Where the bridge is and the operator key: from the stack's status and data dir unless given. */
+  /**
+   * Where the bridge is and the operator key: from the stack's status and data dir unless given.
+   */
   static final class Target {
     @Mixin StackOptions stack;
 
-    @Option(names = "--bridge-url", paramLabel = "URL",
+    @Option(
+        names = "--bridge-url",
+        paramLabel = "URL",
         description = "The bridge to call (default: the running stack's, from `status`).")
     String bridgeUrl;
 
-    @Option(names = "--operator-key-file", paramLabel = "FILE",
+    @Option(
+        names = "--operator-key-file",
+        paramLabel = "FILE",
         description = "The operator's admin key (default: <data dir>/bridge/operator.key).")
     Path keyFile;
 
@@ -58,16 +66,24 @@ public final class AccountsCommand implements Callable<Integer> {
       if (bridgeUrl != null) {
         return bridgeUrl.replaceAll("/+$", "");
       }
-      return StackStatus.read(stack.dataDir()).filter(StackStatus::isLive).map(StackStatus::bridge)
+      return StackStatus.read(stack.dataDir())
+          .filter(StackStatus::isLive)
+          .map(StackStatus::bridge)
           .map(StackStatus.Bridge::url)
-          .orElseThrow(() -> new IllegalStateException("Fleetstream is not running (data dir " + stack.dataDir()
-              + "); start it with `bin/fleetstream up` or pass --bridge-url"));
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "Fleetstream is not running (data dir "
+                          + stack.dataDir()
+                          + "); start it with `bin/fleetstream up` or pass --bridge-url"));
     }
 
     String key() throws IOException {
-      Path file = keyFile != null ? keyFile : stack.dataDir().resolve("bridge").resolve("operator.key");
+      Path file =
+          keyFile != null ? keyFile : stack.dataDir().resolve("bridge").resolve("operator.key");
       if (!Files.isReadable(file)) {
-        throw new IllegalStateException("no operator key at " + file + " (the bridge writes it at its first start)");
+        throw new IllegalStateException(
+            "no operator key at " + file + " (the bridge writes it at its first start)");
       }
       return Files.readString(file, StandardCharsets.US_ASCII).trim();
     }
@@ -76,16 +92,25 @@ public final class AccountsCommand implements Callable<Integer> {
   /** Posts {@code body} to an admin route and prints the audit entry; exit code 0 on 200. */
   static int post(Target target, String path, ObjectNode body, PrintWriter out, PrintWriter err) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(target.url() + path))
-          .timeout(Duration.ofSeconds(30))
-          .header("Authorization", "Bearer " + target.key())
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-      HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-          .send(request, HttpResponse.BodyHandlers.ofString());
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(target.url() + path))
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", "Bearer " + target.key())
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+              .build();
+      HttpResponse<String> r =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .build()
+              .send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode answer = r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());
       if (r.statusCode() != 200) {
-        err.println("refused (" + r.statusCode() + "): " + answer.path("error").path("message").asText(r.body()));
+        err.println(
+            "refused ("
+                + r.statusCode()
+                + "): "
+                + answer.path("error").path("message").asText(r.body()));
         err.flush();
         return FAILED;
       }
@@ -103,18 +128,31 @@ public final class AccountsCommand implements Callable<Integer> {
   }
 
   /** {@code accounts credit --account ID --usd N}. */
-  @Command(name = "credit", description = "Top up an account's balance (what it paid you); prints the audit entry.")
+  @Command(
+      name = "credit",
+      description = "Top up an account's balance (what it paid you); prints the audit entry.")
   static final class Credit implements Callable<Integer> {
     @Mixin Target target;
     @Spec CommandSpec spec;
 
-    @Option(names = "--account", required = true, paramLabel = "ID", description = "The account (acct_…).")
+    @Option(
+        names = "--account",
+        required = true,
+        paramLabel = "ID",
+        description = "The account (acct_…).")
     String account;
 
-    @Option(names = "--usd", required = true, paramLabel = "N", description = "US dollars to add (more than 0).")
+    @Option(
+        names = "--usd",
+        required = true,
+        paramLabel = "N",
+        description = "US dollars to add (more than 0).")
     BigDecimal usd;
 
-    @Option(names = "--note", paramLabel = "TEXT", description = "Why: an invoice, a payment reference.")
+    @Option(
+        names = "--note",
+        paramLabel = "TEXT",
+        description = "Why: an invoice, a payment reference.")
     String note;
 
     @Override
@@ -123,27 +161,44 @@ public final class AccountsCommand implements Callable<Integer> {
       if (note != null) {
         body.put("note", note);
       }
-      return post(target, "/api/v1/admin/accounts/" + account + "/credit", body, spec.commandLine().getOut(),
+      return post(
+          target,
+          "/api/v1/admin/accounts/" + account + "/credit",
+          body,
+          spec.commandLine().getOut(),
           spec.commandLine().getErr());
     }
   }
 
   /** {@code accounts limits --account ID [--rpm N] [--burst N] [--max-jobs-per-optimize N]}. */
-  @Command(name = "limits", description = "Set an account's rate limits (up to the bridge's limits.max_*); prints the audit entry.")
+  @Command(
+      name = "limits",
+      description =
+          "Set an account's rate limits (up to the bridge's limits.max_*); prints the audit entry.")
   static final class Limits implements Callable<Integer> {
     @Mixin Target target;
     @Spec CommandSpec spec;
 
-    @Option(names = "--account", required = true, paramLabel = "ID", description = "The account (acct_…).")
+    @Option(
+        names = "--account",
+        required = true,
+        paramLabel = "ID",
+        description = "The account (acct_…).")
     String account;
 
-    @Option(names = "--rpm", paramLabel = "N", description = "Requests per minute, shared by the account's keys.")
+    @Option(
+        names = "--rpm",
+        paramLabel = "N",
+        description = "Requests per minute, shared by the account's keys.")
     Integer rpm;
 
     @Option(names = "--burst", paramLabel = "N", description = "The bucket's size.")
     Integer burst;
 
-    @Option(names = "--max-jobs-per-optimize", paramLabel = "N", description = "Jobs in one optimize request.")
+    @Option(
+        names = "--max-jobs-per-optimize",
+        paramLabel = "N",
+        description = "Jobs in one optimize request.")
     Integer maxJobsPerOptimize;
 
     @Option(names = "--note", paramLabel = "TEXT", description = "Why (a plan, a ticket).")
@@ -164,7 +219,11 @@ public final class AccountsCommand implements Callable<Integer> {
       if (note != null) {
         body.put("note", note);
       }
-      return post(target, "/api/v1/admin/accounts/" + account + "/limits", body, spec.commandLine().getOut(),
+      return post(
+          target,
+          "/api/v1/admin/accounts/" + account + "/limits",
+          body,
+          spec.commandLine().getOut(),
           spec.commandLine().getErr());
     }
   }

@@ -2,8 +2,18 @@ package io.fleetstream.deploy.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code bench}: benchmarks through the real components; each prints a table and ends with JSON. */
-@Command(name = "bench", description = "Benchmarks through the real broker and job (prints a table, writes JSON and PNG).",
-    subcommands = {BenchStreamCommand.class, BenchApiCommand.class, RoutingCommands.BenchSolomon.class,
-        RoutingCommands.BenchRoad.class, BenchReoptCommand.class})
+/**
+ * {@code bench}: benchmarks through the real components; each prints a table and ends with JSON.
+ */
+@Command(
+    name = "bench",
+    description =
+        "Benchmarks through the real broker and job (prints a table, writes JSON and PNG).",
+    subcommands = {
+      BenchStreamCommand.class,
+      BenchApiCommand.class,
+      RoutingCommands.BenchSolomon.class,
+      RoutingCommands.BenchRoad.class,
+      BenchReoptCommand.class
+    })
 public final class BenchCommand {}

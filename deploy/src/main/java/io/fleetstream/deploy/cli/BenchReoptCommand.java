@@ -15,36 +15,69 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bench reopt}: the re-optimization curve, zone size against solve time, on Monaco roads. */
-@Command(name = "reopt", description = "Re-optimization curve: zone size (jobs) against time, on the embedded Monaco roads. "
-    + "The last line of output is the JSON result.")
+/**
+ * {@code bench reopt}: the re-optimization curve, zone size against solve time, on Monaco roads.
+ */
+@Command(
+    name = "reopt",
+    description =
+        "Re-optimization curve: zone size (jobs) against time, on the embedded Monaco roads. "
+            + "The last line of output is the JSON result.")
 public final class BenchReoptCommand implements Callable<Integer> {
 
-  @Option(names = "--sizes", split = ",", defaultValue = "50,100,200,500,1000") List<Integer> sizes;
-  @Option(names = "--time-limit", defaultValue = "2s", description = "Budget per zone for the whole re-optimization, matrix and search (the job's default is 2s).")
+  @Option(names = "--sizes", split = ",", defaultValue = "50,100,200,500,1000")
+  List<Integer> sizes;
+
+  @Option(
+      names = "--time-limit",
+      defaultValue = "2s",
+      description =
+          "Budget per zone for the whole re-optimization, matrix and search (the job's default is 2s).")
   String timeLimit;
-  @Option(names = "--seed", defaultValue = "1") long seed;
-  @Option(names = "--data-dir", defaultValue = "target/bench/graph", description = "Where the road graph is cached.") Path dataDir;
-  @Option(names = "--out", defaultValue = "target/bench") Path out;
+
+  @Option(names = "--seed", defaultValue = "1")
+  long seed;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "target/bench/graph",
+      description = "Where the road graph is cached.")
+  Path dataDir;
+
+  @Option(names = "--out", defaultValue = "target/bench")
+  Path out;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     var writer = spec.commandLine().getOut();
-    writer.println("Re-optimization curve on Monaco roads (map data © OpenStreetMap contributors, ODbL)");
+    writer.println(
+        "Re-optimization curve on Monaco roads (map data © OpenStreetMap contributors, ODbL)");
     writer.flush();
     List<ReoptimizationCurve.Point> points;
     try (RoadNetwork road = RoadNetwork.load(RoadConfig.defaults().withDataDir(dataDir))) {
-      points = new ReoptimizationCurve(road, Durations.parse(timeLimit), System.err).run(sizes, seed);
+      points =
+          new ReoptimizationCurve(road, Durations.parse(timeLimit), System.err).run(sizes, seed);
     }
     Files.createDirectories(out);
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("reopt.json").toFile(), points);
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(out.resolve("reopt.json").toFile(), points);
     Charts.reoptimizationCurve(points, out.resolve("reopt.png"));
-    writer.printf("%n%8s %8s %10s %10s %10s %12s %10s%n", "jobs", "drivers", "matrix ms", "search ms", "total ms", "improvement",
-        "feasible");
+    writer.printf(
+        "%n%8s %8s %10s %10s %10s %12s %10s%n",
+        "jobs", "drivers", "matrix ms", "search ms", "total ms", "improvement", "feasible");
     for (ReoptimizationCurve.Point p : points) {
-      writer.printf("%8d %8d %10d %10d %10d %11.1f%% %10s%n", p.jobs(), p.drivers(), p.matrixMs(), p.solveMs(), p.totalMs(),
-          p.improvementPercent(), p.feasible());
+      writer.printf(
+          "%8d %8d %10d %10d %10d %11.1f%% %10s%n",
+          p.jobs(),
+          p.drivers(),
+          p.matrixMs(),
+          p.solveMs(),
+          p.totalMs(),
+          p.improvementPercent(),
+          p.feasible());
     }
     writer.println("chart: " + out.resolve("reopt.png"));
     writer.println(new ObjectMapper().writeValueAsString(points));

@@ -7,35 +7,91 @@ import io.fleetstream.deploy.bench.StreamBenchResult;
 import io.fleetstream.deploy.bench.StreamBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code bench stream}: telemetry and job throughput and latency through Kafka and the dispatch job. */
-@Command(name = "stream", description = "Telemetry and job latency through a real broker and the dispatch job. "
-    + "The last line of output is one JSON object.")
+/**
+ * {@code bench stream}: telemetry and job throughput and latency through Kafka and the dispatch
+ * job.
+ */
+@Command(
+    name = "stream",
+    description =
+        "Telemetry and job latency through a real broker and the dispatch job. "
+            + "The last line of output is one JSON object.")
 public final class BenchStreamCommand implements Callable<Integer> {
 
-  @Option(names = "--rate", defaultValue = "5000", description = "Telemetry events per second to offer (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      defaultValue = "5000",
+      description = "Telemetry events per second to offer (default ${DEFAULT-VALUE}).")
   int rate;
-  @Option(names = "--duration", defaultValue = "30s", description = "How long to measure each rate, e.g. 30s or 2m.")
+
+  @Option(
+      names = "--duration",
+      defaultValue = "30s",
+      description = "How long to measure each rate, e.g. 30s or 2m.")
   String duration;
-  @Option(names = "--sweep", split = ",", description = "Measure several rates in one run (comma-separated); finds the knee.")
+
+  @Option(
+      names = "--sweep",
+      split = ",",
+      description = "Measure several rates in one run (comma-separated); finds the knee.")
   List<Integer> sweep;
-  @Option(names = "--drivers", defaultValue = "1000", description = "Drivers in the fleet, each pinging in turn (default ${DEFAULT-VALUE}).") int drivers;
-  @Option(names = "--open-jobs", defaultValue = "10000", description = "Jobs seeded and decided before measuring (default ${DEFAULT-VALUE}).") int openJobs;
-  @Option(names = "--job-rate", defaultValue = "20", description = "New jobs per second during the measurement.") double jobRate;
-  @Option(names = "--zones", defaultValue = "10", description = "Zones the fleet and jobs are spread over (default ${DEFAULT-VALUE}).") int zones;
-  @Option(names = "--checkpoint-interval", defaultValue = "250ms", description = "How often outputs are committed (default ${DEFAULT-VALUE}).") String checkpointInterval;
-  @Option(names = "--parallelism", defaultValue = "2", description = "Parallel instances of each operator (default ${DEFAULT-VALUE}).") int parallelism;
-  @Option(names = "--out", defaultValue = "target/bench", description = "Where the JSON and PNG go.") Path out;
-  @Option(names = "--json", description = "Accepted for symmetry: the last line is always the JSON result.") boolean json;
+
+  @Option(
+      names = "--drivers",
+      defaultValue = "1000",
+      description = "Drivers in the fleet, each pinging in turn (default ${DEFAULT-VALUE}).")
+  int drivers;
+
+  @Option(
+      names = "--open-jobs",
+      defaultValue = "10000",
+      description = "Jobs seeded and decided before measuring (default ${DEFAULT-VALUE}).")
+  int openJobs;
+
+  @Option(
+      names = "--job-rate",
+      defaultValue = "20",
+      description = "New jobs per second during the measurement.")
+  double jobRate;
+
+  @Option(
+      names = "--zones",
+      defaultValue = "10",
+      description = "Zones the fleet and jobs are spread over (default ${DEFAULT-VALUE}).")
+  int zones;
+
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "250ms",
+      description = "How often outputs are committed (default ${DEFAULT-VALUE}).")
+  String checkpointInterval;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      description = "Parallel instances of each operator (default ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(
+      names = "--out",
+      defaultValue = "target/bench",
+      description = "Where the JSON and PNG go.")
+  Path out;
+
+  @Option(
+      names = "--json",
+      description = "Accepted for symmetry: the last line is always the JSON result.")
+  boolean json;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -43,39 +99,77 @@ public final class BenchStreamCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     List<Integer> rates = sweep == null || sweep.isEmpty() ? List.of(rate) : sweep;
     Path work = Files.createTempDirectory("fleetstream-bench-");
-    StreamBenchmark.Settings settings = new StreamBenchmark.Settings(Durations.parse(duration), drivers, openJobs, jobRate, zones,
-        Durations.parse(checkpointInterval), parallelism, work);
-    out.printf("Stream benchmark: %d drivers, %d open jobs, %s per rate, rates %s (work dir %s)%n", drivers, openJobs,
-        duration, rates, work);
+    StreamBenchmark.Settings settings =
+        new StreamBenchmark.Settings(
+            Durations.parse(duration),
+            drivers,
+            openJobs,
+            jobRate,
+            zones,
+            Durations.parse(checkpointInterval),
+            parallelism,
+            work);
+    out.printf(
+        "Stream benchmark: %d drivers, %d open jobs, %s per rate, rates %s (work dir %s)%n",
+        drivers, openJobs, duration, rates, work);
     out.flush();
     List<StreamBenchResult> results = new StreamBenchmark(settings, System.err).run(rates);
     ObjectMapper json = new ObjectMapper();
     Files.createDirectories(this.out);
-    json.enable(SerializationFeature.INDENT_OUTPUT).writeValue(this.out.resolve("stream.json").toFile(), results);
-    out.printf("%n%10s %12s %8s %8s %14s %14s %6s %6s %12s%n", "rate", "achieved", "p50 ms", "p99 ms", "assign p50 ms",
-        "assign p99 ms", "lost", "dup", "gen lag p99");
+    json.enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(this.out.resolve("stream.json").toFile(), results);
+    out.printf(
+        "%n%10s %12s %8s %8s %14s %14s %6s %6s %12s%n",
+        "rate",
+        "achieved",
+        "p50 ms",
+        "p99 ms",
+        "assign p50 ms",
+        "assign p99 ms",
+        "lost",
+        "dup",
+        "gen lag p99");
     for (StreamBenchResult r : results) {
-      out.printf("%,10d %,12.0f %8.0f %8.0f %14.0f %14.0f %6d %6d %12.0f%n", r.rate(), r.achievedRate(), r.p50Ms(),
-          r.p99Ms(), r.assignmentP50Ms(), r.assignmentP99Ms(), r.lost(), r.duplicated(), r.generatorLagP99Ms());
+      out.printf(
+          "%,10d %,12.0f %8.0f %8.0f %14.0f %14.0f %6d %6d %12.0f%n",
+          r.rate(),
+          r.achievedRate(),
+          r.p50Ms(),
+          r.p99Ms(),
+          r.assignmentP50Ms(),
+          r.assignmentP99Ms(),
+          r.lost(),
+          r.duplicated(),
+          r.generatorLagP99Ms());
     }
     if (results.size() > 1) {
       Charts.streamSweep(results, this.out.resolve("stream.png"));
-      StreamBenchResult knee = results.stream()
-          .filter(r -> r.exact() && r.achievedRate() >= 0.95 * r.rate() && r.p99Ms() <= 500)
-          .max(Comparator.comparingInt(StreamBenchResult::rate)).orElse(null);
-      out.println(knee == null ? "knee: no rate met achieved ≥ 95% of offered with p99 ≤ 500 ms and nothing lost or duplicated"
-          : "knee: " + knee.rate()
-              + " events/s (highest rate with achieved ≥ 95% of offered, p99 ≤ 500 ms, nothing lost or duplicated)");
+      StreamBenchResult knee =
+          results.stream()
+              .filter(r -> r.exact() && r.achievedRate() >= 0.95 * r.rate() && r.p99Ms() <= 500)
+              .max(Comparator.comparingInt(StreamBenchResult::rate))
+              .orElse(null);
+      out.println(
+          knee == null
+              ? "knee: no rate met achieved ≥ 95% of offered with p99 ≤ 500 ms and nothing lost or duplicated"
+              : "knee: "
+                  + knee.rate()
+                  + " events/s (highest rate with achieved ≥ 95% of offered, p99 ≤ 500 ms, nothing lost or duplicated)");
       out.println("chart: " + this.out.resolve("stream.png"));
     }
     out.println("results: " + this.out.resolve("stream.json"));
     StreamBenchResult last = results.get(results.size() - 1);
-    out.println(new ObjectMapper().writeValueAsString(results.size() == 1 ? last : new ArrayList<>(results)));
+    out.println(
+        new ObjectMapper()
+            .writeValueAsString(results.size() == 1 ? last : new ArrayList<>(results)));
     out.flush();
     List<StreamBenchResult> inexact = results.stream().filter(r -> !r.exact()).toList();
     for (StreamBenchResult r : inexact) {
-      spec.commandLine().getErr().printf("error: at %,d/s %,d inputs lost and %,d outputs duplicated%n", r.rate(), r.lost(),
-          r.duplicated());
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "error: at %,d/s %,d inputs lost and %,d outputs duplicated%n",
+              r.rate(), r.lost(), r.duplicated());
     }
     spec.commandLine().getErr().flush();
     // A run that lost or duplicated anything is a failed run, whatever its latencies.

@@ -9,19 +9,34 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code demo}: starts the stack if needed, feeds a scripted fleet, prints decisions as they stream out. */
-@Command(name = "demo", description = "Run a small scripted fleet in Monaco through the real stack and print the decisions.")
+/**
+ * {@code demo}: starts the stack if needed, feeds a scripted fleet, prints decisions as they stream
+ * out.
+ */
+@Command(
+    name = "demo",
+    description =
+        "Run a small scripted fleet in Monaco through the real stack and print the decisions.")
 public final class DemoCommand implements Callable<Integer> {
 
   @Mixin StackOptions options;
-  @Option(names = "--keep-running", description = "Leave the stack running after the demo if the demo started it.")
+
+  @Option(
+      names = "--keep-running",
+      description = "Leave the stack running after the demo if the demo started it.")
   boolean keepRunning;
-  @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS", description = "Give up waiting for decisions after this long.")
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "120",
+      paramLabel = "SECONDS",
+      description = "Give up waiting for decisions after this long.")
   int timeoutSeconds;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -32,17 +47,26 @@ public final class DemoCommand implements Callable<Integer> {
       return 1;
     }
     StackStatus status = stack.status();
-    String tenant = "demo-" + OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    out.printf("%nDemo fleet in Monaco — map data © OpenStreetMap contributors, ODbL. Tenant %s.%n", tenant);
+    String tenant =
+        "demo-" + OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    out.printf(
+        "%nDemo fleet in Monaco — map data © OpenStreetMap contributors, ODbL. Tenant %s.%n",
+        tenant);
     out.flush();
     boolean ok;
     try {
-      ok = new DemoRun(status.kafka().bootstrapServers(), new DemoFleet(tenant, OffsetDateTime.now()), out,
-          Duration.ofSeconds(timeoutSeconds)).run();
+      ok =
+          new DemoRun(
+                  status.kafka().bootstrapServers(),
+                  new DemoFleet(tenant, OffsetDateTime.now()),
+                  out,
+                  Duration.ofSeconds(timeoutSeconds))
+              .run();
     } finally {
       if (stack.mustStop(keepRunning)) {
         out.println();
-        out.println("Stopping the stack the demo started (use --keep-running, or `bin/fleetstream up` first, to keep it).");
+        out.println(
+            "Stopping the stack the demo started (use --keep-running, or `bin/fleetstream up` first, to keep it).");
         out.flush();
         stack.stop();
         out.println("Fleetstream stopped.");

@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code down}: stops the job (with a savepoint) and the broker; leaves no process behind. */
-@Command(name = "down", description = "Stop the stack: the dispatch job with a savepoint, then Kafka.")
+@Command(
+    name = "down",
+    description = "Stop the stack: the dispatch job with a savepoint, then Kafka.")
 public final class DownCommand implements Callable<Integer> {
 
   @Mixin StackOptions options;

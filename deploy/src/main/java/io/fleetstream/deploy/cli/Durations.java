@@ -5,7 +5,10 @@ import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** The one way every command reads a duration: {@code 500ms}, {@code 5s}, {@code 2m}, or plain seconds. */
+/**
+ * The one way every command reads a duration: {@code 500ms}, {@code 5s}, {@code 2m}, or plain
+ * seconds.
+ */
 public final class Durations implements ITypeConverter<Duration> {
 
   /** Parses {@code text}; a duration must be positive. */
@@ -16,9 +19,13 @@ public final class Durations implements ITypeConverter<Duration> {
       if (t.endsWith("ms")) {
         d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
       } else if (t.endsWith("s")) {
-        d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+        d =
+            Duration.ofMillis(
+                Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
       } else if (t.endsWith("m")) {
-        d = Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60_000));
+        d =
+            Duration.ofMillis(
+                Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 60_000));
       } else {
         d = Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
       }

@@ -18,28 +18,47 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code fuzz}: runs the Jazzer fuzz tests in fuzzing mode for a total time, split over the targets,
- * and ends with a table of inputs executed and crashes. Needs the source checkout (see
+ * {@code fuzz}: runs the Jazzer fuzz tests in fuzzing mode for a total time, split over the
+ * targets, and ends with a table of inputs executed and crashes. Needs the source checkout (see
  * {@link MavenFuzzRun} for why it drives the Maven Wrapper).
  */
-@Command(name = "fuzz", description = {
-    "Fuzz the event validator, the fast paths, the REST bodies and the file readers with Jazzer.",
-    "Runs from the source checkout through ./mvnw; each target also spends a Maven start (20-60 s)."})
+@Command(
+    name = "fuzz",
+    description = {
+      "Fuzz the event validator, the fast paths, the REST bodies and the file readers with Jazzer.",
+      "Runs from the source checkout through ./mvnw; each target also spends a Maven start (20-60 s)."
+    })
 public final class FuzzCommand implements Callable<Integer> {
 
   static final int CRASHED = 1;
   static final int BROKEN = 2;
   private static final long MIN_SECONDS = 10;
 
-  @Option(names = "--minutes", defaultValue = "5", description = "Fuzzing time in total, split over the targets (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--minutes",
+      defaultValue = "5",
+      description = "Fuzzing time in total, split over the targets (default ${DEFAULT-VALUE}).")
   double minutes;
-  @Option(names = "--target", split = ",", description = "Only these targets (comma-separated); --list shows them.")
+
+  @Option(
+      names = "--target",
+      split = ",",
+      description = "Only these targets (comma-separated); --list shows them.")
   List<String> targets;
-  @Option(names = "--list", description = "List the targets and exit.") boolean list;
-  @Option(names = "--source", description = "The source checkout (default: the one this launcher was built in).")
+
+  @Option(names = "--list", description = "List the targets and exit.")
+  boolean list;
+
+  @Option(
+      names = "--source",
+      description = "The source checkout (default: the one this launcher was built in).")
   Path source;
-  @Option(names = "--offline", description = "Pass -o to Maven (everything already in the local repository).")
+
+  @Option(
+      names = "--offline",
+      description = "Pass -o to Maven (everything already in the local repository).")
   boolean offline;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -54,11 +73,18 @@ public final class FuzzCommand implements Callable<Integer> {
     if (minutes <= 0) {
       throw new ParameterException(spec.commandLine(), "--minutes must be above 0");
     }
-    Path root = source != null ? source.toAbsolutePath().normalize() : sourceRoot()
-        .orElseThrow(() -> new ParameterException(spec.commandLine(),
-            "fuzz runs from a source checkout (mvnw and the module sources); pass --source DIR"));
+    Path root =
+        source != null
+            ? source.toAbsolutePath().normalize()
+            : sourceRoot()
+                .orElseThrow(
+                    () ->
+                        new ParameterException(
+                            spec.commandLine(),
+                            "fuzz runs from a source checkout (mvnw and the module sources); pass --source DIR"));
     long seconds = Math.max(MIN_SECONDS, Math.round(minutes * 60 / chosen.size()));
-    out.printf("Fuzzing %d target(s) for %d s each in %s (Jazzer, JAZZER_FUZZ=1); logs in target/fuzz/%n",
+    out.printf(
+        "Fuzzing %d target(s) for %d s each in %s (Jazzer, JAZZER_FUZZ=1); logs in target/fuzz/%n",
         chosen.size(), seconds, root);
     MavenFuzzRun runner = new MavenFuzzRun(root, offline);
     List<MavenFuzzRun.Result> results = new ArrayList<>();
@@ -67,9 +93,16 @@ public final class FuzzCommand implements Callable<Integer> {
       out.flush();
       MavenFuzzRun.Result r = runner.run(target, seconds, out);
       results.add(r);
-      r.artifacts().forEach(a -> out.printf("  [%s] crashing input kept at %s (replayed by ./mvnw verify)%n", target.name(), a));
+      r.artifacts()
+          .forEach(
+              a ->
+                  out.printf(
+                      "  [%s] crashing input kept at %s (replayed by ./mvnw verify)%n",
+                      target.name(), a));
       if (r.broken()) {
-        out.printf("  [%s] Maven failed (exit %d) without a finding; see %s%n", target.name(), r.exitCode(), r.log());
+        out.printf(
+            "  [%s] Maven failed (exit %d) without a finding; see %s%n",
+            target.name(), r.exitCode(), r.log());
       }
     }
     printTable(results, out);
@@ -80,12 +113,20 @@ public final class FuzzCommand implements Callable<Integer> {
   }
 
   static void printTable(List<MavenFuzzRun.Result> results, PrintWriter out) {
-    out.printf("%n%-20s %16s %8s %8s  %s%n", "target", "inputs executed", "crashes", "took", "result");
+    out.printf(
+        "%n%-20s %16s %8s %8s  %s%n", "target", "inputs executed", "crashes", "took", "result");
     for (MavenFuzzRun.Result r : results) {
-      String result = r.crashed() ? String.join("; ", r.findings().isEmpty() ? List.of("crash") : r.findings())
-          : r.broken() ? "maven failed, see " + r.log() : "ok";
-      out.printf("%-20s %,16d %8d %7ds  %s%n", r.target().name(), r.executed(),
-          Math.max(r.findings().size(), r.artifacts().size()), r.took().toSeconds(), result);
+      String result =
+          r.crashed()
+              ? String.join("; ", r.findings().isEmpty() ? List.of("crash") : r.findings())
+              : r.broken() ? "maven failed, see " + r.log() : "ok";
+      out.printf(
+          "%-20s %,16d %8d %7ds  %s%n",
+          r.target().name(),
+          r.executed(),
+          Math.max(r.findings().size(), r.artifacts().size()),
+          r.took().toSeconds(),
+          result);
     }
     out.flush();
   }
@@ -96,9 +137,18 @@ public final class FuzzCommand implements Callable<Integer> {
     }
     List<FuzzTarget> chosen = new ArrayList<>();
     for (String name : targets) {
-      chosen.add(FuzzTarget.named(name).orElseThrow(() -> new ParameterException(spec.commandLine(),
-          "unknown fuzz target '" + name + "'; one of " + FuzzTarget.ALL.stream().map(FuzzTarget::name)
-              .collect(Collectors.joining(", ")))));
+      chosen.add(
+          FuzzTarget.named(name)
+              .orElseThrow(
+                  () ->
+                      new ParameterException(
+                          spec.commandLine(),
+                          "unknown fuzz target '"
+                              + name
+                              + "'; one of "
+                              + FuzzTarget.ALL.stream()
+                                  .map(FuzzTarget::name)
+                                  .collect(Collectors.joining(", ")))));
     }
     return chosen;
   }
@@ -110,7 +160,8 @@ public final class FuzzCommand implements Callable<Integer> {
   static Optional<Path> sourceRoot() {
     List<Path> starts = new ArrayList<>();
     try {
-      starts.add(Path.of(FuzzCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+      starts.add(
+          Path.of(FuzzCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
     } catch (URISyntaxException | SecurityException | NullPointerException e) {
       // No code source (unusual class loader): the working directory is the other clue.
     }
@@ -126,7 +177,9 @@ public final class FuzzCommand implements Callable<Integer> {
   }
 
   static boolean isCheckout(Path dir) {
-    return Files.isRegularFile(dir.resolve("mvnw")) && Files.isRegularFile(dir.resolve("pom.xml"))
-        && FuzzTarget.ALL.stream().allMatch(t -> Files.isDirectory(dir.resolve(t.module()).resolve("src/test/java")));
+    return Files.isRegularFile(dir.resolve("mvnw"))
+        && Files.isRegularFile(dir.resolve("pom.xml"))
+        && FuzzTarget.ALL.stream()
+            .allMatch(t -> Files.isDirectory(dir.resolve(t.module()).resolve("src/test/java")));
   }
 }

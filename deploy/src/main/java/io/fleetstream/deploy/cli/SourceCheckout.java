@@ -15,15 +15,19 @@ final class SourceCheckout {
    */
   static Path root() {
     try {
-      Path here = Path.of(SourceCheckout.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path here =
+          Path.of(SourceCheckout.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       for (Path dir = here; dir != null; dir = dir.getParent()) {
-        if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isRegularFile(dir.resolve("pom.xml"))
+        if (Files.isRegularFile(dir.resolve("mvnw"))
+            && Files.isRegularFile(dir.resolve("pom.xml"))
             && Files.isDirectory(dir.resolve("deploy"))) {
           return dir;
         }
       }
-      throw new IllegalStateException("this command runs the build and needs the source checkout, but " + here
-          + " is not inside one");
+      throw new IllegalStateException(
+          "this command runs the build and needs the source checkout, but "
+              + here
+              + " is not inside one");
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code up}: starts the embedded stack in the background and returns once it runs. */
-@Command(name = "up", description = "Start Kafka, the topics and the dispatch job (Flink) in the background.")
+@Command(
+    name = "up",
+    description = "Start Kafka, the topics and the dispatch job (Flink) in the background.")
 public final class UpCommand implements Callable<Integer> {
 
   @Mixin StackOptions options;

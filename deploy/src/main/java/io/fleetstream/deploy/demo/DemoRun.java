@@ -48,7 +48,8 @@ public final class DemoRun {
   /** Runs the script; returns true when every expected decision was seen in time. */
   public boolean run() throws Exception {
     start = Instant.now();
-    try (EventConsumer decisions = new EventConsumer(bootstrapServers, Topic.ASSIGNMENTS, Topic.DLQ);
+    try (EventConsumer decisions =
+            new EventConsumer(bootstrapServers, Topic.ASSIGNMENTS, Topic.DLQ);
         EventProducer producer = new EventProducer(bootstrapServers)) {
       say("%d drivers start their shift", fleet.drivers().size());
       fleet.drivers().forEach(producer::send);
@@ -68,7 +69,12 @@ public final class DemoRun {
       sendBroken();
 
       int expectedAssigned = fleet.jobs().size();
-      if (!await(decisions, () -> assignedTo.size() >= expectedAssigned && unassigned.contains(DemoFleet.GAS_JOB) && deadLetters >= 1)) {
+      if (!await(
+          decisions,
+          () ->
+              assignedTo.size() >= expectedAssigned
+                  && unassigned.contains(DemoFleet.GAS_JOB)
+                  && deadLetters >= 1)) {
         return false;
       }
       say("Inès gets her gas certificate (driver updated): the planner decides again at once");
@@ -78,8 +84,12 @@ public final class DemoRun {
         return false;
       }
     }
-    out.printf("%nsummary: %d jobs assigned, %d waited for a skill, %d record rejected, in %.1f s%n",
-        assignedTo.size(), unassigned.size(), deadLetters, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+    out.printf(
+        "%nsummary: %d jobs assigned, %d waited for a skill, %d record rejected, in %.1f s%n",
+        assignedTo.size(),
+        unassigned.size(),
+        deadLetters,
+        Duration.between(start, Instant.now()).toMillis() / 1000.0);
     return true;
   }
 
@@ -92,9 +102,14 @@ public final class DemoRun {
   }
 
   private void sendBroken() throws Exception {
-    try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(KafkaClientSettings.producer(bootstrapServers),
-        new StringSerializer(), new ByteArraySerializer())) {
-      raw.send(new ProducerRecord<>(Topic.JOBS.topicName(), fleet.tenant() + "/job_broken", fleet.brokenRecord()))
+    try (KafkaProducer<String, byte[]> raw =
+        new KafkaProducer<>(
+            KafkaClientSettings.producer(bootstrapServers),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      raw.send(
+              new ProducerRecord<>(
+                  Topic.JOBS.topicName(), fleet.tenant() + "/job_broken", fleet.brokenRecord()))
           .get(30, TimeUnit.SECONDS);
     }
   }
@@ -110,7 +125,9 @@ public final class DemoRun {
     Instant deadline = Instant.now().plus(timeout);
     while (!done.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {
-        out.printf("%ntimed out after %d s waiting for decisions (%d assigned so far)%n", timeout.toSeconds(), assignedTo.size());
+        out.printf(
+            "%ntimed out after %d s waiting for decisions (%d assigned so far)%n",
+            timeout.toSeconds(), assignedTo.size());
         return false;
       }
       decisions.poll(Duration.ofMillis(200)).forEach(this::printIfOurs);
@@ -124,9 +141,11 @@ public final class DemoRun {
     if (event == null) {
       return;
     }
-    boolean ours = fleet.tenant().equals(event.tenant())
-        || (event.eventType() == EventType.DLQ_REJECTED && event.data(DlqData.class).sourceKey() != null
-            && event.data(DlqData.class).sourceKey().startsWith(fleet.tenant() + "/"));
+    boolean ours =
+        fleet.tenant().equals(event.tenant())
+            || (event.eventType() == EventType.DLQ_REJECTED
+                && event.data(DlqData.class).sourceKey() != null
+                && event.data(DlqData.class).sourceKey().startsWith(fleet.tenant() + "/"));
     if (ours) {
       print(event);
     }
@@ -138,33 +157,48 @@ public final class DemoRun {
         AssignmentData a = event.data(AssignmentData.class);
         if (assignedTo.put(a.jobId(), a.driverId()) == null) {
           int candidates = a.candidates() == null ? 0 : a.candidates();
-          out.printf("  %-24s → %-10s score %5.1f  %5.2f km  %d %s in zone  (%s)%s%n", a.jobId(), a.driverId(),
-              a.score(), a.distanceM() / 1000.0, candidates, candidates == 1 ? "driver" : "drivers",
-              placeOf.getOrDefault(a.jobId(), "?"), latency(a.jobId()));
+          out.printf(
+              "  %-24s → %-10s score %5.1f  %5.2f km  %d %s in zone  (%s)%s%n",
+              a.jobId(),
+              a.driverId(),
+              a.score(),
+              a.distanceM() / 1000.0,
+              candidates,
+              candidates == 1 ? "driver" : "drivers",
+              placeOf.getOrDefault(a.jobId(), "?"),
+              latency(a.jobId()));
         }
       }
       case ASSIGNMENT_UNASSIGNED -> {
         AssignmentData a = event.data(AssignmentData.class);
         unassigned.add(a.jobId());
-        out.printf("  %-24s ✗ waiting: %s%s%n", a.jobId(), a.unassignedReason(), latency(a.jobId()));
+        out.printf(
+            "  %-24s ✗ waiting: %s%s%n", a.jobId(), a.unassignedReason(), latency(a.jobId()));
       }
       case DLQ_REJECTED -> {
         DlqData d = event.data(DlqData.class);
         deadLetters++;
-        out.printf("  dead letter from %s: %s at '%s' — %s%n", d.sourceTopic(), d.errorCode(), d.errorPath(), d.errorMessage());
+        out.printf(
+            "  dead letter from %s: %s at '%s' — %s%n",
+            d.sourceTopic(), d.errorCode(), d.errorPath(), d.errorMessage());
       }
-      default -> { }
+      default -> {}
     }
     out.flush();
   }
 
   private String latency(String jobId) {
     Instant sent = sentAt.remove(jobId);
-    return sent == null ? "" : String.format("  [%d ms after the call]", Duration.between(sent, Instant.now()).toMillis());
+    return sent == null
+        ? ""
+        : String.format(
+            "  [%d ms after the call]", Duration.between(sent, Instant.now()).toMillis());
   }
 
   private void say(String format, Object... args) {
-    out.printf("%n+%4.1fs  %s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0, String.format(format, args));
+    out.printf(
+        "%n+%4.1fs  %s%n",
+        Duration.between(start, Instant.now()).toMillis() / 1000.0, String.format(format, args));
     out.flush();
   }
 }

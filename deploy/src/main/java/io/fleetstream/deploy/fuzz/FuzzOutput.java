@@ -5,16 +5,25 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What one fuzzing run printed that matters: inputs executed, findings and where they were written. */
+/**
+ * What one fuzzing run printed that matters: inputs executed, findings and where they were written.
+ */
 public final class FuzzOutput {
 
   /** libFuzzer's status lines: {@code #12345 pulse cov: ... exec/s: 812 ...}. */
-  private static final Pattern STATUS = Pattern.compile("^#(\\d+)\\s+(INITED|NEW|REDUCE|pulse|DONE)\\b.*?(exec/s: (\\d+))?.*$");
+  private static final Pattern STATUS =
+      Pattern.compile("^#(\\d+)\\s+(INITED|NEW|REDUCE|pulse|DONE)\\b.*?(exec/s: (\\d+))?.*$");
+
   private static final Pattern DONE = Pattern.compile("^Done (\\d+) runs in (\\d+) second");
   private static final Pattern ARTIFACT = Pattern.compile("Test unit written to (\\S+)");
-  /** How the JUnit integration reports a finding (the standalone driver prints "== Java Exception: "). */
+
+  /**
+   * How the JUnit integration reports a finding (the standalone driver prints "== Java Exception:
+   * ").
+   */
   private static final Pattern FINDING =
-      Pattern.compile("^(?:com\\.code_intelligence\\.jazzer\\.junit\\.FuzzTestFindingException|== Java Exception): (.*)$");
+      Pattern.compile(
+          "^(?:com\\.code_intelligence\\.jazzer\\.junit\\.FuzzTestFindingException|== Java Exception): (.*)$");
 
   private long executed;
   private final List<String> findings = new ArrayList<>();
@@ -55,7 +64,10 @@ public final class FuzzOutput {
     return List.copyOf(findings);
   }
 
-  /** Where the crashing inputs were written (the test's Inputs directory: they become regression tests). */
+  /**
+   * Where the crashing inputs were written (the test's Inputs directory: they become regression
+   * tests).
+   */
   public List<String> artifacts() {
     return List.copyOf(artifacts);
   }

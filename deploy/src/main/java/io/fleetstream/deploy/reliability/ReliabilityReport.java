@@ -18,9 +18,9 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 
 /**
- * What the reliability tests measured, read back from the files they leave in their module's
- * {@code target/}: the figure files they write themselves ({@code target/reliability/*.json}) and,
- * for tests that write none (the fuzz tests: one test case per input), the JUnit XML reports.
+ * What the reliability tests measured, read back from the files they leave in their module's {@code
+ * target/}: the figure files they write themselves ({@code target/reliability/*.json}) and, for
+ * tests that write none (the fuzz tests: one test case per input), the JUnit XML reports.
  *
  * <p>A figure file is {@code {"rows": [{"area", "check", "checked", "checked_unit", "failed",
  * "failed_unit"}]}}; the api-bridge and jobs tests write it with plain Jackson, since they cannot
@@ -31,7 +31,8 @@ public final class ReliabilityReport {
   /** One line of the table: what was checked, how many, and how many went wrong. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Row(String area, String check, long checked, String checkedUnit, long failed, String failedUnit) {
+  public record Row(
+      String area, String check, long checked, String checkedUnit, long failed, String failedUnit) {
 
     public boolean ok() {
       return failed == 0;
@@ -43,7 +44,13 @@ public final class ReliabilityReport {
    *
    * @param figures the test writes its own figure file; otherwise its JUnit report makes the row
    */
-  public record Check(String area, String module, String testClass, String description, String unit, boolean figures) {}
+  public record Check(
+      String area,
+      String module,
+      String testClass,
+      String description,
+      String unit,
+      boolean figures) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   public static final String FIGURES_DIR = "reliability";
@@ -78,13 +85,30 @@ public final class ReliabilityReport {
    * missing did not run, which is a failure too.
    */
   public ReliabilityReport addTestReport(Path root, Check check, boolean onlyIfFailed) {
-    Optional<long[]> counts = reportCounts(root.resolve(check.module()).resolve("target"), check.testClass());
+    Optional<long[]> counts =
+        reportCounts(root.resolve(check.module()).resolve("target"), check.testClass());
     if (counts.isEmpty()) {
-      rows.add(new Row(check.area(), check.description() + " (" + simpleName(check.testClass()) + " did not run)", 0,
-          check.unit(), 1, "missing report"));
+      rows.add(
+          new Row(
+              check.area(),
+              check.description() + " (" + simpleName(check.testClass()) + " did not run)",
+              0,
+              check.unit(),
+              1,
+              "missing report"));
     } else if (!onlyIfFailed || counts.get()[1] > 0) {
-      String what = onlyIfFailed ? check.description() + " (" + simpleName(check.testClass()) + ")" : check.description();
-      rows.add(new Row(check.area(), what, counts.get()[0], onlyIfFailed ? "tests" : check.unit(), counts.get()[1], "failed"));
+      String what =
+          onlyIfFailed
+              ? check.description() + " (" + simpleName(check.testClass()) + ")"
+              : check.description();
+      rows.add(
+          new Row(
+              check.area(),
+              what,
+              counts.get()[0],
+              onlyIfFailed ? "tests" : check.unit(),
+              counts.get()[1],
+              "failed"));
     }
     return this;
   }
@@ -99,7 +123,9 @@ public final class ReliabilityReport {
           factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
           Element suite = factory.newDocumentBuilder().parse(xml.toFile()).getDocumentElement();
           long tests = Long.parseLong(suite.getAttribute("tests"));
-          long failed = Long.parseLong(suite.getAttribute("failures")) + Long.parseLong(suite.getAttribute("errors"));
+          long failed =
+              Long.parseLong(suite.getAttribute("failures"))
+                  + Long.parseLong(suite.getAttribute("errors"));
           return Optional.of(new long[] {tests, failed});
         } catch (Exception e) {
           throw new IllegalStateException("cannot read " + xml + ": " + e.getMessage(), e);
@@ -118,8 +144,9 @@ public final class ReliabilityReport {
     out.println("| area | check | checked | failed |");
     out.println("|---|---|---:|---:|");
     for (Row r : rows) {
-      out.printf("| %s | %s | %,d %s | %,d %s |%n", r.area(), r.check(), r.checked(), r.checkedUnit(), r.failed(),
-          r.failedUnit());
+      out.printf(
+          "| %s | %s | %,d %s | %,d %s |%n",
+          r.area(), r.check(), r.checked(), r.checkedUnit(), r.failed(), r.failedUnit());
     }
     out.flush();
   }
@@ -129,8 +156,8 @@ public final class ReliabilityReport {
     try {
       Path dir = moduleTarget.resolve(FIGURES_DIR);
       Files.createDirectories(dir);
-      JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(name + ".json").toFile(),
-          java.util.Map.of("rows", rows));
+      JSON.writerWithDefaultPrettyPrinter()
+          .writeValue(dir.resolve(name + ".json").toFile(), java.util.Map.of("rows", rows));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write figures " + name, e);
     }

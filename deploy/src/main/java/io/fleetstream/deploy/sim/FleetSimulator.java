@@ -27,14 +27,21 @@ import java.util.Random;
 
 /**
  * Runs a live fleet against a running stack, in real time: it produces jobs, driver updates and
- * telemetry exactly as a field-service system and drivers' phones would, and follows the
- * planner's decisions from the assignments topic (read_committed).
+ * telemetry exactly as a field-service system and drivers' phones would, and follows the planner's
+ * decisions from the assignments topic (read_committed).
  */
 public final class FleetSimulator {
 
   /** What happened during a run. */
-  public record Report(int jobsCreated, int jobsAssigned, int jobsCompleted, int jobsFailed, long pings,
-      double meanAssignmentLatencyMs, int slaAtRisk, int slaBreached) {}
+  public record Report(
+      int jobsCreated,
+      int jobsAssigned,
+      int jobsCompleted,
+      int jobsFailed,
+      long pings,
+      double meanAssignmentLatencyMs,
+      int slaAtRisk,
+      int slaBreached) {}
 
   private record SimJob(String id, JobData data, double actualMinutes, Instant createdAt) {}
 
@@ -57,7 +64,8 @@ public final class FleetSimulator {
   private int atRisk;
   private int breached;
 
-  public FleetSimulator(SimConfig config, PathPlanner paths, String bootstrapServers, PrintWriter out) {
+  public FleetSimulator(
+      SimConfig config, PathPlanner paths, String bootstrapServers, PrintWriter out) {
     this.config = config;
     this.paths = paths;
     this.bootstrapServers = bootstrapServers;
@@ -67,7 +75,8 @@ public final class FleetSimulator {
 
   public Report run() throws InterruptedException {
     try (EventProducer producer = new EventProducer(bootstrapServers);
-        EventConsumer decisions = new EventConsumer(bootstrapServers, Topic.ASSIGNMENTS, Topic.SLA)) {
+        EventConsumer decisions =
+            new EventConsumer(bootstrapServers, Topic.ASSIGNMENTS, Topic.SLA)) {
       Instant start = Instant.now();
       startShifts(producer, start);
       Instant end = start.plus(config.duration());
@@ -85,14 +94,31 @@ public final class FleetSimulator {
         producer.flush();
         if (now.isAfter(nextReport)) {
           nextReport = nextReport.plusSeconds(10);
-          out.printf("  %4ds  jobs %d created, %d assigned, %d done, %d failed · %,d pings · SLA %d at risk, %d breached%n",
-              Duration.between(start, now).toSeconds(), jobs.size(), assignedTo.size(), completed, failed, pings, atRisk, breached);
+          out.printf(
+              "  %4ds  jobs %d created, %d assigned, %d done, %d failed · %,d pings · SLA %d at risk, %d breached%n",
+              Duration.between(start, now).toSeconds(),
+              jobs.size(),
+              assignedTo.size(),
+              completed,
+              failed,
+              pings,
+              atRisk,
+              breached);
           out.flush();
         }
       }
     }
-    double meanLatency = assignmentLatencies.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    return new Report(jobs.size(), assignmentLatencies.size(), completed, failed, pings, meanLatency, atRisk, breached);
+    double meanLatency =
+        assignmentLatencies.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    return new Report(
+        jobs.size(),
+        assignmentLatencies.size(),
+        completed,
+        failed,
+        pings,
+        meanLatency,
+        atRisk,
+        breached);
   }
 
   private void startShifts(EventProducer producer, Instant now) {
@@ -102,10 +128,15 @@ public final class FleetSimulator {
       SimDriver driver = new SimDriver(id, home);
       drivers.put(id, driver);
       List<String> skills = SKILLS.stream().filter(s -> random.nextDouble() < 0.5).toList();
-      TimeWindow shift = new TimeWindow(now.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC),
-          now.plus(Duration.ofHours(12)).atOffset(ZoneOffset.UTC));
-      send(producer, EventType.DRIVER_CREATED, id, new DriverData(id, null, "Driver " + i, null, home, null, shift, skills, 6,
-          null));
+      TimeWindow shift =
+          new TimeWindow(
+              now.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC),
+              now.plus(Duration.ofHours(12)).atOffset(ZoneOffset.UTC));
+      send(
+          producer,
+          EventType.DRIVER_CREATED,
+          id,
+          new DriverData(id, null, "Driver " + i, null, home, null, shift, skills, 6, null));
     }
     producer.flush();
   }
@@ -113,14 +144,27 @@ public final class FleetSimulator {
   private void createJob(EventProducer producer, Instant now) {
     String id = "sim_job_" + now.toEpochMilli() + "_" + random.nextInt(1000);
     double declared = List.of(20.0, 30.0, 45.0).get(random.nextInt(3));
-    List<String> skills = random.nextDouble() < 0.3 ? List.of(SKILLS.get(random.nextInt(SKILLS.size()))) : List.of();
+    List<String> skills =
+        random.nextDouble() < 0.3 ? List.of(SKILLS.get(random.nextInt(SKILLS.size()))) : List.of();
     Instant windowEnd = now.plus(Duration.ofMinutes(30 + random.nextInt(180)));
-    JobData data = new JobData(id, null, MonacoPlaces.near(random), declared, 1 + random.nextInt(5),
-        List.of(new TimeWindow(now.atOffset(ZoneOffset.UTC), windowEnd.atOffset(ZoneOffset.UTC))), skills,
-        TYPES.get(random.nextInt(TYPES.size())), null);
+    JobData data =
+        new JobData(
+            id,
+            null,
+            MonacoPlaces.near(random),
+            declared,
+            1 + random.nextInt(5),
+            List.of(
+                new TimeWindow(now.atOffset(ZoneOffset.UTC), windowEnd.atOffset(ZoneOffset.UTC))),
+            skills,
+            TYPES.get(random.nextInt(TYPES.size())),
+            null);
     // Real jobs run a little longer than declared, with spread, and now and then far longer.
-    double actual = declared * config.serviceScale() * Math.exp(0.1 + 0.2 * random.nextGaussian())
-        * (random.nextDouble() < config.overrunRate() ? 3 : 1);
+    double actual =
+        declared
+            * config.serviceScale()
+            * Math.exp(0.1 + 0.2 * random.nextGaussian())
+            * (random.nextDouble() < config.overrunRate() ? 3 : 1);
     jobs.put(id, new SimJob(id, data, actual, now));
     send(producer, EventType.JOB_CREATED, id, data);
   }
@@ -137,7 +181,10 @@ public final class FleetSimulator {
         if (job == null) {
           return;
         }
-        String previous = a.driverId() == null ? assignedTo.remove(a.jobId()) : assignedTo.put(a.jobId(), a.driverId());
+        String previous =
+            a.driverId() == null
+                ? assignedTo.remove(a.jobId())
+                : assignedTo.put(a.jobId(), a.driverId());
         if (previous != null && !previous.equals(a.driverId())) {
           SimDriver from = drivers.get(previous);
           from.queue.remove(a.jobId());
@@ -155,7 +202,7 @@ public final class FleetSimulator {
       }
       case SLA_AT_RISK -> atRisk++;
       case SLA_BREACHED -> breached++;
-      default -> { }
+      default -> {}
     }
   }
 
@@ -173,7 +220,11 @@ public final class FleetSimulator {
       case DRIVING -> {
         if (driver.driveTo(now)) {
           SimJob job = jobs.get(driver.currentJob);
-          send(producer, EventType.JOB_STARTED, job.id(), new JobStatusData(job.id(), driver.id, now, null, null));
+          send(
+              producer,
+              EventType.JOB_STARTED,
+              job.id(),
+              new JobStatusData(job.id(), driver.id, now, null, null));
           driver.serveUntil = now.plusMillis(Math.round(job.actualMinutes() * 60_000));
           driver.phase = SimDriver.Phase.SERVING;
         }
@@ -182,8 +233,12 @@ public final class FleetSimulator {
         if (!now.isBefore(driver.serveUntil)) {
           SimJob job = jobs.get(driver.currentJob);
           boolean fails = random.nextDouble() < config.failureRate();
-          send(producer, fails ? EventType.JOB_FAILED : EventType.JOB_COMPLETED, job.id(),
-              new JobStatusData(job.id(), driver.id, now, fails ? "customer not home" : null, null));
+          send(
+              producer,
+              fails ? EventType.JOB_FAILED : EventType.JOB_COMPLETED,
+              job.id(),
+              new JobStatusData(
+                  job.id(), driver.id, now, fails ? "customer not home" : null, null));
           if (fails) {
             failed++;
           } else {
@@ -193,13 +248,23 @@ public final class FleetSimulator {
           driver.phase = SimDriver.Phase.IDLE;
         }
       }
-      default -> { }
+      default -> {}
     }
     if (Duration.between(driver.lastPing, now).compareTo(config.pingInterval()) >= 0) {
       driver.lastPing = now;
       pings++;
-      send(producer, EventType.TELEMETRY_PING, driver.id, new TelemetryData(driver.id, driver.position.lat(),
-          driver.position.lng(), driver.speedMps, driver.headingDeg, 5.0, now));
+      send(
+          producer,
+          EventType.TELEMETRY_PING,
+          driver.id,
+          new TelemetryData(
+              driver.id,
+              driver.position.lat(),
+              driver.position.lng(),
+              driver.speedMps,
+              driver.headingDeg,
+              5.0,
+              now));
     }
   }
 

@@ -25,7 +25,8 @@ public final class RoadPaths implements PathPlanner {
 
   @Override
   public Path plan(GeoPoint from, GeoPoint to) {
-    RoadRoute route = road.route(List.of(new Location(from.lat(), from.lng()), new Location(to.lat(), to.lng())));
+    RoadRoute route =
+        road.route(List.of(new Location(from.lat(), from.lng()), new Location(to.lat(), to.lng())));
     if (!route.reachable() || !"road".equals(route.metric())) {
       return fallback.plan(from, to);
     }

@@ -9,7 +9,11 @@ import java.util.Deque;
 /** One simulated driver: where they are, what they do, and the jobs the planner gave them. */
 final class SimDriver {
 
-  enum Phase { IDLE, DRIVING, SERVING }
+  enum Phase {
+    IDLE,
+    DRIVING,
+    SERVING
+  }
 
   final String id;
   GeoPoint position;
@@ -67,8 +71,11 @@ final class SimDriver {
 
   private static double bearing(GeoPoint a, GeoPoint b) {
     double y = Math.sin(Math.toRadians(b.lng() - a.lng())) * Math.cos(Math.toRadians(b.lat()));
-    double x = Math.cos(Math.toRadians(a.lat())) * Math.sin(Math.toRadians(b.lat()))
-        - Math.sin(Math.toRadians(a.lat())) * Math.cos(Math.toRadians(b.lat())) * Math.cos(Math.toRadians(b.lng() - a.lng()));
+    double x =
+        Math.cos(Math.toRadians(a.lat())) * Math.sin(Math.toRadians(b.lat()))
+            - Math.sin(Math.toRadians(a.lat()))
+                * Math.cos(Math.toRadians(b.lat()))
+                * Math.cos(Math.toRadians(b.lng() - a.lng()));
     double degrees = (Math.toDegrees(Math.atan2(y, x)) + 360) % 360;
     return degrees >= 360 ? 0 : degrees;
   }

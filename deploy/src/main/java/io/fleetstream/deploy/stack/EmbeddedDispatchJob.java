@@ -39,18 +39,21 @@ final class EmbeddedDispatchJob {
   private final String restoredFrom;
   private final Path stateWorkDir;
 
-  private EmbeddedDispatchJob(Path dataDir, JobClient client, String restoredFrom, Path stateWorkDir) {
+  private EmbeddedDispatchJob(
+      Path dataDir, JobClient client, String restoredFrom, Path stateWorkDir) {
     this.dataDir = dataDir;
     this.client = client;
     this.restoredFrom = restoredFrom;
     this.stateWorkDir = stateWorkDir;
   }
 
-  static EmbeddedDispatchJob start(Path dataDir, String bootstrapServers, int webUiPort, Duration timeout) throws Exception {
-    DispatchJobConfig config = DispatchJobConfig.defaults()
-        .withCheckpointDir(dataDir.resolve("checkpoints"))
-        .withRoadDataDir(dataDir.resolve("graph"))
-        .withStateWorkDir(StateWorkDir.prepare(dataDir));
+  static EmbeddedDispatchJob start(
+      Path dataDir, String bootstrapServers, int webUiPort, Duration timeout) throws Exception {
+    DispatchJobConfig config =
+        DispatchJobConfig.defaults()
+            .withCheckpointDir(dataDir.resolve("checkpoints"))
+            .withRoadDataDir(dataDir.resolve("graph"))
+            .withStateWorkDir(StateWorkDir.prepare(dataDir));
     Configuration conf = config.toFlinkConfiguration();
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     conf.set(RestOptions.ADDRESS, "127.0.0.1");
@@ -59,27 +62,39 @@ final class EmbeddedDispatchJob {
     // A broker restarted by the supervisor is back within seconds: do not let Flink's back-off
     // between restarts grow to its default minute meanwhile.
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(5));
+    conf.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+        Duration.ofSeconds(5));
     Optional<RestorePoint> restorePoint = chooseRestorePoint(dataDir);
-    restorePoint.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.path().toUri().toString()));
+    restorePoint.ifPresent(
+        p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.path().toUri().toString()));
 
     // Nothing to resume from but a group that already read the topics: rebuild from the log
     // instead of starting empty at the committed offsets.
     boolean rebuild = restorePoint.isEmpty() && groupHasCommittedOffsets(bootstrapServers);
     if (rebuild) {
-      LOG.warn("no savepoint or checkpoint to resume from, but the dispatch job had read its topics before: "
-          + "reading jobs, drivers and commands again from the beginning to rebuild its state");
+      LOG.warn(
+          "no savepoint or checkpoint to resume from, but the dispatch job had read its topics before: "
+              + "reading jobs, drivers and commands again from the beginning to rebuild its state");
     }
-    DispatchJob job = (rebuild ? DispatchJob.forKafkaRebuildingState(bootstrapServers) : DispatchJob.forKafka(bootstrapServers))
-        .config(config).build();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+    DispatchJob job =
+        (rebuild
+                ? DispatchJob.forKafkaRebuildingState(bootstrapServers)
+                : DispatchJob.forKafka(bootstrapServers))
+            .config(config)
+            .build();
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
     job.configure(env);
     env.setParallelism(PARALLELISM);
     job.addTo(env);
     JobClient client = env.executeAsync(DispatchJob.NAME);
     awaitRunning(client, timeout);
     RestorePoint.pruneCheckpoints(dataDir, client.getJobID().toHexString(), restorePoint);
-    String restoredFrom = restorePoint.map(RestorePoint::describe).orElse(rebuild ? "the input topics (no snapshot left)" : null);
+    String restoredFrom =
+        restorePoint
+            .map(RestorePoint::describe)
+            .orElse(rebuild ? "the input topics (no snapshot left)" : null);
     return new EmbeddedDispatchJob(dataDir, client, restoredFrom, config.stateWorkDir());
   }
 
@@ -94,12 +109,19 @@ final class EmbeddedDispatchJob {
   /** Stops with a savepoint for the next start; cancels if that does not work in time. */
   void stop(Duration timeout) {
     try {
-      String location = client.stopWithSavepoint(false, dataDir.resolve("savepoints").toUri().toString(),
-          SavepointFormatType.CANONICAL).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      String location =
+          client
+              .stopWithSavepoint(
+                  false,
+                  dataDir.resolve("savepoints").toUri().toString(),
+                  SavepointFormatType.CANONICAL)
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       Files.writeString(latestFile(dataDir), location);
       LOG.info("dispatch job stopped with savepoint {}", location);
     } catch (Exception e) {
-      LOG.warn("stop with savepoint failed ({}); cancelling; the next start resumes from the last checkpoint's Kafka offsets", e.toString());
+      LOG.warn(
+          "stop with savepoint failed ({}); cancelling; the next start resumes from the last checkpoint's Kafka offsets",
+          e.toString());
       try {
         client.cancel().get(30, TimeUnit.SECONDS);
       } catch (Exception cancelFailed) {
@@ -132,7 +154,8 @@ final class EmbeddedDispatchJob {
         } catch (Exception e) {
           cause = ": " + rootCause(e);
         }
-        throw new IllegalStateException("the dispatch job is " + status + " instead of RUNNING" + cause);
+        throw new IllegalStateException(
+            "the dispatch job is " + status + " instead of RUNNING" + cause);
       }
       Thread.sleep(100);
     }
@@ -153,17 +176,25 @@ final class EmbeddedDispatchJob {
   }
 
   private static boolean groupHasCommittedOffsets(String bootstrapServers) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      return admin.listConsumerGroupOffsets(DispatchJob.CONSUMER_GROUP).partitionsToOffsetAndMetadata()
-          .get(30, TimeUnit.SECONDS).values().stream().anyMatch(o -> o != null && o.offset() > 0);
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      return admin
+          .listConsumerGroupOffsets(DispatchJob.CONSUMER_GROUP)
+          .partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS)
+          .values()
+          .stream()
+          .anyMatch(o -> o != null && o.offset() > 0);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot read the dispatch job's committed offsets: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read the dispatch job's committed offsets: " + e.getMessage(), e);
     }
   }
 
   /**
-   * The newest snapshot Flink can read: the last savepoint after an orderly stop, the last completed
-   * checkpoint after a crash. Without one the job starts empty from the group's committed offsets.
+   * The newest snapshot Flink can read: the last savepoint after an orderly stop, the last
+   * completed checkpoint after a crash. Without one the job starts empty from the group's committed
+   * offsets.
    */
   private static Optional<RestorePoint> chooseRestorePoint(Path dataDir) {
     for (RestorePoint candidate : RestorePoint.candidates(dataDir)) {
@@ -171,7 +202,8 @@ final class EmbeddedDispatchJob {
         LOG.info("resuming from {} (taken {})", candidate.describe(), candidate.takenAt());
         return Optional.of(candidate);
       }
-      LOG.warn("skipping {}: its metadata cannot be read (cut short by a crash?)", candidate.describe());
+      LOG.warn(
+          "skipping {}: its metadata cannot be read (cut short by a crash?)", candidate.describe());
     }
     LOG.info("no savepoint or checkpoint in {}: the dispatch job starts with empty state", dataDir);
     return Optional.empty();

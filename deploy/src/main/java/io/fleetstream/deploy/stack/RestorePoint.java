@@ -75,7 +75,8 @@ public record RestorePoint(Kind kind, Path path, Instant takenAt) {
    */
   public boolean readable() {
     try (DataInputStream in = new DataInputStream(Files.newInputStream(path.resolve(METADATA)))) {
-      Checkpoints.loadCheckpointMetadata(in, RestorePoint.class.getClassLoader(), path.toUri().toString());
+      Checkpoints.loadCheckpointMetadata(
+          in, RestorePoint.class.getClassLoader(), path.toUri().toString());
       return true;
     } catch (IOException | RuntimeException e) {
       return false;
@@ -88,12 +89,17 @@ public record RestorePoint(Kind kind, Path path, Instant takenAt) {
    * running job writes refers to the older runs' files; the restored run's directory stays until
    * the next start, when the running job's own checkpoints have replaced it.
    */
-  public static void pruneCheckpoints(Path dataDir, String runningJobId, Optional<RestorePoint> restored) {
+  public static void pruneCheckpoints(
+      Path dataDir, String runningJobId, Optional<RestorePoint> restored) {
     Path root = dataDir.resolve("checkpoints");
     if (!Files.isDirectory(root)) {
       return;
     }
-    Path restoredRun = restored.filter(p -> p.kind() == Kind.CHECKPOINT).map(p -> p.path().getParent()).orElse(null);
+    Path restoredRun =
+        restored
+            .filter(p -> p.kind() == Kind.CHECKPOINT)
+            .map(p -> p.path().getParent())
+            .orElse(null);
     try (Stream<Path> runs = Files.list(root)) {
       for (Path run : runs.filter(Files::isDirectory).toList()) {
         if (!run.equals(restoredRun) && !run.getFileName().toString().equals(runningJobId)) {
@@ -124,7 +130,8 @@ public record RestorePoint(Kind kind, Path path, Instant takenAt) {
       return List.of();
     }
     // <root>/<job id>/chk-<n>/_metadata
-    try (Stream<Path> found = Files.find(root, 2, (p, attrs) -> attrs.isDirectory() && isCheckpointDir(p))) {
+    try (Stream<Path> found =
+        Files.find(root, 2, (p, attrs) -> attrs.isDirectory() && isCheckpointDir(p))) {
       return found.map(p -> complete(Kind.CHECKPOINT, p)).flatMap(Optional::stream).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + root, e);

@@ -18,22 +18,23 @@ import java.util.Optional;
 public final class StackLauncher {
 
   /** Flink on Java 17 needs these opens (the list Flink's own scripts pass). */
-  static final List<String> JAVA_17_OPENS = List.of(
-      "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
-      "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-      "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang=ALL-UNNAMED",
-      "--add-opens=java.base/java.net=ALL-UNNAMED",
-      "--add-opens=java.base/java.io=ALL-UNNAMED",
-      "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-      "--add-opens=java.base/java.text=ALL-UNNAMED",
-      "--add-opens=java.base/java.time=ALL-UNNAMED",
-      "--add-opens=java.base/java.util=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+  static final List<String> JAVA_17_OPENS =
+      List.of(
+          "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+          "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+          "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.text=ALL-UNNAMED",
+          "--add-opens=java.base/java.time=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
   private final Path dataDir;
   private final PrintWriter progress;
@@ -76,8 +77,11 @@ public final class StackLauncher {
       }
       boolean wildcard = entry.endsWith("*");
       String base = wildcard ? entry.substring(0, entry.length() - 1) : entry;
-      String absolute = Path.of(base.isEmpty() ? "." : base).toAbsolutePath().normalize().toString();
-      cp.append(cp.length() == 0 ? "" : File.pathSeparator).append(absolute).append(wildcard ? File.separator + "*" : "");
+      String absolute =
+          Path.of(base.isEmpty() ? "." : base).toAbsolutePath().normalize().toString();
+      cp.append(cp.length() == 0 ? "" : File.pathSeparator)
+          .append(absolute)
+          .append(wildcard ? File.separator + "*" : "");
     }
     return cp.toString();
   }
@@ -105,7 +109,9 @@ public final class StackLauncher {
       return new ProcessBuilder(command)
           .directory(dataDir.toFile())
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("logs").resolve("stack.out").toFile()))
+          .redirectOutput(
+              ProcessBuilder.Redirect.appendTo(
+                  dataDir.resolve("logs").resolve("stack.out").toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .start();
     } catch (IOException e) {
@@ -124,7 +130,8 @@ public final class StackLauncher {
         StackStatus s = status.get();
         if (!Objects.equals(s.step(), lastStep)) {
           if (lastStep != null) {
-            progress.printf(" done (%.1f s)%n", Duration.between(stepStart, Instant.now()).toMillis() / 1000.0);
+            progress.printf(
+                " done (%.1f s)%n", Duration.between(stepStart, Instant.now()).toMillis() / 1000.0);
           }
           if (s.step() != null && StackStatus.STARTING.equals(s.state())) {
             progress.print(describe(s.step()));
@@ -136,24 +143,38 @@ public final class StackLauncher {
         if (StackStatus.RUNNING.equals(s.state())) {
           return s;
         }
-        if (StackStatus.FAILED.equals(s.state()) || (!s.isLive() && !StackStatus.STARTING.equals(s.state()))) {
+        if (StackStatus.FAILED.equals(s.state())
+            || (!s.isLive() && !StackStatus.STARTING.equals(s.state()))) {
           progress.println(" failed");
-          throw new IllegalStateException("the stack did not start: " + s.error() + "\n" + logTail());
+          throw new IllegalStateException(
+              "the stack did not start: " + s.error() + "\n" + logTail());
         }
         if (!ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false)) {
           progress.println(" failed");
           throw new IllegalStateException("the stack process exited while starting\n" + logTail());
         }
       }
-      if (spawned != null && !spawned.isAlive() && StackStatus.read(dataDir).map(st -> !st.isLive()).orElse(true)) {
+      if (spawned != null
+          && !spawned.isAlive()
+          && StackStatus.read(dataDir).map(st -> !st.isLive()).orElse(true)) {
         progress.println(" failed");
-        throw new IllegalStateException("the stack process exited with code " + spawned.exitValue() + " while starting\n"
-            + logTail() + "\n" + outputTail());
+        throw new IllegalStateException(
+            "the stack process exited with code "
+                + spawned.exitValue()
+                + " while starting\n"
+                + logTail()
+                + "\n"
+                + outputTail());
       }
       sleep(200);
     }
-    throw new IllegalStateException("the stack was not running after " + timeout.toSeconds() + " s; see "
-        + dataDir.resolve("logs/stack.log") + "\n" + logTail());
+    throw new IllegalStateException(
+        "the stack was not running after "
+            + timeout.toSeconds()
+            + " s; see "
+            + dataDir.resolve("logs/stack.log")
+            + "\n"
+            + logTail());
   }
 
   private static String describe(String step) {
@@ -179,7 +200,8 @@ public final class StackLauncher {
     StackStatus s = status.get();
     try {
       Files.createDirectories(dataDir.resolve("run"));
-      Files.writeString(dataDir.resolve("run").resolve(StackSupervisor.STOP_REQUEST), Instant.now().toString());
+      Files.writeString(
+          dataDir.resolve("run").resolve(StackSupervisor.STOP_REQUEST), Instant.now().toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -188,7 +210,8 @@ public final class StackLauncher {
       try {
         supervisor.onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
       } catch (Exception notInTime) {
-        progress.println("  the stack did not stop in " + timeout.toSeconds() + " s; stopping it by force");
+        progress.println(
+            "  the stack did not stop in " + timeout.toSeconds() + " s; stopping it by force");
         ProcessTree.stop(supervisor, Duration.ofSeconds(15));
       }
     }
@@ -199,11 +222,13 @@ public final class StackLauncher {
   /** The broker and the bridge normally die with their supervisor; make sure of it. */
   private void killLeftovers(StackStatus s) {
     if (s.bridge() != null && s.bridge().pid() != null) {
-      ProcessHandle.of(s.bridge().pid()).filter(ProcessHandle::isAlive)
+      ProcessHandle.of(s.bridge().pid())
+          .filter(ProcessHandle::isAlive)
           .ifPresent(bridge -> ProcessTree.stop(bridge, Duration.ofSeconds(15)));
     }
     if (s.kafka() != null && s.kafka().pid() != null) {
-      ProcessHandle.of(s.kafka().pid()).filter(ProcessHandle::isAlive)
+      ProcessHandle.of(s.kafka().pid())
+          .filter(ProcessHandle::isAlive)
           .ifPresent(broker -> ProcessTree.stop(broker, Duration.ofSeconds(15)));
     }
   }
@@ -211,7 +236,9 @@ public final class StackLauncher {
   private String outputTail() {
     Path out = dataDir.resolve("logs").resolve("stack.out");
     try {
-      return Files.exists(out) ? "output of the stack process:\n" + Files.readString(out).strip() : "";
+      return Files.exists(out)
+          ? "output of the stack process:\n" + Files.readString(out).strip()
+          : "";
     } catch (IOException e) {
       return "";
     }
@@ -224,7 +251,10 @@ public final class StackLauncher {
         return "(no log yet at " + log + ")";
       }
       List<String> lines = Files.readAllLines(log);
-      return "last lines of " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
+      return "last lines of "
+          + log
+          + ":\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
     } catch (IOException e) {
       return "(cannot read " + log + ": " + e.getMessage() + ")";
     }

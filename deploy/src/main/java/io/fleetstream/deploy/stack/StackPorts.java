@@ -30,11 +30,14 @@ public record StackPorts(int kafka, int flinkUi) {
       }
       StackPorts ports;
       if (basePort > 0) {
-        ports = new StackPorts(requireFree(basePort, "Kafka"), requireFree(basePort + 1, "the Flink web UI"));
+        ports =
+            new StackPorts(
+                requireFree(basePort, "Kafka"), requireFree(basePort + 1, "the Flink web UI"));
       } else {
-        ports = new StackPorts(
-            preferred(Integer.parseInt(saved.getProperty("kafka", "0")), DEFAULT_KAFKA),
-            preferred(Integer.parseInt(saved.getProperty("flink.ui", "0")), DEFAULT_FLINK_UI));
+        ports =
+            new StackPorts(
+                preferred(Integer.parseInt(saved.getProperty("kafka", "0")), DEFAULT_KAFKA),
+                preferred(Integer.parseInt(saved.getProperty("flink.ui", "0")), DEFAULT_FLINK_UI));
       }
       saved.setProperty("kafka", Integer.toString(ports.kafka()));
       saved.setProperty("flink.ui", Integer.toString(ports.flinkUi()));
@@ -50,7 +53,8 @@ public record StackPorts(int kafka, int flinkUi) {
 
   private static int requireFree(int port, String what) {
     if (port > 65535 || !LocalPorts.isFree(port)) {
-      throw new IllegalArgumentException("port " + port + " for " + what + " is taken or invalid; choose another --port");
+      throw new IllegalArgumentException(
+          "port " + port + " for " + what + " is taken or invalid; choose another --port");
     }
     return port;
   }

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where each part of the embedded stack runs, as the supervisor last wrote it to
- * {@code <data-dir>/run/status.json}. Outside clients read it through {@code status --json}.
+ * Where each part of the embedded stack runs, as the supervisor last wrote it to {@code
+ * <data-dir>/run/status.json}. Outside clients read it through {@code status --json}.
  *
  * @param state starting, running, stopping, stopped or failed
  * @param step what a starting stack is doing now
@@ -60,11 +60,12 @@ public record StackStatus(
   public static final String STOPPED = "stopped";
   public static final String FAILED = "failed";
 
-  static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(SerializationFeature.INDENT_OUTPUT);
 
   public static Path file(Path dataDir) {
     return dataDir.resolve("run").resolve("status.json");
@@ -111,26 +112,32 @@ public record StackStatus(
   }
 
   public StackStatus with(String newState, String newStep) {
-    return new StackStatus(newState, newStep, pid, dataDir, kafka, flink, bridge, topics, startedAt, log, error);
+    return new StackStatus(
+        newState, newStep, pid, dataDir, kafka, flink, bridge, topics, startedAt, log, error);
   }
 
   public StackStatus withKafka(Kafka k) {
-    return new StackStatus(state, step, pid, dataDir, k, flink, bridge, topics, startedAt, log, error);
+    return new StackStatus(
+        state, step, pid, dataDir, k, flink, bridge, topics, startedAt, log, error);
   }
 
   public StackStatus withFlink(Flink f) {
-    return new StackStatus(state, step, pid, dataDir, kafka, f, bridge, topics, startedAt, log, error);
+    return new StackStatus(
+        state, step, pid, dataDir, kafka, f, bridge, topics, startedAt, log, error);
   }
 
   public StackStatus withBridge(Bridge b) {
-    return new StackStatus(state, step, pid, dataDir, kafka, flink, b, topics, startedAt, log, error);
+    return new StackStatus(
+        state, step, pid, dataDir, kafka, flink, b, topics, startedAt, log, error);
   }
 
   public StackStatus withTopics(List<String> t) {
-    return new StackStatus(state, step, pid, dataDir, kafka, flink, bridge, t, startedAt, log, error);
+    return new StackStatus(
+        state, step, pid, dataDir, kafka, flink, bridge, t, startedAt, log, error);
   }
 
   public StackStatus failed(String message) {
-    return new StackStatus(FAILED, step, pid, dataDir, kafka, flink, bridge, topics, startedAt, log, message);
+    return new StackStatus(
+        FAILED, step, pid, dataDir, kafka, flink, bridge, topics, startedAt, log, message);
   }
 }

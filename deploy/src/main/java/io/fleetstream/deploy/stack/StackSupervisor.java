@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
 public final class StackSupervisor {
 
   private static final Logger LOG = LoggerFactory.getLogger(StackSupervisor.class);
+
   /** {@code down} creates this file to ask for an orderly stop. */
   static final String STOP_REQUEST = "stop.request";
+
   static final int TOPIC_PARTITIONS = 4;
 
   private final Path dataDir;
@@ -53,7 +55,8 @@ public final class StackSupervisor {
     }
     Path dataDir = Path.of(args[0]).toAbsolutePath();
     int basePort = Integer.parseInt(args[1]);
-    StackSupervisor supervisor = new StackSupervisor(dataDir, StackPorts.resolve(dataDir, basePort), basePort);
+    StackSupervisor supervisor =
+        new StackSupervisor(dataDir, StackPorts.resolve(dataDir, basePort), basePort);
     System.exit(supervisor.run());
   }
 
@@ -64,8 +67,19 @@ public final class StackSupervisor {
     } catch (java.io.IOException e) {
       LOG.warn("cannot clear {}: {}", stopRequest, e.toString());
     }
-    status = new StackStatus(StackStatus.STARTING, "kafka", ProcessHandle.current().pid(), dataDir.toString(),
-        null, null, null, null, Instant.now().truncatedTo(ChronoUnit.SECONDS), dataDir.resolve("logs/stack.log").toString(), null);
+    status =
+        new StackStatus(
+            StackStatus.STARTING,
+            "kafka",
+            ProcessHandle.current().pid(),
+            dataDir.toString(),
+            null,
+            null,
+            null,
+            null,
+            Instant.now().truncatedTo(ChronoUnit.SECONDS),
+            dataDir.resolve("logs/stack.log").toString(),
+            null);
     status.write(dataDir);
     // A plain kill (SIGTERM) still stops the job and the broker, in that order.
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "fleetstream-stack-stopper"));
@@ -95,23 +109,45 @@ public final class StackSupervisor {
   private void start() throws Exception {
     LOG.info("starting Kafka on port {} (data in {})", ports.kafka(), dataDir.resolve("kafka"));
     broker = startBroker();
-    status = status.withKafka(new StackStatus.Kafka(broker.bootstrapServers(), broker.pid())).with(StackStatus.STARTING, "topics");
+    status =
+        status
+            .withKafka(new StackStatus.Kafka(broker.bootstrapServers(), broker.pid()))
+            .with(StackStatus.STARTING, "topics");
     status.write(dataDir);
 
-    TopicAdmin.Result topics = TopicAdmin.builder().bootstrapServers(broker.bootstrapServers()).partitions(TOPIC_PARTITIONS).build()
-        .ensureTopics();
+    TopicAdmin.Result topics =
+        TopicAdmin.builder()
+            .bootstrapServers(broker.bootstrapServers())
+            .partitions(TOPIC_PARTITIONS)
+            .build()
+            .ensureTopics();
     LOG.info("topics created: {}, already there: {}", topics.created(), topics.existing());
-    status = status.withTopics(Arrays.stream(Topic.values()).map(Topic::topicName).toList()).with(StackStatus.STARTING, "flink");
+    status =
+        status
+            .withTopics(Arrays.stream(Topic.values()).map(Topic::topicName).toList())
+            .with(StackStatus.STARTING, "flink");
     status.write(dataDir);
 
-    job = EmbeddedDispatchJob.start(dataDir, broker.bootstrapServers(), ports.flinkUi(), Duration.ofSeconds(120));
-    status = status.withFlink(new StackStatus.Flink("http://127.0.0.1:" + ports.flinkUi(), job.jobId(),
-        io.fleetstream.jobs.DispatchJob.NAME, job.restoredFrom())).with(StackStatus.STARTING, "bridge");
+    job =
+        EmbeddedDispatchJob.start(
+            dataDir, broker.bootstrapServers(), ports.flinkUi(), Duration.ofSeconds(120));
+    status =
+        status
+            .withFlink(
+                new StackStatus.Flink(
+                    "http://127.0.0.1:" + ports.flinkUi(),
+                    job.jobId(),
+                    io.fleetstream.jobs.DispatchJob.NAME,
+                    job.restoredFrom()))
+            .with(StackStatus.STARTING, "bridge");
     status.write(dataDir);
 
     // The bridge runs in its own JVM; up returns only once its /healthz and /readyz are green.
     bridge = startBridge();
-    status = status.withBridge(new StackStatus.Bridge(bridge.url(), bridge.pid())).with(StackStatus.RUNNING, null);
+    status =
+        status
+            .withBridge(new StackStatus.Bridge(bridge.url(), bridge.pid()))
+            .with(StackStatus.RUNNING, null);
     status.write(dataDir);
     LOG.info("stack running: {}", status.toJson());
   }
@@ -130,7 +166,10 @@ public final class StackSupervisor {
       status = status.with(StackStatus.RUNNING, "restarting kafka");
       status.write(dataDir);
       broker = startBroker();
-      status = status.withKafka(new StackStatus.Kafka(broker.bootstrapServers(), broker.pid())).with(StackStatus.RUNNING, null);
+      status =
+          status
+              .withKafka(new StackStatus.Kafka(broker.bootstrapServers(), broker.pid()))
+              .with(StackStatus.RUNNING, null);
       status.write(dataDir);
       LOG.info("Kafka broker running again (pid {})", broker.pid());
     }
@@ -139,7 +178,10 @@ public final class StackSupervisor {
       status = status.with(StackStatus.RUNNING, "restarting bridge");
       status.write(dataDir);
       bridge = startBridge();
-      status = status.withBridge(new StackStatus.Bridge(bridge.url(), bridge.pid())).with(StackStatus.RUNNING, null);
+      status =
+          status
+              .withBridge(new StackStatus.Bridge(bridge.url(), bridge.pid()))
+              .with(StackStatus.RUNNING, null);
       status.write(dataDir);
       LOG.info("HTTP bridge running again (pid {})", bridge.pid());
     }
@@ -157,8 +199,13 @@ public final class StackSupervisor {
   }
 
   private EmbeddedBridge startBridge() {
-    return EmbeddedBridge.start(dataDir.resolve("bridge"), broker.bootstrapServers(), BridgePort.resolve(dataDir, basePort),
-        dataDir.resolve("logs"), java.util.Map.of(), Duration.ofSeconds(120));
+    return EmbeddedBridge.start(
+        dataDir.resolve("bridge"),
+        broker.bootstrapServers(),
+        BridgePort.resolve(dataDir, basePort),
+        dataDir.resolve("logs"),
+        java.util.Map.of(),
+        Duration.ofSeconds(120));
   }
 
   /** The stop request and the shutdown hook may both get here: the second waits for the first. */

@@ -27,9 +27,14 @@ import java.util.stream.Stream;
 public final class StateWorkDir {
 
   static final Path SHARED_MEMORY = Path.of("/dev/shm");
-  /** Shared memory is used only with this much free: the state of a large fleet is a few hundred MB. */
+
+  /**
+   * Shared memory is used only with this much free: the state of a large fleet is a few hundred MB.
+   */
   static final long MIN_FREE_BYTES = 2L << 30;
+
   private static final String PREFIX = "fleetstream-state-";
+
   /** Names the data directory a working directory belongs to. */
   private static final String OWNER = "data-dir";
 
@@ -54,7 +59,8 @@ public final class StateWorkDir {
       Files.writeString(dir.resolve(OWNER), dataDir.toAbsolutePath().normalize().toString());
       return dir;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare the state working directory for " + dataDir, e);
+      throw new UncheckedIOException(
+          "cannot prepare the state working directory for " + dataDir, e);
     }
   }
 
@@ -87,7 +93,8 @@ public final class StateWorkDir {
 
   private static boolean hasRoom(Path sharedMemory, long minFreeBytes) {
     try {
-      return Files.isDirectory(sharedMemory) && Files.isWritable(sharedMemory)
+      return Files.isDirectory(sharedMemory)
+          && Files.isWritable(sharedMemory)
           && Files.getFileStore(sharedMemory).getUsableSpace() >= minFreeBytes;
     } catch (IOException e) {
       return false;
@@ -96,8 +103,10 @@ public final class StateWorkDir {
 
   private static String idOf(Path dataDir) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest(dataDir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  dataDir.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);

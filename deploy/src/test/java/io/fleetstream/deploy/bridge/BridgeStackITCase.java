@@ -51,23 +51,60 @@ class BridgeStackITCase {
     assertThat(url).isEqualTo("http://127.0.0.1:" + (base + 2));
     try {
       assertThat(get(url + "/healthz").statusCode()).isEqualTo(200);
-      assertThat(get(url + "/readyz").statusCode()).as("up returns only once the bridge is ready").isEqualTo(200);
+      assertThat(get(url + "/readyz").statusCode())
+          .as("up returns only once the bridge is ready")
+          .isEqualTo(200);
 
-      JsonNode signup = JSON.readTree(post(url + "/api/v1/agent_signup", null, "{\"agent_id\": \"stack-bot\", \"prepay_usd\": 1}").body());
+      JsonNode signup =
+          JSON.readTree(
+              post(
+                      url + "/api/v1/agent_signup",
+                      null,
+                      "{\"agent_id\": \"stack-bot\", \"prepay_usd\": 1}")
+                  .body());
       String key = signup.path("api_key").asText();
-      assertThat(signup.path("balance_usd").decimalValue()).as("sign-up creates no balance").isZero();
-      JsonNode credit = JSON.readTree(fleetstream("accounts", "credit", "--account", signup.path("account_id").asText(),
-          "--usd", "1", "--note", "stack test"));
-      assertThat(credit.path("after").path("balance_usd").decimalValue()).as("the operator's top-up").isEqualByComparingTo("1");
+      assertThat(signup.path("balance_usd").decimalValue())
+          .as("sign-up creates no balance")
+          .isZero();
+      JsonNode credit =
+          JSON.readTree(
+              fleetstream(
+                  "accounts",
+                  "credit",
+                  "--account",
+                  signup.path("account_id").asText(),
+                  "--usd",
+                  "1",
+                  "--note",
+                  "stack test"));
+      assertThat(credit.path("after").path("balance_usd").decimalValue())
+          .as("the operator's top-up")
+          .isEqualByComparingTo("1");
       post(url + "/api/v1/drivers", key, "{\"start_lat\": 43.7384, \"start_lng\": 7.4246}");
-      String job = JSON.readTree(post(url + "/api/v1/jobs", key, "{\"dropoff_lat\": 43.7390, \"dropoff_lng\": 7.4250}").body())
-          .path("id").asText();
-      await("the stack's dispatch job assigns the job").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-          .until(() -> JSON.readTree(get(url + "/api/v1/jobs/" + job, key).body()).path("status").asText(), "assigned"::equals);
+      String job =
+          JSON.readTree(
+                  post(
+                          url + "/api/v1/jobs",
+                          key,
+                          "{\"dropoff_lat\": 43.7390, \"dropoff_lng\": 7.4250}")
+                      .body())
+              .path("id")
+              .asText();
+      await("the stack's dispatch job assigns the job")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(300))
+          .until(
+              () ->
+                  JSON.readTree(get(url + "/api/v1/jobs/" + job, key).body())
+                      .path("status")
+                      .asText(),
+              "assigned"::equals);
     } finally {
       fleetstream("down");
     }
-    assertThat(ProcessHandle.of(bridgePid).map(ProcessHandle::isAlive).orElse(false)).as("bridge after down").isFalse();
+    assertThat(ProcessHandle.of(bridgePid).map(ProcessHandle::isAlive).orElse(false))
+        .as("bridge after down")
+        .isFalse();
   }
 
   private static int basePort() {
@@ -81,17 +118,21 @@ class BridgeStackITCase {
   }
 
   private HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String url, String key) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String url, String key, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }

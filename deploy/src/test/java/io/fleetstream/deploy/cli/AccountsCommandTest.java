@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code accounts credit|limits} sends and prints, against a stand-in HTTP endpoint (the real bridge answers
- * it in BridgeStackITCase).
+ * What {@code accounts credit|limits} sends and prints, against a stand-in HTTP endpoint (the real
+ * bridge answers it in BridgeStackITCase).
  */
 class AccountsCommandTest {
 
@@ -34,18 +34,27 @@ class AccountsCommandTest {
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
-          + exchange.getRequestHeaders().getFirst("Authorization") + " "
-          + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      byte[] body = (status == 200 ? "{\"id\": \"aud_1\", \"object\": \"audit_entry\"}"
-          : "{\"error\": {\"code\": \"forbidden\", \"message\": \"this route needs the operator's admin key\"}}")
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          seen.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestURI()
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Authorization")
+                  + " "
+                  + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          byte[] body =
+              (status == 200
+                      ? "{\"id\": \"aud_1\", \"object\": \"audit_entry\"}"
+                      : "{\"error\": {\"code\": \"forbidden\", \"message\": \"this route needs the operator's admin key\"}}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(status, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
     Files.createDirectories(dataDir.resolve("bridge"));
     Files.writeString(dataDir.resolve("bridge/operator.key"), "ork_live_operatorkey\n");
@@ -70,11 +79,23 @@ class AccountsCommandTest {
   void creditPostsTheAmountWithTheOperatorKeyAndPrintsTheAuditEntry() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = run(out, err, "accounts", "credit", "--account", "acct_01abc", "--usd", "12.50", "--note", "invoice 7");
+    int code =
+        run(
+            out,
+            err,
+            "accounts",
+            "credit",
+            "--account",
+            "acct_01abc",
+            "--usd",
+            "12.50",
+            "--note",
+            "invoice 7");
     assertThat(code).as(err.toString()).isZero();
     assertThat(seen).hasSize(1);
     String request = seen.get(0);
-    assertThat(request).startsWith("POST /api/v1/admin/accounts/acct_01abc/credit Bearer ork_live_operatorkey ");
+    assertThat(request)
+        .startsWith("POST /api/v1/admin/accounts/acct_01abc/credit Bearer ork_live_operatorkey ");
     JsonNode body = JSON.readTree(request.substring(request.indexOf('{')));
     assertThat(body.path("usd").decimalValue()).isEqualByComparingTo("12.50");
     assertThat(body.path("note").asText()).isEqualTo("invoice 7");
@@ -84,11 +105,23 @@ class AccountsCommandTest {
   @Test
   void limitsSendsOnlyTheGivenFields() throws Exception {
     StringWriter out = new StringWriter();
-    int code = run(out, new StringWriter(), "accounts", "limits", "--account", "acct_01abc", "--rpm", "600", "--burst", "1200");
+    int code =
+        run(
+            out,
+            new StringWriter(),
+            "accounts",
+            "limits",
+            "--account",
+            "acct_01abc",
+            "--rpm",
+            "600",
+            "--burst",
+            "1200");
     assertThat(code).isZero();
     String request = seen.get(0);
     assertThat(request).startsWith("POST /api/v1/admin/accounts/acct_01abc/limits ");
-    assertThat(JSON.readTree(request.substring(request.indexOf('{'))).fieldNames()).toIterable()
+    assertThat(JSON.readTree(request.substring(request.indexOf('{'))).fieldNames())
+        .toIterable()
         .containsExactly("rpm", "burst");
   }
 
@@ -96,7 +129,8 @@ class AccountsCommandTest {
   void aRefusalIsPrintedAndExitsNonZero() {
     status = 403;
     StringWriter err = new StringWriter();
-    int code = run(new StringWriter(), err, "accounts", "credit", "--account", "acct_01abc", "--usd", "1");
+    int code =
+        run(new StringWriter(), err, "accounts", "credit", "--account", "acct_01abc", "--usd", "1");
     assertThat(code).isEqualTo(AccountsCommand.FAILED);
     assertThat(err.toString()).contains("refused (403)", "admin key");
   }
@@ -105,7 +139,8 @@ class AccountsCommandTest {
   void withoutTheKeyFileItSaysWhereItLooked() throws Exception {
     Files.delete(dataDir.resolve("bridge/operator.key"));
     StringWriter err = new StringWriter();
-    int code = run(new StringWriter(), err, "accounts", "credit", "--account", "acct_01abc", "--usd", "1");
+    int code =
+        run(new StringWriter(), err, "accounts", "credit", "--account", "acct_01abc", "--usd", "1");
     assertThat(code).isEqualTo(AccountsCommand.FAILED);
     assertThat(err.toString()).contains("operator.key");
     assertThat(seen).isEmpty();

@@ -6,19 +6,23 @@ import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
-/** The fuzz command's summary comes from libFuzzer's and Jazzer's own lines (as printed by 0.24.0). */
+/**
+ * The fuzz command's summary comes from libFuzzer's and Jazzer's own lines (as printed by 0.24.0).
+ */
 class FuzzOutputTest {
 
   @Test
   void countsInputsFromTheStatusLinesAndTheFinalDoneLine() {
     FuzzOutput output = new FuzzOutput();
-    List<String> shown = feed(output,
-        "INFO: Instrumented io.fleetstream.schemas.json.TelemetryFastPath with custom hooks only",
-        "#54\tINITED cov: 563 ft: 797 corp: 39/23Kb exec/s: 27 rss: 1395Mb",
-        "#4361\tREDUCE cov: 606 ft: 993 corp: 81/39Kb lim: 1214 exec/s: 198 rss: 1395Mb L: 158/1214 MS: 4 CrossOver-",
-        "#8192\tpulse  cov: 614 ft: 1005 corp: 86/39Kb lim: 1214 exec/s: 297 rss: 1395Mb",
-        "#25594\tDONE   cov: 635 ft: 1078 corp: 106/46Kb lim: 1214 exec/s: 419 rss: 1395Mb",
-        "Done 25594 runs in 61 second(s)");
+    List<String> shown =
+        feed(
+            output,
+            "INFO: Instrumented io.fleetstream.schemas.json.TelemetryFastPath with custom hooks only",
+            "#54\tINITED cov: 563 ft: 797 corp: 39/23Kb exec/s: 27 rss: 1395Mb",
+            "#4361\tREDUCE cov: 606 ft: 993 corp: 81/39Kb lim: 1214 exec/s: 198 rss: 1395Mb L: 158/1214 MS: 4 CrossOver-",
+            "#8192\tpulse  cov: 614 ft: 1005 corp: 86/39Kb lim: 1214 exec/s: 297 rss: 1395Mb",
+            "#25594\tDONE   cov: 635 ft: 1078 corp: 106/46Kb lim: 1214 exec/s: 419 rss: 1395Mb",
+            "Done 25594 runs in 61 second(s)");
 
     assertThat(output.executed()).isEqualTo(25_594);
     assertThat(output.findings()).isEmpty();
@@ -28,7 +32,8 @@ class FuzzOutputTest {
   @Test
   void aFindingAndItsInputAreReported() {
     FuzzOutput output = new FuzzOutput();
-    feed(output,
+    feed(
+        output,
         "#1201\tNEW    cov: 155 ft: 625 corp: 51/14377b exec/s: 2821 rss: 3151Mb",
         "artifact_prefix='/src/routing/src/test/resources/x/Inputs/m/'; "
             + "Test unit written to /src/routing/src/test/resources/x/Inputs/m/crash-4c1f2e",
@@ -40,8 +45,11 @@ class FuzzOutputTest {
         "[ERROR]   SolomonReaderFuzzTest.anyText(byte[])[6] » FuzzTestFinding java.lang.IllegalArgumentException: ...");
 
     assertThat(output.executed()).isEqualTo(6734);
-    assertThat(output.findings()).containsExactly("java.lang.IllegalArgumentException: location must be finite: Infinity,1.0");
-    assertThat(output.artifacts()).containsExactly("/src/routing/src/test/resources/x/Inputs/m/crash-4c1f2e");
+    assertThat(output.findings())
+        .containsExactly(
+            "java.lang.IllegalArgumentException: location must be finite: Infinity,1.0");
+    assertThat(output.artifacts())
+        .containsExactly("/src/routing/src/test/resources/x/Inputs/m/crash-4c1f2e");
   }
 
   private static List<String> feed(FuzzOutput output, String... lines) {

@@ -19,19 +19,29 @@ import org.junit.jupiter.api.Test;
 class FuzzTargetsTest {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Pattern FUZZ_TEST = Pattern.compile("(?m)^\\s*@FuzzTest\\b[^\\n]*\\n(?:\\s*@[^\\n]*\\n)*\\s*void (\\w+)\\(");
+  private static final Pattern FUZZ_TEST =
+      Pattern.compile("(?m)^\\s*@FuzzTest\\b[^\\n]*\\n(?:\\s*@[^\\n]*\\n)*\\s*void (\\w+)\\(");
 
   @Test
   void everyFuzzTestOfTheTreeIsATarget() throws IOException {
     List<String> found = new ArrayList<>();
-    for (String module : List.of("state-schemas", "routing", "connectors", "jobs", "functions", "api-bridge", "deploy")) {
+    for (String module :
+        List.of(
+            "state-schemas",
+            "routing",
+            "connectors",
+            "jobs",
+            "functions",
+            "api-bridge",
+            "deploy")) {
       Path tests = ROOT.resolve(module).resolve("src/test/java");
       if (!Files.isDirectory(tests)) {
         continue;
       }
       try (Stream<Path> files = Files.walk(tests)) {
         for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-          String className = tests.relativize(file).toString().replace('/', '.').replaceAll("\\.java$", "");
+          String className =
+              tests.relativize(file).toString().replace('/', '.').replaceAll("\\.java$", "");
           Matcher m = FUZZ_TEST.matcher(Files.readString(file));
           while (m.find()) {
             found.add(module + ":" + className + "#" + m.group(1));
@@ -39,14 +49,19 @@ class FuzzTargetsTest {
         }
       }
     }
-    assertThat(FuzzTarget.ALL).extracting(t -> t.module() + ":" + t.testFilter()).containsExactlyInAnyOrderElementsOf(found);
+    assertThat(FuzzTarget.ALL)
+        .extracting(t -> t.module() + ":" + t.testFilter())
+        .containsExactlyInAnyOrderElementsOf(found);
   }
 
   @Test
   void everyTargetHasACommittedCorpus() throws IOException {
     for (FuzzTarget t : FuzzTarget.ALL) {
-      Path inputs = ROOT.resolve(t.module()).resolve("src/test/resources")
-          .resolve(t.testClass().replace('.', '/') + "Inputs").resolve(t.method());
+      Path inputs =
+          ROOT.resolve(t.module())
+              .resolve("src/test/resources")
+              .resolve(t.testClass().replace('.', '/') + "Inputs")
+              .resolve(t.method());
       assertThat(inputs).as(t.name()).isDirectory();
       try (Stream<Path> files = Files.list(inputs)) {
         assertThat(files.count()).as("corpus files of %s", t.name()).isGreaterThanOrEqualTo(3);

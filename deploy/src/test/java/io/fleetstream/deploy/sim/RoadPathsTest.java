@@ -41,7 +41,10 @@ class RoadPathsTest {
     assertThat(path.points()).as("a street route has turns").hasSizeGreaterThan(10);
     assertThat(path.points().get(0)).isEqualTo(fontvieille);
     assertThat(path.points().get(path.points().size() - 1)).isEqualTo(larvotto);
-    assertThat(path.metres()).as("roads are longer than the crow flies").isGreaterThan(straight).isLessThan(3 * straight);
+    assertThat(path.metres())
+        .as("roads are longer than the crow flies")
+        .isGreaterThan(straight)
+        .isLessThan(3 * straight);
     assertThat(path.metres() / path.seconds()).as("m/s in town").isBetween(3.0, 20.0);
   }
 

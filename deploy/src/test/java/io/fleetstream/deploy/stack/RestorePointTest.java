@@ -22,7 +22,8 @@ class RestorePointTest {
     Files.writeString(dataDir.resolve("savepoints/LATEST"), savepoint.toUri().toString());
     Path checkpoint = snapshot(dataDir.resolve("checkpoints/job1/chk-7"), t0.plusSeconds(30));
 
-    assertThat(RestorePoint.newest(dataDir)).contains(new RestorePoint(RestorePoint.Kind.CHECKPOINT, checkpoint, t0.plusSeconds(30)));
+    assertThat(RestorePoint.newest(dataDir))
+        .contains(new RestorePoint(RestorePoint.Kind.CHECKPOINT, checkpoint, t0.plusSeconds(30)));
   }
 
   @Test
@@ -31,7 +32,8 @@ class RestorePointTest {
     Path savepoint = snapshot(dataDir.resolve("savepoints/savepoint-abc"), t0.plusSeconds(5));
     Files.writeString(dataDir.resolve("savepoints/LATEST"), savepoint.toString());
 
-    assertThat(RestorePoint.newest(dataDir).map(RestorePoint::kind)).contains(RestorePoint.Kind.SAVEPOINT);
+    assertThat(RestorePoint.newest(dataDir).map(RestorePoint::kind))
+        .contains(RestorePoint.Kind.SAVEPOINT);
   }
 
   @Test
@@ -42,7 +44,9 @@ class RestorePointTest {
     Files.createDirectories(empty);
     Files.createFile(empty.resolve("_metadata"));
 
-    assertThat(RestorePoint.candidates(dataDir)).extracting(RestorePoint::path).containsExactly(complete);
+    assertThat(RestorePoint.candidates(dataDir))
+        .extracting(RestorePoint::path)
+        .containsExactly(complete);
   }
 
   @Test
@@ -51,7 +55,9 @@ class RestorePointTest {
     Path newer = snapshot(dataDir.resolve("checkpoints/job2/chk-2"), t0.plusSeconds(60));
     Path middle = snapshot(dataDir.resolve("checkpoints/job1/chk-8"), t0.plusSeconds(1));
 
-    assertThat(RestorePoint.candidates(dataDir)).extracting(RestorePoint::path).containsExactly(newer, middle, older);
+    assertThat(RestorePoint.candidates(dataDir))
+        .extracting(RestorePoint::path)
+        .containsExactly(newer, middle, older);
   }
 
   @Test
@@ -68,7 +74,9 @@ class RestorePointTest {
     Path restored = snapshot(dataDir.resolve("checkpoints/restored/chk-9"), t0.plusSeconds(1));
     Files.createDirectories(dataDir.resolve("checkpoints/running/chk-1"));
 
-    RestorePoint.pruneCheckpoints(dataDir, "running",
+    RestorePoint.pruneCheckpoints(
+        dataDir,
+        "running",
         Optional.of(new RestorePoint(RestorePoint.Kind.CHECKPOINT, restored, t0.plusSeconds(1))));
 
     assertThat(dataDir.resolve("checkpoints/old")).doesNotExist();
@@ -81,7 +89,10 @@ class RestorePointTest {
     assertThat(RestorePoint.newest(dataDir)).isEmpty();
   }
 
-  /** A snapshot directory whose metadata (not a real one: these tests look at files only) was written at {@code at}. */
+  /**
+   * A snapshot directory whose metadata (not a real one: these tests look at files only) was
+   * written at {@code at}.
+   */
   private static Path snapshot(Path dir, Instant at) throws IOException {
     Files.createDirectories(dir);
     Path metadata = dir.resolve("_metadata");

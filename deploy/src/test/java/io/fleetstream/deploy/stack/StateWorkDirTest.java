@@ -49,8 +49,11 @@ class StateWorkDirTest {
 
   @Test
   void withoutRoomInSharedMemoryTheFilesStayUnderTheDataDirectory() {
-    assertThat(StateWorkDir.prepare(data, shm, Long.MAX_VALUE)).isEqualTo(data.resolve("rocksdb")).isDirectory();
-    assertThat(StateWorkDir.prepare(data, shm.resolve("missing"), 1)).isEqualTo(data.resolve("rocksdb"));
+    assertThat(StateWorkDir.prepare(data, shm, Long.MAX_VALUE))
+        .isEqualTo(data.resolve("rocksdb"))
+        .isDirectory();
+    assertThat(StateWorkDir.prepare(data, shm.resolve("missing"), 1))
+        .isEqualTo(data.resolve("rocksdb"));
   }
 
   @Test

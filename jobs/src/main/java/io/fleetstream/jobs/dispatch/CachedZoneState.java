@@ -23,24 +23,33 @@ final class CachedZoneState implements ZoneState {
 
   private final MapState<String, JobState> jobs;
   private final MapState<String, DriverState> drivers;
+
   /** Drivers whose job list or data changed during this event: their route goes to the tracker. */
   final Set<String> touchedDrivers = new LinkedHashSet<>();
+
   /** Whether a job was added, changed or removed during this event. */
   boolean jobsChanged;
+
   private final Map<String, JobState> cachedJobs;
   private final Map<String, DriverState> cachedDrivers;
 
-  CachedZoneState(MapState<String, JobState> jobs, MapState<String, DriverState> drivers, Map<String, Zone> zoneCache,
+  CachedZoneState(
+      MapState<String, JobState> jobs,
+      MapState<String, DriverState> drivers,
+      Map<String, Zone> zoneCache,
       String zoneKey) {
     this.jobs = jobs;
     this.drivers = drivers;
-    Zone zone = zoneCache.computeIfAbsent(zoneKey, k -> {
-      Map<String, JobState> allJobs = new TreeMap<>();
-      call(jobs::entries).forEach(e -> allJobs.put(e.getKey(), e.getValue()));
-      Map<String, DriverState> allDrivers = new TreeMap<>();
-      call(drivers::entries).forEach(e -> allDrivers.put(e.getKey(), e.getValue()));
-      return new Zone(allJobs, allDrivers);
-    });
+    Zone zone =
+        zoneCache.computeIfAbsent(
+            zoneKey,
+            k -> {
+              Map<String, JobState> allJobs = new TreeMap<>();
+              call(jobs::entries).forEach(e -> allJobs.put(e.getKey(), e.getValue()));
+              Map<String, DriverState> allDrivers = new TreeMap<>();
+              call(drivers::entries).forEach(e -> allDrivers.put(e.getKey(), e.getValue()));
+              return new Zone(allJobs, allDrivers);
+            });
     this.cachedJobs = zone.jobs();
     this.cachedDrivers = zone.drivers();
   }
@@ -121,9 +130,10 @@ final class CachedZoneState implements ZoneState {
   }
 
   private static void run(StateRun run) {
-    call(() -> {
-      run.run();
-      return null;
-    });
+    call(
+        () -> {
+          run.run();
+          return null;
+        });
   }
 }

@@ -3,20 +3,20 @@ package io.fleetstream.jobs.dispatch;
 import io.fleetstream.jobs.DispatchJobConfig;
 import io.fleetstream.jobs.ingest.DeadLetters;
 import io.fleetstream.jobs.internal.ids.EventIds;
+import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.optimize.ReoptimizeRequest;
 import io.fleetstream.jobs.optimize.RoadNetworks;
-import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.zones.RoutedEvent;
 import io.fleetstream.jobs.zones.ZoneRouter;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
-import io.fleetstream.schemas.events.ReplanData;
 import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.ReplanData;
 import io.fleetstream.schemas.json.ErrorCode;
 import io.fleetstream.schemas.json.Rejection;
 import io.fleetstream.schemas.state.DriverRoute;
-import io.fleetstream.schemas.state.DurationPrediction;
 import io.fleetstream.schemas.state.DriverState;
+import io.fleetstream.schemas.state.DurationPrediction;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
 import io.fleetstream.schemas.state.RouteStop;
@@ -31,11 +31,11 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * Keyed by {@code tenant/zone}: keeps the zone's open jobs and drivers and publishes each decision.
  * The duration model's predictions arrive broadcast to every planner instance.
  */
-public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String, RoutedEvent, DurationPrediction, CloudEvent> {
+public final class DispatchPlanner
+    extends KeyedBroadcastProcessFunction<String, RoutedEvent, DurationPrediction, CloudEvent> {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(DispatchPlanner.class);
@@ -54,20 +55,28 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
   /** Zones due for re-optimization, with their open work. */
   public static final OutputTag<ReoptimizeRequest> REOPTIMIZE =
       new OutputTag<>("reoptimize", SmileTypeInfo.of(ReoptimizeRequest.class));
+
   /** The open stops of every driver whose stops changed, for the tracker. */
-  public static final OutputTag<DriverRoute> ROUTES = new OutputTag<>("driver-routes", SmileTypeInfo.of(DriverRoute.class));
+  public static final OutputTag<DriverRoute> ROUTES =
+      new OutputTag<>("driver-routes", SmileTypeInfo.of(DriverRoute.class));
 
   /** Learned service durations by {@code tenant/jobType/driver} (or {@code /*} for all drivers). */
   public static final MapStateDescriptor<String, DurationPrediction> PREDICTIONS_STATE =
-      new MapStateDescriptor<>("duration-predictions-v1", Types.STRING, SmileTypeInfo.of(DurationPrediction.class));
+      new MapStateDescriptor<>(
+          "duration-predictions-v1", Types.STRING, SmileTypeInfo.of(DurationPrediction.class));
 
   static final String JOBS_STATE = "dispatch-planner-jobs-v1";
   static final String DRIVERS_STATE = "dispatch-planner-drivers-v1";
-  /** Zones whose jobs and drivers are kept on the heap per instance; the least recently used is dropped first. */
+
+  /**
+   * Zones whose jobs and drivers are kept on the heap per instance; the least recently used is
+   * dropped first.
+   */
   static final int MAX_CACHED_ZONES = 4096;
 
   private transient MapState<String, JobState> jobs;
   private transient MapState<String, DriverState> drivers;
+
   /**
    * Each zone's jobs and drivers as in {@link #jobs} and {@link #drivers}, read from state once and
    * then written through: every decision reads all of its zone's drivers and the routes of several,
@@ -75,6 +84,7 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
    * Starts empty after a restore and refills from state.
    */
   private transient Map<String, CachedZoneState.Zone> zoneCache;
+
   private transient Counter assigned;
   private transient Counter unassigned;
   private transient Counter failed;
@@ -82,8 +92,13 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
   private transient Counter staleReplans;
   private transient Counter replansBelowHysteresis;
   private transient ValueState<ZonePlanMeta> meta;
-  /** Scores insertions on the road network when the job has one, else on straight lines (× 1.3 at 30 km/h). */
+
+  /**
+   * Scores insertions on the road network when the job has one, else on straight lines (× 1.3 at 30
+   * km/h).
+   */
   private transient InsertionPolicy policy;
+
   private final DispatchJobConfig.Reoptimization reoptimization;
   private final String roadDataDir;
 
@@ -92,7 +107,9 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
     this(reoptimization, null);
   }
 
-  /** @param roadDataDir where the road graph is cached; null decides on straight lines */
+  /**
+   * @param roadDataDir where the road graph is cached; null decides on straight lines
+   */
   public DispatchPlanner(DispatchJobConfig.Reoptimization reoptimization, Path roadDataDir) {
     this.reoptimization = reoptimization;
     this.roadDataDir = roadDataDir == null ? null : roadDataDir.toString();
@@ -100,32 +117,49 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
 
   @Override
   public void open(OpenContext openContext) {
-    jobs = getRuntimeContext().getMapState(new MapStateDescriptor<>(JOBS_STATE, Types.STRING, SmileTypeInfo.of(JobState.class)));
-    drivers = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>(DRIVERS_STATE, Types.STRING, SmileTypeInfo.of(DriverState.class)));
+    jobs =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    JOBS_STATE, Types.STRING, SmileTypeInfo.of(JobState.class)));
+    drivers =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    DRIVERS_STATE, Types.STRING, SmileTypeInfo.of(DriverState.class)));
     assigned = getRuntimeContext().getMetricGroup().counter("jobsAssigned");
     unassigned = getRuntimeContext().getMetricGroup().counter("jobsUnassigned");
     failed = getRuntimeContext().getMetricGroup().counter("eventsFailed");
     adopted = getRuntimeContext().getMetricGroup().counter("replansAdopted");
     staleReplans = getRuntimeContext().getMetricGroup().counter("replansStale");
     replansBelowHysteresis = getRuntimeContext().getMetricGroup().counter("replansBelowHysteresis");
-    policy = roadDataDir == null ? InsertionPolicy.straightLine()
-        : InsertionPolicy.onRoads(RoadNetworks.shared(Path.of(roadDataDir)));
-    zoneCache = new LinkedHashMap<>(256, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, CachedZoneState.Zone> eldest) {
-        return size() > MAX_CACHED_ZONES;
-      }
-    };
-    meta = getRuntimeContext().getState(new ValueStateDescriptor<>("dispatch-planner-meta-v1", SmileTypeInfo.of(ZonePlanMeta.class)));
+    policy =
+        roadDataDir == null
+            ? InsertionPolicy.straightLine()
+            : InsertionPolicy.onRoads(RoadNetworks.shared(Path.of(roadDataDir)));
+    zoneCache =
+        new LinkedHashMap<>(256, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, CachedZoneState.Zone> eldest) {
+            return size() > MAX_CACHED_ZONES;
+          }
+        };
+    meta =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "dispatch-planner-meta-v1", SmileTypeInfo.of(ZonePlanMeta.class)));
   }
 
   @Override
-  public void processElement(RoutedEvent routed, ReadOnlyContext ctx, Collector<CloudEvent> out) throws Exception {
+  public void processElement(RoutedEvent routed, ReadOnlyContext ctx, Collector<CloudEvent> out)
+      throws Exception {
     CachedZoneState zone = zoneState(ctx.getCurrentKey());
-    ServiceTimes serviceTimes = learned(routed.event().tenant(), ctx.getBroadcastState(PREDICTIONS_STATE));
-    ZoneDispatcher dispatcher = new ZoneDispatcher(routed.event().tenant(), routed.zone(), zone, Clock.systemUTC(), serviceTimes,
-        policy);
+    ServiceTimes serviceTimes =
+        learned(routed.event().tenant(), ctx.getBroadcastState(PREDICTIONS_STATE));
+    ZoneDispatcher dispatcher =
+        new ZoneDispatcher(
+            routed.event().tenant(), routed.zone(), zone, Clock.systemUTC(), serviceTimes, policy);
     ZonePlanMeta plan = meta.value() != null ? meta.value() : ZonePlanMeta.initial();
     boolean replan = routed.event().eventType() == EventType.DISPATCH_REPLAN;
     if (replan && !adoptable(routed.event().data(ReplanData.class), plan)) {
@@ -136,10 +170,18 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
       decisions = replan ? dispatcher.adopt(routed.event()) : dispatcher.apply(routed.event());
     } catch (RuntimeException fault) {
       // A bug must not turn one record into a restart loop: keep the record, say what happened.
-      LOG.error("cannot apply {} {} in zone {}", routed.event().type(), routed.event().id(), routed.zoneKey(), fault);
+      LOG.error(
+          "cannot apply {} {} in zone {}",
+          routed.event().type(),
+          routed.event().id(),
+          routed.zoneKey(),
+          fault);
       failed.inc();
-      out.collect(DeadLetters.of(routed.event(), new Rejection(ErrorCode.PROCESSING_FAILED, "", fault.toString()),
-          "dispatch-planner"));
+      out.collect(
+          DeadLetters.of(
+              routed.event(),
+              new Rejection(ErrorCode.PROCESSING_FAILED, "", fault.toString()),
+              "dispatch-planner"));
       return;
     }
     for (CloudEvent decision : decisions) {
@@ -157,26 +199,33 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
       // a fresh plan: nothing to re-solve yet
       meta.update(new ZonePlanMeta(plan.version() + 1, 0, plan.timerAt(), plan.requestedAt()));
     } else if (!decisions.isEmpty() || !zone.touchedDrivers.isEmpty() || zone.jobsChanged) {
-      meta.update(scheduleReoptimization(plan.changed(), routed.event().tenant(), routed.zone(), zone, ctx));
+      meta.update(
+          scheduleReoptimization(
+              plan.changed(), routed.event().tenant(), routed.zone(), zone, ctx));
     }
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<CloudEvent> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<CloudEvent> out)
+      throws Exception {
     ZonePlanMeta plan = meta.value();
     if (plan == null || plan.timerAt() == null || plan.timerAt() != timestamp) {
       return;
     }
     String[] key = ctx.getCurrentKey().split("/", 2);
     if (plan.changes() > 0) {
-      ctx.output(REOPTIMIZE, ReplanRequests.of(key[0], key[1], plan, zoneState(ctx.getCurrentKey())));
+      ctx.output(
+          REOPTIMIZE, ReplanRequests.of(key[0], key[1], plan, zoneState(ctx.getCurrentKey())));
       meta.update(plan.requested(timestamp));
     } else {
       meta.update(plan.withTimer(null));
     }
   }
 
-  /** The version must still match (nothing changed since the solve) and the saving must beat the hysteresis. */
+  /**
+   * The version must still match (nothing changed since the solve) and the saving must beat the
+   * hysteresis.
+   */
   private boolean adoptable(ReplanData replan, ZonePlanMeta plan) {
     if (replan.planVersion() != plan.version()) {
       staleReplans.inc();
@@ -194,8 +243,8 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
    * sooner after the last request than one solve and its rest take (time limit / cpu share): a
    * request made sooner would only wait for the solver, and building it reads the whole zone.
    */
-  private ZonePlanMeta scheduleReoptimization(ZonePlanMeta plan, String tenant, String zoneName, ZoneState zone,
-      ReadOnlyContext ctx) {
+  private ZonePlanMeta scheduleReoptimization(
+      ZonePlanMeta plan, String tenant, String zoneName, ZoneState zone, ReadOnlyContext ctx) {
     long now = ctx.timerService().currentProcessingTime();
     if (plan.changes() >= reoptimization.afterChanges()) {
       long earliest = plan.requestedAt() == null ? now : plan.requestedAt() + minInterval();
@@ -230,9 +279,17 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
   /** The adopted plan, published on the plans topic as the replan carried it. */
   private static CloudEvent adoptedPlan(CloudEvent replanEvent) {
     ReplanData replan = replanEvent.data(ReplanData.class);
-    return new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(replanEvent.id(), "adopted"), replanEvent.source(),
-        EventType.OPTIMIZE_COMPLETED.type(), replan.plan().runId(), replan.plan().completedAt(), CloudEvent.CONTENT_TYPE,
-        replanEvent.tenant(), replan.plan().runId(), replan.plan());
+    return new CloudEvent(
+        CloudEvent.SPEC_VERSION,
+        EventIds.derived(replanEvent.id(), "adopted"),
+        replanEvent.source(),
+        EventType.OPTIMIZE_COMPLETED.type(),
+        replan.plan().runId(),
+        replan.plan().completedAt(),
+        CloudEvent.CONTENT_TYPE,
+        replanEvent.tenant(),
+        replan.plan().runId(),
+        replan.plan());
   }
 
   private CachedZoneState zoneState(String zoneKey) {
@@ -240,34 +297,53 @@ public final class DispatchPlanner extends KeyedBroadcastProcessFunction<String,
   }
 
   @Override
-  public void processBroadcastElement(DurationPrediction prediction, Context ctx, Collector<CloudEvent> out) throws Exception {
+  public void processBroadcastElement(
+      DurationPrediction prediction, Context ctx, Collector<CloudEvent> out) throws Exception {
     ctx.getBroadcastState(PREDICTIONS_STATE).put(prediction.key(), prediction);
   }
 
   /** The driver's own learned duration, else the job type's, else what the job declares. */
-  private static ServiceTimes learned(String tenant, ReadOnlyBroadcastState<String, DurationPrediction> predictions) {
+  private static ServiceTimes learned(
+      String tenant, ReadOnlyBroadcastState<String, DurationPrediction> predictions) {
     return (job, driverId) -> {
       String jobType = job.jobType() != null ? job.jobType() : ZoneRouter.DEFAULT_JOB_TYPE;
-      DurationPrediction p = CachedZoneState.call(() -> predictions.get(DurationPrediction.key(tenant, jobType, driverId)));
+      DurationPrediction p =
+          CachedZoneState.call(
+              () -> predictions.get(DurationPrediction.key(tenant, jobType, driverId)));
       if (p == null) {
-        p = CachedZoneState.call(() -> predictions.get(DurationPrediction.key(tenant, jobType, null)));
+        p =
+            CachedZoneState.call(
+                () -> predictions.get(DurationPrediction.key(tenant, jobType, null)));
       }
-      return p != null ? new ServiceTimes.Estimate(p.minutes(), p.version())
+      return p != null
+          ? new ServiceTimes.Estimate(p.minutes(), p.version())
           : new ServiceTimes.Estimate(job.serviceMinutesOrZero(), null);
     };
   }
 
   /** The driver's open jobs in the order they were given, started ones included. */
-  private static DriverRoute routeOf(String tenant, String driverId, ZoneState zone, ServiceTimes serviceTimes) {
+  private static DriverRoute routeOf(
+      String tenant, String driverId, ZoneState zone, ServiceTimes serviceTimes) {
     List<RouteStop> stops = new ArrayList<>();
-    zone.driver(driverId).ifPresent(d -> {
-      for (String jobId : d.jobIds()) {
-        zone.job(jobId).ifPresent(j -> stops.add(new RouteStop(jobId, j.job().location(),
-            serviceTimes.estimate(j.job(), driverId).minutes(),
-            j.job().timeWindows().stream().map(w -> w.end().toInstant()).max(Instant::compareTo).orElse(null),
-            j.status() == JobStatus.STARTED)));
-      }
-    });
+    zone.driver(driverId)
+        .ifPresent(
+            d -> {
+              for (String jobId : d.jobIds()) {
+                zone.job(jobId)
+                    .ifPresent(
+                        j ->
+                            stops.add(
+                                new RouteStop(
+                                    jobId,
+                                    j.job().location(),
+                                    serviceTimes.estimate(j.job(), driverId).minutes(),
+                                    j.job().timeWindows().stream()
+                                        .map(w -> w.end().toInstant())
+                                        .max(Instant::compareTo)
+                                        .orElse(null),
+                                    j.status() == JobStatus.STARTED)));
+              }
+            });
     return new DriverRoute(tenant, driverId, stops);
   }
 }

@@ -29,31 +29,51 @@ final class DispatcherCommands {
   private final ServiceTimes serviceTimes;
   private final ZoneDecisions decisions;
 
-  DispatcherCommands(ZoneState state, Clock clock, ServiceTimes serviceTimes, ZoneDecisions decisions) {
+  DispatcherCommands(
+      ZoneState state, Clock clock, ServiceTimes serviceTimes, ZoneDecisions decisions) {
     this.state = state;
     this.clock = clock;
     this.serviceTimes = serviceTimes;
     this.decisions = decisions;
   }
 
-  /** Pins a job with a driver to that driver, or frees it; only a job with a driver can be pinned. */
+  /**
+   * Pins a job with a driver to that driver, or frees it; only a job with a driver can be pinned.
+   */
   void lock(String jobId, boolean lock) {
-    state.job(jobId).filter(j -> !lock || j.driverId() != null).ifPresent(j -> state.putJob(jobId, j.withLocked(lock)));
+    state
+        .job(jobId)
+        .filter(j -> !lock || j.driverId() != null)
+        .ifPresent(j -> state.putJob(jobId, j.withLocked(lock)));
   }
 
   /**
    * The job goes to the nearest capable driver now, first on their route (after a job in progress),
-   * even when that driver is full; the driver's last movable job then makes room and is decided again.
+   * even when that driver is full; the driver's last movable job then makes room and is decided
+   * again.
    */
-  void emergency(EmergencyDispatchData emergency, String causeId, Instant at, List<CloudEvent> out) {
+  void emergency(
+      EmergencyDispatchData emergency, String causeId, Instant at, List<CloudEvent> out) {
     JobData job = emergency.job();
-    JobData urgent = new JobData(job.jobId(), job.externalId(), job.location(), job.serviceMinutes(), 1, job.timeWindows(),
-        job.skills(), job.jobType(), job.zone());
+    JobData urgent =
+        new JobData(
+            job.jobId(),
+            job.externalId(),
+            job.location(),
+            job.serviceMinutes(),
+            1,
+            job.timeWindows(),
+            job.skills(),
+            job.jobType(),
+            job.zone());
     JobState existing = state.job(job.jobId()).orElse(null);
     if (existing != null) {
       decisions.unassign(existing);
     }
-    JobState pending = existing != null ? existing.withJob(urgent).pending(null) : new JobState(urgent, JobStatus.PENDING, null, null, at);
+    JobState pending =
+        existing != null
+            ? existing.withJob(urgent).pending(null)
+            : new JobState(urgent, JobStatus.PENDING, null, null, at);
     state.putJob(urgent.jobId(), pending);
     Decision decision = NearestDriverPolicy.emergency(urgent, state.drivers(), at, serviceTimes);
     if (!decision.assigned()) {
@@ -61,34 +81,58 @@ final class DispatcherCommands {
       return;
     }
     DriverState driver = state.driver(decision.driverId()).orElseThrow();
-    JobState displaced = driver.hasRoom() ? null : decisions.jobsOf(driver.driver().driverId()).stream()
-        .filter(j -> j.status() == JobStatus.ASSIGNED && !j.locked())
-        .reduce((first, second) -> second)
-        .orElse(null);
+    JobState displaced =
+        driver.hasRoom()
+            ? null
+            : decisions.jobsOf(driver.driver().driverId()).stream()
+                .filter(j -> j.status() == JobStatus.ASSIGNED && !j.locked())
+                .reduce((first, second) -> second)
+                .orElse(null);
     if (displaced != null) {
       decisions.unassign(displaced);
       driver = state.driver(decision.driverId()).orElseThrow();
     }
-    int firstNotStarted = (int) decisions.jobsOf(driver.driver().driverId()).stream().filter(j -> j.status() == JobStatus.STARTED).count();
+    int firstNotStarted =
+        (int)
+            decisions.jobsOf(driver.driver().driverId()).stream()
+                .filter(j -> j.status() == JobStatus.STARTED)
+                .count();
     state.putJob(urgent.jobId(), pending.assignedTo(decision.driverId()));
     state.putDriver(decision.driverId(), driver.withJobAt(firstNotStarted, urgent.jobId()));
     decisions.publish(urgent.jobId(), decision, causeId, out);
     if (displaced != null) {
-      decisions.decide(state.job(displaced.job().jobId()).orElseThrow(), causeId, at, Set.of(decision.driverId()), false, out);
+      decisions.decide(
+          state.job(displaced.job().jobId()).orElseThrow(),
+          causeId,
+          at,
+          Set.of(decision.driverId()),
+          false,
+          out);
     }
   }
 
-  /** A dispatcher's choice wins over the policy, capacity included; the decision still carries its explanation. */
+  /**
+   * A dispatcher's choice wins over the policy, capacity included; the decision still carries its
+   * explanation.
+   */
   void manualAssign(ManualAssignData assign, String causeId, Instant at, List<CloudEvent> out) {
     Optional<JobState> job = state.job(assign.jobId());
     Optional<DriverState> driver = state.driver(assign.driverId());
     if (job.isEmpty() || driver.isEmpty() || job.get().status() == JobStatus.STARTED) {
-      return; // an unknown driver or a job in progress: nothing to change (the router already checked the job)
+      return; // an unknown driver or a job in progress: nothing to change (the router already
+      // checked the job)
     }
     decisions.unassign(job.get());
     DriverState target = state.driver(assign.driverId()).orElseThrow();
-    Decision decision = NearestDriverPolicy.explain(job.get().job(), target, state.drivers(), at, serviceTimes);
-    state.putJob(assign.jobId(), state.job(assign.jobId()).orElseThrow().assignedTo(assign.driverId()).withLocked(assign.locks()));
+    Decision decision =
+        NearestDriverPolicy.explain(job.get().job(), target, state.drivers(), at, serviceTimes);
+    state.putJob(
+        assign.jobId(),
+        state
+            .job(assign.jobId())
+            .orElseThrow()
+            .assignedTo(assign.driverId())
+            .withLocked(assign.locks()));
     state.putDriver(assign.driverId(), target.plusJob(assign.jobId()));
     decisions.publish(assign.jobId(), decision, causeId, out);
     String previous = job.get().driverId();
@@ -122,7 +166,9 @@ final class DispatcherCommands {
         if (!driverId.equals(job.get().driverId())) {
           decisions.unassign(job.get());
           DriverState target = state.driver(driverId).orElseThrow();
-          Decision decision = NearestDriverPolicy.explain(job.get().job(), target, state.drivers(), at, serviceTimes);
+          Decision decision =
+              NearestDriverPolicy.explain(
+                  job.get().job(), target, state.drivers(), at, serviceTimes);
           state.putJob(stop.jobId(), state.job(stop.jobId()).orElseThrow().assignedTo(driverId));
           state.putDriver(driverId, target.plusJob(stop.jobId()));
           decisions.publish(stop.jobId(), decision, replanEvent.id(), out);
@@ -133,7 +179,9 @@ final class DispatcherCommands {
     return out;
   }
 
-  /** Pinned jobs (started, locked) first as they were, then the plan's order, then anything else. */
+  /**
+   * Pinned jobs (started, locked) first as they were, then the plan's order, then anything else.
+   */
   void reorder(String driverId, List<String> planned) {
     DriverState driver = state.driver(driverId).orElseThrow();
     List<String> order = new ArrayList<>();
@@ -142,7 +190,10 @@ final class DispatcherCommands {
         order.add(jobId);
       }
     }
-    planned.stream().filter(driver.jobIds()::contains).filter(id -> !order.contains(id)).forEach(order::add);
+    planned.stream()
+        .filter(driver.jobIds()::contains)
+        .filter(id -> !order.contains(id))
+        .forEach(order::add);
     driver.jobIds().stream().filter(id -> !order.contains(id)).forEach(order::add);
     if (!order.equals(driver.jobIds())) {
       state.putDriver(driverId, driver.withJobIds(order));

@@ -48,17 +48,20 @@ import java.util.Set;
  * feasibly or {@value #MAX_SCORED} have been tried; a job nobody can fit waits with the reason that
  * blocked most of them ({@code TIME_WINDOW}, {@code SHIFT}, ...). Each candidate is scored with the
  * service time learned for that driver. The clock starts now and drivers leave from their start
- * last known position (sampled from their telemetry), else from their start location. A job in progress is
- * counted from its start, and a job on the route whose windows are all over no longer constrains
- * the route: it is late anyway, and a new job must not be refused for it.
+ * last known position (sampled from their telemetry), else from their start location. A job in
+ * progress is counted from its start, and a job on the route whose windows are all over no longer
+ * constrains the route: it is late anyway, and a new job must not be refused for it.
  */
 public final class InsertionPolicy {
 
   public static final int WEIGHTS_VERSION = 2;
+
   /** Drivers scored per round, nearest first. */
   static final int SHORTLIST = 8;
+
   /** Drivers scored at most for one job. */
   static final int MAX_SCORED = 32;
+
   /** Rating of a driver without a track record (the scorer's neutral prior). */
   private static final double NEUTRAL_PERFORMANCE = 0.8;
 
@@ -67,7 +70,8 @@ public final class InsertionPolicy {
   private final String metric;
 
   /**
-   * @param metric what the matrices measure, as decisions report it: {@code haversine} or {@code road}
+   * @param metric what the matrices measure, as decisions report it: {@code haversine} or {@code
+   *     road}
    */
   public InsertionPolicy(MatrixProvider matrices, String metric) {
     this.scorer = AssignmentScorer.builder().matrices(matrices).build();
@@ -75,7 +79,9 @@ public final class InsertionPolicy {
     this.metric = metric;
   }
 
-  /** Straight lines × 1.3 at 30 km/h: the routing module's default, for jobs without a road network. */
+  /**
+   * Straight lines × 1.3 at 30 km/h: the routing module's default, for jobs without a road network.
+   */
   public static InsertionPolicy straightLine() {
     return new InsertionPolicy(new HaversineMatrix(1.3, 30), "haversine");
   }
@@ -90,50 +96,77 @@ public final class InsertionPolicy {
   }
 
   /** Decides {@code job} in {@code zone} at {@code now}, never choosing {@code excluded}. */
-  Decision decide(JobData job, ZoneState zone, Instant now, Set<String> excluded, ServiceTimes serviceTimes) {
+  Decision decide(
+      JobData job, ZoneState zone, Instant now, Set<String> excluded, ServiceTimes serviceTimes) {
     String metric = metricFor(job.location());
-    NearestDriverPolicy.Eligibility eligible = NearestDriverPolicy.eligibility(job, zone.drivers(), now, excluded, true);
+    NearestDriverPolicy.Eligibility eligible =
+        NearestDriverPolicy.eligibility(job, zone.drivers(), now, excluded, true);
     if (eligible.reason() != null) {
-      return Decision.unassigned(eligible.reason(), eligible.inZone(), eligible.evaluated()).by(WEIGHTS_VERSION, metric);
+      return Decision.unassigned(eligible.reason(), eligible.inZone(), eligible.evaluated())
+          .by(WEIGHTS_VERSION, metric);
     }
-    if (!job.timeWindows().isEmpty() && job.timeWindows().stream().allMatch(w -> !w.end().toInstant().isAfter(now))) {
-      return Decision.unassigned("TIME_WINDOW", eligible.inZone(), eligible.evaluated()).by(WEIGHTS_VERSION, metric);
+    if (!job.timeWindows().isEmpty()
+        && job.timeWindows().stream().allMatch(w -> !w.end().toInstant().isAfter(now))) {
+      return Decision.unassigned("TIME_WINDOW", eligible.inZone(), eligible.evaluated())
+          .by(WEIGHTS_VERSION, metric);
     }
     // Each driver's distance once: the sort would otherwise recompute it at every comparison.
-    List<Near> nearestFirst = eligible.eligible().stream()
-        .map(d -> new Near(d, distanceM(d, job.location())))
-        .sorted(Comparator.comparingDouble(Near::distanceM).thenComparing(n -> n.driver().driver().driverId()))
-        .limit(MAX_SCORED)
-        .toList();
+    List<Near> nearestFirst =
+        eligible.eligible().stream()
+            .map(d -> new Near(d, distanceM(d, job.location())))
+            .sorted(
+                Comparator.comparingDouble(Near::distanceM)
+                    .thenComparing(n -> n.driver().driver().driverId()))
+            .limit(MAX_SCORED)
+            .toList();
     List<Scored> scored = new ArrayList<>();
     boolean placed = false;
     for (int from = 0; from < nearestFirst.size() && !placed; from += SHORTLIST) {
-      for (Scored one : scoreRound(job, nearestFirst.subList(from, Math.min(nearestFirst.size(), from + SHORTLIST)), zone,
-          now, serviceTimes)) {
+      for (Scored one :
+          scoreRound(
+              job,
+              nearestFirst.subList(from, Math.min(nearestFirst.size(), from + SHORTLIST)),
+              zone,
+              now,
+              serviceTimes)) {
         scored.add(one);
         placed |= one.score().feasible();
       }
     }
-    scored.sort(Comparator.comparing((Scored s) -> !s.score().feasible())
-        .thenComparing(Comparator.comparingDouble((Scored s) -> s.score().score()).reversed())
-        .thenComparingDouble(Scored::distanceM)
-        .thenComparing(s -> s.driver().driver().driverId()));
+    scored.sort(
+        Comparator.comparing((Scored s) -> !s.score().feasible())
+            .thenComparing(Comparator.comparingDouble((Scored s) -> s.score().score()).reversed())
+            .thenComparingDouble(Scored::distanceM)
+            .thenComparing(s -> s.driver().driver().driverId()));
     List<AuditCandidate> evaluated = evaluated(scored, eligible.evaluated());
     Scored best = scored.get(0);
     if (!best.score().feasible()) {
-      return Decision.unassigned(dominantReason(scored), eligible.inZone(), evaluated).by(WEIGHTS_VERSION, metric);
+      return Decision.unassigned(dominantReason(scored), eligible.inZone(), evaluated)
+          .by(WEIGHTS_VERSION, metric);
     }
     CandidateScore s = best.score();
-    return new Decision(best.driver().driver().driverId(), 1, s.score(), reason(s.reason()), best.distanceM(), null,
-        eligible.inZone(), evaluated, best.service(), WEIGHTS_VERSION, metric, s.insertion().position());
+    return new Decision(
+        best.driver().driver().driverId(),
+        1,
+        s.score(),
+        reason(s.reason()),
+        best.distanceM(),
+        null,
+        eligible.inZone(),
+        evaluated,
+        best.service(),
+        WEIGHTS_VERSION,
+        metric,
+        s.insertion().position());
   }
 
   /**
    * The driver's open jobs that leaving {@code from} at {@code at} reaches after their last window
-   * ends (driving the route in order, waiting for windows to open, serving each job), in route order.
-   * A job in progress is being served where the driver is.
+   * ends (driving the route in order, waiting for windows to open, serving each job), in route
+   * order. A job in progress is being served where the driver is.
    */
-  Set<String> lateJobs(DriverState d, GeoPoint from, Instant at, ZoneState zone, ServiceTimes serviceTimes) {
+  Set<String> lateJobs(
+      DriverState d, GeoPoint from, Instant at, ZoneState zone, ServiceTimes serviceTimes) {
     List<JobState> route = d.jobIds().stream().map(zone::job).flatMap(Optional::stream).toList();
     if (route.isEmpty()) {
       return Set.of();
@@ -145,8 +178,10 @@ public final class InsertionPolicy {
     for (int k = 0; k < route.size(); k++) {
       legs.leg(k, k + 1);
     }
-    TravelMatrix travel = matrices instanceof SparseMatrixProvider sparse ? sparse.matrix(points, legs.build())
-        : matrices.matrix(points);
+    TravelMatrix travel =
+        matrices instanceof SparseMatrixProvider sparse
+            ? sparse.matrix(points, legs.build())
+            : matrices.matrix(points);
     Set<String> late = new LinkedHashSet<>();
     double clock = 0;
     int here = 0;
@@ -156,10 +191,11 @@ public final class InsertionPolicy {
       double arrival = started ? clock : clock + travel.seconds(here, k + 1);
       double serviceStart = arrival;
       if (!job.timeWindows().isEmpty()) {
-        OptionalDouble open = job.timeWindows().stream()
-            .filter(w -> seconds(at, w.end()) >= arrival)
-            .mapToDouble(w -> Math.max(arrival, seconds(at, w.start())))
-            .min();
+        OptionalDouble open =
+            job.timeWindows().stream()
+                .filter(w -> seconds(at, w.end()) >= arrival)
+                .mapToDouble(w -> Math.max(arrival, seconds(at, w.start())))
+                .min();
         if (open.isEmpty()) {
           late.add(job.jobId());
         } else {
@@ -173,19 +209,23 @@ public final class InsertionPolicy {
   }
 
   private String metricFor(GeoPoint p) {
-    return matrices instanceof RoadNetwork network && !network.covers(location(p)) ? "haversine" : metric;
+    return matrices instanceof RoadNetwork network && !network.covers(location(p))
+        ? "haversine"
+        : metric;
   }
 
   private record Near(DriverState driver, double distanceM) {}
 
-  private record Scored(DriverState driver, CandidateScore score, ServiceTimes.Estimate service, double distanceM) {}
+  private record Scored(
+      DriverState driver, CandidateScore score, ServiceTimes.Estimate service, double distanceM) {}
 
   /**
    * Scores a round of drivers. Those for whom the job takes the same service time (all of them,
    * unless the duration model knows some drivers apart) are scored in one call, so the job's own
    * legs are measured once per round, not once per driver.
    */
-  private List<Scored> scoreRound(JobData job, List<Near> round, ZoneState zone, Instant now, ServiceTimes serviceTimes) {
+  private List<Scored> scoreRound(
+      JobData job, List<Near> round, ZoneState zone, Instant now, ServiceTimes serviceTimes) {
     Map<Double, List<Near>> byService = new LinkedHashMap<>();
     Map<String, ServiceTimes.Estimate> services = new HashMap<>();
     for (Near near : round) {
@@ -197,22 +237,29 @@ public final class InsertionPolicy {
     for (Map.Entry<Double, List<Near>> group : byService.entrySet()) {
       List<Candidate> candidates = new ArrayList<>();
       List<Job> routeJobs = new ArrayList<>();
-      group.getValue().forEach(near -> candidates.add(candidate(near.driver(), zone, now, serviceTimes, routeJobs)));
+      group
+          .getValue()
+          .forEach(
+              near -> candidates.add(candidate(near.driver(), zone, now, serviceTimes, routeJobs)));
       // A job whose windows are all over never gets here (decide refuses it first).
       Map<String, CandidateScore> byDriver = new HashMap<>();
-      scorer.score(ProblemMapper.job(job, group.getKey(), now, true), candidates, routeJobs).ranked()
+      scorer
+          .score(ProblemMapper.job(job, group.getKey(), now, true), candidates, routeJobs)
+          .ranked()
           .forEach(score -> byDriver.put(score.driverId(), score));
       for (Near near : group.getValue()) {
         String driverId = near.driver().driver().driverId();
-        out.add(new Scored(near.driver(), byDriver.get(driverId), services.get(driverId), near.distanceM()));
+        out.add(
+            new Scored(
+                near.driver(), byDriver.get(driverId), services.get(driverId), near.distanceM()));
       }
     }
     return out;
   }
 
   /** The driver with their current route; the route's jobs are added to {@code routeJobs}. */
-  private static Candidate candidate(DriverState d, ZoneState zone, Instant now, ServiceTimes serviceTimes,
-      List<Job> routeJobs) {
+  private static Candidate candidate(
+      DriverState d, ZoneState zone, Instant now, ServiceTimes serviceTimes, List<Job> routeJobs) {
     String driverId = d.driver().driverId();
     List<StopRef> route = new ArrayList<>();
     int pinned = 0;
@@ -223,7 +270,9 @@ public final class InsertionPolicy {
         continue;
       }
       JobState state = held.get();
-      routeJobs.add(ProblemMapper.job(state.job(), serviceTimes.estimate(state.job(), driverId).minutes(), now, true));
+      routeJobs.add(
+          ProblemMapper.job(
+              state.job(), serviceTimes.estimate(state.job(), driverId).minutes(), now, true));
       route.add(StopRef.service(id));
       pinning = pinning && (state.status() == JobStatus.STARTED || state.locked());
       if (pinning) {
@@ -234,8 +283,11 @@ public final class InsertionPolicy {
   }
 
   private static Driver driver(DriverState d, Instant now) {
-    Driver.Builder b = Driver.builder(d.driver().driverId()).start(location(d.location()))
-        .skills(d.driver().skills()).openEnd();
+    Driver.Builder b =
+        Driver.builder(d.driver().driverId())
+            .start(location(d.location()))
+            .skills(d.driver().skills())
+            .openEnd();
     if (d.driver().shift() != null) {
       double start = Math.max(0, seconds(now, d.driver().shift().start()));
       b.shift(start, Math.max(start, seconds(now, d.driver().shift().end())));
@@ -248,25 +300,41 @@ public final class InsertionPolicy {
     List<AuditCandidate> out = new ArrayList<>();
     Set<String> named = new HashSet<>();
     for (Scored s : scored) {
-      out.add(new AuditCandidate(s.driver().driver().driverId(), Math.round(s.distanceM() * 10) / 10.0,
-          s.score().feasible() ? s.score().score() : null,
-          s.score().feasible() ? null : s.score().infeasibleReason().name()));
+      out.add(
+          new AuditCandidate(
+              s.driver().driver().driverId(),
+              Math.round(s.distanceM() * 10) / 10.0,
+              s.score().feasible() ? s.score().score() : null,
+              s.score().feasible() ? null : s.score().infeasibleReason().name()));
       named.add(s.driver().driver().driverId());
     }
-    seen.stream().filter(c -> c.excludedReason() != null && !named.contains(c.driverId())).forEach(out::add);
+    seen.stream()
+        .filter(c -> c.excludedReason() != null && !named.contains(c.driverId()))
+        .forEach(out::add);
     return out.stream().limit(AuditDecisionData.MAX_CANDIDATES).toList();
   }
 
   /** The rule that kept most scored drivers from taking the job. */
   private static String dominantReason(List<Scored> scored) {
-    Map<io.fleetstream.routing.model.ReasonCode, Integer> counts = new EnumMap<>(io.fleetstream.routing.model.ReasonCode.class);
+    Map<io.fleetstream.routing.model.ReasonCode, Integer> counts =
+        new EnumMap<>(io.fleetstream.routing.model.ReasonCode.class);
     scored.forEach(s -> counts.merge(s.score().infeasibleReason(), 1, Integer::sum));
-    return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey().name();
+    return counts.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .orElseThrow()
+        .getKey()
+        .name();
   }
 
   private static AssignmentReason reason(ScoreReason r) {
-    return new AssignmentReason(r.skillMatch(), r.distanceScore(), r.priorityWeight(), r.performance(), r.availability(),
-        Math.round(r.predictedDurationMinutes() * 10) / 10.0, r.delayRisk());
+    return new AssignmentReason(
+        r.skillMatch(),
+        r.distanceScore(),
+        r.priorityWeight(),
+        r.performance(),
+        r.availability(),
+        Math.round(r.predictedDurationMinutes() * 10) / 10.0,
+        r.delayRisk());
   }
 
   private static double distanceM(DriverState d, GeoPoint to) {

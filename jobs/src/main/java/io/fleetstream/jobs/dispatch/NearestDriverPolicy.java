@@ -22,16 +22,25 @@ import java.util.Set;
 public final class NearestDriverPolicy {
 
   public static final int WEIGHTS_VERSION = 1;
+
   /** Straight-line travel is turned into minutes at this urban average. */
   static final double AVERAGE_SPEED_KMH = 30;
+
   /** Distance at which the distance factor halves. */
   static final double HALF_SCORE_KM = 5;
+
   private static final double EARTH_RADIUS_M = 6_371_008.8;
 
   private NearestDriverPolicy() {}
 
-  /** Decides {@code job} among {@code drivers} at time {@code now}, never choosing {@code excluded}. */
-  public static Decision decide(JobData job, Collection<DriverState> drivers, Instant now, Set<String> excluded,
+  /**
+   * Decides {@code job} among {@code drivers} at time {@code now}, never choosing {@code excluded}.
+   */
+  public static Decision decide(
+      JobData job,
+      Collection<DriverState> drivers,
+      Instant now,
+      Set<String> excluded,
       ServiceTimes serviceTimes) {
     return choose(job, drivers, now, excluded, true, serviceTimes);
   }
@@ -40,37 +49,69 @@ public final class NearestDriverPolicy {
    * An emergency: the nearest available, capable driver, whether or not they have room (the caller
    * displaces one of their jobs when they have none).
    */
-  public static Decision emergency(JobData job, Collection<DriverState> drivers, Instant now, ServiceTimes serviceTimes) {
+  public static Decision emergency(
+      JobData job, Collection<DriverState> drivers, Instant now, ServiceTimes serviceTimes) {
     return choose(job, drivers, now, Set.of(), false, serviceTimes);
   }
 
-  /** The explanation of giving {@code job} to {@code driver} (a dispatcher's choice): its score and rank. */
-  public static Decision explain(JobData job, DriverState driver, Collection<DriverState> drivers, Instant now,
+  /**
+   * The explanation of giving {@code job} to {@code driver} (a dispatcher's choice): its score and
+   * rank.
+   */
+  public static Decision explain(
+      JobData job,
+      DriverState driver,
+      Collection<DriverState> drivers,
+      Instant now,
       ServiceTimes serviceTimes) {
     double distance = distanceM(driver.location(), job.location());
-    int nearer = (int) drivers.stream()
-        .filter(d -> excludedReason(job, d, now, false) == null)
-        .filter(d -> distanceM(d.location(), job.location()) < distance)
-        .count();
+    int nearer =
+        (int)
+            drivers.stream()
+                .filter(d -> excludedReason(job, d, now, false) == null)
+                .filter(d -> distanceM(d.location(), job.location()) < distance)
+                .count();
     ServiceTimes.Estimate service = serviceTimes.estimate(job, driver.driver().driverId());
-    return new Decision(driver.driver().driverId(), nearer + 1, score(distance), reason(job, driver, distance, now, service),
-        distance, null, drivers.size(), evaluate(job, drivers, now, false), service);
+    return new Decision(
+        driver.driver().driverId(),
+        nearer + 1,
+        score(distance),
+        reason(job, driver, distance, now, service),
+        distance,
+        null,
+        drivers.size(),
+        evaluate(job, drivers, now, false),
+        service);
   }
 
-  private static Decision choose(JobData job, Collection<DriverState> drivers, Instant now, Set<String> excluded,
-      boolean needsRoom, ServiceTimes serviceTimes) {
+  private static Decision choose(
+      JobData job,
+      Collection<DriverState> drivers,
+      Instant now,
+      Set<String> excluded,
+      boolean needsRoom,
+      ServiceTimes serviceTimes) {
     Eligibility e = eligibility(job, drivers, now, excluded, needsRoom);
     if (e.reason() != null) {
       return Decision.unassigned(e.reason(), e.inZone(), e.evaluated());
     }
-    DriverState best = e.eligible().stream()
-        .min(Comparator.comparingDouble((DriverState d) -> distanceM(d.location(), job.location()))
-            .thenComparing(d -> d.driver().driverId()))
-        .orElseThrow();
+    DriverState best =
+        e.eligible().stream()
+            .min(
+                Comparator.comparingDouble(
+                        (DriverState d) -> distanceM(d.location(), job.location()))
+                    .thenComparing(d -> d.driver().driverId()))
+            .orElseThrow();
     double distance = distanceM(best.location(), job.location());
     ServiceTimes.Estimate service = serviceTimes.estimate(job, best.driver().driverId());
-    return Decision.assign(best.driver().driverId(), score(distance), reason(job, best, distance, now, service), distance,
-        e.inZone(), e.evaluated(), service);
+    return Decision.assign(
+        best.driver().driverId(),
+        score(distance),
+        reason(job, best, distance, now, service),
+        distance,
+        e.inZone(),
+        e.evaluated(),
+        service);
   }
 
   /**
@@ -80,20 +121,31 @@ public final class NearestDriverPolicy {
    * @param inZone drivers considered (the zone's, less the excluded)
    * @param evaluated the nearest of them with a score or why they could not, for the decision log
    */
-  record Eligibility(List<DriverState> eligible, String reason, int inZone, List<AuditCandidate> evaluated) {}
+  record Eligibility(
+      List<DriverState> eligible, String reason, int inZone, List<AuditCandidate> evaluated) {}
 
-  /** The eligibility stages below, in the order they are checked; every reason past them ranks last. */
+  /**
+   * The eligibility stages below, in the order they are checked; every reason past them ranks last.
+   */
   private static final List<String> STAGES = List.of("NO_DRIVER", "SHIFT", "SKILL", "MAX_STOPS");
 
-  /** How far a driver got before a job could not be theirs (the stage {@link #eligibility} stopped at). */
+  /**
+   * How far a driver got before a job could not be theirs (the stage {@link #eligibility} stopped
+   * at).
+   */
   static int stage(String reason) {
     int i = STAGES.indexOf(reason);
     return i < 0 ? STAGES.size() : i;
   }
 
-  static Eligibility eligibility(JobData job, Collection<DriverState> drivers, Instant now, Set<String> excluded,
+  static Eligibility eligibility(
+      JobData job,
+      Collection<DriverState> drivers,
+      Instant now,
+      Set<String> excluded,
       boolean needsRoom) {
-    List<DriverState> inZone = drivers.stream().filter(d -> !excluded.contains(d.driver().driverId())).toList();
+    List<DriverState> inZone =
+        drivers.stream().filter(d -> !excluded.contains(d.driver().driverId())).toList();
     List<AuditCandidate> evaluated = evaluate(job, inZone, now, needsRoom);
     if (inZone.isEmpty()) {
       return new Eligibility(List.of(), "NO_DRIVER", 0, evaluated);
@@ -102,27 +154,39 @@ public final class NearestDriverPolicy {
     if (onShift.isEmpty()) {
       return new Eligibility(List.of(), "SHIFT", inZone.size(), evaluated);
     }
-    List<DriverState> skilled = onShift.stream().filter(d -> d.driver().skills().containsAll(job.skills())).toList();
+    List<DriverState> skilled =
+        onShift.stream().filter(d -> d.driver().skills().containsAll(job.skills())).toList();
     if (skilled.isEmpty()) {
       return new Eligibility(List.of(), "SKILL", inZone.size(), evaluated);
     }
-    List<DriverState> withRoom = needsRoom ? skilled.stream().filter(DriverState::hasRoom).toList() : skilled;
+    List<DriverState> withRoom =
+        needsRoom ? skilled.stream().filter(DriverState::hasRoom).toList() : skilled;
     if (withRoom.isEmpty()) {
       return new Eligibility(List.of(), "MAX_STOPS", inZone.size(), evaluated);
     }
     return new Eligibility(withRoom, null, inZone.size(), evaluated);
   }
 
-  /** The zone's nearest drivers (at most {@link AuditDecisionData#MAX_CANDIDATES}) with a score or why they could not. */
-  private static List<AuditCandidate> evaluate(JobData job, Collection<DriverState> drivers, Instant now, boolean needsRoom) {
+  /**
+   * The zone's nearest drivers (at most {@link AuditDecisionData#MAX_CANDIDATES}) with a score or
+   * why they could not.
+   */
+  private static List<AuditCandidate> evaluate(
+      JobData job, Collection<DriverState> drivers, Instant now, boolean needsRoom) {
     return drivers.stream()
-        .map(d -> {
-          double distance = distanceM(d.location(), job.location());
-          String excludedReason = excludedReason(job, d, now, needsRoom);
-          return new AuditCandidate(d.driver().driverId(), Math.round(distance * 10) / 10.0,
-              excludedReason == null ? score(distance) : null, excludedReason);
-        })
-        .sorted(Comparator.comparingDouble(AuditCandidate::distanceM).thenComparing(AuditCandidate::driverId))
+        .map(
+            d -> {
+              double distance = distanceM(d.location(), job.location());
+              String excludedReason = excludedReason(job, d, now, needsRoom);
+              return new AuditCandidate(
+                  d.driver().driverId(),
+                  Math.round(distance * 10) / 10.0,
+                  excludedReason == null ? score(distance) : null,
+                  excludedReason);
+            })
+        .sorted(
+            Comparator.comparingDouble(AuditCandidate::distanceM)
+                .thenComparing(AuditCandidate::driverId))
         .limit(AuditDecisionData.MAX_CANDIDATES)
         .toList();
   }
@@ -140,8 +204,8 @@ public final class NearestDriverPolicy {
 
   /**
    * A driver whose phone reported a position once and has been silent for {@link #SILENT_AFTER}
-   * since (by the pings' own clock) gets no new jobs: the driver is probably off duty without having
-   * said so, or cannot be reached. Drivers who never sent telemetry are not judged by it.
+   * since (by the pings' own clock) gets no new jobs: the driver is probably off duty without
+   * having said so, or cannot be reached. Drivers who never sent telemetry are not judged by it.
    */
   static final Duration SILENT_AFTER = Duration.ofMinutes(10);
 
@@ -167,7 +231,11 @@ public final class NearestDriverPolicy {
     return 1.0 / (1.0 + distanceM / 1000.0 / HALF_SCORE_KM);
   }
 
-  private static AssignmentReason reason(JobData job, DriverState driver, double distanceM, Instant now,
+  private static AssignmentReason reason(
+      JobData job,
+      DriverState driver,
+      double distanceM,
+      Instant now,
       ServiceTimes.Estimate service) {
     double travelMinutes = distanceM / 1000.0 / AVERAGE_SPEED_KMH * 60.0;
     double load = driver.jobIds().size() / (double) driver.driver().maxConcurrentJobsOrDefault();
@@ -196,8 +264,12 @@ public final class NearestDriverPolicy {
   public static double distanceM(GeoPoint a, GeoPoint b) {
     double dLat = Math.toRadians(b.lat() - a.lat());
     double dLng = Math.toRadians(b.lng() - a.lng());
-    double h = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-        + Math.cos(Math.toRadians(a.lat())) * Math.cos(Math.toRadians(b.lat())) * Math.sin(dLng / 2) * Math.sin(dLng / 2);
+    double h =
+        Math.sin(dLat / 2) * Math.sin(dLat / 2)
+            + Math.cos(Math.toRadians(a.lat()))
+                * Math.cos(Math.toRadians(b.lat()))
+                * Math.sin(dLng / 2)
+                * Math.sin(dLng / 2);
     return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
   }
 

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** Builds the request to re-solve a zone from its state: what the re-optimizer gets to work with. */
+/**
+ * Builds the request to re-solve a zone from its state: what the re-optimizer gets to work with.
+ */
 final class ReplanRequests {
 
   /** The most open jobs one re-solve takes: a 2 s budget on one core goes far with this many. */
@@ -26,8 +28,8 @@ final class ReplanRequests {
   /**
    * The zone's open work: pending and assigned jobs, available drivers, routes, pinned jobs. A zone
    * with more than {@link #MAX_REOPTIMIZED_JOBS} open jobs is re-solved a slice at a time: a run of
-   * drivers (starting somewhere new each time) with their jobs, plus the oldest pending jobs, so one
-   * solve stays within its time budget and a large zone is still covered over successive runs.
+   * drivers (starting somewhere new each time) with their jobs, plus the oldest pending jobs, so
+   * one solve stays within its time budget and a large zone is still covered over successive runs.
    */
   static ReoptimizeRequest of(String tenant, String zoneName, ZonePlanMeta plan, ZoneState zone) {
     List<JobState> open = zone.jobs();
@@ -35,17 +37,28 @@ final class ReplanRequests {
     open.forEach(j -> byId.put(j.job().jobId(), j));
     Instant now = Instant.now();
     // Silent drivers get nothing new from a re-plan either (see NearestDriverPolicy.onDuty): silent
-    // against the zone's newest position report, so a replay of old telemetry judges by its own clock.
-    Instant newestReport = zone.drivers().stream().map(DriverState::positionAt).filter(Objects::nonNull)
-        .max(Comparator.naturalOrder()).orElse(null);
-    List<DriverState> available = zone.drivers().stream()
-        .filter(d -> d.available() && (newestReport == null || !NearestDriverPolicy.silent(d, newestReport)))
-        .sorted(Comparator.comparing((DriverState d) -> d.driver().driverId())).toList();
+    // against the zone's newest position report, so a replay of old telemetry judges by its own
+    // clock.
+    Instant newestReport =
+        zone.drivers().stream()
+            .map(DriverState::positionAt)
+            .filter(Objects::nonNull)
+            .max(Comparator.naturalOrder())
+            .orElse(null);
+    List<DriverState> available =
+        zone.drivers().stream()
+            .filter(
+                d ->
+                    d.available()
+                        && (newestReport == null || !NearestDriverPolicy.silent(d, newestReport)))
+            .sorted(Comparator.comparing((DriverState d) -> d.driver().driverId()))
+            .toList();
     List<JobState> jobs = open;
     if (open.size() > MAX_REOPTIMIZED_JOBS && !available.isEmpty()) {
       List<DriverState> slice = new ArrayList<>();
       int held = 0;
-      int from = (int) Math.floorMod(now.getEpochSecond() * 2_654_435_761L, (long) available.size());
+      int from =
+          (int) Math.floorMod(now.getEpochSecond() * 2_654_435_761L, (long) available.size());
       for (int k = 0; k < available.size(); k++) {
         DriverState d = available.get((from + k) % available.size());
         if (!slice.isEmpty() && held + d.jobIds().size() > MAX_REOPTIMIZED_JOBS * 3 / 4) {
@@ -56,10 +69,14 @@ final class ReplanRequests {
       }
       Set<String> sliceJobs = new HashSet<>();
       slice.forEach(d -> sliceJobs.addAll(d.jobIds()));
-      List<JobState> pending = open.stream().filter(j -> j.status() == JobStatus.PENDING)
-          .sorted(Comparator.comparing(JobState::createdAt).thenComparing(j -> j.job().jobId()))
-          .limit(Math.max(0, MAX_REOPTIMIZED_JOBS - held)).toList();
-      jobs = new ArrayList<>(open.stream().filter(j -> sliceJobs.contains(j.job().jobId())).toList());
+      List<JobState> pending =
+          open.stream()
+              .filter(j -> j.status() == JobStatus.PENDING)
+              .sorted(Comparator.comparing(JobState::createdAt).thenComparing(j -> j.job().jobId()))
+              .limit(Math.max(0, MAX_REOPTIMIZED_JOBS - held))
+              .toList();
+      jobs =
+          new ArrayList<>(open.stream().filter(j -> sliceJobs.contains(j.job().jobId())).toList());
       jobs.addAll(pending);
       available = slice;
     }
@@ -67,13 +84,24 @@ final class ReplanRequests {
     Map<String, List<String>> pinned = new LinkedHashMap<>();
     for (DriverState d : available) {
       routes.put(d.driver().driverId(), d.jobIds());
-      pinned.put(d.driver().driverId(), d.jobIds().stream()
-          .filter(id -> byId.containsKey(id) && (byId.get(id).status() == JobStatus.STARTED || byId.get(id).locked()))
-          .toList());
+      pinned.put(
+          d.driver().driverId(),
+          d.jobIds().stream()
+              .filter(
+                  id ->
+                      byId.containsKey(id)
+                          && (byId.get(id).status() == JobStatus.STARTED || byId.get(id).locked()))
+              .toList());
     }
-    return new ReoptimizeRequest(tenant, zoneName, plan.version(), "min_duration",
-        jobs.stream().map(JobState::job).toList(), available.stream().map(d -> d.driver().startingAt(d.location())).toList(),
-        routes, pinned,
+    return new ReoptimizeRequest(
+        tenant,
+        zoneName,
+        plan.version(),
+        "min_duration",
+        jobs.stream().map(JobState::job).toList(),
+        available.stream().map(d -> d.driver().startingAt(d.location())).toList(),
+        routes,
+        pinned,
         now);
   }
 }

@@ -6,7 +6,8 @@ import io.fleetstream.schemas.events.JobData;
 public interface ServiceTimes {
 
   /**
-   * @param modelVersion the duration model version behind the estimate; null when it is the declared duration
+   * @param modelVersion the duration model version behind the estimate; null when it is the
+   *     declared duration
    */
   record Estimate(double minutes, Long modelVersion) {}
 

@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * The decision core a zone's events and a dispatcher's commands share: decide a job, put it on a
- * driver, take it off, retry the waiting jobs on a driver who gained room, and publish each decision
- * with its decision-log record.
+ * driver, take it off, retry the waiting jobs on a driver who gained room, and publish each
+ * decision with its decision-log record.
  */
 final class ZoneDecisions {
 
@@ -25,10 +25,17 @@ final class ZoneDecisions {
   private final Clock clock;
   private final ServiceTimes serviceTimes;
   private final InsertionPolicy policy;
+
   /** The type of the event being applied, for the decision log. */
   private String causeType;
 
-  ZoneDecisions(String tenant, String zone, ZoneState state, Clock clock, ServiceTimes serviceTimes, InsertionPolicy policy) {
+  ZoneDecisions(
+      String tenant,
+      String zone,
+      ZoneState state,
+      Clock clock,
+      ServiceTimes serviceTimes,
+      InsertionPolicy policy) {
     this.tenant = tenant;
     this.zone = zone;
     this.state = state;
@@ -55,12 +62,14 @@ final class ZoneDecisions {
     if (driverId == null || state.driver(driverId).isEmpty()) {
       return;
     }
-    List<JobState> pending = state.jobs().stream()
-        .filter(j -> j.status() == JobStatus.PENDING)
-        .sorted(Comparator.comparingInt((JobState j) -> j.job().priorityOrDefault())
-            .thenComparing(JobState::createdAt)
-            .thenComparing(j -> j.job().jobId()))
-        .toList();
+    List<JobState> pending =
+        state.jobs().stream()
+            .filter(j -> j.status() == JobStatus.PENDING)
+            .sorted(
+                Comparator.comparingInt((JobState j) -> j.job().priorityOrDefault())
+                    .thenComparing(JobState::createdAt)
+                    .thenComparing(j -> j.job().jobId()))
+            .toList();
     if (pending.isEmpty()) {
       return;
     }
@@ -71,14 +80,21 @@ final class ZoneDecisions {
       Decision decision = policy.decide(job.job(), state, at, others, serviceTimes);
       if (decision.assigned()) {
         assign(job, decision, causeId, out);
-      } else if (NearestDriverPolicy.stage(decision.unassignedReason()) > NearestDriverPolicy.stage(job.unassignedReason())) {
+      } else if (NearestDriverPolicy.stage(decision.unassignedReason())
+          > NearestDriverPolicy.stage(job.unassignedReason())) {
         state.putJob(job.job().jobId(), job.pending(decision.unassignedReason()));
         publish(job.job().jobId(), decision, causeId, out);
       }
     }
   }
 
-  void decide(JobState job, String causeId, Instant at, Set<String> excluded, boolean isNew, List<CloudEvent> out) {
+  void decide(
+      JobState job,
+      String causeId,
+      Instant at,
+      Set<String> excluded,
+      boolean isNew,
+      List<CloudEvent> out) {
     Decision decision = policy.decide(job.job(), state, at, excluded, serviceTimes);
     String jobId = job.job().jobId();
     if (decision.assigned()) {
@@ -93,23 +109,32 @@ final class ZoneDecisions {
     String jobId = job.job().jobId();
     state.putJob(jobId, job.assignedTo(decision.driverId()));
     DriverState driver = state.driver(decision.driverId()).orElseThrow();
-    state.putDriver(decision.driverId(),
-        decision.insertAt() == null ? driver.plusJob(jobId) : driver.withJobAt(decision.insertAt(), jobId));
+    state.putDriver(
+        decision.driverId(),
+        decision.insertAt() == null
+            ? driver.plusJob(jobId)
+            : driver.withJobAt(decision.insertAt(), jobId));
     publish(jobId, decision, causeId, out);
   }
 
   /** The decision, followed by its decision-log record. */
   void publish(String jobId, Decision decision, String causeId, List<CloudEvent> out) {
-    CloudEvent event = AssignmentEvents.of(tenant, zone, jobId, decision, causeId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    CloudEvent event =
+        AssignmentEvents.of(
+            tenant, zone, jobId, decision, causeId, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     out.add(event);
     out.add(AssignmentEvents.audit(event, decision, zone, causeType));
   }
 
-  /** Takes the job off its driver (if any) and marks it pending, keeping its last published reason. */
+  /**
+   * Takes the job off its driver (if any) and marks it pending, keeping its last published reason.
+   */
   void unassign(JobState job) {
     String jobId = job.job().jobId();
     if (job.driverId() != null) {
-      state.driver(job.driverId()).ifPresent(d -> state.putDriver(d.driver().driverId(), d.minusJob(jobId)));
+      state
+          .driver(job.driverId())
+          .ifPresent(d -> state.putDriver(d.driver().driverId(), d.minusJob(jobId)));
     }
     state.putJob(jobId, job.pending(job.unassignedReason()));
   }

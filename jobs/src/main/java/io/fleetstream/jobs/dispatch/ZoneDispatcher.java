@@ -5,12 +5,12 @@ import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
+import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
 import io.fleetstream.schemas.events.LockData;
 import io.fleetstream.schemas.events.ManualAssignData;
 import io.fleetstream.schemas.events.TelemetryData;
-import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
@@ -24,8 +24,8 @@ import java.util.Set;
 
 /**
  * Applies one job, driver or telemetry event to a zone and returns the decisions it caused; a
- * dispatcher's commands go to {@link DispatcherCommands}, the decisions themselves are
- * {@link ZoneDecisions}'.
+ * dispatcher's commands go to {@link DispatcherCommands}, the decisions themselves are {@link
+ * ZoneDecisions}'.
  *
  * <p>Rules: a new job is decided at once. A pending job is retried whenever capacity appears (a
  * driver joins, a shift starts, a job finishes) and published again only when it gets a driver or
@@ -45,12 +45,21 @@ public final class ZoneDispatcher {
     this(tenant, zone, state, clock, ServiceTimes.declared());
   }
 
-  public ZoneDispatcher(String tenant, String zone, ZoneState state, Clock clock, ServiceTimes serviceTimes) {
+  public ZoneDispatcher(
+      String tenant, String zone, ZoneState state, Clock clock, ServiceTimes serviceTimes) {
     this(tenant, zone, state, clock, serviceTimes, InsertionPolicy.straightLine());
   }
 
-  /** @param policy decides new and re-queued jobs (emergencies and a dispatcher's choices are explained by distance) */
-  public ZoneDispatcher(String tenant, String zone, ZoneState state, Clock clock, ServiceTimes serviceTimes,
+  /**
+   * @param policy decides new and re-queued jobs (emergencies and a dispatcher's choices are
+   *     explained by distance)
+   */
+  public ZoneDispatcher(
+      String tenant,
+      String zone,
+      ZoneState state,
+      Clock clock,
+      ServiceTimes serviceTimes,
       InsertionPolicy policy) {
     this.state = state;
     this.clock = clock;
@@ -81,14 +90,22 @@ public final class ZoneDispatcher {
       case DRIVER_SHIFT_STARTED -> {
         // A new shift starts from the start location, wherever the last one ended.
         String driverId = event.data(DriverStatusData.class).driverId();
-        state.driver(driverId)
-            .ifPresent(d -> state.putDriver(d.driver().driverId(), d.withAvailable(true).withoutPosition()));
+        state
+            .driver(driverId)
+            .ifPresent(
+                d ->
+                    state.putDriver(
+                        d.driver().driverId(), d.withAvailable(true).withoutPosition()));
         decisions.fillPending(driverId, event.id(), at, out);
       }
-      case DRIVER_SHIFT_ENDED -> releaseDriver(event.data(DriverStatusData.class).driverId(), false, event.id(), at, out);
-      case DRIVER_DELETED -> releaseDriver(event.data(DriverStatusData.class).driverId(), true, event.id(), at, out);
-      case DISPATCH_EMERGENCY -> commands.emergency(event.data(EmergencyDispatchData.class), event.id(), at, out);
-      case DISPATCH_ASSIGN -> commands.manualAssign(event.data(ManualAssignData.class), event.id(), at, out);
+      case DRIVER_SHIFT_ENDED ->
+          releaseDriver(event.data(DriverStatusData.class).driverId(), false, event.id(), at, out);
+      case DRIVER_DELETED ->
+          releaseDriver(event.data(DriverStatusData.class).driverId(), true, event.id(), at, out);
+      case DISPATCH_EMERGENCY ->
+          commands.emergency(event.data(EmergencyDispatchData.class), event.id(), at, out);
+      case DISPATCH_ASSIGN ->
+          commands.manualAssign(event.data(ManualAssignData.class), event.id(), at, out);
       case DISPATCH_LOCK, DISPATCH_UNLOCK -> {
         commands.lock(event.data(LockData.class).jobId(), type == EventType.DISPATCH_LOCK);
       }
@@ -108,9 +125,14 @@ public final class ZoneDispatcher {
     }
     JobState updated = existing.get().withJob(job);
     state.putJob(job.jobId(), updated);
-    boolean driverStillFits = updated.status() == JobStatus.ASSIGNED
-        && state.driver(updated.driverId()).map(d -> d.driver().skills().containsAll(job.skills())).orElse(false);
-    boolean mustMove = updated.status() == JobStatus.ASSIGNED && !driverStillFits && !updated.locked();
+    boolean driverStillFits =
+        updated.status() == JobStatus.ASSIGNED
+            && state
+                .driver(updated.driverId())
+                .map(d -> d.driver().skills().containsAll(job.skills()))
+                .orElse(false);
+    boolean mustMove =
+        updated.status() == JobStatus.ASSIGNED && !driverStillFits && !updated.locked();
     if (updated.status() == JobStatus.PENDING || mustMove) {
       decisions.unassign(updated);
       decisions.decide(state.job(job.jobId()).orElseThrow(), causeId, at, Set.of(), false, out);
@@ -118,14 +140,21 @@ public final class ZoneDispatcher {
   }
 
   private void startJob(JobStatusData started) {
-    state.job(started.jobId()).ifPresent(job -> {
-      String driverId = started.driverId() != null ? started.driverId() : job.driverId();
-      if (driverId != null && !driverId.equals(job.driverId())) {
-        decisions.unassign(job); // the field knows better: the driver who started it has it
-        state.driver(driverId).ifPresent(d -> state.putDriver(driverId, d.plusJob(job.job().jobId())));
-      }
-      state.putJob(job.job().jobId(), new JobState(job.job(), JobStatus.STARTED, driverId, null, job.createdAt()));
-    });
+    state
+        .job(started.jobId())
+        .ifPresent(
+            job -> {
+              String driverId = started.driverId() != null ? started.driverId() : job.driverId();
+              if (driverId != null && !driverId.equals(job.driverId())) {
+                decisions.unassign(job); // the field knows better: the driver who started it has it
+                state
+                    .driver(driverId)
+                    .ifPresent(d -> state.putDriver(driverId, d.plusJob(job.job().jobId())));
+              }
+              state.putJob(
+                  job.job().jobId(),
+                  new JobState(job.job(), JobStatus.STARTED, driverId, null, job.createdAt()));
+            });
   }
 
   /** Removes the job; returns the driver it leaves room with (null when it had none). */
@@ -141,17 +170,28 @@ public final class ZoneDispatcher {
 
   private void upsertDriver(DriverData driver, String causeId, Instant at, List<CloudEvent> out) {
     Optional<DriverState> existing = state.driver(driver.driverId());
-    state.putDriver(driver.driverId(), existing.map(d -> d.withDriver(driver)).orElse(new DriverState(driver, true, null)));
+    state.putDriver(
+        driver.driverId(),
+        existing.map(d -> d.withDriver(driver)).orElse(new DriverState(driver, true, null)));
     // An update may take away a skill an assigned job needs: such jobs are decided again.
     for (JobState job : decisions.jobsOf(driver.driverId())) {
-      if (job.status() == JobStatus.ASSIGNED && !job.locked() && !driver.skills().containsAll(job.job().skills())) {
+      if (job.status() == JobStatus.ASSIGNED
+          && !job.locked()
+          && !driver.skills().containsAll(job.job().skills())) {
         decisions.unassign(job);
-        decisions.decide(state.job(job.job().jobId()).orElseThrow(), causeId, at, Set.of(driver.driverId()), false, out);
+        decisions.decide(
+            state.job(job.job().jobId()).orElseThrow(),
+            causeId,
+            at,
+            Set.of(driver.driverId()),
+            false,
+            out);
       }
     }
   }
 
-  private void releaseDriver(String driverId, boolean deleted, String causeId, Instant at, List<CloudEvent> out) {
+  private void releaseDriver(
+      String driverId, boolean deleted, String causeId, Instant at, List<CloudEvent> out) {
     Optional<DriverState> driver = state.driver(driverId);
     if (driver.isEmpty()) {
       return;
@@ -167,10 +207,12 @@ public final class ZoneDispatcher {
       // dispatcher said so); a deleted driver's jobs all move.
       if ((job.status() == JobStatus.ASSIGNED && !job.locked()) || deleted) {
         decisions.unassign(job);
-        decisions.decide(state.job(job.job().jobId()).orElseThrow(), causeId, at, Set.of(driverId), false, out);
+        decisions.decide(
+            state.job(job.job().jobId()).orElseThrow(), causeId, at, Set.of(driverId), false, out);
       }
     }
-    // No pending job to try again: nobody gained room (the released driver's jobs were just decided).
+    // No pending job to try again: nobody gained room (the released driver's jobs were just
+    // decided).
   }
 
   /**
@@ -199,23 +241,34 @@ public final class ZoneDispatcher {
     DriverState moved = before.at(GeoPoint.of(ping.lat(), ping.lng()), ping.recordedAt());
     state.moveDriver(ping.driverId(), moved);
     if (NearestDriverPolicy.silent(before, ping.recordedAt())) {
-      decisions.fillPending(ping.driverId(), causeId, ping.recordedAt(), out); // back after a silence: may take jobs again
+      decisions.fillPending(
+          ping.driverId(),
+          causeId,
+          ping.recordedAt(),
+          out); // back after a silence: may take jobs again
     }
     if (!moved.available() || moved.jobIds().isEmpty()) {
       return;
     }
-    Set<String> lateNow = policy.lateJobs(moved, moved.location(), ping.recordedAt(), state, serviceTimes);
+    Set<String> lateNow =
+        policy.lateJobs(moved, moved.location(), ping.recordedAt(), state, serviceTimes);
     if (lateNow.isEmpty()) {
       return;
     }
-    Set<String> lateBefore = before.positionAt() == null ? Set.of()
-        : policy.lateJobs(before, before.location(), before.positionAt(), state, serviceTimes);
+    Set<String> lateBefore =
+        before.positionAt() == null
+            ? Set.of()
+            : policy.lateJobs(before, before.location(), before.positionAt(), state, serviceTimes);
     for (String jobId : lateNow) {
       JobState job = state.job(jobId).orElse(null);
-      if (lateBefore.contains(jobId) || job == null || job.status() != JobStatus.ASSIGNED || job.locked()) {
+      if (lateBefore.contains(jobId)
+          || job == null
+          || job.status() != JobStatus.ASSIGNED
+          || job.locked()) {
         continue;
       }
-      Decision decision = policy.decide(job.job(), state, ping.recordedAt(), Set.of(ping.driverId()), serviceTimes);
+      Decision decision =
+          policy.decide(job.job(), state, ping.recordedAt(), Set.of(ping.driverId()), serviceTimes);
       if (decision.assigned()) {
         decisions.unassign(job);
         decisions.assign(state.job(jobId).orElseThrow(), decision, causeId, out);

@@ -23,7 +23,10 @@ public interface ZoneState {
 
   void removeDriver(String driverId);
 
-  /** The driver's new live position: their route is unchanged, so nobody downstream needs to hear of it. */
+  /**
+   * The driver's new live position: their route is unchanged, so nobody downstream needs to hear of
+   * it.
+   */
   default void moveDriver(String driverId, DriverState driver) {
     putDriver(driverId, driver);
   }

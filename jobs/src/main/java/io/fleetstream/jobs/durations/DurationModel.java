@@ -29,8 +29,10 @@ public final class DurationModel extends KeyedProcessFunction<String, DurationSa
   private static final long serialVersionUID = 1L;
   public static final OutputTag<DurationPrediction> PREDICTIONS =
       new OutputTag<>("duration-predictions", SmileTypeInfo.of(DurationPrediction.class));
+
   /** Fewer samples than this and the declared duration stands: cold start. */
   public static final int MIN_SAMPLES = 3;
+
   static final String ALL_DRIVERS = "*";
   static final String SOURCE = "/fleetstream/dispatch-job";
 
@@ -39,34 +41,71 @@ public final class DurationModel extends KeyedProcessFunction<String, DurationSa
 
   @Override
   public void open(OpenContext openContext) {
-    windows = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("duration-model-windows-v1", Types.STRING, SmileTypeInfo.of(SampleWindow.class)));
-    version = getRuntimeContext().getState(new ValueStateDescriptor<>("duration-model-version-v1", Types.LONG));
+    windows =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "duration-model-windows-v1",
+                    Types.STRING,
+                    SmileTypeInfo.of(SampleWindow.class)));
+    version =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("duration-model-version-v1", Types.LONG));
   }
 
   @Override
-  public void processElement(DurationSample sample, Context ctx, Collector<CloudEvent> out) throws Exception {
+  public void processElement(DurationSample sample, Context ctx, Collector<CloudEvent> out)
+      throws Exception {
     long next = (version.value() == null ? 0 : version.value()) + 1;
     version.update(next);
     learn(sample, ALL_DRIVERS, next, ctx, out);
     learn(sample, sample.driverId(), next, ctx, out);
   }
 
-  private void learn(DurationSample sample, String driverKey, long modelVersion, Context ctx, Collector<CloudEvent> out)
+  private void learn(
+      DurationSample sample,
+      String driverKey,
+      long modelVersion,
+      Context ctx,
+      Collector<CloudEvent> out)
       throws Exception {
-    SampleWindow window = (windows.contains(driverKey) ? windows.get(driverKey) : new SampleWindow(null)).plus(sample.minutes());
+    SampleWindow window =
+        (windows.contains(driverKey) ? windows.get(driverKey) : new SampleWindow(null))
+            .plus(sample.minutes());
     windows.put(driverKey, window);
     if (window.minutes().size() < MIN_SAMPLES) {
       return;
     }
     String driverId = ALL_DRIVERS.equals(driverKey) ? null : driverKey;
     double minutes = Math.round(window.robustMedian() * 10) / 10.0;
-    ctx.output(PREDICTIONS, new DurationPrediction(sample.tenant(), sample.jobType(), driverId, minutes,
-        window.minutes().size(), modelVersion));
-    DurationModelData data = new DurationModelData(sample.jobType(), driverId, minutes, window.minutes().size(), modelVersion,
-        sample.completedAt().truncatedTo(ChronoUnit.MILLIS));
-    out.collect(new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(sample.key(), driverKey, Long.toString(modelVersion)),
-        SOURCE, EventType.AUDIT_DURATION_MODEL.type(), sample.jobType(), data.updatedAt(), CloudEvent.CONTENT_TYPE,
-        sample.tenant(), sample.tenant(), data));
+    ctx.output(
+        PREDICTIONS,
+        new DurationPrediction(
+            sample.tenant(),
+            sample.jobType(),
+            driverId,
+            minutes,
+            window.minutes().size(),
+            modelVersion));
+    DurationModelData data =
+        new DurationModelData(
+            sample.jobType(),
+            driverId,
+            minutes,
+            window.minutes().size(),
+            modelVersion,
+            sample.completedAt().truncatedTo(ChronoUnit.MILLIS));
+    out.collect(
+        new CloudEvent(
+            CloudEvent.SPEC_VERSION,
+            EventIds.derived(sample.key(), driverKey, Long.toString(modelVersion)),
+            SOURCE,
+            EventType.AUDIT_DURATION_MODEL.type(),
+            sample.jobType(),
+            data.updatedAt(),
+            CloudEvent.CONTENT_TYPE,
+            sample.tenant(),
+            sample.tenant(),
+            data));
   }
 }

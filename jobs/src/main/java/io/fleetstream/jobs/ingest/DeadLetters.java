@@ -17,6 +17,7 @@ public final class DeadLetters {
 
   /** Tenant of a record too broken to name one. */
   public static final String UNKNOWN_TENANT = "_unknown";
+
   public static final String SOURCE = "/fleetstream/dispatch-job";
 
   private static final Pattern TENANT = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
@@ -25,33 +26,77 @@ public final class DeadLetters {
 
   /**
    * The dead letter of a record rejected at the edge. Its id is derived from the source position,
-   * so a record replayed after a failure produces the same dead letter, which consumers de-duplicate.
+   * so a record replayed after a failure produces the same dead letter, which consumers
+   * de-duplicate.
    */
   public static CloudEvent of(RawRecord raw, Rejection rejection, String rejectedBy) {
     byte[] value = raw.value() == null ? new byte[0] : raw.value();
     String id = "dlq_" + raw.topic() + "_" + raw.partition() + "_" + raw.offset();
-    return event(id, raw.topic(), raw.partition(), raw.offset(), raw.keyAsString(), value, tenantOf(value), rejection,
+    return event(
+        id,
+        raw.topic(),
+        raw.partition(),
+        raw.offset(),
+        raw.keyAsString(),
+        value,
+        tenantOf(value),
+        rejection,
         rejectedBy);
   }
 
   /**
-   * The dead letter of a valid event that cannot be applied (a status for an unknown job, say).
-   * The event was parsed already; its JSON form is the original (the round trip is lossless, which
-   * the golden-file tests in state-schemas prove).
+   * The dead letter of a valid event that cannot be applied (a status for an unknown job, say). The
+   * event was parsed already; its JSON form is the original (the round trip is lossless, which the
+   * golden-file tests in state-schemas prove).
    */
   public static CloudEvent of(CloudEvent rejected, Rejection rejection, String rejectedBy) {
     String topic = rejected.eventType().topic().topicName();
-    return event("dlq_" + rejected.id(), topic, null, null, rejected.kafkaKey(), EventJson.toBytes(rejected),
-        rejected.tenant(), rejection, rejectedBy);
+    return event(
+        "dlq_" + rejected.id(),
+        topic,
+        null,
+        null,
+        rejected.kafkaKey(),
+        EventJson.toBytes(rejected),
+        rejected.tenant(),
+        rejection,
+        rejectedBy);
   }
 
-  static CloudEvent event(String id, String topic, Integer partition, Long offset, String key, byte[] value,
-      String tenant, Rejection rejection, String rejectedBy) {
+  static CloudEvent event(
+      String id,
+      String topic,
+      Integer partition,
+      Long offset,
+      String key,
+      byte[] value,
+      String tenant,
+      Rejection rejection,
+      String rejectedBy) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    DlqData data = new DlqData(topic, partition, offset, key, rejection.code().name(), rejection.path(),
-        rejection.message(), Base64.getEncoder().encodeToString(value), now, rejectedBy);
-    return new CloudEvent(CloudEvent.SPEC_VERSION, id, SOURCE, EventType.DLQ_REJECTED.type(), topic, now,
-        CloudEvent.CONTENT_TYPE, tenant, topic, data);
+    DlqData data =
+        new DlqData(
+            topic,
+            partition,
+            offset,
+            key,
+            rejection.code().name(),
+            rejection.path(),
+            rejection.message(),
+            Base64.getEncoder().encodeToString(value),
+            now,
+            rejectedBy);
+    return new CloudEvent(
+        CloudEvent.SPEC_VERSION,
+        id,
+        SOURCE,
+        EventType.DLQ_REJECTED.type(),
+        topic,
+        now,
+        CloudEvent.CONTENT_TYPE,
+        tenant,
+        topic,
+        data);
   }
 
   /** Best effort: the tenant the broken record claims, when it is readable and well-formed. */

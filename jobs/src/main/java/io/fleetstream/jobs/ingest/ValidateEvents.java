@@ -24,7 +24,8 @@ public final class ValidateEvents extends ProcessFunction<RawRecord, CloudEvent>
   private static final long serialVersionUID = 1L;
 
   /** Rejected input, ready for the dead-letter topic. */
-  public static final OutputTag<CloudEvent> DEAD_LETTERS = new OutputTag<>("dead-letters", CloudEventTypeInfo.INSTANCE);
+  public static final OutputTag<CloudEvent> DEAD_LETTERS =
+      new OutputTag<>("dead-letters", CloudEventTypeInfo.INSTANCE);
 
   private final String operatorName;
   private transient EventValidator validator;
@@ -50,20 +51,24 @@ public final class ValidateEvents extends ProcessFunction<RawRecord, CloudEvent>
       out.collect(valid.event());
     } else {
       rejected.inc();
-      ctx.output(DEAD_LETTERS, DeadLetters.of(raw, ((Validation.Invalid) result).rejection(), operatorName));
+      ctx.output(
+          DEAD_LETTERS,
+          DeadLetters.of(raw, ((Validation.Invalid) result).rejection(), operatorName));
     }
   }
 
   private Validation validate(RawRecord raw) {
     Optional<Topic> topic = Topic.byName(raw.topic());
     if (topic.isEmpty()) {
-      return new Validation.Invalid(new Rejection(ErrorCode.WRONG_TOPIC, "", "not a Fleetstream topic: " + raw.topic()));
+      return new Validation.Invalid(
+          new Rejection(ErrorCode.WRONG_TOPIC, "", "not a Fleetstream topic: " + raw.topic()));
     }
     try {
       return validator.validate(topic.get(), raw.value());
     } catch (RuntimeException bug) {
       // A validator failure must not stop the job: the record is kept in the DLQ with the cause.
-      return new Validation.Invalid(new Rejection(ErrorCode.SCHEMA_VIOLATION, "", "validation failed: " + bug));
+      return new Validation.Invalid(
+          new Rejection(ErrorCode.SCHEMA_VIOLATION, "", "validation failed: " + bug));
     }
   }
 }

@@ -16,8 +16,8 @@ import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Turns what subscribers care about into webhook events in their shape ({@code event} + {@code data},
- * as in the OwnRoute contract). Everything else passes by without a notification.
+ * Turns what subscribers care about into webhook events in their shape ({@code event} + {@code
+ * data}, as in the OwnRoute contract). Everything else passes by without a notification.
  */
 public final class WebhookEvents implements FlatMapFunction<CloudEvent, CloudEvent> {
 
@@ -53,7 +53,9 @@ public final class WebhookEvents implements FlatMapFunction<CloudEvent, CloudEve
         if (s.driverId() != null) {
           data.put("driver_id", s.driverId());
         }
-        data.put(completed ? "completed_at" : "failed_at", (s.at() != null ? s.at() : event.time()).toString());
+        data.put(
+            completed ? "completed_at" : "failed_at",
+            (s.at() != null ? s.at() : event.time()).toString());
         if (!completed && s.reason() != null) {
           data.put("reason", s.reason());
         }
@@ -96,8 +98,18 @@ public final class WebhookEvents implements FlatMapFunction<CloudEvent, CloudEve
       }
     }
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    out.collect(new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(event.id(), "webhook"), SOURCE,
-        EventType.WEBHOOK_EVENT.type(), event.partitionkey(), now, CloudEvent.CONTENT_TYPE, event.tenant(),
-        event.partitionkey(), new WebhookEventData(name, data, event.id(), event.time() != null ? event.time() : now)));
+    out.collect(
+        new CloudEvent(
+            CloudEvent.SPEC_VERSION,
+            EventIds.derived(event.id(), "webhook"),
+            SOURCE,
+            EventType.WEBHOOK_EVENT.type(),
+            event.partitionkey(),
+            now,
+            CloudEvent.CONTENT_TYPE,
+            event.tenant(),
+            event.partitionkey(),
+            new WebhookEventData(
+                name, data, event.id(), event.time() != null ? event.time() : now)));
   }
 }

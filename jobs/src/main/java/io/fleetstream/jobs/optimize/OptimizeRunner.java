@@ -40,8 +40,10 @@ public final class OptimizeRunner extends RichAsyncFunction<CloudEvent, CloudEve
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(OptimizeRunner.class);
   static final String SOURCE = "/fleetstream/dispatch-job";
+
   /** Used when a request sets no time limit: fits the API's synchronous wait with room to spare. */
   public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(2);
+
   public static final Duration MAX_TIME_LIMIT = Duration.ofSeconds(60);
 
   private final String roadDataDir;
@@ -61,11 +63,13 @@ public final class OptimizeRunner extends RichAsyncFunction<CloudEvent, CloudEve
 
   @Override
   public void open(OpenContext openContext) {
-    pool = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "fleetstream-optimizer");
-      t.setDaemon(true);
-      return t;
-    });
+    pool =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "fleetstream-optimizer");
+              t.setDaemon(true);
+              return t;
+            });
     if (roadDataDir != null) {
       RoadNetwork road = RoadNetworks.shared(Path.of(roadDataDir));
       matrices = road;
@@ -84,14 +88,15 @@ public final class OptimizeRunner extends RichAsyncFunction<CloudEvent, CloudEve
 
   @Override
   public void asyncInvoke(CloudEvent request, ResultFuture<CloudEvent> result) {
-    pool.submit(() -> {
-      try {
-        result.complete(answer(request));
-      } catch (RuntimeException | Error e) {
-        LOG.warn("optimization run {} failed", request.id(), e);
-        result.complete(List.of(failed(request, "the solver failed: " + e.getMessage())));
-      }
-    });
+    pool.submit(
+        () -> {
+          try {
+            result.complete(answer(request));
+          } catch (RuntimeException | Error e) {
+            LOG.warn("optimization run {} failed", request.id(), e);
+            result.complete(List.of(failed(request, "the solver failed: " + e.getMessage())));
+          }
+        });
   }
 
   @Override
@@ -109,14 +114,17 @@ public final class OptimizeRunner extends RichAsyncFunction<CloudEvent, CloudEve
     ProblemMapper.Mapped mapped = ProblemMapper.map(r);
     Duration limit = DEFAULT_TIME_LIMIT;
     if (r.options() != null && r.options().timeLimitS() != null) {
-      limit = Duration.ofMillis(Math.round(Math.min(r.options().timeLimitS(), MAX_TIME_LIMIT.toSeconds()) * 1000));
+      limit =
+          Duration.ofMillis(
+              Math.round(Math.min(r.options().timeLimitS(), MAX_TIME_LIMIT.toSeconds()) * 1000));
     }
     Long seed = r.options() != null ? r.options().seed() : null;
-    VrpSolver.Builder solver = VrpSolver.builder()
-        .objective(mapped.objective())
-        .timeLimit(limit)
-        .threads(threads)
-        .matrices(matrices);
+    VrpSolver.Builder solver =
+        VrpSolver.builder()
+            .objective(mapped.objective())
+            .timeLimit(limit)
+            .threads(threads)
+            .matrices(matrices);
     if (geometry != null) {
       solver.geometry(geometry);
     }
@@ -137,25 +145,60 @@ public final class OptimizeRunner extends RichAsyncFunction<CloudEvent, CloudEve
     return Collections.unmodifiableList(out);
   }
 
-  private static CloudEvent assign(CloudEvent request, String jobId, String driverId, String runId) {
+  private static CloudEvent assign(
+      CloudEvent request, String jobId, String driverId, String runId) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    return new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(request.id(), jobId, "commit"), SOURCE,
-        EventType.DISPATCH_ASSIGN.type(), jobId, now, CloudEvent.CONTENT_TYPE, request.tenant(), jobId,
+    return new CloudEvent(
+        CloudEvent.SPEC_VERSION,
+        EventIds.derived(request.id(), jobId, "commit"),
+        SOURCE,
+        EventType.DISPATCH_ASSIGN.type(),
+        jobId,
+        now,
+        CloudEvent.CONTENT_TYPE,
+        request.tenant(),
+        jobId,
         new ManualAssignData(jobId, driverId, false, "optimization run " + runId));
   }
 
   static CloudEvent failed(CloudEvent request, String error) {
     OptimizeRequestData r = request.data(OptimizeRequestData.class);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    String objective = r.options() != null && r.options().objective() != null ? r.options().objective() : "min_duration";
-    PlanData plan = new PlanData(r.runId(), r.correlationId(), "failed", r.mode(), objective, null, null, null, null, null,
-        null, r.options() != null ? r.options().seed() : null, 0L, error, now);
+    String objective =
+        r.options() != null && r.options().objective() != null
+            ? r.options().objective()
+            : "min_duration";
+    PlanData plan =
+        new PlanData(
+            r.runId(),
+            r.correlationId(),
+            "failed",
+            r.mode(),
+            objective,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            r.options() != null ? r.options().seed() : null,
+            0L,
+            error,
+            now);
     return planEvent(request, plan);
   }
 
   private static CloudEvent planEvent(CloudEvent request, PlanData plan) {
-    return new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(request.id(), "plan"), SOURCE,
-        EventType.OPTIMIZE_COMPLETED.type(), plan.runId(), plan.completedAt(), CloudEvent.CONTENT_TYPE, request.tenant(),
-        plan.runId(), plan);
+    return new CloudEvent(
+        CloudEvent.SPEC_VERSION,
+        EventIds.derived(request.id(), "plan"),
+        SOURCE,
+        EventType.OPTIMIZE_COMPLETED.type(),
+        plan.runId(),
+        plan.completedAt(),
+        CloudEvent.CONTENT_TYPE,
+        request.tenant(),
+        plan.runId(),
+        plan);
   }
 }

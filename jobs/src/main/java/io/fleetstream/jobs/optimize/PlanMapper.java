@@ -19,32 +19,62 @@ final class PlanMapper {
 
   private PlanMapper() {}
 
-  static PlanData completed(OptimizeRequestData request, ProblemMapper.Mapped mapped, SolveResult result, Long seed) {
-    List<PlanRoute> routes = result.plan().routes().stream()
-        .filter(r -> !r.stops().isEmpty())
-        .map(r -> route(r, mapped.origin(), mapped.offset()))
-        .toList();
-    List<UnassignedJob> unassigned = result.plan().unassigned().stream()
-        .map(u -> new UnassignedJob(u.jobId(), u.reason().name()))
-        .toList();
+  static PlanData completed(
+      OptimizeRequestData request, ProblemMapper.Mapped mapped, SolveResult result, Long seed) {
+    List<PlanRoute> routes =
+        result.plan().routes().stream()
+            .filter(r -> !r.stops().isEmpty())
+            .map(r -> route(r, mapped.origin(), mapped.offset()))
+            .toList();
+    List<UnassignedJob> unassigned =
+        result.plan().unassigned().stream()
+            .map(u -> new UnassignedJob(u.jobId(), u.reason().name()))
+            .toList();
     double distance = result.plan().routes().stream().mapToDouble(Route::distance).sum();
-    double duration = result.plan().routes().stream().filter(r -> !r.stops().isEmpty()).mapToDouble(Route::duration).sum();
-    boolean allRoad = result.plan().routes().stream().filter(r -> !r.stops().isEmpty()).allMatch(r -> "road".equals(r.metric()));
-    return new PlanData(request.runId(), request.correlationId(), "completed", request.mode(),
-        request.options() != null && request.options().objective() != null ? request.options().objective() : "min_duration",
-        round(result.cost()), round(duration), round(distance), routes, unassigned, allRoad ? "road" : "haversine", seed,
-        result.elapsedMillis(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    double duration =
+        result.plan().routes().stream()
+            .filter(r -> !r.stops().isEmpty())
+            .mapToDouble(Route::duration)
+            .sum();
+    boolean allRoad =
+        result.plan().routes().stream()
+            .filter(r -> !r.stops().isEmpty())
+            .allMatch(r -> "road".equals(r.metric()));
+    return new PlanData(
+        request.runId(),
+        request.correlationId(),
+        "completed",
+        request.mode(),
+        request.options() != null && request.options().objective() != null
+            ? request.options().objective()
+            : "min_duration",
+        round(result.cost()),
+        round(duration),
+        round(distance),
+        routes,
+        unassigned,
+        allRoad ? "road" : "haversine",
+        seed,
+        result.elapsedMillis(),
+        null,
+        Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
   private static PlanRoute route(Route r, Instant origin, ZoneOffset offset) {
-    List<PlanStop> stops = r.stops().stream()
-        .map(s -> stop(s, origin, offset))
-        .toList();
-    return new PlanRoute(r.driverId(), stops, round(r.distance()), round(r.duration()), r.polyline().isEmpty() ? null : r.polyline());
+    List<PlanStop> stops = r.stops().stream().map(s -> stop(s, origin, offset)).toList();
+    return new PlanRoute(
+        r.driverId(),
+        stops,
+        round(r.distance()),
+        round(r.duration()),
+        r.polyline().isEmpty() ? null : r.polyline());
   }
 
   private static PlanStop stop(RouteStop s, Instant origin, ZoneOffset offset) {
-    return new PlanStop(s.jobId(), at(origin, s.arrival(), offset), at(origin, s.departure(), offset),
+    return new PlanStop(
+        s.jobId(),
+        at(origin, s.arrival(), offset),
+        at(origin, s.departure(), offset),
         round(s.departure() - s.serviceStart()));
   }
 

@@ -30,7 +30,10 @@ public final class ProblemMapper {
   private ProblemMapper() {}
 
   static Mapped map(OptimizeRequestData request) {
-    OptimizeOptions options = request.options() != null ? request.options() : new OptimizeOptions(null, null, null, null, null, null);
+    OptimizeOptions options =
+        request.options() != null
+            ? request.options()
+            : new OptimizeOptions(null, null, null, null, null, null);
     // A run plans the day its data describe (the seed's examples plan a day in May), so the clock
     // starts at the earliest of the request, the shift, any driver's shift and any time window.
     Instant origin = request.requestedAt();
@@ -38,7 +41,9 @@ public final class ProblemMapper {
     if (options.shiftStart() != null) {
       starts.add(options.shiftStart());
     }
-    request.drivers().stream().filter(d -> d.shift() != null).forEach(d -> starts.add(d.shift().start()));
+    request.drivers().stream()
+        .filter(d -> d.shift() != null)
+        .forEach(d -> starts.add(d.shift().start()));
     request.jobs().forEach(j -> j.timeWindows().forEach(w -> starts.add(w.start())));
     for (OffsetDateTime start : starts) {
       if (start.toInstant().isBefore(origin)) {
@@ -58,8 +63,12 @@ public final class ProblemMapper {
   }
 
   private static Mapped map(OptimizeRequestData request, Instant origin, boolean live) {
-    OptimizeOptions options = request.options() != null ? request.options() : new OptimizeOptions(null, null, null, null, null, null);
-    ZoneOffset offset = options.shiftStart() != null ? options.shiftStart().getOffset() : ZoneOffset.UTC;
+    OptimizeOptions options =
+        request.options() != null
+            ? request.options()
+            : new OptimizeOptions(null, null, null, null, null, null);
+    ZoneOffset offset =
+        options.shiftStart() != null ? options.shiftStart().getOffset() : ZoneOffset.UTC;
     Problem.Builder problem = Problem.builder();
     for (JobData job : request.jobs()) {
       problem.job(job(job, job.serviceMinutesOrZero(), origin, live));
@@ -71,7 +80,8 @@ public final class ProblemMapper {
   }
 
   /**
-   * The job on the engine's clock: windows in seconds from {@code origin}, those already over dropped.
+   * The job on the engine's clock: windows in seconds from {@code origin}, those already over
+   * dropped.
    *
    * @param live when every window is over: plan the job without windows (it is late, still to be
    *     done) rather than mark it unassignable
@@ -94,24 +104,36 @@ public final class ProblemMapper {
         .build();
   }
 
-  private static Driver driver(DriverData driver, OptimizeOptions options, Instant origin, boolean live) {
-    Driver.Builder b = Driver.builder(driver.driverId()).start(location(driver.startLocation())).skills(driver.skills());
+  private static Driver driver(
+      DriverData driver, OptimizeOptions options, Instant origin, boolean live) {
+    Driver.Builder b =
+        Driver.builder(driver.driverId())
+            .start(location(driver.startLocation()))
+            .skills(driver.skills());
     if (driver.endLocation() != null) {
       b.end(location(driver.endLocation()));
     } else {
-      b.openEnd(); // the OwnRoute contract's drivers have a start only: the route ends at its last stop
+      b.openEnd(); // the OwnRoute contract's drivers have a start only: the route ends at its
+      // last stop
     }
-    OffsetDateTime start = options.shiftStart() != null ? options.shiftStart()
-        : driver.shift() != null ? driver.shift().start() : null;
-    OffsetDateTime end = options.shiftEnd() != null ? options.shiftEnd() : driver.shift() != null ? driver.shift().end() : null;
+    OffsetDateTime start =
+        options.shiftStart() != null
+            ? options.shiftStart()
+            : driver.shift() != null ? driver.shift().start() : null;
+    OffsetDateTime end =
+        options.shiftEnd() != null
+            ? options.shiftEnd()
+            : driver.shift() != null ? driver.shift().end() : null;
     if (start != null || end != null) {
       double from = start == null ? 0 : Math.max(0, seconds(origin, start));
       double to = end == null ? TimeWindow.ALWAYS.end() : Math.max(from, seconds(origin, end));
       b.shift(from, to);
     }
-    int maxStops = options.maxStopsPerDriver() != null ? options.maxStopsPerDriver() : Driver.UNLIMITED_STOPS;
+    int maxStops =
+        options.maxStopsPerDriver() != null ? options.maxStopsPerDriver() : Driver.UNLIMITED_STOPS;
     if (live) {
-      // A live route holds the driver's open jobs, which max_concurrent_jobs bounds: a re-plan must too.
+      // A live route holds the driver's open jobs, which max_concurrent_jobs bounds: a re-plan must
+      // too.
       maxStops = Math.min(maxStops, driver.maxConcurrentJobsOrDefault());
     }
     if (maxStops != Driver.UNLIMITED_STOPS) {

@@ -22,7 +22,6 @@ import io.fleetstream.schemas.events.ReplanData;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,8 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
   private record Pending(ReoptimizeRequest request, ResultFuture<CloudEvent> result) {}
 
   /**
-   * @param cpuShare the share of one core this instance's solver may use over time (see {@link ZoneSolveQueue})
+   * @param cpuShare the share of one core this instance's solver may use over time (see {@link
+   *     ZoneSolveQueue})
    */
   public ReoptimizeRunner(String roadDataDir, Duration timeLimit, int threads, double cpuShare) {
     this.roadDataDir = roadDataDir;
@@ -76,10 +76,17 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
     } catch (IllegalStateException outsideAJob) {
       // unit tests open the function without a runtime context and call propose() directly
     }
-    queue = new ZoneSolveQueue<>("fleetstream-reoptimizer", p -> p.request().zoneKey(), this::solve, p -> {
-      superseded.inc();
-      p.result().complete(List.of());
-    }, cpuShare, ReoptimizeRunner::machineLoad);
+    queue =
+        new ZoneSolveQueue<>(
+            "fleetstream-reoptimizer",
+            p -> p.request().zoneKey(),
+            this::solve,
+            p -> {
+              superseded.inc();
+              p.result().complete(List.of());
+            },
+            cpuShare,
+            ReoptimizeRunner::machineLoad);
     if (roadDataDir != null) {
       road = RoadNetworks.shared(Path.of(roadDataDir));
       matrices = road;
@@ -105,7 +112,11 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
     try {
       pending.result().complete(propose(request));
     } catch (RuntimeException | Error e) {
-      LOG.warn("re-optimizing zone {} at version {} failed", request.zoneKey(), request.planVersion(), e);
+      LOG.warn(
+          "re-optimizing zone {} at version {} failed",
+          request.zoneKey(),
+          request.planVersion(),
+          e);
       pending.result().complete(List.of());
     }
   }
@@ -118,31 +129,62 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
 
   /** A replan command when the search beat the current plan; nothing otherwise. */
   List<CloudEvent> propose(ReoptimizeRequest request) {
-    OptimizeRequestData asRun = new OptimizeRequestData(request.runId(), null, "commit",
-        new OptimizeOptions(null, null, null, request.objective(), null, null), request.jobs(), request.drivers(),
-        request.requestedAt());
+    OptimizeRequestData asRun =
+        new OptimizeRequestData(
+            request.runId(),
+            null,
+            "commit",
+            new OptimizeOptions(null, null, null, request.objective(), null, null),
+            request.jobs(),
+            request.drivers(),
+            request.requestedAt());
     ProblemMapper.Mapped mapped = ProblemMapper.mapLive(asRun, request.requestedAt());
-    Problem.Builder problem = Problem.builder().jobs(mapped.problem().jobs()).drivers(mapped.problem().drivers());
-    request.pinned().forEach((driver, jobIds) -> {
-      if (!jobIds.isEmpty()) {
-        problem.lockJobs(driver, jobIds.toArray(String[]::new));
-      }
-    });
-    VrpSolver.Builder solver = VrpSolver.builder().objective(mapped.objective()).timeLimit(searchLimit(timeLimit)).threads(threads)
-        .seed(request.planVersion()).matrices(matrices);
+    Problem.Builder problem =
+        Problem.builder().jobs(mapped.problem().jobs()).drivers(mapped.problem().drivers());
+    request
+        .pinned()
+        .forEach(
+            (driver, jobIds) -> {
+              if (!jobIds.isEmpty()) {
+                problem.lockJobs(driver, jobIds.toArray(String[]::new));
+              }
+            });
+    VrpSolver.Builder solver =
+        VrpSolver.builder()
+            .objective(mapped.objective())
+            .timeLimit(searchLimit(timeLimit))
+            .threads(threads)
+            .seed(request.planVersion())
+            .matrices(matrices);
     if (road != null) {
       solver.geometry(road);
     }
     SolveResult solved = solver.build().solve(problem.build(), warmStart(request));
-    if (solved.warmStartCost() == null || solved.warmStartKept() || solved.cost() >= solved.warmStartCost()) {
+    if (solved.warmStartCost() == null
+        || solved.warmStartKept()
+        || solved.cost() >= solved.warmStartCost()) {
       return List.of();
     }
     PlanData plan = PlanMapper.completed(asRun, mapped, solved, request.planVersion());
-    ReplanData replan = new ReplanData(request.zone(), request.planVersion(), round(solved.warmStartCost()),
-        round(solved.cost()), plan);
-    return List.of(new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(request.zoneKey(), request.runId(), "replan"),
-        SOURCE, EventType.DISPATCH_REPLAN.type(), request.zone(), plan.completedAt(), CloudEvent.CONTENT_TYPE, request.tenant(),
-        request.zone(), replan));
+    ReplanData replan =
+        new ReplanData(
+            request.zone(),
+            request.planVersion(),
+            round(solved.warmStartCost()),
+            round(solved.cost()),
+            plan);
+    return List.of(
+        new CloudEvent(
+            CloudEvent.SPEC_VERSION,
+            EventIds.derived(request.zoneKey(), request.runId(), "replan"),
+            SOURCE,
+            EventType.DISPATCH_REPLAN.type(),
+            request.zone(),
+            plan.completedAt(),
+            CloudEvent.CONTENT_TYPE,
+            request.tenant(),
+            request.zone(),
+            replan));
   }
 
   /**
@@ -159,13 +201,26 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
     Map<String, JobData> jobs = new java.util.HashMap<>();
     request.jobs().forEach(j -> jobs.put(j.jobId(), j));
     List<Route> routes = new ArrayList<>();
-    request.routes().forEach((driver, jobIds) -> {
-      List<RouteStop> stops = jobIds.stream().filter(jobs::containsKey)
-          .map(id -> new RouteStop(id, StopType.SERVICE, new Location(jobs.get(id).location().lat(), jobs.get(id).location().lng()),
-              0, 0, 0))
-          .toList();
-      routes.add(new Route(driver, 0, stops, 0, 0, 0, null, null));
-    });
+    request
+        .routes()
+        .forEach(
+            (driver, jobIds) -> {
+              List<RouteStop> stops =
+                  jobIds.stream()
+                      .filter(jobs::containsKey)
+                      .map(
+                          id ->
+                              new RouteStop(
+                                  id,
+                                  StopType.SERVICE,
+                                  new Location(
+                                      jobs.get(id).location().lat(), jobs.get(id).location().lng()),
+                                  0,
+                                  0,
+                                  0))
+                      .toList();
+              routes.add(new Route(driver, 0, stops, 0, 0, 0, null, null));
+            });
     return new Plan(routes, List.of());
   }
 
@@ -175,7 +230,8 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
 
   /** The machine's CPU load since the last call (0 when the JVM cannot tell). */
   private static double machineLoad() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
       return Math.max(0, os.getCpuLoad());
     }
     return 0;

@@ -18,7 +18,8 @@ public final class RoadNetworks {
 
   /** The embedded Monaco map, its graph cached under {@code dataDir}. */
   public static synchronized RoadNetwork shared(Path dataDir) {
-    return LOADED.computeIfAbsent(dataDir.toAbsolutePath().normalize(),
+    return LOADED.computeIfAbsent(
+        dataDir.toAbsolutePath().normalize(),
         dir -> RoadNetwork.load(RoadConfig.defaults().withDataDir(dir).withThreads(1)));
   }
 }

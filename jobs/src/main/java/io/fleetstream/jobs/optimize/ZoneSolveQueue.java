@@ -16,10 +16,10 @@ import java.util.function.Function;
  * waits (an older one is handed back at once, because the zone has changed since), and after each
  * solve the thread rests so that solving takes at most {@code cpuShare} of one core. Without them a
  * busy tenant queues re-solves faster than they finish, the asynchronous operator fills up, and the
- * planner stalls behind it. When the machine is busy (CPU load at or above {@value #BUSY_LOAD}, read
- * after each solve), the share drops to {@value #BUSY_SHARE_FACTOR} of itself: live pings, ETAs and
- * decisions come first, and the plans catch up when the load falls. Measured at 15,000 pings/s on
- * two cores, the re-optimizers at their full share were a quarter of all CPU samples.
+ * planner stalls behind it. When the machine is busy (CPU load at or above {@value #BUSY_LOAD},
+ * read after each solve), the share drops to {@value #BUSY_SHARE_FACTOR} of itself: live pings,
+ * ETAs and decisions come first, and the plans catch up when the load falls. Measured at 15,000
+ * pings/s on two cores, the re-optimizers at their full share were a quarter of all CPU samples.
  *
  * @param <T> a request; {@code zoneOf} names its zone
  */
@@ -42,14 +42,25 @@ final class ZoneSolveQueue<T> implements AutoCloseable {
    * @param drop hands back a request that will not be solved (superseded, timed out, or closed)
    * @param cpuShare in (0, 1]: the share of one core the solver may use over time
    */
-  ZoneSolveQueue(String name, Function<T, String> zoneOf, Consumer<T> solve, Consumer<T> drop,
+  ZoneSolveQueue(
+      String name,
+      Function<T, String> zoneOf,
+      Consumer<T> solve,
+      Consumer<T> drop,
       double cpuShare) {
     this(name, zoneOf, solve, drop, cpuShare, () -> 0);
   }
 
-  /** @param machineLoad the machine's recent CPU load in [0, 1] */
-  ZoneSolveQueue(String name, Function<T, String> zoneOf, Consumer<T> solve, Consumer<T> drop,
-      double cpuShare, DoubleSupplier machineLoad) {
+  /**
+   * @param machineLoad the machine's recent CPU load in [0, 1]
+   */
+  ZoneSolveQueue(
+      String name,
+      Function<T, String> zoneOf,
+      Consumer<T> solve,
+      Consumer<T> drop,
+      double cpuShare,
+      DoubleSupplier machineLoad) {
     if (!(cpuShare > 0 && cpuShare <= 1)) {
       throw new IllegalArgumentException("cpuShare must be in (0, 1], was " + cpuShare);
     }
@@ -114,7 +125,8 @@ final class ZoneSolveQueue<T> implements AutoCloseable {
       }
       long start = System.nanoTime();
       solve.accept(next);
-      double share = machineLoad.getAsDouble() >= BUSY_LOAD ? cpuShare * BUSY_SHARE_FACTOR : cpuShare;
+      double share =
+          machineLoad.getAsDouble() >= BUSY_LOAD ? cpuShare * BUSY_SHARE_FACTOR : cpuShare;
       long restNanos = (long) ((System.nanoTime() - start) * (1 / share - 1));
       if (!rest(restNanos)) {
         return;

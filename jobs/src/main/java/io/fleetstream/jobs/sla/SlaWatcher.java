@@ -22,10 +22,10 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by {@code tenant/job}. Takes the job's lifecycle, its assignment decisions and its ETAs, and
- * publishes {@code sla.at_risk} when the predicted finish passes the window end minus the margin,
- * {@code sla.recovered} when it comes back, and {@code sla.breached} from an event-time timer at the
- * window end if the job is not done by then. A job without a time window has no SLA.
+ * Keyed by {@code tenant/job}. Takes the job's lifecycle, its assignment decisions and its ETAs,
+ * and publishes {@code sla.at_risk} when the predicted finish passes the window end minus the
+ * margin, {@code sla.recovered} when it comes back, and {@code sla.breached} from an event-time
+ * timer at the window end if the job is not done by then. A job without a time window has no SLA.
  */
 public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, CloudEvent> {
 
@@ -41,15 +41,20 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
 
   @Override
   public void open(OpenContext openContext) {
-    sla = getRuntimeContext().getState(new ValueStateDescriptor<>("sla-watcher-job-v1", SmileTypeInfo.of(SlaState.class)));
+    sla =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("sla-watcher-job-v1", SmileTypeInfo.of(SlaState.class)));
   }
 
   @Override
-  public void processElement(CloudEvent event, Context ctx, Collector<CloudEvent> out) throws Exception {
+  public void processElement(CloudEvent event, Context ctx, Collector<CloudEvent> out)
+      throws Exception {
     SlaState state = sla.value();
     switch (event.eventType()) {
       case JOB_CREATED, JOB_UPDATED -> track(event.data(JobData.class), event, state, ctx, out);
-      case DISPATCH_EMERGENCY -> track(event.data(EmergencyDispatchData.class).job(), event, state, ctx, out);
+      case DISPATCH_EMERGENCY ->
+          track(event.data(EmergencyDispatchData.class).job(), event, state, ctx, out);
       case JOB_COMPLETED, JOB_CANCELLED, JOB_FAILED -> {
         if (state != null) {
           ctx.timerService().deleteEventTimeTimer(state.windowEnd().toEpochMilli());
@@ -58,41 +63,68 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
       }
       case ASSIGNMENT_ASSIGNED -> {
         if (state != null) {
-          sla.update(state.with(event.data(AssignmentData.class).driverId(), state.status(), state.predictedFinish()));
+          sla.update(
+              state.with(
+                  event.data(AssignmentData.class).driverId(),
+                  state.status(),
+                  state.predictedFinish()));
         }
       }
       case ASSIGNMENT_UNASSIGNED -> {
         if (state != null) {
           // Nobody has it: at best it starts now, so it finishes a service time from now.
-          Instant earliest = eventTime(event, ctx).plusMillis(Math.round(state.serviceMinutes() * 60_000));
+          Instant earliest =
+              eventTime(event, ctx).plusMillis(Math.round(state.serviceMinutes() * 60_000));
           evaluate(state.with(null, state.status(), earliest), "unassigned", event, ctx, out);
         }
       }
       case ETA_UPDATED -> {
         EtaData eta = event.data(EtaData.class);
         if (state != null && state.driverId() != null && state.driverId().equals(eta.driverId())) {
-          evaluate(state.with(state.driverId(), state.status(), eta.predictedFinish()), "eta", event, ctx, out);
+          evaluate(
+              state.with(state.driverId(), state.status(), eta.predictedFinish()),
+              "eta",
+              event,
+              ctx,
+              out);
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<CloudEvent> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<CloudEvent> out)
+      throws Exception {
     SlaState state = sla.value();
-    if (state == null || state.windowEnd().toEpochMilli() != timestamp || SlaState.BREACHED.equals(state.status())) {
+    if (state == null
+        || state.windowEnd().toEpochMilli() != timestamp
+        || SlaState.BREACHED.equals(state.status())) {
       return;
     }
     sla.update(state.with(state.driverId(), SlaState.BREACHED, state.predictedFinish()));
     String[] key = ctx.getCurrentKey().split("/", 2);
-    out.collect(slaEvent(EventType.SLA_BREACHED, key[0], key[1], state, 0, "window_passed", "breach@" + timestamp,
-        state.windowEnd()));
+    out.collect(
+        slaEvent(
+            EventType.SLA_BREACHED,
+            key[0],
+            key[1],
+            state,
+            0,
+            "window_passed",
+            "breach@" + timestamp,
+            state.windowEnd()));
   }
 
-  private void track(JobData job, CloudEvent event, SlaState state, Context ctx, Collector<CloudEvent> out) throws Exception {
-    Instant windowEnd = job.timeWindows().stream().map(TimeWindow::end).map(t -> t.toInstant()).max(Instant::compareTo)
-        .orElse(null);
+  private void track(
+      JobData job, CloudEvent event, SlaState state, Context ctx, Collector<CloudEvent> out)
+      throws Exception {
+    Instant windowEnd =
+        job.timeWindows().stream()
+            .map(TimeWindow::end)
+            .map(t -> t.toInstant())
+            .max(Instant::compareTo)
+            .orElse(null);
     if (state != null && !Objects.equals(state.windowEnd(), windowEnd)) {
       ctx.timerService().deleteEventTimeTimer(state.windowEnd().toEpochMilli());
     }
@@ -100,9 +132,15 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
       sla.clear();
       return;
     }
-    SlaState next = state == null
-        ? new SlaState(windowEnd, job.serviceMinutesOrZero(), null, SlaState.OK, null)
-        : new SlaState(windowEnd, job.serviceMinutesOrZero(), state.driverId(), state.status(), state.predictedFinish());
+    SlaState next =
+        state == null
+            ? new SlaState(windowEnd, job.serviceMinutesOrZero(), null, SlaState.OK, null)
+            : new SlaState(
+                windowEnd,
+                job.serviceMinutesOrZero(),
+                state.driverId(),
+                state.status(),
+                state.predictedFinish());
     ctx.timerService().registerEventTimeTimer(windowEnd.toEpochMilli());
     if (next.predictedFinish() != null) {
       evaluate(next, "eta", event, ctx, out);
@@ -112,38 +150,71 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
   }
 
   /** Publishes a change of risk; the same risk twice is not news. */
-  private void evaluate(SlaState state, String cause, CloudEvent trigger, Context ctx, Collector<CloudEvent> out)
+  private void evaluate(
+      SlaState state, String cause, CloudEvent trigger, Context ctx, Collector<CloudEvent> out)
       throws Exception {
     if (SlaState.BREACHED.equals(state.status())) {
       sla.update(state);
       return;
     }
-    double latenessS = Duration.between(state.windowEnd(), state.predictedFinish()).toMillis() / 1000.0;
+    double latenessS =
+        Duration.between(state.windowEnd(), state.predictedFinish()).toMillis() / 1000.0;
     boolean atRisk = state.predictedFinish().isAfter(state.windowEnd().minus(margin));
     String[] key = ctx.getCurrentKey().split("/", 2);
     Instant now = eventTime(trigger, ctx);
     if (atRisk && SlaState.OK.equals(state.status())) {
       state = state.with(state.driverId(), SlaState.AT_RISK, state.predictedFinish());
-      out.collect(slaEvent(EventType.SLA_AT_RISK, key[0], key[1], state, latenessS, cause, trigger.id(), now));
+      out.collect(
+          slaEvent(
+              EventType.SLA_AT_RISK, key[0], key[1], state, latenessS, cause, trigger.id(), now));
     } else if (!atRisk && SlaState.AT_RISK.equals(state.status())) {
       state = state.with(state.driverId(), SlaState.OK, state.predictedFinish());
-      out.collect(slaEvent(EventType.SLA_RECOVERED, key[0], key[1], state, latenessS, cause, trigger.id(), now));
+      out.collect(
+          slaEvent(
+              EventType.SLA_RECOVERED, key[0], key[1], state, latenessS, cause, trigger.id(), now));
     }
     sla.update(state);
   }
 
   private static Instant eventTime(CloudEvent event, Context ctx) {
     Long ts = ctx.timestamp();
-    return event.time() != null ? event.time() : ts != null ? Instant.ofEpochMilli(ts) : Instant.now();
+    return event.time() != null
+        ? event.time()
+        : ts != null ? Instant.ofEpochMilli(ts) : Instant.now();
   }
 
-  private CloudEvent slaEvent(EventType type, String tenant, String jobId, SlaState state, double latenessS, String cause,
-      String causeId, Instant detectedAt) {
-    SlaData data = new SlaData(jobId, state.driverId(), state.windowEnd(),
-        state.predictedFinish() == null ? null : state.predictedFinish().truncatedTo(ChronoUnit.SECONDS),
-        Math.round(latenessS), cause, margin.toSeconds(), detectedAt.truncatedTo(ChronoUnit.MILLIS));
+  private CloudEvent slaEvent(
+      EventType type,
+      String tenant,
+      String jobId,
+      SlaState state,
+      double latenessS,
+      String cause,
+      String causeId,
+      Instant detectedAt) {
+    SlaData data =
+        new SlaData(
+            jobId,
+            state.driverId(),
+            state.windowEnd(),
+            state.predictedFinish() == null
+                ? null
+                : state.predictedFinish().truncatedTo(ChronoUnit.SECONDS),
+            Math.round(latenessS),
+            cause,
+            margin.toSeconds(),
+            detectedAt.truncatedTo(ChronoUnit.MILLIS));
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    return new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(causeId, jobId, type.type()), SOURCE, type.type(), jobId,
-        now, CloudEvent.CONTENT_TYPE, tenant, jobId, data);
+    return new CloudEvent(
+        CloudEvent.SPEC_VERSION,
+        EventIds.derived(causeId, jobId, type.type()),
+        SOURCE,
+        type.type(),
+        jobId,
+        now,
+        CloudEvent.CONTENT_TYPE,
+        tenant,
+        jobId,
+        data);
   }
 }

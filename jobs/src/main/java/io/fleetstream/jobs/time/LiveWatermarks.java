@@ -10,10 +10,10 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * Bounded out-of-orderness watermarks that keep moving in a quiet stream.
  *
  * <p>Event time normally advances only with events. A dispatch stream goes quiet at night, yet an
- * SLA deadline must still fire at its wall-clock time; and a partition with no traffic must not hold
- * back everyone's event time. So when a split has seen nothing for {@code idleAfter}, its watermark
- * follows the wall clock (minus the bound). While events flow — including a replay of old data —
- * the watermark follows the events alone.
+ * SLA deadline must still fire at its wall-clock time; and a partition with no traffic must not
+ * hold back everyone's event time. So when a split has seen nothing for {@code idleAfter}, its
+ * watermark follows the wall clock (minus the bound). While events flow — including a replay of old
+ * data — the watermark follows the events alone.
  */
 public final class LiveWatermarks<T> implements WatermarkGenerator<T> {
 
@@ -29,9 +29,12 @@ public final class LiveWatermarks<T> implements WatermarkGenerator<T> {
   }
 
   /** A strategy using these watermarks; timestamps come from the given assigner. */
-  public static <T> WatermarkStrategy<T> strategy(Duration bound, Duration idleAfter,
+  public static <T> WatermarkStrategy<T> strategy(
+      Duration bound,
+      Duration idleAfter,
       org.apache.flink.api.common.eventtime.SerializableTimestampAssigner<T> timestamps) {
-    return WatermarkStrategy.<T>forGenerator(ctx -> new LiveWatermarks<>(bound, idleAfter)).withTimestampAssigner(timestamps);
+    return WatermarkStrategy.<T>forGenerator(ctx -> new LiveWatermarks<>(bound, idleAfter))
+        .withTimestampAssigner(timestamps);
   }
 
   @Override

@@ -41,10 +41,11 @@ import org.apache.flink.util.Collector;
  * publishes the ETA of each open stop when it first becomes known and whenever it moves by more
  * than the threshold. The driver's stops arrive from the planner on the second input.
  *
- * <p>Going offline is judged on the wall clock (a processing-time timer): silence is the absence
- * of events, so event time cannot measure it.
+ * <p>Going offline is judged on the wall clock (a processing-time timer): silence is the absence of
+ * events, so event time cannot measure it.
  */
-public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEvent, DriverRoute, CloudEvent> {
+public final class DriverTracker
+    extends KeyedCoProcessFunction<String, CloudEvent, DriverRoute, CloudEvent> {
 
   private static final long serialVersionUID = 1L;
   static final String SOURCE = "/fleetstream/dispatch-job";
@@ -62,11 +63,12 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
   private transient Counter duplicates;
   private transient Counter outOfOrder;
   private transient Counter late;
+
   /**
-   * What this instance's drivers hold in state, kept on the heap and written through: a ping read the
-   * driver, the route and every stop's published ETA from RocksDB, and deserialized them, each time.
-   * Empty after a restore, filled from state on each driver's first event; the least recently seen
-   * drivers are dropped beyond {@value #CACHED_DRIVERS}.
+   * What this instance's drivers hold in state, kept on the heap and written through: a ping read
+   * the driver, the route and every stop's published ETA from RocksDB, and deserialized them, each
+   * time. Empty after a restore, filled from state on each driver's first event; the least recently
+   * seen drivers are dropped beyond {@value #CACHED_DRIVERS}.
    */
   private transient Map<String, Held> heldByKey;
 
@@ -76,19 +78,24 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
   private static final class Held {
     final String key;
     TrackedDriver driver;
+
     /** Processing time of the last applied ping (what silence is measured from). */
     Long lastArrival;
+
     DriverRoute route;
     Long offlineTimer;
     final Map<String, Long> etas = new HashMap<>();
+
     /** The route's fixed times (heap only, from the route): a ping moves only the first leg. */
     EtaCalculator.RouteTimes times;
+
     /**
-     * The first-stop arrivals (epoch ms) at which no stop's ETA is more than the threshold away from
-     * the one last published for it: a ping landing inside needs no ETA work. Empty ({@code from >
-     * to}) until every stop has a published ETA.
+     * The first-stop arrivals (epoch ms) at which no stop's ETA is more than the threshold away
+     * from the one last published for it: a ping landing inside needs no ETA work. Empty ({@code
+     * from > to}) until every stop has a published ETA.
      */
     long quietFrom = 1;
+
     long quietTo = 0;
 
     Held(String key) {
@@ -101,7 +108,9 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
       quietTo = 0;
     }
 
-    /** All ETAs of a route move together, so the window is where every stop's own window overlaps. */
+    /**
+     * All ETAs of a route move together, so the window is where every stop's own window overlaps.
+     */
     void updateQuietWindow(long threshold) {
       long from = Long.MIN_VALUE;
       long to = Long.MAX_VALUE;
@@ -123,9 +132,9 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
   }
 
   /**
-   * Drivers whose state changed since the last checkpoint. The driver and the last arrival change at
-   * every ping, so they are written to Flink state once per checkpoint ({@link #flush}, called by
-   * {@link DriverTrackerOperator} before the barrier) instead of once per ping: serializing and
+   * Drivers whose state changed since the last checkpoint. The driver and the last arrival change
+   * at every ping, so they are written to Flink state once per checkpoint ({@link #flush}, called
+   * by {@link DriverTrackerOperator} before the barrier) instead of once per ping: serializing and
    * writing them per ping was 7–9 % of the job's CPU at 30,000 pings/s. A dirty driver is never
    * dropped from the heap before it is written.
    */
@@ -138,32 +147,50 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
 
   @Override
   public void open(OpenContext openContext) {
-    driver = getRuntimeContext().getState(new ValueStateDescriptor<>("driver-tracker-driver-v1", SmileTypeInfo.of(TrackedDriver.class)));
-    route = getRuntimeContext().getState(new ValueStateDescriptor<>("driver-tracker-route-v1", SmileTypeInfo.of(DriverRoute.class)));
-    offlineTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("driver-tracker-offline-timer-v1", Types.LONG));
-    lastPingArrival = getRuntimeContext().getState(new ValueStateDescriptor<>("driver-tracker-last-arrival-v1", Types.LONG));
-    publishedEtas = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("driver-tracker-published-etas-v1", Types.STRING, Types.LONG));
+    driver =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "driver-tracker-driver-v1", SmileTypeInfo.of(TrackedDriver.class)));
+    route =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "driver-tracker-route-v1", SmileTypeInfo.of(DriverRoute.class)));
+    offlineTimer =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("driver-tracker-offline-timer-v1", Types.LONG));
+    lastPingArrival =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("driver-tracker-last-arrival-v1", Types.LONG));
+    publishedEtas =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "driver-tracker-published-etas-v1", Types.STRING, Types.LONG));
     etas = new EtaCalculator(travel);
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicatePings");
     outOfOrder = getRuntimeContext().getMetricGroup().counter("outOfOrderPings");
     late = getRuntimeContext().getMetricGroup().counter("latePings");
     dirty = new LinkedHashSet<>();
-    heldByKey = new LinkedHashMap<>(1024, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Held> eldest) {
-        return size() > CACHED_DRIVERS && !dirty.contains(eldest.getKey());
-      }
-    };
+    heldByKey =
+        new LinkedHashMap<>(1024, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Held> eldest) {
+            return size() > CACHED_DRIVERS && !dirty.contains(eldest.getKey());
+          }
+        };
   }
 
   @Override
-  public void processElement1(CloudEvent ping, Context ctx, Collector<CloudEvent> out) throws Exception {
+  public void processElement1(CloudEvent ping, Context ctx, Collector<CloudEvent> out)
+      throws Exception {
     TelemetryData t = ping.data(TelemetryData.class);
     Held h = held(ctx.getCurrentKey());
     TrackedDriver known = h.driver;
     // A redelivered ping repeats its original's time, so a ping newer than every applied one is no
-    // duplicate: only older ones are looked up (the lookup was 8 % of the tracker at 45,000 pings/s).
+    // duplicate: only older ones are looked up (the lookup was 8 % of the tracker at 45,000
+    // pings/s).
     if (known != null && !t.recordedAt().isAfter(known.lastPingAt()) && known.hasSeen(ping.id())) {
       duplicates.inc();
       return;
@@ -177,9 +204,13 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
       return;
     }
     Double speed = t.speedMps() != null ? t.speedMps() : derivedSpeed(known, t);
-    TrackedDriver base = known != null ? known
-        : new TrackedDriver(t.lat(), t.lng(), null, null, t.recordedAt(), null, 0, null, null, null, null);
-    TrackedDriver moved = base.withPing(ping.id(), t.lat(), t.lng(), speed, t.headingDeg(), t.recordedAt());
+    TrackedDriver base =
+        known != null
+            ? known
+            : new TrackedDriver(
+                t.lat(), t.lng(), null, null, t.recordedAt(), null, 0, null, null, null, null);
+    TrackedDriver moved =
+        base.withPing(ping.id(), t.lat(), t.lng(), speed, t.headingDeg(), t.recordedAt());
     Instant now = Instant.ofEpochMilli(ctx.timerService().currentProcessingTime());
     if (!ONLINE.equals(moved.status()) || dueForPublishing(moved, now)) {
       moved = moved.published(ONLINE, now);
@@ -192,7 +223,8 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
   }
 
   @Override
-  public void processElement2(DriverRoute newRoute, Context ctx, Collector<CloudEvent> out) throws Exception {
+  public void processElement2(DriverRoute newRoute, Context ctx, Collector<CloudEvent> out)
+      throws Exception {
     Held h = held(ctx.getCurrentKey());
     route.update(newRoute);
     h.route = newRoute;
@@ -209,13 +241,20 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
     }
     TrackedDriver known = h.driver;
     if (known != null) {
-      publishEtas(h, newRoute.tenant(), newRoute.driverId(), known, "route:" + newRoute.stops(), out,
+      publishEtas(
+          h,
+          newRoute.tenant(),
+          newRoute.driverId(),
+          known,
+          "route:" + newRoute.stops(),
+          out,
           Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()));
     }
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<CloudEvent> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<CloudEvent> out)
+      throws Exception {
     Held h = held(ctx.getCurrentKey());
     Long due = h.offlineTimer;
     TrackedDriver known = h.driver;
@@ -245,7 +284,8 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
 
   /**
    * One pending timer per driver at most: a ping does not move it (that would be a timer delete and
-   * insert per ping); when it fires early because pings came since, it is set again for the new deadline.
+   * insert per ping); when it fires early because pings came since, it is set again for the new
+   * deadline.
    */
   private void scheduleOffline(Held h, Context ctx) throws Exception {
     if (h.offlineTimer == null) {
@@ -256,7 +296,10 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
     }
   }
 
-  /** The driver's state, from the heap, or from Flink state on the driver's first event since the instance opened. */
+  /**
+   * The driver's state, from the heap, or from Flink state on the driver's first event since the
+   * instance opened.
+   */
   private Held held(String key) throws Exception {
     Held h = heldByKey.get(key);
     if (h == null) {
@@ -293,11 +336,14 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
   }
 
   private boolean dueForPublishing(TrackedDriver d, Instant now) {
-    boolean intervalPassed = d.publishedAt() == null
-        || Duration.between(d.publishedAt(), now).compareTo(config.driverStateInterval()) >= 0;
-    boolean moved = d.publishedLat() == null
-        || NearestDriverPolicy.distanceM(GeoPoint.of(d.publishedLat(), d.publishedLng()), GeoPoint.of(d.lat(), d.lng()))
-            >= config.republishDistanceM();
+    boolean intervalPassed =
+        d.publishedAt() == null
+            || Duration.between(d.publishedAt(), now).compareTo(config.driverStateInterval()) >= 0;
+    boolean moved =
+        d.publishedLat() == null
+            || NearestDriverPolicy.distanceM(
+                    GeoPoint.of(d.publishedLat(), d.publishedLng()), GeoPoint.of(d.lat(), d.lng()))
+                >= config.republishDistanceM();
     return intervalPassed && moved;
   }
 
@@ -306,12 +352,21 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
       return null;
     }
     double seconds = Duration.between(known.lastPingAt(), t.recordedAt()).toMillis() / 1000.0;
-    double metres = NearestDriverPolicy.distanceM(GeoPoint.of(known.lat(), known.lng()), GeoPoint.of(t.lat(), t.lng()));
+    double metres =
+        NearestDriverPolicy.distanceM(
+            GeoPoint.of(known.lat(), known.lng()), GeoPoint.of(t.lat(), t.lng()));
     return seconds > 0 ? Math.min(metres / seconds, 100.0) : null;
   }
 
-  private void publishEtas(Held h, String tenant, String driverId, TrackedDriver d, String cause, Collector<CloudEvent> out,
-      Instant now) throws Exception {
+  private void publishEtas(
+      Held h,
+      String tenant,
+      String driverId,
+      TrackedDriver d,
+      String cause,
+      Collector<CloudEvent> out,
+      Instant now)
+      throws Exception {
     DriverRoute current = h.route;
     if (current == null || current.stops().isEmpty()) {
       return;
@@ -335,22 +390,65 @@ public final class DriverTracker extends KeyedCoProcessFunction<String, CloudEve
       }
       publishedEtas.put(stop.jobId(), arrival);
       h.etas.put(stop.jobId(), arrival);
-      EtaData data = new EtaData(stop.jobId(), driverId, eta.index(), eta.arrival().truncatedTo(ChronoUnit.SECONDS),
-          eta.finish().truncatedTo(ChronoUnit.SECONDS), stop.windowEnd(), Math.round(eta.distanceRemainingM() * 10) / 10.0,
-          etas.metric(), d.lastPingAt(), now);
-      out.collect(new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(cause, stop.jobId(), "eta"), SOURCE,
-          EventType.ETA_UPDATED.type(), stop.jobId(), now, CloudEvent.CONTENT_TYPE, tenant, stop.jobId(), data));
+      EtaData data =
+          new EtaData(
+              stop.jobId(),
+              driverId,
+              eta.index(),
+              eta.arrival().truncatedTo(ChronoUnit.SECONDS),
+              eta.finish().truncatedTo(ChronoUnit.SECONDS),
+              stop.windowEnd(),
+              Math.round(eta.distanceRemainingM() * 10) / 10.0,
+              etas.metric(),
+              d.lastPingAt(),
+              now);
+      out.collect(
+          new CloudEvent(
+              CloudEvent.SPEC_VERSION,
+              EventIds.derived(cause, stop.jobId(), "eta"),
+              SOURCE,
+              EventType.ETA_UPDATED.type(),
+              stop.jobId(),
+              now,
+              CloudEvent.CONTENT_TYPE,
+              tenant,
+              stop.jobId(),
+              data));
     }
     h.updateQuietWindow(threshold);
   }
 
-  private CloudEvent stateEvent(Held h, String tenant, String driverId, TrackedDriver d, String cause, Instant now) {
+  private CloudEvent stateEvent(
+      Held h, String tenant, String driverId, TrackedDriver d, String cause, Instant now) {
     DriverRoute current = h.route;
-    String next = current == null || current.stops().isEmpty() ? null : current.stops().get(0).jobId();
-    Double heading = d.headingDeg() != null && d.headingDeg() >= 0 && d.headingDeg() < 360 ? d.headingDeg() : null;
-    DriverStateData data = new DriverStateData(driverId, d.status(), d.lat(), d.lng(), d.speedMps(), heading, d.lastPingAt(),
-        d.outOfOrderPings(), next, now);
-    return new CloudEvent(CloudEvent.SPEC_VERSION, EventIds.derived(cause, driverId, d.status()), SOURCE,
-        EventType.DRIVER_STATE_UPDATED.type(), driverId, now, CloudEvent.CONTENT_TYPE, tenant, driverId, data);
+    String next =
+        current == null || current.stops().isEmpty() ? null : current.stops().get(0).jobId();
+    Double heading =
+        d.headingDeg() != null && d.headingDeg() >= 0 && d.headingDeg() < 360
+            ? d.headingDeg()
+            : null;
+    DriverStateData data =
+        new DriverStateData(
+            driverId,
+            d.status(),
+            d.lat(),
+            d.lng(),
+            d.speedMps(),
+            heading,
+            d.lastPingAt(),
+            d.outOfOrderPings(),
+            next,
+            now);
+    return new CloudEvent(
+        CloudEvent.SPEC_VERSION,
+        EventIds.derived(cause, driverId, d.status()),
+        SOURCE,
+        EventType.DRIVER_STATE_UPDATED.type(),
+        driverId,
+        now,
+        CloudEvent.CONTENT_TYPE,
+        tenant,
+        driverId,
+        data);
   }
 }

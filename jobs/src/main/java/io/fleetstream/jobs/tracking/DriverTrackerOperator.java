@@ -12,7 +12,8 @@ import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
  * downstream, not before it: the outputs' commit waits for the barrier to reach the sink, and
  * writing a thousand drivers first sat on that path.
  */
-public final class DriverTrackerOperator extends KeyedCoProcessOperator<String, CloudEvent, DriverRoute, CloudEvent> {
+public final class DriverTrackerOperator
+    extends KeyedCoProcessOperator<String, CloudEvent, DriverRoute, CloudEvent> {
 
   private static final long serialVersionUID = 1L;
 

@@ -9,7 +9,8 @@ import java.util.List;
 public final class EtaCalculator {
 
   /** The estimate for one stop. */
-  public record StopEta(RouteStop stop, int index, Instant arrival, Instant finish, double distanceRemainingM) {}
+  public record StopEta(
+      RouteStop stop, int index, Instant arrival, Instant finish, double distanceRemainingM) {}
 
   private static final TravelEstimator.Leg NO_TRAVEL = new TravelEstimator.Leg(0, 0);
 
@@ -39,8 +40,10 @@ public final class EtaCalculator {
    */
   public final class RouteTimes {
     private final List<RouteStop> stops;
+
     /** Arrival at each stop minus arrival at the first, in milliseconds. */
     private final long[] afterFirstMs;
+
     /** Road distance from the first stop to each stop. */
     private final double[] afterFirstM;
 
@@ -53,7 +56,8 @@ public final class EtaCalculator {
       for (int i = 1; i < stops.size(); i++) {
         RouteStop before = stops.get(i - 1);
         RouteStop stop = stops.get(i);
-        TravelEstimator.Leg leg = stop.started() ? NO_TRAVEL : travel.leg(before.location(), stop.location());
+        TravelEstimator.Leg leg =
+            stop.started() ? NO_TRAVEL : travel.leg(before.location(), stop.location());
         clock += Math.round(before.serviceMinutes() * 60_000) + Math.round(leg.durationS() * 1000);
         distance += leg.distanceM();
         afterFirstMs[i] = clock;
@@ -71,13 +75,14 @@ public final class EtaCalculator {
     }
 
     /**
-     * The leg from {@code position} to the first stop and the arrival there. A started stop is being
-     * served: the driver is there, so there is no leg and it finishes one service time after the
-     * position was taken at the latest.
+     * The leg from {@code position} to the first stop and the arrival there. A started stop is
+     * being served: the driver is there, so there is no leg and it finishes one service time after
+     * the position was taken at the latest.
      */
     public FirstLeg first(GeoPoint position, Instant at) {
       RouteStop stop = stops.get(0);
-      TravelEstimator.Leg leg = stop.started() ? NO_TRAVEL : travel.fromPosition(position, stop.location());
+      TravelEstimator.Leg leg =
+          stop.started() ? NO_TRAVEL : travel.fromPosition(position, stop.location());
       return new FirstLeg(leg, at.plusMillis(Math.round(leg.durationS() * 1000)));
     }
 
@@ -86,7 +91,8 @@ public final class EtaCalculator {
       RouteStop stop = stops.get(index);
       Instant arrival = first.arrival().plusMillis(afterFirstMs[index]);
       Instant finish = arrival.plusMillis(Math.round(stop.serviceMinutes() * 60_000));
-      return new StopEta(stop, index, arrival, finish, first.leg().distanceM() + afterFirstM[index]);
+      return new StopEta(
+          stop, index, arrival, finish, first.leg().distanceM() + afterFirstM[index]);
     }
   }
 }

@@ -23,6 +23,7 @@ import org.apache.flink.api.common.functions.FilterFunction;
 public final class PositionSampler implements FilterFunction<CloudEvent> {
 
   private static final long serialVersionUID = 1L;
+
   /** Drivers remembered per instance; the least recently seen is forgotten first. */
   static final int MAX_DRIVERS = 200_000;
 
@@ -43,12 +44,13 @@ public final class PositionSampler implements FilterFunction<CloudEvent> {
       return false;
     }
     if (last == null) {
-      last = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Sample> eldest) {
-          return size() > MAX_DRIVERS;
-        }
-      };
+      last =
+          new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Sample> eldest) {
+              return size() > MAX_DRIVERS;
+            }
+          };
     }
     String key = event.tenant() + "/" + ping.driverId();
     GeoPoint where = GeoPoint.of(ping.lat(), ping.lng());

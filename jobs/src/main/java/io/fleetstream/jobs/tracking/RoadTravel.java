@@ -24,8 +24,10 @@ import java.util.Map;
 public final class RoadTravel implements TravelEstimator {
 
   private static final long serialVersionUID = 1L;
+
   /** Grid step in degrees for live positions: 0.00135° of latitude is about 150 m. */
   static final double CELL_DEG = 0.00135;
+
   static final double NEAR_M = 300;
   static final int CACHED_LEGS = 100_000;
 
@@ -37,7 +39,9 @@ public final class RoadTravel implements TravelEstimator {
   /** A leg's end points (a record of primitives: no boxing, cheap to hash). */
   private record LegKey(double fromLat, double fromLng, double toLat, double toLng) {}
 
-  /** @param dataDir where the road graph is cached (as for the re-optimizer) */
+  /**
+   * @param dataDir where the road graph is cached (as for the re-optimizer)
+   */
   public RoadTravel(Path dataDir, StraightLineTravel straight) {
     this.dataDir = dataDir.toString();
     this.straight = straight;
@@ -47,12 +51,13 @@ public final class RoadTravel implements TravelEstimator {
   public Leg leg(GeoPoint from, GeoPoint to) {
     if (legs == null) {
       network = RoadNetworks.shared(Path.of(dataDir));
-      legs = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<LegKey, Leg> eldest) {
-          return size() > CACHED_LEGS;
-        }
-      };
+      legs =
+          new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<LegKey, Leg> eldest) {
+              return size() > CACHED_LEGS;
+            }
+          };
     }
     LegKey key = new LegKey(from.lat(), from.lng(), to.lat(), to.lng());
     Leg known = legs.get(key);
@@ -85,10 +90,13 @@ public final class RoadTravel implements TravelEstimator {
   }
 
   private Leg road(GeoPoint from, GeoPoint to) {
-    TravelMatrix m = network.matrix(List.of(new Location(from.lat(), from.lng()), new Location(to.lat(), to.lng())),
-        MatrixCells.builder().leg(0, 1).build());
+    TravelMatrix m =
+        network.matrix(
+            List.of(new Location(from.lat(), from.lng()), new Location(to.lat(), to.lng())),
+            MatrixCells.builder().leg(0, 1).build());
     if (!m.reachable(0, 1)) {
-      return straight.leg(from, to); // an ETA is still wanted: the straight line is the best guess left
+      return straight.leg(
+          from, to); // an ETA is still wanted: the straight line is the best guess left
     }
     return new Leg(m.metres(0, 1), m.seconds(0, 1));
   }

@@ -11,7 +11,10 @@ public interface TravelEstimator extends Serializable {
 
   Leg leg(GeoPoint from, GeoPoint to);
 
-  /** The leg from a driver's live position, which changes at every ping (an estimator may approximate it). */
+  /**
+   * The leg from a driver's live position, which changes at every ping (an estimator may
+   * approximate it).
+   */
   default Leg fromPosition(GeoPoint position, GeoPoint to) {
     return leg(position, to);
   }

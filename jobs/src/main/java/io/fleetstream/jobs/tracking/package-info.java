@@ -1,2 +1,4 @@
-/** The driver tracker: telemetry becomes driver state (position, presence) and ETAs for open stops. */
+/**
+ * The driver tracker: telemetry becomes driver state (position, presence) and ETAs for open stops.
+ */
 package io.fleetstream.jobs.tracking;

@@ -5,11 +5,11 @@ import io.fleetstream.jobs.ingest.ValidateEvents;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
-import io.fleetstream.schemas.json.ErrorCode;
-import io.fleetstream.schemas.json.Rejection;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.json.ErrorCode;
+import io.fleetstream.schemas.json.Rejection;
 import io.fleetstream.schemas.state.DurationSample;
 import io.fleetstream.schemas.state.EntityRoute;
 import io.fleetstream.schemas.state.JobClock;
@@ -34,14 +34,20 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
 
   private static final long serialVersionUID = 1L;
 
-  /** Versioned: a change of the state type gets a new name and a migration, never a silent reuse. */
+  /**
+   * Versioned: a change of the state type gets a new name and a migration, never a silent reuse.
+   */
   static final String ROUTE_STATE = "zone-router-route-v1";
+
   /** Entities idle this long are forgotten; a status event after that is treated as unknown. */
   static final Duration IDLE_TTL = Duration.ofDays(30);
 
   /** Observed service durations of completed jobs, for the duration model. */
-  public static final OutputTag<DurationSample> SAMPLES = new OutputTag<>("duration-samples", SmileTypeInfo.of(DurationSample.class));
+  public static final OutputTag<DurationSample> SAMPLES =
+      new OutputTag<>("duration-samples", SmileTypeInfo.of(DurationSample.class));
+
   static final String CLOCK_STATE = "zone-router-job-clock-v1";
+
   /** The job type of jobs created without one. */
   public static final String DEFAULT_JOB_TYPE = "_default";
 
@@ -57,21 +63,26 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
 
   @Override
   public void open(OpenContext openContext) {
-    ValueStateDescriptor<EntityRoute> descriptor = new ValueStateDescriptor<>(ROUTE_STATE, SmileTypeInfo.of(EntityRoute.class));
+    ValueStateDescriptor<EntityRoute> descriptor =
+        new ValueStateDescriptor<>(ROUTE_STATE, SmileTypeInfo.of(EntityRoute.class));
     descriptor.enableTimeToLive(StateTtlConfig.newBuilder(IDLE_TTL).build());
     route = getRuntimeContext().getState(descriptor);
-    ValueStateDescriptor<JobClock> clockDescriptor = new ValueStateDescriptor<>(CLOCK_STATE, SmileTypeInfo.of(JobClock.class));
+    ValueStateDescriptor<JobClock> clockDescriptor =
+        new ValueStateDescriptor<>(CLOCK_STATE, SmileTypeInfo.of(JobClock.class));
     clockDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(IDLE_TTL).build());
     clock = getRuntimeContext().getState(clockDescriptor);
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEventsDropped");
-    positionsOfUnknownDrivers = getRuntimeContext().getMetricGroup().counter("positionsOfUnknownDrivers");
+    positionsOfUnknownDrivers =
+        getRuntimeContext().getMetricGroup().counter("positionsOfUnknownDrivers");
   }
 
   @Override
-  public void processElement(CloudEvent event, Context ctx, Collector<RoutedEvent> out) throws Exception {
+  public void processElement(CloudEvent event, Context ctx, Collector<RoutedEvent> out)
+      throws Exception {
     EntityRoute known = route.value();
     if (event.eventType() == EventType.TELEMETRY_PING) {
-      // A sampled position goes to the driver's zone; it changes no route here. A driver dispatch does
+      // A sampled position goes to the driver's zone; it changes no route here. A driver dispatch
+      // does
       // not know (yet) is no error: the tracker has the ping, and the planner has nobody to move.
       if (known != null) {
         out.collect(RoutedEvent.of(event, known.zone()));
@@ -89,7 +100,8 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
       ctx.output(ValidateEvents.DEAD_LETTERS, unknownEntity(event));
       return;
     }
-    EntityRoute updated = (known != null ? known : new EntityRoute(zone.orElseThrow(), null)).seen(event.id());
+    EntityRoute updated =
+        (known != null ? known : new EntityRoute(zone.orElseThrow(), null)).seen(event.id());
     route.update(updated);
     timeService(event, ctx);
     out.collect(RoutedEvent.of(event, updated.zone()));
@@ -101,18 +113,31 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
     switch (event.eventType()) {
       case JOB_CREATED, JOB_UPDATED -> {
         JobData job = event.data(JobData.class);
-        clock.update(new JobClock(job.jobType() != null ? job.jobType() : DEFAULT_JOB_TYPE, job.serviceMinutesOrZero(),
-            known != null ? known.startedAt() : null, known != null ? known.driverId() : null));
+        clock.update(
+            new JobClock(
+                job.jobType() != null ? job.jobType() : DEFAULT_JOB_TYPE,
+                job.serviceMinutesOrZero(),
+                known != null ? known.startedAt() : null,
+                known != null ? known.driverId() : null));
       }
       case DISPATCH_EMERGENCY -> {
         JobData job = event.data(EmergencyDispatchData.class).job();
-        clock.update(new JobClock(job.jobType() != null ? job.jobType() : DEFAULT_JOB_TYPE, job.serviceMinutesOrZero(),
-            null, null));
+        clock.update(
+            new JobClock(
+                job.jobType() != null ? job.jobType() : DEFAULT_JOB_TYPE,
+                job.serviceMinutesOrZero(),
+                null,
+                null));
       }
       case JOB_STARTED -> {
         JobStatusData started = event.data(JobStatusData.class);
         if (known != null) {
-          clock.update(new JobClock(known.jobType(), known.declaredMinutes(), at(started, event), started.driverId()));
+          clock.update(
+              new JobClock(
+                  known.jobType(),
+                  known.declaredMinutes(),
+                  at(started, event),
+                  started.driverId()));
         }
       }
       case JOB_COMPLETED -> {
@@ -122,14 +147,21 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
           double minutes = Duration.between(known.startedAt(), finished).toMillis() / 60_000.0;
           String driverId = done.driverId() != null ? done.driverId() : known.driverId();
           if (minutes > 0 && driverId != null) {
-            ctx.output(SAMPLES, new DurationSample(event.tenant(), known.jobType(), driverId, minutes, known.declaredMinutes(),
-                finished));
+            ctx.output(
+                SAMPLES,
+                new DurationSample(
+                    event.tenant(),
+                    known.jobType(),
+                    driverId,
+                    minutes,
+                    known.declaredMinutes(),
+                    finished));
           }
         }
         clock.clear();
       }
       case JOB_CANCELLED, JOB_FAILED -> clock.clear();
-      default -> { }
+      default -> {}
     }
   }
 
@@ -140,8 +172,12 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
   private static CloudEvent unknownEntity(CloudEvent event) {
     String entity = Zones.entityKey(event);
     String path = entity.contains("/job/") ? "/data/job_id" : "/data/driver_id";
-    return DeadLetters.of(event,
-        new Rejection(ErrorCode.UNKNOWN_ENTITY, path, event.type() + " for " + entity + ", which was never created"),
+    return DeadLetters.of(
+        event,
+        new Rejection(
+            ErrorCode.UNKNOWN_ENTITY,
+            path,
+            event.type() + " for " + entity + ", which was never created"),
         "route-to-zone");
   }
 }

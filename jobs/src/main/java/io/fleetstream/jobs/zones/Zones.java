@@ -4,13 +4,13 @@ import ch.hsr.geohash.GeoHash;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
-import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
 import io.fleetstream.schemas.events.LockData;
 import io.fleetstream.schemas.events.ManualAssignData;
+import io.fleetstream.schemas.events.TelemetryData;
 import java.io.Serializable;
 import java.util.Optional;
 
@@ -36,9 +36,12 @@ public final class Zones implements Serializable {
     this.geohashPrecision = geohashPrecision;
   }
 
-  /** True for the events that can bring a job or driver into being (the others need one to exist). */
+  /**
+   * True for the events that can bring a job or driver into being (the others need one to exist).
+   */
   public static boolean creates(CloudEvent event) {
-    return event.data() instanceof JobData || event.data() instanceof DriverData
+    return event.data() instanceof JobData
+        || event.data() instanceof DriverData
         || event.data() instanceof EmergencyDispatchData;
   }
 
@@ -89,6 +92,7 @@ public final class Zones implements Serializable {
   }
 
   private String cell(GeoPoint point) {
-    return "gh-" + GeoHash.withCharacterPrecision(point.lat(), point.lng(), geohashPrecision).toBase32();
+    return "gh-"
+        + GeoHash.withCharacterPrecision(point.lat(), point.lng(), geohashPrecision).toBase32();
   }
 }

@@ -42,13 +42,18 @@ class DispatchPlannerReoptimizationTest {
   private static final DispatchJobConfig.Reoptimization REOPT =
       new DispatchJobConfig.Reoptimization(4, Duration.ofSeconds(30), Duration.ofSeconds(1), 0.05);
 
-  private KeyedBroadcastOperatorTestHarness<String, RoutedEvent, DurationPrediction, CloudEvent> harness;
+  private KeyedBroadcastOperatorTestHarness<String, RoutedEvent, DurationPrediction, CloudEvent>
+      harness;
   private int sequence;
 
   @BeforeEach
   void open() throws Exception {
-    harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new DispatchPlanner(REOPT),
-        RoutedEvent::zoneKey, Types.STRING, DispatchPlanner.PREDICTIONS_STATE);
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+            new DispatchPlanner(REOPT),
+            RoutedEvent::zoneKey,
+            Types.STRING,
+            DispatchPlanner.PREDICTIONS_STATE);
     harness.setProcessingTime(NOW.toEpochMilli());
   }
 
@@ -66,16 +71,22 @@ class DispatchPlannerReoptimizationTest {
     send(EventType.JOB_CREATED, job("j3", 43.7303, 7.4203));
 
     assertThat(before).isZero();
-    assertThat(requests()).singleElement().satisfies(r -> {
-      assertThat(r.planVersion()).isEqualTo(4);
-      assertThat(r.jobs()).extracting(JobData::jobId).containsExactlyInAnyOrder("j1", "j2", "j3");
-      assertThat(r.routes().get("a")).containsExactly("j1", "j2", "j3");
-      assertThat(r.pinned().get("a")).isEmpty();
-    });
+    assertThat(requests())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.planVersion()).isEqualTo(4);
+              assertThat(r.jobs())
+                  .extracting(JobData::jobId)
+                  .containsExactlyInAnyOrder("j1", "j2", "j3");
+              assertThat(r.routes().get("a")).containsExactly("j1", "j2", "j3");
+              assertThat(r.pinned().get("a")).isEmpty();
+            });
   }
 
   @Test
-  void aBusyZoneIsNotAskedAgainBeforeTheSolverCouldHaveFinishedAndRestedAndThenIs() throws Exception {
+  void aBusyZoneIsNotAskedAgainBeforeTheSolverCouldHaveFinishedAndRestedAndThenIs()
+      throws Exception {
     // 1 s limit at the default 25 % share: one request per zone every 4 s at most.
     send(EventType.DRIVER_CREATED, driver("a", 43.7300, 7.4200));
     for (int i = 1; i <= 3; i++) {
@@ -89,7 +100,9 @@ class DispatchPlannerReoptimizationTest {
     int beforeTheInterval = requests().size();
     harness.setProcessingTime(NOW.plusSeconds(4).toEpochMilli());
 
-    assertThat(beforeTheInterval).as("nine changes, but the zone was asked for 0 s ago").isEqualTo(1);
+    assertThat(beforeTheInterval)
+        .as("nine changes, but the zone was asked for 0 s ago")
+        .isEqualTo(1);
     assertThat(requests()).hasSize(2);
     assertThat(requests().get(1).jobs()).hasSize(12);
   }
@@ -116,26 +129,38 @@ class DispatchPlannerReoptimizationTest {
     sendEvent(replan(version, 1000, 980, "a")); // saves 2 %: noise
     int afterTiny = harness.extractOutputValues().size();
     sendEvent(replan(version, 1000, 600, "a")); // saves 40 %
-    List<CloudEvent> afterLarge = harness.extractOutputValues().subList(afterTiny, harness.extractOutputValues().size());
+    List<CloudEvent> afterLarge =
+        harness.extractOutputValues().subList(afterTiny, harness.extractOutputValues().size());
     sendEvent(replan(version, 1000, 100, "b")); // computed for a plan that no longer exists
     int afterStale = harness.extractOutputValues().size();
 
     assertThat(afterTiny).isEqualTo(outputsBefore);
-    assertThat(afterLarge).extracting(CloudEvent::eventType)
-        .containsExactly(EventType.ASSIGNMENT_ASSIGNED, EventType.AUDIT_DECISION, EventType.OPTIMIZE_COMPLETED);
+    assertThat(afterLarge)
+        .extracting(CloudEvent::eventType)
+        .containsExactly(
+            EventType.ASSIGNMENT_ASSIGNED, EventType.AUDIT_DECISION, EventType.OPTIMIZE_COMPLETED);
     assertThat(afterLarge.get(0).data(AssignmentData.class).driverId()).isEqualTo("a");
     assertThat(afterStale).isEqualTo(afterTiny + afterLarge.size());
   }
 
   @Test
   void afterARestoreTheZonesJobsAndDriversComeBackFromState() throws Exception {
-    send(EventType.DRIVER_CREATED, new DriverData("a", null, null, null, GeoPoint.of(43.7300, 7.4200), null, null, null, 1, "z1"));
+    send(
+        EventType.DRIVER_CREATED,
+        new DriverData(
+            "a", null, null, null, GeoPoint.of(43.7300, 7.4200), null, null, null, 1, "z1"));
     send(EventType.JOB_CREATED, job("j1", 43.7301, 7.4201));
     OperatorSubtaskState snapshot = harness.snapshot(1, NOW.toEpochMilli());
     harness.close();
-    harness = new KeyedBroadcastOperatorTestHarness<>(
-        new CoBroadcastWithKeyedOperator<>(new DispatchPlanner(REOPT), List.of(DispatchPlanner.PREDICTIONS_STATE)),
-        RoutedEvent::zoneKey, Types.STRING, 1, 1, 0);
+    harness =
+        new KeyedBroadcastOperatorTestHarness<>(
+            new CoBroadcastWithKeyedOperator<>(
+                new DispatchPlanner(REOPT), List.of(DispatchPlanner.PREDICTIONS_STATE)),
+            RoutedEvent::zoneKey,
+            Types.STRING,
+            1,
+            1,
+            0);
     harness.setup();
     harness.initializeState(snapshot);
     harness.open();
@@ -145,22 +170,53 @@ class DispatchPlannerReoptimizationTest {
     List<AssignmentData> whileFull = assignments();
     send(EventType.JOB_COMPLETED, new JobStatusData("j1", "a", NOW, null, "z1"));
 
-    assertThat(whileFull).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("MAX_STOPS"));
-    assertThat(assignments()).last().satisfies(a -> {
-      assertThat(a.jobId()).isEqualTo("j2");
-      assertThat(a.driverId()).as("j1 was known after the restore, so its completion freed the driver").isEqualTo("a");
-    });
+    assertThat(whileFull)
+        .singleElement()
+        .satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("MAX_STOPS"));
+    assertThat(assignments())
+        .last()
+        .satisfies(
+            a -> {
+              assertThat(a.jobId()).isEqualTo("j2");
+              assertThat(a.driverId())
+                  .as("j1 was known after the restore, so its completion freed the driver")
+                  .isEqualTo("a");
+            });
   }
 
   private List<AssignmentData> assignments() {
-    return harness.extractOutputValues().stream().filter(e -> e.data() instanceof AssignmentData)
-        .map(e -> e.data(AssignmentData.class)).toList();
+    return harness.extractOutputValues().stream()
+        .filter(e -> e.data() instanceof AssignmentData)
+        .map(e -> e.data(AssignmentData.class))
+        .toList();
   }
 
   private CloudEvent replan(long version, double current, double proposed, String driverId) {
-    PlanData plan = new PlanData("reopt_z1_" + version, null, "completed", "commit", "min_duration", proposed, proposed, 100.0,
-        List.of(new PlanRoute(driverId, List.of(new PlanStop("j1", NOW.atOffset(ZoneOffset.UTC), NOW.atOffset(ZoneOffset.UTC),
-            600)), 100, proposed, null)), List.of(), "haversine", version, 10L, null, NOW);
+    PlanData plan =
+        new PlanData(
+            "reopt_z1_" + version,
+            null,
+            "completed",
+            "commit",
+            "min_duration",
+            proposed,
+            proposed,
+            100.0,
+            List.of(
+                new PlanRoute(
+                    driverId,
+                    List.of(
+                        new PlanStop(
+                            "j1", NOW.atOffset(ZoneOffset.UTC), NOW.atOffset(ZoneOffset.UTC), 600)),
+                    100,
+                    proposed,
+                    null)),
+            List.of(),
+            "haversine",
+            version,
+            10L,
+            null,
+            NOW);
     return event(EventType.DISPATCH_REPLAN, new ReplanData("z1", version, current, proposed, plan));
   }
 
@@ -173,7 +229,17 @@ class DispatchPlannerReoptimizationTest {
   }
 
   private CloudEvent event(EventType type, EventData data) {
-    return new CloudEvent("1.0", "evt_" + (++sequence), "/test", type.type(), null, NOW, "application/json", "acct", "k", data);
+    return new CloudEvent(
+        "1.0",
+        "evt_" + (++sequence),
+        "/test",
+        type.type(),
+        null,
+        NOW,
+        "application/json",
+        "acct",
+        "k",
+        data);
   }
 
   private List<ReoptimizeRequest> requests() {
@@ -186,6 +252,7 @@ class DispatchPlannerReoptimizationTest {
   }
 
   private static DriverData driver(String id, double lat, double lng) {
-    return new DriverData(id, null, null, null, GeoPoint.of(lat, lng), null, null, null, null, "z1");
+    return new DriverData(
+        id, null, null, null, GeoPoint.of(lat, lng), null, null, null, null, "z1");
   }
 }

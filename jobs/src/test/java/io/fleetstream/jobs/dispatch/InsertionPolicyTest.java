@@ -18,12 +18,16 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** New jobs are placed by cheapest feasible insertion into the drivers' current routes (weights version 2). */
+/**
+ * New jobs are placed by cheapest feasible insertion into the drivers' current routes (weights
+ * version 2).
+ */
 class InsertionPolicyTest {
 
   private static final Instant NOW = Instant.parse("2026-05-08T16:00:00Z");
   private final InMemoryZoneState state = new InMemoryZoneState();
-  private final ZoneDispatcher dispatcher = new ZoneDispatcher("acct", "z1", state, Clock.fixed(NOW, ZoneOffset.UTC));
+  private final ZoneDispatcher dispatcher =
+      new ZoneDispatcher("acct", "z1", state, Clock.fixed(NOW, ZoneOffset.UTC));
   private int sequence;
 
   @Test
@@ -32,13 +36,16 @@ class InsertionPolicyTest {
     apply(EventType.JOB_CREATED, job("far", 43.7800, 7.4000, null));
     apply(EventType.JOB_CREATED, job("farther", 43.7900, 7.4000, null));
 
-    List<CloudEvent> out = dispatcher.apply(event(EventType.JOB_CREATED, job("on_the_way", 43.7400, 7.4000, null)));
+    List<CloudEvent> out =
+        dispatcher.apply(event(EventType.JOB_CREATED, job("on_the_way", 43.7400, 7.4000, null)));
 
     assertThat(state.drivers.get("d1").jobIds()).containsExactly("on_the_way", "far", "farther");
     AssignmentData a = out.get(0).data(AssignmentData.class);
     assertThat(a.weightsVersion()).isEqualTo(InsertionPolicy.WEIGHTS_VERSION);
     assertThat(a.metric()).isEqualTo("haversine");
-    assertThat(a.reason().predictedDurationMinutes()).as("no detour, only the 10 min service").isBetween(9.9, 10.5);
+    assertThat(a.reason().predictedDurationMinutes())
+        .as("no detour, only the 10 min service")
+        .isBetween(9.9, 10.5);
     assertThat(out.get(1).data(AuditDecisionData.class).policy()).isEqualTo("cheapest-insertion");
   }
 
@@ -46,37 +53,61 @@ class InsertionPolicyTest {
   void aJobNobodyCanReachInItsWindowWaitsWithReasonTimeWindowAndANearbyDriverTakesIt() {
     // 20 km away: about 52 min at 30 km/h on a 1.3 detour; the window closes in 15 min.
     apply(EventType.DRIVER_CREATED, driver("distant", 43.9000, 7.4000));
-    JobData urgent = job("urgent", 43.7200, 7.4000, new TimeWindow(NOW.atOffset(ZoneOffset.UTC),
-        NOW.plus(Duration.ofMinutes(15)).atOffset(ZoneOffset.UTC)));
+    JobData urgent =
+        job(
+            "urgent",
+            43.7200,
+            7.4000,
+            new TimeWindow(
+                NOW.atOffset(ZoneOffset.UTC),
+                NOW.plus(Duration.ofMinutes(15)).atOffset(ZoneOffset.UTC)));
 
     List<AssignmentData> waiting = apply(EventType.JOB_CREATED, urgent);
     List<AssignmentData> taken = apply(EventType.DRIVER_CREATED, driver("nearby", 43.7210, 7.4000));
 
-    assertThat(waiting).singleElement().satisfies(a -> {
-      assertThat(a.assigned()).isFalse();
-      assertThat(a.unassignedReason()).isEqualTo("TIME_WINDOW");
-    });
+    assertThat(waiting)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.assigned()).isFalse();
+              assertThat(a.unassignedReason()).isEqualTo("TIME_WINDOW");
+            });
     assertThat(taken).singleElement().satisfies(a -> assertThat(a.driverId()).isEqualTo("nearby"));
   }
 
   @Test
   void aJobWhoseWindowIsOverIsRefusedAtOnce() {
     apply(EventType.DRIVER_CREATED, driver("d1", 43.7000, 7.4000));
-    JobData missed = job("missed", 43.7000, 7.4000, new TimeWindow(NOW.minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC),
-        NOW.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC)));
+    JobData missed =
+        job(
+            "missed",
+            43.7000,
+            7.4000,
+            new TimeWindow(
+                NOW.minus(Duration.ofHours(2)).atOffset(ZoneOffset.UTC),
+                NOW.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC)));
 
-    assertThat(apply(EventType.JOB_CREATED, missed)).singleElement()
+    assertThat(apply(EventType.JOB_CREATED, missed))
+        .singleElement()
         .satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("TIME_WINDOW"));
   }
 
   @Test
   void aNewJobIsNotSqueezedInWhereItWouldMakeAPromisedJobLate() {
     // d1 is due at "promised" (8 km north, about 21 min) within 25 min. "south" is 1 km behind d1:
-    // first would be d1's cheapest place for it, but would make "promised" late, and after it is a long
+    // first would be d1's cheapest place for it, but would make "promised" late, and after it is a
+    // long
     // way back; d2, 5 km further south, takes it.
     apply(EventType.DRIVER_CREATED, driver("d1", 43.7000, 7.4000));
-    apply(EventType.JOB_CREATED, job("promised", 43.7720, 7.4000, new TimeWindow(NOW.atOffset(ZoneOffset.UTC),
-        NOW.plus(Duration.ofMinutes(25)).atOffset(ZoneOffset.UTC))));
+    apply(
+        EventType.JOB_CREATED,
+        job(
+            "promised",
+            43.7720,
+            7.4000,
+            new TimeWindow(
+                NOW.atOffset(ZoneOffset.UTC),
+                NOW.plus(Duration.ofMinutes(25)).atOffset(ZoneOffset.UTC))));
     apply(EventType.DRIVER_CREATED, driver("d2", 43.6400, 7.4000));
 
     List<AssignmentData> out = apply(EventType.JOB_CREATED, job("south", 43.6900, 7.4000, null));
@@ -99,18 +130,40 @@ class InsertionPolicyTest {
 
   private List<AssignmentData> apply(EventType type, EventData data) {
     return dispatcher.apply(event(type, data)).stream()
-        .filter(e -> e.data() instanceof AssignmentData).map(e -> e.data(AssignmentData.class)).toList();
+        .filter(e -> e.data() instanceof AssignmentData)
+        .map(e -> e.data(AssignmentData.class))
+        .toList();
   }
 
   private CloudEvent event(EventType type, EventData data) {
-    return new CloudEvent("1.0", "evt_" + (++sequence), "/test", type.type(), null, NOW, "application/json", "acct", "k", data);
+    return new CloudEvent(
+        "1.0",
+        "evt_" + (++sequence),
+        "/test",
+        type.type(),
+        null,
+        NOW,
+        "application/json",
+        "acct",
+        "k",
+        data);
   }
 
   private static JobData job(String id, double lat, double lng, TimeWindow window) {
-    return new JobData(id, null, GeoPoint.of(lat, lng), 10.0, null, window == null ? null : List.of(window), null, null, null);
+    return new JobData(
+        id,
+        null,
+        GeoPoint.of(lat, lng),
+        10.0,
+        null,
+        window == null ? null : List.of(window),
+        null,
+        null,
+        null);
   }
 
   private static DriverData driver(String id, double lat, double lng) {
-    return new DriverData(id, null, null, null, GeoPoint.of(lat, lng), null, null, null, null, null);
+    return new DriverData(
+        id, null, null, null, GeoPoint.of(lat, lng), null, null, null, null, null);
   }
 }

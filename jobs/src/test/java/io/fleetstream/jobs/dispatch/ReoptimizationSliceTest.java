@@ -36,12 +36,15 @@ class ReoptimizationSliceTest {
   void aDriverSilentForTenMinutesBeforeTheZonesNewestReportIsLeftOutOfTheReSolve() {
     InMemoryZoneState zone = zone(3, 1, 0);
     zone.putDriver("d0", zone.drivers.get("d0").at(GeoPoint.of(43.73, 7.42), T0));
-    zone.putDriver("d1", zone.drivers.get("d1").at(GeoPoint.of(43.73, 7.42), T0.plus(Duration.ofMinutes(11))));
+    zone.putDriver(
+        "d1", zone.drivers.get("d1").at(GeoPoint.of(43.73, 7.42), T0.plus(Duration.ofMinutes(11))));
 
     ReoptimizeRequest request = ReplanRequests.of("acct", "z", ZonePlanMeta.initial(), zone);
 
     // d2 never reported a position: it is not judged by telemetry.
-    assertThat(request.drivers()).extracting(DriverData::driverId).containsExactlyInAnyOrder("d1", "d2");
+    assertThat(request.drivers())
+        .extracting(DriverData::driverId)
+        .containsExactlyInAnyOrder("d1", "d2");
   }
 
   @Test
@@ -51,9 +54,11 @@ class ReoptimizationSliceTest {
 
     ReoptimizeRequest request = ReplanRequests.of("acct", "z", ZonePlanMeta.initial(), zone);
 
-    assertThat(request.drivers()).extracting(DriverData::driverId, DriverData::startLocation).containsExactlyInAnyOrder(
-        tuple("d0", GeoPoint.of(43.7777, 7.4444)),
-        tuple("d1", zone.drivers.get("d1").driver().startLocation()));
+    assertThat(request.drivers())
+        .extracting(DriverData::driverId, DriverData::startLocation)
+        .containsExactlyInAnyOrder(
+            tuple("d0", GeoPoint.of(43.7777, 7.4444)),
+            tuple("d1", zone.drivers.get("d1").driver().startLocation()));
   }
 
   @Test
@@ -66,16 +71,22 @@ class ReoptimizationSliceTest {
     Set<String> inRequest = new HashSet<>();
     request.jobs().forEach(j -> inRequest.add(j.jobId()));
     for (DriverData d : request.drivers()) {
-      assertThat(inRequest).as("a sliced driver comes with the whole route").containsAll(zone.drivers.get(d.driverId()).jobIds());
+      assertThat(inRequest)
+          .as("a sliced driver comes with the whole route")
+          .containsAll(zone.drivers.get(d.driverId()).jobIds());
     }
     Set<String> sliced = new HashSet<>();
     request.drivers().forEach(d -> sliced.add(d.driverId()));
     for (JobData j : request.jobs()) {
       JobState state = zone.jobs.get(j.jobId());
       assertThat(state.status() == JobStatus.PENDING || sliced.contains(state.driverId()))
-          .as("%s is pending or held by a driver of the slice", j.jobId()).isTrue();
+          .as("%s is pending or held by a driver of the slice", j.jobId())
+          .isTrue();
     }
-    assertThat(request.jobs()).extracting(JobData::jobId).as("the oldest pending jobs come first").contains("pending_0");
+    assertThat(request.jobs())
+        .extracting(JobData::jobId)
+        .as("the oldest pending jobs come first")
+        .contains("pending_0");
   }
 
   private static InMemoryZoneState zone(int drivers, int jobsEach, int pending) {
@@ -87,18 +98,31 @@ class ReoptimizationSliceTest {
         held.add(id);
         zone.putJob(id, new JobState(job(id, d), JobStatus.ASSIGNED, "d" + d, null, T0));
       }
-      DriverData driver = new DriverData("d" + d, null, null, null, GeoPoint.of(43.73 + d * 1e-4, 7.42), null, null,
-          null, jobsEach + 2, "z");
+      DriverData driver =
+          new DriverData(
+              "d" + d,
+              null,
+              null,
+              null,
+              GeoPoint.of(43.73 + d * 1e-4, 7.42),
+              null,
+              null,
+              null,
+              jobsEach + 2,
+              "z");
       zone.putDriver("d" + d, new DriverState(driver, true, held));
     }
     for (int p = 0; p < pending; p++) {
-      zone.putJob("pending_" + p, new JobState(job("pending_" + p, p), JobStatus.PENDING, null, "MAX_STOPS",
-          T0.plusSeconds(p)));
+      zone.putJob(
+          "pending_" + p,
+          new JobState(
+              job("pending_" + p, p), JobStatus.PENDING, null, "MAX_STOPS", T0.plusSeconds(p)));
     }
     return zone;
   }
 
   private static JobData job(String id, int i) {
-    return new JobData(id, null, GeoPoint.of(43.73 + i * 1e-4, 7.421), 10.0, null, null, null, null, "z");
+    return new JobData(
+        id, null, GeoPoint.of(43.73 + i * 1e-4, 7.421), 10.0, null, null, null, null, "z");
   }
 }

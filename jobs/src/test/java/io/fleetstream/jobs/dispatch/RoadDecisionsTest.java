@@ -34,8 +34,14 @@ class RoadDecisionsTest {
 
   @BeforeEach
   void open() {
-    dispatcher = new ZoneDispatcher("acct", "z1", state, Clock.fixed(NOW, ZoneOffset.UTC), ServiceTimes.declared(),
-        InsertionPolicy.onRoads(RoadNetworks.shared(graph)));
+    dispatcher =
+        new ZoneDispatcher(
+            "acct",
+            "z1",
+            state,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            ServiceTimes.declared(),
+            InsertionPolicy.onRoads(RoadNetworks.shared(graph)));
   }
 
   @Test
@@ -46,9 +52,11 @@ class RoadDecisionsTest {
 
     AssignmentData a = apply(EventType.JOB_CREATED, job("casino", jobAt)).get(0);
 
-    TravelMatrix road = RoadNetworks.shared(graph).matrix(List.of(location(driverAt), location(jobAt)));
+    TravelMatrix road =
+        RoadNetworks.shared(graph).matrix(List.of(location(driverAt), location(jobAt)));
     assertThat(a.metric()).isEqualTo("road");
-    assertThat(a.reason().predictedDurationMinutes()).as("the road drive plus 10 min of service")
+    assertThat(a.reason().predictedDurationMinutes())
+        .as("the road drive plus 10 min of service")
         .isCloseTo(road.seconds(0, 1) / 60 + 10, within(0.1));
   }
 
@@ -56,7 +64,8 @@ class RoadDecisionsTest {
   void aJobOffTheMapIsDecidedOnStraightLinesAndSaysSo() {
     apply(EventType.DRIVER_CREATED, driver("d1", GeoPoint.of(37.7858, -122.4065)));
 
-    AssignmentData a = apply(EventType.JOB_CREATED, job("sf", GeoPoint.of(37.7749, -122.4194))).get(0);
+    AssignmentData a =
+        apply(EventType.JOB_CREATED, job("sf", GeoPoint.of(37.7749, -122.4194))).get(0);
 
     assertThat(a.assigned()).isTrue();
     assertThat(a.metric()).isEqualTo("haversine");
@@ -64,11 +73,23 @@ class RoadDecisionsTest {
 
   private List<AssignmentData> apply(EventType type, EventData data) {
     return dispatcher.apply(event(type, data)).stream()
-        .filter(e -> e.data() instanceof AssignmentData).map(e -> e.data(AssignmentData.class)).toList();
+        .filter(e -> e.data() instanceof AssignmentData)
+        .map(e -> e.data(AssignmentData.class))
+        .toList();
   }
 
   private CloudEvent event(EventType type, EventData data) {
-    return new CloudEvent("1.0", "evt_" + (++sequence), "/test", type.type(), null, NOW, "application/json", "acct", "k", data);
+    return new CloudEvent(
+        "1.0",
+        "evt_" + (++sequence),
+        "/test",
+        type.type(),
+        null,
+        NOW,
+        "application/json",
+        "acct",
+        "k",
+        data);
   }
 
   private static JobData job(String id, GeoPoint at) {

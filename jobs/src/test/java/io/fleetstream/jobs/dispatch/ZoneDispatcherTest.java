@@ -35,51 +35,71 @@ class ZoneDispatcherTest {
 
   private static final Instant NOW = Instant.parse("2026-05-08T16:00:00Z");
   private final InMemoryZoneState state = new InMemoryZoneState();
-  private final ZoneDispatcher dispatcher = new ZoneDispatcher("acct", "z1", state, Clock.fixed(NOW, ZoneOffset.UTC));
+  private final ZoneDispatcher dispatcher =
+      new ZoneDispatcher("acct", "z1", state, Clock.fixed(NOW, ZoneOffset.UTC));
   private int sequence;
 
   @Test
   void aJobWithoutDriversWaitsAndIsAssignedWhenTheFirstDriverArrives() {
     List<AssignmentData> first = apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of()));
-    List<AssignmentData> second = apply(EventType.DRIVER_CREATED, driver("d1", 43.74, 7.43, List.of(), null, null));
+    List<AssignmentData> second =
+        apply(EventType.DRIVER_CREATED, driver("d1", 43.74, 7.43, List.of(), null, null));
 
-    assertThat(first).singleElement().satisfies(a -> {
-      assertThat(a.assigned()).isFalse();
-      assertThat(a.unassignedReason()).isEqualTo("NO_DRIVER");
-    });
-    assertThat(second).singleElement().satisfies(a -> {
-      assertThat(a.jobId()).isEqualTo("j1");
-      assertThat(a.driverId()).isEqualTo("d1");
-      assertThat(a.rank()).isEqualTo(1);
-      assertThat(a.distanceM()).isGreaterThan(1000).isLessThan(2000);
-    });
+    assertThat(first)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.assigned()).isFalse();
+              assertThat(a.unassignedReason()).isEqualTo("NO_DRIVER");
+            });
+    assertThat(second)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.jobId()).isEqualTo("j1");
+              assertThat(a.driverId()).isEqualTo("d1");
+              assertThat(a.rank()).isEqualTo(1);
+              assertThat(a.distanceM()).isGreaterThan(1000).isLessThan(2000);
+            });
   }
 
   @Test
   void theNearestCapableDriverGetsTheJob() {
     apply(EventType.DRIVER_CREATED, driver("far", 43.80, 7.50, List.of("hvac"), null, null));
-    apply(EventType.DRIVER_CREATED, driver("near_unskilled", 43.7301, 7.4201, List.of(), null, null));
-    apply(EventType.DRIVER_CREATED, driver("near", 43.735, 7.425, List.of("hvac", "ladder"), null, null));
+    apply(
+        EventType.DRIVER_CREATED, driver("near_unskilled", 43.7301, 7.4201, List.of(), null, null));
+    apply(
+        EventType.DRIVER_CREATED,
+        driver("near", 43.735, 7.425, List.of("hvac", "ladder"), null, null));
 
-    List<AssignmentData> out = apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of("hvac")));
+    List<AssignmentData> out =
+        apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of("hvac")));
 
-    assertThat(out).singleElement().satisfies(a -> {
-      assertThat(a.driverId()).isEqualTo("near");
-      assertThat(a.candidates()).isEqualTo(3);
-      assertThat(a.reason().skillMatch()).isEqualTo(1.0);
-      assertThat(a.score()).isGreaterThan(50.0);
-    });
+    assertThat(out)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.driverId()).isEqualTo("near");
+              assertThat(a.candidates()).isEqualTo(3);
+              assertThat(a.reason().skillMatch()).isEqualTo(1.0);
+              assertThat(a.score()).isGreaterThan(50.0);
+            });
   }
 
   @Test
   void aJobNoDriverIsSkilledForWaitsWithReasonSkillUntilADriverLearnsIt() {
     apply(EventType.DRIVER_CREATED, driver("d1", 43.74, 7.43, List.of(), null, null));
 
-    List<AssignmentData> waiting = apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of("gas")));
-    List<AssignmentData> retried = apply(EventType.DRIVER_CREATED, driver("d2", 43.75, 7.44, List.of("hvac"), null, null));
-    List<AssignmentData> assigned = apply(EventType.DRIVER_UPDATED, driver("d2", 43.75, 7.44, List.of("gas"), null, null));
+    List<AssignmentData> waiting =
+        apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of("gas")));
+    List<AssignmentData> retried =
+        apply(EventType.DRIVER_CREATED, driver("d2", 43.75, 7.44, List.of("hvac"), null, null));
+    List<AssignmentData> assigned =
+        apply(EventType.DRIVER_UPDATED, driver("d2", 43.75, 7.44, List.of("gas"), null, null));
 
-    assertThat(waiting).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("SKILL"));
+    assertThat(waiting)
+        .singleElement()
+        .satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("SKILL"));
     assertThat(retried).as("same reason again is not news").isEmpty();
     assertThat(assigned).singleElement().satisfies(a -> assertThat(a.driverId()).isEqualTo("d2"));
   }
@@ -92,11 +112,16 @@ class ZoneDispatcherTest {
     List<AssignmentData> full = apply(EventType.JOB_CREATED, job("j2", 43.73, 7.42, List.of()));
     List<AssignmentData> afterCompletion = apply(EventType.JOB_COMPLETED, status("j1", "d1"));
 
-    assertThat(full).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("MAX_STOPS"));
-    assertThat(afterCompletion).singleElement().satisfies(a -> {
-      assertThat(a.jobId()).isEqualTo("j2");
-      assertThat(a.driverId()).isEqualTo("d1");
-    });
+    assertThat(full)
+        .singleElement()
+        .satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("MAX_STOPS"));
+    assertThat(afterCompletion)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.jobId()).isEqualTo("j2");
+              assertThat(a.driverId()).isEqualTo("d1");
+            });
     assertThat(state.jobs).doesNotContainKey("j1");
   }
 
@@ -108,23 +133,36 @@ class ZoneDispatcherTest {
     apply(EventType.JOB_CREATED, job("j2", 43.79, 7.49, List.of()));
     List<AssignmentData> waiting = apply(EventType.JOB_CREATED, job("j3", 43.73, 7.42, List.of()));
 
-    List<AssignmentData> moved = apply(EventType.DISPATCH_ASSIGN, new ManualAssignData("j1", "d2", false, "customer's wish"));
+    List<AssignmentData> moved =
+        apply(
+            EventType.DISPATCH_ASSIGN, new ManualAssignData("j1", "d2", false, "customer's wish"));
 
-    assertThat(waiting).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("MAX_STOPS"));
-    assertThat(moved).extracting(AssignmentData::jobId, AssignmentData::driverId)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("j1", "d2"), org.assertj.core.groups.Tuple.tuple("j3", "d1"));
+    assertThat(waiting)
+        .singleElement()
+        .satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("MAX_STOPS"));
+    assertThat(moved)
+        .extracting(AssignmentData::jobId, AssignmentData::driverId)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("j1", "d2"),
+            org.assertj.core.groups.Tuple.tuple("j3", "d1"));
   }
 
   @Test
   void aJobThatWaitsForAShiftWaitsForASkillOnceAnUnskilledDriverStartsOne() {
     apply(EventType.DRIVER_CREATED, driver("d1", 43.74, 7.43, List.of(), null, null));
     apply(EventType.DRIVER_SHIFT_ENDED, new DriverStatusData("d1", NOW, null, null));
-    List<AssignmentData> waiting = apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of("gas")));
+    List<AssignmentData> waiting =
+        apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of("gas")));
 
-    List<AssignmentData> started = apply(EventType.DRIVER_SHIFT_STARTED, new DriverStatusData("d1", NOW, null, null));
+    List<AssignmentData> started =
+        apply(EventType.DRIVER_SHIFT_STARTED, new DriverStatusData("d1", NOW, null, null));
 
-    assertThat(waiting).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("SHIFT"));
-    assertThat(started).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("SKILL"));
+    assertThat(waiting)
+        .singleElement()
+        .satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("SHIFT"));
+    assertThat(started)
+        .singleElement()
+        .satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("SKILL"));
   }
 
   @Test
@@ -135,12 +173,16 @@ class ZoneDispatcherTest {
     apply(EventType.DRIVER_CREATED, driver("d2", 43.76, 7.44, List.of(), null, null));
     apply(EventType.JOB_STARTED, status("started", "d1"));
 
-    List<AssignmentData> out = apply(EventType.DRIVER_SHIFT_ENDED, new DriverStatusData("d1", NOW, "end of day", null));
+    List<AssignmentData> out =
+        apply(EventType.DRIVER_SHIFT_ENDED, new DriverStatusData("d1", NOW, "end of day", null));
 
-    assertThat(out).singleElement().satisfies(a -> {
-      assertThat(a.jobId()).isEqualTo("waiting");
-      assertThat(a.driverId()).isEqualTo("d2");
-    });
+    assertThat(out)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.jobId()).isEqualTo("waiting");
+              assertThat(a.driverId()).isEqualTo("d2");
+            });
     assertThat(state.jobs.get("started").status()).isEqualTo(JobStatus.STARTED);
     assertThat(state.jobs.get("started").driverId()).isEqualTo("d1");
   }
@@ -148,11 +190,15 @@ class ZoneDispatcherTest {
   @Test
   void aDriverWhoseShiftIsOverIsNotAskedReasonShift() {
     OffsetDateTime start = NOW.minusSeconds(36_000).atOffset(ZoneOffset.UTC);
-    apply(EventType.DRIVER_CREATED, driver("d1", 43.73, 7.42, List.of(), new TimeWindow(start, start.plusHours(8)), null));
+    apply(
+        EventType.DRIVER_CREATED,
+        driver("d1", 43.73, 7.42, List.of(), new TimeWindow(start, start.plusHours(8)), null));
 
     List<AssignmentData> out = apply(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of()));
 
-    assertThat(out).singleElement().satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("SHIFT"));
+    assertThat(out)
+        .singleElement()
+        .satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("SHIFT"));
   }
 
   @Test
@@ -174,7 +220,9 @@ class ZoneDispatcherTest {
     apply(EventType.DRIVER_CREATED, driver("d1", 43.73, 7.42, List.of(), null, null));
     InMemoryZoneState replayState = new InMemoryZoneState();
     replayState.drivers.putAll(state.drivers);
-    ZoneDispatcher replay = new ZoneDispatcher("acct", "z1", replayState, Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC));
+    ZoneDispatcher replay =
+        new ZoneDispatcher(
+            "acct", "z1", replayState, Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC));
 
     List<String> first = dispatcher.apply(cause).stream().map(CloudEvent::id).toList();
     List<String> again = replay.apply(cause).stream().map(CloudEvent::id).toList();
@@ -190,12 +238,17 @@ class ZoneDispatcherTest {
     apply(EventType.JOB_CREATED, job("busy_2", 43.7302, 7.4202, List.of()));
     apply(EventType.JOB_STARTED, status("busy_1", "near"));
 
-    List<AssignmentData> out = apply(EventType.DISPATCH_EMERGENCY,
-        new EmergencyDispatchData(job("leak", 43.7305, 7.4205, List.of("gas")), "gas leak"));
+    List<AssignmentData> out =
+        apply(
+            EventType.DISPATCH_EMERGENCY,
+            new EmergencyDispatchData(job("leak", 43.7305, 7.4205, List.of("gas")), "gas leak"));
 
-    assertThat(out).extracting(AssignmentData::jobId, AssignmentData::driverId)
+    assertThat(out)
+        .extracting(AssignmentData::jobId, AssignmentData::driverId)
         .containsExactly(tuple("leak", "near"), tuple("busy_2", "far"));
-    assertThat(state.drivers.get("near").jobIds()).as("in progress first, then the emergency").containsExactly("busy_1", "leak");
+    assertThat(state.drivers.get("near").jobIds())
+        .as("in progress first, then the emergency")
+        .containsExactly("busy_1", "leak");
     assertThat(state.jobs.get("leak").job().priority()).isEqualTo(1);
   }
 
@@ -205,14 +258,22 @@ class ZoneDispatcherTest {
     apply(EventType.DRIVER_CREATED, driver("chosen", 43.7600, 7.4500, List.of("hvac"), null, null));
     apply(EventType.JOB_CREATED, job("j1", 43.7301, 7.4201, List.of("hvac")));
 
-    List<AssignmentData> manual = apply(EventType.DISPATCH_ASSIGN, new ManualAssignData("j1", "chosen", true, "customer's wish"));
-    List<AssignmentData> skillGone = apply(EventType.DRIVER_UPDATED, driver("chosen", 43.7600, 7.4500, List.of(), null, null));
-    List<AssignmentData> shiftEnded = apply(EventType.DRIVER_SHIFT_ENDED, new DriverStatusData("chosen", NOW, null, null));
+    List<AssignmentData> manual =
+        apply(
+            EventType.DISPATCH_ASSIGN,
+            new ManualAssignData("j1", "chosen", true, "customer's wish"));
+    List<AssignmentData> skillGone =
+        apply(EventType.DRIVER_UPDATED, driver("chosen", 43.7600, 7.4500, List.of(), null, null));
+    List<AssignmentData> shiftEnded =
+        apply(EventType.DRIVER_SHIFT_ENDED, new DriverStatusData("chosen", NOW, null, null));
 
-    assertThat(manual).singleElement().satisfies(a -> {
-      assertThat(a.driverId()).isEqualTo("chosen");
-      assertThat(a.rank()).as("a farther driver than the policy's pick").isEqualTo(2);
-    });
+    assertThat(manual)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.driverId()).isEqualTo("chosen");
+              assertThat(a.rank()).as("a farther driver than the policy's pick").isEqualTo(2);
+            });
     assertThat(skillGone).isEmpty();
     assertThat(shiftEnded).isEmpty();
     assertThat(state.jobs.get("j1").driverId()).isEqualTo("chosen");
@@ -225,10 +286,12 @@ class ZoneDispatcherTest {
     apply(EventType.DRIVER_CREATED, driver("b", 43.7600, 7.4500, List.of("hvac"), null, null));
     apply(EventType.JOB_CREATED, job("j1", 43.7301, 7.4201, List.of("hvac")));
     apply(EventType.DISPATCH_LOCK, new LockData("j1", "appointment confirmed"));
-    List<AssignmentData> whileLocked = apply(EventType.DRIVER_UPDATED, driver("a", 43.7300, 7.4200, List.of(), null, null));
+    List<AssignmentData> whileLocked =
+        apply(EventType.DRIVER_UPDATED, driver("a", 43.7300, 7.4200, List.of(), null, null));
 
     apply(EventType.DISPATCH_UNLOCK, new LockData("j1", null));
-    List<AssignmentData> afterUnlock = apply(EventType.DRIVER_UPDATED, driver("a", 43.7300, 7.4200, List.of(), null, null));
+    List<AssignmentData> afterUnlock =
+        apply(EventType.DRIVER_UPDATED, driver("a", 43.7300, 7.4200, List.of(), null, null));
 
     assertThat(whileLocked).isEmpty();
     assertThat(afterUnlock).singleElement().satisfies(a -> assertThat(a.driverId()).isEqualTo("b"));
@@ -236,18 +299,23 @@ class ZoneDispatcherTest {
 
   @Test
   void everyDecisionComesWithItsDecisionLogRecord() {
-    apply(EventType.DRIVER_CREATED, driver("near_unskilled", 43.7301, 7.4201, List.of(), null, null));
+    apply(
+        EventType.DRIVER_CREATED, driver("near_unskilled", 43.7301, 7.4201, List.of(), null, null));
     apply(EventType.DRIVER_CREATED, driver("far", 43.7600, 7.4500, List.of("hvac"), null, null));
 
-    List<CloudEvent> out = dispatcher.apply(event(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of("hvac"))));
+    List<CloudEvent> out =
+        dispatcher.apply(event(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of("hvac"))));
 
-    assertThat(out).extracting(CloudEvent::eventType).containsExactly(EventType.ASSIGNMENT_ASSIGNED, EventType.AUDIT_DECISION);
+    assertThat(out)
+        .extracting(CloudEvent::eventType)
+        .containsExactly(EventType.ASSIGNMENT_ASSIGNED, EventType.AUDIT_DECISION);
     AuditDecisionData audit = out.get(1).data(AuditDecisionData.class);
     assertThat(audit.decisionEventId()).isEqualTo(out.get(0).id());
     assertThat(audit.causeType()).isEqualTo(EventType.JOB_CREATED.type());
     assertThat(audit.driverId()).isEqualTo("far");
     assertThat(audit.policy()).isEqualTo("cheapest-insertion");
-    assertThat(audit.candidates()).as("the scored drivers best first, then those who could not take it")
+    assertThat(audit.candidates())
+        .as("the scored drivers best first, then those who could not take it")
         .extracting(AuditCandidate::driverId, AuditCandidate::excludedReason)
         .containsExactly(tuple("far", null), tuple("near_unskilled", "SKILL"));
     assertThat(audit.candidates().get(0).score()).isPositive();
@@ -256,14 +324,19 @@ class ZoneDispatcherTest {
   @Test
   void learnedServiceTimesReplaceTheDeclaredOneInTheExplanationAndTheLogNamesTheModelVersion() {
     ServiceTimes learned = (job, driverId) -> new ServiceTimes.Estimate(55, 7L);
-    ZoneDispatcher withModel = new ZoneDispatcher("acct", "z1", state, Clock.fixed(NOW, ZoneOffset.UTC), learned);
-    withModel.apply(event(EventType.DRIVER_CREATED, driver("d1", 43.73, 7.42, List.of(), null, null)));
+    ZoneDispatcher withModel =
+        new ZoneDispatcher("acct", "z1", state, Clock.fixed(NOW, ZoneOffset.UTC), learned);
+    withModel.apply(
+        event(EventType.DRIVER_CREATED, driver("d1", 43.73, 7.42, List.of(), null, null)));
 
-    List<CloudEvent> out = withModel.apply(event(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of())));
+    List<CloudEvent> out =
+        withModel.apply(event(EventType.JOB_CREATED, job("j1", 43.73, 7.42, List.of())));
 
     AssignmentData decision = out.get(0).data(AssignmentData.class);
     AuditDecisionData audit = out.get(1).data(AuditDecisionData.class);
-    assertThat(decision.reason().predictedDurationMinutes()).as("55 min service, no travel").isEqualTo(55);
+    assertThat(decision.reason().predictedDurationMinutes())
+        .as("55 min service, no travel")
+        .isEqualTo(55);
     assertThat(audit.predictedServiceMinutes()).isEqualTo(55);
     assertThat(audit.durationModelVersion()).isEqualTo(7L);
   }
@@ -278,24 +351,53 @@ class ZoneDispatcherTest {
     apply(EventType.JOB_STARTED, status("started", "a"));
     apply(EventType.DISPATCH_LOCK, new LockData("locked", null));
     // The plan wants everything on b, in reverse order.
-    CloudEvent replan = event(EventType.DISPATCH_REPLAN, new ReplanData("z1", 9, 1000, 600, plan(
-        new PlanRoute("b", List.of(stop("far"), stop("locked"), stop("started")), 0, 0, null))));
+    CloudEvent replan =
+        event(
+            EventType.DISPATCH_REPLAN,
+            new ReplanData(
+                "z1",
+                9,
+                1000,
+                600,
+                plan(
+                    new PlanRoute(
+                        "b", List.of(stop("far"), stop("locked"), stop("started")), 0, 0, null))));
 
-    List<AssignmentData> moves = dispatcher.adopt(replan).stream()
-        .filter(e -> e.data() instanceof AssignmentData).map(e -> e.data(AssignmentData.class)).toList();
+    List<AssignmentData> moves =
+        dispatcher.adopt(replan).stream()
+            .filter(e -> e.data() instanceof AssignmentData)
+            .map(e -> e.data(AssignmentData.class))
+            .toList();
 
-    assertThat(moves).singleElement().satisfies(m -> {
-      assertThat(m.jobId()).isEqualTo("far");
-      assertThat(m.driverId()).isEqualTo("b");
-      assertThat(m.causeEventId()).isEqualTo(replan.id());
-    });
+    assertThat(moves)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.jobId()).isEqualTo("far");
+              assertThat(m.driverId()).isEqualTo("b");
+              assertThat(m.causeEventId()).isEqualTo(replan.id());
+            });
     assertThat(state.drivers.get("a").jobIds()).containsExactly("started", "locked");
     assertThat(state.drivers.get("b").jobIds()).containsExactly("far");
   }
 
   private static PlanData plan(PlanRoute... routes) {
-    return new PlanData("reopt_z1_9", null, "completed", "commit", "min_duration", 600.0, 600.0, 1000.0, List.of(routes),
-        List.of(), "haversine", 9L, 100L, null, NOW);
+    return new PlanData(
+        "reopt_z1_9",
+        null,
+        "completed",
+        "commit",
+        "min_duration",
+        600.0,
+        600.0,
+        1000.0,
+        List.of(routes),
+        List.of(),
+        "haversine",
+        9L,
+        100L,
+        null,
+        NOW);
   }
 
   private static PlanStop stop(String jobId) {
@@ -304,19 +406,33 @@ class ZoneDispatcherTest {
 
   private List<AssignmentData> apply(EventType type, EventData data) {
     return dispatcher.apply(event(type, data)).stream()
-        .filter(e -> e.data() instanceof AssignmentData).map(e -> e.data(AssignmentData.class)).toList();
+        .filter(e -> e.data() instanceof AssignmentData)
+        .map(e -> e.data(AssignmentData.class))
+        .toList();
   }
 
   private CloudEvent event(EventType type, EventData data) {
-    return new CloudEvent("1.0", "evt_" + (++sequence), "/test", type.type(), null, NOW, "application/json", "acct", "k", data);
+    return new CloudEvent(
+        "1.0",
+        "evt_" + (++sequence),
+        "/test",
+        type.type(),
+        null,
+        NOW,
+        "application/json",
+        "acct",
+        "k",
+        data);
   }
 
   private static JobData job(String id, double lat, double lng, List<String> skills) {
     return new JobData(id, null, GeoPoint.of(lat, lng), 10.0, null, null, skills, null, null);
   }
 
-  private static DriverData driver(String id, double lat, double lng, List<String> skills, TimeWindow shift, Integer max) {
-    return new DriverData(id, null, null, null, GeoPoint.of(lat, lng), null, shift, skills, max, null);
+  private static DriverData driver(
+      String id, double lat, double lng, List<String> skills, TimeWindow shift, Integer max) {
+    return new DriverData(
+        id, null, null, null, GeoPoint.of(lat, lng), null, shift, skills, max, null);
   }
 
   private static JobStatusData status(String jobId, String driverId) {

@@ -16,14 +16,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Service times learned per job type and per driver, with a cold start and a version per change. */
+/**
+ * Service times learned per job type and per driver, with a cold start and a version per change.
+ */
 class DurationModelTest {
 
   private KeyedOneInputStreamOperatorTestHarness<String, DurationSample, CloudEvent> harness;
 
   @BeforeEach
   void open() throws Exception {
-    harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new DurationModel(), DurationSample::key, Types.STRING);
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new DurationModel(), DurationSample::key, Types.STRING);
   }
 
   @AfterEach
@@ -32,31 +36,39 @@ class DurationModelTest {
   }
 
   @Test
-  void twoSamplesAreAColdStartTheThirdMakesAPredictionForTheTypeAndThenForTheDriver() throws Exception {
+  void twoSamplesAreAColdStartTheThirdMakesAPredictionForTheTypeAndThenForTheDriver()
+      throws Exception {
     sample("drv_a", 40);
     sample("drv_b", 50);
     int coldStart = predictions().size();
     sample("drv_a", 44);
 
     assertThat(coldStart).isZero();
-    assertThat(predictions()).singleElement().satisfies(p -> {
-      assertThat(p.driverId()).as("the job type's prediction, all drivers").isNull();
-      assertThat(p.minutes()).isEqualTo(44);
-      assertThat(p.samples()).isEqualTo(3);
-      assertThat(p.version()).isEqualTo(3);
-    });
+    assertThat(predictions())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.driverId()).as("the job type's prediction, all drivers").isNull();
+              assertThat(p.minutes()).isEqualTo(44);
+              assertThat(p.samples()).isEqualTo(3);
+              assertThat(p.version()).isEqualTo(3);
+            });
 
     sample("drv_a", 42);
     List<DurationPrediction> all = predictions();
     assertThat(all).extracting(DurationPrediction::driverId).containsExactly(null, null, "drv_a");
     assertThat(all.get(2).minutes()).isEqualTo(42);
     assertThat(all.get(2).version()).isEqualTo(4);
-    assertThat(harness.extractOutputValues()).extracting(e -> e.data(DurationModelData.class).version())
+    assertThat(harness.extractOutputValues())
+        .extracting(e -> e.data(DurationModelData.class).version())
         .containsExactly(3L, 4L, 4L);
   }
 
   private void sample(String driverId, double minutes) throws Exception {
-    harness.processElement(new DurationSample("acct", "repair", driverId, minutes, 30, Instant.parse("2026-05-08T16:00:00Z")), 0);
+    harness.processElement(
+        new DurationSample(
+            "acct", "repair", driverId, minutes, 30, Instant.parse("2026-05-08T16:00:00Z")),
+        0);
   }
 
   private List<DurationPrediction> predictions() {

@@ -15,7 +15,6 @@ import io.fleetstream.schemas.events.PlanStop;
 import io.fleetstream.schemas.events.TimeWindow;
 import io.fleetstream.schemas.json.EventValidator;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.apache.flink.api.common.functions.DefaultOpenContext;
@@ -26,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Optimization requests answered by the routing engine, in the contract's shape. */
 class OptimizeRunnerTest {
 
-  private static final OffsetDateTime SHIFT_START = OffsetDateTime.parse("2026-05-08T08:00:00-07:00");
+  private static final OffsetDateTime SHIFT_START =
+      OffsetDateTime.parse("2026-05-08T08:00:00-07:00");
   private static final EventValidator VALIDATOR = EventValidator.create();
 
   @TempDir Path graph;
@@ -40,58 +40,89 @@ class OptimizeRunnerTest {
   @Test
   void theSeedsSanFranciscoRequestIsSolvedOnStraightLinesOutsideTheMap() {
     runner = open(null);
-    CloudEvent request = request("plan", List.of(
-        job("job_a1", 37.7749, -122.4194, List.of()),
-        job("job_a2", 37.7801, -122.4123, List.of()),
-        job("job_gas", 37.7790, -122.4180, List.of("gas"))),
-        List.of(driver("drv_x", 37.7858, -122.4065), driver("drv_y", 37.7700, -122.4300)));
+    CloudEvent request =
+        request(
+            "plan",
+            List.of(
+                job("job_a1", 37.7749, -122.4194, List.of()),
+                job("job_a2", 37.7801, -122.4123, List.of()),
+                job("job_gas", 37.7790, -122.4180, List.of("gas"))),
+            List.of(driver("drv_x", 37.7858, -122.4065), driver("drv_y", 37.7700, -122.4300)));
 
     List<CloudEvent> out = runner.answer(request);
 
-    assertThat(out).singleElement().satisfies(e -> assertThat(e.eventType()).isEqualTo(EventType.OPTIMIZE_COMPLETED));
+    assertThat(out)
+        .singleElement()
+        .satisfies(e -> assertThat(e.eventType()).isEqualTo(EventType.OPTIMIZE_COMPLETED));
     PlanData plan = out.get(0).data(PlanData.class);
     assertThat(plan.status()).isEqualTo("completed");
     assertThat(plan.metric()).isEqualTo("haversine");
     assertThat(plan.routes().stream().flatMap(r -> r.stops().stream()).map(PlanStop::jobId))
         .containsExactlyInAnyOrder("job_a1", "job_a2");
-    assertThat(plan.unassigned()).extracting(u -> u.jobId() + ":" + u.reason()).containsExactly("job_gas:SKILL");
-    assertThat(plan.routes()).allSatisfy(r -> r.stops().forEach(s -> {
-      assertThat(s.arrival().getOffset()).isEqualTo(SHIFT_START.getOffset());
-      assertThat(s.arrival()).isAfterOrEqualTo(SHIFT_START);
-      assertThat(s.durationS()).isEqualTo(300);
-    }));
-    assertThat(VALIDATOR.validate(io.fleetstream.schemas.Topic.PLANS,
-        io.fleetstream.schemas.json.EventJson.toBytes(out.get(0))).isValid()).isTrue();
+    assertThat(plan.unassigned())
+        .extracting(u -> u.jobId() + ":" + u.reason())
+        .containsExactly("job_gas:SKILL");
+    assertThat(plan.routes())
+        .allSatisfy(
+            r ->
+                r.stops()
+                    .forEach(
+                        s -> {
+                          assertThat(s.arrival().getOffset()).isEqualTo(SHIFT_START.getOffset());
+                          assertThat(s.arrival()).isAfterOrEqualTo(SHIFT_START);
+                          assertThat(s.durationS()).isEqualTo(300);
+                        }));
+    assertThat(
+            VALIDATOR
+                .validate(
+                    io.fleetstream.schemas.Topic.PLANS,
+                    io.fleetstream.schemas.json.EventJson.toBytes(out.get(0)))
+                .isValid())
+        .isTrue();
   }
 
   @Test
   void inMonacoTheRoutesFollowTheRoadsAndACommittedRunAssignsEveryRoutedJob() {
     runner = open(graph);
-    CloudEvent request = request("commit", List.of(
-        job("job_casino", 43.7396, 7.4276, List.of()),
-        job("job_palace", 43.7314, 7.4197, List.of())),
-        List.of(driver("drv_m", 43.7352, 7.4229)));
+    CloudEvent request =
+        request(
+            "commit",
+            List.of(
+                job("job_casino", 43.7396, 7.4276, List.of()),
+                job("job_palace", 43.7314, 7.4197, List.of())),
+            List.of(driver("drv_m", 43.7352, 7.4229)));
 
     List<CloudEvent> out = runner.answer(request);
 
     PlanData plan = out.get(0).data(PlanData.class);
     assertThat(plan.metric()).isEqualTo("road");
-    assertThat(plan.routes()).singleElement().satisfies(r -> {
-      assertThat(r.polyline()).isNotBlank();
-      assertThat(r.distanceM()).isGreaterThan(500);
-    });
-    assertThat(out.subList(1, out.size())).extracting(CloudEvent::eventType).containsOnly(EventType.DISPATCH_ASSIGN);
-    assertThat(out.subList(1, out.size())).extracting(e -> e.data(ManualAssignData.class).jobId())
+    assertThat(plan.routes())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.polyline()).isNotBlank();
+              assertThat(r.distanceM()).isGreaterThan(500);
+            });
+    assertThat(out.subList(1, out.size()))
+        .extracting(CloudEvent::eventType)
+        .containsOnly(EventType.DISPATCH_ASSIGN);
+    assertThat(out.subList(1, out.size()))
+        .extracting(e -> e.data(ManualAssignData.class).jobId())
         .containsExactlyInAnyOrder("job_casino", "job_palace");
   }
 
   @Test
   void theSameRequestAndSeedGiveTheSamePlan() {
     runner = open(null);
-    CloudEvent request = request("plan", List.of(
-        job("j1", 43.7396, 7.4276, List.of()), job("j2", 43.7314, 7.4197, List.of()), job("j3", 43.7460, 7.4369, List.of()),
-        job("j4", 43.7276, 7.4156, List.of())),
-        List.of(driver("d1", 43.7352, 7.4229), driver("d2", 43.7300, 7.4150)));
+    CloudEvent request =
+        request(
+            "plan",
+            List.of(
+                job("j1", 43.7396, 7.4276, List.of()),
+                job("j2", 43.7314, 7.4197, List.of()),
+                job("j3", 43.7460, 7.4369, List.of()),
+                job("j4", 43.7276, 7.4156, List.of())),
+            List.of(driver("d1", 43.7352, 7.4229), driver("d2", 43.7300, 7.4150)));
 
     PlanData first = runner.answer(request).get(0).data(PlanData.class);
     PlanData second = runner.answer(request).get(0).data(PlanData.class);
@@ -106,15 +137,30 @@ class OptimizeRunnerTest {
   }
 
   private static CloudEvent request(String mode, List<JobData> jobs, List<DriverData> drivers) {
-    OptimizeRequestData data = new OptimizeRequestData("opt_1", "corr_1", mode,
-        new OptimizeOptions(SHIFT_START, SHIFT_START.plusHours(10), 25, "min_duration", 7L, 1.0), jobs, drivers,
-        SHIFT_START.toInstant().minusSeconds(60));
+    OptimizeRequestData data =
+        new OptimizeRequestData(
+            "opt_1",
+            "corr_1",
+            mode,
+            new OptimizeOptions(
+                SHIFT_START, SHIFT_START.plusHours(10), 25, "min_duration", 7L, 1.0),
+            jobs,
+            drivers,
+            SHIFT_START.toInstant().minusSeconds(60));
     return CloudEvent.create(EventType.OPTIMIZE_REQUESTED, "/test", "acct", "opt_1", data);
   }
 
   private static JobData job(String id, double lat, double lng, List<String> skills) {
-    return new JobData(id, null, GeoPoint.of(lat, lng), 5.0, 1,
-        List.of(new TimeWindow(SHIFT_START.plusHours(1), SHIFT_START.plusHours(9))), skills, null, null);
+    return new JobData(
+        id,
+        null,
+        GeoPoint.of(lat, lng),
+        5.0,
+        1,
+        List.of(new TimeWindow(SHIFT_START.plusHours(1), SHIFT_START.plusHours(9))),
+        skills,
+        null,
+        null);
   }
 
   private static DriverData driver(String id, double lat, double lng) {

@@ -20,14 +20,20 @@ class ZoneSolveQueueTest {
     CountDownLatch firstRunning = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch allDone = new CountDownLatch(3);
-    try (ZoneSolveQueue<String> queue = new ZoneSolveQueue<>("test-solver", r -> r.substring(0, 1), r -> {
-      if (r.equals("a1")) {
-        firstRunning.countDown();
-        await(release);
-      }
-      solved.add(r);
-      allDone.countDown();
-    }, dropped::add, 1.0)) {
+    try (ZoneSolveQueue<String> queue =
+        new ZoneSolveQueue<>(
+            "test-solver",
+            r -> r.substring(0, 1),
+            r -> {
+              if (r.equals("a1")) {
+                firstRunning.countDown();
+                await(release);
+              }
+              solved.add(r);
+              allDone.countDown();
+            },
+            dropped::add,
+            1.0)) {
       queue.offer("a1");
       assertThat(firstRunning.await(5, TimeUnit.SECONDS)).isTrue();
       queue.offer("b1");
@@ -44,17 +50,25 @@ class ZoneSolveQueueTest {
   @Test
   void afterEachSolveTheThreadRestsSoSolvingKeepsToItsShareOfACore() throws Exception {
     CountDownLatch both = new CountDownLatch(2);
-    try (ZoneSolveQueue<String> queue = new ZoneSolveQueue<>("test-solver", r -> r, r -> {
-      startedAt.add(System.nanoTime());
-      sleep(100);
-      both.countDown();
-    }, dropped::add, 0.25)) {
+    try (ZoneSolveQueue<String> queue =
+        new ZoneSolveQueue<>(
+            "test-solver",
+            r -> r,
+            r -> {
+              startedAt.add(System.nanoTime());
+              sleep(100);
+              both.countDown();
+            },
+            dropped::add,
+            0.25)) {
       queue.offer("a");
       queue.offer("b");
       assertThat(both.await(5, TimeUnit.SECONDS)).isTrue();
     }
     long gapMs = (startedAt.get(1) - startedAt.get(0)) / 1_000_000;
-    assertThat(gapMs).as("100 ms of work at a 25 % share is followed by 300 ms of rest").isGreaterThanOrEqualTo(400);
+    assertThat(gapMs)
+        .as("100 ms of work at a 25 % share is followed by 300 ms of rest")
+        .isGreaterThanOrEqualTo(400);
   }
 
   @Test
@@ -70,11 +84,18 @@ class ZoneSolveQueueTest {
   private long gapBetweenTwoSolves(java.util.function.DoubleSupplier load) throws Exception {
     List<Long> starts = new CopyOnWriteArrayList<>();
     CountDownLatch both = new CountDownLatch(2);
-    try (ZoneSolveQueue<String> queue = new ZoneSolveQueue<>("test-solver", r -> r, r -> {
-      starts.add(System.nanoTime());
-      sleep(100);
-      both.countDown();
-    }, dropped::add, 0.25, load)) {
+    try (ZoneSolveQueue<String> queue =
+        new ZoneSolveQueue<>(
+            "test-solver",
+            r -> r,
+            r -> {
+              starts.add(System.nanoTime());
+              sleep(100);
+              both.countDown();
+            },
+            dropped::add,
+            0.25,
+            load)) {
       queue.offer("a");
       queue.offer("b");
       assertThat(both.await(5, TimeUnit.SECONDS)).isTrue();
@@ -86,11 +107,17 @@ class ZoneSolveQueueTest {
   void aWithdrawnRequestIsNotSolvedAndClosingHandsBackWhatStillWaits() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch firstRunning = new CountDownLatch(1);
-    ZoneSolveQueue<String> queue = new ZoneSolveQueue<>("test-solver", r -> r, r -> {
-      firstRunning.countDown();
-      await(release);
-      solved.add(r);
-    }, dropped::add, 1.0);
+    ZoneSolveQueue<String> queue =
+        new ZoneSolveQueue<>(
+            "test-solver",
+            r -> r,
+            r -> {
+              firstRunning.countDown();
+              await(release);
+              solved.add(r);
+            },
+            dropped::add,
+            1.0);
     queue.offer("busy");
     assertThat(firstRunning.await(5, TimeUnit.SECONDS)).isTrue();
     queue.offer("timed-out");

@@ -34,8 +34,9 @@ class SlaWatcherTest {
 
   @BeforeEach
   void open() throws Exception {
-    harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new SlaWatcher(Duration.ofMinutes(10)), SlaKeys::of,
-        Types.STRING);
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new SlaWatcher(Duration.ofMinutes(10)), SlaKeys::of, Types.STRING);
   }
 
   @AfterEach
@@ -47,15 +48,29 @@ class SlaWatcherTest {
   void aLateEtaPutsTheJobAtRiskAndAnEarlyOneRecoversIt() throws Exception {
     send(EventType.JOB_CREATED, job(30), T0);
     send(EventType.ASSIGNMENT_ASSIGNED, assigned("drv_1"), T0);
-    send(EventType.ETA_UPDATED, eta("drv_1", WINDOW_END.minus(Duration.ofMinutes(30))), T0.plusSeconds(10));
+    send(
+        EventType.ETA_UPDATED,
+        eta("drv_1", WINDOW_END.minus(Duration.ofMinutes(30))),
+        T0.plusSeconds(10));
     int whileOnTime = sla().size();
-    send(EventType.ETA_UPDATED, eta("drv_1", WINDOW_END.plus(Duration.ofMinutes(6))), T0.plusSeconds(20));
-    send(EventType.ETA_UPDATED, eta("drv_1", WINDOW_END.plus(Duration.ofMinutes(8))), T0.plusSeconds(30));
-    send(EventType.ETA_UPDATED, eta("drv_1", WINDOW_END.minus(Duration.ofMinutes(20))), T0.plusSeconds(40));
+    send(
+        EventType.ETA_UPDATED,
+        eta("drv_1", WINDOW_END.plus(Duration.ofMinutes(6))),
+        T0.plusSeconds(20));
+    send(
+        EventType.ETA_UPDATED,
+        eta("drv_1", WINDOW_END.plus(Duration.ofMinutes(8))),
+        T0.plusSeconds(30));
+    send(
+        EventType.ETA_UPDATED,
+        eta("drv_1", WINDOW_END.minus(Duration.ofMinutes(20))),
+        T0.plusSeconds(40));
 
     assertThat(whileOnTime).isZero();
     List<CloudEvent> sla = sla();
-    assertThat(sla).extracting(CloudEvent::eventType).containsExactly(EventType.SLA_AT_RISK, EventType.SLA_RECOVERED);
+    assertThat(sla)
+        .extracting(CloudEvent::eventType)
+        .containsExactly(EventType.SLA_AT_RISK, EventType.SLA_RECOVERED);
     SlaData risk = sla.get(0).data(SlaData.class);
     assertThat(risk.predictedLatenessS()).isEqualTo(360);
     assertThat(risk.cause()).isEqualTo("eta");
@@ -71,16 +86,22 @@ class SlaWatcherTest {
     harness.processWatermark(WINDOW_END.plusSeconds(60).toEpochMilli());
 
     assertThat(beforeEnd).isZero();
-    assertThat(sla()).singleElement().satisfies(e -> {
-      assertThat(e.eventType()).isEqualTo(EventType.SLA_BREACHED);
-      assertThat(e.data(SlaData.class).cause()).isEqualTo("window_passed");
-    });
+    assertThat(sla())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.eventType()).isEqualTo(EventType.SLA_BREACHED);
+              assertThat(e.data(SlaData.class).cause()).isEqualTo("window_passed");
+            });
   }
 
   @Test
   void aCompletedJobIsNeverBreached() throws Exception {
     send(EventType.JOB_CREATED, job(30), T0);
-    send(EventType.JOB_COMPLETED, new JobStatusData("job_1", "drv_1", T0.plusSeconds(600), null, null), T0.plusSeconds(600));
+    send(
+        EventType.JOB_COMPLETED,
+        new JobStatusData("job_1", "drv_1", T0.plusSeconds(600), null, null),
+        T0.plusSeconds(600));
     harness.processWatermark(WINDOW_END.plusSeconds(60).toEpochMilli());
 
     assertThat(sla()).isEmpty();
@@ -91,48 +112,93 @@ class SlaWatcherTest {
     send(EventType.JOB_CREATED, job(30), T0);
     send(EventType.ASSIGNMENT_UNASSIGNED, unassigned(), WINDOW_END.minus(Duration.ofMinutes(25)));
 
-    assertThat(sla()).singleElement().satisfies(e -> {
-      assertThat(e.eventType()).isEqualTo(EventType.SLA_AT_RISK);
-      assertThat(e.data(SlaData.class).cause()).isEqualTo("unassigned");
-      assertThat(e.data(SlaData.class).predictedLatenessS()).isEqualTo(300);
-    });
+    assertThat(sla())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.eventType()).isEqualTo(EventType.SLA_AT_RISK);
+              assertThat(e.data(SlaData.class).cause()).isEqualTo("unassigned");
+              assertThat(e.data(SlaData.class).predictedLatenessS()).isEqualTo(300);
+            });
   }
 
   @Test
   void etasOfAnotherDriverAndJobsWithoutWindowsRaiseNothing() throws Exception {
     send(EventType.JOB_CREATED, job(30), T0);
     send(EventType.ASSIGNMENT_ASSIGNED, assigned("drv_1"), T0);
-    send(EventType.ETA_UPDATED, eta("drv_other", WINDOW_END.plus(Duration.ofHours(1))), T0.plusSeconds(5));
-    send(EventType.JOB_CREATED, new JobData("job_2", null, GeoPoint.of(43.7, 7.4), 30.0, null, null, null, null, null), T0);
+    send(
+        EventType.ETA_UPDATED,
+        eta("drv_other", WINDOW_END.plus(Duration.ofHours(1))),
+        T0.plusSeconds(5));
+    send(
+        EventType.JOB_CREATED,
+        new JobData("job_2", null, GeoPoint.of(43.7, 7.4), 30.0, null, null, null, null, null),
+        T0);
     harness.processWatermark(WINDOW_END.plus(Duration.ofHours(2)).toEpochMilli());
 
-    assertThat(sla()).extracting(e -> e.data(SlaData.class).jobId()).containsExactly("job_1"); // only job_1's breach
+    assertThat(sla())
+        .extracting(e -> e.data(SlaData.class).jobId())
+        .containsExactly("job_1"); // only job_1's breach
   }
 
   private void send(EventType type, EventData data, Instant at) throws Exception {
-    harness.processElement(new CloudEvent("1.0", "evt_" + (++sequence), "/test", type.type(), null, at, "application/json",
-        "acct", "job_1", data), at.toEpochMilli());
+    harness.processElement(
+        new CloudEvent(
+            "1.0",
+            "evt_" + (++sequence),
+            "/test",
+            type.type(),
+            null,
+            at,
+            "application/json",
+            "acct",
+            "job_1",
+            data),
+        at.toEpochMilli());
   }
 
   private static JobData job(double serviceMinutes) {
-    return new JobData("job_1", null, GeoPoint.of(43.7, 7.4), serviceMinutes, null,
-        List.of(new TimeWindow(T0.atOffset(ZoneOffset.ofHours(2)), WINDOW_END.atOffset(ZoneOffset.ofHours(2)))), null, null, null);
+    return new JobData(
+        "job_1",
+        null,
+        GeoPoint.of(43.7, 7.4),
+        serviceMinutes,
+        null,
+        List.of(
+            new TimeWindow(
+                T0.atOffset(ZoneOffset.ofHours(2)), WINDOW_END.atOffset(ZoneOffset.ofHours(2)))),
+        null,
+        null,
+        null);
   }
 
   private static AssignmentData assigned(String driverId) {
-    return new AssignmentData("job_1", driverId, "z", 1, 90.0, null, 1, 100.0, "haversine", null, 1, T0, "evt_x");
+    return new AssignmentData(
+        "job_1", driverId, "z", 1, 90.0, null, 1, 100.0, "haversine", null, 1, T0, "evt_x");
   }
 
   private static AssignmentData unassigned() {
-    return new AssignmentData("job_1", null, "z", null, null, null, 1, null, "haversine", "NO_DRIVER", 0, T0, "evt_x");
+    return new AssignmentData(
+        "job_1", null, "z", null, null, null, 1, null, "haversine", "NO_DRIVER", 0, T0, "evt_x");
   }
 
   private static EtaData eta(String driverId, Instant finish) {
-    return new EtaData("job_1", driverId, 0, finish.minus(Duration.ofMinutes(30)), finish, WINDOW_END, 1000, "haversine", T0, T0);
+    return new EtaData(
+        "job_1",
+        driverId,
+        0,
+        finish.minus(Duration.ofMinutes(30)),
+        finish,
+        WINDOW_END,
+        1000,
+        "haversine",
+        T0,
+        T0);
   }
 
   private List<CloudEvent> sla() {
     return harness.extractOutputValues().stream()
-        .filter(e -> e.eventType().topic() == io.fleetstream.schemas.Topic.SLA).toList();
+        .filter(e -> e.eventType().topic() == io.fleetstream.schemas.Topic.SLA)
+        .toList();
   }
 }

@@ -10,26 +10,39 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The planner hears of a driver's first ping, then of a move of 250 m or a minute's passing, not of every ping. */
+/**
+ * The planner hears of a driver's first ping, then of a move of 250 m or a minute's passing, not of
+ * every ping.
+ */
 class PositionSamplerTest {
 
   private static final Instant T0 = Instant.parse("2026-05-08T16:00:00Z");
-  private final PositionSampler sampler = new PositionSampler(DispatchJobConfig.Tracking.defaults());
+  private final PositionSampler sampler =
+      new PositionSampler(DispatchJobConfig.Tracking.defaults());
 
   @Test
   void aDriversFirstPingGoesThroughThenOnlyMovesOfTheSampleDistance() {
     assertThat(sampler.filter(ping("acct", "d1", 43.7000, T0))).isTrue();
-    assertThat(sampler.filter(ping("acct", "d1", 43.7010, T0.plusSeconds(5)))).as("111 m").isFalse();
-    assertThat(sampler.filter(ping("acct", "d1", 43.7020, T0.plusSeconds(10)))).as("222 m").isFalse();
-    assertThat(sampler.filter(ping("acct", "d1", 43.7030, T0.plusSeconds(15)))).as("334 m").isTrue();
-    assertThat(sampler.filter(ping("acct", "d1", 43.7040, T0.plusSeconds(20)))).as("111 m from the last let through").isFalse();
+    assertThat(sampler.filter(ping("acct", "d1", 43.7010, T0.plusSeconds(5))))
+        .as("111 m")
+        .isFalse();
+    assertThat(sampler.filter(ping("acct", "d1", 43.7020, T0.plusSeconds(10))))
+        .as("222 m")
+        .isFalse();
+    assertThat(sampler.filter(ping("acct", "d1", 43.7030, T0.plusSeconds(15))))
+        .as("334 m")
+        .isTrue();
+    assertThat(sampler.filter(ping("acct", "d1", 43.7040, T0.plusSeconds(20))))
+        .as("111 m from the last let through")
+        .isFalse();
   }
 
   @Test
   void aDriverStandingStillIsSampledOncePerInterval() {
     assertThat(sampler.filter(ping("acct", "d1", 43.7000, T0))).isTrue();
     assertThat(sampler.filter(ping("acct", "d1", 43.7000, T0.plusSeconds(59)))).isFalse();
-    assertThat(sampler.filter(ping("acct", "d1", 43.7000, T0.plus(Duration.ofSeconds(60))))).isTrue();
+    assertThat(sampler.filter(ping("acct", "d1", 43.7000, T0.plus(Duration.ofSeconds(60)))))
+        .isTrue();
   }
 
   @Test
@@ -47,7 +60,11 @@ class PositionSamplerTest {
   }
 
   private static CloudEvent ping(String tenant, String driverId, double lat, Instant at) {
-    return CloudEvent.create(EventType.TELEMETRY_PING, "/test", tenant, driverId,
+    return CloudEvent.create(
+        EventType.TELEMETRY_PING,
+        "/test",
+        tenant,
+        driverId,
         new TelemetryData(driverId, lat, 7.4000, 8.0, null, 5.0, at));
   }
 }

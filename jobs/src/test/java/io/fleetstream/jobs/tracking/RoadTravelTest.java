@@ -12,7 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ETAs on the embedded Monaco map: exact road legs between stops, a cheap road estimate from a moving driver. */
+/**
+ * ETAs on the embedded Monaco map: exact road legs between stops, a cheap road estimate from a
+ * moving driver.
+ */
 class RoadTravelTest {
 
   @TempDir static Path graph;
@@ -28,23 +31,28 @@ class RoadTravelTest {
 
     TravelEstimator.Leg leg = travel.leg(CASINO, PALACE);
 
-    TravelMatrix road = RoadNetworks.shared(graph).matrix(List.of(location(CASINO), location(PALACE)));
+    TravelMatrix road =
+        RoadNetworks.shared(graph).matrix(List.of(location(CASINO), location(PALACE)));
     assertThat(leg.durationS()).isEqualTo(road.seconds(0, 1));
     assertThat(leg.distanceM()).isEqualTo(road.metres(0, 1));
-    assertThat(leg.durationS()).as("not the straight-line estimate").isNotCloseTo(STRAIGHT.leg(CASINO, PALACE).durationS(),
-        within(1.0));
+    assertThat(leg.durationS())
+        .as("not the straight-line estimate")
+        .isNotCloseTo(STRAIGHT.leg(CASINO, PALACE).durationS(), within(1.0));
     assertThat(travel.metric()).isEqualTo("road");
   }
 
   @Test
   void aLegFromAMovingDriverStaysCloseToTheRoadLegFromWhereTheyAre() {
     RoadTravel travel = new RoadTravel(graph, STRAIGHT);
-    TravelMatrix exact = RoadNetworks.shared(graph).matrix(List.of(location(CASINO), location(FONTVIEILLE)));
+    TravelMatrix exact =
+        RoadNetworks.shared(graph).matrix(List.of(location(CASINO), location(FONTVIEILLE)));
 
     TravelEstimator.Leg estimate = travel.fromPosition(CASINO, FONTVIEILLE);
 
-    assertThat(estimate.durationS()).isCloseTo(exact.seconds(0, 1), within(exact.seconds(0, 1) * 0.25));
-    assertThat(estimate.distanceM()).isCloseTo(exact.metres(0, 1), within(exact.metres(0, 1) * 0.25));
+    assertThat(estimate.durationS())
+        .isCloseTo(exact.seconds(0, 1), within(exact.seconds(0, 1) * 0.25));
+    assertThat(estimate.distanceM())
+        .isCloseTo(exact.metres(0, 1), within(exact.metres(0, 1) * 0.25));
   }
 
   @Test
@@ -68,7 +76,8 @@ class RoadTravelTest {
     GeoPoint sf = GeoPoint.of(37.7749, -122.4194);
     GeoPoint oakland = GeoPoint.of(37.8044, -122.2712);
 
-    assertThat(travel.leg(sf, oakland).durationS()).isCloseTo(STRAIGHT.leg(sf, oakland).durationS(), within(1.0));
+    assertThat(travel.leg(sf, oakland).durationS())
+        .isCloseTo(STRAIGHT.leg(sf, oakland).durationS(), within(1.0));
   }
 
   private static Location location(GeoPoint p) {

@@ -29,22 +29,26 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An upgrade keeps the fleet: the current job restores the savepoints that earlier versions of the
  * job wrote (hash-map backend, restored on RocksDB) and goes on deciding with the drivers and jobs
- * they hold. Version 1: the first dispatch job. Version 2: jobs gained a lock flag, and the tracker,
- * SLA watcher and optimization operators appeared. Every new state version adds a fixture.
+ * they hold. Version 1: the first dispatch job. Version 2: jobs gained a lock flag, and the
+ * tracker, SLA watcher and optimization operators appeared. Every new state version adds a fixture.
  */
 class SavepointCompatibilityITCase {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(1).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(1)
+              .build());
 
   @TempDir Path checkpoints;
   @TempDir Path kafkaDir;
@@ -52,7 +56,8 @@ class SavepointCompatibilityITCase {
   /** Every state version's fixture, oldest first; a new state version appends its own. */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"dispatch-v1", "dispatch-v2"})
-  void anOlderSavepointRestoresAndItsDriversAndJobsKeepWorking(String fixtureName) throws Exception {
+  void anOlderSavepointRestoresAndItsDriversAndJobsKeepWorking(String fixtureName)
+      throws Exception {
     try (KafkaBroker broker = KafkaBroker.builder().dataDir(kafkaDir).build().start()) {
       restoreAndCheck(broker.bootstrapServers(), "/savepoints/" + fixtureName);
     }
@@ -63,10 +68,27 @@ class SavepointCompatibilityITCase {
     try (EventProducer producer = new EventProducer(bootstrap)) {
       // The savepoint's source position is offset 1 of the jobs topic; one record of another
       // tenant fills offset 0 so that position is valid on this fresh broker.
-      producer.send(CloudEvent.create(EventType.JOB_CREATED, "/test", "acct_filler", "job_filler",
-          new JobData("job_filler", null, GeoPoint.of(1.0, 1.0), null, null, null, null, null, null))).get();
+      producer
+          .send(
+              CloudEvent.create(
+                  EventType.JOB_CREATED,
+                  "/test",
+                  "acct_filler",
+                  "job_filler",
+                  new JobData(
+                      "job_filler",
+                      null,
+                      GeoPoint.of(1.0, 1.0),
+                      null,
+                      null,
+                      null,
+                      null,
+                      null,
+                      null)))
+          .get();
     }
-    Configuration conf = DispatchJobConfig.defaults().withCheckpointDir(checkpoints).toFlinkConfiguration();
+    Configuration conf =
+        DispatchJobConfig.defaults().withCheckpointDir(checkpoints).toFlinkConfiguration();
     Path fixture = Path.of(getClass().getResource(fixtureResource).toURI());
     conf.set(StateRecoveryOptions.SAVEPOINT_PATH, fixture.toUri().toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -85,24 +107,41 @@ class SavepointCompatibilityITCase {
       assertThat(first.driverId()).isEqualTo("drv_v1_west");
 
       // The restored job completes: its route and its driver's load were restored too.
-      producer.send(SavepointFixtures.event(EventType.JOB_COMPLETED, "job_v1_east",
-          new JobStatusData("job_v1_east", "drv_v1_east", Instant.parse("2026-05-08T17:00:00Z"), null, null)));
+      producer.send(
+          SavepointFixtures.event(
+              EventType.JOB_COMPLETED,
+              "job_v1_east",
+              new JobStatusData(
+                  "job_v1_east",
+                  "drv_v1_east",
+                  Instant.parse("2026-05-08T17:00:00Z"),
+                  null,
+                  null)));
       producer.send(job("job_v2_second", 43.7476, 7.4375));
       producer.flush();
       AssignmentData second = awaitAssignment(outputs, seen, "job_v2_second");
       assertThat(second.driverId()).isEqualTo("drv_v1_east");
-      assertThat(seen).as("nothing was dead-lettered").noneMatch(c -> c.event() != null
-          && c.event().eventType() == EventType.DLQ_REJECTED && SavepointFixtures.TENANT.equals(c.event().tenant()));
+      assertThat(seen)
+          .as("nothing was dead-lettered")
+          .noneMatch(
+              c ->
+                  c.event() != null
+                      && c.event().eventType() == EventType.DLQ_REJECTED
+                      && SavepointFixtures.TENANT.equals(c.event().tenant()));
     } finally {
       running.cancel().get(30, TimeUnit.SECONDS);
     }
   }
 
-  private static AssignmentData awaitAssignment(EventConsumer outputs, List<EventConsumer.Consumed> seen, String jobId) {
-    await(jobId + " assigned").atMost(Duration.ofSeconds(60)).until(() -> {
-      seen.addAll(outputs.poll(Duration.ofMillis(200)));
-      return find(seen, jobId).isPresent();
-    });
+  private static AssignmentData awaitAssignment(
+      EventConsumer outputs, List<EventConsumer.Consumed> seen, String jobId) {
+    await(jobId + " assigned")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              seen.addAll(outputs.poll(Duration.ofMillis(200)));
+              return find(seen, jobId).isPresent();
+            });
     return find(seen, jobId).orElseThrow();
   }
 
@@ -115,7 +154,10 @@ class SavepointCompatibilityITCase {
   }
 
   private static CloudEvent job(String id, double lat, double lng) {
-    return SavepointFixtures.event(EventType.JOB_CREATED, id,
-        new JobData(id, null, GeoPoint.of(lat, lng), 15.0, null, null, null, null, SavepointFixtures.ZONE));
+    return SavepointFixtures.event(
+        EventType.JOB_CREATED,
+        id,
+        new JobData(
+            id, null, GeoPoint.of(lat, lng), 15.0, null, null, null, null, SavepointFixtures.ZONE));
   }
 }

@@ -20,7 +20,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Writes the savepoint fixture of the current state version: run it once per state version with
  * {@code java ... WriteSavepointFixture <target-dir>} and commit the directory under
- * src/test/resources/savepoints. Later versions must keep restoring it (SavepointCompatibilityITCase).
+ * src/test/resources/savepoints. Later versions must keep restoring it
+ * (SavepointCompatibilityITCase).
  */
 public final class WriteSavepointFixture {
 
@@ -30,7 +31,11 @@ public final class WriteSavepointFixture {
     Path target = Path.of(args[0]).toAbsolutePath();
     Files.createDirectories(target);
     try (KafkaBroker broker = KafkaBroker.builder().build().start()) {
-      TopicAdmin.builder().bootstrapServers(broker.bootstrapServers()).partitions(1).build().ensureTopics();
+      TopicAdmin.builder()
+          .bootstrapServers(broker.bootstrapServers())
+          .partitions(1)
+          .build()
+          .ensureTopics();
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
       DispatchJob job = DispatchJob.forKafka(broker.bootstrapServers()).build();
       job.configure(env);
@@ -40,25 +45,41 @@ public final class WriteSavepointFixture {
       try (EventProducer producer = new EventProducer(broker.bootstrapServers());
           EventConsumer outputs = new EventConsumer(broker.bootstrapServers(), Topic.ASSIGNMENTS)) {
         // Drivers first, and known to the job, so the fixture's job goes to its nearest driver.
-        SavepointFixtures.fleet().stream().filter(e -> e.eventType() == EventType.DRIVER_CREATED).forEach(producer::send);
+        SavepointFixtures.fleet().stream()
+            .filter(e -> e.eventType() == EventType.DRIVER_CREATED)
+            .forEach(producer::send);
         producer.flush();
-        ConsumerProgress.awaitCaughtUp(broker.bootstrapServers(), DispatchJob.CONSUMER_GROUP, Topic.DRIVERS, Duration.ofSeconds(60));
-        SavepointFixtures.fleet().stream().filter(e -> e.eventType() == EventType.JOB_CREATED).forEach(producer::send);
+        ConsumerProgress.awaitCaughtUp(
+            broker.bootstrapServers(),
+            DispatchJob.CONSUMER_GROUP,
+            Topic.DRIVERS,
+            Duration.ofSeconds(60));
+        SavepointFixtures.fleet().stream()
+            .filter(e -> e.eventType() == EventType.JOB_CREATED)
+            .forEach(producer::send);
         producer.flush();
         long deadline = System.currentTimeMillis() + 60_000;
         String driver = null;
         while (driver == null && System.currentTimeMillis() < deadline) {
-          driver = outputs.poll(Duration.ofMillis(200)).stream()
-              .filter(c -> c.event() != null && c.event().eventType() == EventType.ASSIGNMENT_ASSIGNED)
-              .map(c -> c.event().data(AssignmentData.class).driverId())
-              .findFirst().orElse(null);
+          driver =
+              outputs.poll(Duration.ofMillis(200)).stream()
+                  .filter(
+                      c ->
+                          c.event() != null
+                              && c.event().eventType() == EventType.ASSIGNMENT_ASSIGNED)
+                  .map(c -> c.event().data(AssignmentData.class).driverId())
+                  .findFirst()
+                  .orElse(null);
         }
         if (!"drv_v1_east".equals(driver)) {
-          throw new IllegalStateException("the fixture job went to " + driver + ", not drv_v1_east");
+          throw new IllegalStateException(
+              "the fixture job went to " + driver + ", not drv_v1_east");
         }
       }
-      String location = client.stopWithSavepoint(false, target.toUri().toString(), SavepointFormatType.CANONICAL)
-          .get(60, TimeUnit.SECONDS);
+      String location =
+          client
+              .stopWithSavepoint(false, target.toUri().toString(), SavepointFormatType.CANONICAL)
+              .get(60, TimeUnit.SECONDS);
       System.out.println("savepoint written to " + location);
     }
   }

@@ -31,197 +31,282 @@ import java.util.Set;
  */
 public final class FeasibilityChecker {
 
-    private static final double EPS = 1e-6;
+  private static final double EPS = 1e-6;
 
-    private final TravelMatrix matrix;
+  private final TravelMatrix matrix;
 
-    public FeasibilityChecker(TravelMatrix matrix) {
-        this.matrix = matrix;
+  public FeasibilityChecker(TravelMatrix matrix) {
+    this.matrix = matrix;
+  }
+
+  public FeasibilityReport check(Problem problem, Plan plan) {
+    List<Violation> out = new ArrayList<>();
+    Map<String, Job> jobs = problem.jobsById();
+    Map<String, Driver> drivers = problem.driversById();
+    Map<StopRef, String> routedOn = new HashMap<>();
+    Set<String> routeDrivers = new HashSet<>();
+    for (Route r : plan.routes()) {
+      Driver d = drivers.get(r.driverId());
+      if (d == null) {
+        out.add(
+            new Violation(
+                Kind.UNKNOWN_DRIVER, r.driverId(), null, "route for a driver not in the problem"));
+        continue;
+      }
+      if (!routeDrivers.add(d.id())) {
+        out.add(
+            new Violation(Kind.DUPLICATE_ROUTE, d.id(), null, "driver has more than one route"));
+      }
+      checkRoute(problem, d, r, jobs, routedOn, out);
     }
-
-    public FeasibilityReport check(Problem problem, Plan plan) {
-        List<Violation> out = new ArrayList<>();
-        Map<String, Job> jobs = problem.jobsById();
-        Map<String, Driver> drivers = problem.driversById();
-        Map<StopRef, String> routedOn = new HashMap<>();
-        Set<String> routeDrivers = new HashSet<>();
-        for (Route r : plan.routes()) {
-            Driver d = drivers.get(r.driverId());
-            if (d == null) {
-                out.add(new Violation(Kind.UNKNOWN_DRIVER, r.driverId(), null, "route for a driver not in the problem"));
-                continue;
-            }
-            if (!routeDrivers.add(d.id())) {
-                out.add(new Violation(Kind.DUPLICATE_ROUTE, d.id(), null, "driver has more than one route"));
-            }
-            checkRoute(problem, d, r, jobs, routedOn, out);
-        }
-        Set<String> unassigned = new HashSet<>();
-        for (UnassignedJob u : plan.unassigned()) {
-            if (!jobs.containsKey(u.jobId())) {
-                out.add(new Violation(Kind.UNKNOWN_JOB, null, u.jobId(), "unassigned job not in the problem"));
-            } else if (!unassigned.add(u.jobId())) {
-                out.add(new Violation(Kind.DUPLICATE_STOP, null, u.jobId(), "job reported unassigned twice"));
-            }
-        }
-        for (Job j : problem.jobs()) {
-            boolean any = false;
-            boolean all = true;
-            String firstDriver = null;
-            for (StopRef ref : j.stopRefs()) {
-                String on = routedOn.get(ref);
-                any |= on != null;
-                all &= on != null;
-                if (on != null && firstDriver == null) firstDriver = on;
-                else if (on != null && !on.equals(firstDriver)) {
-                    out.add(new Violation(Kind.PAIR_SPLIT, on, j.id(), "pickup and dropoff on different routes"));
-                }
-            }
-            if (any && !all) out.add(new Violation(Kind.PAIR_SPLIT, firstDriver, j.id(), "only one stop of the pair is routed"));
-            if (any && unassigned.contains(j.id())) {
-                out.add(new Violation(Kind.ASSIGNED_AND_UNASSIGNED, firstDriver, j.id(), "job both routed and unassigned"));
-            }
-            if (!any && !unassigned.contains(j.id())) {
-                out.add(new Violation(Kind.JOB_MISSING, null, j.id(), "job neither routed nor reported unassigned"));
-            }
-        }
-        checkLocks(problem, plan, out);
-        return new FeasibilityReport(out);
+    Set<String> unassigned = new HashSet<>();
+    for (UnassignedJob u : plan.unassigned()) {
+      if (!jobs.containsKey(u.jobId())) {
+        out.add(
+            new Violation(Kind.UNKNOWN_JOB, null, u.jobId(), "unassigned job not in the problem"));
+      } else if (!unassigned.add(u.jobId())) {
+        out.add(
+            new Violation(Kind.DUPLICATE_STOP, null, u.jobId(), "job reported unassigned twice"));
+      }
     }
-
-    private void checkRoute(Problem problem, Driver d, Route r, Map<String, Job> jobs, Map<StopRef, String> routedOn,
-                            List<Violation> out) {
-        String id = d.id();
-        if (r.stops().size() > d.maxStops()) {
-            out.add(new Violation(Kind.MAX_STOPS, id, null, r.stops().size() + " stops, max " + d.maxStops()));
+    for (Job j : problem.jobs()) {
+      boolean any = false;
+      boolean all = true;
+      String firstDriver = null;
+      for (StopRef ref : j.stopRefs()) {
+        String on = routedOn.get(ref);
+        any |= on != null;
+        all &= on != null;
+        if (on != null && firstDriver == null) firstDriver = on;
+        else if (on != null && !on.equals(firstDriver)) {
+          out.add(
+              new Violation(Kind.PAIR_SPLIT, on, j.id(), "pickup and dropoff on different routes"));
         }
-        if (r.start() < d.shift().start() - EPS) {
-            out.add(new Violation(Kind.SHIFT, id, null, "leaves at " + r.start() + " before shift start " + d.shift().start()));
-        }
-        int dims = d.capacity().size();
-        for (RouteStop s : r.stops()) {
-            Job j = jobs.get(s.jobId());
-            if (j != null) dims = Math.max(dims, j.demand().size());
-        }
-        long[] load = new long[dims];
-        for (RouteStop s : r.stops()) {
-            Job j = jobs.get(s.jobId());
-            if (j != null && !j.isPair() && s.type() == StopType.SERVICE) {
-                for (int k = 0; k < dims; k++) load[k] += j.demand(k);
-            }
-        }
-        checkLoad(d, load, null, out);
-        int prev = index(d.start());
-        double prevDeparture = r.start();
-        double distance = 0;
-        Set<String> pickedUp = new HashSet<>();
-        for (RouteStop s : r.stops()) {
-            Job j = jobs.get(s.jobId());
-            if (j == null) {
-                out.add(new Violation(Kind.UNKNOWN_JOB, id, s.jobId(), "stop for a job not in the problem"));
-                continue;
-            }
-            boolean typeOk = j.isPair() ? s.type() != StopType.SERVICE : s.type() == StopType.SERVICE;
-            if (!typeOk) {
-                out.add(new Violation(Kind.WRONG_STOP_TYPE, id, j.id(), s.type() + " stop for " + (j.isPair() ? "a pair" : "a single-stop job")));
-                continue;
-            }
-            if (routedOn.putIfAbsent(s.ref(), id) != null) {
-                out.add(new Violation(Kind.DUPLICATE_STOP, id, j.id(), s.type() + " visited more than once"));
-            }
-            if (s.type() == StopType.PICKUP) pickedUp.add(j.id());
-            if (s.type() == StopType.DROPOFF && !pickedUp.contains(j.id())) {
-                out.add(new Violation(Kind.PAIR_ORDER, id, j.id(), "dropoff before pickup"));
-            }
-            Stop stop = s.type() == StopType.PICKUP ? j.pickup() : j.stop();
-            if (!stop.location().equals(s.location())) {
-                out.add(new Violation(Kind.WRONG_LOCATION, id, j.id(), "stop at " + s.location() + ", job at " + stop.location()));
-            }
-            if (!j.requiredSkills().isEmpty() && !d.hasSkills(j.requiredSkills())) {
-                out.add(new Violation(Kind.SKILL, id, j.id(), "requires " + j.requiredSkills() + ", driver has " + d.skills()));
-            }
-            int at = index(stop.location());
-            if (!matrix.reachable(prev, at)) {
-                out.add(new Violation(Kind.UNREACHABLE, id, j.id(), "no road from the previous stop"));
-            } else {
-                distance += matrix.metres(prev, at);
-                double earliest = prevDeparture + matrix.seconds(prev, at);
-                if (s.arrival() < earliest - tol(earliest)) {
-                    out.add(new Violation(Kind.SCHEDULE, id, j.id(), "arrives at " + s.arrival() + ", earliest possible " + earliest));
-                }
-            }
-            if (s.serviceStart() < s.arrival() - EPS) {
-                out.add(new Violation(Kind.SCHEDULE, id, j.id(), "service starts before arrival"));
-            }
-            if (!inSomeWindow(stop, s.serviceStart())) {
-                out.add(new Violation(Kind.TIME_WINDOW, id, j.id(), "service starts at " + s.serviceStart() + " outside " + stop.effectiveWindows()));
-            }
-            if (s.departure() < s.serviceStart() + stop.serviceSeconds() - tol(s.departure())) {
-                out.add(new Violation(Kind.SCHEDULE, id, j.id(), "leaves before service is done"));
-            }
-            int sign = s.type() == StopType.PICKUP ? 1 : -1;
-            for (int k = 0; k < dims; k++) load[k] += sign * j.demand(k);
-            checkLoad(d, load, j.id(), out);
-            prev = at;
-            prevDeparture = s.departure();
-        }
-        double finish = prevDeparture;
-        if (d.end() != null) {
-            int e = index(d.end());
-            if (!matrix.reachable(prev, e)) {
-                out.add(new Violation(Kind.UNREACHABLE, id, null, "no road back to the end location"));
-            } else {
-                distance += matrix.metres(prev, e);
-                finish = prevDeparture + matrix.seconds(prev, e);
-                if (r.end() < finish - tol(finish)) {
-                    out.add(new Violation(Kind.SCHEDULE, id, null, "reported end " + r.end() + " before earliest " + finish));
-                }
-                finish = Math.max(finish, r.end());
-            }
-        }
-        if (finish > d.shift().end() + tol(finish)) {
-            out.add(new Violation(Kind.SHIFT, id, null, "finishes at " + finish + " after shift end " + d.shift().end()));
-        }
-        if (Math.abs(distance - r.distance()) > 1e-6 * Math.max(1, distance)) {
-            out.add(new Violation(Kind.DISTANCE, id, null, "reported distance " + r.distance() + ", actual " + distance));
-        }
+      }
+      if (any && !all)
+        out.add(
+            new Violation(
+                Kind.PAIR_SPLIT, firstDriver, j.id(), "only one stop of the pair is routed"));
+      if (any && unassigned.contains(j.id())) {
+        out.add(
+            new Violation(
+                Kind.ASSIGNED_AND_UNASSIGNED,
+                firstDriver,
+                j.id(),
+                "job both routed and unassigned"));
+      }
+      if (!any && !unassigned.contains(j.id())) {
+        out.add(
+            new Violation(
+                Kind.JOB_MISSING, null, j.id(), "job neither routed nor reported unassigned"));
+      }
     }
+    checkLocks(problem, plan, out);
+    return new FeasibilityReport(out);
+  }
 
-    private static void checkLoad(Driver d, long[] load, String jobId, List<Violation> out) {
-        for (int k = 0; k < load.length; k++) {
-            if (load[k] > d.capacity(k)) {
-                out.add(new Violation(Kind.CAPACITY, d.id(), jobId, "load " + load[k] + " > capacity " + d.capacity(k)
-                        + " in dimension " + k + (jobId == null ? " at start" : " after this stop")));
-                return;
-            }
+  private void checkRoute(
+      Problem problem,
+      Driver d,
+      Route r,
+      Map<String, Job> jobs,
+      Map<StopRef, String> routedOn,
+      List<Violation> out) {
+    String id = d.id();
+    if (r.stops().size() > d.maxStops()) {
+      out.add(
+          new Violation(
+              Kind.MAX_STOPS, id, null, r.stops().size() + " stops, max " + d.maxStops()));
+    }
+    if (r.start() < d.shift().start() - EPS) {
+      out.add(
+          new Violation(
+              Kind.SHIFT,
+              id,
+              null,
+              "leaves at " + r.start() + " before shift start " + d.shift().start()));
+    }
+    int dims = d.capacity().size();
+    for (RouteStop s : r.stops()) {
+      Job j = jobs.get(s.jobId());
+      if (j != null) dims = Math.max(dims, j.demand().size());
+    }
+    long[] load = new long[dims];
+    for (RouteStop s : r.stops()) {
+      Job j = jobs.get(s.jobId());
+      if (j != null && !j.isPair() && s.type() == StopType.SERVICE) {
+        for (int k = 0; k < dims; k++) load[k] += j.demand(k);
+      }
+    }
+    checkLoad(d, load, null, out);
+    int prev = index(d.start());
+    double prevDeparture = r.start();
+    double distance = 0;
+    Set<String> pickedUp = new HashSet<>();
+    for (RouteStop s : r.stops()) {
+      Job j = jobs.get(s.jobId());
+      if (j == null) {
+        out.add(
+            new Violation(Kind.UNKNOWN_JOB, id, s.jobId(), "stop for a job not in the problem"));
+        continue;
+      }
+      boolean typeOk = j.isPair() ? s.type() != StopType.SERVICE : s.type() == StopType.SERVICE;
+      if (!typeOk) {
+        out.add(
+            new Violation(
+                Kind.WRONG_STOP_TYPE,
+                id,
+                j.id(),
+                s.type() + " stop for " + (j.isPair() ? "a pair" : "a single-stop job")));
+        continue;
+      }
+      if (routedOn.putIfAbsent(s.ref(), id) != null) {
+        out.add(
+            new Violation(Kind.DUPLICATE_STOP, id, j.id(), s.type() + " visited more than once"));
+      }
+      if (s.type() == StopType.PICKUP) pickedUp.add(j.id());
+      if (s.type() == StopType.DROPOFF && !pickedUp.contains(j.id())) {
+        out.add(new Violation(Kind.PAIR_ORDER, id, j.id(), "dropoff before pickup"));
+      }
+      Stop stop = s.type() == StopType.PICKUP ? j.pickup() : j.stop();
+      if (!stop.location().equals(s.location())) {
+        out.add(
+            new Violation(
+                Kind.WRONG_LOCATION,
+                id,
+                j.id(),
+                "stop at " + s.location() + ", job at " + stop.location()));
+      }
+      if (!j.requiredSkills().isEmpty() && !d.hasSkills(j.requiredSkills())) {
+        out.add(
+            new Violation(
+                Kind.SKILL,
+                id,
+                j.id(),
+                "requires " + j.requiredSkills() + ", driver has " + d.skills()));
+      }
+      int at = index(stop.location());
+      if (!matrix.reachable(prev, at)) {
+        out.add(new Violation(Kind.UNREACHABLE, id, j.id(), "no road from the previous stop"));
+      } else {
+        distance += matrix.metres(prev, at);
+        double earliest = prevDeparture + matrix.seconds(prev, at);
+        if (s.arrival() < earliest - tol(earliest)) {
+          out.add(
+              new Violation(
+                  Kind.SCHEDULE,
+                  id,
+                  j.id(),
+                  "arrives at " + s.arrival() + ", earliest possible " + earliest));
         }
+      }
+      if (s.serviceStart() < s.arrival() - EPS) {
+        out.add(new Violation(Kind.SCHEDULE, id, j.id(), "service starts before arrival"));
+      }
+      if (!inSomeWindow(stop, s.serviceStart())) {
+        out.add(
+            new Violation(
+                Kind.TIME_WINDOW,
+                id,
+                j.id(),
+                "service starts at " + s.serviceStart() + " outside " + stop.effectiveWindows()));
+      }
+      if (s.departure() < s.serviceStart() + stop.serviceSeconds() - tol(s.departure())) {
+        out.add(new Violation(Kind.SCHEDULE, id, j.id(), "leaves before service is done"));
+      }
+      int sign = s.type() == StopType.PICKUP ? 1 : -1;
+      for (int k = 0; k < dims; k++) load[k] += sign * j.demand(k);
+      checkLoad(d, load, j.id(), out);
+      prev = at;
+      prevDeparture = s.departure();
     }
-
-    private static void checkLocks(Problem problem, Plan plan, List<Violation> out) {
-        for (Map.Entry<String, List<StopRef>> e : problem.locks().entrySet()) {
-            List<StopRef> want = e.getValue();
-            if (want.isEmpty()) continue;
-            List<StopRef> have = plan.routeOf(e.getKey()).map(Route::refs).orElse(List.of());
-            if (have.size() < want.size() || !have.subList(0, want.size()).equals(want)) {
-                out.add(new Violation(Kind.LOCK, e.getKey(), null, "route must start with locked " + want + " but is " + have));
-            }
+    double finish = prevDeparture;
+    if (d.end() != null) {
+      int e = index(d.end());
+      if (!matrix.reachable(prev, e)) {
+        out.add(new Violation(Kind.UNREACHABLE, id, null, "no road back to the end location"));
+      } else {
+        distance += matrix.metres(prev, e);
+        finish = prevDeparture + matrix.seconds(prev, e);
+        if (r.end() < finish - tol(finish)) {
+          out.add(
+              new Violation(
+                  Kind.SCHEDULE,
+                  id,
+                  null,
+                  "reported end " + r.end() + " before earliest " + finish));
         }
+        finish = Math.max(finish, r.end());
+      }
     }
+    if (finish > d.shift().end() + tol(finish)) {
+      out.add(
+          new Violation(
+              Kind.SHIFT,
+              id,
+              null,
+              "finishes at " + finish + " after shift end " + d.shift().end()));
+    }
+    if (Math.abs(distance - r.distance()) > 1e-6 * Math.max(1, distance)) {
+      out.add(
+          new Violation(
+              Kind.DISTANCE,
+              id,
+              null,
+              "reported distance " + r.distance() + ", actual " + distance));
+    }
+  }
 
-    private static boolean inSomeWindow(Stop stop, double t) {
-        for (TimeWindow w : stop.effectiveWindows()) {
-            if (t >= w.start() - EPS && t <= w.end() + tol(w.end())) return true;
-        }
-        return false;
+  private static void checkLoad(Driver d, long[] load, String jobId, List<Violation> out) {
+    for (int k = 0; k < load.length; k++) {
+      if (load[k] > d.capacity(k)) {
+        out.add(
+            new Violation(
+                Kind.CAPACITY,
+                d.id(),
+                jobId,
+                "load "
+                    + load[k]
+                    + " > capacity "
+                    + d.capacity(k)
+                    + " in dimension "
+                    + k
+                    + (jobId == null ? " at start" : " after this stop")));
+        return;
+      }
     }
+  }
 
-    private static double tol(double magnitude) {
-        return EPS + 1e-9 * Math.abs(magnitude);
+  private static void checkLocks(Problem problem, Plan plan, List<Violation> out) {
+    for (Map.Entry<String, List<StopRef>> e : problem.locks().entrySet()) {
+      List<StopRef> want = e.getValue();
+      if (want.isEmpty()) continue;
+      List<StopRef> have = plan.routeOf(e.getKey()).map(Route::refs).orElse(List.of());
+      if (have.size() < want.size() || !have.subList(0, want.size()).equals(want)) {
+        out.add(
+            new Violation(
+                Kind.LOCK,
+                e.getKey(),
+                null,
+                "route must start with locked " + want + " but is " + have));
+      }
     }
+  }
 
-    private int index(Location l) {
-        int i = matrix.indexOf(l);
-        if (i < 0) throw new IllegalArgumentException("location " + l + " is not in the matrix");
-        return i;
+  private static boolean inSomeWindow(Stop stop, double t) {
+    for (TimeWindow w : stop.effectiveWindows()) {
+      if (t >= w.start() - EPS && t <= w.end() + tol(w.end())) return true;
     }
+    return false;
+  }
+
+  private static double tol(double magnitude) {
+    return EPS + 1e-9 * Math.abs(magnitude);
+  }
+
+  private int index(Location l) {
+    int i = matrix.indexOf(l);
+    if (i < 0) throw new IllegalArgumentException("location " + l + " is not in the matrix");
+    return i;
+  }
 }

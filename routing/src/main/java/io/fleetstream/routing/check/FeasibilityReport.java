@@ -6,21 +6,24 @@ import java.util.stream.Collectors;
 /** The checker's verdict: feasible when there is no violation. */
 public record FeasibilityReport(List<Violation> violations) {
 
-    public FeasibilityReport {
-        violations = List.copyOf(violations);
-    }
+  public FeasibilityReport {
+    violations = List.copyOf(violations);
+  }
 
-    public boolean feasible() {
-        return violations.isEmpty();
-    }
+  public boolean feasible() {
+    return violations.isEmpty();
+  }
 
-    public boolean has(Violation.Kind kind) {
-        return violations.stream().anyMatch(v -> v.kind() == kind);
-    }
+  public boolean has(Violation.Kind kind) {
+    return violations.stream().anyMatch(v -> v.kind() == kind);
+  }
 
-    @Override
-    public String toString() {
-        return feasible() ? "feasible"
-                : violations.stream().map(Violation::toString).collect(Collectors.joining("\n  ", "infeasible:\n  ", ""));
-    }
+  @Override
+  public String toString() {
+    return feasible()
+        ? "feasible"
+        : violations.stream()
+            .map(Violation::toString)
+            .collect(Collectors.joining("\n  ", "infeasible:\n  ", ""));
+  }
 }

@@ -7,11 +7,11 @@ import java.util.List;
 @FunctionalInterface
 public interface RouteGeometry {
 
-    /** Straight segments between the waypoints (no road graph). */
-    RouteGeometry STRAIGHT = Polyline::encode;
+  /** Straight segments between the waypoints (no road graph). */
+  RouteGeometry STRAIGHT = Polyline::encode;
 
-    /** No geometry (planar benchmark instances, where coordinates are not degrees). */
-    RouteGeometry NONE = waypoints -> "";
+  /** No geometry (planar benchmark instances, where coordinates are not degrees). */
+  RouteGeometry NONE = waypoints -> "";
 
-    String encodedPolyline(List<Location> waypoints);
+  String encodedPolyline(List<Location> waypoints);
 }

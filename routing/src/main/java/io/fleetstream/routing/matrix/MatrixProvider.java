@@ -7,5 +7,5 @@ import java.util.List;
 @FunctionalInterface
 public interface MatrixProvider {
 
-    TravelMatrix matrix(List<Location> points);
+  TravelMatrix matrix(List<Location> points);
 }

@@ -12,98 +12,102 @@ import java.util.Map;
  */
 public final class TravelMatrix {
 
-    private final List<Location> points;
-    private final Map<Location, Integer> index;
-    private final int n;
-    private final double[] seconds;
-    private final double[] metres;
-    private final Metric[] pointMetric;
+  private final List<Location> points;
+  private final Map<Location, Integer> index;
+  private final int n;
+  private final double[] seconds;
+  private final double[] metres;
+  private final Metric[] pointMetric;
 
-    /**
-     * @param pointMetric per point, the metric of every leg that touches it: {@code ROAD} for
-     *     points snapped to the graph, {@code HAVERSINE} for points outside it; a leg between a road
-     *     point and a haversine point is haversine.
-     */
-    public TravelMatrix(List<Location> points, double[] seconds, double[] metres, Metric[] pointMetric) {
-        this.points = List.copyOf(points);
-        this.n = this.points.size();
-        if (seconds.length != n * n || metres.length != n * n || pointMetric.length != n) {
-            throw new IllegalArgumentException("matrix arrays do not match " + n + " points");
-        }
-        this.seconds = seconds;
-        this.metres = metres;
-        this.pointMetric = pointMetric.clone();
-        this.index = new HashMap<>(n * 2);
-        for (int i = 0; i < n; i++) index.putIfAbsent(this.points.get(i), i);
+  /**
+   * @param pointMetric per point, the metric of every leg that touches it: {@code ROAD} for points
+   *     snapped to the graph, {@code HAVERSINE} for points outside it; a leg between a road point
+   *     and a haversine point is haversine.
+   */
+  public TravelMatrix(
+      List<Location> points, double[] seconds, double[] metres, Metric[] pointMetric) {
+    this.points = List.copyOf(points);
+    this.n = this.points.size();
+    if (seconds.length != n * n || metres.length != n * n || pointMetric.length != n) {
+      throw new IllegalArgumentException("matrix arrays do not match " + n + " points");
     }
+    this.seconds = seconds;
+    this.metres = metres;
+    this.pointMetric = pointMetric.clone();
+    this.index = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) index.putIfAbsent(this.points.get(i), i);
+  }
 
-    /**
-     * The matrix of a closed-form distance (straight lines of some kind) travelled at a constant
-     * speed, every point measured by {@code metric}.
-     */
-    public static TravelMatrix of(List<Location> points, java.util.function.ToDoubleBiFunction<Location, Location> distance,
-                                  double speed, Metric metric) {
-        int n = points.size();
-        double[] d = new double[n * n];
-        double[] t = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double v = distance.applyAsDouble(points.get(i), points.get(j));
-                d[i * n + j] = v;
-                t[i * n + j] = v / speed;
-            }
-        }
-        Metric[] m = new Metric[n];
-        java.util.Arrays.fill(m, metric);
-        return new TravelMatrix(points, t, d, m);
+  /**
+   * The matrix of a closed-form distance (straight lines of some kind) travelled at a constant
+   * speed, every point measured by {@code metric}.
+   */
+  public static TravelMatrix of(
+      List<Location> points,
+      java.util.function.ToDoubleBiFunction<Location, Location> distance,
+      double speed,
+      Metric metric) {
+    int n = points.size();
+    double[] d = new double[n * n];
+    double[] t = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        double v = distance.applyAsDouble(points.get(i), points.get(j));
+        d[i * n + j] = v;
+        t[i * n + j] = v / speed;
+      }
     }
+    Metric[] m = new Metric[n];
+    java.util.Arrays.fill(m, metric);
+    return new TravelMatrix(points, t, d, m);
+  }
 
-    public int size() {
-        return n;
-    }
+  public int size() {
+    return n;
+  }
 
-    public List<Location> points() {
-        return points;
-    }
+  public List<Location> points() {
+    return points;
+  }
 
-    /** Index of a point, or -1 when it is not in the matrix. */
-    public int indexOf(Location location) {
-        Integer i = index.get(location);
-        return i == null ? -1 : i;
-    }
+  /** Index of a point, or -1 when it is not in the matrix. */
+  public int indexOf(Location location) {
+    Integer i = index.get(location);
+    return i == null ? -1 : i;
+  }
 
-    public double seconds(int from, int to) {
-        return seconds[from * n + to];
-    }
+  public double seconds(int from, int to) {
+    return seconds[from * n + to];
+  }
 
-    public double metres(int from, int to) {
-        return metres[from * n + to];
-    }
+  public double metres(int from, int to) {
+    return metres[from * n + to];
+  }
 
-    public boolean reachable(int from, int to) {
-        return seconds[from * n + to] != Double.POSITIVE_INFINITY;
-    }
+  public boolean reachable(int from, int to) {
+    return seconds[from * n + to] != Double.POSITIVE_INFINITY;
+  }
 
-    /** The metric a leg was measured with. */
-    public Metric metric(int from, int to) {
-        Metric a = pointMetric[from];
-        Metric b = pointMetric[to];
-        if (a == b) return a;
-        return Metric.HAVERSINE;
-    }
+  /** The metric a leg was measured with. */
+  public Metric metric(int from, int to) {
+    Metric a = pointMetric[from];
+    Metric b = pointMetric[to];
+    if (a == b) return a;
+    return Metric.HAVERSINE;
+  }
 
-    public Metric pointMetric(int i) {
-        return pointMetric[i];
-    }
+  public Metric pointMetric(int i) {
+    return pointMetric[i];
+  }
 
-    /** Number of ordered pairs (i ≠ j) that no road connects. */
-    public long unreachableCount() {
-        long c = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                if (i != j && !reachable(i, j)) c++;
-            }
-        }
-        return c;
+  /** Number of ordered pairs (i ≠ j) that no road connects. */
+  public long unreachableCount() {
+    long c = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        if (i != j && !reachable(i, j)) c++;
+      }
     }
+    return c;
+  }
 }

@@ -11,102 +11,108 @@ import java.util.TreeSet;
  * A driver and vehicle: where the shift starts and ends, when, what the vehicle can carry and what
  * the driver can do. A null {@code end} means the route ends at its last stop.
  */
-public record Driver(String id, Location start, Location end, TimeWindow shift, Set<String> skills,
-                     List<Integer> capacity, int maxStops) {
+public record Driver(
+    String id,
+    Location start,
+    Location end,
+    TimeWindow shift,
+    Set<String> skills,
+    List<Integer> capacity,
+    int maxStops) {
 
-    public static final int UNLIMITED_STOPS = Integer.MAX_VALUE;
+  public static final int UNLIMITED_STOPS = Integer.MAX_VALUE;
 
-    public Driver {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(start, "start");
-        shift = shift == null ? TimeWindow.ALWAYS : shift;
-        skills = Skills.normalize(skills);
-        capacity = List.copyOf(capacity == null ? List.of() : capacity);
-        if (maxStops < 0) {
-            throw new IllegalArgumentException("driver " + id + ": maxStops must be >= 0");
-        }
+  public Driver {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(start, "start");
+    shift = shift == null ? TimeWindow.ALWAYS : shift;
+    skills = Skills.normalize(skills);
+    capacity = List.copyOf(capacity == null ? List.of() : capacity);
+    if (maxStops < 0) {
+      throw new IllegalArgumentException("driver " + id + ": maxStops must be >= 0");
+    }
+  }
+
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** Capacity in dimension {@code dim}, 0 when not given. */
+  public int capacity(int dim) {
+    return dim < capacity.size() ? capacity.get(dim) : 0;
+  }
+
+  public boolean returnsToEnd() {
+    return end != null;
+  }
+
+  /** True when the driver has every skill in {@code required} (case-insensitive). */
+  public boolean hasSkills(Collection<String> required) {
+    return skills.containsAll(Skills.normalize(required));
+  }
+
+  /** Fluent construction of a {@link Driver}. */
+  public static final class Builder {
+    private final String id;
+    private Location start;
+    private Location end;
+    private boolean endSet;
+    private TimeWindow shift = TimeWindow.ALWAYS;
+    private final Set<String> skills = new TreeSet<>();
+    private final List<Integer> capacity = new ArrayList<>();
+    private int maxStops = UNLIMITED_STOPS;
+
+    private Builder(String id) {
+      this.id = id;
     }
 
-    public static Builder builder(String id) {
-        return new Builder(id);
+    /** Start location; also the end location unless {@link #end} or {@link #openEnd} is called. */
+    public Builder start(Location start) {
+      this.start = start;
+      return this;
     }
 
-    /** Capacity in dimension {@code dim}, 0 when not given. */
-    public int capacity(int dim) {
-        return dim < capacity.size() ? capacity.get(dim) : 0;
+    public Builder end(Location end) {
+      this.end = end;
+      this.endSet = true;
+      return this;
     }
 
-    public boolean returnsToEnd() {
-        return end != null;
+    /** The route ends at its last stop. */
+    public Builder openEnd() {
+      this.end = null;
+      this.endSet = true;
+      return this;
     }
 
-    /** True when the driver has every skill in {@code required} (case-insensitive). */
-    public boolean hasSkills(Collection<String> required) {
-        return skills.containsAll(Skills.normalize(required));
+    public Builder shift(double start, double end) {
+      this.shift = new TimeWindow(start, end);
+      return this;
     }
 
-    /** Fluent construction of a {@link Driver}. */
-    public static final class Builder {
-        private final String id;
-        private Location start;
-        private Location end;
-        private boolean endSet;
-        private TimeWindow shift = TimeWindow.ALWAYS;
-        private final Set<String> skills = new TreeSet<>();
-        private final List<Integer> capacity = new ArrayList<>();
-        private int maxStops = UNLIMITED_STOPS;
-
-        private Builder(String id) {
-            this.id = id;
-        }
-
-        /** Start location; also the end location unless {@link #end} or {@link #openEnd} is called. */
-        public Builder start(Location start) {
-            this.start = start;
-            return this;
-        }
-
-        public Builder end(Location end) {
-            this.end = end;
-            this.endSet = true;
-            return this;
-        }
-
-        /** The route ends at its last stop. */
-        public Builder openEnd() {
-            this.end = null;
-            this.endSet = true;
-            return this;
-        }
-
-        public Builder shift(double start, double end) {
-            this.shift = new TimeWindow(start, end);
-            return this;
-        }
-
-        public Builder skills(String... skills) {
-            this.skills.addAll(List.of(skills));
-            return this;
-        }
-
-        public Builder skills(Collection<String> skills) {
-            this.skills.addAll(skills);
-            return this;
-        }
-
-        public Builder capacity(int... perDimension) {
-            capacity.clear();
-            for (int c : perDimension) capacity.add(c);
-            return this;
-        }
-
-        public Builder maxStops(int maxStops) {
-            this.maxStops = maxStops;
-            return this;
-        }
-
-        public Driver build() {
-            return new Driver(id, start, endSet ? end : start, shift, skills, capacity, maxStops);
-        }
+    public Builder skills(String... skills) {
+      this.skills.addAll(List.of(skills));
+      return this;
     }
+
+    public Builder skills(Collection<String> skills) {
+      this.skills.addAll(skills);
+      return this;
+    }
+
+    public Builder capacity(int... perDimension) {
+      capacity.clear();
+      for (int c : perDimension) capacity.add(c);
+      return this;
+    }
+
+    public Builder maxStops(int maxStops) {
+      this.maxStops = maxStops;
+      return this;
+    }
+
+    public Driver build() {
+      return new Driver(id, start, endSet ? end : start, shift, skills, capacity, maxStops);
+    }
+  }
 }

@@ -9,19 +9,19 @@ package io.fleetstream.routing.model;
  */
 public record Location(double lat, double lng) {
 
-    public Location {
-        if (!Double.isFinite(lat) || !Double.isFinite(lng)) {
-            throw new IllegalArgumentException("location must be finite: " + lat + "," + lng);
-        }
+  public Location {
+    if (!Double.isFinite(lat) || !Double.isFinite(lng)) {
+      throw new IllegalArgumentException("location must be finite: " + lat + "," + lng);
     }
+  }
 
-    /** A planar point (benchmark instances): x is stored as lng, y as lat. */
-    public static Location planar(double x, double y) {
-        return new Location(y, x);
-    }
+  /** A planar point (benchmark instances): x is stored as lng, y as lat. */
+  public static Location planar(double x, double y) {
+    return new Location(y, x);
+  }
 
-    @Override
-    public String toString() {
-        return lat + "," + lng;
-    }
+  @Override
+  public String toString() {
+    return lat + "," + lng;
+  }
 }

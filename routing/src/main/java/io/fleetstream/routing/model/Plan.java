@@ -9,25 +9,25 @@ import java.util.Optional;
  */
 public record Plan(List<Route> routes, List<UnassignedJob> unassigned) {
 
-    public Plan {
-        routes = List.copyOf(routes);
-        unassigned = List.copyOf(unassigned);
-    }
+  public Plan {
+    routes = List.copyOf(routes);
+    unassigned = List.copyOf(unassigned);
+  }
 
-    public Optional<Route> routeOf(String driverId) {
-        return routes.stream().filter(r -> r.driverId().equals(driverId)).findFirst();
-    }
+  public Optional<Route> routeOf(String driverId) {
+    return routes.stream().filter(r -> r.driverId().equals(driverId)).findFirst();
+  }
 
-    public double totalDistance() {
-        return routes.stream().mapToDouble(Route::distance).sum();
-    }
+  public double totalDistance() {
+    return routes.stream().mapToDouble(Route::distance).sum();
+  }
 
-    public double totalDuration() {
-        return routes.stream().mapToDouble(Route::duration).sum();
-    }
+  public double totalDuration() {
+    return routes.stream().mapToDouble(Route::duration).sum();
+  }
 
-    /** Routes that visit at least one stop. */
-    public long vehiclesUsed() {
-        return routes.stream().filter(r -> !r.stops().isEmpty()).count();
-    }
+  /** Routes that visit at least one stop. */
+  public long vehiclesUsed() {
+    return routes.stream().filter(r -> !r.stops().isEmpty()).count();
+  }
 }

@@ -8,11 +8,12 @@ import java.util.stream.Collectors;
 /** Skill names are compared case-insensitively everywhere (jsprit lower-cases them too). */
 final class Skills {
 
-    private Skills() {
-    }
+  private Skills() {}
 
-    static Set<String> normalize(Collection<String> skills) {
-        if (skills == null) return Set.of();
-        return skills.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-    }
+  static Set<String> normalize(Collection<String> skills) {
+    if (skills == null) return Set.of();
+    return skills.stream()
+        .map(s -> s.trim().toLowerCase(Locale.ROOT))
+        .collect(Collectors.toUnmodifiableSet());
+  }
 }

@@ -6,20 +6,21 @@ package io.fleetstream.routing.model;
  */
 public record TimeWindow(double start, double end) {
 
-    /** A window that never constrains. */
-    public static final TimeWindow ALWAYS = new TimeWindow(0, Double.MAX_VALUE);
+  /** A window that never constrains. */
+  public static final TimeWindow ALWAYS = new TimeWindow(0, Double.MAX_VALUE);
 
-    public TimeWindow {
-        if (Double.isNaN(start) || Double.isNaN(end) || end < start) {
-            throw new IllegalArgumentException("time window must have start <= end: [" + start + ", " + end + "]");
-        }
+  public TimeWindow {
+    if (Double.isNaN(start) || Double.isNaN(end) || end < start) {
+      throw new IllegalArgumentException(
+          "time window must have start <= end: [" + start + ", " + end + "]");
     }
+  }
 
-    public static TimeWindow of(double start, double end) {
-        return new TimeWindow(start, end);
-    }
+  public static TimeWindow of(double start, double end) {
+    return new TimeWindow(start, end);
+  }
 
-    public boolean contains(double t) {
-        return t >= start && t <= end;
-    }
+  public boolean contains(double t) {
+    return t >= start && t <= end;
+  }
 }

@@ -6,7 +6,7 @@ package io.fleetstream.routing.road;
  */
 public final class RoadDataException extends RuntimeException {
 
-    public RoadDataException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public RoadDataException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -9,11 +9,16 @@ import io.fleetstream.routing.model.ReasonCode;
  * the cheapest insertion or, when the driver cannot take the job at all, the reason code.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CandidateScore(@JsonProperty("driver_id") String driverId, int rank, double score, boolean feasible,
-                             ScoreReason reason, InsertionPoint insertion,
-                             @JsonProperty("infeasible_reason") ReasonCode infeasibleReason) {
+public record CandidateScore(
+    @JsonProperty("driver_id") String driverId,
+    int rank,
+    double score,
+    boolean feasible,
+    ScoreReason reason,
+    InsertionPoint insertion,
+    @JsonProperty("infeasible_reason") ReasonCode infeasibleReason) {
 
-    CandidateScore withRank(int r) {
-        return new CandidateScore(driverId, r, score, feasible, reason, insertion, infeasibleReason);
-    }
+  CandidateScore withRank(int r) {
+    return new CandidateScore(driverId, r, score, feasible, reason, insertion, infeasibleReason);
+  }
 }

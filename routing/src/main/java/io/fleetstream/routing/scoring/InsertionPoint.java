@@ -9,7 +9,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * insertion adds to the route in seconds and metres.
  */
 @JsonPropertyOrder({"position", "dropoff_position", "arrival", "added_seconds", "added_metres"})
-public record InsertionPoint(int position, @JsonProperty("dropoff_position") int dropoffPosition, double arrival,
-                             @JsonProperty("added_seconds") double addedSeconds,
-                             @JsonProperty("added_metres") double addedMetres) {
-}
+public record InsertionPoint(
+    int position,
+    @JsonProperty("dropoff_position") int dropoffPosition,
+    double arrival,
+    @JsonProperty("added_seconds") double addedSeconds,
+    @JsonProperty("added_metres") double addedMetres) {}

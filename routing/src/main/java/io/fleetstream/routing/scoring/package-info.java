@@ -1,2 +1,5 @@
-/** Explainable assignment scoring: one job against every candidate driver, with reasons and insertion. */
+/**
+ * Explainable assignment scoring: one job against every candidate driver, with reasons and
+ * insertion.
+ */
 package io.fleetstream.routing.scoring;

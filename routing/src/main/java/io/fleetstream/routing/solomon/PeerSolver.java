@@ -5,8 +5,8 @@ import java.time.Duration;
 /** Another optimizer run side by side in the benchmark under the same time limit. */
 public interface PeerSolver {
 
-    /** Short name for tables ({@code or-tools}). */
-    String name();
+  /** Short name for tables ({@code or-tools}). */
+  String name();
 
-    SolomonSolution solve(SolomonInstance instance, Duration timeLimit);
+  SolomonSolution solve(SolomonInstance instance, Duration timeLimit);
 }

@@ -8,30 +8,39 @@ import io.fleetstream.routing.model.TimeWindow;
 import java.util.List;
 
 /** A Solomon VRPTW instance: name, fleet size and capacity, the depot and the customers. */
-public record SolomonInstance(String name, int vehicles, int capacity, SolomonCustomer depot,
-                              List<SolomonCustomer> customers) {
+public record SolomonInstance(
+    String name,
+    int vehicles,
+    int capacity,
+    SolomonCustomer depot,
+    List<SolomonCustomer> customers) {
 
-    public SolomonInstance {
-        customers = List.copyOf(customers);
-    }
+  public SolomonInstance {
+    customers = List.copyOf(customers);
+  }
 
-    /**
-     * Our problem model for this instance: job ids are the customer numbers, drivers {@code v1..vN}
-     * start and end at the depot within its window; coordinates are planar (x as lng, y as lat).
-     */
-    public Problem toProblem() {
-        Problem.Builder b = Problem.builder();
-        Location depotLoc = Location.planar(depot.x(), depot.y());
-        for (int v = 1; v <= vehicles; v++) {
-            b.driver(Driver.builder("v" + v).start(depotLoc).shift(depot.ready(), depot.due())
-                    .capacity(capacity).build());
-        }
-        for (SolomonCustomer c : customers) {
-            b.job(Job.builder(Integer.toString(c.number()))
-                    .stop(Location.planar(c.x(), c.y()), c.service(), TimeWindow.of(c.ready(), c.due()))
-                    .demand(c.demand())
-                    .build());
-        }
-        return b.build();
+  /**
+   * Our problem model for this instance: job ids are the customer numbers, drivers {@code v1..vN}
+   * start and end at the depot within its window; coordinates are planar (x as lng, y as lat).
+   */
+  public Problem toProblem() {
+    Problem.Builder b = Problem.builder();
+    Location depotLoc = Location.planar(depot.x(), depot.y());
+    for (int v = 1; v <= vehicles; v++) {
+      b.driver(
+          Driver.builder("v" + v)
+              .start(depotLoc)
+              .shift(depot.ready(), depot.due())
+              .capacity(capacity)
+              .build());
     }
+    for (SolomonCustomer c : customers) {
+      b.job(
+          Job.builder(Integer.toString(c.number()))
+              .stop(Location.planar(c.x(), c.y()), c.service(), TimeWindow.of(c.ready(), c.due()))
+              .demand(c.demand())
+              .build());
+    }
+    return b.build();
+  }
 }

@@ -15,34 +15,38 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Turns customer-number routes (from a peer optimizer or a file) into a scheduled plan to check. */
+/**
+ * Turns customer-number routes (from a peer optimizer or a file) into a scheduled plan to check.
+ */
 public final class SolomonPlans {
 
-    private SolomonPlans() {
-    }
+  private SolomonPlans() {}
 
-    public static Plan fromRoutes(SolomonInstance instance, List<List<Integer>> routes) {
-        Problem problem = instance.toProblem();
-        if (routes.size() > problem.drivers().size()) {
-            throw new IllegalArgumentException(routes.size() + " routes but only " + problem.drivers().size() + " vehicles");
-        }
-        RouteSimulator sim = new RouteSimulator(problem.jobsById(),
-                EuclideanMatrix.unitSpeed().matrix(problem.locations()));
-        List<Route> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < routes.size(); i++) {
-            Driver d = problem.drivers().get(i);
-            List<StopRef> refs = new ArrayList<>();
-            for (int c : routes.get(i)) {
-                refs.add(StopRef.service(Integer.toString(c)));
-                seen.add(Integer.toString(c));
-            }
-            out.add(sim.run(d, refs).route());
-        }
-        List<UnassignedJob> un = new ArrayList<>();
-        for (Job j : problem.jobs()) {
-            if (!seen.contains(j.id())) un.add(new UnassignedJob(j.id(), ReasonCode.TIME_WINDOW, "not routed by the peer"));
-        }
-        return new Plan(out, un);
+  public static Plan fromRoutes(SolomonInstance instance, List<List<Integer>> routes) {
+    Problem problem = instance.toProblem();
+    if (routes.size() > problem.drivers().size()) {
+      throw new IllegalArgumentException(
+          routes.size() + " routes but only " + problem.drivers().size() + " vehicles");
     }
+    RouteSimulator sim =
+        new RouteSimulator(
+            problem.jobsById(), EuclideanMatrix.unitSpeed().matrix(problem.locations()));
+    List<Route> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < routes.size(); i++) {
+      Driver d = problem.drivers().get(i);
+      List<StopRef> refs = new ArrayList<>();
+      for (int c : routes.get(i)) {
+        refs.add(StopRef.service(Integer.toString(c)));
+        seen.add(Integer.toString(c));
+      }
+      out.add(sim.run(d, refs).route());
+    }
+    List<UnassignedJob> un = new ArrayList<>();
+    for (Job j : problem.jobs()) {
+      if (!seen.contains(j.id()))
+        un.add(new UnassignedJob(j.id(), ReasonCode.TIME_WINDOW, "not routed by the peer"));
+    }
+    return new Plan(out, un);
+  }
 }

@@ -16,89 +16,102 @@ import java.util.Set;
  */
 public final class SolomonReader {
 
-    /**
-     * Far above any benchmark fleet (the 1,000-customer Gehring–Homberger files have 250): each
-     * vehicle becomes a driver of the problem, and a garbled count of two billion would otherwise
-     * run the conversion out of memory instead of failing with the file's line.
-     */
-    static final int MAX_VEHICLES = 100_000;
+  /**
+   * Far above any benchmark fleet (the 1,000-customer Gehring–Homberger files have 250): each
+   * vehicle becomes a driver of the problem, and a garbled count of two billion would otherwise run
+   * the conversion out of memory instead of failing with the file's line.
+   */
+  static final int MAX_VEHICLES = 100_000;
 
-    private SolomonReader() {
+  private SolomonReader() {}
+
+  public static SolomonInstance read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new java.io.FileNotFoundException("no such Solomon file: " + file);
     }
+    return parse(
+        Files.readString(file, StandardCharsets.ISO_8859_1), file.getFileName().toString());
+  }
 
-    public static SolomonInstance read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new java.io.FileNotFoundException("no such Solomon file: " + file);
+  /** Parses file content; {@code source} names it in error messages. */
+  public static SolomonInstance parse(String content, String source) {
+    String[] lines = content.split("\\R");
+    String name = null;
+    int vehicles = -1;
+    int capacity = -1;
+    List<SolomonCustomer> rows = new ArrayList<>();
+    Set<Integer> numbers = new HashSet<>();
+    int section = 0; // 0 header, 1 vehicle, 2 customer
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].trim();
+      if (line.isEmpty()) continue;
+      String upper = line.toUpperCase();
+      if (name == null) {
+        name = line;
+        continue;
+      }
+      if (upper.startsWith("VEHICLE")) {
+        section = 1;
+        continue;
+      }
+      if (upper.startsWith("CUSTOMER")) {
+        section = 2;
+        continue;
+      }
+      if (upper.startsWith("NUMBER") || upper.startsWith("CUST")) continue;
+      String[] f = line.split("\\s+");
+      try {
+        if (section == 1) {
+          if (f.length != 2) throw error(source, i, "expected 'number capacity'");
+          vehicles = Integer.parseInt(f[0]);
+          capacity = Integer.parseInt(f[1]);
+          if (vehicles > MAX_VEHICLES)
+            throw error(source, i, vehicles + " vehicles; at most " + MAX_VEHICLES);
+        } else if (section == 2) {
+          if (f.length != 7) throw error(source, i, "expected 7 columns, found " + f.length);
+          SolomonCustomer c =
+              new SolomonCustomer(
+                  Integer.parseInt(f[0]),
+                  number(f[1]),
+                  number(f[2]),
+                  Integer.parseInt(f[3]),
+                  number(f[4]),
+                  number(f[5]),
+                  number(f[6]));
+          if (c.due() < c.ready()) throw error(source, i, "due date before ready time");
+          if (c.demand() < 0 || c.service() < 0)
+            throw error(source, i, "negative demand or service time");
+          if (!numbers.add(c.number())) throw error(source, i, "duplicate customer " + c.number());
+          rows.add(c);
+        } else {
+          throw error(source, i, "unexpected line before the VEHICLE section");
         }
-        return parse(Files.readString(file, StandardCharsets.ISO_8859_1), file.getFileName().toString());
+      } catch (NumberFormatException e) {
+        throw error(source, i, "not a number: " + e.getMessage());
+      }
     }
+    if (name == null) throw new SolomonFormatException(source + ": empty file");
+    if (vehicles <= 0 || capacity <= 0)
+      throw new SolomonFormatException(source + ": missing or invalid VEHICLE section");
+    if (rows.isEmpty() || rows.get(0).number() != 0) {
+      throw new SolomonFormatException(source + ": missing CUSTOMER section starting with depot 0");
+    }
+    return new SolomonInstance(name, vehicles, capacity, rows.get(0), rows.subList(1, rows.size()));
+  }
 
-    /** Parses file content; {@code source} names it in error messages. */
-    public static SolomonInstance parse(String content, String source) {
-        String[] lines = content.split("\\R");
-        String name = null;
-        int vehicles = -1;
-        int capacity = -1;
-        List<SolomonCustomer> rows = new ArrayList<>();
-        Set<Integer> numbers = new HashSet<>();
-        int section = 0; // 0 header, 1 vehicle, 2 customer
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].trim();
-            if (line.isEmpty()) continue;
-            String upper = line.toUpperCase();
-            if (name == null) {
-                name = line;
-                continue;
-            }
-            if (upper.startsWith("VEHICLE")) {
-                section = 1;
-                continue;
-            }
-            if (upper.startsWith("CUSTOMER")) {
-                section = 2;
-                continue;
-            }
-            if (upper.startsWith("NUMBER") || upper.startsWith("CUST")) continue;
-            String[] f = line.split("\\s+");
-            try {
-                if (section == 1) {
-                    if (f.length != 2) throw error(source, i, "expected 'number capacity'");
-                    vehicles = Integer.parseInt(f[0]);
-                    capacity = Integer.parseInt(f[1]);
-                    if (vehicles > MAX_VEHICLES) throw error(source, i, vehicles + " vehicles; at most " + MAX_VEHICLES);
-                } else if (section == 2) {
-                    if (f.length != 7) throw error(source, i, "expected 7 columns, found " + f.length);
-                    SolomonCustomer c = new SolomonCustomer(Integer.parseInt(f[0]), number(f[1]),
-                            number(f[2]), Integer.parseInt(f[3]), number(f[4]), number(f[5]), number(f[6]));
-                    if (c.due() < c.ready()) throw error(source, i, "due date before ready time");
-                    if (c.demand() < 0 || c.service() < 0) throw error(source, i, "negative demand or service time");
-                    if (!numbers.add(c.number())) throw error(source, i, "duplicate customer " + c.number());
-                    rows.add(c);
-                } else {
-                    throw error(source, i, "unexpected line before the VEHICLE section");
-                }
-            } catch (NumberFormatException e) {
-                throw error(source, i, "not a number: " + e.getMessage());
-            }
-        }
-        if (name == null) throw new SolomonFormatException(source + ": empty file");
-        if (vehicles <= 0 || capacity <= 0) throw new SolomonFormatException(source + ": missing or invalid VEHICLE section");
-        if (rows.isEmpty() || rows.get(0).number() != 0) {
-            throw new SolomonFormatException(source + ": missing CUSTOMER section starting with depot 0");
-        }
-        return new SolomonInstance(name, vehicles, capacity, rows.get(0), rows.subList(1, rows.size()));
+  /**
+   * A finite decimal: "NaN", "Infinity" and overflowing exponents (1e999) are not coordinates or
+   * times.
+   */
+  private static double number(String field) {
+    double v = Double.parseDouble(field);
+    if (!Double.isFinite(v)) {
+      throw new NumberFormatException("not a finite number: " + field);
     }
+    return v;
+  }
 
-    /** A finite decimal: "NaN", "Infinity" and overflowing exponents (1e999) are not coordinates or times. */
-    private static double number(String field) {
-        double v = Double.parseDouble(field);
-        if (!Double.isFinite(v)) {
-            throw new NumberFormatException("not a finite number: " + field);
-        }
-        return v;
-    }
-
-    private static SolomonFormatException error(String source, int lineIndex, String what) {
-        return new SolomonFormatException(source + ":" + (lineIndex + 1) + ": " + what);
-    }
+  private static SolomonFormatException error(String source, int lineIndex, String what) {
+    return new SolomonFormatException(source + ":" + (lineIndex + 1) + ": " + what);
+  }
 }

@@ -10,8 +10,22 @@ import java.util.List;
  * numbers in visiting order. {@code iterations} and {@code stopped_by} tell whether the run is
  * reproducible (stopped by its iteration budget) or was cut by the clock.
  */
-@JsonPropertyOrder({"instance", "vehicles", "distance", "unassigned", "elapsed_ms", "routes", "iterations", "stopped_by"})
-public record SolomonSolution(String instance, int vehicles, double distance, int unassigned,
-                              @JsonProperty("elapsed_ms") long elapsedMs, List<List<Integer>> routes,
-                              long iterations, @JsonProperty("stopped_by") String stoppedBy) {
-}
+@JsonPropertyOrder({
+  "instance",
+  "vehicles",
+  "distance",
+  "unassigned",
+  "elapsed_ms",
+  "routes",
+  "iterations",
+  "stopped_by"
+})
+public record SolomonSolution(
+    String instance,
+    int vehicles,
+    double distance,
+    int unassigned,
+    @JsonProperty("elapsed_ms") long elapsedMs,
+    List<List<Integer>> routes,
+    long iterations,
+    @JsonProperty("stopped_by") String stoppedBy) {}

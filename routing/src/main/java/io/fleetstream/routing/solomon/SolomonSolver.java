@@ -19,42 +19,52 @@ import java.util.List;
  */
 public final class SolomonSolver {
 
-    /** Cost of one vehicle in distance units: above any distance saving on a 100 × 100 grid. */
-    public static final double VEHICLE_COST = 10_000;
+  /** Cost of one vehicle in distance units: above any distance saving on a 100 × 100 grid. */
+  public static final double VEHICLE_COST = 10_000;
 
-    private final VrpSolver solver;
+  private final VrpSolver solver;
 
-    public SolomonSolver(SolverConfig config) {
-        this.solver = VrpSolver.builder()
-                .config(config.withObjective(Objective.MIN_DISTANCE).withVehicleCost(VEHICLE_COST))
-                .matrices(EuclideanMatrix.unitSpeed())
-                .geometry(RouteGeometry.NONE)
-                .build();
+  public SolomonSolver(SolverConfig config) {
+    this.solver =
+        VrpSolver.builder()
+            .config(config.withObjective(Objective.MIN_DISTANCE).withVehicleCost(VEHICLE_COST))
+            .matrices(EuclideanMatrix.unitSpeed())
+            .geometry(RouteGeometry.NONE)
+            .build();
+  }
+
+  /**
+   * Time-limited solve with the derived, reproducible iteration budget (see {@link SolverConfig}).
+   */
+  public static SolomonSolver withTimeLimit(Duration limit, long seed) {
+    return new SolomonSolver(SolverConfig.defaults().withTimeLimit(limit).withSeed(seed));
+  }
+
+  public SolveResult solveToResult(SolomonInstance instance) {
+    return solver.solve(instance.toProblem());
+  }
+
+  public SolomonSolution solve(SolomonInstance instance) {
+    return summarize(instance, solveToResult(instance));
+  }
+
+  public static SolomonSolution summarize(SolomonInstance instance, SolveResult result) {
+    Plan plan = result.plan();
+    List<List<Integer>> routes = new ArrayList<>();
+    for (Route r : plan.routes()) {
+      if (r.stops().isEmpty()) continue;
+      List<Integer> seq = new ArrayList<>();
+      for (RouteStop s : r.stops()) seq.add(Integer.parseInt(s.jobId()));
+      routes.add(seq);
     }
-
-    /** Time-limited solve with the derived, reproducible iteration budget (see {@link SolverConfig}). */
-    public static SolomonSolver withTimeLimit(Duration limit, long seed) {
-        return new SolomonSolver(SolverConfig.defaults().withTimeLimit(limit).withSeed(seed));
-    }
-
-    public SolveResult solveToResult(SolomonInstance instance) {
-        return solver.solve(instance.toProblem());
-    }
-
-    public SolomonSolution solve(SolomonInstance instance) {
-        return summarize(instance, solveToResult(instance));
-    }
-
-    public static SolomonSolution summarize(SolomonInstance instance, SolveResult result) {
-        Plan plan = result.plan();
-        List<List<Integer>> routes = new ArrayList<>();
-        for (Route r : plan.routes()) {
-            if (r.stops().isEmpty()) continue;
-            List<Integer> seq = new ArrayList<>();
-            for (RouteStop s : r.stops()) seq.add(Integer.parseInt(s.jobId()));
-            routes.add(seq);
-        }
-        return new SolomonSolution(instance.name(), routes.size(), plan.totalDistance(), plan.unassigned().size(),
-                result.elapsedMillis(), routes, result.iterations(), result.stoppedBy().name().toLowerCase());
-    }
+    return new SolomonSolution(
+        instance.name(),
+        routes.size(),
+        plan.totalDistance(),
+        plan.unassigned().size(),
+        result.elapsedMillis(),
+        routes,
+        result.iterations(),
+        result.stoppedBy().name().toLowerCase());
+  }
 }

@@ -8,11 +8,22 @@ import io.fleetstream.routing.model.Plan;
  * search found nothing better, and that warm-start plan's own cost under the same objective (null
  * without a warm start), so a caller can judge the improvement.
  */
-public record SolveResult(Plan plan, double cost, long iterations, long elapsedMillis, StopCriterion stoppedBy,
-                          boolean warmStartKept, Double warmStartCost) {
+public record SolveResult(
+    Plan plan,
+    double cost,
+    long iterations,
+    long elapsedMillis,
+    StopCriterion stoppedBy,
+    boolean warmStartKept,
+    Double warmStartCost) {
 
-    public SolveResult(Plan plan, double cost, long iterations, long elapsedMillis, StopCriterion stoppedBy,
-                       boolean warmStartKept) {
-        this(plan, cost, iterations, elapsedMillis, stoppedBy, warmStartKept, null);
-    }
+  public SolveResult(
+      Plan plan,
+      double cost,
+      long iterations,
+      long elapsedMillis,
+      StopCriterion stoppedBy,
+      boolean warmStartKept) {
+    this(plan, cost, iterations, elapsedMillis, stoppedBy, warmStartKept, null);
+  }
 }

@@ -1,2 +1,5 @@
-/** The VRPTW solver: one entry class ({@link io.fleetstream.routing.solver.VrpSolver}) and its configuration. */
+/**
+ * The VRPTW solver: one entry class ({@link io.fleetstream.routing.solver.VrpSolver}) and its
+ * configuration.
+ */
 package io.fleetstream.routing.solver;

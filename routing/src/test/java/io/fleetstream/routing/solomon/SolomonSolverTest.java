@@ -12,45 +12,53 @@ import org.junit.jupiter.api.Test;
 
 class SolomonSolverTest {
 
-    private static SolverConfig iterations(int n, long seed) {
-        return SolverConfig.defaults().withTimeLimit(Duration.ofMinutes(5)).withIterations(n).withSeed(seed).withThreads(2);
-    }
+  private static SolverConfig iterations(int n, long seed) {
+    return SolverConfig.defaults()
+        .withTimeLimit(Duration.ofMinutes(5))
+        .withIterations(n)
+        .withSeed(seed)
+        .withThreads(2);
+  }
 
-    @Test
-    void c101ReachesTheBestKnownSolution() {
-        SolomonInstance c101 = Fixtures.solomon("C101");
+  @Test
+  void c101ReachesTheBestKnownSolution() {
+    SolomonInstance c101 = Fixtures.solomon("C101");
 
-        SolveResult result = new SolomonSolver(iterations(300, 1)).solveToResult(c101);
-        SolomonSolution s = SolomonSolver.summarize(c101, result);
+    SolveResult result = new SolomonSolver(iterations(300, 1)).solveToResult(c101);
+    SolomonSolution s = SolomonSolver.summarize(c101, result);
 
-        Fixtures.assertFeasible(c101.toProblem(), result.plan());
-        assertThat(s.unassigned()).isZero();
-        assertThat(s.vehicles()).isEqualTo(10);
-        assertThat(s.distance()).isCloseTo(828.94, within(0.005));
-        assertThat(s.routes().stream().mapToInt(java.util.List::size).sum()).isEqualTo(100);
-    }
+    Fixtures.assertFeasible(c101.toProblem(), result.plan());
+    assertThat(s.unassigned()).isZero();
+    assertThat(s.vehicles()).isEqualTo(10);
+    assertThat(s.distance()).isCloseTo(828.94, within(0.005));
+    assertThat(s.routes().stream().mapToInt(java.util.List::size).sum()).isEqualTo(100);
+  }
 
-    @Test
-    void theSameSeedGivesTheSameResult() {
-        SolomonInstance r101 = Fixtures.solomon("R101");
+  @Test
+  void theSameSeedGivesTheSameResult() {
+    SolomonInstance r101 = Fixtures.solomon("R101");
 
-        SolomonSolution a = new SolomonSolver(iterations(150, 42)).solve(r101);
-        SolomonSolution b = new SolomonSolver(iterations(150, 42)).solve(r101);
+    SolomonSolution a = new SolomonSolver(iterations(150, 42)).solve(r101);
+    SolomonSolution b = new SolomonSolver(iterations(150, 42)).solve(r101);
 
-        assertThat(a.stoppedBy()).isEqualTo(StopCriterion.ITERATIONS.name().toLowerCase());
-        assertThat(b.routes()).isEqualTo(a.routes());
-        assertThat(b.distance()).isEqualTo(a.distance());
-        assertThat(b.vehicles()).isEqualTo(a.vehicles());
-    }
+    assertThat(a.stoppedBy()).isEqualTo(StopCriterion.ITERATIONS.name().toLowerCase());
+    assertThat(b.routes()).isEqualTo(a.routes());
+    assertThat(b.distance()).isEqualTo(a.distance());
+    assertThat(b.vehicles()).isEqualTo(a.vehicles());
+  }
 
-    @Test
-    void aTinyTimeLimitStillReturnsAFeasiblePlanAndSaysTheClockStoppedIt() {
-        SolomonInstance rc101 = Fixtures.solomon("RC101");
-        SolverConfig config = SolverConfig.defaults().withTimeLimit(Duration.ofMillis(300)).withIterations(1_000_000).withThreads(2);
+  @Test
+  void aTinyTimeLimitStillReturnsAFeasiblePlanAndSaysTheClockStoppedIt() {
+    SolomonInstance rc101 = Fixtures.solomon("RC101");
+    SolverConfig config =
+        SolverConfig.defaults()
+            .withTimeLimit(Duration.ofMillis(300))
+            .withIterations(1_000_000)
+            .withThreads(2);
 
-        SolveResult result = new SolomonSolver(config).solveToResult(rc101);
+    SolveResult result = new SolomonSolver(config).solveToResult(rc101);
 
-        assertThat(result.stoppedBy()).isEqualTo(StopCriterion.TIME_LIMIT);
-        Fixtures.assertFeasible(rc101.toProblem(), result.plan());
-    }
+    assertThat(result.stoppedBy()).isEqualTo(StopCriterion.TIME_LIMIT);
+    Fixtures.assertFeasible(rc101.toProblem(), result.plan());
+  }
 }

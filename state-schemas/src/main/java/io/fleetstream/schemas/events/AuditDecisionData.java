@@ -12,11 +12,12 @@ import java.util.List;
  *
  * @param decisionEventId the id of the assignment event this record explains
  * @param causeType the type of the input event that triggered the decision
- * @param candidates the nearest drivers of the zone (at most {@link #MAX_CANDIDATES}), eligible or not
+ * @param candidates the nearest drivers of the zone (at most {@link #MAX_CANDIDATES}), eligible or
+ *     not
  * @param candidatesConsidered how many drivers of the zone were looked at in all
  * @param predictedServiceMinutes the service time the decision assumed for the chosen driver
- * @param durationModelVersion the duration model version behind that time; absent when the
- *     declared duration was used (too few samples yet)
+ * @param durationModelVersion the duration model version behind that time; absent when the declared
+ *     duration was used (too few samples yet)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

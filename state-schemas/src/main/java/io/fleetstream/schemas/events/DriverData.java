@@ -33,9 +33,21 @@ public record DriverData(
     skills = skills == null ? List.of() : List.copyOf(skills);
   }
 
-  /** The same driver, their route starting at {@code start} (a live re-plan starts where they are). */
+  /**
+   * The same driver, their route starting at {@code start} (a live re-plan starts where they are).
+   */
   public DriverData startingAt(GeoPoint start) {
-    return new DriverData(driverId, externalId, name, phone, start, endLocation, shift, skills, maxConcurrentJobs, zone);
+    return new DriverData(
+        driverId,
+        externalId,
+        name,
+        phone,
+        start,
+        endLocation,
+        shift,
+        skills,
+        maxConcurrentJobs,
+        zone);
   }
 
   public int maxConcurrentJobsOrDefault() {

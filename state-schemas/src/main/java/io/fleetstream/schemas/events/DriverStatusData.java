@@ -8,4 +8,5 @@ import java.time.Instant;
 /** A driver's shift starting or ending, or the driver being deleted. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DriverStatusData(String driverId, Instant at, String reason, String zone) implements EventData {}
+public record DriverStatusData(String driverId, Instant at, String reason, String zone)
+    implements EventData {}

@@ -6,10 +6,16 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 
 /**
- * A change of the learned service duration of a job type (for one driver, or for all when
- * {@code driverId} is absent). With the version, decisions that used it can be replayed.
+ * A change of the learned service duration of a job type (for one driver, or for all when {@code
+ * driverId} is absent). With the version, decisions that used it can be replayed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DurationModelData(String jobType, String driverId, double predictedMinutes, int samples, long version,
-    Instant updatedAt) implements EventData {}
+public record DurationModelData(
+    String jobType,
+    String driverId,
+    double predictedMinutes,
+    int samples,
+    long version,
+    Instant updatedAt)
+    implements EventData {}

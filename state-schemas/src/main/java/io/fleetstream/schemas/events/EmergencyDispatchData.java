@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
- * An emergency: the job goes to the nearest capable driver now, first on their route, even if
- * that driver is full; a job it displaces is decided again.
+ * An emergency: the job goes to the nearest capable driver now, first on their route, even if that
+ * driver is full; a job it displaces is decided again.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

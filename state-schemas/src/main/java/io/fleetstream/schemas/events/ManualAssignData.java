@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ManualAssignData(String jobId, String driverId, Boolean lock, String reason) implements EventData {
+public record ManualAssignData(String jobId, String driverId, Boolean lock, String reason)
+    implements EventData {
 
   public boolean locks() {
     return Boolean.TRUE.equals(lock);

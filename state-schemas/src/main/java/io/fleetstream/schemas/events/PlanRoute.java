@@ -8,11 +8,13 @@ import java.util.List;
 /**
  * One driver's route.
  *
- * @param polyline the road geometry, Google encoded polyline (precision 5); absent without a road network
+ * @param polyline the road geometry, Google encoded polyline (precision 5); absent without a road
+ *     network
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record PlanRoute(String driverId, List<PlanStop> stops, double distanceM, double durationS, String polyline) {
+public record PlanRoute(
+    String driverId, List<PlanStop> stops, double distanceM, double durationS, String polyline) {
 
   public PlanRoute {
     stops = stops == null ? List.of() : List.copyOf(stops);

@@ -8,4 +8,5 @@ import java.time.OffsetDateTime;
 /** One stop of a planned route: when the driver arrives and leaves. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record PlanStop(String jobId, OffsetDateTime arrival, OffsetDateTime departure, double durationS) {}
+public record PlanStop(
+    String jobId, OffsetDateTime arrival, OffsetDateTime departure, double durationS) {}

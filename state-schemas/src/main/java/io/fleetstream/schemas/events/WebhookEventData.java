@@ -7,15 +7,16 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A domain event for webhook subscribers, in the shape they receive:
- * {@code {"event": "job.assigned", "data": {...}}}.
+ * A domain event for webhook subscribers, in the shape they receive: {@code {"event":
+ * "job.assigned", "data": {...}}}.
  *
  * @param event the subscriber-facing name, e.g. {@code job.assigned}, {@code sla.at_risk}
  * @param sourceEventId the id of the event this notification reports, for de-duplication
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record WebhookEventData(String event, Map<String, Object> data, String sourceEventId, Instant occurredAt)
+public record WebhookEventData(
+    String event, Map<String, Object> data, String sourceEventId, Instant occurredAt)
     implements EventData {
 
   public WebhookEventData {

@@ -7,7 +7,9 @@ package io.fleetstream.schemas.json;
 public enum ErrorCode {
   /** The record had no value (a tombstone or zero bytes). */
   EMPTY_RECORD,
-  /** The bytes are not one well-formed JSON document (syntax error, duplicate key, trailing data). */
+  /**
+   * The bytes are not one well-formed JSON document (syntax error, duplicate key, trailing data).
+   */
   MALFORMED_JSON,
   /** {@code specversion} is not {@code 1.0}. */
   UNSUPPORTED_SPECVERSION,

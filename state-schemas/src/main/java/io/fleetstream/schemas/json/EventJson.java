@@ -1,9 +1,9 @@
 package io.fleetstream.schemas.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,29 +18,33 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
- * The one way Fleetstream turns events into JSON and back. Times are ISO-8601 strings; offsets given
- * by users are kept; unknown properties are ignored when reading (schemas reject them at the edge,
- * and state written by a newer version must still load in an older one during a rollback).
+ * The one way Fleetstream turns events into JSON and back. Times are ISO-8601 strings; offsets
+ * given by users are kept; unknown properties are ignored when reading (schemas reject them at the
+ * edge, and state written by a newer version must still load in an older one during a rollback).
  */
 public final class EventJson {
 
-  private static final ObjectMapper JSON = configure(JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build());
+  private static final ObjectMapper JSON =
+      configure(JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+
   /**
    * Smile carries only what Fleetstream wrote itself (state, network buffers), after the edge
    * rejected duplicate keys: checking again costs the planner a few percent of its CPU per read.
    */
-  private static final ObjectMapper SMILE = configure(new SmileMapper(new SmileFactory()))
-      .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper SMILE =
+      configure(new SmileMapper(new SmileFactory()))
+          .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private EventJson() {}
 
   private static ObjectMapper configure(ObjectMapper mapper) {
     return mapper
         .registerModule(new JavaTimeModule())
-        // Registered after the time module, so its Instant serializer wins; reading stays the module's.
-        .registerModule(new SimpleModule("fleetstream-instants").addSerializer(Instant.class, new InstantText()))
+        // Registered after the time module, so its Instant serializer wins; reading stays the
+        // module's.
+        .registerModule(
+            new SimpleModule("fleetstream-instants")
+                .addSerializer(Instant.class, new InstantText()))
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -54,7 +58,9 @@ public final class EventJson {
     return JSON;
   }
 
-  /** The same configuration over the binary Smile format, used for Flink state and network buffers. */
+  /**
+   * The same configuration over the binary Smile format, used for Flink state and network buffers.
+   */
   public static ObjectMapper smile() {
     return SMILE;
   }

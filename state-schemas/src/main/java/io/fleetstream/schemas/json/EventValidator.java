@@ -36,17 +36,25 @@ public final class EventValidator {
   private final Map<Topic, Schema> schemas = new EnumMap<>(Topic.class);
 
   private EventValidator() {
-    SchemaRegistryConfig config = SchemaRegistryConfig.builder()
-        .pathType(PathType.JSON_POINTER)
-        .formatAssertionsEnabled(true)
-        .build();
-    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-        builder -> builder
-            .schemaRegistryConfig(config)
-            .schemaIdResolvers(resolvers ->
-                resolvers.mapPrefix(SCHEMA_BASE_URI, "classpath:io/fleetstream/schemas/json/")));
+    SchemaRegistryConfig config =
+        SchemaRegistryConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .formatAssertionsEnabled(true)
+            .build();
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder ->
+                builder
+                    .schemaRegistryConfig(config)
+                    .schemaIdResolvers(
+                        resolvers ->
+                            resolvers.mapPrefix(
+                                SCHEMA_BASE_URI, "classpath:io/fleetstream/schemas/json/")));
     for (Topic topic : Topic.values()) {
-      Schema schema = registry.getSchema(SchemaLocation.of(SCHEMA_BASE_URI + topic.topicName() + ".schema.json"));
+      Schema schema =
+          registry.getSchema(
+              SchemaLocation.of(SCHEMA_BASE_URI + topic.topicName() + ".schema.json"));
       schema.initializeValidators();
       schemas.put(topic, schema);
     }
@@ -72,8 +80,10 @@ public final class EventValidator {
       return invalid(ErrorCode.EMPTY_RECORD, "", "the record has no value");
     }
     if (!plainUtf8(value)) {
-      // Jackson would read UTF-16/32 and byte-order marks, the schema engine would not: say so once.
-      return invalid(ErrorCode.MALFORMED_JSON, "", "records must be UTF-8 JSON without a byte-order mark");
+      // Jackson would read UTF-16/32 and byte-order marks, the schema engine would not: say so
+      // once.
+      return invalid(
+          ErrorCode.MALFORMED_JSON, "", "records must be UTF-8 JSON without a byte-order mark");
     }
     if (fastPaths && topic == Topic.TELEMETRY) {
       // Straight from the bytes: the common ping needs neither a tree nor the schema engine.
@@ -87,16 +97,27 @@ public final class EventValidator {
       tree = EventJson.mapper().readTree(value);
     } catch (JsonProcessingException e) {
       // Jackson's message may quote a source location of its own; keep only the first clause.
-      String message = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "").replaceAll("\\s*\\n.*", "");
-      return invalid(ErrorCode.MALFORMED_JSON, "", message
-          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+      String message =
+          e.getOriginalMessage()
+              .replaceAll("\\s*\\(start marker at .*", "")
+              .replaceAll("\\s*\\n.*", "");
+      return invalid(
+          ErrorCode.MALFORMED_JSON,
+          "",
+          message
+              + " (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ")");
     } catch (IOException e) {
       return invalid(ErrorCode.MALFORMED_JSON, "", e.getMessage());
     }
     if (tree == null || tree.isMissingNode()) {
       return invalid(ErrorCode.MALFORMED_JSON, "", "the record holds no JSON value");
     }
-    List<Error> errors = schemas.get(topic).validate(new String(value, StandardCharsets.UTF_8), InputFormat.JSON);
+    List<Error> errors =
+        schemas.get(topic).validate(new String(value, StandardCharsets.UTF_8), InputFormat.JSON);
     if (!errors.isEmpty()) {
       return new Validation.Invalid(describe(topic, tree, errors));
     }
@@ -109,10 +130,13 @@ public final class EventValidator {
     try {
       event = EventJson.mapper().treeToValue(tree, CloudEvent.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      // The schema accepted it, so this is a gap between schema and records: still reject, with detail.
+      // The schema accepted it, so this is a gap between schema and records: still reject, with
+      // detail.
       return invalid(ErrorCode.SCHEMA_VIOLATION, "", "cannot bind: " + e.getMessage());
     }
-    return semanticCheck(event).<Validation>map(Validation.Invalid::new).orElseGet(() -> new Validation.Valid(event));
+    return semanticCheck(event)
+        .<Validation>map(Validation.Invalid::new)
+        .orElseGet(() -> new Validation.Valid(event));
   }
 
   /**
@@ -120,7 +144,10 @@ public final class EventValidator {
    * which UTF-16 and UTF-32 write with a zero byte beside it.
    */
   private static boolean plainUtf8(byte[] value) {
-    if (value.length >= 3 && (value[0] & 0xff) == 0xef && (value[1] & 0xff) == 0xbb && (value[2] & 0xff) == 0xbf) {
+    if (value.length >= 3
+        && (value[0] & 0xff) == 0xef
+        && (value[1] & 0xff) == 0xbb
+        && (value[2] & 0xff) == 0xbf) {
       return false;
     }
     if ((value[0] & 0xff) == 0xfe || (value[0] & 0xff) == 0xff) {
@@ -134,22 +161,27 @@ public final class EventValidator {
     Topic topic = event.eventType().topic();
     byte[] bytes = EventJson.toBytes(event);
     if (validate(topic, bytes) instanceof Validation.Invalid invalid) {
-      throw new IllegalArgumentException("refusing to produce an invalid " + event.type() + ": " + invalid.rejection());
+      throw new IllegalArgumentException(
+          "refusing to produce an invalid " + event.type() + ": " + invalid.rejection());
     }
     return bytes;
   }
 
   private static Rejection describe(Topic topic, JsonNode tree, List<Error> errors) {
-    Error first = errors.stream()
-        .min(Comparator.comparingInt(EventValidator::precedence).thenComparing(EventValidator::pathOf))
-        .orElseThrow();
+    Error first =
+        errors.stream()
+            .min(
+                Comparator.comparingInt(EventValidator::precedence)
+                    .thenComparing(EventValidator::pathOf))
+            .orElseThrow();
     String path = pathOf(first);
     String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
     if (path.equals("/type") && "enum".equals(first.getKeyword())) {
       return typeRejection(topic, tree.path("type").asText());
     }
     if (path.equals("/specversion") && "const".equals(first.getKeyword())) {
-      return new Rejection(ErrorCode.UNSUPPORTED_SPECVERSION, path, "only CloudEvents specversion 1.0 is supported");
+      return new Rejection(
+          ErrorCode.UNSUPPORTED_SPECVERSION, path, "only CloudEvents specversion 1.0 is supported");
     }
     return new Rejection(codeFor(first.getKeyword()), path, first.getMessage() + more);
   }
@@ -157,10 +189,19 @@ public final class EventValidator {
   private static Rejection typeRejection(Topic topic, String type) {
     Optional<EventType> known = EventType.of(type);
     if (known.isPresent()) {
-      return new Rejection(ErrorCode.WRONG_TOPIC, "/type", "event type '" + type + "' belongs on topic "
-          + known.get().topic().topicName() + ", not " + topic.topicName());
+      return new Rejection(
+          ErrorCode.WRONG_TOPIC,
+          "/type",
+          "event type '"
+              + type
+              + "' belongs on topic "
+              + known.get().topic().topicName()
+              + ", not "
+              + topic.topicName());
     }
-    return new Rejection(ErrorCode.UNKNOWN_EVENT_TYPE, "/type",
+    return new Rejection(
+        ErrorCode.UNKNOWN_EVENT_TYPE,
+        "/type",
         "unknown event type '" + type + "' for topic " + topic.topicName());
   }
 
@@ -183,7 +224,8 @@ public final class EventValidator {
     }
     // required / additionalProperties report the parent object; point at the field itself.
     String keyword = error.getKeyword();
-    if (error.getProperty() != null && ("required".equals(keyword) || "additionalProperties".equals(keyword))) {
+    if (error.getProperty() != null
+        && ("required".equals(keyword) || "additionalProperties".equals(keyword))) {
       return location + "/" + error.getProperty();
     }
     return location;
@@ -197,8 +239,17 @@ public final class EventValidator {
       case "required" -> ErrorCode.MISSING_FIELD;
       case "type" -> ErrorCode.INVALID_TYPE;
       case "additionalProperties", "unevaluatedProperties" -> ErrorCode.UNKNOWN_FIELD;
-      case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
-          "minItems", "maxItems", "minProperties", "maxProperties" -> ErrorCode.OUT_OF_RANGE;
+      case "minimum",
+          "maximum",
+          "exclusiveMinimum",
+          "exclusiveMaximum",
+          "minLength",
+          "maxLength",
+          "minItems",
+          "maxItems",
+          "minProperties",
+          "maxProperties" ->
+          ErrorCode.OUT_OF_RANGE;
       case "format", "pattern" -> ErrorCode.INVALID_FORMAT;
       case "enum", "const", "uniqueItems" -> ErrorCode.INVALID_VALUE;
       default -> ErrorCode.SCHEMA_VIOLATION;
@@ -221,8 +272,11 @@ public final class EventValidator {
 
   private static Optional<Rejection> checkWindow(TimeWindow window, String path) {
     if (!window.end().isAfter(window.start())) {
-      return Optional.of(new Rejection(ErrorCode.INVALID_TIME_WINDOW, path + "/end",
-          "end " + window.end() + " is not after start " + window.start()));
+      return Optional.of(
+          new Rejection(
+              ErrorCode.INVALID_TIME_WINDOW,
+              path + "/end",
+              "end " + window.end() + " is not after start " + window.start()));
     }
     return Optional.empty();
   }

@@ -34,7 +34,9 @@ public final class SchemaLimits {
     }
   }
 
-  /** A string's {@code minLength}/{@code maxLength} (0 and {@code Integer.MAX_VALUE} when unstated). */
+  /**
+   * A string's {@code minLength}/{@code maxLength} (0 and {@code Integer.MAX_VALUE} when unstated).
+   */
   public record Length(int min, int max) {
 
     public boolean contains(int length) {
@@ -45,16 +47,22 @@ public final class SchemaLimits {
   /** The range of number property {@code property} of {@code $defs/def}. */
   public static Range range(String def, String property) {
     JsonNode p = property(def, property);
-    if (!p.hasNonNull("minimum") && !p.hasNonNull("exclusiveMinimum")
-        && !p.hasNonNull("maximum") && !p.hasNonNull("exclusiveMaximum")) {
+    if (!p.hasNonNull("minimum")
+        && !p.hasNonNull("exclusiveMinimum")
+        && !p.hasNonNull("maximum")
+        && !p.hasNonNull("exclusiveMaximum")) {
       throw new IllegalStateException(def + "." + property + " states no bound in " + COMMON);
     }
     boolean minExclusive = p.hasNonNull("exclusiveMinimum");
     boolean maxExclusive = p.hasNonNull("exclusiveMaximum");
-    double min = minExclusive ? p.get("exclusiveMinimum").doubleValue()
-        : p.hasNonNull("minimum") ? p.get("minimum").doubleValue() : Double.NEGATIVE_INFINITY;
-    double max = maxExclusive ? p.get("exclusiveMaximum").doubleValue()
-        : p.hasNonNull("maximum") ? p.get("maximum").doubleValue() : Double.POSITIVE_INFINITY;
+    double min =
+        minExclusive
+            ? p.get("exclusiveMinimum").doubleValue()
+            : p.hasNonNull("minimum") ? p.get("minimum").doubleValue() : Double.NEGATIVE_INFINITY;
+    double max =
+        maxExclusive
+            ? p.get("exclusiveMaximum").doubleValue()
+            : p.hasNonNull("maximum") ? p.get("maximum").doubleValue() : Double.POSITIVE_INFINITY;
     return new Range(min, minExclusive, max, maxExclusive);
   }
 
@@ -64,8 +72,9 @@ public final class SchemaLimits {
     if (!p.hasNonNull("minLength") && !p.hasNonNull("maxLength")) {
       throw new IllegalStateException(def + "." + property + " states no length in " + COMMON);
     }
-    return new Length(p.path("minLength").asInt(0), p.hasNonNull("maxLength") ? p.get("maxLength").asInt()
-        : Integer.MAX_VALUE);
+    return new Length(
+        p.path("minLength").asInt(0),
+        p.hasNonNull("maxLength") ? p.get("maxLength").asInt() : Integer.MAX_VALUE);
   }
 
   /** {@code maxItems} of array property {@code property} of {@code $defs/def}. */
@@ -115,7 +124,8 @@ public final class SchemaLimits {
   private static JsonNode property(String def, String property) {
     JsonNode p = definition(def).path("properties").path(property);
     if (!p.isObject()) {
-      throw new IllegalStateException("no $defs/" + def + "/properties/" + property + " in " + COMMON);
+      throw new IllegalStateException(
+          "no $defs/" + def + "/properties/" + property + " in " + COMMON);
     }
     return p;
   }

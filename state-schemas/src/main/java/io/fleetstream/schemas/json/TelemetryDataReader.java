@@ -20,15 +20,19 @@ final class TelemetryDataReader {
   private static final int HEADING_DEG = 1 << 4;
   private static final int ACCURACY_M = 1 << 5;
   private static final int RECORDED_AT = 1 << 6;
+
   /** Package-private for the test that compares it with the schema's {@code required}. */
   static final int REQUIRED = DRIVER_ID | LAT | LNG | RECORDED_AT;
 
   // The schema's own bounds, so that tightening one there can never be bypassed here.
   private static final SchemaLimits.Range LAT_RANGE = SchemaLimits.range("telemetry", "lat");
   private static final SchemaLimits.Range LNG_RANGE = SchemaLimits.range("telemetry", "lng");
-  private static final SchemaLimits.Range SPEED_RANGE = SchemaLimits.range("telemetry", "speed_mps");
-  private static final SchemaLimits.Range HEADING_RANGE = SchemaLimits.range("telemetry", "heading_deg");
-  private static final SchemaLimits.Range ACCURACY_RANGE = SchemaLimits.range("telemetry", "accuracy_m");
+  private static final SchemaLimits.Range SPEED_RANGE =
+      SchemaLimits.range("telemetry", "speed_mps");
+  private static final SchemaLimits.Range HEADING_RANGE =
+      SchemaLimits.range("telemetry", "heading_deg");
+  private static final SchemaLimits.Range ACCURACY_RANGE =
+      SchemaLimits.range("telemetry", "accuracy_m");
 
   private TelemetryDataReader() {}
 
@@ -60,13 +64,14 @@ final class TelemetryDataReader {
         }
         continue;
       }
-      double v = switch (field) {
-        case LAT -> number(p, token, LAT_RANGE);
-        case LNG -> number(p, token, LNG_RANGE);
-        case SPEED_MPS -> number(p, token, SPEED_RANGE);
-        case HEADING_DEG -> number(p, token, HEADING_RANGE);
-        default -> number(p, token, ACCURACY_RANGE);
-      };
+      double v =
+          switch (field) {
+            case LAT -> number(p, token, LAT_RANGE);
+            case LNG -> number(p, token, LNG_RANGE);
+            case SPEED_MPS -> number(p, token, SPEED_RANGE);
+            case HEADING_DEG -> number(p, token, HEADING_RANGE);
+            default -> number(p, token, ACCURACY_RANGE);
+          };
       if (Double.isNaN(v)) {
         return null;
       }
@@ -82,7 +87,9 @@ final class TelemetryDataReader {
       return null;
     }
     Instant recorded = TelemetryStrings.dateTime(recordedAt);
-    return recorded == null ? null : new TelemetryData(driverId, lat, lng, speed, heading, accuracy, recorded);
+    return recorded == null
+        ? null
+        : new TelemetryData(driverId, lat, lng, speed, heading, accuracy, recorded);
   }
 
   /** The field's bit, 0 for a name this path does not take; package-private for the schema test. */
@@ -103,7 +110,8 @@ final class TelemetryDataReader {
    * The number the tree path would bind ({@code doubleValue()} of its node), or NaN when it is not
    * plainly inside the schema's range.
    */
-  private static double number(JsonParser p, JsonToken token, SchemaLimits.Range range) throws IOException {
+  private static double number(JsonParser p, JsonToken token, SchemaLimits.Range range)
+      throws IOException {
     double v;
     if (token == JsonToken.VALUE_NUMBER_INT) {
       // Every value the schema allows today fits an int; a wider integer goes to the schema path.

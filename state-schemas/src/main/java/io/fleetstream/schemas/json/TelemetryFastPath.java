@@ -16,12 +16,12 @@ import java.util.Optional;
  * the JSON Schema engine.
  *
  * <p>Why hand-written: telemetry is the high-volume topic (tens of thousands of pings a second);
- * building a tree and running the general validator cost several microseconds per record. This
- * path reads the bytes once with a streaming parser and only ever says "valid" for a ping it
- * checked field by field against the same rules as the schema. Anything else — a missing, extra or
- * repeated field, a null, an unusual value, trailing data, malformed JSON — returns empty, and the
- * tree and schema path alone decide rejections and their error codes. A differential test holds
- * the promise: whatever this path accepts, the schema accepts, bound to an equal event.
+ * building a tree and running the general validator cost several microseconds per record. This path
+ * reads the bytes once with a streaming parser and only ever says "valid" for a ping it checked
+ * field by field against the same rules as the schema. Anything else — a missing, extra or repeated
+ * field, a null, an unusual value, trailing data, malformed JSON — returns empty, and the tree and
+ * schema path alone decide rejections and their error codes. A differential test holds the promise:
+ * whatever this path accepts, the schema accepts, bound to an equal event.
  */
 final class TelemetryFastPath {
 
@@ -31,10 +31,13 @@ final class TelemetryFastPath {
    * which returns the same correctly rounded doubles as {@code Double.parseDouble}. Package-private
    * for the test that compares the doubles.
    */
-  static final JsonFactory FACTORY = EventJson.mapper().getFactory().rebuild()
-      .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-      .build();
+  static final JsonFactory FACTORY =
+      EventJson.mapper()
+          .getFactory()
+          .rebuild()
+          .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .build();
 
   private static final int SPECVERSION = 1;
   private static final int ID = 1 << 1;
@@ -46,14 +49,18 @@ final class TelemetryFastPath {
   private static final int TENANT = 1 << 7;
   private static final int PARTITIONKEY = 1 << 8;
   private static final int DATA = 1 << 9;
+
   /** Package-private for the test that compares it with the schema's {@code required}. */
   static final int REQUIRED =
       SPECVERSION | ID | SOURCE | TYPE | TIME | DATACONTENTTYPE | TENANT | PARTITIONKEY | DATA;
 
-  // The envelope's lengths as the schema states them, so that tightening one there also tightens this path.
+  // The envelope's lengths as the schema states them, so that tightening one there also tightens
+  // this path.
   private static final SchemaLimits.Length ID_LENGTH = SchemaLimits.length("envelope", "id");
-  private static final SchemaLimits.Length SUBJECT_LENGTH = SchemaLimits.length("envelope", "subject");
-  private static final SchemaLimits.Length PARTITIONKEY_LENGTH = SchemaLimits.length("envelope", "partitionkey");
+  private static final SchemaLimits.Length SUBJECT_LENGTH =
+      SchemaLimits.length("envelope", "subject");
+  private static final SchemaLimits.Length PARTITIONKEY_LENGTH =
+      SchemaLimits.length("envelope", "partitionkey");
 
   private TelemetryFastPath() {}
 
@@ -65,7 +72,8 @@ final class TelemetryFastPath {
     try (JsonParser parser = FACTORY.createParser(value)) {
       return Optional.ofNullable(readPing(parser));
     } catch (IOException e) {
-      // Malformed JSON or a parser limit: the tree path reports it with the right code and location.
+      // Malformed JSON or a parser limit: the tree path reports it with the right code and
+      // location.
       return Optional.empty();
     }
   }
@@ -121,22 +129,36 @@ final class TelemetryFastPath {
       return null;
     }
     Instant instant = TelemetryStrings.dateTime(time);
-    if (!CloudEvent.SPEC_VERSION.equals(specversion) || !EventType.TELEMETRY_PING.type().equals(type)
-        || !CloudEvent.CONTENT_TYPE.equals(datacontenttype) || !lengthIn(id, ID_LENGTH) || !TelemetryStrings.isSource(source)
-        || (subject != null && !lengthIn(subject, SUBJECT_LENGTH)) || !TelemetryStrings.isTenant(tenant)
-        || !lengthIn(partitionKey, PARTITIONKEY_LENGTH) || instant == null) {
+    if (!CloudEvent.SPEC_VERSION.equals(specversion)
+        || !EventType.TELEMETRY_PING.type().equals(type)
+        || !CloudEvent.CONTENT_TYPE.equals(datacontenttype)
+        || !lengthIn(id, ID_LENGTH)
+        || !TelemetryStrings.isSource(source)
+        || (subject != null && !lengthIn(subject, SUBJECT_LENGTH))
+        || !TelemetryStrings.isTenant(tenant)
+        || !lengthIn(partitionKey, PARTITIONKEY_LENGTH)
+        || instant == null) {
       return null;
     }
-    return new CloudEvent(CloudEvent.SPEC_VERSION, id, source, EventType.TELEMETRY_PING.type(), subject, instant,
-        CloudEvent.CONTENT_TYPE, tenant, partitionKey, data);
+    return new CloudEvent(
+        CloudEvent.SPEC_VERSION,
+        id,
+        source,
+        EventType.TELEMETRY_PING.type(),
+        subject,
+        instant,
+        CloudEvent.CONTENT_TYPE,
+        tenant,
+        partitionKey,
+        data);
   }
 
   /**
    * Only bytes 0x01-0x7F. The schema validator decodes the record as UTF-8 with the JDK, while
    * Jackson detects UTF-16/32 and byte-order marks and lets some ill-formed UTF-8 through (an
-   * overlong "A" reads as 'A'); on pure ASCII both see the same text. A zero byte never occurs in
-   * a UTF-8 JSON document; raw non-ASCII text is valid but rare in pings and goes to the schema
-   * path (escaped non-ASCII stays here).
+   * overlong "A" reads as 'A'); on pure ASCII both see the same text. A zero byte never occurs in a
+   * UTF-8 JSON document; raw non-ASCII text is valid but rare in pings and goes to the schema path
+   * (escaped non-ASCII stays here).
    */
   private static boolean isPlainAscii(byte[] value) {
     for (byte b : value) {

@@ -12,16 +12,20 @@ import java.util.regex.Pattern;
  * were a visible share of the job's CPU, and every rule here is a fixed ASCII character class with
  * a length bound, which a loop over the chars answers exactly. The tenant and entity id classes and
  * bounds are read from the schema's own patterns at start-up (see {@link CharRun}), so a schema
- * change reaches this path too. Each method names the pattern it stands for, with
- * {@link java.util.regex.Matcher#matches()} semantics; a differential test checks them against those
+ * change reaches this path too. Each method names the pattern it stands for, with {@link
+ * java.util.regex.Matcher#matches()} semantics; a differential test checks them against those
  * patterns on random strings.
  */
 final class TelemetryStrings {
 
-  /** The tenant pattern of the schema ({@code ^[A-Za-z0-9_.-]{1,64}$} today), as a character table. */
+  /**
+   * The tenant pattern of the schema ({@code ^[A-Za-z0-9_.-]{1,64}$} today), as a character table.
+   */
   private static final CharRun TENANT = CharRun.of(SchemaLimits.pattern("tenant"));
+
   /** The entity id pattern of the schema ({@code ^[A-Za-z0-9_.:-]{1,128}$} today). */
   private static final CharRun ENTITY_ID = CharRun.of(SchemaLimits.pattern("entityId"));
+
   private static final boolean[] SOURCE_SEGMENT =
       table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-");
   private static final int SOURCE_MAX_LENGTH = SchemaLimits.length("envelope", "source").max();
@@ -81,9 +85,18 @@ final class TelemetryStrings {
   /** {@code ^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$}. */
   static boolean isDateTimeShape(String text) {
     int length = text.length();
-    if (length < 20 || !digits(text, 0, 4) || text.charAt(4) != '-' || !digits(text, 5, 7) || text.charAt(7) != '-'
-        || !digits(text, 8, 10) || text.charAt(10) != 'T' || !digits(text, 11, 13) || text.charAt(13) != ':'
-        || !digits(text, 14, 16) || text.charAt(16) != ':' || !digits(text, 17, 19)) {
+    if (length < 20
+        || !digits(text, 0, 4)
+        || text.charAt(4) != '-'
+        || !digits(text, 5, 7)
+        || text.charAt(7) != '-'
+        || !digits(text, 8, 10)
+        || text.charAt(10) != 'T'
+        || !digits(text, 11, 13)
+        || text.charAt(13) != ':'
+        || !digits(text, 14, 16)
+        || text.charAt(16) != ':'
+        || !digits(text, 17, 19)) {
       return false;
     }
     int i = 19;
@@ -99,8 +112,11 @@ final class TelemetryStrings {
     if (i == length - 1) {
       return text.charAt(i) == 'Z';
     }
-    return i == length - 6 && (text.charAt(i) == '+' || text.charAt(i) == '-')
-        && digits(text, i + 1, i + 3) && text.charAt(i + 3) == ':' && digits(text, i + 4, i + 6);
+    return i == length - 6
+        && (text.charAt(i) == '+' || text.charAt(i) == '-')
+        && digits(text, i + 1, i + 3)
+        && text.charAt(i + 3) == ':'
+        && digits(text, i + 4, i + 6);
   }
 
   private static boolean digits(String text, int from, int to) {
@@ -124,12 +140,14 @@ final class TelemetryStrings {
    */
   record CharRun(boolean[] table, int min, int max) {
 
-    private static final Pattern SHAPE = Pattern.compile("\\^\\[((?:[^\\]\\\\]|\\\\.)+)]\\{(\\d+),(\\d+)}\\$");
+    private static final Pattern SHAPE =
+        Pattern.compile("\\^\\[((?:[^\\]\\\\]|\\\\.)+)]\\{(\\d+),(\\d+)}\\$");
 
     static CharRun of(String pattern) {
       Matcher m = SHAPE.matcher(pattern);
       if (!m.matches()) {
-        throw new IllegalStateException("the fast path reads only ^[class]{min,max}$ patterns, not " + pattern);
+        throw new IllegalStateException(
+            "the fast path reads only ^[class]{min,max}$ patterns, not " + pattern);
       }
       Pattern member = Pattern.compile("[" + m.group(1) + "]");
       boolean[] table = new boolean[128];
@@ -138,7 +156,8 @@ final class TelemetryStrings {
       }
       for (char c = 128; c < Character.MAX_VALUE; c++) {
         if (member.matcher(String.valueOf(c)).matches()) {
-          throw new IllegalStateException("the fast path's tables are ASCII only, and " + pattern + " is not");
+          throw new IllegalStateException(
+              "the fast path's tables are ASCII only, and " + pattern + " is not");
         }
       }
       return new CharRun(table, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));

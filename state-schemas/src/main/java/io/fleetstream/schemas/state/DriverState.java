@@ -21,7 +21,11 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DriverState(DriverData driver, boolean available, List<String> jobIds, GeoPoint position,
+public record DriverState(
+    DriverData driver,
+    boolean available,
+    List<String> jobIds,
+    GeoPoint position,
     Instant positionAt) {
 
   public DriverState {
@@ -32,7 +36,9 @@ public record DriverState(DriverData driver, boolean available, List<String> job
     this(driver, available, jobIds, null, null);
   }
 
-  /** Where the driver's route starts now: the last known position, else the shift's start location. */
+  /**
+   * Where the driver's route starts now: the last known position, else the shift's start location.
+   */
   @JsonIgnore
   public GeoPoint location() {
     return position != null ? position : driver.startLocation();

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /**
  * The learned service duration of a job type, for one driver or (driverId null) for everyone.
  *
- * @param version increases with every sample of the job type, so a decision records the model it used
+ * @param version increases with every sample of the job type, so a decision records the model it
+ *     used
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DurationPrediction(String tenant, String jobType, String driverId, double minutes, int samples, long version) {
+public record DurationPrediction(
+    String tenant, String jobType, String driverId, double minutes, int samples, long version) {
 
   /** The broadcast-state key: {@code tenant/jobType/driver} or {@code tenant/jobType/*}. */
   public String key() {

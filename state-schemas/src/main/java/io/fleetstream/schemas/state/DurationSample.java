@@ -8,7 +8,12 @@ import java.time.Instant;
 /** One observed service duration: from {@code job.started} to {@code job.completed}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DurationSample(String tenant, String jobType, String driverId, double minutes, double declaredMinutes,
+public record DurationSample(
+    String tenant,
+    String jobType,
+    String driverId,
+    double minutes,
+    double declaredMinutes,
     Instant completedAt) {
 
   public String key() {

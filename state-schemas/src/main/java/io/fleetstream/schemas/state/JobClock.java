@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 
 /**
- * What the router remembers of a job to time its service: its type, the declared duration and
- * when (and by whom) it was started.
+ * What the router remembers of a job to time its service: its type, the declared duration and when
+ * (and by whom) it was started.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record JobClock(String jobType, double declaredMinutes, Instant startedAt, String driverId) {}
+public record JobClock(
+    String jobType, double declaredMinutes, Instant startedAt, String driverId) {}

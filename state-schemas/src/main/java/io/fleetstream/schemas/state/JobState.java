@@ -17,10 +17,16 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record JobState(JobData job, JobStatus status, String driverId, String unassignedReason, Instant createdAt,
+public record JobState(
+    JobData job,
+    JobStatus status,
+    String driverId,
+    String unassignedReason,
+    Instant createdAt,
     boolean locked) {
 
-  public JobState(JobData job, JobStatus status, String driverId, String unassignedReason, Instant createdAt) {
+  public JobState(
+      JobData job, JobStatus status, String driverId, String unassignedReason, Instant createdAt) {
     this(job, status, driverId, unassignedReason, createdAt, false);
   }
 

@@ -14,4 +14,5 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record RouteStop(String jobId, GeoPoint location, double serviceMinutes, Instant windowEnd, boolean started) {}
+public record RouteStop(
+    String jobId, GeoPoint location, double serviceMinutes, Instant windowEnd, boolean started) {}

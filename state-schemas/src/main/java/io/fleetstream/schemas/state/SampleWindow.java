@@ -28,14 +28,17 @@ public record SampleWindow(List<Double> minutes) {
   }
 
   /**
-   * The median after dropping outliers beyond five median absolute deviations: a job forgotten
-   * open over lunch must not move the estimate.
+   * The median after dropping outliers beyond five median absolute deviations: a job forgotten open
+   * over lunch must not move the estimate.
    */
   public double robustMedian() {
     double median = median(minutes.stream().mapToDouble(Double::doubleValue).toArray());
     double mad = median(minutes.stream().mapToDouble(m -> Math.abs(m - median)).toArray());
-    double[] kept = minutes.stream().mapToDouble(Double::doubleValue)
-        .filter(m -> mad == 0 || Math.abs(m - median) <= 5 * mad).toArray();
+    double[] kept =
+        minutes.stream()
+            .mapToDouble(Double::doubleValue)
+            .filter(m -> mad == 0 || Math.abs(m - median) <= 5 * mad)
+            .toArray();
     return median(kept);
   }
 
@@ -43,6 +46,8 @@ public record SampleWindow(List<Double> minutes) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;
-    return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    return n == 0
+        ? Double.NaN
+        : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }

@@ -13,7 +13,12 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SlaState(Instant windowEnd, double serviceMinutes, String driverId, String status, Instant predictedFinish) {
+public record SlaState(
+    Instant windowEnd,
+    double serviceMinutes,
+    String driverId,
+    String status,
+    Instant predictedFinish) {
 
   public static final String OK = "ok";
   public static final String AT_RISK = "at_risk";

@@ -40,13 +40,24 @@ public record TrackedDriver(
     return recentPingIds.contains(pingId);
   }
 
-  public TrackedDriver withPing(String pingId, double newLat, double newLng, Double speed, Double heading, Instant at) {
+  public TrackedDriver withPing(
+      String pingId, double newLat, double newLng, Double speed, Double heading, Instant at) {
     List<String> ids = new ArrayList<>(recentPingIds);
     ids.add(pingId);
     if (ids.size() > REMEMBERED_PING_IDS) {
       ids.subList(0, ids.size() - REMEMBERED_PING_IDS).clear();
     }
-    return new TrackedDriver(newLat, newLng, speed, heading, at, ids, outOfOrderPings, status, publishedAt, publishedLat,
+    return new TrackedDriver(
+        newLat,
+        newLng,
+        speed,
+        heading,
+        at,
+        ids,
+        outOfOrderPings,
+        status,
+        publishedAt,
+        publishedLat,
         publishedLng);
   }
 
@@ -56,12 +67,32 @@ public record TrackedDriver(
     if (ids.size() > REMEMBERED_PING_IDS) {
       ids.subList(0, ids.size() - REMEMBERED_PING_IDS).clear();
     }
-    return new TrackedDriver(lat, lng, speedMps, headingDeg, lastPingAt, ids, outOfOrderPings + 1, status, publishedAt,
-        publishedLat, publishedLng);
+    return new TrackedDriver(
+        lat,
+        lng,
+        speedMps,
+        headingDeg,
+        lastPingAt,
+        ids,
+        outOfOrderPings + 1,
+        status,
+        publishedAt,
+        publishedLat,
+        publishedLng);
   }
 
   public TrackedDriver published(String newStatus, Instant at) {
-    return new TrackedDriver(lat, lng, speedMps, headingDeg, lastPingAt, recentPingIds, outOfOrderPings, newStatus, at, lat,
+    return new TrackedDriver(
+        lat,
+        lng,
+        speedMps,
+        headingDeg,
+        lastPingAt,
+        recentPingIds,
+        outOfOrderPings,
+        newStatus,
+        at,
+        lat,
         lng);
   }
 }

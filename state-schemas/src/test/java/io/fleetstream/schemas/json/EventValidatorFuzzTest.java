@@ -56,6 +56,7 @@ class EventValidatorFuzzTest {
     if (fast.isEmpty()) {
       return;
     }
-    assertThat(VALIDATOR.validateWithSchemaOnly(Topic.TELEMETRY, value)).isEqualTo(new Validation.Valid(fast.get()));
+    assertThat(VALIDATOR.validateWithSchemaOnly(Topic.TELEMETRY, value))
+        .isEqualTo(new Validation.Valid(fast.get()));
   }
 }

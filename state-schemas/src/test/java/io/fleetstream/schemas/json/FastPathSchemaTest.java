@@ -21,13 +21,16 @@ import org.junit.jupiter.api.Test;
 class FastPathSchemaTest {
 
   private static final JsonNode COMMON = read("io/fleetstream/schemas/json/common.schema.json");
-  private static final JsonNode TELEMETRY = read("io/fleetstream/schemas/json/fleetstream.telemetry.v1.schema.json");
+  private static final JsonNode TELEMETRY =
+      read("io/fleetstream/schemas/json/fleetstream.telemetry.v1.schema.json");
 
   @Test
   void theEnvelopeFieldsTheFastPathKnowsAndRequiresAreTheSchemas() {
     JsonNode envelope = COMMON.path("$defs").path("envelope");
     for (String name : names(envelope.path("properties"))) {
-      assertThat(TelemetryFastPath.envelopeField(name)).as("the fast path reads envelope field %s", name).isNotZero();
+      assertThat(TelemetryFastPath.envelopeField(name))
+          .as("the fast path reads envelope field %s", name)
+          .isNotZero();
     }
     int required = 0;
     for (JsonNode name : envelope.path("required")) {
@@ -41,7 +44,9 @@ class FastPathSchemaTest {
     JsonNode data = COMMON.path("$defs").path("telemetry");
     List<String> known = names(data.path("properties"));
     for (String name : known) {
-      assertThat(TelemetryDataReader.dataField(name)).as("the fast path reads data field %s", name).isNotZero();
+      assertThat(TelemetryDataReader.dataField(name))
+          .as("the fast path reads data field %s", name)
+          .isNotZero();
     }
     assertThat(TelemetryDataReader.dataField("no_such_field")).isZero();
     int required = 0;
@@ -49,15 +54,20 @@ class FastPathSchemaTest {
       required |= TelemetryDataReader.dataField(name.asText());
     }
     assertThat(TelemetryDataReader.REQUIRED).as("required data fields").isEqualTo(required);
-    assertThat(data.path("additionalProperties").asBoolean(true)).as("the fast path declines unknown fields").isFalse();
+    assertThat(data.path("additionalProperties").asBoolean(true))
+        .as("the fast path declines unknown fields")
+        .isFalse();
   }
 
   @Test
   void theConstantsTheFastPathComparesWithAreTheSchemas() {
     JsonNode properties = COMMON.path("$defs").path("envelope").path("properties");
-    assertThat(properties.path("specversion").path("const").asText()).isEqualTo(CloudEvent.SPEC_VERSION);
-    assertThat(properties.path("datacontenttype").path("const").asText()).isEqualTo(CloudEvent.CONTENT_TYPE);
-    assertThat(TELEMETRY.path("properties").path("type").path("enum")).extracting(JsonNode::asText)
+    assertThat(properties.path("specversion").path("const").asText())
+        .isEqualTo(CloudEvent.SPEC_VERSION);
+    assertThat(properties.path("datacontenttype").path("const").asText())
+        .isEqualTo(CloudEvent.CONTENT_TYPE);
+    assertThat(TELEMETRY.path("properties").path("type").path("enum"))
+        .extracting(JsonNode::asText)
         .containsExactly(EventType.TELEMETRY_PING.type());
   }
 

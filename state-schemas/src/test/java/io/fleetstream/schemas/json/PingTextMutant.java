@@ -13,24 +13,98 @@ import java.util.Random;
 final class PingTextMutant {
 
   private static final String[] WHITESPACE = {"", "", " ", "\n  ", "\t", "\r\n"};
-  private static final String[] NAMES = {"extra", "ext1", "traceparent", "Lat", "lat ", "lat", "id", "subject",
-      "speed_mps", "data", "DATA", "", "driver_id", "time", "recorded_at", "tenant"};
-  private static final String[] VALUES = {"null", "true", "false", "[]", "[1]", "{}", "{\"lat\": 1}", "\"\"", "\"x\"",
-      "0", "-0", "1", "90", "90.0", "90.00000000000000001", "-90.00000000000000001", "-1e-400", "1e-400", "0.0",
-      "-0.0", "1e2", "1E+2", "100.000000000000000001", "359.99999999999999999", "360", "3.6e2", "359.9", "100000",
-      "100000.0000000000000001", "12345678901", "123456789012345678901234567890", "1e400", "37.7801", "-122.4",
-      "\"drv_\\u0031\"", "\"2026-05-08T16:00:00Z\"", "\"2026-05-08T16:00:00.123456789+01:00\"",
-      "\"2026-05-08T16:00:00.1234567890Z\"", "\"2026-02-30T10:00:00Z\"", "\"2016-12-31T23:59:60Z\"",
-      "\"2026-05-08T16:00:00+18:30\"", "\"1.0\"", "\"application/json\"", "\"io.fleetstream.telemetry.ping.v1\"",
-      "\"io.fleetstream.job.created.v1\"", "\"/driver-app\"", "\"/a//b\"", "\"a/\"", "\"a/b~c\"", "\"acct_demo\"",
-      "\"acct/demo\"", "\"acct:demo\"", "\"é\"", "\"" + "a".repeat(64) + "\"", "\"" + "a".repeat(65) + "\"",
-      "\"" + "a".repeat(128) + "\"", "\"" + "a".repeat(256) + "\"", "\"" + "a".repeat(257) + "\"",
-      "\"" + "é".repeat(10) + "\"", "\"\\u00e9\"", "\"a\\u0000b\"", "\"a\\nb\"", "\"\\ud83d\\ude00\""};
-  private static final String[] SUFFIXES = {" ", "\n", " {}", " 1", "x", ",", "]", " null", "{}", "\"x\""};
+  private static final String[] NAMES = {
+    "extra",
+    "ext1",
+    "traceparent",
+    "Lat",
+    "lat ",
+    "lat",
+    "id",
+    "subject",
+    "speed_mps",
+    "data",
+    "DATA",
+    "",
+    "driver_id",
+    "time",
+    "recorded_at",
+    "tenant"
+  };
+  private static final String[] VALUES = {
+    "null",
+    "true",
+    "false",
+    "[]",
+    "[1]",
+    "{}",
+    "{\"lat\": 1}",
+    "\"\"",
+    "\"x\"",
+    "0",
+    "-0",
+    "1",
+    "90",
+    "90.0",
+    "90.00000000000000001",
+    "-90.00000000000000001",
+    "-1e-400",
+    "1e-400",
+    "0.0",
+    "-0.0",
+    "1e2",
+    "1E+2",
+    "100.000000000000000001",
+    "359.99999999999999999",
+    "360",
+    "3.6e2",
+    "359.9",
+    "100000",
+    "100000.0000000000000001",
+    "12345678901",
+    "123456789012345678901234567890",
+    "1e400",
+    "37.7801",
+    "-122.4",
+    "\"drv_\\u0031\"",
+    "\"2026-05-08T16:00:00Z\"",
+    "\"2026-05-08T16:00:00.123456789+01:00\"",
+    "\"2026-05-08T16:00:00.1234567890Z\"",
+    "\"2026-02-30T10:00:00Z\"",
+    "\"2016-12-31T23:59:60Z\"",
+    "\"2026-05-08T16:00:00+18:30\"",
+    "\"1.0\"",
+    "\"application/json\"",
+    "\"io.fleetstream.telemetry.ping.v1\"",
+    "\"io.fleetstream.job.created.v1\"",
+    "\"/driver-app\"",
+    "\"/a//b\"",
+    "\"a/\"",
+    "\"a/b~c\"",
+    "\"acct_demo\"",
+    "\"acct/demo\"",
+    "\"acct:demo\"",
+    "\"é\"",
+    "\"" + "a".repeat(64) + "\"",
+    "\"" + "a".repeat(65) + "\"",
+    "\"" + "a".repeat(128) + "\"",
+    "\"" + "a".repeat(256) + "\"",
+    "\"" + "a".repeat(257) + "\"",
+    "\"" + "é".repeat(10) + "\"",
+    "\"\\u00e9\"",
+    "\"a\\u0000b\"",
+    "\"a\\nb\"",
+    "\"\\ud83d\\ude00\""
+  };
+  private static final String[] SUFFIXES = {
+    " ", "\n", " {}", " 1", "x", ",", "]", " null", "{}", "\"x\""
+  };
 
   private final Random random;
+
   /** {name, JSON value}; the value of {@code data} is null while it renders {@link #data}. */
   private final List<String[]> envelope = new ArrayList<>();
+
   private final List<String[]> data = new ArrayList<>();
   private String suffix = "";
   private boolean breakSyntax;
@@ -69,8 +143,12 @@ final class PingTextMutant {
     switch (random.nextInt(8)) {
       case 0 -> Collections.shuffle(level, random);
       case 1 -> level.remove(at);
-      case 2 -> level.add(random.nextInt(level.size() + 1),
-          new String[] {level.get(at)[0], random.nextBoolean() ? level.get(at)[1] : pick(VALUES)});
+      case 2 ->
+          level.add(
+              random.nextInt(level.size() + 1),
+              new String[] {
+                level.get(at)[0], random.nextBoolean() ? level.get(at)[1] : pick(VALUES)
+              });
       case 3 -> level.set(at, new String[] {pick(NAMES), level.get(at)[1]});
       case 4, 5 -> level.set(at, new String[] {level.get(at)[0], pick(VALUES)});
       case 6 -> suffix = pick(SUFFIXES);
@@ -97,8 +175,14 @@ final class PingTextMutant {
     out.append('{');
     for (int i = 0; i < members.size(); i++) {
       String[] member = members.get(i);
-      out.append(i == 0 ? "" : ",").append(pick(WHITESPACE)).append('"').append(member[0]).append('"')
-          .append(pick(WHITESPACE)).append(':').append(pick(WHITESPACE));
+      out.append(i == 0 ? "" : ",")
+          .append(pick(WHITESPACE))
+          .append('"')
+          .append(member[0])
+          .append('"')
+          .append(pick(WHITESPACE))
+          .append(':')
+          .append(pick(WHITESPACE));
       if (member[1] == null) {
         object(out, data);
       } else {

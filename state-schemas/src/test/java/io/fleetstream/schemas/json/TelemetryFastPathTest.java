@@ -44,37 +44,87 @@ class TelemetryFastPathTest {
     Optional<CloudEvent> fast = TelemetryFastPath.accept(golden);
 
     assertThat(fast).isPresent();
-    assertThat(VALIDATOR.validateWithSchemaOnly(Topic.TELEMETRY, golden)).isEqualTo(new Validation.Valid(fast.get()));
-    assertThat(VALIDATOR.validate(Topic.TELEMETRY, golden)).isEqualTo(new Validation.Valid(fast.get()));
+    assertThat(VALIDATOR.validateWithSchemaOnly(Topic.TELEMETRY, golden))
+        .isEqualTo(new Validation.Valid(fast.get()));
+    assertThat(VALIDATOR.validate(Topic.TELEMETRY, golden))
+        .isEqualTo(new Validation.Valid(fast.get()));
   }
 
   static Stream<Arguments> commonShapes() {
     return Stream.of(
         Arguments.of("compact", EventJson.toJson(tree(GOLDEN))),
         Arguments.of("fields in reverse order", reversed(GOLDEN)),
-        Arguments.of("tabs, CRLF and spaces around everything", " \r\n\t" + GOLDEN.replace(": ", " :\t")
-            .replace(",\n", " ,\r\n").replace("{", "{ ").replace("}", " }") + "\n\n"),
-        Arguments.of("integers for every number", GOLDEN.replace("37.7801", "37").replace("-122.4123", "-122")
-            .replace("11.2", "11").replace("271.5", "271")),
-        Arguments.of("exponents and trailing zeros", GOLDEN.replace("37.7801", "3.77801E1")
-            .replace("-122.4123", "-1.224123e+2").replace("11.2", "11.20000").replace("6,", "6.0e0,")),
-        Arguments.of("optional data fields missing", GOLDEN.replace("\"speed_mps\": 11.2,", "")
-            .replace("\"heading_deg\": 271.5,", "").replace("\"accuracy_m\": 6,", "")),
+        Arguments.of(
+            "tabs, CRLF and spaces around everything",
+            " \r\n\t"
+                + GOLDEN
+                    .replace(": ", " :\t")
+                    .replace(",\n", " ,\r\n")
+                    .replace("{", "{ ")
+                    .replace("}", " }")
+                + "\n\n"),
+        Arguments.of(
+            "integers for every number",
+            GOLDEN
+                .replace("37.7801", "37")
+                .replace("-122.4123", "-122")
+                .replace("11.2", "11")
+                .replace("271.5", "271")),
+        Arguments.of(
+            "exponents and trailing zeros",
+            GOLDEN
+                .replace("37.7801", "3.77801E1")
+                .replace("-122.4123", "-1.224123e+2")
+                .replace("11.2", "11.20000")
+                .replace("6,", "6.0e0,")),
+        Arguments.of(
+            "optional data fields missing",
+            GOLDEN
+                .replace("\"speed_mps\": 11.2,", "")
+                .replace("\"heading_deg\": 271.5,", "")
+                .replace("\"accuracy_m\": 6,", "")),
         Arguments.of("no subject", GOLDEN.replace("\"subject\": \"drv_x\",", "")),
-        Arguments.of("empty subject", GOLDEN.replace("\"subject\": \"drv_x\"", "\"subject\": \"\"")),
-        Arguments.of("offsets and nanoseconds", GOLDEN.replace("2026-05-08T16:00:01Z", "2026-05-08T18:00:01+02:00")
-            .replace("2026-05-08T16:00:00.500Z", "2026-05-08T06:30:00.123456789-09:30")),
-        Arguments.of("every bound exactly", GOLDEN.replace("37.7801", "90").replace("-122.4123", "-180.0")
-            .replace("11.2", "0.0").replace("271.5", "0").replace("6,", "100000.000,")),
-        Arguments.of("the other bounds and negative zero", GOLDEN.replace("37.7801", "-90.0").replace("-122.4123", "180")
-            .replace("11.2", "-0.0").replace("271.5", "359.9999999").replace("6,", "0e5,")),
-        Arguments.of("non-ASCII text as escapes", GOLDEN.replace("evt_01J0PING00000000001", "\\u00e9v\\ud83d\\ude9a_1")
-            .replace("\"subject\": \"drv_x\"", "\"subject\": \"Jos\\u00e9 \\\"J\\\" \\u0000\"")),
-        Arguments.of("escapes in strings", GOLDEN.replace("evt_01J0PING00000000001", "evt_\\u0030\\/1")
-            .replace("\"drv_x\",\n  \"data\"", "\"drv\\u005fx\",\n  \"data\"")),
-        Arguments.of("long ids and ids with colons", GOLDEN.replace("evt_01J0PING00000000001", "e".repeat(256))
-            .replace("\"driver_id\": \"drv_x\"", "\"driver_id\": \"drv:" + "x".repeat(124) + "\"")
-            .replace("acct_demo", "a".repeat(64))));
+        Arguments.of(
+            "empty subject", GOLDEN.replace("\"subject\": \"drv_x\"", "\"subject\": \"\"")),
+        Arguments.of(
+            "offsets and nanoseconds",
+            GOLDEN
+                .replace("2026-05-08T16:00:01Z", "2026-05-08T18:00:01+02:00")
+                .replace("2026-05-08T16:00:00.500Z", "2026-05-08T06:30:00.123456789-09:30")),
+        Arguments.of(
+            "every bound exactly",
+            GOLDEN
+                .replace("37.7801", "90")
+                .replace("-122.4123", "-180.0")
+                .replace("11.2", "0.0")
+                .replace("271.5", "0")
+                .replace("6,", "100000.000,")),
+        Arguments.of(
+            "the other bounds and negative zero",
+            GOLDEN
+                .replace("37.7801", "-90.0")
+                .replace("-122.4123", "180")
+                .replace("11.2", "-0.0")
+                .replace("271.5", "359.9999999")
+                .replace("6,", "0e5,")),
+        Arguments.of(
+            "non-ASCII text as escapes",
+            GOLDEN
+                .replace("evt_01J0PING00000000001", "\\u00e9v\\ud83d\\ude9a_1")
+                .replace(
+                    "\"subject\": \"drv_x\"", "\"subject\": \"Jos\\u00e9 \\\"J\\\" \\u0000\"")),
+        Arguments.of(
+            "escapes in strings",
+            GOLDEN
+                .replace("evt_01J0PING00000000001", "evt_\\u0030\\/1")
+                .replace("\"drv_x\",\n  \"data\"", "\"drv\\u005fx\",\n  \"data\"")),
+        Arguments.of(
+            "long ids and ids with colons",
+            GOLDEN
+                .replace("evt_01J0PING00000000001", "e".repeat(256))
+                .replace(
+                    "\"driver_id\": \"drv_x\"", "\"driver_id\": \"drv:" + "x".repeat(124) + "\"")
+                .replace("acct_demo", "a".repeat(64))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -85,46 +135,68 @@ class TelemetryFastPathTest {
     Optional<CloudEvent> fast = TelemetryFastPath.accept(bytes);
 
     assertThat(fast).as(json).isPresent();
-    assertThat(VALIDATOR.validateWithSchemaOnly(Topic.TELEMETRY, bytes)).as(json)
+    assertThat(VALIDATOR.validateWithSchemaOnly(Topic.TELEMETRY, bytes))
+        .as(json)
         .isEqualTo(new Validation.Valid(fast.get()));
   }
 
   static Stream<Arguments> unusualPings() {
     return Stream.of(
-        Arguments.of("lat rounds onto its maximum", GOLDEN.replace("37.7801", "90.00000000000000001")),
-        Arguments.of("lat rounds onto its minimum", GOLDEN.replace("37.7801", "-90.00000000000000001")),
+        Arguments.of(
+            "lat rounds onto its maximum", GOLDEN.replace("37.7801", "90.00000000000000001")),
+        Arguments.of(
+            "lat rounds onto its minimum", GOLDEN.replace("37.7801", "-90.00000000000000001")),
         Arguments.of("speed rounds onto zero from below", GOLDEN.replace("11.2", "-1e-400")),
-        Arguments.of("speed rounds onto 100 from above", GOLDEN.replace("11.2", "100.000000000000000001")),
-        Arguments.of("heading rounds onto 360 from below", GOLDEN.replace("271.5", "359.99999999999999999")),
-        Arguments.of("an exponent BigDecimal cannot hold", GOLDEN.replace("11.2", "0e-99999999999")),
+        Arguments.of(
+            "speed rounds onto 100 from above", GOLDEN.replace("11.2", "100.000000000000000001")),
+        Arguments.of(
+            "heading rounds onto 360 from below", GOLDEN.replace("271.5", "359.99999999999999999")),
+        Arguments.of(
+            "an exponent BigDecimal cannot hold", GOLDEN.replace("11.2", "0e-99999999999")),
         Arguments.of("a long integer", GOLDEN.replace("6,", "12345678901,")),
         Arguments.of("a big integer", GOLDEN.replace("6,", "123456789012345678901234567890,")),
         Arguments.of("infinity by exponent", GOLDEN.replace("37.7801", "1e400")),
-        Arguments.of("a duplicate key", GOLDEN.replace("\"lat\": 37.7801,", "\"lat\": 37.7801, \"lat\": 37.7801,")),
-        Arguments.of("a duplicate envelope key", GOLDEN.replace("\"tenant\"", "\"id\": \"x\", \"tenant\"")),
-        Arguments.of("an extension attribute", GOLDEN.replace("\"tenant\"", "\"traceparent\": \"00-1\", \"tenant\"")),
-        Arguments.of("a null subject", GOLDEN.replace("\"subject\": \"drv_x\"", "\"subject\": null")),
+        Arguments.of(
+            "a duplicate key",
+            GOLDEN.replace("\"lat\": 37.7801,", "\"lat\": 37.7801, \"lat\": 37.7801,")),
+        Arguments.of(
+            "a duplicate envelope key", GOLDEN.replace("\"tenant\"", "\"id\": \"x\", \"tenant\"")),
+        Arguments.of(
+            "an extension attribute",
+            GOLDEN.replace("\"tenant\"", "\"traceparent\": \"00-1\", \"tenant\"")),
+        Arguments.of(
+            "a null subject", GOLDEN.replace("\"subject\": \"drv_x\"", "\"subject\": null")),
         Arguments.of("a number as text", GOLDEN.replace("37.7801", "\"37.7801\"")),
-        Arguments.of("nested junk in data", GOLDEN.replace("\"lat\": 37.7801", "\"lat\": {\"v\": 37.7801}")),
-        Arguments.of("data is an array", GOLDEN.replaceAll("(?s)\"data\": \\{.*}\\s*}", "\"data\": [1] }")),
+        Arguments.of(
+            "nested junk in data", GOLDEN.replace("\"lat\": 37.7801", "\"lat\": {\"v\": 37.7801}")),
+        Arguments.of(
+            "data is an array", GOLDEN.replaceAll("(?s)\"data\": \\{.*}\\s*}", "\"data\": [1] }")),
         Arguments.of("trailing garbage", GOLDEN + "x"),
         Arguments.of("a trailing second document", GOLDEN + " {}"),
         Arguments.of("truncated", GOLDEN.substring(0, GOLDEN.length() - 3)),
         Arguments.of("a non-ASCII id", GOLDEN.replace("evt_01J0PING00000000001", "évt_1")),
-        Arguments.of("a lower-case date-time", GOLDEN.replace("2026-05-08T16:00:01Z", "2026-05-08t16:00:01z")),
-        Arguments.of("a leap second", GOLDEN.replace("2026-05-08T16:00:01Z", "2016-12-31T23:59:60Z")),
-        Arguments.of("February 30th", GOLDEN.replace("2026-05-08T16:00:01Z", "2026-02-30T16:00:01Z")),
-        Arguments.of("an absolute URI source", GOLDEN.replace("/driver-app", "urn:fleetstream:app")));
+        Arguments.of(
+            "a lower-case date-time",
+            GOLDEN.replace("2026-05-08T16:00:01Z", "2026-05-08t16:00:01z")),
+        Arguments.of(
+            "a leap second", GOLDEN.replace("2026-05-08T16:00:01Z", "2016-12-31T23:59:60Z")),
+        Arguments.of(
+            "February 30th", GOLDEN.replace("2026-05-08T16:00:01Z", "2026-02-30T16:00:01Z")),
+        Arguments.of(
+            "an absolute URI source", GOLDEN.replace("/driver-app", "urn:fleetstream:app")));
   }
 
-  /** Each of these either breaks the contract or is too rare to be worth a rule of the fast path. */
+  /**
+   * Each of these either breaks the contract or is too rare to be worth a rule of the fast path.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("unusualPings")
   void theFastPathLeavesUnusualPingsToTheSchema(String what, String json) {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
 
     assertThat(TelemetryFastPath.accept(bytes)).as(json).isEmpty();
-    assertThat(VALIDATOR.validate(Topic.TELEMETRY, bytes)).isEqualTo(VALIDATOR.validateWithSchemaOnly(Topic.TELEMETRY, bytes));
+    assertThat(VALIDATOR.validate(Topic.TELEMETRY, bytes))
+        .isEqualTo(VALIDATOR.validateWithSchemaOnly(Topic.TELEMETRY, bytes));
   }
 
   /**
@@ -134,11 +206,18 @@ class TelemetryFastPathTest {
    */
   @Test
   void illFormedUtf8ThatJacksonLetsThroughIsLeftToTheSchema() {
-    byte[][] sequences = {{(byte) 0xE0, (byte) 0x80, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
-        {(byte) 0xC0, (byte) 0x80}, {(byte) 0xC1, (byte) 0x81}, {(byte) 0xE0, (byte) 0x81, (byte) 0x81}};
+    byte[][] sequences = {
+      {(byte) 0xE0, (byte) 0x80, (byte) 0x80},
+      {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+      {(byte) 0xC0, (byte) 0x80},
+      {(byte) 0xC1, (byte) 0x81},
+      {(byte) 0xE0, (byte) 0x81, (byte) 0x81}
+    };
     for (byte[] sequence : sequences) {
-      for (String ping : List.of(GOLDEN.replace("evt_01J0PING00000000001", "@" + "e".repeat(254)),
-          GOLDEN.replace("acct_demo", "@cct_demo"))) {
+      for (String ping :
+          List.of(
+              GOLDEN.replace("evt_01J0PING00000000001", "@" + "e".repeat(254)),
+              GOLDEN.replace("acct_demo", "@cct_demo"))) {
         byte[] bytes = splice(ping, sequence);
 
         assertThat(TelemetryFastPath.accept(bytes)).isEmpty();
@@ -148,10 +227,14 @@ class TelemetryFastPathTest {
     }
   }
 
-  /** The schema path reads records as UTF-8 only (and fails on the rest); the fast path takes no other. */
+  /**
+   * The schema path reads records as UTF-8 only (and fails on the rest); the fast path takes no
+   * other.
+   */
   @Test
   void byteOrderMarksAndOtherEncodingsAreNotTakenByTheFastPath() {
-    assertThat(TelemetryFastPath.accept(("\uFEFF" + GOLDEN).getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(TelemetryFastPath.accept(("\uFEFF" + GOLDEN).getBytes(StandardCharsets.UTF_8)))
+        .isEmpty();
     assertThat(TelemetryFastPath.accept(GOLDEN.getBytes(StandardCharsets.UTF_16))).isEmpty();
     assertThat(TelemetryFastPath.accept(GOLDEN.getBytes(StandardCharsets.UTF_16LE))).isEmpty();
     assertThat(TelemetryFastPath.accept(GOLDEN.getBytes(Charset.forName("UTF-32BE")))).isEmpty();
@@ -189,10 +272,14 @@ class TelemetryFastPathTest {
       }
     }
     assertThat(schemaAccepted).as("the mutations also produce valid pings").isGreaterThan(500);
-    assertThat(fastAccepted).as("the fast path takes most valid pings").isGreaterThan(schemaAccepted / 2);
+    assertThat(fastAccepted)
+        .as("the fast path takes most valid pings")
+        .isGreaterThan(schemaAccepted / 2);
   }
 
-  /** Text-level mutants reach what a tree cannot hold: repeated keys, syntax errors, trailing data. */
+  /**
+   * Text-level mutants reach what a tree cannot hold: repeated keys, syntax errors, trailing data.
+   */
   @Test
   void textMutantsNeverMakeTheFastPathDisagreeWithTheSchema() {
     Random random = new Random(20260508);
@@ -212,7 +299,9 @@ class TelemetryFastPathTest {
     }
     assertThat(rejected).as("the mutants reach the rejections").isGreaterThan(3_000);
     assertThat(schemaAccepted).as("the mutants also produce valid pings").isGreaterThan(1_000);
-    assertThat(fastAccepted).as("the fast path takes most valid pings").isGreaterThan(schemaAccepted / 2);
+    assertThat(fastAccepted)
+        .as("the fast path takes most valid pings")
+        .isGreaterThan(schemaAccepted / 2);
   }
 
   @Test
@@ -226,10 +315,14 @@ class TelemetryFastPathTest {
         fastAccepted++;
       }
     }
-    assertThat(fastAccepted).as("a fair share of the random date-times are real ones").isGreaterThan(200);
+    assertThat(fastAccepted)
+        .as("a fair share of the random date-times are real ones")
+        .isGreaterThan(200);
   }
 
-  /** FastDoubleParser must round like the tree path's parser, or the two paths bind different pings. */
+  /**
+   * FastDoubleParser must round like the tree path's parser, or the two paths bind different pings.
+   */
   @Test
   void theFastDoubleParserReadsTheSameDoublesAsTheTreePath() throws IOException {
     Random random = new Random(4711);
@@ -238,7 +331,10 @@ class TelemetryFastPathTest {
       double expected = EventJson.mapper().readTree(literal).doubleValue();
       try (JsonParser parser = TelemetryFastPath.FACTORY.createParser(literal)) {
         parser.nextToken();
-        assertThat(parser.getDoubleValue()).as(literal).isEqualTo(expected).isEqualTo(Double.parseDouble(literal));
+        assertThat(parser.getDoubleValue())
+            .as(literal)
+            .isEqualTo(expected)
+            .isEqualTo(Double.parseDouble(literal));
       }
     }
   }
@@ -252,7 +348,9 @@ class TelemetryFastPathTest {
     Validation reference = VALIDATOR.validateWithSchemaOnly(Topic.TELEMETRY, bytes);
     Optional<CloudEvent> fast = TelemetryFastPath.accept(bytes);
     if (fast.isPresent()) {
-      assertThat(reference).as("fast path accepted %s", text).isEqualTo(new Validation.Valid(fast.get()));
+      assertThat(reference)
+          .as("fast path accepted %s", text)
+          .isEqualTo(new Validation.Valid(fast.get()));
     }
     assertThat(VALIDATOR.validate(Topic.TELEMETRY, bytes)).as(text).isEqualTo(reference);
     return fast.isPresent();
@@ -273,7 +371,7 @@ class TelemetryFastPathTest {
       case 2 -> target.set(field, odd(random));
       case 3 -> target.set(field, NODES.numberNode(edgeNumber(random)));
       case 4 -> target.set(field, NODES.textNode(oddText(random)));
-      default -> { } // unchanged: keeps plenty of valid pings in the mix
+      default -> {} // unchanged: keeps plenty of valid pings in the mix
     }
   }
 
@@ -288,39 +386,71 @@ class TelemetryFastPathTest {
   }
 
   private static double edgeNumber(Random random) {
-    double[] edges = {-180.0001, -180, -90.0001, -90, -0.0, 0, 0.5, 43.7, 90, 90.0001, 100, 100.0001, 359.999, 360,
-        180, 180.0001, 100000, 100000.1, 1e12};
+    double[] edges = {
+      -180.0001, -180, -90.0001, -90, -0.0, 0, 0.5, 43.7, 90, 90.0001, 100, 100.0001, 359.999, 360,
+      180, 180.0001, 100000, 100000.1, 1e12
+    };
     return edges[random.nextInt(edges.length)];
   }
 
   private static String oddText(Random random) {
-    String[] texts = {"", " ", "1.0", "2026-05-08T16:00:00Z", "2026-05-08T16:00Z", "2026-05-08 16:00:00Z",
-        "2026-05-08t16:00:00z", "2026-05-08T16:00:00.123456789+01:00", "2026-02-30T10:00:00Z", "2026-05-08T24:00:00Z",
-        "2016-12-31T23:59:60Z", "drv_1", "drv 1", "acct/x", "a".repeat(129), "a".repeat(257), "/driver-app",
-        "/fsm/service titan", "urn:x:y", "%zz", "io.fleetstream.telemetry.ping.v1", "io.fleetstream.job.created.v1",
-        "application/json", "text/plain", "43.7"};
+    String[] texts = {
+      "",
+      " ",
+      "1.0",
+      "2026-05-08T16:00:00Z",
+      "2026-05-08T16:00Z",
+      "2026-05-08 16:00:00Z",
+      "2026-05-08t16:00:00z",
+      "2026-05-08T16:00:00.123456789+01:00",
+      "2026-02-30T10:00:00Z",
+      "2026-05-08T24:00:00Z",
+      "2016-12-31T23:59:60Z",
+      "drv_1",
+      "drv 1",
+      "acct/x",
+      "a".repeat(129),
+      "a".repeat(257),
+      "/driver-app",
+      "/fsm/service titan",
+      "urn:x:y",
+      "%zz",
+      "io.fleetstream.telemetry.ping.v1",
+      "io.fleetstream.job.created.v1",
+      "application/json",
+      "text/plain",
+      "43.7"
+    };
     return texts[random.nextInt(texts.length)];
   }
 
-  /** Decimal literals that stress rounding: shortest forms, long mantissas, exact halfway points. */
+  /**
+   * Decimal literals that stress rounding: shortest forms, long mantissas, exact halfway points.
+   */
   private static String randomDoubleLiteral(Random random) {
-    double d = switch (random.nextInt(4)) {
-      case 0 -> (random.nextDouble() - 0.5) * 400;
-      case 1 -> Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL);
-      case 2 -> random.nextInt(100_000) / 10_000.0;
-      default -> Double.MIN_VALUE * random.nextInt(1000);
-    };
+    double d =
+        switch (random.nextInt(4)) {
+          case 0 -> (random.nextDouble() - 0.5) * 400;
+          case 1 -> Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL);
+          case 2 -> random.nextInt(100_000) / 10_000.0;
+          default -> Double.MIN_VALUE * random.nextInt(1000);
+        };
     BigDecimal exact = new BigDecimal(d);
     return switch (random.nextInt(4)) {
       case 0 -> Double.toString(d);
-      case 1 -> exact.add(new BigDecimal(Math.nextUp(d))).divide(BigDecimal.valueOf(2)).toString(); // a tie
+      case 1 ->
+          exact
+              .add(new BigDecimal(Math.nextUp(d)))
+              .divide(BigDecimal.valueOf(2))
+              .toString(); // a tie
       case 2 -> exact.round(new MathContext(1 + random.nextInt(25))).toString();
       default -> exact.toPlainString().length() > 400 ? Double.toString(d) : exact.toPlainString();
     };
   }
 
   private static byte[] golden() {
-    try (InputStream in = TelemetryFastPathTest.class.getResourceAsStream("/golden/valid/telemetry.ping.json")) {
+    try (InputStream in =
+        TelemetryFastPathTest.class.getResourceAsStream("/golden/valid/telemetry.ping.json")) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -19,10 +19,14 @@ class TelemetryStringsTest {
   private static final Pattern ENTITY_ID = Pattern.compile(SchemaLimits.pattern("entityId"));
   private static final Pattern SOURCE = Pattern.compile("^/?[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$");
   private static final Pattern DATE_TIME =
-      Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$");
+      Pattern.compile(
+          "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$");
 
-  /** Every class member, its neighbours in ASCII, separators, controls, non-ASCII and a surrogate. */
+  /**
+   * Every class member, its neighbours in ASCII, separators, controls, non-ASCII and a surrogate.
+   */
   private static final String ALPHABET = "aZz09AM_.-:~/ %+@[`{\n\t\u0000é٣\uD83D";
+
   private static final int[] EDGE_LENGTHS = {0, 1, 2, 63, 64, 65, 127, 128, 129, 511, 512, 513};
 
   @Test
@@ -37,7 +41,12 @@ class TelemetryStringsTest {
 
   @Test
   void sourceMatcherAgreesWithItsPatternAndTheSchemaMaxLength() {
-    assertAgrees(TelemetryStrings::isSource, s -> s.length() <= SchemaLimits.length("envelope", "source").max() && SOURCE.matcher(s).matches(), new Random(3));
+    assertAgrees(
+        TelemetryStrings::isSource,
+        s ->
+            s.length() <= SchemaLimits.length("envelope", "source").max()
+                && SOURCE.matcher(s).matches(),
+        new Random(3));
   }
 
   @Test
@@ -55,14 +64,16 @@ class TelemetryStringsTest {
 
   @Test
   void dateTimeLeavesImpossibleDatesAndLeapSecondsToTheSchema() {
-    assertThat(TelemetryStrings.dateTime("2026-05-08T16:00:00.5+02:00")).isEqualTo(Instant.parse("2026-05-08T14:00:00.5Z"));
+    assertThat(TelemetryStrings.dateTime("2026-05-08T16:00:00.5+02:00"))
+        .isEqualTo(Instant.parse("2026-05-08T14:00:00.5Z"));
     assertThat(TelemetryStrings.dateTime("2026-02-30T10:00:00Z")).isNull();
     assertThat(TelemetryStrings.dateTime("2016-12-31T23:59:60Z")).isNull();
     assertThat(TelemetryStrings.dateTime("2026-05-08T24:00:00Z")).isNull();
     assertThat(TelemetryStrings.dateTime("2026-05-08 16:00:00Z")).isNull();
   }
 
-  private static void assertAgrees(Predicate<String> handWritten, Predicate<String> pattern, Random random) {
+  private static void assertAgrees(
+      Predicate<String> handWritten, Predicate<String> pattern, Random random) {
     int matched = 0;
     for (int i = 0; i < 100_000; i++) {
       String text = randomText(random);
@@ -75,7 +86,10 @@ class TelemetryStringsTest {
 
   /** Mostly strings of class members with a few odd characters sprinkled in, at edge lengths. */
   private static String randomText(Random random) {
-    int length = random.nextInt(4) == 0 ? EDGE_LENGTHS[random.nextInt(EDGE_LENGTHS.length)] : random.nextInt(12);
+    int length =
+        random.nextInt(4) == 0
+            ? EDGE_LENGTHS[random.nextInt(EDGE_LENGTHS.length)]
+            : random.nextInt(12);
     double oddness = random.nextInt(3) == 0 ? 0 : 0.02 + random.nextDouble() * 0.3;
     String common = random.nextBoolean() ? "ab_-.09X" : "ab.~-09X/";
     StringBuilder text = new StringBuilder(length);
@@ -86,20 +100,34 @@ class TelemetryStringsTest {
     return text.toString();
   }
 
-  /** A date-time of the common shape with edge-prone digits, then possibly a few character edits. */
+  /**
+   * A date-time of the common shape with edge-prone digits, then possibly a few character edits.
+   */
   static String randomDateTime(Random random) {
-    StringBuilder text = new StringBuilder()
-        .append(digits(random, 4)).append('-').append(twoDigits(random, 13)).append('-').append(twoDigits(random, 32))
-        .append('T').append(twoDigits(random, 25)).append(':').append(twoDigits(random, 61)).append(':')
-        .append(twoDigits(random, 61));
+    StringBuilder text =
+        new StringBuilder()
+            .append(digits(random, 4))
+            .append('-')
+            .append(twoDigits(random, 13))
+            .append('-')
+            .append(twoDigits(random, 32))
+            .append('T')
+            .append(twoDigits(random, 25))
+            .append(':')
+            .append(twoDigits(random, 61))
+            .append(':')
+            .append(twoDigits(random, 61));
     int fraction = random.nextInt(12);
     if (fraction > 0) {
       text.append('.').append(digits(random, fraction - 1));
     }
     switch (random.nextInt(4)) {
       case 0 -> text.append('Z');
-      case 1 -> text.append(random.nextBoolean() ? '+' : '-').append(twoDigits(random, 25)).append(':')
-          .append(twoDigits(random, 61));
+      case 1 ->
+          text.append(random.nextBoolean() ? '+' : '-')
+              .append(twoDigits(random, 25))
+              .append(':')
+              .append(twoDigits(random, 61));
       case 2 -> text.append(random.nextBoolean() ? "+00:00" : "-00:00");
       default -> text.append(random.nextBoolean() ? "Z" : "+01:00");
     }

@@ -8,8 +8,8 @@ import io.fleetstream.bridge.internal.store.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -24,7 +24,8 @@ public final class AccountStore {
   private final Table accounts;
   private final Table keysByHash;
   private final Table keysByAccount;
-  private final ConcurrentHashMap<String, AtomicReference<Account>> cache = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AtomicReference<Account>> cache =
+      new ConcurrentHashMap<>();
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, ApiKeyRecord> keyCache = new ConcurrentHashMap<>();
 
@@ -41,16 +42,50 @@ public final class AccountStore {
    * A new account holding {@code trialMicros} (the operator's trial credit) and, as a request only,
    * what it asked to prepay; its first key.
    */
-  public Signup create(String agentId, String contact, boolean sandbox, long trialMicros, long requestedTopUpMicros,
+  public Signup create(
+      String agentId,
+      String contact,
+      boolean sandbox,
+      long trialMicros,
+      long requestedTopUpMicros,
       BridgeConfig.Limits limits) {
-    return create(Ids.random(Ids.ACCOUNT), agentId, contact, sandbox, trialMicros, requestedTopUpMicros, limits, null);
+    return create(
+        Ids.random(Ids.ACCOUNT),
+        agentId,
+        contact,
+        sandbox,
+        trialMicros,
+        requestedTopUpMicros,
+        limits,
+        null);
   }
 
-  private Signup create(String id, String agentId, String contact, boolean sandbox, long trialMicros,
-      long requestedTopUpMicros, BridgeConfig.Limits limits, String scope) {
+  private Signup create(
+      String id,
+      String agentId,
+      String contact,
+      boolean sandbox,
+      long trialMicros,
+      long requestedTopUpMicros,
+      BridgeConfig.Limits limits,
+      String scope) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    Account account = new Account(id, agentId, contact, sandbox, now, trialMicros, 0, 0, 0, limits, null, 0, 0,
-        requestedTopUpMicros);
+    Account account =
+        new Account(
+            id,
+            agentId,
+            contact,
+            sandbox,
+            now,
+            trialMicros,
+            0,
+            0,
+            0,
+            limits,
+            null,
+            0,
+            0,
+            requestedTopUpMicros);
     accounts.put(account.id(), account);
     cache.put(account.id(), new AtomicReference<>(account));
     String secret = ApiKeys.generate(sandbox);
@@ -64,14 +99,25 @@ public final class AccountStore {
    */
   public synchronized String rotateOperatorKey(String accountId, BridgeConfig.Limits limits) {
     if (find(accountId).isEmpty()) {
-      return create(accountId, "fleetstream-operator", null, false, 0, 0, limits, ApiKeyRecord.ADMIN).secret();
+      return create(
+              accountId, "fleetstream-operator", null, false, 0, 0, limits, ApiKeyRecord.ADMIN)
+          .secret();
     }
-    for (ApiKeyRecord old : keysByAccount.scan(accountId + "/", null, Integer.MAX_VALUE, ApiKeyRecord.class,
-        k -> !k.revoked()).items()) {
+    for (ApiKeyRecord old :
+        keysByAccount
+            .scan(accountId + "/", null, Integer.MAX_VALUE, ApiKeyRecord.class, k -> !k.revoked())
+            .items()) {
       revoke(old);
     }
     String secret = ApiKeys.generate(false);
-    storeKey(accountId, secret, "operator", Instant.now().truncatedTo(ChronoUnit.MILLIS), ApiKeyRecord.ADMIN, null, null);
+    storeKey(
+        accountId,
+        secret,
+        "operator",
+        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        ApiKeyRecord.ADMIN,
+        null,
+        null);
     return secret;
   }
 
@@ -80,13 +126,14 @@ public final class AccountStore {
   }
 
   /**
-   * Applies {@code change} atomically for this account (the change may throw an {@link ApiException}
-   * and is then not applied). Lock-free: a charge on a busy account retries a compare-and-set
-   * instead of queueing threads behind a lock. The stored copy is written by {@link #flush()}
-   * (every 200 ms and at shutdown); {@code durable} writes it at once.
+   * Applies {@code change} atomically for this account (the change may throw an {@link
+   * ApiException} and is then not applied). Lock-free: a charge on a busy account retries a
+   * compare-and-set instead of queueing threads behind a lock. The stored copy is written by {@link
+   * #flush()} (every 200 ms and at shutdown); {@code durable} writes it at once.
    */
   public Account update(String accountId, UnaryOperator<Account> change, boolean durable) {
-    AtomicReference<Account> ref = ref(accountId).orElseThrow(() -> ApiException.notFound("account", accountId));
+    AtomicReference<Account> ref =
+        ref(accountId).orElseThrow(() -> ApiException.notFound("account", accountId));
     while (true) {
       Account current = ref.get();
       Account next = change.apply(current);
@@ -121,7 +168,8 @@ public final class AccountStore {
     if (cached != null) {
       return Optional.of(cached);
     }
-    return accounts.get(accountId, Account.class)
+    return accounts
+        .get(accountId, Account.class)
         .map(a -> cache.computeIfAbsent(accountId, k -> new AtomicReference<>(a)));
   }
 
@@ -129,22 +177,47 @@ public final class AccountStore {
    * Adds a key unless the account already has {@code maxActive} keys that are not revoked (409
    * {@code conflict}: N keys would otherwise be N times a key's share of anything counted per key).
    */
-  public synchronized ApiKeyRecord addKey(String accountId, String secret, String name, Integer rpm, Integer burst,
-      int maxActive) {
-    long active = keysByAccount.scan(accountId + "/", null, Integer.MAX_VALUE, ApiKeyRecord.class, k -> !k.revoked())
-        .items().size();
+  public synchronized ApiKeyRecord addKey(
+      String accountId, String secret, String name, Integer rpm, Integer burst, int maxActive) {
+    long active =
+        keysByAccount
+            .scan(accountId + "/", null, Integer.MAX_VALUE, ApiKeyRecord.class, k -> !k.revoked())
+            .items()
+            .size();
     if (active >= maxActive) {
-      throw ApiException.of(ApiErrorCode.CONFLICT, "this account already has " + active + " active keys, the most "
-          + "allowed (keys.max_per_account); revoke one with DELETE /api/v1/api_keys/{id} first")
-          .withParam("api_keys").with("max_keys", maxActive);
+      throw ApiException.of(
+              ApiErrorCode.CONFLICT,
+              "this account already has "
+                  + active
+                  + " active keys, the most "
+                  + "allowed (keys.max_per_account); revoke one with DELETE /api/v1/api_keys/{id} first")
+          .withParam("api_keys")
+          .with("max_keys", maxActive);
     }
-    return storeKey(accountId, secret, name, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, rpm, burst);
+    return storeKey(
+        accountId, secret, name, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, rpm, burst);
   }
 
-  private ApiKeyRecord storeKey(String accountId, String secret, String name, Instant now, String scope, Integer rpm,
+  private ApiKeyRecord storeKey(
+      String accountId,
+      String secret,
+      String name,
+      Instant now,
+      String scope,
+      Integer rpm,
       Integer burst) {
-    ApiKeyRecord key = new ApiKeyRecord(Ids.random(Ids.API_KEY), accountId, ApiKeys.hash(secret),
-        ApiKeys.displayPrefix(secret), name, now, null, scope, rpm, burst);
+    ApiKeyRecord key =
+        new ApiKeyRecord(
+            Ids.random(Ids.API_KEY),
+            accountId,
+            ApiKeys.hash(secret),
+            ApiKeys.displayPrefix(secret),
+            name,
+            now,
+            null,
+            scope,
+            rpm,
+            burst);
     keysByHash.put(key.hash(), key);
     keysByAccount.put(accountId + "/" + key.id(), key);
     keyCache.put(key.hash(), key);

@@ -11,8 +11,16 @@ import java.time.Instant;
  * @param burst this key's bucket size within its account's (null: only the account's applies)
  */
 public record ApiKeyRecord(
-    String id, String accountId, String hash, String prefix, String name, Instant createdAt, Instant revokedAt,
-    String scope, Integer rpm, Integer burst) {
+    String id,
+    String accountId,
+    String hash,
+    String prefix,
+    String name,
+    Instant createdAt,
+    Instant revokedAt,
+    String scope,
+    Integer rpm,
+    Integer burst) {
 
   /** The scope of the operator's key: the admin routes accept only it. */
   public static final String ADMIN = "admin";

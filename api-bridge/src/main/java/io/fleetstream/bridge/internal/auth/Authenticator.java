@@ -4,9 +4,9 @@ import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
 
 /**
- * Bearer-key authentication with a precise reason for every refusal: {@code missing},
- * {@code invalid_scheme}, {@code malformed} (rejected before any lookup), {@code unknown},
- * {@code revoked}.
+ * Bearer-key authentication with a precise reason for every refusal: {@code missing}, {@code
+ * invalid_scheme}, {@code malformed} (rejected before any lookup), {@code unknown}, {@code
+ * revoked}.
  */
 public final class Authenticator {
 
@@ -31,20 +31,27 @@ public final class Authenticator {
       throw refuse("missing", "no API key after 'Bearer'");
     }
     if (!ApiKeys.wellFormed(key)) {
-      throw refuse("malformed", "the API key is malformed: expected ork_live_ or ork_test_ and 32 characters");
+      throw refuse(
+          "malformed",
+          "the API key is malformed: expected ork_live_ or ork_test_ and 32 characters");
     }
-    ApiKeyRecord record = store.keyByHash(ApiKeys.hash(key))
-        .orElseThrow(() -> refuse("unknown", "this API key is unknown"));
+    ApiKeyRecord record =
+        store
+            .keyByHash(ApiKeys.hash(key))
+            .orElseThrow(() -> refuse("unknown", "this API key is unknown"));
     if (record.revoked()) {
       throw refuse("revoked", "this API key was revoked at " + record.revokedAt());
     }
-    Account account = store.find(record.accountId())
-        .orElseThrow(() -> refuse("unknown", "this API key belongs to no account"));
+    Account account =
+        store
+            .find(record.accountId())
+            .orElseThrow(() -> refuse("unknown", "this API key belongs to no account"));
     return new Caller(record, account);
   }
 
   private static ApiException refuse(String reason, String message) {
-    return ApiException.of(ApiErrorCode.UNAUTHORIZED, message).with("reason", reason)
+    return ApiException.of(ApiErrorCode.UNAUTHORIZED, message)
+        .with("reason", reason)
         .withHeader("WWW-Authenticate", "Bearer realm=\"fleetstream\", error=\"invalid_token\"");
   }
 }

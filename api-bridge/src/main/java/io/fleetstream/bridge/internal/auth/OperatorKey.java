@@ -14,13 +14,16 @@ import java.util.Optional;
 /**
  * The operator's {@code admin} key, kept in {@code <data.dir>/operator.key} (mode 600, readable by
  * the bridge's owner only). Made at the first start; a start that finds the file missing, or
- * holding a key the store does not know, makes a new one and revokes the old (deleting the file
- * and restarting is how an operator rotates it).
+ * holding a key the store does not know, makes a new one and revokes the old (deleting the file and
+ * restarting is how an operator rotates it).
  */
 public final class OperatorKey {
 
-  /** The operator's own account: it holds the admin key and is never a tenant anyone signs up as. */
+  /**
+   * The operator's own account: it holds the admin key and is never a tenant anyone signs up as.
+   */
   public static final String ACCOUNT_ID = "acct_operator";
+
   public static final String FILE_NAME = "operator.key";
 
   private OperatorKey() {}
@@ -54,11 +57,21 @@ public final class OperatorKey {
       Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
       Files.deleteIfExists(tmp);
       if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            tmp,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       }
-      Files.writeString(tmp, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
+      Files.writeString(
+          tmp,
+          secret + "\n",
+          StandardCharsets.US_ASCII,
+          StandardOpenOption.CREATE,
           StandardOpenOption.TRUNCATE_EXISTING);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the operator key to " + file, e);
     }

@@ -1,6 +1,9 @@
 package io.fleetstream.bridge.internal.http;
 
-/** The error codes of the API with their HTTP status; documented in docs/api.md and the OpenAPI document. */
+/**
+ * The error codes of the API with their HTTP status; documented in docs/api.md and the OpenAPI
+ * document.
+ */
 public enum ApiErrorCode {
   INVALID_REQUEST(400),
   UNAUTHORIZED(401),

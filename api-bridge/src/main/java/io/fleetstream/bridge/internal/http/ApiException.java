@@ -14,7 +14,11 @@ public final class ApiException extends RuntimeException {
   private final Map<String, Object> extra;
   private final Map<String, String> headers;
 
-  private ApiException(ApiErrorCode code, String message, String param, Map<String, Object> extra,
+  private ApiException(
+      ApiErrorCode code,
+      String message,
+      String param,
+      Map<String, Object> extra,
       Map<String, String> headers) {
     super(message, null, false, false);
     this.code = code;
@@ -27,20 +31,26 @@ public final class ApiException extends RuntimeException {
     return new ApiException(code, message, null, Map.of(), Map.of());
   }
 
-  /** A 400 that names the offending field ({@code dropoff_lat}, {@code options.seed}, {@code job_ids[2]}). */
+  /**
+   * A 400 that names the offending field ({@code dropoff_lat}, {@code options.seed}, {@code
+   * job_ids[2]}).
+   */
   public static ApiException invalid(String param, String message) {
     return new ApiException(ApiErrorCode.INVALID_REQUEST, message, param, Map.of(), Map.of());
   }
 
   public static ApiException notFound(String what, String id) {
-    return new ApiException(ApiErrorCode.NOT_FOUND, "no " + what + " with id '" + id + "'", "id", Map.of(), Map.of());
+    return new ApiException(
+        ApiErrorCode.NOT_FOUND, "no " + what + " with id '" + id + "'", "id", Map.of(), Map.of());
   }
 
   public ApiException withParam(String newParam) {
     return new ApiException(code, getMessage(), newParam, extra, headers);
   }
 
-  /** An extra field of the error object, e.g. {@code top_up_url} on 402 or {@code reason} on 401. */
+  /**
+   * An extra field of the error object, e.g. {@code top_up_url} on 402 or {@code reason} on 401.
+   */
   public ApiException with(String field, Object value) {
     Map<String, Object> more = new LinkedHashMap<>(extra);
     more.put(field, value);

@@ -35,20 +35,21 @@ public final class ApiJson {
   private ApiJson() {}
 
   private static ObjectMapper build() {
-    ObjectMapper m = JsonMapper.builder()
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .addModule(new JavaTimeModule())
-        .build()
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-        .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-        .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+    ObjectMapper m =
+        JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .addModule(new JavaTimeModule())
+            .build()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .setSerializationInclusion(JsonInclude.Include.ALWAYS);
     m.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     // A number is not a string and a string is not a number: "5" for service_minutes is an error.
     for (LogicalType type : List.of(LogicalType.Textual)) {
@@ -62,7 +63,8 @@ public final class ApiJson {
           .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
     }
-    m.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    m.coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
     return m;
   }
 
@@ -82,15 +84,27 @@ public final class ApiJson {
       }
       return value;
     } catch (JsonParseException e) {
-      throw ApiException.invalid(null, "malformed JSON: " + firstLine(e.getOriginalMessage())
-          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+      throw ApiException.invalid(
+          null,
+          "malformed JSON: "
+              + firstLine(e.getOriginalMessage())
+              + " (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ")");
     } catch (UnrecognizedPropertyException e) {
       String param = pathOf(e);
       throw ApiException.invalid(param, "unknown field '" + param + "'");
     } catch (InvalidFormatException e) {
       String param = pathOf(e);
-      throw ApiException.invalid(param, "'" + param + "' has an invalid value " + quoted(e.getValue())
-          + (e.getTargetType() != null ? "; expected " + describe(e.getTargetType()) : ""));
+      throw ApiException.invalid(
+          param,
+          "'"
+              + param
+              + "' has an invalid value "
+              + quoted(e.getValue())
+              + (e.getTargetType() != null ? "; expected " + describe(e.getTargetType()) : ""));
     } catch (ValueInstantiationException e) {
       String param = pathOf(e);
       Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -100,10 +114,12 @@ public final class ApiJson {
       if (param == null) {
         throw ApiException.invalid(null, "the request body must be a JSON object");
       }
-      throw ApiException.invalid(param, "'" + param + "' has the wrong type; expected " + describe(e.getTargetType()));
+      throw ApiException.invalid(
+          param, "'" + param + "' has the wrong type; expected " + describe(e.getTargetType()));
     } catch (JsonMappingException e) {
       String param = pathOf(e);
-      throw ApiException.invalid(param, (param == null ? "" : "'" + param + "': ") + firstLine(e.getOriginalMessage()));
+      throw ApiException.invalid(
+          param, (param == null ? "" : "'" + param + "': ") + firstLine(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
       throw ApiException.invalid(null, "malformed JSON: " + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
@@ -140,7 +156,9 @@ public final class ApiJson {
       return "another type";
     }
     if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
-      return type == Integer.class || type == Long.class || type == int.class || type == long.class ? "an integer" : "a number";
+      return type == Integer.class || type == Long.class || type == int.class || type == long.class
+          ? "an integer"
+          : "a number";
     }
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
@@ -166,6 +184,8 @@ public final class ApiJson {
       return "";
     }
     int nl = message.indexOf('\n');
-    return (nl < 0 ? message : message.substring(0, nl)).replaceAll("\\s*\\(start marker at .*", "").trim();
+    return (nl < 0 ? message : message.substring(0, nl))
+        .replaceAll("\\s*\\(start marker at .*", "")
+        .trim();
   }
 }

@@ -6,8 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /** One API request as handlers see it: who calls, what they sent; no HTTP server types. */
-public record ApiRequest(Caller caller, String method, String path, Map<String, String> pathParams,
-    Map<String, List<String>> query, byte[] body, String idempotencyKey, String remoteAddress) {
+public record ApiRequest(
+    Caller caller,
+    String method,
+    String path,
+    Map<String, String> pathParams,
+    Map<String, List<String>> query,
+    byte[] body,
+    String idempotencyKey,
+    String remoteAddress) {
 
   public String pathParam(String name) {
     return pathParams.get(name);

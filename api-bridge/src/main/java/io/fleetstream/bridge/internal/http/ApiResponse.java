@@ -11,7 +11,10 @@ import java.util.concurrent.CompletionStage;
  */
 public record ApiResponse(int status, Object body, Map<String, String> headers, Later later) {
 
-  /** The answer of a deferred response, computed on the pipeline's answer threads once {@code ready} completed. */
+  /**
+   * The answer of a deferred response, computed on the pipeline's answer threads once {@code ready}
+   * completed.
+   */
   @FunctionalInterface
   public interface Deferred {
     ApiResponse answer() throws Exception;

@@ -6,40 +6,66 @@ import io.javalin.http.HttpResponseException;
 import java.util.List;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** Javalin on Jetty 12 serving the routes through the pipeline; router-level errors use the same error model. */
+/**
+ * Javalin on Jetty 12 serving the routes through the pipeline; router-level errors use the same
+ * error model.
+ */
 public final class HttpServer implements AutoCloseable {
 
   private final Javalin app;
 
-  public HttpServer(String host, int port, List<Route> routes, RequestPipeline pipeline, long maxBodyBytes) {
-    this.app = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.startup.showOldJavalinVersionWarning = false;
-      config.jetty.host = host;
-      config.jetty.port = port;
-      // Handlers block only for Kafka acknowledgements (up to kafka.timeout); the long waits (a synchronous plan,
-      // a webhook test send) are deferred answers that hold no thread (ApiResponse.later), so one account
-      // cannot park every thread.
-      QueuedThreadPool threads = new QueuedThreadPool(250, 16, 60_000);
-      threads.setName("bridge-http");
-      config.jetty.threadPool = threads;
-      config.http.maxRequestSize = maxBodyBytes + 1;
-      config.http.prefer405over404 = true;
-      config.router.ignoreTrailingSlashes = true;
-      for (Route route : routes) {
-        config.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(), ctx -> pipeline.handle(route, ctx));
-      }
-      config.routes.exception(HttpResponseException.class, (e, ctx) -> pipeline.writeError(ctx, translate(e, ctx.method().name(), ctx.path())));
-      config.routes.exception(Exception.class, (e, ctx) -> pipeline.writeError(ctx,
-          ApiException.of(ApiErrorCode.INTERNAL_ERROR, "internal error; retry with exponential backoff")));
-    });
+  public HttpServer(
+      String host, int port, List<Route> routes, RequestPipeline pipeline, long maxBodyBytes) {
+    this.app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.jetty.host = host;
+              config.jetty.port = port;
+              // Handlers block only for Kafka acknowledgements (up to kafka.timeout); the long
+              // waits (a synchronous plan,
+              // a webhook test send) are deferred answers that hold no thread (ApiResponse.later),
+              // so one account
+              // cannot park every thread.
+              QueuedThreadPool threads = new QueuedThreadPool(250, 16, 60_000);
+              threads.setName("bridge-http");
+              config.jetty.threadPool = threads;
+              config.http.maxRequestSize = maxBodyBytes + 1;
+              config.http.prefer405over404 = true;
+              config.router.ignoreTrailingSlashes = true;
+              for (Route route : routes) {
+                config.routes.addHttpHandler(
+                    HandlerType.findOrCreate(route.method()),
+                    route.path(),
+                    ctx -> pipeline.handle(route, ctx));
+              }
+              config.routes.exception(
+                  HttpResponseException.class,
+                  (e, ctx) ->
+                      pipeline.writeError(ctx, translate(e, ctx.method().name(), ctx.path())));
+              config.routes.exception(
+                  Exception.class,
+                  (e, ctx) ->
+                      pipeline.writeError(
+                          ctx,
+                          ApiException.of(
+                              ApiErrorCode.INTERNAL_ERROR,
+                              "internal error; retry with exponential backoff")));
+            });
   }
 
   private static ApiException translate(HttpResponseException e, String method, String path) {
     return switch (e.getStatus()) {
-      case 404 -> ApiException.of(ApiErrorCode.NOT_FOUND, "no route " + method + " " + path + "; see /.well-known/openapi.json");
-      case 405 -> ApiException.of(ApiErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path);
-      case 413 -> ApiException.of(ApiErrorCode.PAYLOAD_TOO_LARGE, "the body is too large").withParam("body");
+      case 404 ->
+          ApiException.of(
+              ApiErrorCode.NOT_FOUND,
+              "no route " + method + " " + path + "; see /.well-known/openapi.json");
+      case 405 ->
+          ApiException.of(ApiErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path);
+      case 413 ->
+          ApiException.of(ApiErrorCode.PAYLOAD_TOO_LARGE, "the body is too large")
+              .withParam("body");
       default -> ApiException.of(ApiErrorCode.INVALID_REQUEST, e.getMessage());
     };
   }

@@ -34,18 +34,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestPipeline {
 
-  /** Unread bodies up to this size are read to the end before an early answer, so the client gets it. */
+  /**
+   * Unread bodies up to this size are read to the end before an early answer, so the client gets
+   * it.
+   */
   static final long DRAIN_LIMIT = 32L << 20;
-  /** Set on a request once its body is read (or drained): nothing is left to drain before answering. */
+
+  /**
+   * Set on a request once its body is read (or drained): nothing is left to drain before answering.
+   */
   private static final String BODY_TAKEN = "fleetstream.body-taken";
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
   /**
-   * Builds and writes deferred answers: never the thread that completed the wait (the view consumer folding a plan,
-   * the JDK's timeout scheduler, the HTTP client), so a slow answer cannot hold those up. Idle threads end.
+   * Builds and writes deferred answers: never the thread that completed the wait (the view consumer
+   * folding a plan, the JDK's timeout scheduler, the HTTP client), so a slow answer cannot hold
+   * those up. Idle threads end.
    */
   private static final ExecutorService ANSWERS = answerThreads();
+
   public static final String SCHEMA_VERSION_HEADER = "X-Schema-Version";
   public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
@@ -55,8 +63,12 @@ public final class RequestPipeline {
   private final IdempotencyStore idempotency;
   private final String schemaVersion;
 
-  public RequestPipeline(BridgeConfig config, Authenticator authenticator, RateLimiter rateLimiter,
-      IdempotencyStore idempotency, String schemaVersion) {
+  public RequestPipeline(
+      BridgeConfig config,
+      Authenticator authenticator,
+      RateLimiter rateLimiter,
+      IdempotencyStore idempotency,
+      String schemaVersion) {
     this.config = config;
     this.authenticator = authenticator;
     this.rateLimiter = rateLimiter;
@@ -75,8 +87,10 @@ public final class RequestPipeline {
       if (route.access() == Route.Access.KEY || route.access() == Route.Access.ADMIN) {
         caller = authenticator.authenticate(ctx.header("Authorization"));
         if (route.access() == Route.Access.ADMIN && !caller.key().admin()) {
-          throw ApiException.of(ApiErrorCode.FORBIDDEN, "this route needs the operator's admin key "
-              + "(<data dir>/bridge/operator.key); an account's own keys cannot change balances or limits")
+          throw ApiException.of(
+                  ApiErrorCode.FORBIDDEN,
+                  "this route needs the operator's admin key "
+                      + "(<data dir>/bridge/operator.key); an account's own keys cannot change balances or limits")
               .withParam("Authorization");
         }
         limit(caller, headers);
@@ -84,8 +98,16 @@ public final class RequestPipeline {
         apply(rateLimiter.take("ip:" + ctx.ip(), config.defaultLimits()), headers);
       }
       byte[] body = readBody(ctx);
-      ApiRequest request = new ApiRequest(caller, route.method(), ctx.path(), ctx.pathParamMap(), ctx.queryParamMap(),
-          body, ctx.header("Idempotency-Key"), ctx.ip());
+      ApiRequest request =
+          new ApiRequest(
+              caller,
+              route.method(),
+              ctx.path(),
+              ctx.pathParamMap(),
+              ctx.queryParamMap(),
+              body,
+              ctx.header("Idempotency-Key"),
+              ctx.ip());
       run(route, request, ctx, headers);
     } catch (RuntimeException e) {
       fail(route, ctx, e, headers);
@@ -97,8 +119,9 @@ public final class RequestPipeline {
     boolean writes = route.method().equals("POST") || route.method().equals("PATCH");
     if (writes && request.idempotencyKey() != null && route.access() != Route.Access.OPEN) {
       String scope = request.caller() == null ? "anonymous" : request.caller().tenant();
-      IdempotencyStore.Outcome outcome = idempotency.begin(scope, request.idempotencyKey(), route.method(),
-          request.path(), request.body());
+      IdempotencyStore.Outcome outcome =
+          idempotency.begin(
+              scope, request.idempotencyKey(), route.method(), request.path(), request.body());
       if (outcome instanceof IdempotencyStore.Replay replay) {
         headers.putAll(replay.response().headers());
         headers.put(REPLAYED_HEADER, "true");
@@ -109,34 +132,54 @@ public final class RequestPipeline {
     }
     ApiResponse response = answer(proceed, route.handler()::handle, request);
     if (response.later() != null) {
-      // Nothing holds this Jetty thread while the handler waits (a plan, a webhook test); the answer is built and
+      // Nothing holds this Jetty thread while the handler waits (a plan, a webhook test); the
+      // answer is built and
       // written on the answer threads once the wait is over.
       IdempotencyStore.Proceed held = proceed;
       ApiResponse.Later later = response.later();
-      ctx.future(() -> later.ready().toCompletableFuture().handleAsync((ignored, failure) -> {
-        try {
-          respond(ctx, held, answer(held, r -> later.answer().answer(), request), headers);
-        } catch (RuntimeException e) {
-          fail(route, ctx, e, headers);
-        }
-        return null;
-      }, ANSWERS));
+      ctx.future(
+          () ->
+              later
+                  .ready()
+                  .toCompletableFuture()
+                  .handleAsync(
+                      (ignored, failure) -> {
+                        try {
+                          respond(
+                              ctx,
+                              held,
+                              answer(held, r -> later.answer().answer(), request),
+                              headers);
+                        } catch (RuntimeException e) {
+                          fail(route, ctx, e, headers);
+                        }
+                        return null;
+                      },
+                      ANSWERS));
       return;
     }
     respond(ctx, proceed, response, headers);
   }
 
-  /** One error model for whatever went wrong: a documented 4xx as it was thrown, anything else a logged 500. */
+  /**
+   * One error model for whatever went wrong: a documented 4xx as it was thrown, anything else a
+   * logged 500.
+   */
   private void fail(Route route, Context ctx, RuntimeException e, Map<String, String> headers) {
     if (e instanceof ApiException api) {
       writeError(ctx, api, headers);
       return;
     }
     LOG.error("{} {} failed", route.method(), ctx.path(), e);
-    writeError(ctx, ApiException.of(ApiErrorCode.INTERNAL_ERROR, "internal error; retry with exponential backoff"), headers);
+    writeError(
+        ctx,
+        ApiException.of(
+            ApiErrorCode.INTERNAL_ERROR, "internal error; retry with exponential backoff"),
+        headers);
   }
 
-  private ApiResponse answer(IdempotencyStore.Proceed proceed, ApiHandler handler, ApiRequest request) {
+  private ApiResponse answer(
+      IdempotencyStore.Proceed proceed, ApiHandler handler, ApiRequest request) {
     try {
       return handler.handle(request);
     } catch (ApiException e) {
@@ -151,7 +194,11 @@ public final class RequestPipeline {
     }
   }
 
-  private void respond(Context ctx, IdempotencyStore.Proceed proceed, ApiResponse response, Map<String, String> headers) {
+  private void respond(
+      Context ctx,
+      IdempotencyStore.Proceed proceed,
+      ApiResponse response,
+      Map<String, String> headers) {
     byte[] bytes = ApiJson.write(response.body());
     if (proceed != null) {
       idempotency.complete(proceed, response.status(), bytes, response.headers());
@@ -162,11 +209,18 @@ public final class RequestPipeline {
 
   private static ExecutorService answerThreads() {
     AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(16, 16, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "bridge-answer-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            16,
+            16,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "bridge-answer-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }
@@ -186,9 +240,11 @@ public final class RequestPipeline {
     ApiKeyRecord key = caller.key();
     RateLimiter.Decision d = null;
     if (key.rpm() != null || key.burst() != null) {
-      BridgeConfig.Limits own = new BridgeConfig.Limits(
-          Math.min(key.rpm() != null ? key.rpm() : account.rpm(), account.rpm()),
-          Math.min(key.burst() != null ? key.burst() : account.burst(), account.burst()), account.maxJobsPerOptimize());
+      BridgeConfig.Limits own =
+          new BridgeConfig.Limits(
+              Math.min(key.rpm() != null ? key.rpm() : account.rpm(), account.rpm()),
+              Math.min(key.burst() != null ? key.burst() : account.burst(), account.burst()),
+              account.maxJobsPerOptimize());
       d = rateLimiter.take("key:" + key.id(), own);
     }
     if (d == null || d.allowed()) {
@@ -206,8 +262,15 @@ public final class RequestPipeline {
     headers.put("X-RateLimit-Reset", Long.toString(d.resetEpochSeconds()));
     headers.put("X-RateLimit-Burst", Integer.toString(d.burst()));
     if (!d.allowed()) {
-      throw ApiException.of(ApiErrorCode.RATE_LIMITED, "rate limit of " + d.limit() + " requests per minute (burst "
-          + d.burst() + ") reached; retry after " + d.retryAfterSeconds() + " s")
+      throw ApiException.of(
+              ApiErrorCode.RATE_LIMITED,
+              "rate limit of "
+                  + d.limit()
+                  + " requests per minute (burst "
+                  + d.burst()
+                  + ") reached; retry after "
+                  + d.retryAfterSeconds()
+                  + " s")
           .withHeader("Retry-After", Long.toString(d.retryAfterSeconds()));
     }
   }
@@ -241,11 +304,16 @@ public final class RequestPipeline {
   }
 
   private static ApiException unsupported(Context ctx) {
-    return ApiException.of(ApiErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json, not "
-        + (ctx.contentType() == null ? "without a Content-Type" : ctx.contentType())).withParam("Content-Type");
+    return ApiException.of(
+            ApiErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            "send the body as application/json, not "
+                + (ctx.contentType() == null ? "without a Content-Type" : ctx.contentType()))
+        .withParam("Content-Type");
   }
 
-  /** Drains the body of a request answered before its body was read (401, 403, 429, router errors). */
+  /**
+   * Drains the body of a request answered before its body was read (401, 403, 429, router errors).
+   */
   private static void drainUnread(Context ctx) {
     if (ctx.attribute(BODY_TAKEN) != null) {
       return;
@@ -258,7 +326,10 @@ public final class RequestPipeline {
     }
   }
 
-  /** Reads and drops what is left of a body (up to {@link #DRAIN_LIMIT}) before an error goes out; see the class doc. */
+  /**
+   * Reads and drops what is left of a body (up to {@link #DRAIN_LIMIT}) before an error goes out;
+   * see the class doc.
+   */
   private static void drain(InputStream in) throws IOException {
     byte[] sink = new byte[64 * 1024];
     long dropped = 0;
@@ -269,7 +340,9 @@ public final class RequestPipeline {
   }
 
   private ApiException tooLarge() {
-    return ApiException.of(ApiErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than " + config.maxBodyBytes() + " bytes")
+    return ApiException.of(
+            ApiErrorCode.PAYLOAD_TOO_LARGE,
+            "the body is larger than " + config.maxBodyBytes() + " bytes")
         .withParam("body");
   }
 
@@ -278,10 +351,13 @@ public final class RequestPipeline {
       return false;
     }
     String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-    return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+    return type.equals("application/json")
+        || (type.startsWith("application/") && type.endsWith("+json"));
   }
 
-  /** Writes an error in the one error shape; also used for router-level errors (unknown path, 405). */
+  /**
+   * Writes an error in the one error shape; also used for router-level errors (unknown path, 405).
+   */
   public void writeError(Context ctx, ApiException e, Map<String, String> headers) {
     drainUnread(ctx);
     Map<String, String> all = new LinkedHashMap<>(headers);

@@ -5,9 +5,11 @@ package io.fleetstream.bridge.internal.http;
  *
  * @param path Javalin syntax: {@code /api/v1/jobs/{id}}
  * @param access who may call it
- * @param deprecatedSince when set, responses carry {@code Deprecation} (RFC 9745) with this Unix time
+ * @param deprecatedSince when set, responses carry {@code Deprecation} (RFC 9745) with this Unix
+ *     time
  */
-public record Route(String method, String path, Access access, ApiHandler handler, Long deprecatedSince) {
+public record Route(
+    String method, String path, Access access, ApiHandler handler, Long deprecatedSince) {
 
   /** Who may call a route. */
   public enum Access {
@@ -17,7 +19,9 @@ public record Route(String method, String path, Access access, ApiHandler handle
     ANONYMOUS,
     /** A Bearer key; everything is scoped to its account. */
     KEY,
-    /** The operator's Bearer key (scope {@code admin}); any other key gets 403 {@code forbidden}. */
+    /**
+     * The operator's Bearer key (scope {@code admin}); any other key gets 403 {@code forbidden}.
+     */
     ADMIN
   }
 

@@ -13,36 +13,50 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Idempotency-Key handling, scoped per account. The first request with a key runs; its 2xx
- * response is kept (in RocksDB, so it survives a restart) for the TTL and replayed byte for byte to
- * the same request; a different request with that key gets 409 {@code idempotency_key_reused}; a
- * request while the first still runs gets 409 {@code idempotency_key_in_use}. A non-2xx outcome
- * releases the key, so the client can fix the request and retry. Expired records are deleted by
- * {@link #purgeExpired()} (every 10 minutes), through an index ordered by time.
+ * Idempotency-Key handling, scoped per account. The first request with a key runs; its 2xx response
+ * is kept (in RocksDB, so it survives a restart) for the TTL and replayed byte for byte to the same
+ * request; a different request with that key gets 409 {@code idempotency_key_reused}; a request
+ * while the first still runs gets 409 {@code idempotency_key_in_use}. A non-2xx outcome releases
+ * the key, so the client can fix the request and retry. Expired records are deleted by {@link
+ * #purgeExpired()} (every 10 minutes), through an index ordered by time.
  */
 public final class IdempotencyStore {
 
   public static final int MAX_KEY_LENGTH = 128;
 
   /** A kept response. */
-  public record Stored(String requestHash, int status, byte[] body, Map<String, String> headers, Instant createdAt) {}
+  public record Stored(
+      String requestHash,
+      int status,
+      byte[] body,
+      Map<String, String> headers,
+      Instant createdAt) {}
 
-  /** What to do with a request that carries a key: replay a stored response, or run and then {@link #complete}. */
+  /**
+   * What to do with a request that carries a key: replay a stored response, or run and then {@link
+   * #complete}.
+   */
   public sealed interface Outcome permits Replay, Proceed {}
 
   public record Replay(Stored response) implements Outcome {}
 
   public record Proceed(String scopedKey, String requestHash) implements Outcome {}
 
-  /** An entry of the expiry index: which record was kept when, under a key that sorts by that time. */
+  /**
+   * An entry of the expiry index: which record was kept when, under a key that sorts by that time.
+   */
   record ExpiryMark(String scopedKey, long createdAtMillis) {
     String indexKey() {
       return EXPIRY_PREFIX + String.format("%015d", createdAtMillis) + "/" + scopedKey;
     }
   }
 
-  /** Index entries sort before nothing else: scoped keys start with an account id or {@code anonymous}. */
+  /**
+   * Index entries sort before nothing else: scoped keys start with an account id or {@code
+   * anonymous}.
+   */
   static final String EXPIRY_PREFIX = "~expiry/";
+
   private static final int PURGE_PAGE = 1000;
 
   private final Table table;
@@ -57,17 +71,22 @@ public final class IdempotencyStore {
     this.clock = clock;
   }
 
-  /** Checks the key; on {@link Proceed} the caller must call {@link #complete} or {@link #release}. */
+  /**
+   * Checks the key; on {@link Proceed} the caller must call {@link #complete} or {@link #release}.
+   */
   public Outcome begin(String scope, String key, String method, String path, byte[] body) {
     if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-      throw ApiException.invalid("Idempotency-Key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
+      throw ApiException.invalid(
+          "Idempotency-Key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
     }
     String scopedKey = scope + "/" + key;
     String hash = requestHash(method, path, body);
     if (inFlight.putIfAbsent(scopedKey, hash) != null) {
-      throw ApiException.of(ApiErrorCode.IDEMPOTENCY_KEY_IN_USE,
+      throw ApiException.of(
+              ApiErrorCode.IDEMPOTENCY_KEY_IN_USE,
               "a request with this Idempotency-Key is still being processed; retry when it has finished")
-          .withParam("Idempotency-Key").withHeader("Retry-After", "1");
+          .withParam("Idempotency-Key")
+          .withHeader("Retry-After", "1");
     }
     Optional<Stored> stored = table.get(scopedKey, Stored.class).filter(this::fresh);
     if (stored.isEmpty()) {
@@ -75,8 +94,11 @@ public final class IdempotencyStore {
     }
     inFlight.remove(scopedKey);
     if (!stored.get().requestHash().equals(hash)) {
-      throw ApiException.of(ApiErrorCode.IDEMPOTENCY_KEY_REUSED,
-          "this Idempotency-Key was used for a different request in the last " + ttl.toHours() + " h")
+      throw ApiException.of(
+              ApiErrorCode.IDEMPOTENCY_KEY_REUSED,
+              "this Idempotency-Key was used for a different request in the last "
+                  + ttl.toHours()
+                  + " h")
           .withParam("Idempotency-Key");
     }
     return new Replay(stored.get());
@@ -87,7 +109,8 @@ public final class IdempotencyStore {
     try {
       if (status >= 200 && status < 300) {
         Instant now = clock.instant();
-        table.put(proceed.scopedKey(), new Stored(proceed.requestHash(), status, body, headers, now));
+        table.put(
+            proceed.scopedKey(), new Stored(proceed.requestHash(), status, body, headers, now));
         ExpiryMark mark = new ExpiryMark(proceed.scopedKey(), now.toEpochMilli());
         table.put(mark.indexKey(), mark);
       }
@@ -101,14 +124,16 @@ public final class IdempotencyStore {
   }
 
   /**
-   * Deletes records older than the TTL; returns how many. Walks the expiry index from the oldest entry and stops at
-   * the first that is still fresh, so a purge reads only what it deletes, not every record kept in the last 24 h.
+   * Deletes records older than the TTL; returns how many. Walks the expiry index from the oldest
+   * entry and stops at the first that is still fresh, so a purge reads only what it deletes, not
+   * every record kept in the last 24 h.
    */
   public int purgeExpired() {
     int purged = legacyScanned ? 0 : purgeUnindexed();
     long cutoff = clock.instant().minus(ttl).toEpochMilli();
     while (true) {
-      List<ExpiryMark> marks = table.scan(EXPIRY_PREFIX, null, PURGE_PAGE, ExpiryMark.class, m -> true).items();
+      List<ExpiryMark> marks =
+          table.scan(EXPIRY_PREFIX, null, PURGE_PAGE, ExpiryMark.class, m -> true).items();
       for (ExpiryMark mark : marks) {
         if (mark.createdAtMillis() > cutoff) {
           return purged;
@@ -152,6 +177,7 @@ public final class IdempotencyStore {
   }
 
   private static String requestHash(String method, String path, byte[] body) {
-    return Ids.sha256Hex(method + " " + path + "\n" + new String(body, java.nio.charset.StandardCharsets.UTF_8));
+    return Ids.sha256Hex(
+        method + " " + path + "\n" + new String(body, java.nio.charset.StandardCharsets.UTF_8));
   }
 }

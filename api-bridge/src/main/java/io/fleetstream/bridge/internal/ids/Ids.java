@@ -8,10 +8,9 @@ import java.util.HexFormat;
 
 /**
  * Resource ids: a prefix ({@code job_}, {@code drv_} …) and 26 characters of Crockford base32.
- * Random ids start with the time, so they sort by creation. An id derived from an
- * Idempotency-Key is the same on every retry of that request, so a retry after an uncertain
- * failure (503) names the same resource and the same event, and downstream de-duplication by event
- * id keeps it single.
+ * Random ids start with the time, so they sort by creation. An id derived from an Idempotency-Key
+ * is the same on every retry of that request, so a retry after an uncertain failure (503) names the
+ * same resource and the same event, and downstream de-duplication by event id keeps it single.
  */
 public final class Ids {
 

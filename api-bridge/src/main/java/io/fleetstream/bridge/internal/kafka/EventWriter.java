@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns accepted requests into events on Kafka: validates each event against its topic's schema
  * (the same {@link EventValidator} every consumer uses; job events that {@link JobEventFastPath}
- * finds plainly valid skip the schema engine), sends it with the contract's producer
- * settings (idempotent, acks=all) and waits for the broker's acknowledgement, so a 2xx means the
- * event is on the log. When Kafka does not answer in time the request gets 503.
+ * finds plainly valid skip the schema engine), sends it with the contract's producer settings
+ * (idempotent, acks=all) and waits for the broker's acknowledgement, so a 2xx means the event is on
+ * the log. When Kafka does not answer in time the request gets 503.
  */
 public final class EventWriter implements AutoCloseable {
 
@@ -46,7 +46,8 @@ public final class EventWriter implements AutoCloseable {
   private final EventValidator validator;
   private final Duration timeout;
 
-  public EventWriter(String bootstrapServers, EventValidator validator, Duration timeout, String origin) {
+  public EventWriter(
+      String bootstrapServers, EventValidator validator, Duration timeout, String origin) {
     this.validator = validator;
     this.origin = origin.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.timeout = timeout;
@@ -55,7 +56,9 @@ public final class EventWriter implements AutoCloseable {
     long requestTimeout = Math.max(1000, ms / 2);
     p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(ms));
     p.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(requestTimeout));
-    p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(ms, requestTimeout + 100)));
+    p.setProperty(
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+        Long.toString(Math.max(ms, requestTimeout + 100)));
     // A few milliseconds of batching: at thousands of writes per second, one produce request per
     // write costs the producer thread and the broker more than the wait costs the caller.
     p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -70,21 +73,26 @@ public final class EventWriter implements AutoCloseable {
   public Written write(CloudEvent event, UnaryOperator<String> fieldOf) {
     Topic topic = event.eventType().topic();
     byte[] bytes = EventJson.toBytes(event);
-    if (!JobEventFastPath.plainlyValid(event) && validator.validate(topic, bytes) instanceof Validation.Invalid invalid) {
+    if (!JobEventFastPath.plainlyValid(event)
+        && validator.validate(topic, bytes) instanceof Validation.Invalid invalid) {
       Rejection r = invalid.rejection();
       String param = fieldOf.apply(r.path());
-      throw ApiException.invalid(param, (param == null ? "" : "'" + param + "': ") + r.message()
-          + " (" + r.code() + ")").with("event_path", r.path());
+      throw ApiException.invalid(
+              param,
+              (param == null ? "" : "'" + param + "': ") + r.message() + " (" + r.code() + ")")
+          .with("event_path", r.path());
     }
     try {
-      ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.topicName(), event.kafkaKey(), bytes);
+      ProducerRecord<String, byte[]> record =
+          new ProducerRecord<>(topic.topicName(), event.kafkaKey(), bytes);
       record.headers().add(ORIGIN_HEADER, origin);
-      RecordMetadata meta = producer.send(record)
-          .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      RecordMetadata meta =
+          producer.send(record).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
       return new Written(event, meta.topic(), meta.partition(), meta.offset());
     } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
       LOG.warn("Kafka did not take {} {}: {}", event.type(), event.id(), e.toString());
-      throw ApiException.of(ApiErrorCode.SERVICE_UNAVAILABLE,
+      throw ApiException.of(
+              ApiErrorCode.SERVICE_UNAVAILABLE,
               "the event log (Kafka) is not available; retry with the same Idempotency-Key")
           .withHeader("Retry-After", "5");
     } catch (InterruptedException e) {

@@ -20,23 +20,29 @@ import java.util.regex.Pattern;
  * field on the typed record against the rules of {@code fleetstream.jobs.v1.schema.json} (and the
  * validator's time-window rule), without serializing, parsing and running the JSON Schema engine.
  *
- * <p>Why hand-written: {@code POST /jobs} is the high-volume write, and the general
- * {@link io.fleetstream.schemas.json.EventValidator} (parse, schema engine, bind) was about 40 % of
- * the bridge's CPU per write in JFR. This path never rejects: anything it is not sure about (an
- * unusual value, another event type) goes to the validator, which alone decides rejections and their
- * error codes. Its checks are never looser than the schema's (string lengths are counted in UTF-16
- * units, which is never fewer than the schema's code points; dates must be in years 1000–9999, where
- * the ISO form is always RFC 3339). A differential test holds the promise: whatever this path
- * accepts, the validator accepts. Change it together with the job schema.
+ * <p>Why hand-written: {@code POST /jobs} is the high-volume write, and the general {@link
+ * io.fleetstream.schemas.json.EventValidator} (parse, schema engine, bind) was about 40 % of the
+ * bridge's CPU per write in JFR. This path never rejects: anything it is not sure about (an unusual
+ * value, another event type) goes to the validator, which alone decides rejections and their error
+ * codes. Its checks are never looser than the schema's (string lengths are counted in UTF-16 units,
+ * which is never fewer than the schema's code points; dates must be in years 1000–9999, where the
+ * ISO form is always RFC 3339). A differential test holds the promise: whatever this path accepts,
+ * the validator accepts. Change it together with the job schema.
  */
 final class JobEventFastPath {
 
-  // Patterns and bounds come from the schema file itself: tightening one there can never be bypassed here.
+  // Patterns and bounds come from the schema file itself: tightening one there can never be
+  // bypassed here.
   private static final Pattern TENANT = Pattern.compile(SchemaLimits.pattern("tenant"));
   private static final Pattern ENTITY_ID = Pattern.compile(SchemaLimits.pattern("entityId"));
   private static final Pattern ZONE = Pattern.compile(SchemaLimits.pattern("zone"));
-  /** A conservative subset of uri-reference (the schema's format): a plain path such as {@code /api/v1}. */
+
+  /**
+   * A conservative subset of uri-reference (the schema's format): a plain path such as {@code
+   * /api/v1}.
+   */
   private static final Pattern SOURCE = Pattern.compile("^/?[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$");
+
   private static final Length ID = SchemaLimits.length("envelope", "id");
   private static final Length SOURCE_LENGTH = SchemaLimits.length("envelope", "source");
   private static final Length SUBJECT = SchemaLimits.length("envelope", "subject");
@@ -63,26 +69,33 @@ final class JobEventFastPath {
     if (!(e.data() instanceof JobData job)) {
       return false;
     }
-    boolean jobType = EventType.JOB_CREATED.type().equals(e.type()) || EventType.JOB_UPDATED.type().equals(e.type());
+    boolean jobType =
+        EventType.JOB_CREATED.type().equals(e.type())
+            || EventType.JOB_UPDATED.type().equals(e.type());
     return jobType && envelope(e) && job(job);
   }
 
   private static boolean envelope(CloudEvent e) {
     return CloudEvent.SPEC_VERSION.equals(e.specversion())
         && length(e.id(), ID)
-        && length(e.source(), SOURCE_LENGTH) && SOURCE.matcher(e.source()).matches()
+        && length(e.source(), SOURCE_LENGTH)
+        && SOURCE.matcher(e.source()).matches()
         && (e.subject() == null || length(e.subject(), SUBJECT))
         && instant(e.time())
         && CloudEvent.CONTENT_TYPE.equals(e.datacontenttype())
-        && e.tenant() != null && TENANT.matcher(e.tenant()).matches()
+        && e.tenant() != null
+        && TENANT.matcher(e.tenant()).matches()
         && length(e.partitionkey(), PARTITIONKEY);
   }
 
   private static boolean job(JobData j) {
     GeoPoint at = j.location();
-    return j.jobId() != null && ENTITY_ID.matcher(j.jobId()).matches()
+    return j.jobId() != null
+        && ENTITY_ID.matcher(j.jobId()).matches()
         && (j.externalId() == null || length(j.externalId(), EXTERNAL_ID))
-        && at != null && within(at.lat(), LAT) && within(at.lng(), LNG)
+        && at != null
+        && within(at.lat(), LAT)
+        && within(at.lng(), LNG)
         && (at.address() == null || length(at.address(), ADDRESS))
         && (j.serviceMinutes() == null || within(j.serviceMinutes(), SERVICE_MINUTES))
         && (j.priority() == null || within(j.priority(), PRIORITY))
@@ -126,16 +139,20 @@ final class JobEventFastPath {
   }
 
   /**
-   * Years 1000–9999 in UTC, compared as instants: converting an instant near {@link Instant#MIN}
-   * to a date throws (found by JobEventFastPathFuzzTest), and this path must only ever say "not sure".
+   * Years 1000–9999 in UTC, compared as instants: converting an instant near {@link Instant#MIN} to
+   * a date throws (found by JobEventFastPathFuzzTest), and this path must only ever say "not sure".
    */
   private static boolean instant(Instant t) {
     return t != null && !t.isBefore(FIRST_INSTANT) && !t.isAfter(LAST_INSTANT);
   }
 
-  /** RFC 3339 offsets are whole minutes; an ISO offset with seconds ({@code +05:30:45}) is not one. */
+  /**
+   * RFC 3339 offsets are whole minutes; an ISO offset with seconds ({@code +05:30:45}) is not one.
+   */
   private static boolean dateTime(OffsetDateTime t) {
-    return t != null && t.getYear() >= MIN_YEAR && t.getYear() <= MAX_YEAR
+    return t != null
+        && t.getYear() >= MIN_YEAR
+        && t.getYear() <= MAX_YEAR
         && t.getOffset().getTotalSeconds() % 60 == 0;
   }
 }

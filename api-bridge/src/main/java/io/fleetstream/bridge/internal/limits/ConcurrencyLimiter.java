@@ -28,14 +28,16 @@ public final class ConcurrencyLimiter {
   /** Takes a slot of {@code account}; false when all {@link #cap()} are in use. */
   public boolean tryAcquire(String account) {
     boolean[] taken = {false};
-    inUse.compute(account, (k, n) -> {
-      int used = n == null ? 0 : n;
-      if (used >= cap) {
-        return n;
-      }
-      taken[0] = true;
-      return used + 1;
-    });
+    inUse.compute(
+        account,
+        (k, n) -> {
+          int used = n == null ? 0 : n;
+          if (used >= cap) {
+            return n;
+          }
+          taken[0] = true;
+          return used + 1;
+        });
     return taken[0];
   }
 

@@ -21,10 +21,17 @@ import java.util.concurrent.TimeUnit;
 public final class RateLimiter {
 
   /** The outcome of one request against its bucket; the numbers are the response headers. */
-  public record Decision(boolean allowed, int limit, int burst, int remaining, long resetEpochSeconds, long retryAfterSeconds) {}
+  public record Decision(
+      boolean allowed,
+      int limit,
+      int burst,
+      int remaining,
+      long resetEpochSeconds,
+      long retryAfterSeconds) {}
 
   /**
-   * Persisted form of a bucket; {@code fullAtMillis} lets a restart drop snapshots of buckets that are full by then.
+   * Persisted form of a bucket; {@code fullAtMillis} lets a restart drop snapshots of buckets that
+   * are full by then.
    */
   record Snapshot(double tokens, long atMillis, long fullAtMillis) {}
 
@@ -35,17 +42,20 @@ public final class RateLimiter {
   public RateLimiter(Table snapshots, Clock clock) {
     this.snapshots = snapshots;
     this.clock = clock;
-    // Runnable::run: expiry and its store deletes run on the calling thread, never after the store is closed.
-    this.buckets = Caffeine.newBuilder()
-        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-        .expireAfter(new UntilFull())
-        .executor(Runnable::run)
-        .removalListener((String key, Bucket bucket, RemovalCause cause) -> {
-          if (cause == RemovalCause.EXPIRED) {
-            snapshots.delete(key);
-          }
-        })
-        .build();
+    // Runnable::run: expiry and its store deletes run on the calling thread, never after the store
+    // is closed.
+    this.buckets =
+        Caffeine.newBuilder()
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+            .expireAfter(new UntilFull())
+            .executor(Runnable::run)
+            .removalListener(
+                (String key, Bucket bucket, RemovalCause cause) -> {
+                  if (cause == RemovalCause.EXPIRED) {
+                    snapshots.delete(key);
+                  }
+                })
+            .build();
     purgeFullSnapshots();
   }
 
@@ -53,24 +63,29 @@ public final class RateLimiter {
   public Decision take(String bucketKey, BridgeConfig.Limits limits) {
     Decision[] decision = new Decision[1];
     // compute, not get: the expiry is then computed from the state after this take.
-    buckets.asMap().compute(bucketKey, (k, bucket) -> {
-      Bucket b = bucket != null ? bucket : restore(k, limits);
-      decision[0] = b.take(limits, clock.millis());
-      return b;
-    });
+    buckets
+        .asMap()
+        .compute(
+            bucketKey,
+            (k, bucket) -> {
+              Bucket b = bucket != null ? bucket : restore(k, limits);
+              decision[0] = b.take(limits, clock.millis());
+              return b;
+            });
     return decision[0];
   }
 
   private Bucket restore(String key, BridgeConfig.Limits limits) {
-    return snapshots.get(key, Snapshot.class)
+    return snapshots
+        .get(key, Snapshot.class)
         .map(s -> new Bucket(s.tokens(), s.atMillis()))
         .orElseGet(() -> new Bucket(limits.burst(), clock.millis()));
   }
 
   /**
-   * Drops expired buckets and writes the state of the others; called periodically and at shutdown. Expiry also
-   * happens as requests come, but only on the threads that call in: no timer thread may touch the store after the
-   * bridge closed it.
+   * Drops expired buckets and writes the state of the others; called periodically and at shutdown.
+   * Expiry also happens as requests come, but only on the threads that call in: no timer thread may
+   * touch the store after the bridge closed it.
    */
   public void persist() {
     buckets.cleanUp();
@@ -87,11 +102,17 @@ public final class RateLimiter {
   private void purgeFullSnapshots() {
     long now = clock.millis();
     for (String key : snapshots.keys("")) {
-      snapshots.get(key, Snapshot.class).filter(s -> s.fullAtMillis() <= now).ifPresent(s -> snapshots.delete(key));
+      snapshots
+          .get(key, Snapshot.class)
+          .filter(s -> s.fullAtMillis() <= now)
+          .ifPresent(s -> snapshots.delete(key));
     }
   }
 
-  /** Each bucket lives until it would be full again (at least a second, so a burst of requests reuses it). */
+  /**
+   * Each bucket lives until it would be full again (at least a second, so a burst of requests
+   * reuses it).
+   */
   private static final class UntilFull implements Expiry<String, Bucket> {
     @Override
     public long expireAfterCreate(String key, Bucket bucket, long currentTime) {
@@ -99,7 +120,8 @@ public final class RateLimiter {
     }
 
     @Override
-    public long expireAfterUpdate(String key, Bucket bucket, long currentTime, long currentDuration) {
+    public long expireAfterUpdate(
+        String key, Bucket bucket, long currentTime, long currentDuration) {
       return untilFull(bucket, currentTime);
     }
 
@@ -138,8 +160,15 @@ public final class RateLimiter {
       long msUntilFull = (long) Math.ceil((limits.burst() - tokens) / perMilli);
       fullAtMillis = now + msUntilFull;
       long resetEpochSeconds = (now + msUntilFull + 999) / 1000;
-      long retryAfter = allowed ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / perMilli / 1000.0));
-      return new Decision(allowed, limits.rpm(), limits.burst(), (int) Math.floor(tokens), resetEpochSeconds, retryAfter);
+      long retryAfter =
+          allowed ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / perMilli / 1000.0));
+      return new Decision(
+          allowed,
+          limits.rpm(),
+          limits.burst(),
+          (int) Math.floor(tokens),
+          resetEpochSeconds,
+          retryAfter);
     }
 
     long fullAtMillis() {

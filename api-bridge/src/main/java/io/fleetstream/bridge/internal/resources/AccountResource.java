@@ -21,15 +21,22 @@ import java.util.Map;
 public final class AccountResource {
 
   /** The body of {@code POST /agent_signup}. */
-  public record SignupRequest(String agentId, String contact, BigDecimal prepayUsd, Boolean sandbox) {}
+  public record SignupRequest(
+      String agentId, String contact, BigDecimal prepayUsd, Boolean sandbox) {}
 
   /** The body of {@code PATCH /account}. */
-  public record AccountPatch(String contact, LimitsPatch limits, OptimizeResource.OptionsRequest optimizeDefaults) {}
+  public record AccountPatch(
+      String contact, LimitsPatch limits, OptimizeResource.OptionsRequest optimizeDefaults) {}
 
-  /** Limits an account lowers for itself; raising them is the operator's ({@link AdminResource}). */
+  /**
+   * Limits an account lowers for itself; raising them is the operator's ({@link AdminResource}).
+   */
   public record LimitsPatch(Integer rpm, Integer burst, Integer maxJobsPerOptimize) {}
 
-  /** The body of {@code POST /api_keys}: a name and, optionally, a rate limit of the key within the account's. */
+  /**
+   * The body of {@code POST /api_keys}: a name and, optionally, a rate limit of the key within the
+   * account's.
+   */
   public record KeyRequest(String name, Integer rpm, Integer burst) {}
 
   private final BridgeConfig config;
@@ -64,15 +71,22 @@ public final class AccountResource {
     Checks.text(body.contact(), 256, "contact");
     BigDecimal prepay = body.prepayUsd() == null ? BigDecimal.ZERO : body.prepayUsd();
     if (prepay.signum() < 0 || prepay.compareTo(config.maxPrepayUsd()) > 0) {
-      throw ApiException.invalid("prepay_usd", "prepay_usd must be between 0 and " + config.maxPrepayUsd());
+      throw ApiException.invalid(
+          "prepay_usd", "prepay_usd must be between 0 and " + config.maxPrepayUsd());
     }
     if (prepay.scale() > 6) {
       throw ApiException.invalid("prepay_usd", "prepay_usd has at most 6 decimals");
     }
     boolean sandbox = Boolean.TRUE.equals(body.sandbox());
     long trial = sandbox ? 0 : Meter.toMicros(config.accounts().trialUsd());
-    AccountStore.Signup s = accounts.create(body.agentId(), body.contact(), sandbox, trial,
-        sandbox ? 0 : Meter.toMicros(prepay), config.defaultLimits());
+    AccountStore.Signup s =
+        accounts.create(
+            body.agentId(),
+            body.contact(),
+            sandbox,
+            trial,
+            sandbox ? 0 : Meter.toMicros(prepay),
+            config.defaultLimits());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("account_id", s.account().id());
     m.put("api_key", s.secret());
@@ -95,21 +109,34 @@ public final class AccountResource {
   ApiResponse patch(ApiRequest request) {
     AccountPatch body = request.body(AccountPatch.class);
     Checks.text(body.contact(), 256, "contact");
-    OptimizeOptions defaults = body.optimizeDefaults() == null ? null
-        : OptimizeResource.checkOptions(body.optimizeDefaults(), "optimize_defaults");
-    Account updated = accounts.update(request.tenant(), a -> a.withSettings(
-        body.contact() != null ? body.contact() : a.contact(),
-        body.limits() != null ? checkLimits(body.limits(), a.limits()) : a.limits(),
-        defaults != null ? OptimizeResource.merge(a.optimizeDefaults(), defaults) : a.optimizeDefaults()), true);
+    OptimizeOptions defaults =
+        body.optimizeDefaults() == null
+            ? null
+            : OptimizeResource.checkOptions(body.optimizeDefaults(), "optimize_defaults");
+    Account updated =
+        accounts.update(
+            request.tenant(),
+            a ->
+                a.withSettings(
+                    body.contact() != null ? body.contact() : a.contact(),
+                    body.limits() != null ? checkLimits(body.limits(), a.limits()) : a.limits(),
+                    defaults != null
+                        ? OptimizeResource.merge(a.optimizeDefaults(), defaults)
+                        : a.optimizeDefaults()),
+            true);
     return ApiResponse.ok(render(updated));
   }
 
-  /** An account may lower its limits; only the operator raises them (403 {@code forbidden} naming the field). */
+  /**
+   * An account may lower its limits; only the operator raises them (403 {@code forbidden} naming
+   * the field).
+   */
   private static BridgeConfig.Limits checkLimits(LimitsPatch p, BridgeConfig.Limits current) {
     atMost(p.rpm(), current.rpm(), "limits.rpm");
     atMost(p.burst(), current.burst(), "limits.burst");
     atMost(p.maxJobsPerOptimize(), current.maxJobsPerOptimize(), "limits.max_jobs_per_optimize");
-    return new BridgeConfig.Limits(p.rpm() != null ? p.rpm() : current.rpm(),
+    return new BridgeConfig.Limits(
+        p.rpm() != null ? p.rpm() : current.rpm(),
         p.burst() != null ? p.burst() : current.burst(),
         p.maxJobsPerOptimize() != null ? p.maxJobsPerOptimize() : current.maxJobsPerOptimize());
   }
@@ -117,8 +144,13 @@ public final class AccountResource {
   private static void atMost(Integer value, int current, String field) {
     Checks.range(value, 1, Integer.MAX_VALUE, field);
     if (value != null && value > current) {
-      throw ApiException.of(ApiErrorCode.FORBIDDEN, field + " can only be lowered here (now " + current
-          + "); the operator raises limits (POST /api/v1/admin/accounts/{id}/limits)").withParam(field);
+      throw ApiException.of(
+              ApiErrorCode.FORBIDDEN,
+              field
+                  + " can only be lowered here (now "
+                  + current
+                  + "); the operator raises limits (POST /api/v1/admin/accounts/{id}/limits)")
+          .withParam(field);
     }
   }
 
@@ -129,8 +161,14 @@ public final class AccountResource {
     Checks.range(body.rpm(), 1, account.rpm(), "rpm");
     Checks.range(body.burst(), 1, account.burst(), "burst");
     String secret = ApiKeys.generate(request.caller().account().sandbox());
-    ApiKeyRecord key = accounts.addKey(request.tenant(), secret, body.name(), body.rpm(), body.burst(),
-        config.accounts().maxKeysPerAccount());
+    ApiKeyRecord key =
+        accounts.addKey(
+            request.tenant(),
+            secret,
+            body.name(),
+            body.rpm(),
+            body.burst(),
+            config.accounts().maxKeysPerAccount());
     Map<String, Object> m = renderKey(key);
     m.put("key", secret);
     return ApiResponse.created(m);
@@ -143,7 +181,8 @@ public final class AccountResource {
 
   ApiResponse revokeKey(ApiRequest request) {
     String id = request.pathParam("id");
-    ApiKeyRecord key = accounts.key(request.tenant(), id).orElseThrow(() -> ApiException.notFound("api_key", id));
+    ApiKeyRecord key =
+        accounts.key(request.tenant(), id).orElseThrow(() -> ApiException.notFound("api_key", id));
     ApiKeyRecord revoked = key.revoked() ? key : accounts.revoke(key);
     Map<String, Object> m = renderKey(revoked);
     m.put("deleted", true);

@@ -25,14 +25,16 @@ public final class AdminResource {
   public record CreditRequest(BigDecimal usd, String note) {}
 
   /** The body of {@code POST /admin/accounts/{id}/limits}; fields left out keep their value. */
-  public record LimitsRequest(Integer rpm, Integer burst, Integer maxJobsPerOptimize, String note) {}
+  public record LimitsRequest(
+      Integer rpm, Integer burst, Integer maxJobsPerOptimize, String note) {}
 
   private final BridgeConfig config;
   private final AccountStore accounts;
   private final AccountResource accountViews;
   private final AuditLog audit;
 
-  public AdminResource(BridgeConfig config, AccountStore accounts, AccountResource accountViews, AuditLog audit) {
+  public AdminResource(
+      BridgeConfig config, AccountStore accounts, AccountResource accountViews, AuditLog audit) {
     this.config = config;
     this.accounts = accounts;
     this.accountViews = accountViews;
@@ -55,8 +57,11 @@ public final class AdminResource {
     CreditRequest body = request.body(CreditRequest.class);
     BigDecimal usd = Checks.required(body.usd(), "usd");
     if (usd.signum() <= 0 || usd.compareTo(config.accounts().maxCreditUsd()) > 0) {
-      throw ApiException.invalid("usd", "usd must be more than 0 and at most " + config.accounts().maxCreditUsd()
-          + " (admin.max_credit_usd)");
+      throw ApiException.invalid(
+          "usd",
+          "usd must be more than 0 and at most "
+              + config.accounts().maxCreditUsd()
+              + " (admin.max_credit_usd)");
     }
     if (usd.scale() > 6) {
       throw ApiException.invalid("usd", "usd has at most 6 decimals");
@@ -65,12 +70,23 @@ public final class AdminResource {
     String id = find(request.pathParam("id")).id();
     long micros = Meter.toMicros(usd);
     Account[] before = new Account[1];
-    Account after = accounts.update(id, a -> {
-      before[0] = a;
-      return a.toppedUp(micros);
-    }, true);
-    AuditLog.Entry e = audit.record("credit", id, request.caller().key().id(), body.note(), Map.of("usd", usd),
-        money(before[0]), money(after));
+    Account after =
+        accounts.update(
+            id,
+            a -> {
+              before[0] = a;
+              return a.toppedUp(micros);
+            },
+            true);
+    AuditLog.Entry e =
+        audit.record(
+            "credit",
+            id,
+            request.caller().key().id(),
+            body.note(),
+            Map.of("usd", usd),
+            money(before[0]),
+            money(after));
     return ApiResponse.ok(render(e));
   }
 
@@ -83,16 +99,32 @@ public final class AdminResource {
     Checks.text(body.note(), 512, "note");
     String id = find(request.pathParam("id")).id();
     Account[] before = new Account[1];
-    Account after = accounts.update(id, a -> {
-      before[0] = a;
-      BridgeConfig.Limits l = a.limits();
-      return a.withSettings(a.contact(), new BridgeConfig.Limits(body.rpm() != null ? body.rpm() : l.rpm(),
-          body.burst() != null ? body.burst() : l.burst(),
-          body.maxJobsPerOptimize() != null ? body.maxJobsPerOptimize() : l.maxJobsPerOptimize()), a.optimizeDefaults());
-    }, true);
-    AuditLog.Entry e = audit.record("limits", id, request.caller().key().id(), body.note(),
-        Map.of("limits", AccountResource.limits(after.limits())),
-        Map.of("limits", AccountResource.limits(before[0].limits())), Map.of("limits", AccountResource.limits(after.limits())));
+    Account after =
+        accounts.update(
+            id,
+            a -> {
+              before[0] = a;
+              BridgeConfig.Limits l = a.limits();
+              return a.withSettings(
+                  a.contact(),
+                  new BridgeConfig.Limits(
+                      body.rpm() != null ? body.rpm() : l.rpm(),
+                      body.burst() != null ? body.burst() : l.burst(),
+                      body.maxJobsPerOptimize() != null
+                          ? body.maxJobsPerOptimize()
+                          : l.maxJobsPerOptimize()),
+                  a.optimizeDefaults());
+            },
+            true);
+    AuditLog.Entry e =
+        audit.record(
+            "limits",
+            id,
+            request.caller().key().id(),
+            body.note(),
+            Map.of("limits", AccountResource.limits(after.limits())),
+            Map.of("limits", AccountResource.limits(before[0].limits())),
+            Map.of("limits", AccountResource.limits(after.limits())));
     return ApiResponse.ok(render(e));
   }
 

@@ -23,8 +23,13 @@ final class Checks {
   }
 
   static void range(Number value, double min, double max, String field) {
-    if (value != null && (value.doubleValue() < min || value.doubleValue() > max || Double.isNaN(value.doubleValue()))) {
-      throw ApiException.invalid(field, "'" + field + "' must be between " + fmt(min) + " and " + fmt(max) + ", not " + value);
+    if (value != null
+        && (value.doubleValue() < min
+            || value.doubleValue() > max
+            || Double.isNaN(value.doubleValue()))) {
+      throw ApiException.invalid(
+          field,
+          "'" + field + "' must be between " + fmt(min) + " and " + fmt(max) + ", not " + value);
     }
   }
 
@@ -36,13 +41,15 @@ final class Checks {
 
   static void code(String value, String field) {
     if (value != null && !CODE.matcher(value).matches()) {
-      throw ApiException.invalid(field, "'" + field + "' may hold 1 to 64 letters, digits, '_', '.', ':' or '-'");
+      throw ApiException.invalid(
+          field, "'" + field + "' may hold 1 to 64 letters, digits, '_', '.', ':' or '-'");
     }
   }
 
   static void phone(String value, String field) {
     if (value != null && !PHONE.matcher(value).matches()) {
-      throw ApiException.invalid(field, "'" + field + "' must be an E.164 number such as +14155550001");
+      throw ApiException.invalid(
+          field, "'" + field + "' must be an E.164 number such as +14155550001");
     }
   }
 
@@ -52,10 +59,12 @@ final class Checks {
       return;
     }
     if (start == null) {
-      throw ApiException.invalid(startField, "'" + startField + "' is required when '" + endField + "' is set");
+      throw ApiException.invalid(
+          startField, "'" + startField + "' is required when '" + endField + "' is set");
     }
     if (end == null) {
-      throw ApiException.invalid(endField, "'" + endField + "' is required when '" + startField + "' is set");
+      throw ApiException.invalid(
+          endField, "'" + endField + "' is required when '" + startField + "' is set");
     }
     if (!end.isAfter(start)) {
       throw ApiException.invalid(endField, "'" + endField + "' must be after '" + startField + "'");

@@ -19,18 +19,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/v1/drivers}: create, list, read, change and delete drivers; every write is a driver event. */
+/**
+ * {@code /api/v1/drivers}: create, list, read, change and delete drivers; every write is a driver
+ * event.
+ */
 public final class DriverResource {
 
   /** The body of {@code POST /drivers} and {@code PATCH /drivers/{id}}. */
-  public record DriverRequest(String externalId, String name, String phone, Double startLat, Double startLng,
-      Double endLat, Double endLng, OffsetDateTime shiftStart, OffsetDateTime shiftEnd, List<String> skills,
-      Integer maxConcurrentJobs, String zone) {}
+  public record DriverRequest(
+      String externalId,
+      String name,
+      String phone,
+      Double startLat,
+      Double startLng,
+      Double endLat,
+      Double endLng,
+      OffsetDateTime shiftStart,
+      OffsetDateTime shiftEnd,
+      List<String> skills,
+      Integer maxConcurrentJobs,
+      String zone) {}
 
-  static final Map<String, String> FIELDS = Map.of(
-      "start_location/lat", "start_lat", "start_location/lng", "start_lng",
-      "end_location/lat", "end_lat", "end_location/lng", "end_lng",
-      "shift/start", "shift_start", "shift/end", "shift_end");
+  static final Map<String, String> FIELDS =
+      Map.of(
+          "start_location/lat",
+          "start_lat",
+          "start_location/lng",
+          "start_lng",
+          "end_location/lat",
+          "end_lat",
+          "end_location/lng",
+          "end_lng",
+          "shift/start",
+          "shift_start",
+          "shift/end",
+          "shift_end");
 
   private final Writes writes;
   private final ViewStore views;
@@ -70,14 +93,26 @@ public final class DriverResource {
   ApiResponse update(ApiRequest request) {
     DriverRequest body = request.body(DriverRequest.class);
     DriverView current = find(request);
-    writes.write(request, EventType.DRIVER_UPDATED, current.id(), toDriver(current.id(), body, current.driver()), FIELDS);
+    writes.write(
+        request,
+        EventType.DRIVER_UPDATED,
+        current.id(),
+        toDriver(current.id(), body, current.driver()),
+        FIELDS);
     return ApiResponse.ok(render(views.driver(request.tenant(), current.id()).orElseThrow()));
   }
 
   ApiResponse delete(ApiRequest request) {
     DriverView current = find(request);
-    writes.write(request, EventType.DRIVER_DELETED, current.id(),
-        new DriverStatusData(current.id(), Instant.now().truncatedTo(ChronoUnit.MILLIS), "deleted through the API", null),
+    writes.write(
+        request,
+        EventType.DRIVER_DELETED,
+        current.id(),
+        new DriverStatusData(
+            current.id(),
+            Instant.now().truncatedTo(ChronoUnit.MILLIS),
+            "deleted through the API",
+            null),
         Map.of());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", current.id());
@@ -88,7 +123,9 @@ public final class DriverResource {
 
   private DriverView find(ApiRequest request) {
     String id = request.pathParam("id");
-    return views.driver(request.tenant(), id).orElseThrow(() -> ApiException.notFound("driver", id));
+    return views
+        .driver(request.tenant(), id)
+        .orElseThrow(() -> ApiException.notFound("driver", id));
   }
 
   static DriverData toDriver(String id, DriverRequest r, DriverData base) {
@@ -103,23 +140,37 @@ public final class DriverResource {
     Checks.range(r.maxConcurrentJobs(), 1, 1000, "max_concurrent_jobs");
     Checks.code(r.zone(), "zone");
     if ((r.endLat() == null) != (r.endLng() == null)) {
-      throw ApiException.invalid(r.endLat() == null ? "end_lat" : "end_lng", "end_lat and end_lng go together");
+      throw ApiException.invalid(
+          r.endLat() == null ? "end_lat" : "end_lng", "end_lat and end_lng go together");
     }
     GeoPoint start = base == null ? null : base.startLocation();
-    start = new GeoPoint(r.startLat() != null ? r.startLat() : start.lat(), r.startLng() != null ? r.startLng() : start.lng(), null);
-    GeoPoint end = r.endLat() != null ? GeoPoint.of(r.endLat(), r.endLng()) : base == null ? null : base.endLocation();
+    start =
+        new GeoPoint(
+            r.startLat() != null ? r.startLat() : start.lat(),
+            r.startLng() != null ? r.startLng() : start.lng(),
+            null);
+    GeoPoint end =
+        r.endLat() != null
+            ? GeoPoint.of(r.endLat(), r.endLng())
+            : base == null ? null : base.endLocation();
     TimeWindow oldShift = base == null ? null : base.shift();
-    OffsetDateTime shiftStart = r.shiftStart() != null ? r.shiftStart() : oldShift == null ? null : oldShift.start();
-    OffsetDateTime shiftEnd = r.shiftEnd() != null ? r.shiftEnd() : oldShift == null ? null : oldShift.end();
+    OffsetDateTime shiftStart =
+        r.shiftStart() != null ? r.shiftStart() : oldShift == null ? null : oldShift.start();
+    OffsetDateTime shiftEnd =
+        r.shiftEnd() != null ? r.shiftEnd() : oldShift == null ? null : oldShift.end();
     Checks.window(shiftStart, shiftEnd, "shift_start", "shift_end");
-    return new DriverData(id,
+    return new DriverData(
+        id,
         r.externalId() != null ? r.externalId() : base == null ? null : base.externalId(),
         r.name() != null ? r.name() : base == null ? null : base.name(),
         r.phone() != null ? r.phone() : base == null ? null : base.phone(),
-        start, end,
+        start,
+        end,
         shiftStart == null ? null : new TimeWindow(shiftStart, shiftEnd),
         r.skills() != null ? r.skills() : base == null ? null : base.skills(),
-        r.maxConcurrentJobs() != null ? r.maxConcurrentJobs() : base == null ? null : base.maxConcurrentJobs(),
+        r.maxConcurrentJobs() != null
+            ? r.maxConcurrentJobs()
+            : base == null ? null : base.maxConcurrentJobs(),
         r.zone() != null ? r.zone() : base == null ? null : base.zone());
   }
 

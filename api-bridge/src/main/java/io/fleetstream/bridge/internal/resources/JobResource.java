@@ -25,19 +25,40 @@ import java.util.Set;
 /** {@code /api/v1/jobs}: create, list, read, change and cancel jobs; every write is a job event. */
 public final class JobResource {
 
-  /** The body of {@code POST /jobs} and {@code PATCH /jobs/{id}} (as in the seed, plus skills, type and zone). */
-  public record JobRequest(String externalId, Double dropoffLat, Double dropoffLng, String dropoffAddress,
-      Double serviceMinutes, Integer priority, OffsetDateTime windowStart, OffsetDateTime windowEnd,
-      List<String> skills, String jobType, String zone) {}
+  /**
+   * The body of {@code POST /jobs} and {@code PATCH /jobs/{id}} (as in the seed, plus skills, type
+   * and zone).
+   */
+  public record JobRequest(
+      String externalId,
+      Double dropoffLat,
+      Double dropoffLng,
+      String dropoffAddress,
+      Double serviceMinutes,
+      Integer priority,
+      OffsetDateTime windowStart,
+      OffsetDateTime windowEnd,
+      List<String> skills,
+      String jobType,
+      String zone) {}
 
   /** The body of {@code POST /jobs/{id}/cancel}. */
   public record CancelRequest(String reason) {}
 
-  static final Map<String, String> FIELDS = Map.of(
-      "location/lat", "dropoff_lat", "location/lng", "dropoff_lng", "location/address", "dropoff_address",
-      "time_windows/0/start", "window_start", "time_windows/0/end", "window_end");
-  private static final Set<String> STATUSES = Set.of("pending", "assigned", "unassigned", "cancelled", "started",
-      "completed", "failed");
+  static final Map<String, String> FIELDS =
+      Map.of(
+          "location/lat",
+          "dropoff_lat",
+          "location/lng",
+          "dropoff_lng",
+          "location/address",
+          "dropoff_address",
+          "time_windows/0/start",
+          "window_start",
+          "time_windows/0/end",
+          "window_end");
+  private static final Set<String> STATUSES =
+      Set.of("pending", "assigned", "unassigned", "cancelled", "started", "completed", "failed");
 
   private final Writes writes;
   private final ViewStore views;
@@ -62,8 +83,12 @@ public final class JobResource {
     Checks.required(body.dropoffLng(), "dropoff_lng");
     String id = Writes.newId(request, Ids.JOB);
     JobData job = toJob(id, body, null);
-    return ApiResponse.created(render(writes.writeJob(request, EventType.JOB_CREATED, id, job, FIELDS)
-        .filter(JobView::exists).orElseThrow()));
+    return ApiResponse.created(
+        render(
+            writes
+                .writeJob(request, EventType.JOB_CREATED, id, job, FIELDS)
+                .filter(JobView::exists)
+                .orElseThrow()));
   }
 
   ApiResponse list(ApiRequest request) {
@@ -71,8 +96,12 @@ public final class JobResource {
     if (status != null && !STATUSES.contains(status)) {
       throw ApiException.invalid("status", "status must be one of " + STATUSES);
     }
-    var page = views.jobs(request.tenant(), Lists.cursor(request), Lists.limit(request),
-        j -> status == null || status.equals(j.status()));
+    var page =
+        views.jobs(
+            request.tenant(),
+            Lists.cursor(request),
+            Lists.limit(request),
+            j -> status == null || status.equals(j.status()));
     return ApiResponse.ok(Lists.page(request, page, JobView::id, JobResource::render));
   }
 
@@ -85,8 +114,12 @@ public final class JobResource {
     JobView current = find(request);
     requireOpen(current, "changed");
     JobData job = toJob(current.id(), body, current.job());
-    return ApiResponse.ok(render(writes.writeJob(request, EventType.JOB_UPDATED, current.id(), job, FIELDS)
-        .filter(JobView::exists).orElseThrow()));
+    return ApiResponse.ok(
+        render(
+            writes
+                .writeJob(request, EventType.JOB_UPDATED, current.id(), job, FIELDS)
+                .filter(JobView::exists)
+                .orElseThrow()));
   }
 
   ApiResponse cancel(ApiRequest request) {
@@ -94,10 +127,15 @@ public final class JobResource {
     Checks.text(body.reason(), 512, "reason");
     JobView current = find(request);
     requireOpen(current, "cancelled");
-    JobStatusData status = new JobStatusData(current.id(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS),
-        body.reason(), null);
-    return ApiResponse.ok(render(writes.writeJob(request, EventType.JOB_CANCELLED, current.id(), status, Map.of())
-        .filter(JobView::exists).orElseThrow()));
+    JobStatusData status =
+        new JobStatusData(
+            current.id(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS), body.reason(), null);
+    return ApiResponse.ok(
+        render(
+            writes
+                .writeJob(request, EventType.JOB_CANCELLED, current.id(), status, Map.of())
+                .filter(JobView::exists)
+                .orElseThrow()));
   }
 
   private JobView find(ApiRequest request) {
@@ -107,7 +145,9 @@ public final class JobResource {
 
   private static void requireOpen(JobView job, String verb) {
     if (!"open".equals(job.lifecycle())) {
-      throw ApiException.of(ApiErrorCode.CONFLICT, "job " + job.id() + " is " + job.lifecycle() + " and cannot be " + verb)
+      throw ApiException.of(
+              ApiErrorCode.CONFLICT,
+              "job " + job.id() + " is " + job.lifecycle() + " and cannot be " + verb)
           .withParam("id");
     }
   }
@@ -126,12 +166,17 @@ public final class JobResource {
     GeoPoint oldLoc = base == null ? null : base.location();
     double lat = r.dropoffLat() != null ? r.dropoffLat() : oldLoc.lat();
     double lng = r.dropoffLng() != null ? r.dropoffLng() : oldLoc.lng();
-    String address = r.dropoffAddress() != null ? r.dropoffAddress() : oldLoc == null ? null : oldLoc.address();
-    TimeWindow oldWindow = base == null || base.timeWindows().isEmpty() ? null : base.timeWindows().get(0);
-    OffsetDateTime start = r.windowStart() != null ? r.windowStart() : oldWindow == null ? null : oldWindow.start();
-    OffsetDateTime end = r.windowEnd() != null ? r.windowEnd() : oldWindow == null ? null : oldWindow.end();
+    String address =
+        r.dropoffAddress() != null ? r.dropoffAddress() : oldLoc == null ? null : oldLoc.address();
+    TimeWindow oldWindow =
+        base == null || base.timeWindows().isEmpty() ? null : base.timeWindows().get(0);
+    OffsetDateTime start =
+        r.windowStart() != null ? r.windowStart() : oldWindow == null ? null : oldWindow.start();
+    OffsetDateTime end =
+        r.windowEnd() != null ? r.windowEnd() : oldWindow == null ? null : oldWindow.end();
     Checks.window(start, end, "window_start", "window_end");
-    return new JobData(id,
+    return new JobData(
+        id,
         pick(r.externalId(), base == null ? null : base.externalId()),
         new GeoPoint(lat, lng, address),
         pick(r.serviceMinutes(), base == null ? null : base.serviceMinutes()),
@@ -166,16 +211,29 @@ public final class JobResource {
     m.put("job_type", j.jobType());
     m.put("zone", j.zone());
     m.put("status", v.status());
-    String driver = a != null && a.assigned() && "open".equals(v.lifecycle()) ? a.driverId()
-        : v.planned() != null ? v.planned().driverId() : null;
+    String driver =
+        a != null && a.assigned() && "open".equals(v.lifecycle())
+            ? a.driverId()
+            : v.planned() != null ? v.planned().driverId() : null;
     m.put("driver_id", "cancelled".equals(v.lifecycle()) ? null : driver);
     m.put("route_id", v.planned() == null ? null : v.planned().routeId());
     // A live ETA (from the driver's latest position) beats the plan's arrival time.
-    m.put("eta", v.eta() != null ? v.eta().eta() : v.planned() == null ? null : v.planned().arrival());
+    m.put(
+        "eta",
+        v.eta() != null ? v.eta().eta() : v.planned() == null ? null : v.planned().arrival());
     m.put("sla_risk", v.sla() == null ? null : sla(v.sla()));
     m.put("assignment", a == null ? null : assignment(a));
-    m.put("last_error", v.lastError() == null ? null : Map.of("code", v.lastError().code(), "path", v.lastError().path(),
-        "message", v.lastError().message()));
+    m.put(
+        "last_error",
+        v.lastError() == null
+            ? null
+            : Map.of(
+                "code",
+                v.lastError().code(),
+                "path",
+                v.lastError().path(),
+                "message",
+                v.lastError().message()));
     m.put("status_reason", v.lifecycleReason());
     m.put("created_at", v.createdAt());
     m.put("updated_at", v.updatedAt());

@@ -32,7 +32,8 @@ public final class Lists {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw ApiException.invalid("limit", "limit must be an integer from 1 to " + MAX_LIMIT + ", not '" + text + "'");
+    throw ApiException.invalid(
+        "limit", "limit must be an integer from 1 to " + MAX_LIMIT + ", not '" + text + "'");
   }
 
   public static String cursor(ApiRequest request) {
@@ -43,14 +44,21 @@ public final class Lists {
     return cursor;
   }
 
-  public static <T> Map<String, Object> page(ApiRequest request, Table.Page<T> page, Function<T, String> idOf,
+  public static <T> Map<String, Object> page(
+      ApiRequest request,
+      Table.Page<T> page,
+      Function<T, String> idOf,
       Function<T, Object> render) {
     List<Object> data = page.items().stream().map(render).toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("object", "list");
     body.put("data", data);
     body.put("has_more", page.more());
-    body.put("next_cursor", page.more() && !page.items().isEmpty() ? idOf.apply(page.items().get(page.items().size() - 1)) : null);
+    body.put(
+        "next_cursor",
+        page.more() && !page.items().isEmpty()
+            ? idOf.apply(page.items().get(page.items().size() - 1))
+            : null);
     body.put("url", request.path());
     return body;
   }

@@ -33,31 +33,42 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code POST /api/v1/optimize}, {@code GET /api/v1/optimization_runs/{id}} and
- * {@code POST /api/v1/optimization_runs/{id}/book}. An optimize writes a command carrying a
- * snapshot of the jobs and drivers as the views show them and, for up to
- * {@code optimize.sync_max_jobs} jobs, waits for the plan with its run id; otherwise (or past the
- * timeout, or with {@code ?async=true}) it answers 202 with a status URL. A synchronous wait holds
- * no HTTP thread, and each account may have {@code optimize.sync_max_concurrent} of them at once
- * (429 {@code concurrency_limited} past that), so one account's optimizes cannot starve the others.
+ * {@code POST /api/v1/optimize}, {@code GET /api/v1/optimization_runs/{id}} and {@code POST
+ * /api/v1/optimization_runs/{id}/book}. An optimize writes a command carrying a snapshot of the
+ * jobs and drivers as the views show them and, for up to {@code optimize.sync_max_jobs} jobs, waits
+ * for the plan with its run id; otherwise (or past the timeout, or with {@code ?async=true}) it
+ * answers 202 with a status URL. A synchronous wait holds no HTTP thread, and each account may have
+ * {@code optimize.sync_max_concurrent} of them at once (429 {@code concurrency_limited} past that),
+ * so one account's optimizes cannot starve the others.
  */
 public final class OptimizeResource {
 
   /** {@code options} of an optimize request (and of the account's optimize defaults). */
-  public record OptionsRequest(OffsetDateTime shiftStart, OffsetDateTime shiftEnd, Integer maxStopsPerDriver,
-      String objective, Long seed, Double timeLimitS) {}
+  public record OptionsRequest(
+      OffsetDateTime shiftStart,
+      OffsetDateTime shiftEnd,
+      Integer maxStopsPerDriver,
+      String objective,
+      Long seed,
+      Double timeLimitS) {}
 
   /** The body of {@code POST /optimize}. */
-  public record OptimizeRequest(List<String> jobIds, List<String> driverIds, OptionsRequest options, String mode) {}
+  public record OptimizeRequest(
+      List<String> jobIds, List<String> driverIds, OptionsRequest options, String mode) {}
 
   /**
-   * What the bridge itself remembers about a run: what it was charged, the credits that minted, and whether it was
-   * booked.
+   * What the bridge itself remembers about a run: what it was charged, the credits that minted, and
+   * whether it was booked.
    */
-  public record RunMeta(long chargedMicros, long balanceAfterMicros, String bookedRunId, String bookedFrom,
+  public record RunMeta(
+      long chargedMicros,
+      long balanceAfterMicros,
+      String bookedRunId,
+      String bookedFrom,
       long ownMintedMicros) {}
 
-  static final OptimizeOptions SYSTEM_DEFAULTS = new OptimizeOptions(null, null, null, "min_duration", null, null);
+  static final OptimizeOptions SYSTEM_DEFAULTS =
+      new OptimizeOptions(null, null, null, "min_duration", null, null);
   private static final Set<String> OBJECTIVES = Set.of("min_duration", "min_distance", "balanced");
   private static final Set<String> MODES = Set.of("plan", "commit");
   private static final int MAX_DRIVERS = 2000;
@@ -70,7 +81,12 @@ public final class OptimizeResource {
   private final RunRenderer renderer;
   private final ConcurrencyLimiter syncSlots;
 
-  public OptimizeResource(BridgeConfig config, Writes writes, ViewStore views, PlanWaiters waiters, Table runMeta,
+  public OptimizeResource(
+      BridgeConfig config,
+      Writes writes,
+      ViewStore views,
+      PlanWaiters waiters,
+      Table runMeta,
       RunRenderer renderer) {
     this.config = config;
     this.syncSlots = new ConcurrencyLimiter(config.syncOptimizeMaxConcurrent());
@@ -100,16 +116,23 @@ public final class OptimizeResource {
     int maxJobs = request.caller().account().limits().maxJobsPerOptimize();
     checkIds(jobIds, "job_ids", maxJobs);
     checkIds(driverIds, "driver_ids", MAX_DRIVERS);
-    OptimizeOptions requested = body.options() == null ? null : checkOptions(body.options(), "options");
-    OptimizeOptions effective = merge(merge(SYSTEM_DEFAULTS, request.caller().account().optimizeDefaults()), requested);
+    OptimizeOptions requested =
+        body.options() == null ? null : checkOptions(body.options(), "options");
+    OptimizeOptions effective =
+        merge(merge(SYSTEM_DEFAULTS, request.caller().account().optimizeDefaults()), requested);
 
     List<JobData> jobs = new ArrayList<>();
     for (int i = 0; i < jobIds.size(); i++) {
       String id = jobIds.get(i);
       String param = "job_ids[" + i + "]";
-      JobView job = views.job(request.tenant(), id).orElseThrow(() -> ApiException.notFound("job", id).withParam(param));
+      JobView job =
+          views
+              .job(request.tenant(), id)
+              .orElseThrow(() -> ApiException.notFound("job", id).withParam(param));
       if (!"open".equals(job.lifecycle())) {
-        throw ApiException.of(ApiErrorCode.CONFLICT, "job " + id + " is " + job.lifecycle() + " and cannot be optimized")
+        throw ApiException.of(
+                ApiErrorCode.CONFLICT,
+                "job " + id + " is " + job.lifecycle() + " and cannot be optimized")
             .withParam(param);
       }
       jobs.add(job.job());
@@ -118,70 +141,120 @@ public final class OptimizeResource {
     for (int i = 0; i < driverIds.size(); i++) {
       String id = driverIds.get(i);
       String param = "driver_ids[" + i + "]";
-      DriverView driver = views.driver(request.tenant(), id)
-          .orElseThrow(() -> ApiException.notFound("driver", id).withParam(param));
+      DriverView driver =
+          views
+              .driver(request.tenant(), id)
+              .orElseThrow(() -> ApiException.notFound("driver", id).withParam(param));
       drivers.add(driver.driver());
     }
     String runId = Writes.newId(request, Ids.OPTIMIZATION_RUN);
-    OptimizeRequestData command = new OptimizeRequestData(runId, Ids.random("req_"), mode, effective, jobs, drivers,
-        Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    OptimizeRequestData command =
+        new OptimizeRequestData(
+            runId,
+            Ids.random("req_"),
+            mode,
+            effective,
+            jobs,
+            drivers,
+            Instant.now().truncatedTo(ChronoUnit.MILLIS));
     boolean sync = !async && jobs.size() <= config.syncOptimizeMaxJobs();
     return submit(request, command, sync, null);
   }
 
   ApiResponse get(ApiRequest request) {
     String id = request.pathParam("id");
-    RunView run = views.run(request.tenant(), id).orElseThrow(() -> ApiException.notFound("optimization_run", id));
+    RunView run =
+        views
+            .run(request.tenant(), id)
+            .orElseThrow(() -> ApiException.notFound("optimization_run", id));
     return ApiResponse.ok(renderer.render(run, meta(request.tenant(), run.id())));
   }
 
   ApiResponse book(ApiRequest request) {
     String id = request.pathParam("id");
-    RunView run = views.run(request.tenant(), id).orElseThrow(() -> ApiException.notFound("optimization_run", id));
+    RunView run =
+        views
+            .run(request.tenant(), id)
+            .orElseThrow(() -> ApiException.notFound("optimization_run", id));
     RunMeta meta = meta(request.tenant(), id);
     if (!"plan".equals(run.mode())) {
-      throw ApiException.of(ApiErrorCode.CONFLICT, "run " + id + " was a commit run; only plan runs can be booked").withParam("id");
+      throw ApiException.of(
+              ApiErrorCode.CONFLICT,
+              "run " + id + " was a commit run; only plan runs can be booked")
+          .withParam("id");
     }
     if (!run.done()) {
-      throw ApiException.of(ApiErrorCode.CONFLICT, "run " + id + " is still processing; book it once it has completed")
-          .withParam("id").withHeader("Retry-After", "1");
+      throw ApiException.of(
+              ApiErrorCode.CONFLICT,
+              "run " + id + " is still processing; book it once it has completed")
+          .withParam("id")
+          .withHeader("Retry-After", "1");
     }
     if (!"completed".equals(run.status())) {
-      throw ApiException.of(ApiErrorCode.CONFLICT, "run " + id + " failed and cannot be booked").withParam("id");
+      throw ApiException.of(ApiErrorCode.CONFLICT, "run " + id + " failed and cannot be booked")
+          .withParam("id");
     }
     if (meta != null && meta.bookedRunId() != null) {
-      throw ApiException.of(ApiErrorCode.CONFLICT, "run " + id + " was already booked as " + meta.bookedRunId())
-          .withParam("id").with("booked_run_id", meta.bookedRunId());
+      throw ApiException.of(
+              ApiErrorCode.CONFLICT, "run " + id + " was already booked as " + meta.bookedRunId())
+          .withParam("id")
+          .with("booked_run_id", meta.bookedRunId());
     }
     OptimizeRequestData original = run.request();
     if (original == null) {
-      throw ApiException.of(ApiErrorCode.CONFLICT, "the request of run " + id + " is not in the views yet").withParam("id");
+      throw ApiException.of(
+              ApiErrorCode.CONFLICT, "the request of run " + id + " is not in the views yet")
+          .withParam("id");
     }
-    // Same snapshot, same options, the plan's seed: the solver reproduces the plan it showed, now committed.
+    // Same snapshot, same options, the plan's seed: the solver reproduces the plan it showed, now
+    // committed.
     OptimizeOptions o = original.options() == null ? SYSTEM_DEFAULTS : original.options();
     Long seed = run.plan().seed() != null ? run.plan().seed() : o.seed();
-    OptimizeOptions pinned = new OptimizeOptions(o.shiftStart(), o.shiftEnd(), o.maxStopsPerDriver(), o.objective(), seed,
-        o.timeLimitS());
+    OptimizeOptions pinned =
+        new OptimizeOptions(
+            o.shiftStart(),
+            o.shiftEnd(),
+            o.maxStopsPerDriver(),
+            o.objective(),
+            seed,
+            o.timeLimitS());
     String runId = Writes.newId(request, Ids.OPTIMIZATION_RUN);
-    OptimizeRequestData command = new OptimizeRequestData(runId, Ids.random("req_"), "commit", pinned, original.jobs(),
-        original.drivers(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    OptimizeRequestData command =
+        new OptimizeRequestData(
+            runId,
+            Ids.random("req_"),
+            "commit",
+            pinned,
+            original.jobs(),
+            original.drivers(),
+            Instant.now().truncatedTo(ChronoUnit.MILLIS));
     boolean sync = !parseAsync(request) && original.jobs().size() <= config.syncOptimizeMaxJobs();
     return submit(request, command, sync, id);
   }
 
-  private ApiResponse submit(ApiRequest request, OptimizeRequestData command, boolean sync, String bookedFrom) {
+  private ApiResponse submit(
+      ApiRequest request, OptimizeRequestData command, boolean sync, String bookedFrom) {
     String tenant = request.tenant();
     // Refused before anything is charged or written: the caller may retry the very same request.
     if (sync && !syncSlots.tryAcquire(tenant)) {
-      throw ApiException.of(ApiErrorCode.CONCURRENCY_LIMITED, "this account already has " + syncSlots.cap()
-          + " synchronous optimizations waiting for their plans; retry after 1 s, or send ?async=true and poll the run")
+      throw ApiException.of(
+              ApiErrorCode.CONCURRENCY_LIMITED,
+              "this account already has "
+                  + syncSlots.cap()
+                  + " synchronous optimizations waiting for their plans; retry after 1 s, or send ?async=true and poll the run")
           .withHeader("Retry-After", "1");
     }
     CompletableFuture<PlanData> plan = sync ? waiters.register(tenant, command.runId()) : null;
     Writes.Result result;
     try {
-      result = writes.charged(request, Meter.Kind.OPTIMIZE, EventType.OPTIMIZE_REQUESTED, command.runId(), command,
-          Map.of("options", "options"));
+      result =
+          writes.charged(
+              request,
+              Meter.Kind.OPTIMIZE,
+              EventType.OPTIMIZE_REQUESTED,
+              command.runId(),
+              command,
+              Map.of("options", "options"));
     } catch (RuntimeException e) {
       if (sync) {
         waiters.forget(tenant, command.runId());
@@ -189,31 +262,45 @@ public final class OptimizeResource {
       }
       throw e;
     }
-    RunMeta meta = new RunMeta(result.charge().priceMicros(), result.charge().balanceAfterMicros(), null, bookedFrom,
-        result.charge().mintedMicros());
+    RunMeta meta =
+        new RunMeta(
+            result.charge().priceMicros(),
+            result.charge().balanceAfterMicros(),
+            null,
+            bookedFrom,
+            result.charge().mintedMicros());
     runMeta.put(tenant + "/" + command.runId(), meta);
     if (bookedFrom != null) {
       RunMeta original = meta(tenant, bookedFrom);
-      runMeta.put(tenant + "/" + bookedFrom, new RunMeta(original == null ? 0 : original.chargedMicros(),
-          original == null ? 0 : original.balanceAfterMicros(), command.runId(), null,
-          original == null ? 0 : original.ownMintedMicros()));
+      runMeta.put(
+          tenant + "/" + bookedFrom,
+          new RunMeta(
+              original == null ? 0 : original.chargedMicros(),
+              original == null ? 0 : original.balanceAfterMicros(),
+              command.runId(),
+              null,
+              original == null ? 0 : original.ownMintedMicros()));
     }
     if (!sync) {
       return answer(tenant, command.runId(), meta);
     }
-    // The wait holds no thread: the plan (or the timeout) completes it, and the answer is built then.
-    CompletableFuture<PlanData> waited = plan.completeOnTimeout(null, config.syncOptimizeTimeout().toMillis(),
-        TimeUnit.MILLISECONDS);
-    return ApiResponse.later(waited, () -> {
-      try {
-        if (waited.getNow(null) == null) {
-          waiters.forget(tenant, command.runId());
-        }
-        return answer(tenant, command.runId(), meta);
-      } finally {
-        syncSlots.release(tenant);
-      }
-    });
+    // The wait holds no thread: the plan (or the timeout) completes it, and the answer is built
+    // then.
+    CompletableFuture<PlanData> waited =
+        plan.completeOnTimeout(
+            null, config.syncOptimizeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    return ApiResponse.later(
+        waited,
+        () -> {
+          try {
+            if (waited.getNow(null) == null) {
+              waiters.forget(tenant, command.runId());
+            }
+            return answer(tenant, command.runId(), meta);
+          } finally {
+            syncSlots.release(tenant);
+          }
+        });
   }
 
   /** 200 with the plan when the run is done, else 202 with where to poll. */
@@ -243,7 +330,8 @@ public final class OptimizeResource {
       throw ApiException.invalid(field, "'" + field + "' needs at least one id");
     }
     if (ids.size() > max) {
-      throw ApiException.invalid(field, "'" + field + "' has " + ids.size() + " ids; the limit is " + max);
+      throw ApiException.invalid(
+          field, "'" + field + "' has " + ids.size() + " ids; the limit is " + max);
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < ids.size(); i++) {
@@ -265,12 +353,19 @@ public final class OptimizeResource {
     Checks.range(o.maxStopsPerDriver(), 1, 1000, prefix + ".max_stops_per_driver");
     Checks.range(o.seed(), 0, 4294967295L, prefix + ".seed");
     if (o.timeLimitS() != null && (o.timeLimitS() <= 0 || o.timeLimitS() > 600)) {
-      throw ApiException.invalid(prefix + ".time_limit_s", "time_limit_s must be above 0 and at most 600");
+      throw ApiException.invalid(
+          prefix + ".time_limit_s", "time_limit_s must be above 0 and at most 600");
     }
     if (o.shiftStart() != null && o.shiftEnd() != null && !o.shiftEnd().isAfter(o.shiftStart())) {
       throw ApiException.invalid(prefix + ".shift_end", "shift_end must be after shift_start");
     }
-    return new OptimizeOptions(o.shiftStart(), o.shiftEnd(), o.maxStopsPerDriver(), o.objective(), o.seed(), o.timeLimitS());
+    return new OptimizeOptions(
+        o.shiftStart(),
+        o.shiftEnd(),
+        o.maxStopsPerDriver(),
+        o.objective(),
+        o.seed(),
+        o.timeLimitS());
   }
 
   /** {@code over}'s fields win where set: defaults &lt; account &lt; request. */

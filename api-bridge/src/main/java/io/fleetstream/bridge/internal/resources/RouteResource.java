@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/v1/routes}: the routes of committed optimization runs, filterable by driver and run. */
+/**
+ * {@code GET /api/v1/routes}: the routes of committed optimization runs, filterable by driver and
+ * run.
+ */
 public final class RouteResource {
 
   private final ViewStore views;
@@ -28,14 +31,24 @@ public final class RouteResource {
   ApiResponse list(ApiRequest request) {
     String driver = request.query("driver_id").orElse(null);
     String run = request.query("run_id").orElse(null);
-    var page = views.routes(request.tenant(), Lists.cursor(request), Lists.limit(request),
-        r -> (driver == null || driver.equals(r.driverId())) && (run == null || run.equals(r.runId())));
+    var page =
+        views.routes(
+            request.tenant(),
+            Lists.cursor(request),
+            Lists.limit(request),
+            r ->
+                (driver == null || driver.equals(r.driverId()))
+                    && (run == null || run.equals(r.runId())));
     return ApiResponse.ok(Lists.page(request, page, RouteView::id, RouteResource::render));
   }
 
   ApiResponse get(ApiRequest request) {
     String id = request.pathParam("id");
-    return ApiResponse.ok(render(views.route(request.tenant(), id).orElseThrow(() -> ApiException.notFound("route", id))));
+    return ApiResponse.ok(
+        render(
+            views
+                .route(request.tenant(), id)
+                .orElseThrow(() -> ApiException.notFound("route", id))));
   }
 
   static Map<String, Object> render(RouteView r) {

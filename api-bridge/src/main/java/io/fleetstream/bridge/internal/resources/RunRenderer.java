@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The API representation of an optimization run: the seed's response shape plus status and billing. */
+/**
+ * The API representation of an optimization run: the seed's response shape plus status and billing.
+ */
 public final class RunRenderer {
 
   private final Supplier<String> baseUrl;

@@ -10,14 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** {@code /healthz} (the process answers), {@code /readyz} (Kafka reachable, views caught up) and the OpenAPI document. */
+/**
+ * {@code /healthz} (the process answers), {@code /readyz} (Kafka reachable, views caught up) and
+ * the OpenAPI document.
+ */
 public final class SystemResource {
 
   private final BooleanSupplier kafkaReachable;
   private final BooleanSupplier viewsCaughtUp;
   private final Object openApi;
 
-  public SystemResource(BooleanSupplier kafkaReachable, BooleanSupplier viewsCaughtUp, Object openApi) {
+  public SystemResource(
+      BooleanSupplier kafkaReachable, BooleanSupplier viewsCaughtUp, Object openApi) {
     this.kafkaReachable = kafkaReachable;
     this.viewsCaughtUp = viewsCaughtUp;
     this.openApi = openApi;
@@ -40,8 +44,13 @@ public final class SystemResource {
       m.put("views_caught_up", true);
       return ApiResponse.ok(m);
     }
-    throw ApiException.of(ApiErrorCode.SERVICE_UNAVAILABLE, "not ready: "
-            + (kafka ? "" : "Kafka is not reachable; ") + (views ? "" : "the views are still catching up with the log"))
-        .with("kafka", kafka).with("views_caught_up", views).withHeader("Retry-After", "1");
+    throw ApiException.of(
+            ApiErrorCode.SERVICE_UNAVAILABLE,
+            "not ready: "
+                + (kafka ? "" : "Kafka is not reachable; ")
+                + (views ? "" : "the views are still catching up with the log"))
+        .with("kafka", kafka)
+        .with("views_caught_up", views)
+        .withHeader("Retry-After", "1");
   }
 }

@@ -39,7 +39,11 @@ public final class Writes {
   }
 
   /** Charges one write and writes {@code data} as an event of {@code type}. */
-  public EventWriter.Written write(ApiRequest request, EventType type, String partitionKey, EventData data,
+  public EventWriter.Written write(
+      ApiRequest request,
+      EventType type,
+      String partitionKey,
+      EventData data,
       Map<String, String> fieldNames) {
     return charged(request, Meter.Kind.WRITE, type, partitionKey, data, fieldNames).written();
   }
@@ -48,21 +52,43 @@ public final class Writes {
    * Charges one write of a job event and returns the job's view with it folded in (read-your-writes
    * without reading the view back from RocksDB); empty if the event changes no job view.
    */
-  public Optional<JobView> writeJob(ApiRequest request, EventType type, String jobId, EventData data,
+  public Optional<JobView> writeJob(
+      ApiRequest request,
+      EventType type,
+      String jobId,
+      EventData data,
       Map<String, String> fieldNames) {
-    return charged(request, Meter.Kind.WRITE, type, jobId, data, fieldNames,
+    return charged(
+        request,
+        Meter.Kind.WRITE,
+        type,
+        jobId,
+        data,
+        fieldNames,
         (event, written, charge) -> views.applyJobEvent(event, written.offset()));
   }
 
   /** A write and what it cost. */
   public record Result(EventWriter.Written written, Meter.Charge charge) {}
 
-  public Result charged(ApiRequest request, Meter.Kind kind, EventType type, String partitionKey, EventData data,
+  public Result charged(
+      ApiRequest request,
+      Meter.Kind kind,
+      EventType type,
+      String partitionKey,
+      EventData data,
       Map<String, String> fieldNames) {
-    return charged(request, kind, type, partitionKey, data, fieldNames, (event, written, charge) -> {
-      views.apply(type.topic(), event, written.offset());
-      return new Result(written, charge);
-    });
+    return charged(
+        request,
+        kind,
+        type,
+        partitionKey,
+        data,
+        fieldNames,
+        (event, written, charge) -> {
+          views.apply(type.topic(), event, written.offset());
+          return new Result(written, charge);
+        });
   }
 
   /** How an acknowledged event goes into the views, and what the write then returns. */
@@ -70,13 +96,28 @@ public final class Writes {
     T apply(CloudEvent event, EventWriter.Written written, Meter.Charge charge);
   }
 
-  private <T> T charged(ApiRequest request, Meter.Kind kind, EventType type, String partitionKey, EventData data,
-      Map<String, String> fieldNames, Fold<T> fold) {
+  private <T> T charged(
+      ApiRequest request,
+      Meter.Kind kind,
+      EventType type,
+      String partitionKey,
+      EventData data,
+      Map<String, String> fieldNames,
+      Fold<T> fold) {
     Meter.Charge charge = meter.charge(request.tenant(), kind);
     try {
-      CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, eventId(request, type), SOURCE, type.type(),
-          partitionKey, Instant.now().truncatedTo(ChronoUnit.MILLIS), CloudEvent.CONTENT_TYPE, request.tenant(),
-          partitionKey, data);
+      CloudEvent event =
+          new CloudEvent(
+              CloudEvent.SPEC_VERSION,
+              eventId(request, type),
+              SOURCE,
+              type.type(),
+              partitionKey,
+              Instant.now().truncatedTo(ChronoUnit.MILLIS),
+              CloudEvent.CONTENT_TYPE,
+              request.tenant(),
+              partitionKey,
+              data);
       EventWriter.Written written = writer.write(event, path -> fieldOf(path, fieldNames));
       return fold.apply(event, written, charge);
     } catch (RuntimeException e) {
@@ -89,13 +130,20 @@ public final class Writes {
   public static String newId(ApiRequest request, String prefix) {
     return request.idempotencyKey() == null
         ? Ids.random(prefix)
-        : Ids.derived(prefix, request.tenant(), request.idempotencyKey(), request.method(), request.path());
+        : Ids.derived(
+            prefix, request.tenant(), request.idempotencyKey(), request.method(), request.path());
   }
 
   private static String eventId(ApiRequest request, EventType type) {
     return request.idempotencyKey() == null
         ? Ids.random(Ids.EVENT)
-        : Ids.derived(Ids.EVENT, request.tenant(), request.idempotencyKey(), request.method(), request.path(), type.type());
+        : Ids.derived(
+            Ids.EVENT,
+            request.tenant(),
+            request.idempotencyKey(),
+            request.method(),
+            request.path(),
+            type.type());
   }
 
   /**

@@ -32,7 +32,8 @@ public final class KeyValueStore implements AutoCloseable {
   }
 
   /** Stored records may gain fields in a newer bridge; an older one still reads them. */
-  static final ObjectMapper STORAGE = ApiJson.mapper().copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  static final ObjectMapper STORAGE =
+      ApiJson.mapper().copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final RocksDB db;
   private final DBOptions options;
@@ -43,13 +44,18 @@ public final class KeyValueStore implements AutoCloseable {
 
   private KeyValueStore(Path dir, List<String> tableNames) throws RocksDBException, IOException {
     Files.createDirectories(dir);
-    options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-        .setMaxBackgroundJobs(2).setKeepLogFileNum(3);
+    options =
+        new DBOptions()
+            .setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true)
+            .setMaxBackgroundJobs(2)
+            .setKeepLogFileNum(3);
     familyOptions = new ColumnFamilyOptions().optimizeForSmallDb();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions));
     for (String name : tableNames) {
-      descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), familyOptions));
+      descriptors.add(
+          new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), familyOptions));
     }
     db = RocksDB.open(options, dir.toString(), descriptors, handles);
     for (int i = 0; i < tableNames.size(); i++) {

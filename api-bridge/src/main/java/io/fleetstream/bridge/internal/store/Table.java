@@ -43,7 +43,11 @@ public final class Table {
 
   public void put(String key, Object value) {
     try {
-      db.put(handle, writeOptions, key.getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(value));
+      db.put(
+          handle,
+          writeOptions,
+          key.getBytes(StandardCharsets.UTF_8),
+          json.writeValueAsBytes(value));
     } catch (RocksDBException | IOException e) {
       throw new IllegalStateException("cannot write " + key + ": " + e.getMessage(), e);
     }
@@ -58,11 +62,12 @@ public final class Table {
   }
 
   /**
-   * Entries whose key starts with {@code prefix}, in key order, starting after key
-   * {@code prefix + after} (or at the start when {@code after} is null), skipping values that fail
-   * {@code keep}, at most {@code limit}.
+   * Entries whose key starts with {@code prefix}, in key order, starting after key {@code prefix +
+   * after} (or at the start when {@code after} is null), skipping values that fail {@code keep}, at
+   * most {@code limit}.
    */
-  public <T> Page<T> scan(String prefix, String after, int limit, Class<T> type, Predicate<T> keep) {
+  public <T> Page<T> scan(
+      String prefix, String after, int limit, Class<T> type, Predicate<T> keep) {
     byte[] prefixBytes = prefix.getBytes(StandardCharsets.UTF_8);
     List<T> items = new ArrayList<>();
     try (RocksIterator it = db.newIterator(handle)) {

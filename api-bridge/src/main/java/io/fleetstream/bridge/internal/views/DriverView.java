@@ -8,8 +8,14 @@ import java.time.Instant;
  *
  * @param lifecycle {@code active}, {@code off_shift} or {@code deleted}
  */
-public record DriverView(String tenant, String id, DriverData driver, String lifecycle, Instant createdAt,
-    Instant updatedAt, long offset) {
+public record DriverView(
+    String tenant,
+    String id,
+    DriverData driver,
+    String lifecycle,
+    Instant createdAt,
+    Instant updatedAt,
+    long offset) {
 
   static DriverView empty(String tenant, String id) {
     return new DriverView(tenant, id, null, "active", null, null, -1);
@@ -21,7 +27,8 @@ public record DriverView(String tenant, String id, DriverData driver, String lif
   }
 
   DriverView withDriver(DriverData d, Instant at, long newOffset) {
-    return new DriverView(tenant, id, d, lifecycle, createdAt == null ? at : createdAt, at, newOffset);
+    return new DriverView(
+        tenant, id, d, lifecycle, createdAt == null ? at : createdAt, at, newOffset);
   }
 
   DriverView withLifecycle(String newLifecycle, Instant at, long newOffset) {

@@ -2,18 +2,19 @@ package io.fleetstream.bridge.internal.views;
 
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.EtaData;
-import io.fleetstream.schemas.events.SlaData;
 import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.SlaData;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
- * A job as the bridge shows it, folded from the jobs topic (what the job is), the assignments
- * topic (who got it and why), committed plans (its route and ETA) and dead letters (why the
- * dispatch job refused an event about it). Each source is applied only if newer than what the
- * view holds, so replays and the bridge's own write-through fold to the same result.
+ * A job as the bridge shows it, folded from the jobs topic (what the job is), the assignments topic
+ * (who got it and why), committed plans (its route and ETA) and dead letters (why the dispatch job
+ * refused an event about it). Each source is applied only if newer than what the view holds, so
+ * replays and the bridge's own write-through fold to the same result.
  *
- * @param lifecycle {@code open}, {@code cancelled}, {@code started}, {@code completed} or {@code failed}
+ * @param lifecycle {@code open}, {@code cancelled}, {@code started}, {@code completed} or {@code
+ *     failed}
  * @param jobOffset the jobs-topic offset of the last applied job event (-1: none yet)
  */
 public record JobView(
@@ -33,7 +34,12 @@ public record JobView(
     long assignmentOffset) {
 
   /** The job's stop in the latest committed plan. */
-  public record Planned(String runId, String routeId, String driverId, OffsetDateTime arrival, OffsetDateTime departure,
+  public record Planned(
+      String runId,
+      String routeId,
+      String driverId,
+      OffsetDateTime arrival,
+      OffsetDateTime departure,
       Instant planCompletedAt) {}
 
   /**
@@ -47,7 +53,8 @@ public record JobView(
   public record DeadLetter(String code, String path, String message, Instant at) {}
 
   static JobView empty(String tenant, String id) {
-    return new JobView(tenant, id, null, "open", null, null, null, null, null, null, null, null, -1, -1);
+    return new JobView(
+        tenant, id, null, "open", null, null, null, null, null, null, null, null, -1, -1);
   }
 
   public boolean exists() {
@@ -55,38 +62,129 @@ public record JobView(
   }
 
   JobView withJob(JobData newJob, Instant at, long offset) {
-    return new JobView(tenant, id, newJob, lifecycle, lifecycleReason, assignment, planned, lastError, eta, sla,
-        createdAt == null ? at : createdAt, at, offset, assignmentOffset);
+    return new JobView(
+        tenant,
+        id,
+        newJob,
+        lifecycle,
+        lifecycleReason,
+        assignment,
+        planned,
+        lastError,
+        eta,
+        sla,
+        createdAt == null ? at : createdAt,
+        at,
+        offset,
+        assignmentOffset);
   }
 
   JobView withLifecycle(String newLifecycle, String reason, Instant at, long offset) {
-    return new JobView(tenant, id, job, newLifecycle, reason, assignment, planned, lastError, eta, sla, createdAt, at,
-        offset, assignmentOffset);
+    return new JobView(
+        tenant,
+        id,
+        job,
+        newLifecycle,
+        reason,
+        assignment,
+        planned,
+        lastError,
+        eta,
+        sla,
+        createdAt,
+        at,
+        offset,
+        assignmentOffset);
   }
 
   JobView withAssignment(AssignmentData a, Instant at, long offset) {
-    return new JobView(tenant, id, job, lifecycle, lifecycleReason, a, planned, lastError, eta, sla, createdAt,
-        updatedAt == null || at.isAfter(updatedAt) ? at : updatedAt, jobOffset, offset);
+    return new JobView(
+        tenant,
+        id,
+        job,
+        lifecycle,
+        lifecycleReason,
+        a,
+        planned,
+        lastError,
+        eta,
+        sla,
+        createdAt,
+        updatedAt == null || at.isAfter(updatedAt) ? at : updatedAt,
+        jobOffset,
+        offset);
   }
 
   JobView withPlanned(Planned p) {
-    return new JobView(tenant, id, job, lifecycle, lifecycleReason, assignment, p, lastError, eta, sla, createdAt,
-        updatedAt, jobOffset, assignmentOffset);
+    return new JobView(
+        tenant,
+        id,
+        job,
+        lifecycle,
+        lifecycleReason,
+        assignment,
+        p,
+        lastError,
+        eta,
+        sla,
+        createdAt,
+        updatedAt,
+        jobOffset,
+        assignmentOffset);
   }
 
   JobView withLastError(DeadLetter d) {
-    return new JobView(tenant, id, job, lifecycle, lifecycleReason, assignment, planned, d, eta, sla, createdAt,
-        updatedAt, jobOffset, assignmentOffset);
+    return new JobView(
+        tenant,
+        id,
+        job,
+        lifecycle,
+        lifecycleReason,
+        assignment,
+        planned,
+        d,
+        eta,
+        sla,
+        createdAt,
+        updatedAt,
+        jobOffset,
+        assignmentOffset);
   }
 
   JobView withEta(EtaData e) {
-    return new JobView(tenant, id, job, lifecycle, lifecycleReason, assignment, planned, lastError, e, sla, createdAt,
-        updatedAt, jobOffset, assignmentOffset);
+    return new JobView(
+        tenant,
+        id,
+        job,
+        lifecycle,
+        lifecycleReason,
+        assignment,
+        planned,
+        lastError,
+        e,
+        sla,
+        createdAt,
+        updatedAt,
+        jobOffset,
+        assignmentOffset);
   }
 
   JobView withSla(Sla s) {
-    return new JobView(tenant, id, job, lifecycle, lifecycleReason, assignment, planned, lastError, eta, s, createdAt,
-        updatedAt, jobOffset, assignmentOffset);
+    return new JobView(
+        tenant,
+        id,
+        job,
+        lifecycle,
+        lifecycleReason,
+        assignment,
+        planned,
+        lastError,
+        eta,
+        s,
+        createdAt,
+        updatedAt,
+        jobOffset,
+        assignmentOffset);
   }
 
   /**

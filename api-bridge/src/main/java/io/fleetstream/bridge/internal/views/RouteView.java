@@ -5,5 +5,13 @@ import java.time.Instant;
 import java.util.List;
 
 /** One driver's route of a committed optimization run. */
-public record RouteView(String tenant, String id, String runId, String driverId, List<PlanStop> stops, double distanceM,
-    double durationS, String polyline, Instant createdAt) {}
+public record RouteView(
+    String tenant,
+    String id,
+    String runId,
+    String driverId,
+    List<PlanStop> stops,
+    double distanceM,
+    double durationS,
+    String polyline,
+    Instant createdAt) {}

@@ -12,17 +12,47 @@ import java.util.List;
  * @param status {@code processing}, {@code completed} or {@code failed}
  * @param request the command with its snapshot (kept so a plan run can be booked as it was planned)
  */
-public record RunView(String tenant, String id, String mode, String status, String correlationId, List<String> jobIds,
-    List<String> driverIds, OptimizeOptions options, Instant requestedAt, PlanData plan, OptimizeRequestData request) {
+public record RunView(
+    String tenant,
+    String id,
+    String mode,
+    String status,
+    String correlationId,
+    List<String> jobIds,
+    List<String> driverIds,
+    OptimizeOptions options,
+    Instant requestedAt,
+    PlanData plan,
+    OptimizeRequestData request) {
 
   RunView withPlan(PlanData p) {
-    return new RunView(tenant, id, mode == null ? p.mode() : mode, p.status(), correlationId, jobIds, driverIds, options,
-        requestedAt, p, request);
+    return new RunView(
+        tenant,
+        id,
+        mode == null ? p.mode() : mode,
+        p.status(),
+        correlationId,
+        jobIds,
+        driverIds,
+        options,
+        requestedAt,
+        p,
+        request);
   }
 
   RunView withRequest(OptimizeRequestData r) {
-    return new RunView(tenant, id, r.mode(), status, r.correlationId(), r.jobs().stream().map(j -> j.jobId()).toList(),
-        r.drivers().stream().map(d -> d.driverId()).toList(), r.options(), r.requestedAt(), plan, r);
+    return new RunView(
+        tenant,
+        id,
+        r.mode(),
+        status,
+        r.correlationId(),
+        r.jobs().stream().map(j -> j.jobId()).toList(),
+        r.drivers().stream().map(d -> d.driverId()).toList(),
+        r.options(),
+        r.requestedAt(),
+        plan,
+        r);
   }
 
   public boolean done() {

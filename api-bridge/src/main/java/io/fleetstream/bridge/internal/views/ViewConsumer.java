@@ -30,8 +30,16 @@ import org.slf4j.LoggerFactory;
 public final class ViewConsumer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ViewConsumer.class);
-  static final List<Topic> TOPICS = List.of(Topic.JOBS, Topic.DRIVERS, Topic.ASSIGNMENTS, Topic.COMMANDS,
-      Topic.PLANS, Topic.ETA, Topic.SLA, Topic.DLQ);
+  static final List<Topic> TOPICS =
+      List.of(
+          Topic.JOBS,
+          Topic.DRIVERS,
+          Topic.ASSIGNMENTS,
+          Topic.COMMANDS,
+          Topic.PLANS,
+          Topic.ETA,
+          Topic.SLA,
+          Topic.DLQ);
 
   /** Called on the consumer thread after an event was folded into the views. */
   public interface Listener {
@@ -51,7 +59,8 @@ public final class ViewConsumer implements AutoCloseable {
   private Map<TopicPartition, Long> startEnd;
   private volatile KafkaConsumer<String, byte[]> current;
 
-  public ViewConsumer(String bootstrapServers, ViewStore views, EventValidator validator, String origin) {
+  public ViewConsumer(
+      String bootstrapServers, ViewStore views, EventValidator validator, String origin) {
     this.origin = origin.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.bootstrapServers = bootstrapServers;
     this.views = views;
@@ -104,7 +113,8 @@ public final class ViewConsumer implements AutoCloseable {
         }
         lastError = null;
         pollLoop(consumer, partitions);
-      } catch (org.apache.kafka.common.errors.WakeupException | org.apache.kafka.common.errors.InterruptException e) {
+      } catch (org.apache.kafka.common.errors.WakeupException
+          | org.apache.kafka.common.errors.InterruptException e) {
         return;
       } catch (RuntimeException e) {
         lastError = e.toString();
@@ -124,7 +134,8 @@ public final class ViewConsumer implements AutoCloseable {
       for (ConsumerRecord<String, byte[]> r : records) {
         Topic topic = Topic.byName(r.topic()).orElseThrow();
         if (ownWrite(r)) {
-          // This process validated and folded it before answering the request: only the offset moves.
+          // This process validated and folded it before answering the request: only the offset
+          // moves.
           next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
           continue;
         }
@@ -136,15 +147,24 @@ public final class ViewConsumer implements AutoCloseable {
               l.applied(topic, valid.event());
             }
           } catch (RuntimeException e) {
-            // One event that cannot be folded must not stop the views; the dispatch job dead-letters it too.
-            LOG.warn("cannot fold {} at {}/{}/{}: {}", valid.event().type(), r.topic(), r.partition(), r.offset(), e.toString());
+            // One event that cannot be folded must not stop the views; the dispatch job
+            // dead-letters it too.
+            LOG.warn(
+                "cannot fold {} at {}/{}/{}: {}",
+                valid.event().type(),
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                e.toString());
           }
         }
         next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
       }
       next.forEach((tp, offset) -> views.storeNextOffset(tp.topic(), tp.partition(), offset));
       if (!caughtUp) {
-        caughtUp = partitions.stream().allMatch(tp -> consumer.position(tp) >= startEnd.getOrDefault(tp, 0L));
+        caughtUp =
+            partitions.stream()
+                .allMatch(tp -> consumer.position(tp) >= startEnd.getOrDefault(tp, 0L));
         if (caughtUp) {
           LOG.info("views caught up with the log");
         }
@@ -153,7 +173,8 @@ public final class ViewConsumer implements AutoCloseable {
   }
 
   private boolean ownWrite(ConsumerRecord<String, byte[]> r) {
-    var header = r.headers().lastHeader(io.fleetstream.bridge.internal.kafka.EventWriter.ORIGIN_HEADER);
+    var header =
+        r.headers().lastHeader(io.fleetstream.bridge.internal.kafka.EventWriter.ORIGIN_HEADER);
     return header != null && java.util.Arrays.equals(header.value(), origin);
   }
 
@@ -170,12 +191,15 @@ public final class ViewConsumer implements AutoCloseable {
   }
 
   private Properties consumerProperties() {
-    Properties p = KafkaClientSettings.readCommittedConsumer(bootstrapServers, "fleetstream-bridge-views");
+    Properties p =
+        KafkaClientSettings.readCommittedConsumer(bootstrapServers, "fleetstream-bridge-views");
     p.remove(ConsumerConfig.GROUP_ID_CONFIG);
     p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     // Wait for a few records per fetch (or 50 ms): under write load the consumer mostly reads this
-    // bridge's own writes back just to move its offsets, and one fetch per record cost the bridge and
-    // the broker more CPU than the writes themselves. Other writers' events reach the views within 50 ms.
+    // bridge's own writes back just to move its offsets, and one fetch per record cost the bridge
+    // and
+    // the broker more CPU than the writes themselves. Other writers' events reach the views within
+    // 50 ms.
     p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
     p.setProperty(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(16 * 1024));
     p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fleetstream-bridge-views");

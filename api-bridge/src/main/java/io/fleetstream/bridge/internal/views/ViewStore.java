@@ -9,13 +9,13 @@ import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.EtaData;
-import io.fleetstream.schemas.events.SlaData;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
 import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.PlanRoute;
 import io.fleetstream.schemas.events.PlanStop;
+import io.fleetstream.schemas.events.SlaData;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +31,8 @@ import java.util.function.UnaryOperator;
  */
 public final class ViewStore implements AutoCloseable {
 
-  private static final List<String> TABLES = List.of("jobs", "drivers", "runs", "routes", "offsets");
+  private static final List<String> TABLES =
+      List.of("jobs", "drivers", "runs", "routes", "offsets");
   private static final int STRIPES = 256;
 
   private final KeyValueStore db;
@@ -76,7 +77,8 @@ public final class ViewStore implements AutoCloseable {
     return runs.get(key(tenant, id), RunView.class);
   }
 
-  public Table.Page<RouteView> routes(String tenant, String after, int limit, Predicate<RouteView> keep) {
+  public Table.Page<RouteView> routes(
+      String tenant, String after, int limit, Predicate<RouteView> keep) {
     return routes.scan(tenant + "/", after, limit, RouteView.class, keep);
   }
 
@@ -97,7 +99,7 @@ public final class ViewStore implements AutoCloseable {
       case DLQ -> applyDeadLetter(event);
       case ETA -> applyEta(event);
       case SLA -> applySla(event, offset);
-      default -> { }
+      default -> {}
     }
   }
 
@@ -109,18 +111,29 @@ public final class ViewStore implements AutoCloseable {
   public Optional<JobView> applyJobEvent(CloudEvent e, long offset) {
     Instant at = e.time();
     if (e.data() instanceof JobData job) {
-      return Optional.of(updateJob(e.tenant(), job.jobId(), v -> offset > v.jobOffset() ? v.withJob(job, at, offset) : v));
+      return Optional.of(
+          updateJob(
+              e.tenant(),
+              job.jobId(),
+              v -> offset > v.jobOffset() ? v.withJob(job, at, offset) : v));
     } else if (e.data() instanceof JobStatusData status) {
-      String lifecycle = switch (e.eventType()) {
-        case JOB_CANCELLED -> "cancelled";
-        case JOB_STARTED -> "started";
-        case JOB_COMPLETED -> "completed";
-        case JOB_FAILED -> "failed";
-        default -> null;
-      };
+      String lifecycle =
+          switch (e.eventType()) {
+            case JOB_CANCELLED -> "cancelled";
+            case JOB_STARTED -> "started";
+            case JOB_COMPLETED -> "completed";
+            case JOB_FAILED -> "failed";
+            default -> null;
+          };
       if (lifecycle != null) {
-        return Optional.of(updateJob(e.tenant(), status.jobId(),
-            v -> offset > v.jobOffset() ? v.withLifecycle(lifecycle, status.reason(), at, offset) : v));
+        return Optional.of(
+            updateJob(
+                e.tenant(),
+                status.jobId(),
+                v ->
+                    offset > v.jobOffset()
+                        ? v.withLifecycle(lifecycle, status.reason(), at, offset)
+                        : v));
       }
     }
     return Optional.empty();
@@ -129,17 +142,28 @@ public final class ViewStore implements AutoCloseable {
   private void applyDriverEvent(CloudEvent e, long offset) {
     Instant at = e.time();
     if (e.data() instanceof DriverData driver) {
-      update(drivers, e.tenant(), driver.driverId(), DriverView.class, DriverView.empty(e.tenant(), driver.driverId()),
+      update(
+          drivers,
+          e.tenant(),
+          driver.driverId(),
+          DriverView.class,
+          DriverView.empty(e.tenant(), driver.driverId()),
           v -> offset > v.offset() ? v.withDriver(driver, at, offset) : v);
     } else if (e.data() instanceof io.fleetstream.schemas.events.DriverStatusData status) {
-      String lifecycle = switch (e.eventType()) {
-        case DRIVER_DELETED -> "deleted";
-        case DRIVER_SHIFT_ENDED -> "off_shift";
-        case DRIVER_SHIFT_STARTED -> "active";
-        default -> null;
-      };
+      String lifecycle =
+          switch (e.eventType()) {
+            case DRIVER_DELETED -> "deleted";
+            case DRIVER_SHIFT_ENDED -> "off_shift";
+            case DRIVER_SHIFT_STARTED -> "active";
+            default -> null;
+          };
       if (lifecycle != null) {
-        update(drivers, e.tenant(), status.driverId(), DriverView.class, DriverView.empty(e.tenant(), status.driverId()),
+        update(
+            drivers,
+            e.tenant(),
+            status.driverId(),
+            DriverView.class,
+            DriverView.empty(e.tenant(), status.driverId()),
             v -> offset > v.offset() ? v.withLifecycle(lifecycle, at, offset) : v);
       }
     }
@@ -147,54 +171,126 @@ public final class ViewStore implements AutoCloseable {
 
   private void applyAssignment(CloudEvent e, long offset) {
     AssignmentData a = e.data(AssignmentData.class);
-    updateJob(e.tenant(), a.jobId(), v -> offset > v.assignmentOffset() ? v.withAssignment(a, e.time(), offset) : v);
+    updateJob(
+        e.tenant(),
+        a.jobId(),
+        v -> offset > v.assignmentOffset() ? v.withAssignment(a, e.time(), offset) : v);
   }
 
   private void applyCommand(CloudEvent e) {
     if (e.data() instanceof OptimizeRequestData r) {
-      update(runs, e.tenant(), r.runId(), RunView.class, null, existing -> existing != null
-          ? (existing.request() == null ? existing.withRequest(r) : existing)
-          : new RunView(e.tenant(), r.runId(), null, "processing", null, null, null, null, null, null, null).withRequest(r));
+      update(
+          runs,
+          e.tenant(),
+          r.runId(),
+          RunView.class,
+          null,
+          existing ->
+              existing != null
+                  ? (existing.request() == null ? existing.withRequest(r) : existing)
+                  : new RunView(
+                          e.tenant(),
+                          r.runId(),
+                          null,
+                          "processing",
+                          null,
+                          null,
+                          null,
+                          null,
+                          null,
+                          null,
+                          null)
+                      .withRequest(r));
     }
   }
 
   private void applyPlan(CloudEvent e) {
     PlanData plan = e.data(PlanData.class);
     String tenant = e.tenant();
-    update(runs, tenant, plan.runId(), RunView.class, null, existing -> existing == null
-        ? new RunView(tenant, plan.runId(), plan.mode(), plan.status(), plan.correlationId(), null, null, null, null, plan, null)
-        : existing.withPlan(plan));
+    update(
+        runs,
+        tenant,
+        plan.runId(),
+        RunView.class,
+        null,
+        existing ->
+            existing == null
+                ? new RunView(
+                    tenant,
+                    plan.runId(),
+                    plan.mode(),
+                    plan.status(),
+                    plan.correlationId(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    plan,
+                    null)
+                : existing.withPlan(plan));
     if (!"commit".equals(plan.mode()) || !"completed".equals(plan.status())) {
       return;
     }
     for (PlanRoute route : plan.routes()) {
       String routeId = routeId(plan.runId(), route.driverId());
-      routes.put(key(tenant, routeId), new RouteView(tenant, routeId, plan.runId(), route.driverId(), route.stops(),
-          route.distanceM(), route.durationS(), route.polyline(), plan.completedAt()));
+      routes.put(
+          key(tenant, routeId),
+          new RouteView(
+              tenant,
+              routeId,
+              plan.runId(),
+              route.driverId(),
+              route.stops(),
+              route.distanceM(),
+              route.durationS(),
+              route.polyline(),
+              plan.completedAt()));
       for (PlanStop stop : route.stops()) {
-        JobView.Planned planned = new JobView.Planned(plan.runId(), routeId, route.driverId(), stop.arrival(),
-            stop.departure(), plan.completedAt());
-        updateJob(tenant, stop.jobId(), v -> v.planned() == null
-            || !plan.completedAt().isBefore(v.planned().planCompletedAt()) ? v.withPlanned(planned) : v);
+        JobView.Planned planned =
+            new JobView.Planned(
+                plan.runId(),
+                routeId,
+                route.driverId(),
+                stop.arrival(),
+                stop.departure(),
+                plan.completedAt());
+        updateJob(
+            tenant,
+            stop.jobId(),
+            v ->
+                v.planned() == null || !plan.completedAt().isBefore(v.planned().planCompletedAt())
+                    ? v.withPlanned(planned)
+                    : v);
       }
     }
   }
 
   private void applyEta(CloudEvent e) {
     EtaData eta = e.data(EtaData.class);
-    updateJob(e.tenant(), eta.jobId(), v -> v.eta() == null || !eta.computedAt().isBefore(v.eta().computedAt())
-        ? v.withEta(eta) : v);
+    updateJob(
+        e.tenant(),
+        eta.jobId(),
+        v ->
+            v.eta() == null || !eta.computedAt().isBefore(v.eta().computedAt())
+                ? v.withEta(eta)
+                : v);
   }
 
   private void applySla(CloudEvent e, long offset) {
     SlaData sla = e.data(SlaData.class);
-    String status = switch (e.eventType()) {
-      case SLA_AT_RISK -> "at_risk";
-      case SLA_BREACHED -> "breached";
-      default -> "ok";
-    };
-    updateJob(e.tenant(), sla.jobId(), v -> v.sla() == null || offset > v.sla().offset()
-        ? v.withSla(new JobView.Sla(status, sla, offset)) : v);
+    String status =
+        switch (e.eventType()) {
+          case SLA_AT_RISK -> "at_risk";
+          case SLA_BREACHED -> "breached";
+          default -> "ok";
+        };
+    updateJob(
+        e.tenant(),
+        sla.jobId(),
+        v ->
+            v.sla() == null || offset > v.sla().offset()
+                ? v.withSla(new JobView.Sla(status, sla, offset))
+                : v);
   }
 
   private void applyDeadLetter(CloudEvent e) {
@@ -205,9 +301,11 @@ public final class ViewStore implements AutoCloseable {
     String tenant = d.sourceKey().substring(0, d.sourceKey().indexOf('/'));
     String entity = d.sourceKey().substring(d.sourceKey().indexOf('/') + 1);
     if (Topic.JOBS.topicName().equals(d.sourceTopic()) && !tenant.equals("_unknown")) {
-      JobView.DeadLetter dl = new JobView.DeadLetter(d.errorCode(), d.errorPath(), d.errorMessage(), d.rejectedAt());
+      JobView.DeadLetter dl =
+          new JobView.DeadLetter(d.errorCode(), d.errorPath(), d.errorMessage(), d.rejectedAt());
       synchronized (lock(key(tenant, entity))) {
-        jobs.get(key(tenant, entity), JobView.class).ifPresent(v -> jobs.put(key(tenant, entity), v.withLastError(dl)));
+        jobs.get(key(tenant, entity), JobView.class)
+            .ifPresent(v -> jobs.put(key(tenant, entity), v.withLastError(dl)));
       }
     }
   }
@@ -222,7 +320,8 @@ public final class ViewStore implements AutoCloseable {
   }
 
   /** Changes one entry under its lock and returns what the table holds for it afterwards. */
-  private <T> T update(Table table, String tenant, String id, Class<T> type, T empty, UnaryOperator<T> change) {
+  private <T> T update(
+      Table table, String tenant, String id, Class<T> type, T empty, UnaryOperator<T> change) {
     String key = key(tenant, id);
     synchronized (lock(key)) {
       T current = table.get(key, type).orElse(empty);

@@ -47,14 +47,23 @@ public final class TargetGuard {
     }
     try {
       for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+        if (a.isLoopbackAddress()
+            || a.isSiteLocalAddress()
+            || a.isLinkLocalAddress()
+            || a.isAnyLocalAddress()
             || a.isMulticastAddress()) {
-          throw ApiException.invalid(param, "'" + param + "' points to a private address (" + a.getHostAddress()
-              + "); webhooks go to public addresses only");
+          throw ApiException.invalid(
+              param,
+              "'"
+                  + param
+                  + "' points to a private address ("
+                  + a.getHostAddress()
+                  + "); webhooks go to public addresses only");
         }
       }
     } catch (UnknownHostException e) {
-      throw ApiException.invalid(param, "the host of '" + param + "' does not resolve: " + uri.getHost());
+      throw ApiException.invalid(
+          param, "the host of '" + param + "' does not resolve: " + uri.getHost());
     }
   }
 }

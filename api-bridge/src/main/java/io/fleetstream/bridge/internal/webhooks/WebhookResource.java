@@ -30,15 +30,29 @@ import java.util.concurrent.CompletionException;
 public final class WebhookResource {
 
   /** The body of {@code POST} and {@code PATCH /webhook_endpoints}. */
-  public record EndpointRequest(String url, List<String> events, String description, Boolean enabled) {}
+  public record EndpointRequest(
+      String url, List<String> events, String description, Boolean enabled) {}
 
-  public static final Set<String> EVENTS = Set.of("*", "job.assigned", "job.unassigned", "job.started", "job.completed",
-      "job.failed", "job.cancelled", "optimization.completed", "sla.at_risk", "sla.breached");
+  public static final Set<String> EVENTS =
+      Set.of(
+          "*",
+          "job.assigned",
+          "job.unassigned",
+          "job.started",
+          "job.completed",
+          "job.failed",
+          "job.cancelled",
+          "optimization.completed",
+          "sla.at_risk",
+          "sla.breached");
 
   private final Table table;
   private final TargetGuard guard;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   public WebhookResource(Table table, TargetGuard guard) {
     this.table = table;
@@ -64,10 +78,21 @@ public final class WebhookResource {
     List<String> events = checkEvents(body.events() == null ? List.of("*") : body.events());
     checkDescription(body.description());
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    String id = request.idempotencyKey() == null ? Ids.random(Ids.WEBHOOK_ENDPOINT)
-        : Ids.derived(Ids.WEBHOOK_ENDPOINT, request.tenant(), request.idempotencyKey());
-    WebhookEndpoint e = new WebhookEndpoint(id, request.tenant(), body.url(), events, body.description(),
-        body.enabled() == null || body.enabled(), "whsec_" + Ids.secret(32), now, now);
+    String id =
+        request.idempotencyKey() == null
+            ? Ids.random(Ids.WEBHOOK_ENDPOINT)
+            : Ids.derived(Ids.WEBHOOK_ENDPOINT, request.tenant(), request.idempotencyKey());
+    WebhookEndpoint e =
+        new WebhookEndpoint(
+            id,
+            request.tenant(),
+            body.url(),
+            events,
+            body.description(),
+            body.enabled() == null || body.enabled(),
+            "whsec_" + Ids.secret(32),
+            now,
+            now);
     table.put(key(request.tenant(), id), e);
     Map<String, Object> m = render(e);
     m.put("secret", e.secret());
@@ -75,8 +100,13 @@ public final class WebhookResource {
   }
 
   ApiResponse list(ApiRequest request) {
-    var page = table.scan(request.tenant() + "/", Lists.cursor(request), Lists.limit(request), WebhookEndpoint.class,
-        e -> true);
+    var page =
+        table.scan(
+            request.tenant() + "/",
+            Lists.cursor(request),
+            Lists.limit(request),
+            WebhookEndpoint.class,
+            e -> true);
     return ApiResponse.ok(Lists.page(request, page, WebhookEndpoint::id, WebhookResource::render));
   }
 
@@ -92,10 +122,17 @@ public final class WebhookResource {
     }
     List<String> events = body.events() == null ? e.events() : checkEvents(body.events());
     checkDescription(body.description());
-    WebhookEndpoint next = new WebhookEndpoint(e.id(), e.accountId(), body.url() != null ? body.url() : e.url(), events,
-        body.description() != null ? body.description() : e.description(),
-        body.enabled() != null ? body.enabled() : e.enabled(), e.secret(), e.createdAt(),
-        Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    WebhookEndpoint next =
+        new WebhookEndpoint(
+            e.id(),
+            e.accountId(),
+            body.url() != null ? body.url() : e.url(),
+            events,
+            body.description() != null ? body.description() : e.description(),
+            body.enabled() != null ? body.enabled() : e.enabled(),
+            e.secret(),
+            e.createdAt(),
+            Instant.now().truncatedTo(ChronoUnit.MILLIS));
     table.put(key(request.tenant(), e.id()), next);
     return ApiResponse.ok(render(next));
   }
@@ -119,43 +156,58 @@ public final class WebhookResource {
     Instant now = Instant.now();
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("event", "webhook.test");
-    payload.put("data", Map.of("endpoint_id", e.id(), "sent_at", now.truncatedTo(ChronoUnit.MILLIS).toString()));
+    payload.put(
+        "data",
+        Map.of("endpoint_id", e.id(), "sent_at", now.truncatedTo(ChronoUnit.MILLIS).toString()));
     byte[] body = ApiJson.write(payload);
-    HttpRequest post = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .header("X-OwnRoute-Event", "webhook.test")
-        .header("X-OwnRoute-Delivery", deliveryId)
-        .header("X-OwnRoute-Signature", WebhookSigner.signature(e.secret(), now.getEpochSecond(), body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpRequest post =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("X-OwnRoute-Event", "webhook.test")
+            .header("X-OwnRoute-Delivery", deliveryId)
+            .header(
+                "X-OwnRoute-Signature",
+                WebhookSigner.signature(e.secret(), now.getEpochSecond(), body))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("delivery_id", deliveryId);
     result.put("object", "webhook_delivery");
     result.put("endpoint_id", e.id());
     result.put("event", "webhook.test");
     long start = System.nanoTime();
-    // Sent without holding an HTTP thread: a slow endpoint (up to the 10 s timeout) costs nobody else a thread.
-    CompletableFuture<Void> sent = client.sendAsync(post, HttpResponse.BodyHandlers.discarding())
-        .handle((response, failure) -> {
-      if (failure == null) {
-        result.put("delivered", response.statusCode() >= 200 && response.statusCode() < 300);
-        result.put("status_code", response.statusCode());
-        result.put("error", null);
-      } else {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause() : failure;
-        result.put("delivered", false);
-        result.put("status_code", null);
-        result.put("error", cause.toString());
-      }
-      result.put("duration_ms", (System.nanoTime() - start) / 1_000_000);
-      return null;
-    });
+    // Sent without holding an HTTP thread: a slow endpoint (up to the 10 s timeout) costs nobody
+    // else a thread.
+    CompletableFuture<Void> sent =
+        client
+            .sendAsync(post, HttpResponse.BodyHandlers.discarding())
+            .handle(
+                (response, failure) -> {
+                  if (failure == null) {
+                    result.put(
+                        "delivered", response.statusCode() >= 200 && response.statusCode() < 300);
+                    result.put("status_code", response.statusCode());
+                    result.put("error", null);
+                  } else {
+                    Throwable cause =
+                        failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
+                    result.put("delivered", false);
+                    result.put("status_code", null);
+                    result.put("error", cause.toString());
+                  }
+                  result.put("duration_ms", (System.nanoTime() - start) / 1_000_000);
+                  return null;
+                });
     return ApiResponse.later(sent, () -> ApiResponse.ok(result));
   }
 
   private WebhookEndpoint find(ApiRequest request) {
     String id = request.pathParam("id");
-    return table.get(key(request.tenant(), id), WebhookEndpoint.class)
+    return table
+        .get(key(request.tenant(), id), WebhookEndpoint.class)
         .orElseThrow(() -> ApiException.notFound("webhook_endpoint", id));
   }
 
@@ -165,7 +217,8 @@ public final class WebhookResource {
     }
     for (int i = 0; i < events.size(); i++) {
       if (!EVENTS.contains(events.get(i))) {
-        throw ApiException.invalid("events[" + i + "]", "unknown event type '" + events.get(i) + "'; known: " + EVENTS);
+        throw ApiException.invalid(
+            "events[" + i + "]", "unknown event type '" + events.get(i) + "'; known: " + EVENTS);
       }
     }
     return List.copyOf(events);

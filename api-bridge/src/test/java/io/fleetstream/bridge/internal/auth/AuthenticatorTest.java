@@ -19,10 +19,15 @@ class AuthenticatorTest {
   void onlyTheHashIsStoredAndEveryRefusalHasItsReason() {
     try (KeyValueStore db = KeyValueStore.open(dir, List.of("a", "h", "i"))) {
       AccountStore store = new AccountStore(db.table("a"), db.table("h"), db.table("i"));
-      AccountStore.Signup s = store.create("bot", null, false, 0, 0, new BridgeConfig.Limits(60, 240, 1000));
+      AccountStore.Signup s =
+          store.create("bot", null, false, 0, 0, new BridgeConfig.Limits(60, 240, 1000));
       assertThat(s.secret()).matches("ork_live_[0-9a-z]{32}");
       assertThat(db.table("h").keys("")).containsExactly(ApiKeys.hash(s.secret()));
-      assertThat(db.table("h").get(ApiKeys.hash(s.secret()), ApiKeyRecord.class).orElseThrow().toString())
+      assertThat(
+              db.table("h")
+                  .get(ApiKeys.hash(s.secret()), ApiKeyRecord.class)
+                  .orElseThrow()
+                  .toString())
           .doesNotContain(s.secret());
 
       Authenticator auth = new Authenticator(store);
@@ -30,7 +35,8 @@ class AuthenticatorTest {
       assertThat(reason(auth, null)).isEqualTo("missing");
       assertThat(reason(auth, "Bearer ")).isEqualTo("missing");
       assertThat(reason(auth, "Token " + s.secret())).isEqualTo("invalid_scheme");
-      assertThat(reason(auth, "Bearer ork_live_UPPERCASE00000000000000000000000")).isEqualTo("malformed");
+      assertThat(reason(auth, "Bearer ork_live_UPPERCASE00000000000000000000000"))
+          .isEqualTo("malformed");
       assertThat(reason(auth, "Bearer " + ApiKeys.generate(false))).isEqualTo("unknown");
       store.revoke(s.key());
       assertThat(reason(auth, "Bearer " + s.secret())).isEqualTo("revoked");
@@ -38,6 +44,8 @@ class AuthenticatorTest {
   }
 
   private static Object reason(Authenticator auth, String header) {
-    return catchThrowableOfType(ApiException.class, () -> auth.authenticate(header)).extra().get("reason");
+    return catchThrowableOfType(ApiException.class, () -> auth.authenticate(header))
+        .extra()
+        .get("reason");
   }
 }

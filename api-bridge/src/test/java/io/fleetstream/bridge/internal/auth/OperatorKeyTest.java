@@ -21,7 +21,8 @@ class OperatorKeyTest {
     try (KeyValueStore db = KeyValueStore.open(dir.resolve("db"), List.of("a", "h", "i"))) {
       AccountStore store = new AccountStore(db.table("a"), db.table("h"), db.table("i"));
       Path file = OperatorKey.ensure(store, dir, LIMITS);
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-------");
       String key = Files.readString(file).trim();
       Caller operator = new Authenticator(store).authenticate("Bearer " + key);
       assertThat(operator.key().admin()).isTrue();
@@ -35,7 +36,9 @@ class OperatorKeyTest {
       String rotated = Files.readString(file).trim();
       assertThat(rotated).isNotEqualTo(key);
       assertThat(new Authenticator(store).authenticate("Bearer " + rotated).key().admin()).isTrue();
-      assertThat(store.keyByHash(ApiKeys.hash(key)).orElseThrow().revoked()).as("the old key is revoked").isTrue();
+      assertThat(store.keyByHash(ApiKeys.hash(key)).orElseThrow().revoked())
+          .as("the old key is revoked")
+          .isTrue();
     }
   }
 
@@ -44,8 +47,11 @@ class OperatorKeyTest {
     try (KeyValueStore db = KeyValueStore.open(dir.resolve("db"), List.of("a", "h", "i"))) {
       AccountStore store = new AccountStore(db.table("a"), db.table("h"), db.table("i"));
       AccountStore.Signup s = store.create("bot", null, false, 0, 0, LIMITS);
-      assertThat(new Authenticator(store).authenticate("Bearer " + s.secret()).key().admin()).isFalse();
-      assertThat(store.addKey(s.account().id(), ApiKeys.generate(false), "ci", null, null, 10).admin()).isFalse();
+      assertThat(new Authenticator(store).authenticate("Bearer " + s.secret()).key().admin())
+          .isFalse();
+      assertThat(
+              store.addKey(s.account().id(), ApiKeys.generate(false), "ci", null, null, 10).admin())
+          .isFalse();
     }
   }
 }

@@ -15,13 +15,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Credits on spend: every $1 paid from balance_usd mints $0.05 into balance_own, which pays once the USD runs out. */
+/**
+ * Credits on spend: every $1 paid from balance_usd mints $0.05 into balance_own, which pays once
+ * the USD runs out.
+ */
 class MeterTest {
 
   @TempDir Path dir;
 
   private static Meter meter(AccountStore store) {
-    return new Meter(store, new BigDecimal("0.0001"), new BigDecimal("0.001"), new BigDecimal("0.05"),
+    return new Meter(
+        store,
+        new BigDecimal("0.0001"),
+        new BigDecimal("0.001"),
+        new BigDecimal("0.05"),
         "https://example.com/top-up?acct={account}");
   }
 
@@ -29,7 +36,11 @@ class MeterTest {
   void spendMintsCreditsThatPayForCallsOnceTheBalanceIsGone() {
     try (KeyValueStore db = KeyValueStore.open(dir, List.of("a", "h", "i"))) {
       AccountStore store = new AccountStore(db.table("a"), db.table("h"), db.table("i"));
-      String id = store.create("bot", null, false, 0, 0, new BridgeConfig.Limits(60, 240, 1000)).account().id();
+      String id =
+          store
+              .create("bot", null, false, 0, 0, new BridgeConfig.Limits(60, 240, 1000))
+              .account()
+              .id();
       store.update(id, a -> a.toppedUp(1_000_000), true); // $1
       Meter meter = meter(store);
 
@@ -52,7 +63,9 @@ class MeterTest {
       }
       assertThat(store.find(id).orElseThrow().balanceOwnMicros()).isZero();
       assertThatThrownBy(() -> meter.charge(id, Meter.Kind.WRITE))
-          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ApiErrorCode.INSUFFICIENT_BALANCE));
+          .isInstanceOfSatisfying(
+              ApiException.class,
+              e -> assertThat(e.code()).isEqualTo(ApiErrorCode.INSUFFICIENT_BALANCE));
       Account end = store.find(id).orElseThrow();
       assertThat(end.spentMicros()).isEqualTo(1_050_000);
       assertThat(end.optimizations()).isEqualTo(1050);
@@ -63,7 +76,11 @@ class MeterTest {
   void aPriceTheBalanceCoversOnlyInPartIsPaidWithCreditsForTheRestAndARefundUndoesAll() {
     try (KeyValueStore db = KeyValueStore.open(dir, List.of("a", "h", "i"))) {
       AccountStore store = new AccountStore(db.table("a"), db.table("h"), db.table("i"));
-      String id = store.create("bot", null, false, 400, 0, new BridgeConfig.Limits(60, 240, 1000)).account().id();
+      String id =
+          store
+              .create("bot", null, false, 400, 0, new BridgeConfig.Limits(60, 240, 1000))
+              .account()
+              .id();
       store.update(id, a -> a.withCredits(700, 700), true);
       Meter meter = meter(store);
       Meter.Charge c = meter.charge(id, Meter.Kind.OPTIMIZE);
@@ -84,7 +101,11 @@ class MeterTest {
   void sandboxAccountsAreNeverChargedAndMintNothing() {
     try (KeyValueStore db = KeyValueStore.open(dir, List.of("a", "h", "i"))) {
       AccountStore store = new AccountStore(db.table("a"), db.table("h"), db.table("i"));
-      String id = store.create("bot", null, true, 0, 0, new BridgeConfig.Limits(60, 240, 1000)).account().id();
+      String id =
+          store
+              .create("bot", null, true, 0, 0, new BridgeConfig.Limits(60, 240, 1000))
+              .account()
+              .id();
       Meter.Charge c = meter(store).charge(id, Meter.Kind.OPTIMIZE);
       assertThat(c.priceMicros()).isZero();
       assertThat(c.mintedMicros()).isZero();

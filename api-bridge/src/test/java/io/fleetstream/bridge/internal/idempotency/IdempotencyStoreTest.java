@@ -25,27 +25,60 @@ class IdempotencyStoreTest {
   @Test
   void theSameRequestIsReplayedAnotherIsRefusedAndAnExpiredKeyIsFree() {
     Instant[] now = {Instant.parse("2026-05-08T10:00:00Z")};
-    Clock clock = new Clock() {
-      @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-      @Override public Instant instant() { return now[0]; }
-    };
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
     try (KeyValueStore db = KeyValueStore.open(dir, List.of("idem"))) {
       IdempotencyStore store = new IdempotencyStore(db.table("idem"), Duration.ofHours(24), clock);
-      var first = (IdempotencyStore.Proceed) store.begin("acct_a", "k1", "POST", "/api/v1/jobs", BODY);
+      var first =
+          (IdempotencyStore.Proceed) store.begin("acct_a", "k1", "POST", "/api/v1/jobs", BODY);
       assertThatThrownBy(() -> store.begin("acct_a", "k1", "POST", "/api/v1/jobs", BODY))
-          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ApiErrorCode.IDEMPOTENCY_KEY_IN_USE));
-      assertThat(store.begin("acct_b", "k1", "POST", "/api/v1/jobs", BODY)).as("scoped per account")
+          .isInstanceOfSatisfying(
+              ApiException.class,
+              e -> assertThat(e.code()).isEqualTo(ApiErrorCode.IDEMPOTENCY_KEY_IN_USE));
+      assertThat(store.begin("acct_b", "k1", "POST", "/api/v1/jobs", BODY))
+          .as("scoped per account")
           .isInstanceOf(IdempotencyStore.Proceed.class);
       store.complete(first, 201, "{\"id\":\"job_1\"}".getBytes(StandardCharsets.UTF_8), Map.of());
 
-      var replay = (IdempotencyStore.Replay) store.begin("acct_a", "k1", "POST", "/api/v1/jobs", BODY);
-      assertThat(new String(replay.response().body(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"job_1\"}");
-      assertThatThrownBy(() -> store.begin("acct_a", "k1", "POST", "/api/v1/jobs", "{\"a\":2}".getBytes(StandardCharsets.UTF_8)))
-          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ApiErrorCode.IDEMPOTENCY_KEY_REUSED));
+      var replay =
+          (IdempotencyStore.Replay) store.begin("acct_a", "k1", "POST", "/api/v1/jobs", BODY);
+      assertThat(new String(replay.response().body(), StandardCharsets.UTF_8))
+          .isEqualTo("{\"id\":\"job_1\"}");
+      assertThatThrownBy(
+              () ->
+                  store.begin(
+                      "acct_a",
+                      "k1",
+                      "POST",
+                      "/api/v1/jobs",
+                      "{\"a\":2}".getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOfSatisfying(
+              ApiException.class,
+              e -> assertThat(e.code()).isEqualTo(ApiErrorCode.IDEMPOTENCY_KEY_REUSED));
 
       now[0] = now[0].plus(Duration.ofHours(25));
-      assertThat(store.begin("acct_a", "k1", "POST", "/api/v1/jobs", "{\"a\":2}".getBytes(StandardCharsets.UTF_8)))
+      assertThat(
+              store.begin(
+                  "acct_a",
+                  "k1",
+                  "POST",
+                  "/api/v1/jobs",
+                  "{\"a\":2}".getBytes(StandardCharsets.UTF_8)))
           .isInstanceOf(IdempotencyStore.Proceed.class);
     }
   }
@@ -53,46 +86,70 @@ class IdempotencyStoreTest {
   @Test
   void aFailedRequestReleasesItsKeyAndAKeyOver128CharactersIsRefused() {
     try (KeyValueStore db = KeyValueStore.open(dir, List.of("idem"))) {
-      IdempotencyStore store = new IdempotencyStore(db.table("idem"), Duration.ofHours(24), Clock.systemUTC());
+      IdempotencyStore store =
+          new IdempotencyStore(db.table("idem"), Duration.ofHours(24), Clock.systemUTC());
       var first = (IdempotencyStore.Proceed) store.begin("acct_a", "k", "POST", "/p", BODY);
       store.complete(first, 400, BODY, Map.of());
       assertThat(store.begin("acct_a", "k", "POST", "/p", "{}".getBytes(StandardCharsets.UTF_8)))
           .isInstanceOf(IdempotencyStore.Proceed.class);
       assertThatThrownBy(() -> store.begin("acct_a", "x".repeat(129), "POST", "/p", BODY))
-          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.param()).isEqualTo("Idempotency-Key"));
+          .isInstanceOfSatisfying(
+              ApiException.class, e -> assertThat(e.param()).isEqualTo("Idempotency-Key"));
     }
   }
 
   @Test
   void expiredRecordsAreDeletedAndFreshOnesKept() {
     Instant[] now = {Instant.parse("2026-05-08T10:00:00Z")};
-    Clock clock = new Clock() {
-      @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-      @Override public Instant instant() { return now[0]; }
-    };
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
     try (KeyValueStore db = KeyValueStore.open(dir, List.of("idem"))) {
       IdempotencyStore store = new IdempotencyStore(db.table("idem"), Duration.ofHours(24), clock);
       for (int i = 0; i < 2500; i++) {
-        var p = (IdempotencyStore.Proceed) store.begin("acct_a", "old-" + i, "POST", "/api/v1/jobs", BODY);
+        var p =
+            (IdempotencyStore.Proceed)
+                store.begin("acct_a", "old-" + i, "POST", "/api/v1/jobs", BODY);
         store.complete(p, 201, BODY, Map.of());
       }
       now[0] = now[0].plus(Duration.ofHours(23));
-      var fresh = (IdempotencyStore.Proceed) store.begin("acct_a", "fresh", "POST", "/api/v1/jobs", BODY);
+      var fresh =
+          (IdempotencyStore.Proceed) store.begin("acct_a", "fresh", "POST", "/api/v1/jobs", BODY);
       store.complete(fresh, 201, BODY, Map.of());
 
       now[0] = now[0].plus(Duration.ofHours(2));
-      var reused = (IdempotencyStore.Proceed) store.begin("acct_a", "old-7", "POST", "/api/v1/jobs", BODY);
+      var reused =
+          (IdempotencyStore.Proceed) store.begin("acct_a", "old-7", "POST", "/api/v1/jobs", BODY);
       store.complete(reused, 201, BODY, Map.of());
 
-      assertThat(store.purgeExpired()).as("the 2,500 records older than 24 h, but not old-7 kept again").isEqualTo(2499);
-      assertThat(db.table("idem").keys("acct_a/")).containsExactlyInAnyOrder("acct_a/fresh", "acct_a/old-7");
-      assertThat(store.begin("acct_a", "fresh", "POST", "/api/v1/jobs", BODY)).isInstanceOf(IdempotencyStore.Replay.class);
+      assertThat(store.purgeExpired())
+          .as("the 2,500 records older than 24 h, but not old-7 kept again")
+          .isEqualTo(2499);
+      assertThat(db.table("idem").keys("acct_a/"))
+          .containsExactlyInAnyOrder("acct_a/fresh", "acct_a/old-7");
+      assertThat(store.begin("acct_a", "fresh", "POST", "/api/v1/jobs", BODY))
+          .isInstanceOf(IdempotencyStore.Replay.class);
       assertThat(store.purgeExpired()).isZero();
 
       now[0] = now[0].plus(Duration.ofHours(25));
       assertThat(store.purgeExpired()).isEqualTo(2);
-      assertThat(db.table("idem").keys("")).as("records and their index entries are gone").isEmpty();
+      assertThat(db.table("idem").keys(""))
+          .as("records and their index entries are gone")
+          .isEmpty();
     }
   }
 }

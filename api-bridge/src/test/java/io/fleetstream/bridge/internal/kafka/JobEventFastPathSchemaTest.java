@@ -20,37 +20,73 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The job fast path reads its patterns, lengths, ranges and array sizes from the schema file
- * ({@code SchemaLimits}); this proves the rest equal to it, so that tightening the job schema cannot
- * be bypassed silently: the fields it requires are exactly the ones the fast path insists on, and
- * every field a job event can carry is one the schema still allows.
+ * ({@code SchemaLimits}); this proves the rest equal to it, so that tightening the job schema
+ * cannot be bypassed silently: the fields it requires are exactly the ones the fast path insists
+ * on, and every field a job event can carry is one the schema still allows.
  */
 class JobEventFastPathSchemaTest {
 
-  private static final JsonNode DEFS = read("io/fleetstream/schemas/json/common.schema.json").path("$defs");
-  private static final JsonNode JOBS = read("io/fleetstream/schemas/json/fleetstream.jobs.v1.schema.json");
+  private static final JsonNode DEFS =
+      read("io/fleetstream/schemas/json/common.schema.json").path("$defs");
+  private static final JsonNode JOBS =
+      read("io/fleetstream/schemas/json/fleetstream.jobs.v1.schema.json");
 
   @Test
   void requiredFieldsAreTheOnesTheFastPathInsistsOn() {
-    assertThat(texts(DEFS.path("job").path("required"))).containsExactlyInAnyOrder("job_id", "location");
-    assertThat(texts(DEFS.path("geoPoint").path("required"))).containsExactlyInAnyOrder("lat", "lng");
-    assertThat(texts(DEFS.path("timeWindow").path("required"))).containsExactlyInAnyOrder("start", "end");
-    assertThat(texts(DEFS.path("envelope").path("required"))).containsExactlyInAnyOrder("specversion", "id", "source",
-        "type", "time", "datacontenttype", "tenant", "partitionkey", "data");
+    assertThat(texts(DEFS.path("job").path("required")))
+        .containsExactlyInAnyOrder("job_id", "location");
+    assertThat(texts(DEFS.path("geoPoint").path("required")))
+        .containsExactlyInAnyOrder("lat", "lng");
+    assertThat(texts(DEFS.path("timeWindow").path("required")))
+        .containsExactlyInAnyOrder("start", "end");
+    assertThat(texts(DEFS.path("envelope").path("required")))
+        .containsExactlyInAnyOrder(
+            "specversion",
+            "id",
+            "source",
+            "type",
+            "time",
+            "datacontenttype",
+            "tenant",
+            "partitionkey",
+            "data");
   }
 
   @Test
   void everyFieldAJobEventCanCarryIsAllowedByTheSchema() {
     OffsetDateTime nine = OffsetDateTime.parse("2026-11-24T09:00:00+01:00");
-    JobData full = new JobData("job_1", "ext", new io.fleetstream.schemas.events.GeoPoint(1, 2, "addr"), 5.0, 2,
-        List.of(new TimeWindow(nine, nine.plusHours(1))), List.of("s"), "t", "z");
-    CloudEvent event = new CloudEvent("1.0", "evt_1", "/api/v1", EventType.JOB_CREATED.type(), "job_1",
-        Instant.parse("2026-11-24T08:00:00Z"), "application/json", "acct_1", "job_1", full);
+    JobData full =
+        new JobData(
+            "job_1",
+            "ext",
+            new io.fleetstream.schemas.events.GeoPoint(1, 2, "addr"),
+            5.0,
+            2,
+            List.of(new TimeWindow(nine, nine.plusHours(1))),
+            List.of("s"),
+            "t",
+            "z");
+    CloudEvent event =
+        new CloudEvent(
+            "1.0",
+            "evt_1",
+            "/api/v1",
+            EventType.JOB_CREATED.type(),
+            "job_1",
+            Instant.parse("2026-11-24T08:00:00Z"),
+            "application/json",
+            "acct_1",
+            "job_1",
+            full);
     JsonNode json = EventJson.mapper().valueToTree(event);
 
     assertThat(names(json)).isSubsetOf(names(DEFS.path("envelope").path("properties")));
-    assertThat(names(json.path("data"))).as("every JobData field written").hasSize(9)
+    assertThat(names(json.path("data")))
+        .as("every JobData field written")
+        .hasSize(9)
         .isSubsetOf(names(DEFS.path("job").path("properties")));
-    assertThat(names(json.path("data").path("location"))).isSubsetOf(names(DEFS.path("geoPoint").path("properties")));
+    assertThat(names(json.path("data").path("location")))
+        .isSubsetOf(names(DEFS.path("geoPoint").path("properties")));
     assertThat(names(json.path("data").path("time_windows").get(0)))
         .isSubsetOf(names(DEFS.path("timeWindow").path("properties")));
   }
@@ -62,7 +98,8 @@ class JobEventFastPathSchemaTest {
     assertThat(types).contains(EventType.JOB_CREATED.type(), EventType.JOB_UPDATED.type());
     assertThat(DEFS.path("envelope").path("properties").path("specversion").path("const").asText())
         .isEqualTo(CloudEvent.SPEC_VERSION);
-    assertThat(DEFS.path("envelope").path("properties").path("datacontenttype").path("const").asText())
+    assertThat(
+            DEFS.path("envelope").path("properties").path("datacontenttype").path("const").asText())
         .isEqualTo(CloudEvent.CONTENT_TYPE);
   }
 
@@ -81,7 +118,8 @@ class JobEventFastPathSchemaTest {
   }
 
   private static JsonNode read(String resource) {
-    try (InputStream in = JobEventFastPathSchemaTest.class.getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in =
+        JobEventFastPathSchemaTest.class.getClassLoader().getResourceAsStream(resource)) {
       return new ObjectMapper().readTree(in);
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -35,16 +35,17 @@ class ConcurrencyLimiterTest {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     CountDownLatch done = new CountDownLatch(8);
     for (int t = 0; t < 8; t++) {
-      pool.execute(() -> {
-        for (int i = 0; i < 20_000; i++) {
-          if (limiter.tryAcquire("a")) {
-            most.accumulateAndGet(holding.incrementAndGet(), Math::max);
-            holding.decrementAndGet();
-            limiter.release("a");
-          }
-        }
-        done.countDown();
-      });
+      pool.execute(
+          () -> {
+            for (int i = 0; i < 20_000; i++) {
+              if (limiter.tryAcquire("a")) {
+                most.accumulateAndGet(holding.incrementAndGet(), Math::max);
+                holding.decrementAndGet();
+                limiter.release("a");
+              }
+            }
+            done.countDown();
+          });
     }
     assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
     pool.shutdown();
@@ -54,6 +55,7 @@ class ConcurrencyLimiterTest {
 
   @Test
   void aCapBelowOneIsRefused() {
-    assertThatThrownBy(() -> new ConcurrencyLimiter(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ConcurrencyLimiter(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

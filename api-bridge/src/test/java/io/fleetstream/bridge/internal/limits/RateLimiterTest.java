@@ -17,11 +17,23 @@ class RateLimiterTest {
 
   @TempDir Path dir;
   private final AtomicLong now = new AtomicLong(1_800_000_000_000L);
-  private final Clock clock = new Clock() {
-    @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-    @Override public Instant instant() { return Instant.ofEpochMilli(now.get()); }
-  };
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return Instant.ofEpochMilli(now.get());
+        }
+      };
   private static final BridgeConfig.Limits LIMITS = new BridgeConfig.Limits(60, 3, 1000);
 
   @Test
@@ -35,7 +47,9 @@ class RateLimiterTest {
       assertThat(refused.allowed()).isFalse();
       assertThat(refused.retryAfterSeconds()).isEqualTo(1);
       assertThat(refused.resetEpochSeconds()).isEqualTo(now.get() / 1000 + 3);
-      assertThat(limiter.take("other", LIMITS).allowed()).as("another key has its own bucket").isTrue();
+      assertThat(limiter.take("other", LIMITS).allowed())
+          .as("another key has its own bucket")
+          .isTrue();
       now.addAndGet(1000);
       assertThat(limiter.take("k", LIMITS).allowed()).isTrue();
       assertThat(limiter.take("k", LIMITS).allowed()).isFalse();
@@ -70,12 +84,18 @@ class RateLimiterTest {
       limiter.take("key:busy", LIMITS);
       limiter.take("key:busy", LIMITS);
       limiter.take("key:busy", LIMITS);
-      assertThat(limiter.activeBuckets()).as("one token back after 1 s: nothing is full yet").isEqualTo(1001);
+      assertThat(limiter.activeBuckets())
+          .as("one token back after 1 s: nothing is full yet")
+          .isEqualTo(1001);
 
       now.addAndGet(1501); // Caffeine's timer wheel expires up to about a second late
-      assertThat(limiter.activeBuckets()).as("full again after 1 s (burst 3, 1 token used); 'busy' is not").isEqualTo(1);
+      assertThat(limiter.activeBuckets())
+          .as("full again after 1 s (burst 3, 1 token used); 'busy' is not")
+          .isEqualTo(1);
       assertThat(db.table("buckets").keys("")).as("expired buckets leave the store").hasSize(0);
-      assertThat(limiter.take("key:1", LIMITS).remaining()).as("an evicted bucket answers as a full one").isEqualTo(2);
+      assertThat(limiter.take("key:1", LIMITS).remaining())
+          .as("an evicted bucket answers as a full one")
+          .isEqualTo(2);
     }
   }
 

@@ -12,8 +12,16 @@ class TargetGuardTest {
   private final TargetGuard guard = new TargetGuard(false);
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://127.0.0.1:8080/x", "http://localhost/x", "http://10.1.2.3/x", "http://192.168.0.1/x",
-      "http://169.254.169.254/latest/meta-data", "http://[::1]/x", "http://0.0.0.0/x"})
+  @ValueSource(
+      strings = {
+        "http://127.0.0.1:8080/x",
+        "http://localhost/x",
+        "http://10.1.2.3/x",
+        "http://192.168.0.1/x",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/x",
+        "http://0.0.0.0/x"
+      })
   void privateTargetsAreRefused(String url) {
     assertThatThrownBy(() -> guard.checkAddress(guard.check(url, "url"), "url"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.param()).isEqualTo("url"));

@@ -10,9 +10,20 @@ class WebhookEndpointTest {
 
   @Test
   void toStringNeverShowsTheSecret() {
-    WebhookEndpoint endpoint = new WebhookEndpoint("whe_1", "acc_1", "https://example.com/hooks", List.of("job.assigned"),
-        "ops", true, "whsec_c2VjcmV0LXRoYXQtbXVzdC1ub3QtbGVhaw", Instant.EPOCH, Instant.EPOCH);
+    WebhookEndpoint endpoint =
+        new WebhookEndpoint(
+            "whe_1",
+            "acc_1",
+            "https://example.com/hooks",
+            List.of("job.assigned"),
+            "ops",
+            true,
+            "whsec_c2VjcmV0LXRoYXQtbXVzdC1ub3QtbGVhaw",
+            Instant.EPOCH,
+            Instant.EPOCH);
 
-    assertThat(endpoint.toString()).doesNotContain("c2VjcmV0LXRoYXQtbXVzdC1ub3QtbGVhaw").contains("whe_1", "(hidden)");
+    assertThat(endpoint.toString())
+        .doesNotContain("c2VjcmV0LXRoYXQtbXVzdC1ub3QtbGVhaw")
+        .contains("whe_1", "(hidden)");
   }
 }

@@ -12,17 +12,20 @@ import java.util.HexFormat;
 public final class EventIds {
 
   private static final HexFormat HEX = HexFormat.of();
+
   /**
    * The digest is reused per thread: {@code UUID.nameUUIDFromBytes} looks the MD5 provider up and
    * formats through a UUID and a string replace for every id, and the tracker derives one per ping.
    */
-  private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is required of every Java platform", e);
-    }
-  });
+  private static final ThreadLocal<MessageDigest> MD5 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("MD5 is required of every Java platform", e);
+            }
+          });
 
   private EventIds() {}
 

@@ -3,8 +3,8 @@ package io.fleetstream.jobs.internal.serde;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.fleetstream.schemas.CloudEvent;
-import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.json.EventJson;
 import java.io.IOException;
@@ -36,8 +36,10 @@ public final class CloudEventSerializer extends ImmutableSerializer<CloudEvent> 
   private static final byte DATA_TELEMETRY = 1;
   private static final long NO_TIME = Long.MIN_VALUE;
 
-  private static final ConcurrentHashMap<Class<?>, ObjectWriter> WRITERS = new ConcurrentHashMap<>();
-  private static final ConcurrentHashMap<Class<?>, ObjectReader> READERS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Class<?>, ObjectWriter> WRITERS =
+      new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Class<?>, ObjectReader> READERS =
+      new ConcurrentHashMap<>();
 
   public static final CloudEventSerializer INSTANCE = new CloudEventSerializer();
 
@@ -64,8 +66,10 @@ public final class CloudEventSerializer extends ImmutableSerializer<CloudEvent> 
       writeInstant(t.recordedAt(), out);
     } else {
       out.writeByte(DATA_SMILE);
-      byte[] bytes = WRITERS.computeIfAbsent(e.data().getClass(), c -> EventJson.smile().writerFor(c))
-          .writeValueAsBytes(e.data());
+      byte[] bytes =
+          WRITERS
+              .computeIfAbsent(e.data().getClass(), c -> EventJson.smile().writerFor(c))
+              .writeValueAsBytes(e.data());
       out.writeInt(bytes.length);
       out.write(bytes);
     }
@@ -89,16 +93,27 @@ public final class CloudEventSerializer extends ImmutableSerializer<CloudEvent> 
     EventData data;
     byte kind = in.readByte();
     if (kind == DATA_TELEMETRY) {
-      data = new TelemetryData(StringValue.readString(in), in.readDouble(), in.readDouble(), readDouble(in),
-          readDouble(in), readDouble(in), readInstant(in));
+      data =
+          new TelemetryData(
+              StringValue.readString(in),
+              in.readDouble(),
+              in.readDouble(),
+              readDouble(in),
+              readDouble(in),
+              readDouble(in),
+              readInstant(in));
     } else {
       byte[] bytes = new byte[in.readInt()];
       in.readFully(bytes);
-      Class<? extends EventData> dataClass = EventType.of(type)
-          .orElseThrow(() -> new IOException("unknown event type " + type)).dataClass();
-      data = READERS.computeIfAbsent(dataClass, c -> EventJson.smile().readerFor(c)).readValue(bytes);
+      Class<? extends EventData> dataClass =
+          EventType.of(type)
+              .orElseThrow(() -> new IOException("unknown event type " + type))
+              .dataClass();
+      data =
+          READERS.computeIfAbsent(dataClass, c -> EventJson.smile().readerFor(c)).readValue(bytes);
     }
-    return new CloudEvent(specversion, id, source, type, subject, time, contentType, tenant, partitionkey, data);
+    return new CloudEvent(
+        specversion, id, source, type, subject, time, contentType, tenant, partitionkey, data);
   }
 
   @Override

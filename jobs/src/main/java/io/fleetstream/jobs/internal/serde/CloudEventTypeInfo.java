@@ -4,7 +4,10 @@ import io.fleetstream.schemas.CloudEvent;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
-/** Flink type information for {@link CloudEvent}s moving between operators (see {@link CloudEventSerializer}). */
+/**
+ * Flink type information for {@link CloudEvent}s moving between operators (see {@link
+ * CloudEventSerializer}).
+ */
 public final class CloudEventTypeInfo extends OpaqueTypeInfo<CloudEvent> {
 
   private static final long serialVersionUID = 1L;

@@ -3,8 +3,8 @@ package io.fleetstream.jobs.internal.serde;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
- * Type information for a value Flink treats as one opaque field (no tuple or POJO access, not a
- * key type): what our serializers have in common.
+ * Type information for a value Flink treats as one opaque field (no tuple or POJO access, not a key
+ * type): what our serializers have in common.
  */
 abstract class OpaqueTypeInfo<T> extends TypeInformation<T> {
 

@@ -8,9 +8,9 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * What a savepoint remembers about a {@link SmileSerializer}: the record class. Smile documents name
- * their fields, so a changed record reads old state as long as Jackson can bind it; the golden-file
- * tests in state-schemas keep that promise honest.
+ * What a savepoint remembers about a {@link SmileSerializer}: the record class. Smile documents
+ * name their fields, so a changed record reads old state as long as Jackson can bind it; the
+ * golden-file tests in state-schemas keep that promise honest.
  */
 public final class SmileSerializerSnapshot<T> implements TypeSerializerSnapshot<T> {
 
@@ -37,7 +37,8 @@ public final class SmileSerializerSnapshot<T> implements TypeSerializerSnapshot<
 
   @Override
   @SuppressWarnings("unchecked")
-  public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+  public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader)
+      throws IOException {
     String name = in.readUTF();
     try {
       type = (Class<T>) Class.forName(name, false, classLoader);
@@ -52,8 +53,10 @@ public final class SmileSerializerSnapshot<T> implements TypeSerializerSnapshot<
   }
 
   @Override
-  public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> oldSnapshot) {
-    if (oldSnapshot instanceof SmileSerializerSnapshot<T> old && old.type.getName().equals(type.getName())) {
+  public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(
+      TypeSerializerSnapshot<T> oldSnapshot) {
+    if (oldSnapshot instanceof SmileSerializerSnapshot<T> old
+        && old.type.getName().equals(type.getName())) {
       return TypeSerializerSchemaCompatibility.compatibleAsIs();
     }
     return TypeSerializerSchemaCompatibility.incompatible();

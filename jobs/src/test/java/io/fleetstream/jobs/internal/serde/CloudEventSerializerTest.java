@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class CloudEventSerializerTest {
 
   /** The contract's example of every event type (the golden files of state-schemas). */
-  private static final Path GOLDEN = Path.of("..", "state-schemas", "src", "test", "resources", "golden", "valid");
+  private static final Path GOLDEN =
+      Path.of("..", "state-schemas", "src", "test", "resources", "golden", "valid");
 
   private final CloudEventSerializer serializer = CloudEventSerializer.INSTANCE;
 
@@ -42,9 +43,27 @@ class CloudEventSerializerTest {
 
   @Test
   void telemetryWithoutItsOptionalFieldsKeepsThemAbsent() throws IOException {
-    TelemetryData bare = new TelemetryData("drv_1", 43.7311, 7.4197, null, null, null, Instant.parse("2026-05-08T16:00:00.123456789Z"));
-    CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, "evt_1", "/devices", EventType.TELEMETRY_PING.type(), null,
-        null, null, "acct", "drv_1", bare);
+    TelemetryData bare =
+        new TelemetryData(
+            "drv_1",
+            43.7311,
+            7.4197,
+            null,
+            null,
+            null,
+            Instant.parse("2026-05-08T16:00:00.123456789Z"));
+    CloudEvent event =
+        new CloudEvent(
+            CloudEvent.SPEC_VERSION,
+            "evt_1",
+            "/devices",
+            EventType.TELEMETRY_PING.type(),
+            null,
+            null,
+            null,
+            "acct",
+            "drv_1",
+            bare);
 
     CloudEvent back = roundTrip(event);
 
@@ -58,11 +77,17 @@ class CloudEventSerializerTest {
     DataOutputSerializer out = new DataOutputSerializer(64);
     TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
 
-    TypeSerializerSnapshot<CloudEvent> restored = TypeSerializerSnapshot.readVersionedSnapshot(
-        new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+    TypeSerializerSnapshot<CloudEvent> restored =
+        TypeSerializerSnapshot.readVersionedSnapshot(
+            new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
 
     assertThat(restored.restoreSerializer()).isEqualTo(serializer);
-    assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(restored).isCompatibleAsIs()).isTrue();
+    assertThat(
+            serializer
+                .snapshotConfiguration()
+                .resolveSchemaCompatibility(restored)
+                .isCompatibleAsIs())
+        .isTrue();
   }
 
   private CloudEvent roundTrip(CloudEvent event) throws IOException {

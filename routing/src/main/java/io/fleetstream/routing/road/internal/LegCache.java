@@ -9,29 +9,28 @@ import io.fleetstream.routing.model.Location;
  */
 public final class LegCache {
 
-    private record Key(Location from, Location to) {
-    }
+  private record Key(Location from, Location to) {}
 
-    private final LruCache<Key, Leg> cache;
+  private final LruCache<Key, Leg> cache;
 
-    public LegCache(int capacity) {
-        this.cache = new LruCache<>(capacity);
-    }
+  public LegCache(int capacity) {
+    this.cache = new LruCache<>(capacity);
+  }
 
-    /** The cached leg, or null. */
-    public Leg get(Location from, Location to) {
-        return cache.get(new Key(from, to));
-    }
+  /** The cached leg, or null. */
+  public Leg get(Location from, Location to) {
+    return cache.get(new Key(from, to));
+  }
 
-    public void put(Location from, Location to, Leg leg) {
-        cache.put(new Key(from, to), leg);
-    }
+  public void put(Location from, Location to, Leg leg) {
+    cache.put(new Key(from, to), leg);
+  }
 
-    public int size() {
-        return cache.size();
-    }
+  public int size() {
+    return cache.size();
+  }
 
-    public int capacity() {
-        return cache.capacity();
-    }
+  public int capacity() {
+    return cache.capacity();
+  }
 }

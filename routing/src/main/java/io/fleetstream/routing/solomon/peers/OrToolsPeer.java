@@ -21,109 +21,130 @@ import java.util.List;
 
 /**
  * Google OR-Tools' routing solver on a Solomon instance: guided local search from parallel cheapest
- * insertion (path cheapest arc finds nothing on the tightest R1/RC1 instances), a vehicle fixed cost
- * so vehicles come first, integer costs scaled by 1000 with travel times rounded up so every
+ * insertion (path cheapest arc finds nothing on the tightest R1/RC1 instances), a vehicle fixed
+ * cost so vehicles come first, integer costs scaled by 1000 with travel times rounded up so every
  * accepted solution is feasible in the real, unrounded metric. Benchmark use only: OR-Tools is an
  * optional dependency of this module.
  */
 public final class OrToolsPeer implements PeerSolver {
 
-    private static final long SCALE = 1000;
-    private static final long VEHICLE_COST = 10_000 * SCALE;
-    private static volatile boolean loaded;
+  private static final long SCALE = 1000;
+  private static final long VEHICLE_COST = 10_000 * SCALE;
+  private static volatile boolean loaded;
 
-    @Override
-    public String name() {
-        return "or-tools";
-    }
+  @Override
+  public String name() {
+    return "or-tools";
+  }
 
-    private static synchronized void load() {
-        if (!loaded) {
-            Loader.loadNativeLibraries();
-            loaded = true;
-        }
+  private static synchronized void load() {
+    if (!loaded) {
+      Loader.loadNativeLibraries();
+      loaded = true;
     }
+  }
 
-    @Override
-    public SolomonSolution solve(SolomonInstance inst, Duration timeLimit) {
-        load();
-        long t0 = System.nanoTime();
-        List<SolomonCustomer> nodes = new ArrayList<>();
-        nodes.add(inst.depot());
-        nodes.addAll(inst.customers());
-        int n = nodes.size();
-        long[][] dist = new long[n][n];
-        long[][] travelUp = new long[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double d = distance(nodes.get(i), nodes.get(j));
-                dist[i][j] = Math.round(d * SCALE);
-                travelUp[i][j] = (long) Math.ceil(d * SCALE);
-            }
-        }
-        RoutingIndexManager manager = new RoutingIndexManager(n, inst.vehicles(), 0);
-        RoutingModel routing = new RoutingModel(manager);
-        int cost = routing.registerTransitCallback((long from, long to) ->
-                dist[manager.indexToNode(from)][manager.indexToNode(to)]);
-        routing.setArcCostEvaluatorOfAllVehicles(cost);
-        routing.setFixedCostOfAllVehicles(VEHICLE_COST);
-        int time = routing.registerTransitCallback((long from, long to) -> {
-            int a = manager.indexToNode(from);
-            int b = manager.indexToNode(to);
-            return Math.round(nodes.get(a).service() * SCALE) + travelUp[a][b];
-        });
-        long horizon = Math.round(inst.depot().due() * SCALE);
-        routing.addDimension(time, horizon, horizon, false, "Time");
-        RoutingDimension timeDim = routing.getMutableDimension("Time");
-        for (int i = 1; i < n; i++) {
-            SolomonCustomer c = nodes.get(i);
-            timeDim.cumulVar(manager.nodeToIndex(i)).setRange(Math.round(c.ready() * SCALE), Math.round(c.due() * SCALE));
-        }
-        for (int v = 0; v < inst.vehicles(); v++) {
-            timeDim.cumulVar(routing.start(v)).setRange(Math.round(inst.depot().ready() * SCALE), horizon);
-            timeDim.cumulVar(routing.end(v)).setRange(Math.round(inst.depot().ready() * SCALE), horizon);
-        }
-        int demand = routing.registerUnaryTransitCallback((long from) -> nodes.get(manager.indexToNode(from)).demand());
-        long[] caps = new long[inst.vehicles()];
-        java.util.Arrays.fill(caps, inst.capacity());
-        routing.addDimensionWithVehicleCapacity(demand, 0, caps, true, "Capacity");
-        RoutingSearchParameters params = main.defaultRoutingSearchParameters().toBuilder()
-                .setFirstSolutionStrategy(FirstSolutionStrategy.Value.PARALLEL_CHEAPEST_INSERTION)
-                .setLocalSearchMetaheuristic(LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH)
-                .setTimeLimit(com.google.protobuf.Duration.newBuilder()
-                        .setSeconds(timeLimit.getSeconds()).setNanos(timeLimit.getNano()).build())
-                .build();
-        Assignment solution = routing.solveWithParameters(params);
-        long elapsed = (System.nanoTime() - t0) / 1_000_000;
-        if (solution == null) {
-            throw new IllegalStateException("OR-Tools found no solution within " + timeLimit.toMillis() + " ms");
-        }
-        List<List<Integer>> routes = new ArrayList<>();
-        double total = 0;
-        int served = 0;
-        for (int v = 0; v < inst.vehicles(); v++) {
-            long index = routing.start(v);
-            List<Integer> seq = new ArrayList<>();
-            int prev = 0;
-            double d = 0;
-            while (!routing.isEnd(index)) {
-                index = solution.value(routing.nextVar(index));
-                int node = manager.indexToNode(index);
-                d += distance(nodes.get(prev), nodes.get(node));
-                prev = node;
-                if (node != 0) seq.add(nodes.get(node).number());
-            }
-            if (!seq.isEmpty()) {
-                routes.add(seq);
-                total += d;
-                served += seq.size();
-            }
-        }
-        return new SolomonSolution(inst.name(), routes.size(), total, inst.customers().size() - served, elapsed, routes,
-                0, "time_limit");
+  @Override
+  public SolomonSolution solve(SolomonInstance inst, Duration timeLimit) {
+    load();
+    long t0 = System.nanoTime();
+    List<SolomonCustomer> nodes = new ArrayList<>();
+    nodes.add(inst.depot());
+    nodes.addAll(inst.customers());
+    int n = nodes.size();
+    long[][] dist = new long[n][n];
+    long[][] travelUp = new long[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        double d = distance(nodes.get(i), nodes.get(j));
+        dist[i][j] = Math.round(d * SCALE);
+        travelUp[i][j] = (long) Math.ceil(d * SCALE);
+      }
     }
+    RoutingIndexManager manager = new RoutingIndexManager(n, inst.vehicles(), 0);
+    RoutingModel routing = new RoutingModel(manager);
+    int cost =
+        routing.registerTransitCallback(
+            (long from, long to) -> dist[manager.indexToNode(from)][manager.indexToNode(to)]);
+    routing.setArcCostEvaluatorOfAllVehicles(cost);
+    routing.setFixedCostOfAllVehicles(VEHICLE_COST);
+    int time =
+        routing.registerTransitCallback(
+            (long from, long to) -> {
+              int a = manager.indexToNode(from);
+              int b = manager.indexToNode(to);
+              return Math.round(nodes.get(a).service() * SCALE) + travelUp[a][b];
+            });
+    long horizon = Math.round(inst.depot().due() * SCALE);
+    routing.addDimension(time, horizon, horizon, false, "Time");
+    RoutingDimension timeDim = routing.getMutableDimension("Time");
+    for (int i = 1; i < n; i++) {
+      SolomonCustomer c = nodes.get(i);
+      timeDim
+          .cumulVar(manager.nodeToIndex(i))
+          .setRange(Math.round(c.ready() * SCALE), Math.round(c.due() * SCALE));
+    }
+    for (int v = 0; v < inst.vehicles(); v++) {
+      timeDim
+          .cumulVar(routing.start(v))
+          .setRange(Math.round(inst.depot().ready() * SCALE), horizon);
+      timeDim.cumulVar(routing.end(v)).setRange(Math.round(inst.depot().ready() * SCALE), horizon);
+    }
+    int demand =
+        routing.registerUnaryTransitCallback(
+            (long from) -> nodes.get(manager.indexToNode(from)).demand());
+    long[] caps = new long[inst.vehicles()];
+    java.util.Arrays.fill(caps, inst.capacity());
+    routing.addDimensionWithVehicleCapacity(demand, 0, caps, true, "Capacity");
+    RoutingSearchParameters params =
+        main.defaultRoutingSearchParameters().toBuilder()
+            .setFirstSolutionStrategy(FirstSolutionStrategy.Value.PARALLEL_CHEAPEST_INSERTION)
+            .setLocalSearchMetaheuristic(LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH)
+            .setTimeLimit(
+                com.google.protobuf.Duration.newBuilder()
+                    .setSeconds(timeLimit.getSeconds())
+                    .setNanos(timeLimit.getNano())
+                    .build())
+            .build();
+    Assignment solution = routing.solveWithParameters(params);
+    long elapsed = (System.nanoTime() - t0) / 1_000_000;
+    if (solution == null) {
+      throw new IllegalStateException(
+          "OR-Tools found no solution within " + timeLimit.toMillis() + " ms");
+    }
+    List<List<Integer>> routes = new ArrayList<>();
+    double total = 0;
+    int served = 0;
+    for (int v = 0; v < inst.vehicles(); v++) {
+      long index = routing.start(v);
+      List<Integer> seq = new ArrayList<>();
+      int prev = 0;
+      double d = 0;
+      while (!routing.isEnd(index)) {
+        index = solution.value(routing.nextVar(index));
+        int node = manager.indexToNode(index);
+        d += distance(nodes.get(prev), nodes.get(node));
+        prev = node;
+        if (node != 0) seq.add(nodes.get(node).number());
+      }
+      if (!seq.isEmpty()) {
+        routes.add(seq);
+        total += d;
+        served += seq.size();
+      }
+    }
+    return new SolomonSolution(
+        inst.name(),
+        routes.size(),
+        total,
+        inst.customers().size() - served,
+        elapsed,
+        routes,
+        0,
+        "time_limit");
+  }
 
-    private static double distance(SolomonCustomer a, SolomonCustomer b) {
-        return EuclideanMatrix.distance(Location.planar(a.x(), a.y()), Location.planar(b.x(), b.y()));
-    }
+  private static double distance(SolomonCustomer a, SolomonCustomer b) {
+    return EuclideanMatrix.distance(Location.planar(a.x(), a.y()), Location.planar(b.x(), b.y()));
+  }
 }

@@ -15,18 +15,24 @@ import java.util.stream.Stream;
 
 /**
  * Loads the benchmark-only OR-Tools peer. On a classpath that has OR-Tools (this module's tests, a
- * caller that added it) the peer is used as is. The launcher keeps OR-Tools and its native libraries
- * off its runtime classpath, in a {@code peers/} folder beside {@code lib/}, so nothing the stack or
- * the Flink job runs can pick up a benchmark's dependencies; the peer and OR-Tools get a class loader
- * of their own that sees the peers' jars first.
+ * caller that added it) the peer is used as is. The launcher keeps OR-Tools and its native
+ * libraries off its runtime classpath, in a {@code peers/} folder beside {@code lib/}, so nothing
+ * the stack or the Flink job runs can pick up a benchmark's dependencies; the peer and OR-Tools get
+ * a class loader of their own that sees the peers' jars first.
  */
 public final class PeerLoader {
 
   /** Overrides where the peers' jars are (a directory of jars). */
   public static final String PEERS_DIR_PROPERTY = "fleetstream.peers.dir";
+
   private static final String PEER_CLASS = "io.fleetstream.routing.solomon.peers.OrToolsPeer";
-  /** Loaded from the peers' jars before the parent: OR-Tools, its protobuf, and the peer that links them. */
-  private static final List<String> OWN_FIRST = List.of("com.google.ortools.", "com.google.protobuf.", PEER_CLASS);
+
+  /**
+   * Loaded from the peers' jars before the parent: OR-Tools, its protobuf, and the peer that links
+   * them.
+   */
+  private static final List<String> OWN_FIRST =
+      List.of("com.google.ortools.", "com.google.protobuf.", PEER_CLASS);
 
   private PeerLoader() {}
 
@@ -38,10 +44,14 @@ public final class PeerLoader {
     Path dir = peersDir();
     List<URL> jars = jars(dir);
     if (jars.isEmpty()) {
-      throw new IllegalStateException("--peers needs OR-Tools: no jars in " + dir + " (built by ./mvnw package into "
-          + "deploy/target/peers) and none on the classpath");
+      throw new IllegalStateException(
+          "--peers needs OR-Tools: no jars in "
+              + dir
+              + " (built by ./mvnw package into "
+              + "deploy/target/peers) and none on the classpath");
     }
-    ClassLoader loader = new OwnFirstLoader(jars.toArray(URL[]::new), PeerLoader.class.getClassLoader());
+    ClassLoader loader =
+        new OwnFirstLoader(jars.toArray(URL[]::new), PeerLoader.class.getClassLoader());
     try {
       return (PeerSolver) loader.loadClass(PEER_CLASS).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {
@@ -56,7 +66,8 @@ public final class PeerLoader {
     }
     try {
       // This class's jar is in <deploy>/target/lib; the peers are in <deploy>/target/peers.
-      Path here = Path.of(PeerLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path here =
+          Path.of(PeerLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return here.getParent().resolveSibling("peers");
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
@@ -68,7 +79,11 @@ public final class PeerLoader {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.toString().endsWith(".jar")).sorted().map(PeerLoader::url).toList();
+      return files
+          .filter(f -> f.toString().endsWith(".jar"))
+          .sorted()
+          .map(PeerLoader::url)
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,2 +1,5 @@
-/** Peer optimizers for side-by-side benchmarks (OR-Tools: an optional dependency, benchmark use only). */
+/**
+ * Peer optimizers for side-by-side benchmarks (OR-Tools: an optional dependency, benchmark use
+ * only).
+ */
 package io.fleetstream.routing.solomon.peers;

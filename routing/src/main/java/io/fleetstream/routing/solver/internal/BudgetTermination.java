@@ -11,26 +11,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class BudgetTermination implements PrematureAlgorithmTermination {
 
-    private final long deadlineNanos;
-    private final AtomicBoolean fired;
-    private long iterations;
+  private final long deadlineNanos;
+  private final AtomicBoolean fired;
+  private long iterations;
 
-    BudgetTermination(long deadlineNanos, AtomicBoolean fired) {
-        this.deadlineNanos = deadlineNanos;
-        this.fired = fired;
-    }
+  BudgetTermination(long deadlineNanos, AtomicBoolean fired) {
+    this.deadlineNanos = deadlineNanos;
+    this.fired = fired;
+  }
 
-    @Override
-    public boolean isPrematureBreak(SearchStrategy.DiscoveredSolution discoveredSolution) {
-        iterations++;
-        if (System.nanoTime() - deadlineNanos >= 0) {
-            fired.set(true);
-            return true;
-        }
-        return false;
+  @Override
+  public boolean isPrematureBreak(SearchStrategy.DiscoveredSolution discoveredSolution) {
+    iterations++;
+    if (System.nanoTime() - deadlineNanos >= 0) {
+      fired.set(true);
+      return true;
     }
+    return false;
+  }
 
-    long iterations() {
-        return iterations;
-    }
+  long iterations() {
+    return iterations;
+  }
 }

@@ -25,41 +25,40 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ClusterRuinGuard implements RuinListener {
 
-    private static final ReentrantLock LOCK = new ReentrantLock();
-    private static final ClusterRuinGuard INSTANCE = new ClusterRuinGuard();
+  private static final ReentrantLock LOCK = new ReentrantLock();
+  private static final ClusterRuinGuard INSTANCE = new ClusterRuinGuard();
 
-    private ClusterRuinGuard() {
-    }
+  private ClusterRuinGuard() {}
 
-    /** Guards every cluster ruin of the algorithm's strategies. */
-    static void install(VehicleRoutingAlgorithm algorithm) {
-        Set<RuinStrategy> guarded = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (SearchStrategy s : algorithm.getSearchStrategyManager().getStrategies()) {
-            for (var module : s.getSearchStrategyModules()) {
-                if (module instanceof RuinAndRecreateModule rr && rr.getRuin() instanceof RuinClusters ruin
-                        && guarded.add(ruin)) {
-                    ruin.addListener(INSTANCE);
-                }
-            }
+  /** Guards every cluster ruin of the algorithm's strategies. */
+  static void install(VehicleRoutingAlgorithm algorithm) {
+    Set<RuinStrategy> guarded = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (SearchStrategy s : algorithm.getSearchStrategyManager().getStrategies()) {
+      for (var module : s.getSearchStrategyModules()) {
+        if (module instanceof RuinAndRecreateModule rr
+            && rr.getRuin() instanceof RuinClusters ruin
+            && guarded.add(ruin)) {
+          ruin.addListener(INSTANCE);
         }
+      }
     }
+  }
 
-    /** Frees the lock if a failed search left it with this thread (the ruin threw before its end). */
-    static void release() {
-        while (LOCK.isHeldByCurrentThread()) LOCK.unlock();
-    }
+  /** Frees the lock if a failed search left it with this thread (the ruin threw before its end). */
+  static void release() {
+    while (LOCK.isHeldByCurrentThread()) LOCK.unlock();
+  }
 
-    @Override
-    public void ruinStarts(Collection<VehicleRoute> routes) {
-        LOCK.lock();
-    }
+  @Override
+  public void ruinStarts(Collection<VehicleRoute> routes) {
+    LOCK.lock();
+  }
 
-    @Override
-    public void ruinEnds(Collection<VehicleRoute> routes, Collection<Job> unassignedJobs) {
-        if (LOCK.isHeldByCurrentThread()) LOCK.unlock();
-    }
+  @Override
+  public void ruinEnds(Collection<VehicleRoute> routes, Collection<Job> unassignedJobs) {
+    if (LOCK.isHeldByCurrentThread()) LOCK.unlock();
+  }
 
-    @Override
-    public void removed(Job job, VehicleRoute fromRoute) {
-    }
+  @Override
+  public void removed(Job job, VehicleRoute fromRoute) {}
 }

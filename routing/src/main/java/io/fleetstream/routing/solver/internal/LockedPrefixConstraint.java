@@ -12,18 +12,22 @@ import java.util.Set;
  */
 final class LockedPrefixConstraint implements HardActivityConstraint {
 
-    private final Set<String> lockedJobIds;
+  private final Set<String> lockedJobIds;
 
-    LockedPrefixConstraint(Set<String> lockedJobIds) {
-        this.lockedJobIds = lockedJobIds;
-    }
+  LockedPrefixConstraint(Set<String> lockedJobIds) {
+    this.lockedJobIds = lockedJobIds;
+  }
 
-    @Override
-    public ConstraintsStatus fulfilled(JobInsertionContext ctx, TourActivity prev, TourActivity act, TourActivity next,
-                                       double prevDeparture) {
-        if (next instanceof TourActivity.JobActivity ja && lockedJobIds.contains(ja.getJob().getId())) {
-            return ConstraintsStatus.NOT_FULFILLED;
-        }
-        return ConstraintsStatus.FULFILLED;
+  @Override
+  public ConstraintsStatus fulfilled(
+      JobInsertionContext ctx,
+      TourActivity prev,
+      TourActivity act,
+      TourActivity next,
+      double prevDeparture) {
+    if (next instanceof TourActivity.JobActivity ja && lockedJobIds.contains(ja.getJob().getId())) {
+      return ConstraintsStatus.NOT_FULFILLED;
     }
+    return ConstraintsStatus.FULFILLED;
+  }
 }
