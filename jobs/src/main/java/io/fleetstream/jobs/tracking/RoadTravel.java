@@ -4,6 +4,7 @@ import io.fleetstream.jobs.optimize.RoadNetworks;
 import io.fleetstream.routing.matrix.MatrixCells;
 import io.fleetstream.routing.matrix.TravelMatrix;
 import io.fleetstream.routing.model.Location;
+import io.fleetstream.routing.road.ArrivalTree;
 import io.fleetstream.routing.road.RoadNetwork;
 import io.fleetstream.schemas.events.GeoPoint;
 import java.nio.file.Path;
@@ -15,11 +16,14 @@ import java.util.Map;
  * Travel on the road network the routing module loads (the embedded map, cached under the data
  * directory), great circle × detour off the map or where no road connects.
  *
- * <p>A leg between two stops is the road leg itself. A leg from a driver's live position would be a
- * road search per ping, so it is measured from the centre of the small grid cell the driver is in
- * (about 150 × 110 m) and scaled to the straight-line distance actually left: a moving driver costs
- * one search per cell entered, and a driver within {@value #NEAR_M} m of the stop is estimated on
- * the straight line. Legs are remembered per operator instance (the last {@value #CACHED_LEGS}).
+ * <p>A leg between two stops is the road leg itself. A leg from a driver's live position is read
+ * from one backward shortest-path tree per destination (a route's first stop), grown only as far as
+ * the drivers heading there have been: a driver approaching its stop costs one search for the whole
+ * approach, not one per place it pings from, so the cost follows route changes rather than drivers
+ * × speed. The position is taken at the centre of the small grid cell the driver is in (about 150 ×
+ * 110 m, whose road anchor is cached) and the leg scaled to the straight-line distance actually
+ * left; a driver within {@value #NEAR_M} m of the stop is estimated on the straight line. Per
+ * operator instance the last {@value #CACHED_LEGS} legs and {@value #CACHED_TREES} trees are kept.
  */
 public final class RoadTravel implements TravelEstimator {
 
@@ -31,10 +35,17 @@ public final class RoadTravel implements TravelEstimator {
   static final double NEAR_M = 300;
   static final int CACHED_LEGS = 100_000;
 
+  /**
+   * Trees of the destinations asked about most recently. A tree holds the road nodes it has settled
+   * (a whole city's small graph is a few tens of kB); an evicted one is grown again when asked.
+   */
+  static final int CACHED_TREES = 4_096;
+
   private final String dataDir;
   private final StraightLineTravel straight;
   private transient RoadNetwork network;
   private transient Map<LegKey, Leg> legs;
+  private transient Map<GeoPoint, ArrivalTree> trees;
 
   /** A leg's end points (a record of primitives: no boxing, cheap to hash). */
   private record LegKey(double fromLat, double fromLng, double toLat, double toLng) {}
@@ -49,16 +60,7 @@ public final class RoadTravel implements TravelEstimator {
 
   @Override
   public Leg leg(GeoPoint from, GeoPoint to) {
-    if (legs == null) {
-      network = RoadNetworks.shared(Path.of(dataDir));
-      legs =
-          new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<LegKey, Leg> eldest) {
-              return size() > CACHED_LEGS;
-            }
-          };
-    }
+    load();
     LegKey key = new LegKey(from.lat(), from.lng(), to.lat(), to.lng());
     Leg known = legs.get(key);
     if (known == null) {
@@ -74,19 +76,36 @@ public final class RoadTravel implements TravelEstimator {
     if (direct.distanceM() < NEAR_M) {
       return direct;
     }
+    load();
     GeoPoint centre = GeoPoint.of(snapToGrid(position.lat()), snapToGrid(position.lng()));
-    Leg fromCentre = leg(centre, to);
+    ArrivalTree tree = trees.computeIfAbsent(GeoPoint.of(to.lat(), to.lng()), this::tree);
+    ArrivalTree.Arrival fromCentre = tree.from(new Location(centre.lat(), centre.lng()));
     Leg straightFromCentre = straight.leg(centre, to);
-    if (straightFromCentre.distanceM() <= 0 || fromCentre.durationS() <= 0) {
+    if (!fromCentre.reachable()
+        || straightFromCentre.distanceM() <= 0
+        || fromCentre.seconds() <= 0) {
       return direct;
     }
     double scale = direct.distanceM() / straightFromCentre.distanceM();
-    return new Leg(fromCentre.distanceM() * scale, fromCentre.durationS() * scale);
+    return new Leg(fromCentre.metres() * scale, fromCentre.seconds() * scale);
   }
 
   @Override
   public String metric() {
     return "road";
+  }
+
+  private void load() {
+    if (legs != null) {
+      return;
+    }
+    network = RoadNetworks.shared(Path.of(dataDir));
+    legs = lru(CACHED_LEGS);
+    trees = lru(CACHED_TREES);
+  }
+
+  private ArrivalTree tree(GeoPoint destination) {
+    return network.arrivalTree(new Location(destination.lat(), destination.lng()));
   }
 
   private Leg road(GeoPoint from, GeoPoint to) {
@@ -99,6 +118,15 @@ public final class RoadTravel implements TravelEstimator {
           from, to); // an ETA is still wanted: the straight line is the best guess left
     }
     return new Leg(m.metres(0, 1), m.seconds(0, 1));
+  }
+
+  private static <K, V> Map<K, V> lru(int capacity) {
+    return new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > capacity;
+      }
+    };
   }
 
   private static double snapToGrid(double degrees) {

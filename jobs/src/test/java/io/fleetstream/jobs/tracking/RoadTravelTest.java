@@ -71,6 +71,35 @@ class RoadTravelTest {
   }
 
   @Test
+  void aLegFromAPositionIsTheRoadLegFromItsCellCentreScaledToTheDistanceLeft() {
+    RoadTravel travel = new RoadTravel(graph, STRAIGHT);
+    java.util.Random rnd = new java.util.Random(17);
+    int compared = 0;
+    for (GeoPoint stop : List.of(CASINO, PALACE, FONTVIEILLE)) {
+      for (int k = 0; k < 60; k++) {
+        GeoPoint at =
+            GeoPoint.of(43.727 + rnd.nextDouble() * 0.015, 7.413 + rnd.nextDouble() * 0.017);
+        if (STRAIGHT.leg(at, stop).distanceM() < RoadTravel.NEAR_M) continue;
+        GeoPoint centre =
+            GeoPoint.of(
+                Math.round(at.lat() / RoadTravel.CELL_DEG) * RoadTravel.CELL_DEG,
+                Math.round(at.lng() / RoadTravel.CELL_DEG) * RoadTravel.CELL_DEG);
+        TravelMatrix road =
+            RoadNetworks.shared(graph).matrix(List.of(location(centre), location(stop)));
+        if (!road.reachable(0, 1)) continue;
+        double scale = STRAIGHT.leg(at, stop).distanceM() / STRAIGHT.leg(centre, stop).distanceM();
+
+        TravelEstimator.Leg leg = travel.fromPosition(at, stop);
+
+        assertThat(leg.durationS()).isCloseTo(road.seconds(0, 1) * scale, within(1e-6));
+        assertThat(leg.distanceM()).isCloseTo(road.metres(0, 1) * scale, within(1e-6));
+        compared++;
+      }
+    }
+    assertThat(compared).isGreaterThan(100);
+  }
+
+  @Test
   void offTheMapItIsTheStraightLine() {
     RoadTravel travel = new RoadTravel(graph, STRAIGHT);
     GeoPoint sf = GeoPoint.of(37.7749, -122.4194);

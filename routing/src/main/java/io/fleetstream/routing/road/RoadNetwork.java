@@ -20,6 +20,7 @@ import io.fleetstream.routing.matrix.SparseMatrixProvider;
 import io.fleetstream.routing.matrix.TravelMatrix;
 import io.fleetstream.routing.model.Location;
 import io.fleetstream.routing.road.internal.Anchor;
+import io.fleetstream.routing.road.internal.BackwardTree;
 import io.fleetstream.routing.road.internal.GraphLoader;
 import io.fleetstream.routing.road.internal.LegCache;
 import io.fleetstream.routing.road.internal.LruCache;
@@ -168,22 +169,39 @@ public final class RoadNetwork implements SparseMatrixProvider, RouteGeometry, A
     return legs.size();
   }
 
+  /**
+   * Legs from any point to {@code destination}, for a caller that asks the same destination from
+   * many places (a driver on the way to a stop, pinging as it goes): one search backward from the
+   * destination, grown only as far as the points asked about and kept, instead of a search per
+   * point. Each leg equals {@link #matrix(List, MatrixCells)}'s cell for the same two points. The
+   * tree is the caller's alone (not thread-safe); it holds the graph nodes it has settled.
+   */
+  public ArrivalTree arrivalTree(Location destination) {
+    return new ArrivalTree(
+        destination,
+        this::anchor,
+        fallback,
+        a -> new BackwardTree(hopper.getBaseGraph(), weighting, snapper, a));
+  }
+
   private Anchor[] anchors(List<Location> points) {
     Anchor[] a = new Anchor[points.size()];
     for (int i = 0; i < a.length; i++) {
-      Location p = points.get(i);
-      if (!covers(p)) {
-        a[i] = Anchor.outside(p);
-        continue;
-      }
-      Anchor cached = anchors.get(p);
-      if (cached == null) {
-        cached = snapper.anchor(p);
-        anchors.put(p, cached);
-      }
-      a[i] = cached;
+      a[i] = anchor(points.get(i));
     }
     return a;
+  }
+
+  private Anchor anchor(Location p) {
+    if (!covers(p)) {
+      return Anchor.outside(p);
+    }
+    Anchor cached = anchors.get(p);
+    if (cached == null) {
+      cached = snapper.anchor(p);
+      anchors.put(p, cached);
+    }
+    return cached;
   }
 
   private PathSearch newSearch() {
