@@ -1,6 +1,6 @@
 package io.fleetstream.deploy.bench;
 
-import java.util.BitSet;
+import com.carrotsearch.hppc.LongHashSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ final class OutputLedger {
 
   /** What one measured phase saw. */
   record Phase(
-      BitSet seen,
+      LongHashSet seen,
       Histogram pingLatency,
       Histogram jobLatency,
       long duplicates,
@@ -31,10 +31,14 @@ final class OutputLedger {
     /**
      * Pings in {@code sent} (slots as {@link OutputLedger#slot} numbers them) without their output.
      */
-    long lostPings(BitSet sent) {
-      BitSet missing = (BitSet) sent.clone();
-      missing.andNot(seen);
-      return missing.cardinality();
+    long lostPings(LongHashSet sent) {
+      long missing = 0;
+      for (var slot : sent) {
+        if (!seen.contains(slot.value)) {
+          missing++;
+        }
+      }
+      return missing;
     }
   }
 
@@ -48,7 +52,7 @@ final class OutputLedger {
     final long start;
     final long windowMs;
     final int drivers;
-    final BitSet seen = new BitSet();
+    final LongHashSet seen = new LongHashSet();
     final Histogram pings = new Histogram(3_600_000L, 3);
     final Histogram jobs = new Histogram(3_600_000L, 3);
     long duplicates;
@@ -60,7 +64,7 @@ final class OutputLedger {
       this.drivers = drivers;
     }
 
-    int slot(int driver, long ts) {
+    long slot(int driver, long ts) {
       return OutputLedger.slot(driver, ts - start, windowMs);
     }
 
@@ -69,9 +73,12 @@ final class OutputLedger {
     }
   }
 
-  /** A ping's place in a phase's bit sets: per driver, one bit per millisecond of the window. */
-  static int slot(int driver, long offsetMs, long windowMs) {
-    return (int) (driver * windowMs + offsetMs);
+  /**
+   * A ping's number in a phase: per driver, one per millisecond of the window (a long: 100,000
+   * drivers × a 2-minute window is past an int).
+   */
+  static long slot(int driver, long offsetMs, long windowMs) {
+    return driver * windowMs + offsetMs;
   }
 
   void beginPhase(long start, long windowMs, int drivers) {
@@ -115,12 +122,10 @@ final class OutputLedger {
     if (p == null || !p.inWindow(driver, pingTs)) {
       return;
     }
-    int slot = p.slot(driver, pingTs);
-    if (p.seen.get(slot)) {
+    if (!p.seen.add(p.slot(driver, pingTs))) {
       p.duplicates++;
       return;
     }
-    p.seen.set(slot);
     pingOutputs.incrementAndGet();
     p.pings.recordValue(Math.max(0, now - pingTs));
     p.lastOutputAt = now;

@@ -2,7 +2,7 @@ package io.fleetstream.deploy.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.BitSet;
+import com.carrotsearch.hppc.LongHashSet;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's own honesty: what it counts as lost, duplicated and late. */
@@ -11,7 +11,7 @@ class OutputLedgerTest {
   private static final long START = 1_000_000L;
   private static final long WINDOW = 60_000L;
   private final OutputLedger ledger = new OutputLedger();
-  private final BitSet sent = new BitSet();
+  private final LongHashSet sent = new LongHashSet();
 
   @Test
   void aLostAndADuplicatedOutputAreBothCounted() {
@@ -61,11 +61,25 @@ class OutputLedgerTest {
     ledger.driverState(3, START + 5, START + 10);
 
     OutputLedger.Phase phase = ledger.endPhase();
-    assertThat(phase.seen().cardinality()).isZero();
+    assertThat(phase.seen().size()).isZero();
     assertThat(ledger.pingOutputs()).isZero();
   }
 
+  @Test
+  void aFleetOfAHundredThousandDriversIsCountedPerPingToo() {
+    // 100,000 drivers × a 2-minute window is more ping numbers than an int holds
+    long window = 120_000L;
+    ledger.beginPhase(START, window, 100_000);
+    sent.add(OutputLedger.slot(99_999, 119_000, window));
+    sent.add(OutputLedger.slot(99_998, 119_000, window));
+    ledger.driverState(99_999, START + 119_000, START + 119_400);
+
+    OutputLedger.Phase phase = ledger.endPhase();
+    assertThat(phase.lostPings(sent)).isEqualTo(1);
+    assertThat(phase.seen().size()).isEqualTo(1);
+  }
+
   private void send(int driver, long ts) {
-    sent.set(OutputLedger.slot(driver, ts - START, WINDOW));
+    sent.add(OutputLedger.slot(driver, ts - START, WINDOW));
   }
 }
