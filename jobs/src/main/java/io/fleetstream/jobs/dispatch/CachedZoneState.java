@@ -2,6 +2,7 @@ package io.fleetstream.jobs.dispatch;
 
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
+import io.fleetstream.schemas.state.JobStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +19,26 @@ import org.apache.flink.api.common.state.MapState;
  */
 final class CachedZoneState implements ZoneState {
 
-  /** One zone's state on the heap, sorted by id as a stable order for decisions and audits. */
-  record Zone(Map<String, JobState> jobs, Map<String, DriverState> drivers) {}
+  /**
+   * One zone's state on the heap, sorted by id as a stable order for decisions and audits; the
+   * pending jobs also apart, since every driver who gains room asks for them.
+   */
+  record Zone(
+      Map<String, JobState> jobs, Map<String, JobState> pending, Map<String, DriverState> drivers) {
+    void put(String jobId, JobState job) {
+      jobs.put(jobId, job);
+      if (job.status() == JobStatus.PENDING) {
+        pending.put(jobId, job);
+      } else {
+        pending.remove(jobId);
+      }
+    }
+
+    void remove(String jobId) {
+      jobs.remove(jobId);
+      pending.remove(jobId);
+    }
+  }
 
   private final MapState<String, JobState> jobs;
   private final MapState<String, DriverState> drivers;
@@ -30,6 +49,7 @@ final class CachedZoneState implements ZoneState {
   /** Whether a job was added, changed or removed during this event. */
   boolean jobsChanged;
 
+  private final Zone zone;
   private final Map<String, JobState> cachedJobs;
   private final Map<String, DriverState> cachedDrivers;
 
@@ -40,15 +60,14 @@ final class CachedZoneState implements ZoneState {
       String zoneKey) {
     this.jobs = jobs;
     this.drivers = drivers;
-    Zone zone =
+    this.zone =
         zoneCache.computeIfAbsent(
             zoneKey,
             k -> {
-              Map<String, JobState> allJobs = new TreeMap<>();
-              call(jobs::entries).forEach(e -> allJobs.put(e.getKey(), e.getValue()));
-              Map<String, DriverState> allDrivers = new TreeMap<>();
-              call(drivers::entries).forEach(e -> allDrivers.put(e.getKey(), e.getValue()));
-              return new Zone(allJobs, allDrivers);
+              Zone loaded = new Zone(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+              call(jobs::entries).forEach(e -> loaded.put(e.getKey(), e.getValue()));
+              call(drivers::entries).forEach(e -> loaded.drivers().put(e.getKey(), e.getValue()));
+              return loaded;
             });
     this.cachedJobs = zone.jobs();
     this.cachedDrivers = zone.drivers();
@@ -66,19 +85,24 @@ final class CachedZoneState implements ZoneState {
       touchedDrivers.add(job.driverId());
     }
     run(() -> jobs.put(jobId, job));
-    cachedJobs.put(jobId, job);
+    zone.put(jobId, job);
   }
 
   @Override
   public void removeJob(String jobId) {
     jobsChanged = true;
     run(() -> jobs.remove(jobId));
-    cachedJobs.remove(jobId);
+    zone.remove(jobId);
   }
 
   @Override
   public List<JobState> jobs() {
     return new ArrayList<>(cachedJobs.values());
+  }
+
+  @Override
+  public List<JobState> pendingJobs() {
+    return new ArrayList<>(zone.pending().values());
   }
 
   @Override

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -98,9 +99,32 @@ public final class InsertionPolicy {
   /** Decides {@code job} in {@code zone} at {@code now}, never choosing {@code excluded}. */
   Decision decide(
       JobData job, ZoneState zone, Instant now, Set<String> excluded, ServiceTimes serviceTimes) {
+    return decide(job, zone, zone.drivers(), now, excluded, serviceTimes);
+  }
+
+  /**
+   * Decides {@code job} among {@code candidates} (drivers of {@code zone}) only: a waiting job
+   * retried on the one driver who gained room need not look at the zone's thousands of others.
+   */
+  Decision decideAmong(
+      JobData job,
+      ZoneState zone,
+      Collection<DriverState> candidates,
+      Instant now,
+      ServiceTimes serviceTimes) {
+    return decide(job, zone, candidates, now, Set.of(), serviceTimes);
+  }
+
+  private Decision decide(
+      JobData job,
+      ZoneState zone,
+      Collection<DriverState> drivers,
+      Instant now,
+      Set<String> excluded,
+      ServiceTimes serviceTimes) {
     String metric = metricFor(job.location());
     NearestDriverPolicy.Eligibility eligible =
-        NearestDriverPolicy.eligibility(job, zone.drivers(), now, excluded, true);
+        NearestDriverPolicy.eligibility(job, drivers, now, excluded, true);
     if (eligible.reason() != null) {
       return Decision.unassigned(eligible.reason(), eligible.inZone(), eligible.evaluated())
           .by(WEIGHTS_VERSION, metric);
@@ -112,13 +136,13 @@ public final class InsertionPolicy {
     }
     // Each driver's distance once: the sort would otherwise recompute it at every comparison.
     List<Near> nearestFirst =
-        eligible.eligible().stream()
-            .map(d -> new Near(d, distanceM(d, job.location())))
-            .sorted(
-                Comparator.comparingDouble(Near::distanceM)
-                    .thenComparing(n -> n.driver().driver().driverId()))
-            .limit(MAX_SCORED)
-            .toList();
+        Smallest.of(
+            eligible.eligible().stream()
+                .map(d -> new Near(d, distanceM(d, job.location())))
+                .toList(),
+            Comparator.comparingDouble(Near::distanceM)
+                .thenComparing(n -> n.driver().driver().driverId()),
+            MAX_SCORED);
     List<Scored> scored = new ArrayList<>();
     boolean placed = false;
     for (int from = 0; from < nearestFirst.size() && !placed; from += SHORTLIST) {

@@ -9,6 +9,7 @@ import io.fleetstream.schemas.events.TimeWindow;
 import io.fleetstream.schemas.state.DriverState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -173,23 +174,31 @@ public final class NearestDriverPolicy {
    */
   private static List<AuditCandidate> evaluate(
       JobData job, Collection<DriverState> drivers, Instant now, boolean needsRoom) {
-    return drivers.stream()
+    List<Away> away = new ArrayList<>(drivers.size());
+    for (DriverState d : drivers) {
+      double distance = distanceM(d.location(), job.location());
+      away.add(new Away(d, distance, Math.round(distance * 10) / 10.0));
+    }
+    return Smallest.of(
+            away,
+            Comparator.comparingDouble(Away::roundedM)
+                .thenComparing(a -> a.driver().driver().driverId()),
+            AuditDecisionData.MAX_CANDIDATES)
+        .stream()
         .map(
-            d -> {
-              double distance = distanceM(d.location(), job.location());
-              String excludedReason = excludedReason(job, d, now, needsRoom);
+            a -> {
+              String excludedReason = excludedReason(job, a.driver(), now, needsRoom);
               return new AuditCandidate(
-                  d.driver().driverId(),
-                  Math.round(distance * 10) / 10.0,
-                  excludedReason == null ? score(distance) : null,
+                  a.driver().driver().driverId(),
+                  a.roundedM(),
+                  excludedReason == null ? score(a.distanceM()) : null,
                   excludedReason);
             })
-        .sorted(
-            Comparator.comparingDouble(AuditCandidate::distanceM)
-                .thenComparing(AuditCandidate::driverId))
-        .limit(AuditDecisionData.MAX_CANDIDATES)
         .toList();
   }
+
+  /** A driver's distance from the job, as measured and as the decision log rounds it. */
+  private record Away(DriverState driver, double distanceM, double roundedM) {}
 
   private static String excludedReason(JobData job, DriverState d, Instant now, boolean needsRoom) {
     if (!onDuty(d, now)) {

@@ -3,12 +3,10 @@ package io.fleetstream.jobs.dispatch;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
-import io.fleetstream.schemas.state.JobStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -59,25 +57,24 @@ final class ZoneDecisions {
    * {@code SKILL}): the reason names how far the most hopeful driver got.
    */
   void fillPending(String driverId, String causeId, Instant at, List<CloudEvent> out) {
-    if (driverId == null || state.driver(driverId).isEmpty()) {
+    if (driverId == null) {
       return;
     }
-    List<JobState> pending =
-        state.jobs().stream()
-            .filter(j -> j.status() == JobStatus.PENDING)
+    List<JobState> pending = state.pendingJobs();
+    if (pending.isEmpty() || state.driver(driverId).isEmpty()) {
+      return;
+    }
+    pending =
+        pending.stream()
             .sorted(
                 Comparator.comparingInt((JobState j) -> j.job().priorityOrDefault())
                     .thenComparing(JobState::createdAt)
                     .thenComparing(j -> j.job().jobId()))
             .toList();
-    if (pending.isEmpty()) {
-      return;
-    }
-    Set<String> others = new HashSet<>();
-    state.drivers().forEach(d -> others.add(d.driver().driverId()));
-    others.remove(driverId);
     for (JobState job : pending) {
-      Decision decision = policy.decide(job.job(), state, at, others, serviceTimes);
+      // the driver as the last assignment left them
+      List<DriverState> candidate = List.of(state.driver(driverId).orElseThrow());
+      Decision decision = policy.decideAmong(job.job(), state, candidate, at, serviceTimes);
       if (decision.assigned()) {
         assign(job, decision, causeId, out);
       } else if (NearestDriverPolicy.stage(decision.unassignedReason())

@@ -2,6 +2,7 @@ package io.fleetstream.jobs.dispatch;
 
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
+import io.fleetstream.schemas.state.JobStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,14 @@ public interface ZoneState {
 
   /** A snapshot: changing the state while iterating it is safe. */
   List<JobState> jobs();
+
+  /**
+   * The jobs waiting for a driver; a snapshot. Asked at every gain of room, so a state that can
+   * answer without reading every job should.
+   */
+  default List<JobState> pendingJobs() {
+    return jobs().stream().filter(j -> j.status() == JobStatus.PENDING).toList();
+  }
 
   Optional<DriverState> driver(String driverId);
 
