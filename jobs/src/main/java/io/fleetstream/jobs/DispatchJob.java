@@ -45,6 +45,7 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The dispatch job: jobs, drivers and telemetry in; decisions, driver state, ETAs, SLA risk,
@@ -55,7 +56,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                             └─ optimization requests ─► optimize-requests ─► plans
  *                                                                   └─ driver routes ─┐
  * telemetry ───► validate ─► keyBy(tenant/driver) ────────────────────► driver-tracker ─► driver state, ETAs
- *                   └─ sampled positions ─► route-to-zone ─► planner (routes start where drivers are)
+ * telemetry again (own source) ─► validate ─► sampled positions ─► route-to-zone ─► planner
+ *   (routes start where drivers are; a busy planner holds back only this reader, never the tracker)
  * job events + decisions + ETAs ─► keyBy(tenant/job) sla-watcher ─► SLA risk
  * decisions + SLA risk + job outcomes ─► webhook-events
  * completed jobs ─► keyBy(tenant/jobType) duration-model ─► learned service times, broadcast to the planner
@@ -74,6 +76,9 @@ public final class DispatchJob {
   /** Consumer group of the Kafka sources; its offsets are committed with each checkpoint. */
   public static final String CONSUMER_GROUP = "fleetstream-dispatch";
 
+  /** The group of the planner's own telemetry reader (see {@link Builder#positions}). */
+  public static final String POSITIONS_GROUP = CONSUMER_GROUP + "-positions";
+
   /** Prefix of the exactly-once sink's transactional ids. */
   public static final String TRANSACTIONAL_ID_PREFIX = "fleetstream-dispatch";
 
@@ -89,12 +94,14 @@ public final class DispatchJob {
 
   private final Source<RawRecord, ?, ?> inputs;
   private final Source<RawRecord, ?, ?> telemetry;
+  private final Source<RawRecord, ?, ?> positions;
   private final Sink<OutboundRecord> outputs;
   private final DispatchJobConfig config;
 
   private DispatchJob(Builder b) {
     this.inputs = Objects.requireNonNull(b.inputs, "inputs");
     this.telemetry = b.telemetry;
+    this.positions = b.positions;
     this.outputs = Objects.requireNonNull(b.outputs, "outputs");
     this.config = b.config;
   }
@@ -130,6 +137,14 @@ public final class DispatchJob {
             FleetstreamKafka.rawSource(
                 bootstrapServers, CONSUMER_GROUP, Topic.JOBS, Topic.DRIVERS, Topic.COMMANDS))
         .telemetry(FleetstreamKafka.rawSource(bootstrapServers, CONSUMER_GROUP, Topic.TELEMETRY))
+        .positions(
+            FleetstreamKafka.rawSource(
+                bootstrapServers,
+                POSITIONS_GROUP,
+                // a first start (or a snapshot from before this reader) begins at the newest
+                // pings: old positions are stale anyway
+                OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST),
+                Topic.TELEMETRY))
         .outputs(FleetstreamKafka.exactlyOnceSink(bootstrapServers, TRANSACTIONAL_ID_PREFIX));
   }
 
@@ -170,7 +185,12 @@ public final class DispatchJob {
             ? null
             : validated(env, telemetry, "telemetry", "telemetry", "validate telemetry");
     SingleOutputStreamOperator<CloudEvent> plans = optimizationRuns(jobsAndDrivers);
-    SingleOutputStreamOperator<RoutedEvent> routed = routeToZones(jobsAndDrivers, pings);
+    // Bad records are reported once, by the tracker's reader; this one drops them.
+    DataStream<CloudEvent> positionPings =
+        positions == null || pings == null
+            ? pings
+            : validated(env, positions, "positions", "telemetry (positions)", "validate positions");
+    SingleOutputStreamOperator<RoutedEvent> routed = routeToZones(jobsAndDrivers, positionPings);
     SingleOutputStreamOperator<CloudEvent> durationLog = durationModel(routed);
     SingleOutputStreamOperator<CloudEvent> decisions = planner(jobsAndDrivers, routed, durationLog);
     SingleOutputStreamOperator<CloudEvent> proposals = reoptimization(decisions);
@@ -396,6 +416,7 @@ public final class DispatchJob {
   public static final class Builder {
     private Source<RawRecord, ?, ?> inputs;
     private Source<RawRecord, ?, ?> telemetry;
+    private Source<RawRecord, ?, ?> positions;
     private Sink<OutboundRecord> outputs;
     private DispatchJobConfig config = DispatchJobConfig.defaults();
 
@@ -410,6 +431,18 @@ public final class DispatchJob {
      */
     public Builder telemetry(Source<RawRecord, ?, ?> telemetry) {
       this.telemetry = telemetry;
+      return this;
+    }
+
+    /**
+     * The telemetry topic once more, read on its own for the planner's sample of driver positions.
+     * Without it the sample is taken from {@link #telemetry}'s stream, whose pings then wait
+     * whenever the planner is busy (a seeded backlog, a large zone's decisions): the planner's
+     * backpressure reached the tracker through the shared operator chain, and a cold start at
+     * 100,000 drivers produced no driver state at all for minutes. Kafka is the buffer instead.
+     */
+    public Builder positions(Source<RawRecord, ?, ?> positions) {
+      this.positions = positions;
       return this;
     }
 

@@ -41,6 +41,23 @@ class DispatchJobTopologyTest {
     assertThat(duplicated).as("uids used twice").isEmpty();
   }
 
+  @Test
+  void thePlannersPositionsComeFromTheirOwnReaderNotFromTheTrackersPings() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    DispatchJob.forKafka("127.0.0.1:1").build().addTo(env);
+
+    Transformation<?> sample =
+        operators(env).stream()
+            .filter(t -> "sample-positions".equals(t.getUid()))
+            .findFirst()
+            .orElseThrow();
+    // a planner that falls behind must hold back only this reader, never the tracker's pings
+    assertThat(sample.getInputs())
+        .extracting(Transformation::getUid)
+        .containsExactly("validate-positions");
+    assertThat(operators(env)).filteredOn(t -> "validate-telemetry".equals(t.getUid())).hasSize(1);
+  }
+
   /** The graph's operators: unions, partitionings and side outputs are only edges. */
   private static Set<Transformation<?>> operators(StreamExecutionEnvironment env) {
     Set<Transformation<?>> seen = new HashSet<>();
