@@ -49,9 +49,8 @@ final class CachedZoneState implements ZoneState {
   /** Whether a job was added, changed or removed during this event. */
   boolean jobsChanged;
 
+  /** The heap cache every read and write goes through (it keeps the pending jobs in step). */
   private final Zone zone;
-  private final Map<String, JobState> cachedJobs;
-  private final Map<String, DriverState> cachedDrivers;
 
   CachedZoneState(
       MapState<String, JobState> jobs,
@@ -69,13 +68,11 @@ final class CachedZoneState implements ZoneState {
               call(drivers::entries).forEach(e -> loaded.drivers().put(e.getKey(), e.getValue()));
               return loaded;
             });
-    this.cachedJobs = zone.jobs();
-    this.cachedDrivers = zone.drivers();
   }
 
   @Override
   public Optional<JobState> job(String jobId) {
-    return Optional.ofNullable(cachedJobs.get(jobId));
+    return Optional.ofNullable(zone.jobs().get(jobId));
   }
 
   @Override
@@ -97,7 +94,7 @@ final class CachedZoneState implements ZoneState {
 
   @Override
   public List<JobState> jobs() {
-    return new ArrayList<>(cachedJobs.values());
+    return new ArrayList<>(zone.jobs().values());
   }
 
   @Override
@@ -107,32 +104,32 @@ final class CachedZoneState implements ZoneState {
 
   @Override
   public Optional<DriverState> driver(String driverId) {
-    return Optional.ofNullable(cachedDrivers.get(driverId));
+    return Optional.ofNullable(zone.drivers().get(driverId));
   }
 
   @Override
   public void putDriver(String driverId, DriverState driver) {
     touchedDrivers.add(driverId);
     run(() -> drivers.put(driverId, driver));
-    cachedDrivers.put(driverId, driver);
+    zone.drivers().put(driverId, driver);
   }
 
   @Override
   public void moveDriver(String driverId, DriverState driver) {
     run(() -> drivers.put(driverId, driver));
-    cachedDrivers.put(driverId, driver);
+    zone.drivers().put(driverId, driver);
   }
 
   @Override
   public void removeDriver(String driverId) {
     touchedDrivers.add(driverId);
     run(() -> drivers.remove(driverId));
-    cachedDrivers.remove(driverId);
+    zone.drivers().remove(driverId);
   }
 
   @Override
   public List<DriverState> drivers() {
-    return new ArrayList<>(cachedDrivers.values());
+    return new ArrayList<>(zone.drivers().values());
   }
 
   interface StateCall<T> {

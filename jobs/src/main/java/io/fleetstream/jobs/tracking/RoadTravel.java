@@ -45,7 +45,7 @@ public final class RoadTravel implements TravelEstimator {
   private final StraightLineTravel straight;
   private transient RoadNetwork network;
   private transient Map<LegKey, Leg> legs;
-  private transient Map<GeoPoint, ArrivalTree> trees;
+  private transient Map<Location, ArrivalTree> trees;
 
   /** A leg's end points (a record of primitives: no boxing, cheap to hash). */
   private record LegKey(double fromLat, double fromLng, double toLat, double toLng) {}
@@ -78,7 +78,8 @@ public final class RoadTravel implements TravelEstimator {
     }
     load();
     GeoPoint centre = GeoPoint.of(snapToGrid(position.lat()), snapToGrid(position.lng()));
-    ArrivalTree tree = trees.computeIfAbsent(GeoPoint.of(to.lat(), to.lng()), this::tree);
+    ArrivalTree tree =
+        trees.computeIfAbsent(new Location(to.lat(), to.lng()), network::arrivalTree);
     ArrivalTree.Arrival fromCentre = tree.from(new Location(centre.lat(), centre.lng()));
     Leg straightFromCentre = straight.leg(centre, to);
     if (!fromCentre.reachable()
@@ -102,10 +103,6 @@ public final class RoadTravel implements TravelEstimator {
     network = RoadNetworks.shared(Path.of(dataDir));
     legs = lru(CACHED_LEGS);
     trees = lru(CACHED_TREES);
-  }
-
-  private ArrivalTree tree(GeoPoint destination) {
-    return network.arrivalTree(new Location(destination.lat(), destination.lng()));
   }
 
   private Leg road(GeoPoint from, GeoPoint to) {

@@ -50,10 +50,6 @@ public final class ArrivalTree {
     this.tree = destinationAnchor.onRoad() ? trees.apply(destinationAnchor) : null;
   }
 
-  public Location destination() {
-    return destination;
-  }
-
   /** The fastest leg from {@code from} to the destination. */
   public Arrival from(Location from) {
     Anchor start = anchors.apply(from);
