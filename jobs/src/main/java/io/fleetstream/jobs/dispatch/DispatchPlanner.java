@@ -2,6 +2,7 @@ package io.fleetstream.jobs.dispatch;
 
 import io.fleetstream.jobs.DispatchJobConfig;
 import io.fleetstream.jobs.ingest.DeadLetters;
+import io.fleetstream.jobs.internal.cache.LruMap;
 import io.fleetstream.jobs.internal.ids.EventIds;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.optimize.ReoptimizeRequest;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -137,13 +137,7 @@ public final class DispatchPlanner
         roadDataDir == null
             ? InsertionPolicy.straightLine()
             : InsertionPolicy.onRoads(RoadNetworks.shared(Path.of(roadDataDir)));
-    zoneCache =
-        new LinkedHashMap<>(256, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, CachedZoneState.Zone> eldest) {
-            return size() > MAX_CACHED_ZONES;
-          }
-        };
+    zoneCache = LruMap.of(MAX_CACHED_ZONES);
     meta =
         getRuntimeContext()
             .getState(

@@ -2,11 +2,11 @@ package io.fleetstream.jobs.tracking;
 
 import io.fleetstream.jobs.DispatchJobConfig;
 import io.fleetstream.jobs.dispatch.NearestDriverPolicy;
+import io.fleetstream.jobs.internal.cache.LruMap;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.TelemetryData;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.FilterFunction;
 
@@ -44,13 +44,7 @@ public final class PositionSampler implements FilterFunction<CloudEvent> {
       return false;
     }
     if (last == null) {
-      last =
-          new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Sample> eldest) {
-              return size() > MAX_DRIVERS;
-            }
-          };
+      last = LruMap.of(MAX_DRIVERS);
     }
     String key = event.tenant() + "/" + ping.driverId();
     GeoPoint where = GeoPoint.of(ping.lat(), ping.lng());

@@ -1,5 +1,6 @@
 package io.fleetstream.jobs.tracking;
 
+import io.fleetstream.jobs.internal.cache.LruMap;
 import io.fleetstream.jobs.optimize.RoadNetworks;
 import io.fleetstream.routing.matrix.MatrixCells;
 import io.fleetstream.routing.matrix.TravelMatrix;
@@ -8,7 +9,6 @@ import io.fleetstream.routing.road.ArrivalTree;
 import io.fleetstream.routing.road.RoadNetwork;
 import io.fleetstream.schemas.events.GeoPoint;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -101,8 +101,8 @@ public final class RoadTravel implements TravelEstimator {
       return;
     }
     network = RoadNetworks.shared(Path.of(dataDir));
-    legs = lru(CACHED_LEGS);
-    trees = lru(CACHED_TREES);
+    legs = LruMap.of(CACHED_LEGS);
+    trees = LruMap.of(CACHED_TREES);
   }
 
   private Leg road(GeoPoint from, GeoPoint to) {
@@ -115,15 +115,6 @@ public final class RoadTravel implements TravelEstimator {
           from, to); // an ETA is still wanted: the straight line is the best guess left
     }
     return new Leg(m.metres(0, 1), m.seconds(0, 1));
-  }
-
-  private static <K, V> Map<K, V> lru(int capacity) {
-    return new LinkedHashMap<>(1024, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-        return size() > capacity;
-      }
-    };
   }
 
   private static double snapToGrid(double degrees) {
