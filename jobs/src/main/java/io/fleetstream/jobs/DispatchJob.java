@@ -16,6 +16,7 @@ import io.fleetstream.jobs.sla.SlaWatcher;
 import io.fleetstream.jobs.time.LiveWatermarks;
 import io.fleetstream.jobs.tracking.DriverTracker;
 import io.fleetstream.jobs.tracking.DriverTrackerOperator;
+import io.fleetstream.jobs.tracking.PositionReader;
 import io.fleetstream.jobs.tracking.PositionSampler;
 import io.fleetstream.jobs.tracking.RoadTravel;
 import io.fleetstream.jobs.tracking.StraightLineTravel;
@@ -56,7 +57,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *                             └─ optimization requests ─► optimize-requests ─► plans
  *                                                                   └─ driver routes ─┐
  * telemetry ───► validate ─► keyBy(tenant/driver) ────────────────────► driver-tracker ─► driver state, ETAs
- * telemetry again (own source) ─► validate ─► sampled positions ─► route-to-zone ─► planner
+ * telemetry again (own source) ─► thinned, validated, sampled positions ─► route-to-zone ─► planner
  *   (routes start where drivers are; a busy planner holds back only this reader, never the tracker)
  * job events + decisions + ETAs ─► keyBy(tenant/job) sla-watcher ─► SLA risk
  * decisions + SLA risk + job outcomes ─► webhook-events
@@ -185,12 +186,8 @@ public final class DispatchJob {
             ? null
             : validated(env, telemetry, "telemetry", "telemetry", "validate telemetry");
     SingleOutputStreamOperator<CloudEvent> plans = optimizationRuns(jobsAndDrivers);
-    // Bad records are reported once, by the tracker's reader; this one drops them.
-    DataStream<CloudEvent> positionPings =
-        positions == null || pings == null
-            ? pings
-            : validated(env, positions, "positions", "telemetry (positions)", "validate positions");
-    SingleOutputStreamOperator<RoutedEvent> routed = routeToZones(jobsAndDrivers, positionPings);
+    SingleOutputStreamOperator<RoutedEvent> routed =
+        routeToZones(jobsAndDrivers, positions(env, pings));
     SingleOutputStreamOperator<CloudEvent> durationLog = durationModel(routed);
     SingleOutputStreamOperator<CloudEvent> decisions = planner(jobsAndDrivers, routed, durationLog);
     SingleOutputStreamOperator<CloudEvent> proposals = reoptimization(decisions);
@@ -289,9 +286,31 @@ public final class DispatchJob {
         .name("optimization runs");
   }
 
+  /**
+   * The sample of the pings that tells the planner where drivers are: from the planner's own
+   * telemetry reader (see {@link Builder#positions}), or from the tracker's pings without one.
+   */
+  private DataStream<CloudEvent> positions(
+      StreamExecutionEnvironment env, DataStream<CloudEvent> pings) {
+    if (pings == null) {
+      return null;
+    }
+    if (positions == null) {
+      return pings
+          .filter(new PositionSampler(config.tracking()))
+          .uid("sample-positions")
+          .name("sample driver positions");
+    }
+    return env.fromSource(positions, watermarks(), "telemetry (positions)")
+        .uid("source-positions")
+        .process(new PositionReader(config.tracking()), EVENTS)
+        .uid("read-positions")
+        .name("read driver positions");
+  }
+
   /** Jobs, drivers, commands and a sample of the pings, each tagged with its zone. */
   private SingleOutputStreamOperator<RoutedEvent> routeToZones(
-      DataStream<CloudEvent> jobsAndDrivers, DataStream<CloudEvent> pings) {
+      DataStream<CloudEvent> jobsAndDrivers, DataStream<CloudEvent> positions) {
     DataStream<CloudEvent> dispatchInput =
         jobsAndDrivers
             .filter(
@@ -300,14 +319,9 @@ public final class DispatchJob {
                         && e.eventType() != EventType.DISPATCH_REPLAN)
             .uid("dispatch-input")
             .name("dispatch input");
-    if (pings != null) {
+    if (positions != null) {
       // Decisions start routes where drivers are: a sample of the pings reaches the planner.
-      dispatchInput =
-          dispatchInput.union(
-              pings
-                  .filter(new PositionSampler(config.tracking()))
-                  .uid("sample-positions")
-                  .name("sample driver positions"));
+      dispatchInput = dispatchInput.union(positions);
     }
     return dispatchInput
         .keyBy(Zones::entityKey, KEYS)

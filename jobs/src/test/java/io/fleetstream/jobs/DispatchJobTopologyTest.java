@@ -48,13 +48,14 @@ class DispatchJobTopologyTest {
 
     Transformation<?> sample =
         operators(env).stream()
-            .filter(t -> "sample-positions".equals(t.getUid()))
+            .filter(t -> "read-positions".equals(t.getUid()))
             .findFirst()
             .orElseThrow();
     // a planner that falls behind must hold back only this reader, never the tracker's pings
     assertThat(sample.getInputs())
         .extracting(Transformation::getUid)
-        .containsExactly("validate-positions");
+        .containsExactly("source-positions");
+    assertThat(operators(env)).filteredOn(t -> "sample-positions".equals(t.getUid())).isEmpty();
     assertThat(operators(env)).filteredOn(t -> "validate-telemetry".equals(t.getUid())).hasSize(1);
   }
 
