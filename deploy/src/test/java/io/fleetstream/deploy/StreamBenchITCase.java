@@ -63,6 +63,14 @@ class StreamBenchITCase {
         .isLessThanOrEqualTo(result.path("p99_ms").asDouble());
     assertThat(result.path("jobs_sent").asLong()).isPositive();
     assertThat(result.path("assignment_p99_ms").asDouble()).isPositive();
+    // the machine's share of the figures: both processes worked, state and heap are stated
+    JsonNode machine = result.path("machine");
+    assertThat(machine.path("cores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(machine.path("jvm_cores").asDouble()).isPositive();
+    assertThat(machine.path("broker_cores").asDouble()).isPositive();
+    assertThat(machine.path("heap_used_mb").asLong()).isPositive();
+    assertThat(machine.path("checkpoints_mb").asDouble()).isPositive();
+    assertThat(machine.has("load_before")).isTrue();
     assertThat(tmp.resolve("stream.json")).exists();
     assertThat(Files.readString(tmp.resolve("stream.json"))).contains("\"achieved_rate\"");
   }

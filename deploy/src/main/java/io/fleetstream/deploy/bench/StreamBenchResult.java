@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param duplicated outputs seen more than once
  * @param generatorLagP99Ms how far behind its schedule the load generator sent (p99); latencies are
  *     measured from the scheduled time, so they include it
+ * @param machine what the phase cost the machine, and its load before the run
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({
@@ -42,7 +43,8 @@ public record StreamBenchResult(
     int openJobs,
     double durationS,
     double generatorLagP99Ms,
-    double generatorLagMaxMs) {
+    double generatorLagMaxMs,
+    MachineUse machine) {
 
   /** Nothing lost and nothing twice: the only runs whose latencies mean anything. */
   public boolean exact() {

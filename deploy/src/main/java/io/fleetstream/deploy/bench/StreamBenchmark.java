@@ -59,6 +59,9 @@ public final class StreamBenchmark {
   /** Measurement phases so far (the warm-up is one): job ids carry it. */
   private int phases;
 
+  private double loadBefore;
+  private long brokerPid = -1;
+
   private final PrintStream progress;
 
   public StreamBenchmark(Settings settings, PrintStream progress) {
@@ -71,6 +74,7 @@ public final class StreamBenchmark {
    */
   public List<StreamBenchResult> run(List<Integer> rates) throws Exception {
     Files.createDirectories(settings.workDir());
+    loadBefore = MachineUse.loadAverage();
     List<StreamBenchResult> results = new ArrayList<>();
     step("starting Kafka");
     try (KafkaBroker broker =
@@ -80,6 +84,7 @@ public final class StreamBenchmark {
             .build()
             .start()) {
       String bootstrap = broker.bootstrapServers();
+      brokerPid = broker.pid();
       TopicAdmin.builder().bootstrapServers(bootstrap).partitions(4).build().ensureTopics();
       step(
           "starting the dispatch job (parallelism "
@@ -153,6 +158,7 @@ public final class StreamBenchmark {
             "measuring %,d telemetry events/s and %.0f new jobs/s for %d s",
             rate, settings.jobRate(), duration.toSeconds()));
     long phaseStart = System.currentTimeMillis();
+    MachineUse.Start cpuAtStart = MachineUse.start(brokerPid);
     int phaseNumber = ++phases;
     long windowMs = duration.toMillis() + 60_000;
     outputs.beginPhase(phaseStart, windowMs, settings.drivers());
@@ -233,6 +239,9 @@ public final class StreamBenchmark {
           outputs.pendingJobs(), outputs.somePendingJobs(5));
     }
     OutputLedger.Phase phase = outputs.endPhase();
+    MachineUse machine =
+        MachineUse.since(
+            cpuAtStart, brokerPid, loadBefore, settings.workDir().resolve("checkpoints"));
     long lost = phase.lostPings(sent) + outputs.pendingJobs();
     double seconds = Math.max(1, phase.lastOutputAt() - phaseStart) / 1000.0;
     StreamBenchResult result =
@@ -251,7 +260,8 @@ public final class StreamBenchmark {
             settings.openJobs(),
             duration.toSeconds(),
             generatorLag.getValueAtPercentile(99),
-            generatorLag.getMaxValue());
+            generatorLag.getMaxValue(),
+            machine);
     progress.printf(
         "    rate %,d/s → achieved %,.0f/s, telemetry p50 %.0f ms p99 %.0f ms, job→assignment p50 %.0f ms p99 %.0f ms,"
             + " lost %d, duplicated %d, generator behind schedule p99 %.0f ms (max %.0f)%n",
@@ -265,6 +275,15 @@ public final class StreamBenchmark {
         result.duplicated(),
         result.generatorLagP99Ms(),
         result.generatorLagMaxMs());
+    progress.printf(
+        "    machine: %d cores, load %.2f before the run; this JVM (job, generator, reader) used %.2f"
+            + " cores, the broker %.2f; heap in use %,d MB; checkpoints on disk %.1f MB%n",
+        machine.cores(),
+        machine.loadBefore(),
+        machine.jvmCores(),
+        machine.brokerCores(),
+        machine.heapUsedMb(),
+        machine.checkpointsMb());
     return result;
   }
 
