@@ -2,12 +2,8 @@ package io.fleetstream.jobs.tracking;
 
 import io.fleetstream.jobs.DispatchJobConfig;
 import io.fleetstream.jobs.dispatch.NearestDriverPolicy;
-import io.fleetstream.jobs.internal.ids.EventIds;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.schemas.CloudEvent;
-import io.fleetstream.schemas.EventType;
-import io.fleetstream.schemas.events.DriverStateData;
-import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.state.DriverRoute;
@@ -15,13 +11,10 @@ import io.fleetstream.schemas.state.RouteStop;
 import io.fleetstream.schemas.state.TrackedDriver;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -48,7 +41,6 @@ public final class DriverTracker
     extends KeyedCoProcessFunction<String, CloudEvent, DriverRoute, CloudEvent> {
 
   private static final long serialVersionUID = 1L;
-  static final String SOURCE = "/fleetstream/dispatch-job";
   static final String ONLINE = "online";
   static final String OFFLINE = "offline";
 
@@ -70,66 +62,9 @@ public final class DriverTracker
    * time. Empty after a restore, filled from state on each driver's first event; the least recently
    * seen drivers are dropped beyond {@value #CACHED_DRIVERS}.
    */
-  private transient Map<String, Held> heldByKey;
+  private transient Map<String, HeldDriver> heldByKey;
 
   static final int CACHED_DRIVERS = 100_000;
-
-  /** One driver's state as held on the heap. */
-  private static final class Held {
-    final String key;
-    TrackedDriver driver;
-
-    /** Processing time of the last applied ping (what silence is measured from). */
-    Long lastArrival;
-
-    DriverRoute route;
-    Long offlineTimer;
-    final Map<String, Long> etas = new HashMap<>();
-
-    /** The route's fixed times (heap only, from the route): a ping moves only the first leg. */
-    EtaCalculator.RouteTimes times;
-
-    /**
-     * The first-stop arrivals (epoch ms) at which no stop's ETA is more than the threshold away
-     * from the one last published for it: a ping landing inside needs no ETA work. Empty ({@code
-     * from > to}) until every stop has a published ETA.
-     */
-    long quietFrom = 1;
-
-    long quietTo = 0;
-
-    Held(String key) {
-      this.key = key;
-    }
-
-    void routeChanged() {
-      times = null;
-      quietFrom = 1;
-      quietTo = 0;
-    }
-
-    /**
-     * All ETAs of a route move together, so the window is where every stop's own window overlaps.
-     */
-    void updateQuietWindow(long threshold) {
-      long from = Long.MIN_VALUE;
-      long to = Long.MAX_VALUE;
-      List<RouteStop> stops = times.stops();
-      for (int i = 0; i < stops.size(); i++) {
-        Long published = etas.get(stops.get(i).jobId());
-        if (published == null) {
-          quietFrom = 1;
-          quietTo = 0;
-          return;
-        }
-        long firstArrival = published - times.afterFirstMs(i);
-        from = Math.max(from, firstArrival - threshold);
-        to = Math.min(to, firstArrival + threshold);
-      }
-      quietFrom = from;
-      quietTo = to;
-    }
-  }
 
   /**
    * Drivers whose state changed since the last checkpoint. The driver and the last arrival change
@@ -176,7 +111,7 @@ public final class DriverTracker
     heldByKey =
         new LinkedHashMap<>(1024, 0.75f, true) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Held> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<String, HeldDriver> eldest) {
             return size() > CACHED_DRIVERS && !dirty.contains(eldest.getKey());
           }
         };
@@ -186,7 +121,7 @@ public final class DriverTracker
   public void processElement1(CloudEvent ping, Context ctx, Collector<CloudEvent> out)
       throws Exception {
     TelemetryData t = ping.data(TelemetryData.class);
-    Held h = held(ctx.getCurrentKey());
+    HeldDriver h = held(ctx.getCurrentKey());
     TrackedDriver known = h.driver;
     // A redelivered ping repeats its original's time, so a ping newer than every applied one is no
     // duplicate: only older ones are looked up (the lookup was 8 % of the tracker at 45,000
@@ -214,7 +149,7 @@ public final class DriverTracker
     Instant now = Instant.ofEpochMilli(ctx.timerService().currentProcessingTime());
     if (!ONLINE.equals(moved.status()) || dueForPublishing(moved, now)) {
       moved = moved.published(ONLINE, now);
-      out.collect(stateEvent(h, ping.tenant(), t.driverId(), moved, ping.id(), now));
+      out.collect(TrackerEvents.state(h.route, ping.tenant(), t.driverId(), moved, ping.id(), now));
     }
     setDriver(h, moved);
     h.lastArrival = ctx.timerService().currentProcessingTime();
@@ -225,7 +160,7 @@ public final class DriverTracker
   @Override
   public void processElement2(DriverRoute newRoute, Context ctx, Collector<CloudEvent> out)
       throws Exception {
-    Held h = held(ctx.getCurrentKey());
+    HeldDriver h = held(ctx.getCurrentKey());
     route.update(newRoute);
     h.route = newRoute;
     h.routeChanged();
@@ -255,7 +190,7 @@ public final class DriverTracker
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CloudEvent> out)
       throws Exception {
-    Held h = held(ctx.getCurrentKey());
+    HeldDriver h = held(ctx.getCurrentKey());
     Long due = h.offlineTimer;
     TrackedDriver known = h.driver;
     if (due == null || due != timestamp) {
@@ -279,7 +214,9 @@ public final class DriverTracker
     TrackedDriver offline = known.published(OFFLINE, now);
     setDriver(h, offline);
     String[] key = ctx.getCurrentKey().split("/", 2);
-    out.collect(stateEvent(h, key[0], key[1], offline, "offline@" + known.lastPingAt(), now));
+    out.collect(
+        TrackerEvents.state(
+            h.route, key[0], key[1], offline, "offline@" + known.lastPingAt(), now));
   }
 
   /**
@@ -287,7 +224,7 @@ public final class DriverTracker
    * insert per ping); when it fires early because pings came since, it is set again for the new
    * deadline.
    */
-  private void scheduleOffline(Held h, Context ctx) throws Exception {
+  private void scheduleOffline(HeldDriver h, Context ctx) throws Exception {
     if (h.offlineTimer == null) {
       long due = ctx.timerService().currentProcessingTime() + config.offlineAfter().toMillis();
       ctx.timerService().registerProcessingTimeTimer(due);
@@ -300,10 +237,10 @@ public final class DriverTracker
    * The driver's state, from the heap, or from Flink state on the driver's first event since the
    * instance opened.
    */
-  private Held held(String key) throws Exception {
-    Held h = heldByKey.get(key);
+  private HeldDriver held(String key) throws Exception {
+    HeldDriver h = heldByKey.get(key);
     if (h == null) {
-      h = new Held(key);
+      h = new HeldDriver(key);
       h.driver = driver.value();
       h.lastArrival = lastPingArrival.value();
       h.route = route.value();
@@ -316,7 +253,7 @@ public final class DriverTracker
     return h;
   }
 
-  private void setDriver(Held h, TrackedDriver d) {
+  private void setDriver(HeldDriver h, TrackedDriver d) {
     h.driver = d;
     dirty.add(h.key);
   }
@@ -327,7 +264,7 @@ public final class DriverTracker
    */
   void flush(Consumer<String> selectKey) throws Exception {
     for (String key : dirty) {
-      Held h = heldByKey.get(key);
+      HeldDriver h = heldByKey.get(key);
       selectKey.accept(key);
       driver.update(h.driver);
       lastPingArrival.update(h.lastArrival);
@@ -359,7 +296,7 @@ public final class DriverTracker
   }
 
   private void publishEtas(
-      Held h,
+      HeldDriver h,
       String tenant,
       String driverId,
       TrackedDriver d,
@@ -390,65 +327,9 @@ public final class DriverTracker
       }
       publishedEtas.put(stop.jobId(), arrival);
       h.etas.put(stop.jobId(), arrival);
-      EtaData data =
-          new EtaData(
-              stop.jobId(),
-              driverId,
-              eta.index(),
-              eta.arrival().truncatedTo(ChronoUnit.SECONDS),
-              eta.finish().truncatedTo(ChronoUnit.SECONDS),
-              stop.windowEnd(),
-              Math.round(eta.distanceRemainingM() * 10) / 10.0,
-              etas.metric(),
-              d.lastPingAt(),
-              now);
       out.collect(
-          new CloudEvent(
-              CloudEvent.SPEC_VERSION,
-              EventIds.derived(cause, stop.jobId(), "eta"),
-              SOURCE,
-              EventType.ETA_UPDATED.type(),
-              stop.jobId(),
-              now,
-              CloudEvent.CONTENT_TYPE,
-              tenant,
-              stop.jobId(),
-              data));
+          TrackerEvents.eta(tenant, driverId, eta, etas.metric(), d.lastPingAt(), cause, now));
     }
     h.updateQuietWindow(threshold);
-  }
-
-  private CloudEvent stateEvent(
-      Held h, String tenant, String driverId, TrackedDriver d, String cause, Instant now) {
-    DriverRoute current = h.route;
-    String next =
-        current == null || current.stops().isEmpty() ? null : current.stops().get(0).jobId();
-    Double heading =
-        d.headingDeg() != null && d.headingDeg() >= 0 && d.headingDeg() < 360
-            ? d.headingDeg()
-            : null;
-    DriverStateData data =
-        new DriverStateData(
-            driverId,
-            d.status(),
-            d.lat(),
-            d.lng(),
-            d.speedMps(),
-            heading,
-            d.lastPingAt(),
-            d.outOfOrderPings(),
-            next,
-            now);
-    return new CloudEvent(
-        CloudEvent.SPEC_VERSION,
-        EventIds.derived(cause, driverId, d.status()),
-        SOURCE,
-        EventType.DRIVER_STATE_UPDATED.type(),
-        driverId,
-        now,
-        CloudEvent.CONTENT_TYPE,
-        tenant,
-        driverId,
-        data);
   }
 }
