@@ -1,11 +1,11 @@
 package io.fleetstream.jobs.tracking;
 
+import static io.fleetstream.jobs.tracking.PositionSamplerTest.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.connectors.kafka.RawRecord;
 import io.fleetstream.jobs.DispatchJobConfig;
 import io.fleetstream.schemas.CloudEvent;
-import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.json.EventJson;
@@ -112,14 +112,5 @@ class PositionReaderTest {
     return harness.extractOutputValues().stream()
         .map(e -> ((TelemetryData) e.data()).lat())
         .toList();
-  }
-
-  private static CloudEvent ping(String tenant, String driverId, double lat, Instant at) {
-    return CloudEvent.create(
-        EventType.TELEMETRY_PING,
-        "/test",
-        tenant,
-        driverId,
-        new TelemetryData(driverId, lat, 7.4000, 8.0, null, 5.0, at));
   }
 }

@@ -59,7 +59,8 @@ class PositionSamplerTest {
     assertThat(sampler.filter(ping("other", "d1", 43.7000, T0.plusSeconds(1)))).isFalse();
   }
 
-  private static CloudEvent ping(String tenant, String driverId, double lat, Instant at) {
+  /** A ping at longitude 7.4 (Monaco): only the latitude moves. */
+  static CloudEvent ping(String tenant, String driverId, double lat, Instant at) {
     return CloudEvent.create(
         EventType.TELEMETRY_PING,
         "/test",
