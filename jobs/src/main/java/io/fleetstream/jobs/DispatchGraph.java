@@ -57,6 +57,7 @@ final class DispatchGraph {
   private final Source<RawRecord, ?, ?> telemetry;
   private final Source<RawRecord, ?, ?> positions;
   private final Sink<OutboundRecord> outputs;
+  private final Sink<OutboundRecord> trackerOutputs;
   private final DispatchJobConfig config;
 
   DispatchGraph(
@@ -64,11 +65,13 @@ final class DispatchGraph {
       Source<RawRecord, ?, ?> telemetry,
       Source<RawRecord, ?, ?> positions,
       Sink<OutboundRecord> outputs,
+      Sink<OutboundRecord> trackerOutputs,
       DispatchJobConfig config) {
     this.inputs = inputs;
     this.telemetry = telemetry;
     this.positions = positions;
     this.outputs = outputs;
+    this.trackerOutputs = trackerOutputs;
     this.config = config;
   }
 
@@ -147,6 +150,11 @@ final class DispatchGraph {
             .map(OutboundRecord::of, RECORDS)
             .uid("serialize-outputs")
             .name("serialize outputs");
+    if (trackerRecords != null && trackerOutputs != null) {
+      // chained to the tracker: see DispatchJob.Builder#trackerOutputs
+      trackerRecords.sinkTo(trackerOutputs).uid("tracker-outputs").name("tracker outputs");
+      trackerRecords = null;
+    }
     (trackerRecords == null ? serialized : serialized.union(trackerRecords))
         .sinkTo(outputs)
         .uid("outputs")

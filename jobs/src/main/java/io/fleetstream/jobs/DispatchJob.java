@@ -30,7 +30,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * dirty zones ─► re-optimize (Async I/O, warm start, pins) ─► replan commands ─► commands topic ─► planner
  *   (adopted if the zone's plan version still matches and the saving beats the hysteresis)
  * decisions come with their decision-log (audit) records
- * everything (and every dead letter) ─► serialize-outputs ─► outputs (one transactional Kafka sink)
+ * everything else (and every dead letter) ─► serialize-outputs ─► outputs (a transactional Kafka sink)
+ * driver state + ETAs ─► tracker-outputs (their own transactional Kafka sink, chained to the tracker)
  * </pre>
  *
  * The job takes its sources and sink as parameters, so tests run this very graph on any input.
@@ -49,6 +50,13 @@ public final class DispatchJob {
   public static final String TRANSACTIONAL_ID_PREFIX = "fleetstream-dispatch";
 
   /**
+   * Prefix of the driver tracker's own exactly-once sink (see {@link Builder#trackerOutputs}); not
+   * an extension of {@link #TRANSACTIONAL_ID_PREFIX}, so neither sink's recovery can take the
+   * other's transactions for its own lingering ones.
+   */
+  public static final String TRACKER_TRANSACTIONAL_ID_PREFIX = "fleetstream-tracker";
+
+  /**
    * Zones with a re-solve waiting, per operator instance, before the planner waits for the solver.
    */
   static final int REOPTIMIZE_CAPACITY = 1024;
@@ -57,6 +65,7 @@ public final class DispatchJob {
   private final Source<RawRecord, ?, ?> telemetry;
   private final Source<RawRecord, ?, ?> positions;
   private final Sink<OutboundRecord> outputs;
+  private final Sink<OutboundRecord> trackerOutputs;
   private final DispatchJobConfig config;
 
   private DispatchJob(Builder b) {
@@ -64,6 +73,7 @@ public final class DispatchJob {
     this.telemetry = b.telemetry;
     this.positions = b.positions;
     this.outputs = Objects.requireNonNull(b.outputs, "outputs");
+    this.trackerOutputs = b.trackerOutputs;
     this.config = b.config;
   }
 
@@ -106,7 +116,9 @@ public final class DispatchJob {
                 // pings: old positions are stale anyway
                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST),
                 Topic.TELEMETRY))
-        .outputs(FleetstreamKafka.exactlyOnceSink(bootstrapServers, TRANSACTIONAL_ID_PREFIX));
+        .outputs(FleetstreamKafka.exactlyOnceSink(bootstrapServers, TRANSACTIONAL_ID_PREFIX))
+        .trackerOutputs(
+            FleetstreamKafka.exactlyOnceSink(bootstrapServers, TRACKER_TRANSACTIONAL_ID_PREFIX));
   }
 
   /** A stream environment configured for this job (checkpointing, state backend). */
@@ -134,7 +146,7 @@ public final class DispatchJob {
 
   /** Adds the operator graph to {@code env}: the stages of {@link DispatchGraph}. */
   public void addTo(StreamExecutionEnvironment env) {
-    new DispatchGraph(inputs, telemetry, positions, outputs, config).addTo(env);
+    new DispatchGraph(inputs, telemetry, positions, outputs, trackerOutputs, config).addTo(env);
   }
 
   /** Builds a {@link DispatchJob}. */
@@ -143,6 +155,7 @@ public final class DispatchJob {
     private Source<RawRecord, ?, ?> telemetry;
     private Source<RawRecord, ?, ?> positions;
     private Sink<OutboundRecord> outputs;
+    private Sink<OutboundRecord> trackerOutputs;
     private DispatchJobConfig config = DispatchJobConfig.defaults();
 
     /** The jobs and drivers topics. */
@@ -173,6 +186,20 @@ public final class DispatchJob {
 
     public Builder outputs(Sink<OutboundRecord> outputs) {
       this.outputs = outputs;
+      return this;
+    }
+
+    /**
+     * A sink of its own for the driver tracker's outputs (driver state, ETAs), chained to the
+     * tracker; without it they go to {@link #outputs} with everything else. Why apart: a sink fed
+     * by both the tracker and the planner's side of the graph waited at each checkpoint for the
+     * barrier from the slower side with the tracker's channel blocked (Flink aligns there, the
+     * tracker's edge does not take unaligned barriers), so a busy planner held back every ping's
+     * output, and at 100,000 drivers the planner, blocked on routes to that tracker, never sent its
+     * barrier: no checkpoint completed again and nothing was committed.
+     */
+    public Builder trackerOutputs(Sink<OutboundRecord> trackerOutputs) {
+      this.trackerOutputs = trackerOutputs;
       return this;
     }
 

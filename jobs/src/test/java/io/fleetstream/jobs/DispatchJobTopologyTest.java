@@ -59,6 +59,46 @@ class DispatchJobTopologyTest {
     assertThat(operators(env)).filteredOn(t -> "validate-telemetry".equals(t.getUid())).hasSize(1);
   }
 
+  @Test
+  void theTrackersOutputsHaveASinkOfTheirOwnFedOnlyByTheTracker() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    DispatchJob.forKafka("127.0.0.1:1").build().addTo(env);
+
+    // a sink shared with the planner's side aligned its checkpoint barriers with the tracker's
+    // channel blocked: a busy planner held back every ping's output, or deadlocked the job
+    assertThat(operators(env))
+        .filteredOn(t -> "tracker-outputs".equals(t.getUid()))
+        .singleElement()
+        .satisfies(
+            sink ->
+                assertThat(inputsThroughEdges(sink))
+                    .extracting(Transformation::getUid)
+                    .containsExactly("serialize-tracker-outputs"));
+    assertThat(operators(env))
+        .filteredOn(t -> "outputs".equals(t.getUid()))
+        .singleElement()
+        .satisfies(
+            sink ->
+                assertThat(inputsThroughEdges(sink))
+                    .extracting(Transformation::getUid)
+                    .doesNotContain("serialize-tracker-outputs"));
+  }
+
+  /** The operators feeding {@code t}, looking through unions and partitionings. */
+  private static List<Transformation<?>> inputsThroughEdges(Transformation<?> t) {
+    List<Transformation<?>> found = new ArrayList<>();
+    Deque<Transformation<?>> todo = new ArrayDeque<>(t.getInputs());
+    while (!todo.isEmpty()) {
+      Transformation<?> in = todo.pop();
+      if (in instanceof UnionTransformation<?> || in instanceof PartitionTransformation<?>) {
+        todo.addAll(in.getInputs());
+      } else {
+        found.add(in);
+      }
+    }
+    return found;
+  }
+
   /** The graph's operators: unions, partitionings and side outputs are only edges. */
   private static Set<Transformation<?>> operators(StreamExecutionEnvironment env) {
     Set<Transformation<?>> seen = new HashSet<>();
