@@ -153,12 +153,10 @@ final class DispatchGraph {
     if (trackerRecords != null && trackerOutputs != null) {
       // chained to the tracker: see DispatchJob.Builder#trackerOutputs
       trackerRecords.sinkTo(trackerOutputs).uid("tracker-outputs").name("tracker outputs");
-      trackerRecords = null;
+    } else if (trackerRecords != null) {
+      serialized = serialized.union(trackerRecords);
     }
-    (trackerRecords == null ? serialized : serialized.union(trackerRecords))
-        .sinkTo(outputs)
-        .uid("outputs")
-        .name("outputs");
+    serialized.sinkTo(outputs).uid("outputs").name("outputs");
   }
 
   /** A source read and validated; what fails validation goes to the dead-letter side output. */

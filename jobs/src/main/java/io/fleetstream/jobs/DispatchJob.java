@@ -61,20 +61,19 @@ public final class DispatchJob {
    */
   static final int REOPTIMIZE_CAPACITY = 1024;
 
-  private final Source<RawRecord, ?, ?> inputs;
-  private final Source<RawRecord, ?, ?> telemetry;
-  private final Source<RawRecord, ?, ?> positions;
-  private final Sink<OutboundRecord> outputs;
-  private final Sink<OutboundRecord> trackerOutputs;
+  private final DispatchGraph graph;
   private final DispatchJobConfig config;
 
   private DispatchJob(Builder b) {
-    this.inputs = Objects.requireNonNull(b.inputs, "inputs");
-    this.telemetry = b.telemetry;
-    this.positions = b.positions;
-    this.outputs = Objects.requireNonNull(b.outputs, "outputs");
-    this.trackerOutputs = b.trackerOutputs;
     this.config = b.config;
+    this.graph =
+        new DispatchGraph(
+            Objects.requireNonNull(b.inputs, "inputs"),
+            b.telemetry,
+            b.positions,
+            Objects.requireNonNull(b.outputs, "outputs"),
+            b.trackerOutputs,
+            b.config);
   }
 
   public static Builder builder() {
@@ -146,7 +145,7 @@ public final class DispatchJob {
 
   /** Adds the operator graph to {@code env}: the stages of {@link DispatchGraph}. */
   public void addTo(StreamExecutionEnvironment env) {
-    new DispatchGraph(inputs, telemetry, positions, outputs, trackerOutputs, config).addTo(env);
+    graph.addTo(env);
   }
 
   /** Builds a {@link DispatchJob}. */

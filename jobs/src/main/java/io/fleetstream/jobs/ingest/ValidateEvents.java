@@ -45,7 +45,7 @@ public final class ValidateEvents extends ProcessFunction<RawRecord, CloudEvent>
 
   @Override
   public void processElement(RawRecord raw, Context ctx, Collector<CloudEvent> out) {
-    Validation result = validate(raw);
+    Validation result = validate(validator, raw);
     if (result instanceof Validation.Valid valid) {
       accepted.inc();
       out.collect(valid.event());
@@ -57,7 +57,11 @@ public final class ValidateEvents extends ProcessFunction<RawRecord, CloudEvent>
     }
   }
 
-  private Validation validate(RawRecord raw) {
+  /**
+   * A raw record checked against its topic's contract; never throws (a validator failure is an
+   * invalid record with the cause).
+   */
+  public static Validation validate(EventValidator validator, RawRecord raw) {
     Optional<Topic> topic = Topic.byName(raw.topic());
     if (topic.isEmpty()) {
       return new Validation.Invalid(

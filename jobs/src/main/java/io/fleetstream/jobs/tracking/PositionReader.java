@@ -2,9 +2,9 @@ package io.fleetstream.jobs.tracking;
 
 import io.fleetstream.connectors.kafka.RawRecord;
 import io.fleetstream.jobs.DispatchJobConfig;
+import io.fleetstream.jobs.ingest.ValidateEvents;
 import io.fleetstream.jobs.internal.cache.LruMap;
 import io.fleetstream.schemas.CloudEvent;
-import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.json.EventValidator;
 import io.fleetstream.schemas.json.Validation;
@@ -95,13 +95,9 @@ public final class PositionReader extends ProcessFunction<RawRecord, CloudEvent>
 
   /** The record as a ping, or null when it is none (reported by the tracker's reader). */
   private CloudEvent validPing(RawRecord raw) {
-    try {
-      return validator.validate(Topic.TELEMETRY, raw.value()) instanceof Validation.Valid valid
-              && valid.event().data() instanceof TelemetryData
-          ? valid.event()
-          : null;
-    } catch (RuntimeException bug) {
-      return null; // as ValidateEvents: a validator failure must not stop the job
-    }
+    return ValidateEvents.validate(validator, raw) instanceof Validation.Valid valid
+            && valid.event().data() instanceof TelemetryData
+        ? valid.event()
+        : null;
   }
 }
