@@ -169,21 +169,12 @@ class TenantIsolationITCase {
       producer.flush();
       await("driver state, ETAs, plans, SLA, webhooks and audit for both tenants")
           .atMost(Duration.ofSeconds(90))
-          .until(
+          .untilAsserted(
               () -> {
                 seen.addAll(outputs.poll(Duration.ofMillis(200)));
-                return List.of(A, B).stream()
-                    .allMatch(
-                        t ->
-                            OUTPUTS.stream()
-                                .allMatch(
-                                    topic ->
-                                        seen.stream()
-                                            .anyMatch(
-                                                c ->
-                                                    c.topic().equals(topic.topicName())
-                                                        && c.event() != null
-                                                        && t.id().equals(c.event().tenant()))));
+                assertThat(missingOutputs(seen))
+                    .as("tenant/topic pairs with no output yet")
+                    .isEmpty();
               });
       // A few more checkpoints' worth of output.
       long until = System.currentTimeMillis() + 3_000;
@@ -323,5 +314,25 @@ class TenantIsolationITCase {
 
   private static CloudEvent event(Tenant t, EventType type, String key, EventData data) {
     return CloudEvent.create(type, "/test", t.id(), key, data);
+  }
+
+  /** Each tenant/topic pair that has not had an output record yet, as {@code tenant topic}. */
+  private static List<String> missingOutputs(List<EventConsumer.Consumed> seen) {
+    List<String> missing = new ArrayList<>();
+    for (Tenant t : List.of(A, B)) {
+      for (Topic topic : OUTPUTS) {
+        boolean any =
+            seen.stream()
+                .anyMatch(
+                    c ->
+                        c.topic().equals(topic.topicName())
+                            && c.event() != null
+                            && t.id().equals(c.event().tenant()));
+        if (!any) {
+          missing.add(t.id() + " " + topic.topicName());
+        }
+      }
+    }
+    return missing;
   }
 }
