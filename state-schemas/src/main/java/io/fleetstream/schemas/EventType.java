@@ -2,6 +2,7 @@ package io.fleetstream.schemas;
 
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.AuditDecisionData;
+import io.fleetstream.schemas.events.DeliveryData;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStateData;
@@ -19,6 +20,7 @@ import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.ReplanData;
 import io.fleetstream.schemas.events.SlaData;
 import io.fleetstream.schemas.events.TelemetryData;
+import io.fleetstream.schemas.events.WebhookEndpointData;
 import io.fleetstream.schemas.events.WebhookEventData;
 import java.util.Arrays;
 import java.util.Map;
@@ -73,6 +75,17 @@ public enum EventType {
       "io.fleetstream.driver_state.updated.v1", Topic.DRIVER_STATE, DriverStateData.class),
 
   WEBHOOK_EVENT("io.fleetstream.webhook.event.v1", Topic.WEBHOOKS, WebhookEventData.class),
+
+  WEBHOOK_ENDPOINT_UPSERTED(
+      "io.fleetstream.webhook_endpoint.upserted.v1",
+      Topic.WEBHOOK_ENDPOINTS,
+      WebhookEndpointData.class),
+  WEBHOOK_ENDPOINT_DELETED(
+      "io.fleetstream.webhook_endpoint.deleted.v1",
+      Topic.WEBHOOK_ENDPOINTS,
+      WebhookEndpointData.class),
+
+  DELIVERY_ATTEMPTED("io.fleetstream.delivery.attempted.v1", Topic.DELIVERIES, DeliveryData.class),
 
   AUDIT_DECISION("io.fleetstream.audit.decision.v1", Topic.AUDIT, AuditDecisionData.class),
   AUDIT_DURATION_MODEL(

@@ -18,6 +18,8 @@ public enum Topic {
   SLA("fleetstream.sla.v1", "job"),
   DRIVER_STATE("fleetstream.driver_state.v1", "driver"),
   WEBHOOKS("fleetstream.webhooks.v1", "tenant"),
+  /** Compacted: the latest event per key is the endpoint's current configuration. */
+  WEBHOOK_ENDPOINTS("fleetstream.webhook_endpoints.v1", "endpoint"),
   DELIVERIES("fleetstream.deliveries.v1", "endpoint"),
   AUDIT("fleetstream.audit.v1", "tenant"),
   DLQ("fleetstream.dlq.v1", "source topic");

@@ -136,8 +136,10 @@ public final class TopicAdmin {
 
   private static Map<String, String> configFor(Topic topic) {
     // The dead-letter topic is the record of what we refused: keep it long. Telemetry is high
-    // volume and only useful while fresh.
+    // volume and only useful while fresh. The endpoints topic is a table (the latest event per
+    // endpoint is its configuration): compacted, never deleted by age.
     return switch (topic) {
+      case WEBHOOK_ENDPOINTS -> Map.of("cleanup.policy", "compact");
       case DLQ, AUDIT -> Map.of("retention.ms", Long.toString(Duration.ofDays(30).toMillis()));
       case TELEMETRY -> Map.of("retention.ms", Long.toString(Duration.ofDays(2).toMillis()));
       default -> Map.of("retention.ms", Long.toString(Duration.ofDays(7).toMillis()));

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,21 @@ class TopicAdminITCase {
           kafka.describeTopics(all).allTopicNames().get(30, TimeUnit.SECONDS);
       assertThat(described.get("fleetstream.jobs.v1").partitions()).hasSize(3);
       assertThat(described.get("fleetstream.dlq.v1").partitions()).hasSize(1);
+      // The endpoints topic is a table: compaction keeps each endpoint's latest configuration.
+      assertThat(cleanupPolicy(kafka, Topic.WEBHOOK_ENDPOINTS)).isEqualTo("compact");
+      assertThat(cleanupPolicy(kafka, Topic.WEBHOOKS)).isEqualTo("delete");
     }
+  }
+
+  private static String cleanupPolicy(Admin kafka, Topic topic) throws Exception {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName());
+    return kafka
+        .describeConfigs(List.of(resource))
+        .all()
+        .get(30, TimeUnit.SECONDS)
+        .get(resource)
+        .get("cleanup.policy")
+        .value();
   }
 
   @Test

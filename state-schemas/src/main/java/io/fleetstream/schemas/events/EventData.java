@@ -15,6 +15,8 @@ public sealed interface EventData
         SlaData,
         DriverStateData,
         WebhookEventData,
+        WebhookEndpointData,
+        DeliveryData,
         EmergencyDispatchData,
         ManualAssignData,
         LockData,
