@@ -1,0 +1,235 @@
+package io.fleetstream.statefun;
+
+import io.fleetstream.broker.process.ChildJvm;
+import io.fleetstream.statefun.internal.RuntimeMain;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * The Apache Flink Stateful Functions runtime (StateFun 3.3 on a local Flink 1.16) in a child JVM.
+ *
+ * <pre>{@code
+ * try (FunctionsRuntime runtime =
+ *     FunctionsRuntime.builder().dataDir(dir).moduleYaml(yaml).build().start()) {
+ *   ... // functions are invoked over HTTP as records arrive on the ingress topics
+ * }
+ * }</pre>
+ */
+public final class FunctionsRuntime implements AutoCloseable {
+
+  private static final String CLASSPATH_RESOURCE = "/io/fleetstream/statefun/runtime.classpath";
+  private static final String LOG_CONFIG = "classpath:io/fleetstream/statefun/log4j2-runtime.xml";
+
+  /**
+   * Flink 1.18's module flags for Java 17 (Flink 1.16 predates them): its serializers reach into
+   * these JDK packages by reflection.
+   */
+  private static final List<String> JAVA_17_FLAGS =
+      List.of(
+          "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+          "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+          "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.text=ALL-UNNAMED",
+          "--add-opens=java.base/java.time=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
+  private final FunctionsRuntimeConfig config;
+  private ChildJvm child;
+
+  private FunctionsRuntime(FunctionsRuntimeConfig config) {
+    this.config = config;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public FunctionsRuntimeConfig config() {
+    return config;
+  }
+
+  /** Writes module.yaml and the Flink configuration, starts the child and waits for its job. */
+  public FunctionsRuntime start() {
+    if (child != null) {
+      throw new IllegalStateException("the functions runtime is already started");
+    }
+    try {
+      Path dir = Files.createDirectories(config.dataDir().toAbsolutePath());
+      // StateFun finds its remote module as classpath:module.yaml; the directory leads the path.
+      Files.writeString(dir.resolve("module.yaml"), config.moduleYaml(), StandardCharsets.UTF_8);
+      Path flinkConf = writeFlinkConfiguration(dir);
+      List<String> jvm = new ArrayList<>();
+      jvm.add("-Xmx" + config.heap());
+      jvm.add("-XX:+UseG1GC");
+      jvm.add("-Djava.awt.headless=true");
+      jvm.add("-Dlog4j2.configurationFile=" + LOG_CONFIG);
+      jvm.add("-Dlog4j2.shutdownHookEnabled=false");
+      jvm.addAll(JAVA_17_FLAGS);
+      Path ready = dir.resolve("runtime.ready");
+      child =
+          ChildJvm.start(
+              "Stateful Functions runtime",
+              dir,
+              jvm,
+              dir + File.pathSeparator + childClasspath(),
+              RuntimeMain.class.getName(),
+              List.of(
+                  flinkConf.toString(),
+                  Long.toString(ProcessHandle.current().pid()),
+                  ready.toString()),
+              dir.resolve("runtime.log"),
+              ready,
+              config.startTimeout());
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the Stateful Functions runtime", e);
+    }
+  }
+
+  public long pid() {
+    return child().pid();
+  }
+
+  public boolean isAlive() {
+    return child != null && child.isAlive();
+  }
+
+  public Path log() {
+    return config.dataDir().toAbsolutePath().resolve("runtime.log");
+  }
+
+  /** Stops the child; its retained checkpoints stay for the next start. */
+  @Override
+  public void close() {
+    if (child != null) {
+      child.stop(Duration.ofSeconds(15));
+      child = null;
+    }
+  }
+
+  private ChildJvm child() {
+    if (child == null) {
+      throw new IllegalStateException("the functions runtime is not started");
+    }
+    return child;
+  }
+
+  private Path writeFlinkConfiguration(Path dir) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("statefun.flink-job-name", "fleetstream-functions");
+    p.setProperty("parallelism.default", Integer.toString(config.parallelism()));
+    p.setProperty("taskmanager.numberOfTaskSlots", Integer.toString(config.parallelism()));
+    p.setProperty(
+        "execution.checkpointing.interval", config.checkpointInterval().toMillis() + " ms");
+    p.setProperty("execution.checkpointing.mode", "EXACTLY_ONCE");
+    p.setProperty(
+        "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+    p.setProperty("state.backend", "hashmap");
+    p.setProperty("state.checkpoints.dir", dir.resolve("checkpoints").toUri().toString());
+    p.setProperty("state.checkpoints.num-retained", "2");
+    // Another local Flink (the dispatch job's) may hold 8081.
+    p.setProperty("rest.bind-port", "0");
+    p.setProperty("restart-strategy", "fixed-delay");
+    p.setProperty("restart-strategy.fixed-delay.attempts", Integer.toString(Integer.MAX_VALUE));
+    p.setProperty("restart-strategy.fixed-delay.delay", "2 s");
+    p.setProperty(RuntimeMain.RESTORE_FROM, dir.resolve("checkpoints").toString());
+    Path file = dir.resolve("flink-conf.properties");
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      p.store(out, "written by FunctionsRuntime on every start");
+    }
+    return file;
+  }
+
+  private static String childClasspath() {
+    try (InputStream in = FunctionsRuntime.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            CLASSPATH_RESOURCE
+                + " is missing: build the functions-runtime module with Maven first");
+      }
+      String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+      String ownCode =
+          Path.of(RuntimeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toString();
+      return ownCode + File.pathSeparator + jars;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Builds a runtime; {@link #dataDir} and {@link #moduleYaml} are required. */
+  public static final class Builder {
+    private Path dataDir;
+    private String moduleYaml;
+    private int parallelism = 1;
+    private Duration checkpointInterval = Duration.ofSeconds(1);
+    private String heap = "512m";
+    private Duration startTimeout = Duration.ofSeconds(90);
+
+    private Builder() {}
+
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    public Builder moduleYaml(String moduleYaml) {
+      this.moduleYaml = moduleYaml;
+      return this;
+    }
+
+    public Builder parallelism(int parallelism) {
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    public Builder checkpointInterval(Duration checkpointInterval) {
+      this.checkpointInterval = checkpointInterval;
+      return this;
+    }
+
+    public Builder heap(String heap) {
+      this.heap = heap;
+      return this;
+    }
+
+    public Builder startTimeout(Duration startTimeout) {
+      this.startTimeout = startTimeout;
+      return this;
+    }
+
+    public FunctionsRuntime build() {
+      return new FunctionsRuntime(
+          new FunctionsRuntimeConfig(
+              Objects.requireNonNull(dataDir, "dataDir"),
+              moduleYaml,
+              parallelism,
+              checkpointInterval,
+              heap,
+              startTimeout));
+    }
+  }
+}
