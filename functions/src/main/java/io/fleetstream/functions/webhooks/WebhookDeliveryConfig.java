@@ -1,0 +1,52 @@
+package io.fleetstream.functions.webhooks;
+
+import io.fleetstream.connectors.secrets.SecretSeal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How webhooks are delivered.
+ *
+ * @param seal opens the endpoints' sealed signing secrets (the key the bridge seals them with)
+ * @param retrySchedule the wait before each attempt: the first entry before the first attempt
+ *     (normally zero), one entry per attempt; after the last, the event is dead-lettered
+ * @param jitter each wait is spread by up to this fraction either way, so endpoints that failed
+ *     together are not retried together
+ * @param requestTimeout how long one attempt may take
+ */
+public record WebhookDeliveryConfig(
+    SecretSeal seal, List<Duration> retrySchedule, double jitter, Duration requestTimeout) {
+
+  /** Standard Webhooks' schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+  public static final List<Duration> STANDARD_SCHEDULE =
+      List.of(
+          Duration.ZERO,
+          Duration.ofSeconds(5),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(30),
+          Duration.ofHours(2),
+          Duration.ofHours(5),
+          Duration.ofHours(10),
+          Duration.ofHours(10));
+
+  public WebhookDeliveryConfig {
+    Objects.requireNonNull(seal, "seal");
+    retrySchedule = List.copyOf(retrySchedule);
+    if (retrySchedule.isEmpty()) {
+      throw new IllegalArgumentException("retrySchedule needs at least one attempt");
+    }
+    if (jitter < 0 || jitter >= 1) {
+      throw new IllegalArgumentException("jitter must be in [0, 1), was " + jitter);
+    }
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+  }
+
+  public static WebhookDeliveryConfig standard(SecretSeal seal) {
+    return new WebhookDeliveryConfig(seal, STANDARD_SCHEDULE, 0.2, Duration.ofSeconds(15));
+  }
+
+  public int maxAttempts() {
+    return retrySchedule.size();
+  }
+}

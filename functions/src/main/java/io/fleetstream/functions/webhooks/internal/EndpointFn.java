@@ -1,0 +1,424 @@
+package io.fleetstream.functions.webhooks.internal;
+
+import io.fleetstream.connectors.secrets.SecretSeal;
+import io.fleetstream.functions.webhooks.WebhookDeliveryConfig;
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.Topic;
+import io.fleetstream.schemas.events.DeliveryData;
+import io.fleetstream.schemas.events.WebhookEndpointData;
+import io.fleetstream.schemas.json.EventJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.flink.statefun.sdk.java.AddressScopedStorage;
+import org.apache.flink.statefun.sdk.java.Context;
+import org.apache.flink.statefun.sdk.java.StatefulFunction;
+import org.apache.flink.statefun.sdk.java.StatefulFunctionSpec;
+import org.apache.flink.statefun.sdk.java.TypeName;
+import org.apache.flink.statefun.sdk.java.ValueSpec;
+import org.apache.flink.statefun.sdk.java.io.KafkaEgressMessage;
+import org.apache.flink.statefun.sdk.java.message.Message;
+import org.apache.flink.statefun.sdk.java.message.MessageBuilder;
+
+/**
+ * One per endpoint ({@code tenant/endpointId}): delivers its events one at a time in the order they
+ * came, signs every attempt, retries on the configured schedule with delayed messages to itself,
+ * dead-letters after the last attempt, disables itself on {@code 410 Gone}, and writes every
+ * attempt to {@code fleetstream.deliveries.v1}.
+ */
+public final class EndpointFn implements StatefulFunction {
+
+  public static final TypeName TYPE = TypeName.typeNameOf(Messages.NAMESPACE, "webhook-endpoint");
+
+  /** The Kafka egress every record of the functions goes through (deliveries, endpoint changes). */
+  public static final TypeName EGRESS = TypeName.typeNameOf(Messages.NAMESPACE, "kafka-out");
+
+  static final ValueSpec<Messages.Endpoint> ENDPOINT =
+      ValueSpec.named("endpoint").withCustomType(Messages.ENDPOINT);
+  static final ValueSpec<Messages.Outbox> OUTBOX =
+      ValueSpec.named("outbox").withCustomType(Messages.OUTBOX);
+
+  private static final String SOURCE = "/fleetstream/functions/webhook-endpoint";
+
+  private final WebhookDeliveryConfig config;
+  private final HttpClient http;
+
+  public EndpointFn(WebhookDeliveryConfig config, HttpClient http) {
+    this.config = config;
+    this.http = http;
+  }
+
+  public static StatefulFunctionSpec spec(WebhookDeliveryConfig config, HttpClient http) {
+    return StatefulFunctionSpec.builder(TYPE)
+        .withValueSpecs(ENDPOINT, OUTBOX)
+        .withSupplier(() -> new EndpointFn(config, http))
+        .build();
+  }
+
+  public static String address(String tenant, String endpointId) {
+    return tenant + "/" + endpointId;
+  }
+
+  @Override
+  public CompletableFuture<Void> apply(Context context, Message message) {
+    AddressScopedStorage storage = context.storage();
+    Optional<Messages.Endpoint> endpoint = storage.get(ENDPOINT);
+    Messages.Outbox outbox = storage.get(OUTBOX).orElse(new Messages.Outbox(null));
+    if (message.is(Messages.CLOUD_EVENT)) {
+      return onEndpointChange(context, message.as(Messages.CLOUD_EVENT), outbox);
+    }
+    if (message.is(Messages.DELIVER)) {
+      Messages.Deliver d = message.as(Messages.DELIVER);
+      Messages.Pending p =
+          new Messages.Pending(d.eventId(), d.event(), d.sourceEventId(), d.body(), 0);
+      if (endpoint.isEmpty() || !Boolean.TRUE.equals(endpoint.get().config().enabled())) {
+        String tenant = endpoint.map(Messages.Endpoint::tenant).orElse(tenantOf(context));
+        record(context, tenant, p, 0, "endpoint_disabled", null, null, 0, null);
+        return context.done();
+      }
+      Messages.Outbox next = outbox.add(p);
+      storage.set(OUTBOX, next);
+      return next.pending().size() == 1
+          ? attemptHead(context, endpoint.get(), next)
+          : context.done();
+    }
+    if (message.is(Messages.TICK)) {
+      Messages.Tick tick = message.as(Messages.TICK);
+      Messages.Pending head = outbox.head();
+      if (endpoint.isPresent()
+          && Boolean.TRUE.equals(endpoint.get().config().enabled())
+          && head != null
+          && head.eventId().equals(tick.eventId())
+          && head.attempts() == tick.attempt()) {
+        return attemptHead(context, endpoint.get(), outbox);
+      }
+      return context.done(); // a tick for a delivery that already ended
+    }
+    System.err.println("webhook-endpoint: unexpected message type " + message.valueTypeName());
+    return context.done();
+  }
+
+  private CompletableFuture<Void> onEndpointChange(
+      Context context, CloudEvent event, Messages.Outbox outbox) {
+    WebhookEndpointData data = event.data(WebhookEndpointData.class);
+    boolean deleted = event.eventType() == EventType.WEBHOOK_ENDPOINT_DELETED;
+    Messages.Endpoint endpoint = new Messages.Endpoint(event.tenant(), data);
+    if (deleted || !Boolean.TRUE.equals(data.enabled())) {
+      // Nothing waits for an endpoint that will not take it; each is recorded, none is dropped
+      // silently.
+      for (Messages.Pending p : outbox.pending()) {
+        record(context, event.tenant(), p, p.attempts(), "endpoint_disabled", null, null, 0, null);
+      }
+      context.storage().remove(OUTBOX);
+      if (deleted) {
+        context.storage().remove(ENDPOINT);
+      } else {
+        context.storage().set(ENDPOINT, endpoint);
+      }
+      return context.done();
+    }
+    context.storage().set(ENDPOINT, endpoint);
+    return outbox.head() != null ? attemptHead(context, endpoint, outbox) : context.done();
+  }
+
+  private CompletableFuture<Void> attemptHead(
+      Context context, Messages.Endpoint endpoint, Messages.Outbox outbox) {
+    Messages.Pending head = outbox.head().attempted();
+    String deliveryId = head.eventId();
+    byte[] body = head.body().getBytes(StandardCharsets.UTF_8);
+    long now = Instant.now().getEpochSecond();
+    HttpRequest request;
+    try {
+      HttpRequest.Builder builder =
+          HttpRequest.newBuilder(URI.create(endpoint.config().url()))
+              .timeout(config.requestTimeout())
+              .header("Content-Type", "application/json")
+              .header("User-Agent", "Fleetstream-Webhooks/1")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      Signatures.headers(head.event(), deliveryId, now, body, secrets(endpoint))
+          .forEach(builder::header);
+      request = builder.build();
+    } catch (IllegalArgumentException badUrl) {
+      // A URL the HTTP client cannot send to will not get better with time.
+      record(
+          context,
+          endpoint.tenant(),
+          head,
+          head.attempts(),
+          "dead_lettered",
+          null,
+          "invalid_url",
+          0,
+          null);
+      return next(context, endpoint, outbox.dropHead());
+    }
+    long started = System.nanoTime();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .handle(
+            (response, failure) -> {
+              long latencyMs = (System.nanoTime() - started) / 1_000_000;
+              if (failure == null) {
+                onResponse(context, endpoint, outbox, head, response, latencyMs);
+              } else {
+                retryOrDeadLetter(
+                    context, endpoint, outbox, head, null, errorClass(failure), latencyMs, null);
+              }
+              return null;
+            })
+        .thenCompose(ignored -> context.done());
+  }
+
+  private void onResponse(
+      Context context,
+      Messages.Endpoint endpoint,
+      Messages.Outbox outbox,
+      Messages.Pending head,
+      HttpResponse<Void> response,
+      long latencyMs) {
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      record(
+          context,
+          endpoint.tenant(),
+          head,
+          head.attempts(),
+          "delivered",
+          status,
+          null,
+          latencyMs,
+          null);
+      next(context, endpoint, outbox.dropHead());
+      return;
+    }
+    if (status == 410) {
+      record(
+          context,
+          endpoint.tenant(),
+          head,
+          head.attempts(),
+          "endpoint_disabled",
+          status,
+          "gone",
+          latencyMs,
+          null);
+      disable(context, endpoint, outbox.dropHead(), "gone");
+      return;
+    }
+    Duration retryAfter = retryAfter(response).orElse(null);
+    retryOrDeadLetter(
+        context,
+        endpoint,
+        outbox,
+        head,
+        status,
+        status >= 500 ? "http_5xx" : "http_4xx",
+        latencyMs,
+        retryAfter);
+  }
+
+  private void retryOrDeadLetter(
+      Context context,
+      Messages.Endpoint endpoint,
+      Messages.Outbox outbox,
+      Messages.Pending head,
+      Integer status,
+      String errorClass,
+      long latencyMs,
+      Duration retryAfter) {
+    if (head.attempts() >= config.maxAttempts()) {
+      record(
+          context,
+          endpoint.tenant(),
+          head,
+          head.attempts(),
+          "dead_lettered",
+          status,
+          errorClass,
+          latencyMs,
+          null);
+      next(context, endpoint, outbox.dropHead());
+      return;
+    }
+    Duration wait = jittered(config.retrySchedule().get(head.attempts()));
+    if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
+      wait = retryAfter;
+    }
+    Instant nextAt = Instant.now().plus(wait).truncatedTo(ChronoUnit.MILLIS);
+    record(
+        context,
+        endpoint.tenant(),
+        head,
+        head.attempts(),
+        "retrying",
+        status,
+        errorClass,
+        latencyMs,
+        nextAt);
+    context.storage().set(OUTBOX, outbox.replaceHead(head));
+    context.sendAfter(
+        wait,
+        MessageBuilder.forAddress(context.self())
+            .withCustomType(Messages.TICK, new Messages.Tick(head.eventId(), head.attempts()))
+            .build());
+  }
+
+  /** Stores what is left and starts the next delivery, if any, at once. */
+  private CompletableFuture<Void> next(
+      Context context, Messages.Endpoint endpoint, Messages.Outbox rest) {
+    if (rest.pending().isEmpty()) {
+      context.storage().remove(OUTBOX);
+      return context.done();
+    }
+    context.storage().set(OUTBOX, rest);
+    Messages.Pending head = rest.head();
+    context.send(
+        MessageBuilder.forAddress(context.self())
+            .withCustomType(Messages.TICK, new Messages.Tick(head.eventId(), head.attempts()))
+            .build());
+    return context.done();
+  }
+
+  /**
+   * Turns the endpoint off and says so on the endpoints topic, where the tenant's function and the
+   * bridge learn it like any other change.
+   */
+  private void disable(
+      Context context, Messages.Endpoint endpoint, Messages.Outbox rest, String reason) {
+    for (Messages.Pending p : rest.pending()) {
+      record(context, endpoint.tenant(), p, p.attempts(), "endpoint_disabled", null, null, 0, null);
+    }
+    context.storage().remove(OUTBOX);
+    WebhookEndpointData c = endpoint.config();
+    WebhookEndpointData off =
+        new WebhookEndpointData(
+            c.endpointId(),
+            c.url(),
+            c.events(),
+            false,
+            c.description(),
+            c.secretSealed(),
+            c.previousSecretSealed(),
+            c.previousSecretExpiresAt(),
+            reason,
+            Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    context.storage().set(ENDPOINT, new Messages.Endpoint(endpoint.tenant(), off));
+    CloudEvent change =
+        CloudEvent.create(
+            EventType.WEBHOOK_ENDPOINT_UPSERTED, SOURCE, endpoint.tenant(), c.endpointId(), off);
+    context.send(
+        KafkaEgressMessage.forEgress(EGRESS)
+            .withTopic(Topic.WEBHOOK_ENDPOINTS.topicName())
+            .withUtf8Key(change.kafkaKey())
+            .withValue(EventJson.toBytes(change))
+            .build());
+  }
+
+  private void record(
+      Context context,
+      String tenant,
+      Messages.Pending p,
+      int attempt,
+      String outcome,
+      Integer status,
+      String errorClass,
+      long latencyMs,
+      Instant nextAttemptAt) {
+    String endpointId = endpointIdOf(context);
+    DeliveryData data =
+        new DeliveryData(
+            p.eventId(),
+            endpointId,
+            p.event(),
+            p.sourceEventId(),
+            attempt,
+            outcome,
+            status,
+            errorClass,
+            latencyMs,
+            nextAttemptAt,
+            Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    CloudEvent event =
+        CloudEvent.create(EventType.DELIVERY_ATTEMPTED, SOURCE, tenant, endpointId, data);
+    context.send(
+        KafkaEgressMessage.forEgress(EGRESS)
+            .withTopic(Topic.DELIVERIES.topicName())
+            .withUtf8Key(event.kafkaKey())
+            .withValue(EventJson.toBytes(event))
+            .build());
+  }
+
+  private List<String> secrets(Messages.Endpoint endpoint) {
+    SecretSeal seal = config.seal();
+    WebhookEndpointData c = endpoint.config();
+    List<String> secrets = new ArrayList<>();
+    secrets.add(seal.open(endpoint.tenant(), c.secretSealed()));
+    if (c.previousSecretSealed() != null
+        && c.previousSecretExpiresAt() != null
+        && Instant.now().isBefore(c.previousSecretExpiresAt())) {
+      secrets.add(seal.open(endpoint.tenant(), c.previousSecretSealed()));
+    }
+    return secrets;
+  }
+
+  private Duration jittered(Duration wait) {
+    if (wait.isZero() || config.jitter() == 0) {
+      return wait;
+    }
+    double factor = 1 + (ThreadLocalRandom.current().nextDouble() * 2 - 1) * config.jitter();
+    return Duration.ofMillis(Math.max(0, Math.round(wait.toMillis() * factor)));
+  }
+
+  /** {@code Retry-After} in seconds (the HTTP-date form is rare from webhook receivers). */
+  static Optional<Duration> retryAfter(HttpResponse<?> response) {
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .flatMap(
+            v -> {
+              try {
+                long seconds = Long.parseLong(v.trim());
+                return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+              } catch (NumberFormatException e) {
+                return Optional.empty();
+              }
+            });
+  }
+
+  static String errorClass(Throwable failure) {
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (cause instanceof HttpConnectTimeoutException) {
+      return "connect";
+    }
+    if (cause instanceof HttpTimeoutException) {
+      return "timeout";
+    }
+    return "connect";
+  }
+
+  private static String tenantOf(Context context) {
+    String id = context.self().id();
+    return id.substring(0, id.indexOf('/'));
+  }
+
+  private static String endpointIdOf(Context context) {
+    String id = context.self().id();
+    return id.substring(id.indexOf('/') + 1);
+  }
+}
