@@ -30,6 +30,7 @@ import io.fleetstream.bridge.internal.views.ViewConsumer;
 import io.fleetstream.bridge.internal.views.ViewStore;
 import io.fleetstream.bridge.internal.webhooks.TargetGuard;
 import io.fleetstream.bridge.internal.webhooks.WebhookResource;
+import io.fleetstream.connectors.secrets.SealKeyFile;
 import io.fleetstream.schemas.json.EventValidator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,6 +61,13 @@ import org.slf4j.LoggerFactory;
 public final class ApiBridge implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiBridge.class);
+
+  /**
+   * The sealing key of webhook secrets, in the bridge's data directory unless {@code
+   * FLEETSTREAM_WEBHOOK_SEAL_KEY} gives it; the functions that deliver need the same key.
+   */
+  public static final String WEBHOOK_SEAL_KEY_FILE = "webhook-seal.key";
+
   static final String OPENAPI_RESOURCE = "/io/fleetstream/bridge/openapi.yaml";
   private static final List<String> OWN_TABLES =
       List.of(
@@ -143,7 +151,9 @@ public final class ApiBridge implements AutoCloseable {
     routes.addAll(
         new WebhookResource(
                 own.table("webhook_endpoints"),
-                new TargetGuard(config.allowPrivateWebhookTargets()))
+                new TargetGuard(config.allowPrivateWebhookTargets()),
+                writer,
+                SealKeyFile.load(config.dataDir().resolve(WEBHOOK_SEAL_KEY_FILE)))
             .routes());
 
     RequestPipeline pipeline =

@@ -633,8 +633,69 @@ class ApiContractITCase {
       assertThat(badEvent.error().path("param").asText()).isEqualTo("events[0]");
       assertThat(api.get("/api/v1/webhook_endpoints").key(key).send().json().path("data"))
           .hasSize(1);
+
+      // Rotation: a new secret, the old one signing beside it until the overlap ends.
+      Api.Response rotated =
+          api.post("/api/v1/webhook_endpoints/" + id + "/rotate_secret")
+              .key(key)
+              .json("{\"overlap_s\": 3600}")
+              .send();
+      assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+      String newSecret = rotated.json().path("secret").asText();
+      assertThat(newSecret).startsWith("whsec_").isNotEqualTo(secret);
+      assertThat(java.util.Base64.getDecoder().decode(newSecret.substring("whsec_".length())))
+          .as("Standard Webhooks' secret form: base64 after whsec_")
+          .hasSize(32);
+      assertThat(rotated.json().path("previous_secret_expires_at").asText()).isNotBlank();
+      Api.Response badOverlap =
+          api.post("/api/v1/webhook_endpoints/" + id + "/rotate_secret")
+              .key(key)
+              .json("{\"overlap_s\": -1}")
+              .send();
+      assertThat(badOverlap.status()).isEqualTo(400);
+      assertThat(badOverlap.error().path("param").asText()).isEqualTo("overlap_s");
+
       assertThat(api.delete("/api/v1/webhook_endpoints/" + id).key(key).send().status())
           .isEqualTo(200);
+
+      // Every change is on the compacted endpoints topic for the delivery functions, sealed.
+      List<io.fleetstream.connectors.kafka.EventConsumer.Consumed> changes = new ArrayList<>();
+      try (EventConsumer consumer =
+          new EventConsumer(KAFKA.bootstrapServers(), Topic.WEBHOOK_ENDPOINTS)) {
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> {
+                  consumer.poll(Duration.ofMillis(200)).stream()
+                      .filter(c -> c.event() != null && id.equals(c.event().partitionkey()))
+                      .forEach(changes::add);
+                  assertThat(changes).hasSize(4);
+                });
+      }
+      assertThat(changes)
+          .extracting(c -> c.event().type())
+          .containsExactly(
+              EventType.WEBHOOK_ENDPOINT_UPSERTED.type(),
+              EventType.WEBHOOK_ENDPOINT_UPSERTED.type(),
+              EventType.WEBHOOK_ENDPOINT_UPSERTED.type(),
+              EventType.WEBHOOK_ENDPOINT_DELETED.type());
+      assertThat(changes)
+          .allSatisfy(
+              c -> {
+                assertThat(c.invalidReason()).isNull();
+                String raw = io.fleetstream.schemas.json.EventJson.toJson(c.event());
+                assertThat(raw)
+                    .doesNotContain(secret.substring(6))
+                    .doesNotContain(newSecret.substring(6));
+              });
+      assertThat(
+              changes.get(2).event().data(io.fleetstream.schemas.events.WebhookEndpointData.class))
+          .satisfies(
+              d -> {
+                assertThat(d.enabled()).isFalse();
+                assertThat(d.previousSecretSealed()).isNotNull();
+                assertThat(d.previousSecretExpiresAt()).isAfter(java.time.Instant.now());
+              });
       assertThat(api.get("/api/v1/webhook_endpoints/" + id).key(key).send().status())
           .isEqualTo(404);
     } finally {

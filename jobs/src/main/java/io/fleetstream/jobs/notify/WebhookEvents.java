@@ -45,18 +45,22 @@ public final class WebhookEvents implements FlatMapFunction<CloudEvent, CloudEve
         data.put("job_id", a.jobId());
         data.put("reason", a.unassignedReason());
       }
-      case JOB_COMPLETED, JOB_FAILED -> {
+      case JOB_STARTED, JOB_COMPLETED, JOB_FAILED, JOB_CANCELLED -> {
         JobStatusData s = event.data(JobStatusData.class);
-        boolean completed = event.eventType() == EventType.JOB_COMPLETED;
-        name = completed ? "job.completed" : "job.failed";
+        String what =
+            switch (event.eventType()) {
+              case JOB_STARTED -> "started";
+              case JOB_COMPLETED -> "completed";
+              case JOB_FAILED -> "failed";
+              default -> "cancelled";
+            };
+        name = "job." + what;
         data.put("job_id", s.jobId());
         if (s.driverId() != null) {
           data.put("driver_id", s.driverId());
         }
-        data.put(
-            completed ? "completed_at" : "failed_at",
-            (s.at() != null ? s.at() : event.time()).toString());
-        if (!completed && s.reason() != null) {
+        data.put(what + "_at", (s.at() != null ? s.at() : event.time()).toString());
+        if (!"started".equals(what) && !"completed".equals(what) && s.reason() != null) {
           data.put("reason", s.reason());
         }
       }

@@ -1,9 +1,14 @@
 package io.fleetstream.bridge.internal.webhooks;
 
+import io.fleetstream.schemas.events.WebhookEndpointData;
 import java.time.Instant;
 import java.util.List;
 
-/** A subscriber: where to deliver, which events, and the secret that signs each delivery. */
+/**
+ * A subscriber: where to deliver, which events, and the secret that signs each delivery, sealed
+ * (AES-256-GCM, tenant as associated data) here as on the endpoints topic. During a rotation's
+ * overlap the previous secret still signs too.
+ */
 public record WebhookEndpoint(
     String id,
     String accountId,
@@ -11,11 +16,29 @@ public record WebhookEndpoint(
     List<String> events,
     String description,
     boolean enabled,
-    String secret,
+    String secretSealed,
+    String previousSecretSealed,
+    Instant previousSecretExpiresAt,
+    String disabledReason,
     Instant createdAt,
     Instant updatedAt) {
 
-  /** Everything but the secret: a record would print it into any log line or exception message. */
+  /** The event the endpoints topic carries for this configuration. */
+  WebhookEndpointData data() {
+    return new WebhookEndpointData(
+        id,
+        url,
+        events,
+        enabled,
+        description,
+        secretSealed,
+        previousSecretSealed,
+        previousSecretExpiresAt,
+        disabledReason,
+        updatedAt);
+  }
+
+  /** Everything but the secrets: a record would print them into any log line or exception. */
   @Override
   public String toString() {
     return "WebhookEndpoint[id="
@@ -31,7 +54,9 @@ public record WebhookEndpoint(
         + ", enabled="
         + enabled
         + ", secret="
-        + (secret == null ? "none" : "(hidden)")
+        + (secretSealed == null ? "none" : "(hidden)")
+        + ", previousSecret="
+        + (previousSecretSealed == null ? "none" : "(hidden) until " + previousSecretExpiresAt)
         + ", createdAt="
         + createdAt
         + ", updatedAt="

@@ -6,15 +6,22 @@ import io.fleetstream.bridge.internal.http.ApiRequest;
 import io.fleetstream.bridge.internal.http.ApiResponse;
 import io.fleetstream.bridge.internal.http.Route;
 import io.fleetstream.bridge.internal.ids.Ids;
+import io.fleetstream.bridge.internal.kafka.EventWriter;
 import io.fleetstream.bridge.internal.resources.Lists;
 import io.fleetstream.bridge.internal.store.Table;
+import io.fleetstream.connectors.secrets.SecretSeal;
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.WebhookEventData;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,30 +40,37 @@ public final class WebhookResource {
   public record EndpointRequest(
       String url, List<String> events, String description, Boolean enabled) {}
 
-  public static final Set<String> EVENTS =
-      Set.of(
-          "*",
-          "job.assigned",
-          "job.unassigned",
-          "job.started",
-          "job.completed",
-          "job.failed",
-          "job.cancelled",
-          "optimization.completed",
-          "sla.at_risk",
-          "sla.breached");
+  /** What an endpoint can subscribe to: every event the system produces, or {@code *}. */
+  public static final Set<String> EVENTS = subscribable();
+
+  /** How long the previous secret keeps signing after a rotation unless the request says. */
+  static final Duration DEFAULT_ROTATION_OVERLAP = Duration.ofHours(24);
+
+  static final Duration MAX_ROTATION_OVERLAP = Duration.ofDays(7);
+
+  private static final String SOURCE = "/api/v1";
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Table table;
   private final TargetGuard guard;
+  private final EventWriter writer;
+  private final SecretSeal seal;
   private final HttpClient client =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(5))
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
 
-  public WebhookResource(Table table, TargetGuard guard) {
+  /**
+   * Endpoints live in {@code table} (this bridge's view) and, as events, on the compacted {@code
+   * fleetstream.webhook_endpoints.v1} where the delivery functions learn them; {@code seal} seals
+   * their secrets for both.
+   */
+  public WebhookResource(Table table, TargetGuard guard, EventWriter writer, SecretSeal seal) {
     this.table = table;
     this.guard = guard;
+    this.writer = writer;
+    this.seal = seal;
   }
 
   public List<Route> routes() {
@@ -66,7 +80,9 @@ public final class WebhookResource {
         Route.get("/api/v1/webhook_endpoints/{id}", Route.Access.KEY, this::get),
         Route.patch("/api/v1/webhook_endpoints/{id}", Route.Access.KEY, this::update),
         Route.delete("/api/v1/webhook_endpoints/{id}", Route.Access.KEY, this::delete),
-        Route.post("/api/v1/webhook_endpoints/{id}/test", Route.Access.KEY, this::test));
+        Route.post("/api/v1/webhook_endpoints/{id}/test", Route.Access.KEY, this::test),
+        Route.post(
+            "/api/v1/webhook_endpoints/{id}/rotate_secret", Route.Access.KEY, this::rotateSecret));
   }
 
   ApiResponse create(ApiRequest request) {
@@ -82,6 +98,7 @@ public final class WebhookResource {
         request.idempotencyKey() == null
             ? Ids.random(Ids.WEBHOOK_ENDPOINT)
             : Ids.derived(Ids.WEBHOOK_ENDPOINT, request.tenant(), request.idempotencyKey());
+    String secret = newSecret();
     WebhookEndpoint e =
         new WebhookEndpoint(
             id,
@@ -90,12 +107,16 @@ public final class WebhookResource {
             events,
             body.description(),
             body.enabled() == null || body.enabled(),
-            "whsec_" + Ids.secret(32),
+            seal.seal(request.tenant(), secret),
+            null,
+            null,
+            null,
             now,
             now);
+    publish(e, EventType.WEBHOOK_ENDPOINT_UPSERTED);
     table.put(key(request.tenant(), id), e);
     Map<String, Object> m = render(e);
-    m.put("secret", e.secret());
+    m.put("secret", secret);
     return ApiResponse.created(m);
   }
 
@@ -122,6 +143,7 @@ public final class WebhookResource {
     }
     List<String> events = body.events() == null ? e.events() : checkEvents(body.events());
     checkDescription(body.description());
+    boolean enabled = body.enabled() != null ? body.enabled() : e.enabled();
     WebhookEndpoint next =
         new WebhookEndpoint(
             e.id(),
@@ -129,16 +151,21 @@ public final class WebhookResource {
             body.url() != null ? body.url() : e.url(),
             events,
             body.description() != null ? body.description() : e.description(),
-            body.enabled() != null ? body.enabled() : e.enabled(),
-            e.secret(),
+            enabled,
+            e.secretSealed(),
+            e.previousSecretSealed(),
+            e.previousSecretExpiresAt(),
+            enabled ? null : (body.enabled() != null ? "api" : e.disabledReason()),
             e.createdAt(),
             Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    publish(next, EventType.WEBHOOK_ENDPOINT_UPSERTED);
     table.put(key(request.tenant(), e.id()), next);
     return ApiResponse.ok(render(next));
   }
 
   ApiResponse delete(ApiRequest request) {
     WebhookEndpoint e = find(request);
+    publish(e, EventType.WEBHOOK_ENDPOINT_DELETED);
     table.delete(key(request.tenant(), e.id()));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", e.id());
@@ -168,7 +195,8 @@ public final class WebhookResource {
             .header("X-OwnRoute-Delivery", deliveryId)
             .header(
                 "X-OwnRoute-Signature",
-                WebhookSigner.signature(e.secret(), now.getEpochSecond(), body))
+                WebhookSigner.signature(
+                    seal.open(request.tenant(), e.secretSealed()), now.getEpochSecond(), body))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     Map<String, Object> result = new LinkedHashMap<>();
@@ -202,6 +230,75 @@ public final class WebhookResource {
                   return null;
                 });
     return ApiResponse.later(sent, () -> ApiResponse.ok(result));
+  }
+
+  /**
+   * A new secret; the previous one keeps signing (both signatures on every delivery) for {@code
+   * overlap_s} seconds, 24 h unless given, at most 7 days.
+   */
+  ApiResponse rotateSecret(ApiRequest request) {
+    WebhookEndpoint e = find(request);
+    Duration overlap = DEFAULT_ROTATION_OVERLAP;
+    RotateRequest body = request.bodyOr(RotateRequest.class, new RotateRequest(null));
+    if (body.overlapS() != null) {
+      if (body.overlapS() < 0 || body.overlapS() > MAX_ROTATION_OVERLAP.toSeconds()) {
+        throw ApiException.invalid(
+            "overlap_s",
+            "'overlap_s' must be between 0 and " + MAX_ROTATION_OVERLAP.toSeconds() + " seconds");
+      }
+      overlap = Duration.ofSeconds(body.overlapS());
+    }
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    String secret = newSecret();
+    WebhookEndpoint next =
+        new WebhookEndpoint(
+            e.id(),
+            e.accountId(),
+            e.url(),
+            e.events(),
+            e.description(),
+            e.enabled(),
+            seal.seal(request.tenant(), secret),
+            overlap.isZero() ? null : e.secretSealed(),
+            overlap.isZero() ? null : now.plus(overlap),
+            e.disabledReason(),
+            e.createdAt(),
+            now);
+    publish(next, EventType.WEBHOOK_ENDPOINT_UPSERTED);
+    table.put(key(request.tenant(), e.id()), next);
+    Map<String, Object> m = render(next);
+    m.put("secret", secret);
+    return ApiResponse.ok(m);
+  }
+
+  private static Set<String> subscribable() {
+    Set<String> names = new java.util.TreeSet<>(WebhookEventData.EVENT_NAMES);
+    names.add("*");
+    return java.util.Collections.unmodifiableSet(names);
+  }
+
+  /** The body of {@code POST /webhook_endpoints/{id}/rotate_secret}. */
+  public record RotateRequest(Long overlapS) {}
+
+  /** Standard Webhooks' form: {@code whsec_} and the base64 of 32 random bytes. */
+  static String newSecret() {
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    return "whsec_" + Base64.getEncoder().encodeToString(key);
+  }
+
+  /** Writes the endpoint's configuration to its compacted topic before the view changes. */
+  private void publish(WebhookEndpoint e, EventType type) {
+    CloudEvent event = CloudEvent.create(type, SOURCE, e.accountId(), e.id(), e.data());
+    writer.write(event, pointer -> pointer.startsWith("/data/") ? apiField(pointer) : null);
+  }
+
+  /** {@code /data/events/2} → {@code events[2]}. */
+  private static String apiField(String pointer) {
+    String[] parts = pointer.substring("/data/".length()).split("/");
+    return parts.length > 1 && parts[1].chars().allMatch(Character::isDigit)
+        ? parts[0] + "[" + parts[1] + "]"
+        : parts[0];
   }
 
   private WebhookEndpoint find(ApiRequest request) {
@@ -242,6 +339,12 @@ public final class WebhookResource {
     m.put("events", e.events());
     m.put("description", e.description());
     m.put("enabled", e.enabled());
+    if (e.disabledReason() != null) {
+      m.put("disabled_reason", e.disabledReason());
+    }
+    if (e.previousSecretExpiresAt() != null) {
+      m.put("previous_secret_expires_at", e.previousSecretExpiresAt());
+    }
     m.put("created_at", e.createdAt());
     m.put("updated_at", e.updatedAt());
     return m;

@@ -18,12 +18,16 @@ class WebhookEndpointTest {
             List.of("job.assigned"),
             "ops",
             true,
-            "whsec_c2VjcmV0LXRoYXQtbXVzdC1ub3QtbGVhaw",
+            "c2VjcmV0LXRoYXQtbXVzdC1ub3QtbGVhaw",
+            "b2xkLXNlY3JldC10aGF0LW11c3Qtbm90LWxlYWs",
+            Instant.EPOCH,
+            null,
             Instant.EPOCH,
             Instant.EPOCH);
 
     assertThat(endpoint.toString())
         .doesNotContain("c2VjcmV0LXRoYXQtbXVzdC1ub3QtbGVhaw")
+        .doesNotContain("b2xkLXNlY3JldC10aGF0LW11c3Qtbm90LWxlYWs")
         .contains("whe_1", "(hidden)");
   }
 }
