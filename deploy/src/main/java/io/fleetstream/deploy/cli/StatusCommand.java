@@ -78,6 +78,11 @@ public final class StatusCommand implements Callable<Integer> {
           "  http api         %s   (REST /api/v1, OpenAPI at /.well-known/openapi.json)%n",
           s.bridge().url());
     }
+    if (s.functions() != null) {
+      out.printf(
+          "  webhooks         %s   (functions; Stateful Functions runtime pid %d)%n",
+          s.functions().url(), s.functions().runtimePid());
+    }
     out.printf("  data dir         %s%n", s.dataDir());
     out.printf("  log              %s%n", s.log());
     out.flush();

@@ -183,6 +183,7 @@ public final class StackLauncher {
       case "topics" -> "  creating topics ...";
       case "flink" -> "  starting Flink and the dispatch job ...";
       case "bridge" -> "  starting the HTTP API (bridge) ...";
+      case "functions" -> "  starting webhook delivery (Stateful Functions runtime) ...";
       default -> "  " + step + " ...";
     };
   }
@@ -219,8 +220,13 @@ public final class StackLauncher {
     return true;
   }
 
-  /** The broker and the bridge normally die with their supervisor; make sure of it. */
+  /** The broker, the bridge and the functions runtime die with their supervisor; make sure. */
   private void killLeftovers(StackStatus s) {
+    if (s.functions() != null && s.functions().runtimePid() != null) {
+      ProcessHandle.of(s.functions().runtimePid())
+          .filter(ProcessHandle::isAlive)
+          .ifPresent(runtime -> ProcessTree.stop(runtime, Duration.ofSeconds(15)));
+    }
     if (s.bridge() != null && s.bridge().pid() != null) {
       ProcessHandle.of(s.bridge().pid())
           .filter(ProcessHandle::isAlive)

@@ -34,6 +34,7 @@ public record StackStatus(
     Kafka kafka,
     Flink flink,
     Bridge bridge,
+    Functions functions,
     List<String> topics,
     Instant startedAt,
     String log,
@@ -53,6 +54,13 @@ public record StackStatus(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Bridge(String url, Long pid) {}
+
+  /**
+   * Webhook delivery: where the functions are served and the Stateful Functions runtime's process.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Functions(String url, Long runtimePid) {}
 
   public static final String STARTING = "starting";
   public static final String RUNNING = "running";
@@ -113,31 +121,38 @@ public record StackStatus(
 
   public StackStatus with(String newState, String newStep) {
     return new StackStatus(
-        newState, newStep, pid, dataDir, kafka, flink, bridge, topics, startedAt, log, error);
+        newState, newStep, pid, dataDir, kafka, flink, bridge, functions, topics, startedAt, log,
+        error);
   }
 
   public StackStatus withKafka(Kafka k) {
     return new StackStatus(
-        state, step, pid, dataDir, k, flink, bridge, topics, startedAt, log, error);
+        state, step, pid, dataDir, k, flink, bridge, functions, topics, startedAt, log, error);
   }
 
   public StackStatus withFlink(Flink f) {
     return new StackStatus(
-        state, step, pid, dataDir, kafka, f, bridge, topics, startedAt, log, error);
+        state, step, pid, dataDir, kafka, f, bridge, functions, topics, startedAt, log, error);
   }
 
   public StackStatus withBridge(Bridge b) {
     return new StackStatus(
-        state, step, pid, dataDir, kafka, flink, b, topics, startedAt, log, error);
+        state, step, pid, dataDir, kafka, flink, b, functions, topics, startedAt, log, error);
+  }
+
+  public StackStatus withFunctions(Functions f) {
+    return new StackStatus(
+        state, step, pid, dataDir, kafka, flink, bridge, f, topics, startedAt, log, error);
   }
 
   public StackStatus withTopics(List<String> t) {
     return new StackStatus(
-        state, step, pid, dataDir, kafka, flink, bridge, t, startedAt, log, error);
+        state, step, pid, dataDir, kafka, flink, bridge, functions, t, startedAt, log, error);
   }
 
   public StackStatus failed(String message) {
     return new StackStatus(
-        FAILED, step, pid, dataDir, kafka, flink, bridge, topics, startedAt, log, message);
+        FAILED, step, pid, dataDir, kafka, flink, bridge, functions, topics, startedAt, log,
+        message);
   }
 }

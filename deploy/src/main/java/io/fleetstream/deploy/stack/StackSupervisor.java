@@ -4,6 +4,7 @@ import io.fleetstream.broker.KafkaBroker;
 import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.deploy.bridge.BridgePort;
 import io.fleetstream.deploy.bridge.EmbeddedBridge;
+import io.fleetstream.deploy.functions.EmbeddedFunctions;
 import io.fleetstream.schemas.Topic;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Main class of the stack's background JVM: starts the Kafka broker (a child process), creates the
- * topics, runs the dispatch job on a local Flink MiniCluster, reports each step in the status file,
- * starts the broker or the bridge again when one of them dies, and on request stops everything in
- * order (job with savepoint first, then the broker).
+ * topics, runs the dispatch job on a local Flink MiniCluster, the bridge and webhook delivery (the
+ * Stateful Functions runtime, a child process), reports each step in the status file, starts the
+ * broker, the bridge or the functions again when one of them dies, and on request stops everything
+ * in order (job with savepoint first, then the broker).
  */
 public final class StackSupervisor {
 
@@ -41,6 +43,7 @@ public final class StackSupervisor {
   private KafkaBroker broker;
   private EmbeddedDispatchJob job;
   private EmbeddedBridge bridge;
+  private EmbeddedFunctions functions;
 
   private StackSupervisor(Path dataDir, StackPorts ports, int basePort) {
     this.dataDir = dataDir;
@@ -77,6 +80,7 @@ public final class StackSupervisor {
             null,
             null,
             null,
+            null,
             Instant.now().truncatedTo(ChronoUnit.SECONDS),
             dataDir.resolve("logs/stack.log").toString(),
             null);
@@ -85,7 +89,8 @@ public final class StackSupervisor {
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "fleetstream-stack-stopper"));
     try {
       start();
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
+      // A linkage error (a class missing at run time) must fail the start too, not hang it.
       LOG.error("the stack failed to start", e);
       status = status.failed(e.getMessage());
       status.write(dataDir);
@@ -147,6 +152,17 @@ public final class StackSupervisor {
     status =
         status
             .withBridge(new StackStatus.Bridge(bridge.url(), bridge.pid()))
+            .with(StackStatus.STARTING, "functions");
+    status.write(dataDir);
+
+    // Webhook delivery: the StateFun runtime (its own JVM) and the functions it calls.
+    LOG.info(
+        "webhook endpoints on this machine (loopback and private addresses) are allowed in the"
+            + " embedded stack");
+    functions = startFunctions();
+    status =
+        status
+            .withFunctions(new StackStatus.Functions(functions.url(), functions.runtimePid()))
             .with(StackStatus.RUNNING, null);
     status.write(dataDir);
     LOG.info("stack running: {}", status.toJson());
@@ -185,6 +201,21 @@ public final class StackSupervisor {
       status.write(dataDir);
       LOG.info("HTTP bridge running again (pid {})", bridge.pid());
     }
+    if (!functions.isAlive()) {
+      LOG.warn(
+          "the Stateful Functions runtime (pid {}) is gone; starting the functions again",
+          functions.runtimePid());
+      status = status.with(StackStatus.RUNNING, "restarting functions");
+      status.write(dataDir);
+      functions.close();
+      functions = startFunctions();
+      status =
+          status
+              .withFunctions(new StackStatus.Functions(functions.url(), functions.runtimePid()))
+              .with(StackStatus.RUNNING, null);
+      status.write(dataDir);
+      LOG.info("functions running again (runtime pid {})", functions.runtimePid());
+    }
   }
 
   private KafkaBroker startBroker() {
@@ -204,7 +235,18 @@ public final class StackSupervisor {
         broker.bootstrapServers(),
         BridgePort.resolve(dataDir, basePort),
         dataDir.resolve("logs"),
-        java.util.Map.of(),
+        // One machine, one user: a receiver on this machine must work out of the box. Any other
+        // deployment of the bridge refuses such targets unless configured.
+        java.util.Map.of("webhooks.allow_private_targets", "true"),
+        Duration.ofSeconds(120));
+  }
+
+  /** Uses the bridge's sealing key, so the functions open the secrets the bridge sealed. */
+  private EmbeddedFunctions startFunctions() {
+    return EmbeddedFunctions.start(
+        dataDir.resolve("statefun"),
+        broker.bootstrapServers(),
+        dataDir.resolve("bridge").resolve(io.fleetstream.bridge.ApiBridge.WEBHOOK_SEAL_KEY_FILE),
         Duration.ofSeconds(120));
   }
 
@@ -231,6 +273,9 @@ public final class StackSupervisor {
     status.write(dataDir);
     if (bridge != null) {
       bridge.close(); // no new writes while the job takes its savepoint
+    }
+    if (functions != null) {
+      functions.close(); // its checkpoints stay; the next start resumes from the latest
     }
     if (job != null) {
       job.stop(Duration.ofSeconds(60));

@@ -5,22 +5,32 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.fleetstream.broker.process.LocalPorts;
 import io.fleetstream.deploy.Fleetstream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code up --port P} starts the HTTP bridge on P+2 in its own JVM and returns only once it is
- * ready; the API then writes into the running dispatch job; {@code down} stops the bridge too.
+ * ready; the API then writes into the running dispatch job, and a webhook subscriber registered
+ * through it receives the job's assignment, signed; {@code down} stops the bridge and the Stateful
+ * Functions runtime too.
  */
 class BridgeStackITCase {
 
@@ -48,6 +58,23 @@ class BridgeStackITCase {
     JsonNode status = JSON.readTree(fleetstream("status", "--json"));
     String url = status.path("bridge").path("url").asText();
     long bridgePid = status.path("bridge").path("pid").asLong();
+    long runtimePid = status.path("functions").path("runtime_pid").asLong();
+    assertThat(runtimePid).as("the Stateful Functions runtime in %s", status).isPositive();
+    assertThat(up).contains("webhooks");
+    List<String[]> hooks = new CopyOnWriteArrayList<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hooks",
+        exchange -> {
+          hooks.add(
+              new String[] {
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                exchange.getRequestHeaders().getFirst("X-OwnRoute-Signature")
+              });
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    receiver.start();
     assertThat(url).isEqualTo("http://127.0.0.1:" + (base + 2));
     try {
       assertThat(get(url + "/healthz").statusCode()).isEqualTo(200);
@@ -80,6 +107,18 @@ class BridgeStackITCase {
       assertThat(credit.path("after").path("balance_usd").decimalValue())
           .as("the operator's top-up")
           .isEqualByComparingTo("1");
+      String secret =
+          JSON.readTree(
+                  post(
+                          url + "/api/v1/webhook_endpoints",
+                          key,
+                          "{\"url\": \"http://127.0.0.1:"
+                              + receiver.getAddress().getPort()
+                              + "/hooks\", \"events\": [\"job.assigned\"]}")
+                      .body())
+              .path("secret")
+              .asText();
+      assertThat(secret).startsWith("whsec_");
       post(url + "/api/v1/drivers", key, "{\"start_lat\": 43.7384, \"start_lng\": 7.4246}");
       String job =
           JSON.readTree(
@@ -99,9 +138,31 @@ class BridgeStackITCase {
                       .path("status")
                       .asText(),
               "assigned"::equals);
+      // The subscriber hears of it: the stack's functions deliver the job's webhook, signed.
+      await("the job.assigned webhook at the receiver")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> hooks.stream().anyMatch(h -> h[0].contains(job)));
+      String[] hook = hooks.stream().filter(h -> h[0].contains(job)).findFirst().orElseThrow();
+      assertThat(JSON.readTree(hook[0]).path("event").asText()).isEqualTo("job.assigned");
+      String t = hook[1].substring(2, hook[1].indexOf(','));
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      assertThat(hook[1])
+          .as("X-OwnRoute-Signature, verified as seed 000 says")
+          .isEqualTo(
+              "t="
+                  + t
+                  + ",v1="
+                  + HexFormat.of()
+                      .formatHex(
+                          mac.doFinal((t + "." + hook[0]).getBytes(StandardCharsets.UTF_8))));
     } finally {
+      receiver.stop(0);
       fleetstream("down");
     }
+    assertThat(ProcessHandle.of(runtimePid).map(ProcessHandle::isAlive).orElse(false))
+        .as("Stateful Functions runtime after down")
+        .isFalse();
     assertThat(ProcessHandle.of(bridgePid).map(ProcessHandle::isAlive).orElse(false))
         .as("bridge after down")
         .isFalse();
