@@ -4,10 +4,8 @@ import io.fleetstream.broker.process.ChildJvm;
 import io.fleetstream.statefun.internal.RuntimeMain;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,28 +29,6 @@ public final class FunctionsRuntime implements AutoCloseable {
 
   private static final String CLASSPATH_RESOURCE = "/io/fleetstream/statefun/runtime.classpath";
   private static final String LOG_CONFIG = "classpath:io/fleetstream/statefun/log4j2-runtime.xml";
-
-  /**
-   * Flink 1.18's module flags for Java 17 (Flink 1.16 predates them): its serializers reach into
-   * these JDK packages by reflection.
-   */
-  private static final List<String> JAVA_17_FLAGS =
-      List.of(
-          "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
-          "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-          "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.text=ALL-UNNAMED",
-          "--add-opens=java.base/java.time=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
   private final FunctionsRuntimeConfig config;
   private ChildJvm child;
@@ -85,14 +61,14 @@ public final class FunctionsRuntime implements AutoCloseable {
       jvm.add("-Djava.awt.headless=true");
       jvm.add("-Dlog4j2.configurationFile=" + LOG_CONFIG);
       jvm.add("-Dlog4j2.shutdownHookEnabled=false");
-      jvm.addAll(JAVA_17_FLAGS);
+      jvm.addAll(ChildJvm.FLINK_JAVA_17_FLAGS);
       Path ready = dir.resolve("runtime.ready");
       child =
           ChildJvm.start(
               "Stateful Functions runtime",
               dir,
               jvm,
-              dir + File.pathSeparator + childClasspath(),
+              dir + File.pathSeparator + ChildJvm.classpath(RuntimeMain.class, CLASSPATH_RESOURCE),
               RuntimeMain.class.getName(),
               List.of(
                   flinkConf.toString(),
@@ -100,7 +76,8 @@ public final class FunctionsRuntime implements AutoCloseable {
                   ready.toString()),
               dir.resolve("runtime.log"),
               ready,
-              config.startTimeout());
+              config.startTimeout(),
+              true);
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Stateful Functions runtime", e);
@@ -159,25 +136,6 @@ public final class FunctionsRuntime implements AutoCloseable {
       p.store(out, "written by FunctionsRuntime on every start");
     }
     return file;
-  }
-
-  private static String childClasspath() {
-    try (InputStream in = FunctionsRuntime.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            CLASSPATH_RESOURCE
-                + " is missing: build the functions-runtime module with Maven first");
-      }
-      String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      String ownCode =
-          Path.of(RuntimeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-              .toString();
-      return ownCode + File.pathSeparator + jars;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Builds a runtime; {@link #dataDir} and {@link #moduleYaml} are required. */

@@ -1,23 +1,17 @@
 package io.fleetstream.broker.internal;
 
 import io.fleetstream.broker.BrokerConfig;
+import io.fleetstream.broker.process.ChildJvm;
 import io.fleetstream.broker.process.LocalPorts;
-import io.fleetstream.broker.process.ProcessTree;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /** The parent's handle on the broker child JVM: how it is launched, awaited and stopped. */
 public final class BrokerProcess {
@@ -25,20 +19,12 @@ public final class BrokerProcess {
   private static final String CLASSPATH_RESOURCE = "/io/fleetstream/broker/broker.classpath";
   private static final String LOG_CONFIG = "classpath:io/fleetstream/broker/log4j2-broker.xml";
 
-  private final Process process;
+  private final ChildJvm child;
   private final int port;
-  private final Thread shutdownHook;
 
-  private BrokerProcess(Process process, int port, boolean stopOnJvmExit) {
-    this.process = process;
+  private BrokerProcess(ChildJvm child, int port) {
+    this.child = child;
     this.port = port;
-    this.shutdownHook =
-        stopOnJvmExit
-            ? new Thread(() -> stop(Duration.ofSeconds(10)), "fleetstream-broker-stopper")
-            : null;
-    if (shutdownHook != null) {
-      Runtime.getRuntime().addShutdownHook(shutdownHook);
-    }
   }
 
   public static BrokerProcess start(BrokerConfig config) {
@@ -48,33 +34,27 @@ public final class BrokerProcess {
       Ports ports = Ports.resolve(dir, config.port(), config.controllerPort());
       Path properties = writeServerProperties(dir, ports, config);
       Path readyFile = dir.resolve("broker.ready");
-      Files.deleteIfExists(readyFile);
-      Path log = dir.resolve("broker.log");
-
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.add("-Xmx" + config.heap());
-      command.add("-XX:+UseG1GC");
-      command.add("-Djava.awt.headless=true");
-      command.add("-Dlog4j2.configurationFile=" + LOG_CONFIG);
-      command.add("-Dlog4j2.shutdownHookEnabled=false");
-      command.add("-cp");
-      command.add(childClasspath());
-      command.add(BrokerMain.class.getName());
-      command.add(properties.toString());
-      command.add(Long.toString(ProcessHandle.current().pid()));
-      command.add(readyFile.toString());
-
-      Process process =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
-      BrokerProcess broker = new BrokerProcess(process, ports.port(), config.stopOnJvmExit());
-      broker.awaitReady(readyFile, log, config.startTimeout());
-      return broker;
+      ChildJvm child =
+          ChildJvm.start(
+              "Kafka broker",
+              dir,
+              List.of(
+                  "-Xmx" + config.heap(),
+                  "-XX:+UseG1GC",
+                  "-Djava.awt.headless=true",
+                  "-Dlog4j2.configurationFile=" + LOG_CONFIG,
+                  "-Dlog4j2.shutdownHookEnabled=false"),
+              ChildJvm.classpath(BrokerMain.class, CLASSPATH_RESOURCE),
+              BrokerMain.class.getName(),
+              List.of(
+                  properties.toString(),
+                  Long.toString(ProcessHandle.current().pid()),
+                  readyFile.toString()),
+              dir.resolve("broker.log"),
+              readyFile,
+              config.startTimeout(),
+              config.stopOnJvmExit());
+      return new BrokerProcess(child, ports.port());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Kafka broker", e);
     }
@@ -85,57 +65,18 @@ public final class BrokerProcess {
   }
 
   public long pid() {
-    return process.pid();
+    return child.pid();
   }
 
   public boolean isAlive() {
-    return process.isAlive();
+    return child.isAlive();
   }
 
   /**
    * Asks the broker to shut down (SIGTERM), then kills it and anything it started if it lingers.
    */
   public void stop(Duration grace) {
-    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException alreadyShuttingDown) {
-        // the hook is running or about to; stopping twice is harmless
-      }
-    }
-    ProcessTree.stop(process.toHandle(), grace);
-  }
-
-  private void awaitReady(Path readyFile, Path log, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    try {
-      while (!Files.exists(readyFile)) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException(
-              "the Kafka broker exited with code "
-                  + process.exitValue()
-                  + " before it was ready; last lines of "
-                  + log
-                  + ":\n"
-                  + tail(log));
-        }
-        if (Instant.now().isAfter(deadline)) {
-          stop(Duration.ofSeconds(5));
-          throw new IllegalStateException(
-              "the Kafka broker was not ready within "
-                  + timeout
-                  + "; last lines of "
-                  + log
-                  + ":\n"
-                  + tail(log));
-        }
-        process.waitFor(100, TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stop(Duration.ofSeconds(5));
-      throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
-    }
+    child.stop(grace);
   }
 
   private static Path writeServerProperties(Path dir, Ports ports, BrokerConfig config)
@@ -182,33 +123,6 @@ public final class BrokerProcess {
           out, "written by Fleetstream for the embedded broker; edits are overwritten at start");
     }
     return file;
-  }
-
-  private static String childClasspath() {
-    try (InputStream in = BrokerProcess.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            CLASSPATH_RESOURCE + " is missing: build the broker module with Maven first");
-      }
-      String brokerJars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      String ownCode =
-          Path.of(BrokerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-              .toString();
-      return ownCode + File.pathSeparator + brokerJars;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(unreadable: " + e.getMessage() + ")";
-    }
   }
 
   /** The two listener ports; free ones are picked once per data directory and then kept. */

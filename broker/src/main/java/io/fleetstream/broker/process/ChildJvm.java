@@ -2,7 +2,9 @@ package io.fleetstream.broker.process;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,23 +21,50 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable {
 
+  /**
+   * What Flink needs on Java 17 (the list Flink's own scripts pass): its serializers reach into
+   * these JDK packages by reflection. For every JVM that runs Flink, whichever version.
+   */
+  public static final List<String> FLINK_JAVA_17_FLAGS =
+      List.of(
+          "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+          "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+          "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.text=ALL-UNNAMED",
+          "--add-opens=java.base/java.time=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
   private final String name;
   private final Process process;
   private final Path log;
   private final Thread shutdownHook;
 
-  private ChildJvm(String name, Process process, Path log) {
+  private ChildJvm(String name, Process process, Path log, boolean stopOnJvmExit) {
     this.name = name;
     this.process = process;
     this.log = log;
-    this.shutdownHook = new Thread(() -> stop(Duration.ofSeconds(10)), name + "-stopper");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.shutdownHook =
+        stopOnJvmExit ? new Thread(() -> stop(Duration.ofSeconds(10)), name + "-stopper") : null;
+    if (shutdownHook != null) {
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
   }
 
   /**
    * Starts {@code mainClass} with {@code jvmOptions} and {@code args} in {@code dir}, and waits
    * until {@code readyFile} exists. On failure or timeout the child is stopped and the exception
-   * carries the last lines of its log.
+   * carries the last lines of its log. With {@code stopOnJvmExit} a shutdown hook of this JVM stops
+   * the child; without, the caller stops it (in the order it needs) and the child's own watchdog
+   * ends it should this JVM die.
    */
   public static ChildJvm start(
       String name,
@@ -46,7 +75,8 @@ public final class ChildJvm implements AutoCloseable {
       List<String> args,
       Path log,
       Path readyFile,
-      Duration timeout) {
+      Duration timeout,
+      boolean stopOnJvmExit) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -63,7 +93,7 @@ public final class ChildJvm implements AutoCloseable {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
-      ChildJvm child = new ChildJvm(name, process, log);
+      ChildJvm child = new ChildJvm(name, process, log, stopOnJvmExit);
       child.awaitReady(readyFile, timeout);
       return child;
     } catch (IOException e) {
@@ -85,7 +115,7 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Asks the child to shut down (SIGTERM), then kills it and anything it started if it lingers. */
   public void stop(Duration grace) {
-    if (Thread.currentThread() != shutdownHook) {
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
       } catch (IllegalStateException alreadyShuttingDown) {
@@ -98,6 +128,28 @@ public final class ChildJvm implements AutoCloseable {
   @Override
   public void close() {
     stop(Duration.ofSeconds(15));
+  }
+
+  /**
+   * {@code mainClass}'s own code followed by the jars its module's build listed in {@code resource}
+   * (written by maven-dependency-plugin's build-classpath): the child's classpath, which never
+   * joins this JVM's.
+   */
+  public static String classpath(Class<?> mainClass, String resource) {
+    try (InputStream in = mainClass.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            resource + " is missing: build " + mainClass.getName() + "'s module with Maven first");
+      }
+      String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+      String ownCode =
+          Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      return ownCode + File.pathSeparator + jars;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The last {@code lines} lines of the child's log, for error messages. */

@@ -1,17 +1,15 @@
 package io.fleetstream.deploy.bridge;
 
 import io.fleetstream.bridge.BridgeMain;
+import io.fleetstream.broker.process.ChildJvm;
 import io.fleetstream.broker.process.ProcessTree;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +68,7 @@ public final class EmbeddedBridge implements AutoCloseable {
       command.add("-Dlog4j2.configurationFile=classpath:io/fleetstream/bridge/log4j2-bridge.xml");
       command.add("-Dfleetstream.log.file=" + logDir.resolve("bridge.log"));
       command.add("-cp");
-      command.add(classpath());
+      command.add(ChildJvm.classpath(BridgeMain.class, CLASSPATH_RESOURCE));
       command.add(BridgeMain.class.getName());
       command.add("--kafka.bootstrap=" + bootstrapServers);
       command.add("--data.dir=" + dataDir);
@@ -152,24 +150,6 @@ public final class EmbeddedBridge implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    }
-  }
-
-  private static String classpath() {
-    try (InputStream in = EmbeddedBridge.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            CLASSPATH_RESOURCE + " is missing: build the api-bridge module with Maven first");
-      }
-      String jars = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      String own =
-          Path.of(BridgeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-              .toString();
-      return own + File.pathSeparator + jars;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.fleetstream.deploy.stack;
 
+import io.fleetstream.broker.process.ChildJvm;
 import io.fleetstream.broker.process.ProcessTree;
 import java.io.File;
 import java.io.IOException;
@@ -16,25 +17,6 @@ import java.util.Optional;
 
 /** Starts the stack's background JVM and waits for it; asks it to stop and makes sure it did. */
 public final class StackLauncher {
-
-  /** Flink on Java 17 needs these opens (the list Flink's own scripts pass). */
-  static final List<String> JAVA_17_OPENS =
-      List.of(
-          "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
-          "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-          "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.text=ALL-UNNAMED",
-          "--add-opens=java.base/java.time=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
   private final Path dataDir;
   private final PrintWriter progress;
@@ -98,7 +80,7 @@ public final class StackLauncher {
       }
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xmx1536m");
-      command.addAll(JAVA_17_OPENS);
+      command.addAll(ChildJvm.FLINK_JAVA_17_FLAGS);
       command.add("-Dlog4j2.configurationFile=classpath:log4j2-stack.xml");
       command.add("-Dfleetstream.log.file=" + log);
       command.add("-cp");

@@ -3,13 +3,9 @@ package io.fleetstream.jobs.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetstream.connectors.kafka.RawRecord;
 import io.fleetstream.schemas.CloudEvent;
-import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.json.EventJson;
 import io.fleetstream.schemas.json.Rejection;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.regex.Pattern;
 
 /** Builds the dead-letter record for a rejected input, keeping its original bytes. */
@@ -73,30 +69,8 @@ public final class DeadLetters {
       String tenant,
       Rejection rejection,
       String rejectedBy) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    DlqData data =
-        new DlqData(
-            topic,
-            partition,
-            offset,
-            key,
-            rejection.code().name(),
-            rejection.path(),
-            rejection.message(),
-            Base64.getEncoder().encodeToString(value),
-            now,
-            rejectedBy);
-    return new CloudEvent(
-        CloudEvent.SPEC_VERSION,
-        id,
-        SOURCE,
-        EventType.DLQ_REJECTED.type(),
-        topic,
-        now,
-        CloudEvent.CONTENT_TYPE,
-        tenant,
-        topic,
-        data);
+    return DlqData.event(
+        id, SOURCE, topic, partition, offset, key, value, tenant, rejection, rejectedBy);
   }
 
   /** Best effort: the tenant the broken record claims, when it is readable and well-formed. */

@@ -1,16 +1,12 @@
 package io.fleetstream.functions.webhooks.internal;
 
 import io.fleetstream.schemas.CloudEvent;
-import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.json.EventJson;
 import io.fleetstream.schemas.json.EventValidator;
 import io.fleetstream.schemas.json.Rejection;
 import io.fleetstream.schemas.json.Validation;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.statefun.sdk.java.Context;
@@ -65,23 +61,18 @@ public final class FanoutFn implements StatefulFunction {
    * record's claim to one cannot be trusted).
    */
   private static void deadLetter(Context context, Topic topic, byte[] value, Rejection rejection) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    String key = context.self().id();
-    DlqData data =
-        new DlqData(
+    CloudEvent dlq =
+        DlqData.event(
+            "dlq_" + java.util.UUID.randomUUID().toString().replace("-", ""),
+            "/fleetstream/functions",
             topic.topicName(),
             null,
             null,
-            key,
-            rejection.code().name(),
-            rejection.path(),
-            rejection.message(),
-            Base64.getEncoder().encodeToString(value),
-            now,
+            context.self().id(),
+            value,
+            null,
+            rejection,
             REJECTED_BY);
-    CloudEvent dlq =
-        CloudEvent.create(
-            EventType.DLQ_REJECTED, "/fleetstream/functions", null, topic.topicName(), data);
     context.send(
         KafkaEgressMessage.forEgress(EndpointFn.EGRESS)
             .withTopic(Topic.DLQ.topicName())
