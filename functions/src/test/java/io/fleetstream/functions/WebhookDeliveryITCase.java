@@ -118,7 +118,8 @@ class WebhookDeliveryITCase {
                         Duration.ofMillis(300),
                         Duration.ofMillis(300)),
                     0.1,
-                    Duration.ofSeconds(5)))
+                    Duration.ofSeconds(5),
+                    Duration.ofDays(5)))
             .build()
             .start();
     runtime =

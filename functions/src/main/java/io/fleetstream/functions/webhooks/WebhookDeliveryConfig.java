@@ -14,9 +14,15 @@ import java.util.Objects;
  * @param jitter each wait is spread by up to this fraction either way, so endpoints that failed
  *     together are not retried together
  * @param requestTimeout how long one attempt may take
+ * @param disableAfter an endpoint that has failed every attempt for this long is disabled when its
+ *     next event is dead-lettered (Standard Webhooks' providers use days)
  */
 public record WebhookDeliveryConfig(
-    SecretSeal seal, List<Duration> retrySchedule, double jitter, Duration requestTimeout) {
+    SecretSeal seal,
+    List<Duration> retrySchedule,
+    double jitter,
+    Duration requestTimeout,
+    Duration disableAfter) {
 
   /** Standard Webhooks' schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
   public static final List<Duration> STANDARD_SCHEDULE =
@@ -40,10 +46,12 @@ public record WebhookDeliveryConfig(
       throw new IllegalArgumentException("jitter must be in [0, 1), was " + jitter);
     }
     Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(disableAfter, "disableAfter");
   }
 
   public static WebhookDeliveryConfig standard(SecretSeal seal) {
-    return new WebhookDeliveryConfig(seal, STANDARD_SCHEDULE, 0.2, Duration.ofSeconds(15));
+    return new WebhookDeliveryConfig(
+        seal, STANDARD_SCHEDULE, 0.2, Duration.ofSeconds(15), Duration.ofDays(5));
   }
 
   public int maxAttempts() {

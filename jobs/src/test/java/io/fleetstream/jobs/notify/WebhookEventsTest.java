@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The names subscribers can choose (the bridge validates against the same list) are exactly the
- * names the job produces: none that is never sent, none that cannot be subscribed to.
+ * names the job produces plus the functions' {@code endpoint.disabled}: none that is never sent,
+ * none that cannot be subscribed to.
  */
 class WebhookEventsTest {
 
@@ -49,13 +50,23 @@ class WebhookEventsTest {
 
     Set<String> names = new TreeSet<>();
     produced.forEach(e -> names.add(e.data(WebhookEventData.class).event()));
-    assertThat(names).containsExactlyInAnyOrderElementsOf(WebhookEventData.EVENT_NAMES);
+    assertThat(names).containsExactlyInAnyOrderElementsOf(WebhookEventData.DISPATCH_EVENT_NAMES);
+    assertThat(WebhookEventData.EVENT_NAMES)
+        .as("what an endpoint may subscribe to: the job's events and the functions' one")
+        .containsExactlyInAnyOrderElementsOf(
+            union(WebhookEventData.DISPATCH_EVENT_NAMES, WebhookEventData.ENDPOINT_DISABLED));
     assertThat(produced)
         .allSatisfy(
             e -> {
               WebhookEventData data = e.data(WebhookEventData.class);
               assertThat(data.data()).as(data.event()).containsKey(idKey(data.event()));
             });
+  }
+
+  private static Set<String> union(Set<String> names, String more) {
+    Set<String> all = new TreeSet<>(names);
+    all.add(more);
+    return all;
   }
 
   private static String idKey(String name) {

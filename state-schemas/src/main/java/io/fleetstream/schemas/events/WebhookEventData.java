@@ -20,12 +20,8 @@ public record WebhookEventData(
     String event, Map<String, Object> data, String sourceEventId, Instant occurredAt)
     implements EventData {
 
-  /**
-   * Every event name the system produces, and so every name an endpoint can subscribe to (besides
-   * {@code *}): the dispatch job's notifier and the bridge's endpoint validation both use this one
-   * list.
-   */
-  public static final Set<String> EVENT_NAMES =
+  /** What the dispatch job notifies subscribers of. */
+  public static final Set<String> DISPATCH_EVENT_NAMES =
       Set.of(
           "job.assigned",
           "job.unassigned",
@@ -37,6 +33,21 @@ public record WebhookEventData(
           "sla.at_risk",
           "sla.breached",
           "sla.recovered");
+
+  /** What the delivery functions say when they turn an endpoint off (410, sustained failure). */
+  public static final String ENDPOINT_DISABLED = "endpoint.disabled";
+
+  /**
+   * Every event name the system produces, and so every name an endpoint can subscribe to (besides
+   * {@code *}): the bridge's endpoint validation uses this one list.
+   */
+  public static final Set<String> EVENT_NAMES = union(DISPATCH_EVENT_NAMES, ENDPOINT_DISABLED);
+
+  private static Set<String> union(Set<String> names, String more) {
+    java.util.Set<String> all = new java.util.HashSet<>(names);
+    all.add(more);
+    return Set.copyOf(all);
+  }
 
   public WebhookEventData {
     data = data == null ? Map.of() : Map.copyOf(data);

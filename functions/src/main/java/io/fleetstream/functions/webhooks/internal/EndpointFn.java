@@ -7,6 +7,7 @@ import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.DeliveryData;
 import io.fleetstream.schemas.events.WebhookEndpointData;
+import io.fleetstream.schemas.events.WebhookEventData;
 import io.fleetstream.schemas.json.EventJson;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -116,7 +119,8 @@ public final class EndpointFn implements StatefulFunction {
       Context context, CloudEvent event, Messages.Outbox outbox) {
     WebhookEndpointData data = event.data(WebhookEndpointData.class);
     boolean deleted = event.eventType() == EventType.WEBHOOK_ENDPOINT_DELETED;
-    Messages.Endpoint endpoint = new Messages.Endpoint(event.tenant(), data);
+    // A change of URL or secret is a new chance: the failure clock starts again.
+    Messages.Endpoint endpoint = new Messages.Endpoint(event.tenant(), data, null);
     if (deleted || !Boolean.TRUE.equals(data.enabled())) {
       // Nothing waits for an endpoint that will not take it; each is recorded, none is dropped
       // silently.
@@ -191,6 +195,7 @@ public final class EndpointFn implements StatefulFunction {
       long latencyMs) {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
+      endpoint = healthy(context, endpoint);
       record(
           context,
           endpoint.tenant(),
@@ -239,6 +244,7 @@ public final class EndpointFn implements StatefulFunction {
       String errorClass,
       long latencyMs,
       Duration retryAfter) {
+    endpoint = failing(context, endpoint);
     if (head.attempts() >= config.maxAttempts()) {
       record(
           context,
@@ -250,7 +256,11 @@ public final class EndpointFn implements StatefulFunction {
           errorClass,
           latencyMs,
           null);
-      next(context, endpoint, outbox.dropHead());
+      if (!Instant.now().isBefore(endpoint.failingSince().plus(config.disableAfter()))) {
+        disable(context, endpoint, outbox.dropHead(), "sustained_failure");
+      } else {
+        next(context, endpoint, outbox.dropHead());
+      }
       return;
     }
     Duration wait = jittered(config.retrySchedule().get(head.attempts()));
@@ -315,7 +325,7 @@ public final class EndpointFn implements StatefulFunction {
             c.previousSecretExpiresAt(),
             reason,
             Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    context.storage().set(ENDPOINT, new Messages.Endpoint(endpoint.tenant(), off));
+    context.storage().set(ENDPOINT, new Messages.Endpoint(endpoint.tenant(), off, null));
     CloudEvent change =
         CloudEvent.create(
             EventType.WEBHOOK_ENDPOINT_UPSERTED, SOURCE, endpoint.tenant(), c.endpointId(), off);
@@ -325,6 +335,42 @@ public final class EndpointFn implements StatefulFunction {
             .withUtf8Key(change.kafkaKey())
             .withValue(EventJson.toBytes(change))
             .build());
+    // The tenant's other endpoints hear of it like of any event (this one no longer subscribes).
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("endpoint_id", c.endpointId());
+    data.put("url", c.url());
+    data.put("reason", reason);
+    data.put("disabled_at", off.updatedAt().toString());
+    CloudEvent notice =
+        CloudEvent.create(
+            EventType.WEBHOOK_EVENT,
+            SOURCE,
+            endpoint.tenant(),
+            c.endpointId(),
+            new WebhookEventData(
+                WebhookEventData.ENDPOINT_DISABLED, data, change.id(), off.updatedAt()));
+    context.send(
+        KafkaEgressMessage.forEgress(EGRESS)
+            .withTopic(Topic.WEBHOOKS.topicName())
+            .withUtf8Key(notice.kafkaKey())
+            .withValue(EventJson.toBytes(notice))
+            .build());
+  }
+
+  private static Messages.Endpoint failing(Context context, Messages.Endpoint endpoint) {
+    Messages.Endpoint next = endpoint.failing(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    if (next != endpoint) {
+      context.storage().set(ENDPOINT, next);
+    }
+    return next;
+  }
+
+  private static Messages.Endpoint healthy(Context context, Messages.Endpoint endpoint) {
+    Messages.Endpoint next = endpoint.healthy();
+    if (next != endpoint) {
+      context.storage().set(ENDPOINT, next);
+    }
+    return next;
   }
 
   private void record(

@@ -8,6 +8,7 @@ import io.fleetstream.schemas.events.WebhookEndpointData;
 import io.fleetstream.schemas.json.EventJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,19 @@ public final class Messages {
   /** Time to try the head of an endpoint's outbox again (or for the first time). */
   public record Tick(String eventId, int attempt) {}
 
-  /** An endpoint's configuration and the tenant it belongs to. */
-  public record Endpoint(String tenant, WebhookEndpointData config) {}
+  /**
+   * An endpoint's configuration, the tenant it belongs to, and since when every attempt has failed
+   * (null while it answers).
+   */
+  public record Endpoint(String tenant, WebhookEndpointData config, Instant failingSince) {
+    Endpoint failing(Instant now) {
+      return failingSince != null ? this : new Endpoint(tenant, config, now);
+    }
+
+    Endpoint healthy() {
+      return failingSince == null ? this : new Endpoint(tenant, config, null);
+    }
+  }
 
   /** One queued delivery and how many attempts it has had. */
   public record Pending(
