@@ -119,7 +119,8 @@ class WebhookDeliveryITCase {
                         Duration.ofMillis(300)),
                     0.1,
                     Duration.ofSeconds(5),
-                    Duration.ofDays(5)))
+                    Duration.ofDays(5),
+                    true))
             .build()
             .start();
     runtime =
@@ -200,9 +201,9 @@ class WebhookDeliveryITCase {
                     .containsExactly("delivered", "delivered", "delivered");
                 assertThat(outcomes(seen, "whe_b")).as(all).containsExactly("delivered");
                 assertThat(outcomes(seen, "whe_flaky"))
-                    .as(all)
+                    .as(all + " (three job events and whe_gone's endpoint.disabled)")
                     .filteredOn("delivered"::equals)
-                    .hasSize(3);
+                    .hasSize(4);
                 assertThat(outcomes(seen, "whe_down")).as(all).endsWith("dead_lettered");
                 assertThat(outcomes(seen, "whe_gone")).as(all).contains("endpoint_disabled");
               });
@@ -222,14 +223,22 @@ class WebhookDeliveryITCase {
 
       // Retried with the same delivery id until it went through, and still in order.
       List<Received> flaky = received.get("/flaky");
-      assertThat(flaky).hasSize(9);
-      assertThat(flaky.subList(0, 3))
-          .extracting(r -> r.headers().get("webhook-id"))
-          .containsOnly(flaky.get(0).headers().get("webhook-id"));
+      assertThat(flaky).hasSize(12);
+      for (int i = 0; i < 12; i += 3) {
+        assertThat(flaky.subList(i, i + 3))
+            .as("each event's three attempts, one after the other, with one id")
+            .extracting(r -> r.headers().get("webhook-id"))
+            .containsOnly(flaky.get(i).headers().get("webhook-id"));
+      }
+      List<String> deliveredToFlaky =
+          List.of(flaky.get(2), flaky.get(5), flaky.get(8), flaky.get(11)).stream()
+              .map(r -> eventOf(r.body()))
+              .toList();
+      assertThat(deliveredToFlaky)
+          .as("the tenant's \"*\" endpoint hears that whe_gone was disabled")
+          .contains("whe_gone endpoint.disabled");
       assertInOrderPerJob(
-          List.of(flaky.get(2), flaky.get(5), flaky.get(8)).stream()
-              .map(r -> jobAndEvent(r.body()))
-              .toList());
+          deliveredToFlaky.stream().filter(e -> !e.endsWith("endpoint.disabled")).toList());
       assertThat(attempts(seen, "whe_flaky")).startsWith("1 retrying", "2 retrying", "3 delivered");
       DeliveryData retrying = delivery(seen, "whe_flaky", "retrying");
       assertThat(retrying.httpStatus()).isEqualTo(500);
@@ -303,6 +312,21 @@ class WebhookDeliveryITCase {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(key, "HmacSHA256"));
     return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code job_1 job.assigned}, or for a notice about an endpoint {@code whe_x endpoint.disabled}.
+   */
+  private static String eventOf(String body) {
+    try {
+      var json = EventJson.mapper().readTree(body);
+      var data = json.get("data");
+      String subject =
+          data.has("job_id") ? data.get("job_id").asText() : data.get("endpoint_id").asText();
+      return subject + " " + json.get("event").asText();
+    } catch (Exception e) {
+      throw new AssertionError(body, e);
+    }
   }
 
   private static String jobAndEvent(String body) {

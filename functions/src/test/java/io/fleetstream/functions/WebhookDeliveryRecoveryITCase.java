@@ -150,7 +150,8 @@ class WebhookDeliveryRecoveryITCase {
                 IntStream.range(0, 8).mapToObj(i -> Duration.ofMillis(i == 0 ? 0 : 500)).toList(),
                 0.1,
                 Duration.ofSeconds(5),
-                Duration.ofDays(5)))
+                Duration.ofDays(5),
+                true))
         .build()
         .start();
   }

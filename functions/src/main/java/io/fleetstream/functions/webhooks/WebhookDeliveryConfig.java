@@ -16,13 +16,16 @@ import java.util.Objects;
  * @param requestTimeout how long one attempt may take
  * @param disableAfter an endpoint that has failed every attempt for this long is disabled when its
  *     next event is dead-lettered (Standard Webhooks' providers use days)
+ * @param allowPrivateTargets deliver to loopback and private addresses too (a single-machine
+ *     stack); otherwise only global unicast addresses are called, checked before every attempt
  */
 public record WebhookDeliveryConfig(
     SecretSeal seal,
     List<Duration> retrySchedule,
     double jitter,
     Duration requestTimeout,
-    Duration disableAfter) {
+    Duration disableAfter,
+    boolean allowPrivateTargets) {
 
   /** Standard Webhooks' schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
   public static final List<Duration> STANDARD_SCHEDULE =
@@ -51,7 +54,12 @@ public record WebhookDeliveryConfig(
 
   public static WebhookDeliveryConfig standard(SecretSeal seal) {
     return new WebhookDeliveryConfig(
-        seal, STANDARD_SCHEDULE, 0.2, Duration.ofSeconds(15), Duration.ofDays(5));
+        seal, STANDARD_SCHEDULE, 0.2, Duration.ofSeconds(15), Duration.ofDays(5), false);
+  }
+
+  public WebhookDeliveryConfig withAllowPrivateTargets(boolean allow) {
+    return new WebhookDeliveryConfig(
+        seal, retrySchedule, jitter, requestTimeout, disableAfter, allow);
   }
 
   public int maxAttempts() {

@@ -20,7 +20,8 @@ import java.time.Instant;
  * @param httpStatus the receiver's HTTP status; absent when there was no response (timeout,
  *     connection refused)
  * @param errorClass why the attempt failed, one of {@code timeout}, {@code connect}, {@code
- *     http_4xx}, {@code http_5xx}, {@code gone}, {@code invalid_url}; absent when delivered
+ *     http_4xx}, {@code http_5xx}, {@code gone}, {@code invalid_url}, {@code refused_address} (the
+ *     host resolved to a non-public address); absent when delivered
  * @param latencyMs how long the attempt took, in milliseconds
  * @param nextAttemptAt when the next attempt is due; present when the outcome is {@code retrying}
  * @param attemptedAt when the attempt started

@@ -1,7 +1,7 @@
 package io.fleetstream.bridge.internal.webhooks;
 
 import io.fleetstream.bridge.internal.http.ApiException;
-import java.net.InetAddress;
+import io.fleetstream.connectors.outbound.OutboundAddresses;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * Checks a webhook URL before anything is sent to it: absolute http(s), and (unless the operator
- * allows it) no loopback, private, link-local or multicast address, so a tenant cannot make the
- * bridge call into the operator's own network.
+ * allows it) only global unicast addresses, so a tenant cannot make the bridge call into the
+ * operator's own network.
  */
 public final class TargetGuard {
 
@@ -40,27 +40,24 @@ public final class TargetGuard {
     return uri;
   }
 
-  /** Resolves the host and refuses private targets; done again right before each delivery. */
+  /**
+   * Resolves the host and refuses every address that is not global unicast ({@link
+   * OutboundAddresses}); the delivery functions check again before each attempt.
+   */
   public void checkAddress(URI uri, String param) {
     if (allowPrivate) {
       return;
     }
     try {
-      for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
-        if (a.isLoopbackAddress()
-            || a.isSiteLocalAddress()
-            || a.isLinkLocalAddress()
-            || a.isAnyLocalAddress()
-            || a.isMulticastAddress()) {
-          throw ApiException.invalid(
-              param,
-              "'"
-                  + param
-                  + "' points to a private address ("
-                  + a.getHostAddress()
-                  + "); webhooks go to public addresses only");
-        }
-      }
+      OutboundAddresses.resolveAllowed(uri.getHost());
+    } catch (OutboundAddresses.RefusedAddressException e) {
+      throw ApiException.invalid(
+          param,
+          "'"
+              + param
+              + "' points to a non-public address ("
+              + e.getMessage()
+              + "); webhooks go to public addresses only");
     } catch (UnknownHostException e) {
       throw ApiException.invalid(
           param, "the host of '" + param + "' does not resolve: " + uri.getHost());

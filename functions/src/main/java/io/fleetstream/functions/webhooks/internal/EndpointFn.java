@@ -1,5 +1,6 @@
 package io.fleetstream.functions.webhooks.internal;
 
+import io.fleetstream.connectors.outbound.OutboundAddresses;
 import io.fleetstream.connectors.secrets.SecretSeal;
 import io.fleetstream.functions.webhooks.WebhookDeliveryConfig;
 import io.fleetstream.schemas.CloudEvent;
@@ -169,6 +170,28 @@ public final class EndpointFn implements StatefulFunction {
           0,
           null);
       return next(context, endpoint, outbox.dropHead());
+    }
+    if (!config.allowPrivateTargets()) {
+      try {
+        OutboundAddresses.resolveAllowed(request.uri().getHost());
+      } catch (OutboundAddresses.RefusedAddressException refused) {
+        // Checked again at every attempt: the name may resolve elsewhere than when it was
+        // registered. Not retried: an address we refuse now is a configuration, not an outage.
+        record(
+            context,
+            endpoint.tenant(),
+            head,
+            head.attempts(),
+            "dead_lettered",
+            null,
+            "refused_address",
+            0,
+            null);
+        return next(context, endpoint, outbox.dropHead());
+      } catch (java.net.UnknownHostException unresolved) {
+        retryOrDeadLetter(context, endpoint, outbox, head, null, "connect", 0, null);
+        return context.done();
+      }
     }
     long started = System.nanoTime();
     return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())

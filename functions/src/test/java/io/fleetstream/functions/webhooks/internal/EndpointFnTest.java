@@ -179,7 +179,7 @@ class EndpointFnTest {
     EndpointFn fn =
         new EndpointFn(
             new WebhookDeliveryConfig(
-                seal, List.of(Duration.ZERO), 0, Duration.ofSeconds(5), Duration.ZERO),
+                seal, List.of(Duration.ZERO), 0, Duration.ofSeconds(5), Duration.ZERO, true),
             HttpClient.newHttpClient());
     TestContext context = TestContext.forTarget(SELF);
     apply(fn, context, endpointChange(endpoint(null, null, true)));
@@ -191,6 +191,24 @@ class EndpointFnTest {
         .extracting(DeliveryData::outcome)
         .containsExactly("dead_lettered");
     assertDisabled(context, "sustained_failure");
+  }
+
+  @Test
+  void aTargetOnANonPublicAddressIsRefusedBeforeAnythingIsSent() throws Exception {
+    EndpointFn fn =
+        new EndpointFn(
+            new WebhookDeliveryConfig(
+                seal, List.of(Duration.ZERO), 0, Duration.ofSeconds(5), Duration.ofDays(5), false),
+            HttpClient.newHttpClient());
+    TestContext context = TestContext.forTarget(SELF);
+    apply(fn, context, endpointChange(endpoint(null, null, true)));
+
+    apply(fn, context, deliver("evt_1", "job.assigned"));
+
+    assertThat(requests).as("nothing reaches 127.0.0.1").isEmpty();
+    assertThat(deliveries(context))
+        .extracting(d -> d.outcome() + " " + d.errorClass())
+        .containsExactly("dead_lettered refused_address");
   }
 
   @Test
@@ -224,7 +242,7 @@ class EndpointFnTest {
   private EndpointFn fn(List<Duration> schedule, double jitter) {
     return new EndpointFn(
         new WebhookDeliveryConfig(
-            seal, schedule, jitter, Duration.ofSeconds(5), Duration.ofDays(5)),
+            seal, schedule, jitter, Duration.ofSeconds(5), Duration.ofDays(5), true),
         HttpClient.newHttpClient());
   }
 
