@@ -49,16 +49,17 @@ class TenantIsolationITCase {
    * Which of a tenant's resources each path with an id is probed with. Add a line for a new route.
    */
   static final Map<String, Function<Tenant, String>> OWNED =
-      Map.of(
-          "/api/v1/api_keys/{id}", Tenant::extraKeyId,
-          "/api/v1/drivers/{id}", Tenant::driver,
-          "/api/v1/jobs/{id}", Tenant::job,
-          "/api/v1/jobs/{id}/cancel", Tenant::job,
-          "/api/v1/optimization_runs/{id}", Tenant::planRun,
-          "/api/v1/optimization_runs/{id}/book", Tenant::planRun,
-          "/api/v1/routes/{id}", Tenant::route,
-          "/api/v1/webhook_endpoints/{id}", Tenant::hook,
-          "/api/v1/webhook_endpoints/{id}/test", Tenant::hook);
+      Map.ofEntries(
+          Map.entry("/api/v1/api_keys/{id}", Tenant::extraKeyId),
+          Map.entry("/api/v1/drivers/{id}", Tenant::driver),
+          Map.entry("/api/v1/jobs/{id}", Tenant::job),
+          Map.entry("/api/v1/jobs/{id}/cancel", Tenant::job),
+          Map.entry("/api/v1/optimization_runs/{id}", Tenant::planRun),
+          Map.entry("/api/v1/optimization_runs/{id}/book", Tenant::planRun),
+          Map.entry("/api/v1/routes/{id}", Tenant::route),
+          Map.entry("/api/v1/webhook_endpoints/{id}", Tenant::hook),
+          Map.entry("/api/v1/webhook_endpoints/{id}/test", Tenant::hook),
+          Map.entry("/api/v1/webhook_endpoints/{id}/rotate_secret", Tenant::hook));
 
   /** A valid body for operations that take one, so a refusal is about the id and not the body. */
   static final Map<String, String> BODIES =
