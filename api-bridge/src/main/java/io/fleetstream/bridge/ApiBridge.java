@@ -63,6 +63,23 @@ public final class ApiBridge implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiBridge.class);
 
   /**
+   * An upgrade step that must not keep the bridge from starting: a failure is logged, retried at
+   * the next start.
+   */
+  private static void sealLegacySecrets(WebhookResource webhooks) {
+    try {
+      int sealed = webhooks.sealLegacySecrets();
+      if (sealed > 0) {
+        LOG.info(
+            "sealed and published {} webhook endpoint(s) stored before secrets were sealed",
+            sealed);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not seal the secrets of older webhook endpoints yet: {}", e.toString());
+    }
+  }
+
+  /**
    * The sealing key of webhook secrets, in the bridge's data directory unless {@code
    * FLEETSTREAM_WEBHOOK_SEAL_KEY} gives it; the functions that deliver need the same key.
    */
@@ -148,13 +165,14 @@ public final class ApiBridge implements AutoCloseable {
     routes.addAll(
         new OptimizeResource(config, writes, views, waiters, own.table("run_meta"), runs).routes());
     routes.addAll(new RouteResource(views).routes());
-    routes.addAll(
+    WebhookResource webhooks =
         new WebhookResource(
-                own.table("webhook_endpoints"),
-                new TargetGuard(config.allowPrivateWebhookTargets()),
-                writer,
-                SealKeyFile.load(config.dataDir().resolve(WEBHOOK_SEAL_KEY_FILE)))
-            .routes());
+            own.table("webhook_endpoints"),
+            new TargetGuard(config.allowPrivateWebhookTargets()),
+            writer,
+            SealKeyFile.load(config.dataDir().resolve(WEBHOOK_SEAL_KEY_FILE)));
+    sealLegacySecrets(webhooks);
+    routes.addAll(webhooks.routes());
 
     RequestPipeline pipeline =
         new RequestPipeline(

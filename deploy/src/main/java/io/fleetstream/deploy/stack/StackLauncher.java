@@ -150,13 +150,20 @@ public final class StackLauncher {
       }
       sleep(200);
     }
+    // A stack that did not come up in time must not stay behind in the background.
+    String tail = logTail();
+    if (spawned != null && spawned.isAlive()) {
+      progress.println(" not in time; stopping it");
+      ProcessTree.stop(spawned.toHandle(), Duration.ofSeconds(30));
+    }
+    StackStatus.read(dataDir).ifPresent(this::killLeftovers);
     throw new IllegalStateException(
         "the stack was not running after "
             + timeout.toSeconds()
-            + " s; see "
+            + " s and was stopped; see "
             + dataDir.resolve("logs/stack.log")
             + "\n"
-            + logTail());
+            + tail);
   }
 
   private static String describe(String step) {

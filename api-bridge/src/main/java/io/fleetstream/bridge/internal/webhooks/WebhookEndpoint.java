@@ -1,5 +1,6 @@
 package io.fleetstream.bridge.internal.webhooks;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fleetstream.schemas.events.WebhookEndpointData;
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +9,9 @@ import java.util.List;
  * A subscriber: where to deliver, which events, and the secret that signs each delivery, sealed
  * (AES-256-GCM, tenant as associated data) here as on the endpoints topic. During a rotation's
  * overlap the previous secret still signs too.
+ *
+ * @param legacySecret the plain secret of an endpoint stored before secrets were sealed (stored as
+ *     {@code secret}); sealed and cleared at the bridge's next start
  */
 public record WebhookEndpoint(
     String id,
@@ -21,7 +25,8 @@ public record WebhookEndpoint(
     Instant previousSecretExpiresAt,
     String disabledReason,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @JsonProperty("secret") String legacySecret) {
 
   /** The event the endpoints topic carries for this configuration. */
   WebhookEndpointData data() {
@@ -54,7 +59,7 @@ public record WebhookEndpoint(
         + ", enabled="
         + enabled
         + ", secret="
-        + (secretSealed == null ? "none" : "(hidden)")
+        + (secretSealed == null && legacySecret == null ? "none" : "(hidden)")
         + ", previousSecret="
         + (previousSecretSealed == null ? "none" : "(hidden) until " + previousSecretExpiresAt)
         + ", createdAt="

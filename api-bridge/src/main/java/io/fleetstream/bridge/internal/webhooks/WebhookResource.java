@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -112,7 +113,8 @@ public final class WebhookResource {
             null,
             null,
             now,
-            now);
+            now,
+            null);
     publish(e, EventType.WEBHOOK_ENDPOINT_UPSERTED);
     table.put(key(request.tenant(), id), e);
     Map<String, Object> m = render(e);
@@ -157,7 +159,8 @@ public final class WebhookResource {
             e.previousSecretExpiresAt(),
             enabled ? null : (body.enabled() != null ? "api" : e.disabledReason()),
             e.createdAt(),
-            Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            Instant.now().truncatedTo(ChronoUnit.MILLIS),
+            null);
     publish(next, EventType.WEBHOOK_ENDPOINT_UPSERTED);
     table.put(key(request.tenant(), e.id()), next);
     return ApiResponse.ok(render(next));
@@ -263,7 +266,8 @@ public final class WebhookResource {
             overlap.isZero() ? null : now.plus(overlap),
             e.disabledReason(),
             e.createdAt(),
-            now);
+            now,
+            null);
     publish(next, EventType.WEBHOOK_ENDPOINT_UPSERTED);
     table.put(key(request.tenant(), e.id()), next);
     Map<String, Object> m = render(next);
@@ -275,6 +279,43 @@ public final class WebhookResource {
     Set<String> names = new java.util.TreeSet<>(WebhookEventData.EVENT_NAMES);
     names.add("*");
     return java.util.Collections.unmodifiableSet(names);
+  }
+
+  /**
+   * Endpoints stored before secrets were sealed hold theirs in plain text: seals each, and
+   * publishes it to the endpoints topic, where the delivery functions had never seen it. Run at the
+   * bridge's start; returns how many it sealed.
+   */
+  public int sealLegacySecrets() {
+    int sealed = 0;
+    for (String key : table.keys("")) {
+      Optional<WebhookEndpoint> found = table.get(key, WebhookEndpoint.class);
+      if (found.isEmpty() || found.get().legacySecret() == null) {
+        continue;
+      }
+      WebhookEndpoint e = found.get();
+      WebhookEndpoint next =
+          new WebhookEndpoint(
+              e.id(),
+              e.accountId(),
+              e.url(),
+              e.events(),
+              e.description(),
+              e.enabled(),
+              e.secretSealed() != null
+                  ? e.secretSealed()
+                  : seal.seal(e.accountId(), e.legacySecret()),
+              e.previousSecretSealed(),
+              e.previousSecretExpiresAt(),
+              e.disabledReason(),
+              e.createdAt(),
+              Instant.now().truncatedTo(ChronoUnit.MILLIS),
+              null);
+      publish(next, EventType.WEBHOOK_ENDPOINT_UPSERTED);
+      table.put(key, next);
+      sealed++;
+    }
+    return sealed;
   }
 
   /** The body of {@code POST /webhook_endpoints/{id}/rotate_secret}. */

@@ -23,11 +23,13 @@ class WebhookEndpointTest {
             Instant.EPOCH,
             null,
             Instant.EPOCH,
-            Instant.EPOCH);
+            Instant.EPOCH,
+            "whsec_bGVnYWN5LXNlY3JldC10aGF0LW11c3Qtbm90LWxlYWs");
 
     assertThat(endpoint.toString())
         .doesNotContain("c2VjcmV0LXRoYXQtbXVzdC1ub3QtbGVhaw")
         .doesNotContain("b2xkLXNlY3JldC10aGF0LW11c3Qtbm90LWxlYWs")
+        .doesNotContain("bGVnYWN5LXNlY3JldC10aGF0LW11c3Qtbm90LWxlYWs")
         .contains("whe_1", "(hidden)");
   }
 }
