@@ -7,7 +7,7 @@ import io.fleetstream.schemas.json.EventJson;
 import io.fleetstream.schemas.json.EventValidator;
 import io.fleetstream.schemas.json.Rejection;
 import io.fleetstream.schemas.json.Validation;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.statefun.sdk.java.Context;
 import org.apache.flink.statefun.sdk.java.StatefulFunction;
@@ -16,6 +16,7 @@ import org.apache.flink.statefun.sdk.java.TypeName;
 import org.apache.flink.statefun.sdk.java.io.KafkaEgressMessage;
 import org.apache.flink.statefun.sdk.java.message.Message;
 import org.apache.flink.statefun.sdk.java.message.MessageBuilder;
+import org.apache.flink.statefun.sdk.java.types.Type;
 
 /**
  * Where the Kafka ingress lands: its address is the record's key ({@code tenant/…}). Validates each
@@ -31,14 +32,23 @@ public final class FanoutFn implements StatefulFunction {
       StatefulFunctionSpec.builder(TYPE).withSupplier(FanoutFn::new).build();
 
   static final String REJECTED_BY = "functions/webhook-fanout";
-  private static final List<Topic> TOPICS = List.of(Topic.WEBHOOKS, Topic.WEBHOOK_ENDPOINTS);
+
+  /** The ingress's record type per topic, made once rather than for every record. */
+  private static final Map<Topic, Type<byte[]>> RAW =
+      Map.of(
+          Topic.WEBHOOKS,
+          Messages.rawRecord(Topic.WEBHOOKS),
+          Topic.WEBHOOK_ENDPOINTS,
+          Messages.rawRecord(Topic.WEBHOOK_ENDPOINTS));
+
   private static final EventValidator VALIDATOR = EventValidator.create();
 
   @Override
   public CompletableFuture<Void> apply(Context context, Message message) {
-    for (Topic topic : TOPICS) {
-      if (message.is(Messages.rawRecord(topic))) {
-        byte[] value = message.as(Messages.rawRecord(topic));
+    for (Map.Entry<Topic, Type<byte[]>> raw : RAW.entrySet()) {
+      if (message.is(raw.getValue())) {
+        Topic topic = raw.getKey();
+        byte[] value = message.as(raw.getValue());
         Validation validation = VALIDATOR.validate(topic, value);
         if (validation instanceof Validation.Valid valid) {
           CloudEvent event = valid.event();

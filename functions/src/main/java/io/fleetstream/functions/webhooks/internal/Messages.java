@@ -98,11 +98,13 @@ public final class Messages {
     }
   }
 
+  /** One remembered event and when it happened. */
+  public record Remembered(Deliver deliver, long atMillis) {}
+
   /** A tenant's recent webhook events, for endpoints whose registration is read after them. */
-  public record Recent(List<Deliver> events, List<Long> atMillis) {
+  public record Recent(List<Remembered> events) {
     public Recent {
       events = events == null ? List.of() : List.copyOf(events);
-      atMillis = atMillis == null ? List.of() : List.copyOf(atMillis);
     }
   }
 

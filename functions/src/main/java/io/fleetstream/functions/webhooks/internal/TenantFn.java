@@ -76,7 +76,7 @@ public final class TenantFn implements StatefulFunction {
                 .withCustomType(Messages.CLOUD_EVENT, event)
                 .build());
         if (active && isNew && endpoint.updatedAt() != null) {
-          replay(context, endpoint, storage.get(RECENT).orElse(new Messages.Recent(null, null)));
+          replay(context, endpoint, storage.get(RECENT).orElse(new Messages.Recent(null)));
         }
       }
       case WEBHOOK_EVENT -> {
@@ -114,36 +114,31 @@ public final class TenantFn implements StatefulFunction {
   }
 
   private static void remember(AddressScopedStorage storage, Messages.Deliver deliver, Instant at) {
-    Messages.Recent recent = storage.get(RECENT).orElse(new Messages.Recent(null, null));
+    Messages.Recent recent = storage.get(RECENT).orElse(new Messages.Recent(null));
     long horizon = Instant.now().minus(REPLAY_WINDOW).toEpochMilli();
-    List<Messages.Deliver> events = new ArrayList<>();
-    List<Long> times = new ArrayList<>();
-    for (int i = 0; i < recent.events().size(); i++) {
-      if (recent.atMillis().get(i) >= horizon) {
-        events.add(recent.events().get(i));
-        times.add(recent.atMillis().get(i));
+    List<Messages.Remembered> events = new ArrayList<>();
+    for (Messages.Remembered r : recent.events()) {
+      if (r.atMillis() >= horizon) {
+        events.add(r);
       }
     }
-    events.add(deliver);
-    times.add(at.toEpochMilli());
-    int from = Math.max(0, events.size() - REPLAY_LIMIT);
+    events.add(new Messages.Remembered(deliver, at.toEpochMilli()));
     storage.set(
         RECENT,
         new Messages.Recent(
-            events.subList(from, events.size()), times.subList(from, times.size())));
+            events.subList(Math.max(0, events.size() - REPLAY_LIMIT), events.size())));
   }
 
   /** Sends a new endpoint the remembered events that happened after its registration. */
   private static void replay(
       Context context, WebhookEndpointData endpoint, Messages.Recent recent) {
     long since = endpoint.updatedAt().toEpochMilli();
-    for (int i = 0; i < recent.events().size(); i++) {
-      Messages.Deliver d = recent.events().get(i);
-      if (recent.atMillis().get(i) >= since && wants(endpoint.events(), d.event())) {
+    for (Messages.Remembered r : recent.events()) {
+      if (r.atMillis() >= since && wants(endpoint.events(), r.deliver().event())) {
         context.send(
             MessageBuilder.forAddress(
                     EndpointFn.TYPE, EndpointFn.address(context.self().id(), endpoint.endpointId()))
-                .withCustomType(Messages.DELIVER, d)
+                .withCustomType(Messages.DELIVER, r.deliver())
                 .build());
       }
     }
