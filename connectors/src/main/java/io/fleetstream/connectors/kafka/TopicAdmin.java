@@ -4,6 +4,7 @@ import io.fleetstream.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -14,9 +15,13 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates every {@code fleetstream.*.v1} topic of the contract. Safe to run again: existing topics
@@ -80,7 +85,9 @@ public final class TopicAdmin {
           existing.add(entry.getKey()); // another process created it between our list and create
         }
       }
-      awaitLeaders(admin, created);
+      List<String> all = new ArrayList<>(created);
+      all.addAll(existing);
+      awaitWritable(admin, all);
       return new Result(List.copyOf(created), List.copyOf(existing));
     } catch (ExecutionException e) {
       throw new IllegalStateException(
@@ -95,40 +102,49 @@ public final class TopicAdmin {
   }
 
   /**
-   * A created topic is usable once each partition has a leader; until then producers wait on its
-   * metadata (up to {@code max.block.ms}) and consumers see no partitions. Returning only then
-   * makes "topics ensured" mean "ready to write".
+   * A topic is usable once each partition has a leader that has opened it. A leader in the metadata
+   * is not enough: just after creation the broker can still answer a produce with
+   * NOT_LEADER_OR_FOLLOWER, and an idempotent producer whose first batch bounced while its second
+   * was written then retries the first with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout
+   * (seen in DurationModelITCase: two records lost after 120 s). A listOffsets answered by every
+   * partition's leader goes through the same lookup as a produce, so it proves the partitions are
+   * open. Returning only then makes "topics ensured" mean "ready to write".
    */
-  private void awaitLeaders(Admin admin, List<String> topics)
-      throws InterruptedException, ExecutionException, TimeoutException {
+  private void awaitWritable(Admin admin, List<String> topics)
+      throws InterruptedException, TimeoutException {
     if (topics.isEmpty()) {
       return;
     }
     long deadline = System.nanoTime() + timeout.toNanos();
+    Exception last = null;
     while (true) {
-      boolean ready = true;
       try {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
         for (TopicDescription description :
             admin
                 .describeTopics(topics)
                 .allTopicNames()
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .values()) {
-          ready &=
-              description.partitions().stream()
-                  .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+          for (TopicPartitionInfo p : description.partitions()) {
+            if (p.leader() == null || p.leader().isEmpty()) {
+              throw new LeaderNotAvailableException(description.name() + " has no leader yet");
+            }
+            partitions.put(
+                new TopicPartition(description.name(), p.partition()), OffsetSpec.latest());
+          }
         }
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-          throw e;
-        }
-        ready = false; // created, not yet in the metadata this broker answers with
-      }
-      if (ready) {
+        admin
+            .listOffsets(partitions)
+            .all()
+            .get(Math.min(timeout.toMillis(), 5_000), TimeUnit.MILLISECONDS);
         return;
+      } catch (ExecutionException | TimeoutException | RetriableException e) {
+        last = e; // created, not yet in this broker's metadata or not yet opened by its leader
       }
       if (System.nanoTime() > deadline) {
-        throw new TimeoutException("topics " + topics + " have no leaders after " + timeout);
+        throw new TimeoutException(
+            "topics " + topics + " are not writable after " + timeout + ": " + last);
       }
       Thread.sleep(50);
     }
