@@ -22,6 +22,7 @@ import io.fleetstream.schemas.events.SlaData;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.events.WebhookEndpointData;
 import io.fleetstream.schemas.events.WebhookEventData;
+import io.fleetstream.schemas.events.WebhookReplayData;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +76,9 @@ public enum EventType {
       "io.fleetstream.driver_state.updated.v1", Topic.DRIVER_STATE, DriverStateData.class),
 
   WEBHOOK_EVENT("io.fleetstream.webhook.event.v1", Topic.WEBHOOKS, WebhookEventData.class),
+
+  WEBHOOK_REPLAY_REQUESTED(
+      "io.fleetstream.webhook.replay_requested.v1", Topic.WEBHOOKS, WebhookReplayData.class),
 
   WEBHOOK_ENDPOINT_UPSERTED(
       "io.fleetstream.webhook_endpoint.upserted.v1",

@@ -15,6 +15,7 @@ public sealed interface EventData
         SlaData,
         DriverStateData,
         WebhookEventData,
+        WebhookReplayData,
         WebhookEndpointData,
         DeliveryData,
         EmergencyDispatchData,
