@@ -25,11 +25,15 @@ import io.fleetstream.bridge.internal.resources.RunRenderer;
 import io.fleetstream.bridge.internal.resources.SystemResource;
 import io.fleetstream.bridge.internal.resources.Writes;
 import io.fleetstream.bridge.internal.store.KeyValueStore;
+import io.fleetstream.bridge.internal.store.Table;
 import io.fleetstream.bridge.internal.views.PlanWaiters;
 import io.fleetstream.bridge.internal.views.ViewConsumer;
 import io.fleetstream.bridge.internal.views.ViewStore;
+import io.fleetstream.bridge.internal.webhooks.DeliveryResource;
+import io.fleetstream.bridge.internal.webhooks.EndpointFold;
 import io.fleetstream.bridge.internal.webhooks.TargetGuard;
 import io.fleetstream.bridge.internal.webhooks.WebhookResource;
+import io.fleetstream.connectors.outbound.OutboundHttp;
 import io.fleetstream.connectors.secrets.SealKeyFile;
 import io.fleetstream.schemas.json.EventValidator;
 import java.io.IOException;
@@ -37,6 +41,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -96,6 +102,11 @@ public final class ApiBridge implements AutoCloseable {
           "webhook_endpoints",
           "run_meta",
           "admin_audit");
+
+  /**
+   * How long delivery attempts and webhook events stay listed: as long as their topics keep them.
+   */
+  static final Duration WEBHOOK_HISTORY = Duration.ofDays(7);
 
   private final BridgeConfig config;
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -165,14 +176,23 @@ public final class ApiBridge implements AutoCloseable {
     routes.addAll(
         new OptimizeResource(config, writes, views, waiters, own.table("run_meta"), runs).routes());
     routes.addAll(new RouteResource(views).routes());
+    Table endpoints = own.table("webhook_endpoints");
     WebhookResource webhooks =
         new WebhookResource(
-            own.table("webhook_endpoints"),
-            new TargetGuard(config.allowPrivateWebhookTargets()),
+            endpoints,
+            new TargetGuard(config.webhookTargets()),
+            track(
+                OutboundHttp.builder()
+                    .policy(config.webhookTargets())
+                    .requestTimeout(Duration.ofSeconds(10))
+                    .name("fleetstream-bridge-webhook-test")
+                    .build()),
             writer,
             SealKeyFile.load(config.dataDir().resolve(WEBHOOK_SEAL_KEY_FILE)));
     sealLegacySecrets(webhooks);
     routes.addAll(webhooks.routes());
+    routes.addAll(new DeliveryResource(endpoints, views, writer).routes());
+    consumer.addListener(new EndpointFold(endpoints));
 
     RequestPipeline pipeline =
         new RequestPipeline(
@@ -192,6 +212,8 @@ public final class ApiBridge implements AutoCloseable {
     maintenance.scheduleWithFixedDelay(rateLimiter::persist, 5, 5, TimeUnit.SECONDS);
     maintenance.scheduleWithFixedDelay(accounts::flush, 200, 200, TimeUnit.MILLISECONDS);
     maintenance.scheduleWithFixedDelay(idempotency::purgeExpired, 10, 600, TimeUnit.SECONDS);
+    maintenance.scheduleWithFixedDelay(
+        () -> views.purgeBefore(Instant.now().minus(WEBHOOK_HISTORY)), 60, 3600, TimeUnit.SECONDS);
     LOG.info("bridge listening on {}", url());
     return this;
   }

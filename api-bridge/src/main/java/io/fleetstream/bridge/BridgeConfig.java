@@ -1,5 +1,6 @@
 package io.fleetstream.bridge;
 
+import io.fleetstream.connectors.outbound.OutboundPolicy;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -32,8 +33,9 @@ import java.util.TreeMap;
  * @param defaultLimits limits of a new account
  * @param maxLimits the most an account may set for itself with {@code PATCH /account}
  * @param topUpUrl where a client tops up; {@code {account}} is replaced by the account id
- * @param allowPrivateWebhookTargets lets webhook tests reach loopback/private addresses (tests
- *     only)
+ * @param webhookTargets which addresses webhook URLs may point at: public ones, plus {@code
+ *     webhooks.allowed_networks} (CIDR blocks, comma-separated), or all of them with {@code
+ *     webhooks.allow_private_targets} (a single-machine stack, tests)
  * @param kafkaTimeout how long a write waits for Kafka before answering 503
  * @param accounts what a new account gets and how far an account may go on its own
  */
@@ -55,7 +57,7 @@ public record BridgeConfig(
     Duration idempotencyTtl,
     String topUpUrl,
     String docsUrl,
-    boolean allowPrivateWebhookTargets,
+    OutboundPolicy webhookTargets,
     Duration kafkaTimeout,
     long parentPid,
     AccountRules accounts) {
@@ -106,6 +108,7 @@ public record BridgeConfig(
     d.put("top_up_url", "https://fleetstream.io/billing/top-up?acct={account}");
     d.put("docs.url", "https://fleetstream.io/docs/api");
     d.put("webhooks.allow_private_targets", "false");
+    d.put("webhooks.allowed_networks", "");
     d.put("kafka.timeout", "10s");
     d.put("parent.pid", "0");
     d.put("signup.trial_usd", "0");
@@ -188,7 +191,12 @@ public record BridgeConfig(
         duration(v.get("idempotency.ttl")),
         v.get("top_up_url"),
         v.get("docs.url"),
-        Boolean.parseBoolean(v.get("webhooks.allow_private_targets")),
+        new OutboundPolicy(
+            Boolean.parseBoolean(v.get("webhooks.allow_private_targets")),
+            java.util.Arrays.stream(v.get("webhooks.allowed_networks").split(","))
+                .map(String::trim)
+                .filter(n -> !n.isEmpty())
+                .toList()),
         duration(v.get("kafka.timeout")),
         Long.parseLong(v.get("parent.pid")),
         new AccountRules(
@@ -235,7 +243,7 @@ public record BridgeConfig(
         idempotencyTtl,
         topUpUrl,
         docsUrl,
-        allowPrivateWebhookTargets,
+        webhookTargets,
         kafkaTimeout,
         parentPid,
         accounts);
@@ -260,7 +268,7 @@ public record BridgeConfig(
         idempotencyTtl,
         topUpUrl,
         docsUrl,
-        allowPrivateWebhookTargets,
+        webhookTargets,
         kafkaTimeout,
         parentPid,
         accounts);
@@ -285,7 +293,7 @@ public record BridgeConfig(
         idempotencyTtl,
         topUpUrl,
         docsUrl,
-        allowPrivateWebhookTargets,
+        webhookTargets,
         kafkaTimeout,
         parentPid,
         accounts);
@@ -310,7 +318,7 @@ public record BridgeConfig(
         idempotencyTtl,
         topUpUrl,
         docsUrl,
-        allow,
+        allow ? OutboundPolicy.ALLOW_ALL : OutboundPolicy.PUBLIC_ONLY,
         kafkaTimeout,
         parentPid,
         accounts);
@@ -335,7 +343,7 @@ public record BridgeConfig(
         idempotencyTtl,
         topUpUrl,
         docsUrl,
-        allowPrivateWebhookTargets,
+        webhookTargets,
         kafkaTimeout,
         parentPid,
         accounts);
@@ -360,7 +368,7 @@ public record BridgeConfig(
         idempotencyTtl,
         topUpUrl,
         docsUrl,
-        allowPrivateWebhookTargets,
+        webhookTargets,
         kafkaTimeout,
         parentPid,
         rules);
@@ -385,7 +393,7 @@ public record BridgeConfig(
         idempotencyTtl,
         topUpUrl,
         docsUrl,
-        allowPrivateWebhookTargets,
+        webhookTargets,
         timeout,
         parentPid,
         accounts);
@@ -408,7 +416,8 @@ public record BridgeConfig(
     shown.put("limits", defaultLimits);
     shown.put("limits.max", maxLimits);
     shown.put("idempotency.ttl", idempotencyTtl);
-    shown.put("webhooks.allow_private_targets", allowPrivateWebhookTargets);
+    shown.put("webhooks.allow_private_targets", webhookTargets.allowPrivate());
+    shown.put("webhooks.allowed_networks", webhookTargets.allowedNetworks());
     shown.put("kafka.timeout", kafkaTimeout);
     shown.put("accounts", accounts);
     return shown.toString();

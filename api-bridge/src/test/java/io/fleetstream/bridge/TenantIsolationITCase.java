@@ -59,7 +59,10 @@ class TenantIsolationITCase {
           Map.entry("/api/v1/routes/{id}", Tenant::route),
           Map.entry("/api/v1/webhook_endpoints/{id}", Tenant::hook),
           Map.entry("/api/v1/webhook_endpoints/{id}/test", Tenant::hook),
-          Map.entry("/api/v1/webhook_endpoints/{id}/rotate_secret", Tenant::hook));
+          Map.entry("/api/v1/webhook_endpoints/{id}/rotate_secret", Tenant::hook),
+          Map.entry("/api/v1/webhook_endpoints/{id}/deliveries", Tenant::hook),
+          Map.entry(
+              "/api/v1/webhook_endpoints/{id}/deliveries/{delivery_id}/replay", Tenant::hook));
 
   /** A valid body for operations that take one, so a refusal is about the id and not the body. */
   static final Map<String, String> BODIES =
@@ -430,7 +433,11 @@ class TenantIsolationITCase {
   }
 
   private static Api.Response send(String method, String template, String id, Tenant as) {
-    Api.Call call = api.call(method, template.replace("{id}", id)).key(as.key());
+    // A second path parameter (a delivery of the endpoint) is probed with any id: the endpoint's
+    // owner is checked first.
+    Api.Call call =
+        api.call(method, template.replace("{id}", id).replace("{delivery_id}", "evt_probe"))
+            .key(as.key());
     String body = BODIES.get(method + " " + template);
     if (body != null) {
       call.json(body);

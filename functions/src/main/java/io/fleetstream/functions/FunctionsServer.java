@@ -1,11 +1,12 @@
 package io.fleetstream.functions;
 
+import io.fleetstream.connectors.outbound.OutboundHttp;
 import io.fleetstream.functions.webhooks.WebhookDeliveryConfig;
 import io.fleetstream.functions.webhooks.internal.EndpointFn;
 import io.fleetstream.functions.webhooks.internal.FanoutFn;
 import io.fleetstream.functions.webhooks.internal.TenantFn;
 import io.javalin.Javalin;
-import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.statefun.sdk.java.StatefulFunctions;
 import org.apache.flink.statefun.sdk.java.handler.RequestReplyHandler;
@@ -28,6 +29,7 @@ public final class FunctionsServer implements AutoCloseable {
   private final int port;
   private final WebhookDeliveryConfig delivery;
   private Javalin server;
+  private OutboundHttp http;
 
   private FunctionsServer(Builder b) {
     this.host = b.host;
@@ -40,10 +42,16 @@ public final class FunctionsServer implements AutoCloseable {
   }
 
   public FunctionsServer start() {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(delivery.requestTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
+    http =
+        OutboundHttp.builder()
+            .policy(delivery.targets())
+            .requestTimeout(delivery.requestTimeout())
+            .connectTimeout(
+                delivery.requestTimeout().compareTo(Duration.ofSeconds(5)) < 0
+                    ? delivery.requestTimeout()
+                    : Duration.ofSeconds(5))
+            .maxThreads(32)
+            .name("fleetstream-webhook-delivery")
             .build();
     StatefulFunctions functions = new StatefulFunctions();
     functions.withStatefulFunction(FanoutFn.SPEC);
@@ -91,6 +99,10 @@ public final class FunctionsServer implements AutoCloseable {
     if (server != null) {
       server.stop();
       server = null;
+    }
+    if (http != null) {
+      http.close();
+      http = null;
     }
   }
 

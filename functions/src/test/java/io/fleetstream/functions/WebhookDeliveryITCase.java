@@ -8,6 +8,7 @@ import io.fleetstream.broker.junit.KafkaBrokerExtension;
 import io.fleetstream.connectors.kafka.EventConsumer;
 import io.fleetstream.connectors.kafka.EventProducer;
 import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.connectors.outbound.OutboundPolicy;
 import io.fleetstream.connectors.secrets.SecretSeal;
 import io.fleetstream.functions.webhooks.WebhookDeliveryConfig;
 import io.fleetstream.schemas.CloudEvent;
@@ -120,7 +121,7 @@ class WebhookDeliveryITCase {
                     0.1,
                     Duration.ofSeconds(5),
                     Duration.ofDays(5),
-                    true))
+                    OutboundPolicy.ALLOW_ALL))
             .build()
             .start();
     runtime =

@@ -8,6 +8,7 @@ import io.fleetstream.broker.junit.KafkaBrokerExtension;
 import io.fleetstream.broker.process.LocalPorts;
 import io.fleetstream.connectors.kafka.EventProducer;
 import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.connectors.outbound.OutboundPolicy;
 import io.fleetstream.connectors.secrets.SecretSeal;
 import io.fleetstream.functions.webhooks.WebhookDeliveryConfig;
 import io.fleetstream.schemas.CloudEvent;
@@ -94,6 +95,10 @@ class WebhookDeliveryRecoveryITCase {
       await("some deliveries before the kill")
           .atMost(Duration.ofSeconds(60))
           .until(() -> receivedIds.size() >= 5);
+      // The kill must hit a runtime with something to resume from: a completed checkpoint.
+      await("a completed checkpoint before the kill")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> completedCheckpoint(dir.resolve("statefun").resolve("checkpoints")));
 
       FunctionsRuntime killed = runtime;
       ProcessHandle.of(killed.pid()).ifPresent(ProcessHandle::destroyForcibly);
@@ -151,9 +156,18 @@ class WebhookDeliveryRecoveryITCase {
                 0.1,
                 Duration.ofSeconds(5),
                 Duration.ofDays(5),
-                true))
+                OutboundPolicy.ALLOW_ALL))
         .build()
         .start();
+  }
+
+  private static boolean completedCheckpoint(Path checkpoints) throws java.io.IOException {
+    if (!Files.isDirectory(checkpoints)) {
+      return false;
+    }
+    try (var files = Files.walk(checkpoints)) {
+      return files.anyMatch(p -> p.getFileName().toString().equals("_metadata"));
+    }
   }
 
   private static FunctionsRuntime runtime(Path dir, FunctionsServer server) {

@@ -1,4 +1,4 @@
-package io.fleetstream.functions.webhooks.internal;
+package io.fleetstream.connectors.outbound;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -24,9 +24,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Hand-written: no Standard Webhooks library is published for Java on Maven Central, and the JDK's
  * HMAC does the cryptography.
  */
-public final class Signatures {
+public final class WebhookSignatures {
 
-  private Signatures() {}
+  private WebhookSignatures() {}
 
   /**
    * Headers for {@code body} sent at {@code epochSeconds}, signed with every secret in {@code

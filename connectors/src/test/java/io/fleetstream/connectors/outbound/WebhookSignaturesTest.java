@@ -1,4 +1,4 @@
-package io.fleetstream.functions.webhooks.internal;
+package io.fleetstream.connectors.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SignaturesTest {
+class WebhookSignaturesTest {
 
   /** The example of the Standard Webhooks specification and its reference libraries. */
   @Test
   void standardWebhooksSignatureMatchesTheSpecificationsExample() {
     Map<String, String> headers =
-        Signatures.headers(
+        WebhookSignatures.headers(
             "job.assigned",
             "msg_p5jXN8AQM9LWM0D4loKWxJek",
             1614265330L,
@@ -29,7 +29,7 @@ class SignaturesTest {
   @Test
   void ownRouteSignatureIsHexHmacOfTimestampDotBodyWithTheSecretString() {
     Map<String, String> headers =
-        Signatures.headers(
+        WebhookSignatures.headers(
             "job.completed",
             "evt_1",
             1700000000L,
@@ -49,12 +49,14 @@ class SignaturesTest {
   void duringARotationBothSecretsSignInBothSchemes() {
     byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
     Map<String, String> both =
-        Signatures.headers(
+        WebhookSignatures.headers(
             "job.assigned", "evt_2", 1700000000L, body, List.of("whsec_bmV3", "whsec_b2xk"));
     Map<String, String> oldOnly =
-        Signatures.headers("job.assigned", "evt_2", 1700000000L, body, List.of("whsec_b2xk"));
+        WebhookSignatures.headers(
+            "job.assigned", "evt_2", 1700000000L, body, List.of("whsec_b2xk"));
     Map<String, String> newOnly =
-        Signatures.headers("job.assigned", "evt_2", 1700000000L, body, List.of("whsec_bmV3"));
+        WebhookSignatures.headers(
+            "job.assigned", "evt_2", 1700000000L, body, List.of("whsec_bmV3"));
 
     assertThat(both.get("webhook-signature"))
         .isEqualTo(newOnly.get("webhook-signature") + " " + oldOnly.get("webhook-signature"));

@@ -1,5 +1,6 @@
 package io.fleetstream.deploy.functions;
 
+import io.fleetstream.connectors.outbound.OutboundPolicy;
 import io.fleetstream.connectors.secrets.SealKeyFile;
 import io.fleetstream.functions.FunctionsModule;
 import io.fleetstream.functions.FunctionsServer;
@@ -35,7 +36,7 @@ public final class EmbeddedFunctions implements AutoCloseable {
             .delivery(
                 // One machine: a receiver on it must work, as the stack's bridge allows.
                 WebhookDeliveryConfig.standard(SealKeyFile.load(sealKeyFile))
-                    .withAllowPrivateTargets(true))
+                    .withTargets(OutboundPolicy.ALLOW_ALL))
             .build()
             .start();
     try {

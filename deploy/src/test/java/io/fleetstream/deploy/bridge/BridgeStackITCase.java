@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code up --port P} starts the HTTP bridge on P+2 in its own JVM and returns only once it is
  * ready; the API then writes into the running dispatch job, and a webhook subscriber registered
- * through it receives the job's assignment, signed; {@code down} stops the bridge and the Stateful
- * Functions runtime too.
+ * through it receives the job's assignment, signed, sees the attempt listed and can have it
+ * delivered again; an endpoint answering 410 reads as disabled; {@code down} stops the bridge and
+ * the Stateful Functions runtime too.
  */
 class BridgeStackITCase {
 
@@ -74,6 +75,14 @@ class BridgeStackITCase {
           exchange.sendResponseHeaders(200, -1);
           exchange.close();
         });
+    // A subscriber that has gone away for good.
+    receiver.createContext(
+        "/gone",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(410, -1);
+          exchange.close();
+        });
     receiver.start();
     assertThat(url).isEqualTo("http://127.0.0.1:" + (base + 2));
     try {
@@ -107,18 +116,29 @@ class BridgeStackITCase {
       assertThat(credit.path("after").path("balance_usd").decimalValue())
           .as("the operator's top-up")
           .isEqualByComparingTo("1");
-      String secret =
+      JsonNode endpoint =
+          JSON.readTree(
+              post(
+                      url + "/api/v1/webhook_endpoints",
+                      key,
+                      "{\"url\": \"http://127.0.0.1:"
+                          + receiver.getAddress().getPort()
+                          + "/hooks\", \"events\": [\"job.assigned\"]}")
+                  .body());
+      String hookId = endpoint.path("id").asText();
+      String secret = endpoint.path("secret").asText();
+      assertThat(secret).startsWith("whsec_");
+      String goneId =
           JSON.readTree(
                   post(
                           url + "/api/v1/webhook_endpoints",
                           key,
                           "{\"url\": \"http://127.0.0.1:"
                               + receiver.getAddress().getPort()
-                              + "/hooks\", \"events\": [\"job.assigned\"]}")
+                              + "/gone\", \"events\": [\"job.assigned\"]}")
                       .body())
-              .path("secret")
+              .path("id")
               .asText();
-      assertThat(secret).startsWith("whsec_");
       post(url + "/api/v1/drivers", key, "{\"start_lat\": 43.7384, \"start_lng\": 7.4246}");
       String job =
           JSON.readTree(
@@ -156,6 +176,44 @@ class BridgeStackITCase {
                   + HexFormat.of()
                       .formatHex(
                           mac.doFinal((t + "." + hook[0]).getBytes(StandardCharsets.UTF_8))));
+
+      // The attempt is listed for the endpoint, and the event can be delivered again, unchanged.
+      String deliveryId = JSON.readTree(hook[0]).path("id").asText();
+      await("the delivery listed")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  JSON.readTree(
+                          get(
+                                  url
+                                      + "/api/v1/webhook_endpoints/"
+                                      + hookId
+                                      + "/deliveries?delivery_id="
+                                      + deliveryId,
+                                  key)
+                              .body())
+                      .path("data")
+                      .findValuesAsText("outcome")
+                      .contains("delivered"));
+      HttpResponse<String> replay =
+          send(
+              url + "/api/v1/webhook_endpoints/" + hookId + "/deliveries/" + deliveryId + "/replay",
+              key,
+              "");
+      assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+      await("the replayed event at the receiver")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> hooks.stream().filter(h -> h[0].equals(hook[0])).count() == 2);
+
+      // The endpoint that answered 410 was turned off by the functions, and the API says so.
+      await("the 410 endpoint reads as disabled")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  JSON.readTree(get(url + "/api/v1/webhook_endpoints/" + goneId, key).body())
+                      .path("disabled_reason")
+                      .asText(),
+              "gone"::equals);
     } finally {
       receiver.stop(0);
       fleetstream("down");
@@ -190,6 +248,12 @@ class BridgeStackITCase {
   }
 
   private HttpResponse<String> post(String url, String key, String body) throws Exception {
+    HttpResponse<String> r = send(url, key, body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return r;
+  }
+
+  private HttpResponse<String> send(String url, String key, String body) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", "application/json")
@@ -197,8 +261,6 @@ class BridgeStackITCase {
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }
-    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return r;
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

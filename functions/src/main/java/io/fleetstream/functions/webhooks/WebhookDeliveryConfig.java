@@ -1,5 +1,6 @@
 package io.fleetstream.functions.webhooks;
 
+import io.fleetstream.connectors.outbound.OutboundPolicy;
 import io.fleetstream.connectors.secrets.SecretSeal;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +17,9 @@ import java.util.Objects;
  * @param requestTimeout how long one attempt may take
  * @param disableAfter an endpoint that has failed every attempt for this long is disabled when its
  *     next event is dead-lettered (Standard Webhooks' providers use days)
- * @param allowPrivateTargets deliver to loopback and private addresses too (a single-machine
- *     stack); otherwise only global unicast addresses are called, checked before every attempt
+ * @param targets which addresses may be called: global unicast only, plus networks an operator
+ *     opened, or everything (a single-machine stack); checked on the lookup every attempt connects
+ *     with
  */
 public record WebhookDeliveryConfig(
     SecretSeal seal,
@@ -25,7 +27,7 @@ public record WebhookDeliveryConfig(
     double jitter,
     Duration requestTimeout,
     Duration disableAfter,
-    boolean allowPrivateTargets) {
+    OutboundPolicy targets) {
 
   /** Standard Webhooks' schedule: at once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
   public static final List<Duration> STANDARD_SCHEDULE =
@@ -50,16 +52,22 @@ public record WebhookDeliveryConfig(
     }
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(disableAfter, "disableAfter");
+    Objects.requireNonNull(targets, "targets");
   }
 
   public static WebhookDeliveryConfig standard(SecretSeal seal) {
     return new WebhookDeliveryConfig(
-        seal, STANDARD_SCHEDULE, 0.2, Duration.ofSeconds(15), Duration.ofDays(5), false);
+        seal,
+        STANDARD_SCHEDULE,
+        0.2,
+        Duration.ofSeconds(15),
+        Duration.ofDays(5),
+        OutboundPolicy.PUBLIC_ONLY);
   }
 
-  public WebhookDeliveryConfig withAllowPrivateTargets(boolean allow) {
+  public WebhookDeliveryConfig withTargets(OutboundPolicy policy) {
     return new WebhookDeliveryConfig(
-        seal, retrySchedule, jitter, requestTimeout, disableAfter, allow);
+        seal, retrySchedule, jitter, requestTimeout, disableAfter, policy);
   }
 
   public int maxAttempts() {

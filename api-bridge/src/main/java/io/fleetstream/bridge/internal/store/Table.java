@@ -108,6 +108,20 @@ public final class Table {
     return keys;
   }
 
+  /** The first {@code limit} keys in order that sort below {@code bound} (an expiry index's). */
+  public List<String> keysBelow(String bound, int limit) {
+    byte[] boundBytes = bound.getBytes(StandardCharsets.UTF_8);
+    List<String> keys = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(handle)) {
+      for (it.seekToFirst();
+          it.isValid() && keys.size() < limit && Arrays.compareUnsigned(it.key(), boundBytes) < 0;
+          it.next()) {
+        keys.add(new String(it.key(), StandardCharsets.UTF_8));
+      }
+    }
+    return keys;
+  }
+
   private static boolean startsWith(byte[] key, byte[] prefix) {
     if (key.length < prefix.length) {
       return false;

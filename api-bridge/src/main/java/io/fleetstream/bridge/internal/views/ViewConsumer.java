@@ -39,7 +39,10 @@ public final class ViewConsumer implements AutoCloseable {
           Topic.PLANS,
           Topic.ETA,
           Topic.SLA,
-          Topic.DLQ);
+          Topic.DLQ,
+          Topic.WEBHOOKS,
+          Topic.WEBHOOK_ENDPOINTS,
+          Topic.DELIVERIES);
 
   /** Called on the consumer thread after an event was folded into the views. */
   public interface Listener {

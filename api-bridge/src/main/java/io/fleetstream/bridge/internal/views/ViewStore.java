@@ -4,8 +4,10 @@ import io.fleetstream.bridge.internal.ids.Ids;
 import io.fleetstream.bridge.internal.store.KeyValueStore;
 import io.fleetstream.bridge.internal.store.Table;
 import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.DeliveryData;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.EtaData;
@@ -16,6 +18,7 @@ import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.PlanRoute;
 import io.fleetstream.schemas.events.PlanStop;
 import io.fleetstream.schemas.events.SlaData;
+import io.fleetstream.schemas.events.WebhookEventData;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -24,15 +27,16 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * The per-tenant read views (jobs, drivers, optimization runs, routes) in their own RocksDB under
- * {@code <data-dir>/views}, with the Kafka offsets they reflect. Deleting that directory is always
- * safe: the views are rebuilt from the log. Keys are {@code tenant/id}, so a tenant's reads never
- * see another tenant's entries.
+ * The per-tenant read views (jobs, drivers, optimization runs, routes, webhook delivery attempts)
+ * in their own RocksDB under {@code <data-dir>/views}, with the Kafka offsets they reflect.
+ * Deleting that directory is always safe: the views are rebuilt from the log. Keys are {@code
+ * tenant/id}, so a tenant's reads never see another tenant's entries.
  */
 public final class ViewStore implements AutoCloseable {
 
   private static final List<String> TABLES =
-      List.of("jobs", "drivers", "runs", "routes", "offsets");
+      List.of(
+          "jobs", "drivers", "runs", "routes", "deliveries", "webhook_events", "expiry", "offsets");
   private static final int STRIPES = 256;
 
   private final KeyValueStore db;
@@ -40,6 +44,9 @@ public final class ViewStore implements AutoCloseable {
   private final Table drivers;
   private final Table runs;
   private final Table routes;
+  private final Table deliveries;
+  private final Table webhookEvents;
+  private final Table expiry;
   private final Table offsets;
   private final Object[] locks = new Object[STRIPES];
 
@@ -49,6 +56,9 @@ public final class ViewStore implements AutoCloseable {
     this.drivers = db.table("drivers");
     this.runs = db.table("runs");
     this.routes = db.table("routes");
+    this.deliveries = db.table("deliveries");
+    this.webhookEvents = db.table("webhook_events");
+    this.expiry = db.table("expiry");
     this.offsets = db.table("offsets");
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new Object();
@@ -86,6 +96,17 @@ public final class ViewStore implements AutoCloseable {
     return routes.get(key(tenant, id), RouteView.class);
   }
 
+  /** An endpoint's delivery attempts, newest first, starting after cursor {@code after}. */
+  public Table.Page<DeliveryView> deliveries(
+      String tenant, String endpointId, String after, int limit, Predicate<DeliveryView> keep) {
+    return deliveries.scan(key(tenant, endpointId) + "/", after, limit, DeliveryView.class, keep);
+  }
+
+  /** A webhook event as it was first delivered, while it is kept (for replays). */
+  public Optional<WebhookEventView> webhookEvent(String tenant, String eventId) {
+    return webhookEvents.get(key(tenant, eventId), WebhookEventView.class);
+  }
+
   // ---- folding -----------------------------------------------------------------------------
 
   /** Applies one event read from (or just written to) {@code topic} at {@code offset}. */
@@ -99,6 +120,8 @@ public final class ViewStore implements AutoCloseable {
       case DLQ -> applyDeadLetter(event);
       case ETA -> applyEta(event);
       case SLA -> applySla(event, offset);
+      case DELIVERIES -> applyDelivery(event);
+      case WEBHOOKS -> applyWebhookEvent(event);
       default -> {}
     }
   }
@@ -308,6 +331,56 @@ public final class ViewStore implements AutoCloseable {
             .ifPresent(v -> jobs.put(key(tenant, entity), v.withLastError(dl)));
       }
     }
+  }
+
+  private void applyDelivery(CloudEvent e) {
+    if (e.eventType() != EventType.DELIVERY_ATTEMPTED) {
+      return;
+    }
+    DeliveryView d = DeliveryView.of(e.tenant(), e.data(DeliveryData.class));
+    // Keyed by time, attempt and delivery: a record read twice lands on the same entry.
+    String key = key(e.tenant(), d.endpointId()) + "/" + d.cursor();
+    deliveries.put(key, d);
+    expiresWith(d.attemptedAt(), "deliveries", key);
+  }
+
+  private void applyWebhookEvent(CloudEvent e) {
+    if (e.eventType() != EventType.WEBHOOK_EVENT) {
+      return; // a replay request is not an event of its own
+    }
+    WebhookEventData w = e.data(WebhookEventData.class);
+    Instant at = w.occurredAt() != null ? w.occurredAt() : e.time();
+    String key = key(e.tenant(), e.id());
+    webhookEvents.put(
+        key, new WebhookEventView(e.id(), w.event(), w.data(), w.sourceEventId(), at));
+    expiresWith(at, "webhook_events", key);
+  }
+
+  // ---- expiry ------------------------------------------------------------------------------
+
+  /** Indexes an entry by its time so {@link #purgeBefore} finds it without scanning its table. */
+  private void expiresWith(Instant at, String table, String key) {
+    expiry.put(String.format("%019d/%s/%s", at.toEpochMilli(), table, key), 1);
+  }
+
+  /**
+   * Drops delivery attempts and kept webhook events older than {@code cutoff} (the topics they come
+   * from keep a week, so a rebuilt view holds no more either); returns how many.
+   */
+  public int purgeBefore(Instant cutoff) {
+    String bound = String.format("%019d", cutoff.toEpochMilli());
+    int purged = 0;
+    for (List<String> keys = expiry.keysBelow(bound, 10_000);
+        !keys.isEmpty();
+        keys = expiry.keysBelow(bound, 10_000)) {
+      for (String indexKey : keys) {
+        String[] parts = indexKey.split("/", 3);
+        (parts[1].equals("deliveries") ? deliveries : webhookEvents).delete(parts[2]);
+        expiry.delete(indexKey);
+        purged++;
+      }
+    }
+    return purged;
   }
 
   /** The route id of a driver's route in a run; the same on every replay. */

@@ -1,23 +1,26 @@
 package io.fleetstream.bridge.internal.webhooks;
 
 import io.fleetstream.bridge.internal.http.ApiException;
-import io.fleetstream.connectors.outbound.OutboundAddresses;
+import io.fleetstream.connectors.outbound.OutboundPolicy;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Checks a webhook URL before anything is sent to it: absolute http(s), and (unless the operator
- * allows it) only global unicast addresses, so a tenant cannot make the bridge call into the
- * operator's own network.
+ * Checks a webhook URL when it is registered or changed: absolute http(s), and only addresses the
+ * operator's policy allows (global unicast unless configured otherwise), so a tenant cannot make
+ * the bridge or the delivery functions call into the operator's own network. Every call checks
+ * again on the lookup it connects with ({@code OutboundHttp}).
  */
 public final class TargetGuard {
 
-  private final boolean allowPrivate;
+  private final OutboundPolicy policy;
 
-  public TargetGuard(boolean allowPrivate) {
-    this.allowPrivate = allowPrivate;
+  public TargetGuard(OutboundPolicy policy) {
+    this.policy = policy;
   }
 
   public URI check(String url, String param) {
@@ -40,24 +43,28 @@ public final class TargetGuard {
     return uri;
   }
 
-  /**
-   * Resolves the host and refuses every address that is not global unicast ({@link
-   * OutboundAddresses}); the delivery functions check again before each attempt.
-   */
+  /** Resolves the host and refuses it if any of its addresses is one the policy refuses. */
   public void checkAddress(URI uri, String param) {
-    if (allowPrivate) {
+    if (policy.allowPrivate()) {
       return;
     }
     try {
-      OutboundAddresses.resolveAllowed(uri.getHost());
-    } catch (OutboundAddresses.RefusedAddressException e) {
-      throw ApiException.invalid(
-          param,
-          "'"
-              + param
-              + "' points to a non-public address ("
-              + e.getMessage()
-              + "); webhooks go to public addresses only");
+      for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
+        Optional<String> why = policy.refusal(address);
+        if (why.isPresent()) {
+          throw ApiException.invalid(
+              param,
+              "'"
+                  + param
+                  + "' points to a non-public address ("
+                  + uri.getHost()
+                  + " resolves to "
+                  + address.getHostAddress()
+                  + ", a "
+                  + why.get()
+                  + "); webhooks go to public addresses only");
+        }
+      }
     } catch (UnknownHostException e) {
       throw ApiException.invalid(
           param, "the host of '" + param + "' does not resolve: " + uri.getHost());

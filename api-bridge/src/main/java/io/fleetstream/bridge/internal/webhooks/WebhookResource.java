@@ -9,14 +9,13 @@ import io.fleetstream.bridge.internal.ids.Ids;
 import io.fleetstream.bridge.internal.kafka.EventWriter;
 import io.fleetstream.bridge.internal.resources.Lists;
 import io.fleetstream.bridge.internal.store.Table;
+import io.fleetstream.connectors.outbound.OutboundHttp;
+import io.fleetstream.connectors.outbound.WebhookSignatures;
 import io.fleetstream.connectors.secrets.SecretSeal;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.WebhookEventData;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,20 +55,18 @@ public final class WebhookResource {
   private final TargetGuard guard;
   private final EventWriter writer;
   private final SecretSeal seal;
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final OutboundHttp http;
 
   /**
    * Endpoints live in {@code table} (this bridge's view) and, as events, on the compacted {@code
    * fleetstream.webhook_endpoints.v1} where the delivery functions learn them; {@code seal} seals
    * their secrets for both.
    */
-  public WebhookResource(Table table, TargetGuard guard, EventWriter writer, SecretSeal seal) {
+  public WebhookResource(
+      Table table, TargetGuard guard, OutboundHttp http, EventWriter writer, SecretSeal seal) {
     this.table = table;
     this.guard = guard;
+    this.http = http;
     this.writer = writer;
     this.seal = seal;
   }
@@ -190,35 +187,33 @@ public final class WebhookResource {
         "data",
         Map.of("endpoint_id", e.id(), "sent_at", now.truncatedTo(ChronoUnit.MILLIS).toString()));
     byte[] body = ApiJson.write(payload);
-    HttpRequest post =
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .header("X-OwnRoute-Event", "webhook.test")
-            .header("X-OwnRoute-Delivery", deliveryId)
-            .header(
-                "X-OwnRoute-Signature",
-                WebhookSigner.signature(
-                    seal.open(request.tenant(), e.secretSealed()), now.getEpochSecond(), body))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
+    List<String> secrets = new java.util.ArrayList<>();
+    secrets.add(seal.open(request.tenant(), e.secretSealed()));
+    if (e.previousSecretSealed() != null
+        && e.previousSecretExpiresAt() != null
+        && now.isBefore(e.previousSecretExpiresAt())) {
+      secrets.add(seal.open(request.tenant(), e.previousSecretSealed()));
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("User-Agent", "Fleetstream-Webhooks/1");
+    // Signed like every delivery: both schemes, every valid secret.
+    headers.putAll(
+        WebhookSignatures.headers("webhook.test", deliveryId, now.getEpochSecond(), body, secrets));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("delivery_id", deliveryId);
     result.put("object", "webhook_delivery");
     result.put("endpoint_id", e.id());
     result.put("event", "webhook.test");
     long start = System.nanoTime();
-    // Sent without holding an HTTP thread: a slow endpoint (up to the 10 s timeout) costs nobody
-    // else a thread.
+    // Sent without holding an HTTP thread: a slow endpoint (up to the timeout) costs nobody else a
+    // thread.
     CompletableFuture<Void> sent =
-        client
-            .sendAsync(post, HttpResponse.BodyHandlers.discarding())
+        http.post(uri.toString(), headers, "application/json", body)
             .handle(
                 (response, failure) -> {
                   if (failure == null) {
-                    result.put(
-                        "delivered", response.statusCode() >= 200 && response.statusCode() < 300);
-                    result.put("status_code", response.statusCode());
+                    result.put("delivered", response.status() >= 200 && response.status() < 300);
+                    result.put("status_code", response.status());
                     result.put("error", null);
                   } else {
                     Throwable cause =
@@ -227,7 +222,11 @@ public final class WebhookResource {
                             : failure;
                     result.put("delivered", false);
                     result.put("status_code", null);
-                    result.put("error", cause.toString());
+                    result.put(
+                        "error",
+                        cause instanceof OutboundHttp.Failure f
+                            ? f.kind().errorClass() + ": " + f.getMessage()
+                            : cause.toString());
                   }
                   result.put("duration_ms", (System.nanoTime() - start) / 1_000_000);
                   return null;

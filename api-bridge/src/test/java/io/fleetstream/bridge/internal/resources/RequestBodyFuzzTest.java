@@ -8,6 +8,7 @@ import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.http.ApiJson;
 import io.fleetstream.bridge.internal.webhooks.TargetGuard;
 import io.fleetstream.bridge.internal.webhooks.WebhookResource;
+import io.fleetstream.connectors.outbound.OutboundPolicy;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.DriverData;
@@ -35,7 +36,7 @@ import java.util.Map;
 class RequestBodyFuzzTest {
 
   private static final EventValidator VALIDATOR = EventValidator.create();
-  private static final TargetGuard GUARD = new TargetGuard(false);
+  private static final TargetGuard GUARD = new TargetGuard(OutboundPolicy.PUBLIC_ONLY);
   private static final OffsetDateTime NINE = OffsetDateTime.parse("2026-11-24T09:00:00+01:00");
   private static final JobData STORED_JOB =
       new JobData(

@@ -9,6 +9,8 @@ import io.fleetstream.bridge.internal.store.Table;
 import io.fleetstream.broker.junit.KafkaBrokerExtension;
 import io.fleetstream.connectors.kafka.EventConsumer;
 import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.connectors.outbound.OutboundHttp;
+import io.fleetstream.connectors.outbound.OutboundPolicy;
 import io.fleetstream.connectors.secrets.SecretSeal;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.WebhookEndpointData;
@@ -55,7 +57,13 @@ class LegacySecretsITCase {
       old.put("created_at", "2026-11-01T10:00:00Z");
       old.put("updated_at", "2026-11-01T10:00:00Z");
       table.put("acct_old/whe_old", old);
-      WebhookResource resource = new WebhookResource(table, new TargetGuard(false), writer, seal);
+      WebhookResource resource =
+          new WebhookResource(
+              table,
+              new TargetGuard(OutboundPolicy.PUBLIC_ONLY),
+              OutboundHttp.builder().build(),
+              writer,
+              seal);
 
       assertThat(resource.sealLegacySecrets()).isEqualTo(1);
       assertThat(resource.sealLegacySecrets()).as("once").isZero();

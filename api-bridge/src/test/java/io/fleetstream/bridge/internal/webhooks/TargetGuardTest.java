@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetstream.bridge.internal.http.ApiException;
+import io.fleetstream.connectors.outbound.OutboundPolicy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TargetGuardTest {
 
-  private final TargetGuard guard = new TargetGuard(false);
+  private final TargetGuard guard = new TargetGuard(OutboundPolicy.PUBLIC_ONLY);
 
   @ParameterizedTest
   @ValueSource(

@@ -1,6 +1,7 @@
 package io.fleetstream.functions.webhooks.internal;
 
-import io.fleetstream.connectors.outbound.OutboundAddresses;
+import io.fleetstream.connectors.outbound.OutboundHttp;
+import io.fleetstream.connectors.outbound.WebhookSignatures;
 import io.fleetstream.connectors.secrets.SecretSeal;
 import io.fleetstream.functions.webhooks.WebhookDeliveryConfig;
 import io.fleetstream.schemas.CloudEvent;
@@ -10,12 +11,6 @@ import io.fleetstream.schemas.events.DeliveryData;
 import io.fleetstream.schemas.events.WebhookEndpointData;
 import io.fleetstream.schemas.events.WebhookEventData;
 import io.fleetstream.schemas.json.EventJson;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,14 +54,14 @@ public final class EndpointFn implements StatefulFunction {
   private static final String SOURCE = "/fleetstream/functions/webhook-endpoint";
 
   private final WebhookDeliveryConfig config;
-  private final HttpClient http;
+  private final OutboundHttp http;
 
-  public EndpointFn(WebhookDeliveryConfig config, HttpClient http) {
+  public EndpointFn(WebhookDeliveryConfig config, OutboundHttp http) {
     this.config = config;
     this.http = http;
   }
 
-  public static StatefulFunctionSpec spec(WebhookDeliveryConfig config, HttpClient http) {
+  public static StatefulFunctionSpec spec(WebhookDeliveryConfig config, OutboundHttp http) {
     return StatefulFunctionSpec.builder(TYPE)
         .withValueSpecs(ENDPOINT, OUTBOX)
         .withSupplier(() -> new EndpointFn(config, http))
@@ -146,67 +141,43 @@ public final class EndpointFn implements StatefulFunction {
     String deliveryId = head.eventId();
     byte[] body = head.body().getBytes(StandardCharsets.UTF_8);
     long now = Instant.now().getEpochSecond();
-    HttpRequest request;
-    try {
-      HttpRequest.Builder builder =
-          HttpRequest.newBuilder(URI.create(endpoint.config().url()))
-              .timeout(config.requestTimeout())
-              .header("Content-Type", "application/json")
-              .header("User-Agent", "Fleetstream-Webhooks/1")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-      Signatures.headers(head.event(), deliveryId, now, body, secrets(endpoint))
-          .forEach(builder::header);
-      request = builder.build();
-    } catch (IllegalArgumentException badUrl) {
-      // A URL the HTTP client cannot send to will not get better with time.
-      record(
-          context,
-          endpoint.tenant(),
-          head,
-          head.attempts(),
-          "dead_lettered",
-          null,
-          "invalid_url",
-          0,
-          null);
-      return next(context, endpoint, outbox.dropHead());
-    }
-    if (!config.allowPrivateTargets()) {
-      try {
-        OutboundAddresses.resolveAllowed(request.uri().getHost());
-      } catch (OutboundAddresses.RefusedAddressException refused) {
-        // Checked again at every attempt: the name may resolve elsewhere than when it was
-        // registered. Not retried: an address we refuse now is a configuration, not an outage.
-        record(
-            context,
-            endpoint.tenant(),
-            head,
-            head.attempts(),
-            "dead_lettered",
-            null,
-            "refused_address",
-            0,
-            null);
-        return next(context, endpoint, outbox.dropHead());
-      } catch (java.net.UnknownHostException unresolved) {
-        retryOrDeadLetter(context, endpoint, outbox, head, null, "connect", 0, null);
-        return context.done();
-      }
-    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("User-Agent", "Fleetstream-Webhooks/1");
+    headers.putAll(
+        WebhookSignatures.headers(head.event(), deliveryId, now, body, secrets(endpoint)));
     long started = System.nanoTime();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+    // The address is checked at every attempt, on the very lookup the connection uses: a name may
+    // resolve elsewhere than when it was registered.
+    return http.post(endpoint.config().url(), headers, "application/json", body)
         .handle(
             (response, failure) -> {
               long latencyMs = (System.nanoTime() - started) / 1_000_000;
               if (failure == null) {
                 onResponse(context, endpoint, outbox, head, response, latencyMs);
-              } else {
-                retryOrDeadLetter(
-                    context, endpoint, outbox, head, null, errorClass(failure), latencyMs, null);
+                return context.done();
               }
-              return null;
+              OutboundHttp.FailureKind kind = failureKind(failure);
+              if (kind == OutboundHttp.FailureKind.INVALID_URL
+                  || kind == OutboundHttp.FailureKind.REFUSED_ADDRESS) {
+                // Neither gets better with time: a URL we cannot call, an address we refuse (a
+                // configuration, not an outage).
+                record(
+                    context,
+                    endpoint.tenant(),
+                    head,
+                    head.attempts(),
+                    "dead_lettered",
+                    null,
+                    kind.errorClass(),
+                    latencyMs,
+                    null);
+                return next(context, endpoint, outbox.dropHead());
+              }
+              retryOrDeadLetter(
+                  context, endpoint, outbox, head, null, kind.errorClass(), latencyMs, null);
+              return context.done();
             })
-        .thenCompose(ignored -> context.done());
+        .thenCompose(done -> done);
   }
 
   private void onResponse(
@@ -214,9 +185,9 @@ public final class EndpointFn implements StatefulFunction {
       Messages.Endpoint endpoint,
       Messages.Outbox outbox,
       Messages.Pending head,
-      HttpResponse<Void> response,
+      OutboundHttp.Response response,
       long latencyMs) {
-    int status = response.statusCode();
+    int status = response.status();
     if (status >= 200 && status < 300) {
       endpoint = healthy(context, endpoint);
       record(
@@ -452,10 +423,9 @@ public final class EndpointFn implements StatefulFunction {
   }
 
   /** {@code Retry-After} in seconds (the HTTP-date form is rare from webhook receivers). */
-  static Optional<Duration> retryAfter(HttpResponse<?> response) {
+  static Optional<Duration> retryAfter(OutboundHttp.Response response) {
     return response
-        .headers()
-        .firstValue("Retry-After")
+        .header("Retry-After")
         .flatMap(
             v -> {
               try {
@@ -467,18 +437,12 @@ public final class EndpointFn implements StatefulFunction {
             });
   }
 
-  static String errorClass(Throwable failure) {
+  static OutboundHttp.FailureKind failureKind(Throwable failure) {
     Throwable cause =
         failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause()
             : failure;
-    if (cause instanceof HttpConnectTimeoutException) {
-      return "connect";
-    }
-    if (cause instanceof HttpTimeoutException) {
-      return "timeout";
-    }
-    return "connect";
+    return cause instanceof OutboundHttp.Failure f ? f.kind() : OutboundHttp.FailureKind.CONNECT;
   }
 
   private static String tenantOf(Context context) {

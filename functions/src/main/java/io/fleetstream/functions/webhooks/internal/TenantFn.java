@@ -4,6 +4,7 @@ import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.WebhookEndpointData;
 import io.fleetstream.schemas.events.WebhookEventData;
+import io.fleetstream.schemas.events.WebhookReplayData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,11 +82,14 @@ public final class TenantFn implements StatefulFunction {
       }
       case WEBHOOK_EVENT -> {
         WebhookEventData webhook = event.data(WebhookEventData.class);
+        Instant at = webhook.occurredAt() != null ? webhook.occurredAt() : event.time();
         Messages.Deliver deliver =
             new Messages.Deliver(
-                event.id(), webhook.event(), webhook.sourceEventId(), body(event, webhook));
-        remember(
-            storage, deliver, webhook.occurredAt() != null ? webhook.occurredAt() : event.time());
+                event.id(),
+                webhook.event(),
+                webhook.sourceEventId(),
+                body(event.id(), webhook.event(), at, webhook.data()));
+        remember(storage, deliver, at);
         subscribed.entrySet().stream()
             .filter(e -> wants(e.getValue(), webhook.event()))
             .map(Map.Entry::getKey)
@@ -98,6 +102,22 @@ public final class TenantFn implements StatefulFunction {
                                 EndpointFn.address(context.self().id(), endpointId))
                             .withCustomType(Messages.DELIVER, deliver)
                             .build()));
+      }
+      case WEBHOOK_REPLAY_REQUESTED -> {
+        // One endpoint gets the past event again, body and id as the first time, whatever it
+        // subscribes to now; a disabled or deleted endpoint records it as not attempted.
+        WebhookReplayData replay = event.data(WebhookReplayData.class);
+        Messages.Deliver deliver =
+            new Messages.Deliver(
+                replay.eventId(),
+                replay.event(),
+                replay.sourceEventId(),
+                body(replay.eventId(), replay.event(), replay.occurredAt(), replay.data()));
+        context.send(
+            MessageBuilder.forAddress(
+                    EndpointFn.TYPE, EndpointFn.address(context.self().id(), replay.endpointId()))
+                .withCustomType(Messages.DELIVER, deliver)
+                .build());
       }
       default ->
           System.err.println(
@@ -146,16 +166,15 @@ public final class TenantFn implements StatefulFunction {
 
   /**
    * The seed's payload {@code {"event", "data"}} plus a stable {@code id} (the receiver's dedupe
-   * key, the same on every retry and as the {@code webhook-id} header) and when it happened.
+   * key, the same on every retry and replay, and as the {@code webhook-id} header) and when it
+   * happened.
    */
-  static String body(CloudEvent event, WebhookEventData webhook) {
+  static String body(String id, String event, Instant createdAt, Map<String, Object> data) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", event.id());
-    body.put("event", webhook.event());
-    body.put(
-        "created_at",
-        (webhook.occurredAt() != null ? webhook.occurredAt() : event.time()).toString());
-    body.put("data", webhook.data());
+    body.put("id", id);
+    body.put("event", event);
+    body.put("created_at", createdAt.toString());
+    body.put("data", data);
     return new String(Messages.write(body), java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -3,6 +3,8 @@ package io.fleetstream.functions.webhooks.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.fleetstream.connectors.outbound.OutboundHttp;
+import io.fleetstream.connectors.outbound.OutboundPolicy;
 import io.fleetstream.connectors.secrets.SecretSeal;
 import io.fleetstream.functions.webhooks.WebhookDeliveryConfig;
 import io.fleetstream.schemas.CloudEvent;
@@ -13,7 +15,6 @@ import io.fleetstream.schemas.events.WebhookEndpointData;
 import io.fleetstream.schemas.events.WebhookEventData;
 import io.fleetstream.schemas.json.EventJson;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,10 @@ class EndpointFnTest {
 
   private static final String TENANT = "acct_unit";
   private static final Address SELF = new Address(EndpointFn.TYPE, TENANT + "/whe_1");
+
+  private static final OutboundPolicy ALL = OutboundPolicy.ALLOW_ALL;
+  private static final OutboundHttp HTTP = OutboundHttp.builder().policy(ALL).build();
+  private static final OutboundHttp HTTP_PUBLIC_ONLY = OutboundHttp.builder().build();
 
   private final SecretSeal seal = SecretSeal.fromBase64Key(SecretSeal.newBase64Key());
   private final Deque<int[]> answers = new ArrayDeque<>(); // {status, retry-after seconds or -1}
@@ -179,8 +184,8 @@ class EndpointFnTest {
     EndpointFn fn =
         new EndpointFn(
             new WebhookDeliveryConfig(
-                seal, List.of(Duration.ZERO), 0, Duration.ofSeconds(5), Duration.ZERO, true),
-            HttpClient.newHttpClient());
+                seal, List.of(Duration.ZERO), 0, Duration.ofSeconds(5), Duration.ZERO, ALL),
+            HTTP);
     TestContext context = TestContext.forTarget(SELF);
     apply(fn, context, endpointChange(endpoint(null, null, true)));
     answers.add(new int[] {500, -1});
@@ -198,8 +203,13 @@ class EndpointFnTest {
     EndpointFn fn =
         new EndpointFn(
             new WebhookDeliveryConfig(
-                seal, List.of(Duration.ZERO), 0, Duration.ofSeconds(5), Duration.ofDays(5), false),
-            HttpClient.newHttpClient());
+                seal,
+                List.of(Duration.ZERO),
+                0,
+                Duration.ofSeconds(5),
+                Duration.ofDays(5),
+                OutboundPolicy.PUBLIC_ONLY),
+            HTTP_PUBLIC_ONLY);
     TestContext context = TestContext.forTarget(SELF);
     apply(fn, context, endpointChange(endpoint(null, null, true)));
 
@@ -242,8 +252,8 @@ class EndpointFnTest {
   private EndpointFn fn(List<Duration> schedule, double jitter) {
     return new EndpointFn(
         new WebhookDeliveryConfig(
-            seal, schedule, jitter, Duration.ofSeconds(5), Duration.ofDays(5), true),
-        HttpClient.newHttpClient());
+            seal, schedule, jitter, Duration.ofSeconds(5), Duration.ofDays(5), ALL),
+        HTTP);
   }
 
   private static void apply(EndpointFn fn, TestContext context, Message message) throws Exception {
