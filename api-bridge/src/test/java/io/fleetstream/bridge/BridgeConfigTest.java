@@ -56,4 +56,42 @@ class BridgeConfigTest {
     assertThat(BridgeConfig.duration("10m")).isEqualTo(Duration.ofMinutes(10));
     assertThat(BridgeConfig.duration("PT3S")).isEqualTo(Duration.ofSeconds(3));
   }
+
+  @Test
+  void webhookTargetsArePublicOnlyUnlessNetworksAreOpened() throws Exception {
+    BridgeConfig plain =
+        BridgeConfig.load(null, Map.of(), Map.of("kafka.bootstrap", "x", "data.dir", "/tmp"));
+    assertThat(plain.webhookTargets().refusal(java.net.InetAddress.getByName("10.20.1.1")))
+        .isPresent();
+    BridgeConfig opened =
+        BridgeConfig.load(
+            null,
+            Map.of(),
+            Map.of(
+                "kafka.bootstrap",
+                "x",
+                "data.dir",
+                "/tmp",
+                "webhooks.allowed_networks",
+                "10.20.0.0/16, fd00:1::/32"));
+    assertThat(opened.webhookTargets().allowedNetworks())
+        .containsExactly("10.20.0.0/16", "fd00:1::/32");
+    assertThat(opened.webhookTargets().refusal(java.net.InetAddress.getByName("10.20.1.1")))
+        .isEmpty();
+    assertThat(opened.webhookTargets().refusal(java.net.InetAddress.getByName("10.21.1.1")))
+        .isPresent();
+    assertThatThrownBy(
+            () ->
+                BridgeConfig.load(
+                    null,
+                    Map.of(),
+                    Map.of(
+                        "kafka.bootstrap",
+                        "x",
+                        "data.dir",
+                        "/tmp",
+                        "webhooks.allowed_networks",
+                        "intranet.local")))
+        .hasMessageContaining("intranet.local");
+  }
 }
