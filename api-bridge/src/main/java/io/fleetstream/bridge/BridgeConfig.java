@@ -300,6 +300,10 @@ public record BridgeConfig(
   }
 
   public BridgeConfig withAllowPrivateWebhookTargets(boolean allow) {
+    return withWebhookTargets(allow ? OutboundPolicy.ALLOW_ALL : OutboundPolicy.PUBLIC_ONLY);
+  }
+
+  public BridgeConfig withWebhookTargets(OutboundPolicy targets) {
     return new BridgeConfig(
         host,
         port,
@@ -318,7 +322,7 @@ public record BridgeConfig(
         idempotencyTtl,
         topUpUrl,
         docsUrl,
-        allow ? OutboundPolicy.ALLOW_ALL : OutboundPolicy.PUBLIC_ONLY,
+        targets,
         kafkaTimeout,
         parentPid,
         accounts);

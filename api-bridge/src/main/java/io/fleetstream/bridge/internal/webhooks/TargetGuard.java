@@ -43,7 +43,10 @@ public final class TargetGuard {
     return uri;
   }
 
-  /** Resolves the host and refuses it if any of its addresses is one the policy refuses. */
+  /**
+   * Resolves the host and refuses it if any of its addresses is one the policy refuses; a name that
+   * does not resolve (yet) passes.
+   */
   public void checkAddress(URI uri, String param) {
     if (policy.allowPrivate()) {
       return;
@@ -66,8 +69,8 @@ public final class TargetGuard {
         }
       }
     } catch (UnknownHostException e) {
-      throw ApiException.invalid(
-          param, "the host of '" + param + "' does not resolve: " + uri.getHost());
+      // Accepted: its DNS may come later. Nothing is sent to a name until a call resolves it,
+      // and that call checks the addresses it connects to.
     }
   }
 }

@@ -88,7 +88,7 @@ public final class WebhookResource {
     if (body.url() == null) {
       throw ApiException.invalid("url", "'url' is required");
     }
-    guard.check(body.url(), "url");
+    guard.checkAddress(guard.check(body.url(), "url"), "url");
     List<String> events = checkEvents(body.events() == null ? List.of("*") : body.events());
     checkDescription(body.description());
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -138,7 +138,7 @@ public final class WebhookResource {
     EndpointRequest body = request.body(EndpointRequest.class);
     WebhookEndpoint e = find(request);
     if (body.url() != null) {
-      guard.check(body.url(), "url");
+      guard.checkAddress(guard.check(body.url(), "url"), "url");
     }
     List<String> events = body.events() == null ? e.events() : checkEvents(body.events());
     checkDescription(body.description());

@@ -39,4 +39,9 @@ class TargetGuardTest {
   void publicTargetsPass(String url) {
     guard.checkAddress(guard.check(url, "url"), "url");
   }
+
+  @org.junit.jupiter.api.Test
+  void aNameThatDoesNotResolveYetIsAcceptedItsCallsAreCheckedWhenTheyResolve() {
+    guard.checkAddress(guard.check("https://not-yet.invalid/hooks", "url"), "url");
+  }
 }
