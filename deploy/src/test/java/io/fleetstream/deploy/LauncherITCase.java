@@ -64,7 +64,10 @@ class LauncherITCase {
             "→ drv_",
             "waiting: SKILL",
             "dead letter from fleetstream.jobs.v1: MALFORMED_JSON")
-        .contains("summary: 11 jobs assigned, 1 waited for a skill, 1 record rejected");
+        .contains("summary: 11 jobs assigned, 1 waited for a skill, 1 record rejected")
+        .as("every assignment reached the demo's webhook receiver, correctly signed")
+        .contains("job_gas_leak             job.assigned  signature verified")
+        .doesNotContain("signature INVALID");
     assertThat(fleetstream("status").code())
         .as("a demo on a running stack leaves it running")
         .isZero();

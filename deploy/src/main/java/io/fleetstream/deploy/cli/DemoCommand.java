@@ -1,8 +1,12 @@
 package io.fleetstream.deploy.cli;
 
+import io.fleetstream.bridge.ApiBridge;
+import io.fleetstream.connectors.secrets.SealKeyFile;
+import io.fleetstream.connectors.secrets.SecretSeal;
 import io.fleetstream.deploy.demo.DemoFleet;
 import io.fleetstream.deploy.demo.DemoRun;
 import io.fleetstream.deploy.stack.StackStatus;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -60,7 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
                   status.kafka().bootstrapServers(),
                   new DemoFleet(tenant, OffsetDateTime.now()),
                   out,
-                  Duration.ofSeconds(timeoutSeconds))
+                  Duration.ofSeconds(timeoutSeconds),
+                  webhookSeal(status))
               .run();
     } finally {
       if (stack.mustStop(keepRunning)) {
@@ -74,5 +79,14 @@ public final class DemoCommand implements Callable<Integer> {
     }
     out.flush();
     return ok ? 0 : 1;
+  }
+
+  /** The stack's webhook seal when it delivers webhooks (the key its bridge seals secrets with). */
+  private static SecretSeal webhookSeal(StackStatus status) {
+    if (status.functions() == null) {
+      return null;
+    }
+    return SealKeyFile.load(
+        Path.of(status.dataDir()).resolve("bridge").resolve(ApiBridge.WEBHOOK_SEAL_KEY_FILE));
   }
 }

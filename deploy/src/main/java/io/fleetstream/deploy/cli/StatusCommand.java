@@ -82,6 +82,10 @@ public final class StatusCommand implements Callable<Integer> {
       out.printf(
           "  webhooks         %s   (functions; Stateful Functions runtime pid %d)%n",
           s.functions().url(), s.functions().runtimePid());
+      // Said where it is decided: a standalone bridge and functions refuse these by default.
+      out.printf(
+          "                   delivers to this machine's and private addresses too (one-machine"
+              + " stack); a deployment allows only public ones unless configured%n");
     }
     out.printf("  data dir         %s%n", s.dataDir());
     out.printf("  log              %s%n", s.log());

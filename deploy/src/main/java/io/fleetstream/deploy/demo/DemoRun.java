@@ -3,6 +3,7 @@ package io.fleetstream.deploy.demo;
 import io.fleetstream.connectors.kafka.EventConsumer;
 import io.fleetstream.connectors.kafka.EventProducer;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
+import io.fleetstream.connectors.secrets.SecretSeal;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
@@ -31,6 +32,8 @@ public final class DemoRun {
   private final DemoFleet fleet;
   private final PrintWriter out;
   private final Duration timeout;
+  private final SecretSeal webhookSeal;
+  private final Map<String, Instant> decidedAt = new HashMap<>();
   private final Map<String, Instant> sentAt = new HashMap<>();
   private final Map<String, String> placeOf = new HashMap<>();
   private final Map<String, String> assignedTo = new LinkedHashMap<>();
@@ -38,16 +41,40 @@ public final class DemoRun {
   private int deadLetters;
   private Instant start;
 
-  public DemoRun(String bootstrapServers, DemoFleet fleet, PrintWriter out, Duration timeout) {
+  /**
+   * @param webhookSeal seals the demo receiver's secret like the stack's bridge does; null when the
+   *     stack delivers no webhooks
+   */
+  public DemoRun(
+      String bootstrapServers,
+      DemoFleet fleet,
+      PrintWriter out,
+      Duration timeout,
+      SecretSeal webhookSeal) {
     this.bootstrapServers = bootstrapServers;
     this.fleet = fleet;
     this.out = out;
     this.timeout = timeout;
+    this.webhookSeal = webhookSeal;
   }
 
-  /** Runs the script; returns true when every expected decision was seen in time. */
+  /**
+   * Runs the script; returns true when every expected decision (and, with webhooks, every
+   * assignment's signed delivery) was seen in time.
+   */
   public boolean run() throws Exception {
     start = Instant.now();
+    DemoWebhooks hooks = null;
+    if (webhookSeal != null) {
+      hooks = DemoWebhooks.start(bootstrapServers, webhookSeal, fleet.tenant());
+      say("a webhook receiver listens at %s for job.assigned", hooks.url());
+    }
+    try (DemoWebhooks subscriber = hooks) {
+      return script(subscriber);
+    }
+  }
+
+  private boolean script(DemoWebhooks hooks) throws Exception {
     try (EventConsumer decisions =
             new EventConsumer(bootstrapServers, Topic.ASSIGNMENTS, Topic.DLQ);
         EventProducer producer = new EventProducer(bootstrapServers)) {
@@ -84,6 +111,9 @@ public final class DemoRun {
         return false;
       }
     }
+    if (hooks != null && !awaitWebhooks(hooks)) {
+      return false;
+    }
     out.printf(
         "%nsummary: %d jobs assigned, %d waited for a skill, %d record rejected, in %.1f s%n",
         assignedTo.size(),
@@ -91,6 +121,45 @@ public final class DemoRun {
         deadLetters,
         Duration.between(start, Instant.now()).toMillis() / 1000.0);
     return true;
+  }
+
+  /** Every assigned job's {@code job.assigned} at the receiver, signed with its secret. */
+  private boolean awaitWebhooks(DemoWebhooks hooks) throws InterruptedException {
+    say("the subscriber's receiver hears of every assignment (signed, Standard Webhooks)");
+    Set<String> printed = new HashSet<>();
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      for (DemoWebhooks.Arrival a : hooks.arrivals()) {
+        if (printed.add(a.id())) {
+          Instant decided = decidedAt.get(a.jobId());
+          out.printf(
+              "  %-24s %s  signature %s%s%n",
+              a.jobId(),
+              a.event(),
+              a.signatureValid() ? "verified" : "INVALID",
+              decided == null
+                  ? ""
+                  : String.format(
+                      "  [%d ms after the decision]",
+                      Duration.between(decided, a.at()).toMillis()));
+          out.flush();
+        }
+      }
+      Set<String> delivered = new HashSet<>();
+      hooks.arrivals().stream()
+          .filter(DemoWebhooks.Arrival::signatureValid)
+          .forEach(a -> delivered.add(a.jobId()));
+      if (delivered.containsAll(assignedTo.keySet())) {
+        return true;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        out.printf(
+            "%ntimed out after %d s waiting for webhooks (%d of %d delivered)%n",
+            timeout.toSeconds(), delivered.size(), assignedTo.size());
+        return false;
+      }
+      Thread.sleep(100);
+    }
   }
 
   private void send(EventProducer producer, CloudEvent job) {
@@ -156,6 +225,7 @@ public final class DemoRun {
       case ASSIGNMENT_ASSIGNED -> {
         AssignmentData a = event.data(AssignmentData.class);
         if (assignedTo.put(a.jobId(), a.driverId()) == null) {
+          decidedAt.put(a.jobId(), Instant.now());
           int candidates = a.candidates() == null ? 0 : a.candidates();
           out.printf(
               "  %-24s → %-10s score %5.1f  %5.2f km  %d %s in zone  (%s)%s%n",

@@ -61,7 +61,7 @@ class BridgeStackITCase {
     long bridgePid = status.path("bridge").path("pid").asLong();
     long runtimePid = status.path("functions").path("runtime_pid").asLong();
     assertThat(runtimePid).as("the Stateful Functions runtime in %s", status).isPositive();
-    assertThat(up).contains("webhooks");
+    assertThat(up).contains("webhooks", "delivers to this machine's and private addresses too");
     List<String[]> hooks = new CopyOnWriteArrayList<>();
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext(
