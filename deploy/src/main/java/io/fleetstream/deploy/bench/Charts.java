@@ -79,4 +79,32 @@ public final class Charts {
     p99.setYAxisGroup(1);
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
+
+  /** Webhook delivery latency percentiles per run (fast endpoints only). */
+  public static void webhookLatency(
+      List<io.fleetstream.deploy.functions.WebhookBenchmark.Scenario> scenarios, Path png)
+      throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    org.knowm.xchart.CategoryChart chart =
+        new org.knowm.xchart.CategoryChartBuilder()
+            .width(900)
+            .height(520)
+            .title("Webhook event on Kafka to the receiver (fast endpoints; 2 cores)")
+            .xAxisTitle("run")
+            .yAxisTitle("milliseconds")
+            .build();
+    List<String> names =
+        scenarios.stream()
+            .map(
+                s ->
+                    s.name()
+                        + ": "
+                        + s.fastEndpoints()
+                        + (s.slowEndpoint() ? " fast + 1 slow" : " fast"))
+            .toList();
+    chart.addSeries("p50", names, scenarios.stream().map(s -> (Number) s.p50Ms()).toList());
+    chart.addSeries("p99", names, scenarios.stream().map(s -> (Number) s.p99Ms()).toList());
+    chart.addSeries("max", names, scenarios.stream().map(s -> (Number) s.maxMs()).toList());
+    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       BenchApiCommand.class,
       RoutingCommands.BenchSolomon.class,
       RoutingCommands.BenchRoad.class,
-      BenchReoptCommand.class
+      BenchReoptCommand.class,
+      BenchWebhooksCommand.class
     })
 public final class BenchCommand {}

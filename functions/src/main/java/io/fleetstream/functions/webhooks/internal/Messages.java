@@ -50,16 +50,25 @@ public final class Messages {
   public record Tick(String eventId, int attempt) {}
 
   /**
-   * An endpoint's configuration, the tenant it belongs to, and since when every attempt has failed
-   * (null while it answers).
+   * An endpoint's configuration, the tenant it belongs to, since when every attempt has failed
+   * (null while it answers), and whether its last attempt was slow.
    */
-  public record Endpoint(String tenant, WebhookEndpointData config, Instant failingSince) {
+  public record Endpoint(
+      String tenant, WebhookEndpointData config, Instant failingSince, boolean slow) {
+    Endpoint(String tenant, WebhookEndpointData config) {
+      this(tenant, config, null, false);
+    }
+
     Endpoint failing(Instant now) {
-      return failingSince != null ? this : new Endpoint(tenant, config, now);
+      return failingSince != null ? this : new Endpoint(tenant, config, now, slow);
     }
 
     Endpoint healthy() {
-      return failingSince == null ? this : new Endpoint(tenant, config, null);
+      return failingSince == null ? this : new Endpoint(tenant, config, null, slow);
+    }
+
+    Endpoint slow(boolean isSlow) {
+      return slow == isSlow ? this : new Endpoint(tenant, config, failingSince, isSlow);
     }
   }
 

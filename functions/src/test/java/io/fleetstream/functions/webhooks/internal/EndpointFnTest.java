@@ -51,6 +51,7 @@ class EndpointFnTest {
   private final Deque<int[]> answers = new ArrayDeque<>(); // {status, retry-after seconds or -1}
   private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
   private HttpServer receiver;
+  private volatile long answerDelayMs;
 
   @BeforeEach
   void startReceiver() throws Exception {
@@ -63,6 +64,13 @@ class EndpointFnTest {
           headers.put(
               "body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           requests.add(headers);
+          if (answerDelayMs > 0) {
+            try {
+              Thread.sleep(answerDelayMs);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
           int[] answer = answers.isEmpty() ? new int[] {200, -1} : answers.poll();
           if (answer[1] >= 0) {
             exchange.getResponseHeaders().add("Retry-After", Integer.toString(answer[1]));
@@ -222,6 +230,31 @@ class EndpointFnTest {
   }
 
   @Test
+  void aSlowEndpointsNextEventIsAttemptedInAnInvocationOfItsOwn() throws Exception {
+    EndpointFn fn = fn(List.of(Duration.ZERO), 0);
+    TestContext context = TestContext.forTarget(SELF);
+    apply(fn, context, endpointChange(endpoint(null, null, true)));
+    answerDelayMs = EndpointFn.SLOW_ATTEMPT_MS + 100;
+
+    fn.apply(context, deliver("evt_1", "job.assigned")).get();
+    assertThat(requests).as("a fresh endpoint is attempted at once").hasSize(1);
+    answerDelayMs = 0;
+
+    int sentBefore = context.getSentMessages().size();
+    fn.apply(context, deliver("evt_2", "job.assigned")).get();
+    assertThat(requests).as("not within the invocation that brought it").hasSize(1);
+    Message tick = context.getSentMessages().get(sentBefore).message();
+    assertThat(tick.as(Messages.TICK)).isEqualTo(new Messages.Tick("evt_2", 0));
+
+    fn.apply(context, tick).get();
+    assertThat(requests).hasSize(2);
+    int afterFast = context.getSentMessages().size();
+    fn.apply(context, deliver("evt_3", "job.assigned")).get();
+    assertThat(requests).as("fast again: attempted at once").hasSize(3);
+    assertThat(context.getSentMessages()).hasSize(afterFast);
+  }
+
+  @Test
   void duringARotationBothSecretsSignAndAfterItOnlyTheNewOne() throws Exception {
     EndpointFn fn = fn(List.of(Duration.ZERO), 0);
     TestContext context = TestContext.forTarget(SELF);
@@ -256,8 +289,25 @@ class EndpointFnTest {
         HTTP);
   }
 
+  /**
+   * Applies the message; for a new event, then also the tick it sent itself for its first attempt
+   * (which runs in an invocation of its own), as the runtime would deliver it. Other ticks are left
+   * to the test.
+   */
   private static void apply(EndpointFn fn, TestContext context, Message message) throws Exception {
+    int before = context.getSentMessages().size();
     fn.apply(context, message).get();
+    if (!message.is(Messages.DELIVER)) {
+      return;
+    }
+    List<Message> sent =
+        context.getSentMessages().subList(before, context.getSentMessages().size()).stream()
+            .map(SideEffects.SendSideEffect::message)
+            .filter(m -> m.targetAddress().equals(SELF) && m.is(Messages.TICK))
+            .toList();
+    for (Message tick : sent) {
+      fn.apply(context, tick).get();
+    }
   }
 
   private Message endpointChange(WebhookEndpointData data) {
