@@ -1,7 +1,6 @@
 package io.fleetstream.bridge.internal.views;
 
 import io.fleetstream.schemas.events.DeliveryData;
-import java.time.Instant;
 
 /**
  * One attempt to deliver a webhook event to an endpoint, as the delivery functions reported it on
@@ -10,36 +9,10 @@ import java.time.Instant;
  * @param cursor where this attempt sorts among its endpoint's attempts (newest first); the list's
  *     {@code next_cursor}
  */
-public record DeliveryView(
-    String cursor,
-    String tenant,
-    String endpointId,
-    String deliveryId,
-    String event,
-    String sourceEventId,
-    int attempt,
-    String outcome,
-    Integer httpStatus,
-    String errorClass,
-    long latencyMs,
-    Instant nextAttemptAt,
-    Instant attemptedAt) {
+public record DeliveryView(String cursor, String tenant, DeliveryData attempt) {
 
   static DeliveryView of(String tenant, DeliveryData d) {
-    return new DeliveryView(
-        cursor(d),
-        tenant,
-        d.endpointId(),
-        d.deliveryId(),
-        d.event(),
-        d.sourceEventId(),
-        d.attempt(),
-        d.outcome(),
-        d.httpStatus(),
-        d.errorClass(),
-        d.latencyMs(),
-        d.nextAttemptAt(),
-        d.attemptedAt());
+    return new DeliveryView(cursor(d), tenant, d);
   }
 
   /**

@@ -339,9 +339,9 @@ public final class ViewStore implements AutoCloseable {
     }
     DeliveryView d = DeliveryView.of(e.tenant(), e.data(DeliveryData.class));
     // Keyed by time, attempt and delivery: a record read twice lands on the same entry.
-    String key = key(e.tenant(), d.endpointId()) + "/" + d.cursor();
+    String key = key(e.tenant(), d.attempt().endpointId()) + "/" + d.cursor();
     deliveries.put(key, d);
-    expiresWith(d.attemptedAt(), "deliveries", key);
+    expiresWith(d.attempt().attemptedAt(), "deliveries", key);
   }
 
   private void applyWebhookEvent(CloudEvent e) {

@@ -13,6 +13,7 @@ import io.fleetstream.bridge.internal.views.ViewStore;
 import io.fleetstream.bridge.internal.views.WebhookEventView;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.DeliveryData;
 import io.fleetstream.schemas.events.WebhookReplayData;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -68,8 +69,8 @@ public final class DeliveryResource {
             Lists.cursor(request),
             Lists.limit(request),
             d ->
-                (outcome == null || outcome.equals(d.outcome()))
-                    && (delivery == null || delivery.equals(d.deliveryId())));
+                (outcome == null || outcome.equals(d.attempt().outcome()))
+                    && (delivery == null || delivery.equals(d.attempt().deliveryId())));
     return ApiResponse.ok(
         Lists.page(request, page, DeliveryView::cursor, DeliveryResource::render));
   }
@@ -85,7 +86,7 @@ public final class DeliveryResource {
           "webhook endpoint " + id + " is disabled; enable it (PATCH enabled=true) to replay");
     }
     if (views
-        .deliveries(request.tenant(), id, null, 1, d -> d.deliveryId().equals(deliveryId))
+        .deliveries(request.tenant(), id, null, 1, d -> d.attempt().deliveryId().equals(deliveryId))
         .items()
         .isEmpty()) {
       throw ApiException.notFound("webhook_delivery", deliveryId);
@@ -135,7 +136,8 @@ public final class DeliveryResource {
     return id;
   }
 
-  static Map<String, Object> render(DeliveryView d) {
+  static Map<String, Object> render(DeliveryView view) {
+    DeliveryData d = view.attempt();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("object", "webhook_delivery_attempt");
     m.put("delivery_id", d.deliveryId());

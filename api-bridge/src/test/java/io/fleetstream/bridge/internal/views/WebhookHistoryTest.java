@@ -37,7 +37,7 @@ class WebhookHistoryTest {
       assertThat(views.webhookEvent("acct_h", oldEvent.id())).isEmpty();
       assertThat(views.webhookEvent("acct_h", newEvent.id())).isPresent();
       assertThat(views.deliveries("acct_h", "whe_h", null, 10, d -> true).items())
-          .extracting(DeliveryView::deliveryId)
+          .extracting(d -> d.attempt().deliveryId())
           .containsExactly(newEvent.id());
       assertThat(views.purgeBefore(Instant.parse("2026-11-26T10:00:00Z"))).as("again").isZero();
     }
