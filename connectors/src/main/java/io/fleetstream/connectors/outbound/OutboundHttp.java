@@ -17,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -81,6 +83,9 @@ public final class OutboundHttp implements AutoCloseable {
     }
   }
 
+  /** How every outbound call names itself. */
+  static final String USER_AGENT = "Fleetstream-Webhooks/1";
+
   private final HttpClient client;
   private final OutboundPolicy policy;
   private final Duration requestTimeout;
@@ -98,7 +103,7 @@ public final class OutboundHttp implements AutoCloseable {
     client.setFollowRedirects(false);
     client.setConnectTimeout(b.connectTimeout.toMillis());
     client.setIdleTimeout(requestTimeout.toMillis());
-    client.setUserAgentField(null); // callers name themselves
+    client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, USER_AGENT));
     client.setSslContextFactory(new SslContextFactory.Client());
     client.setSocketAddressResolver(this::resolve);
     try {

@@ -1,7 +1,11 @@
 package io.fleetstream.connectors.outbound;
 
+import io.fleetstream.connectors.secrets.SecretSeal;
+import io.fleetstream.schemas.events.WebhookEndpointData;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -62,6 +66,22 @@ public final class WebhookSignatures {
     headers.put("webhook-timestamp", Long.toString(epochSeconds));
     headers.put("webhook-signature", standard.toString());
     return headers;
+  }
+
+  /**
+   * The secrets that sign a delivery to {@code endpoint} at {@code now}, opened: its current one,
+   * and during a rotation's overlap the previous one too.
+   */
+  public static List<String> signingSecrets(
+      SecretSeal seal, String tenant, WebhookEndpointData endpoint, Instant now) {
+    List<String> secrets = new ArrayList<>();
+    secrets.add(seal.open(tenant, endpoint.secretSealed()));
+    if (endpoint.previousSecretSealed() != null
+        && endpoint.previousSecretExpiresAt() != null
+        && now.isBefore(endpoint.previousSecretExpiresAt())) {
+      secrets.add(seal.open(tenant, endpoint.previousSecretSealed()));
+    }
+    return secrets;
   }
 
   /**

@@ -33,6 +33,7 @@ class OutboundHttpTest {
               Map.of(
                   "signature", String.valueOf(x.getRequestHeaders().getFirst("X-Signature")),
                   "type", String.valueOf(x.getRequestHeaders().getFirst("Content-Type")),
+                  "agent", String.valueOf(x.getRequestHeaders().getFirst("User-Agent")),
                   "body", new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
           x.getResponseHeaders().add("Retry-After", "7");
           byte[] answer = "thanks".getBytes(StandardCharsets.UTF_8);
@@ -95,6 +96,7 @@ class OutboundHttpTest {
       assertThat(seen.get(0))
           .containsEntry("signature", "v1,abc")
           .containsEntry("type", "application/json")
+          .containsEntry("agent", "Fleetstream-Webhooks/1")
           .containsEntry("body", "{\"event\":\"job.assigned\"}");
     }
   }

@@ -187,18 +187,14 @@ public final class WebhookResource {
         "data",
         Map.of("endpoint_id", e.id(), "sent_at", now.truncatedTo(ChronoUnit.MILLIS).toString()));
     byte[] body = ApiJson.write(payload);
-    List<String> secrets = new java.util.ArrayList<>();
-    secrets.add(seal.open(request.tenant(), e.secretSealed()));
-    if (e.previousSecretSealed() != null
-        && e.previousSecretExpiresAt() != null
-        && now.isBefore(e.previousSecretExpiresAt())) {
-      secrets.add(seal.open(request.tenant(), e.previousSecretSealed()));
-    }
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("User-Agent", "Fleetstream-Webhooks/1");
     // Signed like every delivery: both schemes, every valid secret.
-    headers.putAll(
-        WebhookSignatures.headers("webhook.test", deliveryId, now.getEpochSecond(), body, secrets));
+    Map<String, String> headers =
+        WebhookSignatures.headers(
+            "webhook.test",
+            deliveryId,
+            now.getEpochSecond(),
+            body,
+            WebhookSignatures.signingSecrets(seal, request.tenant(), e.data(), now));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("delivery_id", deliveryId);
     result.put("object", "webhook_delivery");

@@ -2,7 +2,6 @@ package io.fleetstream.functions.webhooks.internal;
 
 import io.fleetstream.connectors.outbound.OutboundHttp;
 import io.fleetstream.connectors.outbound.WebhookSignatures;
-import io.fleetstream.connectors.secrets.SecretSeal;
 import io.fleetstream.functions.webhooks.WebhookDeliveryConfig;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
@@ -15,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -158,11 +155,15 @@ public final class EndpointFn implements StatefulFunction {
     Messages.Pending head = outbox.head().attempted();
     String deliveryId = head.eventId();
     byte[] body = head.body().getBytes(StandardCharsets.UTF_8);
-    long now = Instant.now().getEpochSecond();
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("User-Agent", "Fleetstream-Webhooks/1");
-    headers.putAll(
-        WebhookSignatures.headers(head.event(), deliveryId, now, body, secrets(endpoint)));
+    Instant now = Instant.now();
+    Map<String, String> headers =
+        WebhookSignatures.headers(
+            head.event(),
+            deliveryId,
+            now.getEpochSecond(),
+            body,
+            WebhookSignatures.signingSecrets(
+                config.seal(), endpoint.tenant(), endpoint.config(), now));
     long started = System.nanoTime();
     // The address is checked at every attempt, on the very lookup the connection uses: a name may
     // resolve elsewhere than when it was registered.
@@ -441,19 +442,6 @@ public final class EndpointFn implements StatefulFunction {
             .withUtf8Key(event.kafkaKey())
             .withValue(EventJson.toBytes(event))
             .build());
-  }
-
-  private List<String> secrets(Messages.Endpoint endpoint) {
-    SecretSeal seal = config.seal();
-    WebhookEndpointData c = endpoint.config();
-    List<String> secrets = new ArrayList<>();
-    secrets.add(seal.open(endpoint.tenant(), c.secretSealed()));
-    if (c.previousSecretSealed() != null
-        && c.previousSecretExpiresAt() != null
-        && Instant.now().isBefore(c.previousSecretExpiresAt())) {
-      secrets.add(seal.open(endpoint.tenant(), c.previousSecretSealed()));
-    }
-    return secrets;
   }
 
   private Duration jittered(Duration wait) {
