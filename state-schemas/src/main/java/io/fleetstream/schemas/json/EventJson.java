@@ -75,6 +75,9 @@ public final class EventJson {
   }
 
   public static byte[] toBytes(Object value) {
+    if (TrackerEventWriter.handles(value)) {
+      return TrackerEventWriter.write((CloudEvent) value); // one per ping: see its comment
+    }
     try {
       return JSON.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
