@@ -23,7 +23,9 @@ import java.util.Map;
  * × speed. The position is taken at the centre of the small grid cell the driver is in (about 150 ×
  * 110 m, whose road anchor is cached) and the leg scaled to the straight-line distance actually
  * left; a driver within {@value #NEAR_M} m of the stop is estimated on the straight line. Per
- * operator instance the last {@value #CACHED_LEGS} legs and {@value #CACHED_TREES} trees are kept.
+ * operator instance the last {@value #CACHED_LEGS} legs, {@value #CACHED_LEGS} cell-to-stop legs
+ * and {@value #CACHED_TREES} trees are kept: a driver pings from the same cell a dozen times, and
+ * snapping its centre to the road and reading the tree was a sixth of the tracker's CPU.
  */
 public final class RoadTravel implements TravelEstimator {
 
@@ -41,11 +43,17 @@ public final class RoadTravel implements TravelEstimator {
    */
   static final int CACHED_TREES = 4_096;
 
+  private static final Approach NO_APPROACH = new Approach(Double.NaN, Double.NaN, Double.NaN);
+
   private final String dataDir;
   private final StraightLineTravel straight;
   private transient RoadNetwork network;
   private transient Map<LegKey, Leg> legs;
   private transient Map<Location, ArrivalTree> trees;
+  private transient Map<LegKey, Approach> approaches;
+
+  /** A road leg from a cell's centre to a stop, and the straight-line metres between them. */
+  private record Approach(double metres, double seconds, double straightM) {}
 
   /** A leg's end points (a record of primitives: no boxing, cheap to hash). */
   private record LegKey(double fromLat, double fromLng, double toLat, double toLng) {}
@@ -77,18 +85,34 @@ public final class RoadTravel implements TravelEstimator {
       return direct;
     }
     load();
-    GeoPoint centre = GeoPoint.of(snapToGrid(position.lat()), snapToGrid(position.lng()));
+    double centreLat = snapToGrid(position.lat());
+    double centreLng = snapToGrid(position.lng());
+    LegKey key = new LegKey(centreLat, centreLng, to.lat(), to.lng());
+    Approach fromCentre = approaches.get(key);
+    if (fromCentre == null) {
+      fromCentre = approach(GeoPoint.of(centreLat, centreLng), to);
+      approaches.put(key, fromCentre);
+    }
+    if (fromCentre == NO_APPROACH) {
+      return direct;
+    }
+    double scale = direct.distanceM() / fromCentre.straightM();
+    return new Leg(fromCentre.metres() * scale, fromCentre.seconds() * scale);
+  }
+
+  /**
+   * The road leg from a cell's centre and the straight line it follows, or {@link #NO_APPROACH}
+   * when the road cannot say (unreachable, or the centre on the stop).
+   */
+  private Approach approach(GeoPoint centre, GeoPoint to) {
     ArrivalTree tree =
         trees.computeIfAbsent(new Location(to.lat(), to.lng()), network::arrivalTree);
     ArrivalTree.Arrival fromCentre = tree.from(new Location(centre.lat(), centre.lng()));
-    Leg straightFromCentre = straight.leg(centre, to);
-    if (!fromCentre.reachable()
-        || straightFromCentre.distanceM() <= 0
-        || fromCentre.seconds() <= 0) {
-      return direct;
+    double straightM = straight.leg(centre, to).distanceM();
+    if (!fromCentre.reachable() || straightM <= 0 || fromCentre.seconds() <= 0) {
+      return NO_APPROACH;
     }
-    double scale = direct.distanceM() / straightFromCentre.distanceM();
-    return new Leg(fromCentre.metres() * scale, fromCentre.seconds() * scale);
+    return new Approach(fromCentre.metres(), fromCentre.seconds(), straightM);
   }
 
   @Override
@@ -103,6 +127,7 @@ public final class RoadTravel implements TravelEstimator {
     network = RoadNetworks.shared(Path.of(dataDir));
     legs = LruMap.of(CACHED_LEGS);
     trees = LruMap.of(CACHED_TREES);
+    approaches = LruMap.of(CACHED_LEGS);
   }
 
   private Leg road(GeoPoint from, GeoPoint to) {

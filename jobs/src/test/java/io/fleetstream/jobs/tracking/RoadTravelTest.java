@@ -91,6 +91,8 @@ class RoadTravelTest {
 
         TravelEstimator.Leg leg = travel.fromPosition(at, stop);
 
+        // the same whether this instance had the cell's approach cached or not
+        assertThat(new RoadTravel(graph, STRAIGHT).fromPosition(at, stop)).isEqualTo(leg);
         assertThat(leg.durationS()).isCloseTo(road.seconds(0, 1) * scale, within(1e-6));
         assertThat(leg.distanceM()).isCloseTo(road.metres(0, 1) * scale, within(1e-6));
         compared++;
