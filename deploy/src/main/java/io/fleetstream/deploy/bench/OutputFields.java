@@ -26,9 +26,13 @@ final class OutputFields {
    * neither value can hold a quote; anything unexpected falls back to the parser.
    */
   static OutputFields ofDriverState(byte[] json) throws IOException {
+    // Searched from the end: both are in the data, which follows an envelope of some 300 bytes,
+    // and last_ping_at comes after driver_id.
     OutputFields f = new OutputFields();
-    f.driverId = stringAfter(json, DRIVER_ID);
-    f.lastPingAt = stringAfter(json, LAST_PING_AT);
+    int pingAt = lastIndexOf(json, LAST_PING_AT, json.length);
+    int driverAt = pingAt < 0 ? -1 : lastIndexOf(json, DRIVER_ID, pingAt);
+    f.lastPingAt = stringAt(json, pingAt, LAST_PING_AT);
+    f.driverId = stringAt(json, driverAt, DRIVER_ID);
     return f.driverId != null && f.lastPingAt != null ? f : of(json);
   }
 
@@ -82,9 +86,8 @@ final class OutputFields {
     return id != null && driverId != null && (lastPingAt != null || jobId != null);
   }
 
-  /** The string value after the first occurrence of {@code key}, or null. */
-  private static String stringAfter(byte[] json, byte[] key) {
-    int at = indexOf(json, key);
+  /** The string value after {@code key} found at {@code at}, or null. */
+  private static String stringAt(byte[] json, int at, byte[] key) {
     if (at < 0) {
       return null;
     }
@@ -100,9 +103,10 @@ final class OutputFields {
     return null;
   }
 
-  private static int indexOf(byte[] json, byte[] key) {
+  /** Where the last occurrence of {@code key} starting before {@code end} begins, or -1. */
+  private static int lastIndexOf(byte[] json, byte[] key, int end) {
     outer:
-    for (int i = 0; i <= json.length - key.length; i++) {
+    for (int i = Math.min(end, json.length - key.length); i >= 0; i--) {
       for (int k = 0; k < key.length; k++) {
         if (json[i + k] != key[k]) {
           continue outer;
