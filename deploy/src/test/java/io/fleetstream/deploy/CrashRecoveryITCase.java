@@ -65,7 +65,7 @@ class CrashRecoveryITCase {
 
   @Test
   void killMinus9OfSupervisorBrokerAndBridgeLosesAndDuplicatesNothing() throws Exception {
-    Result up = fleetstream("up");
+    Result up = fleetstream("up", "--rehearsal", "off");
     assertThat(up.code()).as(up.err()).isZero();
     JsonNode status = status();
     String bootstrap = status.path("kafka").path("bootstrap_servers").asText();
@@ -96,7 +96,7 @@ class CrashRecoveryITCase {
     // writes.
     writeJobs(3);
     kill(status.path("pid").asLong());
-    Result again = fleetstream("up");
+    Result again = fleetstream("up", "--rehearsal", "off");
     assertThat(again.code()).as(again.out() + again.err()).isZero();
     assertThat(again.out())
         .as("up says what it resumed from")
@@ -115,7 +115,9 @@ class CrashRecoveryITCase {
     long bridgePid = status.path("bridge").path("pid").asLong();
     kill(bridgePid);
     status = awaitRestarted("bridge", bridgePid);
-    assertThat(fleetstream("up").out()).as("up on a healed stack").contains("already running");
+    assertThat(fleetstream("up", "--rehearsal", "off").out())
+        .as("up on a healed stack")
+        .contains("already running");
 
     // 4. After every crash: decided against the drivers created before the first one.
     writeJobs(3);
@@ -170,7 +172,7 @@ class CrashRecoveryITCase {
     assertThat(fleetstream("down").code()).isZero();
     deleteTree(dataDir.resolve("checkpoints"));
     deleteTree(dataDir.resolve("savepoints"));
-    Result rebuilt = fleetstream("up");
+    Result rebuilt = fleetstream("up", "--rehearsal", "off");
     assertThat(rebuilt.code()).as(rebuilt.err()).isZero();
     assertThat(rebuilt.out()).contains("restored from    the input topics");
     writeJobs(1);

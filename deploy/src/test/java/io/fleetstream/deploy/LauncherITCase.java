@@ -44,7 +44,9 @@ class LauncherITCase {
 
     Result up = fleetstream("up");
     assertThat(up.code()).as(up.err()).isZero();
-    assertThat(up.out()).contains("Fleetstream is running", "kafka", "flink web ui");
+    assertThat(up.out())
+        .contains("Fleetstream is running", "kafka", "flink web ui")
+        .containsPattern("rehearsing the dispatch job on synthetic input[^\\n]* done");
 
     JsonNode status = JSON.readTree(fleetstream("status", "--json").out());
     assertThat(status.path("state").asText()).isEqualTo("running");

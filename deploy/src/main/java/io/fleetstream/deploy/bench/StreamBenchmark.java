@@ -5,7 +5,9 @@ import com.ethlo.time.ITU;
 import io.fleetstream.broker.KafkaBroker;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
 import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.deploy.stack.Rehearsal;
 import io.fleetstream.deploy.stack.StateWorkDir;
+import io.fleetstream.deploy.synthetic.SyntheticEvents;
 import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobConfig;
 import io.fleetstream.schemas.Topic;
@@ -100,6 +102,13 @@ public final class StreamBenchmark {
               .withRoadDataDir(settings.workDir().resolve("graph"))
               .withStateWorkDir(StateWorkDir.prepare(settings.workDir()));
       config = config.withTracking(config.tracking().everyPing());
+      // As the stack starts it: a rehearsal on synthetic input first (see Rehearsal).
+      Rehearsal.Result rehearsal =
+          new Rehearsal(config, settings.parallelism())
+              .run(Rehearsal.DEFAULT_DURATION, line -> progress.println("    " + line));
+      progress.printf(
+          "    rehearsed in %.1f s (%,d outputs, all discarded)%n",
+          rehearsal.took().toMillis() / 1000.0, rehearsal.outputs());
       DispatchJob job = DispatchJob.forKafka(bootstrap).config(config).build();
       StreamExecutionEnvironment env =
           StreamExecutionEnvironment.createLocalEnvironment(config.toFlinkConfiguration());
@@ -129,7 +138,7 @@ public final class StreamBenchmark {
   private void seed(KafkaProducer<String, byte[]> producer, Outputs outputs) throws Exception {
     step("seeding " + settings.drivers() + " drivers in " + settings.zones() + " zones");
     for (int d = 0; d < settings.drivers(); d++) {
-      send(producer, Topic.DRIVERS, "drv_" + d, Events.driver(TENANT, d, zoneOf(d)));
+      send(producer, Topic.DRIVERS, "drv_" + d, SyntheticEvents.driver(TENANT, d, zoneOf(d)));
     }
     producer.flush();
     Instant start = Instant.now();
@@ -137,7 +146,11 @@ public final class StreamBenchmark {
     for (int j = 0; j < settings.openJobs(); j++) {
       String id = "seed_" + j;
       outputs.expectJob(id, System.currentTimeMillis());
-      send(producer, Topic.JOBS, id, Events.job(TENANT, id, zoneOf(j), System.currentTimeMillis()));
+      send(
+          producer,
+          Topic.JOBS,
+          id,
+          SyntheticEvents.job(TENANT, id, zoneOf(j), System.currentTimeMillis()));
     }
     producer.flush();
     long deadline = System.currentTimeMillis() + 300_000;
@@ -182,7 +195,7 @@ public final class StreamBenchmark {
         long ts = Math.max(scheduled, lastTs[driver] + 1);
         lastTs[driver] = ts;
         sent.add(OutputLedger.slot(driver, ts - phaseStart, windowMs));
-        send(producer, Topic.TELEMETRY, "drv_" + driver, Events.ping(TENANT, driver, ts));
+        send(producer, Topic.TELEMETRY, "drv_" + driver, SyntheticEvents.ping(TENANT, driver, ts));
         generatorLag.recordValue(Math.max(0, System.currentTimeMillis() - scheduled));
         driver = (driver + 1) % settings.drivers();
       }
@@ -197,7 +210,11 @@ public final class StreamBenchmark {
                 + jobs; // unique across phases: a reused id is an update
         long scheduled = phaseStart + (long) (jobs * 1000 / settings.jobRate());
         outputs.expectJob(id, scheduled);
-        send(producer, Topic.JOBS, id, Events.job(TENANT, id, zoneOf((int) jobs), scheduled));
+        send(
+            producer,
+            Topic.JOBS,
+            id,
+            SyntheticEvents.job(TENANT, id, zoneOf((int) jobs), scheduled));
       }
       if (now >= end) {
         break;

@@ -1,6 +1,8 @@
 package io.fleetstream.deploy.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /** Options every stack command shares. */
@@ -21,6 +23,25 @@ public final class StackOptions {
           "Base port: Kafka listens on PORT, the Flink web UI on PORT+1, the HTTP API on PORT+2 "
               + "(default: 9092, 8081 and 9094 when free, else free ports).")
   int port;
+
+  @Option(
+      names = "--rehearsal",
+      paramLabel = "DURATION",
+      defaultValue = "20s",
+      converter = RehearsalConverter.class,
+      description =
+          "How long a starting stack first runs the dispatch job on synthetic input, every output"
+              + " discarded, so that the live job starts on compiled code (default: ${DEFAULT-VALUE};"
+              + " 'off' skips it).")
+  Duration rehearsal;
+
+  /** A duration, or {@code off} for none. */
+  static final class RehearsalConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return "off".equalsIgnoreCase(value.trim()) ? Duration.ZERO : new Durations().convert(value);
+    }
+  }
 
   Path dataDir() {
     if (dataDir != null) {

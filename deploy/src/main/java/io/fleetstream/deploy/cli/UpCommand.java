@@ -34,7 +34,7 @@ public final class UpCommand implements Callable<Integer> {
     out.println("Starting Fleetstream (data in " + options.dataDir() + ")");
     out.flush();
     try {
-      StackStatus status = launcher.up(options.port, Duration.ofSeconds(180));
+      StackStatus status = launcher.up(options.port, options.rehearsal, Duration.ofSeconds(180));
       out.println("Fleetstream is running.");
       StatusCommand.print(status, out);
       return status;

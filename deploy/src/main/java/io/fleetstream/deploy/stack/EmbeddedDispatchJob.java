@@ -47,13 +47,20 @@ final class EmbeddedDispatchJob {
     this.stateWorkDir = stateWorkDir;
   }
 
+  /** Runs the job's {@link Rehearsal} in this JVM, with the configuration it will start with. */
+  static Rehearsal.Result rehearse(Path dataDir, Duration duration) throws Exception {
+    return new Rehearsal(config(dataDir), PARALLELISM).run(duration, LOG::info);
+  }
+
+  private static DispatchJobConfig config(Path dataDir) {
+    return DispatchJobConfig.defaults()
+        .withCheckpointDir(dataDir.resolve("checkpoints"))
+        .withRoadDataDir(dataDir.resolve("graph"));
+  }
+
   static EmbeddedDispatchJob start(
       Path dataDir, String bootstrapServers, int webUiPort, Duration timeout) throws Exception {
-    DispatchJobConfig config =
-        DispatchJobConfig.defaults()
-            .withCheckpointDir(dataDir.resolve("checkpoints"))
-            .withRoadDataDir(dataDir.resolve("graph"))
-            .withStateWorkDir(StateWorkDir.prepare(dataDir));
+    DispatchJobConfig config = config(dataDir).withStateWorkDir(StateWorkDir.prepare(dataDir));
     Configuration conf = config.toFlinkConfiguration();
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     conf.set(RestOptions.ADDRESS, "127.0.0.1");

@@ -37,6 +37,14 @@ public final class StackLauncher {
    * @throws IllegalStateException with the reason and the log's tail when it fails to start
    */
   public StackStatus up(int basePort, Duration timeout) {
+    return up(basePort, Duration.ZERO, timeout);
+  }
+
+  /**
+   * Starts the stack, rehearsing the dispatch job for {@code rehearsal} first (zero: not at all;
+   * see {@link Rehearsal}), unless it runs already; the rehearsal adds to {@code timeout}.
+   */
+  public StackStatus up(int basePort, Duration rehearsal, Duration timeout) {
     Optional<StackStatus> current = live();
     if (current.isPresent() && StackStatus.RUNNING.equals(current.get().state())) {
       return current.get();
@@ -46,8 +54,8 @@ public final class StackLauncher {
       // are gone before new ones want the same ports and data.
       StackStatus.read(dataDir).ifPresent(this::killLeftovers);
     }
-    Process spawned = current.isEmpty() ? spawnSupervisor(basePort) : null;
-    return awaitRunning(timeout, spawned);
+    Process spawned = current.isEmpty() ? spawnSupervisor(basePort, rehearsal) : null;
+    return awaitRunning(timeout.plus(rehearsal), spawned);
   }
 
   /** This JVM's class path with every entry made absolute: the stack runs in its data directory. */
@@ -68,7 +76,7 @@ public final class StackLauncher {
     return cp.toString();
   }
 
-  private Process spawnSupervisor(int basePort) {
+  private Process spawnSupervisor(int basePort, Duration rehearsal) {
     try {
       Files.createDirectories(dataDir.resolve("logs"));
       Files.deleteIfExists(StackStatus.file(dataDir));
@@ -88,6 +96,7 @@ public final class StackLauncher {
       command.add(StackSupervisor.class.getName());
       command.add(dataDir.toString());
       command.add(Integer.toString(basePort));
+      command.add(Long.toString(rehearsal.toMillis()));
       return new ProcessBuilder(command)
           .directory(dataDir.toFile())
           .redirectErrorStream(true)
@@ -170,6 +179,8 @@ public final class StackLauncher {
     return switch (step) {
       case "kafka" -> "  starting Kafka broker (KRaft, single node) ...";
       case "topics" -> "  creating topics ...";
+      case "rehearsal" ->
+          "  rehearsing the dispatch job on synthetic input (outputs discarded, no topic touched) ...";
       case "flink" -> "  starting Flink and the dispatch job ...";
       case "bridge" -> "  starting the HTTP API (bridge) ...";
       case "functions" -> "  starting webhook delivery (Stateful Functions runtime) ...";

@@ -44,22 +44,26 @@ public final class StackSupervisor {
   private EmbeddedDispatchJob job;
   private EmbeddedBridge bridge;
   private EmbeddedFunctions functions;
+  private final Duration rehearsal;
 
-  private StackSupervisor(Path dataDir, StackPorts ports, int basePort) {
+  private StackSupervisor(Path dataDir, StackPorts ports, int basePort, Duration rehearsal) {
     this.dataDir = dataDir;
     this.ports = ports;
     this.basePort = basePort;
+    this.rehearsal = rehearsal;
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2) {
-      System.err.println("usage: StackSupervisor <data-dir> <base-port or 0>");
+    if (args.length < 2 || args.length > 3) {
+      System.err.println(
+          "usage: StackSupervisor <data-dir> <base-port or 0> [rehearsal in ms, 0 for none]");
       System.exit(2);
     }
     Path dataDir = Path.of(args[0]).toAbsolutePath();
     int basePort = Integer.parseInt(args[1]);
+    Duration rehearsal = Duration.ofMillis(args.length == 3 ? Long.parseLong(args[2]) : 0);
     StackSupervisor supervisor =
-        new StackSupervisor(dataDir, StackPorts.resolve(dataDir, basePort), basePort);
+        new StackSupervisor(dataDir, StackPorts.resolve(dataDir, basePort), basePort, rehearsal);
     System.exit(supervisor.run());
   }
 
@@ -130,9 +134,18 @@ public final class StackSupervisor {
     status =
         status
             .withTopics(Arrays.stream(Topic.values()).map(Topic::topicName).toList())
-            .with(StackStatus.STARTING, "flink");
+            .with(StackStatus.STARTING, rehearsal.isZero() ? "flink" : "rehearsal");
     status.write(dataDir);
 
+    if (!rehearsal.isZero()) {
+      Rehearsal.Result rehearsed = EmbeddedDispatchJob.rehearse(dataDir, rehearsal);
+      LOG.info(
+          "rehearsal done in {} ms: {} outputs, all discarded",
+          rehearsed.took().toMillis(),
+          rehearsed.outputs());
+      status = status.with(StackStatus.STARTING, "flink");
+      status.write(dataDir);
+    }
     job =
         EmbeddedDispatchJob.start(
             dataDir, broker.bootstrapServers(), ports.flinkUi(), Duration.ofSeconds(120));

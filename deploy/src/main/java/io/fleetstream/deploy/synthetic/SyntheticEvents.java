@@ -1,21 +1,23 @@
-package io.fleetstream.deploy.bench;
+package io.fleetstream.deploy.synthetic;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Benchmark input as bytes, written from templates: the producer must keep up with tens of
- * thousands of events a second on the same two cores as the job, so no object mapping here. The
- * output is valid contract JSON (the job validates every record, as in production).
+ * Synthetic input as bytes (drivers, jobs and pings in Monaco, the embedded map), for the stream
+ * benchmark and the start-up rehearsal. Written from templates: the benchmark's producer must keep
+ * up with tens of thousands of events a second on the same two cores as the job, so no object
+ * mapping here. The output is valid contract JSON (the job validates every record, as in
+ * production).
  */
-final class Events {
+public final class SyntheticEvents {
 
   private static final double LAT0 = 43.7250;
   private static final double LNG0 = 7.4100;
 
-  private Events() {}
+  private SyntheticEvents() {}
 
-  static byte[] ping(String tenant, int driver, long ts) {
+  public static byte[] ping(String tenant, int driver, long ts) {
     double phase = (ts / 1000.0 + driver) / 60.0;
     double lat = LAT0 + 0.012 + 0.01 * Math.sin(phase + driver);
     double lng = LNG0 + 0.015 + 0.01 * Math.cos(phase + driver);
@@ -45,7 +47,7 @@ final class Events {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  static byte[] driver(String tenant, int driver, String zone) {
+  public static byte[] driver(String tenant, int driver, String zone) {
     double lat = LAT0 + (driver % 30) * 0.001;
     double lng = LNG0 + (driver / 30 % 30) * 0.001;
     return ("{\"specversion\":\"1.0\",\"id\":\"d"
@@ -70,7 +72,7 @@ final class Events {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  static byte[] job(String tenant, String id, String zone, long ts) {
+  public static byte[] job(String tenant, String id, String zone, long ts) {
     int n = Math.abs(id.hashCode());
     double lat = LAT0 + (n % 280) * 0.0001;
     double lng = LNG0 + (n / 280 % 300) * 0.0001;

@@ -53,7 +53,7 @@ class BridgeStackITCase {
   @Test
   void upStartsTheBridgeReadyOnBasePortPlusTwoAndDownStopsIt() throws Exception {
     int base = basePort();
-    String up = fleetstream("up", "--port", Integer.toString(base));
+    String up = fleetstream("up", "--port", Integer.toString(base), "--rehearsal", "5s");
     assertThat(up).contains("http api", "http://127.0.0.1:" + (base + 2));
 
     JsonNode status = JSON.readTree(fleetstream("status", "--json"));

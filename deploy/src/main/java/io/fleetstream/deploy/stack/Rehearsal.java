@@ -1,0 +1,186 @@
+package io.fleetstream.deploy.stack;
+
+import io.fleetstream.connectors.kafka.OutboundRecord;
+import io.fleetstream.connectors.kafka.RawRecord;
+import io.fleetstream.deploy.synthetic.SyntheticEvents;
+import io.fleetstream.jobs.DispatchJob;
+import io.fleetstream.jobs.DispatchJobConfig;
+import io.fleetstream.schemas.Topic;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * A dress rehearsal of the dispatch job before the real one starts: the same operator graph, in
+ * this JVM, on synthetic drivers, jobs and pings of a tenant of its own, with every output
+ * discarded and its state in a temporary directory that is deleted afterwards. No topic is read or
+ * written (the sources are generators and the sinks count and drop), so nothing live can change.
+ *
+ * <p>Why: the one-machine stack runs the job in a fresh JVM, whose first tens of seconds run on the
+ * interpreter while the JIT compilers take a core of their own; a stack started into 50,000 pings a
+ * second fell 400,000 pings behind in its first ten seconds and needed half a minute to catch up.
+ * The rehearsal spends that time before the stack says it is ready, so the live job starts on
+ * compiled code (the JIT's work is per JVM, not per job). It also loads the road graph.
+ */
+public final class Rehearsal {
+
+  /** The rehearsal's own account; it never reaches a topic. */
+  static final String TENANT = "acct_rehearsal";
+
+  /** How long the stack rehearses before it starts the live job. */
+  public static final Duration DEFAULT_DURATION = Duration.ofSeconds(20);
+
+  private static final int DRIVERS = 200;
+  private static final int JOBS = 1_000;
+  private static final int ZONES = 4;
+  private static final int PING_RATE = 40_000;
+  private static final Map<String, LongAdder> OUTPUTS = new ConcurrentHashMap<>();
+
+  private final DispatchJobConfig config;
+  private final int parallelism;
+
+  /** What a rehearsal did: outputs the job wrote (and the sinks dropped), and how long it took. */
+  public record Result(long outputs, Duration took) {}
+
+  /**
+   * @param config the live job's configuration; checkpoints and RocksDB's files go to a temporary
+   *     directory instead of its own
+   */
+  public Rehearsal(DispatchJobConfig config, int parallelism) {
+    this.config = config;
+    this.parallelism = parallelism;
+  }
+
+  /** Runs the job on synthetic input for {@code duration}, then cancels it and cleans up. */
+  public Result run(Duration duration, Consumer<String> progress) throws Exception {
+    long started = System.nanoTime();
+    String run = UUID.randomUUID().toString();
+    LongAdder outputs = OUTPUTS.computeIfAbsent(run, r -> new LongAdder());
+    Path workDir = Files.createTempDirectory("fleetstream-rehearsal");
+    Path stateDir = StateWorkDir.prepare(workDir);
+    try {
+      DispatchJobConfig rehearsed = config.withCheckpointDir(null).withStateWorkDir(stateDir);
+      DispatchJob job =
+          DispatchJob.builder()
+              .inputs(generated(DRIVERS + JOBS, RateLimiterStrategy.noOp(), Rehearsal::input))
+              .telemetry(pings())
+              .positions(pings())
+              .outputs(new Counting(run))
+              .trackerOutputs(new Counting(run))
+              .config(rehearsed)
+              .build();
+      StreamExecutionEnvironment env =
+          StreamExecutionEnvironment.createLocalEnvironment(rehearsed.toFlinkConfiguration());
+      job.configure(env);
+      env.setParallelism(parallelism);
+      job.addTo(env);
+      JobClient client = env.executeAsync("fleetstream-rehearsal");
+      try {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+          Thread.sleep(Math.min(5_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+          progress.accept(String.format("rehearsal: %,d outputs", outputs.sum()));
+        }
+      } finally {
+        client.cancel().get(60, TimeUnit.SECONDS);
+      }
+      return new Result(outputs.sum(), Duration.ofNanos(System.nanoTime() - started));
+    } finally {
+      OUTPUTS.remove(run);
+      StateWorkDir.delete(stateDir);
+      StateWorkDir.delete(workDir);
+    }
+  }
+
+  private static DataGeneratorSource<RawRecord> pings() {
+    return generated(Long.MAX_VALUE, RateLimiterStrategy.perSecond(PING_RATE), new Pings());
+  }
+
+  private static DataGeneratorSource<RawRecord> generated(
+      long count, RateLimiterStrategy limiter, GeneratorFunction<Long, RawRecord> generator) {
+    return new DataGeneratorSource<>(
+        generator, count, limiter, TypeInformation.of(RawRecord.class));
+  }
+
+  /** Drivers first, then jobs (each source subtask gets a range of indices, so only roughly). */
+  private static RawRecord input(Long index) {
+    long now = System.currentTimeMillis();
+    int i = index.intValue();
+    if (i < DRIVERS) {
+      return record(Topic.DRIVERS, "drv_" + i, SyntheticEvents.driver(TENANT, i, zone(i)), now);
+    }
+    String job = "job_" + (i - DRIVERS);
+    return record(Topic.JOBS, job, SyntheticEvents.job(TENANT, job, zone(i), now), now);
+  }
+
+  /** Each driver in turn, each ping of a driver a millisecond or more after its last. */
+  private static final class Pings implements GeneratorFunction<Long, RawRecord> {
+    private static final long serialVersionUID = 1L;
+    private final long[] last = new long[DRIVERS];
+
+    @Override
+    public RawRecord map(Long index) {
+      int driver = (int) (index % DRIVERS);
+      long ts = Math.max(System.currentTimeMillis(), last[driver] + 1);
+      last[driver] = ts;
+      return record(Topic.TELEMETRY, "drv_" + driver, SyntheticEvents.ping(TENANT, driver, ts), ts);
+    }
+  }
+
+  private static String zone(int index) {
+    return "rehearsal-" + index % ZONES;
+  }
+
+  private static RawRecord record(Topic topic, String key, byte[] value, long timestamp) {
+    return new RawRecord(
+        topic.topicName(),
+        0,
+        -1,
+        timestamp,
+        (TENANT + "/" + key).getBytes(StandardCharsets.UTF_8),
+        value);
+  }
+
+  /** Counts what the job would have written, and drops it. */
+  private static final class Counting implements Sink<OutboundRecord> {
+    private static final long serialVersionUID = 1L;
+    private final String run;
+
+    Counting(String run) {
+      this.run = run;
+    }
+
+    @Override
+    public SinkWriter<OutboundRecord> createWriter(WriterInitContext context) {
+      LongAdder count = OUTPUTS.getOrDefault(run, new LongAdder());
+      return new SinkWriter<>() {
+        @Override
+        public void write(OutboundRecord element, Context ctx) {
+          count.increment();
+        }
+
+        @Override
+        public void flush(boolean endOfInput) {}
+
+        @Override
+        public void close() {}
+      };
+    }
+  }
+}
