@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
@@ -40,6 +42,11 @@ final class InstantText extends StdSerializer<Instant> {
     }
     int nanos = value.getNano();
     int digits = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
-    return ITU.formatUtc(value.atOffset(ZoneOffset.UTC), digits);
+    // Not value.atOffset(UTC): that looks up the offset's rules, and ZoneOffset.getRules() makes a
+    // new ZoneRules on every call.
+    return ITU.formatUtc(
+        OffsetDateTime.of(
+            LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC), ZoneOffset.UTC),
+        digits);
   }
 }

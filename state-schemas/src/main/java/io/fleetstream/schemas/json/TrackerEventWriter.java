@@ -1,6 +1,8 @@
 package io.fleetstream.schemas.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.events.DriverStateData;
@@ -21,6 +23,40 @@ import java.time.Instant;
  */
 final class TrackerEventWriter {
 
+  // Field names quoted and encoded once, as data binding does too.
+  private static final SerializableString BASED_ON_PING_AT =
+      new SerializedString("based_on_ping_at");
+  private static final SerializableString COMPUTED_AT = new SerializedString("computed_at");
+  private static final SerializableString DATA = new SerializedString("data");
+  private static final SerializableString DATACONTENTTYPE = new SerializedString("datacontenttype");
+  private static final SerializableString DISTANCE_REMAINING_M =
+      new SerializedString("distance_remaining_m");
+  private static final SerializableString DRIVER_ID = new SerializedString("driver_id");
+  private static final SerializableString ETA = new SerializedString("eta");
+  private static final SerializableString HEADING_DEG = new SerializedString("heading_deg");
+  private static final SerializableString ID = new SerializedString("id");
+  private static final SerializableString JOB_ID = new SerializedString("job_id");
+  private static final SerializableString LAST_PING_AT = new SerializedString("last_ping_at");
+  private static final SerializableString LAT = new SerializedString("lat");
+  private static final SerializableString LATE_PINGS = new SerializedString("late_pings");
+  private static final SerializableString LNG = new SerializedString("lng");
+  private static final SerializableString METRIC = new SerializedString("metric");
+  private static final SerializableString NEXT_JOB_ID = new SerializedString("next_job_id");
+  private static final SerializableString PARTITIONKEY = new SerializedString("partitionkey");
+  private static final SerializableString PREDICTED_FINISH =
+      new SerializedString("predicted_finish");
+  private static final SerializableString SOURCE = new SerializedString("source");
+  private static final SerializableString SPECVERSION = new SerializedString("specversion");
+  private static final SerializableString SPEED_MPS = new SerializedString("speed_mps");
+  private static final SerializableString STATUS = new SerializedString("status");
+  private static final SerializableString STOP_INDEX = new SerializedString("stop_index");
+  private static final SerializableString SUBJECT = new SerializedString("subject");
+  private static final SerializableString TENANT = new SerializedString("tenant");
+  private static final SerializableString TIME = new SerializedString("time");
+  private static final SerializableString TYPE = new SerializedString("type");
+  private static final SerializableString UPDATED_AT = new SerializedString("updated_at");
+  private static final SerializableString WINDOW_END = new SerializedString("window_end");
+
   private TrackerEventWriter() {}
 
   /** True when {@link #write} handles this event. */
@@ -33,16 +69,16 @@ final class TrackerEventWriter {
     ByteArrayBuilder bytes = new ByteArrayBuilder(512);
     try (JsonGenerator g = EventJson.mapper().getFactory().createGenerator(bytes)) {
       g.writeStartObject();
-      string(g, "specversion", e.specversion());
-      string(g, "id", e.id());
-      string(g, "source", e.source());
-      string(g, "type", e.type());
-      string(g, "subject", e.subject());
-      instant(g, "time", e.time());
-      string(g, "datacontenttype", e.datacontenttype());
-      string(g, "tenant", e.tenant());
-      string(g, "partitionkey", e.partitionkey());
-      g.writeFieldName("data");
+      string(g, SPECVERSION, e.specversion());
+      string(g, ID, e.id());
+      string(g, SOURCE, e.source());
+      string(g, TYPE, e.type());
+      string(g, SUBJECT, e.subject());
+      instant(g, TIME, e.time());
+      string(g, DATACONTENTTYPE, e.datacontenttype());
+      string(g, TENANT, e.tenant());
+      string(g, PARTITIONKEY, e.partitionkey());
+      g.writeFieldName(DATA);
       if (e.data() instanceof DriverStateData d) {
         driverState(g, d);
       } else {
@@ -57,51 +93,68 @@ final class TrackerEventWriter {
 
   private static void driverState(JsonGenerator g, DriverStateData d) throws IOException {
     g.writeStartObject();
-    string(g, "driver_id", d.driverId());
-    string(g, "status", d.status());
-    g.writeNumberField("lat", d.lat());
-    g.writeNumberField("lng", d.lng());
-    number(g, "speed_mps", d.speedMps());
-    number(g, "heading_deg", d.headingDeg());
-    instant(g, "last_ping_at", d.lastPingAt());
-    g.writeNumberField("late_pings", d.latePings());
-    string(g, "next_job_id", d.nextJobId());
-    instant(g, "updated_at", d.updatedAt());
+    string(g, DRIVER_ID, d.driverId());
+    string(g, STATUS, d.status());
+    number(g, LAT, d.lat());
+    number(g, LNG, d.lng());
+    number(g, SPEED_MPS, d.speedMps());
+    number(g, HEADING_DEG, d.headingDeg());
+    instant(g, LAST_PING_AT, d.lastPingAt());
+    number(g, LATE_PINGS, d.latePings());
+    string(g, NEXT_JOB_ID, d.nextJobId());
+    instant(g, UPDATED_AT, d.updatedAt());
     g.writeEndObject();
   }
 
   private static void eta(JsonGenerator g, EtaData d) throws IOException {
     g.writeStartObject();
-    string(g, "job_id", d.jobId());
-    string(g, "driver_id", d.driverId());
-    g.writeNumberField("stop_index", d.stopIndex());
-    instant(g, "eta", d.eta());
-    instant(g, "predicted_finish", d.predictedFinish());
-    instant(g, "window_end", d.windowEnd());
-    g.writeNumberField("distance_remaining_m", d.distanceRemainingM());
-    string(g, "metric", d.metric());
-    instant(g, "based_on_ping_at", d.basedOnPingAt());
-    instant(g, "computed_at", d.computedAt());
+    string(g, JOB_ID, d.jobId());
+    string(g, DRIVER_ID, d.driverId());
+    number(g, STOP_INDEX, d.stopIndex());
+    instant(g, ETA, d.eta());
+    instant(g, PREDICTED_FINISH, d.predictedFinish());
+    instant(g, WINDOW_END, d.windowEnd());
+    number(g, DISTANCE_REMAINING_M, d.distanceRemainingM());
+    string(g, METRIC, d.metric());
+    instant(g, BASED_ON_PING_AT, d.basedOnPingAt());
+    instant(g, COMPUTED_AT, d.computedAt());
     g.writeEndObject();
   }
 
   // Absent values are left out, as the records' NON_NULL inclusion does.
 
-  private static void string(JsonGenerator g, String name, String value) throws IOException {
+  private static void string(JsonGenerator g, SerializableString name, String value)
+      throws IOException {
     if (value != null) {
-      g.writeStringField(name, value);
+      g.writeFieldName(name);
+      g.writeString(value);
     }
   }
 
-  private static void number(JsonGenerator g, String name, Double value) throws IOException {
+  private static void number(JsonGenerator g, SerializableString name, Double value)
+      throws IOException {
     if (value != null) {
-      g.writeNumberField(name, value.doubleValue());
+      number(g, name, value.doubleValue());
     }
   }
 
-  private static void instant(JsonGenerator g, String name, Instant value) throws IOException {
+  private static void number(JsonGenerator g, SerializableString name, double value)
+      throws IOException {
+    g.writeFieldName(name);
+    g.writeNumber(value);
+  }
+
+  private static void number(JsonGenerator g, SerializableString name, long value)
+      throws IOException {
+    g.writeFieldName(name);
+    g.writeNumber(value);
+  }
+
+  private static void instant(JsonGenerator g, SerializableString name, Instant value)
+      throws IOException {
     if (value != null) {
-      g.writeStringField(name, InstantText.format(value));
+      g.writeFieldName(name);
+      g.writeString(InstantText.format(value));
     }
   }
 }
