@@ -105,10 +105,11 @@ public final class StreamBenchmark {
       // As the stack starts it: a rehearsal on synthetic input first (see Rehearsal).
       Rehearsal.Result rehearsal =
           new Rehearsal(config, settings.parallelism())
+              .withKafka(bootstrap)
               .run(Rehearsal.DEFAULT_DURATION, line -> progress.println("    " + line));
       progress.printf(
-          "    rehearsed in %.1f s (%,d outputs, all discarded)%n",
-          rehearsal.took().toMillis() / 1000.0, rehearsal.outputs());
+          "    rehearsed in %.1f s (%,d outputs, all discarded; %,d records through Kafka)%n",
+          rehearsal.took().toMillis() / 1000.0, rehearsal.outputs(), rehearsal.kafkaRecords());
       DispatchJob job = DispatchJob.forKafka(bootstrap).config(config).build();
       StreamExecutionEnvironment env =
           StreamExecutionEnvironment.createLocalEnvironment(config.toFlinkConfiguration());

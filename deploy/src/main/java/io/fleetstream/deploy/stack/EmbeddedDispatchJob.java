@@ -48,8 +48,11 @@ final class EmbeddedDispatchJob {
   }
 
   /** Runs the job's {@link Rehearsal} in this JVM, with the configuration it will start with. */
-  static Rehearsal.Result rehearse(Path dataDir, Duration duration) throws Exception {
-    return new Rehearsal(config(dataDir), PARALLELISM).run(duration, LOG::info);
+  static Rehearsal.Result rehearse(Path dataDir, String bootstrapServers, Duration duration)
+      throws Exception {
+    return new Rehearsal(config(dataDir), PARALLELISM)
+        .withKafka(bootstrapServers)
+        .run(duration, LOG::info);
   }
 
   private static DispatchJobConfig config(Path dataDir) {

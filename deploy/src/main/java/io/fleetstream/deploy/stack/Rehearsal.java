@@ -54,17 +54,34 @@ public final class Rehearsal {
 
   private final DispatchJobConfig config;
   private final int parallelism;
+  private final String kafka;
 
-  /** What a rehearsal did: outputs the job wrote (and the sinks dropped), and how long it took. */
-  public record Result(long outputs, Duration took) {}
+  /**
+   * What a rehearsal did: outputs the job wrote (and the sinks dropped), records that went through
+   * the scratch topic (0 without Kafka), and how long it took.
+   */
+  public record Result(long outputs, long kafkaRecords, Duration took) {}
 
   /**
    * @param config the live job's configuration; checkpoints and RocksDB's files go to a temporary
    *     directory instead of its own
    */
   public Rehearsal(DispatchJobConfig config, int parallelism) {
+    this(config, parallelism, null);
+  }
+
+  private Rehearsal(DispatchJobConfig config, int parallelism, String kafka) {
     this.config = config;
     this.parallelism = parallelism;
+    this.kafka = kafka;
+  }
+
+  /**
+   * The same rehearsal, with Kafka's clients exercised too on a scratch topic of the broker at
+   * {@code bootstrapServers} (see {@link KafkaRehearsal}); no live topic is read or written.
+   */
+  public Rehearsal withKafka(String bootstrapServers) {
+    return new Rehearsal(config, parallelism, bootstrapServers);
   }
 
   /** Runs the job on synthetic input for {@code duration}, then cancels it and cleans up. */
@@ -91,16 +108,28 @@ public final class Rehearsal {
       env.setParallelism(parallelism);
       job.addTo(env);
       JobClient client = env.executeAsync("fleetstream-rehearsal");
+      KafkaRehearsal clients = kafka == null ? null : KafkaRehearsal.start(kafka);
       try {
         long end = System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < end) {
           Thread.sleep(Math.min(5_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-          progress.accept(String.format("rehearsal: %,d outputs", outputs.sum()));
+          progress.accept(
+              clients == null
+                  ? String.format("rehearsal: %,d outputs", outputs.sum())
+                  : String.format(
+                      "rehearsal: %,d outputs, %,d records through Kafka",
+                      outputs.sum(), clients.received()));
         }
       } finally {
         client.cancel().get(60, TimeUnit.SECONDS);
+        if (clients != null) {
+          clients.close();
+        }
       }
-      return new Result(outputs.sum(), Duration.ofNanos(System.nanoTime() - started));
+      return new Result(
+          outputs.sum(),
+          clients == null ? 0 : clients.received(),
+          Duration.ofNanos(System.nanoTime() - started));
     } finally {
       OUTPUTS.remove(run);
       StateWorkDir.delete(stateDir);

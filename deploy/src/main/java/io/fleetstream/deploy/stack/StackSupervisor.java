@@ -138,11 +138,13 @@ public final class StackSupervisor {
     status.write(dataDir);
 
     if (!rehearsal.isZero()) {
-      Rehearsal.Result rehearsed = EmbeddedDispatchJob.rehearse(dataDir, rehearsal);
+      Rehearsal.Result rehearsed =
+          EmbeddedDispatchJob.rehearse(dataDir, broker.bootstrapServers(), rehearsal);
       LOG.info(
-          "rehearsal done in {} ms: {} outputs, all discarded",
+          "rehearsal done in {} ms: {} outputs, all discarded; {} records through Kafka",
           rehearsed.took().toMillis(),
-          rehearsed.outputs());
+          rehearsed.outputs(),
+          rehearsed.kafkaRecords());
       status = status.with(StackStatus.STARTING, "flink");
       status.write(dataDir);
     }

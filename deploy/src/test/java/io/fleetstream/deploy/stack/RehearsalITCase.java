@@ -2,6 +2,7 @@ package io.fleetstream.deploy.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetstream.broker.KafkaBroker;
 import io.fleetstream.jobs.DispatchJobConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,14 +10,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rehearsal runs the real job graph on a Flink MiniCluster with no broker anywhere: it must
- * produce outputs (so the job's code ran), report progress, and leave no state behind.
+ * The rehearsal runs the real job graph on a Flink MiniCluster: with no broker anywhere it must
+ * produce outputs (so the job's code ran), report progress, and leave no state behind; with a real
+ * broker its Kafka clients exchange records through a scratch topic that is deleted afterwards.
  */
 class RehearsalITCase {
 
@@ -41,6 +46,26 @@ class RehearsalITCase {
     // the live job's checkpoint directory was never written.
     assertThat(dataDir.resolve("checkpoints")).doesNotExist();
     assertThat(workingDirs()).isSubsetOf(before);
+  }
+
+  @Test
+  void withKafkaItsClientsGoThroughAScratchTopicThatIsGoneAfterwards() throws Exception {
+    DispatchJobConfig config =
+        DispatchJobConfig.defaults().withRoadDataDir(dataDir.resolve("graph"));
+    try (KafkaBroker broker =
+        KafkaBroker.builder().dataDir(dataDir.resolve("kafka")).heap("512m").build().start()) {
+      Rehearsal.Result result =
+          new Rehearsal(config, 1)
+              .withKafka(broker.bootstrapServers())
+              .run(Duration.ofSeconds(8), line -> {});
+
+      assertThat(result.outputs()).isPositive();
+      assertThat(result.kafkaRecords()).isPositive();
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        // no scratch topic left, and no live topic was ever created
+        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).isEmpty();
+      }
+    }
   }
 
   /** Temporary and RocksDB working directories a rehearsal could leave. */
