@@ -72,6 +72,11 @@ class StreamBenchITCase {
     assertThat(machine.path("checkpoints_mb").asDouble()).isPositive();
     assertThat(machine.has("load_before")).isTrue();
     assertThat(tmp.resolve("stream.json")).exists();
+    // the broker's log, checkpoints and graph it worked in are gone (gigabytes at full rate)
+    java.util.regex.Matcher workDir =
+        java.util.regex.Pattern.compile("work dir ([^)]+)\\)").matcher(out.toString());
+    assertThat(workDir.find()).as(out.toString()).isTrue();
+    assertThat(java.nio.file.Path.of(workDir.group(1))).doesNotExist();
     assertThat(Files.readString(tmp.resolve("stream.json"))).contains("\"achieved_rate\"");
   }
 }

@@ -46,16 +46,19 @@ public final class BenchApiCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    Path work = Files.createTempDirectory("fleetstream-bench-api-");
-    ApiBenchmark.Result r =
-        new ApiBenchmark(
-                rps,
-                Durations.parse(duration),
-                work,
-                json
-                    ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream())
-                    : System.err)
-            .run();
+    ApiBenchmark.Result r;
+    try (BenchWorkDir workDir = new BenchWorkDir("fleetstream-bench-api-")) {
+      Path work = workDir.path();
+      r =
+          new ApiBenchmark(
+                  rps,
+                  Durations.parse(duration),
+                  work,
+                  json
+                      ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream())
+                      : System.err)
+              .run();
+    }
     ObjectMapper mapper = new ObjectMapper();
     Files.createDirectories(this.out);
     mapper

@@ -98,22 +98,25 @@ public final class BenchStreamCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     List<Integer> rates = sweep == null || sweep.isEmpty() ? List.of(rate) : sweep;
-    Path work = Files.createTempDirectory("fleetstream-bench-");
-    StreamBenchmark.Settings settings =
-        new StreamBenchmark.Settings(
-            Durations.parse(duration),
-            drivers,
-            openJobs,
-            jobRate,
-            zones,
-            Durations.parse(checkpointInterval),
-            parallelism,
-            work);
-    out.printf(
-        "Stream benchmark: %d drivers, %d open jobs, %s per rate, rates %s (work dir %s)%n",
-        drivers, openJobs, duration, rates, work);
-    out.flush();
-    List<StreamBenchResult> results = new StreamBenchmark(settings, System.err).run(rates);
+    List<StreamBenchResult> results;
+    try (BenchWorkDir workDir = new BenchWorkDir("fleetstream-bench-")) {
+      Path work = workDir.path();
+      StreamBenchmark.Settings settings =
+          new StreamBenchmark.Settings(
+              Durations.parse(duration),
+              drivers,
+              openJobs,
+              jobRate,
+              zones,
+              Durations.parse(checkpointInterval),
+              parallelism,
+              work);
+      out.printf(
+          "Stream benchmark: %d drivers, %d open jobs, %s per rate, rates %s (work dir %s)%n",
+          drivers, openJobs, duration, rates, work);
+      out.flush();
+      results = new StreamBenchmark(settings, System.err).run(rates);
+    }
     ObjectMapper json = new ObjectMapper();
     Files.createDirectories(this.out);
     json.enable(SerializationFeature.INDENT_OUTPUT)

@@ -59,10 +59,13 @@ public final class BenchWebhooksCommand implements Callable<Integer> {
     if (length.compareTo(Duration.ofMinutes(5)) > 0) {
       throw new IllegalArgumentException("--duration is at most 5m");
     }
-    Path work = Files.createTempDirectory("fleetstream-bench-webhooks-");
-    WebhookBenchmark.Result r =
-        new WebhookBenchmark(endpoints, rate, length, Duration.ofMillis(slowMs), work, System.err)
-            .run();
+    WebhookBenchmark.Result r;
+    try (BenchWorkDir workDir = new BenchWorkDir("fleetstream-bench-webhooks-")) {
+      r =
+          new WebhookBenchmark(
+                  endpoints, rate, length, Duration.ofMillis(slowMs), workDir.path(), System.err)
+              .run();
+    }
     ObjectMapper mapper = new ObjectMapper();
     Files.createDirectories(this.out);
     mapper
