@@ -232,6 +232,14 @@ public final class InsertionPolicy {
     return late;
   }
 
+  /**
+   * True when no driver can reach {@code p}: it is on the map, off every road. A job there waits as
+   * {@code UNREACHABLE} whoever is asked, so a driver who gains room need not be scored for it.
+   */
+  boolean unreachableByAnyone(GeoPoint p) {
+    return matrices instanceof RoadNetwork network && network.offRoad(location(p));
+  }
+
   private String metricFor(GeoPoint p) {
     return matrices instanceof RoadNetwork network && !network.covers(location(p))
         ? "haversine"

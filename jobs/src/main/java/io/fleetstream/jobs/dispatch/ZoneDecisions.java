@@ -1,5 +1,6 @@
 package io.fleetstream.jobs.dispatch;
 
+import io.fleetstream.routing.model.ReasonCode;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
@@ -16,6 +17,9 @@ import java.util.Set;
  * decision with its decision-log record.
  */
 final class ZoneDecisions {
+
+  /** The reason a job waits when no driver's road reaches it (the routing module's code). */
+  private static final String UNREACHABLE = ReasonCode.UNREACHABLE.name();
 
   private final String tenant;
   private final String zone;
@@ -66,6 +70,13 @@ final class ZoneDecisions {
     }
     pending =
         pending.stream()
+            // A job no road reaches stays UNREACHABLE for this driver too: at 100,000 drivers,
+            // scoring each new driver for the zone's hundreds of such jobs kept the planner busy
+            // for minutes.
+            .filter(
+                j ->
+                    !(UNREACHABLE.equals(j.unassignedReason())
+                        && policy.unreachableByAnyone(j.job().location())))
             .sorted(
                 Comparator.comparingInt((JobState j) -> j.job().priorityOrDefault())
                     .thenComparing(JobState::createdAt)

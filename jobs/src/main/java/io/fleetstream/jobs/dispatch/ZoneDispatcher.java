@@ -173,6 +173,9 @@ public final class ZoneDispatcher {
     state.putDriver(
         driver.driverId(),
         existing.map(d -> d.withDriver(driver)).orElse(new DriverState(driver, true, null)));
+    if (existing.isEmpty()) {
+      return; // new: no job is theirs yet (and finding out scanned every job of the zone)
+    }
     // An update may take away a skill an assigned job needs: such jobs are decided again.
     for (JobState job : decisions.jobsOf(driver.driverId())) {
       if (job.status() == JobStatus.ASSIGNED

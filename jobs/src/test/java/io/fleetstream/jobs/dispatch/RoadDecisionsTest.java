@@ -71,6 +71,22 @@ class RoadDecisionsTest {
     assertThat(a.metric()).isEqualTo("haversine");
   }
 
+  @Test
+  void aNewDriverTakesTheWaitingJobsARoadReachesAndLeavesTheOthersAsTheyWere() {
+    GeoPoint offRoad = GeoPoint.of(43.7486, 7.4228); // on the map, no road within the snap limit
+    apply(EventType.JOB_CREATED, job("hill", offRoad));
+    apply(EventType.JOB_CREATED, job("casino", GeoPoint.of(43.7396, 7.4276)));
+    assertThat(state.job("hill").orElseThrow().unassignedReason()).isEqualTo("NO_DRIVER");
+
+    apply(EventType.DRIVER_CREATED, driver("d1", GeoPoint.of(43.7276, 7.4156)));
+    List<AssignmentData> second =
+        apply(EventType.DRIVER_CREATED, driver("d2", GeoPoint.of(43.7300, 7.4200)));
+
+    assertThat(state.job("casino").orElseThrow().driverId()).isEqualTo("d1");
+    assertThat(state.job("hill").orElseThrow().unassignedReason()).isEqualTo("UNREACHABLE");
+    assertThat(second).as("the second driver changes nothing for the hill job").isEmpty();
+  }
+
   private List<AssignmentData> apply(EventType type, EventData data) {
     return dispatcher.apply(event(type, data)).stream()
         .filter(e -> e.data() instanceof AssignmentData)

@@ -117,6 +117,14 @@ public final class RoadNetwork implements SparseMatrixProvider, RouteGeometry, A
     return bounds.contains(p.lat(), p.lng());
   }
 
+  /**
+   * True for a point inside the map that no drivable road passes within the snap limit: every leg
+   * to or from it is unreachable, whoever drives (the anchor is cached, as for matrices).
+   */
+  public boolean offRoad(Location p) {
+    return anchor(p).kind() == Anchor.Kind.OFF_ROAD;
+  }
+
   public SnapResult snap(Location p) {
     if (!covers(p)) return new SnapResult(p, SnapResult.Status.OUTSIDE_COVERAGE, null, Double.NaN);
     Snap s = hopper.getLocationIndex().findClosest(p.lat(), p.lng(), snapFilter);

@@ -53,6 +53,21 @@ class RoadNetworkTest {
   }
 
   @Test
+  void offRoadIsAPointOnTheMapThatNoRoadReachesFromAnywhere() {
+    RoadNetwork net = MonacoFixture.network();
+    Location offRoad = new Location(43.7486, 7.4228); // inside the map, beyond the snap limit
+
+    assertThat(net.covers(offRoad)).isTrue();
+    assertThat(net.offRoad(offRoad)).isTrue();
+    assertThat(net.snap(offRoad).status()).isEqualTo(SnapResult.Status.NOT_SNAPPABLE);
+    for (Location from : MonacoFixture.snappablePoints(10, 5)) {
+      assertThat(net.matrix(List.of(from, offRoad)).reachable(0, 1)).isFalse();
+    }
+    assertThat(net.offRoad(CASINO)).as("on a street").isFalse();
+    assertThat(net.offRoad(NICE)).as("off the map: the great circle reaches it").isFalse();
+  }
+
+  @Test
   void pointsOutsideTheMapFallBackToGreatCircleAndSaySo() {
     TravelMatrix m = MonacoFixture.network().matrix(List.of(CASINO, NICE));
 
