@@ -4,6 +4,7 @@ import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,17 @@ final class CachedZoneState implements ZoneState {
 
   /**
    * One zone's state on the heap, sorted by id as a stable order for decisions and audits; the
-   * pending jobs also apart, since every driver who gains room asks for them.
+   * pending jobs also apart, since every driver who gains room asks for them, less those {@link
+   * #setAside} (heap only: after a restore they are found again on the first ask).
    */
   record Zone(
-      Map<String, JobState> jobs, Map<String, JobState> pending, Map<String, DriverState> drivers) {
+      Map<String, JobState> jobs,
+      Map<String, JobState> pending,
+      Map<String, DriverState> drivers,
+      Set<String> setAside) {
     void put(String jobId, JobState job) {
       jobs.put(jobId, job);
+      setAside.remove(jobId); // written again: it may have moved
       if (job.status() == JobStatus.PENDING) {
         pending.put(jobId, job);
       } else {
@@ -37,6 +43,13 @@ final class CachedZoneState implements ZoneState {
     void remove(String jobId) {
       jobs.remove(jobId);
       pending.remove(jobId);
+      setAside.remove(jobId);
+    }
+
+    void setAside(String jobId) {
+      if (pending.remove(jobId) != null) {
+        setAside.add(jobId);
+      }
     }
   }
 
@@ -63,7 +76,8 @@ final class CachedZoneState implements ZoneState {
         zoneCache.computeIfAbsent(
             zoneKey,
             k -> {
-              Zone loaded = new Zone(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+              Zone loaded =
+                  new Zone(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new HashSet<>());
               call(jobs::entries).forEach(e -> loaded.put(e.getKey(), e.getValue()));
               call(drivers::entries).forEach(e -> loaded.drivers().put(e.getKey(), e.getValue()));
               return loaded;
@@ -100,6 +114,11 @@ final class CachedZoneState implements ZoneState {
   @Override
   public List<JobState> pendingJobs() {
     return new ArrayList<>(zone.pending().values());
+  }
+
+  @Override
+  public void setAside(String jobId) {
+    zone.setAside(jobId);
   }
 
   @Override

@@ -72,11 +72,17 @@ final class ZoneDecisions {
         pending.stream()
             // A job no road reaches stays UNREACHABLE for this driver too: at 100,000 drivers,
             // scoring each new driver for the zone's hundreds of such jobs kept the planner busy
-            // for minutes.
+            // for minutes. Set aside, it is not even looked at again until it changes.
             .filter(
-                j ->
-                    !(UNREACHABLE.equals(j.unassignedReason())
-                        && policy.unreachableByAnyone(j.job().location())))
+                j -> {
+                  boolean noRoad =
+                      UNREACHABLE.equals(j.unassignedReason())
+                          && policy.unreachableByAnyone(j.job().location());
+                  if (noRoad) {
+                    state.setAside(j.job().jobId());
+                  }
+                  return !noRoad;
+                })
             .sorted(
                 Comparator.comparingInt((JobState j) -> j.job().priorityOrDefault())
                     .thenComparing(JobState::createdAt)

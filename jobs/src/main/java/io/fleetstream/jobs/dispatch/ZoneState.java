@@ -26,6 +26,13 @@ public interface ZoneState {
     return jobs().stream().filter(j -> j.status() == JobStatus.PENDING).toList();
   }
 
+  /**
+   * A hint that a pending job waits on something no driver can change (its place is off every
+   * road): a state may leave it out of {@link #pendingJobs()} until the job itself is written
+   * again. Ignoring the hint is correct, only slower.
+   */
+  default void setAside(String jobId) {}
+
   Optional<DriverState> driver(String driverId);
 
   void putDriver(String driverId, DriverState driver);
