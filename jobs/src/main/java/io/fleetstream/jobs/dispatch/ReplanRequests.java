@@ -23,6 +23,13 @@ final class ReplanRequests {
   /** The most open jobs one re-solve takes: a 2 s budget on one core goes far with this many. */
   static final int MAX_REOPTIMIZED_JOBS = 250;
 
+  /**
+   * The most drivers without open jobs one re-solve takes (drivers with jobs are bounded by the
+   * jobs). Without it a zone of 10,000 mostly idle drivers went whole into every re-solve, whose
+   * road matrix then took a core.
+   */
+  static final int MAX_IDLE_DRIVERS = 32;
+
   private ReplanRequests() {}
 
   /**
@@ -30,6 +37,7 @@ final class ReplanRequests {
    * with more than {@link #MAX_REOPTIMIZED_JOBS} open jobs is re-solved a slice at a time: a run of
    * drivers (starting somewhere new each time) with their jobs, plus the oldest pending jobs, so
    * one solve stays within its time budget and a large zone is still covered over successive runs.
+   * Idle drivers (no open job) count apart: at most {@link #MAX_IDLE_DRIVERS}, from the same run.
    */
   static ReoptimizeRequest of(String tenant, String zoneName, ZonePlanMeta plan, ZoneState zone) {
     List<JobState> open = zone.jobs();
@@ -54,14 +62,24 @@ final class ReplanRequests {
             .sorted(Comparator.comparing((DriverState d) -> d.driver().driverId()))
             .toList();
     List<JobState> jobs = open;
-    if (open.size() > MAX_REOPTIMIZED_JOBS && !available.isEmpty()) {
+    long idleDrivers = available.stream().filter(d -> d.jobIds().isEmpty()).count();
+    if ((open.size() > MAX_REOPTIMIZED_JOBS || idleDrivers > MAX_IDLE_DRIVERS)
+        && !available.isEmpty()) {
       List<DriverState> slice = new ArrayList<>();
       int held = 0;
+      int idle = 0;
       int from =
           (int) Math.floorMod(now.getEpochSecond() * 2_654_435_761L, (long) available.size());
       for (int k = 0; k < available.size(); k++) {
         DriverState d = available.get((from + k) % available.size());
-        if (!slice.isEmpty() && held + d.jobIds().size() > MAX_REOPTIMIZED_JOBS * 3 / 4) {
+        if (d.jobIds().isEmpty()) {
+          if (idle < MAX_IDLE_DRIVERS) {
+            slice.add(d);
+            idle++;
+          }
+          continue;
+        }
+        if (held > 0 && held + d.jobIds().size() > MAX_REOPTIMIZED_JOBS * 3 / 4) {
           break;
         }
         slice.add(d);

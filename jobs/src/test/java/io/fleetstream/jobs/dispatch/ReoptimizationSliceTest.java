@@ -89,6 +89,26 @@ class ReoptimizationSliceTest {
         .contains("pending_0");
   }
 
+  @Test
+  void aZoneOfThousandsOfIdleDriversSendsAFewOfThemWithEveryDriverWhoHoldsJobs() {
+    InMemoryZoneState zone = zone(20, 4, 30);
+    for (int d = 0; d < 10_000; d++) {
+      DriverData idle =
+          new DriverData(
+              "idle" + d, null, null, null, GeoPoint.of(43.73, 7.42), null, null, null, 8, "z");
+      zone.putDriver("idle" + d, new DriverState(idle, true, List.of()));
+    }
+
+    ReoptimizeRequest request = ReplanRequests.of("acct", "z", ZonePlanMeta.initial(), zone);
+
+    assertThat(request.drivers().stream().filter(d -> d.driverId().startsWith("idle")))
+        .hasSize(ReplanRequests.MAX_IDLE_DRIVERS);
+    assertThat(request.drivers().stream().filter(d -> !d.driverId().startsWith("idle")))
+        .as("the 80 held jobs fit one solve: every driver holding one is in it")
+        .hasSize(20);
+    assertThat(request.jobs()).hasSize(20 * 4 + 30);
+  }
+
   private static InMemoryZoneState zone(int drivers, int jobsEach, int pending) {
     InMemoryZoneState zone = new InMemoryZoneState();
     for (int d = 0; d < drivers; d++) {
