@@ -8,8 +8,6 @@ import io.fleetstream.jobs.ingest.ValidateEvents;
 import io.fleetstream.jobs.internal.serde.CloudEventTypeInfo;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.notify.WebhookEvents;
-import io.fleetstream.jobs.optimize.OptimizeRunner;
-import io.fleetstream.jobs.optimize.ReoptimizeRunner;
 import io.fleetstream.jobs.sla.SlaKeys;
 import io.fleetstream.jobs.sla.SlaWatcher;
 import io.fleetstream.jobs.time.LiveWatermarks;
@@ -31,12 +29,10 @@ import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.state.DriverRoute;
 import io.fleetstream.schemas.state.DurationPrediction;
 import io.fleetstream.schemas.state.DurationSample;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -88,12 +84,14 @@ final class DispatchGraph {
         telemetry == null
             ? null
             : validated(env, telemetry, "telemetry", "telemetry", "validate telemetry");
-    SingleOutputStreamOperator<CloudEvent> plans = optimizationRuns(jobsAndDrivers);
+    SingleOutputStreamOperator<CloudEvent> plans =
+        SolverStages.optimizationRuns(jobsAndDrivers, config);
     SingleOutputStreamOperator<RoutedEvent> routed =
         routeToZones(jobsAndDrivers, positions(env, pings));
     SingleOutputStreamOperator<CloudEvent> durationLog = durationModel(routed);
     SingleOutputStreamOperator<CloudEvent> decisions = planner(jobsAndDrivers, routed, durationLog);
-    SingleOutputStreamOperator<CloudEvent> proposals = reoptimization(decisions);
+    SingleOutputStreamOperator<CloudEvent> proposals =
+        SolverStages.reoptimization(decisions, config);
 
     DataStream<CloudEvent> jobEvents =
         jobsAndDrivers
@@ -171,25 +169,6 @@ final class DispatchGraph {
         .process(new ValidateEvents("validate-" + id), EVENTS)
         .uid("validate-" + id)
         .name(name);
-  }
-
-  /** Optimize requests solved off the task thread (Async I/O). */
-  private SingleOutputStreamOperator<CloudEvent> optimizationRuns(
-      DataStream<CloudEvent> jobsAndDrivers) {
-    // Committed runs also yield assignment commands, fed back through the commands topic (exactly
-    // once).
-    return AsyncDataStream.unorderedWait(
-            jobsAndDrivers
-                .filter(e -> e.eventType() == EventType.OPTIMIZE_REQUESTED)
-                .uid("optimization-requests")
-                .name("optimization requests"),
-            new OptimizeRunner(roadDataDir(), config.solverThreads()),
-            OptimizeRunner.asyncTimeout().toMillis(),
-            TimeUnit.MILLISECONDS,
-            config.concurrentOptimizations())
-        .returns(EVENTS)
-        .uid("optimize-requests")
-        .name("optimization runs");
   }
 
   /**
@@ -279,29 +258,6 @@ final class DispatchGraph {
         .name("dispatch planner");
   }
 
-  /**
-   * Zones the planner asked to re-solve, solved off the task thread; proposals go back as commands.
-   */
-  private SingleOutputStreamOperator<CloudEvent> reoptimization(
-      SingleOutputStreamOperator<CloudEvent> decisions) {
-    return AsyncDataStream.unorderedWait(
-            decisions.getSideOutput(DispatchPlanner.REOPTIMIZE),
-            new ReoptimizeRunner(
-                roadDataDir(),
-                config.reoptimization().timeLimit(),
-                config.solverThreads(),
-                config.reoptimization().cpuShare()),
-            // One waiting request per zone at most (the queue keeps only a zone's newest), so this
-            // capacity is a count of zones; a smaller one would stall the planner behind the
-            // solver.
-            OptimizeRunner.asyncTimeout().toMillis(),
-            TimeUnit.MILLISECONDS,
-            DispatchJob.REOPTIMIZE_CAPACITY)
-        .returns(EVENTS)
-        .uid("reoptimize")
-        .name("re-optimize zones");
-  }
-
   /** Pings per driver against the planner's routes: driver state and ETAs. */
   private SingleOutputStreamOperator<CloudEvent> tracker(
       DataStream<CloudEvent> pings, SingleOutputStreamOperator<CloudEvent> decisions) {
@@ -314,10 +270,6 @@ final class DispatchGraph {
             new DriverTrackerOperator(new DriverTracker(config.tracking(), travel())))
         .uid("driver-tracker")
         .name("driver tracker");
-  }
-
-  private String roadDataDir() {
-    return config.roadDataDir() == null ? null : config.roadDataDir().toString();
   }
 
   /** ETAs on the road network when the job has one, else on straight lines. */

@@ -7,12 +7,9 @@ import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.state.DriverRoute;
-import io.fleetstream.schemas.state.RouteStop;
 import io.fleetstream.schemas.state.TrackedDriver;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -51,7 +48,7 @@ public final class DriverTracker
   private transient ValueState<Long> offlineTimer;
   private transient ValueState<Long> lastPingArrival;
   private transient MapState<String, Long> publishedEtas;
-  private transient EtaCalculator etas;
+  private transient EtaPublisher etaPublisher;
   private transient Counter duplicates;
   private transient Counter outOfOrder;
   private transient Counter late;
@@ -103,7 +100,8 @@ public final class DriverTracker
             .getMapState(
                 new MapStateDescriptor<>(
                     "driver-tracker-published-etas-v1", Types.STRING, Types.LONG));
-    etas = new EtaCalculator(travel);
+    etaPublisher =
+        new EtaPublisher(config.etaChangeThreshold(), new EtaCalculator(travel), publishedEtas);
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicatePings");
     outOfOrder = getRuntimeContext().getMetricGroup().counter("outOfOrderPings");
     late = getRuntimeContext().getMetricGroup().counter("latePings");
@@ -154,7 +152,7 @@ public final class DriverTracker
     setDriver(h, moved);
     h.lastArrival = ctx.timerService().currentProcessingTime();
     scheduleOffline(h, ctx);
-    publishEtas(h, ping.tenant(), t.driverId(), moved, ping.id(), out, now);
+    etaPublisher.publish(h, ping.tenant(), t.driverId(), moved, ping.id(), out, now);
   }
 
   @Override
@@ -164,19 +162,10 @@ public final class DriverTracker
     route.update(newRoute);
     h.route = newRoute;
     h.routeChanged();
-    Set<String> onRoute = new HashSet<>();
-    newRoute.stops().forEach(s -> onRoute.add(s.jobId()));
-    Iterator<String> it = h.etas.keySet().iterator();
-    while (it.hasNext()) {
-      String jobId = it.next();
-      if (!onRoute.contains(jobId)) {
-        publishedEtas.remove(jobId);
-        it.remove();
-      }
-    }
+    etaPublisher.forgetStopsOffRoute(h, newRoute);
     TrackedDriver known = h.driver;
     if (known != null) {
-      publishEtas(
+      etaPublisher.publish(
           h,
           newRoute.tenant(),
           newRoute.driverId(),
@@ -293,43 +282,5 @@ public final class DriverTracker
         NearestDriverPolicy.distanceM(
             GeoPoint.of(known.lat(), known.lng()), GeoPoint.of(t.lat(), t.lng()));
     return seconds > 0 ? Math.min(metres / seconds, 100.0) : null;
-  }
-
-  private void publishEtas(
-      HeldDriver h,
-      String tenant,
-      String driverId,
-      TrackedDriver d,
-      String cause,
-      Collector<CloudEvent> out,
-      Instant now)
-      throws Exception {
-    DriverRoute current = h.route;
-    if (current == null || current.stops().isEmpty()) {
-      return;
-    }
-    long threshold = config.etaChangeThreshold().toMillis();
-    if (h.times == null) {
-      h.times = etas.route(current.stops());
-    }
-    EtaCalculator.FirstLeg first = h.times.first(GeoPoint.of(d.lat(), d.lng()), d.lastPingAt());
-    long firstArrival = first.arrival().toEpochMilli();
-    if (firstArrival >= h.quietFrom && firstArrival <= h.quietTo) {
-      return; // every ETA is within the threshold of the one published: most pings end here
-    }
-    for (int i = 0; i < current.stops().size(); i++) {
-      EtaCalculator.StopEta eta = h.times.eta(i, first);
-      RouteStop stop = eta.stop();
-      Long previous = h.etas.get(stop.jobId());
-      long arrival = eta.arrival().toEpochMilli();
-      if (previous != null && Math.abs(arrival - previous) <= threshold) {
-        continue;
-      }
-      publishedEtas.put(stop.jobId(), arrival);
-      h.etas.put(stop.jobId(), arrival);
-      out.collect(
-          TrackerEvents.eta(tenant, driverId, eta, etas.metric(), d.lastPingAt(), cause, now));
-    }
-    h.updateQuietWindow(threshold);
   }
 }
