@@ -72,6 +72,9 @@ class StreamBenchITCase {
     assertThat(machine.path("checkpoints_mb").asDouble()).isPositive();
     assertThat(machine.has("load_before")).isTrue();
     assertThat(tmp.resolve("stream.json")).exists();
+    // the run second by second, as a picture
+    assertThat(tmp.resolve("stream-timeline.png")).isNotEmptyFile();
+    assertThat(out.toString()).contains("timeline: " + tmp.resolve("stream-timeline.png"));
     // the broker's log, checkpoints and graph it worked in are gone (gigabytes at full rate)
     java.util.regex.Matcher workDir =
         java.util.regex.Pattern.compile("work dir ([^)]+)\\)").matcher(out.toString());

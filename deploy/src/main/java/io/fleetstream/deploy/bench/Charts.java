@@ -80,6 +80,39 @@ public final class Charts {
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 
+  /**
+   * A run second by second, its warm-up included: pings sent and their driver-state outputs read
+   * back (committed), per second. Where the second line stays under the first, the job is behind.
+   */
+  public static void streamTimeline(List<StreamBenchmark.Second> seconds, Path png)
+      throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    int n = seconds.size();
+    double[] at = new double[n];
+    double[] sent = new double[n];
+    double[] back = new double[n];
+    for (int i = 0; i < n; i++) {
+      StreamBenchmark.Second s = seconds.get(i);
+      boolean samePhase = i > 0 && seconds.get(i - 1).phase().equals(s.phase());
+      StreamBenchmark.Second before = samePhase ? seconds.get(i - 1) : null;
+      double span = before == null ? 1 : Math.max(1e-3, s.atS() - before.atS());
+      at[i] = s.atS();
+      sent[i] = (s.sent() - (before == null ? 0 : before.sent())) / span;
+      back[i] = (s.back() - (before == null ? 0 : before.back())) / span;
+    }
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(520)
+            .title("One run, second by second (the warm-up first; each phase counts its own pings)")
+            .xAxisTitle("seconds since the warm-up began")
+            .yAxisTitle("per second")
+            .build();
+    chart.addSeries("pings sent", at, sent).setMarker(SeriesMarkers.NONE);
+    chart.addSeries("driver-state outputs read back", at, back).setMarker(SeriesMarkers.NONE);
+    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
   /** Webhook delivery latency percentiles per run (fast endpoints only). */
   public static void webhookLatency(
       List<io.fleetstream.deploy.functions.WebhookBenchmark.Scenario> scenarios, Path png)

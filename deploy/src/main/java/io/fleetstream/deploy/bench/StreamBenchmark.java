@@ -164,6 +164,20 @@ public final class StreamBenchmark {
         "    seeded in %.1f s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0);
   }
 
+  /**
+   * One second of a run, counted from the start of the first phase (the warm-up): pings sent and
+   * driver-state outputs read back so far, in that phase.
+   */
+  public record Second(double atS, String phase, long sent, long back) {}
+
+  private final List<Second> timeline = new java.util.ArrayList<>();
+  private long firstPhaseStart;
+
+  /** Every second of every phase, warm-up included, for the timeline chart. */
+  public List<Second> timeline() {
+    return List.copyOf(timeline);
+  }
+
   private StreamBenchResult measure(
       int rate, Duration duration, KafkaProducer<String, byte[]> producer, Outputs outputs)
       throws Exception {
@@ -186,6 +200,11 @@ public final class StreamBenchmark {
     long end = phaseStart + duration.toMillis();
     int driver = 0;
     long nextReport = phaseStart + 5000;
+    long nextSecond = phaseStart + 1000;
+    if (firstPhaseStart == 0) {
+      firstPhaseStart = phaseStart;
+    }
+    String phaseName = phaseNumber == 1 ? "warm-up" : rate + "/s";
     while (true) {
       long now = Math.min(System.currentTimeMillis(), end);
       // Send everything scheduled up to now, each stamped with its scheduled time; after a stall
@@ -221,6 +240,15 @@ public final class StreamBenchmark {
         break;
       }
       Thread.sleep(Math.max(0, Math.min(5, end - System.currentTimeMillis())));
+      if (System.currentTimeMillis() >= nextSecond) {
+        nextSecond += 1000;
+        timeline.add(
+            new Second(
+                (System.currentTimeMillis() - firstPhaseStart) / 1000.0,
+                phaseName,
+                pings,
+                outputs.pingOutputs()));
+      }
       if (System.currentTimeMillis() >= nextReport) {
         nextReport += 5000;
         progress.printf(

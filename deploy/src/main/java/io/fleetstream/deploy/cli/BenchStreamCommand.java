@@ -99,6 +99,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     List<Integer> rates = sweep == null || sweep.isEmpty() ? List.of(rate) : sweep;
     List<StreamBenchResult> results;
+    StreamBenchmark benchmark;
     try (BenchWorkDir workDir = new BenchWorkDir("fleetstream-bench-")) {
       Path work = workDir.path();
       StreamBenchmark.Settings settings =
@@ -115,7 +116,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
           "Stream benchmark: %d drivers, %d open jobs, %s per rate, rates %s (work dir %s)%n",
           drivers, openJobs, duration, rates, work);
       out.flush();
-      results = new StreamBenchmark(settings, System.err).run(rates);
+      benchmark = new StreamBenchmark(settings, System.err);
+      results = benchmark.run(rates);
     }
     ObjectMapper json = new ObjectMapper();
     Files.createDirectories(this.out);
@@ -145,6 +147,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
           r.duplicated(),
           r.generatorLagP99Ms());
     }
+    Charts.streamTimeline(benchmark.timeline(), this.out.resolve("stream-timeline.png"));
+    out.println("timeline: " + this.out.resolve("stream-timeline.png"));
     if (results.size() > 1) {
       Charts.streamSweep(results, this.out.resolve("stream.png"));
       StreamBenchResult knee =
