@@ -87,29 +87,35 @@ public final class Charts {
   public static void streamTimeline(List<StreamBenchmark.Second> seconds, Path png)
       throws IOException {
     System.setProperty("java.awt.headless", "true");
-    int n = seconds.size();
-    double[] at = new double[n];
-    double[] sent = new double[n];
-    double[] back = new double[n];
-    for (int i = 0; i < n; i++) {
-      StreamBenchmark.Second s = seconds.get(i);
-      boolean samePhase = i > 0 && seconds.get(i - 1).phase().equals(s.phase());
-      StreamBenchmark.Second before = samePhase ? seconds.get(i - 1) : null;
-      double span = before == null ? 1 : Math.max(1e-3, s.atS() - before.atS());
-      at[i] = s.atS();
-      sent[i] = (s.sent() - (before == null ? 0 : before.sent())) / span;
-      back[i] = (s.back() - (before == null ? 0 : before.back())) / span;
-    }
     XYChart chart =
         new XYChartBuilder()
             .width(900)
             .height(520)
-            .title("One run, second by second (the warm-up first; each phase counts its own pings)")
+            .title("One run, second by second (each phase counts its own pings)")
             .xAxisTitle("seconds since the warm-up began")
             .yAxisTitle("per second")
             .build();
-    chart.addSeries("pings sent", at, sent).setMarker(SeriesMarkers.NONE);
-    chart.addSeries("driver-state outputs read back", at, back).setMarker(SeriesMarkers.NONE);
+    // A series per phase, so the wait for a phase's outputs between two phases is a gap.
+    java.util.Map<String, List<StreamBenchmark.Second>> phases = new java.util.LinkedHashMap<>();
+    seconds.forEach(
+        s -> phases.computeIfAbsent(s.phase(), k -> new java.util.ArrayList<>()).add(s));
+    phases.forEach(
+        (phase, list) -> {
+          int n = list.size();
+          double[] at = new double[n];
+          double[] sent = new double[n];
+          double[] back = new double[n];
+          for (int i = 0; i < n; i++) {
+            StreamBenchmark.Second s = list.get(i);
+            StreamBenchmark.Second before = i == 0 ? null : list.get(i - 1);
+            double span = before == null ? 1 : Math.max(1e-3, s.atS() - before.atS());
+            at[i] = s.atS();
+            sent[i] = (s.sent() - (before == null ? 0 : before.sent())) / span;
+            back[i] = (s.back() - (before == null ? 0 : before.back())) / span;
+          }
+          chart.addSeries("pings sent, " + phase, at, sent).setMarker(SeriesMarkers.NONE);
+          chart.addSeries("outputs read back, " + phase, at, back).setMarker(SeriesMarkers.NONE);
+        });
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 

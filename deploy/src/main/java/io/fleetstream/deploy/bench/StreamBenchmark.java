@@ -204,7 +204,7 @@ public final class StreamBenchmark {
     if (firstPhaseStart == 0) {
       firstPhaseStart = phaseStart;
     }
-    String phaseName = phaseNumber == 1 ? "warm-up" : rate + "/s";
+    String phaseName = phaseNumber == 1 ? "warm-up" : String.format("%,d/s", rate);
     while (true) {
       long now = Math.min(System.currentTimeMillis(), end);
       // Send everything scheduled up to now, each stamped with its scheduled time; after a stall
