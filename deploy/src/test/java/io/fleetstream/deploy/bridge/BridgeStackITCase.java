@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -37,7 +38,18 @@ class BridgeStackITCase {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dataDir;
+
   private final HttpClient http = HttpClient.newHttpClient();
+
+  private static void printTail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      System.err.println("---- last lines of " + log);
+      lines.subList(Math.max(0, lines.size() - 200), lines.size()).forEach(System.err::println);
+    } catch (java.io.IOException e) {
+      System.err.println("---- cannot read " + log + ": " + e);
+    }
+  }
 
   private String fleetstream(String... args) {
     StringWriter out = new StringWriter();
@@ -214,6 +226,12 @@ class BridgeStackITCase {
                       .path("disabled_reason")
                       .asText(),
               "gone"::equals);
+    } catch (Throwable failed) {
+      // The stack's and the bridge's logs go with the temporary directory: say what they said.
+      // (A CI run once saw the job stay "pending" for a minute, and nothing told why.)
+      printTail(dataDir.resolve("logs").resolve("stack.log"));
+      printTail(dataDir.resolve("logs").resolve("bridge.log"));
+      throw failed;
     } finally {
       receiver.stop(0);
       fleetstream("down");
