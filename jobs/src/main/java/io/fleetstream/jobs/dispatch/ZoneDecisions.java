@@ -7,6 +7,7 @@ import io.fleetstream.schemas.state.JobState;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -68,27 +69,23 @@ final class ZoneDecisions {
     if (pending.isEmpty() || state.driver(driverId).isEmpty()) {
       return;
     }
-    pending =
-        pending.stream()
-            // A job no road reaches stays UNREACHABLE for this driver too: at 100,000 drivers,
-            // scoring each new driver for the zone's hundreds of such jobs kept the planner busy
-            // for minutes. Set aside, it is not even looked at again until it changes.
-            .filter(
-                j -> {
-                  boolean noRoad =
-                      UNREACHABLE.equals(j.unassignedReason())
-                          && policy.unreachableByAnyone(j.job().location());
-                  if (noRoad) {
-                    state.setAside(j.job().jobId());
-                  }
-                  return !noRoad;
-                })
-            .sorted(
-                Comparator.comparingInt((JobState j) -> j.job().priorityOrDefault())
-                    .thenComparing(JobState::createdAt)
-                    .thenComparing(j -> j.job().jobId()))
-            .toList();
-    for (JobState job : pending) {
+    List<JobState> tryable = new ArrayList<>(pending.size());
+    for (JobState j : pending) {
+      // A job no road reaches stays UNREACHABLE for this driver too: at 100,000 drivers, scoring
+      // each new driver for the zone's hundreds of such jobs kept the planner busy for minutes.
+      // Set aside, it is not even looked at again until it changes.
+      if (UNREACHABLE.equals(j.unassignedReason())
+          && policy.unreachableByAnyone(j.job().location())) {
+        state.setAside(j.job().jobId());
+      } else {
+        tryable.add(j);
+      }
+    }
+    tryable.sort(
+        Comparator.comparingInt((JobState j) -> j.job().priorityOrDefault())
+            .thenComparing(JobState::createdAt)
+            .thenComparing(j -> j.job().jobId()));
+    for (JobState job : tryable) {
       // the driver as the last assignment left them
       List<DriverState> candidate = List.of(state.driver(driverId).orElseThrow());
       Decision decision = policy.decideAmong(job.job(), state, candidate, at, serviceTimes);
