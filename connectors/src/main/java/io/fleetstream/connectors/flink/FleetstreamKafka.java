@@ -7,7 +7,9 @@ import io.fleetstream.connectors.kafka.RawRecord;
 import io.fleetstream.schemas.Topic;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -65,18 +67,30 @@ public final class FleetstreamKafka {
    */
   public static KafkaSink<OutboundRecord> exactlyOnceSink(
       String bootstrapServers, String transactionalIdPrefix) {
-    return KafkaSink.<OutboundRecord>builder()
-        .setBootstrapServers(bootstrapServers)
-        .setRecordSerializer(new OutboundRecordSerializer())
-        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-        .setTransactionalIdPrefix(transactionalIdPrefix)
-        .setProperty("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis()))
-        .setProperty("enable.idempotence", "true")
-        .setProperty("acks", "all")
-        // Outputs become visible only when their checkpoint commits, and the sink flushes before
-        // that, so waiting for fuller batches costs no latency and saves requests on both sides.
-        .setProperty("linger.ms", "20")
-        .setProperty("batch.size", Integer.toString(256 * 1024))
-        .build();
+    var sink =
+        KafkaSink.<OutboundRecord>builder()
+            .setBootstrapServers(bootstrapServers)
+            .setRecordSerializer(new OutboundRecordSerializer())
+            .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+            .setTransactionalIdPrefix(transactionalIdPrefix);
+    sinkProducerSettings().forEach(sink::setProperty);
+    return sink.build();
+  }
+
+  /**
+   * The producer settings of {@link #exactlyOnceSink} (beyond servers, serializers and
+   * transactional id): for a client that must behave like the job's producers, such as the start-up
+   * rehearsal that warms the Kafka client up.
+   */
+  public static Map<String, String> sinkProducerSettings() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis()));
+    p.put("enable.idempotence", "true");
+    p.put("acks", "all");
+    // Outputs become visible only when their checkpoint commits, and the sink flushes before
+    // that, so waiting for fuller batches costs no latency and saves requests on both sides.
+    p.put("linger.ms", "20");
+    p.put("batch.size", Integer.toString(256 * 1024));
+    return p;
   }
 }

@@ -1,5 +1,6 @@
 package io.fleetstream.deploy.stack;
 
+import io.fleetstream.connectors.flink.FleetstreamKafka;
 import io.fleetstream.deploy.synthetic.SyntheticEvents;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka half of a {@link Rehearsal}: a transactional producer and a read_committed consumer,
@@ -71,13 +73,9 @@ final class KafkaRehearsal implements AutoCloseable {
 
   private void produce() {
     Properties p = new Properties();
+    p.putAll(FleetstreamKafka.sinkProducerSettings()); // configured like the job's producers
     p.setProperty("bootstrap.servers", bootstrap);
-    // as FleetstreamKafka.exactlyOnceSink configures the job's producers
     p.setProperty("transactional.id", "fleetstream-rehearsal-" + UUID.randomUUID());
-    p.setProperty("enable.idempotence", "true");
-    p.setProperty("acks", "all");
-    p.setProperty("linger.ms", "20");
-    p.setProperty("batch.size", Integer.toString(256 * 1024));
     try (KafkaProducer<byte[], byte[]> out =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       out.initTransactions();
@@ -103,7 +101,7 @@ final class KafkaRehearsal implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       // a rehearsal that fails costs warm-up, never the start
-      org.slf4j.LoggerFactory.getLogger(KafkaRehearsal.class)
+      LoggerFactory.getLogger(KafkaRehearsal.class)
           .warn("Kafka rehearsal producer stopped: {}", e.toString());
     }
   }
@@ -126,7 +124,7 @@ final class KafkaRehearsal implements AutoCloseable {
         }
       }
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(KafkaRehearsal.class)
+      LoggerFactory.getLogger(KafkaRehearsal.class)
           .warn("Kafka rehearsal consumer stopped: {}", e.toString());
     }
   }
