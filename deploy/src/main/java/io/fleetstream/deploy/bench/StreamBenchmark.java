@@ -1,7 +1,6 @@
 package io.fleetstream.deploy.bench;
 
 import com.carrotsearch.hppc.LongHashSet;
-import com.ethlo.time.ITU;
 import io.fleetstream.broker.KafkaBroker;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
 import io.fleetstream.connectors.kafka.TopicAdmin;
@@ -20,12 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -118,7 +114,7 @@ public final class StreamBenchmark {
       job.addTo(env);
       JobClient client = env.executeAsync("stream-benchmark");
       try (KafkaProducer<String, byte[]> producer = producer(bootstrap);
-          Outputs outputs = new Outputs(bootstrap)) {
+          StreamOutputs outputs = new StreamOutputs(bootstrap)) {
         outputs.start();
         seed(producer, outputs);
         // The JIT and RocksDB's caches warm up on the first load; measuring that would tell about
@@ -136,7 +132,8 @@ public final class StreamBenchmark {
     return results;
   }
 
-  private void seed(KafkaProducer<String, byte[]> producer, Outputs outputs) throws Exception {
+  private void seed(KafkaProducer<String, byte[]> producer, StreamOutputs outputs)
+      throws Exception {
     step("seeding " + settings.drivers() + " drivers in " + settings.zones() + " zones");
     for (int d = 0; d < settings.drivers(); d++) {
       send(producer, Topic.DRIVERS, "drv_" + d, SyntheticEvents.driver(TENANT, d, zoneOf(d)));
@@ -170,7 +167,7 @@ public final class StreamBenchmark {
    */
   public record Second(double atS, String phase, long sent, long back) {}
 
-  private final List<Second> timeline = new java.util.ArrayList<>();
+  private final List<Second> timeline = new ArrayList<>();
   private long firstPhaseStart;
 
   /** Every second of every phase, warm-up included, for the timeline chart. */
@@ -179,7 +176,7 @@ public final class StreamBenchmark {
   }
 
   private StreamBenchResult measure(
-      int rate, Duration duration, KafkaProducer<String, byte[]> producer, Outputs outputs)
+      int rate, Duration duration, KafkaProducer<String, byte[]> producer, StreamOutputs outputs)
       throws Exception {
     step(
         String.format(
@@ -352,88 +349,5 @@ public final class StreamBenchmark {
     p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
     p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-  }
-
-  /** The read_committed consumer side: reads outputs and hands them to the ledger. */
-  private static final class Outputs extends Thread implements AutoCloseable {
-
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final OutputLedger ledger = new OutputLedger();
-
-    Outputs(String bootstrap) {
-      super("bench-outputs");
-      setDaemon(true);
-      Properties p =
-          KafkaClientSettings.readCommittedConsumer(bootstrap, "bench-" + System.nanoTime());
-      p.setProperty("max.poll.records", "5000");
-      consumer = new KafkaConsumer<>(p);
-      consumer.subscribe(List.of(Topic.DRIVER_STATE.topicName(), Topic.ASSIGNMENTS.topicName()));
-    }
-
-    synchronized void expectJob(String jobId, long scheduledAt) {
-      ledger.expectJob(jobId, scheduledAt);
-    }
-
-    long decidedJobs() {
-      return ledger.decidedJobs();
-    }
-
-    long pendingJobs() {
-      return ledger.pendingJobs();
-    }
-
-    synchronized List<String> somePendingJobs(int n) {
-      return ledger.somePendingJobs(n);
-    }
-
-    long pingOutputs() {
-      return ledger.pingOutputs();
-    }
-
-    synchronized void beginPhase(long start, long windowMs, int drivers) {
-      ledger.beginPhase(start, windowMs, drivers);
-    }
-
-    synchronized OutputLedger.Phase endPhase() {
-      return ledger.endPhase();
-    }
-
-    @Override
-    public void run() {
-      while (running.get()) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          long now = System.currentTimeMillis();
-          try {
-            handle(r, now);
-          } catch (Exception e) {
-            // an output we cannot read is not one we can match; it shows up as lost
-          }
-        }
-      }
-      consumer.close();
-    }
-
-    private synchronized void handle(ConsumerRecord<String, byte[]> r, long now)
-        throws java.io.IOException {
-      if (r.topic().equals(Topic.ASSIGNMENTS.topicName())) {
-        OutputFields event = OutputFields.of(r.value());
-        ledger.decision(event.id, event.jobId, now);
-        return;
-      }
-      OutputFields event = OutputFields.ofDriverState(r.value());
-      if (event.driverId == null || event.lastPingAt == null) {
-        return;
-      }
-      int driver = Integer.parseInt(event.driverId.substring("drv_".length()));
-      ledger.driverState(
-          driver, ITU.parseDateTime(event.lastPingAt).toInstant().toEpochMilli(), now);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      running.set(false);
-      join(10_000);
-    }
   }
 }
