@@ -8,9 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Reads contract events from output topics with read_committed isolation, as an analyst's or an
@@ -31,9 +35,36 @@ public final class EventConsumer implements AutoCloseable {
   }
 
   public EventConsumer(String bootstrapServers, String groupId, Topic... topics) {
-    this.consumer =
-        new KafkaConsumer<>(KafkaClientSettings.readCommittedConsumer(bootstrapServers, groupId));
+    this(KafkaClientSettings.readCommittedConsumer(bootstrapServers, groupId), topics);
+  }
+
+  private EventConsumer(Properties settings, Topic... topics) {
+    this.consumer = new KafkaConsumer<>(settings);
     consumer.subscribe(Arrays.stream(topics).map(Topic::topicName).toList());
+  }
+
+  /**
+   * A consumer in a fresh group that reads only what is written from now on: it returns once the
+   * broker has given it its partitions, so nothing written after this call is missed. For a reader
+   * that follows one run among the many a long-lived stack's topics already hold.
+   */
+  public static EventConsumer fromNow(String bootstrapServers, Duration timeout, Topic... topics) {
+    Properties settings =
+        KafkaClientSettings.readCommittedConsumer(
+            bootstrapServers, "fleetstream-reader-" + UUID.randomUUID());
+    settings.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    EventConsumer c = new EventConsumer(settings, topics);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (c.consumer.assignment().isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        c.close();
+        throw new IllegalStateException("no partitions assigned within " + timeout);
+      }
+      c.consumer.poll(Duration.ofMillis(100));
+    }
+    // The position is resolved lazily: fix it now, before anything is written.
+    c.consumer.assignment().forEach(c.consumer::position);
+    return c;
   }
 
   /** Polls once, validating every record against its topic's schema. */
@@ -55,6 +86,33 @@ public final class EventConsumer implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /**
+   * Reads everything committed so far: polls until this consumer's position reaches, on every
+   * partition, the end offset it had when the partitions were assigned (with read_committed, the
+   * last stable offset). Exact where a time-boxed read only hopes: it neither stops before the last
+   * record nor waits longer than the read takes.
+   */
+  public List<Consumed> readToEnd(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Consumed> out = new ArrayList<>();
+    while (consumer.assignment().isEmpty()) {
+      checkTime(deadline, timeout);
+      out.addAll(poll(Duration.ofMillis(100)));
+    }
+    Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+    while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+      checkTime(deadline, timeout);
+      out.addAll(poll(Duration.ofMillis(100)));
+    }
+    return out;
+  }
+
+  private static void checkTime(long deadline, Duration timeout) {
+    if (System.nanoTime() > deadline) {
+      throw new IllegalStateException("topics not read to their end within " + timeout);
+    }
   }
 
   @Override

@@ -1,12 +1,19 @@
 package io.fleetstream.deploy.bench;
 
+import io.fleetstream.deploy.functions.WebhookBenchmark;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Pictures of benchmark results (PNG). */
@@ -55,7 +62,7 @@ public final class Charts {
             .xAxisTitle("offered telemetry events/s")
             .yAxisTitle("events/s")
             .build();
-    chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
+    chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     chart.setYAxisGroupTitle(0, "events/s");
     chart.setYAxisGroupTitle(1, "latency, ms (read_committed)");
     chart.addSeries("offered", offered, offered).setMarker(SeriesMarkers.NONE);
@@ -96,9 +103,8 @@ public final class Charts {
             .yAxisTitle("per second")
             .build();
     // A series per phase, so the wait for a phase's outputs between two phases is a gap.
-    java.util.Map<String, List<StreamBenchmark.Second>> phases = new java.util.LinkedHashMap<>();
-    seconds.forEach(
-        s -> phases.computeIfAbsent(s.phase(), k -> new java.util.ArrayList<>()).add(s));
+    Map<String, List<StreamBenchmark.Second>> phases = new LinkedHashMap<>();
+    seconds.forEach(s -> phases.computeIfAbsent(s.phase(), k -> new ArrayList<>()).add(s));
     phases.forEach(
         (phase, list) -> {
           int n = list.size();
@@ -120,12 +126,11 @@ public final class Charts {
   }
 
   /** Webhook delivery latency percentiles per run (fast endpoints only). */
-  public static void webhookLatency(
-      List<io.fleetstream.deploy.functions.WebhookBenchmark.Scenario> scenarios, Path png)
+  public static void webhookLatency(List<WebhookBenchmark.Scenario> scenarios, Path png)
       throws IOException {
     System.setProperty("java.awt.headless", "true");
-    org.knowm.xchart.CategoryChart chart =
-        new org.knowm.xchart.CategoryChartBuilder()
+    CategoryChart chart =
+        new CategoryChartBuilder()
             .width(900)
             .height(520)
             .title("Webhook event on Kafka to the receiver (fast endpoints; 2 cores)")
@@ -144,6 +149,28 @@ public final class Charts {
     chart.addSeries("p50", names, scenarios.stream().map(s -> (Number) s.p50Ms()).toList());
     chart.addSeries("p99", names, scenarios.stream().map(s -> (Number) s.p99Ms()).toList());
     chart.addSeries("max", names, scenarios.stream().map(s -> (Number) s.maxMs()).toList());
+    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** What each seed's day cost live and in hindsight, with the ratio in the category's name. */
+  public static void onlineCosts(List<OnlineBenchmark.SeedResult> seeds, Path png)
+      throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(900)
+            .height(520)
+            .title("Live decisions vs the same day planned in hindsight (lower is better)")
+            .xAxisTitle("seed")
+            .yAxisTitle("driving minutes + 60 per job late or unserved")
+            .build();
+    List<String> names =
+        seeds.stream()
+            .map(s -> String.format("seed %d: %.2f x, late %d", s.seed(), s.ratio(), s.lateLive()))
+            .toList();
+    chart.addSeries("live", names, seeds.stream().map(s -> (Number) s.liveCost()).toList());
+    chart.addSeries(
+        "hindsight", names, seeds.stream().map(s -> (Number) s.hindsightCost()).toList());
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       RoutingCommands.BenchSolomon.class,
       RoutingCommands.BenchRoad.class,
       BenchReoptCommand.class,
-      BenchWebhooksCommand.class
+      BenchWebhooksCommand.class,
+      BenchOnlineCommand.class
     })
 public final class BenchCommand {}

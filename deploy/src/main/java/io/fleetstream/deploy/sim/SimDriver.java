@@ -27,6 +27,14 @@ final class SimDriver {
   Instant lastPing = Instant.EPOCH;
   final Deque<String> queue = new ArrayDeque<>();
 
+  /** How far along the current leg the driver is, 0 to 1. */
+  double legFraction;
+
+  /** What the driver has driven so far, legs cut short included. */
+  double drivenMetres;
+
+  double drivenSeconds;
+
   SimDriver(String id, GeoPoint start) {
     this.id = id;
     this.position = start;
@@ -36,6 +44,7 @@ final class SimDriver {
   boolean driveTo(Instant now) {
     double elapsed = (now.toEpochMilli() - legStart.toEpochMilli()) / 1000.0;
     double fraction = path.seconds() <= 0 ? 1 : Math.min(1, elapsed / path.seconds());
+    legFraction = fraction;
     GeoPoint previous = position;
     position = along(fraction);
     speedMps = fraction >= 1 ? 0 : path.metres() / Math.max(1, path.seconds());
@@ -43,6 +52,13 @@ final class SimDriver {
       headingDeg = bearing(previous, position);
     }
     return fraction >= 1;
+  }
+
+  /** Counts the part of the current leg driven: at arrival, or where the driver turns around. */
+  void endLeg() {
+    drivenMetres += legFraction * path.metres();
+    drivenSeconds += legFraction * path.seconds();
+    legFraction = 0;
   }
 
   private GeoPoint along(double fraction) {

@@ -1,0 +1,77 @@
+package io.fleetstream.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bench online} as documented, at a size a build can afford: it starts a real stack, plays a
+ * short day through the live job — drivers reach the jobs the planner gives them and serve them —
+ * plans the same day in hindsight, and reports both costs in its JSON line and chart.
+ */
+class OnlineBenchITCase {
+
+  @TempDir Path tmp;
+
+  @Test
+  void aShortDayIsPlayedLiveAndPlannedInHindsight() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Fleetstream.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "bench",
+            "online",
+            "--jobs",
+            "2",
+            "--drivers",
+            "2",
+            "--seed",
+            "3",
+            "--day",
+            "1m",
+            "--hindsight",
+            "2s",
+            "--rehearsal",
+            "off",
+            "--data-dir",
+            tmp.resolve("stack").toString(),
+            "--out",
+            tmp.toString());
+    System.out.println(out + "\n" + err);
+
+    assertThat(code).as(out + "\n" + err).isZero();
+    List<String> lines = out.toString().strip().lines().toList();
+    JsonNode r = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    assertThat(r.path("seeds")).hasSize(1);
+    JsonNode seed = r.path("seeds").get(0);
+    assertThat(seed.path("jobs").asInt()).isEqualTo(2);
+    assertThat(seed.path("unassigned_live").asInt())
+        .as("the live job assigned the jobs and the drivers served them")
+        .isLessThan(2);
+    assertThat(seed.path("live_km").asDouble()).as("serving meant driving").isPositive();
+    assertThat(seed.path("late_hindsight").asInt()).isZero();
+    assertThat(r.path("ratio").asDouble())
+        .isCloseTo(
+            r.path("live_cost").asDouble() / r.path("hindsight_cost").asDouble(), within(1e-9));
+    for (String field :
+        List.of("late_live", "unassigned_live", "unassigned_hindsight", "load_before")) {
+      assertThat(r.has(field)).as(field).isTrue();
+    }
+    assertThat(out.toString())
+        .containsPattern("seed 3 live: [12] of 2 jobs served")
+        .contains("seed 3: planning the same day in hindsight");
+    assertThat(Files.size(tmp.resolve("online.png"))).isPositive();
+    assertThat(tmp.resolve("online.json")).exists();
+  }
+}
