@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -102,14 +103,7 @@ final class ReplanRequests {
     Map<String, List<String>> pinned = new LinkedHashMap<>();
     for (DriverState d : available) {
       routes.put(d.driver().driverId(), d.jobIds());
-      pinned.put(
-          d.driver().driverId(),
-          d.jobIds().stream()
-              .filter(
-                  id ->
-                      byId.containsKey(id)
-                          && (byId.get(id).status() == JobStatus.STARTED || byId.get(id).locked()))
-              .toList());
+      pinned.put(d.driver().driverId(), RoutePins.of(d, id -> Optional.ofNullable(byId.get(id))));
     }
     return new ReoptimizeRequest(
         tenant,
