@@ -128,15 +128,11 @@ public final class Charts {
   /** Webhook delivery latency percentiles per run (fast endpoints only). */
   public static void webhookLatency(List<WebhookBenchmark.Scenario> scenarios, Path png)
       throws IOException {
-    System.setProperty("java.awt.headless", "true");
     CategoryChart chart =
-        new CategoryChartBuilder()
-            .width(900)
-            .height(520)
-            .title("Webhook event on Kafka to the receiver (fast endpoints; 2 cores)")
-            .xAxisTitle("run")
-            .yAxisTitle("milliseconds")
-            .build();
+        bars(
+            "Webhook event on Kafka to the receiver (fast endpoints; 2 cores)",
+            "run",
+            "milliseconds");
     List<String> names =
         scenarios.stream()
             .map(
@@ -155,15 +151,11 @@ public final class Charts {
   /** What each seed's day cost live and in hindsight, with the ratio in the category's name. */
   public static void onlineCosts(List<OnlineBenchmark.SeedResult> seeds, Path png)
       throws IOException {
-    System.setProperty("java.awt.headless", "true");
     CategoryChart chart =
-        new CategoryChartBuilder()
-            .width(900)
-            .height(520)
-            .title("Live decisions vs the same day planned in hindsight (lower is better)")
-            .xAxisTitle("seed")
-            .yAxisTitle("driving minutes + 60 per job late or unserved")
-            .build();
+        bars(
+            "Live decisions vs the same day planned in hindsight (lower is better)",
+            "seed",
+            "driving minutes + 60 per job late or unserved");
     List<String> names =
         seeds.stream()
             .map(s -> String.format("seed %d: %.2f x, late %d", s.seed(), s.ratio(), s.lateLive()))
@@ -172,5 +164,17 @@ public final class Charts {
     chart.addSeries(
         "hindsight", names, seeds.stream().map(s -> (Number) s.hindsightCost()).toList());
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** A bar chart of the size every benchmark picture has. */
+  private static CategoryChart bars(String title, String xAxis, String yAxis) {
+    System.setProperty("java.awt.headless", "true");
+    return new CategoryChartBuilder()
+        .width(900)
+        .height(520)
+        .title(title)
+        .xAxisTitle(xAxis)
+        .yAxisTitle(yAxis)
+        .build();
   }
 }

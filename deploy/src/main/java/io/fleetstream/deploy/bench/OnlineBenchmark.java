@@ -57,7 +57,10 @@ public final class OnlineBenchmark {
     }
   }
 
-  /** All seeds; the top-level figures are their sums, and the ratio of the summed costs. */
+  /**
+   * All seeds; the top-level figures are their sums, and the ratio of the summed costs. {@code
+   * load_before} is the machine's load average before the command started anything.
+   */
   public record Result(
       @JsonProperty("live_cost") double liveCost,
       @JsonProperty("hindsight_cost") double hindsightCost,
@@ -98,6 +101,7 @@ public final class OnlineBenchmark {
   private final RoadNetwork road;
   private final PathPlanner paths;
   private final String tenantPrefix;
+  private final double loadBefore;
   private final PrintWriter out;
 
   public OnlineBenchmark(
@@ -107,6 +111,7 @@ public final class OnlineBenchmark {
       RoadNetwork road,
       PathPlanner paths,
       String tenantPrefix,
+      double loadBefore,
       PrintWriter out) {
     this.days = List.copyOf(days);
     this.hindsightLimit = hindsightLimit;
@@ -114,11 +119,11 @@ public final class OnlineBenchmark {
     this.road = road;
     this.paths = paths;
     this.tenantPrefix = tenantPrefix;
+    this.loadBefore = loadBefore;
     this.out = out;
   }
 
   public Result run() throws InterruptedException, ExecutionException {
-    double loadBefore = MachineUse.loadAverage();
     List<DayOutcome> live = playLive();
     List<SeedResult> seeds = new ArrayList<>();
     for (int i = 0; i < days.size(); i++) {

@@ -3,6 +3,7 @@ package io.fleetstream.deploy.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fleetstream.deploy.bench.Charts;
+import io.fleetstream.deploy.bench.MachineUse;
 import io.fleetstream.deploy.bench.OnlineBenchmark;
 import io.fleetstream.deploy.sim.Day;
 import io.fleetstream.deploy.sim.DayOutcome;
@@ -88,6 +89,7 @@ public final class BenchOnlineCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--seed takes 1 to 8 seeds");
     }
     List<Day> days = seeds.stream().map(s -> Day.generate(s, jobs, drivers, length)).toList();
+    double loadBefore = MachineUse.loadAverage(); // before the stack starts, if it must
     BorrowedStack stack = BorrowedStack.start(options, out, spec.commandLine().getErr());
     if (stack == null) {
       return 1;
@@ -111,6 +113,7 @@ public final class BenchOnlineCommand implements Callable<Integer> {
                   road,
                   new RoadPaths(road, new StraightPaths(30, 1.3)),
                   tenant,
+                  loadBefore,
                   out)
               .run();
     } finally {
@@ -159,7 +162,8 @@ public final class BenchOnlineCommand implements Callable<Integer> {
     }
     out.printf(
         "cost = driving minutes + %.0f per job late or unserved; * = hindsight. All seeds: ratio %.2f "
-            + "(target <= 1.15 with no more late jobs). Machine: %d cores, load %.2f before; "
+            + "(target <= 1.15 with no more late jobs). Machine: %d cores, load %.2f before the "
+            + "command; "
             + "chart %s%n",
         DayOutcome.MISSED_WINDOW_PENALTY_MINUTES,
         r.ratio(),

@@ -11,7 +11,6 @@ import io.fleetstream.schemas.events.DriverStateData;
 import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
-import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.events.TimeWindow;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -160,7 +160,7 @@ public final class DayPlayer {
             job.location(),
             job.service().toMillis() / 60_000.0,
             job.priority(),
-            java.util.List.of(
+            List.of(
                 new TimeWindow(now.atOffset(ZoneOffset.UTC), windowEnd.atOffset(ZoneOffset.UTC))),
             job.skills(),
             "repair",
@@ -260,18 +260,7 @@ public final class DayPlayer {
     }
     if (Duration.between(driver.lastPing, now).compareTo(PING_INTERVAL) >= 0) {
       driver.lastPing = now;
-      send(
-          producer,
-          EventType.TELEMETRY_PING,
-          driver.id,
-          new TelemetryData(
-              driver.id,
-              driver.position.lat(),
-              driver.position.lng(),
-              driver.speedMps,
-              driver.headingDeg,
-              5.0,
-              now));
+      send(producer, EventType.TELEMETRY_PING, driver.id, driver.ping(now));
     }
   }
 

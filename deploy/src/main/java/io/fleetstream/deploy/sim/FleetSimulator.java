@@ -11,7 +11,6 @@ import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
-import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.events.TimeWindow;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -253,18 +252,7 @@ public final class FleetSimulator {
     if (Duration.between(driver.lastPing, now).compareTo(config.pingInterval()) >= 0) {
       driver.lastPing = now;
       pings++;
-      send(
-          producer,
-          EventType.TELEMETRY_PING,
-          driver.id,
-          new TelemetryData(
-              driver.id,
-              driver.position.lat(),
-              driver.position.lng(),
-              driver.speedMps,
-              driver.headingDeg,
-              5.0,
-              now));
+      send(producer, EventType.TELEMETRY_PING, driver.id, driver.ping(now));
     }
   }
 

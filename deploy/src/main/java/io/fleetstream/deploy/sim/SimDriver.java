@@ -2,6 +2,7 @@ package io.fleetstream.deploy.sim;
 
 import io.fleetstream.jobs.dispatch.NearestDriverPolicy;
 import io.fleetstream.schemas.events.GeoPoint;
+import io.fleetstream.schemas.events.TelemetryData;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -52,6 +53,11 @@ final class SimDriver {
       headingDeg = bearing(previous, position);
     }
     return fraction >= 1;
+  }
+
+  /** What the driver's phone reports now (5 m accuracy). */
+  TelemetryData ping(Instant now) {
+    return new TelemetryData(id, position.lat(), position.lng(), speedMps, headingDeg, 5.0, now);
   }
 
   /** Counts the part of the current leg driven: at arrival, or where the driver turns around. */
