@@ -125,10 +125,14 @@ class DispatchJobITCase {
                 return assigned(seen).size() >= 10 && deadLetters(seen).size() >= 3;
               });
       // Several more checkpoints (= transaction commits) must not add anything.
-      long deadline = System.currentTimeMillis() + 3_000;
-      while (System.currentTimeMillis() < deadline) {
-        seen.addAll(outputs.poll(Duration.ofMillis(200)));
-      }
+      await("no output beyond 10 assignments and 3 dead letters over several commits")
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(6))
+          .until(
+              () -> {
+                seen.addAll(outputs.poll(Duration.ofMillis(200)));
+                return assigned(seen).size() == 10 && deadLetters(seen).size() == 3;
+              });
 
       assertThat(seen)
           .allSatisfy(c -> assertThat(c.invalidReason()).as("output breaks its schema").isNull());

@@ -101,10 +101,14 @@ class ExactlyOnceUnderFailureITCase {
                 return assigned(seen).stream().map(AssignmentData::jobId).distinct().count()
                     >= JOBS;
               });
-      long quietUntil = System.currentTimeMillis() + 3_000; // a few more commits must add nothing
-      while (System.currentTimeMillis() < quietUntil) {
-        seen.addAll(outputs.poll(Duration.ofMillis(200)));
-      }
+      await("no assignment beyond one per job over a few more commits")
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(6))
+          .until(
+              () -> {
+                seen.addAll(outputs.poll(Duration.ofMillis(200)));
+                return assigned(seen).size() == JOBS;
+              });
     }
 
     int maxAttempt = 0;

@@ -176,11 +176,11 @@ class TenantIsolationITCase {
                     .as("tenant/topic pairs with no output yet")
                     .isEmpty();
               });
-      // A few more checkpoints' worth of output.
-      long until = System.currentTimeMillis() + 3_000;
-      while (System.currentTimeMillis() < until) {
-        seen.addAll(outputs.poll(Duration.ofMillis(200)));
-      }
+      // A few more checkpoints' worth of output, for whatever might cross tenants late.
+      await("a few more commits")
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(6))
+          .until(() -> seen.addAll(outputs.poll(Duration.ofMillis(200))) || true);
     } finally {
       running.cancel().get(30, TimeUnit.SECONDS);
     }
