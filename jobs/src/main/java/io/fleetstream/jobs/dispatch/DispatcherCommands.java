@@ -143,9 +143,8 @@ final class DispatcherCommands {
 
   /**
    * Adopts a re-optimized plan (the planner checked its version and the hysteresis): jobs move to
-   * the drivers the plan gives them and each route takes the plan's order. Pinned jobs (started,
-   * locked, driven to: {@link RoutePins}) never move and stay first; a job the plan leaves out
-   * keeps what it has.
+   * the drivers the plan gives them and each route takes the plan's order. Started and locked jobs
+   * never move and stay first; a job the plan leaves out keeps what it has.
    */
   public List<CloudEvent> adopt(CloudEvent replanEvent) {
     List<CloudEvent> out = new ArrayList<>();
@@ -160,7 +159,7 @@ final class DispatcherCommands {
       List<String> planned = new ArrayList<>();
       for (PlanStop stop : route.stops()) {
         Optional<JobState> job = state.job(stop.jobId());
-        if (job.isEmpty() || RoutePins.fixed(job.get(), state)) {
+        if (job.isEmpty() || job.get().status() == JobStatus.STARTED || job.get().locked()) {
           continue;
         }
         planned.add(stop.jobId());
@@ -181,11 +180,16 @@ final class DispatcherCommands {
   }
 
   /**
-   * Pinned jobs ({@link RoutePins}) first as they were, then the plan's order, then anything else.
+   * Pinned jobs (started, locked) first as they were, then the plan's order, then anything else.
    */
   void reorder(String driverId, List<String> planned) {
     DriverState driver = state.driver(driverId).orElseThrow();
-    List<String> order = new ArrayList<>(RoutePins.of(driver, state::job));
+    List<String> order = new ArrayList<>();
+    for (String jobId : driver.jobIds()) {
+      if (state.job(jobId).map(j -> j.status() == JobStatus.STARTED || j.locked()).orElse(false)) {
+        order.add(jobId);
+      }
+    }
     planned.stream()
         .filter(driver.jobIds()::contains)
         .filter(id -> !order.contains(id))

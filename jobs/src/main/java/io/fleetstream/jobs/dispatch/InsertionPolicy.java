@@ -306,7 +306,6 @@ public final class InsertionPolicy {
           ProblemMapper.job(
               state.job(), serviceTimes.estimate(state.job(), driverId).minutes(), now, true));
       route.add(StopRef.service(id));
-      // Not RoutePins: a job on the way may still go before the stop the driver is driving to.
       pinning = pinning && (state.status() == JobStatus.STARTED || state.locked());
       if (pinning) {
         pinned++;

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -103,7 +102,14 @@ final class ReplanRequests {
     Map<String, List<String>> pinned = new LinkedHashMap<>();
     for (DriverState d : available) {
       routes.put(d.driver().driverId(), d.jobIds());
-      pinned.put(d.driver().driverId(), RoutePins.of(d, id -> Optional.ofNullable(byId.get(id))));
+      pinned.put(
+          d.driver().driverId(),
+          d.jobIds().stream()
+              .filter(
+                  id ->
+                      byId.containsKey(id)
+                          && (byId.get(id).status() == JobStatus.STARTED || byId.get(id).locked()))
+              .toList());
     }
     return new ReoptimizeRequest(
         tenant,

@@ -10,8 +10,7 @@ import java.util.Map;
  * A zone's open work as the planner holds it, sent to the re-optimizer.
  *
  * @param routes each driver's current jobs in order: the warm start
- * @param pinned each driver's jobs that must stay first and in place (started, locked, or the one
- *     the driver is driving to)
+ * @param pinned each driver's jobs that must stay first and in place (started or locked)
  */
 public record ReoptimizeRequest(
     String tenant,

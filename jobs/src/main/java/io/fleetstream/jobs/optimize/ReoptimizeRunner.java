@@ -34,10 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-solves a zone off the task thread, warm-started from the planner's current plan with the
- * request's pinned jobs (started, locked, driven to) first on their drivers. A plan cheaper than
- * the current one is proposed to the planner as a replan command (through the commands topic);
- * whether it is adopted is the planner's call (plan version and hysteresis).
+ * Re-solves a zone off the task thread, warm-started from the planner's current plan with started
+ * and locked jobs pinned first on their drivers. A plan cheaper than the current one is proposed to
+ * the planner as a replan command (through the commands topic); whether it is adopted is the
+ * planner's call (plan version and hysteresis).
  */
 public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest, CloudEvent> {
 
