@@ -187,15 +187,10 @@ public final class DayPlayer {
             a.driverId() == null
                 ? assignedTo.remove(a.jobId())
                 : assignedTo.put(a.jobId(), a.driverId());
-        if (previous != null && !previous.equals(a.driverId())) {
-          SimDriver from = drivers.get(previous);
-          from.queue.remove(a.jobId());
-          if (a.jobId().equals(from.currentJob) && from.phase == SimDriver.Phase.DRIVING) {
-            from.endLeg(); // turned around: the job went to someone else
-            turnedAround++;
-            from.phase = SimDriver.Phase.IDLE;
-            from.currentJob = null;
-          }
+        if (previous != null
+            && !previous.equals(a.driverId())
+            && drivers.get(previous).loseJob(a.jobId())) {
+          turnedAround++;
         }
         if (a.driverId() != null && !a.driverId().equals(previous)) {
           drivers.get(a.driverId()).queue.add(a.jobId());

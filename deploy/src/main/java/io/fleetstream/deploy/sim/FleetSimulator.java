@@ -185,12 +185,7 @@ public final class FleetSimulator {
                 ? assignedTo.remove(a.jobId())
                 : assignedTo.put(a.jobId(), a.driverId());
         if (previous != null && !previous.equals(a.driverId())) {
-          SimDriver from = drivers.get(previous);
-          from.queue.remove(a.jobId());
-          if (a.jobId().equals(from.currentJob) && from.phase == SimDriver.Phase.DRIVING) {
-            from.phase = SimDriver.Phase.IDLE; // turned around: the job went to someone else
-            from.currentJob = null;
-          }
+          drivers.get(previous).loseJob(a.jobId());
         }
         if (a.driverId() != null && (previous == null || !previous.equals(a.driverId()))) {
           drivers.get(a.driverId()).queue.add(a.jobId());

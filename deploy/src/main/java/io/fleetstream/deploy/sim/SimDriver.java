@@ -60,6 +60,21 @@ final class SimDriver {
     return new TelemetryData(id, position.lat(), position.lng(), speedMps, headingDeg, 5.0, now);
   }
 
+  /**
+   * The planner gave {@code jobId} to someone else: it leaves the queue, and a driver on the way to
+   * it turns around where they are. True when they turned around.
+   */
+  boolean loseJob(String jobId) {
+    queue.remove(jobId);
+    if (!jobId.equals(currentJob) || phase != Phase.DRIVING) {
+      return false;
+    }
+    endLeg();
+    phase = Phase.IDLE;
+    currentJob = null;
+    return true;
+  }
+
   /** Counts the part of the current leg driven: at arrival, or where the driver turns around. */
   void endLeg() {
     drivenMetres += legFraction * path.metres();
