@@ -15,6 +15,7 @@ import io.fleetstream.routing.road.RoadNetwork;
 import io.fleetstream.routing.solver.SolveResult;
 import io.fleetstream.routing.solver.VrpSolver;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The same day planned with hindsight: every job known from the start (each still not startable
@@ -46,8 +47,9 @@ public final class Hindsight {
     double metres = 0;
     double seconds = 0;
     int served = 0;
+    Map<String, Driver> drivers = problem.driversById();
     for (Route route : r.plan().routes()) {
-      int at = matrix.indexOf(problem.driversById().get(route.driverId()).start());
+      int at = matrix.indexOf(drivers.get(route.driverId()).start());
       for (RouteStop stop : route.stops()) {
         int to = matrix.indexOf(stop.location());
         metres += matrix.metres(at, to);
