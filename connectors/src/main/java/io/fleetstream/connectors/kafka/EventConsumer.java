@@ -54,13 +54,11 @@ public final class EventConsumer implements AutoCloseable {
             bootstrapServers, "fleetstream-reader-" + UUID.randomUUID());
     settings.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     EventConsumer c = new EventConsumer(settings, topics);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (c.consumer.assignment().isEmpty()) {
-      if (System.nanoTime() > deadline) {
-        c.close();
-        throw new IllegalStateException("no partitions assigned within " + timeout);
-      }
-      c.consumer.poll(Duration.ofMillis(100));
+    try {
+      c.pollUntilAssigned(System.nanoTime() + timeout.toNanos(), timeout);
+    } catch (IllegalStateException e) {
+      c.close();
+      throw e;
     }
     // The position is resolved lazily: fix it now, before anything is written.
     c.consumer.assignment().forEach(c.consumer::position);
@@ -96,23 +94,29 @@ public final class EventConsumer implements AutoCloseable {
    */
   public List<Consumed> readToEnd(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    List<Consumed> out = new ArrayList<>();
-    while (consumer.assignment().isEmpty()) {
-      checkTime(deadline, timeout);
-      out.addAll(poll(Duration.ofMillis(100)));
-    }
+    List<Consumed> out = pollUntilAssigned(deadline, timeout);
     Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
     while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-      checkTime(deadline, timeout);
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topics not read to their end within " + timeout);
+      }
       out.addAll(poll(Duration.ofMillis(100)));
     }
     return out;
   }
 
-  private static void checkTime(long deadline, Duration timeout) {
-    if (System.nanoTime() > deadline) {
-      throw new IllegalStateException("topics not read to their end within " + timeout);
+  /**
+   * Polls until the group has given this consumer its partitions; returns what those polls read.
+   */
+  private List<Consumed> pollUntilAssigned(long deadline, Duration timeout) {
+    List<Consumed> out = new ArrayList<>();
+    while (consumer.assignment().isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no partitions assigned within " + timeout);
+      }
+      out.addAll(poll(Duration.ofMillis(100)));
     }
+    return out;
   }
 
   @Override
