@@ -180,7 +180,7 @@ class TenantIsolationITCase {
       await("a few more commits")
           .during(Duration.ofSeconds(3))
           .atMost(Duration.ofSeconds(6))
-          .until(() -> seen.addAll(outputs.poll(Duration.ofMillis(200))) || true);
+          .untilAsserted(() -> seen.addAll(outputs.poll(Duration.ofMillis(200))));
     } finally {
       running.cancel().get(30, TimeUnit.SECONDS);
     }
