@@ -8,6 +8,7 @@ import io.fleetstream.bridge.internal.auth.AccountStore;
 import io.fleetstream.bridge.internal.auth.Authenticator;
 import io.fleetstream.bridge.internal.auth.OperatorKey;
 import io.fleetstream.bridge.internal.billing.Meter;
+import io.fleetstream.bridge.internal.events.EventHub;
 import io.fleetstream.bridge.internal.http.HttpServer;
 import io.fleetstream.bridge.internal.http.RequestPipeline;
 import io.fleetstream.bridge.internal.http.Route;
@@ -18,6 +19,7 @@ import io.fleetstream.bridge.internal.limits.RateLimiter;
 import io.fleetstream.bridge.internal.resources.AccountResource;
 import io.fleetstream.bridge.internal.resources.AdminResource;
 import io.fleetstream.bridge.internal.resources.DriverResource;
+import io.fleetstream.bridge.internal.resources.EventStreamResource;
 import io.fleetstream.bridge.internal.resources.JobResource;
 import io.fleetstream.bridge.internal.resources.OptimizeResource;
 import io.fleetstream.bridge.internal.resources.RouteResource;
@@ -112,6 +114,7 @@ public final class ApiBridge implements AutoCloseable {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private HttpServer server;
   private ViewConsumer consumer;
+  private EventHub events;
   private KafkaHealth health;
   private RateLimiter rateLimiter;
   private AccountStore accounts;
@@ -192,6 +195,8 @@ public final class ApiBridge implements AutoCloseable {
     sealLegacySecrets(webhooks);
     routes.addAll(webhooks.routes());
     routes.addAll(new DeliveryResource(endpoints, views, writer).routes());
+    events = new EventHub(config.kafkaBootstrap(), validator, config.events());
+    routes.addAll(new EventStreamResource(events, config.events().heartbeat()).routes());
     consumer.addListener(new EndpointFold(endpoints));
 
     RequestPipeline pipeline =
@@ -267,6 +272,10 @@ public final class ApiBridge implements AutoCloseable {
   /** Stops serving, then the consumer, then closes Kafka clients and the stores. */
   @Override
   public void close() {
+    if (events != null) {
+      // Open streams end first, or the server would wait for them.
+      events.close();
+    }
     if (server != null) {
       server.close();
     }

@@ -38,6 +38,7 @@ import java.util.TreeMap;
  *     webhooks.allow_private_targets} (a single-machine stack, tests)
  * @param kafkaTimeout how long a write waits for Kafka before answering 503
  * @param accounts what a new account gets and how far an account may go on its own
+ * @param events limits of the live event stream ({@code GET /api/v1/events})
  */
 public record BridgeConfig(
     String host,
@@ -60,7 +61,8 @@ public record BridgeConfig(
     OutboundPolicy webhookTargets,
     Duration kafkaTimeout,
     long parentPid,
-    AccountRules accounts) {
+    AccountRules accounts,
+    EventStreams events) {
 
   /** Request limits of an account. */
   public record Limits(int rpm, int burst, int maxJobsPerOptimize) {}
@@ -76,6 +78,17 @@ public record BridgeConfig(
    */
   public record AccountRules(
       BigDecimal trialUsd, int maxKeysPerAccount, BigDecimal ownPerUsd, BigDecimal maxCreditUsd) {}
+
+  /**
+   * The live event stream's limits.
+   *
+   * @param maxPerAccount streams one account may hold open at once; past it 429
+   * @param maxTotal streams the bridge serves at once; past it 503
+   * @param buffer events queued for one client; a client further behind is dropped (its stream
+   *     ends, and it resumes from the log with {@code Last-Event-ID}) so it cannot slow the others
+   * @param heartbeat a comment line after this long without an event, so proxies keep the stream
+   */
+  public record EventStreams(int maxPerAccount, int maxTotal, int buffer, Duration heartbeat) {}
 
   public BridgeConfig {
     Objects.requireNonNull(kafkaBootstrap, "kafka.bootstrap is required");
@@ -115,6 +128,10 @@ public record BridgeConfig(
     d.put("keys.max_per_account", "10");
     d.put("credits.own_per_usd", "0.05");
     d.put("admin.max_credit_usd", "100000");
+    d.put("events.max_streams_per_account", "20");
+    d.put("events.max_streams", "2000");
+    d.put("events.buffer", "1000");
+    d.put("events.heartbeat", "15s");
     return d;
   }
 
@@ -203,7 +220,12 @@ public record BridgeConfig(
             new BigDecimal(v.get("signup.trial_usd")),
             Integer.parseInt(v.get("keys.max_per_account")),
             new BigDecimal(v.get("credits.own_per_usd")),
-            new BigDecimal(v.get("admin.max_credit_usd"))));
+            new BigDecimal(v.get("admin.max_credit_usd"))),
+        new EventStreams(
+            Integer.parseInt(v.get("events.max_streams_per_account")),
+            Integer.parseInt(v.get("events.max_streams")),
+            Integer.parseInt(v.get("events.buffer")),
+            duration(v.get("events.heartbeat"))));
   }
 
   /** {@code 250ms}, {@code 25s}, {@code 10m}, {@code 24h} or ISO-8601 ({@code PT25S}). */
@@ -246,7 +268,8 @@ public record BridgeConfig(
         webhookTargets,
         kafkaTimeout,
         parentPid,
-        accounts);
+        accounts,
+        events);
   }
 
   public BridgeConfig withSyncOptimizeTimeout(Duration timeout) {
@@ -271,7 +294,8 @@ public record BridgeConfig(
         webhookTargets,
         kafkaTimeout,
         parentPid,
-        accounts);
+        accounts,
+        events);
   }
 
   public BridgeConfig withSyncOptimizeMaxConcurrent(int max) {
@@ -296,7 +320,8 @@ public record BridgeConfig(
         webhookTargets,
         kafkaTimeout,
         parentPid,
-        accounts);
+        accounts,
+        events);
   }
 
   public BridgeConfig withAllowPrivateWebhookTargets(boolean allow) {
@@ -325,7 +350,8 @@ public record BridgeConfig(
         targets,
         kafkaTimeout,
         parentPid,
-        accounts);
+        accounts,
+        events);
   }
 
   public BridgeConfig withDefaultLimits(Limits limits) {
@@ -350,7 +376,8 @@ public record BridgeConfig(
         webhookTargets,
         kafkaTimeout,
         parentPid,
-        accounts);
+        accounts,
+        events);
   }
 
   public BridgeConfig withAccounts(AccountRules rules) {
@@ -375,7 +402,8 @@ public record BridgeConfig(
         webhookTargets,
         kafkaTimeout,
         parentPid,
-        rules);
+        rules,
+        events);
   }
 
   public BridgeConfig withKafkaTimeout(Duration timeout) {
@@ -400,7 +428,34 @@ public record BridgeConfig(
         webhookTargets,
         timeout,
         parentPid,
-        accounts);
+        accounts,
+        events);
+  }
+
+  public BridgeConfig withEvents(EventStreams streams) {
+    return new BridgeConfig(
+        host,
+        port,
+        publicUrl,
+        kafkaBootstrap,
+        dataDir,
+        maxBodyBytes,
+        syncOptimizeMaxJobs,
+        syncOptimizeTimeout,
+        syncOptimizeMaxConcurrent,
+        optimizePriceUsd,
+        writePriceUsd,
+        maxPrepayUsd,
+        defaultLimits,
+        maxLimits,
+        idempotencyTtl,
+        topUpUrl,
+        docsUrl,
+        webhookTargets,
+        kafkaTimeout,
+        parentPid,
+        accounts,
+        streams);
   }
 
   /** The settings as printed at start-up; none of them is secret. */
@@ -424,6 +479,7 @@ public record BridgeConfig(
     shown.put("webhooks.allowed_networks", webhookTargets.allowedNetworks());
     shown.put("kafka.timeout", kafkaTimeout);
     shown.put("accounts", accounts);
+    shown.put("events", events);
     return shown.toString();
   }
 }

@@ -2,9 +2,11 @@ package io.fleetstream.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.bridge.testing.Api;
 import io.fleetstream.bridge.testing.DispatchStack;
 import io.fleetstream.bridge.testing.DocExamples;
+import io.fleetstream.bridge.testing.EventStreamClient;
 import io.fleetstream.bridge.testing.OpenApiCheck;
 import io.fleetstream.bridge.testing.RunningBridge;
 import io.fleetstream.broker.junit.KafkaBrokerExtension;
@@ -72,6 +74,10 @@ class DocsExamplesITCase {
     for (DocExamples.Example example : examples) {
       DocExamples.Curl curl = DocExamples.parse(example.command(), vars);
       assertThat(curl.url()).as(example.name()).startsWith(bridge.bridge().url());
+      if (curl.maxTimeSeconds() != null) {
+        stream(example, curl);
+        continue;
+      }
       Api.Call call = api.call(curl.method(), curl.url().substring(bridge.bridge().url().length()));
       String contentType = curl.headers().get("Content-Type");
       curl.headers()
@@ -98,5 +104,27 @@ class DocsExamplesITCase {
               (var, field) -> vars.put(var, r.json().at("/" + field.replace('.', '/')).asText()));
     }
     return examples.size();
+  }
+
+  /**
+   * An event-stream example: read for its {@code --max-time}, as curl would, then check what came:
+   * the status, the media type, at least the events the page promises, each a CloudEvent.
+   */
+  private static void stream(DocExamples.Example example, DocExamples.Curl curl) throws Exception {
+    EventStreamClient client = EventStreamClient.open(curl.url(), curl.headers());
+    try {
+      assertThat(client.status()).as(example.name()).isEqualTo(example.expect());
+      assertThat(client.contentType()).as(example.name()).startsWith("text/event-stream");
+      Thread.sleep(curl.maxTimeSeconds() * 1000L);
+    } finally {
+      client.close();
+    }
+    assertThat(client.events()).as(example.name()).hasSizeGreaterThanOrEqualTo(example.minEvents());
+    for (EventStreamClient.Event e : client.events()) {
+      assertThat(new ObjectMapper().readTree(e.data()).path("specversion").asText())
+          .as(example.name())
+          .isEqualTo("1.0");
+      assertThat(e.id()).as(example.name()).startsWith("1");
+    }
   }
 }

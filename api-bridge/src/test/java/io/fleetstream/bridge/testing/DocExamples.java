@@ -13,21 +13,28 @@ import java.util.regex.Pattern;
 /**
  * The example requests of a Markdown page: each {@code <!-- example: NAME; expect STATUS; save
  * VAR=field -->} followed by a fenced curl command. Runs them in order with a tiny curl: {@code
- * -X}, {@code -H}, {@code -d}, shell quoting and {@code $VARS}.
+ * -X}, {@code -H}, {@code -d}, shell quoting and {@code $VARS}; {@code -N --max-time S} reads an
+ * event stream for S seconds, and {@code ; events N} in the marker asks for at least N events.
  */
 public final class DocExamples {
 
   private static final Pattern EXAMPLE =
       Pattern.compile(
-          "<!-- example: ([^;]+); expect (\\d{3})((?:; save \\w+=[\\w.]+)*) -->\\s*```bash\\n(.*?)\\n```",
+          "<!-- example: ([^;]+); expect (\\d{3})(?:; events (\\d+))?((?:; save \\w+=[\\w.]+)*) -->\\s*```bash\\n(.*?)\\n```",
           Pattern.DOTALL);
   private static final Pattern SAVE = Pattern.compile("save (\\w+)=([\\w.]+)");
 
   /** One example: what it is called, the status it must get, what to remember from the answer. */
-  public record Example(String name, int expect, Map<String, String> saves, String command) {}
+  public record Example(
+      String name, int expect, int minEvents, Map<String, String> saves, String command) {}
 
-  /** A parsed curl command. */
-  public record Curl(String method, String url, Map<String, String> headers, String data) {}
+  /** A parsed curl command; {@code maxTimeSeconds} is null unless {@code --max-time} was given. */
+  public record Curl(
+      String method,
+      String url,
+      Map<String, String> headers,
+      String data,
+      Integer maxTimeSeconds) {}
 
   private DocExamples() {}
 
@@ -36,11 +43,14 @@ public final class DocExamples {
     List<Example> found = new ArrayList<>();
     while (m.find()) {
       Map<String, String> saves = new LinkedHashMap<>();
-      Matcher s = SAVE.matcher(m.group(3));
+      Matcher s = SAVE.matcher(m.group(4));
       while (s.find()) {
         saves.put(s.group(1), s.group(2));
       }
-      found.add(new Example(m.group(1).trim(), Integer.parseInt(m.group(2)), saves, m.group(4)));
+      int minEvents = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+      found.add(
+          new Example(
+              m.group(1).trim(), Integer.parseInt(m.group(2)), minEvents, saves, m.group(5)));
     }
     return found;
   }
@@ -54,6 +64,7 @@ public final class DocExamples {
     String method = null;
     String url = null;
     String data = null;
+    Integer maxTime = null;
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < words.size(); i++) {
       String w = words.get(i);
@@ -65,7 +76,8 @@ public final class DocExamples {
               h.substring(0, h.indexOf(':')).trim(), h.substring(h.indexOf(':') + 1).trim());
         }
         case "-d" -> data = words.get(++i);
-        case "-s" -> {}
+        case "-s", "-N" -> {}
+        case "--max-time" -> maxTime = Integer.parseInt(words.get(++i));
         default -> {
           if (w.startsWith("-")) {
             throw new IllegalArgumentException("unsupported curl option " + w);
@@ -74,7 +86,8 @@ public final class DocExamples {
         }
       }
     }
-    return new Curl(method != null ? method : data != null ? "POST" : "GET", url, headers, data);
+    return new Curl(
+        method != null ? method : data != null ? "POST" : "GET", url, headers, data, maxTime);
   }
 
   private static List<String> words(String text, Map<String, String> vars) {

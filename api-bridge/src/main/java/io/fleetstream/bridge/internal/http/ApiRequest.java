@@ -14,7 +14,16 @@ public record ApiRequest(
     Map<String, List<String>> query,
     byte[] body,
     String idempotencyKey,
-    String remoteAddress) {
+    String remoteAddress,
+    Map<String, String> headers) {
+
+  /** A request header by its name in any case, or empty. */
+  public Optional<String> header(String name) {
+    return headers.entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue)
+        .findFirst();
+  }
 
   public String pathParam(String name) {
     return pathParams.get(name);

@@ -9,7 +9,8 @@ import java.util.concurrent.CompletionStage;
  * an answer that is computed once something the handler waits for has happened, without holding an
  * HTTP thread in the meantime.
  */
-public record ApiResponse(int status, Object body, Map<String, String> headers, Later later) {
+public record ApiResponse(
+    int status, Object body, Map<String, String> headers, Later later, EventStream events) {
 
   /**
    * The answer of a deferred response, computed on the pipeline's answer threads once {@code ready}
@@ -24,7 +25,15 @@ public record ApiResponse(int status, Object body, Map<String, String> headers, 
   public record Later(CompletionStage<?> ready, Deferred answer) {}
 
   public ApiResponse(int status, Object body, Map<String, String> headers) {
-    this(status, body, headers, null);
+    this(status, body, headers, null, null);
+  }
+
+  /**
+   * A {@code text/event-stream} answer that stays open: {@code stream} is handed the open stream
+   * and writes to it from its own thread until either side closes it.
+   */
+  public static ApiResponse events(EventStream stream) {
+    return new ApiResponse(200, null, Map.of(), null, stream);
   }
 
   public static ApiResponse ok(Object body) {
@@ -44,12 +53,12 @@ public record ApiResponse(int status, Object body, Map<String, String> headers, 
    * response, or throws an {@link ApiException} as a handler would. No thread waits in between.
    */
   public static ApiResponse later(CompletionStage<?> ready, Deferred answer) {
-    return new ApiResponse(0, null, Map.of(), new Later(ready, answer));
+    return new ApiResponse(0, null, Map.of(), new Later(ready, answer), null);
   }
 
   public ApiResponse withHeader(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
-    return new ApiResponse(status, body, h, later);
+    return new ApiResponse(status, body, h, later, events);
   }
 }

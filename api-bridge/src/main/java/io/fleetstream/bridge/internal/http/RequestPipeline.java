@@ -107,7 +107,8 @@ public final class RequestPipeline {
               ctx.queryParamMap(),
               body,
               ctx.header("Idempotency-Key"),
-              ctx.ip());
+              ctx.ip(),
+              ctx.headerMap());
       run(route, request, ctx, headers);
     } catch (RuntimeException e) {
       fail(route, ctx, e, headers);
@@ -131,6 +132,16 @@ public final class RequestPipeline {
       proceed = (IdempotencyStore.Proceed) outcome;
     }
     ApiResponse response = answer(proceed, route.handler()::handle, request);
+    if (response.events() != null) {
+      headers.forEach(ctx::header);
+      try {
+        EventStreams.open(ctx, response.events());
+      } catch (Exception e) {
+        response.events().abandoned();
+        throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+      }
+      return;
+    }
     if (response.later() != null) {
       // Nothing holds this Jetty thread while the handler waits (a plan, a webhook test); the
       // answer is built and
