@@ -1,5 +1,6 @@
 package io.fleetstream.deploy.bench;
 
+import io.fleetstream.deploy.bridge.EventStreamBenchmark;
 import io.fleetstream.deploy.functions.WebhookBenchmark;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -163,6 +164,43 @@ public final class Charts {
     chart.addSeries("live", names, seeds.stream().map(s -> (Number) s.liveCost()).toList());
     chart.addSeries(
         "hindsight", names, seeds.stream().map(s -> (Number) s.hindsightCost()).toList());
+    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** Event on Kafka to the SSE clients, second by second: p50, p99 and max of the deliveries. */
+  public static void eventStreamLatency(EventStreamBenchmark.Result r, Path png)
+      throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(520)
+            .title(
+                String.format(
+                    "Event on Kafka to %,d SSE clients (%d events/s, %d cores)",
+                    r.clients(), (int) r.eventsPerSecond(), r.cores()))
+            .xAxisTitle("seconds into the measured run")
+            .yAxisTitle("milliseconds")
+            .build();
+    double[] at = r.seconds().stream().mapToDouble(EventStreamBenchmark.Second::atS).toArray();
+    chart
+        .addSeries(
+            "p50",
+            at,
+            r.seconds().stream().mapToDouble(EventStreamBenchmark.Second::p50Ms).toArray())
+        .setMarker(SeriesMarkers.NONE);
+    chart
+        .addSeries(
+            "p99",
+            at,
+            r.seconds().stream().mapToDouble(EventStreamBenchmark.Second::p99Ms).toArray())
+        .setMarker(SeriesMarkers.NONE);
+    chart
+        .addSeries(
+            "max",
+            at,
+            r.seconds().stream().mapToDouble(EventStreamBenchmark.Second::maxMs).toArray())
+        .setMarker(SeriesMarkers.NONE);
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 

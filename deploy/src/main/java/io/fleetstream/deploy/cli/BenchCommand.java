@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       RoutingCommands.BenchRoad.class,
       BenchReoptCommand.class,
       BenchWebhooksCommand.class,
+      BenchEventsCommand.class,
       BenchOnlineCommand.class
     })
 public final class BenchCommand {}

@@ -27,13 +27,13 @@ public final class Subscriber {
 
   private static final Logger LOG = LoggerFactory.getLogger(Subscriber.class);
 
-  /** One event on its way to the client. */
-  record Outgoing(EventCategory category, String data, String id) {}
+  /** At most this many queued events go out in one write. */
+  static final int BATCH = 256;
 
   private final String tenant;
   private final Set<EventCategory> categories;
   private final int capacity;
-  private final BlockingQueue<Outgoing> queue;
+  private final BlockingQueue<EventStream.Event> queue;
   private final List<Pending> pending = new ArrayList<>();
   private final AtomicBoolean ended = new AtomicBoolean();
   private final List<Runnable> onEnd = new ArrayList<>();
@@ -99,7 +99,7 @@ public final class Subscriber {
           floor != null && floor.aheadOf(hubPosition.get())
               ? hubPosition.get().max(floor)
               : hubPosition.get();
-      offer(new Outgoing(category, data, at.encode()));
+      offer(new EventStream.Event(category.wireName(), data, at.encode()));
     }
   }
 
@@ -116,7 +116,9 @@ public final class Subscriber {
       return true;
     }
     if (!queue.offer(
-        new Outgoing(category, data, after.encode()), wait.toMillis(), TimeUnit.MILLISECONDS)) {
+        new EventStream.Event(category.wireName(), data, after.encode()),
+        wait.toMillis(),
+        TimeUnit.MILLISECONDS)) {
       end("did not read its backlog for " + wait.toSeconds() + " s");
       return false;
     }
@@ -135,7 +137,7 @@ public final class Subscriber {
         continue;
       }
       at = at.max(StreamPosition.of(java.util.Map.of(p.tp(), p.offset() + 1)));
-      if (!offer(new Outgoing(p.category(), p.data(), at.encode()))) {
+      if (!offer(new EventStream.Event(p.category().wireName(), p.data(), at.encode()))) {
         return;
       }
     }
@@ -143,7 +145,7 @@ public final class Subscriber {
     catchingUp = false;
   }
 
-  private boolean offer(Outgoing o) {
+  private boolean offer(EventStream.Event o) {
     if (!queue.offer(o)) {
       end("fell more than " + capacity + " events behind");
       return false;
@@ -159,12 +161,19 @@ public final class Subscriber {
     writer = Thread.currentThread();
     sink.onClose(() -> end("the client closed the stream"));
     try {
+      List<EventStream.Event> batch = new ArrayList<>(BATCH);
       while (!ended.get()) {
-        Outgoing o = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-        boolean open =
-            o == null
-                ? sink.comment("heartbeat")
-                : sink.send(o.category().wireName(), o.data(), o.id());
+        EventStream.Event first = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        boolean open;
+        if (first == null) {
+          open = sink.comment("heartbeat");
+        } else {
+          // Whatever queued up meanwhile goes out in the same write.
+          batch.add(first);
+          queue.drainTo(batch, BATCH - 1);
+          open = sink.send(batch);
+          batch.clear();
+        }
         if (!open) {
           end("the client closed the stream");
         }

@@ -12,11 +12,17 @@ public interface EventStream {
   /** Called instead of {@link #opened} when the stream could not be opened. */
   default void abandoned() {}
 
+  /** One event: its type, its data on one line, its id. */
+  record Event(String event, String data, String id) {}
+
   /** The client end of a server-sent-events stream; writes block while the client is slow. */
   interface Sink {
 
-    /** Writes one event; false once the client is gone (then nothing more can be written). */
-    boolean send(String event, String data, String id);
+    /**
+     * Writes events in one write and one flush; false once the client is gone (then nothing more
+     * can be written).
+     */
+    boolean send(java.util.List<Event> events);
 
     /** Writes a comment line (a heartbeat); false once the client is gone. */
     boolean comment(String text);

@@ -29,8 +29,8 @@ class SubscriberTest {
     volatile boolean open = true;
 
     @Override
-    public synchronized boolean send(String event, String data, String id) {
-      lines.add(event + " " + id + " " + data);
+    public synchronized boolean send(List<EventStream.Event> events) {
+      events.forEach(e -> lines.add(e.event() + " " + e.id() + " " + e.data()));
       return open;
     }
 
