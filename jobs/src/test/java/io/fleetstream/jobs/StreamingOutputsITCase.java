@@ -145,18 +145,22 @@ class StreamingOutputsITCase {
       producer.flush();
       await("ETAs, driver state, SLA risk and webhooks")
           .atMost(Duration.ofSeconds(60))
-          .until(
+          .untilAsserted(
               () -> {
+                // One assertion per output, so a timeout says which one never came.
                 seen.addAll(outputs.poll(Duration.ofMillis(200)));
-                return of(seen, EventType.ETA_UPDATED).size() >= 2
-                    && !of(seen, EventType.SLA_AT_RISK).isEmpty()
-                    && !of(seen, EventType.DRIVER_STATE_UPDATED).isEmpty()
-                    && !of(seen, EventType.OPTIMIZE_COMPLETED).isEmpty()
-                    && of(seen, EventType.WEBHOOK_EVENT).stream()
-                        .map(e -> e.data(WebhookEventData.class).event())
-                        .toList()
-                        .containsAll(
-                            List.of("job.assigned", "sla.at_risk", "optimization.completed"));
+                assertThat(of(seen, EventType.ETA_UPDATED)).as("ETAs").hasSizeGreaterThan(1);
+                assertThat(of(seen, EventType.SLA_AT_RISK)).as("SLA risk").isNotEmpty();
+                assertThat(of(seen, EventType.DRIVER_STATE_UPDATED))
+                    .as("driver state")
+                    .isNotEmpty();
+                assertThat(of(seen, EventType.OPTIMIZE_COMPLETED)).as("plan").isNotEmpty();
+                assertThat(
+                        of(seen, EventType.WEBHOOK_EVENT).stream()
+                            .map(e -> e.data(WebhookEventData.class).event())
+                            .toList())
+                    .as("webhook events")
+                    .contains("job.assigned", "sla.at_risk", "optimization.completed");
               });
 
       // Ana's next pings put her 26 km north, about 66 min from the jobs: the tight one (due in 15
