@@ -7,6 +7,7 @@ import io.fleetstream.bridge.internal.ids.Ids;
 import io.fleetstream.bridge.internal.store.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,7 +90,7 @@ public final class AccountStore {
     accounts.put(account.id(), account);
     cache.put(account.id(), new AtomicReference<>(account));
     String secret = ApiKeys.generate(sandbox);
-    ApiKeyRecord key = storeKey(account.id(), secret, "default", now, scope, null, null);
+    ApiKeyRecord key = storeKey(account.id(), secret, KeyTerms.named("default"), now, scope);
     return new Signup(account, key, secret);
   }
 
@@ -113,11 +114,9 @@ public final class AccountStore {
     storeKey(
         accountId,
         secret,
-        "operator",
+        KeyTerms.named("operator"),
         Instant.now().truncatedTo(ChronoUnit.MILLIS),
-        ApiKeyRecord.ADMIN,
-        null,
-        null);
+        ApiKeyRecord.ADMIN);
     return secret;
   }
 
@@ -178,10 +177,11 @@ public final class AccountStore {
    * {@code conflict}: N keys would otherwise be N times a key's share of anything counted per key).
    */
   public synchronized ApiKeyRecord addKey(
-      String accountId, String secret, String name, Integer rpm, Integer burst, int maxActive) {
+      String accountId, String secret, KeyTerms terms, int maxActive) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     long active =
         keysByAccount
-            .scan(accountId + "/", null, Integer.MAX_VALUE, ApiKeyRecord.class, k -> !k.revoked())
+            .scan(accountId + "/", null, Integer.MAX_VALUE, ApiKeyRecord.class, k -> k.active(now))
             .items()
             .size();
     if (active >= maxActive) {
@@ -194,34 +194,45 @@ public final class AccountStore {
           .withParam("api_keys")
           .with("max_keys", maxActive);
     }
-    return storeKey(
-        accountId, secret, name, Instant.now().truncatedTo(ChronoUnit.MILLIS), null, rpm, burst);
+    return storeKey(accountId, secret, terms, now, null);
+  }
+
+  /**
+   * What a new key is: its name, limits within the account's, scopes (null: all) and expiry (null:
+   * never).
+   */
+  public record KeyTerms(
+      String name, Integer rpm, Integer burst, List<String> scopes, Instant expiresAt) {
+
+    public static KeyTerms named(String name) {
+      return new KeyTerms(name, null, null, null, null);
+    }
+  }
+
+  /** Keeps the key as changed (expiry set by a rotation). */
+  public ApiKeyRecord replace(ApiKeyRecord key) {
+    keysByHash.put(key.hash(), key);
+    keysByAccount.put(key.accountId() + "/" + key.id(), key);
+    keyCache.put(key.hash(), key);
+    return key;
   }
 
   private ApiKeyRecord storeKey(
-      String accountId,
-      String secret,
-      String name,
-      Instant now,
-      String scope,
-      Integer rpm,
-      Integer burst) {
-    ApiKeyRecord key =
+      String accountId, String secret, KeyTerms terms, Instant now, String scope) {
+    return replace(
         new ApiKeyRecord(
             Ids.random(Ids.API_KEY),
             accountId,
             ApiKeys.hash(secret),
             ApiKeys.displayPrefix(secret),
-            name,
+            terms.name(),
             now,
             null,
             scope,
-            rpm,
-            burst);
-    keysByHash.put(key.hash(), key);
-    keysByAccount.put(accountId + "/" + key.id(), key);
-    keyCache.put(key.hash(), key);
-    return key;
+            terms.rpm(),
+            terms.burst(),
+            terms.scopes(),
+            terms.expiresAt()));
   }
 
   public Optional<ApiKeyRecord> keyByHash(String hash) {
@@ -243,10 +254,6 @@ public final class AccountStore {
   }
 
   public ApiKeyRecord revoke(ApiKeyRecord key) {
-    ApiKeyRecord revoked = key.revoke(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    keysByHash.put(revoked.hash(), revoked);
-    keysByAccount.put(revoked.accountId() + "/" + revoked.id(), revoked);
-    keyCache.put(revoked.hash(), revoked);
-    return revoked;
+    return replace(key.revoke(Instant.now().truncatedTo(ChronoUnit.MILLIS)));
   }
 }

@@ -6,7 +6,7 @@ import io.fleetstream.bridge.internal.http.ApiException;
 /**
  * Bearer-key authentication with a precise reason for every refusal: {@code missing}, {@code
  * invalid_scheme}, {@code malformed} (rejected before any lookup), {@code unknown}, {@code
- * revoked}.
+ * revoked}, {@code expired}.
  */
 public final class Authenticator {
 
@@ -41,6 +41,9 @@ public final class Authenticator {
             .orElseThrow(() -> refuse("unknown", "this API key is unknown"));
     if (record.revoked()) {
       throw refuse("revoked", "this API key was revoked at " + record.revokedAt());
+    }
+    if (record.expired(java.time.Instant.now())) {
+      throw refuse("expired", "this API key expired at " + record.expiresAt());
     }
     Account account =
         store

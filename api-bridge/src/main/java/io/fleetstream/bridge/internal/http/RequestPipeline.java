@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every API request goes through, in order: schema-version header, authentication (401), the
- * admin scope on operator routes (403), rate limits of the account and of the key (headers on every
- * response, 429 when empty), media type (415) and body size (413), Idempotency-Key (replay or 409),
- * the handler, and one error model for whatever goes wrong. Bad input never reaches a 500: only a
- * fault of the bridge itself does.
+ * operator's key on operator routes and the key's scope on the others (403), rate limits of the
+ * account and of the key (headers on every response, 429 when empty), media type (415) and body
+ * size (413), Idempotency-Key (replay or 409), the handler, and one error model for whatever goes
+ * wrong. Bad input never reaches a 500: only a fault of the bridge itself does.
  *
  * <p>Every refusal reaches the client: an answer given before the body was read first reads what is
  * left of it (up to {@link #DRAIN_LIMIT}). Answering while the client is still sending makes the
@@ -92,6 +92,20 @@ public final class RequestPipeline {
                   "this route needs the operator's admin key "
                       + "(<data dir>/bridge/operator.key); an account's own keys cannot change balances or limits")
               .withParam("Authorization");
+        }
+        if (route.access() == Route.Access.KEY && !caller.key().has(route.scope())) {
+          throw ApiException.of(
+                  ApiErrorCode.INSUFFICIENT_SCOPE,
+                  "this key lacks the '"
+                      + route.scope().wireName()
+                      + "' scope that "
+                      + route.method()
+                      + " "
+                      + route.path()
+                      + " needs; it holds "
+                      + caller.key().effectiveScopes().stream().map(s -> s.wireName()).toList())
+              .withParam("Authorization")
+              .with("missing_scope", route.scope().wireName());
         }
         limit(caller, headers);
       } else if (route.access() == Route.Access.ANONYMOUS) {

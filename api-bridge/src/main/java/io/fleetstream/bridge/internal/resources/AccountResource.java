@@ -5,6 +5,7 @@ import io.fleetstream.bridge.internal.auth.Account;
 import io.fleetstream.bridge.internal.auth.AccountStore;
 import io.fleetstream.bridge.internal.auth.ApiKeyRecord;
 import io.fleetstream.bridge.internal.auth.ApiKeys;
+import io.fleetstream.bridge.internal.auth.Scope;
 import io.fleetstream.bridge.internal.billing.Meter;
 import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
@@ -13,6 +14,9 @@ import io.fleetstream.bridge.internal.http.ApiResponse;
 import io.fleetstream.bridge.internal.http.Route;
 import io.fleetstream.schemas.events.OptimizeOptions;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +39,19 @@ public final class AccountResource {
 
   /**
    * The body of {@code POST /api_keys}: a name and, optionally, a rate limit of the key within the
-   * account's.
+   * account's, its scopes (at most the creating key's; all of those by default) and when it
+   * expires.
    */
-  public record KeyRequest(String name, Integer rpm, Integer burst) {}
+  public record KeyRequest(
+      String name, Integer rpm, Integer burst, List<String> scopes, OffsetDateTime expiresAt) {}
+
+  /** The body of {@code POST /api_keys/{id}/rotate}: how long the old key keeps working. */
+  public record RotateRequest(Integer graceSeconds) {}
+
+  /** A rotated key works this long by default, so deployments can switch without an outage. */
+  static final int DEFAULT_GRACE_SECONDS = 3600;
+
+  static final int MAX_GRACE_SECONDS = 7 * 24 * 3600;
 
   private final BridgeConfig config;
   private final AccountStore accounts;
@@ -53,10 +67,12 @@ public final class AccountResource {
     return List.of(
         Route.post("/api/v1/agent_signup", Route.Access.ANONYMOUS, this::signup),
         Route.get("/api/v1/account", Route.Access.KEY, this::get),
-        Route.patch("/api/v1/account", Route.Access.KEY, this::patch),
-        Route.post("/api/v1/api_keys", Route.Access.KEY, this::createKey),
-        Route.get("/api/v1/api_keys", Route.Access.KEY, this::listKeys),
-        Route.delete("/api/v1/api_keys/{id}", Route.Access.KEY, this::revokeKey));
+        Route.patch("/api/v1/account", Route.Access.KEY, this::patch).scope(Scope.ADMIN),
+        Route.post("/api/v1/api_keys", Route.Access.KEY, this::createKey).scope(Scope.ADMIN),
+        Route.get("/api/v1/api_keys", Route.Access.KEY, this::listKeys).scope(Scope.ADMIN),
+        Route.delete("/api/v1/api_keys/{id}", Route.Access.KEY, this::revokeKey).scope(Scope.ADMIN),
+        Route.post("/api/v1/api_keys/{id}/rotate", Route.Access.KEY, this::rotateKey)
+            .scope(Scope.ADMIN));
   }
 
   /**
@@ -155,22 +171,109 @@ public final class AccountResource {
   }
 
   ApiResponse createKey(ApiRequest request) {
-    KeyRequest body = request.bodyOr(KeyRequest.class, new KeyRequest(null, null, null));
+    KeyRequest body =
+        request.bodyOr(KeyRequest.class, new KeyRequest(null, null, null, null, null));
     Checks.text(body.name(), 128, "name");
     BridgeConfig.Limits account = request.caller().account().limits();
     Checks.range(body.rpm(), 1, account.rpm(), "rpm");
     Checks.range(body.burst(), 1, account.burst(), "burst");
+    List<String> scopes = grantable(request.caller().key(), body.scopes());
+    Instant expiresAt = null;
+    if (body.expiresAt() != null) {
+      expiresAt = body.expiresAt().toInstant().truncatedTo(ChronoUnit.MILLIS);
+      if (!expiresAt.isAfter(Instant.now())) {
+        throw ApiException.invalid("expires_at", "expires_at must be in the future");
+      }
+    }
     String secret = ApiKeys.generate(request.caller().account().sandbox());
     ApiKeyRecord key =
         accounts.addKey(
             request.tenant(),
             secret,
-            body.name(),
-            body.rpm(),
-            body.burst(),
+            new AccountStore.KeyTerms(body.name(), body.rpm(), body.burst(), scopes, expiresAt),
             config.accounts().maxKeysPerAccount());
     Map<String, Object> m = renderKey(key);
     m.put("key", secret);
+    return ApiResponse.created(m);
+  }
+
+  /**
+   * The scopes a new key gets: what was asked, which must be known and held by the creating key (no
+   * key makes a stronger one), or by default all the creating key holds.
+   */
+  static List<String> grantable(ApiKeyRecord creator, List<String> asked) {
+    if (asked == null) {
+      return creator.scopes();
+    }
+    if (asked.isEmpty()) {
+      throw ApiException.invalid("scopes", "scopes is empty: a key needs at least one scope");
+    }
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < asked.size(); i++) {
+      String name = asked.get(i);
+      String field = "scopes[" + i + "]";
+      Scope scope =
+          Scope.byWireName(name == null ? "" : name)
+              .orElseThrow(
+                  () ->
+                      ApiException.invalid(
+                          field,
+                          "unknown scope '"
+                              + name
+                              + "'; one of "
+                              + java.util.Arrays.stream(Scope.values())
+                                  .map(Scope::wireName)
+                                  .toList()));
+      if (!creator.has(scope)) {
+        throw ApiException.of(
+                ApiErrorCode.INSUFFICIENT_SCOPE,
+                "this key cannot grant '" + name + "': it does not hold that scope itself")
+            .withParam(field)
+            .with("missing_scope", name);
+      }
+      out.add(scope.wireName());
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * A new secret for the same key terms; the old key keeps working for {@code grace_seconds}
+   * (default an hour, 0 to stop it now), so a deployment can switch without an outage.
+   */
+  ApiResponse rotateKey(ApiRequest request) {
+    String id = request.pathParam("id");
+    RotateRequest body = request.bodyOr(RotateRequest.class, new RotateRequest(null));
+    Checks.range(body.graceSeconds(), 0, MAX_GRACE_SECONDS, "grace_seconds");
+    int grace = body.graceSeconds() != null ? body.graceSeconds() : DEFAULT_GRACE_SECONDS;
+    ApiKeyRecord old =
+        accounts.key(request.tenant(), id).orElseThrow(() -> ApiException.notFound("api_key", id));
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    if (!old.active(now)) {
+      throw ApiException.of(
+              ApiErrorCode.CONFLICT,
+              "api_key "
+                  + id
+                  + " is "
+                  + (old.revoked() ? "revoked" : "expired")
+                  + "; create a new one")
+          .withParam("id");
+    }
+    String secret = ApiKeys.generate(request.caller().account().sandbox());
+    // The replacement is not counted against keys.max_per_account: the old key ends with the grace.
+    ApiKeyRecord fresh =
+        accounts.addKey(
+            request.tenant(),
+            secret,
+            new AccountStore.KeyTerms(
+                old.name(), old.rpm(), old.burst(), old.scopes(), old.expiresAt()),
+            Integer.MAX_VALUE);
+    Instant end = now.plusSeconds(grace);
+    ApiKeyRecord ending =
+        accounts.replace(
+            old.expiresAt() != null && old.expiresAt().isBefore(end) ? old : old.expireAt(end));
+    Map<String, Object> m = renderKey(fresh);
+    m.put("key", secret);
+    m.put("replaces", renderKey(ending));
     return ApiResponse.created(m);
   }
 
@@ -232,7 +335,9 @@ public final class AccountResource {
     m.put("prefix", k.prefix());
     m.put("rpm", k.rpm());
     m.put("burst", k.burst());
+    m.put("scopes", k.effectiveScopes().stream().map(Scope::wireName).toList());
     m.put("created_at", k.createdAt());
+    m.put("expires_at", k.expiresAt());
     m.put("revoked_at", k.revokedAt());
     return m;
   }

@@ -1,6 +1,7 @@
 package io.fleetstream.bridge.internal.resources;
 
 import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.bridge.internal.auth.Scope;
 import io.fleetstream.bridge.internal.billing.Meter;
 import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
@@ -99,9 +100,10 @@ public final class OptimizeResource {
 
   public List<Route> routes() {
     return List.of(
-        Route.post("/api/v1/optimize", Route.Access.KEY, this::optimize),
+        Route.post("/api/v1/optimize", Route.Access.KEY, this::optimize).scope(Scope.OPTIMIZE),
         Route.get("/api/v1/optimization_runs/{id}", Route.Access.KEY, this::get),
-        Route.post("/api/v1/optimization_runs/{id}/book", Route.Access.KEY, this::book));
+        Route.post("/api/v1/optimization_runs/{id}/book", Route.Access.KEY, this::book)
+            .scope(Scope.OPTIMIZE));
   }
 
   ApiResponse optimize(ApiRequest request) {

@@ -50,7 +50,13 @@ class OperatorKeyTest {
       assertThat(new Authenticator(store).authenticate("Bearer " + s.secret()).key().admin())
           .isFalse();
       assertThat(
-              store.addKey(s.account().id(), ApiKeys.generate(false), "ci", null, null, 10).admin())
+              store
+                  .addKey(
+                      s.account().id(),
+                      ApiKeys.generate(false),
+                      AccountStore.KeyTerms.named("ci"),
+                      10)
+                  .admin())
           .isFalse();
     }
   }

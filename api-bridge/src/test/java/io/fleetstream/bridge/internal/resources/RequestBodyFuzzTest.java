@@ -154,7 +154,7 @@ class RequestBodyFuzzTest {
       case POST_API_KEYS -> {
         AccountResource.KeyRequest r =
             body.length == 0
-                ? new AccountResource.KeyRequest(null, null, null)
+                ? new AccountResource.KeyRequest(null, null, null, null, null)
                 : ApiJson.read(body, AccountResource.KeyRequest.class);
         Checks.text(r.name(), 128, "name");
       }
