@@ -9,6 +9,7 @@ import io.fleetstream.bridge.internal.auth.Authenticator;
 import io.fleetstream.bridge.internal.auth.OperatorKey;
 import io.fleetstream.bridge.internal.billing.Meter;
 import io.fleetstream.bridge.internal.events.EventHub;
+import io.fleetstream.bridge.internal.http.ApiResponse;
 import io.fleetstream.bridge.internal.http.HttpServer;
 import io.fleetstream.bridge.internal.http.RequestPipeline;
 import io.fleetstream.bridge.internal.http.Route;
@@ -16,6 +17,7 @@ import io.fleetstream.bridge.internal.idempotency.IdempotencyStore;
 import io.fleetstream.bridge.internal.kafka.EventWriter;
 import io.fleetstream.bridge.internal.kafka.KafkaHealth;
 import io.fleetstream.bridge.internal.limits.RateLimiter;
+import io.fleetstream.bridge.internal.mcp.McpEndpoint;
 import io.fleetstream.bridge.internal.resources.AccountResource;
 import io.fleetstream.bridge.internal.resources.AdminResource;
 import io.fleetstream.bridge.internal.resources.DriverResource;
@@ -202,9 +204,16 @@ public final class ApiBridge implements AutoCloseable {
     RequestPipeline pipeline =
         new RequestPipeline(
             config, new Authenticator(accounts), rateLimiter, idempotency, schemaVersion);
+    routes.add(
+        Route.get(
+            "/.well-known/mcp.json",
+            Route.Access.OPEN,
+            request -> ApiResponse.ok(McpEndpoint.manifest(url()))));
+    McpEndpoint mcp = track(new McpEndpoint(openApi, routes, pipeline, schemaVersion));
     consumer.start();
     server =
-        new HttpServer(config.host(), config.port(), routes, pipeline, config.maxBodyBytes())
+        new HttpServer(
+                config.host(), config.port(), routes, pipeline, config.maxBodyBytes(), mcp::install)
             .start();
 
     maintenance =

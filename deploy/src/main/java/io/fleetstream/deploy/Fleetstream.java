@@ -6,6 +6,7 @@ import io.fleetstream.deploy.cli.DemoCommand;
 import io.fleetstream.deploy.cli.DownCommand;
 import io.fleetstream.deploy.cli.Durations;
 import io.fleetstream.deploy.cli.FuzzCommand;
+import io.fleetstream.deploy.cli.McpCommand;
 import io.fleetstream.deploy.cli.RoutingCommands;
 import io.fleetstream.deploy.cli.SimulateCommand;
 import io.fleetstream.deploy.cli.StatusCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
       RoutingCommands.Solve.class,
       RoutingCommands.Matrix.class,
       AccountsCommand.class,
+      McpCommand.class,
       FuzzCommand.class,
       VerifyReliabilityCommand.class
     })

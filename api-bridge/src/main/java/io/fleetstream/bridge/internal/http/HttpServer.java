@@ -15,7 +15,12 @@ public final class HttpServer implements AutoCloseable {
   private final Javalin app;
 
   public HttpServer(
-      String host, int port, List<Route> routes, RequestPipeline pipeline, long maxBodyBytes) {
+      String host,
+      int port,
+      List<Route> routes,
+      RequestPipeline pipeline,
+      long maxBodyBytes,
+      java.util.function.Consumer<org.eclipse.jetty.ee10.servlet.ServletContextHandler> servlets) {
     this.app =
         Javalin.create(
             config -> {
@@ -34,6 +39,8 @@ public final class HttpServer implements AutoCloseable {
               config.http.maxRequestSize = maxBodyBytes + 1;
               config.http.prefer405over404 = true;
               config.router.ignoreTrailingSlashes = true;
+              // Servlets beside the routes (the MCP endpoint), on the same port.
+              config.jetty.modifyServletContextHandler(servlets);
               for (Route route : routes) {
                 config.routes.addHttpHandler(
                     HandlerType.findOrCreate(route.method()),

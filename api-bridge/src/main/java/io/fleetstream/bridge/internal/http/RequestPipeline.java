@@ -93,21 +93,7 @@ public final class RequestPipeline {
                       + "(<data dir>/bridge/operator.key); an account's own keys cannot change balances or limits")
               .withParam("Authorization");
         }
-        if (route.access() == Route.Access.KEY && !caller.key().has(route.scope())) {
-          throw ApiException.of(
-                  ApiErrorCode.INSUFFICIENT_SCOPE,
-                  "this key lacks the '"
-                      + route.scope().wireName()
-                      + "' scope that "
-                      + route.method()
-                      + " "
-                      + route.path()
-                      + " needs; it holds "
-                      + caller.key().effectiveScopes().stream().map(s -> s.wireName()).toList())
-              .withParam("Authorization")
-              .with("missing_scope", route.scope().wireName());
-        }
-        limit(caller, headers);
+        admit(caller, route, headers);
       } else if (route.access() == Route.Access.ANONYMOUS) {
         apply(rateLimiter.take("ip:" + ctx.ip(), config.defaultLimits()), headers);
       }
@@ -127,6 +113,38 @@ public final class RequestPipeline {
     } catch (RuntimeException e) {
       fail(route, ctx, e, headers);
     }
+  }
+
+  /**
+   * The checks an authenticated caller passes before any handler runs, REST or MCP: the key's scope
+   * for the route (403 {@code insufficient_scope}) and the rate limits (429); the limit headers go
+   * into {@code headers}.
+   */
+  public void admit(Caller caller, Route route, Map<String, String> headers) {
+    if (route.access() == Route.Access.KEY && !caller.key().has(route.scope())) {
+      throw ApiException.of(
+              ApiErrorCode.INSUFFICIENT_SCOPE,
+              "this key lacks the '"
+                  + route.scope().wireName()
+                  + "' scope that "
+                  + route.method()
+                  + " "
+                  + route.path()
+                  + " needs; it holds "
+                  + caller.key().effectiveScopes().stream().map(s -> s.wireName()).toList())
+          .withParam("Authorization")
+          .with("missing_scope", route.scope().wireName());
+    }
+    limit(caller, headers);
+  }
+
+  public Authenticator authenticator() {
+    return authenticator;
+  }
+
+  /** Where error bodies point for each code. */
+  public String docsUrl() {
+    return config.docsUrl();
   }
 
   private void run(Route route, ApiRequest request, Context ctx, Map<String, String> headers) {
