@@ -2,7 +2,6 @@ package io.fleetstream.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fleetstream.bridge.internal.admin.AuditLog;
 import io.fleetstream.bridge.internal.auth.AccountStore;
 import io.fleetstream.bridge.internal.auth.Authenticator;
@@ -237,10 +236,19 @@ public final class ApiBridge implements AutoCloseable {
     return closeable;
   }
 
+  /**
+   * The OpenAPI document as served. Read with SnakeYAML rather than Jackson's YAML parser, which
+   * reads an alias ({@code headers: *rl}) as the alias's name instead of the anchored map.
+   */
   static JsonNode openApiDocument() {
     try (InputStream in = ApiBridge.class.getResourceAsStream(OPENAPI_RESOURCE)) {
       Objects.requireNonNull(in, OPENAPI_RESOURCE + " is missing");
-      return new ObjectMapper(new YAMLFactory()).readTree(in);
+      org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+      options.setMaxAliasesForCollections(1_000);
+      Object tree =
+          new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(options))
+              .load(in);
+      return new ObjectMapper().valueToTree(tree);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
