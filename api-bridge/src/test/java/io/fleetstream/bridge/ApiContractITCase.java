@@ -377,6 +377,12 @@ class ApiContractITCase {
     assertThat(replayed.status()).isEqualTo(202);
     assertThat(replayed.json().path("run_id").asText())
         .isEqualTo(accepted.json().path("run_id").asText());
+
+    Api.Response malformed =
+        api.post("/api/v1/jobs").key(key).idempotencyKey("k".repeat(129)).json(SEED_JOB).send();
+    assertThat(malformed.status()).isEqualTo(422);
+    assertThat(malformed.error().path("code").asText()).isEqualTo("invalid_idempotency_key");
+    assertThat(malformed.error().path("param").asText()).isEqualTo("Idempotency-Key");
   }
 
   @Test

@@ -99,7 +99,7 @@ class OpenApiDocumentTest {
                           if (hasIdempotencyKey(op)) {
                             assertThat(responses)
                                 .as(name + " takes an Idempotency-Key")
-                                .containsKey("409");
+                                .containsKeys("409", "422");
                           }
                         }));
   }

@@ -71,13 +71,24 @@ public final class IdempotencyStore {
     this.clock = clock;
   }
 
+  /** 1 to {@link #MAX_KEY_LENGTH} printable ASCII characters, spaces included. */
+  static boolean wellFormed(String key) {
+    return !key.isEmpty()
+        && key.length() <= MAX_KEY_LENGTH
+        && key.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+  }
+
   /**
    * Checks the key; on {@link Proceed} the caller must call {@link #complete} or {@link #release}.
    */
   public Outcome begin(String scope, String key, String method, String path, byte[] body) {
-    if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-      throw ApiException.invalid(
-          "Idempotency-Key", "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
+    if (!wellFormed(key)) {
+      throw ApiException.of(
+              ApiErrorCode.INVALID_IDEMPOTENCY_KEY,
+              "Idempotency-Key must be 1 to "
+                  + MAX_KEY_LENGTH
+                  + " printable ASCII characters (a UUID, an order number)")
+          .withParam("Idempotency-Key");
     }
     String scopedKey = scope + "/" + key;
     String hash = requestHash(method, path, body);

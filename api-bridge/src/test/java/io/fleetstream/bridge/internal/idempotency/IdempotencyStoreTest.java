@@ -92,9 +92,18 @@ class IdempotencyStoreTest {
       store.complete(first, 400, BODY, Map.of());
       assertThat(store.begin("acct_a", "k", "POST", "/p", "{}".getBytes(StandardCharsets.UTF_8)))
           .isInstanceOf(IdempotencyStore.Proceed.class);
-      assertThatThrownBy(() -> store.begin("acct_a", "x".repeat(129), "POST", "/p", BODY))
-          .isInstanceOfSatisfying(
-              ApiException.class, e -> assertThat(e.param()).isEqualTo("Idempotency-Key"));
+      for (String malformed : List.of("", "x".repeat(129), "tab\there", "clé")) {
+        assertThatThrownBy(() -> store.begin("acct_a", malformed, "POST", "/p", BODY))
+            .as(malformed)
+            .isInstanceOfSatisfying(
+                ApiException.class,
+                e -> {
+                  assertThat(e.param()).isEqualTo("Idempotency-Key");
+                  assertThat(e.code().status()).isEqualTo(422);
+                });
+      }
+      assertThat(store.begin("acct_a", "order 1234/a-b_c", "POST", "/p", BODY))
+          .isInstanceOf(IdempotencyStore.Proceed.class);
     }
   }
 
