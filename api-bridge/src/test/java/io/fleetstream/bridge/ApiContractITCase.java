@@ -378,6 +378,18 @@ class ApiContractITCase {
     assertThat(replayed.json().path("run_id").asText())
         .isEqualTo(accepted.json().path("run_id").asText());
 
+    Api.Response twoWrong =
+        api.post("/api/v1/jobs")
+            .key(key)
+            .json("{\"dropoff_lat\": 137.7, \"dropoff_lng\": 7.42, \"priority\": 9}")
+            .send();
+    assertThat(twoWrong.status()).isEqualTo(400);
+    assertThat(twoWrong.error().path("param").asText()).isEqualTo("dropoff_lat");
+    assertThat(twoWrong.error().path("details").findValuesAsText("param"))
+        .containsExactly("dropoff_lat", "priority");
+    assertThat(twoWrong.error().path("details").findValuesAsText("code"))
+        .containsOnly("invalid_request");
+
     Api.Response malformed =
         api.post("/api/v1/jobs").key(key).idempotencyKey("k".repeat(129)).json(SEED_JOB).send();
     assertThat(malformed.status()).isEqualTo(422);

@@ -2,8 +2,11 @@ package io.fleetstream.bridge.internal.resources;
 
 import io.fleetstream.bridge.internal.http.ApiException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -14,6 +17,44 @@ final class Checks {
   private static final Pattern CODE = Pattern.compile("^[A-Za-z0-9_.:-]{1,64}$");
 
   private Checks() {}
+
+  /**
+   * Runs every check, so a request with several wrong fields learns of all of them at once: the
+   * error names the first (as always) and lists each, first included, under {@code details} as
+   * {@code {param, code, message}}. With one problem it is thrown as is.
+   */
+  static void all(Runnable... checks) {
+    ApiException first = null;
+    List<Map<String, Object>> details = new ArrayList<>();
+    for (Runnable check : checks) {
+      try {
+        check.run();
+      } catch (ApiException e) {
+        first = first == null ? e : first;
+        if (e.extra().get("details") instanceof List<?> inner) {
+          for (Object d : inner) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> detail = (Map<String, Object>) d;
+            details.add(detail);
+          }
+        } else {
+          details.add(detail(e));
+        }
+      }
+    }
+    if (first == null) {
+      return;
+    }
+    throw details.size() == 1 ? first : first.with("details", List.copyOf(details));
+  }
+
+  private static Map<String, Object> detail(ApiException e) {
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("param", e.param());
+    d.put("code", e.code().code());
+    d.put("message", e.getMessage());
+    return d;
+  }
 
   static <T> T required(T value, String field) {
     if (value == null) {

@@ -74,8 +74,10 @@ public final class DriverResource {
 
   ApiResponse create(ApiRequest request) {
     DriverRequest body = request.body(DriverRequest.class);
-    Checks.required(body.startLat(), "start_lat");
-    Checks.required(body.startLng(), "start_lng");
+    Checks.all(
+        () -> Checks.required(body.startLat(), "start_lat"),
+        () -> Checks.required(body.startLng(), "start_lng"),
+        () -> fieldChecks(body));
     String id = Writes.newId(request, Ids.DRIVER);
     writes.write(request, EventType.DRIVER_CREATED, id, toDriver(id, body, null), FIELDS);
     return ApiResponse.created(render(views.driver(request.tenant(), id).orElseThrow()));
@@ -128,17 +130,23 @@ public final class DriverResource {
         .orElseThrow(() -> ApiException.notFound("driver", id));
   }
 
+  /** Every field of a driver request on its own, all reported together. */
+  static void fieldChecks(DriverRequest r) {
+    Checks.all(
+        () -> Checks.range(r.startLat(), -90, 90, "start_lat"),
+        () -> Checks.range(r.startLng(), -180, 180, "start_lng"),
+        () -> Checks.range(r.endLat(), -90, 90, "end_lat"),
+        () -> Checks.range(r.endLng(), -180, 180, "end_lng"),
+        () -> Checks.text(r.externalId(), 128, "external_id"),
+        () -> Checks.text(r.name(), 200, "name"),
+        () -> Checks.phone(r.phone(), "phone"),
+        () -> Checks.skills(r.skills(), "skills"),
+        () -> Checks.range(r.maxConcurrentJobs(), 1, 1000, "max_concurrent_jobs"),
+        () -> Checks.code(r.zone(), "zone"));
+  }
+
   static DriverData toDriver(String id, DriverRequest r, DriverData base) {
-    Checks.range(r.startLat(), -90, 90, "start_lat");
-    Checks.range(r.startLng(), -180, 180, "start_lng");
-    Checks.range(r.endLat(), -90, 90, "end_lat");
-    Checks.range(r.endLng(), -180, 180, "end_lng");
-    Checks.text(r.externalId(), 128, "external_id");
-    Checks.text(r.name(), 200, "name");
-    Checks.phone(r.phone(), "phone");
-    Checks.skills(r.skills(), "skills");
-    Checks.range(r.maxConcurrentJobs(), 1, 1000, "max_concurrent_jobs");
-    Checks.code(r.zone(), "zone");
+    fieldChecks(r);
     if ((r.endLat() == null) != (r.endLng() == null)) {
       throw ApiException.invalid(
           r.endLat() == null ? "end_lat" : "end_lng", "end_lat and end_lng go together");

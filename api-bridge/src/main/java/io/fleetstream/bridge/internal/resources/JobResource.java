@@ -79,8 +79,10 @@ public final class JobResource {
 
   ApiResponse create(ApiRequest request) {
     JobRequest body = request.body(JobRequest.class);
-    Checks.required(body.dropoffLat(), "dropoff_lat");
-    Checks.required(body.dropoffLng(), "dropoff_lng");
+    Checks.all(
+        () -> Checks.required(body.dropoffLat(), "dropoff_lat"),
+        () -> Checks.required(body.dropoffLng(), "dropoff_lng"),
+        () -> fieldChecks(body));
     String id = Writes.newId(request, Ids.JOB);
     JobData job = toJob(id, body, null);
     return ApiResponse.created(
@@ -152,17 +154,23 @@ public final class JobResource {
     }
   }
 
+  /** Every field of a job request on its own, all reported together. */
+  static void fieldChecks(JobRequest r) {
+    Checks.all(
+        () -> Checks.range(r.dropoffLat(), -90, 90, "dropoff_lat"),
+        () -> Checks.range(r.dropoffLng(), -180, 180, "dropoff_lng"),
+        () -> Checks.text(r.dropoffAddress(), 512, "dropoff_address"),
+        () -> Checks.text(r.externalId(), 128, "external_id"),
+        () -> Checks.range(r.serviceMinutes(), 0, 1440, "service_minutes"),
+        () -> Checks.range(r.priority(), 1, 5, "priority"),
+        () -> Checks.skills(r.skills(), "skills"),
+        () -> Checks.text(r.jobType(), 64, "job_type"),
+        () -> Checks.code(r.zone(), "zone"));
+  }
+
   /** A new job from the request, or {@code base} with the fields the request names replaced. */
   static JobData toJob(String id, JobRequest r, JobData base) {
-    Checks.range(r.dropoffLat(), -90, 90, "dropoff_lat");
-    Checks.range(r.dropoffLng(), -180, 180, "dropoff_lng");
-    Checks.text(r.dropoffAddress(), 512, "dropoff_address");
-    Checks.text(r.externalId(), 128, "external_id");
-    Checks.range(r.serviceMinutes(), 0, 1440, "service_minutes");
-    Checks.range(r.priority(), 1, 5, "priority");
-    Checks.skills(r.skills(), "skills");
-    Checks.text(r.jobType(), 64, "job_type");
-    Checks.code(r.zone(), "zone");
+    fieldChecks(r);
     GeoPoint oldLoc = base == null ? null : base.location();
     double lat = r.dropoffLat() != null ? r.dropoffLat() : oldLoc.lat();
     double lng = r.dropoffLng() != null ? r.dropoffLng() : oldLoc.lng();
