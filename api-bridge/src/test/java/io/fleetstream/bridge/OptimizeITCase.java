@@ -179,9 +179,10 @@ class OptimizeITCase {
             .send()
             .json();
     String runId = plan.path("run_id").asText();
-    Api.Response booked =
-        api.post("/api/v1/optimization_runs/" + runId + "/book").key(f.key()).send();
     assertThat(plan.path("status").asText()).as(plan.toString()).isEqualTo("completed");
+    assertThat(plan.at("/_links/self").asText()).isEqualTo("/api/v1/optimization_runs/" + runId);
+    // The plan says where to book it; following the link books it.
+    Api.Response booked = api.post(plan.at("/_links/book").asText()).key(f.key()).send();
     assertThat(booked.status()).as(booked.toString()).isEqualTo(200);
     assertThat(booked.json().path("mode").asText()).isEqualTo("commit");
     assertThat(booked.json().path("booked_from").asText()).isEqualTo(runId);
@@ -193,6 +194,12 @@ class OptimizeITCase {
                 .path("booked_run_id")
                 .asText())
         .isEqualTo(booked.json().path("run_id").asText());
+    assertThat(
+            api.get("/api/v1/optimization_runs/" + runId).key(f.key()).send().json().at("/_links"))
+        .as("a booked plan offers no second booking")
+        .hasSize(1);
+    assertThat(booked.json().at("/_links/routes").asText())
+        .isEqualTo("/api/v1/routes?run_id=" + booked.json().path("run_id").asText());
     assertThat(
             api.post("/api/v1/optimization_runs/" + runId + "/book").key(f.key()).send().status())
         .isEqualTo(409);

@@ -27,6 +27,24 @@ public final class RunRenderer {
     return baseUrl.get() + "/api/v1/optimization_runs/" + runId;
   }
 
+  /**
+   * Where to go from a run, as paths (seed 002's {@code _links}): {@code self} to poll it, {@code
+   * book} while a completed plan can still be committed, {@code routes} once its routes are live.
+   */
+  static Map<String, String> links(RunView run, OptimizeResource.RunMeta meta) {
+    String self = "/api/v1/optimization_runs/" + run.id();
+    Map<String, String> links = new LinkedHashMap<>();
+    links.put("self", self);
+    boolean completed = "completed".equals(run.status());
+    if (completed && "plan".equals(run.mode()) && (meta == null || meta.bookedRunId() == null)) {
+      links.put("book", self + "/book");
+    }
+    if (completed && "commit".equals(run.mode())) {
+      links.put("routes", "/api/v1/routes?run_id=" + run.id());
+    }
+    return links;
+  }
+
   public Map<String, Object> render(RunView run, OptimizeResource.RunMeta meta) {
     PlanData plan = run.plan();
     Map<String, Object> m = new LinkedHashMap<>();
@@ -61,6 +79,7 @@ public final class RunRenderer {
       m.put("error", null);
       m.put("completed_at", null);
     }
+    m.put("_links", links(run, meta));
     m.put("requested_at", run.requestedAt());
     m.put("booked_run_id", meta == null ? null : meta.bookedRunId());
     m.put("booked_from", meta == null ? null : meta.bookedFrom());
