@@ -183,24 +183,16 @@ public final class Charts {
             .yAxisTitle("milliseconds")
             .build();
     double[] at = r.seconds().stream().mapToDouble(EventStreamBenchmark.Second::atS).toArray();
-    chart
-        .addSeries(
-            "p50",
-            at,
-            r.seconds().stream().mapToDouble(EventStreamBenchmark.Second::p50Ms).toArray())
-        .setMarker(SeriesMarkers.NONE);
-    chart
-        .addSeries(
-            "p99",
-            at,
-            r.seconds().stream().mapToDouble(EventStreamBenchmark.Second::p99Ms).toArray())
-        .setMarker(SeriesMarkers.NONE);
-    chart
-        .addSeries(
-            "max",
-            at,
-            r.seconds().stream().mapToDouble(EventStreamBenchmark.Second::maxMs).toArray())
-        .setMarker(SeriesMarkers.NONE);
+    Map<String, java.util.function.ToDoubleFunction<EventStreamBenchmark.Second>> series =
+        new LinkedHashMap<>();
+    series.put("p50", EventStreamBenchmark.Second::p50Ms);
+    series.put("p99", EventStreamBenchmark.Second::p99Ms);
+    series.put("max", EventStreamBenchmark.Second::maxMs);
+    series.forEach(
+        (name, value) ->
+            chart
+                .addSeries(name, at, r.seconds().stream().mapToDouble(value).toArray())
+                .setMarker(SeriesMarkers.NONE));
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 

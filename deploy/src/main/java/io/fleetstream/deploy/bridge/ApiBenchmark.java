@@ -1,7 +1,6 @@
 package io.fleetstream.deploy.bridge;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -13,8 +12,6 @@ import io.fleetstream.schemas.Topic;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,7 +123,7 @@ public final class ApiBenchmark {
               settings,
               Duration.ofSeconds(120))) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String key = signup(client, bridge.url());
+        String key = SandboxSignup.of(client, bridge.url(), "bench").key();
         URI base = URI.create(bridge.url());
         for (WarmupStep step : WARMUP) {
           int warmRate = Math.max(1, (int) (rps * step.fraction()));
@@ -260,21 +257,6 @@ public final class ApiBenchmark {
     } catch (Exception e) {
       return "unparseable";
     }
-  }
-
-  private static String signup(HttpClient client, String url) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url + "/api/v1/agent_signup"))
-            .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString("{\"agent_id\": \"bench\", \"sandbox\": true}"))
-            .build();
-    HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 201) {
-      throw new IllegalStateException("signup failed: " + r.statusCode() + " " + r.body());
-    }
-    JsonNode json = JSON.readTree(r.body());
-    return json.path("api_key").asText();
   }
 
   /**

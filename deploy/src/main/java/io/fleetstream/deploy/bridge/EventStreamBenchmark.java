@@ -1,7 +1,6 @@
 package io.fleetstream.deploy.bridge;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -165,7 +164,8 @@ public final class EventStreamBenchmark {
                 .build();
         List<String[]> keys = new ArrayList<>();
         for (int a = 0; a < accounts; a++) {
-          keys.add(signup(http, bridge.url(), a));
+          SandboxSignup account = SandboxSignup.of(http, bridge.url(), "bench-events-" + a);
+          keys.add(new String[] {account.key(), account.accountId()});
         }
         long warmupEvents =
             WARMUP.stream().mapToLong(w -> warmupRate(w) * w.length().toSeconds()).sum();
@@ -395,22 +395,6 @@ public final class EventStreamBenchmark {
       }
       Thread.sleep(100);
     }
-  }
-
-  private static String[] signup(HttpClient http, String url, int n) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url + "/api/v1/agent_signup"))
-            .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"agent_id\": \"bench-events-" + n + "\", \"sandbox\": true}"))
-            .build();
-    HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 201) {
-      throw new IllegalStateException("signup failed: " + r.statusCode() + " " + r.body());
-    }
-    JsonNode json = JSON.readTree(r.body());
-    return new String[] {json.path("api_key").asText(), json.path("account_id").asText()};
   }
 
   /**

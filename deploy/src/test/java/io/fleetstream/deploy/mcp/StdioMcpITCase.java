@@ -10,16 +10,14 @@ import io.fleetstream.broker.process.LocalPorts;
 import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.deploy.Fleetstream;
 import io.fleetstream.deploy.bridge.EmbeddedBridge;
+import io.fleetstream.deploy.bridge.SandboxSignup;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -52,7 +50,8 @@ class StdioMcpITCase {
               tmp.resolve("logs"),
               Map.of(),
               Duration.ofSeconds(120))) {
-        String key = signup(bridge.url());
+        String key =
+            SandboxSignup.of(HttpClient.newHttpClient(), bridge.url(), "stdio-agent").key();
         ServerParameters shim =
             ServerParameters.builder(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString())
@@ -108,20 +107,5 @@ class StdioMcpITCase {
         }
       }
     }
-  }
-
-  private static String signup(String url) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(url + "/api/v1/agent_signup"))
-                    .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "{\"agent_id\": \"stdio-agent\", \"sandbox\": true}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).isEqualTo(201);
-    return JSON.readTree(r.body()).path("api_key").asText();
   }
 }
