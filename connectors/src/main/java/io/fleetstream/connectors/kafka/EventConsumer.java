@@ -28,6 +28,7 @@ public final class EventConsumer implements AutoCloseable {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final EventValidator validator = EventValidator.create();
+  private final List<String> topicNames;
 
   /** A consumer in a fresh group that starts at the beginning of each topic. */
   public EventConsumer(String bootstrapServers, Topic... topics) {
@@ -40,7 +41,8 @@ public final class EventConsumer implements AutoCloseable {
 
   private EventConsumer(Properties settings, Topic... topics) {
     this.consumer = new KafkaConsumer<>(settings);
-    consumer.subscribe(Arrays.stream(topics).map(Topic::topicName).toList());
+    this.topicNames = Arrays.stream(topics).map(Topic::topicName).toList();
+    consumer.subscribe(topicNames);
   }
 
   /**
@@ -109,10 +111,21 @@ public final class EventConsumer implements AutoCloseable {
    * Polls until the group has given this consumer its partitions; returns what those polls read.
    */
   private List<Consumed> pollUntilAssigned(long deadline, Duration timeout) {
+    // A group may hand its partitions over in steps: wait for every partition of every topic, or a
+    // read "to the end" would end at the end of the first few.
+    int partitions = 0;
+    for (String topic : topicNames) {
+      partitions += consumer.partitionsFor(topic, timeout).size();
+    }
     List<Consumed> out = new ArrayList<>();
-    while (consumer.assignment().isEmpty()) {
+    while (consumer.assignment().isEmpty() || consumer.assignment().size() < partitions) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no partitions assigned within " + timeout);
+        throw new IllegalStateException(
+            consumer.assignment().size()
+                + " of "
+                + partitions
+                + " partitions assigned within "
+                + timeout);
       }
       out.addAll(poll(Duration.ofMillis(100)));
     }
