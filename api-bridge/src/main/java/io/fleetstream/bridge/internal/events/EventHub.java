@@ -5,6 +5,7 @@ import io.fleetstream.bridge.BridgeConfig;
 import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
+import io.fleetstream.connectors.kafka.TopicPartitions;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.json.EventValidator;
 import io.fleetstream.schemas.json.Validation;
@@ -25,10 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -193,7 +191,7 @@ public final class EventHub implements AutoCloseable {
       myStart = started;
     }
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties("events"))) {
-      List<TopicPartition> partitions = partitions(consumer);
+      List<TopicPartition> partitions = TopicPartitions.of(consumer, EventCategory.TOPICS);
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       Map<TopicPartition, Long> start = new HashMap<>();
@@ -368,28 +366,15 @@ public final class EventHub implements AutoCloseable {
     }
   }
 
-  private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
-    List<TopicPartition> all = new ArrayList<>();
-    for (Topic topic : EventCategory.TOPICS) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(30));
-      if (infos == null || infos.isEmpty()) {
-        throw new IllegalStateException("topic " + topic.topicName() + " does not exist (yet)");
-      }
-      infos.forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
-    }
-    return all;
-  }
-
+  /**
+   * Read-committed, no group: each reader assigns itself what it reads. Its reset to the earliest
+   * offset makes an id from before a partition's retained start resume from that start.
+   */
   private Properties properties(String role) {
     Properties p =
         KafkaClientSettings.readCommittedConsumer(bootstrapServers, "fleetstream-bridge-" + role);
     p.remove(ConsumerConfig.GROUP_ID_CONFIG);
     p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.setProperty(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    // An id before the start of a partition's retained log resumes from its start.
-    p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fleetstream-bridge-" + role);
     return p;
   }

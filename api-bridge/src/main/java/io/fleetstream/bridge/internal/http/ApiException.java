@@ -39,6 +39,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(ApiErrorCode.INVALID_REQUEST, message, param, Map.of(), Map.of());
   }
 
+  /** A fault of the bridge itself, never of the input: the one 500 every caller gets. */
+  public static ApiException internal() {
+    return of(ApiErrorCode.INTERNAL_ERROR, "internal error; retry with exponential backoff");
+  }
+
   public static ApiException notFound(String what, String id) {
     return new ApiException(
         ApiErrorCode.NOT_FOUND, "no " + what + " with id '" + id + "'", "id", Map.of(), Map.of());

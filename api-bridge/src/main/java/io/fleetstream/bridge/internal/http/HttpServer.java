@@ -52,13 +52,7 @@ public final class HttpServer implements AutoCloseable {
                   (e, ctx) ->
                       pipeline.writeError(ctx, translate(e, ctx.method().name(), ctx.path())));
               config.routes.exception(
-                  Exception.class,
-                  (e, ctx) ->
-                      pipeline.writeError(
-                          ctx,
-                          ApiException.of(
-                              ApiErrorCode.INTERNAL_ERROR,
-                              "internal error; retry with exponential backoff")));
+                  Exception.class, (e, ctx) -> pipeline.writeError(ctx, ApiException.internal()));
             });
   }
 

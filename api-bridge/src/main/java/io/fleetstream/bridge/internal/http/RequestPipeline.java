@@ -214,11 +214,7 @@ public final class RequestPipeline {
       return;
     }
     LOG.error("{} {} failed", route.method(), ctx.path(), e);
-    writeError(
-        ctx,
-        ApiException.of(
-            ApiErrorCode.INTERNAL_ERROR, "internal error; retry with exponential backoff"),
-        headers);
+    writeError(ctx, ApiException.internal(), headers);
   }
 
   private ApiResponse answer(

@@ -189,13 +189,7 @@ public final class McpEndpoint implements AutoCloseable {
   private McpSchema.CallToolResult internal(Route route, Exception e) {
     LOG.error("MCP call of {} {} failed", route.method(), route.path(), e);
     return result(
-        json.valueToTree(
-            ErrorBody.of(
-                ApiException.of(
-                    io.fleetstream.bridge.internal.http.ApiErrorCode.INTERNAL_ERROR,
-                    "internal error; retry with exponential backoff"),
-                pipeline.docsUrl())),
-        true);
+        json.valueToTree(ErrorBody.of(ApiException.internal(), pipeline.docsUrl())), true);
   }
 
   private McpSchema.CallToolResult result(JsonNode body, boolean error) {

@@ -1,12 +1,12 @@
 package io.fleetstream.bridge.internal.views;
 
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
+import io.fleetstream.connectors.kafka.TopicPartitions;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.json.EventValidator;
 import io.fleetstream.schemas.json.Validation;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +100,7 @@ public final class ViewConsumer implements AutoCloseable {
         if (!running.get()) {
           return;
         }
-        List<TopicPartition> partitions = partitions(consumer);
+        List<TopicPartition> partitions = TopicPartitions.of(consumer, TOPICS);
         consumer.assign(partitions);
         for (TopicPartition tp : partitions) {
           long next = views.nextOffset(tp.topic(), tp.partition());
@@ -179,18 +178,6 @@ public final class ViewConsumer implements AutoCloseable {
     var header =
         r.headers().lastHeader(io.fleetstream.bridge.internal.kafka.EventWriter.ORIGIN_HEADER);
     return header != null && java.util.Arrays.equals(header.value(), origin);
-  }
-
-  private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
-    List<TopicPartition> all = new ArrayList<>();
-    for (Topic topic : TOPICS) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(30));
-      if (infos == null || infos.isEmpty()) {
-        throw new IllegalStateException("topic " + topic.topicName() + " does not exist (yet)");
-      }
-      infos.forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
-    }
-    return all;
   }
 
   private Properties consumerProperties() {
