@@ -19,16 +19,23 @@ import io.fleetstream.bridge.internal.limits.RateLimiter;
 import io.fleetstream.bridge.internal.mcp.McpEndpoint;
 import io.fleetstream.bridge.internal.resources.AccountResource;
 import io.fleetstream.bridge.internal.resources.AdminResource;
+import io.fleetstream.bridge.internal.resources.AuditResource;
+import io.fleetstream.bridge.internal.resources.DispatchResource;
+import io.fleetstream.bridge.internal.resources.DriverFieldResource;
+import io.fleetstream.bridge.internal.resources.DriverMetricsResource;
 import io.fleetstream.bridge.internal.resources.DriverResource;
 import io.fleetstream.bridge.internal.resources.EventStreamResource;
+import io.fleetstream.bridge.internal.resources.JobLifecycleResource;
 import io.fleetstream.bridge.internal.resources.JobResource;
 import io.fleetstream.bridge.internal.resources.OptimizeResource;
 import io.fleetstream.bridge.internal.resources.RouteResource;
 import io.fleetstream.bridge.internal.resources.RunRenderer;
+import io.fleetstream.bridge.internal.resources.SlaResource;
 import io.fleetstream.bridge.internal.resources.SystemResource;
 import io.fleetstream.bridge.internal.resources.Writes;
 import io.fleetstream.bridge.internal.store.KeyValueStore;
 import io.fleetstream.bridge.internal.store.Table;
+import io.fleetstream.bridge.internal.views.CommandWaiters;
 import io.fleetstream.bridge.internal.views.PlanWaiters;
 import io.fleetstream.bridge.internal.views.ViewConsumer;
 import io.fleetstream.bridge.internal.views.ViewStore;
@@ -111,6 +118,15 @@ public final class ApiBridge implements AutoCloseable {
    */
   static final Duration WEBHOOK_HISTORY = Duration.ofDays(7);
 
+  /** How long the decision log stays listed: as long as the audit topic keeps it. */
+  static final Duration DECISION_HISTORY = Duration.ofDays(30);
+
+  /**
+   * How long a dispatcher's command waits for the job's answer before it answers 202: a few
+   * checkpoint intervals, the time the job's outputs take to commit.
+   */
+  static final Duration DISPATCH_REPLY_TIMEOUT = Duration.ofSeconds(10);
+
   private final BridgeConfig config;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private HttpServer server;
@@ -165,6 +181,8 @@ public final class ApiBridge implements AutoCloseable {
     PlanWaiters waiters = new PlanWaiters();
     consumer = new ViewConsumer(config.kafkaBootstrap(), views, validator, origin);
     consumer.addListener(waiters);
+    CommandWaiters commandWaiters = new CommandWaiters();
+    consumer.addListener(commandWaiters);
 
     Writes writes = new Writes(meter, writer, views);
     RunRenderer runs = new RunRenderer(this::url);
@@ -177,6 +195,15 @@ public final class ApiBridge implements AutoCloseable {
             .routes());
     routes.addAll(new DriverResource(writes, views).routes());
     routes.addAll(new JobResource(writes, views).routes());
+    routes.addAll(new JobLifecycleResource(writes, views).routes());
+    routes.addAll(new DriverFieldResource(writes, views).routes());
+    routes.addAll(new DriverMetricsResource(views, Clock.systemUTC()).routes());
+    routes.addAll(
+        new DispatchResource(
+                writes, views, commandWaiters, consumer::readThroughNow, DISPATCH_REPLY_TIMEOUT)
+            .routes());
+    routes.addAll(new SlaResource(views).routes());
+    routes.addAll(new AuditResource(views).routes());
     routes.addAll(
         new OptimizeResource(config, writes, views, waiters, own.table("run_meta"), runs).routes());
     routes.addAll(new RouteResource(views).routes());
@@ -226,7 +253,13 @@ public final class ApiBridge implements AutoCloseable {
     maintenance.scheduleWithFixedDelay(accounts::flush, 200, 200, TimeUnit.MILLISECONDS);
     maintenance.scheduleWithFixedDelay(idempotency::purgeExpired, 10, 600, TimeUnit.SECONDS);
     maintenance.scheduleWithFixedDelay(
-        () -> views.purgeBefore(Instant.now().minus(WEBHOOK_HISTORY)), 60, 3600, TimeUnit.SECONDS);
+        () -> {
+          views.purgeBefore(Instant.now().minus(WEBHOOK_HISTORY));
+          views.purgeDecisionsBefore(Instant.now().minus(DECISION_HISTORY));
+        },
+        60,
+        3600,
+        TimeUnit.SECONDS);
     LOG.info("bridge listening on {}", url());
     return this;
   }

@@ -55,6 +55,14 @@ class TenantIsolationITCase {
           Map.entry("/api/v1/drivers/{id}", Tenant::driver),
           Map.entry("/api/v1/jobs/{id}", Tenant::job),
           Map.entry("/api/v1/jobs/{id}/cancel", Tenant::job),
+          Map.entry("/api/v1/jobs/{id}/start", Tenant::job),
+          Map.entry("/api/v1/jobs/{id}/complete", Tenant::job),
+          Map.entry("/api/v1/jobs/{id}/fail", Tenant::job),
+          Map.entry("/api/v1/jobs/{id}/audit", Tenant::job),
+          Map.entry("/api/v1/drivers/{id}/shift/start", Tenant::driver),
+          Map.entry("/api/v1/drivers/{id}/shift/end", Tenant::driver),
+          Map.entry("/api/v1/drivers/{id}/locations", Tenant::driver),
+          Map.entry("/api/v1/drivers/{id}/metrics", Tenant::driver),
           Map.entry("/api/v1/optimization_runs/{id}", Tenant::planRun),
           Map.entry("/api/v1/optimization_runs/{id}/book", Tenant::planRun),
           Map.entry("/api/v1/routes/{id}", Tenant::route),
@@ -68,10 +76,16 @@ class TenantIsolationITCase {
   /** A valid body for operations that take one, so a refusal is about the id and not the body. */
   static final Map<String, String> BODIES =
       Map.of(
-          "PATCH /api/v1/drivers/{id}", "{\"name\": \"intruder\"}",
-          "PATCH /api/v1/jobs/{id}", "{\"priority\": 5}",
-          "POST /api/v1/jobs/{id}/cancel", "{\"reason\": \"intruder\"}",
-          "PATCH /api/v1/webhook_endpoints/{id}", "{\"description\": \"intruder\"}");
+          "PATCH /api/v1/drivers/{id}",
+          "{\"name\": \"intruder\"}",
+          "PATCH /api/v1/jobs/{id}",
+          "{\"priority\": 5}",
+          "POST /api/v1/jobs/{id}/cancel",
+          "{\"reason\": \"intruder\"}",
+          "POST /api/v1/drivers/{id}/locations",
+          "{\"pings\": [{\"lat\": 43.73, \"lng\": 7.42, \"recorded_at\": \"2026-01-01T00:00:00Z\"}]}",
+          "PATCH /api/v1/webhook_endpoints/{id}",
+          "{\"description\": \"intruder\"}");
 
   static final int TIMING_ROUNDS = 40;
 
@@ -299,6 +313,45 @@ class TenantIsolationITCase {
    * refuse every account's key with the same 403, whether the id is another account's, the caller's
    * own or one that does not exist: an account learns nothing about another from them.
    */
+  @Test
+  void dispatchCommandsNamingAnotherTenantsJobOrDriverFindNothingAndChangeNothing() {
+    Map<String, String> before = snapshot(a);
+    List<String> leaks = new ArrayList<>();
+    Map<String, String> commands =
+        Map.of(
+            "/api/v1/dispatch/reassign",
+            "{\"job_id\": \"%s\", \"driver_id\": \"%s\"}".formatted(a.job(), b.driver()),
+            "/api/v1/dispatch/lock",
+            "{\"job_id\": \"%s\"}".formatted(a.job()),
+            "/api/v1/dispatch/unlock",
+            "{\"job_id\": \"%s\"}".formatted(a.job()),
+            "/api/v1/dispatch/emergency",
+            "{\"job_id\": \"%s\"}".formatted(a.job()));
+    commands.forEach(
+        (path, body) -> {
+          Api.Response r = api.post(path).key(b.key()).json(body).send();
+          if (r.status() != 404 || !"job_id".equals(r.error().path("param").asText())) {
+            leaks.add(path + " with a's job: " + r);
+          }
+        });
+    Api.Response foreignDriver =
+        api.post("/api/v1/dispatch/reassign")
+            .key(b.key())
+            .json("{\"job_id\": \"%s\", \"driver_id\": \"%s\"}".formatted(b.job(), a.driver()))
+            .send();
+    if (foreignDriver.status() != 404
+        || !"driver_id".equals(foreignDriver.error().path("param").asText())) {
+      leaks.add("reassign to a's driver: " + foreignDriver);
+    }
+    JsonNode decisions =
+        api.get("/api/v1/audit/decisions?driver_id=" + a.driver()).key(b.key()).send().json();
+    if (!decisions.path("data").isEmpty()) {
+      leaks.add("b lists decisions choosing a's driver: " + decisions);
+    }
+    assertThat(leaks).isEmpty();
+    assertThat(snapshot(a)).as("a's resources are unchanged").isEqualTo(before);
+  }
+
   @Test
   void operatorRoutesRefuseEveryAccountKeyAlike() {
     String accountOfA = api.get("/api/v1/account").key(a.key()).send().json().path("id").asText();

@@ -1,12 +1,16 @@
 package io.fleetstream.jobs.dispatch;
 
+import io.fleetstream.jobs.ingest.DeadLetters;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.LockData;
 import io.fleetstream.schemas.events.ManualAssignData;
 import io.fleetstream.schemas.events.PlanRoute;
 import io.fleetstream.schemas.events.PlanStop;
 import io.fleetstream.schemas.events.ReplanData;
+import io.fleetstream.schemas.json.ErrorCode;
+import io.fleetstream.schemas.json.Rejection;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
@@ -38,13 +42,17 @@ final class DispatcherCommands {
   }
 
   /**
-   * Pins a job with a driver to that driver, or frees it; only a job with a driver can be pinned.
+   * Pins a job with a driver to that driver, or frees it; only a job with a driver can be pinned
+   * (else the command goes to the DLQ, so whoever sent it learns why nothing changed).
    */
-  void lock(String jobId, boolean lock) {
-    state
-        .job(jobId)
-        .filter(j -> !lock || j.driverId() != null)
-        .ifPresent(j -> state.putJob(jobId, j.withLocked(lock)));
+  void lock(CloudEvent command, boolean lock, List<CloudEvent> out) {
+    String jobId = command.data(LockData.class).jobId();
+    Optional<JobState> job = state.job(jobId);
+    if (job.isEmpty() || (lock && job.get().driverId() == null)) {
+      out.add(notApplicable(command, "/data/job_id", "job " + jobId + " has no driver to pin"));
+      return;
+    }
+    state.putJob(jobId, job.get().withLocked(lock));
   }
 
   /**
@@ -55,17 +63,7 @@ final class DispatcherCommands {
   void emergency(
       EmergencyDispatchData emergency, String causeId, Instant at, List<CloudEvent> out) {
     JobData job = emergency.job();
-    JobData urgent =
-        new JobData(
-            job.jobId(),
-            job.externalId(),
-            job.location(),
-            job.serviceMinutes(),
-            1,
-            job.timeWindows(),
-            job.skills(),
-            job.jobType(),
-            job.zone());
+    JobData urgent = job.withPriority(1);
     JobState existing = state.job(job.jobId()).orElse(null);
     if (existing != null) {
       decisions.unassign(existing);
@@ -115,12 +113,26 @@ final class DispatcherCommands {
    * A dispatcher's choice wins over the policy, capacity included; the decision still carries its
    * explanation.
    */
-  void manualAssign(ManualAssignData assign, String causeId, Instant at, List<CloudEvent> out) {
+  void manualAssign(CloudEvent command, Instant at, List<CloudEvent> out) {
+    ManualAssignData assign = command.data(ManualAssignData.class);
+    String causeId = command.id();
     Optional<JobState> job = state.job(assign.jobId());
     Optional<DriverState> driver = state.driver(assign.driverId());
-    if (job.isEmpty() || driver.isEmpty() || job.get().status() == JobStatus.STARTED) {
-      return; // an unknown driver or a job in progress: nothing to change (the router already
-      // checked the job)
+    if (job.isEmpty() || job.get().status() == JobStatus.STARTED) {
+      out.add(
+          notApplicable(
+              command, "/data/job_id", "job " + assign.jobId() + " is under way or finished"));
+      return;
+    }
+    if (driver.isEmpty() || !driver.get().available()) {
+      out.add(
+          notApplicable(
+              command,
+              "/data/driver_id",
+              "driver "
+                  + assign.driverId()
+                  + (driver.isEmpty() ? " is not in the job's zone" : " is off shift")));
+      return;
     }
     decisions.unassign(job.get());
     DriverState target = state.driver(assign.driverId()).orElseThrow();
@@ -139,6 +151,14 @@ final class DispatcherCommands {
     if (previous != null && !previous.equals(assign.driverId())) {
       decisions.fillPending(previous, causeId, at, out); // the dispatcher's move left room there
     }
+  }
+
+  /** A command the zone cannot apply, kept on the DLQ with the field that made it so. */
+  private static CloudEvent notApplicable(CloudEvent command, String path, String message) {
+    return DeadLetters.of(
+        command,
+        new Rejection(ErrorCode.COMMAND_NOT_APPLICABLE, path, message),
+        "dispatch-planner");
   }
 
   /**

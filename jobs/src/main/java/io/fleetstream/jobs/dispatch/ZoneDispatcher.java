@@ -8,8 +8,6 @@ import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
-import io.fleetstream.schemas.events.LockData;
-import io.fleetstream.schemas.events.ManualAssignData;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
@@ -104,11 +102,9 @@ public final class ZoneDispatcher {
           releaseDriver(event.data(DriverStatusData.class).driverId(), true, event.id(), at, out);
       case DISPATCH_EMERGENCY ->
           commands.emergency(event.data(EmergencyDispatchData.class), event.id(), at, out);
-      case DISPATCH_ASSIGN ->
-          commands.manualAssign(event.data(ManualAssignData.class), event.id(), at, out);
-      case DISPATCH_LOCK, DISPATCH_UNLOCK -> {
-        commands.lock(event.data(LockData.class).jobId(), type == EventType.DISPATCH_LOCK);
-      }
+      case DISPATCH_ASSIGN -> commands.manualAssign(event, at, out);
+      case DISPATCH_LOCK, DISPATCH_UNLOCK ->
+          commands.lock(event, type == EventType.DISPATCH_LOCK, out);
       case TELEMETRY_PING -> moveDriver(event.data(TelemetryData.class), event.id(), out);
       default -> throw new IllegalArgumentException("the dispatcher does not take " + type.type());
     }

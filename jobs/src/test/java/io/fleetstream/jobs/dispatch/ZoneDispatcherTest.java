@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.AuditCandidate;
 import io.fleetstream.schemas.events.AuditDecisionData;
+import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
@@ -22,6 +24,7 @@ import io.fleetstream.schemas.events.PlanRoute;
 import io.fleetstream.schemas.events.PlanStop;
 import io.fleetstream.schemas.events.ReplanData;
 import io.fleetstream.schemas.events.TimeWindow;
+import io.fleetstream.schemas.json.ErrorCode;
 import io.fleetstream.schemas.state.JobStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -278,6 +281,47 @@ class ZoneDispatcherTest {
     assertThat(shiftEnded).isEmpty();
     assertThat(state.jobs.get("j1").driverId()).isEqualTo("chosen");
     assertThat(state.jobs.get("j1").locked()).isTrue();
+  }
+
+  @Test
+  void aCommandTheZoneCannotApplyIsADeadLetterNamingTheFieldAndChangesNothing() {
+    apply(EventType.DRIVER_CREATED, driver("a", 43.7300, 7.4200, List.of(), null, null));
+    apply(EventType.DRIVER_CREATED, driver("resting", 43.7310, 7.4210, List.of(), null, null));
+    apply(EventType.DRIVER_SHIFT_ENDED, new DriverStatusData("resting", NOW, null, null));
+    apply(EventType.JOB_CREATED, job("j1", 43.7301, 7.4201, List.of()));
+
+    CloudEvent elsewhere =
+        event(EventType.DISPATCH_ASSIGN, new ManualAssignData("j1", "nobody", false, null));
+    CloudEvent offShift =
+        event(EventType.DISPATCH_ASSIGN, new ManualAssignData("j1", "resting", false, null));
+    List<CloudEvent> outElsewhere = dispatcher.apply(elsewhere);
+    List<CloudEvent> outOffShift = dispatcher.apply(offShift);
+    apply(EventType.JOB_STARTED, new JobStatusData("j1", "a", NOW, null, null));
+    CloudEvent underWay =
+        event(EventType.DISPATCH_ASSIGN, new ManualAssignData("j1", "resting", false, null));
+    List<CloudEvent> outUnderWay = dispatcher.apply(underWay);
+    apply(EventType.JOB_CREATED, job("j2", 43.7301, 7.4201, List.of("crane")));
+    CloudEvent pinNobody = event(EventType.DISPATCH_LOCK, new LockData("j2", null));
+    List<CloudEvent> outPin = dispatcher.apply(pinNobody);
+
+    assertThat(deadLetter(outElsewhere, elsewhere).errorPath()).isEqualTo("/data/driver_id");
+    assertThat(deadLetter(outElsewhere, elsewhere).errorMessage())
+        .contains("not in the job's zone");
+    assertThat(deadLetter(outOffShift, offShift).errorMessage()).contains("off shift");
+    assertThat(deadLetter(outUnderWay, underWay).errorPath()).isEqualTo("/data/job_id");
+    assertThat(deadLetter(outPin, pinNobody).errorMessage()).contains("no driver to pin");
+    assertThat(state.jobs.get("j1").driverId()).isEqualTo("a");
+    assertThat(state.jobs.get("j2").locked()).isFalse();
+  }
+
+  private static DlqData deadLetter(List<CloudEvent> out, CloudEvent command) {
+    assertThat(out)
+        .singleElement()
+        .satisfies(e -> assertThat(e.id()).isEqualTo("dlq_" + command.id()));
+    DlqData d = out.get(0).data(DlqData.class);
+    assertThat(d.errorCode()).isEqualTo(ErrorCode.COMMAND_NOT_APPLICABLE.name());
+    assertThat(d.sourceTopic()).isEqualTo(Topic.COMMANDS.topicName());
+    return d;
   }
 
   @Test

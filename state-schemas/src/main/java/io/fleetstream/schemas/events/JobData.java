@@ -36,6 +36,20 @@ public record JobData(
     return priority == null ? DEFAULT_PRIORITY : priority;
   }
 
+  /** The same job at another priority (an emergency is priority 1). */
+  public JobData withPriority(int newPriority) {
+    return new JobData(
+        jobId,
+        externalId,
+        location,
+        serviceMinutes,
+        newPriority,
+        timeWindows,
+        skills,
+        jobType,
+        zone);
+  }
+
   public double serviceMinutesOrZero() {
     return serviceMinutes == null ? 0 : serviceMinutes;
   }

@@ -34,6 +34,12 @@ public enum ErrorCode {
   /** A status event (cancelled, shift ended …) for a job or driver that was never created. */
   UNKNOWN_ENTITY,
   /**
+   * A dispatcher's command the zone cannot apply: the driver is not in the job's zone or is off
+   * shift, the job is under way or finished, or a job without a driver is to be pinned. The path
+   * names the field.
+   */
+  COMMAND_NOT_APPLICABLE,
+  /**
    * A valid event the job could not apply because of a fault in Fleetstream itself; the message
    * carries the exception. Kept in the DLQ so one record cannot stop the job in a restart loop.
    */

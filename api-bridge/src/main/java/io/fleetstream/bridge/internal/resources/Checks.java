@@ -56,6 +56,16 @@ final class Checks {
     return d;
   }
 
+  /** A device clock ahead of ours by more than this is wrong, not early. */
+  static final java.time.Duration MAX_CLOCK_AHEAD = java.time.Duration.ofMinutes(5);
+
+  /** A time the device reports must not be ahead of ours by more than {@link #MAX_CLOCK_AHEAD}. */
+  static void notAhead(OffsetDateTime at, java.time.Instant now, String field) {
+    if (at != null && at.toInstant().isAfter(now.plus(MAX_CLOCK_AHEAD))) {
+      throw ApiException.invalid(field, field + " is in the future; send the device's time");
+    }
+  }
+
   static <T> T required(T value, String field) {
     if (value == null) {
       throw ApiException.invalid(field, "'" + field + "' is required");

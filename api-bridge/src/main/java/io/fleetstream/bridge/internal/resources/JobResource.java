@@ -219,11 +219,8 @@ public final class JobResource {
     m.put("job_type", j.jobType());
     m.put("zone", j.zone());
     m.put("status", v.status());
-    String driver =
-        a != null && a.assigned() && "open".equals(v.lifecycle())
-            ? a.driverId()
-            : v.planned() != null ? v.planned().driverId() : null;
-    m.put("driver_id", "cancelled".equals(v.lifecycle()) ? null : driver);
+    m.put("driver_id", "cancelled".equals(v.lifecycle()) ? null : v.currentDriver());
+    m.put("locked", v.locked());
     m.put("route_id", v.planned() == null ? null : v.planned().routeId());
     // A live ETA (from the driver's latest position) beats the plan's arrival time.
     m.put(

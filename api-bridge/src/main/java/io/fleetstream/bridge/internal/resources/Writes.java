@@ -11,8 +11,11 @@ import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.EventData;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,6 +65,7 @@ public final class Writes {
         request,
         Meter.Kind.WRITE,
         type,
+        eventId(request, type),
         jobId,
         data,
         fieldNames,
@@ -78,10 +82,26 @@ public final class Writes {
       String partitionKey,
       EventData data,
       Map<String, String> fieldNames) {
+    return command(request, kind, type, eventId(request, type), partitionKey, data, fieldNames);
+  }
+
+  /**
+   * As {@link #charged}, with the event id chosen by the caller (from {@link #eventId}) so it can
+   * wait for the job's answer to the event before writing it.
+   */
+  public Result command(
+      ApiRequest request,
+      Meter.Kind kind,
+      EventType type,
+      String eventId,
+      String partitionKey,
+      EventData data,
+      Map<String, String> fieldNames) {
     return charged(
         request,
         kind,
         type,
+        eventId,
         partitionKey,
         data,
         fieldNames,
@@ -100,6 +120,7 @@ public final class Writes {
       ApiRequest request,
       Meter.Kind kind,
       EventType type,
+      String eventId,
       String partitionKey,
       EventData data,
       Map<String, String> fieldNames,
@@ -109,7 +130,7 @@ public final class Writes {
       CloudEvent event =
           new CloudEvent(
               CloudEvent.SPEC_VERSION,
-              eventId(request, type),
+              eventId,
               SOURCE,
               type.type(),
               partitionKey,
@@ -126,6 +147,57 @@ public final class Writes {
     }
   }
 
+  /** One event of a batch: the entity it is about and what it says. */
+  public record Item(String partitionKey, EventData data) {}
+
+  /**
+   * Charges one write for a whole batch of events of {@code type} (a device's buffered pings, say)
+   * and writes them with one round trip to Kafka. Ids derive from the Idempotency-Key and the
+   * position in the batch, so a retried batch is the same events. {@code fieldOf} maps an item's
+   * index and JSON Pointer to the API field of a refusal.
+   */
+  public List<EventWriter.Written> writeBatch(
+      ApiRequest request,
+      EventType type,
+      List<Item> items,
+      BiFunction<Integer, String, String> fieldOf) {
+    Meter.Charge charge = meter.charge(request.tenant(), Meter.Kind.WRITE);
+    try {
+      Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      List<CloudEvent> events = new ArrayList<>(items.size());
+      for (int i = 0; i < items.size(); i++) {
+        Item item = items.get(i);
+        String id =
+            request.idempotencyKey() == null
+                ? Ids.random(Ids.EVENT)
+                : Ids.derived(
+                    Ids.EVENT,
+                    request.tenant(),
+                    request.idempotencyKey(),
+                    request.method(),
+                    request.path(),
+                    type.type(),
+                    Integer.toString(i));
+        events.add(
+            new CloudEvent(
+                CloudEvent.SPEC_VERSION,
+                id,
+                SOURCE,
+                type.type(),
+                item.partitionKey(),
+                now,
+                CloudEvent.CONTENT_TYPE,
+                request.tenant(),
+                item.partitionKey(),
+                item.data()));
+      }
+      return writer.writeAll(events, fieldOf);
+    } catch (RuntimeException e) {
+      meter.refund(charge);
+      throw e;
+    }
+  }
+
   /** A new resource id: derived from the Idempotency-Key when present, random otherwise. */
   public static String newId(ApiRequest request, String prefix) {
     return request.idempotencyKey() == null
@@ -134,7 +206,11 @@ public final class Writes {
             prefix, request.tenant(), request.idempotencyKey(), request.method(), request.path());
   }
 
-  private static String eventId(ApiRequest request, EventType type) {
+  /**
+   * The id of the event a request writes: derived from its Idempotency-Key when there is one (a
+   * retry is the same event), random otherwise.
+   */
+  public static String eventId(ApiRequest request, EventType type) {
     return request.idempotencyKey() == null
         ? Ids.random(Ids.EVENT)
         : Ids.derived(

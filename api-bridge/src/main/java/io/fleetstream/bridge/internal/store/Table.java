@@ -68,6 +68,16 @@ public final class Table {
    */
   public <T> Page<T> scan(
       String prefix, String after, int limit, Class<T> type, Predicate<T> keep) {
+    return scanUntil(prefix, after, null, limit, type, keep);
+  }
+
+  /**
+   * As {@link #scan}, ending before key {@code prefix + until} (no bound when null): a range read
+   * of a time-ordered index stops at its end instead of reading the rest of the prefix.
+   */
+  public <T> Page<T> scanUntil(
+      String prefix, String after, String until, int limit, Class<T> type, Predicate<T> keep) {
+    byte[] end = until == null ? null : (prefix + until).getBytes(StandardCharsets.UTF_8);
     byte[] prefixBytes = prefix.getBytes(StandardCharsets.UTF_8);
     List<T> items = new ArrayList<>();
     try (RocksIterator it = db.newIterator(handle)) {
@@ -80,7 +90,11 @@ public final class Table {
           it.next();
         }
       }
-      for (; it.isValid() && startsWith(it.key(), prefixBytes); it.next()) {
+      for (;
+          it.isValid()
+              && startsWith(it.key(), prefixBytes)
+              && (end == null || Arrays.compareUnsigned(it.key(), end) < 0);
+          it.next()) {
         T value = json.readValue(it.value(), type);
         if (!keep.test(value)) {
           continue;

@@ -16,6 +16,9 @@ import java.time.OffsetDateTime;
  * @param lifecycle {@code open}, {@code cancelled}, {@code started}, {@code completed} or {@code
  *     failed}
  * @param jobOffset the jobs-topic offset of the last applied job event (-1: none yet)
+ * @param lifecycleDriverId the driver a start, completion or failure named (the field's word on who
+ *     has the job, which may differ from the last assignment)
+ * @param locked a dispatcher pinned the job to its driver: rescoring and re-optimization leave it
  */
 public record JobView(
     String tenant,
@@ -31,7 +34,9 @@ public record JobView(
     Instant createdAt,
     Instant updatedAt,
     long jobOffset,
-    long assignmentOffset) {
+    long assignmentOffset,
+    String lifecycleDriverId,
+    boolean locked) {
 
   /** The job's stop in the latest committed plan. */
   public record Planned(
@@ -54,7 +59,8 @@ public record JobView(
 
   static JobView empty(String tenant, String id) {
     return new JobView(
-        tenant, id, null, "open", null, null, null, null, null, null, null, null, -1, -1);
+        tenant, id, null, "open", null, null, null, null, null, null, null, null, -1, -1, null,
+        false);
   }
 
   public boolean exists() {
@@ -76,10 +82,13 @@ public record JobView(
         createdAt == null ? at : createdAt,
         at,
         offset,
-        assignmentOffset);
+        assignmentOffset,
+        lifecycleDriverId,
+        locked);
   }
 
-  JobView withLifecycle(String newLifecycle, String reason, Instant at, long offset) {
+  JobView withLifecycle(
+      String newLifecycle, String reason, String driverId, Instant at, long offset) {
     return new JobView(
         tenant,
         id,
@@ -94,7 +103,30 @@ public record JobView(
         createdAt,
         at,
         offset,
-        assignmentOffset);
+        assignmentOffset,
+        driverId != null ? driverId : lifecycleDriverId,
+        locked);
+  }
+
+  /** Pinned to its driver (or free again), as the last lock command or manual move said. */
+  JobView withLocked(boolean pinned) {
+    return new JobView(
+        tenant,
+        id,
+        job,
+        lifecycle,
+        lifecycleReason,
+        assignment,
+        planned,
+        lastError,
+        eta,
+        sla,
+        createdAt,
+        updatedAt,
+        jobOffset,
+        assignmentOffset,
+        lifecycleDriverId,
+        pinned);
   }
 
   JobView withAssignment(AssignmentData a, Instant at, long offset) {
@@ -112,7 +144,9 @@ public record JobView(
         createdAt,
         updatedAt == null || at.isAfter(updatedAt) ? at : updatedAt,
         jobOffset,
-        offset);
+        offset,
+        lifecycleDriverId,
+        locked);
   }
 
   JobView withPlanned(Planned p) {
@@ -130,7 +164,9 @@ public record JobView(
         createdAt,
         updatedAt,
         jobOffset,
-        assignmentOffset);
+        assignmentOffset,
+        lifecycleDriverId,
+        locked);
   }
 
   JobView withLastError(DeadLetter d) {
@@ -148,7 +184,9 @@ public record JobView(
         createdAt,
         updatedAt,
         jobOffset,
-        assignmentOffset);
+        assignmentOffset,
+        lifecycleDriverId,
+        locked);
   }
 
   JobView withEta(EtaData e) {
@@ -166,7 +204,9 @@ public record JobView(
         createdAt,
         updatedAt,
         jobOffset,
-        assignmentOffset);
+        assignmentOffset,
+        lifecycleDriverId,
+        locked);
   }
 
   JobView withSla(Sla s) {
@@ -184,7 +224,20 @@ public record JobView(
         createdAt,
         updatedAt,
         jobOffset,
-        assignmentOffset);
+        assignmentOffset,
+        lifecycleDriverId,
+        locked);
+  }
+
+  /** The driver the field said has the job, else the one the dispatcher gave it; null: nobody. */
+  public String currentDriver() {
+    if (lifecycleDriverId != null) {
+      return lifecycleDriverId;
+    }
+    if (assignment != null && assignment.assigned()) {
+      return assignment.driverId();
+    }
+    return planned == null ? null : planned.driverId();
   }
 
   /**

@@ -7,10 +7,14 @@ import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.json.EventValidator;
 import io.fleetstream.schemas.json.Validation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,6 +42,7 @@ public final class ViewConsumer implements AutoCloseable {
           Topic.PLANS,
           Topic.ETA,
           Topic.SLA,
+          Topic.AUDIT,
           Topic.DLQ,
           Topic.WEBHOOKS,
           Topic.WEBHOOK_ENDPOINTS,
@@ -60,6 +65,8 @@ public final class ViewConsumer implements AutoCloseable {
   private volatile String lastError;
   private Map<TopicPartition, Long> startEnd;
   private volatile KafkaConsumer<String, byte[]> current;
+  private final Queue<CompletableFuture<Void>> barrierRequests = new ConcurrentLinkedQueue<>();
+  private final List<Barrier> barriers = new ArrayList<>(); // the consumer thread's own
 
   public ViewConsumer(
       String bootstrapServers, ViewStore views, EventValidator validator, String origin) {
@@ -163,6 +170,7 @@ public final class ViewConsumer implements AutoCloseable {
         next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
       }
       next.forEach((tp, offset) -> views.storeNextOffset(tp.topic(), tp.partition(), offset));
+      checkBarriers(consumer, partitions);
       if (!caughtUp) {
         caughtUp =
             partitions.stream()
@@ -173,6 +181,39 @@ public final class ViewConsumer implements AutoCloseable {
       }
     }
   }
+
+  /**
+   * Completes once every record committed to the folded topics at the time of the call has been
+   * folded: an answer made of several outputs of one transaction (an emergency's assignment and the
+   * moves it caused) waits on it after seeing the first, and then has them all.
+   */
+  public CompletableFuture<Void> readThroughNow() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    barrierRequests.add(done);
+    return done;
+  }
+
+  private void checkBarriers(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> all) {
+    if (!barrierRequests.isEmpty()) {
+      // A read-committed consumer's end offsets are the last stable offsets: committed data only.
+      Map<TopicPartition, Long> ends = consumer.endOffsets(all, Duration.ofSeconds(10));
+      for (CompletableFuture<Void> f; (f = barrierRequests.poll()) != null; ) {
+        barriers.add(new Barrier(ends, f));
+      }
+    }
+    barriers.removeIf(
+        b -> {
+          boolean reached =
+              b.target().entrySet().stream()
+                  .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+          if (reached) {
+            b.done().complete(null);
+          }
+          return reached;
+        });
+  }
+
+  private record Barrier(Map<TopicPartition, Long> target, CompletableFuture<Void> done) {}
 
   private boolean ownWrite(ConsumerRecord<String, byte[]> r) {
     var header =

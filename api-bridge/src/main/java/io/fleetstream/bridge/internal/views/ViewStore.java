@@ -7,12 +7,16 @@ import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.DeliveryData;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.events.LockData;
+import io.fleetstream.schemas.events.ManualAssignData;
 import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.PlanRoute;
@@ -21,6 +25,8 @@ import io.fleetstream.schemas.events.SlaData;
 import io.fleetstream.schemas.events.WebhookEventData;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -36,7 +42,20 @@ public final class ViewStore implements AutoCloseable {
 
   private static final List<String> TABLES =
       List.of(
-          "jobs", "drivers", "runs", "routes", "deliveries", "webhook_events", "expiry", "offsets");
+          "jobs",
+          "drivers",
+          "runs",
+          "routes",
+          "deliveries",
+          "webhook_events",
+          "expiry",
+          "offsets",
+          "sla_risk",
+          "decisions",
+          "decisions_by_time",
+          "expiry_audit",
+          "driver_days",
+          "job_starts");
   private static final int STRIPES = 256;
 
   private final KeyValueStore db;
@@ -48,6 +67,12 @@ public final class ViewStore implements AutoCloseable {
   private final Table webhookEvents;
   private final Table expiry;
   private final Table offsets;
+  private final Table slaRisk;
+  private final Table decisions;
+  private final Table decisionsByTime;
+  private final Table auditExpiry;
+  private final Table driverDays;
+  private final Table jobStarts;
   private final Object[] locks = new Object[STRIPES];
 
   public ViewStore(Path dir) {
@@ -60,6 +85,12 @@ public final class ViewStore implements AutoCloseable {
     this.webhookEvents = db.table("webhook_events");
     this.expiry = db.table("expiry");
     this.offsets = db.table("offsets");
+    this.slaRisk = db.table("sla_risk");
+    this.decisions = db.table("decisions");
+    this.decisionsByTime = db.table("decisions_by_time");
+    this.auditExpiry = db.table("expiry_audit");
+    this.driverDays = db.table("driver_days");
+    this.jobStarts = db.table("job_starts");
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new Object();
     }
@@ -107,6 +138,55 @@ public final class ViewStore implements AutoCloseable {
     return webhookEvents.get(key(tenant, eventId), WebhookEventView.class);
   }
 
+  /** The account's open jobs predicted late or already late, in no particular order. */
+  public List<JobView> jobsAtRisk(String tenant) {
+    List<JobView> out = new java.util.ArrayList<>();
+    for (String key : slaRisk.keys(tenant + "/")) {
+      jobs.get(key, JobView.class).filter(ViewStore::atRisk).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** A driver's days with finished jobs from {@code from} to {@code to} (UTC dates, inclusive). */
+  public List<DriverDay> driverDays(String tenant, String driverId, LocalDate from, LocalDate to) {
+    return driverDays
+        .scanUntil(
+            key(tenant, driverId) + "/",
+            from.minusDays(1).toString(),
+            to.plusDays(1).toString(),
+            Integer.MAX_VALUE - 1,
+            DriverDay.class,
+            d -> true)
+        .items();
+  }
+
+  /** A job's decision log, oldest first, starting after cursor {@code after}. */
+  public Table.Page<DecisionView> decisions(String tenant, String jobId, String after, int limit) {
+    return decisions.scan(key(tenant, jobId) + "/", after, limit, DecisionView.class, d -> true);
+  }
+
+  /**
+   * The account's decisions made in {@code [from, to)}, oldest first, starting after cursor {@code
+   * after}; {@code keep} filters (by driver, say) without ending the page early.
+   */
+  public Table.Page<DecisionView> decisions(
+      String tenant,
+      Instant from,
+      Instant to,
+      String after,
+      int limit,
+      Predicate<DecisionView> keep) {
+    String start =
+        after != null ? after : String.format("%019d", Math.max(0, from.toEpochMilli() - 1));
+    return decisionsByTime.scanUntil(
+        tenant + "/",
+        start,
+        String.format("%019d", to.toEpochMilli()),
+        limit,
+        DecisionView.class,
+        keep);
+  }
+
   // ---- folding -----------------------------------------------------------------------------
 
   /** Applies one event read from (or just written to) {@code topic} at {@code offset}. */
@@ -120,6 +200,7 @@ public final class ViewStore implements AutoCloseable {
       case DLQ -> applyDeadLetter(event);
       case ETA -> applyEta(event);
       case SLA -> applySla(event, offset);
+      case AUDIT -> applyAudit(event);
       case DELIVERIES -> applyDelivery(event);
       case WEBHOOKS -> applyWebhookEvent(event);
       default -> {}
@@ -149,17 +230,64 @@ public final class ViewStore implements AutoCloseable {
             default -> null;
           };
       if (lifecycle != null) {
-        return Optional.of(
+        JobView[] before = new JobView[1];
+        JobView after =
             updateJob(
                 e.tenant(),
                 status.jobId(),
-                v ->
-                    offset > v.jobOffset()
-                        ? v.withLifecycle(lifecycle, status.reason(), at, offset)
-                        : v));
+                v -> {
+                  before[0] = v;
+                  return offset > v.jobOffset()
+                      ? v.withLifecycle(lifecycle, status.reason(), status.driverId(), at, offset)
+                      : v;
+                });
+        if (after != before[0] && before[0].exists()) {
+          recordStep(
+              e.tenant(), e.eventType(), status, before[0], status.at() != null ? status.at() : at);
+        }
+        return Optional.of(after);
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A job's step as the driver's history sees it, once per step (the caller applied it to the job's
+   * view just now): a start is remembered, a completion or failure counts on the day it happened.
+   */
+  private void recordStep(
+      String tenant, EventType type, JobStatusData status, JobView before, Instant at) {
+    String jobKey = key(tenant, status.jobId());
+    switch (type) {
+      case JOB_STARTED -> jobStarts.put(jobKey, at.toEpochMilli());
+      case JOB_CANCELLED -> jobStarts.delete(jobKey);
+      case JOB_COMPLETED, JOB_FAILED -> {
+        Long startedAt = jobStarts.get(jobKey, Long.class).orElse(null);
+        jobStarts.delete(jobKey);
+        String driverId = status.driverId() != null ? status.driverId() : before.currentDriver();
+        boolean wasOpen = "open".equals(before.lifecycle()) || "started".equals(before.lifecycle());
+        if (driverId == null || !wasOpen) {
+          return;
+        }
+        Instant windowEnd =
+            before.job().timeWindows().stream()
+                .map(w -> w.end().toInstant())
+                .max(Instant::compareTo)
+                .orElse(null);
+        Double lateness =
+            windowEnd == null ? null : (at.toEpochMilli() - windowEnd.toEpochMilli()) / 1000.0;
+        Double busy = startedAt == null ? null : (at.toEpochMilli() - startedAt) / 1000.0;
+        String day = at.atZone(ZoneOffset.UTC).toLocalDate().toString();
+        update(
+            driverDays,
+            tenant,
+            driverId + "/" + day,
+            DriverDay.class,
+            DriverDay.empty(day),
+            d -> type == EventType.JOB_FAILED ? d.plusFailed() : d.plusCompleted(lateness, busy));
+      }
+      default -> {}
+    }
   }
 
   private void applyDriverEvent(CloudEvent e, long offset) {
@@ -201,7 +329,19 @@ public final class ViewStore implements AutoCloseable {
   }
 
   private void applyCommand(CloudEvent e) {
-    if (e.data() instanceof OptimizeRequestData r) {
+    if (e.data() instanceof EmergencyDispatchData emergency) {
+      // An emergency may bring a job the jobs topic never saw: the view learns it from the command.
+      JobData urgent = emergency.job();
+      updateJob(
+          e.tenant(),
+          urgent.jobId(),
+          v -> v.withJob(urgent.withPriority(1), e.time(), v.jobOffset()));
+    } else if (e.data() instanceof ManualAssignData assign) {
+      updateJob(e.tenant(), assign.jobId(), v -> v.exists() ? v.withLocked(assign.locks()) : v);
+    } else if (e.data() instanceof LockData lock) {
+      boolean pin = e.eventType() == EventType.DISPATCH_LOCK;
+      updateJob(e.tenant(), lock.jobId(), v -> v.exists() ? v.withLocked(pin) : v);
+    } else if (e.data() instanceof OptimizeRequestData r) {
       update(
           runs,
           e.tenant(),
@@ -316,6 +456,22 @@ public final class ViewStore implements AutoCloseable {
                 : v);
   }
 
+  private void applyAudit(CloudEvent e) {
+    if (!(e.data() instanceof AuditDecisionData d) || d.jobId() == null) {
+      return; // duration-model records are not decisions
+    }
+    Instant at = d.decidedAt() != null ? d.decidedAt() : e.time();
+    DecisionView view = new DecisionView(DecisionView.cursorOf(at, d.decisionEventId()), d);
+    String byJob = key(e.tenant(), d.jobId()) + "/" + view.cursor();
+    String byTime = e.tenant() + "/" + view.cursor();
+    // Keyed by time and decision id: a record read twice lands on the same entries.
+    decisions.put(byJob, view);
+    decisionsByTime.put(byTime, view);
+    String stamp = String.format("%019d", at.toEpochMilli());
+    auditExpiry.put(stamp + "/decisions/" + byJob, 1);
+    auditExpiry.put(stamp + "/decisions_by_time/" + byTime, 1);
+  }
+
   private void applyDeadLetter(CloudEvent e) {
     DlqData d = e.data(DlqData.class);
     if (d.sourceKey() == null || !d.sourceKey().contains("/")) {
@@ -323,7 +479,10 @@ public final class ViewStore implements AutoCloseable {
     }
     String tenant = d.sourceKey().substring(0, d.sourceKey().indexOf('/'));
     String entity = d.sourceKey().substring(d.sourceKey().indexOf('/') + 1);
-    if (Topic.JOBS.topicName().equals(d.sourceTopic()) && !tenant.equals("_unknown")) {
+    boolean aboutAJob =
+        Topic.JOBS.topicName().equals(d.sourceTopic())
+            || Topic.COMMANDS.topicName().equals(d.sourceTopic());
+    if (aboutAJob && !tenant.equals("_unknown")) {
       JobView.DeadLetter dl =
           new JobView.DeadLetter(d.errorCode(), d.errorPath(), d.errorMessage(), d.rejectedAt());
       synchronized (lock(key(tenant, entity))) {
@@ -368,19 +527,41 @@ public final class ViewStore implements AutoCloseable {
    * from keep a week, so a rebuilt view holds no more either); returns how many.
    */
   public int purgeBefore(Instant cutoff) {
+    return purge(expiry, cutoff);
+  }
+
+  /**
+   * Drops decisions older than {@code cutoff} (the audit topic keeps 30 days, so a rebuilt view
+   * holds no more either); returns how many entries.
+   */
+  public int purgeDecisionsBefore(Instant cutoff) {
+    return purge(auditExpiry, cutoff);
+  }
+
+  private int purge(Table index, Instant cutoff) {
     String bound = String.format("%019d", cutoff.toEpochMilli());
     int purged = 0;
-    for (List<String> keys = expiry.keysBelow(bound, 10_000);
+    for (List<String> keys = index.keysBelow(bound, 10_000);
         !keys.isEmpty();
-        keys = expiry.keysBelow(bound, 10_000)) {
+        keys = index.keysBelow(bound, 10_000)) {
       for (String indexKey : keys) {
         String[] parts = indexKey.split("/", 3);
-        (parts[1].equals("deliveries") ? deliveries : webhookEvents).delete(parts[2]);
-        expiry.delete(indexKey);
+        table(parts[1]).delete(parts[2]);
+        index.delete(indexKey);
         purged++;
       }
     }
     return purged;
+  }
+
+  private Table table(String name) {
+    return switch (name) {
+      case "deliveries" -> deliveries;
+      case "webhook_events" -> webhookEvents;
+      case "decisions" -> decisions;
+      case "decisions_by_time" -> decisionsByTime;
+      default -> throw new IllegalStateException("no expiring table " + name);
+    };
   }
 
   /** The route id of a driver's route in a run; the same on every replay. */
@@ -389,7 +570,30 @@ public final class ViewStore implements AutoCloseable {
   }
 
   private JobView updateJob(String tenant, String id, UnaryOperator<JobView> change) {
-    return update(jobs, tenant, id, JobView.class, JobView.empty(tenant, id), change);
+    return update(
+        jobs,
+        tenant,
+        id,
+        JobView.class,
+        JobView.empty(tenant, id),
+        v -> {
+          JobView next = change.apply(v);
+          // Under the entry's lock, so the index and the view change together.
+          if (atRisk(next) && !atRisk(v)) {
+            slaRisk.put(key(tenant, id), 1);
+          } else if (atRisk(v) && !atRisk(next)) {
+            slaRisk.delete(key(tenant, id));
+          }
+          return next;
+        });
+  }
+
+  /** Open (or under way) and the SLA watcher last said late or at risk. */
+  static boolean atRisk(JobView v) {
+    return v.exists()
+        && v.sla() != null
+        && !"ok".equals(v.sla().status())
+        && ("open".equals(v.lifecycle()) || "started".equals(v.lifecycle()));
   }
 
   /** Changes one entry under its lock and returns what the table holds for it afterwards. */

@@ -1,0 +1,115 @@
+package io.fleetstream.bridge.internal.resources;
+
+import io.fleetstream.bridge.internal.http.ApiException;
+import io.fleetstream.bridge.internal.http.ApiRequest;
+import io.fleetstream.bridge.internal.http.ApiResponse;
+import io.fleetstream.bridge.internal.http.Route;
+import io.fleetstream.bridge.internal.views.DecisionView;
+import io.fleetstream.bridge.internal.views.ViewStore;
+import io.fleetstream.schemas.events.AuditCandidate;
+import io.fleetstream.schemas.events.AuditDecisionData;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decision log from {@code fleetstream.audit.v1}: {@code GET /api/v1/jobs/{id}/audit} (every
+ * decision about one job, with the candidates the policy saw and why each was chosen or not) and
+ * {@code GET /api/v1/audit/decisions?from&to&driver_id} (the account's decisions in a time range).
+ */
+public final class AuditResource {
+
+  static final Duration DEFAULT_RANGE = Duration.ofHours(24);
+
+  /** The audit topic keeps 30 days; a longer range could only promise what is gone. */
+  static final Duration MAX_RANGE = Duration.ofDays(31);
+
+  private final ViewStore views;
+
+  public AuditResource(ViewStore views) {
+    this.views = views;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.get("/api/v1/jobs/{id}/audit", Route.Access.KEY, this::jobAudit),
+        Route.get("/api/v1/audit/decisions", Route.Access.KEY, this::decisions));
+  }
+
+  ApiResponse jobAudit(ApiRequest request) {
+    String id = request.pathParam("id");
+    views.job(request.tenant(), id).orElseThrow(() -> ApiException.notFound("job", id));
+    var page = views.decisions(request.tenant(), id, Lists.cursor(request), Lists.limit(request));
+    return ApiResponse.ok(Lists.page(request, page, DecisionView::cursor, AuditResource::render));
+  }
+
+  ApiResponse decisions(ApiRequest request) {
+    Instant to = time(request, "to", Instant.now());
+    Instant from = time(request, "from", to.minus(DEFAULT_RANGE));
+    if (!from.isBefore(to)) {
+      throw ApiException.invalid("from", "from must be before to");
+    }
+    if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+      throw ApiException.invalid("from", "a range spans at most " + MAX_RANGE.toDays() + " days");
+    }
+    String driver = request.query("driver_id").orElse(null);
+    Checks.text(driver, 128, "driver_id");
+    var page =
+        views.decisions(
+            request.tenant(),
+            from,
+            to,
+            Lists.cursor(request),
+            Lists.limit(request),
+            d -> driver == null || driver.equals(d.decision().driverId()));
+    return ApiResponse.ok(Lists.page(request, page, DecisionView::cursor, AuditResource::render));
+  }
+
+  private static Instant time(ApiRequest request, String name, Instant fallback) {
+    String text = request.query(name).orElse(null);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalid(
+          name, name + " must be an RFC 3339 date-time such as 2026-05-08T16:00:00Z");
+    }
+  }
+
+  static Map<String, Object> render(DecisionView view) {
+    AuditDecisionData d = view.decision();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("object", "decision");
+    m.put("id", d.decisionEventId());
+    m.put("job_id", d.jobId());
+    m.put("decided_at", d.decidedAt());
+    m.put("outcome", d.outcome());
+    m.put("driver_id", d.driverId());
+    m.put("unassigned_reason", d.unassignedReason());
+    m.put("policy", d.policy());
+    m.put("weights_version", d.weightsVersion());
+    m.put("cause_event_id", d.causeEventId());
+    m.put("cause_type", d.causeType());
+    m.put("zone", d.zone());
+    m.put("candidates_considered", d.candidatesConsidered());
+    m.put("candidates", d.candidates().stream().map(AuditResource::candidate).toList());
+    m.put("predicted_service_minutes", d.predictedServiceMinutes());
+    m.put("duration_model_version", d.durationModelVersion());
+    return m;
+  }
+
+  private static Map<String, Object> candidate(AuditCandidate c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("driver_id", c.driverId());
+    m.put("distance_m", c.distanceM());
+    m.put("score", c.score());
+    m.put("excluded_reason", c.excludedReason());
+    return m;
+  }
+}

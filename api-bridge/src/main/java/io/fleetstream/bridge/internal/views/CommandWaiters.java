@@ -1,0 +1,98 @@
+package io.fleetstream.bridge.internal.views;
+
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.Topic;
+import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.DlqData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Requests waiting for the dispatch job's answer to a command they wrote: every decision the job
+ * made because of it (assignments whose {@code cause_event_id} is the command's id), or the dead
+ * letter that says why the job could not apply it ({@code dlq_<command id>}). A request registers
+ * before it writes, so the answer cannot arrive unseen.
+ */
+public final class CommandWaiters implements ViewConsumer.Listener {
+
+  /** What the job answered to one command so far. */
+  public static final class Reply {
+    private final String jobId;
+    private final List<AssignmentData> decisions = new ArrayList<>();
+    private final CompletableFuture<Void> answered = new CompletableFuture<>();
+    private volatile DlqData rejection;
+
+    Reply(String jobId) {
+      this.jobId = jobId;
+    }
+
+    /** Completes when the command's own job was decided, or the command was rejected. */
+    public CompletableFuture<Void> answered() {
+      return answered;
+    }
+
+    /** The decisions caused by the command, in the order they were read. */
+    public synchronized List<AssignmentData> decisions() {
+      return List.copyOf(decisions);
+    }
+
+    /** The decision about the command's own job, if there was one yet. */
+    public synchronized AssignmentData decision() {
+      return decisions.stream().filter(d -> jobId.equals(d.jobId())).findFirst().orElse(null);
+    }
+
+    public DlqData rejection() {
+      return rejection;
+    }
+
+    private synchronized void decided(AssignmentData a) {
+      decisions.add(a);
+      if (jobId.equals(a.jobId())) {
+        answered.complete(null);
+      }
+    }
+
+    private void rejected(DlqData d) {
+      rejection = d;
+      answered.complete(null);
+    }
+  }
+
+  private final Map<String, Reply> waiting = new ConcurrentHashMap<>();
+
+  /** Waits for the answer to command {@code commandId} about job {@code jobId}. */
+  public Reply register(String tenant, String commandId, String jobId) {
+    return waiting.computeIfAbsent(tenant + "/" + commandId, k -> new Reply(jobId));
+  }
+
+  public void forget(String tenant, String commandId) {
+    waiting.remove(tenant + "/" + commandId);
+  }
+
+  @Override
+  public void applied(Topic topic, CloudEvent event) {
+    if (waiting.isEmpty()) {
+      return;
+    }
+    if (topic == Topic.ASSIGNMENTS && event.data() instanceof AssignmentData a) {
+      Reply r = waiting.get(event.tenant() + "/" + a.causeEventId());
+      if (r != null) {
+        r.decided(a);
+      }
+    } else if (topic == Topic.DLQ
+        && event.data() instanceof DlqData d
+        && event.id().startsWith(DEAD_LETTER_PREFIX)) {
+      Reply r =
+          waiting.get(event.tenant() + "/" + event.id().substring(DEAD_LETTER_PREFIX.length()));
+      if (r != null) {
+        r.rejected(d);
+      }
+    }
+  }
+
+  /** The dispatch job names the dead letter of a valid event after the event's id. */
+  private static final String DEAD_LETTER_PREFIX = "dlq_";
+}
