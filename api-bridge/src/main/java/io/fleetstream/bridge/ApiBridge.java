@@ -3,6 +3,7 @@ package io.fleetstream.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.bridge.internal.admin.AuditLog;
+import io.fleetstream.bridge.internal.audit.ApiCallAudit;
 import io.fleetstream.bridge.internal.auth.AccountStore;
 import io.fleetstream.bridge.internal.auth.Authenticator;
 import io.fleetstream.bridge.internal.auth.OperatorKey;
@@ -229,7 +230,12 @@ public final class ApiBridge implements AutoCloseable {
 
     RequestPipeline pipeline =
         new RequestPipeline(
-            config, new Authenticator(accounts), rateLimiter, idempotency, schemaVersion);
+            config,
+            new Authenticator(accounts),
+            rateLimiter,
+            idempotency,
+            schemaVersion,
+            new ApiCallAudit(writer, Clock.systemUTC()));
     routes.add(
         Route.get(
             "/.well-known/mcp.json",

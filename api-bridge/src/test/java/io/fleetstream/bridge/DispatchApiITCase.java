@@ -335,6 +335,70 @@ class DispatchApiITCase {
   }
 
   @Test
+  void everyStateChangingCallIsAuditedWithItsKeyAndOutcomeAndOnlyAnAdminKeyReadsThem() {
+    Api.Response readOnly =
+        api.post("/api/v1/api_keys").key(key).json("{\"scopes\": [\"read\"]}").send();
+    assertThat(readOnly.status()).as(readOnly.toString()).isEqualTo(201);
+    String readKey = readOnly.json().path("key").asText();
+    String readKeyId = readOnly.json().path("id").asText();
+    String job = job("\"dropoff_lat\": 43.7301, \"dropoff_lng\": 7.4201, \"zone\": \"mc-audit\"");
+    Api.Response refused =
+        api.post("/api/v1/jobs/" + job + "/cancel").key(readKey).json("{}").send();
+    assertThat(refused.status()).isEqualTo(403);
+    Api.Response cancelled =
+        api.post("/api/v1/jobs/" + job + "/cancel")
+            .key(key)
+            .idempotencyKey("audit-cancel-1")
+            .json("{}")
+            .send();
+    assertThat(cancelled.status()).isEqualTo(200);
+    Api.Response replayed =
+        api.post("/api/v1/jobs/" + job + "/cancel")
+            .key(key)
+            .idempotencyKey("audit-cancel-1")
+            .json("{}")
+            .send();
+    assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+    api.get("/api/v1/jobs/" + job).key(key).send();
+
+    List<JsonNode> calls = new ArrayList<>();
+    await("the calls on the audit topic, folded")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              calls.clear();
+              api.get("/api/v1/audit/api_calls?limit=100")
+                  .key(key)
+                  .send()
+                  .json()
+                  .path("data")
+                  .forEach(
+                      c -> {
+                        if (c.path("path").asText().equals("/api/v1/jobs/" + job + "/cancel")) {
+                          calls.add(c);
+                        }
+                      });
+              return calls.size() >= 3;
+            });
+    assertThat(calls).hasSize(3);
+    assertThat(calls.get(0).path("status").asInt()).isEqualTo(403);
+    assertThat(calls.get(0).path("error_code").asText()).isEqualTo("insufficient_scope");
+    assertThat(calls.get(0).path("key_id").asText()).isEqualTo(readKeyId);
+    assertThat(calls.get(1).path("status").asInt()).isEqualTo(200);
+    assertThat(calls.get(1).path("route").asText()).isEqualTo("/api/v1/jobs/{id}/cancel");
+    assertThat(calls.get(1).path("idempotency_key").asText()).isEqualTo("audit-cancel-1");
+    assertThat(calls.get(1).path("replayed").asBoolean()).isFalse();
+    assertThat(calls.get(2).path("replayed").asBoolean()).isTrue();
+    assertThat(calls.get(1).path("key_id").asText()).isNotEqualTo(readKeyId).startsWith("ork_");
+    JsonNode onlyReadKey =
+        api.get("/api/v1/audit/api_calls?key_id=" + readKeyId).key(key).send().json().path("data");
+    List<String> keys = new ArrayList<>();
+    onlyReadKey.forEach(c -> keys.add(c.path("key_id").asText()));
+    assertThat(keys).containsOnly(readKeyId);
+    assertThat(api.get("/api/v1/audit/api_calls").key(readKey).send().status()).isEqualTo(403);
+  }
+
+  @Test
   void aJobNobodyCanTakeBeforeItsWindowEndsIsListedAtRiskUntilItIsCancelled() {
     driver(43.7300, 7.4200, "mc-sla", 5);
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

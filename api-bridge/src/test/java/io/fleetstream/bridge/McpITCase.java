@@ -1,6 +1,7 @@
 package io.fleetstream.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -75,6 +77,7 @@ class McpITCase {
   @Test
   void anAgentCreatesADriverAndJobsListsThemOptimizesAndCancels() {
     String key = bridge.api().newKey("mcp-agent", 5);
+    String jobB;
     try (McpSyncClient mcp = client(key)) {
       mcp.initialize();
       List<McpSchema.Tool> tools = mcp.listTools().tools();
@@ -101,7 +104,7 @@ class McpITCase {
       String driverId = driver.path("id").asText();
       assertThat(driverId).startsWith("drv_");
       String jobA = job(mcp, 43.7310);
-      String jobB = job(mcp, 43.7390);
+      jobB = job(mcp, 43.7390);
 
       JsonNode listed =
           ok(mcp.callTool(new McpSchema.CallToolRequest("list_jobs", Map.of("limit", 10))));
@@ -120,6 +123,36 @@ class McpITCase {
           ok(mcp.callTool(new McpSchema.CallToolRequest("cancel_job", Map.of("id", jobB))));
       assertThat(cancelled.path("status").asText()).isEqualTo("cancelled");
     }
+    List<String> audited = new ArrayList<>();
+    await("the agent's calls audited")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              audited.clear();
+              bridge
+                  .api()
+                  .get("/api/v1/audit/api_calls?limit=100")
+                  .key(key)
+                  .send()
+                  .json()
+                  .path("data")
+                  .forEach(
+                      c ->
+                          audited.add(
+                              c.path("via").asText()
+                                  + " "
+                                  + c.path("method").asText()
+                                  + " "
+                                  + c.path("path").asText()
+                                  + " "
+                                  + c.path("status").asInt()));
+              return audited.size() >= 5;
+            });
+    assertThat(audited)
+        .as("state-changing tool calls only, with the path as called")
+        .hasSize(5)
+        .allMatch(c -> c.startsWith("mcp POST /api/v1/"))
+        .contains("mcp POST /api/v1/jobs/" + jobB + "/cancel 200");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.fleetstream.schemas;
 
+import io.fleetstream.schemas.events.ApiCallData;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.DeliveryData;
@@ -94,6 +95,7 @@ public enum EventType {
   AUDIT_DECISION("io.fleetstream.audit.decision.v1", Topic.AUDIT, AuditDecisionData.class),
   AUDIT_DURATION_MODEL(
       "io.fleetstream.audit.duration_model.v1", Topic.AUDIT, DurationModelData.class),
+  AUDIT_API_CALL("io.fleetstream.audit.api_call.v1", Topic.AUDIT, ApiCallData.class),
 
   DLQ_REJECTED("io.fleetstream.dlq.rejected.v1", Topic.DLQ, DlqData.class);
 

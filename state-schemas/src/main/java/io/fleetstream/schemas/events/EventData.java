@@ -23,4 +23,5 @@ public sealed interface EventData
         LockData,
         AuditDecisionData,
         DurationModelData,
+        ApiCallData,
         ReplanData {}

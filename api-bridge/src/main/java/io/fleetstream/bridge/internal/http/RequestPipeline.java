@@ -1,6 +1,7 @@
 package io.fleetstream.bridge.internal.http;
 
 import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.bridge.internal.audit.ApiCallAudit;
 import io.fleetstream.bridge.internal.auth.ApiKeyRecord;
 import io.fleetstream.bridge.internal.auth.Authenticator;
 import io.fleetstream.bridge.internal.auth.Caller;
@@ -45,6 +46,12 @@ public final class RequestPipeline {
    */
   private static final String BODY_TAKEN = "fleetstream.body-taken";
 
+  /** The audited call a request is, when it is one; its answer ends it. */
+  private static final String AUDITED_CALL = "fleetstream.audited-call";
+
+  /** The error code of the answer being written, for the audit record. */
+  private static final String ERROR_CODE = "fleetstream.error-code";
+
   private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
   /**
@@ -62,13 +69,16 @@ public final class RequestPipeline {
   private final RateLimiter rateLimiter;
   private final IdempotencyStore idempotency;
   private final String schemaVersion;
+  private final ApiCallAudit audit;
 
   public RequestPipeline(
       BridgeConfig config,
       Authenticator authenticator,
       RateLimiter rateLimiter,
       IdempotencyStore idempotency,
-      String schemaVersion) {
+      String schemaVersion,
+      ApiCallAudit audit) {
+    this.audit = audit;
     this.config = config;
     this.authenticator = authenticator;
     this.rateLimiter = rateLimiter;
@@ -86,6 +96,12 @@ public final class RequestPipeline {
       Caller caller = null;
       if (route.access() == Route.Access.KEY || route.access() == Route.Access.ADMIN) {
         caller = authenticator.authenticate(ctx.header("Authorization"));
+        if (ApiCallAudit.audited(route)) {
+          ctx.attribute(
+              AUDITED_CALL,
+              audit.begin(
+                  caller, route, ctx.path(), ctx.header("Idempotency-Key"), ctx.ip(), "rest"));
+        }
         if (route.access() == Route.Access.ADMIN && !caller.key().admin()) {
           throw ApiException.of(
                   ApiErrorCode.FORBIDDEN,
@@ -136,6 +152,11 @@ public final class RequestPipeline {
           .with("missing_scope", route.scope().wireName());
     }
     limit(caller, headers);
+  }
+
+  /** Where state-changing calls are recorded (the MCP endpoint records its tool calls there). */
+  public ApiCallAudit audit() {
+    return audit;
   }
 
   public Authenticator authenticator() {
@@ -402,6 +423,7 @@ public final class RequestPipeline {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.putIfAbsent(SCHEMA_VERSION_HEADER, schemaVersion);
     all.putAll(e.headers());
+    ctx.attribute(ERROR_CODE, e.code().code());
     write(ctx, e.code().status(), ApiJson.write(ErrorBody.of(e, config.docsUrl())), all);
   }
 
@@ -410,6 +432,10 @@ public final class RequestPipeline {
   }
 
   private static void write(Context ctx, int status, byte[] body, Map<String, String> headers) {
+    ApiCallAudit.Call call = ctx.attribute(AUDITED_CALL);
+    if (call != null) {
+      call.end(status, ctx.attribute(ERROR_CODE), "true".equals(headers.get(REPLAYED_HEADER)));
+    }
     ctx.status(status);
     headers.forEach(ctx::header);
     ctx.contentType("application/json");

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -133,6 +134,32 @@ public final class EventWriter implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw ApiException.of(ApiErrorCode.SERVICE_UNAVAILABLE, "interrupted while writing to Kafka");
     }
+  }
+
+  /**
+   * Sends one event without waiting: the future completes when Kafka acknowledged it (or fails). An
+   * event that breaks the contract fails the future; it is a bug of the caller, not of the request.
+   * It carries no origin header: this process has not folded it, its view consumer will.
+   */
+  public CompletableFuture<Written> send(CloudEvent event) {
+    CompletableFuture<Written> done = new CompletableFuture<>();
+    try {
+      byte[] bytes = validator.serializeChecked(event);
+      ProducerRecord<String, byte[]> record =
+          new ProducerRecord<>(event.eventType().topic().topicName(), event.kafkaKey(), bytes);
+      producer.send(
+          record,
+          (meta, failure) -> {
+            if (failure != null) {
+              done.completeExceptionally(failure);
+            } else {
+              done.complete(new Written(event, meta.topic(), meta.partition(), meta.offset()));
+            }
+          });
+    } catch (RuntimeException e) {
+      done.completeExceptionally(e);
+    }
+    return done;
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.fleetstream.bridge.internal.audit.ApiCallAudit;
 import io.fleetstream.bridge.internal.auth.Caller;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.http.ApiJson;
@@ -144,12 +145,28 @@ public final class McpEndpoint implements AutoCloseable {
   private McpSchema.CallToolResult call(
       Route route, ToolShape shape, McpTransportContext context, McpSchema.CallToolRequest call) {
     Caller caller = (Caller) context.get(CALLER);
+    ApiCallAudit.Call audited =
+        caller != null && ApiCallAudit.audited(route)
+            ? pipeline.audit().begin(caller, route, route.path(), null, null, "mcp")
+            : null;
+    return invoke(route, shape, caller, call, audited);
+  }
+
+  private McpSchema.CallToolResult invoke(
+      Route route,
+      ToolShape shape,
+      Caller caller,
+      McpSchema.CallToolRequest call,
+      ApiCallAudit.Call audited) {
     try {
       if (caller == null) {
         throw new IllegalStateException("an MCP call without an authenticated caller");
       }
       pipeline.admit(caller, route, new LinkedHashMap<>());
       ToolShape.Invocation inv = shape.split(route.path(), call.arguments());
+      if (audited != null) {
+        audited.path(inv.path());
+      }
       ApiRequest request =
           new ApiRequest(
               caller,
@@ -175,14 +192,24 @@ public final class McpEndpoint implements AutoCloseable {
         }
         response = response.later().answer().answer();
       }
+      end(audited, response.status(), null);
       return result(json.valueToTree(response.body()), response.status() >= 400);
     } catch (ApiException e) {
+      end(audited, e.code().status(), e.code().code());
       return result(json.valueToTree(ErrorBody.of(e, pipeline.docsUrl())), true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      end(audited, 500, "internal_error");
       return internal(route, e);
     } catch (Exception e) {
+      end(audited, 500, "internal_error");
       return internal(route, e);
+    }
+  }
+
+  private static void end(ApiCallAudit.Call audited, int status, String errorCode) {
+    if (audited != null) {
+      audited.end(status, errorCode, false);
     }
   }
 

@@ -1,11 +1,14 @@
 package io.fleetstream.bridge.internal.resources;
 
+import io.fleetstream.bridge.internal.auth.Scope;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.http.ApiRequest;
 import io.fleetstream.bridge.internal.http.ApiResponse;
 import io.fleetstream.bridge.internal.http.Route;
+import io.fleetstream.bridge.internal.views.ApiCallView;
 import io.fleetstream.bridge.internal.views.DecisionView;
 import io.fleetstream.bridge.internal.views.ViewStore;
+import io.fleetstream.schemas.events.ApiCallData;
 import io.fleetstream.schemas.events.AuditCandidate;
 import io.fleetstream.schemas.events.AuditDecisionData;
 import java.time.Duration;
@@ -19,7 +22,10 @@ import java.util.Map;
 /**
  * The decision log from {@code fleetstream.audit.v1}: {@code GET /api/v1/jobs/{id}/audit} (every
  * decision about one job, with the candidates the policy saw and why each was chosen or not) and
- * {@code GET /api/v1/audit/decisions?from&to&driver_id} (the account's decisions in a time range).
+ * {@code GET /api/v1/audit/decisions?from&to&driver_id} (the account's decisions in a time range);
+ * and the account's own state-changing API calls, {@code GET
+ * /api/v1/audit/api_calls?from&to&key_id} (scope {@code admin}: it names keys and client
+ * addresses).
  */
 public final class AuditResource {
 
@@ -37,7 +43,8 @@ public final class AuditResource {
   public List<Route> routes() {
     return List.of(
         Route.get("/api/v1/jobs/{id}/audit", Route.Access.KEY, this::jobAudit),
-        Route.get("/api/v1/audit/decisions", Route.Access.KEY, this::decisions));
+        Route.get("/api/v1/audit/decisions", Route.Access.KEY, this::decisions),
+        Route.get("/api/v1/audit/api_calls", Route.Access.KEY, this::apiCalls).scope(Scope.ADMIN));
   }
 
   ApiResponse jobAudit(ApiRequest request) {
@@ -48,6 +55,39 @@ public final class AuditResource {
   }
 
   ApiResponse decisions(ApiRequest request) {
+    Range range = range(request);
+    String driver = request.query("driver_id").orElse(null);
+    Checks.text(driver, 128, "driver_id");
+    var page =
+        views.decisions(
+            request.tenant(),
+            range.from(),
+            range.to(),
+            Lists.cursor(request),
+            Lists.limit(request),
+            d -> driver == null || driver.equals(d.decision().driverId()));
+    return ApiResponse.ok(Lists.page(request, page, DecisionView::cursor, AuditResource::render));
+  }
+
+  ApiResponse apiCalls(ApiRequest request) {
+    Range range = range(request);
+    String keyId = request.query("key_id").orElse(null);
+    Checks.text(keyId, 128, "key_id");
+    var page =
+        views.apiCalls(
+            request.tenant(),
+            range.from(),
+            range.to(),
+            Lists.cursor(request),
+            Lists.limit(request),
+            c -> keyId == null || keyId.equals(c.call().keyId()));
+    return ApiResponse.ok(Lists.page(request, page, ApiCallView::cursor, AuditResource::render));
+  }
+
+  private record Range(Instant from, Instant to) {}
+
+  /** {@code ?from&to}: by default the last 24 hours, at most {@link #MAX_RANGE}. */
+  private static Range range(ApiRequest request) {
     Instant to = time(request, "to", Instant.now());
     Instant from = time(request, "from", to.minus(DEFAULT_RANGE));
     if (!from.isBefore(to)) {
@@ -56,17 +96,7 @@ public final class AuditResource {
     if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
       throw ApiException.invalid("from", "a range spans at most " + MAX_RANGE.toDays() + " days");
     }
-    String driver = request.query("driver_id").orElse(null);
-    Checks.text(driver, 128, "driver_id");
-    var page =
-        views.decisions(
-            request.tenant(),
-            from,
-            to,
-            Lists.cursor(request),
-            Lists.limit(request),
-            d -> driver == null || driver.equals(d.decision().driverId()));
-    return ApiResponse.ok(Lists.page(request, page, DecisionView::cursor, AuditResource::render));
+    return new Range(from, to);
   }
 
   private static Instant time(ApiRequest request, String name, Instant fallback) {
@@ -101,6 +131,25 @@ public final class AuditResource {
     m.put("candidates", d.candidates().stream().map(AuditResource::candidate).toList());
     m.put("predicted_service_minutes", d.predictedServiceMinutes());
     m.put("duration_model_version", d.durationModelVersion());
+    return m;
+  }
+
+  static Map<String, Object> render(ApiCallView view) {
+    ApiCallData c = view.call();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("object", "api_call");
+    m.put("key_id", c.keyId());
+    m.put("via", c.via());
+    m.put("method", c.method());
+    m.put("route", c.route());
+    m.put("path", c.path());
+    m.put("status", c.status());
+    m.put("error_code", c.errorCode());
+    m.put("idempotency_key", c.idempotencyKey());
+    m.put("replayed", Boolean.TRUE.equals(c.replayed()));
+    m.put("client_ip", c.clientIp());
+    m.put("at", c.at());
+    m.put("duration_ms", c.durationMs());
     return m;
   }
 

@@ -6,6 +6,7 @@ import io.fleetstream.bridge.internal.store.Table;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
+import io.fleetstream.schemas.events.ApiCallData;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.DeliveryData;
@@ -55,6 +56,7 @@ public final class ViewStore implements AutoCloseable {
           "decisions_by_time",
           "expiry_audit",
           "driver_days",
+          "api_calls",
           "job_starts");
   private static final int STRIPES = 256;
 
@@ -72,6 +74,7 @@ public final class ViewStore implements AutoCloseable {
   private final Table decisionsByTime;
   private final Table auditExpiry;
   private final Table driverDays;
+  private final Table apiCalls;
   private final Table jobStarts;
   private final Object[] locks = new Object[STRIPES];
 
@@ -90,6 +93,7 @@ public final class ViewStore implements AutoCloseable {
     this.decisionsByTime = db.table("decisions_by_time");
     this.auditExpiry = db.table("expiry_audit");
     this.driverDays = db.table("driver_days");
+    this.apiCalls = db.table("api_calls");
     this.jobStarts = db.table("job_starts");
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new Object();
@@ -147,6 +151,20 @@ public final class ViewStore implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The account's state-changing API calls in {@code [from, to)}, oldest first, starting after
+   * cursor {@code after}.
+   */
+  public Table.Page<ApiCallView> apiCalls(
+      String tenant,
+      Instant from,
+      Instant to,
+      String after,
+      int limit,
+      Predicate<ApiCallView> keep) {
+    return inRange(apiCalls, tenant, from, to, after, limit, ApiCallView.class, keep);
+  }
+
   /** A driver's days with finished jobs from {@code from} to {@code to} (UTC dates, inclusive). */
   public List<DriverDay> driverDays(String tenant, String driverId, LocalDate from, LocalDate to) {
     return driverDays
@@ -176,15 +194,23 @@ public final class ViewStore implements AutoCloseable {
       String after,
       int limit,
       Predicate<DecisionView> keep) {
+    return inRange(decisionsByTime, tenant, from, to, after, limit, DecisionView.class, keep);
+  }
+
+  /** A page of a time-ordered index: entries in {@code [from, to)}, after the cursor if any. */
+  private static <T> Table.Page<T> inRange(
+      Table index,
+      String tenant,
+      Instant from,
+      Instant to,
+      String after,
+      int limit,
+      Class<T> type,
+      Predicate<T> keep) {
     String start =
         after != null ? after : String.format("%019d", Math.max(0, from.toEpochMilli() - 1));
-    return decisionsByTime.scanUntil(
-        tenant + "/",
-        start,
-        String.format("%019d", to.toEpochMilli()),
-        limit,
-        DecisionView.class,
-        keep);
+    return index.scanUntil(
+        tenant + "/", start, String.format("%019d", to.toEpochMilli()), limit, type, keep);
   }
 
   // ---- folding -----------------------------------------------------------------------------
@@ -457,6 +483,13 @@ public final class ViewStore implements AutoCloseable {
   }
 
   private void applyAudit(CloudEvent e) {
+    if (e.data() instanceof ApiCallData call) {
+      ApiCallView view = new ApiCallView(DecisionView.cursorOf(call.at(), e.id()), call);
+      String key = e.tenant() + "/" + view.cursor();
+      apiCalls.put(key, view);
+      auditExpiry.put(String.format("%019d", call.at().toEpochMilli()) + "/api_calls/" + key, 1);
+      return;
+    }
     if (!(e.data() instanceof AuditDecisionData d) || d.jobId() == null) {
       return; // duration-model records are not decisions
     }
@@ -560,6 +593,7 @@ public final class ViewStore implements AutoCloseable {
       case "webhook_events" -> webhookEvents;
       case "decisions" -> decisions;
       case "decisions_by_time" -> decisionsByTime;
+      case "api_calls" -> apiCalls;
       default -> throw new IllegalStateException("no expiring table " + name);
     };
   }
