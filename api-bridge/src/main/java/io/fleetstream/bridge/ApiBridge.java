@@ -29,6 +29,7 @@ import io.fleetstream.bridge.internal.resources.EventStreamResource;
 import io.fleetstream.bridge.internal.resources.JobLifecycleResource;
 import io.fleetstream.bridge.internal.resources.JobResource;
 import io.fleetstream.bridge.internal.resources.OptimizeResource;
+import io.fleetstream.bridge.internal.resources.PredictionResource;
 import io.fleetstream.bridge.internal.resources.RouteResource;
 import io.fleetstream.bridge.internal.resources.RunRenderer;
 import io.fleetstream.bridge.internal.resources.SlaResource;
@@ -204,6 +205,7 @@ public final class ApiBridge implements AutoCloseable {
                 writes, views, commandWaiters, consumer::readThroughNow, DISPATCH_REPLY_TIMEOUT)
             .routes());
     routes.addAll(new SlaResource(views).routes());
+    routes.addAll(new PredictionResource(views).routes());
     routes.addAll(new AuditResource(views).routes());
     routes.addAll(
         new OptimizeResource(config, writes, views, waiters, own.table("run_meta"), runs).routes());

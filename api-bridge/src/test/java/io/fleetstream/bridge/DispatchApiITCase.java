@@ -399,6 +399,71 @@ class DispatchApiITCase {
   }
 
   @Test
+  void completedJobsTeachTheDurationModelThatPredictionsRead() {
+    String tech = driver(43.7300, 7.4200, "mc-learn", 5);
+    String other = driver(43.7310, 7.4210, "mc-learn", 5);
+    Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(5, ChronoUnit.HOURS);
+    int[] minutes = {40, 50, 45};
+    for (int i = 0; i < minutes.length; i++) {
+      String job =
+          job(
+              "\"dropoff_lat\": 43.7301, \"dropoff_lng\": 7.4201, \"zone\": \"mc-learn\", \"job_type\": \"boiler\", \"service_minutes\": 30");
+      awaitJob(job, "assigned");
+      Instant started = base.plus(i, ChronoUnit.HOURS);
+      Api.Response s =
+          api.post("/api/v1/jobs/" + job + "/start")
+              .key(key)
+              .json("{\"driver_id\": \"%s\", \"at\": \"%s\"}".formatted(tech, started))
+              .send();
+      assertThat(s.status()).as(s.toString()).isEqualTo(200);
+      Api.Response c =
+          api.post("/api/v1/jobs/" + job + "/complete")
+              .key(key)
+              .json("{\"at\": \"%s\"}".formatted(started.plus(minutes[i], ChronoUnit.MINUTES)))
+              .send();
+      assertThat(c.status()).as(c.toString()).isEqualTo(200);
+    }
+    JsonNode[] own = new JsonNode[1];
+    await("the duration model learned from three completions")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              own[0] =
+                  api.post("/api/v1/prediction/duration")
+                      .key(key)
+                      .json("{\"job_type\": \"boiler\", \"driver_id\": \"" + tech + "\"}")
+                      .send()
+                      .json();
+              return "driver".equals(own[0].path("basis").asText());
+            });
+    assertThat(own[0].path("predicted_minutes").asDouble()).isEqualTo(45.0);
+    assertThat(own[0].path("samples").asInt()).isEqualTo(3);
+    assertThat(own[0].path("low_minutes").asDouble()).isEqualTo(41.0);
+    assertThat(own[0].path("high_minutes").asDouble()).isEqualTo(49.0);
+    assertThat(own[0].path("model_version").asLong()).isPositive();
+    JsonNode anyone =
+        api.post("/api/v1/prediction/duration")
+            .key(key)
+            .json("{\"job_type\": \"boiler\", \"driver_id\": \"" + other + "\"}")
+            .send()
+            .json();
+    assertThat(anyone.path("basis").asText())
+        .as("a driver without history gets the job type's figure")
+        .isEqualTo("job_type");
+    JsonNode unknown =
+        api.post("/api/v1/prediction/duration")
+            .key(key)
+            .json("{\"job_type\": \"never-seen\", \"declared_minutes\": 25}")
+            .send()
+            .json();
+    assertThat(unknown.path("basis").asText()).isEqualTo("declared");
+    assertThat(unknown.path("predicted_minutes").asDouble()).isEqualTo(25.0);
+    JsonNode week = api.get("/api/v1/drivers/" + tech + "/metrics").key(key).send().json();
+    assertThat(week.path("completed").asInt()).isEqualTo(3);
+    assertThat(week.path("busy_minutes").asDouble()).isEqualTo(135.0);
+  }
+
+  @Test
   void aJobNobodyCanTakeBeforeItsWindowEndsIsListedAtRiskUntilItIsCancelled() {
     driver(43.7300, 7.4200, "mc-sla", 5);
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

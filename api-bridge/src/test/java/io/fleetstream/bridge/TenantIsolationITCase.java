@@ -1,6 +1,7 @@
 package io.fleetstream.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetstream.bridge.testing.Api;
@@ -9,7 +10,9 @@ import io.fleetstream.bridge.testing.ReliabilityFigures;
 import io.fleetstream.bridge.testing.RunningBridge;
 import io.fleetstream.broker.junit.KafkaBrokerExtension;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -343,6 +346,14 @@ class TenantIsolationITCase {
         || !"driver_id".equals(foreignDriver.error().path("param").asText())) {
       leaks.add("reassign to a's driver: " + foreignDriver);
     }
+    Api.Response prediction =
+        api.post("/api/v1/prediction/duration")
+            .key(b.key())
+            .json("{\"driver_id\": \"%s\"}".formatted(a.driver()))
+            .send();
+    if (prediction.status() != 404) {
+      leaks.add("prediction for a's driver: " + prediction);
+    }
     JsonNode decisions =
         api.get("/api/v1/audit/decisions?driver_id=" + a.driver()).key(b.key()).send().json();
     if (!decisions.path("data").isEmpty()) {
@@ -350,6 +361,36 @@ class TenantIsolationITCase {
     }
     assertThat(leaks).isEmpty();
     assertThat(snapshot(a)).as("a's resources are unchanged").isEqualTo(before);
+  }
+
+  @Test
+  void apiCallLogsHoldOnlyTheAccountsOwnKeys() {
+    for (Tenant[] pair : new Tenant[][] {{a, b}, {b, a}}) {
+      Tenant reader = pair[0];
+      Tenant other = pair[1];
+      Set<String> othersKeys = new HashSet<>();
+      api.get("/api/v1/api_keys?limit=100")
+          .key(other.key())
+          .send()
+          .json()
+          .path("data")
+          .forEach(k -> othersKeys.add(k.path("id").asText()));
+      Set<String> logged = new HashSet<>();
+      await(reader.name() + "'s calls logged")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                api.get("/api/v1/audit/api_calls?limit=100")
+                    .key(reader.key())
+                    .send()
+                    .json()
+                    .path("data")
+                    .forEach(c -> logged.add(c.path("key_id").asText()));
+                return !logged.isEmpty();
+              });
+      assertThat(othersKeys).isNotEmpty();
+      assertThat(logged).doesNotContainAnyElementsOf(othersKeys);
+    }
   }
 
   @Test
@@ -417,8 +458,12 @@ class TenantIsolationITCase {
               // Operator routes are refused to every account key
               // (operatorRoutesRefuseEveryAccountKeyAlike); the event stream is no list (its
               // isolation is EventStreamITCase's: every event it sends is the account's).
+              // The account's API-call log lists the reader's own calls, which name whatever ids
+              // the reader sent (this test's probes included); its isolation is
+              // apiCallLogsHoldOnlyTheAccountsOwnKeys.
               if (p.getKey().startsWith("/api/v1/")
                   && !p.getKey().contains("{")
+                  && !p.getKey().equals("/api/v1/audit/api_calls")
                   && p.getValue().has("get")
                   && p.getValue().at("/get/responses/200/content").has("application/json")
                   && !operatorOnly(p.getValue())) {

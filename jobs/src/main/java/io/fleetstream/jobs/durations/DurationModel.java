@@ -94,7 +94,9 @@ public final class DurationModel extends KeyedProcessFunction<String, DurationSa
             minutes,
             window.minutes().size(),
             modelVersion,
-            sample.completedAt().truncatedTo(ChronoUnit.MILLIS));
+            sample.completedAt().truncatedTo(ChronoUnit.MILLIS),
+            Math.round(window.quantile(0.1) * 10) / 10.0,
+            Math.round(window.quantile(0.9) * 10) / 10.0);
     out.collect(
         new CloudEvent(
             CloudEvent.SPEC_VERSION,

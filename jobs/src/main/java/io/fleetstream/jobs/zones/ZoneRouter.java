@@ -49,7 +49,7 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
   static final String CLOCK_STATE = "zone-router-job-clock-v1";
 
   /** The job type of jobs created without one. */
-  public static final String DEFAULT_JOB_TYPE = "_default";
+  public static final String DEFAULT_JOB_TYPE = JobData.DEFAULT_JOB_TYPE;
 
   private final Zones zones;
   private transient ValueState<EntityRoute> route;

@@ -8,6 +8,10 @@ import java.time.Instant;
 /**
  * A change of the learned service duration of a job type (for one driver, or for all when {@code
  * driverId} is absent). With the version, decisions that used it can be replayed.
+ *
+ * @param lowMinutes the 10th percentile of the samples behind it (absent in records written before
+ *     the band was kept)
+ * @param highMinutes the 90th percentile
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -17,5 +21,7 @@ public record DurationModelData(
     double predictedMinutes,
     int samples,
     long version,
-    Instant updatedAt)
+    Instant updatedAt,
+    Double lowMinutes,
+    Double highMinutes)
     implements EventData {}

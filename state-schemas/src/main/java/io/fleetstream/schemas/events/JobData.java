@@ -27,6 +27,9 @@ public record JobData(
 
   public static final int DEFAULT_PRIORITY = 3;
 
+  /** The job type durations are learned under when a job names none. */
+  public static final String DEFAULT_JOB_TYPE = "_default";
+
   public JobData {
     timeWindows = timeWindows == null ? List.of() : List.copyOf(timeWindows);
     skills = skills == null ? List.of() : List.copyOf(skills);

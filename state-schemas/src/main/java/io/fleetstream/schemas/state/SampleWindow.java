@@ -32,14 +32,33 @@ public record SampleWindow(List<Double> minutes) {
    * over lunch must not move the estimate.
    */
   public double robustMedian() {
+    return median(kept());
+  }
+
+  /**
+   * The {@code q}-quantile (0..1) of the same samples the median keeps, interpolated between ranks:
+   * the 0.1 and 0.9 quantiles are the band that holds four jobs in five.
+   */
+  public double quantile(double q) {
+    double[] sorted = kept();
+    Arrays.sort(sorted);
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    double rank = q * (sorted.length - 1);
+    int low = (int) Math.floor(rank);
+    int high = (int) Math.ceil(rank);
+    return sorted[low] + (rank - low) * (sorted[high] - sorted[low]);
+  }
+
+  /** The samples without outliers beyond five median absolute deviations. */
+  private double[] kept() {
     double median = median(minutes.stream().mapToDouble(Double::doubleValue).toArray());
     double mad = median(minutes.stream().mapToDouble(m -> Math.abs(m - median)).toArray());
-    double[] kept =
-        minutes.stream()
-            .mapToDouble(Double::doubleValue)
-            .filter(m -> mad == 0 || Math.abs(m - median) <= 5 * mad)
-            .toArray();
-    return median(kept);
+    return minutes.stream()
+        .mapToDouble(Double::doubleValue)
+        .filter(m -> mad == 0 || Math.abs(m - median) <= 5 * mad)
+        .toArray();
   }
 
   private static double median(double[] values) {

@@ -2,6 +2,7 @@ package io.fleetstream.schemas.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The duration estimate follows typical jobs and ignores the one left open over lunch. */
@@ -29,5 +30,19 @@ class SampleWindowTest {
 
     assertThat(w.minutes()).hasSize(SampleWindow.SIZE);
     assertThat(w.robustMedian()).isEqualTo(20);
+  }
+
+  @Test
+  void theBandIsTheTenthToNinetiethPercentileOfTheSamplesTheMedianKeeps() {
+    SampleWindow w = new SampleWindow(null);
+    for (int m = 21; m <= 31; m++) {
+      w = w.plus(m);
+    }
+    w = w.plus(600); // forgotten open over lunch: not part of the band either
+
+    assertThat(w.quantile(0.1)).isEqualTo(22.0);
+    assertThat(w.quantile(0.9)).isEqualTo(30.0);
+    assertThat(w.quantile(0.5)).isEqualTo(w.robustMedian());
+    assertThat(new SampleWindow(List.of(40.0)).quantile(0.9)).isEqualTo(40.0);
   }
 }

@@ -1,6 +1,7 @@
 package io.fleetstream.bridge.internal.audit;
 
 import io.fleetstream.bridge.internal.auth.Caller;
+import io.fleetstream.bridge.internal.auth.Scope;
 import io.fleetstream.bridge.internal.http.Route;
 import io.fleetstream.bridge.internal.ids.Ids;
 import io.fleetstream.bridge.internal.kafka.EventWriter;
@@ -35,9 +36,13 @@ public final class ApiCallAudit {
     this.clock = clock;
   }
 
-  /** Whether a call of this route is recorded: account routes that change something. */
+  /**
+   * Whether a call of this route is recorded: account routes that can change something (not a GET,
+   * nor a POST that only computes, such as a prediction, which needs no more than {@code read}).
+   */
   public static boolean audited(Route route) {
     return !route.method().equals("GET")
+        && route.scope() != Scope.READ
         && (route.access() == Route.Access.KEY || route.access() == Route.Access.ADMIN);
   }
 

@@ -12,6 +12,7 @@ import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.DeliveryData;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.DurationModelData;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.JobData;
@@ -57,8 +58,12 @@ public final class ViewStore implements AutoCloseable {
           "expiry_audit",
           "driver_days",
           "api_calls",
+          "duration_models",
           "job_starts");
   private static final int STRIPES = 256;
+
+  /** The duration model's key for a job type's estimate over all drivers. */
+  private static final String ALL_DRIVERS = "*";
 
   private final KeyValueStore db;
   private final Table jobs;
@@ -75,6 +80,7 @@ public final class ViewStore implements AutoCloseable {
   private final Table auditExpiry;
   private final Table driverDays;
   private final Table apiCalls;
+  private final Table durationModels;
   private final Table jobStarts;
   private final Object[] locks = new Object[STRIPES];
 
@@ -94,6 +100,7 @@ public final class ViewStore implements AutoCloseable {
     this.auditExpiry = db.table("expiry_audit");
     this.driverDays = db.table("driver_days");
     this.apiCalls = db.table("api_calls");
+    this.durationModels = db.table("duration_models");
     this.jobStarts = db.table("job_starts");
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new Object();
@@ -163,6 +170,16 @@ public final class ViewStore implements AutoCloseable {
       int limit,
       Predicate<ApiCallView> keep) {
     return inRange(apiCalls, tenant, from, to, after, limit, ApiCallView.class, keep);
+  }
+
+  /**
+   * The learned duration of a job type for one driver ({@code driverId}) or for all drivers (null),
+   * as the dispatch job last published it.
+   */
+  public Optional<DurationModelData> durationModel(String tenant, String jobType, String driverId) {
+    return durationModels.get(
+        key(tenant, jobType + "/" + (driverId == null ? ALL_DRIVERS : driverId)),
+        DurationModelData.class);
   }
 
   /** A driver's days with finished jobs from {@code from} to {@code to} (UTC dates, inclusive). */
@@ -483,6 +500,17 @@ public final class ViewStore implements AutoCloseable {
   }
 
   private void applyAudit(CloudEvent e) {
+    if (e.data() instanceof DurationModelData model) {
+      String driverKey = model.driverId() == null ? ALL_DRIVERS : model.driverId();
+      update(
+          durationModels,
+          e.tenant(),
+          model.jobType() + "/" + driverKey,
+          DurationModelData.class,
+          null,
+          current -> current == null || model.version() > current.version() ? model : current);
+      return;
+    }
     if (e.data() instanceof ApiCallData call) {
       ApiCallView view = new ApiCallView(DecisionView.cursorOf(call.at(), e.id()), call);
       String key = e.tenant() + "/" + view.cursor();
