@@ -70,8 +70,10 @@ class McpITCase {
         .isEqualTo(bridge.bridge().url() + "/mcp");
     assertThat(manifest.path("auth").path("type").asText()).isEqualTo("bearer");
     assertThat(manifest.path("tools").findValuesAsText("name"))
-        .containsExactly(
-            "optimize", "create_job", "list_jobs", "cancel_job", "create_driver", "list_drivers");
+        .as("the seed's six first, then a dispatcher's")
+        .startsWith(
+            "optimize", "create_job", "list_jobs", "cancel_job", "create_driver", "list_drivers")
+        .contains("reassign_job", "dispatch_emergency", "jobs_at_risk", "job_decisions");
   }
 
   @Test
@@ -153,6 +155,82 @@ class McpITCase {
         .hasSize(5)
         .allMatch(c -> c.startsWith("mcp POST /api/v1/"))
         .contains("mcp POST /api/v1/jobs/" + jobB + "/cancel 200");
+  }
+
+  @Test
+  void aDispatcherAgentMovesAJobAndReadsTheDecisionBehindIt() {
+    Api api = bridge.api();
+    String key = api.newKey("mcp-dispatcher", 5);
+    String near =
+        restId(
+            api,
+            key,
+            "/api/v1/drivers",
+            "{\"start_lat\": 43.7300, \"start_lng\": 7.4200, \"zone\": \"mcp-d\"}");
+    String far =
+        restId(
+            api,
+            key,
+            "/api/v1/drivers",
+            "{\"start_lat\": 43.7400, \"start_lng\": 7.4300, \"zone\": \"mcp-d\"}");
+    String job =
+        restId(
+            api,
+            key,
+            "/api/v1/jobs",
+            "{\"dropoff_lat\": 43.7301, \"dropoff_lng\": 7.4201, \"zone\": \"mcp-d\"}");
+    await("assigned")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                near.equals(
+                    api.get("/api/v1/jobs/" + job)
+                        .key(key)
+                        .send()
+                        .json()
+                        .path("driver_id")
+                        .asText()));
+    try (McpSyncClient mcp = client(key)) {
+      mcp.initialize();
+      JsonNode moved =
+          ok(
+              mcp.callTool(
+                  new McpSchema.CallToolRequest(
+                      "reassign_job", Map.of("job_id", job, "driver_id", far, "lock", true))));
+      assertThat(moved.path("status").asText()).as("%s", moved).isEqualTo("applied");
+      assertThat(moved.path("driver_id").asText()).isEqualTo(far);
+      JsonNode decisions =
+          ok(mcp.callTool(new McpSchema.CallToolRequest("job_decisions", Map.of("id", job))));
+      assertThat(decisions.path("data").size()).isGreaterThanOrEqualTo(2);
+      assertThat(
+              decisions
+                  .path("data")
+                  .get(decisions.path("data").size() - 1)
+                  .path("cause_event_id")
+                  .asText())
+          .isEqualTo(moved.path("id").asText());
+    }
+    String readOnly =
+        api.post("/api/v1/api_keys")
+            .key(key)
+            .json("{\"scopes\": [\"read\"]}")
+            .send()
+            .json()
+            .path("key")
+            .asText();
+    try (McpSyncClient mcp = client(readOnly)) {
+      mcp.initialize();
+      JsonNode refused =
+          failed(mcp.callTool(new McpSchema.CallToolRequest("unlock_job", Map.of("job_id", job))));
+      assertThat(refused.path("code").asText()).isEqualTo("insufficient_scope");
+      assertThat(refused.path("missing_scope").asText()).isEqualTo("dispatch");
+    }
+  }
+
+  private static String restId(Api api, String key, String path, String body) {
+    Api.Response r = api.post(path).key(key).json(body).send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json().path("id").asText();
   }
 
   @Test

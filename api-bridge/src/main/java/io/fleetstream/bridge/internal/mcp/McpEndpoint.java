@@ -57,7 +57,7 @@ public final class McpEndpoint implements AutoCloseable {
   /** A tool: its name, what it does, and the REST operation it is. */
   public record Tool(String name, String description, String method, String path) {}
 
-  /** The seed's six tools, named as there. */
+  /** The seed's six tools, named as there, then a dispatcher's. */
   public static final List<Tool> TOOLS =
       List.of(
           new Tool(
@@ -69,7 +69,53 @@ public final class McpEndpoint implements AutoCloseable {
           new Tool("list_jobs", "List jobs, optionally by status.", "GET", "/api/v1/jobs"),
           new Tool("cancel_job", "Cancel a job.", "POST", "/api/v1/jobs/{id}/cancel"),
           new Tool("create_driver", "Create a driver.", "POST", "/api/v1/drivers"),
-          new Tool("list_drivers", "List drivers.", "GET", "/api/v1/drivers"));
+          new Tool("list_drivers", "List drivers.", "GET", "/api/v1/drivers"),
+          // A dispatcher's tools: the live dispatcher's decisions, explained, and commands to it.
+          new Tool(
+              "get_job",
+              "Read a job: its status, driver, ETA, SLA risk and the decision behind it.",
+              "GET",
+              "/api/v1/jobs/{id}"),
+          new Tool(
+              "reassign_job",
+              "Move a job to a chosen driver, optionally pinned there; answers with the live"
+                  + " dispatcher's decision and its explanation, or why it could not apply it.",
+              "POST",
+              "/api/v1/dispatch/reassign"),
+          new Tool(
+              "dispatch_emergency",
+              "Place a priority-1 job now with the nearest capable driver; answers who took it and"
+                  + " where each job it displaced went.",
+              "POST",
+              "/api/v1/dispatch/emergency"),
+          new Tool("lock_job", "Pin a job to its driver.", "POST", "/api/v1/dispatch/lock"),
+          new Tool(
+              "unlock_job", "Let the planner move a job again.", "POST", "/api/v1/dispatch/unlock"),
+          new Tool(
+              "jobs_at_risk",
+              "Open jobs predicted to miss their time window, most urgent first.",
+              "GET",
+              "/api/v1/sla/at-risk"),
+          new Tool(
+              "job_decisions",
+              "Every decision about a job: the candidates, their scores or why they were excluded,"
+                  + " and what caused it.",
+              "GET",
+              "/api/v1/jobs/{id}/audit"),
+          new Tool(
+              "predict_duration",
+              "How long a job of a type will take, for one driver or any, with its band.",
+              "POST",
+              "/api/v1/prediction/duration"),
+          new Tool(
+              "start_job", "Report that a job is under way.", "POST", "/api/v1/jobs/{id}/start"),
+          new Tool(
+              "complete_job", "Report that a job is done.", "POST", "/api/v1/jobs/{id}/complete"),
+          new Tool(
+              "driver_metrics",
+              "A driver's completed and failed jobs, on-time rate, lateness and utilisation.",
+              "GET",
+              "/api/v1/drivers/{id}/metrics"));
 
   private final HttpServletStreamableServerTransportProvider transport;
   private final McpSyncServer server;

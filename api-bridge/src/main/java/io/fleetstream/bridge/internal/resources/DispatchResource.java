@@ -134,7 +134,7 @@ public final class DispatchResource {
     }
     ManualAssignData command =
         new ManualAssignData(job.id(), body.driverId(), body.lock(), body.reason());
-    return send(request, EventType.DISPATCH_ASSIGN, job.id(), command, false);
+    return send(request, EventType.DISPATCH_ASSIGN, job.id(), command);
   }
 
   ApiResponse lock(ApiRequest request, boolean pin) {
@@ -174,15 +174,15 @@ public final class DispatchResource {
       job = JobResource.toJob(Writes.newId(request, Ids.JOB), fields, null);
     }
     EmergencyDispatchData command = new EmergencyDispatchData(job, body.reason());
-    return send(request, EventType.DISPATCH_EMERGENCY, job.jobId(), command, true);
+    return send(request, EventType.DISPATCH_EMERGENCY, job.jobId(), command);
   }
 
   /**
-   * Writes the command and answers once the job decided the command's job (or refused the command);
-   * with {@code all}, also once every decision of the same transaction is folded.
+   * Writes the command and answers once the job decided the command's job (or refused the command)
+   * and every output of the same transaction is folded: the decisions it caused and their audit
+   * records, so the answer's links show them.
    */
-  private ApiResponse send(
-      ApiRequest request, EventType type, String jobId, EventData command, boolean all) {
+  private ApiResponse send(ApiRequest request, EventType type, String jobId, EventData command) {
     String tenant = request.tenant();
     String commandId = Writes.eventId(request, type);
     CommandWaiters.Reply reply = waiters.register(tenant, commandId, jobId);
@@ -204,7 +204,7 @@ public final class DispatchResource {
             .answered()
             .thenCompose(
                 done ->
-                    all && reply.rejection() == null
+                    reply.rejection() == null
                         ? readThrough.get()
                         : CompletableFuture.completedFuture(null))
             .completeOnTimeout(null, replyTimeout.toMillis(), TimeUnit.MILLISECONDS);
