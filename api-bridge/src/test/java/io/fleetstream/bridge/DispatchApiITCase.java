@@ -86,6 +86,24 @@ class DispatchApiITCase {
     return r.json().path("id").asText();
   }
 
+  /**
+   * Moves a job to a driver, retrying while the dispatch job has not read the job or the driver
+   * yet: drivers and jobs arrive on different topics, so a driver created just before a job may
+   * reach the planner after it. A move it applied proves it knows both.
+   */
+  private static void moveTo(String job, String driver) {
+    await("the planner knows " + job + " and " + driver)
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                api.post("/api/v1/dispatch/reassign")
+                        .key(key)
+                        .json("{\"job_id\": \"%s\", \"driver_id\": \"%s\"}".formatted(job, driver))
+                        .send()
+                        .status()
+                    == 200);
+  }
+
   private static JsonNode awaitJob(String id, String status) {
     JsonNode[] last = new JsonNode[1];
     await("job " + id + " " + status)
@@ -104,7 +122,7 @@ class DispatchApiITCase {
     String far = driver(43.7400, 7.4300, "mc-move", 5);
     String elsewhere = driver(43.7300, 7.4200, "mc-other", 5);
     String job = job("\"dropoff_lat\": 43.7301, \"dropoff_lng\": 7.4201, \"zone\": \"mc-move\"");
-    assertThat(awaitJob(job, "assigned").path("driver_id").asText()).isEqualTo(near);
+    moveTo(job, near);
 
     Api.Response moved =
         api.post("/api/v1/dispatch/reassign")
@@ -130,7 +148,6 @@ class DispatchApiITCase {
     assertThat(last.path("driver_id").asText()).isEqualTo(far);
     assertThat(last.path("cause_event_id").asText()).isEqualTo(commandId);
     assertThat(last.path("candidates").size()).isEqualTo(2);
-    assertThat(decisions.get(0).path("driver_id").asText()).isEqualTo(near);
     JsonNode byDriver =
         api.get("/api/v1/audit/decisions?driver_id=" + far).key(key).send().json().path("data");
     assertThat(byDriver.findValuesAsText("job_id")).contains(job);
@@ -162,10 +179,51 @@ class DispatchApiITCase {
     assertThat(both.error().path("details").findValuesAsText("param"))
         .containsExactly("job_id", "driver_id");
 
+    Api.Response pinnedAssign =
+        api.post("/api/v1/dispatch/assign").key(key).json("{\"job_id\": \"" + job + "\"}").send();
+    assertThat(pinnedAssign.status())
+        .as("a pinned job is the dispatcher's, not the policy's")
+        .isEqualTo(409);
+    Api.Response proposed =
+        api.post("/api/v1/dispatch/assign")
+            .key(key)
+            .json("{\"job_id\": \"" + job + "\", \"dry_run\": true}")
+            .send();
+    assertThat(proposed.status()).as(proposed.toString()).isEqualTo(200);
+    assertThat(proposed.json().path("status").asText()).isEqualTo("proposed");
+    assertThat(proposed.json().path("driver_id").asText())
+        .as("the policy prefers the nearest")
+        .isEqualTo(near);
+    JsonNode ranked = proposed.json().path("decision").path("candidates");
+    assertThat(ranked.get(0).path("driver_id").asText()).isEqualTo(near);
+    assertThat(ranked.get(0).path("rank").asInt()).isEqualTo(1);
+    assertThat(ranked.get(1).path("rank").asInt()).isEqualTo(2);
+    assertThat(ranked.get(0).path("reason").path("distance_score").asDouble())
+        .isGreaterThan(ranked.get(1).path("reason").path("distance_score").asDouble());
+    assertThat(ranked.get(0).has("insert_at")).isTrue();
+    assertThat(api.get("/api/v1/jobs/" + job).key(key).send().json().path("driver_id").asText())
+        .as("a dry run changes nothing")
+        .isEqualTo(far);
+
     Api.Response unlocked =
         api.post("/api/v1/dispatch/unlock").key(key).json("{\"job_id\": \"" + job + "\"}").send();
     assertThat(unlocked.status()).as(unlocked.toString()).isEqualTo(200);
     assertThat(unlocked.json().path("locked").asBoolean()).isFalse();
+    Api.Response assigned =
+        api.post("/api/v1/dispatch/assign").key(key).json("{\"job_id\": \"" + job + "\"}").send();
+    assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
+    assertThat(assigned.json().path("status").asText()).isEqualTo("applied");
+    assertThat(assigned.json().path("driver_id").asText()).isEqualTo(near);
+    assertThat(assigned.json().path("job").path("driver_id").asText()).isEqualTo(near);
+    assertThat(
+            api.get("/api/v1/jobs/" + job + "/audit")
+                .key(key)
+                .send()
+                .json()
+                .path("data")
+                .findValuesAsText("outcome"))
+        .as("the dry run is in the decision log")
+        .contains("proposed");
     String nobodyCan =
         job(
             "\"dropoff_lat\": 43.7301, \"dropoff_lng\": 7.4201, \"zone\": \"mc-move\", \"skills\": [\"crane\"]");
@@ -184,7 +242,8 @@ class DispatchApiITCase {
     String full = driver(43.7300, 7.4200, "mc-emg", 1);
     String spare = driver(43.7450, 7.4350, "mc-emg", 5);
     String routine = job("\"dropoff_lat\": 43.7302, \"dropoff_lng\": 7.4202, \"zone\": \"mc-emg\"");
-    assertThat(awaitJob(routine, "assigned").path("driver_id").asText()).isEqualTo(full);
+    moveTo(routine, spare);
+    moveTo(routine, full);
 
     Api.Response emergency =
         api.post("/api/v1/dispatch/emergency")
@@ -215,7 +274,8 @@ class DispatchApiITCase {
     String first = driver(43.7300, 7.4200, "mc-field", 5);
     String second = driver(43.7310, 7.4210, "mc-field", 5);
     String job = job("\"dropoff_lat\": 43.7301, \"dropoff_lng\": 7.4201, \"zone\": \"mc-field\"");
-    assertThat(awaitJob(job, "assigned").path("driver_id").asText()).isEqualTo(first);
+    moveTo(job, second);
+    moveTo(job, first);
 
     Api.Response started =
         api.post("/api/v1/jobs/" + job + "/start")
@@ -263,9 +323,17 @@ class DispatchApiITCase {
         .isEqualTo(409);
     String whileOff =
         job("\"dropoff_lat\": 43.7300, \"dropoff_lng\": 7.4200, \"zone\": \"mc-field\"");
-    assertThat(awaitJob(whileOff, "assigned").path("driver_id").asText())
-        .as("off shift, the nearest driver takes nothing")
-        .isEqualTo(second);
+    await("off shift, the nearest driver takes nothing")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                second.equals(
+                    api.get("/api/v1/jobs/" + whileOff)
+                        .key(key)
+                        .send()
+                        .json()
+                        .path("driver_id")
+                        .asText()));
     Api.Response back =
         api.post("/api/v1/drivers/" + first + "/shift/start").key(key).json("{}").send();
     assertThat(back.json().path("status").asText()).isEqualTo("active");

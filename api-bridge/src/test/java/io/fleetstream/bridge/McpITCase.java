@@ -179,17 +179,25 @@ class McpITCase {
             key,
             "/api/v1/jobs",
             "{\"dropoff_lat\": 43.7301, \"dropoff_lng\": 7.4201, \"zone\": \"mcp-d\"}");
-    await("assigned")
+    // Drivers and jobs arrive on different topics: move the job to the near driver until the
+    // planner knows both, so the agent's move below is the second decision.
+    await("the planner knows the job and both drivers")
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
-                near.equals(
-                    api.get("/api/v1/jobs/" + job)
-                        .key(key)
-                        .send()
-                        .json()
-                        .path("driver_id")
-                        .asText()));
+                api.post("/api/v1/dispatch/reassign")
+                            .key(key)
+                            .json("{\"job_id\": \"%s\", \"driver_id\": \"%s\"}".formatted(job, far))
+                            .send()
+                            .status()
+                        == 200
+                    && api.post("/api/v1/dispatch/reassign")
+                            .key(key)
+                            .json(
+                                "{\"job_id\": \"%s\", \"driver_id\": \"%s\"}".formatted(job, near))
+                            .send()
+                            .status()
+                        == 200);
     try (McpSyncClient mcp = client(key)) {
       mcp.initialize();
       JsonNode moved =

@@ -3,6 +3,7 @@ package io.fleetstream.schemas;
 import io.fleetstream.schemas.events.ApiCallData;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.AuditDecisionData;
+import io.fleetstream.schemas.events.DecideData;
 import io.fleetstream.schemas.events.DeliveryData;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverData;
@@ -64,6 +65,7 @@ public enum EventType {
   DISPATCH_LOCK("io.fleetstream.dispatch.lock.v1", Topic.COMMANDS, LockData.class),
   DISPATCH_UNLOCK("io.fleetstream.dispatch.unlock.v1", Topic.COMMANDS, LockData.class),
   DISPATCH_REPLAN("io.fleetstream.dispatch.replan.v1", Topic.COMMANDS, ReplanData.class),
+  DISPATCH_DECIDE("io.fleetstream.dispatch.decide.v1", Topic.COMMANDS, DecideData.class),
 
   OPTIMIZE_COMPLETED("io.fleetstream.optimize.completed.v1", Topic.PLANS, PlanData.class),
 

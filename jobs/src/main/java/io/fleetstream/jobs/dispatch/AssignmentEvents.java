@@ -53,6 +53,51 @@ final class AssignmentEvents {
         data);
   }
 
+  /**
+   * The decision-log record of a dry run: what the policy would do, outcome {@code proposed} (or
+   * {@code unassigned} when nobody could take the job); no assignment event goes with it.
+   */
+  static CloudEvent proposal(
+      String tenant,
+      String zone,
+      String jobId,
+      Decision d,
+      String causeEventId,
+      String causeType,
+      Instant decidedAt) {
+    String id = EventIds.derived(causeEventId, jobId, "proposal");
+    AuditDecisionData data =
+        new AuditDecisionData(
+            id,
+            jobId,
+            zone,
+            causeEventId,
+            causeType,
+            d.assigned() ? "proposed" : "unassigned",
+            d.driverId(),
+            d.assigned() ? null : d.unassignedReason(),
+            d.weightsVersion() == InsertionPolicy.WEIGHTS_VERSION
+                ? "cheapest-insertion"
+                : "nearest-driver",
+            d.weightsVersion(),
+            d.candidates(),
+            d.evaluated(),
+            d.service() == null ? null : Math.round(d.service().minutes() * 10) / 10.0,
+            d.service() == null ? null : d.service().modelVersion(),
+            decidedAt);
+    return new CloudEvent(
+        CloudEvent.SPEC_VERSION,
+        EventIds.derived(id, "audit"),
+        SOURCE,
+        EventType.AUDIT_DECISION.type(),
+        jobId,
+        decidedAt,
+        CloudEvent.CONTENT_TYPE,
+        tenant,
+        tenant,
+        data);
+  }
+
   static CloudEvent of(
       String tenant,
       String zone,

@@ -2,6 +2,7 @@ package io.fleetstream.jobs.dispatch;
 
 import io.fleetstream.jobs.ingest.DeadLetters;
 import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.events.DecideData;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.LockData;
@@ -150,6 +151,44 @@ final class DispatcherCommands {
     String previous = job.get().driverId();
     if (previous != null && !previous.equals(assign.driverId())) {
       decisions.fillPending(previous, causeId, at, out); // the dispatcher's move left room there
+    }
+  }
+
+  /**
+   * A dispatcher asks for a decision now: the job is weighed afresh against every driver of the
+   * zone and goes to the best one (the assignment and its decision-log record name the command as
+   * their cause), or with a dry run only the decision-log record says what would happen, with
+   * outcome {@code proposed}. A job under way or pinned is not the policy's to move (DLQ).
+   */
+  void decide(CloudEvent command, Instant at, List<CloudEvent> out) {
+    DecideData decide = command.data(DecideData.class);
+    Optional<JobState> job = state.job(decide.jobId());
+    if (job.isEmpty() || job.get().status() == JobStatus.STARTED) {
+      out.add(
+          notApplicable(
+              command, "/data/job_id", "job " + decide.jobId() + " is under way or finished"));
+      return;
+    }
+    if (decide.dry()) {
+      decisions.publishProposal(
+          decide.jobId(), decisions.propose(job.get(), at), command.id(), out);
+      return;
+    }
+    if (job.get().locked()) {
+      out.add(
+          notApplicable(
+              command,
+              "/data/job_id",
+              "job " + decide.jobId() + " is pinned to its driver; unlock it first"));
+      return;
+    }
+    decisions.unassign(job.get());
+    decisions.decide(
+        state.job(decide.jobId()).orElseThrow(), command.id(), at, Set.of(), true, out);
+    String previous = job.get().driverId();
+    String now = state.job(decide.jobId()).map(JobState::driverId).orElse(null);
+    if (previous != null && !previous.equals(now)) {
+      decisions.fillPending(previous, command.id(), at, out); // the move left room there
     }
   }
 

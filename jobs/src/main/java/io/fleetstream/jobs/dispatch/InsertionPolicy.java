@@ -337,7 +337,9 @@ public final class InsertionPolicy {
               s.driver().driver().driverId(),
               Math.round(s.distanceM() * 10) / 10.0,
               s.score().feasible() ? s.score().score() : null,
-              s.score().feasible() ? null : s.score().infeasibleReason().name()));
+              s.score().feasible() ? null : s.score().infeasibleReason().name(),
+              s.score().feasible() ? reason(s.score().reason()) : null,
+              s.score().feasible() ? s.score().insertion().position() : null));
       named.add(s.driver().driver().driverId());
     }
     seen.stream()

@@ -128,6 +128,39 @@ final class ZoneDecisions {
     publish(jobId, decision, causeId, out);
   }
 
+  /**
+   * What the policy would decide for the job now, changing nothing: a job with a driver is weighed
+   * as if it had none (its own place on the route would otherwise count against it), then put back.
+   */
+  Decision propose(JobState job, Instant at) {
+    String jobId = job.job().jobId();
+    DriverState holder = job.driverId() == null ? null : state.driver(job.driverId()).orElse(null);
+    if (holder != null) {
+      unassign(job);
+    }
+    try {
+      return policy.decide(job.job(), state, at, Set.of(), serviceTimes);
+    } finally {
+      state.putJob(jobId, job);
+      if (holder != null) {
+        state.putDriver(holder.driver().driverId(), holder);
+      }
+    }
+  }
+
+  /** A proposal's decision-log record: outcome {@code proposed}, nothing published besides. */
+  void publishProposal(String jobId, Decision decision, String causeId, List<CloudEvent> out) {
+    out.add(
+        AssignmentEvents.proposal(
+            tenant,
+            zone,
+            jobId,
+            decision,
+            causeId,
+            causeType,
+            clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+  }
+
   /** The decision, followed by its decision-log record. */
   void publish(String jobId, Decision decision, String causeId, List<CloudEvent> out) {
     CloudEvent event =

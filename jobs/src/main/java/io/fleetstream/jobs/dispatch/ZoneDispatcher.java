@@ -103,6 +103,7 @@ public final class ZoneDispatcher {
       case DISPATCH_EMERGENCY ->
           commands.emergency(event.data(EmergencyDispatchData.class), event.id(), at, out);
       case DISPATCH_ASSIGN -> commands.manualAssign(event, at, out);
+      case DISPATCH_DECIDE -> commands.decide(event, at, out);
       case DISPATCH_LOCK, DISPATCH_UNLOCK ->
           commands.lock(event, type == EventType.DISPATCH_LOCK, out);
       case TELEMETRY_PING -> moveDriver(event.data(TelemetryData.class), event.id(), out);

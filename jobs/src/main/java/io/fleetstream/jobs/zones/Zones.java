@@ -2,6 +2,7 @@ package io.fleetstream.jobs.zones;
 
 import ch.hsr.geohash.GeoHash;
 import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.events.DecideData;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
@@ -59,6 +60,8 @@ public final class Zones implements Serializable {
       return "job/" + assign.jobId();
     } else if (event.data() instanceof LockData lock) {
       return "job/" + lock.jobId();
+    } else if (event.data() instanceof DecideData decide) {
+      return "job/" + decide.jobId();
     } else if (event.data() instanceof JobStatusData status) {
       return "job/" + status.jobId();
     } else if (event.data() instanceof DriverData driver) {

@@ -9,6 +9,7 @@ import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.AuditCandidate;
 import io.fleetstream.schemas.events.AuditDecisionData;
+import io.fleetstream.schemas.events.DecideData;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
@@ -281,6 +282,58 @@ class ZoneDispatcherTest {
     assertThat(shiftEnded).isEmpty();
     assertThat(state.jobs.get("j1").driverId()).isEqualTo("chosen");
     assertThat(state.jobs.get("j1").locked()).isTrue();
+  }
+
+  @Test
+  void aDryRunProposesWithEveryCandidatesBreakdownAndChangesNothingAndADecisionMovesTheJob() {
+    apply(EventType.DRIVER_CREATED, driver("near", 43.7300, 7.4200, List.of(), null, null));
+    apply(EventType.DRIVER_CREATED, driver("far", 43.7600, 7.4500, List.of(), null, null));
+    apply(EventType.JOB_CREATED, job("j1", 43.7301, 7.4201, List.of()));
+    apply(EventType.DISPATCH_ASSIGN, new ManualAssignData("j1", "far", false, "by hand"));
+    var farBefore = state.drivers.get("far");
+    var jobBefore = state.jobs.get("j1");
+
+    CloudEvent dry = event(EventType.DISPATCH_DECIDE, new DecideData("j1", true, null));
+    List<CloudEvent> proposal = dispatcher.apply(dry);
+
+    assertThat(proposal)
+        .singleElement()
+        .satisfies(e -> assertThat(e.eventType()).isEqualTo(EventType.AUDIT_DECISION));
+    AuditDecisionData p = proposal.get(0).data(AuditDecisionData.class);
+    assertThat(p.outcome()).isEqualTo("proposed");
+    assertThat(p.driverId()).isEqualTo("near");
+    assertThat(p.causeEventId()).isEqualTo(dry.id());
+    assertThat(p.candidates()).extracting(AuditCandidate::driverId).startsWith("near", "far");
+    assertThat(p.candidates())
+        .allSatisfy(
+            c -> {
+              assertThat(c.reason()).as("%s", c).isNotNull();
+              assertThat(c.insertAt()).as("%s", c).isNotNull();
+            });
+    assertThat(p.candidates().get(1).insertAt())
+        .as("far is weighed as if the job were not on its route yet")
+        .isZero();
+    assertThat(state.drivers.get("far")).as("a dry run changes nothing").isEqualTo(farBefore);
+    assertThat(state.jobs.get("j1")).isEqualTo(jobBefore);
+
+    CloudEvent decide = event(EventType.DISPATCH_DECIDE, new DecideData("j1", false, null));
+    List<AssignmentData> decided =
+        dispatcher.apply(decide).stream()
+            .filter(e -> e.data() instanceof AssignmentData)
+            .map(e -> e.data(AssignmentData.class))
+            .toList();
+    assertThat(decided)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.driverId()).isEqualTo("near");
+              assertThat(a.causeEventId()).isEqualTo(decide.id());
+            });
+    assertThat(state.drivers.get("far").jobIds()).doesNotContain("j1");
+
+    apply(EventType.DISPATCH_LOCK, new LockData("j1", null));
+    CloudEvent pinned = event(EventType.DISPATCH_DECIDE, new DecideData("j1", false, null));
+    assertThat(deadLetter(dispatcher.apply(pinned), pinned).errorMessage()).contains("pinned");
   }
 
   @Test

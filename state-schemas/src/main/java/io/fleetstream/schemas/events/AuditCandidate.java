@@ -10,8 +10,21 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param excludedReason why the driver could not take the job ({@code SHIFT}, {@code SKILL}, {@code
  *     MAX_STOPS}); absent for an eligible driver
  * @param score the driver's score when eligible
+ * @param reason the score's breakdown, for a driver the policy scored
+ * @param insertAt where on the driver's route the job would go (0 = first), for a scored driver
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AuditCandidate(
-    String driverId, double distanceM, Double score, String excludedReason) {}
+    String driverId,
+    double distanceM,
+    Double score,
+    String excludedReason,
+    AssignmentReason reason,
+    Integer insertAt) {
+
+  /** A driver as the eligibility check saw them: no breakdown, no position. */
+  public AuditCandidate(String driverId, double distanceM, Double score, String excludedReason) {
+    this(driverId, distanceM, score, excludedReason, null, null);
+  }
+}

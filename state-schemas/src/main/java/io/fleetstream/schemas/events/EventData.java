@@ -24,4 +24,5 @@ public sealed interface EventData
         AuditDecisionData,
         DurationModelData,
         ApiCallData,
+        DecideData,
         ReplanData {}

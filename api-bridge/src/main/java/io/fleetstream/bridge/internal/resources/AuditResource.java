@@ -113,7 +113,11 @@ public final class AuditResource {
   }
 
   static Map<String, Object> render(DecisionView view) {
-    AuditDecisionData d = view.decision();
+    return render(view.decision());
+  }
+
+  /** The API form of one decision-log record. */
+  static Map<String, Object> render(AuditDecisionData d) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("object", "decision");
     m.put("id", d.decisionEventId());
@@ -128,7 +132,7 @@ public final class AuditResource {
     m.put("cause_type", d.causeType());
     m.put("zone", d.zone());
     m.put("candidates_considered", d.candidatesConsidered());
-    m.put("candidates", d.candidates().stream().map(AuditResource::candidate).toList());
+    m.put("candidates", candidates(d.candidates()));
     m.put("predicted_service_minutes", d.predictedServiceMinutes());
     m.put("duration_model_version", d.durationModelVersion());
     return m;
@@ -153,12 +157,25 @@ public final class AuditResource {
     return m;
   }
 
-  private static Map<String, Object> candidate(AuditCandidate c) {
+  /** The candidates in the policy's order, the scored ones ranked from 1. */
+  static List<Map<String, Object>> candidates(List<AuditCandidate> all) {
+    List<Map<String, Object>> out = new java.util.ArrayList<>(all.size());
+    int rank = 0;
+    for (AuditCandidate c : all) {
+      out.add(candidate(c, c.score() == null ? null : ++rank));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> candidate(AuditCandidate c, Integer rank) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("driver_id", c.driverId());
+    m.put("rank", rank);
     m.put("distance_m", c.distanceM());
     m.put("score", c.score());
     m.put("excluded_reason", c.excludedReason());
+    m.put("reason", c.reason());
+    m.put("insert_at", c.insertAt());
     return m;
   }
 }

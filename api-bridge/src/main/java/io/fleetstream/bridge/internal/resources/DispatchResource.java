@@ -13,6 +13,8 @@ import io.fleetstream.bridge.internal.views.JobView;
 import io.fleetstream.bridge.internal.views.ViewStore;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.AuditDecisionData;
+import io.fleetstream.schemas.events.DecideData;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.EventData;
@@ -39,6 +41,9 @@ public final class DispatchResource {
 
   /** The body of {@code POST /dispatch/reassign}. */
   public record ReassignRequest(String jobId, String driverId, Boolean lock, String reason) {}
+
+  /** The body of {@code POST /dispatch/assign}. */
+  public record AssignRequest(String jobId, Boolean dryRun, String reason) {}
 
   /** The body of {@code POST /dispatch/lock} and {@code /dispatch/unlock}. */
   public record LockRequest(String jobId, String reason) {}
@@ -88,6 +93,12 @@ public final class DispatchResource {
     return Map.copyOf(m);
   }
 
+  private static final Map<EventType, String> TYPES =
+      Map.of(
+          EventType.DISPATCH_DECIDE, "assign",
+          EventType.DISPATCH_ASSIGN, "reassign",
+          EventType.DISPATCH_EMERGENCY, "emergency");
+
   private final Writes writes;
   private final ViewStore views;
   private final CommandWaiters waiters;
@@ -112,6 +123,7 @@ public final class DispatchResource {
 
   public List<Route> routes() {
     return List.of(
+        Route.post("/api/v1/dispatch/assign", Route.Access.KEY, this::assign).scope(Scope.DISPATCH),
         Route.post("/api/v1/dispatch/reassign", Route.Access.KEY, this::reassign)
             .scope(Scope.DISPATCH),
         Route.post("/api/v1/dispatch/lock", Route.Access.KEY, r -> lock(r, true))
@@ -120,6 +132,23 @@ public final class DispatchResource {
             .scope(Scope.DISPATCH),
         Route.post("/api/v1/dispatch/emergency", Route.Access.KEY, this::emergency)
             .scope(Scope.DISPATCH));
+  }
+
+  ApiResponse assign(ApiRequest request) {
+    AssignRequest body = request.body(AssignRequest.class);
+    Checks.all(
+        () -> Checks.required(body.jobId(), "job_id"),
+        () -> Checks.text(body.reason(), 512, "reason"));
+    JobView job = openJob(request, body.jobId());
+    boolean dry = Boolean.TRUE.equals(body.dryRun());
+    if (!dry && job.locked()) {
+      throw ApiException.of(
+              ApiErrorCode.CONFLICT,
+              "job " + job.id() + " is pinned to its driver; unlock it first, or ask with dry_run")
+          .withParam("job_id");
+    }
+    return send(
+        request, EventType.DISPATCH_DECIDE, job.id(), new DecideData(job.id(), dry, body.reason()));
   }
 
   ApiResponse reassign(ApiRequest request) {
@@ -226,13 +255,20 @@ public final class DispatchResource {
           .with("reason_code", rejected.errorCode());
     }
     AssignmentData decision = reply.decision();
+    AuditDecisionData explanation = reply.explanation();
+    boolean proposal = decision == null && explanation != null;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("object", "dispatch_command");
     body.put("id", commandId);
-    body.put("type", type == EventType.DISPATCH_EMERGENCY ? "emergency" : "reassign");
-    body.put("status", decision == null ? "pending" : "applied");
+    body.put("type", TYPES.get(type));
+    body.put("status", proposal ? "proposed" : decision == null ? "pending" : "applied");
     body.put("job_id", jobId);
-    body.put("driver_id", decision == null ? null : decision.driverId());
+    body.put(
+        "driver_id",
+        decision != null ? decision.driverId() : proposal ? explanation.driverId() : null);
+    if (type == EventType.DISPATCH_DECIDE) {
+      body.put("decision", explanation == null ? null : AuditResource.render(explanation));
+    }
     body.put("job", views.job(tenant, jobId).map(JobResource::render).orElse(null));
     if (type == EventType.DISPATCH_EMERGENCY) {
       List<Map<String, Object>> displaced = new ArrayList<>();
@@ -252,7 +288,7 @@ public final class DispatchResource {
     links.put("job", "/api/v1/jobs/" + jobId);
     links.put("audit", "/api/v1/jobs/" + jobId + "/audit");
     body.put("_links", links);
-    return decision == null
+    return decision == null && !proposal
         ? ApiResponse.accepted(body, "/api/v1/jobs/" + jobId)
         : ApiResponse.ok(body);
   }

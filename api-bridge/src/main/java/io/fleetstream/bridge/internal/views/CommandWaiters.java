@@ -3,6 +3,7 @@ package io.fleetstream.bridge.internal.views;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.DlqData;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Requests waiting for the dispatch job's answer to a command they wrote: every decision the job
- * made because of it (assignments whose {@code cause_event_id} is the command's id), or the dead
- * letter that says why the job could not apply it ({@code dlq_<command id>}). A request registers
- * before it writes, so the answer cannot arrive unseen.
+ * made because of it (assignments and decision-log records whose {@code cause_event_id} is the
+ * command's id; a dry run has only the latter), or the dead letter that says why the job could not
+ * apply it ({@code dlq_<command id>}). A request registers before it writes, so the answer cannot
+ * arrive unseen.
  */
 public final class CommandWaiters implements ViewConsumer.Listener {
 
@@ -22,6 +24,7 @@ public final class CommandWaiters implements ViewConsumer.Listener {
   public static final class Reply {
     private final String jobId;
     private final List<AssignmentData> decisions = new ArrayList<>();
+    private final List<AuditDecisionData> explained = new ArrayList<>();
     private final CompletableFuture<Void> answered = new CompletableFuture<>();
     private volatile DlqData rejection;
 
@@ -44,6 +47,11 @@ public final class CommandWaiters implements ViewConsumer.Listener {
       return decisions.stream().filter(d -> jobId.equals(d.jobId())).findFirst().orElse(null);
     }
 
+    /** The decision-log record about the command's own job (a dry run's proposal, say). */
+    public synchronized AuditDecisionData explanation() {
+      return explained.stream().filter(d -> jobId.equals(d.jobId())).findFirst().orElse(null);
+    }
+
     public DlqData rejection() {
       return rejection;
     }
@@ -51,6 +59,13 @@ public final class CommandWaiters implements ViewConsumer.Listener {
     private synchronized void decided(AssignmentData a) {
       decisions.add(a);
       if (jobId.equals(a.jobId())) {
+        answered.complete(null);
+      }
+    }
+
+    private synchronized void explained(AuditDecisionData d) {
+      explained.add(d);
+      if (jobId.equals(d.jobId())) {
         answered.complete(null);
       }
     }
@@ -81,6 +96,11 @@ public final class CommandWaiters implements ViewConsumer.Listener {
       Reply r = waiting.get(event.tenant() + "/" + a.causeEventId());
       if (r != null) {
         r.decided(a);
+      }
+    } else if (topic == Topic.AUDIT && event.data() instanceof AuditDecisionData d) {
+      Reply r = waiting.get(event.tenant() + "/" + d.causeEventId());
+      if (r != null) {
+        r.explained(d);
       }
     } else if (topic == Topic.DLQ
         && event.data() instanceof DlqData d
