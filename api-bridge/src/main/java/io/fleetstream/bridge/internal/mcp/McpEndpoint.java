@@ -77,6 +77,12 @@ public final class McpEndpoint implements AutoCloseable {
               "GET",
               "/api/v1/jobs/{id}"),
           new Tool(
+              "assign_job",
+              "Score every driver for a job now and give it to the best one, or with dry_run only"
+                  + " say who it would be; answers with the ranked candidates and why.",
+              "POST",
+              "/api/v1/dispatch/assign"),
+          new Tool(
               "reassign_job",
               "Move a job to a chosen driver, optionally pinned there; answers with the live"
                   + " dispatcher's decision and its explanation, or why it could not apply it.",
