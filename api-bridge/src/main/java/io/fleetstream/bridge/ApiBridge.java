@@ -34,6 +34,7 @@ import io.fleetstream.bridge.internal.resources.RouteResource;
 import io.fleetstream.bridge.internal.resources.RunRenderer;
 import io.fleetstream.bridge.internal.resources.SlaResource;
 import io.fleetstream.bridge.internal.resources.SystemResource;
+import io.fleetstream.bridge.internal.resources.TechnicianResource;
 import io.fleetstream.bridge.internal.resources.Writes;
 import io.fleetstream.bridge.internal.store.KeyValueStore;
 import io.fleetstream.bridge.internal.store.Table;
@@ -199,6 +200,7 @@ public final class ApiBridge implements AutoCloseable {
     routes.addAll(new JobResource(writes, views).routes());
     routes.addAll(new JobLifecycleResource(writes, views).routes());
     routes.addAll(new DriverFieldResource(writes, views).routes());
+    routes.addAll(new TechnicianResource(writes, views).routes());
     routes.addAll(new DriverMetricsResource(views, Clock.systemUTC()).routes());
     routes.addAll(
         new DispatchResource(

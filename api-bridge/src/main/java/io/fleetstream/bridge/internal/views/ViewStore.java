@@ -59,6 +59,7 @@ public final class ViewStore implements AutoCloseable {
           "driver_days",
           "api_calls",
           "duration_models",
+          "driver_external_ids",
           "job_starts");
   private static final int STRIPES = 256;
 
@@ -81,6 +82,7 @@ public final class ViewStore implements AutoCloseable {
   private final Table driverDays;
   private final Table apiCalls;
   private final Table durationModels;
+  private final Table driverExternalIds;
   private final Table jobStarts;
   private final Object[] locks = new Object[STRIPES];
 
@@ -101,6 +103,7 @@ public final class ViewStore implements AutoCloseable {
     this.driverDays = db.table("driver_days");
     this.apiCalls = db.table("api_calls");
     this.durationModels = db.table("duration_models");
+    this.driverExternalIds = db.table("driver_external_ids");
     this.jobStarts = db.table("job_starts");
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new Object();
@@ -122,7 +125,29 @@ public final class ViewStore implements AutoCloseable {
   }
 
   public Table.Page<DriverView> drivers(String tenant, String after, int limit) {
-    return drivers.scan(tenant + "/", after, limit, DriverView.class, DriverView::visible);
+    return drivers(tenant, after, limit, d -> true);
+  }
+
+  public Table.Page<DriverView> drivers(
+      String tenant, String after, int limit, Predicate<DriverView> keep) {
+    return drivers.scan(
+        tenant + "/", after, limit, DriverView.class, d -> d.visible() && keep.test(d));
+  }
+
+  /** True when the driver existed and was deleted (its id is not to be reused). */
+  public boolean deletedDriver(String tenant, String id) {
+    return drivers
+        .get(key(tenant, id), DriverView.class)
+        .filter(d -> d.driver() != null && !d.visible())
+        .isPresent();
+  }
+
+  /** The visible driver whose current external id is {@code externalId}, if any. */
+  public Optional<DriverView> driverByExternalId(String tenant, String externalId) {
+    return driverExternalIds
+        .get(key(tenant, externalId), String.class)
+        .flatMap(id -> driver(tenant, id))
+        .filter(d -> externalId.equals(d.driver().externalId()));
   }
 
   public Optional<RunView> run(String tenant, String id) {
@@ -336,6 +361,9 @@ public final class ViewStore implements AutoCloseable {
   private void applyDriverEvent(CloudEvent e, long offset) {
     Instant at = e.time();
     if (e.data() instanceof DriverData driver) {
+      if (driver.externalId() != null) {
+        driverExternalIds.put(key(e.tenant(), driver.externalId()), driver.driverId());
+      }
       update(
           drivers,
           e.tenant(),
