@@ -32,6 +32,7 @@ import io.fleetstream.bridge.internal.resources.OptimizeResource;
 import io.fleetstream.bridge.internal.resources.PredictionResource;
 import io.fleetstream.bridge.internal.resources.RouteResource;
 import io.fleetstream.bridge.internal.resources.RunRenderer;
+import io.fleetstream.bridge.internal.resources.ScheduleResource;
 import io.fleetstream.bridge.internal.resources.SlaResource;
 import io.fleetstream.bridge.internal.resources.SystemResource;
 import io.fleetstream.bridge.internal.resources.TechnicianResource;
@@ -207,6 +208,7 @@ public final class ApiBridge implements AutoCloseable {
                 writes, views, commandWaiters, consumer::readThroughNow, DISPATCH_REPLY_TIMEOUT)
             .routes());
     routes.addAll(new SlaResource(views).routes());
+    routes.addAll(new ScheduleResource(views, Clock.systemUTC()).routes());
     routes.addAll(new PredictionResource(views).routes());
     routes.addAll(new AuditResource(views).routes());
     routes.addAll(

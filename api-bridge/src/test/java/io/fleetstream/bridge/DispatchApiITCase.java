@@ -532,6 +532,61 @@ class DispatchApiITCase {
   }
 
   @Test
+  void theScheduleShowsTheDriversOpenJobsInRouteOrderWithLiveTimes() {
+    String driver = driver(43.7300, 7.4200, "mc-sched", 5);
+    String first =
+        job(
+            "\"dropoff_lat\": 43.7310, \"dropoff_lng\": 7.4210, \"zone\": \"mc-sched\", \"service_minutes\": 20");
+    String second =
+        job(
+            "\"dropoff_lat\": 43.7350, \"dropoff_lng\": 7.4260, \"zone\": \"mc-sched\", \"service_minutes\": 30");
+    moveTo(first, driver);
+    moveTo(second, driver);
+    Api.Response pinged =
+        api.post("/api/v1/drivers/" + driver + "/locations")
+            .key(key)
+            .json(
+                "{\"pings\": [{\"lat\": 43.7300, \"lng\": 7.4200, \"recorded_at\": \"%s\"}]}"
+                    .formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS)))
+            .send();
+    assertThat(pinged.status()).isEqualTo(202);
+
+    JsonNode[] day = new JsonNode[1];
+    await("live times for both stops")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              day[0] =
+                  api.get("/api/v1/dispatch/schedule?driver_id=" + driver)
+                      .key(key)
+                      .send()
+                      .json()
+                      .path("data")
+                      .get(0);
+              JsonNode stops = day[0].path("stops");
+              return stops.size() == 2
+                  && "live".equals(stops.get(0).path("eta_source").asText())
+                  && "live".equals(stops.get(1).path("eta_source").asText());
+            });
+    JsonNode stops = day[0].path("stops");
+    assertThat(stops.get(0).path("sequence").asInt()).isEqualTo(1);
+    assertThat(stops.get(1).path("sequence").asInt()).isEqualTo(2);
+    assertThat(Instant.parse(stops.get(1).path("predicted_arrival").asText()))
+        .isAfterOrEqualTo(Instant.parse(stops.get(0).path("predicted_finish").asText()));
+    assertThat(stops.get(1).path("travel_minutes").asDouble()).isGreaterThanOrEqualTo(0);
+    assertThat(day[0].path("service_minutes").asDouble()).isEqualTo(50.0);
+    assertThat(api.get("/api/v1/dispatch/schedule?date=05-08").key(key).send().status())
+        .isEqualTo(400);
+
+    api.post("/api/v1/jobs/" + first + "/cancel").key(key).json("{}").send();
+    JsonNode after =
+        api.get("/api/v1/dispatch/schedule?driver_id=" + driver).key(key).send().json();
+    assertThat(after.path("data").get(0).path("stops").findValuesAsText("job_id"))
+        .as("a cancelled job leaves the schedule")
+        .containsExactly(second);
+  }
+
+  @Test
   void aJobNobodyCanTakeBeforeItsWindowEndsIsListedAtRiskUntilItIsCancelled() {
     driver(43.7300, 7.4200, "mc-sla", 5);
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -103,6 +103,12 @@ public final class McpEndpoint implements AutoCloseable {
               "GET",
               "/api/v1/sla/at-risk"),
           new Tool(
+              "driver_schedule",
+              "Each driver's day: open jobs in route order with predicted arrival and finish,"
+                  + " travel, waiting and lateness.",
+              "GET",
+              "/api/v1/dispatch/schedule"),
+          new Tool(
               "job_decisions",
               "Every decision about a job: the candidates, their scores or why they were excluded,"
                   + " and what caused it.",

@@ -42,7 +42,7 @@ import java.util.function.UnaryOperator;
  */
 public final class ViewStore implements AutoCloseable {
 
-  private static final List<String> TABLES =
+  static final List<String> TABLES =
       List.of(
           "jobs",
           "drivers",
@@ -60,8 +60,14 @@ public final class ViewStore implements AutoCloseable {
           "api_calls",
           "duration_models",
           "driver_external_ids",
-          "job_starts");
+          "job_starts",
+          "driver_jobs");
   private static final int STRIPES = 256;
+
+  /** Which secondary indexes the store holds; a lower stored number means: fill the new ones. */
+  private static final int INDEX_VERSION = 2;
+
+  private static final String INDEX_VERSION_KEY = "_indexes";
 
   /** The duration model's key for a job type's estimate over all drivers. */
   private static final String ALL_DRIVERS = "*";
@@ -75,7 +81,7 @@ public final class ViewStore implements AutoCloseable {
   private final Table webhookEvents;
   private final Table expiry;
   private final Table offsets;
-  private final Table slaRisk;
+  private final JobIndexes indexes;
   private final Table decisions;
   private final Table decisionsByTime;
   private final Table auditExpiry;
@@ -96,7 +102,6 @@ public final class ViewStore implements AutoCloseable {
     this.webhookEvents = db.table("webhook_events");
     this.expiry = db.table("expiry");
     this.offsets = db.table("offsets");
-    this.slaRisk = db.table("sla_risk");
     this.decisions = db.table("decisions");
     this.decisionsByTime = db.table("decisions_by_time");
     this.auditExpiry = db.table("expiry_audit");
@@ -105,9 +110,48 @@ public final class ViewStore implements AutoCloseable {
     this.durationModels = db.table("duration_models");
     this.driverExternalIds = db.table("driver_external_ids");
     this.jobStarts = db.table("job_starts");
+    this.indexes = new JobIndexes(db.table("sla_risk"), db.table("driver_jobs"));
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new Object();
     }
+    backfillIndexes();
+  }
+
+  /**
+   * Indexes added after a store was first built are filled from what it holds, once: the topics'
+   * offsets are already past the events that made the entries.
+   */
+  private void backfillIndexes() {
+    if (offsets.get(INDEX_VERSION_KEY, Integer.class).orElse(0) >= INDEX_VERSION) {
+      return;
+    }
+    String after = null;
+    for (Table.Page<JobView> page = jobs.scan("", null, 1000, JobView.class, v -> true);
+        !page.items().isEmpty();
+        page = jobs.scan("", after, 1000, JobView.class, v -> true)) {
+      for (JobView v : page.items()) {
+        indexes.changed(v.tenant(), v.id(), null, v);
+        after = v.tenant() + "/" + v.id();
+      }
+      if (!page.more()) {
+        break;
+      }
+    }
+    after = null;
+    for (Table.Page<DriverView> page = drivers.scan("", null, 1000, DriverView.class, v -> true);
+        !page.items().isEmpty();
+        page = drivers.scan("", after, 1000, DriverView.class, v -> true)) {
+      for (DriverView d : page.items()) {
+        if (d.driver() != null && d.driver().externalId() != null) {
+          driverExternalIds.put(key(d.tenant(), d.driver().externalId()), d.id());
+        }
+        after = d.tenant() + "/" + d.id();
+      }
+      if (!page.more()) {
+        break;
+      }
+    }
+    offsets.put(INDEX_VERSION_KEY, INDEX_VERSION);
   }
 
   // ---- reads -------------------------------------------------------------------------------
@@ -177,8 +221,8 @@ public final class ViewStore implements AutoCloseable {
   /** The account's open jobs predicted late or already late, in no particular order. */
   public List<JobView> jobsAtRisk(String tenant) {
     List<JobView> out = new java.util.ArrayList<>();
-    for (String key : slaRisk.keys(tenant + "/")) {
-      jobs.get(key, JobView.class).filter(ViewStore::atRisk).ifPresent(out::add);
+    for (String key : indexes.atRiskKeys(tenant)) {
+      jobs.get(key, JobView.class).filter(JobIndexes::atRisk).ifPresent(out::add);
     }
     return out;
   }
@@ -218,6 +262,15 @@ public final class ViewStore implements AutoCloseable {
             DriverDay.class,
             d -> true)
         .items();
+  }
+
+  /** The driver's open jobs (started ones included), in no particular order. */
+  public List<JobView> jobsOf(String tenant, String driverId) {
+    List<JobView> out = new java.util.ArrayList<>();
+    for (String id : indexes.jobsOf(tenant, driverId)) {
+      job(tenant, id).filter(v -> driverId.equals(JobIndexes.holder(v))).ifPresent(out::add);
+    }
+    return out;
   }
 
   /** A job's decision log, oldest first, starting after cursor {@code after}. */
@@ -668,22 +721,10 @@ public final class ViewStore implements AutoCloseable {
         JobView.empty(tenant, id),
         v -> {
           JobView next = change.apply(v);
-          // Under the entry's lock, so the index and the view change together.
-          if (atRisk(next) && !atRisk(v)) {
-            slaRisk.put(key(tenant, id), 1);
-          } else if (atRisk(v) && !atRisk(next)) {
-            slaRisk.delete(key(tenant, id));
-          }
+          // Under the entry's lock, so the indexes and the view change together.
+          indexes.changed(tenant, id, v, next);
           return next;
         });
-  }
-
-  /** Open (or under way) and the SLA watcher last said late or at risk. */
-  static boolean atRisk(JobView v) {
-    return v.exists()
-        && v.sla() != null
-        && !"ok".equals(v.sla().status())
-        && ("open".equals(v.lifecycle()) || "started".equals(v.lifecycle()));
   }
 
   /** Changes one entry under its lock and returns what the table holds for it afterwards. */

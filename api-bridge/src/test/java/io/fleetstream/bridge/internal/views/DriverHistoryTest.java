@@ -114,6 +114,30 @@ class DriverHistoryTest {
     }
   }
 
+  @Test
+  void aStoreBuiltBeforeTheIndexesExistedFillsThemWhenItOpens() {
+    try (ViewStore views = new ViewStore(dir)) {
+      job(views, "j1", null);
+      views.apply(
+          Topic.ASSIGNMENTS,
+          event(
+              EventType.ASSIGNMENT_ASSIGNED,
+              "j1",
+              new io.fleetstream.schemas.events.AssignmentData(
+                  "j1", "drv_a", "z1", 1, 80.0, null, 1, 100.0, "road", null, 1, DAY, "evt_c")),
+          ++offset);
+      assertThat(views.jobsOf(TENANT, "drv_a")).extracting(JobView::id).containsExactly("j1");
+    }
+    // As an older bridge left it: the job view, no index entries, no index version.
+    try (var db = io.fleetstream.bridge.internal.store.KeyValueStore.open(dir, ViewStore.TABLES)) {
+      db.table("driver_jobs").keys("").forEach(db.table("driver_jobs")::delete);
+      db.table("offsets").delete("_indexes");
+    }
+    try (ViewStore views = new ViewStore(dir)) {
+      assertThat(views.jobsOf(TENANT, "drv_a")).extracting(JobView::id).containsExactly("j1");
+    }
+  }
+
   private void job(ViewStore views, String id, Instant windowEnd) {
     List<TimeWindow> windows =
         windowEnd == null
