@@ -267,7 +267,7 @@ public final class ApiBridge implements AutoCloseable {
     maintenance.scheduleWithFixedDelay(
         () -> {
           views.purgeBefore(Instant.now().minus(WEBHOOK_HISTORY));
-          views.purgeDecisionsBefore(Instant.now().minus(DECISION_HISTORY));
+          views.audit().purgeBefore(Instant.now().minus(DECISION_HISTORY));
         },
         60,
         3600,

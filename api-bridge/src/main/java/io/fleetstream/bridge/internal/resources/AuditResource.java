@@ -50,7 +50,8 @@ public final class AuditResource {
   ApiResponse jobAudit(ApiRequest request) {
     String id = request.pathParam("id");
     views.job(request.tenant(), id).orElseThrow(() -> ApiException.notFound("job", id));
-    var page = views.decisions(request.tenant(), id, Lists.cursor(request), Lists.limit(request));
+    var page =
+        views.audit().decisions(request.tenant(), id, Lists.cursor(request), Lists.limit(request));
     return ApiResponse.ok(Lists.page(request, page, DecisionView::cursor, AuditResource::render));
   }
 
@@ -59,13 +60,15 @@ public final class AuditResource {
     String driver = request.query("driver_id").orElse(null);
     Checks.text(driver, 128, "driver_id");
     var page =
-        views.decisions(
-            request.tenant(),
-            range.from(),
-            range.to(),
-            Lists.cursor(request),
-            Lists.limit(request),
-            d -> driver == null || driver.equals(d.decision().driverId()));
+        views
+            .audit()
+            .decisions(
+                request.tenant(),
+                range.from(),
+                range.to(),
+                Lists.cursor(request),
+                Lists.limit(request),
+                d -> driver == null || driver.equals(d.decision().driverId()));
     return ApiResponse.ok(Lists.page(request, page, DecisionView::cursor, AuditResource::render));
   }
 
@@ -74,13 +77,15 @@ public final class AuditResource {
     String keyId = request.query("key_id").orElse(null);
     Checks.text(keyId, 128, "key_id");
     var page =
-        views.apiCalls(
-            request.tenant(),
-            range.from(),
-            range.to(),
-            Lists.cursor(request),
-            Lists.limit(request),
-            c -> keyId == null || keyId.equals(c.call().keyId()));
+        views
+            .audit()
+            .apiCalls(
+                request.tenant(),
+                range.from(),
+                range.to(),
+                Lists.cursor(request),
+                Lists.limit(request),
+                c -> keyId == null || keyId.equals(c.call().keyId()));
     return ApiResponse.ok(Lists.page(request, page, ApiCallView::cursor, AuditResource::render));
   }
 

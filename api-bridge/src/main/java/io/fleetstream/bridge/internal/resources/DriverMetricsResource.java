@@ -47,7 +47,7 @@ public final class DriverMetricsResource {
         views.driver(request.tenant(), id).orElseThrow(() -> ApiException.notFound("driver", id));
     LocalDate to = LocalDate.now(clock);
     LocalDate from = to.minusDays(days - 1L);
-    List<DriverDay> history = views.driverDays(request.tenant(), id, from, to);
+    List<DriverDay> history = views.history().days(request.tenant(), id, from, to);
     int completed = history.stream().mapToInt(DriverDay::completed).sum();
     int failed = history.stream().mapToInt(DriverDay::failed).sum();
     int withWindow = history.stream().mapToInt(DriverDay::withWindow).sum();

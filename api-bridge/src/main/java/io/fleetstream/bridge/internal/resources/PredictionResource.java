@@ -49,9 +49,9 @@ public final class PredictionResource {
     Optional<DurationModelData> own =
         body.driverId() == null
             ? Optional.empty()
-            : views.durationModel(request.tenant(), jobType, body.driverId());
+            : views.audit().durationModel(request.tenant(), jobType, body.driverId());
     Optional<DurationModelData> model =
-        own.or(() -> views.durationModel(request.tenant(), jobType, null));
+        own.or(() -> views.audit().durationModel(request.tenant(), jobType, null));
 
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("object", "duration_prediction");

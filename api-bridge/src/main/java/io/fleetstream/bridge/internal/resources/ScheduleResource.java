@@ -111,7 +111,7 @@ public final class ScheduleResource {
     double shiftMinutes =
         DriverMetricsResource.shiftLength(driver.driver().shift()).toSeconds() / 60.0;
     DriverDay done =
-        views.driverDays(tenant, driver.id(), date, date).stream().findFirst().orElse(null);
+        views.history().days(tenant, driver.id(), date, date).stream().findFirst().orElse(null);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("object", "driver_schedule");
     m.put("driver_id", driver.id());

@@ -6,13 +6,10 @@ import io.fleetstream.bridge.internal.store.Table;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
-import io.fleetstream.schemas.events.ApiCallData;
 import io.fleetstream.schemas.events.AssignmentData;
-import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.DeliveryData;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverData;
-import io.fleetstream.schemas.events.DurationModelData;
 import io.fleetstream.schemas.events.EmergencyDispatchData;
 import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.JobData;
@@ -27,12 +24,12 @@ import io.fleetstream.schemas.events.SlaData;
 import io.fleetstream.schemas.events.WebhookEventData;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * The per-tenant read views (jobs, drivers, optimization runs, routes, webhook delivery attempts)
@@ -43,34 +40,28 @@ import java.util.function.UnaryOperator;
 public final class ViewStore implements AutoCloseable {
 
   static final List<String> TABLES =
-      List.of(
-          "jobs",
-          "drivers",
-          "runs",
-          "routes",
-          "deliveries",
-          "webhook_events",
-          "expiry",
-          "offsets",
-          "sla_risk",
-          "decisions",
-          "decisions_by_time",
-          "expiry_audit",
-          "driver_days",
-          "api_calls",
-          "duration_models",
-          "driver_external_ids",
-          "job_starts",
-          "driver_jobs");
-  private static final int STRIPES = 256;
+      Stream.of(
+              List.of(
+                  "jobs",
+                  "drivers",
+                  "runs",
+                  "routes",
+                  "deliveries",
+                  "webhook_events",
+                  "expiry",
+                  "offsets",
+                  "sla_risk",
+                  "driver_jobs",
+                  "driver_external_ids"),
+              AuditViews.TABLES,
+              DriverHistory.TABLES)
+          .flatMap(List::stream)
+          .toList();
 
   /** Which secondary indexes the store holds; a lower stored number means: fill the new ones. */
   private static final int INDEX_VERSION = 2;
 
   private static final String INDEX_VERSION_KEY = "_indexes";
-
-  /** The duration model's key for a job type's estimate over all drivers. */
-  private static final String ALL_DRIVERS = "*";
 
   private final KeyValueStore db;
   private final Table jobs;
@@ -79,18 +70,13 @@ public final class ViewStore implements AutoCloseable {
   private final Table routes;
   private final Table deliveries;
   private final Table webhookEvents;
-  private final Table expiry;
+  private final Expiry expiry;
   private final Table offsets;
   private final JobIndexes indexes;
-  private final Table decisions;
-  private final Table decisionsByTime;
-  private final Table auditExpiry;
-  private final Table driverDays;
-  private final Table apiCalls;
-  private final Table durationModels;
   private final Table driverExternalIds;
-  private final Table jobStarts;
-  private final Object[] locks = new Object[STRIPES];
+  private final Entries entries = new Entries();
+  private final AuditViews audit;
+  private final DriverHistory history;
 
   public ViewStore(Path dir) {
     this.db = KeyValueStore.open(dir, TABLES);
@@ -100,20 +86,14 @@ public final class ViewStore implements AutoCloseable {
     this.routes = db.table("routes");
     this.deliveries = db.table("deliveries");
     this.webhookEvents = db.table("webhook_events");
-    this.expiry = db.table("expiry");
+    this.expiry =
+        new Expiry(
+            db.table("expiry"), Map.of("deliveries", deliveries, "webhook_events", webhookEvents));
     this.offsets = db.table("offsets");
-    this.decisions = db.table("decisions");
-    this.decisionsByTime = db.table("decisions_by_time");
-    this.auditExpiry = db.table("expiry_audit");
-    this.driverDays = db.table("driver_days");
-    this.apiCalls = db.table("api_calls");
-    this.durationModels = db.table("duration_models");
     this.driverExternalIds = db.table("driver_external_ids");
-    this.jobStarts = db.table("job_starts");
     this.indexes = new JobIndexes(db.table("sla_risk"), db.table("driver_jobs"));
-    for (int i = 0; i < STRIPES; i++) {
-      locks[i] = new Object();
-    }
+    this.audit = new AuditViews(db, entries);
+    this.history = new DriverHistory(db, entries);
     backfillIndexes();
   }
 
@@ -227,43 +207,6 @@ public final class ViewStore implements AutoCloseable {
     return out;
   }
 
-  /**
-   * The account's state-changing API calls in {@code [from, to)}, oldest first, starting after
-   * cursor {@code after}.
-   */
-  public Table.Page<ApiCallView> apiCalls(
-      String tenant,
-      Instant from,
-      Instant to,
-      String after,
-      int limit,
-      Predicate<ApiCallView> keep) {
-    return inRange(apiCalls, tenant, from, to, after, limit, ApiCallView.class, keep);
-  }
-
-  /**
-   * The learned duration of a job type for one driver ({@code driverId}) or for all drivers (null),
-   * as the dispatch job last published it.
-   */
-  public Optional<DurationModelData> durationModel(String tenant, String jobType, String driverId) {
-    return durationModels.get(
-        key(tenant, jobType + "/" + (driverId == null ? ALL_DRIVERS : driverId)),
-        DurationModelData.class);
-  }
-
-  /** A driver's days with finished jobs from {@code from} to {@code to} (UTC dates, inclusive). */
-  public List<DriverDay> driverDays(String tenant, String driverId, LocalDate from, LocalDate to) {
-    return driverDays
-        .scanUntil(
-            key(tenant, driverId) + "/",
-            from.minusDays(1).toString(),
-            to.plusDays(1).toString(),
-            Integer.MAX_VALUE - 1,
-            DriverDay.class,
-            d -> true)
-        .items();
-  }
-
   /** The driver's open jobs (started ones included), in no particular order. */
   public List<JobView> jobsOf(String tenant, String driverId) {
     List<JobView> out = new java.util.ArrayList<>();
@@ -273,39 +216,14 @@ public final class ViewStore implements AutoCloseable {
     return out;
   }
 
-  /** A job's decision log, oldest first, starting after cursor {@code after}. */
-  public Table.Page<DecisionView> decisions(String tenant, String jobId, String after, int limit) {
-    return decisions.scan(key(tenant, jobId) + "/", after, limit, DecisionView.class, d -> true);
+  /** The decision log, API calls and learned durations. */
+  public AuditViews audit() {
+    return audit;
   }
 
-  /**
-   * The account's decisions made in {@code [from, to)}, oldest first, starting after cursor {@code
-   * after}; {@code keep} filters (by driver, say) without ending the page early.
-   */
-  public Table.Page<DecisionView> decisions(
-      String tenant,
-      Instant from,
-      Instant to,
-      String after,
-      int limit,
-      Predicate<DecisionView> keep) {
-    return inRange(decisionsByTime, tenant, from, to, after, limit, DecisionView.class, keep);
-  }
-
-  /** A page of a time-ordered index: entries in {@code [from, to)}, after the cursor if any. */
-  private static <T> Table.Page<T> inRange(
-      Table index,
-      String tenant,
-      Instant from,
-      Instant to,
-      String after,
-      int limit,
-      Class<T> type,
-      Predicate<T> keep) {
-    String start =
-        after != null ? after : String.format("%019d", Math.max(0, from.toEpochMilli() - 1));
-    return index.scanUntil(
-        tenant + "/", start, String.format("%019d", to.toEpochMilli()), limit, type, keep);
+  /** Each driver's finished jobs per day. */
+  public DriverHistory history() {
+    return history;
   }
 
   // ---- folding -----------------------------------------------------------------------------
@@ -321,7 +239,7 @@ public final class ViewStore implements AutoCloseable {
       case DLQ -> applyDeadLetter(event);
       case ETA -> applyEta(event);
       case SLA -> applySla(event, offset);
-      case AUDIT -> applyAudit(event);
+      case AUDIT -> audit.apply(event);
       case DELIVERIES -> applyDelivery(event);
       case WEBHOOKS -> applyWebhookEvent(event);
       default -> {}
@@ -363,52 +281,13 @@ public final class ViewStore implements AutoCloseable {
                       : v;
                 });
         if (after != before[0] && before[0].exists()) {
-          recordStep(
+          history.record(
               e.tenant(), e.eventType(), status, before[0], status.at() != null ? status.at() : at);
         }
         return Optional.of(after);
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * A job's step as the driver's history sees it, once per step (the caller applied it to the job's
-   * view just now): a start is remembered, a completion or failure counts on the day it happened.
-   */
-  private void recordStep(
-      String tenant, EventType type, JobStatusData status, JobView before, Instant at) {
-    String jobKey = key(tenant, status.jobId());
-    switch (type) {
-      case JOB_STARTED -> jobStarts.put(jobKey, at.toEpochMilli());
-      case JOB_CANCELLED -> jobStarts.delete(jobKey);
-      case JOB_COMPLETED, JOB_FAILED -> {
-        Long startedAt = jobStarts.get(jobKey, Long.class).orElse(null);
-        jobStarts.delete(jobKey);
-        String driverId = status.driverId() != null ? status.driverId() : before.currentDriver();
-        boolean wasOpen = "open".equals(before.lifecycle()) || "started".equals(before.lifecycle());
-        if (driverId == null || !wasOpen) {
-          return;
-        }
-        Instant windowEnd =
-            before.job().timeWindows().stream()
-                .map(w -> w.end().toInstant())
-                .max(Instant::compareTo)
-                .orElse(null);
-        Double lateness =
-            windowEnd == null ? null : (at.toEpochMilli() - windowEnd.toEpochMilli()) / 1000.0;
-        Double busy = startedAt == null ? null : (at.toEpochMilli() - startedAt) / 1000.0;
-        String day = at.atZone(ZoneOffset.UTC).toLocalDate().toString();
-        update(
-            driverDays,
-            tenant,
-            driverId + "/" + day,
-            DriverDay.class,
-            DriverDay.empty(day),
-            d -> type == EventType.JOB_FAILED ? d.plusFailed() : d.plusCompleted(lateness, busy));
-      }
-      default -> {}
-    }
   }
 
   private void applyDriverEvent(CloudEvent e, long offset) {
@@ -580,40 +459,6 @@ public final class ViewStore implements AutoCloseable {
                 : v);
   }
 
-  private void applyAudit(CloudEvent e) {
-    if (e.data() instanceof DurationModelData model) {
-      String driverKey = model.driverId() == null ? ALL_DRIVERS : model.driverId();
-      update(
-          durationModels,
-          e.tenant(),
-          model.jobType() + "/" + driverKey,
-          DurationModelData.class,
-          null,
-          current -> current == null || model.version() > current.version() ? model : current);
-      return;
-    }
-    if (e.data() instanceof ApiCallData call) {
-      ApiCallView view = new ApiCallView(DecisionView.cursorOf(call.at(), e.id()), call);
-      String key = e.tenant() + "/" + view.cursor();
-      apiCalls.put(key, view);
-      auditExpiry.put(String.format("%019d", call.at().toEpochMilli()) + "/api_calls/" + key, 1);
-      return;
-    }
-    if (!(e.data() instanceof AuditDecisionData d) || d.jobId() == null) {
-      return; // duration-model records are not decisions
-    }
-    Instant at = d.decidedAt() != null ? d.decidedAt() : e.time();
-    DecisionView view = new DecisionView(DecisionView.cursorOf(at, d.decisionEventId()), d);
-    String byJob = key(e.tenant(), d.jobId()) + "/" + view.cursor();
-    String byTime = e.tenant() + "/" + view.cursor();
-    // Keyed by time and decision id: a record read twice lands on the same entries.
-    decisions.put(byJob, view);
-    decisionsByTime.put(byTime, view);
-    String stamp = String.format("%019d", at.toEpochMilli());
-    auditExpiry.put(stamp + "/decisions/" + byJob, 1);
-    auditExpiry.put(stamp + "/decisions_by_time/" + byTime, 1);
-  }
-
   private void applyDeadLetter(CloudEvent e) {
     DlqData d = e.data(DlqData.class);
     if (d.sourceKey() == null || !d.sourceKey().contains("/")) {
@@ -627,10 +472,9 @@ public final class ViewStore implements AutoCloseable {
     if (aboutAJob && !tenant.equals("_unknown")) {
       JobView.DeadLetter dl =
           new JobView.DeadLetter(d.errorCode(), d.errorPath(), d.errorMessage(), d.rejectedAt());
-      synchronized (lock(key(tenant, entity))) {
-        jobs.get(key(tenant, entity), JobView.class)
-            .ifPresent(v -> jobs.put(key(tenant, entity), v.withLastError(dl)));
-      }
+      // Only a job that exists gets the error (an update of a missing one would create it).
+      update(
+          jobs, tenant, entity, JobView.class, null, v -> v == null ? null : v.withLastError(dl));
     }
   }
 
@@ -642,7 +486,7 @@ public final class ViewStore implements AutoCloseable {
     // Keyed by time, attempt and delivery: a record read twice lands on the same entry.
     String key = key(e.tenant(), d.attempt().endpointId()) + "/" + d.cursor();
     deliveries.put(key, d);
-    expiresWith(d.attempt().attemptedAt(), "deliveries", key);
+    expiry.expiresWith(d.attempt().attemptedAt(), "deliveries", key);
   }
 
   private void applyWebhookEvent(CloudEvent e) {
@@ -654,57 +498,17 @@ public final class ViewStore implements AutoCloseable {
     String key = key(e.tenant(), e.id());
     webhookEvents.put(
         key, new WebhookEventView(e.id(), w.event(), w.data(), w.sourceEventId(), at));
-    expiresWith(at, "webhook_events", key);
+    expiry.expiresWith(at, "webhook_events", key);
   }
 
   // ---- expiry ------------------------------------------------------------------------------
-
-  /** Indexes an entry by its time so {@link #purgeBefore} finds it without scanning its table. */
-  private void expiresWith(Instant at, String table, String key) {
-    expiry.put(String.format("%019d/%s/%s", at.toEpochMilli(), table, key), 1);
-  }
 
   /**
    * Drops delivery attempts and kept webhook events older than {@code cutoff} (the topics they come
    * from keep a week, so a rebuilt view holds no more either); returns how many.
    */
   public int purgeBefore(Instant cutoff) {
-    return purge(expiry, cutoff);
-  }
-
-  /**
-   * Drops decisions older than {@code cutoff} (the audit topic keeps 30 days, so a rebuilt view
-   * holds no more either); returns how many entries.
-   */
-  public int purgeDecisionsBefore(Instant cutoff) {
-    return purge(auditExpiry, cutoff);
-  }
-
-  private int purge(Table index, Instant cutoff) {
-    String bound = String.format("%019d", cutoff.toEpochMilli());
-    int purged = 0;
-    for (List<String> keys = index.keysBelow(bound, 10_000);
-        !keys.isEmpty();
-        keys = index.keysBelow(bound, 10_000)) {
-      for (String indexKey : keys) {
-        String[] parts = indexKey.split("/", 3);
-        table(parts[1]).delete(parts[2]);
-        index.delete(indexKey);
-        purged++;
-      }
-    }
-    return purged;
-  }
-
-  private Table table(String name) {
-    return switch (name) {
-      case "deliveries" -> deliveries;
-      case "webhook_events" -> webhookEvents;
-      case "decisions" -> decisions;
-      case "decisions_by_time" -> decisionsByTime;
-      case "api_calls" -> apiCalls;
-      default -> throw new IllegalStateException("no expiring table " + name);
-    };
+    return expiry.purgeBefore(cutoff);
   }
 
   /** The route id of a driver's route in a run; the same on every replay. */
@@ -727,19 +531,9 @@ public final class ViewStore implements AutoCloseable {
         });
   }
 
-  /** Changes one entry under its lock and returns what the table holds for it afterwards. */
   private <T> T update(
       Table table, String tenant, String id, Class<T> type, T empty, UnaryOperator<T> change) {
-    String key = key(tenant, id);
-    synchronized (lock(key)) {
-      T current = table.get(key, type).orElse(empty);
-      T next = change.apply(current);
-      if (next != current && next != null) {
-        table.put(key, next);
-        return next;
-      }
-      return current;
-    }
+    return entries.update(table, key(tenant, id), type, empty, change);
   }
 
   // ---- offsets ------------------------------------------------------------------------------
@@ -751,10 +545,6 @@ public final class ViewStore implements AutoCloseable {
 
   public void storeNextOffset(String topic, int partition, long next) {
     offsets.put(topic + "/" + partition, next);
-  }
-
-  private Object lock(String key) {
-    return locks[Math.floorMod(key.hashCode(), STRIPES)];
   }
 
   private static String key(String tenant, String id) {

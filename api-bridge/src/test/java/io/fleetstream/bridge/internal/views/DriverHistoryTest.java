@@ -60,8 +60,9 @@ class DriverHistoryTest {
           Topic.JOBS, step(EventType.JOB_COMPLETED, "j4", "drv_b", DAY.plusSeconds(600)), ++offset);
 
       List<DriverDay> a =
-          views.driverDays(
-              TENANT, "drv_a", LocalDate.parse("2026-11-30"), LocalDate.parse("2026-12-02"));
+          views
+              .history()
+              .days(TENANT, "drv_a", LocalDate.parse("2026-11-30"), LocalDate.parse("2026-12-02"));
       assertThat(a).extracting(DriverDay::day).containsExactly("2026-12-01", "2026-12-02");
       DriverDay first = a.get(0);
       assertThat(first.completed()).isEqualTo(2);
@@ -71,14 +72,24 @@ class DriverHistoryTest {
       assertThat(first.busyS()).as("only j1 reported its start").isEqualTo(1800.0);
       assertThat(a.get(1).failed()).isEqualTo(1);
       assertThat(
-              views.driverDays(
-                  TENANT, "drv_a", LocalDate.parse("2026-12-02"), LocalDate.parse("2026-12-02")))
+              views
+                  .history()
+                  .days(
+                      TENANT,
+                      "drv_a",
+                      LocalDate.parse("2026-12-02"),
+                      LocalDate.parse("2026-12-02")))
           .as("the range bounds the days")
           .extracting(DriverDay::day)
           .containsExactly("2026-12-02");
       assertThat(
-              views.driverDays(
-                  TENANT, "drv_b", LocalDate.parse("2026-12-01"), LocalDate.parse("2026-12-01")))
+              views
+                  .history()
+                  .days(
+                      TENANT,
+                      "drv_b",
+                      LocalDate.parse("2026-12-01"),
+                      LocalDate.parse("2026-12-01")))
           .singleElement()
           .satisfies(d -> assertThat(d.completed()).isEqualTo(1));
     }
@@ -91,26 +102,29 @@ class DriverHistoryTest {
       views.apply(Topic.AUDIT, decision("j1", "drv_b", DAY.plusSeconds(60)), ++offset);
       views.apply(Topic.AUDIT, decision("j2", "drv_a", DAY.plusSeconds(120)), ++offset);
 
-      assertThat(views.decisions(TENANT, "j1", null, 10).items())
+      assertThat(views.audit().decisions(TENANT, "j1", null, 10).items())
           .extracting(d -> d.decision().driverId())
           .containsExactly("drv_a", "drv_b");
-      var page = views.decisions(TENANT, DAY, DAY.plusSeconds(121), null, 1, d -> true);
+      var page = views.audit().decisions(TENANT, DAY, DAY.plusSeconds(121), null, 1, d -> true);
       assertThat(page.more()).isTrue();
       var rest =
-          views.decisions(
-              TENANT, DAY, DAY.plusSeconds(121), page.items().get(0).cursor(), 10, d -> true);
+          views
+              .audit()
+              .decisions(
+                  TENANT, DAY, DAY.plusSeconds(121), page.items().get(0).cursor(), 10, d -> true);
       assertThat(rest.items()).extracting(d -> d.decision().jobId()).containsExactly("j1", "j2");
       assertThat(
               views
+                  .audit()
                   .decisions(TENANT, DAY.plusSeconds(1), DAY.plusSeconds(120), null, 10, d -> true)
                   .items())
           .as("[from, to)")
           .extracting(d -> d.decision().driverId())
           .containsExactly("drv_b");
 
-      assertThat(views.purgeDecisionsBefore(DAY.plusSeconds(90))).isEqualTo(4);
-      assertThat(views.decisions(TENANT, "j1", null, 10).items()).isEmpty();
-      assertThat(views.decisions(TENANT, "j2", null, 10).items()).hasSize(1);
+      assertThat(views.audit().purgeBefore(DAY.plusSeconds(90))).isEqualTo(4);
+      assertThat(views.audit().decisions(TENANT, "j1", null, 10).items()).isEmpty();
+      assertThat(views.audit().decisions(TENANT, "j2", null, 10).items()).hasSize(1);
     }
   }
 
