@@ -9,6 +9,7 @@ import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.EntityRoute;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
+import io.fleetstream.schemas.state.TrackRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -43,6 +44,26 @@ class StateGoldenFilesTest {
   }
 
   @Test
+  void version1DriverStateHasNoHistoryAndIsRatedThePrior() throws IOException {
+    DriverState state = load("driver-state", DriverState.class);
+
+    assertThat(state.record()).isNull();
+    assertThat(state.performance()).isEqualTo(TrackRecord.PRIOR);
+  }
+
+  @Test
+  void version3DriverStateLoadsWithItsTrackRecord() throws IOException {
+    DriverState state = load("v3", "driver-state", DriverState.class);
+
+    assertThat(state.record()).isEqualTo(new TrackRecord(12, 9));
+    assertThat(state.performance()).isEqualTo((9 + 0.8 * 5) / (12 + 5));
+    assertThat(state.finished(false).record()).isEqualTo(new TrackRecord(13, 9));
+    assertThat(state.withAvailable(false).withoutPosition().record())
+        .as("a shift's end keeps the history")
+        .isEqualTo(state.record());
+  }
+
+  @Test
   void version1EntityRouteLoads() throws IOException {
     EntityRoute route = load("entity-route", EntityRoute.class);
 
@@ -64,7 +85,11 @@ class StateGoldenFilesTest {
 
   /** Reads the JSON golden file, writes it as Smile (the state format) and reads it back. */
   private static <T> T load(String name, Class<T> type) throws IOException {
-    JsonNode tree = EventJson.mapper().readTree(golden(name));
+    return load("v1", name, type);
+  }
+
+  private static <T> T load(String version, String name, Class<T> type) throws IOException {
+    JsonNode tree = EventJson.mapper().readTree(golden(version, name));
     T fromJson = EventJson.mapper().treeToValue(tree, type);
     T fromSmile = EventJson.smile().readValue(EventJson.smile().writeValueAsBytes(tree), type);
     assertThat(fromSmile).isEqualTo(fromJson);
@@ -72,8 +97,13 @@ class StateGoldenFilesTest {
   }
 
   private static byte[] golden(String name) throws IOException {
+    return golden("v1", name);
+  }
+
+  private static byte[] golden(String version, String name) throws IOException {
     try (InputStream in =
-        StateGoldenFilesTest.class.getResourceAsStream("/golden/state/v1/" + name + ".json")) {
+        StateGoldenFilesTest.class.getResourceAsStream(
+            "/golden/state/" + version + "/" + name + ".json")) {
       assertThat(in).as(name).isNotNull();
       return in.readAllBytes();
     }

@@ -64,9 +64,8 @@ public final class InsertionPolicy {
   static final int MAX_SCORED = 32;
 
   /** Rating of a driver without a track record (the scorer's neutral prior). */
-  private static final double NEUTRAL_PERFORMANCE = 0.8;
-
   private final AssignmentScorer scorer;
+
   private final MatrixProvider matrices;
   private final String metric;
 
@@ -311,7 +310,7 @@ public final class InsertionPolicy {
         pinned++;
       }
     }
-    return new Candidate(driver(d, now), route, pinned, NEUTRAL_PERFORMANCE);
+    return new Candidate(driver(d, now), route, pinned, d.performance());
   }
 
   private static Driver driver(DriverState d, Instant now) {

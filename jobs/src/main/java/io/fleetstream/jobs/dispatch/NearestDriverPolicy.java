@@ -253,7 +253,7 @@ public final class NearestDriverPolicy {
         1.0,
         round3(distanceFactor(distanceM)),
         round3((6 - job.priorityOrDefault()) / 5.0),
-        1.0, // no performance history yet: a neutral prior until the duration model exists
+        round3(driver.performance()),
         round3(1.0 - load),
         Math.round(service.minutes() + travelMinutes),
         delayRisk(job, arrival, service.minutes()));

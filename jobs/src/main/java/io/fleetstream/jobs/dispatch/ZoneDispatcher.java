@@ -77,6 +77,9 @@ public final class ZoneDispatcher {
       case JOB_CREATED, JOB_UPDATED -> upsertJob(event.data(JobData.class), event.id(), at, out);
       case JOB_STARTED -> startJob(event.data(JobStatusData.class));
       case JOB_COMPLETED, JOB_CANCELLED, JOB_FAILED -> {
+        if (type != EventType.JOB_CANCELLED) {
+          credit(event.data(JobStatusData.class), type == EventType.JOB_FAILED, at);
+        }
         String freed = finishJob(event.data(JobStatusData.class).jobId());
         decisions.fillPending(freed, event.id(), at, out);
       }
@@ -151,6 +154,30 @@ public final class ZoneDispatcher {
               state.putJob(
                   job.job().jobId(),
                   new JobState(job.job(), JobStatus.STARTED, driverId, null, job.createdAt()));
+            });
+  }
+
+  /**
+   * The driver who finished the job gets it on their track record: a failure, or a windowed job
+   * done by (or after) its window's end. A job without a window has nothing to be late for.
+   */
+  private void credit(JobStatusData status, boolean failed, Instant eventTime) {
+    state
+        .job(status.jobId())
+        .ifPresent(
+            job -> {
+              String driverId = status.driverId() != null ? status.driverId() : job.driverId();
+              Instant windowEnd =
+                  job.job().timeWindows().stream()
+                      .map(w -> w.end().toInstant())
+                      .max(Instant::compareTo)
+                      .orElse(null);
+              if (driverId == null || (!failed && windowEnd == null)) {
+                return;
+              }
+              Instant doneAt = status.at() != null ? status.at() : eventTime;
+              boolean inTime = !failed && !doneAt.isAfter(windowEnd);
+              state.driver(driverId).ifPresent(d -> state.putDriver(driverId, d.finished(inTime)));
             });
   }
 

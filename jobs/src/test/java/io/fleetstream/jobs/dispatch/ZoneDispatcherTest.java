@@ -27,6 +27,7 @@ import io.fleetstream.schemas.events.ReplanData;
 import io.fleetstream.schemas.events.TimeWindow;
 import io.fleetstream.schemas.json.ErrorCode;
 import io.fleetstream.schemas.state.JobStatus;
+import io.fleetstream.schemas.state.TrackRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -334,6 +335,39 @@ class ZoneDispatcherTest {
     apply(EventType.DISPATCH_LOCK, new LockData("j1", null));
     CloudEvent pinned = event(EventType.DISPATCH_DECIDE, new DecideData("j1", false, null));
     assertThat(deadLetter(dispatcher.apply(pinned), pinned).errorMessage()).contains("pinned");
+  }
+
+  @Test
+  void aDriverWhoFinishesLateIsRatedLowerAndLosesATieToAPunctualOne() {
+    // Two drivers the same distance from where the next job will be.
+    apply(EventType.DRIVER_CREATED, driver("late", 43.7300, 7.4200, List.of(), null, 20));
+    apply(EventType.DRIVER_CREATED, driver("punctual", 43.7320, 7.4200, List.of(), null, 20));
+    TimeWindow past =
+        new TimeWindow(
+            OffsetDateTime.ofInstant(NOW.minusSeconds(7200), ZoneOffset.UTC),
+            OffsetDateTime.ofInstant(NOW.minusSeconds(3600), ZoneOffset.UTC));
+    for (int i = 0; i < 3; i++) {
+      String id = "old" + i;
+      apply(
+          EventType.JOB_CREATED,
+          new JobData(
+              id, null, GeoPoint.of(43.70, 7.40), 10.0, null, List.of(past), null, null, null));
+      apply(EventType.DISPATCH_ASSIGN, new ManualAssignData(id, "late", false, null));
+      apply(EventType.JOB_COMPLETED, new JobStatusData(id, "late", NOW, null, null));
+    }
+    assertThat(state.drivers.get("late").record()).isEqualTo(new TrackRecord(3, 0));
+    assertThat(state.drivers.get("late").performance()).isLessThan(TrackRecord.PRIOR);
+
+    List<AssignmentData> out =
+        apply(EventType.JOB_CREATED, job("next", 43.7310, 7.4200, List.of()));
+
+    assertThat(out)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.driverId()).isEqualTo("punctual");
+              assertThat(a.reason().performance()).isEqualTo(TrackRecord.PRIOR);
+            });
   }
 
   @Test

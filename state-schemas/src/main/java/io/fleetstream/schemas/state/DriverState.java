@@ -18,6 +18,8 @@ import java.util.List;
  * @param position where the driver's telemetry last put them during this shift, or null before the
  *     first sampled ping (added in state version 2; absent in version-1 state, which reads as null)
  * @param positionAt the device time of that ping
+ * @param record how the driver has kept time (added in state version 3; absent before, which reads
+ *     as no history)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -26,14 +28,27 @@ public record DriverState(
     boolean available,
     List<String> jobIds,
     GeoPoint position,
-    Instant positionAt) {
+    Instant positionAt,
+    TrackRecord record) {
 
   public DriverState {
     jobIds = jobIds == null ? List.of() : List.copyOf(jobIds);
   }
 
   public DriverState(DriverData driver, boolean available, List<String> jobIds) {
-    this(driver, available, jobIds, null, null);
+    this(driver, available, jobIds, null, null, null);
+  }
+
+  /** The driver's on-time performance for scoring: {@link TrackRecord#PRIOR} without history. */
+  @JsonIgnore
+  public double performance() {
+    return record == null ? TrackRecord.PRIOR : record.performance();
+  }
+
+  /** One more finished job: done by its window's end or not. */
+  public DriverState finished(boolean inTime) {
+    TrackRecord r = (record == null ? TrackRecord.NONE : record).done(inTime);
+    return new DriverState(driver, available, jobIds, position, positionAt, r);
   }
 
   /**
@@ -49,25 +64,25 @@ public record DriverState(
   }
 
   public DriverState withDriver(DriverData newDriver) {
-    return new DriverState(newDriver, available, jobIds, position, positionAt);
+    return new DriverState(newDriver, available, jobIds, position, positionAt, record);
   }
 
   public DriverState withAvailable(boolean isAvailable) {
-    return new DriverState(driver, isAvailable, jobIds, position, positionAt);
+    return new DriverState(driver, isAvailable, jobIds, position, positionAt, record);
   }
 
   /** At {@code at}, the driver was at {@code where}. */
   public DriverState at(GeoPoint where, Instant at) {
-    return new DriverState(driver, available, jobIds, where, at);
+    return new DriverState(driver, available, jobIds, where, at, record);
   }
 
   /** A new shift starts (or the last ended) at the start location again. */
   public DriverState withoutPosition() {
-    return new DriverState(driver, available, jobIds, null, null);
+    return new DriverState(driver, available, jobIds, null, null, record);
   }
 
   public DriverState withJobIds(List<String> ids) {
-    return new DriverState(driver, available, ids, position, positionAt);
+    return new DriverState(driver, available, ids, position, positionAt, record);
   }
 
   public DriverState plusJob(String jobId) {
