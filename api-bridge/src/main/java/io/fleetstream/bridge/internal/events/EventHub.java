@@ -319,6 +319,9 @@ public final class EventHub implements AutoCloseable {
       for (TopicPartition tp : behind) {
         consumer.seek(tp, from.next(tp));
       }
+      if (!behind.isEmpty() && !reportGap(s, consumer, behind, at)) {
+        return;
+      }
       while (!behind.isEmpty() && !s.ended()) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           TopicPartition tp = new TopicPartition(r.topic(), r.partition());
@@ -364,6 +367,52 @@ public final class EventHub implements AutoCloseable {
       LOG.warn("catching up an event stream failed: {}", e.toString());
       s.end("catching up failed: " + e);
     }
+  }
+
+  /**
+   * Where the client's position is older than what a partition still holds (the topic's retention
+   * deleted it), the events in between are gone: the client hears so first, as a {@code gap} event
+   * naming each such partition and the offsets it resumes from, instead of a silent jump.
+   */
+  private boolean reportGap(
+      Subscriber s,
+      KafkaConsumer<String, byte[]> consumer,
+      List<TopicPartition> behind,
+      Map<TopicPartition, Long> at)
+      throws InterruptedException {
+    Map<TopicPartition, Long> starts = consumer.beginningOffsets(behind, Duration.ofSeconds(10));
+    List<Map<String, Object>> lost = new ArrayList<>();
+    for (TopicPartition tp : behind) {
+      long start = starts.getOrDefault(tp, 0L);
+      if (at.getOrDefault(tp, 0L) < start) {
+        lost.add(
+            Map.of(
+                "topic", tp.topic(),
+                "partition", tp.partition(),
+                "from_offset", at.getOrDefault(tp, 0L),
+                "resumed_offset", start));
+        at.put(tp, start);
+        consumer.seek(tp, start);
+      }
+    }
+    if (lost.isEmpty()) {
+      return true;
+    }
+    String data;
+    try {
+      data =
+          JSON.writeValueAsString(
+              Map.of(
+                  "message",
+                  "events after Last-Event-ID are no longer in the log (its retention deleted"
+                      + " them); some of this account's may be among them: read the current state"
+                      + " from the REST API",
+                  "partitions",
+                  lost));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return s.notice("gap", data, StreamPosition.of(at), config.heartbeat());
   }
 
   /**

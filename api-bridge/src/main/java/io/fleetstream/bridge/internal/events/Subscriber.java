@@ -126,6 +126,23 @@ public final class Subscriber {
   }
 
   /**
+   * A notice of the catch-up's own (not an event of the log, so no category filters it), such as a
+   * {@code gap}: waits for room like a caught-up event.
+   */
+  boolean notice(String name, String data, StreamPosition at, Duration wait)
+      throws InterruptedException {
+    if (ended.get()) {
+      return false;
+    }
+    if (!queue.offer(
+        new EventStream.Event(name, data, at.encode()), wait.toMillis(), TimeUnit.MILLISECONDS)) {
+      end("did not read its backlog for " + wait.toSeconds() + " s");
+      return false;
+    }
+    return true;
+  }
+
+  /**
    * The catch-up reached the hub's position: the live events that waited go out, then live ones
    * directly. {@code reached} is where the catch-up ended; ids of waiting events start from it.
    */
