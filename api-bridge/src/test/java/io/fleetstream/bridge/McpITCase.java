@@ -73,7 +73,7 @@ class McpITCase {
         .as("the seed's six first, then a dispatcher's")
         .startsWith(
             "optimize", "create_job", "list_jobs", "cancel_job", "create_driver", "list_drivers")
-        .contains("reassign_job", "dispatch_emergency", "jobs_at_risk", "job_decisions");
+        .contains("reassign_job", "dispatch_emergency", "sla_at_risk", "job_decisions");
   }
 
   @Test

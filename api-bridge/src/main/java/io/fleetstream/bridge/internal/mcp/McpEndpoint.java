@@ -98,7 +98,7 @@ public final class McpEndpoint implements AutoCloseable {
           new Tool(
               "unlock_job", "Let the planner move a job again.", "POST", "/api/v1/dispatch/unlock"),
           new Tool(
-              "jobs_at_risk",
+              "sla_at_risk",
               "Open jobs predicted to miss their time window, most urgent first.",
               "GET",
               "/api/v1/sla/at-risk"),
