@@ -56,9 +56,8 @@ public final class AuditResource {
   }
 
   ApiResponse decisions(ApiRequest request) {
+    String driver = filter(request, "driver_id");
     Range range = range(request);
-    String driver = request.query("driver_id").orElse(null);
-    Checks.text(driver, 128, "driver_id");
     var page =
         views
             .audit()
@@ -73,9 +72,8 @@ public final class AuditResource {
   }
 
   ApiResponse apiCalls(ApiRequest request) {
+    String keyId = filter(request, "key_id");
     Range range = range(request);
-    String keyId = request.query("key_id").orElse(null);
-    Checks.text(keyId, 128, "key_id");
     var page =
         views
             .audit()
@@ -87,6 +85,13 @@ public final class AuditResource {
                 Lists.limit(request),
                 c -> keyId == null || keyId.equals(c.call().keyId()));
     return ApiResponse.ok(Lists.page(request, page, ApiCallView::cursor, AuditResource::render));
+  }
+
+  /** An optional id to keep only the entries naming it. */
+  private static String filter(ApiRequest request, String name) {
+    String value = request.query(name).orElse(null);
+    Checks.text(value, 128, name);
+    return value;
   }
 
   private record Range(Instant from, Instant to) {}

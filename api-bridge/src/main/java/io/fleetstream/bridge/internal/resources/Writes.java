@@ -12,6 +12,7 @@ import io.fleetstream.schemas.events.EventData;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,21 +168,10 @@ public final class Writes {
       List<CloudEvent> events = new ArrayList<>(items.size());
       for (int i = 0; i < items.size(); i++) {
         Item item = items.get(i);
-        String id =
-            request.idempotencyKey() == null
-                ? Ids.random(Ids.EVENT)
-                : Ids.derived(
-                    Ids.EVENT,
-                    request.tenant(),
-                    request.idempotencyKey(),
-                    request.method(),
-                    request.path(),
-                    type.type(),
-                    Integer.toString(i));
         events.add(
             new CloudEvent(
                 CloudEvent.SPEC_VERSION,
-                id,
+                eventId(request, type, Integer.toString(i)),
                 SOURCE,
                 type.type(),
                 item.partitionKey(),
@@ -211,15 +201,23 @@ public final class Writes {
    * retry is the same event), random otherwise.
    */
   public static String eventId(ApiRequest request, EventType type) {
-    return request.idempotencyKey() == null
-        ? Ids.random(Ids.EVENT)
-        : Ids.derived(
-            Ids.EVENT,
-            request.tenant(),
-            request.idempotencyKey(),
-            request.method(),
-            request.path(),
-            type.type());
+    return eventId(request, type, null);
+  }
+
+  /** As {@link #eventId(ApiRequest, EventType)}, for the {@code item}-th event of a batch. */
+  private static String eventId(ApiRequest request, EventType type, String item) {
+    if (request.idempotencyKey() == null) {
+      return Ids.random(Ids.EVENT);
+    }
+    String[] parts = {
+      request.tenant(),
+      request.idempotencyKey(),
+      request.method(),
+      request.path(),
+      type.type(),
+      item
+    };
+    return Ids.derived(Ids.EVENT, item == null ? Arrays.copyOf(parts, 5) : parts);
   }
 
   /**
