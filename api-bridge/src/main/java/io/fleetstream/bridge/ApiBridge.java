@@ -246,7 +246,7 @@ public final class ApiBridge implements AutoCloseable {
         Route.get(
             "/.well-known/mcp.json",
             Route.Access.OPEN,
-            request -> ApiResponse.ok(McpEndpoint.manifest(url()))));
+            request -> ApiResponse.ok(McpEndpoint.manifest(url(), routes))));
     McpEndpoint mcp = track(new McpEndpoint(openApi, routes, pipeline, schemaVersion));
     consumer.start();
     server =

@@ -74,6 +74,16 @@ class McpITCase {
         .startsWith(
             "optimize", "create_job", "list_jobs", "cancel_job", "create_driver", "list_drivers")
         .contains("reassign_job", "dispatch_emergency", "sla_at_risk", "job_decisions");
+    Map<String, String> scopes = new java.util.HashMap<>();
+    manifest
+        .path("tools")
+        .forEach(t -> scopes.put(t.path("name").asText(), t.path("scope").asText()));
+    assertThat(scopes)
+        .as("each tool names the scope its REST operation needs")
+        .containsEntry("list_jobs", "read")
+        .containsEntry("create_job", "write")
+        .containsEntry("optimize", "optimize")
+        .containsEntry("reassign_job", "dispatch");
   }
 
   @Test

@@ -153,12 +153,7 @@ public final class McpEndpoint implements AutoCloseable {
             .build();
     List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>();
     for (Tool tool : TOOLS) {
-      Route route =
-          routes.stream()
-              .filter(r -> r.method().equals(tool.method()) && r.path().equals(tool.path()))
-              .findFirst()
-              .orElseThrow(
-                  () -> new IllegalStateException("no route " + tool.method() + " " + tool.path()));
+      Route route = route(routes, tool);
       ToolShape shape = ToolShape.of(openApi, tool.method(), tool.path());
       tools.add(
           McpServerFeatures.SyncToolSpecification.builder()
@@ -198,6 +193,14 @@ public final class McpEndpoint implements AutoCloseable {
     ServletHolder servlet = new ServletHolder(transport);
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, PATH);
+  }
+
+  private static Route route(List<Route> routes, Tool tool) {
+    return routes.stream()
+        .filter(r -> r.method().equals(tool.method()) && r.path().equals(tool.path()))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("no route " + tool.method() + " " + tool.path()));
   }
 
   private McpSchema.CallToolResult call(
@@ -292,7 +295,7 @@ public final class McpEndpoint implements AutoCloseable {
   }
 
   /** {@code /.well-known/mcp.json}, in the seed's shape. */
-  public static Map<String, Object> manifest(String bridgeUrl) {
+  public static Map<String, Object> manifest(String bridgeUrl, List<Route> routes) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("schema_version", "v1");
     m.put("name", "fleetstream");
@@ -302,9 +305,17 @@ public final class McpEndpoint implements AutoCloseable {
             + " an event the live dispatcher acts on.");
     m.put("server", Map.of("url", bridgeUrl + PATH, "transport", "http"));
     m.put("auth", Map.of("type", "bearer", "header", "Authorization"));
-    m.put(
-        "tools",
-        TOOLS.stream().map(t -> Map.of("name", t.name(), "description", t.description())).toList());
+    List<Map<String, Object>> tools = new ArrayList<>();
+    for (Tool t : TOOLS) {
+      Map<String, Object> tool = new LinkedHashMap<>();
+      tool.put("name", t.name());
+      tool.put("description", t.description());
+      tool.put("scope", route(routes, t).scope().wireName());
+      tool.put("method", t.method());
+      tool.put("path", t.path());
+      tools.add(tool);
+    }
+    m.put("tools", tools);
     return m;
   }
 
