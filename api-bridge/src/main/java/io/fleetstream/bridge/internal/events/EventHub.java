@@ -1,6 +1,5 @@
 package io.fleetstream.bridge.internal.events;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.bridge.BridgeConfig;
 import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
@@ -8,9 +7,6 @@ import io.fleetstream.connectors.kafka.KafkaClientSettings;
 import io.fleetstream.connectors.kafka.TopicPartitions;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.json.EventValidator;
-import io.fleetstream.schemas.json.Validation;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,10 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class EventHub implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String bootstrapServers;
-  private final EventValidator validator;
 
   /** How long the hub keeps reading with nobody listening. */
   static final Duration IDLE_STOP = Duration.ofSeconds(30);
@@ -58,7 +52,8 @@ public final class EventHub implements AutoCloseable {
   private final Map<String, List<Subscriber>> byTenant = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
   private final Object lock = new Object();
-  private final AtomicInteger catchUps = new AtomicInteger();
+  private final EventLines lines;
+  private final CatchUps catchUps;
 
   // Guarded by lock.
   private Thread thread;
@@ -69,8 +64,9 @@ public final class EventHub implements AutoCloseable {
   public EventHub(
       String bootstrapServers, EventValidator validator, BridgeConfig.EventStreams config) {
     this.bootstrapServers = bootstrapServers;
-    this.validator = validator;
     this.config = config;
+    this.lines = new EventLines(validator);
+    this.catchUps = new CatchUps(() -> properties("catchup"), lines, config.heartbeat());
   }
 
   /**
@@ -124,7 +120,7 @@ public final class EventHub implements AutoCloseable {
       }
       s.onEnd(() -> forget(s));
       if (from != null) {
-        startCatchUp(s, from, snapshot);
+        catchUps.start(s, from, snapshot);
       }
       return s;
     }
@@ -251,7 +247,7 @@ public final class EventHub implements AutoCloseable {
     if (own.stream().noneMatch(s -> s.wants(category))) {
       return;
     }
-    String data = data(topic, r.value());
+    String data = lines.of(topic, r.value());
     if (data == null) {
       return;
     }
@@ -266,153 +262,12 @@ public final class EventHub implements AutoCloseable {
     }
   }
 
-  /**
-   * The event as one line of JSON, or null for a record that is not a valid event (the dispatch job
-   * dead-letters those; a client gets only events of the contract).
-   */
-  private String data(Topic topic, byte[] value) {
-    if (!(validator.validate(topic, value) instanceof Validation.Valid)) {
-      return null;
-    }
-    String text = new String(value, StandardCharsets.UTF_8);
-    if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-      return text;
-    }
-    try {
-      return JSON.writeValueAsString(JSON.readTree(value));
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
   static String tenantOf(String key) {
     if (key == null) {
       return "";
     }
     int slash = key.indexOf('/');
     return slash < 0 ? key : key.substring(0, slash);
-  }
-
-  private void startCatchUp(Subscriber s, StreamPosition from, StreamPosition until) {
-    Thread t =
-        new Thread(
-            () -> catchUp(s, from, until),
-            "fleetstream-bridge-events-catchup-" + catchUps.incrementAndGet());
-    t.setDaemon(true);
-    t.start();
-  }
-
-  /**
-   * Reads, for one resuming client, every partition from its position up to the hub's position at
-   * subscription, handing it the events meant for it, then lets it take live events.
-   */
-  private void catchUp(Subscriber s, StreamPosition from, StreamPosition until) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties("catchup"))) {
-      List<TopicPartition> behind = new ArrayList<>();
-      for (TopicPartition tp : until.asMap().keySet()) {
-        if (from.next(tp) < until.next(tp)) {
-          behind.add(tp);
-        }
-      }
-      Map<TopicPartition, Long> at = new HashMap<>(from.asMap());
-      consumer.assign(behind);
-      for (TopicPartition tp : behind) {
-        consumer.seek(tp, from.next(tp));
-      }
-      if (!behind.isEmpty() && !reportGap(s, consumer, behind, at)) {
-        return;
-      }
-      while (!behind.isEmpty() && !s.ended()) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-          if (r.offset() >= until.next(tp)) {
-            continue;
-          }
-          at.put(tp, r.offset() + 1);
-          if (!s.tenant().equals(tenantOf(r.key()))) {
-            continue;
-          }
-          Topic topic = Topic.byName(r.topic()).orElseThrow();
-          EventCategory category = EventCategory.of(topic).orElseThrow();
-          if (!s.wants(category)) {
-            continue;
-          }
-          String data = data(topic, r.value());
-          if (data != null
-              && !s.caughtUpEvent(category, data, StreamPosition.of(at), config.heartbeat())) {
-            return;
-          }
-        }
-        // A partition is done once the reader is past the hub's position there (transaction
-        // markers take offsets too, so the last record can sit below it).
-        behind.removeIf(
-            tp -> {
-              if (consumer.position(tp) >= until.next(tp)) {
-                at.merge(tp, until.next(tp), Math::max);
-                return true;
-              }
-              return false;
-            });
-        if (!behind.isEmpty()) {
-          consumer.assign(behind);
-        }
-      }
-      if (!s.ended()) {
-        s.caughtUp(StreamPosition.of(at));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      s.end("interrupted while catching up");
-    } catch (RuntimeException e) {
-      LOG.warn("catching up an event stream failed: {}", e.toString());
-      s.end("catching up failed: " + e);
-    }
-  }
-
-  /**
-   * Where the client's position is older than what a partition still holds (the topic's retention
-   * deleted it), the events in between are gone: the client hears so first, as a {@code gap} event
-   * naming each such partition and the offsets it resumes from, instead of a silent jump.
-   */
-  private boolean reportGap(
-      Subscriber s,
-      KafkaConsumer<String, byte[]> consumer,
-      List<TopicPartition> behind,
-      Map<TopicPartition, Long> at)
-      throws InterruptedException {
-    Map<TopicPartition, Long> starts = consumer.beginningOffsets(behind, Duration.ofSeconds(10));
-    List<Map<String, Object>> lost = new ArrayList<>();
-    for (TopicPartition tp : behind) {
-      long start = starts.getOrDefault(tp, 0L);
-      if (at.getOrDefault(tp, 0L) < start) {
-        lost.add(
-            Map.of(
-                "topic", tp.topic(),
-                "partition", tp.partition(),
-                "from_offset", at.getOrDefault(tp, 0L),
-                "resumed_offset", start));
-        at.put(tp, start);
-        consumer.seek(tp, start);
-      }
-    }
-    if (lost.isEmpty()) {
-      return true;
-    }
-    String data;
-    try {
-      data =
-          JSON.writeValueAsString(
-              Map.of(
-                  "message",
-                  "events after Last-Event-ID are no longer in the log (its retention deleted"
-                      + " them); some of this account's may be among them: read the current state"
-                      + " from the REST API",
-                  "partitions",
-                  lost));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    return s.notice("gap", data, StreamPosition.of(at), config.heartbeat());
   }
 
   /**
