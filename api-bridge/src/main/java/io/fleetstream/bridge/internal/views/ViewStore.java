@@ -22,6 +22,7 @@ import io.fleetstream.schemas.events.PlanRoute;
 import io.fleetstream.schemas.events.PlanStop;
 import io.fleetstream.schemas.events.SlaData;
 import io.fleetstream.schemas.events.WebhookEventData;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +39,9 @@ import java.util.stream.Stream;
  * tenant/id}, so a tenant's reads never see another tenant's entries.
  */
 public final class ViewStore implements AutoCloseable {
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   static final List<String> TABLES =
       Stream.of(
@@ -472,9 +476,27 @@ public final class ViewStore implements AutoCloseable {
     if (aboutAJob && !tenant.equals("_unknown")) {
       JobView.DeadLetter dl =
           new JobView.DeadLetter(d.errorCode(), d.errorPath(), d.errorMessage(), d.rejectedAt());
+      // A pin the job refused did not happen: the view, which folded the command, takes it back.
+      boolean refusedPin = EventType.DISPATCH_LOCK.type().equals(originalType(d));
       // Only a job that exists gets the error (an update of a missing one would create it).
       update(
-          jobs, tenant, entity, JobView.class, null, v -> v == null ? null : v.withLastError(dl));
+          jobs,
+          tenant,
+          entity,
+          JobView.class,
+          null,
+          v -> v == null ? null : (refusedPin ? v.withLocked(false) : v).withLastError(dl));
+    }
+  }
+
+  /** The CloudEvents type of the record a dead letter keeps, or null if it cannot be read. */
+  private static String originalType(DlqData d) {
+    try {
+      return JSON.readTree(java.util.Base64.getDecoder().decode(d.originalBase64()))
+          .path("type")
+          .asText(null);
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
     }
   }
 
