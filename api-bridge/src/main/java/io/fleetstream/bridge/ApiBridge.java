@@ -205,7 +205,11 @@ public final class ApiBridge implements AutoCloseable {
     routes.addAll(new DriverMetricsResource(views, Clock.systemUTC()).routes());
     routes.addAll(
         new DispatchResource(
-                writes, views, commandWaiters, consumer::readThroughNow, DISPATCH_REPLY_TIMEOUT)
+                writes,
+                views,
+                commandWaiters,
+                () -> consumer.readThroughNow(DispatchResource.ANSWER_TOPICS),
+                DISPATCH_REPLY_TIMEOUT)
             .routes());
     routes.addAll(new SlaResource(views).routes());
     routes.addAll(new ScheduleResource(views, Clock.systemUTC()).routes());

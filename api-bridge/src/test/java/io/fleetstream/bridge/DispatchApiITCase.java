@@ -464,6 +464,40 @@ class DispatchApiITCase {
     onlyReadKey.forEach(c -> keys.add(c.path("key_id").asText()));
     assertThat(keys).containsOnly(readKeyId);
     assertThat(api.get("/api/v1/audit/api_calls").key(readKey).send().status()).isEqualTo(403);
+
+    Api.Response slow =
+        api.post("/api/v1/api_keys").key(key).json("{\"rpm\": 1, \"burst\": 1}").send();
+    String slowKey = slow.json().path("key").asText();
+    String slowKeyId = slow.json().path("id").asText();
+    String body = "{\"dropoff_lat\": 43.7301, \"dropoff_lng\": 7.4201, \"zone\": \"mc-audit\"}";
+    Instant since = Instant.now().minusMillis(500);
+    assertThat(api.post("/api/v1/jobs").key(slowKey).json(body).send().status()).isEqualTo(201);
+    assertThat(api.post("/api/v1/jobs").key(slowKey).json(body).send().status()).isEqualTo(429);
+    // A later call of the account: its record follows any of the throttled key's on the
+    // account's (single, ordered) audit partition, so once it is listed they would be too.
+    String marker = "/api/v1/jobs/job_audit_marker/cancel";
+    assertThat(api.post(marker).key(key).json("{}").send().status()).isEqualTo(404);
+    await("the account's later call logged")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                api.get("/api/v1/audit/api_calls?limit=100&from=" + since)
+                    .key(key)
+                    .send()
+                    .json()
+                    .path("data")
+                    .findValuesAsText("path")
+                    .contains(marker));
+    List<Integer> slowCalls = new ArrayList<>();
+    api.get("/api/v1/audit/api_calls?key_id=" + slowKeyId)
+        .key(key)
+        .send()
+        .json()
+        .path("data")
+        .forEach(c -> slowCalls.add(c.path("status").asInt()));
+    assertThat(slowCalls)
+        .as("a throttled call did nothing and is not written")
+        .containsExactly(201);
   }
 
   @Test

@@ -90,12 +90,19 @@ public final class ApiCallAudit {
       this.path = called;
     }
 
-    /** Records the outcome; later calls do nothing. */
+    /**
+     * Records the outcome; later calls do nothing. A call throttled by the rate limits (429) is not
+     * recorded: it did nothing, and a client hammering a route must not turn each refusal into a
+     * write to the log (the limits' headers and metrics count them).
+     */
     public synchronized void end(int status, String errorCode, boolean replayed) {
       if (ended) {
         return;
       }
       ended = true;
+      if (status == 429) {
+        return;
+      }
       Instant now = clock.instant();
       String tenant = caller.tenant();
       ApiCallData data =

@@ -12,6 +12,7 @@ import io.fleetstream.bridge.internal.views.CommandWaiters;
 import io.fleetstream.bridge.internal.views.JobView;
 import io.fleetstream.bridge.internal.views.ViewStore;
 import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.DecideData;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -92,6 +94,9 @@ public final class DispatchResource {
     JobResource.FIELDS.forEach((pointer, field) -> m.put("job/" + pointer, field));
     return Map.copyOf(m);
   }
+
+  /** Where the job's answer to a command is: its decisions, their explanations, its refusals. */
+  public static final Set<Topic> ANSWER_TOPICS = Set.of(Topic.ASSIGNMENTS, Topic.AUDIT, Topic.DLQ);
 
   private static final Map<EventType, String> TYPES =
       Map.of(

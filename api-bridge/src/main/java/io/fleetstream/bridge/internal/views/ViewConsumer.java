@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,7 +66,7 @@ public final class ViewConsumer implements AutoCloseable {
   private volatile String lastError;
   private Map<TopicPartition, Long> startEnd;
   private volatile KafkaConsumer<String, byte[]> current;
-  private final Queue<CompletableFuture<Void>> barrierRequests = new ConcurrentLinkedQueue<>();
+  private final Queue<BarrierRequest> barrierRequests = new ConcurrentLinkedQueue<>();
   private final List<Barrier> barriers = new ArrayList<>(); // the consumer thread's own
 
   public ViewConsumer(
@@ -183,13 +184,15 @@ public final class ViewConsumer implements AutoCloseable {
   }
 
   /**
-   * Completes once every record committed to the folded topics at the time of the call has been
+   * Completes once every record committed to {@code topics} at the time of the call has been
    * folded: an answer made of several outputs of one transaction (an emergency's assignment and the
-   * moves it caused) waits on it after seeing the first, and then has them all.
+   * moves it caused) waits on it after seeing the first, and then has them all. Only the topics
+   * named count, so a busy topic the answer does not read (ETAs under heavy telemetry) cannot delay
+   * it.
    */
-  public CompletableFuture<Void> readThroughNow() {
+  public CompletableFuture<Void> readThroughNow(Set<Topic> topics) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    barrierRequests.add(done);
+    barrierRequests.add(new BarrierRequest(topics, done));
     return done;
   }
 
@@ -197,8 +200,17 @@ public final class ViewConsumer implements AutoCloseable {
     if (!barrierRequests.isEmpty()) {
       // A read-committed consumer's end offsets are the last stable offsets: committed data only.
       Map<TopicPartition, Long> ends = consumer.endOffsets(all, Duration.ofSeconds(10));
-      for (CompletableFuture<Void> f; (f = barrierRequests.poll()) != null; ) {
-        barriers.add(new Barrier(ends, f));
+      for (BarrierRequest r; (r = barrierRequests.poll()) != null; ) {
+        Set<String> names =
+            r.topics().stream().map(Topic::topicName).collect(java.util.stream.Collectors.toSet());
+        Map<TopicPartition, Long> target = new HashMap<>();
+        ends.forEach(
+            (tp, end) -> {
+              if (names.contains(tp.topic())) {
+                target.put(tp, end);
+              }
+            });
+        barriers.add(new Barrier(target, r.done()));
       }
     }
     barriers.removeIf(
@@ -212,6 +224,8 @@ public final class ViewConsumer implements AutoCloseable {
           return reached;
         });
   }
+
+  private record BarrierRequest(Set<Topic> topics, CompletableFuture<Void> done) {}
 
   private record Barrier(Map<TopicPartition, Long> target, CompletableFuture<Void> done) {}
 
