@@ -14,19 +14,26 @@ import java.util.regex.Pattern;
  * The example requests of a Markdown page: each {@code <!-- example: NAME; expect STATUS; save
  * VAR=field -->} followed by a fenced curl command. Runs them in order with a tiny curl: {@code
  * -X}, {@code -H}, {@code -d}, shell quoting and {@code $VARS}; {@code -N --max-time S} reads an
- * event stream for S seconds, and {@code ; events N} in the marker asks for at least N events.
+ * event stream for S seconds, and {@code ; events N} in the marker asks for at least N events;
+ * {@code ; retry} repeats the request (up to 30 s) until it gets the status, for a request the
+ * guide says may need a retry while the dispatch job catches up.
  */
 public final class DocExamples {
 
   private static final Pattern EXAMPLE =
       Pattern.compile(
-          "<!-- example: ([^;]+); expect (\\d{3})(?:; events (\\d+))?((?:; save \\w+=[\\w.]+)*) -->\\s*```bash\\n(.*?)\\n```",
+          "<!-- example: ([^;]+); expect (\\d{3})(?:; events (\\d+))?((?:; save \\w+=[\\w.]+)*)(; retry)? -->\\s*```bash\\n(.*?)\\n```",
           Pattern.DOTALL);
   private static final Pattern SAVE = Pattern.compile("save (\\w+)=([\\w.]+)");
 
   /** One example: what it is called, the status it must get, what to remember from the answer. */
   public record Example(
-      String name, int expect, int minEvents, Map<String, String> saves, String command) {}
+      String name,
+      int expect,
+      int minEvents,
+      Map<String, String> saves,
+      String command,
+      boolean retry) {}
 
   /** A parsed curl command; {@code maxTimeSeconds} is null unless {@code --max-time} was given. */
   public record Curl(
@@ -50,7 +57,12 @@ public final class DocExamples {
       int minEvents = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
       found.add(
           new Example(
-              m.group(1).trim(), Integer.parseInt(m.group(2)), minEvents, saves, m.group(5)));
+              m.group(1).trim(),
+              Integer.parseInt(m.group(2)),
+              minEvents,
+              saves,
+              m.group(6),
+              m.group(5) != null));
     }
     return found;
   }

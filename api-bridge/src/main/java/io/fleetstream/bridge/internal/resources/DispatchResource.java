@@ -219,7 +219,7 @@ public final class DispatchResource {
   private ApiResponse send(ApiRequest request, EventType type, String jobId, EventData command) {
     String tenant = request.tenant();
     String commandId = Writes.eventId(request, type);
-    CommandWaiters.Reply reply = waiters.register(tenant, commandId, jobId);
+    CommandWaiters.Reply reply = waiters.register(tenant, commandId, jobId, decides(command));
     try {
       writes.command(
           request,
@@ -248,6 +248,11 @@ public final class DispatchResource {
           waiters.forget(tenant, commandId);
           return answer(tenant, type, commandId, jobId, reply);
         });
+  }
+
+  /** Whether the job answers the command with an assignment (a dry run only explains). */
+  private static boolean decides(EventData command) {
+    return !(command instanceof DecideData d && d.dry());
   }
 
   private ApiResponse answer(

@@ -23,16 +23,23 @@ public final class CommandWaiters implements ViewConsumer.Listener {
   /** What the job answered to one command so far. */
   public static final class Reply {
     private final String jobId;
+    private final boolean decides;
     private final List<AssignmentData> decisions = new ArrayList<>();
     private final List<AuditDecisionData> explained = new ArrayList<>();
     private final CompletableFuture<Void> answered = new CompletableFuture<>();
     private volatile DlqData rejection;
 
-    Reply(String jobId) {
+    Reply(String jobId, boolean decides) {
       this.jobId = jobId;
+      this.decides = decides;
     }
 
-    /** Completes when the command's own job was decided, or the command was rejected. */
+    /**
+     * Completes when the command was rejected, or its own job's decision-log record has been folded
+     * and, for a command that decides (all but a dry run), the decision itself: the job's outputs
+     * may reach Kafka in separate transactions (one per sink subtask), so seeing one does not mean
+     * the other is readable yet.
+     */
     public CompletableFuture<Void> answered() {
       return answered;
     }
@@ -58,14 +65,16 @@ public final class CommandWaiters implements ViewConsumer.Listener {
 
     private synchronized void decided(AssignmentData a) {
       decisions.add(a);
-      if (jobId.equals(a.jobId())) {
-        answered.complete(null);
-      }
+      completeIfAnswered();
     }
 
     private synchronized void explained(AuditDecisionData d) {
       explained.add(d);
-      if (jobId.equals(d.jobId())) {
+      completeIfAnswered();
+    }
+
+    private void completeIfAnswered() {
+      if (explanation() != null && (!decides || decision() != null)) {
         answered.complete(null);
       }
     }
@@ -78,9 +87,12 @@ public final class CommandWaiters implements ViewConsumer.Listener {
 
   private final Map<String, Reply> waiting = new ConcurrentHashMap<>();
 
-  /** Waits for the answer to command {@code commandId} about job {@code jobId}. */
-  public Reply register(String tenant, String commandId, String jobId) {
-    return waiting.computeIfAbsent(tenant + "/" + commandId, k -> new Reply(jobId));
+  /**
+   * Waits for the answer to command {@code commandId} about job {@code jobId}; {@code decides}: the
+   * answer includes an assignment of the job (false for a dry run, which only explains).
+   */
+  public Reply register(String tenant, String commandId, String jobId, boolean decides) {
+    return waiting.computeIfAbsent(tenant + "/" + commandId, k -> new Reply(jobId, decides));
   }
 
   public void forget(String tenant, String commandId) {
