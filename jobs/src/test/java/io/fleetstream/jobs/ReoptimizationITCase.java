@@ -82,12 +82,17 @@ class ReoptimizationITCase {
       producer.send(
           event(EventType.DRIVER_CREATED, "drv_east", driver("drv_east", 43.7482, 7.4382)));
       producer.flush();
-      await("the re-solved plan moves them east")
+      // The moves and the adopted plan may be committed by different sink subtasks (one
+      // transaction each), so the plan can become readable a moment after the moves: wait for both.
+      await("the re-solved plan moves them east, and the plan is published")
           .atMost(Duration.ofSeconds(90))
           .until(
               () -> {
                 poll(outputs, seen);
-                return latestDriverOf(seen).values().stream().allMatch("drv_east"::equals);
+                return latestDriverOf(seen).values().stream().allMatch("drv_east"::equals)
+                    && seen.stream()
+                        .filter(e -> e.eventType() == EventType.OPTIMIZE_COMPLETED)
+                        .anyMatch(e -> e.data(PlanData.class).runId().startsWith("reopt_" + ZONE));
               });
     } finally {
       running.cancel().get(30, TimeUnit.SECONDS);
