@@ -33,6 +33,7 @@ import io.fleetstream.bridge.internal.resources.PredictionResource;
 import io.fleetstream.bridge.internal.resources.RouteResource;
 import io.fleetstream.bridge.internal.resources.RunRenderer;
 import io.fleetstream.bridge.internal.resources.ScheduleResource;
+import io.fleetstream.bridge.internal.resources.SimulationResource;
 import io.fleetstream.bridge.internal.resources.SlaResource;
 import io.fleetstream.bridge.internal.resources.SystemResource;
 import io.fleetstream.bridge.internal.resources.TechnicianResource;
@@ -41,6 +42,7 @@ import io.fleetstream.bridge.internal.store.KeyValueStore;
 import io.fleetstream.bridge.internal.store.Table;
 import io.fleetstream.bridge.internal.views.CommandWaiters;
 import io.fleetstream.bridge.internal.views.PlanWaiters;
+import io.fleetstream.bridge.internal.views.SimulationViews;
 import io.fleetstream.bridge.internal.views.ViewConsumer;
 import io.fleetstream.bridge.internal.views.ViewStore;
 import io.fleetstream.bridge.internal.webhooks.DeliveryResource;
@@ -122,6 +124,9 @@ public final class ApiBridge implements AutoCloseable {
    */
   static final Duration WEBHOOK_HISTORY = Duration.ofDays(7);
 
+  /** How long a what-if can be read back: as long as the simulations topic keeps it. */
+  static final Duration SIMULATION_HISTORY = Duration.ofDays(7);
+
   /** How long the decision log stays listed: as long as the audit topic keeps it. */
   static final Duration DECISION_HISTORY = Duration.ofDays(30);
 
@@ -187,6 +192,8 @@ public final class ApiBridge implements AutoCloseable {
     consumer.addListener(waiters);
     CommandWaiters commandWaiters = new CommandWaiters();
     consumer.addListener(commandWaiters);
+    SimulationViews.SimulationWaiters simulationWaiters = new SimulationViews.SimulationWaiters();
+    consumer.addListener(simulationWaiters);
 
     Writes writes = new Writes(meter, writer, views);
     RunRenderer runs = new RunRenderer(this::url);
@@ -218,6 +225,7 @@ public final class ApiBridge implements AutoCloseable {
     routes.addAll(
         new OptimizeResource(config, writes, views, waiters, own.table("run_meta"), runs).routes());
     routes.addAll(new RouteResource(views).routes());
+    routes.addAll(new SimulationResource(writes, views, simulationWaiters).routes());
     Table endpoints = own.table("webhook_endpoints");
     WebhookResource webhooks =
         new WebhookResource(
@@ -272,6 +280,7 @@ public final class ApiBridge implements AutoCloseable {
         () -> {
           views.purgeBefore(Instant.now().minus(WEBHOOK_HISTORY));
           views.audit().purgeBefore(Instant.now().minus(DECISION_HISTORY));
+          views.simulations().purgeBefore(Instant.now().minus(SIMULATION_HISTORY));
         },
         60,
         3600,

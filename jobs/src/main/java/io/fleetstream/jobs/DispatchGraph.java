@@ -25,6 +25,7 @@ import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.ReplanData;
+import io.fleetstream.schemas.events.SimulationRequestData;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.state.DriverRoute;
 import io.fleetstream.schemas.state.DurationPrediction;
@@ -92,6 +93,8 @@ final class DispatchGraph {
     SingleOutputStreamOperator<CloudEvent> decisions = planner(jobsAndDrivers, routed, durationLog);
     SingleOutputStreamOperator<CloudEvent> proposals =
         SolverStages.reoptimization(decisions, config);
+    SingleOutputStreamOperator<CloudEvent> simulations =
+        SolverStages.simulations(decisions, config);
 
     DataStream<CloudEvent> jobEvents =
         jobsAndDrivers
@@ -144,7 +147,7 @@ final class DispatchGraph {
 
     DataStream<OutboundRecord> serialized =
         decisions
-            .union(plans, durationLog, proposals, slaRisk, webhooks, deadLetters)
+            .union(plans, durationLog, proposals, simulations, slaRisk, webhooks, deadLetters)
             .map(OutboundRecord::of, RECORDS)
             .uid("serialize-outputs")
             .name("serialize outputs");
@@ -202,7 +205,9 @@ final class DispatchGraph {
             .filter(
                 e ->
                     e.eventType() != EventType.OPTIMIZE_REQUESTED
-                        && e.eventType() != EventType.DISPATCH_REPLAN)
+                        && e.eventType() != EventType.DISPATCH_REPLAN
+                        // what-ifs and their answers: see planner()
+                        && e.eventType().topic() != Topic.SIMULATIONS)
             .uid("dispatch-input")
             .name("dispatch input");
     if (positions != null) {
@@ -249,8 +254,20 @@ final class DispatchGraph {
                 SmileTypeInfo.of(RoutedEvent.class))
             .uid("replans-to-zone")
             .name("replans to zone");
+    // What-ifs name their zone; they reach its planner without passing the router, whose state
+    // they must not touch.
+    DataStream<RoutedEvent> whatIfs =
+        jobsAndDrivers
+            .filter(e -> e.eventType() == EventType.SIMULATION_REQUESTED)
+            .uid("simulation-requests")
+            .name("simulation requests")
+            .map(
+                e -> RoutedEvent.of(e, e.data(SimulationRequestData.class).zone()),
+                SmileTypeInfo.of(RoutedEvent.class))
+            .uid("simulations-to-zone")
+            .name("simulations to zone");
     return routed
-        .union(replans)
+        .union(replans, whatIfs)
         .keyBy(RoutedEvent::zoneKey, KEYS)
         .connect(predictions)
         .process(new DispatchPlanner(config.reoptimization(), config.roadDataDir()), EVENTS)

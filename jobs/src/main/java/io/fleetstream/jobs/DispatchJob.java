@@ -97,7 +97,8 @@ public final class DispatchJob {
                 OffsetsInitializer.earliest(),
                 Topic.JOBS,
                 Topic.DRIVERS,
-                Topic.COMMANDS));
+                Topic.COMMANDS,
+                Topic.SIMULATIONS));
   }
 
   /** The job wired to Kafka: reads the jobs, drivers and telemetry topics, writes exactly once. */
@@ -105,7 +106,12 @@ public final class DispatchJob {
     return builder()
         .inputs(
             FleetstreamKafka.rawSource(
-                bootstrapServers, CONSUMER_GROUP, Topic.JOBS, Topic.DRIVERS, Topic.COMMANDS))
+                bootstrapServers,
+                CONSUMER_GROUP,
+                Topic.JOBS,
+                Topic.DRIVERS,
+                Topic.COMMANDS,
+                Topic.SIMULATIONS))
         .telemetry(FleetstreamKafka.rawSource(bootstrapServers, CONSUMER_GROUP, Topic.TELEMETRY))
         .positions(
             FleetstreamKafka.rawSource(

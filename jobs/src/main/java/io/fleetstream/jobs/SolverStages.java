@@ -4,6 +4,7 @@ import io.fleetstream.jobs.dispatch.DispatchPlanner;
 import io.fleetstream.jobs.internal.serde.CloudEventTypeInfo;
 import io.fleetstream.jobs.optimize.OptimizeRunner;
 import io.fleetstream.jobs.optimize.ReoptimizeRunner;
+import io.fleetstream.jobs.simulate.SimulationRunner;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,21 @@ final class SolverStages {
         .returns(EVENTS)
         .uid("reoptimize")
         .name("re-optimize zones");
+  }
+
+  /** What-ifs solved off the task thread; their answers go to the simulations topic only. */
+  static SingleOutputStreamOperator<CloudEvent> simulations(
+      SingleOutputStreamOperator<CloudEvent> decisions, DispatchJobConfig config) {
+    return AsyncDataStream.unorderedWait(
+            decisions.getSideOutput(DispatchPlanner.SIMULATE),
+            new SimulationRunner(roadDataDir(config)),
+            SimulationRunner.timeoutMillis(),
+            TimeUnit.MILLISECONDS,
+            // what-ifs wait their turn for the simulator's one thread
+            16)
+        .returns(EVENTS)
+        .uid("simulations")
+        .name("simulations");
   }
 
   private static String roadDataDir(DispatchJobConfig config) {

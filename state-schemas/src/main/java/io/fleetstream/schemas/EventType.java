@@ -20,6 +20,8 @@ import io.fleetstream.schemas.events.ManualAssignData;
 import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.ReplanData;
+import io.fleetstream.schemas.events.SimulationRequestData;
+import io.fleetstream.schemas.events.SimulationResultData;
 import io.fleetstream.schemas.events.SlaData;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.events.WebhookEndpointData;
@@ -98,6 +100,11 @@ public enum EventType {
   AUDIT_DURATION_MODEL(
       "io.fleetstream.audit.duration_model.v1", Topic.AUDIT, DurationModelData.class),
   AUDIT_API_CALL("io.fleetstream.audit.api_call.v1", Topic.AUDIT, ApiCallData.class),
+
+  SIMULATION_REQUESTED(
+      "io.fleetstream.simulation.requested.v1", Topic.SIMULATIONS, SimulationRequestData.class),
+  SIMULATION_COMPLETED(
+      "io.fleetstream.simulation.completed.v1", Topic.SIMULATIONS, SimulationResultData.class),
 
   DLQ_REJECTED("io.fleetstream.dlq.rejected.v1", Topic.DLQ, DlqData.class);
 

@@ -22,6 +22,8 @@ public enum Topic {
   WEBHOOK_ENDPOINTS("fleetstream.webhook_endpoints.v1", "endpoint"),
   DELIVERIES("fleetstream.deliveries.v1", "endpoint"),
   AUDIT("fleetstream.audit.v1", "tenant"),
+  /** What-ifs and their answers: kept apart from every live topic, so a simulation changes none. */
+  SIMULATIONS("fleetstream.simulations.v1", "run"),
   DLQ("fleetstream.dlq.v1", "source topic");
 
   private final String topicName;

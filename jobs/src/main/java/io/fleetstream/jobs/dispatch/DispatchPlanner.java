@@ -7,6 +7,7 @@ import io.fleetstream.jobs.internal.ids.EventIds;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.optimize.ReoptimizeRequest;
 import io.fleetstream.jobs.optimize.RoadNetworks;
+import io.fleetstream.jobs.simulate.SimulationInput;
 import io.fleetstream.jobs.zones.RoutedEvent;
 import io.fleetstream.jobs.zones.ZoneRouter;
 import io.fleetstream.schemas.CloudEvent;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -55,6 +57,10 @@ public final class DispatchPlanner
   /** Zones due for re-optimization, with their open work. */
   public static final OutputTag<ReoptimizeRequest> REOPTIMIZE =
       new OutputTag<>("reoptimize", SmileTypeInfo.of(ReoptimizeRequest.class));
+
+  /** What-ifs with the zone's snapshot, for the simulation stage. */
+  public static final OutputTag<SimulationInput> SIMULATE =
+      new OutputTag<>("simulate", SmileTypeInfo.of(SimulationInput.class));
 
   /** The open stops of every driver whose stops changed, for the tracker. */
   public static final OutputTag<DriverRoute> ROUTES =
@@ -149,6 +155,11 @@ public final class DispatchPlanner
   public void processElement(RoutedEvent routed, ReadOnlyContext ctx, Collector<CloudEvent> out)
       throws Exception {
     CachedZoneState zone = zoneState(ctx.getCurrentKey());
+    if (routed.event().eventType() == EventType.SIMULATION_REQUESTED) {
+      // A what-if reads the zone and changes nothing in it: no decision, no re-plan scheduled.
+      ctx.output(SIMULATE, whatIf(routed, zone));
+      return;
+    }
     ServiceTimes serviceTimes =
         learned(routed.event().tenant(), ctx.getBroadcastState(PREDICTIONS_STATE));
     ZoneDispatcher dispatcher =
@@ -284,6 +295,20 @@ public final class DispatchPlanner
         replanEvent.tenant(),
         replan.plan().runId(),
         replan.plan());
+  }
+
+  private SimulationInput whatIf(RoutedEvent routed, ZoneState zone) throws Exception {
+    ZonePlanMeta plan = meta.value() != null ? meta.value() : ZonePlanMeta.initial();
+    Map<String, String> reasons = new HashMap<>();
+    for (JobState j : zone.jobs()) {
+      if (j.status() == JobStatus.PENDING && j.unassignedReason() != null) {
+        reasons.put(j.job().jobId(), j.unassignedReason());
+      }
+    }
+    return new SimulationInput(
+        routed.event(),
+        ReplanRequests.whole(routed.event().tenant(), routed.zone(), plan.version(), zone),
+        reasons);
   }
 
   private CachedZoneState zoneState(String zoneKey) {

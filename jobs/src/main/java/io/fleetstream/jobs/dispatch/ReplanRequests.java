@@ -44,23 +44,7 @@ final class ReplanRequests {
     Map<String, JobState> byId = new LinkedHashMap<>();
     open.forEach(j -> byId.put(j.job().jobId(), j));
     Instant now = Instant.now();
-    // Silent drivers get nothing new from a re-plan either (see NearestDriverPolicy.onDuty): silent
-    // against the zone's newest position report, so a replay of old telemetry judges by its own
-    // clock.
-    Instant newestReport =
-        zone.drivers().stream()
-            .map(DriverState::positionAt)
-            .filter(Objects::nonNull)
-            .max(Comparator.naturalOrder())
-            .orElse(null);
-    List<DriverState> available =
-        zone.drivers().stream()
-            .filter(
-                d ->
-                    d.available()
-                        && (newestReport == null || !NearestDriverPolicy.silent(d, newestReport)))
-            .sorted(Comparator.comparing((DriverState d) -> d.driver().driverId()))
-            .toList();
+    List<DriverState> available = onDuty(zone);
     List<JobState> jobs = open;
     long idleDrivers = available.stream().filter(d -> d.jobIds().isEmpty()).count();
     if ((open.size() > MAX_REOPTIMIZED_JOBS || idleDrivers > MAX_IDLE_DRIVERS)
@@ -98,6 +82,27 @@ final class ReplanRequests {
       jobs.addAll(pending);
       available = slice;
     }
+    return request(tenant, zoneName, plan.version(), jobs, available, byId, now);
+  }
+
+  /**
+   * The whole zone's open work, unsliced, as a what-if starts from: every open job and every
+   * available driver that is not silent.
+   */
+  static ReoptimizeRequest whole(String tenant, String zoneName, long planVersion, ZoneState zone) {
+    Map<String, JobState> byId = new LinkedHashMap<>();
+    zone.jobs().forEach(j -> byId.put(j.job().jobId(), j));
+    return request(tenant, zoneName, planVersion, zone.jobs(), onDuty(zone), byId, Instant.now());
+  }
+
+  private static ReoptimizeRequest request(
+      String tenant,
+      String zoneName,
+      long planVersion,
+      List<JobState> jobs,
+      List<DriverState> available,
+      Map<String, JobState> byId,
+      Instant now) {
     Map<String, List<String>> routes = new LinkedHashMap<>();
     Map<String, List<String>> pinned = new LinkedHashMap<>();
     for (DriverState d : available) {
@@ -114,12 +119,32 @@ final class ReplanRequests {
     return new ReoptimizeRequest(
         tenant,
         zoneName,
-        plan.version(),
+        planVersion,
         "min_duration",
         jobs.stream().map(JobState::job).toList(),
         available.stream().map(d -> d.driver().startingAt(d.location())).toList(),
         routes,
         pinned,
         now);
+  }
+
+  /**
+   * Available drivers, by id, without the silent ones: silent against the zone's newest position
+   * report (see NearestDriverPolicy.onDuty), so a replay of old telemetry judges by its own clock.
+   */
+  private static List<DriverState> onDuty(ZoneState zone) {
+    Instant newestReport =
+        zone.drivers().stream()
+            .map(DriverState::positionAt)
+            .filter(Objects::nonNull)
+            .max(Comparator.naturalOrder())
+            .orElse(null);
+    return zone.drivers().stream()
+        .filter(
+            d ->
+                d.available()
+                    && (newestReport == null || !NearestDriverPolicy.silent(d, newestReport)))
+        .sorted(Comparator.comparing((DriverState d) -> d.driver().driverId()))
+        .toList();
   }
 }

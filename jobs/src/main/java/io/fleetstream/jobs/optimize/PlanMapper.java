@@ -15,11 +15,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Turns the engine's plan back into the contract's plan, in wall-clock time. */
-final class PlanMapper {
+public final class PlanMapper {
 
   private PlanMapper() {}
 
-  static PlanData completed(
+  public static PlanData completed(
       OptimizeRequestData request, ProblemMapper.Mapped mapped, SolveResult result, Long seed) {
     List<PlanRoute> routes =
         result.plan().routes().stream()

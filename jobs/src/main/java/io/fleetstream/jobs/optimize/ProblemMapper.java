@@ -25,7 +25,7 @@ import java.util.List;
 public final class ProblemMapper {
 
   /** The problem, where its clock starts, and the offset answers are written in. */
-  record Mapped(Problem problem, Instant origin, ZoneOffset offset, Objective objective) {}
+  public record Mapped(Problem problem, Instant origin, ZoneOffset offset, Objective objective) {}
 
   private ProblemMapper() {}
 
@@ -58,7 +58,7 @@ public final class ProblemMapper {
    * and a job whose windows are all over is planned without them — it is late already and still to
    * be done — instead of being reported unassignable.
    */
-  static Mapped mapLive(OptimizeRequestData request, Instant now) {
+  public static Mapped mapLive(OptimizeRequestData request, Instant now) {
     return map(request, now, true);
   }
 
@@ -142,7 +142,7 @@ public final class ProblemMapper {
     return b.build();
   }
 
-  static Objective objective(String name) {
+  public static Objective objective(String name) {
     if (name == null) {
       return Objective.MIN_DURATION;
     }

@@ -50,6 +50,21 @@ public record DriverData(
         zone);
   }
 
+  /** The same driver in zone {@code newZone} (a what-if's added driver). */
+  public DriverData inZone(String newZone) {
+    return new DriverData(
+        driverId,
+        externalId,
+        name,
+        phone,
+        startLocation,
+        endLocation,
+        shift,
+        skills,
+        maxConcurrentJobs,
+        newZone);
+  }
+
   public int maxConcurrentJobsOrDefault() {
     return maxConcurrentJobs == null ? DEFAULT_MAX_CONCURRENT_JOBS : maxConcurrentJobs;
   }

@@ -11,6 +11,8 @@ public sealed interface EventData
         DlqData,
         OptimizeRequestData,
         PlanData,
+        SimulationRequestData,
+        SimulationResultData,
         EtaData,
         SlaData,
         DriverStateData,

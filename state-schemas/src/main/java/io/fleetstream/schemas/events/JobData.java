@@ -53,6 +53,20 @@ public record JobData(
         zone);
   }
 
+  /** The same job in zone {@code newZone} (a what-if's added job is in the zone it asks about). */
+  public JobData inZone(String newZone) {
+    return new JobData(
+        jobId,
+        externalId,
+        location,
+        serviceMinutes,
+        priority,
+        timeWindows,
+        skills,
+        jobType,
+        newZone);
+  }
+
   public double serviceMinutesOrZero() {
     return serviceMinutes == null ? 0 : serviceMinutes;
   }

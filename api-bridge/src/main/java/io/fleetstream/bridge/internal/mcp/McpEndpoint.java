@@ -103,6 +103,13 @@ public final class McpEndpoint implements AutoCloseable {
               "GET",
               "/api/v1/sla/at-risk"),
           new Tool(
+              "simulate",
+              "What-if on a zone: add or remove drivers, add jobs or change the objective on a copy"
+                  + " of its live state and compare the resulting plan's on-time rate, km, overtime"
+                  + " and unassigned jobs with the current plan's; changes nothing live.",
+              "POST",
+              "/api/v1/simulation/run"),
+          new Tool(
               "driver_schedule",
               "Each driver's day: open jobs in route order with predicted arrival and finish,"
                   + " travel, waiting and lateness.",

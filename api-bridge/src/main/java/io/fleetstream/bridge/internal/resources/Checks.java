@@ -48,6 +48,29 @@ final class Checks {
     throw details.size() == 1 ? first : first.with("details", List.copyOf(details));
   }
 
+  /**
+   * Runs {@code check} on an item of a list (an added driver, say) and names the fields it refuses
+   * under the item's path: {@code start_lat} becomes {@code add_drivers[0].start_lat}.
+   */
+  static <T> T under(String prefix, java.util.function.Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (ApiException e) {
+      ApiException named = e.withParam(e.param() == null ? prefix : prefix + "." + e.param());
+      if (e.extra().get("details") instanceof List<?> inner) {
+        List<Map<String, Object>> details = new ArrayList<>();
+        for (Object d : inner) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> detail = new LinkedHashMap<>((Map<String, Object>) d);
+          detail.put("param", prefix + "." + detail.get("param"));
+          details.add(detail);
+        }
+        named = named.with("details", List.copyOf(details));
+      }
+      throw named;
+    }
+  }
+
   private static Map<String, Object> detail(ApiException e) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("param", e.param());

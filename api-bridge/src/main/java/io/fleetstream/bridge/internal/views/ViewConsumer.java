@@ -47,7 +47,8 @@ public final class ViewConsumer implements AutoCloseable {
           Topic.DLQ,
           Topic.WEBHOOKS,
           Topic.WEBHOOK_ENDPOINTS,
-          Topic.DELIVERIES);
+          Topic.DELIVERIES,
+          Topic.SIMULATIONS);
 
   /** Called on the consumer thread after an event was folded into the views. */
   public interface Listener {

@@ -58,7 +58,8 @@ public final class ViewStore implements AutoCloseable {
                   "driver_jobs",
                   "driver_external_ids"),
               AuditViews.TABLES,
-              DriverHistory.TABLES)
+              DriverHistory.TABLES,
+              SimulationViews.TABLES)
           .flatMap(List::stream)
           .toList();
 
@@ -81,6 +82,7 @@ public final class ViewStore implements AutoCloseable {
   private final Entries entries = new Entries();
   private final AuditViews audit;
   private final DriverHistory history;
+  private final SimulationViews simulations;
 
   public ViewStore(Path dir) {
     this.db = KeyValueStore.open(dir, TABLES);
@@ -98,6 +100,7 @@ public final class ViewStore implements AutoCloseable {
     this.indexes = new JobIndexes(db.table("sla_risk"), db.table("driver_jobs"));
     this.audit = new AuditViews(db, entries);
     this.history = new DriverHistory(db, entries);
+    this.simulations = new SimulationViews(db, entries);
     backfillIndexes();
   }
 
@@ -225,6 +228,11 @@ public final class ViewStore implements AutoCloseable {
     return audit;
   }
 
+  /** What-ifs and their answers. */
+  public SimulationViews simulations() {
+    return simulations;
+  }
+
   /** Each driver's finished jobs per day. */
   public DriverHistory history() {
     return history;
@@ -246,6 +254,7 @@ public final class ViewStore implements AutoCloseable {
       case AUDIT -> audit.apply(event);
       case DELIVERIES -> applyDelivery(event);
       case WEBHOOKS -> applyWebhookEvent(event);
+      case SIMULATIONS -> simulations.apply(event);
       default -> {}
     }
   }
