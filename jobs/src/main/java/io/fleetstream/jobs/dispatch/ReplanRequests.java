@@ -6,6 +6,7 @@ import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
 import io.fleetstream.schemas.state.ZonePlanMeta;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -92,7 +93,9 @@ final class ReplanRequests {
   static ReoptimizeRequest whole(String tenant, String zoneName, long planVersion, ZoneState zone) {
     Map<String, JobState> byId = new LinkedHashMap<>();
     zone.jobs().forEach(j -> byId.put(j.job().jobId(), j));
-    return request(tenant, zoneName, planVersion, zone.jobs(), onDuty(zone), byId, Instant.now());
+    // Whole seconds: the answer's arrival times are this instant plus seconds.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    return request(tenant, zoneName, planVersion, zone.jobs(), onDuty(zone), byId, now);
   }
 
   private static ReoptimizeRequest request(
