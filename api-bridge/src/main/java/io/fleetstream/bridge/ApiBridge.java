@@ -16,6 +16,7 @@ import io.fleetstream.bridge.internal.http.Route;
 import io.fleetstream.bridge.internal.idempotency.IdempotencyStore;
 import io.fleetstream.bridge.internal.kafka.EventWriter;
 import io.fleetstream.bridge.internal.kafka.KafkaHealth;
+import io.fleetstream.bridge.internal.learning.Learning;
 import io.fleetstream.bridge.internal.limits.RateLimiter;
 import io.fleetstream.bridge.internal.mcp.McpEndpoint;
 import io.fleetstream.bridge.internal.resources.AccountResource;
@@ -28,6 +29,7 @@ import io.fleetstream.bridge.internal.resources.DriverResource;
 import io.fleetstream.bridge.internal.resources.EventStreamResource;
 import io.fleetstream.bridge.internal.resources.JobLifecycleResource;
 import io.fleetstream.bridge.internal.resources.JobResource;
+import io.fleetstream.bridge.internal.resources.LearningResource;
 import io.fleetstream.bridge.internal.resources.OptimizeResource;
 import io.fleetstream.bridge.internal.resources.PredictionResource;
 import io.fleetstream.bridge.internal.resources.RouteResource;
@@ -117,7 +119,9 @@ public final class ApiBridge implements AutoCloseable {
           "rate_limits",
           "webhook_endpoints",
           "run_meta",
-          "admin_audit");
+          "admin_audit",
+          "learning_runs",
+          "scoring_weights");
 
   /**
    * How long delivery attempts and webhook events stay listed: as long as their topics keep them.
@@ -226,6 +230,15 @@ public final class ApiBridge implements AutoCloseable {
         new OptimizeResource(config, writes, views, waiters, own.table("run_meta"), runs).routes());
     routes.addAll(new RouteResource(views).routes());
     routes.addAll(new SimulationResource(writes, views, simulationWaiters).routes());
+    routes.addAll(
+        new LearningResource(
+                writes,
+                new Learning(
+                    views,
+                    own.table("learning_runs"),
+                    own.table("scoring_weights"),
+                    Clock.systemUTC()))
+            .routes());
     Table endpoints = own.table("webhook_endpoints");
     WebhookResource webhooks =
         new WebhookResource(

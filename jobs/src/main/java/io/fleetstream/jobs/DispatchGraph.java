@@ -3,6 +3,7 @@ package io.fleetstream.jobs;
 import io.fleetstream.connectors.kafka.OutboundRecord;
 import io.fleetstream.connectors.kafka.RawRecord;
 import io.fleetstream.jobs.dispatch.DispatchPlanner;
+import io.fleetstream.jobs.dispatch.PlannerBroadcast;
 import io.fleetstream.jobs.durations.DurationModel;
 import io.fleetstream.jobs.ingest.ValidateEvents;
 import io.fleetstream.jobs.internal.serde.CloudEventTypeInfo;
@@ -25,10 +26,10 @@ import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.ReplanData;
+import io.fleetstream.schemas.events.ScoringWeightsData;
 import io.fleetstream.schemas.events.SimulationRequestData;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.state.DriverRoute;
-import io.fleetstream.schemas.state.DurationPrediction;
 import io.fleetstream.schemas.state.DurationSample;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -206,6 +207,7 @@ final class DispatchGraph {
                 e ->
                     e.eventType() != EventType.OPTIMIZE_REQUESTED
                         && e.eventType() != EventType.DISPATCH_REPLAN
+                        && e.eventType() != EventType.SCORING_WEIGHTS_ACTIVATED
                         // what-ifs and their answers: see planner()
                         && e.eventType().topic() != Topic.SIMULATIONS)
             .uid("dispatch-input")
@@ -239,10 +241,24 @@ final class DispatchGraph {
       DataStream<CloudEvent> jobsAndDrivers,
       DataStream<RoutedEvent> routed,
       SingleOutputStreamOperator<CloudEvent> durationLog) {
-    BroadcastStream<DurationPrediction> predictions =
+    // Learned durations and each account's activated scoring weights reach every planner.
+    BroadcastStream<PlannerBroadcast> broadcasts =
         durationLog
             .getSideOutput(DurationModel.PREDICTIONS)
-            .broadcast(DispatchPlanner.PREDICTIONS_STATE);
+            .map(PlannerBroadcast::of, SmileTypeInfo.of(PlannerBroadcast.class))
+            .uid("predictions-to-planners")
+            .name("predictions to planners")
+            .union(
+                jobsAndDrivers
+                    .filter(e -> e.eventType() == EventType.SCORING_WEIGHTS_ACTIVATED)
+                    .uid("scoring-weights")
+                    .name("scoring weights")
+                    .map(
+                        e -> PlannerBroadcast.of(e.tenant(), e.data(ScoringWeightsData.class)),
+                        SmileTypeInfo.of(PlannerBroadcast.class))
+                    .uid("weights-to-planners")
+                    .name("weights to planners"))
+            .broadcast(DispatchPlanner.PREDICTIONS_STATE, DispatchPlanner.WEIGHTS_STATE);
     // Re-optimized plans come back through the commands topic and go straight to their zone.
     DataStream<RoutedEvent> replans =
         jobsAndDrivers
@@ -269,7 +285,7 @@ final class DispatchGraph {
     return routed
         .union(replans, whatIfs)
         .keyBy(RoutedEvent::zoneKey, KEYS)
-        .connect(predictions)
+        .connect(broadcasts)
         .process(new DispatchPlanner(config.reoptimization(), config.roadDataDir()), EVENTS)
         .uid("dispatch-planner")
         .name("dispatch planner");

@@ -20,6 +20,7 @@ import io.fleetstream.schemas.events.ManualAssignData;
 import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.ReplanData;
+import io.fleetstream.schemas.events.ScoringWeightsData;
 import io.fleetstream.schemas.events.SimulationRequestData;
 import io.fleetstream.schemas.events.SimulationResultData;
 import io.fleetstream.schemas.events.SlaData;
@@ -68,6 +69,9 @@ public enum EventType {
   DISPATCH_UNLOCK("io.fleetstream.dispatch.unlock.v1", Topic.COMMANDS, LockData.class),
   DISPATCH_REPLAN("io.fleetstream.dispatch.replan.v1", Topic.COMMANDS, ReplanData.class),
   DISPATCH_DECIDE("io.fleetstream.dispatch.decide.v1", Topic.COMMANDS, DecideData.class),
+
+  SCORING_WEIGHTS_ACTIVATED(
+      "io.fleetstream.scoring.weights_activated.v1", Topic.COMMANDS, ScoringWeightsData.class),
 
   OPTIMIZE_COMPLETED("io.fleetstream.optimize.completed.v1", Topic.PLANS, PlanData.class),
 

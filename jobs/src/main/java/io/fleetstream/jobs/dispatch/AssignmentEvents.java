@@ -31,7 +31,7 @@ final class AssignmentEvents {
             a.assigned() ? "assigned" : "unassigned",
             a.driverId(),
             a.unassignedReason(),
-            d.weightsVersion() == InsertionPolicy.WEIGHTS_VERSION
+            d.weightsVersion() >= InsertionPolicy.WEIGHTS_VERSION
                 ? "cheapest-insertion"
                 : "nearest-driver",
             d.weightsVersion(),
@@ -76,7 +76,7 @@ final class AssignmentEvents {
             d.assigned() ? "proposed" : "unassigned",
             d.driverId(),
             d.assigned() ? null : d.unassignedReason(),
-            d.weightsVersion() == InsertionPolicy.WEIGHTS_VERSION
+            d.weightsVersion() >= InsertionPolicy.WEIGHTS_VERSION
                 ? "cheapest-insertion"
                 : "nearest-driver",
             d.weightsVersion(),

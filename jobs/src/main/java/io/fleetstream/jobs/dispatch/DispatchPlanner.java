@@ -14,6 +14,7 @@ import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.ReplanData;
+import io.fleetstream.schemas.events.ScoringWeightsData;
 import io.fleetstream.schemas.json.ErrorCode;
 import io.fleetstream.schemas.json.Rejection;
 import io.fleetstream.schemas.state.DriverRoute;
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * The duration model's predictions arrive broadcast to every planner instance.
  */
 public final class DispatchPlanner
-    extends KeyedBroadcastProcessFunction<String, RoutedEvent, DurationPrediction, CloudEvent> {
+    extends KeyedBroadcastProcessFunction<String, RoutedEvent, PlannerBroadcast, CloudEvent> {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(DispatchPlanner.class);
@@ -70,6 +71,11 @@ public final class DispatchPlanner
   public static final MapStateDescriptor<String, DurationPrediction> PREDICTIONS_STATE =
       new MapStateDescriptor<>(
           "duration-predictions-v1", Types.STRING, SmileTypeInfo.of(DurationPrediction.class));
+
+  /** Each account's active scoring weights, by tenant; an account without any scores with v2. */
+  public static final MapStateDescriptor<String, ScoringWeightsData> WEIGHTS_STATE =
+      new MapStateDescriptor<>(
+          "scoring-weights-v1", Types.STRING, SmileTypeInfo.of(ScoringWeightsData.class));
 
   static final String JOBS_STATE = "dispatch-planner-jobs-v1";
   static final String DRIVERS_STATE = "dispatch-planner-drivers-v1";
@@ -104,6 +110,9 @@ public final class DispatchPlanner
    * km/h).
    */
   private transient InsertionPolicy policy;
+
+  /** Each account's policy with its learned weights, built once per version. */
+  private transient Map<String, InsertionPolicy> tenantPolicies;
 
   private final DispatchJobConfig.Reoptimization reoptimization;
   private final String roadDataDir;
@@ -144,6 +153,7 @@ public final class DispatchPlanner
             ? InsertionPolicy.straightLine()
             : InsertionPolicy.onRoads(RoadNetworks.shared(Path.of(roadDataDir)));
     zoneCache = LruMap.of(MAX_CACHED_ZONES);
+    tenantPolicies = LruMap.of(MAX_CACHED_ZONES);
     meta =
         getRuntimeContext()
             .getState(
@@ -164,7 +174,12 @@ public final class DispatchPlanner
         learned(routed.event().tenant(), ctx.getBroadcastState(PREDICTIONS_STATE));
     ZoneDispatcher dispatcher =
         new ZoneDispatcher(
-            routed.event().tenant(), routed.zone(), zone, Clock.systemUTC(), serviceTimes, policy);
+            routed.event().tenant(),
+            routed.zone(),
+            zone,
+            Clock.systemUTC(),
+            serviceTimes,
+            policyOf(routed.event().tenant(), ctx.getBroadcastState(WEIGHTS_STATE)));
     ZonePlanMeta plan = meta.value() != null ? meta.value() : ZonePlanMeta.initial();
     boolean replan = routed.event().eventType() == EventType.DISPATCH_REPLAN;
     if (replan && !adoptable(routed.event().data(ReplanData.class), plan)) {
@@ -317,8 +332,32 @@ public final class DispatchPlanner
 
   @Override
   public void processBroadcastElement(
-      DurationPrediction prediction, Context ctx, Collector<CloudEvent> out) throws Exception {
-    ctx.getBroadcastState(PREDICTIONS_STATE).put(prediction.key(), prediction);
+      PlannerBroadcast element, Context ctx, Collector<CloudEvent> out) throws Exception {
+    if (element.prediction() != null) {
+      DurationPrediction prediction = element.prediction();
+      ctx.getBroadcastState(PREDICTIONS_STATE).put(prediction.key(), prediction);
+    } else if (element.weights() != null) {
+      // The latest activation wins, whatever its version: activating an older version rolls back.
+      ScoringWeightsData current = ctx.getBroadcastState(WEIGHTS_STATE).get(element.tenant());
+      if (current == null || !element.weights().activatedAt().isBefore(current.activatedAt())) {
+        ctx.getBroadcastState(WEIGHTS_STATE).put(element.tenant(), element.weights());
+      }
+    }
+  }
+
+  /** The policy with the account's active weights; the built-in ones when it has none. */
+  private InsertionPolicy policyOf(
+      String tenant, ReadOnlyBroadcastState<String, ScoringWeightsData> weights) {
+    ScoringWeightsData active = CachedZoneState.call(() -> weights.get(tenant));
+    if (active == null) {
+      return policy;
+    }
+    InsertionPolicy cached = tenantPolicies.get(tenant);
+    if (cached == null || cached.weightsVersion() != active.version()) {
+      cached = policy.withWeights(active);
+      tenantPolicies.put(tenant, cached);
+    }
+    return cached;
   }
 
   /** The driver's own learned duration, else the job type's, else what the job declares. */

@@ -15,11 +15,13 @@ import io.fleetstream.routing.scoring.AssignmentScorer;
 import io.fleetstream.routing.scoring.Candidate;
 import io.fleetstream.routing.scoring.CandidateScore;
 import io.fleetstream.routing.scoring.ScoreReason;
+import io.fleetstream.routing.scoring.ScoringWeights;
 import io.fleetstream.schemas.events.AssignmentReason;
 import io.fleetstream.schemas.events.AuditCandidate;
 import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.ScoringWeightsData;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
@@ -55,6 +57,7 @@ import java.util.Set;
  */
 public final class InsertionPolicy {
 
+  /** The built-in weights ({@link ScoringWeights#V1}); an account's learned ones are 3 and up. */
   public static final int WEIGHTS_VERSION = 2;
 
   /** Drivers scored per round, nearest first. */
@@ -69,14 +72,48 @@ public final class InsertionPolicy {
   private final MatrixProvider matrices;
   private final String metric;
 
+  /** The version decisions name: {@link #WEIGHTS_VERSION}, or an account's learned weights. */
+  private final int weightsVersion;
+
   /**
    * @param metric what the matrices measure, as decisions report it: {@code haversine} or {@code
    *     road}
    */
   public InsertionPolicy(MatrixProvider matrices, String metric) {
-    this.scorer = AssignmentScorer.builder().matrices(matrices).build();
+    this(matrices, metric, ScoringWeights.V1, WEIGHTS_VERSION);
+  }
+
+  private InsertionPolicy(
+      MatrixProvider matrices, String metric, ScoringWeights weights, int weightsVersion) {
+    this.scorer = AssignmentScorer.builder().matrices(matrices).weights(weights).build();
     this.matrices = matrices;
     this.metric = metric;
+    this.weightsVersion = weightsVersion;
+  }
+
+  /**
+   * The same policy scoring with an account's own weights: same matrices, same rules, only the
+   * score's weighting and the version decisions name differ.
+   */
+  public InsertionPolicy withWeights(ScoringWeightsData learned) {
+    return new InsertionPolicy(
+        matrices,
+        metric,
+        new ScoringWeights(
+            "learned-v" + learned.version(),
+            learned.distance(),
+            learned.availability(),
+            learned.performance(),
+            learned.punctuality(),
+            learned.priority(),
+            ScoringWeights.V1.distanceHalfLifeMinutes(),
+            ScoringWeights.V1.slackHalfLifeMinutes()),
+        learned.version());
+  }
+
+  /** The version of the weights this policy scores with. */
+  public int weightsVersion() {
+    return weightsVersion;
   }
 
   /**
@@ -126,12 +163,12 @@ public final class InsertionPolicy {
         NearestDriverPolicy.eligibility(job, drivers, now, excluded, true);
     if (eligible.reason() != null) {
       return Decision.unassigned(eligible.reason(), eligible.inZone(), eligible.evaluated())
-          .by(WEIGHTS_VERSION, metric);
+          .by(weightsVersion, metric);
     }
     if (!job.timeWindows().isEmpty()
         && job.timeWindows().stream().allMatch(w -> !w.end().toInstant().isAfter(now))) {
       return Decision.unassigned("TIME_WINDOW", eligible.inZone(), eligible.evaluated())
-          .by(WEIGHTS_VERSION, metric);
+          .by(weightsVersion, metric);
     }
     // Each driver's distance once: the sort would otherwise recompute it at every comparison.
     List<Near> nearestFirst =
@@ -165,7 +202,7 @@ public final class InsertionPolicy {
     Scored best = scored.get(0);
     if (!best.score().feasible()) {
       return Decision.unassigned(dominantReason(scored), eligible.inZone(), evaluated)
-          .by(WEIGHTS_VERSION, metric);
+          .by(weightsVersion, metric);
     }
     CandidateScore s = best.score();
     return new Decision(
@@ -178,7 +215,7 @@ public final class InsertionPolicy {
         eligible.inZone(),
         evaluated,
         best.service(),
-        WEIGHTS_VERSION,
+        weightsVersion,
         metric,
         s.insertion().position());
   }

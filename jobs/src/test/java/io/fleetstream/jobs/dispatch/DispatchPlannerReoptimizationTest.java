@@ -1,6 +1,7 @@
 package io.fleetstream.jobs.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fleetstream.jobs.DispatchJobConfig;
 import io.fleetstream.jobs.optimize.ReoptimizeRequest;
@@ -17,7 +18,7 @@ import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.PlanRoute;
 import io.fleetstream.schemas.events.PlanStop;
 import io.fleetstream.schemas.events.ReplanData;
-import io.fleetstream.schemas.state.DurationPrediction;
+import io.fleetstream.schemas.events.ScoringWeightsData;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,7 +43,7 @@ class DispatchPlannerReoptimizationTest {
   private static final DispatchJobConfig.Reoptimization REOPT =
       new DispatchJobConfig.Reoptimization(4, Duration.ofSeconds(30), Duration.ofSeconds(1), 0.05);
 
-  private KeyedBroadcastOperatorTestHarness<String, RoutedEvent, DurationPrediction, CloudEvent>
+  private KeyedBroadcastOperatorTestHarness<String, RoutedEvent, PlannerBroadcast, CloudEvent>
       harness;
   private int sequence;
 
@@ -53,7 +54,8 @@ class DispatchPlannerReoptimizationTest {
             new DispatchPlanner(REOPT),
             RoutedEvent::zoneKey,
             Types.STRING,
-            DispatchPlanner.PREDICTIONS_STATE);
+            DispatchPlanner.PREDICTIONS_STATE,
+            DispatchPlanner.WEIGHTS_STATE);
     harness.setProcessingTime(NOW.toEpochMilli());
   }
 
@@ -155,7 +157,8 @@ class DispatchPlannerReoptimizationTest {
     harness =
         new KeyedBroadcastOperatorTestHarness<>(
             new CoBroadcastWithKeyedOperator<>(
-                new DispatchPlanner(REOPT), List.of(DispatchPlanner.PREDICTIONS_STATE)),
+                new DispatchPlanner(REOPT),
+                List.of(DispatchPlanner.PREDICTIONS_STATE, DispatchPlanner.WEIGHTS_STATE)),
             RoutedEvent::zoneKey,
             Types.STRING,
             1,
@@ -182,6 +185,29 @@ class DispatchPlannerReoptimizationTest {
                   .as("j1 was known after the restore, so its completion freed the driver")
                   .isEqualTo("a");
             });
+  }
+
+  @Test
+  void anAccountsActivatedWeightsScoreItsNextDecisionsAndTheDecisionsNameTheirVersion()
+      throws Exception {
+    send(EventType.DRIVER_CREATED, driver("a", 43.7300, 7.4200));
+    send(EventType.JOB_CREATED, job("j1", 43.7301, 7.4201));
+    harness.processBroadcastElement(
+        PlannerBroadcast.of(
+            "acct", new ScoringWeightsData(3, 0.1, 0.1, 0.1, 0.6, 0.1, "lrn_1", NOW)),
+        NOW.toEpochMilli());
+    send(EventType.JOB_CREATED, job("j2", 43.7302, 7.4202));
+    harness.processBroadcastElement(
+        PlannerBroadcast.of(
+            "acct", new ScoringWeightsData(4, 1, 0, 0, 0, 0, "lrn_2", NOW.minusSeconds(60))),
+        NOW.toEpochMilli());
+    send(EventType.JOB_CREATED, job("j3", 43.7303, 7.4203));
+
+    assertThat(assignments())
+        .extracting(AssignmentData::jobId, AssignmentData::weightsVersion)
+        .as("an activation older than the active one does not replace it")
+        .containsExactly(tuple("j1", 2), tuple("j2", 3), tuple("j3", 3));
+    assertThat(assignments().get(1).score()).isNotEqualTo(assignments().get(0).score());
   }
 
   private List<AssignmentData> assignments() {

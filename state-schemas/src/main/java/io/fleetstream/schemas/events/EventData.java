@@ -13,6 +13,7 @@ public sealed interface EventData
         PlanData,
         SimulationRequestData,
         SimulationResultData,
+        ScoringWeightsData,
         EtaData,
         SlaData,
         DriverStateData,
