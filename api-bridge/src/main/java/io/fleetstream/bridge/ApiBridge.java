@@ -2,6 +2,7 @@ package io.fleetstream.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetstream.bridge.internal.a2a.A2aEndpoint;
 import io.fleetstream.bridge.internal.admin.AuditLog;
 import io.fleetstream.bridge.internal.audit.ApiCallAudit;
 import io.fleetstream.bridge.internal.auth.AccountStore;
@@ -9,6 +10,7 @@ import io.fleetstream.bridge.internal.auth.Authenticator;
 import io.fleetstream.bridge.internal.auth.OperatorKey;
 import io.fleetstream.bridge.internal.billing.Meter;
 import io.fleetstream.bridge.internal.events.EventHub;
+import io.fleetstream.bridge.internal.http.ApiJson;
 import io.fleetstream.bridge.internal.http.ApiResponse;
 import io.fleetstream.bridge.internal.http.HttpServer;
 import io.fleetstream.bridge.internal.http.RequestPipeline;
@@ -19,6 +21,7 @@ import io.fleetstream.bridge.internal.kafka.KafkaHealth;
 import io.fleetstream.bridge.internal.learning.Learning;
 import io.fleetstream.bridge.internal.limits.RateLimiter;
 import io.fleetstream.bridge.internal.mcp.McpEndpoint;
+import io.fleetstream.bridge.internal.mcp.ToolCalls;
 import io.fleetstream.bridge.internal.resources.AccountResource;
 import io.fleetstream.bridge.internal.resources.AdminResource;
 import io.fleetstream.bridge.internal.resources.AuditResource;
@@ -273,6 +276,13 @@ public final class ApiBridge implements AutoCloseable {
             Route.Access.OPEN,
             request -> ApiResponse.ok(McpEndpoint.manifest(url(), routes))));
     McpEndpoint mcp = track(new McpEndpoint(openApi, routes, pipeline, schemaVersion));
+    routes.addAll(
+        new A2aEndpoint(
+                new ToolCalls(openApi, routes, pipeline, ApiJson.mapper()),
+                ApiJson.mapper(),
+                this::url,
+                schemaVersion)
+            .routes());
     consumer.start();
     server =
         new HttpServer(

@@ -69,6 +69,9 @@ class TenantIsolationITCase {
           Map.entry("/api/v1/optimization_runs/{id}", Tenant::planRun),
           Map.entry("/api/v1/optimization_runs/{id}/book", Tenant::planRun),
           Map.entry("/api/v1/routes/{id}", Tenant::route),
+          Map.entry("/api/v1/simulation/runs/{id}", Tenant::simulation),
+          Map.entry("/api/v1/learning/runs/{id}", Tenant::learningRun),
+          Map.entry("/api/v1/learning/runs/{id}/activate", Tenant::learningRun),
           Map.entry("/api/v1/webhook_endpoints/{id}", Tenant::hook),
           Map.entry("/api/v1/webhook_endpoints/{id}/test", Tenant::hook),
           Map.entry("/api/v1/webhook_endpoints/{id}/rotate_secret", Tenant::hook),
@@ -136,7 +139,9 @@ class TenantIsolationITCase {
       String hook,
       String planRun,
       String commitRun,
-      String route) {
+      String route,
+      String simulation,
+      String learningRun) {
 
     List<String> ids() {
       return List.of(extraKeyId, job, driver, hook, planRun, commitRun, route);
@@ -181,6 +186,13 @@ class TenantIsolationITCase {
     assertThat(commit.status()).as(commit.toString()).isEqualTo(200);
     String route = commit.json().path("routes").path(0).path("route_id").asText();
     assertThat(route).as(commit.toString()).startsWith("rte_");
+    Api.Response simulation =
+        api.post("/api/v1/simulation/run")
+            .key(key)
+            .json("{\"zone\": \"iso\", \"time_limit_s\": 0.5}")
+            .send();
+    assertThat(simulation.status()).as(simulation.toString()).isEqualTo(200);
+    Api.Response learning = created(api.post("/api/v1/learning/run").key(key).json("{}").send());
     return new Tenant(
         name,
         key,
@@ -191,7 +203,9 @@ class TenantIsolationITCase {
         hook,
         plan.json().path("run_id").asText(),
         commit.json().path("run_id").asText(),
-        route);
+        route,
+        simulation.json().path("id").asText(),
+        learning.json().path("id").asText());
   }
 
   @Test
@@ -345,6 +359,15 @@ class TenantIsolationITCase {
     if (foreignDriver.status() != 404
         || !"driver_id".equals(foreignDriver.error().path("param").asText())) {
       leaks.add("reassign to a's driver: " + foreignDriver);
+    }
+    Api.Response whatIf =
+        api.post("/api/v1/simulation/run")
+            .key(b.key())
+            .json("{\"zone\": \"iso\", \"remove_driver_ids\": [\"%s\"]}".formatted(a.driver()))
+            .send();
+    if (whatIf.status() != 404
+        || !"remove_driver_ids[0]".equals(whatIf.error().path("param").asText())) {
+      leaks.add("a what-if without a's driver: " + whatIf);
     }
     Api.Response prediction =
         api.post("/api/v1/prediction/duration")

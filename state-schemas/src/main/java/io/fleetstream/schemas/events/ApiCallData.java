@@ -9,7 +9,7 @@ import java.time.Instant;
  * One state-changing call of the HTTP API or its MCP tools, whatever its outcome: who made it, with
  * which key, on which route, and how it ended. Read-only calls are not recorded.
  *
- * @param via {@code rest} or {@code mcp}
+ * @param via {@code rest}, {@code mcp} or {@code a2a}
  * @param route the route's template, e.g. {@code /api/v1/jobs/{id}/cancel}
  * @param path the path as called, e.g. {@code /api/v1/jobs/job_1/cancel}
  * @param status the HTTP status answered (for MCP, the status the same REST call would answer)

@@ -137,6 +137,15 @@ public final class RequestPipeline {
    * into {@code headers}.
    */
   public void admit(Caller caller, Route route, Map<String, String> headers) {
+    authorize(caller, route);
+    limit(caller, headers);
+  }
+
+  /**
+   * Refuses a key without the scope {@code route} needs; takes no rate-limit token (for a call
+   * carried by a request that took one).
+   */
+  public void authorize(Caller caller, Route route) {
     if (route.access() == Route.Access.KEY && !caller.key().has(route.scope())) {
       throw ApiException.of(
               ApiErrorCode.INSUFFICIENT_SCOPE,
@@ -151,7 +160,6 @@ public final class RequestPipeline {
           .withParam("Authorization")
           .with("missing_scope", route.scope().wireName());
     }
-    limit(caller, headers);
   }
 
   /** Where state-changing calls are recorded (the MCP endpoint records its tool calls there). */

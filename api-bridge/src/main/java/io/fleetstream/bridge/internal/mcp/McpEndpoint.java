@@ -6,13 +6,8 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import io.fleetstream.bridge.internal.audit.ApiCallAudit;
 import io.fleetstream.bridge.internal.auth.Caller;
-import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.http.ApiJson;
-import io.fleetstream.bridge.internal.http.ApiRequest;
-import io.fleetstream.bridge.internal.http.ApiResponse;
-import io.fleetstream.bridge.internal.http.ErrorBody;
 import io.fleetstream.bridge.internal.http.RequestPipeline;
 import io.fleetstream.bridge.internal.http.Route;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -25,13 +20,11 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -51,95 +44,11 @@ public final class McpEndpoint implements AutoCloseable {
   static final String PATH = "/mcp";
   static final String CALLER = "fleetstream.caller";
 
-  /** How long a tool waits for a deferred answer (a synchronous optimize) at most. */
-  private static final Duration LONGEST_ANSWER = Duration.ofSeconds(120);
-
-  /** A tool: its name, what it does, and the REST operation it is. */
-  public record Tool(String name, String description, String method, String path) {}
-
-  /** The seed's six tools, named as there, then a dispatcher's. */
-  public static final List<Tool> TOOLS =
-      List.of(
-          new Tool(
-              "optimize",
-              "Optimize routes: assign the given jobs to the given drivers and order their stops.",
-              "POST",
-              "/api/v1/optimize"),
-          new Tool("create_job", "Create a delivery or service job.", "POST", "/api/v1/jobs"),
-          new Tool("list_jobs", "List jobs, optionally by status.", "GET", "/api/v1/jobs"),
-          new Tool("cancel_job", "Cancel a job.", "POST", "/api/v1/jobs/{id}/cancel"),
-          new Tool("create_driver", "Create a driver.", "POST", "/api/v1/drivers"),
-          new Tool("list_drivers", "List drivers.", "GET", "/api/v1/drivers"),
-          // A dispatcher's tools: the live dispatcher's decisions, explained, and commands to it.
-          new Tool(
-              "get_job",
-              "Read a job: its status, driver, ETA, SLA risk and the decision behind it.",
-              "GET",
-              "/api/v1/jobs/{id}"),
-          new Tool(
-              "assign_job",
-              "Score every driver for a job now and give it to the best one, or with dry_run only"
-                  + " say who it would be; answers with the ranked candidates and why.",
-              "POST",
-              "/api/v1/dispatch/assign"),
-          new Tool(
-              "reassign_job",
-              "Move a job to a chosen driver, optionally pinned there; answers with the live"
-                  + " dispatcher's decision and its explanation, or why it could not apply it.",
-              "POST",
-              "/api/v1/dispatch/reassign"),
-          new Tool(
-              "dispatch_emergency",
-              "Place a priority-1 job now with the nearest capable driver; answers who took it and"
-                  + " where each job it displaced went.",
-              "POST",
-              "/api/v1/dispatch/emergency"),
-          new Tool("lock_job", "Pin a job to its driver.", "POST", "/api/v1/dispatch/lock"),
-          new Tool(
-              "unlock_job", "Let the planner move a job again.", "POST", "/api/v1/dispatch/unlock"),
-          new Tool(
-              "sla_at_risk",
-              "Open jobs predicted to miss their time window, most urgent first.",
-              "GET",
-              "/api/v1/sla/at-risk"),
-          new Tool(
-              "simulate",
-              "What-if on a zone: add or remove drivers, add jobs or change the objective on a copy"
-                  + " of its live state and compare the resulting plan's on-time rate, km, overtime"
-                  + " and unassigned jobs with the current plan's; changes nothing live.",
-              "POST",
-              "/api/v1/simulation/run"),
-          new Tool(
-              "driver_schedule",
-              "Each driver's day: open jobs in route order with predicted arrival and finish,"
-                  + " travel, waiting and lateness.",
-              "GET",
-              "/api/v1/dispatch/schedule"),
-          new Tool(
-              "job_decisions",
-              "Every decision about a job: the candidates, their scores or why they were excluded,"
-                  + " and what caused it.",
-              "GET",
-              "/api/v1/jobs/{id}/audit"),
-          new Tool(
-              "predict_duration",
-              "How long a job of a type will take, for one driver or any, with its band.",
-              "POST",
-              "/api/v1/prediction/duration"),
-          new Tool(
-              "start_job", "Report that a job is under way.", "POST", "/api/v1/jobs/{id}/start"),
-          new Tool(
-              "complete_job", "Report that a job is done.", "POST", "/api/v1/jobs/{id}/complete"),
-          new Tool(
-              "driver_metrics",
-              "A driver's completed and failed jobs, on-time rate, lateness and utilisation.",
-              "GET",
-              "/api/v1/drivers/{id}/metrics"));
-
   private final HttpServletStreamableServerTransportProvider transport;
   private final McpSyncServer server;
   private final RequestPipeline pipeline;
   private final ObjectMapper json;
+  private final ToolCalls calls;
 
   public McpEndpoint(
       JsonNode openApi, List<Route> routes, RequestPipeline pipeline, String version) {
@@ -158,24 +67,22 @@ public final class McpEndpoint implements AutoCloseable {
                       : McpTransportContext.create(Map.of(CALLER, caller));
                 })
             .build();
+    this.calls = new ToolCalls(openApi, routes, pipeline, json);
     List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>();
-    for (Tool tool : TOOLS) {
-      Route route = route(routes, tool);
-      ToolShape shape = ToolShape.of(openApi, tool.method(), tool.path());
+    for (ToolCalls.Bound tool : calls.tools()) {
       tools.add(
           McpServerFeatures.SyncToolSpecification.builder()
               .tool(
                   McpSchema.Tool.builder()
-                      .name(tool.name())
+                      .name(tool.tool().name())
                       .description(
-                          tool.description()
+                          tool.tool().description()
                               + " Needs the '"
-                              + route.scope().wireName()
+                              + tool.route().scope().wireName()
                               + "' scope.")
-                      .inputSchema(shape.inputSchema())
+                      .inputSchema(tool.shape().inputSchema())
                       .build())
-              .callHandler(
-                  (exchange, call) -> call(route, shape, exchange.transportContext(), call))
+              .callHandler((exchange, call) -> call(tool, exchange.transportContext(), call))
               .build());
     }
     this.server =
@@ -202,89 +109,11 @@ public final class McpEndpoint implements AutoCloseable {
     context.addServlet(servlet, PATH);
   }
 
-  private static Route route(List<Route> routes, Tool tool) {
-    return routes.stream()
-        .filter(r -> r.method().equals(tool.method()) && r.path().equals(tool.path()))
-        .findFirst()
-        .orElseThrow(
-            () -> new IllegalStateException("no route " + tool.method() + " " + tool.path()));
-  }
-
   private McpSchema.CallToolResult call(
-      Route route, ToolShape shape, McpTransportContext context, McpSchema.CallToolRequest call) {
-    Caller caller = (Caller) context.get(CALLER);
-    ApiCallAudit.Call audited =
-        caller != null && ApiCallAudit.audited(route)
-            ? pipeline.audit().begin(caller, route, route.path(), null, null, "mcp")
-            : null;
-    return invoke(route, shape, caller, call, audited);
-  }
-
-  private McpSchema.CallToolResult invoke(
-      Route route,
-      ToolShape shape,
-      Caller caller,
-      McpSchema.CallToolRequest call,
-      ApiCallAudit.Call audited) {
-    try {
-      if (caller == null) {
-        throw new IllegalStateException("an MCP call without an authenticated caller");
-      }
-      pipeline.admit(caller, route, new LinkedHashMap<>());
-      ToolShape.Invocation inv = shape.split(route.path(), call.arguments());
-      if (audited != null) {
-        audited.path(inv.path());
-      }
-      ApiRequest request =
-          new ApiRequest(
-              caller,
-              route.method(),
-              inv.path(),
-              inv.pathParams(),
-              inv.query(),
-              inv.body(),
-              null,
-              "mcp",
-              Map.of());
-      ApiResponse response = route.handler().handle(request);
-      if (response.later() != null) {
-        try {
-          response
-              .later()
-              .ready()
-              .toCompletableFuture()
-              .get(LONGEST_ANSWER.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException
-            | java.util.concurrent.TimeoutException e) {
-          // The deferred answer itself says what happened (a plan, or 202 with its status URL).
-        }
-        response = response.later().answer().answer();
-      }
-      end(audited, response.status(), null);
-      return result(json.valueToTree(response.body()), response.status() >= 400);
-    } catch (ApiException e) {
-      end(audited, e.code().status(), e.code().code());
-      return result(json.valueToTree(ErrorBody.of(e, pipeline.docsUrl())), true);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      end(audited, 500, "internal_error");
-      return internal(route, e);
-    } catch (Exception e) {
-      end(audited, 500, "internal_error");
-      return internal(route, e);
-    }
-  }
-
-  private static void end(ApiCallAudit.Call audited, int status, String errorCode) {
-    if (audited != null) {
-      audited.end(status, errorCode, false);
-    }
-  }
-
-  private McpSchema.CallToolResult internal(Route route, Exception e) {
-    LOG.error("MCP call of {} {} failed", route.method(), route.path(), e);
-    return result(
-        json.valueToTree(ErrorBody.of(ApiException.internal(), pipeline.docsUrl())), true);
+      ToolCalls.Bound tool, McpTransportContext context, McpSchema.CallToolRequest call) {
+    ToolCalls.Outcome outcome =
+        calls.call(tool, (Caller) context.get(CALLER), call.arguments(), "mcp", true);
+    return result(outcome.body(), outcome.error());
   }
 
   private McpSchema.CallToolResult result(JsonNode body, boolean error) {
@@ -313,11 +142,11 @@ public final class McpEndpoint implements AutoCloseable {
     m.put("server", Map.of("url", bridgeUrl + PATH, "transport", "http"));
     m.put("auth", Map.of("type", "bearer", "header", "Authorization"));
     List<Map<String, Object>> tools = new ArrayList<>();
-    for (Tool t : TOOLS) {
+    for (ToolCalls.Tool t : ToolCalls.TOOLS) {
       Map<String, Object> tool = new LinkedHashMap<>();
       tool.put("name", t.name());
       tool.put("description", t.description());
-      tool.put("scope", route(routes, t).scope().wireName());
+      tool.put("scope", ToolCalls.route(routes, t).scope().wireName());
       tool.put("method", t.method());
       tool.put("path", t.path());
       tools.add(tool);
