@@ -223,6 +223,23 @@ class OptimizeITCase {
     JsonNode j = api.get("/api/v1/jobs/" + job).key(f.key()).send().json();
     assertThat(j.path("route_id").asText()).isEqualTo(firstRoute.path("route_id").asText());
     assertThat(j.path("eta").isNull()).isFalse();
+    // The run's decision log: the live dispatcher's decision that gave the job to the run's driver.
+    String audit = run.at("/_links/audit").asText();
+    assertThat(audit)
+        .isEqualTo("/api/v1/optimization_runs/" + run.path("run_id").asText() + "/audit");
+    org.awaitility.Awaitility.await("the run's decision about " + job)
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(
+            () -> {
+              JsonNode log = api.get(audit + "?limit=100").key(f.key()).send().json();
+              for (JsonNode d : log.path("data")) {
+                if (job.equals(d.path("job_id").asText())
+                    && firstRoute.path("driver_id").asText().equals(d.path("driver_id").asText())) {
+                  return true;
+                }
+              }
+              return false;
+            });
   }
 
   private static String quoted(List<String> ids) {

@@ -68,6 +68,7 @@ class TenantIsolationITCase {
           Map.entry("/api/v1/drivers/{id}/metrics", Tenant::driver),
           Map.entry("/api/v1/optimization_runs/{id}", Tenant::planRun),
           Map.entry("/api/v1/optimization_runs/{id}/book", Tenant::planRun),
+          Map.entry("/api/v1/optimization_runs/{id}/audit", Tenant::commitRun),
           Map.entry("/api/v1/routes/{id}", Tenant::route),
           Map.entry("/api/v1/simulation/runs/{id}", Tenant::simulation),
           Map.entry("/api/v1/learning/runs/{id}", Tenant::learningRun),

@@ -7,6 +7,7 @@ import io.fleetstream.bridge.internal.http.ApiResponse;
 import io.fleetstream.bridge.internal.http.Route;
 import io.fleetstream.bridge.internal.views.ApiCallView;
 import io.fleetstream.bridge.internal.views.DecisionView;
+import io.fleetstream.bridge.internal.views.RunView;
 import io.fleetstream.bridge.internal.views.ViewStore;
 import io.fleetstream.schemas.events.ApiCallData;
 import io.fleetstream.schemas.events.AuditCandidate;
@@ -15,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The decision log from {@code fleetstream.audit.v1}: {@code GET /api/v1/jobs/{id}/audit} (every
@@ -44,6 +47,7 @@ public final class AuditResource {
     return List.of(
         Route.get("/api/v1/jobs/{id}/audit", Route.Access.KEY, this::jobAudit),
         Route.get("/api/v1/audit/decisions", Route.Access.KEY, this::decisions),
+        Route.get("/api/v1/optimization_runs/{id}/audit", Route.Access.KEY, this::runAudit),
         Route.get("/api/v1/audit/api_calls", Route.Access.KEY, this::apiCalls).scope(Scope.ADMIN));
   }
 
@@ -52,6 +56,32 @@ public final class AuditResource {
     views.job(request.tenant(), id).orElseThrow(() -> ApiException.notFound("job", id));
     var page =
         views.audit().decisions(request.tenant(), id, Lists.cursor(request), Lists.limit(request));
+    return ApiResponse.ok(Lists.page(request, page, DecisionView::cursor, AuditResource::render));
+  }
+
+  /**
+   * A run's decision log: every decision about the run's jobs since the run was asked for — the
+   * assignments a committed run made, and whatever the live dispatcher decided about those jobs
+   * after.
+   */
+  ApiResponse runAudit(ApiRequest request) {
+    String id = request.pathParam("id");
+    RunView run =
+        views
+            .run(request.tenant(), id)
+            .orElseThrow(() -> ApiException.notFound("optimization_run", id));
+    Set<String> jobs = new HashSet<>(run.jobIds() == null ? List.of() : run.jobIds());
+    Instant from = run.requestedAt() != null ? run.requestedAt() : Instant.EPOCH;
+    var page =
+        views
+            .audit()
+            .decisions(
+                request.tenant(),
+                from,
+                Instant.now().plus(Duration.ofMinutes(1)),
+                Lists.cursor(request),
+                Lists.limit(request),
+                d -> jobs.contains(d.decision().jobId()));
     return ApiResponse.ok(Lists.page(request, page, DecisionView::cursor, AuditResource::render));
   }
 

@@ -29,7 +29,8 @@ public final class RunRenderer {
 
   /**
    * Where to go from a run, as paths (seed 002's {@code _links}): {@code self} to poll it, {@code
-   * book} while a completed plan can still be committed, {@code routes} once its routes are live.
+   * book} while a completed plan can still be committed, {@code routes} once its routes are live,
+   * and {@code audit}, the decisions it made.
    */
   static Map<String, String> links(RunView run, OptimizeResource.RunMeta meta) {
     String self = "/api/v1/optimization_runs/" + run.id();
@@ -41,6 +42,7 @@ public final class RunRenderer {
     }
     if (completed && "commit".equals(run.mode())) {
       links.put("routes", "/api/v1/routes?run_id=" + run.id());
+      links.put("audit", self + "/audit");
     }
     return links;
   }
