@@ -51,14 +51,7 @@ class DispatchApiITCase {
   @BeforeAll
   static void start() throws Exception {
     dispatch = DispatchStack.start(KAFKA.bootstrapServers());
-    // One account makes every call here and its waits poll: on a fast machine the eight tests
-    // go past the default 60 a minute (burst 240) and 429s fail them (CI did). Rate limits are
-    // ApiContractITCase's and BusinessFlowsITCase's subject, not this one's.
-    bridge =
-        RunningBridge.start(
-            KAFKA.bootstrapServers(),
-            RunningBridge.tempDir(),
-            c -> c.withDefaultLimits(new BridgeConfig.Limits(600_000, 100_000, 1000)));
+    bridge = RunningBridge.unthrottled(KAFKA.bootstrapServers());
     api = bridge.api();
     api.checkAgainst(new OpenApiCheck(api.get("/.well-known/openapi.json").send().json()));
     key = api.newKey("dispatcher", 5);

@@ -47,12 +47,7 @@ class LearningITCase {
   @BeforeAll
   static void start() throws Exception {
     dispatch = DispatchStack.start(KAFKA.bootstrapServers());
-    // The waits below poll: on a fast machine they pass the default 60 requests a minute.
-    bridge =
-        RunningBridge.start(
-            KAFKA.bootstrapServers(),
-            RunningBridge.tempDir(),
-            c -> c.withDefaultLimits(new BridgeConfig.Limits(600_000, 100_000, 1000)));
+    bridge = RunningBridge.unthrottled(KAFKA.bootstrapServers());
     api = bridge.api();
     api.checkAgainst(new OpenApiCheck(api.get("/.well-known/openapi.json").send().json()));
     key = api.newKey("learner", 5);

@@ -66,12 +66,7 @@ class SimulationITCase {
   @BeforeAll
   static void start() throws Exception {
     dispatch = DispatchStack.start(KAFKA.bootstrapServers());
-    // Polls below would pass the default 60 requests a minute on a fast machine.
-    bridge =
-        RunningBridge.start(
-            KAFKA.bootstrapServers(),
-            RunningBridge.tempDir(),
-            c -> c.withDefaultLimits(new BridgeConfig.Limits(600_000, 100_000, 1000)));
+    bridge = RunningBridge.unthrottled(KAFKA.bootstrapServers());
     api = bridge.api();
     api.checkAgainst(new OpenApiCheck(api.get("/.well-known/openapi.json").send().json()));
     key = api.newKey("simulator", 5);

@@ -32,6 +32,18 @@ public final class RunningBridge implements AutoCloseable {
     return new RunningBridge(bridge);
   }
 
+  /**
+   * A bridge whose accounts are not rate-limited, for tests whose waits poll: on a fast machine
+   * they pass the default 60 requests a minute (burst 240) and 429s fail them. Rate limits are
+   * ApiContractITCase's and BusinessFlowsITCase's subject.
+   */
+  public static RunningBridge unthrottled(String bootstrap) {
+    return start(
+        bootstrap,
+        tempDir(),
+        c -> c.withDefaultLimits(new BridgeConfig.Limits(600_000, 100_000, 1000)));
+  }
+
   /** The admin key the bridge wrote at its first start. */
   public static String operatorKey(ApiBridge bridge) {
     try {

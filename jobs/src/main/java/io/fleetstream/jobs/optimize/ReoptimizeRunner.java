@@ -198,6 +198,14 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
 
   /** The current assignment as a plan; the engine only reads each route's stop order from it. */
   private static Plan warmStart(ReoptimizeRequest request) {
+    return warmStart(request, java.util.Set.of());
+  }
+
+  /**
+   * The zone's current routes as a warm start, without the drivers {@code leftOut} (a what-if
+   * removes them); the engine only reads each route's stop order from it.
+   */
+  public static Plan warmStart(ReoptimizeRequest request, java.util.Set<String> leftOut) {
     Map<String, JobData> jobs = new java.util.HashMap<>();
     request.jobs().forEach(j -> jobs.put(j.jobId(), j));
     List<Route> routes = new ArrayList<>();
@@ -205,6 +213,9 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
         .routes()
         .forEach(
             (driver, jobIds) -> {
+              if (leftOut.contains(driver)) {
+                return;
+              }
               List<RouteStop> stops =
                   jobIds.stream()
                       .filter(jobs::containsKey)

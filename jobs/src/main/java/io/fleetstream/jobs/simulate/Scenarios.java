@@ -5,12 +5,7 @@ import io.fleetstream.jobs.optimize.ProblemMapper;
 import io.fleetstream.jobs.optimize.ReoptimizeRequest;
 import io.fleetstream.jobs.optimize.ReoptimizeRunner;
 import io.fleetstream.routing.matrix.MatrixProvider;
-import io.fleetstream.routing.model.Location;
-import io.fleetstream.routing.model.Plan;
 import io.fleetstream.routing.model.Problem;
-import io.fleetstream.routing.model.Route;
-import io.fleetstream.routing.model.RouteStop;
-import io.fleetstream.routing.model.StopType;
 import io.fleetstream.routing.solver.SolveResult;
 import io.fleetstream.routing.solver.VrpSolver;
 import io.fleetstream.schemas.events.DriverData;
@@ -27,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -144,7 +138,7 @@ final class Scenarios {
     long seed = r.seed() != null ? r.seed() : Integer.toUnsignedLong(r.runId().hashCode());
     SolveResult solved =
         solver(objective, ReoptimizeRunner.searchLimit(limit), seed)
-            .solve(problem.build(), warmStart(zone, removed));
+            .solve(problem.build(), ReoptimizeRunner.warmStart(zone, removed));
     PlanData plan = PlanMapper.completed(asRun, mapped, solved, seed);
     return new Measured(plan, PlanFigures.outcome(plan, solved.plan(), null, jobs, mapped));
   }
@@ -173,36 +167,6 @@ final class Scenarios {
         jobs,
         drivers,
         zone.requestedAt());
-  }
-
-  /** The kept drivers' current routes; the engine only reads each route's stop order. */
-  private static Plan warmStart(ReoptimizeRequest zone, Set<String> removed) {
-    Map<String, JobData> jobs = new HashMap<>();
-    zone.jobs().forEach(j -> jobs.put(j.jobId(), j));
-    List<Route> routes = new ArrayList<>();
-    zone.routes()
-        .forEach(
-            (driver, jobIds) -> {
-              if (removed.contains(driver)) {
-                return;
-              }
-              List<RouteStop> stops =
-                  jobIds.stream()
-                      .filter(jobs::containsKey)
-                      .map(
-                          id ->
-                              new RouteStop(
-                                  id,
-                                  StopType.SERVICE,
-                                  new Location(
-                                      jobs.get(id).location().lat(), jobs.get(id).location().lng()),
-                                  0,
-                                  0,
-                                  0))
-                      .toList();
-              routes.add(new Route(driver, 0, stops, 0, 0, 0, null, null));
-            });
-    return new Plan(routes, List.of());
   }
 
   /** Jobs whose driver differs between the two plans, in the scenario's job order. */

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * {@code POST /api/v1/simulation/run} and {@code GET /api/v1/simulation/runs/{id}}: a what-if on
@@ -154,65 +155,62 @@ public final class SimulationResource {
   }
 
   private static List<DriverData> added(List<DriverResource.DriverRequest> requests, String zone) {
-    List<DriverData> out = new ArrayList<>();
-    if (requests == null) {
-      return out;
-    }
-    if (requests.size() > MAX_DRIVERS) {
-      throw ApiException.invalid("add_drivers", "at most " + MAX_DRIVERS + " drivers");
-    }
-    List<Runnable> checks = new ArrayList<>();
-    for (int i = 0; i < requests.size(); i++) {
-      DriverResource.DriverRequest r = requests.get(i);
-      String at = "add_drivers[" + i + "]";
-      String id = "new_driver_" + (i + 1);
-      checks.add(
-          () ->
-              out.add(
-                  Checks.under(
-                      at,
-                      () -> {
-                        if (r == null) {
-                          throw ApiException.invalid(null, "a driver is an object");
-                        }
-                        Checks.all(
-                            () -> Checks.required(r.startLat(), "start_lat"),
-                            () -> Checks.required(r.startLng(), "start_lng"),
-                            () -> DriverResource.fieldChecks(r));
-                        return DriverResource.toDriver(id, r, null).inZone(zone);
-                      })));
-    }
-    Checks.all(checks.toArray(Runnable[]::new));
-    return out;
+    return items(
+        requests,
+        MAX_DRIVERS,
+        "add_drivers",
+        "a driver",
+        (i, r) -> {
+          Checks.all(
+              () -> Checks.required(r.startLat(), "start_lat"),
+              () -> Checks.required(r.startLng(), "start_lng"),
+              () -> DriverResource.fieldChecks(r));
+          return DriverResource.toDriver("new_driver_" + (i + 1), r, null).inZone(zone);
+        });
   }
 
   private static List<JobData> addedJobs(List<JobResource.JobRequest> requests, String zone) {
-    List<JobData> out = new ArrayList<>();
+    return items(
+        requests,
+        MAX_JOBS,
+        "add_jobs",
+        "a job",
+        (i, r) -> {
+          Checks.all(
+              () -> Checks.required(r.dropoffLat(), "dropoff_lat"),
+              () -> Checks.required(r.dropoffLng(), "dropoff_lng"),
+              () -> JobResource.fieldChecks(r));
+          return JobResource.toJob("new_job_" + (i + 1), r, null).inZone(zone);
+        });
+  }
+
+  /**
+   * Each item of a list field built by {@code build} (given its index), every refusal named with
+   * its place ({@code add_jobs[2].dropoff_lat}) and all of them reported together.
+   */
+  private static <T, R> List<R> items(
+      List<T> requests, int max, String field, String what, BiFunction<Integer, T, R> build) {
+    List<R> out = new ArrayList<>();
     if (requests == null) {
       return out;
     }
-    if (requests.size() > MAX_JOBS) {
-      throw ApiException.invalid("add_jobs", "at most " + MAX_JOBS + " jobs");
+    if (requests.size() > max) {
+      throw ApiException.invalid(field, "at most " + max + " items");
     }
     List<Runnable> checks = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
-      JobResource.JobRequest r = requests.get(i);
-      String at = "add_jobs[" + i + "]";
-      String id = "new_job_" + (i + 1);
+      int at = i;
+      T r = requests.get(i);
       checks.add(
           () ->
               out.add(
                   Checks.under(
-                      at,
+                      field + "[" + at + "]",
                       () -> {
                         if (r == null) {
-                          throw ApiException.invalid(null, "a job is an object");
+                          throw ApiException.invalid(null, what + " is an object");
                         }
-                        Checks.all(
-                            () -> Checks.required(r.dropoffLat(), "dropoff_lat"),
-                            () -> Checks.required(r.dropoffLng(), "dropoff_lng"),
-                            () -> JobResource.fieldChecks(r));
-                        return JobResource.toJob(id, r, null).inZone(zone);
+                        return build.apply(at, r);
                       })));
     }
     Checks.all(checks.toArray(Runnable[]::new));
