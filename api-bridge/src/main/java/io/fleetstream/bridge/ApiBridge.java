@@ -22,6 +22,7 @@ import io.fleetstream.bridge.internal.learning.Learning;
 import io.fleetstream.bridge.internal.limits.RateLimiter;
 import io.fleetstream.bridge.internal.mcp.McpEndpoint;
 import io.fleetstream.bridge.internal.mcp.ToolCalls;
+import io.fleetstream.bridge.internal.metrics.BridgeMetrics;
 import io.fleetstream.bridge.internal.resources.AccountResource;
 import io.fleetstream.bridge.internal.resources.AdminResource;
 import io.fleetstream.bridge.internal.resources.AuditResource;
@@ -56,6 +57,7 @@ import io.fleetstream.bridge.internal.webhooks.TargetGuard;
 import io.fleetstream.bridge.internal.webhooks.WebhookResource;
 import io.fleetstream.connectors.outbound.OutboundHttp;
 import io.fleetstream.connectors.secrets.SealKeyFile;
+import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.json.EventValidator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -194,8 +196,12 @@ public final class ApiBridge implements AutoCloseable {
         track(new EventWriter(config.kafkaBootstrap(), validator, config.kafkaTimeout(), origin));
     health = track(new KafkaHealth(config.kafkaBootstrap()));
 
+    BridgeMetrics metrics = track(new BridgeMetrics());
     PlanWaiters waiters = new PlanWaiters();
     consumer = new ViewConsumer(config.kafkaBootstrap(), views, validator, origin);
+    for (Topic topic : ViewConsumer.TOPICS) {
+      metrics.viewLag(topic.topicName(), consumer, c -> c.lag(topic));
+    }
     consumer.addListener(waiters);
     CommandWaiters commandWaiters = new CommandWaiters();
     consumer.addListener(commandWaiters);
@@ -269,7 +275,15 @@ public final class ApiBridge implements AutoCloseable {
             rateLimiter,
             idempotency,
             schemaVersion,
-            new ApiCallAudit(writer, Clock.systemUTC()));
+            new ApiCallAudit(writer, Clock.systemUTC()),
+            metrics);
+    // Open like /healthz: routes and counts, never an account or a key.
+    routes.add(
+        Route.get(
+            "/metrics",
+            Route.Access.OPEN,
+            request ->
+                ApiResponse.text("text/plain; version=0.0.4; charset=utf-8", metrics.scrape())));
     routes.add(
         Route.get(
             "/.well-known/mcp.json",

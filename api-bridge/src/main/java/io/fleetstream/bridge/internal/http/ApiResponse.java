@@ -36,6 +36,13 @@ public record ApiResponse(
     return new ApiResponse(200, null, Map.of(), null, stream);
   }
 
+  /** A body written as it is, not as JSON (the Prometheus exposition, say). */
+  public record Text(String contentType, String text) {}
+
+  public static ApiResponse text(String contentType, String text) {
+    return new ApiResponse(200, new Text(contentType, text), Map.of());
+  }
+
   public static ApiResponse ok(Object body) {
     return new ApiResponse(200, body, Map.of());
   }

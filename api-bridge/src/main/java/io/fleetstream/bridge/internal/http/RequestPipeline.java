@@ -7,6 +7,7 @@ import io.fleetstream.bridge.internal.auth.Authenticator;
 import io.fleetstream.bridge.internal.auth.Caller;
 import io.fleetstream.bridge.internal.idempotency.IdempotencyStore;
 import io.fleetstream.bridge.internal.limits.RateLimiter;
+import io.fleetstream.bridge.internal.metrics.BridgeMetrics;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,6 +71,12 @@ public final class RequestPipeline {
   private final IdempotencyStore idempotency;
   private final String schemaVersion;
   private final ApiCallAudit audit;
+  private final BridgeMetrics metrics;
+
+  /** When a request arrived ({@link System#nanoTime}) and the route that took it. */
+  private static final String STARTED = "fleetstream.started";
+
+  private static final String ROUTE = "fleetstream.route";
 
   public RequestPipeline(
       BridgeConfig config,
@@ -77,8 +84,10 @@ public final class RequestPipeline {
       RateLimiter rateLimiter,
       IdempotencyStore idempotency,
       String schemaVersion,
-      ApiCallAudit audit) {
+      ApiCallAudit audit,
+      BridgeMetrics metrics) {
     this.audit = audit;
+    this.metrics = metrics;
     this.config = config;
     this.authenticator = authenticator;
     this.rateLimiter = rateLimiter;
@@ -87,6 +96,8 @@ public final class RequestPipeline {
   }
 
   public void handle(Route route, Context ctx) {
+    ctx.attribute(STARTED, System.nanoTime());
+    ctx.attribute(ROUTE, route.path());
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(SCHEMA_VERSION_HEADER, schemaVersion);
     if (route.deprecatedSince() != null) {
@@ -187,6 +198,7 @@ public final class RequestPipeline {
       if (outcome instanceof IdempotencyStore.Replay replay) {
         headers.putAll(replay.response().headers());
         headers.put(REPLAYED_HEADER, "true");
+        metrics.idempotentReplay();
         write(ctx, replay.response().status(), replay.response().body(), headers);
         return;
       }
@@ -267,7 +279,13 @@ public final class RequestPipeline {
       IdempotencyStore.Proceed proceed,
       ApiResponse response,
       Map<String, String> headers) {
-    byte[] bytes = ApiJson.write(response.body());
+    byte[] bytes;
+    if (response.body() instanceof ApiResponse.Text text) {
+      bytes = text.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      headers.put("Content-Type", text.contentType());
+    } else {
+      bytes = ApiJson.write(response.body());
+    }
     if (proceed != null) {
       idempotency.complete(proceed, response.status(), bytes, response.headers());
     }
@@ -439,14 +457,29 @@ public final class RequestPipeline {
     writeError(ctx, e, Map.of());
   }
 
-  private static void write(Context ctx, int status, byte[] body, Map<String, String> headers) {
+  /**
+   * Times an answered request by its route template; one no route took (an unknown path, a 405)
+   * counts under {@code unmatched}, so a scan of random paths cannot grow the label set.
+   */
+  private void measure(Context ctx, int status) {
+    Long started = ctx.attribute(STARTED);
+    String route = ctx.attribute(ROUTE);
+    long nanos = started == null ? 0 : System.nanoTime() - started;
+    metrics.request(ctx.method().name(), route == null ? "unmatched" : route, status, nanos);
+    if (status == 429 && ApiErrorCode.RATE_LIMITED.code().equals(ctx.attribute(ERROR_CODE))) {
+      metrics.rateLimited(route == null ? "unmatched" : route);
+    }
+  }
+
+  private void write(Context ctx, int status, byte[] body, Map<String, String> headers) {
     ApiCallAudit.Call call = ctx.attribute(AUDITED_CALL);
     if (call != null) {
       call.end(status, ctx.attribute(ERROR_CODE), "true".equals(headers.get(REPLAYED_HEADER)));
     }
+    measure(ctx, status);
     ctx.status(status);
-    headers.forEach(ctx::header);
     ctx.contentType("application/json");
+    headers.forEach(ctx::header); // a Content-Type among them (a text body's) wins
     ctx.result(body);
   }
 }

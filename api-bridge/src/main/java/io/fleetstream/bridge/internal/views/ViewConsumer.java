@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class ViewConsumer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ViewConsumer.class);
-  static final List<Topic> TOPICS =
+  public static final List<Topic> TOPICS =
       List.of(
           Topic.JOBS,
           Topic.DRIVERS,
@@ -63,6 +63,10 @@ public final class ViewConsumer implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
   private volatile boolean caughtUp;
+
+  /** Records not folded yet per topic, as of the consumer's last poll (read by the metrics). */
+  private final Map<Topic, Long> lag = new java.util.concurrent.ConcurrentHashMap<>();
+
   private volatile long lastPollMillis;
   private volatile String lastError;
   private Map<TopicPartition, Long> startEnd;
@@ -89,6 +93,23 @@ public final class ViewConsumer implements AutoCloseable {
   }
 
   /** True once every record that existed at start-up has been folded. */
+  /** Records of {@code topic} not folded yet, as of the last poll (0 before the first). */
+  public long lag(Topic topic) {
+    return lag.getOrDefault(topic, 0L);
+  }
+
+  /** From the fetch positions and end offsets the consumer already holds: no request to Kafka. */
+  private void recordLag(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+    Map<Topic, Long> sums = new HashMap<>();
+    for (TopicPartition tp : partitions) {
+      java.util.OptionalLong behind = consumer.currentLag(tp);
+      if (behind.isPresent()) {
+        sums.merge(Topic.byName(tp.topic()).orElseThrow(), behind.getAsLong(), Long::sum);
+      }
+    }
+    lag.putAll(sums);
+  }
+
   public boolean caughtUp() {
     return caughtUp;
   }
@@ -172,6 +193,7 @@ public final class ViewConsumer implements AutoCloseable {
         next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
       }
       next.forEach((tp, offset) -> views.storeNextOffset(tp.topic(), tp.partition(), offset));
+      recordLag(consumer, partitions);
       checkBarriers(consumer, partitions);
       if (!caughtUp) {
         caughtUp =
