@@ -297,6 +297,7 @@ public final class ApiBridge implements AutoCloseable {
                 this::url,
                 schemaVersion)
             .routes());
+    metrics.declare(routes.stream().map(Route::path).distinct().toList());
     consumer.start();
     server =
         new HttpServer(

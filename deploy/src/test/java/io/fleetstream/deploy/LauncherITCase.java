@@ -79,6 +79,15 @@ class LauncherITCase {
     assertThat(simulation.code()).as(simulation.out() + simulation.err()).isZero();
     assertThat(simulation.out()).containsPattern("summary: \\d+ jobs created, [1-9]\\d* assigned");
 
+    // What `status` says an operator's Prometheus scrapes, and every metric the shipped Grafana
+    // dashboard queries is among it.
+    JsonNode running = JSON.readTree(fleetstream("status", "--json").out());
+    String bridgeMetrics = scrape(running.path("bridge").path("url").asText() + "/metrics");
+    String jobMetrics = scrape(running.path("flink").path("metrics").asText());
+    assertThat(DashboardMetrics.missing(DashboardMetrics.DASHBOARD, bridgeMetrics, jobMetrics))
+        .as("metrics the dashboard queries that the running stack does not expose")
+        .isEmpty();
+
     assertThat(fleetstream("down").code()).isZero();
     assertThat(alive(supervisorPid)).as("supervisor after down").isFalse();
     assertThat(alive(brokerPid)).as("broker after down").isFalse();
@@ -98,6 +107,16 @@ class LauncherITCase {
     assertThat(processesMentioning(dataDir.toString()))
         .as("processes of this stack after down")
         .isEmpty();
+  }
+
+  private static String scrape(String url) throws Exception {
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url).isEqualTo(200);
+    return response.body();
   }
 
   private static boolean alive(long pid) {

@@ -69,6 +69,9 @@ public final class StatusCommand implements Callable<Integer> {
       out.printf(
           "  flink web ui     %s   (job %s %s)%n",
           s.flink().webUi(), s.flink().jobName(), s.flink().jobId());
+      if (s.flink().metrics() != null) {
+        out.printf("  job metrics      %s%n", s.flink().metrics());
+      }
       if (s.flink().restoredFrom() != null) {
         out.printf("  restored from    %s%n", s.flink().restoredFrom());
       }
@@ -77,6 +80,7 @@ public final class StatusCommand implements Callable<Integer> {
       out.printf(
           "  http api         %s   (REST /api/v1, OpenAPI at /.well-known/openapi.json)%n",
           s.bridge().url());
+      out.printf("  api metrics      %s/metrics%n", s.bridge().url());
     }
     if (s.functions() != null) {
       out.printf(

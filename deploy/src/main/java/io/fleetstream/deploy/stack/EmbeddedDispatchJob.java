@@ -62,13 +62,25 @@ final class EmbeddedDispatchJob {
   }
 
   static EmbeddedDispatchJob start(
-      Path dataDir, String bootstrapServers, int webUiPort, Duration timeout) throws Exception {
+      Path dataDir, String bootstrapServers, int webUiPort, int metricsPort, Duration timeout)
+      throws Exception {
     DispatchJobConfig config = config(dataDir).withStateWorkDir(StateWorkDir.prepare(dataDir));
     Configuration conf = config.toFlinkConfiguration();
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     conf.set(RestOptions.ADDRESS, "127.0.0.1");
     conf.set(RestOptions.PORT, webUiPort);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, PARALLELISM);
+    // Flink's own Prometheus reporter: the job's metrics (ours and Flink's: checkpoints, Kafka
+    // lag, backpressure) at http://127.0.0.1:<port>/metrics, loaded from the classpath.
+    conf.addAll(
+        Configuration.fromMap(
+            Map.of(
+                "metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+                "metrics.reporter.prom.host",
+                "127.0.0.1",
+                "metrics.reporter.prom.port",
+                Integer.toString(metricsPort))));
     // A broker restarted by the supervisor is back within seconds: do not let Flink's back-off
     // between restarts grow to its default minute meanwhile.
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");

@@ -8,14 +8,16 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * The ports of the embedded stack. With a base port P: Kafka listens on P and the Flink web UI on
- * P+1. Without one, Kafka tries 9092 and Flink 8081 and falls back to free ports. The choice is
- * kept in the data directory, so a restarted stack keeps its addresses.
+ * The ports of the embedded stack. With a base port P: Kafka listens on P, the Flink web UI on P+1
+ * and the job's Prometheus metrics on P+3 (the bridge takes P+2). Without one, Kafka tries 9092,
+ * Flink 8081 and its metrics 9249, each falling back to a free port. The choice is kept in the data
+ * directory, so a restarted stack keeps its addresses.
  */
-public record StackPorts(int kafka, int flinkUi) {
+public record StackPorts(int kafka, int flinkUi, int flinkMetrics) {
 
   static final int DEFAULT_KAFKA = 9092;
   static final int DEFAULT_FLINK_UI = 8081;
+  static final int DEFAULT_FLINK_METRICS = 9249;
   private static final String FILE = "ports.properties";
 
   /** Resolves the ports for {@code dataDir}; {@code basePort} 0 means "as before, or defaults". */
@@ -32,15 +34,21 @@ public record StackPorts(int kafka, int flinkUi) {
       if (basePort > 0) {
         ports =
             new StackPorts(
-                requireFree(basePort, "Kafka"), requireFree(basePort + 1, "the Flink web UI"));
+                requireFree(basePort, "Kafka"),
+                requireFree(basePort + 1, "the Flink web UI"),
+                requireFree(basePort + 3, "the dispatch job's metrics"));
       } else {
         ports =
             new StackPorts(
                 preferred(Integer.parseInt(saved.getProperty("kafka", "0")), DEFAULT_KAFKA),
-                preferred(Integer.parseInt(saved.getProperty("flink.ui", "0")), DEFAULT_FLINK_UI));
+                preferred(Integer.parseInt(saved.getProperty("flink.ui", "0")), DEFAULT_FLINK_UI),
+                preferred(
+                    Integer.parseInt(saved.getProperty("flink.metrics", "0")),
+                    DEFAULT_FLINK_METRICS));
       }
       saved.setProperty("kafka", Integer.toString(ports.kafka()));
       saved.setProperty("flink.ui", Integer.toString(ports.flinkUi()));
+      saved.setProperty("flink.metrics", Integer.toString(ports.flinkMetrics()));
       Files.createDirectories(dataDir);
       try (var out = Files.newBufferedWriter(file)) {
         saved.store(out, "ports of the embedded Fleetstream stack");

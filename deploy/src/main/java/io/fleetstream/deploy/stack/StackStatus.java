@@ -48,7 +48,8 @@ public record StackStatus(
   /** The Flink MiniCluster running the dispatch job. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Flink(String webUi, String jobId, String jobName, String restoredFrom) {}
+  public record Flink(
+      String webUi, String metrics, String jobId, String jobName, String restoredFrom) {}
 
   /** The HTTP bridge: where REST clients connect and which process it is. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

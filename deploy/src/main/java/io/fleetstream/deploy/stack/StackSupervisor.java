@@ -150,12 +150,17 @@ public final class StackSupervisor {
     }
     job =
         EmbeddedDispatchJob.start(
-            dataDir, broker.bootstrapServers(), ports.flinkUi(), Duration.ofSeconds(120));
+            dataDir,
+            broker.bootstrapServers(),
+            ports.flinkUi(),
+            ports.flinkMetrics(),
+            Duration.ofSeconds(120));
     status =
         status
             .withFlink(
                 new StackStatus.Flink(
                     "http://127.0.0.1:" + ports.flinkUi(),
+                    "http://127.0.0.1:" + ports.flinkMetrics() + "/metrics",
                     job.jobId(),
                     io.fleetstream.jobs.DispatchJob.NAME,
                     job.restoredFrom()))

@@ -51,6 +51,12 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
   private final double cpuShare;
   private transient ZoneSolveQueue<Pending> queue;
   private transient Counter superseded;
+  private transient Counter solved;
+  private transient Counter proposed;
+
+  /** How long the latest re-solve took, for the {@code lastSolveMillis} gauge. */
+  private transient volatile long lastSolveMillis;
+
   private transient MatrixProvider matrices;
   private transient RoadNetwork road;
 
@@ -71,8 +77,14 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
   @Override
   public void open(OpenContext openContext) {
     superseded = new SimpleCounter();
+    solved = new SimpleCounter();
+    proposed = new SimpleCounter();
     try {
-      getRuntimeContext().getMetricGroup().counter("reoptimizationsSuperseded", superseded);
+      var group = getRuntimeContext().getMetricGroup();
+      group.counter("reoptimizationsSuperseded", superseded);
+      group.counter("reoptimizationsSolved", solved);
+      group.counter("reoptimizationsProposed", proposed);
+      group.gauge("lastSolveMillis", () -> lastSolveMillis);
     } catch (IllegalStateException outsideAJob) {
       // unit tests open the function without a runtime context and call propose() directly
     }
@@ -160,10 +172,14 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
       solver.geometry(road);
     }
     SolveResult solved = solver.build().solve(problem.build(), warmStart(request));
+    count(solved);
     if (solved.warmStartCost() == null
         || solved.warmStartKept()
         || solved.cost() >= solved.warmStartCost()) {
       return List.of();
+    }
+    if (proposed != null) {
+      proposed.inc();
     }
     PlanData plan = PlanMapper.completed(asRun, mapped, solved, request.planVersion());
     ReplanData replan =
@@ -185,6 +201,14 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
             request.tenant(),
             request.zone(),
             replan));
+  }
+
+  /** Counts a finished solve (unit tests call {@link #propose} without opening the function). */
+  private void count(SolveResult result) {
+    lastSolveMillis = result.elapsedMillis();
+    if (solved != null) {
+      solved.inc();
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -34,6 +35,9 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
 
   private final Duration margin;
   private transient ValueState<SlaState> sla;
+  private transient Counter atRiskCount;
+  private transient Counter breachedCount;
+  private transient Counter recoveredCount;
 
   public SlaWatcher(Duration margin) {
     this.margin = margin;
@@ -45,6 +49,9 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>("sla-watcher-job-v1", SmileTypeInfo.of(SlaState.class)));
+    atRiskCount = getRuntimeContext().getMetricGroup().counter("slaAtRisk");
+    breachedCount = getRuntimeContext().getMetricGroup().counter("slaBreached");
+    recoveredCount = getRuntimeContext().getMetricGroup().counter("slaRecovered");
   }
 
   @Override
@@ -103,6 +110,7 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
       return;
     }
     sla.update(state.with(state.driverId(), SlaState.BREACHED, state.predictedFinish()));
+    breachedCount.inc();
     String[] key = ctx.getCurrentKey().split("/", 2);
     out.collect(
         slaEvent(
@@ -164,11 +172,13 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
     Instant now = eventTime(trigger, ctx);
     if (atRisk && SlaState.OK.equals(state.status())) {
       state = state.with(state.driverId(), SlaState.AT_RISK, state.predictedFinish());
+      atRiskCount.inc();
       out.collect(
           slaEvent(
               EventType.SLA_AT_RISK, key[0], key[1], state, latenessS, cause, trigger.id(), now));
     } else if (!atRisk && SlaState.AT_RISK.equals(state.status())) {
       state = state.with(state.driverId(), SlaState.OK, state.predictedFinish());
+      recoveredCount.inc();
       out.collect(
           slaEvent(
               EventType.SLA_RECOVERED, key[0], key[1], state, latenessS, cause, trigger.id(), now));

@@ -51,6 +51,29 @@ public final class BridgeMetrics implements AutoCloseable {
     gc.bindTo(registry);
   }
 
+  /**
+   * Starts the counters at zero, so a dashboard finds them before the first refusal or replay (and
+   * a rate over a counter that appears late does not miss its first increments).
+   */
+  public void declare(java.util.Collection<String> routes) {
+    refusals("unmatched");
+    routes.forEach(this::refusals);
+    replays();
+  }
+
+  private Counter refusals(String route) {
+    return Counter.builder("fleetstream.rate.limit.refusals")
+        .description("Requests refused with 429 by a rate limit, by route template")
+        .tag("route", route)
+        .register(registry);
+  }
+
+  private Counter replays() {
+    return Counter.builder("fleetstream.idempotency.replays")
+        .description("Requests answered with the stored answer of an earlier one")
+        .register(registry);
+  }
+
   /** A request answered with {@code status}, {@code nanos} after it arrived. */
   public void request(String method, String route, int status, long nanos) {
     Timer.builder("fleetstream.http.requests")
@@ -65,19 +88,12 @@ public final class BridgeMetrics implements AutoCloseable {
 
   /** A request to {@code route} refused by a rate limit. */
   public void rateLimited(String route) {
-    Counter.builder("fleetstream.rate.limit.refusals")
-        .description("Requests refused with 429 by a rate limit, by route template")
-        .tag("route", route)
-        .register(registry)
-        .increment();
+    refusals(route).increment();
   }
 
   /** A request answered from the idempotency store (the same key and body seen before). */
   public void idempotentReplay() {
-    Counter.builder("fleetstream.idempotency.replays")
-        .description("Requests answered with the stored answer of an earlier one")
-        .register(registry)
-        .increment();
+    replays().increment();
   }
 
   /** How many records of {@code topic} the read views have not folded yet, read when scraped. */
