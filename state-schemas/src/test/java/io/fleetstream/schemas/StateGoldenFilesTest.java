@@ -9,6 +9,7 @@ import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.EntityRoute;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
+import io.fleetstream.schemas.state.SlaState;
 import io.fleetstream.schemas.state.TrackRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,6 +62,18 @@ class StateGoldenFilesTest {
     assertThat(state.withAvailable(false).withoutPosition().record())
         .as("a shift's end keeps the history")
         .isEqualTo(state.record());
+  }
+
+  @Test
+  void version1SlaStateLoadsAndAStateAwaitingItsJobHasNoWindowYet() throws IOException {
+    SlaState state = load("sla-state", SlaState.class);
+
+    assertThat(state.status()).isEqualTo(SlaState.AT_RISK);
+    assertThat(state.windowEnd()).isEqualTo(Instant.parse("2026-05-08T17:00:00Z"));
+    SlaState awaiting = SlaState.awaitingJob("drv_y");
+    byte[] smile = EventJson.smile().writeValueAsBytes(awaiting);
+    assertThat(EventJson.smile().readValue(smile, SlaState.class)).isEqualTo(awaiting);
+    assertThat(awaiting.windowEnd()).isNull();
   }
 
   @Test

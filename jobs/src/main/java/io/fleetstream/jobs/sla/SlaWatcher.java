@@ -64,21 +64,23 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
           track(event.data(EmergencyDispatchData.class).job(), event, state, ctx, out);
       case JOB_COMPLETED, JOB_CANCELLED, JOB_FAILED -> {
         if (state != null) {
-          ctx.timerService().deleteEventTimeTimer(state.windowEnd().toEpochMilli());
+          if (state.windowEnd() != null) {
+            ctx.timerService().deleteEventTimeTimer(state.windowEnd().toEpochMilli());
+          }
           sla.clear();
         }
       }
       case ASSIGNMENT_ASSIGNED -> {
-        if (state != null) {
-          sla.update(
-              state.with(
-                  event.data(AssignmentData.class).driverId(),
-                  state.status(),
-                  state.predictedFinish()));
-        }
+        String driver = event.data(AssignmentData.class).driverId();
+        // The decision can reach this operator before the job's creation does (they come by
+        // different paths through the job): remember the driver until the window is known.
+        sla.update(
+            state == null
+                ? SlaState.awaitingJob(driver)
+                : state.with(driver, state.status(), state.predictedFinish()));
       }
       case ASSIGNMENT_UNASSIGNED -> {
-        if (state != null) {
+        if (state != null && state.windowEnd() != null) {
           // Nobody has it: at best it starts now, so it finishes a service time from now.
           Instant earliest =
               eventTime(event, ctx).plusMillis(Math.round(state.serviceMinutes() * 60_000));
@@ -87,7 +89,10 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
       }
       case ETA_UPDATED -> {
         EtaData eta = event.data(EtaData.class);
-        if (state != null && state.driverId() != null && state.driverId().equals(eta.driverId())) {
+        if (state != null
+            && state.windowEnd() != null
+            && state.driverId() != null
+            && state.driverId().equals(eta.driverId())) {
           evaluate(
               state.with(state.driverId(), state.status(), eta.predictedFinish()),
               "eta",
@@ -105,6 +110,7 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
       throws Exception {
     SlaState state = sla.value();
     if (state == null
+        || state.windowEnd() == null
         || state.windowEnd().toEpochMilli() != timestamp
         || SlaState.BREACHED.equals(state.status())) {
       return;
@@ -133,7 +139,9 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
             .map(t -> t.toInstant())
             .max(Instant::compareTo)
             .orElse(null);
-    if (state != null && !Objects.equals(state.windowEnd(), windowEnd)) {
+    if (state != null
+        && state.windowEnd() != null
+        && !Objects.equals(state.windowEnd(), windowEnd)) {
       ctx.timerService().deleteEventTimeTimer(state.windowEnd().toEpochMilli());
     }
     if (windowEnd == null) {

@@ -45,6 +45,24 @@ class SlaWatcherTest {
   }
 
   @Test
+  void anAssignmentThatOvertakesTheJobsCreationIsStillTheDriverTheEtasAreFor() throws Exception {
+    send(EventType.ASSIGNMENT_ASSIGNED, assigned("drv_1"), T0);
+    send(EventType.JOB_CREATED, job(30), T0);
+    send(
+        EventType.ETA_UPDATED,
+        eta("drv_1", WINDOW_END.plus(Duration.ofMinutes(6))),
+        T0.plusSeconds(10));
+
+    assertThat(sla())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.eventType()).isEqualTo(EventType.SLA_AT_RISK);
+              assertThat(e.data(SlaData.class).driverId()).isEqualTo("drv_1");
+            });
+  }
+
+  @Test
   void aLateEtaPutsTheJobAtRiskAndAnEarlyOneRecoversIt() throws Exception {
     send(EventType.JOB_CREATED, job(30), T0);
     send(EventType.ASSIGNMENT_ASSIGNED, assigned("drv_1"), T0);

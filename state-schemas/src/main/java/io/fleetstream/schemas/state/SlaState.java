@@ -8,6 +8,8 @@ import java.time.Instant;
 /**
  * The SLA watcher's view of one open job with a time window.
  *
+ * @param windowEnd null while only the job's assignment has been seen (it can overtake the job's
+ *     creation); then nothing is evaluated until the job arrives
  * @param status {@code ok}, {@code at_risk} or {@code breached}
  * @param predictedFinish the latest estimate of when the job will be done, null while unknown
  */
@@ -23,6 +25,11 @@ public record SlaState(
   public static final String OK = "ok";
   public static final String AT_RISK = "at_risk";
   public static final String BREACHED = "breached";
+
+  /** A job's driver, seen before the job itself. */
+  public static SlaState awaitingJob(String driverId) {
+    return new SlaState(null, 0, driverId, OK, null);
+  }
 
   public SlaState with(String newDriverId, String newStatus, Instant newPredictedFinish) {
     return new SlaState(windowEnd, serviceMinutes, newDriverId, newStatus, newPredictedFinish);
