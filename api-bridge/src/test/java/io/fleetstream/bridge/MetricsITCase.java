@@ -61,6 +61,22 @@ class MetricsITCase {
     api.get("/api/v1/drivers").key(tight).send();
     assertThat(api.get("/api/v1/drivers").key(tight).send().status()).isEqualTo(429);
 
+    // Every answer names the request as the logs know it: the caller's id when it sent one.
+    assertThat(
+            api.get("/api/v1/drivers")
+                .key(key)
+                .header("X-Request-Id", "trace-42")
+                .send()
+                .header("X-Request-Id"))
+        .isEqualTo("trace-42");
+    assertThat(
+            api.get("/api/v1/drivers")
+                .key(key)
+                .header("X-Request-Id", "no spaces please")
+                .send()
+                .header("X-Request-Id"))
+        .startsWith("req_");
+
     Api.Response scraped = api.get("/metrics").send();
 
     assertThat(scraped.status()).isEqualTo(200);

@@ -226,6 +226,16 @@ class BridgeStackITCase {
                       .path("disabled_reason")
                       .asText(),
               "gone"::equals);
+
+      // The bridge's log is one JSON object per line (ECS), for a log shipper to take as it is.
+      List<String> lines = Files.readAllLines(dataDir.resolve("logs").resolve("bridge.log"));
+      assertThat(lines).as("the bridge logged its start").isNotEmpty();
+      for (String line : lines) {
+        JsonNode entry = JSON.readTree(line);
+        assertThat(entry.path("@timestamp").isTextual()).as(line).isTrue();
+        assertThat(entry.path("log.level").isTextual()).as(line).isTrue();
+        assertThat(entry.has("message")).as(line).isTrue();
+      }
     } catch (Throwable failed) {
       // The stack's and the bridge's logs go with the temporary directory: say what they said.
       // (A CI run once saw the job stay "pending" for a minute, and nothing told why.)

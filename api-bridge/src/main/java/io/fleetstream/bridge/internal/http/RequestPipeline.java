@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * What every API request goes through, in order: schema-version header, authentication (401), the
@@ -64,6 +65,7 @@ public final class RequestPipeline {
 
   public static final String SCHEMA_VERSION_HEADER = "X-Schema-Version";
   public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+  public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
   private final BridgeConfig config;
   private final Authenticator authenticator;
@@ -99,6 +101,20 @@ public final class RequestPipeline {
     ctx.attribute(STARTED, System.nanoTime());
     ctx.attribute(ROUTE, route.path());
     Map<String, String> headers = new LinkedHashMap<>();
+    String requestId = RequestIds.of(ctx.header(REQUEST_ID_HEADER));
+    headers.put(REQUEST_ID_HEADER, requestId);
+    // The handler's log lines carry the request (and, once known, the account); a deferred answer
+    // finishes on another thread, without them.
+    MDC.put("request_id", requestId);
+    MDC.put("route", route.path());
+    try {
+      handleIdentified(route, ctx, headers);
+    } finally {
+      MDC.clear();
+    }
+  }
+
+  private void handleIdentified(Route route, Context ctx, Map<String, String> headers) {
     headers.put(SCHEMA_VERSION_HEADER, schemaVersion);
     if (route.deprecatedSince() != null) {
       headers.put("Deprecation", "@" + route.deprecatedSince());
@@ -107,6 +123,7 @@ public final class RequestPipeline {
       Caller caller = null;
       if (route.access() == Route.Access.KEY || route.access() == Route.Access.ADMIN) {
         caller = authenticator.authenticate(ctx.header("Authorization"));
+        MDC.put("tenant", caller.tenant());
         if (ApiCallAudit.audited(route)) {
           ctx.attribute(
               AUDITED_CALL,

@@ -140,8 +140,11 @@ public final class Writes {
               request.tenant(),
               partitionKey,
               data);
-      EventWriter.Written written = writer.write(event, path -> fieldOf(path, fieldNames));
-      return fold.apply(event, written, charge);
+      // Log lines of the write and its fold name the event.
+      try (var named = org.slf4j.MDC.putCloseable("event_id", eventId)) {
+        EventWriter.Written written = writer.write(event, path -> fieldOf(path, fieldNames));
+        return fold.apply(event, written, charge);
+      }
     } catch (RuntimeException e) {
       meter.refund(charge);
       throw e;
