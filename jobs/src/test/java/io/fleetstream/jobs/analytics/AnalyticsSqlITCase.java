@@ -1,0 +1,206 @@
+package io.fleetstream.jobs.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetstream.broker.junit.KafkaBrokerExtension;
+import io.fleetstream.connectors.kafka.EventProducer;
+import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.schemas.CloudEvent;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.AssignmentData;
+import io.fleetstream.schemas.events.AssignmentReason;
+import io.fleetstream.schemas.events.EventData;
+import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.events.SlaData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * docs/analytics.md's Flink SQL, statement for statement, on a real broker holding a known day: two
+ * drivers, three jobs, one of them late. Only the bootstrap address is replaced.
+ */
+class AnalyticsSqlITCase {
+
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+  static final Path PAGE = Path.of("..", "docs", "analytics.md");
+  static final String T = "acct_analyst";
+
+  static Map<String, String> queries;
+  static TableEnvironment sql;
+
+  @BeforeAll
+  static void dayOnTheTopics() throws Exception {
+    TopicAdmin.builder()
+        .bootstrapServers(KAFKA.bootstrapServers())
+        .partitions(2)
+        .build()
+        .ensureTopics();
+    try (EventProducer producer = new EventProducer(KAFKA.bootstrapServers())) {
+      send(
+          producer,
+          EventType.ASSIGNMENT_ASSIGNED,
+          "job_a",
+          assigned("job_a", "drv_1", "z1"),
+          "09:00:00Z");
+      send(
+          producer,
+          EventType.ASSIGNMENT_ASSIGNED,
+          "job_b",
+          assigned("job_b", "drv_1", "z1"),
+          "09:01:00Z");
+      send(
+          producer,
+          EventType.ASSIGNMENT_ASSIGNED,
+          "job_c",
+          assigned("job_c", "drv_2", "z2"),
+          "09:02:00Z");
+      step(producer, EventType.JOB_STARTED, "job_a", "drv_1", "10:00:00Z");
+      step(producer, EventType.JOB_COMPLETED, "job_a", "drv_1", "10:30:00Z");
+      step(producer, EventType.JOB_STARTED, "job_b", "drv_1", "11:00:00Z");
+      send(producer, EventType.SLA_BREACHED, "job_b", breach("job_b", "drv_1"), "11:30:00Z");
+      step(producer, EventType.JOB_COMPLETED, "job_b", "drv_1", "11:45:00Z");
+      step(producer, EventType.JOB_STARTED, "job_c", "drv_2", "10:00:00Z");
+      step(producer, EventType.JOB_COMPLETED, "job_c", "drv_2", "10:20:00Z");
+      producer.flush();
+    }
+    queries = new LinkedHashMap<>();
+    sql = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+    sql.getConfig().set("table.local-time-zone", "UTC");
+    for (String[] statement : statements()) {
+      String text = statement[1].replace("localhost:9092", KAFKA.bootstrapServers());
+      if (statement[0].equals("table")) {
+        sql.executeSql(text);
+      } else {
+        queries.put(statement[0], text);
+      }
+    }
+  }
+
+  @Test
+  void theOnTimeRateByZoneCountsABreachedJobAsLate() throws Exception {
+    assertThat(rows("on_time_by_zone"))
+        .containsExactlyInAnyOrder(List.of(T, "z1", 2L, 1, 0.5), List.of(T, "z2", 1L, 1, 1.0));
+  }
+
+  @Test
+  void breachesAreCountedInTheHourTheyHappened() throws Exception {
+    List<List<Object>> rows = rows("breaches_per_hour");
+
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).get(0)).isEqualTo(T);
+    assertThat(rows.get(0).get(1).toString()).isEqualTo("2026-05-08T11:00");
+    assertThat(rows.get(0).get(2)).isEqualTo(1L);
+  }
+
+  @Test
+  void eachDriversFinishedJobsAndBusyMinutes() throws Exception {
+    assertThat(rows("driver_utilisation"))
+        .extracting(r -> r.get(1) + " " + r.get(2) + " " + ((Number) r.get(3)).doubleValue())
+        .containsExactlyInAnyOrder("drv_1 2 75.0", "drv_2 1 20.0");
+  }
+
+  private static List<List<Object>> rows(String query) throws Exception {
+    assertThat(queries).containsKey(query);
+    List<List<Object>> out = new ArrayList<>();
+    try (CloseableIterator<Row> it = sql.executeSql(queries.get(query)).collect()) {
+      while (it.hasNext()) {
+        Row r = it.next();
+        List<Object> fields = new ArrayList<>();
+        for (int i = 0; i < r.getArity(); i++) {
+          fields.add(r.getField(i));
+        }
+        out.add(fields);
+      }
+    }
+    return out;
+  }
+
+  /** Each {@code <!-- sql: NAME -->} and the sql block after it, in page order. */
+  private static List<String[]> statements() throws IOException {
+    Matcher m =
+        Pattern.compile(
+                "<!-- sql: (table|query (\\w+)) -->\\s*```sql\\n(.*?)\\n```", Pattern.DOTALL)
+            .matcher(Files.readString(PAGE));
+    List<String[]> out = new ArrayList<>();
+    while (m.find()) {
+      out.add(new String[] {m.group(2) == null ? "table" : m.group(2), m.group(3)});
+    }
+    assertThat(out).as("statements on " + PAGE).hasSizeGreaterThanOrEqualTo(6);
+    return out;
+  }
+
+  private static void step(
+      EventProducer producer, EventType type, String job, String driver, String at)
+      throws Exception {
+    send(producer, type, job, new JobStatusData(job, driver, time(at), null, null), at);
+  }
+
+  private static void send(
+      EventProducer producer, EventType type, String key, EventData data, String at)
+      throws Exception {
+    CloudEvent e = CloudEvent.create(type, "/test", T, key, data);
+    producer
+        .send(
+            new CloudEvent(
+                e.specversion(),
+                e.id(),
+                e.source(),
+                e.type(),
+                e.subject(),
+                time(at),
+                e.datacontenttype(),
+                e.tenant(),
+                e.partitionkey(),
+                e.data()))
+        .get();
+  }
+
+  private static Instant time(String hhmmss) {
+    return Instant.parse("2026-05-08T" + hhmmss);
+  }
+
+  private static AssignmentData assigned(String job, String driver, String zone) {
+    return new AssignmentData(
+        job,
+        driver,
+        zone,
+        1,
+        80.0,
+        new AssignmentReason(1, 0.9, 0.6, 0.8, 1, 15, 0.1),
+        2,
+        120.0,
+        "haversine",
+        null,
+        3,
+        time("09:00:00Z"),
+        "evt_c");
+  }
+
+  private static SlaData breach(String job, String driver) {
+    return new SlaData(
+        job,
+        driver,
+        time("11:30:00Z"),
+        time("11:45:00Z"),
+        900,
+        "window_passed",
+        600,
+        time("11:30:00Z"));
+  }
+}
