@@ -319,7 +319,8 @@ public final class OptimizeResource {
     return runMeta.get(tenant + "/" + runId, RunMeta.class).orElse(null);
   }
 
-  private static boolean parseAsync(ApiRequest request) {
+  /** {@code ?async=true|false} (false when absent); anything else is a 400 naming it. */
+  static boolean parseAsync(ApiRequest request) {
     String async = request.query("async").orElse("false");
     if (!async.equals("true") && !async.equals("false")) {
       throw ApiException.invalid("async", "async must be true or false");

@@ -96,7 +96,7 @@ public final class SimulationResource {
           }
         },
         () -> Checks.range(body.seed(), 0, 4294967295L, "seed"));
-    boolean async = async(request);
+    boolean async = OptimizeResource.parseAsync(request);
     String runId = Writes.newId(request, PREFIX);
     SimulationRequestData command =
         new SimulationRequestData(
@@ -241,14 +241,6 @@ public final class SimulationResource {
           });
     }
     Checks.all(checks.toArray(Runnable[]::new));
-  }
-
-  private static boolean async(ApiRequest request) {
-    String async = request.query("async").orElse("false");
-    if (!async.equals("true") && !async.equals("false")) {
-      throw ApiException.invalid("async", "async must be true or false");
-    }
-    return async.equals("true");
   }
 
   private static String selfOf(String runId) {
