@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 
 /**
- * An account's scoring weights made active: from now on its planners score candidates with these
- * and every decision names {@code version}. Weights need not sum to 1; the scorer normalizes them.
+ * An account's scoring weights made active: once this reaches them, its planners score candidates
+ * with these and every decision names {@code version}. Weights need not sum to 1; the scorer
+ * normalizes them.
  *
  * @param version 3 and up (1 is the nearest-driver policy, 2 the built-in insertion weights)
  * @param punctuality the weight of {@code 1 - delay_risk}
