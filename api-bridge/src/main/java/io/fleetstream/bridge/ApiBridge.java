@@ -289,14 +289,9 @@ public final class ApiBridge implements AutoCloseable {
             "/.well-known/mcp.json",
             Route.Access.OPEN,
             request -> ApiResponse.ok(McpEndpoint.manifest(url(), routes))));
-    McpEndpoint mcp = track(new McpEndpoint(openApi, routes, pipeline, schemaVersion));
-    routes.addAll(
-        new A2aEndpoint(
-                new ToolCalls(openApi, routes, pipeline, ApiJson.mapper()),
-                ApiJson.mapper(),
-                this::url,
-                schemaVersion)
-            .routes());
+    ToolCalls tools = new ToolCalls(openApi, routes, pipeline, ApiJson.mapper());
+    McpEndpoint mcp = track(new McpEndpoint(tools, pipeline, schemaVersion));
+    routes.addAll(new A2aEndpoint(tools, ApiJson.mapper(), this::url, schemaVersion).routes());
     metrics.declare(routes.stream().map(Route::path).distinct().toList());
     consumer.start();
     server =

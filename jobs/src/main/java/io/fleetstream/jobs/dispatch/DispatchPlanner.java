@@ -180,7 +180,7 @@ public final class DispatchPlanner
             Clock.systemUTC(),
             serviceTimes,
             policyOf(routed.event().tenant(), ctx.getBroadcastState(WEIGHTS_STATE)));
-    ZonePlanMeta plan = meta.value() != null ? meta.value() : ZonePlanMeta.initial();
+    ZonePlanMeta plan = planMeta();
     boolean replan = routed.event().eventType() == EventType.DISPATCH_REPLAN;
     if (replan && !adoptable(routed.event().data(ReplanData.class), plan)) {
       return;
@@ -312,8 +312,14 @@ public final class DispatchPlanner
         replan.plan());
   }
 
+  /** The zone's plan bookkeeping, or a fresh one for a zone that has none yet. */
+  private ZonePlanMeta planMeta() throws Exception {
+    ZonePlanMeta plan = meta.value();
+    return plan != null ? plan : ZonePlanMeta.initial();
+  }
+
   private SimulationInput whatIf(RoutedEvent routed, ZoneState zone) throws Exception {
-    ZonePlanMeta plan = meta.value() != null ? meta.value() : ZonePlanMeta.initial();
+    ZonePlanMeta plan = planMeta();
     Map<String, String> reasons = new HashMap<>();
     for (JobState j : zone.jobs()) {
       if (j.status() == JobStatus.PENDING && j.unassignedReason() != null) {

@@ -171,7 +171,8 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
     if (road != null) {
       solver.geometry(road);
     }
-    SolveResult solved = solver.build().solve(problem.build(), warmStart(request));
+    SolveResult solved =
+        solver.build().solve(problem.build(), warmStart(request, java.util.Set.of()));
     count(solved);
     if (solved.warmStartCost() == null
         || solved.warmStartKept()
@@ -218,11 +219,6 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
    */
   public static Duration searchLimit(Duration budget) {
     return Duration.ofMillis(Math.max(1, Math.round(budget.toMillis() * 0.95)));
-  }
-
-  /** The current assignment as a plan; the engine only reads each route's stop order from it. */
-  private static Plan warmStart(ReoptimizeRequest request) {
-    return warmStart(request, java.util.Set.of());
   }
 
   /**

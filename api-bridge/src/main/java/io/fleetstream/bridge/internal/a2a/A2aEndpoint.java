@@ -43,6 +43,7 @@ public final class A2aEndpoint {
   static final int INVALID_PARAMS = -32602;
   static final int TASK_NOT_FOUND = -32001;
   static final int TASK_NOT_CANCELABLE = -32002;
+  static final int PUSH_NOTIFICATIONS_NOT_SUPPORTED = -32003;
   static final int UNSUPPORTED_OPERATION = -32004;
 
   private final ToolCalls calls;
@@ -107,10 +108,8 @@ public final class A2aEndpoint {
                   s.put("name", t.tool().name().replace('_', ' '));
                   s.put(
                       "description",
-                      t.tool().description()
-                          + " Needs the '"
-                          + t.route().scope().wireName()
-                          + "' scope. Send a data part {\"skill\": \""
+                      t.description()
+                          + " Send a data part {\"skill\": \""
                           + t.tool().name()
                           + "\", \"arguments\": {…}} with the arguments of "
                           + t.tool().method()
@@ -158,7 +157,7 @@ public final class A2aEndpoint {
               "tasks/pushNotificationConfig/delete" ->
               error(
                   id,
-                  -32003,
+                  PUSH_NOTIFICATIONS_NOT_SUPPORTED,
                   "push notifications are not supported: every task finishes in its answer");
           default ->
               error(id, METHOD_NOT_FOUND, "no method '" + call.path("method").asText() + "'");

@@ -480,11 +480,12 @@ public final class RequestPipeline {
    */
   private void measure(Context ctx, int status) {
     Long started = ctx.attribute(STARTED);
-    String route = ctx.attribute(ROUTE);
+    String taken = ctx.attribute(ROUTE);
+    String route = taken == null ? "unmatched" : taken;
     long nanos = started == null ? 0 : System.nanoTime() - started;
-    metrics.request(ctx.method().name(), route == null ? "unmatched" : route, status, nanos);
+    metrics.request(ctx.method().name(), route, status, nanos);
     if (status == 429 && ApiErrorCode.RATE_LIMITED.code().equals(ctx.attribute(ERROR_CODE))) {
-      metrics.rateLimited(route == null ? "unmatched" : route);
+      metrics.rateLimited(route);
     }
   }
 

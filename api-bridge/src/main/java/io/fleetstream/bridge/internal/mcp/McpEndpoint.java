@@ -28,8 +28,6 @@ import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The MCP server on the bridge's port ({@code /mcp}, streamable HTTP, the official Java SDK). Each
@@ -40,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class McpEndpoint implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(McpEndpoint.class);
   static final String PATH = "/mcp";
   static final String CALLER = "fleetstream.caller";
 
@@ -50,8 +47,10 @@ public final class McpEndpoint implements AutoCloseable {
   private final ObjectMapper json;
   private final ToolCalls calls;
 
-  public McpEndpoint(
-      JsonNode openApi, List<Route> routes, RequestPipeline pipeline, String version) {
+  /**
+   * @param calls the tools, shared with the A2A endpoint
+   */
+  public McpEndpoint(ToolCalls calls, RequestPipeline pipeline, String version) {
     this.pipeline = pipeline;
     this.json = errorsWithoutStackTraces(ApiJson.mapper().copy());
     JacksonMcpJsonMapper mapper = new JacksonMcpJsonMapper(json);
@@ -67,7 +66,7 @@ public final class McpEndpoint implements AutoCloseable {
                       : McpTransportContext.create(Map.of(CALLER, caller));
                 })
             .build();
-    this.calls = new ToolCalls(openApi, routes, pipeline, json);
+    this.calls = calls;
     List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>();
     for (ToolCalls.Bound tool : calls.tools()) {
       tools.add(
@@ -75,11 +74,7 @@ public final class McpEndpoint implements AutoCloseable {
               .tool(
                   McpSchema.Tool.builder()
                       .name(tool.tool().name())
-                      .description(
-                          tool.tool().description()
-                              + " Needs the '"
-                              + tool.route().scope().wireName()
-                              + "' scope.")
+                      .description(tool.description())
                       .inputSchema(tool.shape().inputSchema())
                       .build())
               .callHandler((exchange, call) -> call(tool, exchange.transportContext(), call))

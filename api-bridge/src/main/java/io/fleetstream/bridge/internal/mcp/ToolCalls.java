@@ -115,7 +115,13 @@ public final class ToolCalls {
               "/api/v1/drivers/{id}/metrics"));
 
   /** A tool with the route it calls and its argument shape. */
-  public record Bound(Tool tool, Route route, ToolShape shape) {}
+  public record Bound(Tool tool, Route route, ToolShape shape) {
+
+    /** What the tool does and the scope a key needs for it, as agents are told. */
+    public String description() {
+      return tool.description() + " Needs the '" + route.scope().wireName() + "' scope.";
+    }
+  }
 
   /** What a call answered: the REST status and body. */
   public record Outcome(int status, JsonNode body) {

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
@@ -42,6 +44,7 @@ public final class BridgeMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   public BridgeMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -76,14 +79,20 @@ public final class BridgeMetrics implements AutoCloseable {
 
   /** A request answered with {@code status}, {@code nanos} after it arrived. */
   public void request(String method, String route, int status, long nanos) {
-    Timer.builder("fleetstream.http.requests")
+    // Looked up here rather than built on every request: this runs on each answer's path.
+    timers
+        .computeIfAbsent(method + " " + route + " " + status, k -> timer(method, route, status))
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private Timer timer(String method, String route, int status) {
+    return Timer.builder("fleetstream.http.requests")
         .description("Requests answered by the bridge, by route template and status")
         .tags("method", method, "route", route, "status", Integer.toString(status))
         // A dozen fixed buckets (Prometheus' usual HTTP ones) rather than Micrometer's ~70 per
         // series: routes x statuses x buckets is what the operator's Prometheus stores.
         .serviceLevelObjectives(BUCKETS)
-        .register(registry)
-        .record(nanos, TimeUnit.NANOSECONDS);
+        .register(registry);
   }
 
   /** A request to {@code route} refused by a rate limit. */

@@ -92,7 +92,6 @@ public final class ViewConsumer implements AutoCloseable {
     thread.start();
   }
 
-  /** True once every record that existed at start-up has been folded. */
   /** Records of {@code topic} not folded yet, as of the last poll (0 before the first). */
   public long lag(Topic topic) {
     return lag.getOrDefault(topic, 0L);
@@ -110,6 +109,7 @@ public final class ViewConsumer implements AutoCloseable {
     lag.putAll(sums);
   }
 
+  /** True once every record that existed at start-up has been folded. */
   public boolean caughtUp() {
     return caughtUp;
   }
