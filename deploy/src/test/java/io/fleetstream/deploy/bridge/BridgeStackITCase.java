@@ -254,14 +254,9 @@ class BridgeStackITCase {
         .isFalse();
   }
 
+  /** Kafka P, Flink UI P+1, bridge P+2, job metrics P+3. */
   private static int basePort() {
-    for (int i = 0; i < 50; i++) {
-      int p = LocalPorts.freePort();
-      if (p < 65000 && LocalPorts.isFree(p + 1) && LocalPorts.isFree(p + 2)) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no three free ports in a row");
+    return LocalPorts.freeBlock(4);
   }
 
   private HttpResponse<String> get(String url) throws Exception {
