@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param overrides extra broker properties, applied last
  * @param stopOnJvmExit stop the broker from a shutdown hook of this JVM; turn off when the caller
  *     orders its own shutdown (the child still exits if this JVM dies)
+ * @param detached the broker outlives this JVM (no hook, no watchdog): a command that starts a
+ *     cluster and returns ({@code bin/fleetstream cluster up}); it is stopped by its pid
  */
 public record BrokerConfig(
     Path dataDir,
@@ -27,7 +29,8 @@ public record BrokerConfig(
     String heap,
     Duration startTimeout,
     Map<String, String> overrides,
-    boolean stopOnJvmExit) {
+    boolean stopOnJvmExit,
+    boolean detached) {
 
   public BrokerConfig {
     Objects.requireNonNull(dataDir, "dataDir");

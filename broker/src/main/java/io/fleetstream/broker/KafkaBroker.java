@@ -89,6 +89,7 @@ public final class KafkaBroker implements AutoCloseable {
     private Duration startTimeout = Duration.ofSeconds(90);
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private boolean stopOnJvmExit = true;
+    private boolean detached;
 
     public Builder dataDir(Path dataDir) {
       this.dataDir = dataDir;
@@ -134,6 +135,16 @@ public final class KafkaBroker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A broker that outlives this JVM: no shutdown hook and no watchdog on this process. Whoever
+     * started it stops it by its {@link KafkaBroker#pid()} (SIGTERM is a controlled shutdown).
+     */
+    public Builder detached() {
+      this.detached = true;
+      this.stopOnJvmExit = false;
+      return this;
+    }
+
     public KafkaBroker build() {
       Path dir = dataDir;
       if (dir == null) {
@@ -152,7 +163,8 @@ public final class KafkaBroker implements AutoCloseable {
               heap,
               startTimeout,
               overrides,
-              stopOnJvmExit));
+              stopOnJvmExit,
+              detached));
     }
   }
 }

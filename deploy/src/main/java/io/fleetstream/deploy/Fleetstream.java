@@ -2,6 +2,7 @@ package io.fleetstream.deploy;
 
 import io.fleetstream.deploy.cli.AccountsCommand;
 import io.fleetstream.deploy.cli.BenchCommand;
+import io.fleetstream.deploy.cli.ClusterCommand;
 import io.fleetstream.deploy.cli.DemoCommand;
 import io.fleetstream.deploy.cli.DownCommand;
 import io.fleetstream.deploy.cli.Durations;
@@ -10,6 +11,7 @@ import io.fleetstream.deploy.cli.McpCommand;
 import io.fleetstream.deploy.cli.RoutingCommands;
 import io.fleetstream.deploy.cli.SimulateCommand;
 import io.fleetstream.deploy.cli.StatusCommand;
+import io.fleetstream.deploy.cli.SubmitCommand;
 import io.fleetstream.deploy.cli.UpCommand;
 import io.fleetstream.deploy.cli.VerifyReliabilityCommand;
 import picocli.CommandLine;
@@ -26,6 +28,8 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       StatusCommand.class,
       DownCommand.class,
+      ClusterCommand.class,
+      SubmitCommand.class,
       DemoCommand.class,
       SimulateCommand.class,
       BenchCommand.class,

@@ -24,15 +24,19 @@ public final class BrokerMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
-      System.err.println("usage: BrokerMain <server.properties> <parent-pid> <ready-file>");
+      System.err.println(
+          "usage: BrokerMain <server.properties> <parent-pid, 0 for none> <ready-file>");
       System.exit(2);
     }
     Path properties = Path.of(args[0]);
     long parentPid = Long.parseLong(args[1]);
     Path readyFile = Path.of(args[2]);
-    ParentWatchdog.watch(
-        parentPid,
-        () -> System.out.println("parent process " + parentPid + " is gone; stopping the broker"));
+    if (parentPid != 0) {
+      ParentWatchdog.watch(
+          parentPid,
+          () ->
+              System.out.println("parent process " + parentPid + " is gone; stopping the broker"));
+    }
 
     Properties config = new Properties();
     try (FileReader in = new FileReader(properties.toFile())) {

@@ -48,7 +48,8 @@ public final class BrokerProcess {
               BrokerMain.class.getName(),
               List.of(
                   properties.toString(),
-                  Long.toString(ProcessHandle.current().pid()),
+                  // 0: no parent to watch (a detached broker)
+                  Long.toString(config.detached() ? 0 : ProcessHandle.current().pid()),
                   readyFile.toString()),
               dir.resolve("broker.log"),
               readyFile,

@@ -3,17 +3,13 @@ package io.fleetstream.deploy.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every stack command shares. */
 public final class StackOptions {
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description =
-          "Where the stack keeps its data, logs and status (default: $FLEETSTREAM_DATA_DIR or ~/.fleetstream).")
-  Path dataDir;
+  @Mixin DataDirOption dir;
 
   @Option(
       names = "--port",
@@ -44,13 +40,6 @@ public final class StackOptions {
   }
 
   Path dataDir() {
-    if (dataDir != null) {
-      return dataDir.toAbsolutePath();
-    }
-    String env = System.getenv("FLEETSTREAM_DATA_DIR");
-    return (env != null && !env.isBlank()
-            ? Path.of(env)
-            : Path.of(System.getProperty("user.home"), ".fleetstream"))
-        .toAbsolutePath();
+    return dir.dataDir();
   }
 }

@@ -1,0 +1,88 @@
+package io.fleetstream.deploy.cluster;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code cluster up} started, kept in {@code <data-dir>/cluster/cluster.json} for {@code
+ * submit}, {@code status} and {@code down}.
+ *
+ * @param restUrl the Flink REST API and web UI
+ * @param bootstrapServers the Kafka cluster the job reads and writes
+ * @param brokerPid the embedded broker's pid, 0 when the Kafka cluster is external
+ * @param jobManagerPid the JobManager's pid
+ * @param taskManagerPids every TaskManager's pid, in start order
+ * @param metricsPorts the Prometheus ports Flink's reporter may take (one per process)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ClusterStatus(
+    String restUrl,
+    String bootstrapServers,
+    long brokerPid,
+    long jobManagerPid,
+    List<Long> taskManagerPids,
+    String metricsPorts) {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  public ClusterStatus {
+    taskManagerPids = List.copyOf(taskManagerPids);
+  }
+
+  static Path file(Path clusterDir) {
+    return clusterDir.resolve("cluster.json");
+  }
+
+  /** The status in {@code clusterDir}, if a cluster was started there. */
+  public static Optional<ClusterStatus> read(Path clusterDir) {
+    Path file = file(clusterDir);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(file.toFile(), ClusterStatus.class));
+    } catch (IOException e) {
+      return Optional.empty(); // half-written or foreign: no cluster
+    }
+  }
+
+  void write(Path clusterDir) {
+    Path file = file(clusterDir);
+    try {
+      Path tmp = file.resolveSibling("cluster.json.tmp");
+      JSON.writeValue(tmp.toFile(), this);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every pid this cluster started, TaskManagers first (the order to stop them in). */
+  public List<Long> pidsInStopOrder() {
+    var pids = new java.util.ArrayList<>(taskManagerPids);
+    pids.add(jobManagerPid);
+    if (brokerPid > 0) {
+      pids.add(brokerPid);
+    }
+    return pids;
+  }
+
+  /** Whether every process it started is still alive. */
+  public boolean allAlive() {
+    return pidsInStopOrder().stream()
+        .allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+  }
+}

@@ -1,0 +1,171 @@
+package io.fleetstream.deploy.cluster;
+
+import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.jobs.DispatchJob;
+import io.fleetstream.jobs.DispatchJobMain;
+import io.fleetstream.jobs.optimize.RoadNetworks;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.messages.webmonitor.JobDetails;
+
+/**
+ * Submits the dispatch job to a Flink cluster the way any Flink user does: creates the topics,
+ * uploads {@code fleetstream-flink-job.jar} through the cluster's REST API and runs its entry point
+ * ({@link DispatchJobMain}) there, then waits until every task runs.
+ */
+public final class JobSubmission {
+
+  /** What was submitted. */
+  public record Submitted(JobID jobId, String jarId, int tasks) {}
+
+  private final URI cluster;
+  private final String kafka;
+  private final Path checkpointDir;
+  private final Path roadDataDir;
+  private final Integer parallelism;
+  private final int partitions;
+  private final int replicationFactor;
+  private final Path jobJar;
+
+  private JobSubmission(Builder b) {
+    this.cluster = b.cluster;
+    this.kafka = b.kafka;
+    this.checkpointDir = b.checkpointDir;
+    this.roadDataDir = b.roadDataDir;
+    this.parallelism = b.parallelism;
+    this.partitions = b.partitions;
+    this.replicationFactor = b.replicationFactor;
+    this.jobJar = b.jobJar != null ? b.jobJar : ClusterArtifacts.ofThisCheckout().jobJar();
+  }
+
+  public static Builder builder(URI cluster, String kafka) {
+    return new Builder(cluster, kafka);
+  }
+
+  /** Topics, graph, upload, run; returns once every task of the job runs. */
+  public Submitted submit(PrintWriter progress, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    try (FlinkRest rest = new FlinkRest(cluster)) {
+      // Two dispatch jobs on the same topics would fence each other's transactions.
+      for (JobDetails j : rest.jobs()) {
+        if (DispatchJob.NAME.equals(j.getJobName()) && !j.getStatus().isGloballyTerminalState()) {
+          throw new IllegalStateException(
+              "the dispatch job already runs on " + cluster + " as job " + j.getJobId());
+        }
+      }
+      progress.print(
+          "  creating topics ("
+              + partitions
+              + " partitions, replication "
+              + replicationFactor
+              + ") ...");
+      progress.flush();
+      TopicAdmin.Result topics =
+          TopicAdmin.builder()
+              .bootstrapServers(kafka)
+              .partitions(partitions)
+              .replicationFactor(replicationFactor)
+              .build()
+              .ensureTopics();
+      progress.println(
+          " done ("
+              + topics.created().size()
+              + " created, "
+              + topics.existing().size()
+              + " there)");
+      if (roadDataDir != null) {
+        // Imported once here rather than by every TaskManager at once into the same folder.
+        progress.print("  importing the road graph into " + roadDataDir + " ...");
+        progress.flush();
+        RoadNetworks.shared(roadDataDir);
+        progress.println(" done");
+      }
+      progress.print(
+          "  uploading "
+              + jobJar.getFileName()
+              + " ("
+              + jobJar.toFile().length() / 1_000_000
+              + " MB) ...");
+      progress.flush();
+      String jarId = rest.upload(jobJar);
+      progress.println(" done");
+      progress.print("  running the dispatch job ...");
+      progress.flush();
+      JobID id = rest.run(jarId, DispatchJobMain.class.getName(), programArgs(), parallelism);
+      rest.awaitAllTasksRunning(id, deadline);
+      progress.println(" done");
+      int tasks = rest.job(id).map(JobDetails::getNumTasks).orElse(0);
+      return new Submitted(id, jarId, tasks);
+    }
+  }
+
+  private List<String> programArgs() {
+    List<String> args = new ArrayList<>(List.of("--kafka", kafka));
+    if (checkpointDir != null) {
+      args.addAll(List.of("--checkpoint-dir", checkpointDir.toAbsolutePath().toString()));
+    }
+    if (roadDataDir != null) {
+      args.addAll(List.of("--road-data-dir", roadDataDir.toAbsolutePath().toString()));
+    }
+    return args;
+  }
+
+  /** Builds a {@link JobSubmission}. */
+  public static final class Builder {
+    private final URI cluster;
+    private final String kafka;
+    private Path checkpointDir;
+    private Path roadDataDir;
+    private Integer parallelism;
+    private int partitions = 4;
+    private int replicationFactor = 1;
+    private Path jobJar;
+
+    private Builder(URI cluster, String kafka) {
+      this.cluster = cluster;
+      this.kafka = kafka;
+    }
+
+    /** Where checkpoints go: a path the JobManager and every TaskManager reach. */
+    public Builder checkpointDir(Path dir) {
+      this.checkpointDir = dir;
+      return this;
+    }
+
+    /**
+     * Where the road graph is imported and read (shared by every TaskManager); null: straight
+     * lines.
+     */
+    public Builder roadDataDir(Path dir) {
+      this.roadDataDir = dir;
+      return this;
+    }
+
+    /** null: the cluster's default parallelism. */
+    public Builder parallelism(Integer parallelism) {
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    public Builder topics(int partitions, int replicationFactor) {
+      this.partitions = partitions;
+      this.replicationFactor = replicationFactor;
+      return this;
+    }
+
+    public Builder jobJar(Path jar) {
+      this.jobJar = jar;
+      return this;
+    }
+
+    public JobSubmission build() {
+      return new JobSubmission(this);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.fleetstream.jobs;
+
+import java.nio.file.Path;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * The dispatch job's entry point on a Flink cluster: the main class of {@code
+ * fleetstream-flink-job.jar}, run by the JobManager when the jar is submitted through Flink's REST
+ * API ({@code bin/fleetstream submit}) or by the Flink Kubernetes Operator.
+ *
+ * <pre>
+ *   --kafka BOOTSTRAP          the Kafka cluster with the fleetstream topics (required)
+ *   --checkpoint-dir DIR       RocksDB, incremental checkpoints kept on cancel, in DIR (a path every
+ *                              TaskManager and the JobManager can reach); absent: the cluster's own
+ *   --road-data-dir DIR        where the road graph is imported and cached; absent: straight lines
+ *   --rebuild-state            read the input topics from their beginning (a first start after the
+ *                              job's state was lost)
+ * </pre>
+ */
+public final class DispatchJobMain {
+
+  private DispatchJobMain() {}
+
+  public static void main(String[] args) throws Exception {
+    ParameterTool params = ParameterTool.fromArgs(args);
+    String bootstrap = params.getRequired("kafka");
+    DispatchJobConfig config = DispatchJobConfig.defaults();
+    if (params.has("checkpoint-dir")) {
+      config = config.withCheckpointDir(Path.of(params.get("checkpoint-dir")));
+    }
+    if (params.has("road-data-dir")) {
+      config = config.withRoadDataDir(Path.of(params.get("road-data-dir")));
+    }
+    DispatchJob job =
+        (params.has("rebuild-state")
+                ? DispatchJob.forKafkaRebuildingState(bootstrap)
+                : DispatchJob.forKafka(bootstrap))
+            .config(config)
+            .build();
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(config.toFlinkConfiguration());
+    job.configure(env);
+    job.addTo(env);
+    env.execute(DispatchJob.NAME);
+  }
+}
