@@ -69,7 +69,8 @@ public final class ClusterCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      Optional<ClusterStatus> running = FlinkCluster.running(dir.dataDir());
+      Optional<ClusterStatus> running =
+          FlinkCluster.running(dir.dataDir()).filter(ClusterStatus::allAlive);
       if (running.isPresent()) {
         out.println("The cluster is already running.");
         print(running.get(), out);
@@ -121,7 +122,11 @@ public final class ClusterCommand implements Runnable {
   }
 
   /** {@code cluster down}. */
-  @Command(name = "down", description = "Stop every process the cluster started.")
+  @Command(
+      name = "down",
+      description =
+          "Stop the dispatch job with a savepoint (the next 'submit' resumes from it), then every"
+              + " process the cluster started.")
   public static final class Down implements Callable<Integer> {
     @Mixin DataDirOption dir;
     @Spec CommandSpec spec;
@@ -130,18 +135,28 @@ public final class ClusterCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       out.println(
-          FlinkCluster.down(dir.dataDir()) ? "Cluster stopped." : "No cluster was started there.");
+          FlinkCluster.down(dir.dataDir(), out)
+              ? "Cluster stopped."
+              : "No cluster was started there.");
       return 0;
     }
+  }
+
+  private static String described(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+        ? Long.toString(pid)
+        : pid + " (gone)";
   }
 
   static void print(ClusterStatus s, PrintWriter out) {
     out.println("  Flink REST API and web UI  " + s.restUrl());
     out.println("  Kafka bootstrap servers    " + s.bootstrapServers());
-    out.println("  JobManager                 pid " + s.jobManagerPid());
-    out.println("  TaskManagers               pids " + s.taskManagerPids());
+    out.println("  JobManager                 pid " + described(s.jobManagerPid()));
+    out.println(
+        "  TaskManagers               pids "
+            + s.taskManagerPids().stream().map(ClusterCommand::described).toList());
     if (s.brokerPid() > 0) {
-      out.println("  Kafka broker               pid " + s.brokerPid());
+      out.println("  Kafka broker               pid " + described(s.brokerPid()));
     }
     out.println("  Flink metrics (Prometheus) ports " + s.metricsPorts());
     out.flush();

@@ -53,12 +53,13 @@ public final class SubmitCommand implements Callable<Integer> {
   int replicationFactor;
 
   @Option(
-      names = "--checkpoint-dir",
+      names = "--state-dir",
       paramLabel = "DIR",
       description =
-          "Checkpoints, on a path every Flink process reaches (default with --data-dir: its"
-              + " cluster/checkpoints; else the cluster's own setting).")
-  Path checkpointDir;
+          "The job's checkpoints and savepoints, on a path every Flink process reaches; the job"
+              + " resumes from the newest there (default with --data-dir: its cluster directory;"
+              + " else the cluster's own checkpoint setting and no resumption).")
+  Path stateDir;
 
   @Option(
       names = "--road-data-dir",
@@ -76,7 +77,7 @@ public final class SubmitCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     URI url = cluster;
     String bootstrap = kafka;
-    Path checkpoints = checkpointDir;
+    Path state = stateDir;
     Path graph = roadDataDir;
     if (url == null || bootstrap == null) {
       Optional<ClusterStatus> local = FlinkCluster.running(dir.dataDir());
@@ -91,7 +92,7 @@ public final class SubmitCommand implements Callable<Integer> {
       Path clusterDir = FlinkCluster.clusterDir(dir.dataDir());
       url = url != null ? url : URI.create(local.get().restUrl());
       bootstrap = bootstrap != null ? bootstrap : local.get().bootstrapServers();
-      checkpoints = checkpoints != null ? checkpoints : clusterDir.resolve("checkpoints");
+      state = state != null ? state : clusterDir;
       graph = graph != null ? graph : clusterDir.resolve("graph");
     }
     out.println("Submitting the dispatch job to " + url + " (Kafka " + bootstrap + ")");
@@ -99,13 +100,16 @@ public final class SubmitCommand implements Callable<Integer> {
     try {
       JobSubmission.Submitted job =
           JobSubmission.builder(url, bootstrap)
-              .checkpointDir(checkpoints)
+              .stateDir(state)
               .roadDataDir(graph)
               .parallelism(parallelism)
               .topics(partitions, replicationFactor)
               .build()
               .submit(out, Duration.ofSeconds(180));
       out.println("The dispatch job runs as job " + job.jobId() + " (" + job.tasks() + " tasks).");
+      if (job.resumedFrom() != null) {
+        out.println("  restored from  " + job.resumedFrom());
+      }
       out.println("  Watch it at " + url + "/#/job/running/" + job.jobId() + "/overview");
       out.flush();
       return 0;

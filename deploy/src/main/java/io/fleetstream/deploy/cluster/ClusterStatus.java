@@ -82,7 +82,15 @@ public record ClusterStatus(
 
   /** Whether every process it started is still alive. */
   public boolean allAlive() {
-    return pidsInStopOrder().stream()
-        .allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    return pidsInStopOrder().stream().allMatch(ClusterStatus::alive);
+  }
+
+  /** Whether the JobManager (the REST API, the jobs) is alive. */
+  public boolean jobManagerAlive() {
+    return alive(jobManagerPid);
+  }
+
+  static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 }

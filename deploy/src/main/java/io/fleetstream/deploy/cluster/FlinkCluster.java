@@ -4,7 +4,9 @@ import io.fleetstream.broker.KafkaBroker;
 import io.fleetstream.broker.process.LocalPorts;
 import io.fleetstream.broker.process.ProcessTree;
 import io.fleetstream.deploy.cluster.internal.FlinkProcesses;
+import io.fleetstream.deploy.stack.Resumption;
 import io.fleetstream.deploy.stack.StackPorts;
+import io.fleetstream.jobs.DispatchJob;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.runtime.messages.webmonitor.JobDetails;
 
 /**
  * A standalone Flink session cluster on this machine: one JobManager and N TaskManager processes
@@ -53,9 +56,9 @@ public final class FlinkCluster {
     return dataDir.toAbsolutePath().resolve("cluster");
   }
 
-  /** The running cluster of {@code dataDir}, if every process it started is alive. */
+  /** The cluster of {@code dataDir} if its JobManager runs (some TaskManagers may be gone). */
   public static Optional<ClusterStatus> running(Path dataDir) {
-    return ClusterStatus.read(clusterDir(dataDir)).filter(ClusterStatus::allAlive);
+    return ClusterStatus.read(clusterDir(dataDir)).filter(ClusterStatus::jobManagerAlive);
   }
 
   /**
@@ -69,7 +72,7 @@ public final class FlinkCluster {
       if (old.get().allAlive()) {
         return old.get();
       }
-      stopAll(old.get()); // a half-dead cluster: start again from clean processes
+      down(dataDir, progress); // a half-dead cluster: start again from clean processes
     }
     StackPorts ports = StackPorts.resolve(dir, basePort);
     Instant deadline = Instant.now().plus(timeout);
@@ -180,12 +183,38 @@ public final class FlinkCluster {
     return s;
   }
 
-  /** Stops the cluster of {@code dataDir}; returns whether one was there. */
-  public static boolean down(Path dataDir) {
-    Optional<ClusterStatus> status = ClusterStatus.read(clusterDir(dataDir));
+  /**
+   * Stops the cluster of {@code dataDir}: a running dispatch job first, with a savepoint its next
+   * {@code submit} resumes from, then every process. Returns whether a cluster was there.
+   */
+  public static boolean down(Path dataDir, PrintWriter progress) {
+    Path dir = clusterDir(dataDir);
+    Optional<ClusterStatus> status = ClusterStatus.read(dir);
+    status.filter(ClusterStatus::jobManagerAlive).ifPresent(s -> stopDispatchJob(s, dir, progress));
     status.ifPresent(FlinkCluster::stopAll);
     status.ifPresent(s -> ClusterStatus.file(clusterDir(dataDir)).toFile().delete());
     return status.isPresent();
+  }
+
+  private static void stopDispatchJob(ClusterStatus status, Path dir, PrintWriter progress) {
+    try (FlinkRest rest = new FlinkRest(URI.create(status.restUrl()))) {
+      for (JobDetails job : rest.jobs()) {
+        if (DispatchJob.NAME.equals(job.getJobName())
+            && job.getStatus() == org.apache.flink.api.common.JobStatus.RUNNING) {
+          progress.print("  stopping the dispatch job with a savepoint ...");
+          progress.flush();
+          String location =
+              rest.stopWithSavepoint(
+                  job.getJobId(), dir.resolve("savepoints"), Duration.ofSeconds(120));
+          Resumption.recordSavepoint(dir, location);
+          progress.println(" done (" + location + ")");
+        }
+      }
+    } catch (Exception e) {
+      // The processes stop anyway; the next submit resumes from the last checkpoint instead.
+      progress.println(
+          " failed: " + e.getMessage() + " (the next submit resumes from the last checkpoint)");
+    }
   }
 
   private static void stopAll(ClusterStatus status) {

@@ -13,7 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.messages.webmonitor.JobDetails;
 import org.apache.flink.runtime.rest.FileUpload;
@@ -100,11 +104,12 @@ final class FlinkRest implements AutoCloseable {
   }
 
   /** Runs an uploaded jar's {@code entryClass} with {@code args}; returns the new job's id. */
-  JobID run(String jarId, String entryClass, List<String> args, Integer parallelism) {
+  JobID run(
+      String jarId, String entryClass, List<String> args, Integer parallelism, String restoreFrom) {
     JarRunMessageParameters params = JarRunHeaders.getInstance().getUnresolvedMessageParameters();
     params.jarIdPathParameter.resolve(jarId);
     JarRunRequestBody body =
-        new JarRunRequestBody(entryClass, args, parallelism, null, null, null, null, null);
+        new JarRunRequestBody(entryClass, args, parallelism, null, null, restoreFrom, null, null);
     try {
       return client
           .sendRequest(url.getHost(), url.getPort(), JarRunHeaders.getInstance(), params, body)
@@ -151,6 +156,22 @@ final class FlinkRest implements AutoCloseable {
       sleep(300);
     }
     throw new IllegalStateException("job " + id + " was not running in time: " + last);
+  }
+
+  /** Stops a job with a savepoint in {@code dir}; returns the savepoint's location. */
+  String stopWithSavepoint(JobID id, Path dir, Duration timeout) {
+    Configuration conf = new Configuration();
+    conf.set(RestOptions.ADDRESS, url.getHost());
+    conf.set(RestOptions.PORT, url.getPort());
+    try (RestClusterClient<StandaloneClusterId> cluster =
+        new RestClusterClient<>(conf, StandaloneClusterId.getInstance())) {
+      return cluster
+          .stopWithSavepoint(id, false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "stopping job " + id + " with a savepoint failed: " + cause(e), e);
+    }
   }
 
   private static String cause(Throwable e) {

@@ -1,6 +1,8 @@
 package io.fleetstream.deploy.cluster;
 
 import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.deploy.stack.RestorePoint;
+import io.fleetstream.deploy.stack.Resumption;
 import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobMain;
 import io.fleetstream.jobs.optimize.RoadNetworks;
@@ -11,22 +13,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.messages.webmonitor.JobDetails;
 
 /**
  * Submits the dispatch job to a Flink cluster the way any Flink user does: creates the topics,
  * uploads {@code fleetstream-flink-job.jar} through the cluster's REST API and runs its entry point
- * ({@link DispatchJobMain}) there, then waits until every task runs.
+ * ({@link DispatchJobMain}) there, resuming from the newest snapshot in its state directory (or
+ * rebuilding its state from the topics when every snapshot is gone), then waits until every task
+ * runs.
  */
 public final class JobSubmission {
 
   /** What was submitted. */
-  public record Submitted(JobID jobId, String jarId, int tasks) {}
+  public record Submitted(JobID jobId, String jarId, int tasks, String resumedFrom) {}
 
   private final URI cluster;
   private final String kafka;
-  private final Path checkpointDir;
+  private final Path stateDir;
   private final Path roadDataDir;
   private final Integer parallelism;
   private final int partitions;
@@ -36,7 +41,7 @@ public final class JobSubmission {
   private JobSubmission(Builder b) {
     this.cluster = b.cluster;
     this.kafka = b.kafka;
-    this.checkpointDir = b.checkpointDir;
+    this.stateDir = b.stateDir;
     this.roadDataDir = b.roadDataDir;
     this.parallelism = b.parallelism;
     this.partitions = b.partitions;
@@ -86,6 +91,15 @@ public final class JobSubmission {
         RoadNetworks.shared(roadDataDir);
         progress.println(" done");
       }
+      Resumption resumption =
+          stateDir != null
+              ? Resumption.choose(stateDir, kafka)
+              : new Resumption(Optional.empty(), false);
+      progress.println(
+          "  resuming from: "
+              + (resumption.describe() != null
+                  ? resumption.describe()
+                  : "nothing (a first start)"));
       progress.print(
           "  uploading "
               + jobJar.getFileName()
@@ -97,18 +111,32 @@ public final class JobSubmission {
       progress.println(" done");
       progress.print("  running the dispatch job ...");
       progress.flush();
-      JobID id = rest.run(jarId, DispatchJobMain.class.getName(), programArgs(), parallelism);
+      JobID id =
+          rest.run(
+              jarId,
+              DispatchJobMain.class.getName(),
+              programArgs(resumption.rebuild()),
+              parallelism,
+              resumption.restorePoint().map(p -> p.path().toUri().toString()).orElse(null));
       rest.awaitAllTasksRunning(id, deadline);
       progress.println(" done");
+      if (stateDir != null) {
+        // The runs before this one are no longer needed (see RestorePoint.pruneCheckpoints).
+        RestorePoint.pruneCheckpoints(stateDir, id.toHexString(), resumption.restorePoint());
+      }
       int tasks = rest.job(id).map(JobDetails::getNumTasks).orElse(0);
-      return new Submitted(id, jarId, tasks);
+      return new Submitted(id, jarId, tasks, resumption.describe());
     }
   }
 
-  private List<String> programArgs() {
+  private List<String> programArgs(boolean rebuild) {
     List<String> args = new ArrayList<>(List.of("--kafka", kafka));
-    if (checkpointDir != null) {
-      args.addAll(List.of("--checkpoint-dir", checkpointDir.toAbsolutePath().toString()));
+    if (stateDir != null) {
+      args.addAll(
+          List.of("--checkpoint-dir", stateDir.resolve("checkpoints").toAbsolutePath().toString()));
+    }
+    if (rebuild) {
+      args.add("--rebuild-state");
     }
     if (roadDataDir != null) {
       args.addAll(List.of("--road-data-dir", roadDataDir.toAbsolutePath().toString()));
@@ -120,7 +148,7 @@ public final class JobSubmission {
   public static final class Builder {
     private final URI cluster;
     private final String kafka;
-    private Path checkpointDir;
+    private Path stateDir;
     private Path roadDataDir;
     private Integer parallelism;
     private int partitions = 4;
@@ -132,9 +160,12 @@ public final class JobSubmission {
       this.kafka = kafka;
     }
 
-    /** Where checkpoints go: a path the JobManager and every TaskManager reach. */
-    public Builder checkpointDir(Path dir) {
-      this.checkpointDir = dir;
+    /**
+     * Where the job's snapshots live ({@code checkpoints/}, {@code savepoints/LATEST}), on a path
+     * the JobManager and every TaskManager reach: the job resumes from the newest one there.
+     */
+    public Builder stateDir(Path dir) {
+      this.stateDir = dir;
       return this;
     }
 

@@ -3,7 +3,6 @@ package io.fleetstream.deploy.stack;
 import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +18,6 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,18 +84,13 @@ final class EmbeddedDispatchJob {
     conf.set(
         RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
         Duration.ofSeconds(5));
-    Optional<RestorePoint> restorePoint = chooseRestorePoint(dataDir);
+    Resumption resumption = Resumption.choose(dataDir, bootstrapServers);
+    Optional<RestorePoint> restorePoint = resumption.restorePoint();
     restorePoint.ifPresent(
         p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.path().toUri().toString()));
-
     // Nothing to resume from but a group that already read the topics: rebuild from the log
     // instead of starting empty at the committed offsets.
-    boolean rebuild = restorePoint.isEmpty() && groupHasCommittedOffsets(bootstrapServers);
-    if (rebuild) {
-      LOG.warn(
-          "no savepoint or checkpoint to resume from, but the dispatch job had read its topics before: "
-              + "reading jobs, drivers and commands again from the beginning to rebuild its state");
-    }
+    boolean rebuild = resumption.rebuild();
     DispatchJob job =
         (rebuild
                 ? DispatchJob.forKafkaRebuildingState(bootstrapServers)
@@ -113,11 +105,7 @@ final class EmbeddedDispatchJob {
     JobClient client = env.executeAsync(DispatchJob.NAME);
     awaitRunning(client, timeout);
     RestorePoint.pruneCheckpoints(dataDir, client.getJobID().toHexString(), restorePoint);
-    String restoredFrom =
-        restorePoint
-            .map(RestorePoint::describe)
-            .orElse(rebuild ? "the input topics (no snapshot left)" : null);
-    return new EmbeddedDispatchJob(dataDir, client, restoredFrom, config.stateWorkDir());
+    return new EmbeddedDispatchJob(dataDir, client, resumption.describe(), config.stateWorkDir());
   }
 
   String jobId() {
@@ -138,7 +126,7 @@ final class EmbeddedDispatchJob {
                   dataDir.resolve("savepoints").toUri().toString(),
                   SavepointFormatType.CANONICAL)
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      Files.writeString(latestFile(dataDir), location);
+      Resumption.recordSavepoint(dataDir, location);
       LOG.info("dispatch job stopped with savepoint {}", location);
     } catch (Exception e) {
       LOG.warn(
@@ -189,45 +177,5 @@ final class EmbeddedDispatchJob {
       t = t.getCause();
     }
     return t.toString();
-  }
-
-  private static Path latestFile(Path dataDir) throws IOException {
-    Path dir = dataDir.resolve("savepoints");
-    Files.createDirectories(dir);
-    return dir.resolve("LATEST");
-  }
-
-  private static boolean groupHasCommittedOffsets(String bootstrapServers) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      return admin
-          .listConsumerGroupOffsets(DispatchJob.CONSUMER_GROUP)
-          .partitionsToOffsetAndMetadata()
-          .get(30, TimeUnit.SECONDS)
-          .values()
-          .stream()
-          .anyMatch(o -> o != null && o.offset() > 0);
-    } catch (Exception e) {
-      throw new IllegalStateException(
-          "cannot read the dispatch job's committed offsets: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The newest snapshot Flink can read: the last savepoint after an orderly stop, the last
-   * completed checkpoint after a crash. Without one the job starts empty from the group's committed
-   * offsets.
-   */
-  private static Optional<RestorePoint> chooseRestorePoint(Path dataDir) {
-    for (RestorePoint candidate : RestorePoint.candidates(dataDir)) {
-      if (candidate.readable()) {
-        LOG.info("resuming from {} (taken {})", candidate.describe(), candidate.takenAt());
-        return Optional.of(candidate);
-      }
-      LOG.warn(
-          "skipping {}: its metadata cannot be read (cut short by a crash?)", candidate.describe());
-    }
-    LOG.info("no savepoint or checkpoint in {}: the dispatch job starts with empty state", dataDir);
-    return Optional.empty();
   }
 }

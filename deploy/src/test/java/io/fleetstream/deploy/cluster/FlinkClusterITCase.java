@@ -99,7 +99,8 @@ class FlinkClusterITCase {
 
     Result submitted = fleetstream("submit", "--parallelism", "2");
     assertThat(submitted.code()).as(submitted.out() + submitted.err()).isZero();
-    assertThat(submitted.out()).contains("The dispatch job runs as job");
+    assertThat(submitted.out())
+        .contains("resuming from: nothing (a first start)", "The dispatch job runs as job");
     assertThat(fleetstream("submit").err())
         .as("a second dispatch job on the same topics is refused")
         .contains("already runs");
@@ -109,6 +110,7 @@ class FlinkClusterITCase {
         .isEqualTo(4);
 
     String bootstrap = cluster.bootstrapServers();
+    assertThat(bootstrap).isEqualTo("127.0.0.1:" + port);
     try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
       for (int d = 0; d < DRIVERS; d++) {
         send(producer, Topic.DRIVERS, "drv_" + d, driver(d));
@@ -154,11 +156,30 @@ class FlinkClusterITCase {
         .as("output events committed twice")
         .isEmpty();
 
-    assertThat(fleetstream("cluster", "down").out()).contains("Cluster stopped.");
+    // An orderly stop keeps the state: down takes a savepoint, the next submit resumes from it,
+    // and a new job still finds every driver's route full.
+    Result down = fleetstream("cluster", "down");
+    assertThat(down.out())
+        .contains("stopping the dispatch job with a savepoint ... done", "Cluster stopped.");
     for (long pid : cluster.pidsInStopOrder()) {
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
           .as("process %d after cluster down", pid)
           .isFalse();
+    }
+    assertThat(fleetstream("cluster", "up", "--taskmanagers", "2", "--slots", "2").code()).isZero();
+    bootstrap = FlinkCluster.running(dataDir).orElseThrow().bootstrapServers();
+    Result resumed = fleetstream("submit", "--parallelism", "2");
+    assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
+    assertThat(resumed.out()).containsPattern("restored from\\s+savepoint ");
+    try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+      String last = writeJobs(producer, 1).get(0);
+      assertThat(
+              awaitDecided(bootstrap, Duration.ofSeconds(120))
+                  .get(last)
+                  .path("unassigned_reason")
+                  .asText())
+          .as("a job after the restart still finds every driver's route full")
+          .isEqualTo("MAX_STOPS");
     }
   }
 
