@@ -60,6 +60,7 @@ class FlinkClusterITCase {
 
   @TempDir Path dataDir;
   private final List<String> jobs = new ArrayList<>();
+  private final List<List<String>> ran = new ArrayList<>();
 
   @AfterEach
   void down() throws Exception {
@@ -132,6 +133,10 @@ class FlinkClusterITCase {
           Path.of("target", "cluster-recovery.txt"),
           "kill_to_first_committed_output_ms=" + recovery.toMillis() + "\n");
 
+      Result status = fleetstream("cluster", "status");
+      assertThat(status.code()).isZero();
+      assertThat(status.out()).contains(victim + " (gone)");
+
       Map<String, JsonNode> decisions = awaitDecided(bootstrap, Duration.ofSeconds(120));
       Map<String, Long> perDriver =
           decisions.values().stream()
@@ -167,8 +172,27 @@ class FlinkClusterITCase {
           .isFalse();
     }
     assertThat(fleetstream("cluster", "up", "--taskmanagers", "2", "--slots", "2").code()).isZero();
-    bootstrap = FlinkCluster.running(dataDir).orElseThrow().bootstrapServers();
-    Result resumed = fleetstream("submit", "--parallelism", "2");
+    ClusterStatus again = FlinkCluster.running(dataDir).orElseThrow();
+    bootstrap = again.bootstrapServers();
+    // As for a cluster someone else runs: every address and directory named.
+    Path clusterDir = FlinkCluster.clusterDir(dataDir);
+    Result resumed =
+        fleetstream(
+            "submit",
+            "--cluster",
+            again.restUrl(),
+            "--kafka",
+            bootstrap,
+            "--state-dir",
+            clusterDir.toString(),
+            "--road-data-dir",
+            clusterDir.resolve("graph").toString(),
+            "--partitions",
+            "4",
+            "--replication-factor",
+            "1",
+            "--parallelism",
+            "2");
     assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
     assertThat(resumed.out()).containsPattern("restored from\\s+savepoint ");
     try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
@@ -181,6 +205,35 @@ class FlinkClusterITCase {
           .as("a job after the restart still finds every driver's route full")
           .isEqualTo("MAX_STOPS");
     }
+    assertTheOperationsGuideShowsCommandsThatRan();
+  }
+
+  /**
+   * Every {@code bin/fleetstream} command in docs/operations.md was run above: the same command
+   * with at least the options the page gives it (values differ: a temporary data directory, local
+   * addresses).
+   */
+  private void assertTheOperationsGuideShowsCommandsThatRan() throws Exception {
+    List<String> documented =
+        Files.readAllLines(Path.of("..", "docs", "operations.md")).stream()
+            .filter(l -> l.startsWith("bin/fleetstream "))
+            .map(l -> l.substring("bin/fleetstream ".length()))
+            .toList();
+    assertThat(documented).hasSizeGreaterThanOrEqualTo(5);
+    for (String command : documented) {
+      List<String> words = List.of(command.trim().split("\\s+"));
+      assertThat(ran)
+          .as("a command like '%s' ran", command)
+          .anyMatch(r -> verbs(r).equals(verbs(words)) && options(r).containsAll(options(words)));
+    }
+  }
+
+  private static List<String> verbs(List<String> args) {
+    return args.stream().takeWhile(a -> !a.startsWith("--")).toList();
+  }
+
+  private static java.util.Set<String> options(List<String> args) {
+    return args.stream().filter(a -> a.startsWith("--")).collect(Collectors.toSet());
   }
 
   private List<String> writeJobs(KafkaProducer<String, byte[]> producer, int count) {
@@ -379,6 +432,7 @@ class FlinkClusterITCase {
     all[args.length] = "--data-dir";
     all[args.length + 1] = dataDir.toString();
     int code = Fleetstream.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
+    ran.add(List.of(all));
     System.out.println("$ fleetstream " + String.join(" ", all) + "\n" + out + err);
     return new Result(code, out.toString(), err.toString());
   }
