@@ -1,6 +1,6 @@
 package io.fleetstream.deploy.cli;
 
-import io.fleetstream.deploy.stack.StateWorkDir;
+import io.fleetstream.deploy.local.StateWorkDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

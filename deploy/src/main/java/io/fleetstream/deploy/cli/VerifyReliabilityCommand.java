@@ -99,7 +99,7 @@ public final class VerifyReliabilityCommand implements Callable<Integer> {
       throws IOException {
     for (ReliabilityReport.Check check : checks) {
       Path target = root.resolve(check.module()).resolve("target");
-      io.fleetstream.deploy.stack.StateWorkDir.delete(
+      io.fleetstream.deploy.local.StateWorkDir.delete(
           target.resolve(ReliabilityReport.FIGURES_DIR));
       for (String reports : List.of("surefire-reports", "failsafe-reports")) {
         Files.deleteIfExists(target.resolve(reports).resolve("TEST-" + check.testClass() + ".xml"));

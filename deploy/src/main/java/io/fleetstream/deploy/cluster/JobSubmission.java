@@ -1,8 +1,8 @@
 package io.fleetstream.deploy.cluster;
 
 import io.fleetstream.connectors.kafka.TopicAdmin;
-import io.fleetstream.deploy.stack.RestorePoint;
-import io.fleetstream.deploy.stack.Resumption;
+import io.fleetstream.deploy.local.RestorePoint;
+import io.fleetstream.deploy.local.Resumption;
 import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobMain;
 import io.fleetstream.jobs.optimize.RoadNetworks;

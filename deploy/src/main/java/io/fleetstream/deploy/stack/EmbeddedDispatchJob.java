@@ -1,5 +1,8 @@
 package io.fleetstream.deploy.stack;
 
+import io.fleetstream.deploy.local.RestorePoint;
+import io.fleetstream.deploy.local.Resumption;
+import io.fleetstream.deploy.local.StateWorkDir;
 import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobConfig;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.fleetstream.deploy.stack;
 
 import io.fleetstream.connectors.kafka.OutboundRecord;
 import io.fleetstream.connectors.kafka.RawRecord;
+import io.fleetstream.deploy.local.StateWorkDir;
 import io.fleetstream.deploy.synthetic.SyntheticEvents;
 import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobConfig;

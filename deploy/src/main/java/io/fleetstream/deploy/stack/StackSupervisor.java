@@ -5,6 +5,7 @@ import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.deploy.bridge.BridgePort;
 import io.fleetstream.deploy.bridge.EmbeddedBridge;
 import io.fleetstream.deploy.functions.EmbeddedFunctions;
+import io.fleetstream.deploy.local.StackPorts;
 import io.fleetstream.schemas.Topic;
 import java.nio.file.Files;
 import java.nio.file.Path;

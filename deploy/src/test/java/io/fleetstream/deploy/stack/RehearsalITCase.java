@@ -3,6 +3,7 @@ package io.fleetstream.deploy.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.broker.KafkaBroker;
+import io.fleetstream.deploy.local.StateWorkDir;
 import io.fleetstream.jobs.DispatchJobConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

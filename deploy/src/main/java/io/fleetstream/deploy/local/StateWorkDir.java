@@ -1,4 +1,4 @@
-package io.fleetstream.deploy.stack;
+package io.fleetstream.deploy.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  */
 public final class StateWorkDir {
 
-  static final Path SHARED_MEMORY = Path.of("/dev/shm");
+  public static final Path SHARED_MEMORY = Path.of("/dev/shm");
 
   /**
    * Shared memory is used only with this much free: the state of a large fleet is a few hundred MB.

@@ -1,4 +1,4 @@
-package io.fleetstream.deploy.stack;
+package io.fleetstream.deploy.local;
 
 import io.fleetstream.broker.process.LocalPorts;
 import java.io.IOException;

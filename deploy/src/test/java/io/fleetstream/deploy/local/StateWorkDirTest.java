@@ -1,4 +1,4 @@
-package io.fleetstream.deploy.stack;
+package io.fleetstream.deploy.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

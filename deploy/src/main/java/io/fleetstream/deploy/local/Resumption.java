@@ -1,4 +1,4 @@
-package io.fleetstream.deploy.stack;
+package io.fleetstream.deploy.local;
 
 import io.fleetstream.jobs.DispatchJob;
 import java.io.IOException;
