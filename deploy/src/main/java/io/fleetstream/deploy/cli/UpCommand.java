@@ -2,11 +2,13 @@ package io.fleetstream.deploy.cli;
 
 import io.fleetstream.deploy.stack.StackLauncher;
 import io.fleetstream.deploy.stack.StackStatus;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code up}: starts the embedded stack in the background and returns once it runs. */
@@ -16,14 +18,42 @@ import picocli.CommandLine.Spec;
 public final class UpCommand implements Callable<Integer> {
 
   @Mixin StackOptions options;
+
+  @Option(
+      names = "--kafka",
+      paramLabel = "BOOTSTRAP",
+      description =
+          "Use this Kafka cluster instead of starting a broker (topics are created there).")
+  String kafka;
+
+  @Option(
+      names = "--flink",
+      paramLabel = "URL",
+      description =
+          "Run the dispatch job on this Flink cluster (its REST API, e.g. from 'cluster up')"
+              + " instead of in the stack's own JVM; its processes must reach the data directory.")
+  URI flink;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    return start(options, spec.commandLine().getOut(), spec.commandLine().getErr()) != null ? 0 : 1;
+    return start(options, kafka, flink, spec.commandLine().getOut(), spec.commandLine().getErr())
+            != null
+        ? 0
+        : 1;
   }
 
   static StackStatus start(StackOptions options, java.io.PrintWriter out, java.io.PrintWriter err) {
+    return start(options, null, null, out, err);
+  }
+
+  static StackStatus start(
+      StackOptions options,
+      String kafka,
+      URI flink,
+      java.io.PrintWriter out,
+      java.io.PrintWriter err) {
     StackLauncher launcher = new StackLauncher(options.dataDir(), out);
     if (launcher.live().filter(s -> StackStatus.RUNNING.equals(s.state())).isPresent()) {
       out.println("Fleetstream is already running.");
@@ -34,7 +64,8 @@ public final class UpCommand implements Callable<Integer> {
     out.println("Starting Fleetstream (data in " + options.dataDir() + ")");
     out.flush();
     try {
-      StackStatus status = launcher.up(options.port, options.rehearsal, Duration.ofSeconds(180));
+      StackStatus status =
+          launcher.up(options.port, options.rehearsal, Duration.ofSeconds(180), kafka, flink);
       out.println("Fleetstream is running.");
       StatusCommand.print(status, out);
       return status;

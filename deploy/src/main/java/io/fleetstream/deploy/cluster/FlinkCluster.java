@@ -4,9 +4,7 @@ import io.fleetstream.broker.KafkaBroker;
 import io.fleetstream.broker.process.LocalPorts;
 import io.fleetstream.broker.process.ProcessTree;
 import io.fleetstream.deploy.cluster.internal.FlinkProcesses;
-import io.fleetstream.deploy.local.Resumption;
 import io.fleetstream.deploy.local.StackPorts;
-import io.fleetstream.jobs.DispatchJob;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.flink.runtime.messages.webmonitor.JobDetails;
+import org.apache.flink.api.common.JobID;
 
 /**
  * A standalone Flink session cluster on this machine: one JobManager and N TaskManager processes
@@ -197,20 +195,15 @@ public final class FlinkCluster {
   }
 
   private static void stopDispatchJob(ClusterStatus status, Path dir, PrintWriter progress) {
-    try (FlinkRest rest = new FlinkRest(URI.create(status.restUrl()))) {
-      for (JobDetails job : rest.jobs()) {
-        if (DispatchJob.NAME.equals(job.getJobName())
-            && job.getStatus() == org.apache.flink.api.common.JobStatus.RUNNING) {
-          progress.print("  stopping the dispatch job with a savepoint ...");
-          progress.flush();
-          String location =
-              rest.stopWithSavepoint(
-                  job.getJobId(), dir.resolve("savepoints"), Duration.ofSeconds(120));
-          Resumption.recordSavepoint(dir, location);
-          progress.println(" done (" + location + ")");
-        }
+    try {
+      URI rest = URI.create(status.restUrl());
+      for (JobID job : JobSubmission.runningDispatchJobs(rest)) {
+        progress.print("  stopping the dispatch job with a savepoint ...");
+        progress.flush();
+        String location = JobSubmission.stopWithSavepoint(rest, job, dir, Duration.ofSeconds(120));
+        progress.println(" done (" + location + ")");
       }
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       // The processes stop anyway; the next submit resumes from the last checkpoint instead.
       progress.println(
           " failed: " + e.getMessage() + " (the next submit resumes from the last checkpoint)");

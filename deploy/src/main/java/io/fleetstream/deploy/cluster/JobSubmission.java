@@ -129,6 +129,31 @@ public final class JobSubmission {
     }
   }
 
+  /**
+   * Stops job {@code id} on {@code cluster} with a savepoint under {@code stateDir/savepoints} and
+   * records it there for the next submission to resume from; returns the savepoint's location.
+   */
+  public static String stopWithSavepoint(URI cluster, JobID id, Path stateDir, Duration timeout) {
+    try (FlinkRest rest = new FlinkRest(cluster)) {
+      String location = rest.stopWithSavepoint(id, stateDir.resolve("savepoints"), timeout);
+      Resumption.recordSavepoint(stateDir, location);
+      return location;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The dispatch jobs that run (or are starting) on {@code cluster}. */
+  public static List<JobID> runningDispatchJobs(URI cluster) {
+    try (FlinkRest rest = new FlinkRest(cluster)) {
+      return rest.jobs().stream()
+          .filter(j -> DispatchJob.NAME.equals(j.getJobName()))
+          .filter(j -> !j.getStatus().isGloballyTerminalState())
+          .map(JobDetails::getJobId)
+          .toList();
+    }
+  }
+
   private List<String> programArgs(boolean rebuild) {
     List<String> args = new ArrayList<>(List.of("--kafka", kafka));
     if (stateDir != null) {

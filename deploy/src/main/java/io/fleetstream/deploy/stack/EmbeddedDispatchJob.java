@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * crash leaves the last checkpoints behind; the next start resumes from the newest of them, so jobs
  * and drivers survive {@code down} / {@code up} and a {@code kill -9} alike.
  */
-final class EmbeddedDispatchJob {
+final class EmbeddedDispatchJob implements DispatchJobRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDispatchJob.class);
   static final int PARALLELISM = 2;
@@ -111,16 +111,19 @@ final class EmbeddedDispatchJob {
     return new EmbeddedDispatchJob(dataDir, client, resumption.describe(), config.stateWorkDir());
   }
 
-  String jobId() {
+  @Override
+  public String jobId() {
     return client.getJobID().toHexString();
   }
 
-  String restoredFrom() {
+  @Override
+  public String restoredFrom() {
     return restoredFrom;
   }
 
   /** Stops with a savepoint for the next start; cancels if that does not work in time. */
-  void stop(Duration timeout) {
+  @Override
+  public void stop(Duration timeout) {
     try {
       String location =
           client

@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,15 @@ public final class StackLauncher {
    * see {@link Rehearsal}), unless it runs already; the rehearsal adds to {@code timeout}.
    */
   public StackStatus up(int basePort, Duration rehearsal, Duration timeout) {
+    return up(basePort, rehearsal, timeout, null, null);
+  }
+
+  /**
+   * As {@link #up(int, Duration, Duration)}, with an external Kafka cluster ({@code kafka}) and/or
+   * an external Flink cluster ({@code flink}, its REST API) instead of the stack's own; null: own.
+   */
+  public StackStatus up(
+      int basePort, Duration rehearsal, Duration timeout, String kafka, URI flink) {
     Optional<StackStatus> current = live();
     if (current.isPresent() && StackStatus.RUNNING.equals(current.get().state())) {
       return current.get();
@@ -54,7 +64,10 @@ public final class StackLauncher {
       // are gone before new ones want the same ports and data.
       StackStatus.read(dataDir).ifPresent(this::killLeftovers);
     }
-    Process spawned = current.isEmpty() ? spawnSupervisor(basePort, rehearsal) : null;
+    Process spawned =
+        current.isEmpty()
+            ? spawnSupervisor(basePort, rehearsal, new StackSupervisor.Engines(kafka, flink))
+            : null;
     return awaitRunning(timeout.plus(rehearsal), spawned);
   }
 
@@ -76,7 +89,8 @@ public final class StackLauncher {
     return cp.toString();
   }
 
-  private Process spawnSupervisor(int basePort, Duration rehearsal) {
+  private Process spawnSupervisor(
+      int basePort, Duration rehearsal, StackSupervisor.Engines engines) {
     try {
       Files.createDirectories(dataDir.resolve("logs"));
       Files.deleteIfExists(StackStatus.file(dataDir));
@@ -97,6 +111,7 @@ public final class StackLauncher {
       command.add(dataDir.toString());
       command.add(Integer.toString(basePort));
       command.add(Long.toString(rehearsal.toMillis()));
+      command.addAll(engines.asArgs());
       return new ProcessBuilder(command)
           .directory(dataDir.toFile())
           .redirectErrorStream(true)
@@ -182,6 +197,7 @@ public final class StackLauncher {
       case "rehearsal" ->
           "  rehearsing the dispatch job on synthetic input (outputs discarded, no topic touched) ...";
       case "flink" -> "  starting Flink and the dispatch job ...";
+      case "submit" -> "  submitting the dispatch job to the Flink cluster ...";
       case "bridge" -> "  starting the HTTP API (bridge) ...";
       case "functions" -> "  starting webhook delivery (Stateful Functions runtime) ...";
       default -> "  " + step + " ...";

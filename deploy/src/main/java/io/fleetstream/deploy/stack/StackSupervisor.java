@@ -7,12 +7,14 @@ import io.fleetstream.deploy.bridge.EmbeddedBridge;
 import io.fleetstream.deploy.functions.EmbeddedFunctions;
 import io.fleetstream.deploy.local.StackPorts;
 import io.fleetstream.schemas.Topic;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,29 +44,52 @@ public final class StackSupervisor {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile StackStatus status;
   private KafkaBroker broker;
-  private EmbeddedDispatchJob job;
+  private DispatchJobRun job;
   private EmbeddedBridge bridge;
   private EmbeddedFunctions functions;
   private final Duration rehearsal;
+  private final Engines engines;
 
-  private StackSupervisor(Path dataDir, StackPorts ports, int basePort, Duration rehearsal) {
+  /**
+   * Kafka and Flink from outside ({@code up --kafka B --flink URL}); null: the stack's own (a
+   * broker child JVM, a MiniCluster in this JVM).
+   */
+  record Engines(String kafka, URI flink) {
+    static final Engines EMBEDDED = new Engines(null, null);
+
+    List<String> asArgs() {
+      return List.of(kafka != null ? kafka : "-", flink != null ? flink.toString() : "-");
+    }
+
+    static Engines fromArgs(String kafka, String flink) {
+      return new Engines(
+          "-".equals(kafka) ? null : kafka, "-".equals(flink) ? null : URI.create(flink));
+    }
+  }
+
+  private StackSupervisor(
+      Path dataDir, StackPorts ports, int basePort, Duration rehearsal, Engines engines) {
     this.dataDir = dataDir;
     this.ports = ports;
     this.basePort = basePort;
     this.rehearsal = rehearsal;
+    this.engines = engines;
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 2 || args.length > 3) {
+    if (args.length != 3 && args.length != 5) {
       System.err.println(
-          "usage: StackSupervisor <data-dir> <base-port or 0> [rehearsal in ms, 0 for none]");
+          "usage: StackSupervisor <data-dir> <base-port or 0> <rehearsal in ms, 0 for none>"
+              + " [<kafka bootstrap or -> <flink rest url or ->]");
       System.exit(2);
     }
     Path dataDir = Path.of(args[0]).toAbsolutePath();
     int basePort = Integer.parseInt(args[1]);
-    Duration rehearsal = Duration.ofMillis(args.length == 3 ? Long.parseLong(args[2]) : 0);
+    Duration rehearsal = Duration.ofMillis(Long.parseLong(args[2]));
+    Engines engines = args.length == 5 ? Engines.fromArgs(args[3], args[4]) : Engines.EMBEDDED;
     StackSupervisor supervisor =
-        new StackSupervisor(dataDir, StackPorts.resolve(dataDir, basePort), basePort, rehearsal);
+        new StackSupervisor(
+            dataDir, StackPorts.resolve(dataDir, basePort), basePort, rehearsal, engines);
     System.exit(supervisor.run());
   }
 
@@ -117,17 +142,20 @@ public final class StackSupervisor {
   }
 
   private void start() throws Exception {
-    LOG.info("starting Kafka on port {} (data in {})", ports.kafka(), dataDir.resolve("kafka"));
-    broker = startBroker();
-    status =
-        status
-            .withKafka(new StackStatus.Kafka(broker.bootstrapServers(), broker.pid()))
-            .with(StackStatus.STARTING, "topics");
+    if (engines.kafka() == null) {
+      LOG.info("starting Kafka on port {} (data in {})", ports.kafka(), dataDir.resolve("kafka"));
+      broker = startBroker();
+      status = status.withKafka(new StackStatus.Kafka(broker.bootstrapServers(), broker.pid()));
+    } else {
+      LOG.info("using the Kafka cluster at {}", engines.kafka());
+      status = status.withKafka(new StackStatus.Kafka(engines.kafka(), null));
+    }
+    status = status.with(StackStatus.STARTING, "topics");
     status.write(dataDir);
 
     TopicAdmin.Result topics =
         TopicAdmin.builder()
-            .bootstrapServers(broker.bootstrapServers())
+            .bootstrapServers(bootstrap())
             .partitions(TOPIC_PARTITIONS)
             .build()
             .ensureTopics();
@@ -135,12 +163,29 @@ public final class StackSupervisor {
     status =
         status
             .withTopics(Arrays.stream(Topic.values()).map(Topic::topicName).toList())
-            .with(StackStatus.STARTING, rehearsal.isZero() ? "flink" : "rehearsal");
+            .with(StackStatus.STARTING, firstJobStep());
     status.write(dataDir);
 
-    if (!rehearsal.isZero()) {
-      Rehearsal.Result rehearsed =
-          EmbeddedDispatchJob.rehearse(dataDir, broker.bootstrapServers(), rehearsal);
+    if (engines.flink() != null) {
+      job =
+          ClusterDispatchJob.submit(
+              engines.flink(), bootstrap(), dataDir, TOPIC_PARTITIONS, Duration.ofSeconds(180));
+      status =
+          status
+              .withFlink(
+                  new StackStatus.Flink(
+                      engines.flink().toString(),
+                      null,
+                      job.jobId(),
+                      io.fleetstream.jobs.DispatchJob.NAME,
+                      job.restoredFrom()))
+              .with(StackStatus.STARTING, "bridge");
+      status.write(dataDir);
+      startBridgeAndFunctions();
+      return;
+    }
+    if (rehearses()) {
+      Rehearsal.Result rehearsed = EmbeddedDispatchJob.rehearse(dataDir, bootstrap(), rehearsal);
       LOG.info(
           "rehearsal done in {} ms: {} outputs, all discarded; {} records through Kafka",
           rehearsed.took().toMillis(),
@@ -151,11 +196,7 @@ public final class StackSupervisor {
     }
     job =
         EmbeddedDispatchJob.start(
-            dataDir,
-            broker.bootstrapServers(),
-            ports.flinkUi(),
-            ports.flinkMetrics(),
-            Duration.ofSeconds(120));
+            dataDir, bootstrap(), ports.flinkUi(), ports.flinkMetrics(), Duration.ofSeconds(120));
     status =
         status
             .withFlink(
@@ -167,7 +208,29 @@ public final class StackSupervisor {
                     job.restoredFrom()))
             .with(StackStatus.STARTING, "bridge");
     status.write(dataDir);
+    startBridgeAndFunctions();
+  }
 
+  /**
+   * The rehearsal warms this JVM's MiniCluster: nothing to warm for a job on a cluster, and its
+   * scratch topic has no place on someone else's Kafka.
+   */
+  private String firstJobStep() {
+    if (engines.flink() != null) {
+      return "submit";
+    }
+    return rehearses() ? "rehearsal" : "flink";
+  }
+
+  private boolean rehearses() {
+    return !rehearsal.isZero() && engines.equals(Engines.EMBEDDED);
+  }
+
+  private String bootstrap() {
+    return broker != null ? broker.bootstrapServers() : engines.kafka();
+  }
+
+  private void startBridgeAndFunctions() {
     // The bridge runs in its own JVM; up returns only once its /healthz and /readyz are green.
     bridge = startBridge();
     status =
@@ -198,7 +261,7 @@ public final class StackSupervisor {
     if (stopping.get()) {
       return;
     }
-    if (!broker.isAlive()) {
+    if (broker != null && !broker.isAlive()) {
       LOG.warn("the Kafka broker (pid {}) is gone; starting it again", broker.pid());
       status = status.with(StackStatus.RUNNING, "restarting kafka");
       status.write(dataDir);
@@ -253,7 +316,7 @@ public final class StackSupervisor {
   private EmbeddedBridge startBridge() {
     return EmbeddedBridge.start(
         dataDir.resolve("bridge"),
-        broker.bootstrapServers(),
+        bootstrap(),
         BridgePort.resolve(dataDir, basePort),
         dataDir.resolve("logs"),
         // One machine, one user: a receiver on this machine must work out of the box. Any other
@@ -266,7 +329,7 @@ public final class StackSupervisor {
   private EmbeddedFunctions startFunctions() {
     return EmbeddedFunctions.start(
         dataDir.resolve("statefun"),
-        broker.bootstrapServers(),
+        bootstrap(),
         dataDir.resolve("bridge").resolve(io.fleetstream.bridge.ApiBridge.WEBHOOK_SEAL_KEY_FILE),
         Duration.ofSeconds(120));
   }

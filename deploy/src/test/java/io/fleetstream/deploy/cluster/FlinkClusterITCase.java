@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.broker.process.LocalPorts;
-import io.fleetstream.deploy.Fleetstream;
+import io.fleetstream.deploy.CliRun;
+import io.fleetstream.deploy.DocCommands;
 import io.fleetstream.schemas.Topic;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +80,7 @@ class FlinkClusterITCase {
   @Test
   void theJobRunsOnTwoTaskManagersAndSurvivesKillMinus9OfOne() throws Exception {
     int port = LocalPorts.freeBlock(6);
-    Result up =
+    CliRun up =
         fleetstream(
             "cluster",
             "up",
@@ -98,7 +96,7 @@ class FlinkClusterITCase {
     assertThat(cluster.taskManagerPids()).hasSize(2);
     assertThat(fleetstream("cluster", "up").out()).contains("already running");
 
-    Result submitted = fleetstream("submit", "--parallelism", "2");
+    CliRun submitted = fleetstream("submit", "--parallelism", "2");
     assertThat(submitted.code()).as(submitted.out() + submitted.err()).isZero();
     assertThat(submitted.out())
         .contains("resuming from: nothing (a first start)", "The dispatch job runs as job");
@@ -133,7 +131,7 @@ class FlinkClusterITCase {
           Path.of("target", "cluster-recovery.txt"),
           "kill_to_first_committed_output_ms=" + recovery.toMillis() + "\n");
 
-      Result status = fleetstream("cluster", "status");
+      CliRun status = fleetstream("cluster", "status");
       assertThat(status.code()).isZero();
       assertThat(status.out()).contains(victim + " (gone)");
 
@@ -163,7 +161,7 @@ class FlinkClusterITCase {
 
     // An orderly stop keeps the state: down takes a savepoint, the next submit resumes from it,
     // and a new job still finds every driver's route full.
-    Result down = fleetstream("cluster", "down");
+    CliRun down = fleetstream("cluster", "down");
     assertThat(down.out())
         .contains("stopping the dispatch job with a savepoint ... done", "Cluster stopped.");
     for (long pid : cluster.pidsInStopOrder()) {
@@ -176,7 +174,7 @@ class FlinkClusterITCase {
     bootstrap = again.bootstrapServers();
     // As for a cluster someone else runs: every address and directory named.
     Path clusterDir = FlinkCluster.clusterDir(dataDir);
-    Result resumed =
+    CliRun resumed =
         fleetstream(
             "submit",
             "--cluster",
@@ -205,35 +203,11 @@ class FlinkClusterITCase {
           .as("a job after the restart still finds every driver's route full")
           .isEqualTo("MAX_STOPS");
     }
-    assertTheOperationsGuideShowsCommandsThatRan();
-  }
-
-  /**
-   * Every {@code bin/fleetstream} command in docs/operations.md was run above: the same command
-   * with at least the options the page gives it (values differ: a temporary data directory, local
-   * addresses).
-   */
-  private void assertTheOperationsGuideShowsCommandsThatRan() throws Exception {
-    List<String> documented =
-        Files.readAllLines(Path.of("..", "docs", "operations.md")).stream()
-            .filter(l -> l.startsWith("bin/fleetstream "))
-            .map(l -> l.substring("bin/fleetstream ".length()))
-            .toList();
-    assertThat(documented).hasSizeGreaterThanOrEqualTo(5);
-    for (String command : documented) {
-      List<String> words = List.of(command.trim().split("\\s+"));
-      assertThat(ran)
-          .as("a command like '%s' ran", command)
-          .anyMatch(r -> verbs(r).equals(verbs(words)) && options(r).containsAll(options(words)));
-    }
-  }
-
-  private static List<String> verbs(List<String> args) {
-    return args.stream().takeWhile(a -> !a.startsWith("--")).toList();
-  }
-
-  private static java.util.Set<String> options(List<String> args) {
-    return args.stream().filter(a -> a.startsWith("--")).collect(Collectors.toSet());
+    // Every cluster and submit command docs/operations.md shows is one of those above.
+    DocCommands.assertEachRan(
+        DocCommands.of(
+            "operations.md", v -> v.get(0).equals("cluster") || v.get(0).equals("submit")),
+        ran);
   }
 
   private List<String> writeJobs(KafkaProducer<String, byte[]> producer, int count) {
@@ -423,17 +397,9 @@ class FlinkClusterITCase {
     process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
   }
 
-  record Result(int code, String out, String err) {}
-
-  private Result fleetstream(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = Arrays.copyOf(args, args.length + 2);
-    all[args.length] = "--data-dir";
-    all[args.length + 1] = dataDir.toString();
-    int code = Fleetstream.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-    ran.add(List.of(all));
-    System.out.println("$ fleetstream " + String.join(" ", all) + "\n" + out + err);
-    return new Result(code, out.toString(), err.toString());
+  private CliRun fleetstream(String... args) {
+    CliRun run = CliRun.fleetstream(dataDir, args);
+    ran.add(List.of(args));
+    return run;
   }
 }
