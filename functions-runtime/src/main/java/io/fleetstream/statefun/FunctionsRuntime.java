@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -114,28 +116,37 @@ public final class FunctionsRuntime implements AutoCloseable {
 
   private Path writeFlinkConfiguration(Path dir) throws IOException {
     Properties p = new Properties();
-    p.setProperty("statefun.flink-job-name", "fleetstream-functions");
-    p.setProperty("parallelism.default", Integer.toString(config.parallelism()));
-    p.setProperty("taskmanager.numberOfTaskSlots", Integer.toString(config.parallelism()));
-    p.setProperty(
-        "execution.checkpointing.interval", config.checkpointInterval().toMillis() + " ms");
-    p.setProperty("execution.checkpointing.mode", "EXACTLY_ONCE");
-    p.setProperty(
-        "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-    p.setProperty("state.backend", "hashmap");
-    p.setProperty("state.checkpoints.dir", dir.resolve("checkpoints").toUri().toString());
-    p.setProperty("state.checkpoints.num-retained", "2");
-    // Another local Flink (the dispatch job's) may hold 8081.
-    p.setProperty("rest.bind-port", "0");
-    p.setProperty("restart-strategy", "fixed-delay");
-    p.setProperty("restart-strategy.fixed-delay.attempts", Integer.toString(Integer.MAX_VALUE));
-    p.setProperty("restart-strategy.fixed-delay.delay", "2 s");
-    p.setProperty(RuntimeMain.RESTORE_FROM, dir.resolve("checkpoints").toString());
+    p.putAll(flinkConfiguration(dir, config.parallelism(), config.checkpointInterval()));
     Path file = dir.resolve("flink-conf.properties");
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       p.store(out, "written by FunctionsRuntime on every start");
     }
     return file;
+  }
+
+  /**
+   * The runtime's Flink configuration for a data directory {@code dir}: what {@link #start()}
+   * writes there, and what a runtime pod on Kubernetes is given (deploy/k8s).
+   */
+  public static Map<String, String> flinkConfiguration(
+      Path dir, int parallelism, Duration checkpointInterval) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("statefun.flink-job-name", "fleetstream-functions");
+    p.put("parallelism.default", Integer.toString(parallelism));
+    p.put("taskmanager.numberOfTaskSlots", Integer.toString(parallelism));
+    p.put("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
+    p.put("execution.checkpointing.mode", "EXACTLY_ONCE");
+    p.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+    p.put("state.backend", "hashmap");
+    p.put("state.checkpoints.dir", dir.resolve("checkpoints").toUri().toString());
+    p.put("state.checkpoints.num-retained", "2");
+    // Another local Flink (the dispatch job's) may hold 8081.
+    p.put("rest.bind-port", "0");
+    p.put("restart-strategy", "fixed-delay");
+    p.put("restart-strategy.fixed-delay.attempts", Integer.toString(Integer.MAX_VALUE));
+    p.put("restart-strategy.fixed-delay.delay", "2 s");
+    p.put(RuntimeMain.RESTORE_FROM, dir.resolve("checkpoints").toString());
+    return p;
   }
 
   /** Builds a runtime; {@link #dataDir} and {@link #moduleYaml} are required. */

@@ -150,7 +150,11 @@ public final class TopicAdmin {
     }
   }
 
-  private static Map<String, String> configFor(Topic topic) {
+  /**
+   * The topic-level configs {@code topic} is created with; the Kubernetes manifests' KafkaTopic
+   * resources (deploy/k8s) carry the same.
+   */
+  public static Map<String, String> configFor(Topic topic) {
     // The dead-letter topic is the record of what we refused: keep it long. Telemetry is high
     // volume and only useful while fresh. The endpoints topic is a table (the latest event per
     // endpoint is its configuration): compacted, never deleted by age.

@@ -1,0 +1,768 @@
+package io.fleetstream.deploy.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.bridge.BridgeMain;
+import io.fleetstream.broker.process.ChildJvm;
+import io.fleetstream.connectors.flink.FleetstreamKafka;
+import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.deploy.k8s.Kustomize.Rendered;
+import io.fleetstream.functions.FunctionsModule;
+import io.fleetstream.jobs.DispatchJobConfig;
+import io.fleetstream.jobs.DispatchJobMain;
+import io.fleetstream.schemas.Topic;
+import io.fleetstream.statefun.FunctionsRuntime;
+import java.io.IOException;
+import java.io.StringReader;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HighAvailabilityOptions;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kubernetes manifests (deploy/k8s) and container builds (deploy/docker): both overlays render
+ * with {@code kubectl kustomize}, every rendered document matches its kind's schema, and what they
+ * say agrees with the code they deploy. No cluster is involved: this is what can be known without
+ * one.
+ */
+class KubernetesManifestsTest {
+
+  private static final String EMBEDDED = "deploy/k8s/overlays/embedded-size";
+  private static final String PRODUCTION = "deploy/k8s/overlays/production-size";
+  private static final String KAFKA = "fleetstream";
+  private static final String DISPATCH = "fleetstream-dispatch";
+  private static final String BRIDGE = "fleetstream-bridge";
+  private static final String FUNCTIONS = "fleetstream-functions";
+  private static final String STATEFUN = "fleetstream-statefun-runtime";
+
+  /** Created by whoever deploys (docs/operations.md, section 7), never by the manifests. */
+  private static final String SEAL_SECRET = "fleetstream-webhook-seal";
+
+  private static Path repo;
+  private static ManifestSchemas schemas;
+  private static Rendered embedded;
+  private static Rendered production;
+
+  @BeforeAll
+  static void render() {
+    Path module = Path.of("").toAbsolutePath();
+    repo = module.getParent();
+    assertThat(repo.resolve("deploy/k8s/base/kustomization.yaml")).isRegularFile();
+    schemas = new ManifestSchemas(module.resolve("target/k8s-schemas"));
+    embedded = Kustomize.render(repo, EMBEDDED);
+    production = Kustomize.render(repo, PRODUCTION);
+  }
+
+  private static List<Rendered> overlays() {
+    return List.of(embedded, production);
+  }
+
+  @Test
+  void everyRenderedDocumentMatchesTheSchemaOfItsKind() {
+    for (Rendered overlay : overlays()) {
+      List<String> errors = new ArrayList<>();
+      overlay.docs().forEach(doc -> errors.addAll(schemas.errors(doc)));
+      assertThat(errors).as("schema errors in %s", overlay).isEmpty();
+      assertThat(overlay.docs().stream().map(d -> d.path("kind").asText()).distinct())
+          .as("%s renders every part", overlay)
+          .contains(
+              "Namespace",
+              "Kafka",
+              "KafkaNodePool",
+              "KafkaTopic",
+              "FlinkDeployment",
+              "StatefulSet",
+              "Deployment",
+              "Service",
+              "ConfigMap",
+              "HorizontalPodAutoscaler",
+              "PodDisruptionBudget",
+              "Role",
+              "RoleBinding",
+              "ServiceAccount");
+    }
+  }
+
+  @Test
+  void theSchemaCheckRejectsMisspeltFieldsAndWrongTypes() throws IOException {
+    JsonNode bridge = embedded.one("Deployment", BRIDGE);
+    JsonNode flink = embedded.one("FlinkDeployment", DISPATCH);
+    JsonNode topic = embedded.all("KafkaTopic").get(0);
+    JsonNode pool = embedded.only("KafkaNodePool");
+    // The unchanged documents pass, so each rejection below is the one change's doing.
+    assertThat(schemas.errors(bridge)).isEmpty();
+
+    assertThat(
+            schemas.errors(
+                renamed(
+                    bridge, "/spec/template/spec/containers/0", "livenessProbe", "livenesProbe")))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("livenesProbe");
+    assertThat(schemas.errors(replaced(bridge, "/spec", "replicas", "\"three\""))).isNotEmpty();
+    assertThat(
+            schemas.errors(
+                replaced(bridge, "/spec/template/metadata/labels", "app.kubernetes.io/name", "7")))
+        .as("a label value must be a string")
+        .isNotEmpty();
+
+    assertThat(schemas.errors(renamed(flink, "/spec/job", "upgradeMode", "upgradeMod")))
+        .anySatisfy(e -> assertThat(e).contains("upgradeMod"));
+    assertThat(schemas.errors(replaced(flink, "/spec/job", "parallelism", "\"two\""))).isNotEmpty();
+    assertThat(schemas.errors(replaced(flink, "/spec/job", "upgradeMode", "\"snapshot\"")))
+        .as("upgradeMode is one of the operator's modes")
+        .isNotEmpty();
+    assertThat(
+            schemas.errors(
+                renamed(
+                    flink,
+                    "/spec/taskManager/podTemplate/spec/containers/0",
+                    "volumeMounts",
+                    "volumeMount")))
+        .as("the podTemplate is checked as a Pod")
+        .anySatisfy(e -> assertThat(e).contains("volumeMount"));
+
+    assertThat(schemas.errors(renamed(topic, "/spec", "partitions", "partiton")))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("partiton");
+    assertThat(schemas.errors(replaced(topic, "/spec", "replicas", "\"three\""))).isNotEmpty();
+    assertThat(schemas.errors(replaced(pool, "/spec/storage", "type", "\"raid\"")))
+        .as("Strimzi's storage types")
+        .isNotEmpty();
+  }
+
+  @Test
+  void thereIsOneKafkaTopicPerContractTopicWithTopicAdminsConfigs() {
+    for (Rendered overlay : overlays()) {
+      Map<String, JsonNode> byTopic = new TreeMap<>();
+      for (JsonNode t : overlay.all("KafkaTopic")) {
+        assertThat(byTopic.put(t.at("/spec/topicName").asText(), t)).as("duplicate %s", t).isNull();
+        assertThat(t.at("/metadata/labels/strimzi.io~1cluster").asText())
+            .as("the topic operator only manages topics labelled with its cluster")
+            .isEqualTo(KAFKA);
+      }
+      assertThat(byTopic.keySet())
+          .as(overlay.dir())
+          .containsExactlyInAnyOrderElementsOf(
+              Stream.of(Topic.values()).map(Topic::topicName).toList());
+      for (Topic topic : Topic.values()) {
+        JsonNode spec = byTopic.get(topic.topicName()).path("spec");
+        Map<String, String> config = new HashMap<>();
+        spec.path("config")
+            .fields()
+            .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        assertThat(config)
+            .as("%s in %s", topic, overlay)
+            .containsAllEntriesOf(TopicAdmin.configFor(topic));
+      }
+    }
+  }
+
+  @Test
+  void kafkaAllowsTheLongestTransactionAndRunsTheTopicOperator() {
+    for (Rendered overlay : overlays()) {
+      JsonNode kafka = overlay.one("Kafka", KAFKA);
+      JsonNode config = kafka.at("/spec/kafka/config");
+      long maxTimeout = config.path("transaction.max.timeout.ms").asLong();
+      assertThat(maxTimeout)
+          .as("the dispatch job's transactions (%s)", FleetstreamKafka.TRANSACTION_TIMEOUT)
+          .isGreaterThanOrEqualTo(FleetstreamKafka.TRANSACTION_TIMEOUT.toMillis());
+      assertThat(maxTimeout)
+          .as("the StateFun egress's transactionTimeout in module.yaml")
+          .isGreaterThanOrEqualTo(statefunEgressTimeout(overlay).toMillis());
+      assertThat(kafka.at("/spec/entityOperator/topicOperator").isObject())
+          .as("without the topic operator no KafkaTopic is created")
+          .isTrue();
+      int brokers = brokers(overlay);
+      assertThat(config.path("default.replication.factor").asInt()).isLessThanOrEqualTo(brokers);
+      assertThat(config.path("transaction.state.log.replication.factor").asInt())
+          .isEqualTo(brokers);
+      assertThat(config.path("offsets.topic.replication.factor").asInt()).isEqualTo(brokers);
+      for (JsonNode topic : overlay.all("KafkaTopic")) {
+        assertThat(topic.at("/spec/replicas").asInt()).isLessThanOrEqualTo(brokers);
+        assertThat(config.path("min.insync.replicas").asInt())
+            .as("writes to %s need fewer in-sync replicas than it has", topic.at("/spec/topicName"))
+            .isLessThanOrEqualTo(topic.at("/spec/replicas").asInt());
+      }
+    }
+  }
+
+  @Test
+  void productionSizeIsReplicatedWhereEmbeddedSizeIsNot() {
+    assertThat(brokers(embedded)).isEqualTo(1);
+    assertThat(brokers(production)).isEqualTo(3);
+    assertThat(production.one("Kafka", KAFKA).at("/spec/kafka/config/min.insync.replicas").asInt())
+        .isEqualTo(2);
+    assertThat(
+            production
+                .one("Kafka", KAFKA)
+                .at("/spec/kafka/config/transaction.state.log.min.isr")
+                .asInt())
+        .isEqualTo(2);
+    assertThat(production.all("KafkaTopic"))
+        .allSatisfy(t -> assertThat(t.at("/spec/replicas").asInt()).isEqualTo(3))
+        .allSatisfy(t -> assertThat(t.at("/spec/partitions").asInt()).isEqualTo(12));
+    assertThat(embedded.all("KafkaTopic"))
+        .allSatisfy(t -> assertThat(t.at("/spec/replicas").asInt()).isEqualTo(1))
+        .allSatisfy(t -> assertThat(t.at("/spec/partitions").asInt()).isEqualTo(4));
+    int embeddedParallelism =
+        embedded.one("FlinkDeployment", DISPATCH).at("/spec/job/parallelism").asInt();
+    int productionParallelism =
+        production.one("FlinkDeployment", DISPATCH).at("/spec/job/parallelism").asInt();
+    assertThat(productionParallelism).isGreaterThan(embeddedParallelism);
+    for (Rendered overlay : overlays()) {
+      // A source subtask without a partition idles; more subtasks than partitions is waste.
+      assertThat(overlay.one("FlinkDeployment", DISPATCH).at("/spec/job/parallelism").asInt())
+          .isLessThanOrEqualTo(overlay.all("KafkaTopic").get(0).at("/spec/partitions").asInt());
+    }
+    assertThat(production.one("FlinkDeployment", DISPATCH).at("/spec/jobManager/replicas").asInt())
+        .as("a standby JobManager")
+        .isEqualTo(2);
+    assertThat(production.one("Deployment", FUNCTIONS).at("/spec/replicas").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void theDispatchJobRunsDispatchJobMainAgainstTheStrimziBootstrap() throws Exception {
+    Dockerfile image = dockerfile("flink-job");
+    for (Rendered overlay : overlays()) {
+      JsonNode job = overlay.one("FlinkDeployment", DISPATCH).path("spec").path("job");
+      assertThat(job.path("entryClass").asText()).isEqualTo(DispatchJobMain.class.getName());
+      assertThat(job.path("upgradeMode").asText()).isEqualTo("savepoint");
+      assertThat(job.path("state").asText()).isEqualTo("running");
+      List<String> args = new ArrayList<>();
+      job.path("args").forEach(a -> args.add(a.asText()));
+      assertThat(args).containsExactly("--kafka", bootstrap(overlay));
+      // The job would turn s3://bucket/x into a local path: the checkpoint directory comes from
+      // the cluster's configuration instead (checked below).
+      assertThat(
+              DispatchJobConfig.defaults()
+                  .withCheckpointDir(Path.of("s3://bucket/checkpoints"))
+                  .toFlinkConfiguration()
+                  .get(CheckpointingOptions.CHECKPOINTS_DIRECTORY))
+          .doesNotStartWith("s3://");
+      // local:// is a path in the image: the one the Dockerfile copies the shaded jar to.
+      String jar = URI.create(job.path("jarURI").asText()).getPath();
+      assertThat(image.last().arguments("COPY"))
+          .anySatisfy(copy -> assertThat(copy).endsWith(" " + jar));
+    }
+  }
+
+  @Test
+  void theDispatchJobKeepsItsStateInObjectStorageWithHaAndRocksDbOnAVolume() {
+    for (Rendered overlay : overlays()) {
+      JsonNode spec = overlay.one("FlinkDeployment", DISPATCH).path("spec");
+      Map<String, String> flink = strings(spec.path("flinkConfiguration"));
+      Configuration conf = Configuration.fromMap(flink);
+      // Everything the job sets for itself when given --checkpoint-dir, with the same values.
+      Configuration own =
+          DispatchJobConfig.defaults().withCheckpointDir(Path.of("/x")).toFlinkConfiguration();
+      for (String key : own.keySet()) {
+        assertThat(flink).as("%s in %s", key, overlay).containsKey(key);
+        if (!key.equals(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key())) {
+          assertThat(conf.toMap().get(key)).as(key).isEqualTo(own.toMap().get(key));
+        }
+      }
+      assertThat(conf.get(StateBackendOptions.STATE_BACKEND)).isEqualTo("rocksdb");
+      assertThat(conf.get(HighAvailabilityOptions.HA_MODE)).isEqualTo("kubernetes");
+      List<String> stateDirs =
+          List.of(
+              conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY),
+              conf.get(CheckpointingOptions.SAVEPOINT_DIRECTORY),
+              conf.get(HighAvailabilityOptions.HA_STORAGE_PATH));
+      Set<String> buckets = new HashSet<>();
+      for (String dir : stateDirs) {
+        URI uri = URI.create(dir);
+        assertThat(uri.getScheme()).as(dir).isEqualTo("s3");
+        buckets.add(uri.getHost());
+      }
+      assertThat(buckets).as("one bucket per overlay, set by the overlay").hasSize(1);
+      assertThat(buckets.iterator().next())
+          .isNotEqualTo(
+              URI.create(
+                      strings(baseFlinkConfiguration())
+                          .get(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()))
+                  .getHost());
+
+      // RocksDB's working directory is a volume mounted into the TaskManagers' Flink container.
+      String localDir = conf.get(RocksDBOptions.LOCAL_DIRECTORIES);
+      JsonNode tmPod = spec.at("/taskManager/podTemplate/spec");
+      String volume = null;
+      for (JsonNode c : tmPod.path("containers")) {
+        if (c.path("name").asText().equals("flink-main-container")) {
+          for (JsonNode m : c.path("volumeMounts")) {
+            if (m.path("mountPath").asText().equals(localDir)) {
+              volume = m.path("name").asText();
+            }
+          }
+        }
+      }
+      assertThat(volume).as("a volume at %s", localDir).isNotNull();
+      String name = volume;
+      assertThat(tmPod.path("volumes"))
+          .anySatisfy(v -> assertThat(v.path("name").asText()).isEqualTo(name));
+
+      String reporter = "metrics.reporter.prom.";
+      assertThat(flink.get(reporter + MetricOptions.REPORTER_FACTORY_CLASS.key()))
+          .satisfies(factory -> Class.forName(factory));
+      assertThat(spec.path("serviceAccount").asText()).isEqualTo("flink");
+      assertThat(spec.path("flinkVersion").asText()).isEqualTo(flinkVersionEnum());
+    }
+  }
+
+  @Test
+  void everyFlinkConfigurationKeyIsAFlinkOption() throws IllegalAccessException {
+    Map<String, ConfigOption<?>> options = new HashMap<>();
+    for (Class<?> holder :
+        List.of(
+            CheckpointingOptions.class,
+            StateBackendOptions.class,
+            RocksDBOptions.class,
+            HighAvailabilityOptions.class,
+            TaskManagerOptions.class)) {
+      for (Field field : holder.getFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
+          ConfigOption<?> option = (ConfigOption<?>) field.get(null);
+          options.put(option.key(), option);
+        }
+      }
+    }
+    for (Rendered overlay : overlays()) {
+      Map<String, String> flink =
+          strings(overlay.one("FlinkDeployment", DISPATCH).at("/spec/flinkConfiguration"));
+      Configuration conf = Configuration.fromMap(flink);
+      for (String key : flink.keySet()) {
+        if (key.startsWith("metrics.reporter.prom.")) {
+          assertThat(key.substring("metrics.reporter.prom.".length()))
+              .isIn("factory.class", "port");
+          continue;
+        }
+        // The CRD takes any string here: a misspelt key would be ignored by Flink, silently.
+        assertThat(options.containsKey(key))
+            .as("%s is a Flink 2.2 option (%s)", key, overlay)
+            .isTrue();
+        conf.get(options.get(key)); // parses, or throws for a value of the wrong type
+      }
+    }
+  }
+
+  @Test
+  void theBridgeIsProbedOnRoutesItServesWithSettingsItKnows() {
+    Set<String> served = new HashSet<>();
+    new io.fleetstream.bridge.internal.resources.SystemResource(() -> true, () -> true, Map.of())
+        .routes()
+        .forEach(r -> served.add(r.path()));
+    for (Rendered overlay : overlays()) {
+      JsonNode pod = overlay.one("Deployment", BRIDGE).at("/spec/template/spec");
+      JsonNode container = pod.path("containers").get(0);
+      assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+      assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+      assertThat(served).contains("/healthz", "/readyz");
+
+      Map<String, String> env = new LinkedHashMap<>();
+      for (JsonNode e : container.path("env")) {
+        if (e.has("value")) {
+          env.put(e.path("name").asText(), e.path("value").asText());
+        }
+      }
+      BridgeConfig config = BridgeConfig.load(null, env, Map.of());
+      assertThat(config.host()).isEqualTo("0.0.0.0");
+      assertThat(config.kafkaBootstrap()).isEqualTo(bootstrap(overlay));
+      assertThat(container.path("ports").get(0).path("containerPort").asInt())
+          .isEqualTo(config.port());
+      assertThat(container.path("volumeMounts").findValuesAsText("mountPath"))
+          .contains(config.dataDir().toString());
+      assertThat(secretKeyRefs(container))
+          .containsEntry("FLEETSTREAM_WEBHOOK_SEAL_KEY", SEAL_SECRET);
+
+      JsonNode deployment = overlay.one("Deployment", BRIDGE);
+      assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(1);
+      assertThat(deployment.at("/spec/strategy/type").asText())
+          .as("the new pod needs the volume the old one holds")
+          .isEqualTo("Recreate");
+      JsonNode hpa = overlay.one("HorizontalPodAutoscaler", BRIDGE);
+      assertThat(hpa.at("/spec/scaleTargetRef/kind").asText()).isEqualTo("Deployment");
+      assertThat(hpa.at("/spec/scaleTargetRef/name").asText()).isEqualTo(BRIDGE);
+      assertThat(hpa.at("/spec/maxReplicas").asInt())
+          .as("several bridges are not supported yet (issue #16, item 3)")
+          .isEqualTo(1);
+      assertThat(
+              contains(
+                  deployment.at("/spec/template/metadata/labels"),
+                  overlay.one("PodDisruptionBudget", BRIDGE).at("/spec/selector/matchLabels")))
+          .as("the disruption budget covers the bridge's pods")
+          .isTrue();
+    }
+  }
+
+  @Test
+  void theStatefunRuntimeGetsTheModuleAndConfigurationTheCodeWrites() throws IOException {
+    for (Rendered overlay : overlays()) {
+      JsonNode set = overlay.one("StatefulSet", STATEFUN);
+      JsonNode pod = set.at("/spec/template/spec");
+      JsonNode container = pod.path("containers").get(0);
+      JsonNode data = statefunConfig(overlay);
+      String functionsUrl =
+          "http://" + FUNCTIONS + ":" + servicePort(overlay, FUNCTIONS) + "/statefun";
+      assertThat(data.path("module.yaml").asText())
+          .isEqualTo(FunctionsModule.yaml(bootstrap(overlay), functionsUrl, Duration.ofMinutes(2)));
+
+      Properties properties = new Properties();
+      properties.load(new StringReader(data.path("flink-conf.properties").asText()));
+      Map<String, String> given = new TreeMap<>();
+      properties.stringPropertyNames().forEach(k -> given.put(k, properties.getProperty(k)));
+      String dataDir = mountPath(container, "data");
+      assertThat(given)
+          .isEqualTo(
+              new TreeMap<>(
+                  FunctionsRuntime.flinkConfiguration(Path.of(dataDir), 1, Duration.ofSeconds(1))));
+      assertThat(set.at("/spec/volumeClaimTemplates/0/metadata/name").asText()).isEqualTo("data");
+      assertThat(set.at("/spec/replicas").asInt())
+          .as("one runtime: its Flink is local to the pod")
+          .isEqualTo(1);
+
+      List<String> args = new ArrayList<>();
+      container.path("args").forEach(a -> args.add(a.asText()));
+      assertThat(args.get(0)).isEqualTo(mountPath(container, "config") + "/flink-conf.properties");
+      assertThat(container.at("/readinessProbe/exec/command").toString()).contains(args.get(2));
+
+      JsonNode functions =
+          overlay.one("Deployment", FUNCTIONS).at("/spec/template/spec/containers/0");
+      assertThat(functions.path("args").toString())
+          .contains("--port=" + servicePort(overlay, FUNCTIONS));
+      assertThat(secretKeyRefs(functions))
+          .containsEntry("FLEETSTREAM_WEBHOOK_SEAL_KEY", SEAL_SECRET);
+    }
+  }
+
+  @Test
+  void everyReferenceResolvesWithinTheRender() {
+    for (Rendered overlay : overlays()) {
+      for (JsonNode service : overlay.all("Service")) {
+        JsonNode selector = service.at("/spec/selector");
+        assertThat(podTemplates(overlay))
+            .as("pods for Service %s", service.at("/metadata/name"))
+            .anySatisfy(labels -> assertThat(contains(labels, selector)).isTrue());
+      }
+      for (JsonNode pod : podSpecs(overlay)) {
+        for (JsonNode v : pod.path("volumes")) {
+          if (v.has("configMap")) {
+            overlay.one("ConfigMap", v.at("/configMap/name").asText());
+          }
+          if (v.has("persistentVolumeClaim")) {
+            overlay.one("PersistentVolumeClaim", v.at("/persistentVolumeClaim/claimName").asText());
+          }
+        }
+        for (JsonNode ref : pod.findValues("secretKeyRef")) {
+          assertThat(ref.path("name").asText()).isEqualTo(SEAL_SECRET);
+        }
+      }
+      JsonNode binding = overlay.one("RoleBinding", "flink");
+      overlay.one("Role", binding.at("/roleRef/name").asText());
+      overlay.one("ServiceAccount", binding.at("/subjects/0/name").asText());
+      assertThat(binding.at("/subjects/0/namespace").asText())
+          .isEqualTo(overlay.one("ServiceAccount", "flink").at("/metadata/namespace").asText());
+      assertThat(overlay.one("Role", "flink").path("rules"))
+          .as("Kubernetes HA keeps leader election and checkpoint pointers in ConfigMaps")
+          .anySatisfy(
+              rule -> {
+                assertThat(rule.path("resources").toString()).contains("\"configmaps\"");
+                assertThat(rule.path("verbs").toString())
+                    .contains("\"create\"", "\"update\"", "\"delete\"");
+              });
+    }
+  }
+
+  @Test
+  void theContainersRunAsTheNonRootUserOfTheirImage() {
+    for (Rendered overlay : overlays()) {
+      Map<String, JsonNode> podsByImage = new LinkedHashMap<>();
+      for (JsonNode doc : overlay.docs()) {
+        if (doc.path("kind").asText().equals("FlinkDeployment")) {
+          podsByImage.put(doc.at("/spec/image").asText(), doc.at("/spec/podTemplate/spec"));
+        } else if (doc.at("/spec/template/spec/containers").isArray()) {
+          JsonNode pod = doc.at("/spec/template/spec");
+          pod.path("containers").forEach(c -> podsByImage.put(c.path("image").asText(), pod));
+        }
+      }
+      assertThat(podsByImage).hasSize(4);
+      podsByImage.forEach(
+          (image, pod) -> {
+            Matcher m =
+                Pattern.compile("registry\\.invalid/fleetstream/([a-z-]+):0\\.1\\.0-SNAPSHOT")
+                    .matcher(image);
+            assertThat(m.matches())
+                .as("%s is one of ours, in the overlay's registry", image)
+                .isTrue();
+            Dockerfile dockerfile = dockerfile(m.group(1));
+            String uid = dockerfile.last().arguments("USER").get(0).split(":")[0];
+            assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).as(image).isTrue();
+            assertThat(pod.at("/securityContext/runAsUser").asText()).as(image).isEqualTo(uid);
+          });
+    }
+  }
+
+  @Test
+  void theImagesAreBuiltInTwoStagesAsNonRootFromWhatTheBuildMakes() throws Exception {
+    String version =
+        pomValue(
+            repo.resolve("pom.xml"),
+            "<artifactId>fleetstream-parent</artifactId>\\s*<version>([^<]+)</version>",
+            1);
+    for (String name : List.of("flink-job", "bridge", "functions", "statefun-runtime")) {
+      Dockerfile dockerfile = dockerfile(name);
+      assertThat(dockerfile.stages()).as("%s is multi-stage", name).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(dockerfile.stages().get(0).arguments("RUN").get(0))
+          .contains("./mvnw", "-Dmaven.test.skip=true", "package");
+      List<String> users = dockerfile.last().arguments("USER");
+      assertThat(users).as("%s's final stage names its user", name).hasSize(1);
+      assertThat(Integer.parseInt(users.get(0).split(":")[0])).as(name).isPositive();
+
+      for (String run : dockerfile.stages().get(0).arguments("RUN")) {
+        Matcher collect =
+            Pattern.compile("collect-classpath\\.sh\\s+(\\S+)\\s+(\\S+)\\s+(\\S+)").matcher(run);
+        while (collect.find()) {
+          assertThat(repo.resolve("deploy/docker/collect-classpath.sh")).isRegularFile();
+          // The class path file is written at generate-resources: it exists after this build.
+          assertThat(repo.resolve(collect.group(1))).as(name).isRegularFile();
+          String jar = collect.group(2).replace("${VERSION}", dockerfile.arg("VERSION"));
+          assertThat(dockerfile.arg("VERSION")).isEqualTo(version);
+          String module = jar.substring(0, jar.indexOf('/'));
+          String artifactId =
+              pomValue(
+                  repo.resolve(module).resolve("pom.xml"), "<artifactId>([^<]+)</artifactId>", 2);
+          assertThat(jar).isEqualTo(module + "/target/" + artifactId + "-" + version + ".jar");
+        }
+      }
+      for (String copy : dockerfile.last().arguments("COPY")) {
+        if (copy.contains("--from=build") && copy.contains(" /src/")) {
+          String source = copy.substring(copy.indexOf(" /src/") + 6).split("\\s+")[0];
+          String module = source.substring(0, source.indexOf('/'));
+          String target = source.substring(source.indexOf("/target/") + "/target/".length());
+          assertThat(Files.readString(repo.resolve(module).resolve("pom.xml")))
+              .as("%s is what the %s build writes", source, module)
+              .contains("${project.build.directory}/" + target);
+        }
+      }
+      List<String> entrypoint = dockerfile.last().arguments("ENTRYPOINT");
+      if (!entrypoint.isEmpty()) {
+        JsonNode command = new YAMLMapper().readTree(entrypoint.get(0));
+        String mainClass = command.get(command.size() - 1).asText();
+        // Loaded, not initialized: the StateFun runtime's main needs StateFun's jars to run, which
+        // are on the image's class path but not on this test's.
+        assertThat(Class.forName(mainClass, false, getClass().getClassLoader()))
+            .as(name)
+            .isNotNull();
+        assertThat(command.toString()).contains("/app/lib/*");
+      }
+    }
+    assertThat(dockerfile("flink-job").base()).isEqualTo("flink:" + flinkVersion() + "-java17");
+    assertThat(dockerfile("bridge").last().arguments("ENTRYPOINT").get(0))
+        .contains(BridgeMain.class.getName());
+    assertThat(dockerfile("statefun-runtime").last().arguments("ENTRYPOINT").get(0))
+        .contains(ChildJvm.FLINK_JAVA_17_FLAGS);
+  }
+
+  @Test
+  void theOperationsGuideRunsOnlyTheRenderThisTestRuns() throws IOException {
+    String guide = Files.readString(repo.resolve("docs/operations.md"));
+    int start = guide.indexOf("## 6. Kubernetes");
+    assertThat(start).as("docs/operations.md has a Kubernetes section").isNotNegative();
+    String section = guide.substring(start);
+    List<String> commands = new ArrayList<>();
+    Matcher block = Pattern.compile("```\\n(.*?)```", Pattern.DOTALL).matcher(section);
+    while (block.find()) {
+      block.group(1).lines().filter(l -> !l.isBlank()).forEach(commands::add);
+    }
+    assertThat(commands)
+        .isNotEmpty()
+        .allSatisfy(
+            c -> assertThat(c).isIn(Kustomize.command(EMBEDDED), Kustomize.command(PRODUCTION)));
+  }
+
+  // --- helpers ---
+
+  private static Dockerfile dockerfile(String name) {
+    return Dockerfile.parse(repo.resolve("deploy/docker/" + name + ".Dockerfile"));
+  }
+
+  private static String flinkVersion() {
+    return pomValue(repo.resolve("pom.xml"), "<flink.version>([^<]+)</flink.version>", 1);
+  }
+
+  /** {@code v2_2} for Flink 2.2.1: the operator's name for the version the image runs. */
+  private static String flinkVersionEnum() {
+    String[] parts = flinkVersion().split("\\.");
+    return "v" + parts[0] + "_" + parts[1];
+  }
+
+  private static String pomValue(Path pom, String regex, int occurrence) {
+    try {
+      Matcher m = Pattern.compile(regex).matcher(Files.readString(pom));
+      for (int i = 0; i < occurrence; i++) {
+        if (!m.find()) {
+          throw new AssertionError(pom + " has no " + regex);
+        }
+      }
+      return m.group(1);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static String bootstrap(Rendered overlay) {
+    JsonNode kafka = overlay.one("Kafka", KAFKA);
+    for (JsonNode listener : kafka.at("/spec/kafka/listeners")) {
+      if (listener.path("type").asText().equals("internal") && !listener.path("tls").asBoolean()) {
+        // The Service Strimzi creates for a cluster's bootstrap, reached from its own namespace.
+        return KAFKA + "-kafka-bootstrap:" + listener.path("port").asInt();
+      }
+    }
+    throw new AssertionError("no plain internal listener in " + overlay);
+  }
+
+  private static int brokers(Rendered overlay) {
+    int brokers = 0;
+    for (JsonNode pool : overlay.all("KafkaNodePool")) {
+      if (pool.at("/spec/roles").toString().contains("\"broker\"")) {
+        brokers += pool.at("/spec/replicas").asInt();
+      }
+    }
+    return brokers;
+  }
+
+  private static Duration statefunEgressTimeout(Rendered overlay) {
+    String yaml = statefunConfig(overlay).path("module.yaml").asText();
+    Matcher m = Pattern.compile("transactionTimeout: (\\d+)min").matcher(yaml);
+    assertThat(m.find()).as("module.yaml names the egress's transaction timeout").isTrue();
+    return Duration.ofMinutes(Long.parseLong(m.group(1)));
+  }
+
+  /** The data of the ConfigMap the StateFun runtime mounts. */
+  private static JsonNode statefunConfig(Rendered overlay) {
+    for (JsonNode v : overlay.one("StatefulSet", STATEFUN).at("/spec/template/spec/volumes")) {
+      if (v.has("configMap")) {
+        return overlay.one("ConfigMap", v.at("/configMap/name").asText()).path("data");
+      }
+    }
+    throw new AssertionError("the StateFun runtime mounts no ConfigMap in " + overlay);
+  }
+
+  private static JsonNode baseFlinkConfiguration() {
+    try {
+      return new YAMLMapper()
+          .readTree(repo.resolve("deploy/k8s/base/dispatch-job.yaml").toFile())
+          .at("/spec/flinkConfiguration");
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Map<String, String> strings(JsonNode object) {
+    Map<String, String> map = new TreeMap<>();
+    object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+    return map;
+  }
+
+  private static Map<String, String> secretKeyRefs(JsonNode container) {
+    Map<String, String> refs = new HashMap<>();
+    for (JsonNode e : container.path("env")) {
+      JsonNode ref = e.at("/valueFrom/secretKeyRef");
+      if (!ref.isMissingNode()) {
+        refs.put(e.path("name").asText(), ref.path("name").asText());
+      }
+    }
+    return refs;
+  }
+
+  private static String mountPath(JsonNode container, String volume) {
+    for (JsonNode m : container.path("volumeMounts")) {
+      if (m.path("name").asText().equals(volume)) {
+        return m.path("mountPath").asText();
+      }
+    }
+    throw new AssertionError("no mount of volume " + volume + " in " + container.path("name"));
+  }
+
+  private static int servicePort(Rendered overlay, String service) {
+    return overlay.one("Service", service).at("/spec/ports/0/port").asInt();
+  }
+
+  private static List<JsonNode> podTemplates(Rendered overlay) {
+    List<JsonNode> labels = new ArrayList<>();
+    for (JsonNode doc : overlay.docs()) {
+      JsonNode l = doc.at("/spec/template/metadata/labels");
+      if (!l.isMissingNode()) {
+        labels.add(l);
+      }
+    }
+    return labels;
+  }
+
+  private static List<JsonNode> podSpecs(Rendered overlay) {
+    List<JsonNode> specs = new ArrayList<>();
+    for (JsonNode doc : overlay.docs()) {
+      JsonNode s = doc.at("/spec/template/spec");
+      if (!s.isMissingNode()) {
+        specs.add(s);
+      }
+    }
+    return specs;
+  }
+
+  private static boolean contains(JsonNode labels, JsonNode selector) {
+    boolean all = true;
+    for (var it = selector.fields(); it.hasNext(); ) {
+      var e = it.next();
+      all &= labels.path(e.getKey()).asText("\u0000").equals(e.getValue().asText());
+    }
+    return all && selector.size() > 0;
+  }
+
+  private static JsonNode renamed(JsonNode doc, String at, String field, String to) {
+    JsonNode copy = doc.deepCopy();
+    com.fasterxml.jackson.databind.node.ObjectNode object =
+        (com.fasterxml.jackson.databind.node.ObjectNode) copy.at(at);
+    assertThat(object.has(field)).as("%s has %s", at, field).isTrue();
+    object.set(to, object.remove(field));
+    return copy;
+  }
+
+  private static JsonNode replaced(JsonNode doc, String at, String field, String json) {
+    JsonNode copy = doc.deepCopy();
+    com.fasterxml.jackson.databind.node.ObjectNode object =
+        (com.fasterxml.jackson.databind.node.ObjectNode) copy.at(at);
+    assertThat(object.has(field)).as("%s has %s", at, field).isTrue();
+    try {
+      object.set(field, new com.fasterxml.jackson.databind.ObjectMapper().readTree(json));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    return copy;
+  }
+}
