@@ -591,7 +591,7 @@ class KubernetesManifestsTest {
   @Test
   void theOperationsGuideRunsOnlyTheRenderThisTestRuns() throws IOException {
     String guide = Files.readString(repo.resolve("docs/operations.md"));
-    int start = guide.indexOf("## 6. Kubernetes");
+    int start = guide.indexOf("## 7. Kubernetes");
     assertThat(start).as("docs/operations.md has a Kubernetes section").isNotNegative();
     String section = guide.substring(start);
     List<String> commands = new ArrayList<>();
