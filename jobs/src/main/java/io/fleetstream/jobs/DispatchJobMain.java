@@ -16,6 +16,9 @@ import org.apache.flink.util.ParameterTool;
  *   --road-data-dir DIR        where the road graph is imported and cached; absent: straight lines
  *   --rebuild-state            read the input topics from their beginning (a first start after the
  *                              job's state was lost)
+ *   --checkpoint-interval-ms N how often state is checkpointed and outputs committed (default 250)
+ *   --every-ping               the tracker answers every ping with a driver-state record (the
+ *                              stream benchmark's mode) instead of sampling positions
  * </pre>
  */
 public final class DispatchJobMain {
@@ -28,6 +31,14 @@ public final class DispatchJobMain {
     DispatchJobConfig config = DispatchJobConfig.defaults();
     if (params.has("checkpoint-dir")) {
       config = config.withCheckpointDir(Path.of(params.get("checkpoint-dir")));
+    }
+    if (params.has("checkpoint-interval-ms")) {
+      config =
+          config.withCheckpointInterval(
+              java.time.Duration.ofMillis(params.getLong("checkpoint-interval-ms")));
+    }
+    if (params.has("every-ping")) {
+      config = config.withTracking(config.tracking().everyPing());
     }
     if (params.has("road-data-dir")) {
       config = config.withRoadDataDir(Path.of(params.get("road-data-dir")));

@@ -4,6 +4,8 @@ import com.carrotsearch.hppc.LongHashSet;
 import io.fleetstream.broker.KafkaBroker;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
 import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.deploy.cluster.ClusterStatus;
+import io.fleetstream.deploy.cluster.JobSubmission;
 import io.fleetstream.deploy.local.StateWorkDir;
 import io.fleetstream.deploy.stack.Rehearsal;
 import io.fleetstream.deploy.synthetic.SyntheticEvents;
@@ -11,6 +13,7 @@ import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobConfig;
 import io.fleetstream.schemas.Topic;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +50,23 @@ public final class StreamBenchmark {
       int zones,
       Duration checkpointInterval,
       int parallelism,
-      Path workDir) {}
+      Path workDir,
+      ClusterStatus cluster) {
+
+    /** The same run with the job on the Flink cluster {@code cluster} and its Kafka. */
+    public Settings onCluster(ClusterStatus cluster) {
+      return new Settings(
+          duration,
+          drivers,
+          openJobs,
+          jobRate,
+          zones,
+          checkpointInterval,
+          parallelism,
+          workDir,
+          cluster);
+    }
+  }
 
   private static final String TENANT = "acct_bench";
   private static final Duration WARM_UP = Duration.ofSeconds(10);
@@ -59,6 +78,7 @@ public final class StreamBenchmark {
 
   private double loadBefore;
   private long brokerPid = -1;
+  private List<Long> flinkPids = List.of();
 
   private final PrintStream progress;
 
@@ -73,6 +93,9 @@ public final class StreamBenchmark {
   public List<StreamBenchResult> run(List<Integer> rates) throws Exception {
     Files.createDirectories(settings.workDir());
     loadBefore = MachineUse.loadAverage();
+    if (settings.cluster() != null) {
+      return runOnCluster(rates, settings.cluster());
+    }
     List<StreamBenchResult> results = new ArrayList<>();
     step("starting Kafka");
     try (KafkaBroker broker =
@@ -113,23 +136,75 @@ public final class StreamBenchmark {
       env.setParallelism(settings.parallelism());
       job.addTo(env);
       JobClient client = env.executeAsync("stream-benchmark");
-      try (KafkaProducer<String, byte[]> producer = producer(bootstrap);
-          StreamOutputs outputs = new StreamOutputs(bootstrap)) {
-        outputs.start();
-        seed(producer, outputs);
-        // The JIT and RocksDB's caches warm up on the first load; measuring that would tell about
-        // start-up.
-        step("warming up for " + WARM_UP.toSeconds() + " s (not measured)");
-        measure(rates.get(0), WARM_UP, producer, outputs);
-        for (int rate : rates) {
-          results.add(measure(rate, settings.duration(), producer, outputs));
-        }
+      try {
+        results.addAll(seedAndMeasure(bootstrap, rates));
       } finally {
         client.cancel().get(60, TimeUnit.SECONDS);
         StateWorkDir.delete(config.stateWorkDir()); // in memory: must not outlive the run
       }
     }
     return results;
+  }
+
+  private List<StreamBenchResult> seedAndMeasure(String bootstrap, List<Integer> rates)
+      throws Exception {
+    List<StreamBenchResult> results = new ArrayList<>();
+    try (KafkaProducer<String, byte[]> producer = producer(bootstrap);
+        StreamOutputs outputs = new StreamOutputs(bootstrap)) {
+      outputs.start();
+      seed(producer, outputs);
+      // The JIT and RocksDB's caches warm up on the first load; measuring that would tell about
+      // start-up.
+      step("warming up for " + WARM_UP.toSeconds() + " s (not measured)");
+      measure(rates.get(0), WARM_UP, producer, outputs);
+      for (int rate : rates) {
+        results.add(measure(rate, settings.duration(), producer, outputs));
+      }
+    }
+    return results;
+  }
+
+  /**
+   * The job on a Flink cluster ({@code cluster up}) reading and writing the cluster's Kafka,
+   * submitted through its REST API as {@code submit} does (fresh: no snapshot restored), cancelled
+   * at the end. No rehearsal: the warm-up phase is the cluster JVMs' only warming. The cluster's
+   * processes' CPU is counted beside this JVM's (which then holds only the load generator and the
+   * output reader).
+   */
+  private List<StreamBenchResult> runOnCluster(List<Integer> rates, ClusterStatus cluster)
+      throws Exception {
+    String bootstrap = cluster.bootstrapServers();
+    brokerPid = cluster.brokerPid() > 0 ? cluster.brokerPid() : -1;
+    List<Long> pids = new ArrayList<>(cluster.taskManagerPids());
+    pids.add(cluster.jobManagerPid());
+    flinkPids = List.copyOf(pids);
+    step(
+        "submitting the dispatch job to "
+            + cluster.restUrl()
+            + " (parallelism "
+            + settings.parallelism()
+            + ", checkpoints every "
+            + settings.checkpointInterval().toMillis()
+            + " ms, RocksDB)");
+    URI rest = URI.create(cluster.restUrl());
+    JobSubmission.Submitted job =
+        JobSubmission.builder(rest, bootstrap)
+            .stateDir(settings.workDir())
+            .fresh()
+            .roadDataDir(settings.workDir().resolve("graph"))
+            .parallelism(settings.parallelism())
+            .jobArgs(
+                List.of(
+                    "--every-ping",
+                    "--checkpoint-interval-ms",
+                    Long.toString(settings.checkpointInterval().toMillis())))
+            .build()
+            .submit(new java.io.PrintWriter(progress, true), Duration.ofSeconds(180));
+    try {
+      return seedAndMeasure(bootstrap, rates);
+    } finally {
+      JobSubmission.cancel(rest, job.jobId());
+    }
   }
 
   private void seed(KafkaProducer<String, byte[]> producer, StreamOutputs outputs)
@@ -183,7 +258,7 @@ public final class StreamBenchmark {
             "measuring %,d telemetry events/s and %.0f new jobs/s for %d s",
             rate, settings.jobRate(), duration.toSeconds()));
     long phaseStart = System.currentTimeMillis();
-    MachineUse.Start cpuAtStart = MachineUse.start(brokerPid);
+    MachineUse.Start cpuAtStart = MachineUse.start(brokerPid, flinkPids);
     int phaseNumber = ++phases;
     long windowMs = duration.toMillis() + 60_000;
     outputs.beginPhase(phaseStart, windowMs, settings.drivers());
@@ -284,7 +359,11 @@ public final class StreamBenchmark {
     OutputLedger.Phase phase = outputs.endPhase();
     MachineUse machine =
         MachineUse.since(
-            cpuAtStart, brokerPid, loadBefore, settings.workDir().resolve("checkpoints"));
+            cpuAtStart,
+            brokerPid,
+            flinkPids,
+            loadBefore,
+            settings.workDir().resolve("checkpoints"));
     long lost = phase.lostPings(sent) + outputs.pendingJobs();
     double seconds = Math.max(1, phase.lastOutputAt() - phaseStart) / 1000.0;
     StreamBenchResult result =

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fleetstream.deploy.bench.Charts;
 import io.fleetstream.deploy.bench.StreamBenchResult;
 import io.fleetstream.deploy.bench.StreamBenchmark;
+import io.fleetstream.deploy.cluster.FlinkCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +83,14 @@ public final class BenchStreamCommand implements Callable<Integer> {
   int parallelism;
 
   @Option(
+      names = "--cluster-data-dir",
+      paramLabel = "DIR",
+      description =
+          "Run the job on the Flink cluster 'cluster up --data-dir DIR' started (and use its Kafka)"
+              + " instead of in this JVM; start a fresh cluster for each run.")
+  Path clusterDataDir;
+
+  @Option(
       names = "--out",
       defaultValue = "target/bench",
       description = "Where the JSON and PNG go.")
@@ -111,7 +120,21 @@ public final class BenchStreamCommand implements Callable<Integer> {
               zones,
               Durations.parse(checkpointInterval),
               parallelism,
-              work);
+              work,
+              null);
+      if (clusterDataDir != null) {
+        settings =
+            settings.onCluster(
+                FlinkCluster.running(clusterDataDir)
+                    .orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                "no cluster runs for "
+                                    + clusterDataDir
+                                    + ": start one with 'bin/fleetstream cluster up --data-dir "
+                                    + clusterDataDir
+                                    + "'")));
+      }
       out.printf(
           "Stream benchmark: %d drivers, %d open jobs, %s per rate, rates %s (work dir %s)%n",
           drivers, openJobs, duration, rates, work);

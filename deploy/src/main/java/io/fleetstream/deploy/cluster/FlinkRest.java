@@ -158,13 +158,18 @@ final class FlinkRest implements AutoCloseable {
     throw new IllegalStateException("job " + id + " was not running in time: " + last);
   }
 
+  /** Cancels a job and waits until it has ended. */
+  void cancel(JobID id) {
+    try (RestClusterClient<StandaloneClusterId> cluster = clusterClient()) {
+      cluster.cancel(id).get(CALL.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cancelling job " + id + " failed: " + cause(e), e);
+    }
+  }
+
   /** Stops a job with a savepoint in {@code dir}; returns the savepoint's location. */
   String stopWithSavepoint(JobID id, Path dir, Duration timeout) {
-    Configuration conf = new Configuration();
-    conf.set(RestOptions.ADDRESS, url.getHost());
-    conf.set(RestOptions.PORT, url.getPort());
-    try (RestClusterClient<StandaloneClusterId> cluster =
-        new RestClusterClient<>(conf, StandaloneClusterId.getInstance())) {
+    try (RestClusterClient<StandaloneClusterId> cluster = clusterClient()) {
       return cluster
           .stopWithSavepoint(id, false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -172,6 +177,14 @@ final class FlinkRest implements AutoCloseable {
       throw new IllegalStateException(
           "stopping job " + id + " with a savepoint failed: " + cause(e), e);
     }
+  }
+
+  /** Flink's own job client for what the plain REST client has no typed call for. */
+  private RestClusterClient<StandaloneClusterId> clusterClient() throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(RestOptions.ADDRESS, url.getHost());
+    conf.set(RestOptions.PORT, url.getPort());
+    return new RestClusterClient<>(conf, StandaloneClusterId.getInstance());
   }
 
   private static String cause(Throwable e) {

@@ -37,6 +37,8 @@ public final class JobSubmission {
   private final int partitions;
   private final int replicationFactor;
   private final Path jobJar;
+  private final boolean resume;
+  private final List<String> jobArgs;
 
   private JobSubmission(Builder b) {
     this.cluster = b.cluster;
@@ -47,6 +49,8 @@ public final class JobSubmission {
     this.partitions = b.partitions;
     this.replicationFactor = b.replicationFactor;
     this.jobJar = b.jobJar != null ? b.jobJar : ClusterArtifacts.ofThisCheckout().jobJar();
+    this.resume = b.resume;
+    this.jobArgs = List.copyOf(b.jobArgs);
   }
 
   public static Builder builder(URI cluster, String kafka) {
@@ -92,7 +96,7 @@ public final class JobSubmission {
         progress.println(" done");
       }
       Resumption resumption =
-          stateDir != null
+          stateDir != null && resume
               ? Resumption.choose(stateDir, kafka)
               : new Resumption(Optional.empty(), false);
       progress.println(
@@ -143,6 +147,13 @@ public final class JobSubmission {
     }
   }
 
+  /** Cancels job {@code id} on {@code cluster} (no savepoint: its state is not wanted). */
+  public static void cancel(URI cluster, JobID id) {
+    try (FlinkRest rest = new FlinkRest(cluster)) {
+      rest.cancel(id);
+    }
+  }
+
   /** The dispatch jobs that run (or are starting) on {@code cluster}. */
   public static List<JobID> runningDispatchJobs(URI cluster) {
     try (FlinkRest rest = new FlinkRest(cluster)) {
@@ -163,6 +174,7 @@ public final class JobSubmission {
     if (rebuild) {
       args.add("--rebuild-state");
     }
+    args.addAll(jobArgs);
     if (roadDataDir != null) {
       args.addAll(List.of("--road-data-dir", roadDataDir.toAbsolutePath().toString()));
     }
@@ -179,6 +191,8 @@ public final class JobSubmission {
     private int partitions = 4;
     private int replicationFactor = 1;
     private Path jobJar;
+    private boolean resume = true;
+    private final List<String> jobArgs = new ArrayList<>();
 
     private Builder(URI cluster, String kafka) {
       this.cluster = cluster;
@@ -212,6 +226,18 @@ public final class JobSubmission {
     public Builder topics(int partitions, int replicationFactor) {
       this.partitions = partitions;
       this.replicationFactor = replicationFactor;
+      return this;
+    }
+
+    /** A first start whatever the state directory holds: no snapshot restored, no rebuild. */
+    public Builder fresh() {
+      this.resume = false;
+      return this;
+    }
+
+    /** More arguments for {@code DispatchJobMain} (see its options). */
+    public Builder jobArgs(List<String> args) {
+      this.jobArgs.addAll(args);
       return this;
     }
 
