@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.deploy.reliability.ReliabilityReport;
 import io.fleetstream.schemas.Topic;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,19 +13,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +59,7 @@ class CrashRecoveryITCase {
 
   @Test
   void killMinus9OfSupervisorBrokerAndBridgeLosesAndDuplicatesNothing() throws Exception {
-    Result up = fleetstream("up", "--rehearsal", "off");
+    CliRun up = fleetstream("up", "--rehearsal", "off");
     assertThat(up.code()).as(up.err()).isZero();
     JsonNode status = status();
     String bootstrap = status.path("kafka").path("bootstrap_servers").asText();
@@ -96,7 +90,7 @@ class CrashRecoveryITCase {
     // writes.
     writeJobs(3);
     kill(status.path("pid").asLong());
-    Result again = fleetstream("up", "--rehearsal", "off");
+    CliRun again = fleetstream("up", "--rehearsal", "off");
     assertThat(again.code()).as(again.out() + again.err()).isZero();
     assertThat(again.out())
         .as("up says what it resumed from")
@@ -152,7 +146,7 @@ class CrashRecoveryITCase {
         .allMatch(d -> d.path("unassigned_reason").asText().equals("MAX_STOPS"));
 
     Map<String, Integer> seen =
-        eventIdsOnEveryOutputTopic(status.path("kafka").path("bootstrap_servers").asText());
+        OutputTopics.eventIdsOnEveryTopic(status.path("kafka").path("bootstrap_servers").asText());
     record(
         new ReliabilityReport.Row(
             "crash",
@@ -172,7 +166,7 @@ class CrashRecoveryITCase {
     assertThat(fleetstream("down").code()).isZero();
     deleteTree(dataDir.resolve("checkpoints"));
     deleteTree(dataDir.resolve("savepoints"));
-    Result rebuilt = fleetstream("up", "--rehearsal", "off");
+    CliRun rebuilt = fleetstream("up", "--rehearsal", "off");
     assertThat(rebuilt.code()).as(rebuilt.err()).isZero();
     assertThat(rebuilt.out()).contains("restored from    the input topics");
     writeJobs(1);
@@ -227,8 +221,9 @@ class CrashRecoveryITCase {
   /** The latest decision of every accepted job, once each has one. */
   private Map<String, JsonNode> awaitDecided(String bootstrap) {
     Map<String, JsonNode> latest = new HashMap<>();
-    try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
-      List<TopicPartition> partitions = partitions(consumer, Topic.ASSIGNMENTS.topicName());
+    try (KafkaConsumer<String, String> consumer = OutputTopics.consumer(bootstrap)) {
+      List<TopicPartition> partitions =
+          OutputTopics.partitions(consumer, Topic.ASSIGNMENTS.topicName());
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Awaitility.await("a decision for each of " + acceptedJobs.size() + " accepted jobs")
@@ -244,47 +239,6 @@ class CrashRecoveryITCase {
               });
     }
     return latest;
-  }
-
-  private Map<String, Integer> eventIdsOnEveryOutputTopic(String bootstrap) throws Exception {
-    Map<String, Integer> seen = new LinkedHashMap<>();
-    try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (Topic topic : Topic.values()) {
-        partitions.addAll(partitions(consumer, topic.topicName()));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      Awaitility.await("every topic read to its end")
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                  seen.merge(
-                      r.topic() + " " + JSON.readTree(r.value()).path("id").asText(),
-                      1,
-                      Integer::sum);
-                }
-                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
-              });
-    }
-    return seen;
-  }
-
-  private static List<TopicPartition> partitions(
-      KafkaConsumer<String, String> consumer, String topic) {
-    return consumer.partitionsFor(topic).stream()
-        .map(p -> new TopicPartition(topic, p.partition()))
-        .toList();
-  }
-
-  private static KafkaConsumer<String, String> consumer(String bootstrap) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
-    props.put("isolation.level", "read_committed");
-    props.put("enable.auto.commit", "false");
-    return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 
   /**
@@ -355,18 +309,7 @@ class CrashRecoveryITCase {
     return JSON.readTree(fleetstream("status", "--json").out());
   }
 
-  record Result(int code, String out, String err) {}
-
-  private Result fleetstream(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = Arrays.copyOf(args, args.length + 2);
-    all[args.length] = "--data-dir";
-    all[args.length + 1] = dataDir.toString();
-    int code = Fleetstream.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-    if (!args[0].equals("status")) {
-      System.out.println("$ fleetstream " + String.join(" ", all) + "\n" + out + err);
-    }
-    return new Result(code, out.toString(), err.toString());
+  private CliRun fleetstream(String... args) {
+    return CliRun.fleetstream(dataDir, args);
   }
 }

@@ -170,18 +170,7 @@ public final class StackSupervisor {
       job =
           ClusterDispatchJob.submit(
               engines.flink(), bootstrap(), dataDir, TOPIC_PARTITIONS, Duration.ofSeconds(180));
-      status =
-          status
-              .withFlink(
-                  new StackStatus.Flink(
-                      engines.flink().toString(),
-                      null,
-                      job.jobId(),
-                      io.fleetstream.jobs.DispatchJob.NAME,
-                      job.restoredFrom()))
-              .with(StackStatus.STARTING, "bridge");
-      status.write(dataDir);
-      startBridgeAndFunctions();
+      jobRunning(engines.flink().toString(), null);
       return;
     }
     if (rehearses()) {
@@ -197,12 +186,19 @@ public final class StackSupervisor {
     job =
         EmbeddedDispatchJob.start(
             dataDir, bootstrap(), ports.flinkUi(), ports.flinkMetrics(), Duration.ofSeconds(120));
+    jobRunning(
+        "http://127.0.0.1:" + ports.flinkUi(),
+        "http://127.0.0.1:" + ports.flinkMetrics() + "/metrics");
+  }
+
+  /** The job runs (its web UI and metrics where they are): on to the bridge and the functions. */
+  private void jobRunning(String webUi, String metrics) {
     status =
         status
             .withFlink(
                 new StackStatus.Flink(
-                    "http://127.0.0.1:" + ports.flinkUi(),
-                    "http://127.0.0.1:" + ports.flinkMetrics() + "/metrics",
+                    webUi,
+                    metrics,
                     job.jobId(),
                     io.fleetstream.jobs.DispatchJob.NAME,
                     job.restoredFrom()))

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.broker.process.LocalPorts;
 import io.fleetstream.deploy.CliRun;
 import io.fleetstream.deploy.DocCommands;
+import io.fleetstream.deploy.OutputTopics;
 import io.fleetstream.schemas.Topic;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,7 +31,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -153,7 +152,7 @@ class FlinkClusterITCase {
           .as("the jobs left over wait for room")
           .allMatch(d -> d.path("unassigned_reason").asText().equals("MAX_STOPS"));
     }
-    Map<String, Integer> seen = eventIdsOnEveryOutputTopic(bootstrap);
+    Map<String, Integer> seen = OutputTopics.eventIdsOnEveryTopic(bootstrap);
     assertThat(seen).isNotEmpty();
     assertThat(seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey))
         .as("output events committed twice")
@@ -272,8 +271,9 @@ class FlinkClusterITCase {
   /** The latest decision of every job written so far, once each has one. */
   private Map<String, JsonNode> awaitDecided(String bootstrap, Duration within) {
     Map<String, JsonNode> latest = new HashMap<>();
-    try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
-      List<TopicPartition> partitions = partitions(consumer, Topic.ASSIGNMENTS.topicName());
+    try (KafkaConsumer<String, String> consumer = OutputTopics.consumer(bootstrap)) {
+      List<TopicPartition> partitions =
+          OutputTopics.partitions(consumer, Topic.ASSIGNMENTS.topicName());
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Awaitility.await("a decision for each of " + jobs.size() + " jobs")
@@ -294,8 +294,9 @@ class FlinkClusterITCase {
   /** When the first committed decision about one of {@code wanted} was read. */
   private static Instant awaitFirstDecision(String bootstrap, List<String> wanted) {
     Instant[] seen = new Instant[1];
-    try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
-      List<TopicPartition> partitions = partitions(consumer, Topic.ASSIGNMENTS.topicName());
+    try (KafkaConsumer<String, String> consumer = OutputTopics.consumer(bootstrap)) {
+      List<TopicPartition> partitions =
+          OutputTopics.partitions(consumer, Topic.ASSIGNMENTS.topicName());
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Awaitility.await("a decision about a job written after the kill")
@@ -327,47 +328,6 @@ class FlinkClusterITCase {
                         .path("completed")
                         .asInt()
                     > 0);
-  }
-
-  private static Map<String, Integer> eventIdsOnEveryOutputTopic(String bootstrap) {
-    Map<String, Integer> seen = new LinkedHashMap<>();
-    try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (Topic topic : Topic.values()) {
-        partitions.addAll(partitions(consumer, topic.topicName()));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      Awaitility.await("every topic read to its end")
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                  seen.merge(
-                      r.topic() + " " + JSON.readTree(r.value()).path("id").asText(),
-                      1,
-                      Integer::sum);
-                }
-                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
-              });
-    }
-    return seen;
-  }
-
-  private static List<TopicPartition> partitions(
-      KafkaConsumer<String, String> consumer, String topic) {
-    return consumer.partitionsFor(topic).stream()
-        .map(p -> new TopicPartition(topic, p.partition()))
-        .toList();
-  }
-
-  private static KafkaConsumer<String, String> consumer(String bootstrap) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
-    props.put("isolation.level", "read_committed");
-    props.put("enable.auto.commit", "false");
-    return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 
   private static KafkaProducer<String, byte[]> producer(String bootstrap) {

@@ -1,0 +1,66 @@
+package io.fleetstream.deploy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetstream.schemas.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+
+/** Reading the topics as a user's read_committed consumer sees them, for exactly-once checks. */
+public final class OutputTopics {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private OutputTopics() {}
+
+  /** How often each event id ("topic id") is on every topic, every topic read to its end. */
+  public static Map<String, Integer> eventIdsOnEveryTopic(String bootstrap) {
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (Topic topic : Topic.values()) {
+        partitions.addAll(partitions(consumer, topic.topicName()));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      Awaitility.await("every topic read to its end")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                  seen.merge(
+                      r.topic() + " " + JSON.readTree(r.value()).path("id").asText(),
+                      1,
+                      Integer::sum);
+                }
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+              });
+    }
+    return seen;
+  }
+
+  public static List<TopicPartition> partitions(
+      KafkaConsumer<String, String> consumer, String topic) {
+    return consumer.partitionsFor(topic).stream()
+        .map(p -> new TopicPartition(topic, p.partition()))
+        .toList();
+  }
+
+  /** A read_committed consumer with no group: it reads what it is assigned. */
+  public static KafkaConsumer<String, String> consumer(String bootstrap) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    props.put("isolation.level", "read_committed");
+    props.put("enable.auto.commit", "false");
+    return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+  }
+}
