@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.deploy.reliability.ReliabilityReport;
-import io.fleetstream.schemas.Topic;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,15 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -220,25 +215,7 @@ class CrashRecoveryITCase {
 
   /** The latest decision of every accepted job, once each has one. */
   private Map<String, JsonNode> awaitDecided(String bootstrap) {
-    Map<String, JsonNode> latest = new HashMap<>();
-    try (KafkaConsumer<String, String> consumer = OutputTopics.consumer(bootstrap)) {
-      List<TopicPartition> partitions =
-          OutputTopics.partitions(consumer, Topic.ASSIGNMENTS.topicName());
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Awaitility.await("a decision for each of " + acceptedJobs.size() + " accepted jobs")
-          .atMost(DECIDED_WITHIN)
-          .pollInterval(Duration.ofMillis(200))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                  JsonNode data = JSON.readTree(r.value()).path("data");
-                  latest.put(data.path("job_id").asText(), data);
-                }
-                return latest.keySet().containsAll(acceptedJobs);
-              });
-    }
-    return latest;
+    return OutputTopics.awaitDecisions(bootstrap, acceptedJobs, DECIDED_WITHIN);
   }
 
   /**

@@ -1,9 +1,12 @@
 package io.fleetstream.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +49,32 @@ public final class OutputTopics {
               });
     }
     return seen;
+  }
+
+  /**
+   * The latest decision (the assignment event's data) about each of {@code jobIds}, once each has
+   * one on the assignments topic.
+   */
+  public static Map<String, JsonNode> awaitDecisions(
+      String bootstrap, Collection<String> jobIds, Duration within) {
+    Map<String, JsonNode> latest = new HashMap<>();
+    try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
+      List<TopicPartition> partitions = partitions(consumer, Topic.ASSIGNMENTS.topicName());
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Awaitility.await("a decision for each of " + jobIds.size() + " jobs")
+          .atMost(within)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                  JsonNode data = JSON.readTree(r.value()).path("data");
+                  latest.put(data.path("job_id").asText(), data);
+                }
+                return latest.keySet().containsAll(jobIds);
+              });
+    }
+    return latest;
   }
 
   public static List<TopicPartition> partitions(

@@ -19,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -270,25 +269,7 @@ class FlinkClusterITCase {
 
   /** The latest decision of every job written so far, once each has one. */
   private Map<String, JsonNode> awaitDecided(String bootstrap, Duration within) {
-    Map<String, JsonNode> latest = new HashMap<>();
-    try (KafkaConsumer<String, String> consumer = OutputTopics.consumer(bootstrap)) {
-      List<TopicPartition> partitions =
-          OutputTopics.partitions(consumer, Topic.ASSIGNMENTS.topicName());
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Awaitility.await("a decision for each of " + jobs.size() + " jobs")
-          .atMost(within)
-          .pollInterval(Duration.ofMillis(200))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                  JsonNode data = JSON.readTree(r.value()).path("data");
-                  latest.put(data.path("job_id").asText(), data);
-                }
-                return latest.keySet().containsAll(jobs);
-              });
-    }
-    return latest;
+    return OutputTopics.awaitDecisions(bootstrap, jobs, within);
   }
 
   /** When the first committed decision about one of {@code wanted} was read. */
