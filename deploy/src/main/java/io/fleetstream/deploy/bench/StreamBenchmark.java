@@ -398,11 +398,15 @@ public final class StreamBenchmark {
         result.generatorLagP99Ms(),
         result.generatorLagMaxMs());
     progress.printf(
-        "    machine: %d cores, load %.2f before the run; this JVM (job, generator, reader) used %.2f"
-            + " cores, the broker %.2f; heap in use %,d MB; checkpoints on disk %.1f MB%n",
+        "    machine: %d cores, load %.2f before the run; this JVM (%s) used %.2f cores,%s the"
+            + " broker %.2f; heap in use %,d MB; checkpoints on disk %.1f MB%n",
         machine.cores(),
         machine.loadBefore(),
+        settings.cluster() == null ? "job, generator, reader" : "generator, reader",
         machine.jvmCores(),
+        machine.flinkCores() < 0
+            ? ""
+            : String.format(" the Flink cluster's processes %.2f,", machine.flinkCores()),
         machine.brokerCores(),
         machine.heapUsedMb(),
         machine.checkpointsMb());

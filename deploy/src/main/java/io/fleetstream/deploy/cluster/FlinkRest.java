@@ -158,13 +158,24 @@ final class FlinkRest implements AutoCloseable {
     throw new IllegalStateException("job " + id + " was not running in time: " + last);
   }
 
-  /** Cancels a job and waits until it has ended. */
+  /**
+   * Cancels a job and waits until it has ended: the cancel is acknowledged before the tasks have
+   * stopped writing (a checkpoint in flight), and a caller may delete their files next.
+   */
   void cancel(JobID id) {
     try (RestClusterClient<StandaloneClusterId> cluster = clusterClient()) {
       cluster.cancel(id).get(CALL.toSeconds(), TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("cancelling job " + id + " failed: " + cause(e), e);
     }
+    Instant deadline = Instant.now().plus(CALL);
+    while (Instant.now().isBefore(deadline)) {
+      if (job(id).map(j -> j.getStatus().isGloballyTerminalState()).orElse(true)) {
+        return;
+      }
+      sleep(200);
+    }
+    throw new IllegalStateException("job " + id + " was not cancelled within " + CALL);
   }
 
   /** Stops a job with a savepoint in {@code dir}; returns the savepoint's location. */
