@@ -13,6 +13,7 @@ import io.fleetstream.deploy.cli.SimulateCommand;
 import io.fleetstream.deploy.cli.StatusCommand;
 import io.fleetstream.deploy.cli.SubmitCommand;
 import io.fleetstream.deploy.cli.UpCommand;
+import io.fleetstream.deploy.cli.UpgradeCommand;
 import io.fleetstream.deploy.cli.VerifyReliabilityCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
       DownCommand.class,
       ClusterCommand.class,
       SubmitCommand.class,
+      UpgradeCommand.class,
       DemoCommand.class,
       SimulateCommand.class,
       BenchCommand.class,

@@ -150,6 +150,20 @@ class FlinkClusterITCase {
       assertThat(decisions.values().stream().filter(d -> !d.hasNonNull("driver_id")))
           .as("the jobs left over wait for room")
           .allMatch(d -> d.path("unassigned_reason").asText().equals("MAX_STOPS"));
+      // An upgrade: a new jar (here the same) from a savepoint, rescaled from 2 to 1.
+      CliRun upgraded = fleetstream("upgrade", "--parallelism", "1");
+      assertThat(upgraded.code()).as(upgraded.out() + upgraded.err()).isZero();
+      assertThat(upgraded.out())
+          .contains("with a savepoint ... done")
+          .containsPattern("restored from\\s+savepoint ");
+      List<String> afterUpgrade = writeJobs(producer, 1);
+      assertThat(
+              awaitDecided(bootstrap, Duration.ofSeconds(120))
+                  .get(afterUpgrade.get(0))
+                  .path("unassigned_reason")
+                  .asText())
+          .as("after the upgrade the routes are still full")
+          .isEqualTo("MAX_STOPS");
     }
     Map<String, Integer> seen = OutputTopics.eventIdsOnEveryTopic(bootstrap);
     assertThat(seen).isNotEmpty();

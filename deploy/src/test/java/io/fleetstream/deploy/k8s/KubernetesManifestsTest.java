@@ -62,7 +62,7 @@ class KubernetesManifestsTest {
   private static final String FUNCTIONS = "fleetstream-functions";
   private static final String STATEFUN = "fleetstream-statefun-runtime";
 
-  /** Created by whoever deploys (docs/operations.md, section 7), never by the manifests. */
+  /** Created by whoever deploys (docs/operations.md, section 8), never by the manifests. */
   private static final String SEAL_SECRET = "fleetstream-webhook-seal";
 
   private static Path repo;
@@ -591,7 +591,8 @@ class KubernetesManifestsTest {
   @Test
   void theOperationsGuideRunsOnlyTheRenderThisTestRuns() throws IOException {
     String guide = Files.readString(repo.resolve("docs/operations.md"));
-    int start = guide.indexOf("## 7. Kubernetes");
+    Matcher heading = Pattern.compile("## \\d+\\. Kubernetes").matcher(guide);
+    int start = heading.find() ? heading.start() : -1;
     assertThat(start).as("docs/operations.md has a Kubernetes section").isNotNegative();
     String section = guide.substring(start);
     List<String> commands = new ArrayList<>();
