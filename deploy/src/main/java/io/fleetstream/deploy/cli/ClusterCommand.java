@@ -142,21 +142,19 @@ public final class ClusterCommand implements Runnable {
     }
   }
 
-  private static String described(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-        ? Long.toString(pid)
-        : pid + " (gone)";
+  private static String described(ClusterStatus s, long pid) {
+    return s.alive(pid) ? Long.toString(pid) : pid + " (gone)";
   }
 
   static void print(ClusterStatus s, PrintWriter out) {
     out.println("  Flink REST API and web UI  " + s.restUrl());
     out.println("  Kafka bootstrap servers    " + s.bootstrapServers());
-    out.println("  JobManager                 pid " + described(s.jobManagerPid()));
+    out.println("  JobManager                 pid " + described(s, s.jobManagerPid()));
     out.println(
         "  TaskManagers               pids "
-            + s.taskManagerPids().stream().map(ClusterCommand::described).toList());
+            + s.taskManagerPids().stream().map(pid -> described(s, pid)).toList());
     if (s.brokerPid() > 0) {
-      out.println("  Kafka broker               pid " + described(s.brokerPid()));
+      out.println("  Kafka broker               pid " + described(s, s.brokerPid()));
     }
     out.println("  Flink metrics (Prometheus) ports " + s.metricsPorts());
     out.flush();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param jobManagerPid the JobManager's pid
  * @param taskManagerPids every TaskManager's pid, in start order
  * @param metricsPorts the Prometheus ports Flink's reporter may take (one per process)
+ * @param startedAt when each of those processes started, by pid, as the operating system says: a
+ *     pid that a later process reuses (after a reboot) is never taken for one of ours
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ClusterStatus(
@@ -31,7 +34,8 @@ public record ClusterStatus(
     long brokerPid,
     long jobManagerPid,
     List<Long> taskManagerPids,
-    String metricsPorts) {
+    String metricsPorts,
+    Map<Long, String> startedAt) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -40,6 +44,20 @@ public record ClusterStatus(
 
   public ClusterStatus {
     taskManagerPids = List.copyOf(taskManagerPids);
+    startedAt = startedAt == null ? Map.of() : Map.copyOf(startedAt);
+  }
+
+  /** When {@code pid} started, as the operating system says, if it runs. */
+  static Optional<String> startOf(long pid) {
+    return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()).map(Object::toString);
+  }
+
+  /** The process {@code pid} if it is still the one this cluster started. */
+  public Optional<ProcessHandle> process(long pid) {
+    String recorded = startedAt.get(pid);
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> recorded == null || startOf(pid).map(recorded::equals).orElse(true));
   }
 
   static Path file(Path clusterDir) {
@@ -82,7 +100,7 @@ public record ClusterStatus(
 
   /** Whether every process it started is still alive. */
   public boolean allAlive() {
-    return pidsInStopOrder().stream().allMatch(ClusterStatus::alive);
+    return pidsInStopOrder().stream().allMatch(this::alive);
   }
 
   /** Whether the JobManager (the REST API, the jobs) is alive. */
@@ -90,7 +108,7 @@ public record ClusterStatus(
     return alive(jobManagerPid);
   }
 
-  static boolean alive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  public boolean alive(long pid) {
+    return process(pid).isPresent();
   }
 }

@@ -124,8 +124,10 @@ public final class FlinkCluster {
                     .allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)));
       }
       progress.println(" done");
+      Map<Long, String> startedAt = new LinkedHashMap<>();
+      started.forEach(pid -> ClusterStatus.startOf(pid).ifPresent(t -> startedAt.put(pid, t)));
       ClusterStatus status =
-          new ClusterStatus(restUrl, bootstrap, brokerPid, jm, tms, metricsPorts);
+          new ClusterStatus(restUrl, bootstrap, brokerPid, jm, tms, metricsPorts, startedAt);
       status.write(dir);
       return status;
     } catch (RuntimeException e) {
@@ -211,7 +213,9 @@ public final class FlinkCluster {
   }
 
   private static void stopAll(ClusterStatus status) {
-    status.pidsInStopOrder().forEach(FlinkCluster::stop);
+    for (long pid : status.pidsInStopOrder()) {
+      status.process(pid).ifPresent(p -> ProcessTree.stop(p, Duration.ofSeconds(30)));
+    }
   }
 
   private static void stop(long pid) {
