@@ -7,6 +7,7 @@ import io.fleetstream.deploy.cli.DemoCommand;
 import io.fleetstream.deploy.cli.DownCommand;
 import io.fleetstream.deploy.cli.Durations;
 import io.fleetstream.deploy.cli.FuzzCommand;
+import io.fleetstream.deploy.cli.InstanceCommands;
 import io.fleetstream.deploy.cli.McpCommand;
 import io.fleetstream.deploy.cli.RoutingCommands;
 import io.fleetstream.deploy.cli.SimulateCommand;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SimulateCommand.class,
       BenchCommand.class,
-      RoutingCommands.Solve.class,
+      InstanceCommands.Solve.class,
       RoutingCommands.Matrix.class,
       AccountsCommand.class,
       McpCommand.class,

@@ -22,6 +22,10 @@ class RoutingCommandsTest {
 
   private static final Path INSTANCE = Path.of("src/test/resources/solomon/C101-12.txt");
 
+  /** Six pickup-and-delivery pairs of Li & Lim lc1_2_1, four vehicles. */
+  private static final Path PAIRS =
+      Path.of("..", "routing", "src", "test", "resources", "lilim", "lc1_2_1-12.txt");
+
   @TempDir Path tmp;
 
   record Result(int code, String out, String err) {}
@@ -74,6 +78,69 @@ class RoutingCommandsTest {
   }
 
   @Test
+  void solveLilimPrintsRoutesAsTheFilesTaskNumbersPickupBeforeDelivery() throws Exception {
+    Result r = fleetstream("solve", "--lilim", PAIRS.toString(), "--threads", "1", "--json");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out().strip());
+    assertThat(json.path("instance").asText()).isEqualTo("lc1_2_1-12");
+    assertThat(json.path("unassigned").asInt()).isZero();
+    List<Integer> tasks = new ArrayList<>();
+    json.path("routes").forEach(route -> route.forEach(c -> tasks.add(c.asInt())));
+    assertThat(tasks).containsExactlyInAnyOrder(3, 98, 4, 17, 5, 128, 6, 139, 8, 186, 9, 99);
+    for (JsonNode route : json.path("routes")) {
+      List<Integer> seq = new ArrayList<>();
+      route.forEach(c -> seq.add(c.asInt()));
+      if (seq.contains(3)) assertThat(seq.indexOf(98)).isGreaterThan(seq.indexOf(3));
+    }
+  }
+
+  @Test
+  void solveTakesExactlyOneInstanceFile() {
+    Result both =
+        fleetstream("solve", "--solomon", INSTANCE.toString(), "--lilim", PAIRS.toString());
+    Result wrongFormat = fleetstream("solve", "--lilim", INSTANCE.toString());
+
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("--solomon").contains("--lilim");
+    assertThat(wrongFormat.code()).isEqualTo(2);
+    assertThat(wrongFormat.err()).contains("malformed instance file").contains("C101-12.txt:1");
+  }
+
+  @Test
+  void benchLilimMarksHeldOutRowsAndWritesJsonAndAChart() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("pairs"));
+    Files.copy(PAIRS, dir.resolve("lc1_2_1-12.txt"));
+    Files.writeString(dir.resolve("bks.csv"), "instance,vehicles,distance\nlc1_2_1-12,2,300.0\n");
+    Path out = tmp.resolve("lilim.json");
+
+    Result r =
+        fleetstream(
+            "bench",
+            "lilim",
+            dir.toString(),
+            "--time-limit",
+            "1s",
+            "--threads",
+            "1",
+            "--out",
+            out.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("lc1_2_1-12").contains("held");
+    JsonNode json = new ObjectMapper().readTree(Files.readString(out));
+    assertThat(json.path("format").asText()).isEqualTo("li_lim");
+    assertThat(json.path("threads").asInt()).isEqualTo(1);
+    JsonNode row = json.path("rows").get(0);
+    assertThat(row.path("held_out").asBoolean()).isTrue();
+    assertThat(row.path("family").asText()).isEqualTo("LC1");
+    assertThat(row.path("ours").path("feasible").asBoolean()).isTrue();
+    assertThat(row.path("ours").path("cpu_ms").asLong()).isPositive();
+    assertThat(json.path("summary").get(0).path("ours").path("complete").asInt()).isEqualTo(1);
+    assertThat(Files.size(tmp.resolve("lilim.png"))).isPositive();
+  }
+
+  @Test
   void aMissingOrMalformedFileIsAClearErrorWithANonZeroExitCode() throws Exception {
     Path garbage = Files.writeString(tmp.resolve("broken.txt"), "this is not a Solomon instance\n");
 
@@ -84,7 +151,7 @@ class RoutingCommandsTest {
     assertThat(missing.code()).isNotZero();
     assertThat(missing.err()).contains("no such file");
     assertThat(malformed.code()).isNotZero();
-    assertThat(malformed.err()).contains("malformed Solomon file");
+    assertThat(malformed.err()).contains("malformed instance file");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.fleetstream.deploy.bench;
 
 import io.fleetstream.deploy.bridge.EventStreamBenchmark;
 import io.fleetstream.deploy.functions.WebhookBenchmark;
+import io.fleetstream.routing.solomon.BenchmarkReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -194,6 +195,50 @@ public final class Charts {
                 .addSeries(name, at, r.seconds().stream().mapToDouble(value).toArray())
                 .setMarker(SeriesMarkers.NONE));
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /**
+   * A benchmark over instance files, family by family: the gap at the best-known vehicle count for
+   * us and the peer, with how often each reached that count in the category's name.
+   */
+  public static void instanceBenchmark(BenchmarkReport report, Path png) throws IOException {
+    List<BenchmarkReport.Group> groups =
+        report.summary().size() == 1
+            ? report.summary()
+            : report.summary().stream().filter(g -> !g.group().equals("all")).toList();
+    boolean peer = groups.stream().anyMatch(g -> g.peer() != null);
+    CategoryChart chart =
+        bars(
+            String.format(
+                "%s, %d s per instance, %d thread(s): gap at the best-known vehicle count",
+                report.format(), report.timeLimitMs() / 1000, report.threads()),
+            "group (instances reaching the best-known vehicle count: ours"
+                + (peer ? " / OR-Tools)" : ")"),
+            "gap % (lower is better)");
+    List<String> names =
+        groups.stream()
+            .map(
+                g ->
+                    g.group()
+                        + " "
+                        + g.ours().bksVehicleMatches()
+                        + (peer ? "/" + g.peer().bksVehicleMatches() : "")
+                        + " of "
+                        + g.instances())
+            .toList();
+    chart.addSeries("fleetstream", names, gaps(groups, BenchmarkReport.Group::ours));
+    if (peer) chart.addSeries("OR-Tools", names, gaps(groups, BenchmarkReport.Group::peer));
+    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** Gaps at the best-known count, 0 where a solver never reached it (the name tells the count). */
+  private static List<Number> gaps(
+      List<BenchmarkReport.Group> groups,
+      java.util.function.Function<BenchmarkReport.Group, BenchmarkReport.Figures> which) {
+    return groups.stream()
+        .map(which)
+        .map(f -> (Number) (f == null || f.gapAtBksVehicles() == null ? 0 : f.gapAtBksVehicles()))
+        .toList();
   }
 
   /** A bar chart of the size every benchmark picture has. */

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       BenchStreamCommand.class,
       BenchApiCommand.class,
-      RoutingCommands.BenchSolomon.class,
+      InstanceCommands.BenchSolomon.class,
+      InstanceCommands.BenchLiLim.class,
       RoutingCommands.BenchRoad.class,
       BenchReoptCommand.class,
       BenchWebhooksCommand.class,

@@ -45,6 +45,7 @@ public final class FeasibilityChecker {
     Map<String, Driver> drivers = problem.driversById();
     Map<StopRef, String> routedOn = new HashMap<>();
     Set<String> routeDrivers = new HashSet<>();
+    double measured = 0;
     for (Route r : plan.routes()) {
       Driver d = drivers.get(r.driverId());
       if (d == null) {
@@ -57,7 +58,7 @@ public final class FeasibilityChecker {
         out.add(
             new Violation(Kind.DUPLICATE_ROUTE, d.id(), null, "driver has more than one route"));
       }
-      checkRoute(problem, d, r, jobs, routedOn, out);
+      measured += checkRoute(problem, d, r, jobs, routedOn, out);
     }
     Set<String> unassigned = new HashSet<>();
     for (UnassignedJob u : plan.unassigned()) {
@@ -102,10 +103,11 @@ public final class FeasibilityChecker {
       }
     }
     checkLocks(problem, plan, out);
-    return new FeasibilityReport(out);
+    return new FeasibilityReport(out, measured);
   }
 
-  private void checkRoute(
+  /** Checks one route and returns the distance the checker measured along it. */
+  private double checkRoute(
       Problem problem,
       Driver d,
       Route r,
@@ -255,6 +257,7 @@ public final class FeasibilityChecker {
               null,
               "reported distance " + r.distance() + ", actual " + distance));
     }
+    return distance;
   }
 
   private static void checkLoad(Driver d, long[] load, String jobId, List<Violation> out) {

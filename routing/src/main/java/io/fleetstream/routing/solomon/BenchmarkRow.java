@@ -1,55 +1,84 @@
 package io.fleetstream.routing.solomon;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * One instance of a benchmark run: our result, the best-known solution, the gap in percent ({@code
- * distance / bks_distance - 1}), the wall time, whether the independent checker accepted the plan,
- * and optionally a peer's result on the same instance.
+ * One instance of a benchmark run: its family and whether the solver was tuned on it, the
+ * best-known solution, our result and optionally a peer's on the same instance.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
   "instance",
-  "vehicles",
-  "distance",
+  "family",
+  "held_out",
   "bks_vehicles",
   "bks_distance",
-  "gap_percent",
-  "elapsed_ms",
-  "unassigned",
-  "feasible",
-  "stopped_by",
+  "ours",
   "peer"
 })
 public record BenchmarkRow(
     String instance,
-    int vehicles,
-    double distance,
+    String family,
+    @JsonProperty("held_out") boolean heldOut,
     @JsonProperty("bks_vehicles") Integer bksVehicles,
     @JsonProperty("bks_distance") Double bksDistance,
-    @JsonProperty("gap_percent") Double gapPercent,
-    @JsonProperty("elapsed_ms") long elapsedMs,
-    int unassigned,
-    boolean feasible,
-    @JsonProperty("stopped_by") String stoppedBy,
-    PeerRow peer) {
+    Result ours,
+    Result peer) {
 
-  /** A peer optimizer's result on the same instance. */
+  /**
+   * One solver's result. {@code distance} is the independent checker's measure of the plan, and
+   * {@code gap_percent} ({@code distance / bks_distance - 1}) is given only for a complete plan —
+   * feasible with nobody unassigned — since a gap of a plan that leaves work out means nothing.
+   * {@code cpu_ms} is the process CPU time the solve used (all its threads, GC and JIT included),
+   * the figure that makes solvers with different thread counts comparable.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record PeerRow(
+  @JsonPropertyOrder({
+    "solver",
+    "vehicles",
+    "distance",
+    "gap_percent",
+    "unassigned",
+    "feasible",
+    "elapsed_ms",
+    "cpu_ms",
+    "stopped_by",
+    "error"
+  })
+  public record Result(
       String solver,
       int vehicles,
       double distance,
       @JsonProperty("gap_percent") Double gapPercent,
-      @JsonProperty("elapsed_ms") long elapsedMs,
       int unassigned,
       boolean feasible,
-      String error) {}
+      @JsonProperty("elapsed_ms") long elapsedMs,
+      @JsonProperty("cpu_ms") long cpuMs,
+      @JsonProperty("stopped_by") String stoppedBy,
+      String error) {
 
-  /** True when the vehicle count equals the best-known one. */
+    /** Feasible and nothing left out: the only plans a gap is reported for. */
+    @JsonIgnore
+    public boolean complete() {
+      return error == null && feasible && unassigned == 0;
+    }
+
+    /** A solver that failed on the instance (no plan). */
+    public static Result failed(String solver, int jobs, String error) {
+      return new Result(solver, 0, 0, null, jobs, false, 0, 0, null, error);
+    }
+  }
+
+  /** True when our complete plan uses the best-known vehicle count. */
   public boolean matchesBksVehicles() {
-    return bksVehicles != null && bksVehicles == vehicles;
+    return atBksVehicles(ours);
+  }
+
+  /** True when the given result (ours or the peer's) is complete at the best-known count. */
+  public boolean atBksVehicles(Result r) {
+    return r != null && r.complete() && bksVehicles != null && bksVehicles == r.vehicles();
   }
 }

@@ -8,5 +8,5 @@ public interface PeerSolver {
   /** Short name for tables ({@code or-tools}). */
   String name();
 
-  SolomonSolution solve(SolomonInstance instance, Duration timeLimit);
+  SolomonSolution solve(BenchmarkInstance instance, Duration timeLimit);
 }

@@ -15,14 +15,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/**
- * Turns customer-number routes (from a peer optimizer or a file) into a scheduled plan to check.
- */
+/** Turns task-number routes (from a peer optimizer or a file) into a scheduled plan to check. */
 public final class SolomonPlans {
 
   private SolomonPlans() {}
 
-  public static Plan fromRoutes(SolomonInstance instance, List<List<Integer>> routes) {
+  public static Plan fromRoutes(BenchmarkInstance instance, List<List<Integer>> routes) {
     Problem problem = instance.toProblem();
     if (routes.size() > problem.drivers().size()) {
       throw new IllegalArgumentException(
@@ -37,8 +35,9 @@ public final class SolomonPlans {
       Driver d = problem.drivers().get(i);
       List<StopRef> refs = new ArrayList<>();
       for (int c : routes.get(i)) {
-        refs.add(StopRef.service(Integer.toString(c)));
-        seen.add(Integer.toString(c));
+        StopRef ref = instance.stopRef(c);
+        refs.add(ref);
+        seen.add(ref.jobId());
       }
       out.add(sim.run(d, refs).route());
     }

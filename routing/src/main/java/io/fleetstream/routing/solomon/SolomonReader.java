@@ -103,7 +103,7 @@ public final class SolomonReader {
    * A finite decimal: "NaN", "Infinity" and overflowing exponents (1e999) are not coordinates or
    * times.
    */
-  private static double number(String field) {
+  static double number(String field) {
     double v = Double.parseDouble(field);
     if (!Double.isFinite(v)) {
       throw new NumberFormatException("not a finite number: " + field);

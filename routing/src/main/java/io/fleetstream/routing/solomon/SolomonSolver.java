@@ -14,8 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Solves Solomon instances under the usual hierarchical objective: fewest vehicles first (a vehicle
- * costs far more than any distance it can save), then total Euclidean distance.
+ * Solves benchmark instances (Solomon, Gehring–Homberger, Li & Lim) under the usual hierarchical
+ * objective: fewest vehicles first (a vehicle costs far more than any distance it can save), then
+ * total Euclidean distance.
  */
 public final class SolomonSolver {
 
@@ -40,21 +41,21 @@ public final class SolomonSolver {
     return new SolomonSolver(SolverConfig.defaults().withTimeLimit(limit).withSeed(seed));
   }
 
-  public SolveResult solveToResult(SolomonInstance instance) {
+  public SolveResult solveToResult(BenchmarkInstance instance) {
     return solver.solve(instance.toProblem());
   }
 
-  public SolomonSolution solve(SolomonInstance instance) {
+  public SolomonSolution solve(BenchmarkInstance instance) {
     return summarize(instance, solveToResult(instance));
   }
 
-  public static SolomonSolution summarize(SolomonInstance instance, SolveResult result) {
+  public static SolomonSolution summarize(BenchmarkInstance instance, SolveResult result) {
     Plan plan = result.plan();
     List<List<Integer>> routes = new ArrayList<>();
     for (Route r : plan.routes()) {
       if (r.stops().isEmpty()) continue;
       List<Integer> seq = new ArrayList<>();
-      for (RouteStop s : r.stops()) seq.add(Integer.parseInt(s.jobId()));
+      for (RouteStop s : r.stops()) seq.add(instance.taskNumber(s));
       routes.add(seq);
     }
     return new SolomonSolution(

@@ -71,6 +71,16 @@ class FeasibilityCheckerTest {
   }
 
   @Test
+  void measuresTheDistanceItselfNotTheOneTheRouteReports() {
+    FeasibilityReport honest = check(problem(driver().build()), plan(goodStops(), 70, 60));
+    FeasibilityReport flattering = check(problem(driver().build()), plan(goodStops(), 70, 40));
+
+    assertThat(honest.distance()).isEqualTo(60);
+    assertThat(flattering.distance()).isEqualTo(60);
+    assertThat(flattering.has(Kind.DISTANCE)).isTrue();
+  }
+
+  @Test
   void rejectsServiceAfterTheWindowCloses() {
     Problem p =
         Problem.builder()

@@ -1,12 +1,14 @@
 package io.fleetstream.routing.solomon;
 
 import io.fleetstream.routing.check.FeasibilityChecker;
+import io.fleetstream.routing.check.FeasibilityReport;
 import io.fleetstream.routing.matrix.EuclideanMatrix;
 import io.fleetstream.routing.model.Plan;
 import io.fleetstream.routing.model.Problem;
 import io.fleetstream.routing.solver.SolveResult;
 import io.fleetstream.routing.solver.SolverConfig;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +19,12 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * Runs the solver over every Solomon file ({@code *.txt}) of a directory under one time limit,
- * checks each plan with the independent checker, compares with the best-known solutions and
- * optionally with a peer optimizer on the same instance and limit.
+ * Runs the solver over every instance file ({@code *.txt}) of a directory under one time limit,
+ * measures each plan with the independent checker, compares with the best-known solutions and
+ * optionally with a peer optimizer on the same instance and limit. Each row says whether the solver
+ * was tuned on the instance ({@link TuningSet}).
  */
-public final class SolomonBenchmark {
+public final class InstanceBenchmark {
 
   /** Called after each instance (e.g. to print progress). */
   @FunctionalInterface
@@ -29,13 +32,17 @@ public final class SolomonBenchmark {
     void onInstance(int done, int total, BenchmarkRow row);
   }
 
+  private static final String OURS = "fleetstream";
+
   private final Path dir;
+  private final InstanceFormat format;
   private final SolverConfig config;
   private final PeerSolver peer;
   private final ProgressListener listener;
 
-  private SolomonBenchmark(Builder b) {
+  private InstanceBenchmark(Builder b) {
     this.dir = b.dir;
+    this.format = b.format;
     SolverConfig c = SolverConfig.defaults().withTimeLimit(b.timeLimit).withSeed(b.seed);
     if (b.threads > 0) c = c.withThreads(b.threads);
     if (b.iterations > 0) c = c.withIterations(b.iterations);
@@ -48,7 +55,7 @@ public final class SolomonBenchmark {
     return new Builder(dir);
   }
 
-  /** Shorthand for the common case: all cores, no peer. */
+  /** Shorthand for the common case: Solomon format, all cores, no peer. */
   public static BenchmarkReport run(
       Path dir, Duration timeLimit, long seed, ProgressListener listener) throws IOException {
     return builder(dir).timeLimit(timeLimit).seed(seed).progress(listener).build().run();
@@ -64,76 +71,97 @@ public final class SolomonBenchmark {
               .sorted()
               .toList();
       if (files.isEmpty())
-        throw new java.io.FileNotFoundException("no Solomon *.txt files in " + dir);
+        throw new java.io.FileNotFoundException("no instance *.txt files in " + dir);
       return files;
     }
   }
 
   public BenchmarkReport run() throws IOException {
     List<Path> files = instanceFiles(dir);
-    List<SolomonInstance> instances = new ArrayList<>();
-    for (Path f : files) instances.add(SolomonReader.read(f));
+    List<BenchmarkInstance> instances = new ArrayList<>();
+    for (Path f : files) instances.add(format.read(f));
     BestKnown bks = BestKnown.forDirectory(dir);
     SolomonSolver solver = new SolomonSolver(config);
     List<BenchmarkRow> rows = new ArrayList<>();
-    for (SolomonInstance inst : instances) {
+    for (BenchmarkInstance inst : instances) {
+      var known = bks.get(inst.name()).orElse(null);
+      long cpu0 = processCpuNanos();
       SolveResult result = solver.solveToResult(inst);
+      long cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
       SolomonSolution s = SolomonSolver.summarize(inst, result);
-      boolean feasible = feasible(inst, result.plan());
-      var known = bks.get(inst.name());
-      Double gap = known.map(k -> 100.0 * (s.distance() / k.distance() - 1)).orElse(null);
-      BenchmarkRow.PeerRow peerRow = peer == null ? null : runPeer(inst, known.orElse(null));
+      BenchmarkRow.Result ours =
+          measured(OURS, inst, known, result.plan(), s, cpuMs, s.stoppedBy());
+      BenchmarkRow.Result peerResult = peer == null ? null : runPeer(inst, known);
       BenchmarkRow row =
           new BenchmarkRow(
               inst.name(),
-              s.vehicles(),
-              s.distance(),
-              known.map(BestKnown.Entry::vehicles).orElse(null),
-              known.map(BestKnown.Entry::distance).orElse(null),
-              gap,
-              s.elapsedMs(),
-              s.unassigned(),
-              feasible,
-              s.stoppedBy(),
-              peerRow);
+              inst.family(),
+              !TuningSet.contains(inst.name()),
+              known == null ? null : known.vehicles(),
+              known == null ? null : known.distance(),
+              ours,
+              peerResult);
       rows.add(row);
       if (listener != null) listener.onInstance(rows.size(), instances.size(), row);
     }
     return new BenchmarkReport(
+        format.name().toLowerCase(Locale.ROOT),
         config.timeLimit().toMillis(),
         config.seed(),
         config.threads(),
         machine(),
         rows,
-        BenchmarkReport.Summary.of(rows));
+        BenchmarkReport.summarize(rows));
   }
 
-  private BenchmarkRow.PeerRow runPeer(SolomonInstance inst, BestKnown.Entry known) {
+  private BenchmarkRow.Result runPeer(BenchmarkInstance inst, BestKnown.Entry known) {
+    int jobs = inst.toProblem().jobs().size();
     try {
+      long cpu0 = processCpuNanos();
       SolomonSolution p = peer.solve(inst, config.timeLimit());
+      long cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
       Plan plan = SolomonPlans.fromRoutes(inst, p.routes());
-      boolean ok = feasible(inst, plan);
-      Double gap = known == null ? null : 100.0 * (p.distance() / known.distance() - 1);
-      return new BenchmarkRow.PeerRow(
-          peer.name(), p.vehicles(), p.distance(), gap, p.elapsedMs(), p.unassigned(), ok, null);
+      return measured(peer.name(), inst, known, plan, p, cpuMs, p.stoppedBy());
     } catch (RuntimeException | LinkageError e) {
-      return new BenchmarkRow.PeerRow(
-          peer.name(),
-          0,
-          0,
-          null,
-          0,
-          inst.customers().size(),
-          false,
-          String.valueOf(e.getMessage()));
+      return BenchmarkRow.Result.failed(peer.name(), jobs, String.valueOf(e.getMessage()));
     }
   }
 
-  private static boolean feasible(SolomonInstance inst, Plan plan) {
+  /** A solver's result with the distance and the verdict of the independent checker. */
+  private static BenchmarkRow.Result measured(
+      String solver,
+      BenchmarkInstance inst,
+      BestKnown.Entry known,
+      Plan plan,
+      SolomonSolution s,
+      long cpuMs,
+      String stoppedBy) {
     Problem problem = inst.toProblem();
-    return new FeasibilityChecker(EuclideanMatrix.unitSpeed().matrix(problem.locations()))
-        .check(problem, plan)
-        .feasible();
+    FeasibilityReport check =
+        new FeasibilityChecker(EuclideanMatrix.unitSpeed().matrix(problem.locations()))
+            .check(problem, plan);
+    boolean complete = check.feasible() && plan.unassigned().isEmpty();
+    Double gap =
+        known == null || !complete ? null : 100.0 * (check.distance() / known.distance() - 1);
+    return new BenchmarkRow.Result(
+        solver,
+        s.vehicles(),
+        check.distance(),
+        gap,
+        plan.unassigned().size(),
+        check.feasible(),
+        s.elapsedMs(),
+        cpuMs,
+        stoppedBy,
+        null);
+  }
+
+  /** CPU time of the whole process (every thread, GC and JIT included), or 0 when unknown. */
+  static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? Math.max(0, os.getProcessCpuTime())
+        : 0;
   }
 
   /** A one-line description of the machine for reports. */
@@ -148,9 +176,10 @@ public final class SolomonBenchmark {
         System.getProperty("os.arch"));
   }
 
-  /** Fluent configuration of a {@link SolomonBenchmark}. */
+  /** Fluent configuration of an {@link InstanceBenchmark}. */
   public static final class Builder {
     private final Path dir;
+    private InstanceFormat format = InstanceFormat.SOLOMON;
     private Duration timeLimit = Duration.ofSeconds(5);
     private long seed = 1;
     private int threads;
@@ -160,6 +189,12 @@ public final class SolomonBenchmark {
 
     private Builder(Path dir) {
       this.dir = Objects.requireNonNull(dir);
+    }
+
+    /** The files' format (default: Solomon, which also reads Gehring–Homberger). */
+    public Builder format(InstanceFormat f) {
+      this.format = Objects.requireNonNull(f);
+      return this;
     }
 
     public Builder timeLimit(Duration d) {
@@ -194,8 +229,8 @@ public final class SolomonBenchmark {
       return this;
     }
 
-    public SolomonBenchmark build() {
-      return new SolomonBenchmark(this);
+    public InstanceBenchmark build() {
+      return new InstanceBenchmark(this);
     }
   }
 }
