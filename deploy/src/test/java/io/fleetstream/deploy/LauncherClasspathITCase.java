@@ -69,6 +69,63 @@ class LauncherClasspathITCase {
         .doesNotContain("Vulnerable protobuf");
   }
 
+  /**
+   * Every {@code solve} and {@code bench solomon|lilim} command of docs/benchmarks.md, as written
+   * but on small instances of the same format and with a 1 s limit: the command line a reader
+   * copies is one the launcher accepts, peers included.
+   */
+  @Test
+  void theSolverCommandsOfTheBenchmarksPageRun() throws Exception {
+    Path solomonFile = Path.of("src/test/resources/solomon/C101-12.txt");
+    Path lilimFile =
+        Path.of("..", "routing", "src", "test", "resources", "lilim", "lc1_2_1-12.txt");
+    Path solomonDir = Files.createDirectories(work.resolve("small-solomon"));
+    Files.copy(solomonFile, solomonDir.resolve("C101-12.txt"));
+    Path lilimDir = Files.createDirectories(work.resolve("small-lilim"));
+    Files.copy(lilimFile, lilimDir.resolve("lc1_2_1-12.txt"));
+    List<List<String>> documented =
+        DocCommands.of(
+            "benchmarks.md",
+            verbs ->
+                verbs.get(0).equals("solve")
+                    || (verbs.size() > 1
+                        && verbs.get(0).equals("bench")
+                        && List.of("solomon", "lilim").contains(verbs.get(1))));
+    assertThat(documented).hasSizeGreaterThanOrEqualTo(7);
+
+    for (List<String> command : documented) {
+      boolean lilim = command.contains("lilim") || command.contains("--lilim");
+      List<String> args = new ArrayList<>();
+      for (int i = 0; i < command.size(); i++) {
+        String a = command.get(i);
+        String next = i + 1 < command.size() ? command.get(i + 1) : null;
+        switch (a) {
+          case "--time-limit" -> args.addAll(List.of(a, "1s"));
+          case "--out" ->
+              args.addAll(List.of(a, work.resolve(Path.of(next).getFileName()).toString()));
+          case "--solomon" -> args.addAll(List.of(a, solomonFile.toAbsolutePath().toString()));
+          case "--lilim" -> args.addAll(List.of(a, lilimFile.toAbsolutePath().toString()));
+          default -> {
+            if (a.startsWith("../")) args.add((lilim ? lilimDir : solomonDir).toString());
+            else args.add(a);
+            continue;
+          }
+        }
+        i++;
+      }
+      Result r = launcher(args.toArray(String[]::new));
+
+      assertThat(r.code()).as(String.join(" ", command) + "\n" + r.out()).isZero();
+      assertThat(r.out()).as(String.join(" ", command)).doesNotContain("failed");
+      if (command.contains("--out")) {
+        String json = command.get(command.indexOf("--out") + 1);
+        Path written = work.resolve(Path.of(json).getFileName());
+        assertThat(written).exists();
+        assertThat(Path.of(written.toString().replace(".json", ".png"))).exists();
+      }
+    }
+  }
+
   record Result(int code, String out) {}
 
   private Result launcher(String... args) throws Exception {

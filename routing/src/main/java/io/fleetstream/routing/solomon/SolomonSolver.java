@@ -28,7 +28,11 @@ public final class SolomonSolver {
   public SolomonSolver(SolverConfig config) {
     this.solver =
         VrpSolver.builder()
-            .config(config.withObjective(Objective.MIN_DISTANCE).withVehicleCost(VEHICLE_COST))
+            .config(
+                config
+                    .withObjective(Objective.MIN_DISTANCE)
+                    .withVehicleCost(VEHICLE_COST)
+                    .withFillTimeLimit(true))
             .matrices(EuclideanMatrix.unitSpeed())
             .geometry(RouteGeometry.NONE)
             .build();

@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
 
 /**
  * The instances the solver's parameters were chosen on ({@code tuning-set.txt} beside this class):
- * Solomon's 29 series-1 instances (C1, R1, RC1). Every other instance is held out, and a benchmark
- * marks each row so a reader never mistakes a tuned figure for one the solver was not fitted to.
+ * Solomon's 29 series-1 instances (C1, R1, RC1) and the first two Gehring–Homberger 200 instances
+ * of each family. Every other instance is held out, and a benchmark marks each row so a reader
+ * never mistakes a tuned figure for one the solver was not fitted to.
  */
 public final class TuningSet {
 

@@ -23,6 +23,11 @@ import java.util.Objects;
  * @param threads parallel search workers (each runs its own search with its own derived seed)
  * @param vehicleCost cost of using a driver at all, in objective units; a large value makes the
  *     solver use as few drivers as possible first (hierarchical objective)
+ * @param fillTimeLimit with a derived budget, keep searching from the best plan until the time
+ *     limit when the budget ends early (a fast machine, an easy problem): the whole limit is used
+ *     and the run stops on the clock. For benchmarks and batch solves, where the limit is what the
+ *     caller gives; the live planner keeps its reproducible budget and returns as soon as it is
+ *     spent.
  */
 public record SolverConfig(
     Objective objective,
@@ -30,7 +35,8 @@ public record SolverConfig(
     int iterations,
     long seed,
     int threads,
-    double vehicleCost) {
+    double vehicleCost,
+    boolean fillTimeLimit) {
 
   /**
    * Iterations per second per worker assumed by the derived budget, for a 100-job problem: about
@@ -74,7 +80,8 @@ public record SolverConfig(
         0,
         1L,
         Runtime.getRuntime().availableProcessors(),
-        0);
+        0,
+        false);
   }
 
   /**
@@ -99,26 +106,37 @@ public record SolverConfig(
   }
 
   public SolverConfig withObjective(Objective o) {
-    return new SolverConfig(o, timeLimit, iterations, seed, threads, vehicleCost);
+    return new SolverConfig(o, timeLimit, iterations, seed, threads, vehicleCost, fillTimeLimit);
   }
 
   public SolverConfig withTimeLimit(Duration d) {
-    return new SolverConfig(objective, d, iterations, seed, threads, vehicleCost);
+    return new SolverConfig(objective, d, iterations, seed, threads, vehicleCost, fillTimeLimit);
   }
 
   public SolverConfig withIterations(int n) {
-    return new SolverConfig(objective, timeLimit, n, seed, threads, vehicleCost);
+    return new SolverConfig(objective, timeLimit, n, seed, threads, vehicleCost, fillTimeLimit);
   }
 
   public SolverConfig withSeed(long s) {
-    return new SolverConfig(objective, timeLimit, iterations, s, threads, vehicleCost);
+    return new SolverConfig(
+        objective, timeLimit, iterations, s, threads, vehicleCost, fillTimeLimit);
   }
 
   public SolverConfig withThreads(int t) {
-    return new SolverConfig(objective, timeLimit, iterations, seed, t, vehicleCost);
+    return new SolverConfig(objective, timeLimit, iterations, seed, t, vehicleCost, fillTimeLimit);
+  }
+
+  /** See {@code fillTimeLimit} above; only acts with a time limit and a derived budget. */
+  public SolverConfig withFillTimeLimit(boolean fill) {
+    return new SolverConfig(objective, timeLimit, iterations, seed, threads, vehicleCost, fill);
+  }
+
+  /** True when the search should run on after its derived budget until the time limit. */
+  public boolean fillsTimeLimit() {
+    return fillTimeLimit && iterations == 0 && timeLimit != null;
   }
 
   public SolverConfig withVehicleCost(double c) {
-    return new SolverConfig(objective, timeLimit, iterations, seed, threads, c);
+    return new SolverConfig(objective, timeLimit, iterations, seed, threads, c, fillTimeLimit);
   }
 }

@@ -64,11 +64,13 @@ class BenchmarkReportTest {
   }
 
   @Test
-  void theSolverWasTunedOnSolomonSeriesOneOnly() {
+  void theTuningSetIsSolomonSeriesOneAndTwelveGehringHombergerInstances() {
     assertThat(TuningSet.contains("C101")).isTrue();
     assertThat(TuningSet.contains("rc108")).isTrue();
-    assertThat(TuningSet.names()).hasSize(29);
-    assertThat(TuningSet.contains("C1_2_1")).isFalse();
+    assertThat(TuningSet.contains("rc2_2_2")).isTrue();
+    assertThat(TuningSet.names()).hasSize(29 + 12);
+    assertThat(TuningSet.contains("C1_2_3")).isFalse();
+    assertThat(TuningSet.contains("C1_4_1")).isFalse();
     assertThat(TuningSet.contains("lc1_2_1")).isFalse();
     assertThat(TuningSet.contains("C201")).isFalse();
   }

@@ -61,4 +61,25 @@ class SolomonSolverTest {
     assertThat(result.stoppedBy()).isEqualTo(StopCriterion.TIME_LIMIT);
     Fixtures.assertFeasible(rc101.toProblem(), result.plan());
   }
+
+  @Test
+  void aTimeLimitedSolveUsesTheWholeLimitButAnExplicitBudgetStaysReproducible() {
+    // 12 customers: the budget the limit derives (9,000 iterations) takes well under the limit.
+    SolomonInstance full = Fixtures.solomon("C101");
+    SolomonInstance c101 =
+        new SolomonInstance(
+            "C101-12", 4, full.capacity(), full.depot(), full.customers().subList(0, 12));
+    SolverConfig limited =
+        SolverConfig.defaults().withTimeLimit(Duration.ofMillis(1500)).withSeed(1).withThreads(1);
+
+    SolveResult filled = new SolomonSolver(limited).solveToResult(c101);
+    SolveResult budget = new SolomonSolver(limited.withIterations(50)).solveToResult(c101);
+
+    assertThat(filled.elapsedMillis()).isGreaterThanOrEqualTo(1300);
+    assertThat(filled.stoppedBy()).isEqualTo(StopCriterion.TIME_LIMIT);
+    assertThat(filled.iterations()).isGreaterThan(limited.derivedIterations(12));
+    Fixtures.assertFeasible(c101.toProblem(), filled.plan());
+    assertThat(budget.stoppedBy()).isEqualTo(StopCriterion.ITERATIONS);
+    assertThat(budget.iterations()).isEqualTo(50);
+  }
 }

@@ -120,7 +120,8 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
     Random random = new Random(seed);
     long start = System.nanoTime();
     if (config.vehicleCost() <= 0 || problem.drivers().size() < 2) {
-      return runPhase(problem, warmStart, iterations, random, false, deadlineNanos);
+      Outcome only = runPhase(problem, warmStart, iterations, random, false, deadlineNanos);
+      return fillTime(only, only.iterations(), start, random);
     }
     int first = Math.max(10, (int) (iterations * FIRST_PHASE_SHARE));
     Outcome best =
@@ -153,6 +154,29 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
       Outcome last = runPhase(problem, best.routes(), rest, random, false, deadlineNanos);
       used += last.iterations();
       if (last.cost() <= best.cost()) best = last;
+    }
+    return fillTime(best, used, start, random);
+  }
+
+  /** Least time worth a further phase: below it a phase only rebuilds the model. */
+  private static final long MIN_FILL_NANOS = 100_000_000L;
+
+  /**
+   * With {@link SolverConfig#fillsTimeLimit()}: while the budget left time on the clock, further
+   * searches from the best plan, each sized by the rate measured so far to end at the deadline. A
+   * restart also re-heats the acceptance threshold, which lets the search leave the basin the
+   * budget's cooling ended in.
+   */
+  private Outcome fillTime(Outcome best, long used, long start, Random random) {
+    while (config.fillsTimeLimit()) {
+      long now = System.nanoTime();
+      long left = deadlineNanos - now;
+      if (left < MIN_FILL_NANOS || used <= 0) break;
+      double perNano = (double) used / Math.max(1, now - start);
+      int n = (int) Math.max(10, Math.min(Integer.MAX_VALUE, perNano * left));
+      Outcome next = runPhase(problem, best.routes(), n, random, false, deadlineNanos);
+      used += next.iterations();
+      if (next.cost() <= best.cost()) best = next;
     }
     return new Outcome(best.routes(), best.unassigned(), best.cost(), used);
   }
@@ -234,7 +258,7 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
             .setProperty(Jsprit.Strategy.STRING_REGRET, "0.5")
             .setProperty(Jsprit.Strategy.STRING_BEST, "0.5");
     // Not while eliminating: emptying another route would only add unassigned jobs there.
-    tuneForLargeProblems(builder, model.vrp.getJobs().size());
+    tuneForLargeProblems(builder, model.vrp.getJobs().size(), stopsPerRoute(problem, warmStart));
     if (config.vehicleCost() > 0 && problem.drivers().size() > 1 && !stopWhenComplete) {
       builder.addSearchStrategy(
           routeElimination(model, states, constraints, fleet, acceptance, objective, random),
@@ -311,30 +335,44 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
    *       plans within 0.4 % of each other).
    * </ul>
    */
-  static void tuneForLargeProblems(Jsprit.Builder builder, int jobs) {
+  static void tuneForLargeProblems(Jsprit.Builder builder, int jobs, double stopsPerRoute) {
     if (jobs <= SolverConfig.LARGE_PROBLEM_JOBS) return;
     builder.setProperty(
         Jsprit.Parameter.CONSTRUCTION, Jsprit.Construction.BEST_INSERTION.toString());
     builder.setProperty(Jsprit.Strategy.RANDOM_BEST, "0");
     builder.setProperty(Jsprit.Strategy.RANDOM_REGRET, "0");
+    int ruinMax = (int) Math.round(Math.max(15, Math.min(40, stopsPerRoute * 0.75)));
+    int stringMax = (int) Math.round(Math.max(10, Math.min(30, stopsPerRoute / 2)));
     builder.setProperty(Jsprit.Parameter.STRING_K_MIN, "1");
     builder.setProperty(Jsprit.Parameter.STRING_K_MAX, "3");
     builder.setProperty(Jsprit.Parameter.STRING_L_MIN, "3");
-    builder.setProperty(Jsprit.Parameter.STRING_L_MAX, "10");
+    builder.setProperty(Jsprit.Parameter.STRING_L_MAX, Integer.toString(stringMax));
     for (Jsprit.Parameter p :
         List.of(
             Jsprit.Parameter.RADIAL_MIN_SHARE,
             Jsprit.Parameter.WORST_MIN_SHARE,
             Jsprit.Parameter.CLUSTER_MIN_SHARE)) {
-      builder.setProperty(p, "5");
+      builder.setProperty(p, Integer.toString(Math.max(5, ruinMax / 3)));
     }
     for (Jsprit.Parameter p :
         List.of(
             Jsprit.Parameter.RADIAL_MAX_SHARE,
             Jsprit.Parameter.WORST_MAX_SHARE,
             Jsprit.Parameter.CLUSTER_MAX_SHARE)) {
-      builder.setProperty(p, "15");
+      builder.setProperty(p, Integer.toString(ruinMax));
     }
+  }
+
+  /**
+   * Stops per route of the plan a phase starts from (jobs over drivers when it starts empty): long
+   * routes need longer strings and larger ruins to change their order at all.
+   */
+  private static double stopsPerRoute(Problem problem, Map<String, List<StopRef>> warmStart) {
+    long routes =
+        warmStart == null ? 0 : warmStart.values().stream().filter(r -> !r.isEmpty()).count();
+    long stops = warmStart == null ? 0 : warmStart.values().stream().mapToLong(List::size).sum();
+    if (routes == 0) return (double) problem.jobs().size() / Math.max(1, problem.drivers().size());
+    return (double) stops / routes;
   }
 
   /**
