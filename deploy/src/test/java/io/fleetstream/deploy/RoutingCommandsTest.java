@@ -136,6 +136,7 @@ class RoutingCommandsTest {
     assertThat(row.path("family").asText()).isEqualTo("LC1");
     assertThat(row.path("ours").path("feasible").asBoolean()).isTrue();
     assertThat(row.path("ours").path("cpu_ms").asLong()).isPositive();
+    assertThat(row.path("heap_peak_mib").asLong()).isPositive();
     assertThat(json.path("summary").get(0).path("ours").path("complete").asInt()).isEqualTo(1);
     assertThat(Files.size(tmp.resolve("lilim.png"))).isPositive();
   }

@@ -116,7 +116,7 @@ public record BenchmarkReport(
     sb.append(
         String.format(
             Locale.ROOT,
-            "%-10s %-5s %5s %10s %4s %10s %7s %7s %7s %3s",
+            "%-10s %-5s %5s %10s %4s %10s %7s %7s %7s %5s %3s",
             "instance",
             "set",
             "bksV",
@@ -126,6 +126,7 @@ public record BenchmarkReport(
             "gap%",
             "time_s",
             "cpu_s",
+            "heapM",
             "ok"));
     if (peers)
       sb.append(
@@ -144,7 +145,7 @@ public record BenchmarkReport(
       sb.append(
           String.format(
               Locale.ROOT,
-              "%-10s %-5s %5s %10s %4d %10.2f %7s %7.2f %7.2f %3s",
+              "%-10s %-5s %5s %10s %4d %10.2f %7s %7.2f %7.2f %5d %3s",
               r.instance(),
               r.heldOut() ? "held" : "tune",
               r.bksVehicles() == null ? "-" : r.bksVehicles().toString(),
@@ -154,6 +155,7 @@ public record BenchmarkReport(
               fmt(o.gapPercent()),
               o.elapsedMs() / 1000.0,
               o.cpuMs() / 1000.0,
+              r.heapPeakMib(),
               o.complete() ? "yes" : "NO"));
       BenchmarkRow.Result p = r.peer();
       if (p != null && p.error() != null) {

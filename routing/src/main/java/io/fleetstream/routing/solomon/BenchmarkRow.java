@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * One instance of a benchmark run: its family and whether the solver was tuned on it, the
- * best-known solution, our result and optionally a peer's on the same instance.
+ * best-known solution, our result with the heap it peaked at (the sum of the heap pools' peaks
+ * during our solve, an upper bound), and optionally a peer's result on the same instance.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
   "bks_vehicles",
   "bks_distance",
   "ours",
+  "heap_peak_mib",
   "peer"
 })
 public record BenchmarkRow(
@@ -26,6 +28,7 @@ public record BenchmarkRow(
     @JsonProperty("bks_vehicles") Integer bksVehicles,
     @JsonProperty("bks_distance") Double bksDistance,
     Result ours,
+    @JsonProperty("heap_peak_mib") long heapPeakMib,
     Result peer) {
 
   /**

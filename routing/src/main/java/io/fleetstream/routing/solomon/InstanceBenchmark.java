@@ -9,6 +9,8 @@ import io.fleetstream.routing.solver.SolveResult;
 import io.fleetstream.routing.solver.SolverConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,9 +87,11 @@ public final class InstanceBenchmark {
     List<BenchmarkRow> rows = new ArrayList<>();
     for (BenchmarkInstance inst : instances) {
       var known = bks.get(inst.name()).orElse(null);
+      resetHeapPeaks();
       long cpu0 = processCpuNanos();
       SolveResult result = solver.solveToResult(inst);
       long cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
+      long heapPeakMib = heapPeakBytes() / (1024 * 1024);
       SolomonSolution s = SolomonSolver.summarize(inst, result);
       BenchmarkRow.Result ours =
           measured(OURS, inst, known, result.plan(), s, cpuMs, s.stoppedBy());
@@ -100,6 +104,7 @@ public final class InstanceBenchmark {
               known == null ? null : known.vehicles(),
               known == null ? null : known.distance(),
               ours,
+              heapPeakMib,
               peerResult);
       rows.add(row);
       if (listener != null) listener.onInstance(rows.size(), instances.size(), row);
@@ -154,6 +159,21 @@ public final class InstanceBenchmark {
         cpuMs,
         stoppedBy,
         null);
+  }
+
+  private static void resetHeapPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
+    }
+  }
+
+  private static long heapPeakBytes() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null)
+        sum += pool.getPeakUsage().getUsed();
+    }
+    return sum;
   }
 
   /** CPU time of the whole process (every thread, GC and JIT included), or 0 when unknown. */

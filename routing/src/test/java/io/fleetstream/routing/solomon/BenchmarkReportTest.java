@@ -17,7 +17,8 @@ class BenchmarkReportTest {
   }
 
   private static BenchmarkRow row(String name, boolean heldOut, BenchmarkRow.Result ours) {
-    return new BenchmarkRow(name, BenchmarkInstance.familyOf(name), heldOut, 10, 100.0, ours, null);
+    return new BenchmarkRow(
+        name, BenchmarkInstance.familyOf(name), heldOut, 10, 100.0, ours, 64, null);
   }
 
   @Test
