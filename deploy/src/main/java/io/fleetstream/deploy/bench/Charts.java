@@ -201,7 +201,8 @@ public final class Charts {
    * A benchmark over instance files, family by family: the gap at the best-known vehicle count for
    * us and the peer, with how often each reached that count in the category's name.
    */
-  public static void instanceBenchmark(BenchmarkReport report, Path png) throws IOException {
+  public static void instanceBenchmark(BenchmarkReport report, String instances, Path png)
+      throws IOException {
     List<BenchmarkReport.Group> groups =
         report.summary().size() == 1
             ? report.summary()
@@ -210,19 +211,21 @@ public final class Charts {
     CategoryChart chart =
         bars(
             String.format(
-                "%s, %d s per instance, %d thread(s): gap at the best-known vehicle count",
-                report.format(), report.timeLimitMs() / 1000, report.threads()),
-            "group (instances reaching the best-known vehicle count: ours"
-                + (peer ? " / OR-Tools)" : ")"),
+                "%s, %d s per instance, %d search thread(s): gap at the best-known vehicle count",
+                instances, report.timeLimitMs() / 1000, report.threads()),
+            "group: instances at the best-known vehicle count, ours"
+                + (peer ? " | OR-Tools" : "")
+                + " (each gap is averaged over those only)",
             "gap % (lower is better)");
+    chart.getStyler().setXAxisLabelRotation(30);
     List<String> names =
         groups.stream()
             .map(
                 g ->
                     g.group()
-                        + " "
+                        + ": "
                         + g.ours().bksVehicleMatches()
-                        + (peer ? "/" + g.peer().bksVehicleMatches() : "")
+                        + (peer ? " | " + g.peer().bksVehicleMatches() : "")
                         + " of "
                         + g.instances())
             .toList();

@@ -194,7 +194,8 @@ public final class InstanceCommands {
             }
             Files.writeString(file, RoutingCommands.PRETTY.writeValueAsString(report));
             Path png = Path.of(file.toString().replaceFirst("\\.json$", "") + ".png");
-            Charts.instanceBenchmark(report, png);
+            Path dirName = dir.toAbsolutePath().normalize().getFileName();
+            Charts.instanceBenchmark(report, dirName == null ? name : dirName.toString(), png);
             err.println("wrote " + file.toAbsolutePath() + " and " + png.getFileName());
             return 0;
           });
