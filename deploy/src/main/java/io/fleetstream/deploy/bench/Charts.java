@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -237,7 +238,7 @@ public final class Charts {
   /** Gaps at the best-known count, 0 where a solver never reached it (the name tells the count). */
   private static List<Number> gaps(
       List<BenchmarkReport.Group> groups,
-      java.util.function.Function<BenchmarkReport.Group, BenchmarkReport.Figures> which) {
+      Function<BenchmarkReport.Group, BenchmarkReport.Figures> which) {
     return groups.stream()
         .map(which)
         .map(f -> (Number) (f == null || f.gapAtBksVehicles() == null ? 0 : f.gapAtBksVehicles()))

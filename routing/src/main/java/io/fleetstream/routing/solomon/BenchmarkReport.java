@@ -104,11 +104,6 @@ public record BenchmarkReport(
     return rows.stream().filter(p).toList();
   }
 
-  /** The group of every row. */
-  public Group all() {
-    return summary.get(0);
-  }
-
   /** The table as fixed-width text, one row per instance, then one line per summary group. */
   public String toTable() {
     StringBuilder sb = new StringBuilder();

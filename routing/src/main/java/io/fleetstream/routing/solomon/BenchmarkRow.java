@@ -74,14 +74,4 @@ public record BenchmarkRow(
       return new Result(solver, 0, 0, null, jobs, false, 0, 0, null, error);
     }
   }
-
-  /** True when our complete plan uses the best-known vehicle count. */
-  public boolean matchesBksVehicles() {
-    return atBksVehicles(ours);
-  }
-
-  /** True when the given result (ours or the peer's) is complete at the best-known count. */
-  public boolean atBksVehicles(Result r) {
-    return r != null && r.complete() && bksVehicles != null && bksVehicles == r.vehicles();
-  }
 }

@@ -57,12 +57,6 @@ public final class InstanceBenchmark {
     return new Builder(dir);
   }
 
-  /** Shorthand for the common case: Solomon format, all cores, no peer. */
-  public static BenchmarkReport run(
-      Path dir, Duration timeLimit, long seed, ProgressListener listener) throws IOException {
-    return builder(dir).timeLimit(timeLimit).seed(seed).progress(listener).build().run();
-  }
-
   /** The instance files of a directory, sorted by name. */
   public static List<Path> instanceFiles(Path dir) throws IOException {
     if (!Files.isDirectory(dir))
@@ -87,15 +81,15 @@ public final class InstanceBenchmark {
     List<BenchmarkRow> rows = new ArrayList<>();
     for (BenchmarkInstance inst : instances) {
       var known = bks.get(inst.name()).orElse(null);
+      Judge judge = Judge.of(inst, known);
       resetHeapPeaks();
       long cpu0 = processCpuNanos();
       SolveResult result = solver.solveToResult(inst);
       long cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
       long heapPeakMib = heapPeakBytes() / (1024 * 1024);
       SolomonSolution s = SolomonSolver.summarize(inst, result);
-      BenchmarkRow.Result ours =
-          measured(OURS, inst, known, result.plan(), s, cpuMs, s.stoppedBy());
-      BenchmarkRow.Result peerResult = peer == null ? null : runPeer(inst, known);
+      BenchmarkRow.Result ours = judge.measure(OURS, result.plan(), s, cpuMs);
+      BenchmarkRow.Result peerResult = peer == null ? null : runPeer(inst, judge);
       BenchmarkRow row =
           new BenchmarkRow(
               inst.name(),
@@ -119,46 +113,51 @@ public final class InstanceBenchmark {
         BenchmarkReport.summarize(rows));
   }
 
-  private BenchmarkRow.Result runPeer(BenchmarkInstance inst, BestKnown.Entry known) {
-    int jobs = inst.toProblem().jobs().size();
+  private BenchmarkRow.Result runPeer(BenchmarkInstance inst, Judge judge) {
     try {
       long cpu0 = processCpuNanos();
       SolomonSolution p = peer.solve(inst, config.timeLimit());
       long cpuMs = (processCpuNanos() - cpu0) / 1_000_000;
       Plan plan = SolomonPlans.fromRoutes(inst, p.routes());
-      return measured(peer.name(), inst, known, plan, p, cpuMs, p.stoppedBy());
+      return judge.measure(peer.name(), plan, p, cpuMs);
     } catch (RuntimeException | LinkageError e) {
-      return BenchmarkRow.Result.failed(peer.name(), jobs, String.valueOf(e.getMessage()));
+      return BenchmarkRow.Result.failed(
+          peer.name(), judge.problem().jobs().size(), String.valueOf(e.getMessage()));
     }
   }
 
-  /** A solver's result with the distance and the verdict of the independent checker. */
-  private static BenchmarkRow.Result measured(
-      String solver,
-      BenchmarkInstance inst,
-      BestKnown.Entry known,
-      Plan plan,
-      SolomonSolution s,
-      long cpuMs,
-      String stoppedBy) {
-    Problem problem = inst.toProblem();
-    FeasibilityReport check =
-        new FeasibilityChecker(EuclideanMatrix.unitSpeed().matrix(problem.locations()))
-            .check(problem, plan);
-    boolean complete = check.feasible() && plan.unassigned().isEmpty();
-    Double gap =
-        known == null || !complete ? null : 100.0 * (check.distance() / known.distance() - 1);
-    return new BenchmarkRow.Result(
-        solver,
-        s.vehicles(),
-        check.distance(),
-        gap,
-        plan.unassigned().size(),
-        check.feasible(),
-        s.elapsedMs(),
-        cpuMs,
-        stoppedBy,
-        null);
+  /**
+   * What every result on one instance is measured with, built once per instance: the problem, the
+   * independent checker on its matrix, and the best-known solution.
+   */
+  private record Judge(Problem problem, FeasibilityChecker checker, BestKnown.Entry known) {
+
+    static Judge of(BenchmarkInstance inst, BestKnown.Entry known) {
+      Problem problem = inst.toProblem();
+      return new Judge(
+          problem,
+          new FeasibilityChecker(EuclideanMatrix.unitSpeed().matrix(problem.locations())),
+          known);
+    }
+
+    /** A solver's result with the distance and the verdict of the independent checker. */
+    BenchmarkRow.Result measure(String solver, Plan plan, SolomonSolution s, long cpuMs) {
+      FeasibilityReport check = checker.check(problem, plan);
+      boolean complete = check.feasible() && plan.unassigned().isEmpty();
+      Double gap =
+          known == null || !complete ? null : 100.0 * (check.distance() / known.distance() - 1);
+      return new BenchmarkRow.Result(
+          solver,
+          s.vehicles(),
+          check.distance(),
+          gap,
+          plan.unassigned().size(),
+          check.feasible(),
+          s.elapsedMs(),
+          cpuMs,
+          s.stoppedBy(),
+          null);
+    }
   }
 
   private static void resetHeapPeaks() {

@@ -45,18 +45,22 @@ public final class LiLimReader {
       String[] f = line.split("\\s+");
       try {
         if (vehicles < 0) {
-          if (f.length != 3) throw error(source, i, "expected 'vehicles capacity speed'");
+          if (f.length != 3)
+            throw SolomonReader.error(source, i, "expected 'vehicles capacity speed'");
           vehicles = Integer.parseInt(f[0]);
           capacity = Integer.parseInt(f[1]);
           if (vehicles <= 0 || capacity <= 0)
-            throw error(source, i, "vehicles and capacity must be positive");
+            throw SolomonReader.error(source, i, "vehicles and capacity must be positive");
           if (vehicles > SolomonReader.MAX_VEHICLES)
-            throw error(source, i, vehicles + " vehicles; at most " + SolomonReader.MAX_VEHICLES);
+            throw SolomonReader.error(
+                source, i, vehicles + " vehicles; at most " + SolomonReader.MAX_VEHICLES);
           if (Double.parseDouble(f[2]) != 1)
-            throw error(source, i, "speed " + f[2] + " not supported (travel time = distance)");
+            throw SolomonReader.error(
+                source, i, "speed " + f[2] + " not supported (travel time = distance)");
           continue;
         }
-        if (f.length != 9) throw error(source, i, "expected 9 columns, found " + f.length);
+        if (f.length != 9)
+          throw SolomonReader.error(source, i, "expected 9 columns, found " + f.length);
         SolomonCustomer c =
             new SolomonCustomer(
                 Integer.parseInt(f[0]),
@@ -66,19 +70,20 @@ public final class LiLimReader {
                 SolomonReader.number(f[4]),
                 SolomonReader.number(f[5]),
                 SolomonReader.number(f[6]));
-        if (c.due() < c.ready()) throw error(source, i, "due date before ready time");
-        if (c.service() < 0) throw error(source, i, "negative service time");
+        if (c.due() < c.ready()) throw SolomonReader.error(source, i, "due date before ready time");
+        if (c.service() < 0) throw SolomonReader.error(source, i, "negative service time");
         if (links.containsKey(c.number()) || (depot != null && c.number() == 0))
-          throw error(source, i, "duplicate task " + c.number());
+          throw SolomonReader.error(source, i, "duplicate task " + c.number());
         if (depot == null) {
-          if (c.number() != 0) throw error(source, i, "the first task must be depot 0");
+          if (c.number() != 0)
+            throw SolomonReader.error(source, i, "the first task must be depot 0");
           depot = c;
           continue;
         }
         links.put(c.number(), new int[] {Integer.parseInt(f[7]), Integer.parseInt(f[8]), i});
         tasks.add(c);
       } catch (NumberFormatException e) {
-        throw error(source, i, "not a number: " + e.getMessage());
+        throw SolomonReader.error(source, i, "not a number: " + e.getMessage());
       }
     }
     if (vehicles < 0) throw new SolomonFormatException(source + ": empty file");
@@ -98,28 +103,25 @@ public final class LiLimReader {
       int delivery = l[1];
       int line = l[2];
       if ((pickup == 0) == (delivery == 0))
-        throw error(source, line, "task " + c.number() + " must name exactly one partner");
+        throw SolomonReader.error(
+            source, line, "task " + c.number() + " must name exactly one partner");
       int partner = pickup == 0 ? delivery : pickup;
       int[] other = links.get(partner);
       if (other == null)
-        throw error(source, line, "task " + c.number() + " names no task " + partner);
+        throw SolomonReader.error(source, line, "task " + c.number() + " names no task " + partner);
       boolean isPickup = pickup == 0;
       if ((isPickup ? other[0] : other[1]) != c.number())
-        throw error(
+        throw SolomonReader.error(
             source, line, "task " + partner + " does not name task " + c.number() + " back");
       if (!isPickup) continue;
       SolomonCustomer d = byNumber.get(delivery);
       if (c.demand() < 0 || d.demand() != -c.demand())
-        throw error(
+        throw SolomonReader.error(
             source,
             line,
             "pickup " + c.number() + " demand " + c.demand() + ", delivery " + d.demand());
       pairs.add(new BenchmarkInstance.Pair(c.number(), delivery));
     }
     return pairs;
-  }
-
-  private static SolomonFormatException error(String source, int lineIndex, String what) {
-    return new SolomonFormatException(source + ":" + (lineIndex + 1) + ": " + what);
   }
 }

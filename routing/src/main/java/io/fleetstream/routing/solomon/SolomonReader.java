@@ -111,7 +111,8 @@ public final class SolomonReader {
     return v;
   }
 
-  private static SolomonFormatException error(String source, int lineIndex, String what) {
+  /** An error naming the file and the line (1-based) of {@code lineIndex}. */
+  static SolomonFormatException error(String source, int lineIndex, String what) {
     return new SolomonFormatException(source + ":" + (lineIndex + 1) + ": " + what);
   }
 }

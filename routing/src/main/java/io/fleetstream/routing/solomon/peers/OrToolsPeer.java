@@ -101,11 +101,11 @@ public final class OrToolsPeer implements PeerSolver {
     long[] caps = new long[inst.vehicles()];
     java.util.Arrays.fill(caps, inst.capacity());
     routing.addDimensionWithVehicleCapacity(demand, 0, caps, true, "Capacity");
+    var solver = routing.solver();
     for (BenchmarkInstance.Pair p : inst.pairs()) {
       long pickup = manager.nodeToIndex(nodeOf.get(p.pickup()));
       long delivery = manager.nodeToIndex(nodeOf.get(p.delivery()));
       routing.addPickupAndDelivery(pickup, delivery);
-      var solver = routing.solver();
       solver.addConstraint(
           solver.makeEquality(routing.vehicleVar(pickup), routing.vehicleVar(delivery)));
       solver.addConstraint(
