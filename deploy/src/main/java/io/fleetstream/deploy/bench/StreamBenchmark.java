@@ -189,9 +189,8 @@ public final class StreamBenchmark {
     URI rest = URI.create(cluster.restUrl());
     JobSubmission.Submitted job =
         JobSubmission.builder(rest, bootstrap)
-            .stateDir(settings.workDir())
+            .workDir(settings.workDir())
             .fresh()
-            .roadDataDir(settings.workDir().resolve("graph"))
             .parallelism(settings.parallelism())
             .jobArgs(
                 List.of(

@@ -93,7 +93,7 @@ public final class SubmitCommand implements Callable<Integer> {
       url = url != null ? url : URI.create(local.get().restUrl());
       bootstrap = bootstrap != null ? bootstrap : local.get().bootstrapServers();
       state = state != null ? state : clusterDir;
-      graph = graph != null ? graph : clusterDir.resolve("graph");
+      graph = graph != null ? graph : JobSubmission.roadGraphIn(clusterDir);
     }
     out.println("Submitting the dispatch job to " + url + " (Kafka " + bootstrap + ")");
     out.flush();

@@ -73,8 +73,7 @@ public final class UpgradeCommand implements Callable<Integer> {
       out.println(" done (" + savepoint + ")");
       JobSubmission.Builder next =
           JobSubmission.builder(rest, cluster.get().bootstrapServers())
-              .stateDir(clusterDir)
-              .roadDataDir(clusterDir.resolve("graph"))
+              .workDir(clusterDir)
               .parallelism(parallelism);
       if (jar != null) {
         next.jobJar(jar.toAbsolutePath());

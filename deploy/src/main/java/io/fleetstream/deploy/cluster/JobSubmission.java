@@ -133,6 +133,11 @@ public final class JobSubmission {
     }
   }
 
+  /** Where a work directory keeps the imported road graph. */
+  public static Path roadGraphIn(Path workDir) {
+    return workDir.resolve("graph");
+  }
+
   /**
    * Stops job {@code id} on {@code cluster} with a savepoint under {@code stateDir/savepoints} and
    * records it there for the next submission to resume from; returns the savepoint's location.
@@ -215,6 +220,11 @@ public final class JobSubmission {
     public Builder roadDataDir(Path dir) {
       this.roadDataDir = dir;
       return this;
+    }
+
+    /** The job's snapshots in {@code dir} and its road graph in {@link #roadGraphIn(Path)}. */
+    public Builder workDir(Path dir) {
+      return stateDir(dir).roadDataDir(roadGraphIn(dir));
     }
 
     /** null: the cluster's default parallelism. */

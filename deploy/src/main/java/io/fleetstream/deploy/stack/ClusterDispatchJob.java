@@ -37,8 +37,7 @@ final class ClusterDispatchJob implements DispatchJobRun {
     StringWriter steps = new StringWriter();
     JobSubmission.Submitted submitted =
         JobSubmission.builder(cluster, bootstrapServers)
-            .stateDir(dataDir)
-            .roadDataDir(dataDir.resolve("graph"))
+            .workDir(dataDir)
             .topics(partitions, 1)
             .build()
             .submit(new PrintWriter(steps, true), timeout);
