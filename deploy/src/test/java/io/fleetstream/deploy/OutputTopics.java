@@ -77,6 +77,34 @@ public final class OutputTopics {
     return latest;
   }
 
+  /**
+   * Every event on {@code topic}, read to its end; a record that is not JSON (a producer's garbled
+   * one, which the job sends to the dead-letter topic) is left out.
+   */
+  public static List<JsonNode> readAll(String bootstrap, Topic topic) {
+    List<JsonNode> events = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
+      List<TopicPartition> partitions = partitions(consumer, topic.topicName());
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      Awaitility.await(topic.topicName() + " read to its end")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                  try {
+                    events.add(JSON.readTree(r.value()));
+                  } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+                    // the garbled record: not an event
+                  }
+                }
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+              });
+    }
+    return events;
+  }
+
   public static List<TopicPartition> partitions(
       KafkaConsumer<String, String> consumer, String topic) {
     return consumer.partitionsFor(topic).stream()

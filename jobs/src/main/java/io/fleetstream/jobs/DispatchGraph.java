@@ -286,7 +286,7 @@ final class DispatchGraph {
         .union(replans, whatIfs)
         .keyBy(RoutedEvent::zoneKey, KEYS)
         .connect(broadcasts)
-        .process(new DispatchPlanner(config.reoptimization(), config.roadDataDir()), EVENTS)
+        .process(new DispatchPlanner(config.reoptimization(), config.roadMap()), EVENTS)
         .uid("dispatch-planner")
         .name("dispatch planner");
   }
@@ -310,7 +310,7 @@ final class DispatchGraph {
     StraightLineTravel straight =
         new StraightLineTravel(
             config.tracking().averageSpeedKmh(), config.tracking().detourFactor());
-    return config.roadDataDir() == null ? straight : new RoadTravel(config.roadDataDir(), straight);
+    return config.roadMap() == null ? straight : new RoadTravel(config.roadMap(), straight);
   }
 
   private WatermarkStrategy<RawRecord> watermarks() {

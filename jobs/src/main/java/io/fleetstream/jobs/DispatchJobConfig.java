@@ -1,5 +1,6 @@
 package io.fleetstream.jobs;
 
+import io.fleetstream.jobs.optimize.RoadMap;
 import io.fleetstream.jobs.zones.Zones;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +23,8 @@ import org.apache.flink.state.rocksdb.RocksDBOptions;
  * @param maxOutOfOrderness how far event time may run behind the newest record before timers fire
  * @param tracking how telemetry becomes driver state and ETAs
  * @param sla when a job counts as at risk
- * @param roadDataDir where the road graph is cached (the embedded Monaco map); null solves
- *     optimization runs on straight lines without loading a map
+ * @param roadMap the road network the job drives on (a map file and where its graph is cached);
+ *     null decides and solves on straight lines without loading a map
  * @param solverThreads search threads per optimization run
  * @param concurrentOptimizations runs in flight per operator instance
  * @param reoptimization when live zones are re-solved and when a new plan replaces the current one
@@ -39,7 +40,7 @@ public record DispatchJobConfig(
     Duration maxOutOfOrderness,
     Tracking tracking,
     Sla sla,
-    Path roadDataDir,
+    RoadMap roadMap,
     int solverThreads,
     int concurrentOptimizations,
     Reoptimization reoptimization,
@@ -200,7 +201,7 @@ public record DispatchJobConfig(
         maxOutOfOrderness,
         tracking,
         sla,
-        roadDataDir,
+        roadMap,
         solverThreads,
         concurrentOptimizations,
         reoptimization,
@@ -216,7 +217,7 @@ public record DispatchJobConfig(
         maxOutOfOrderness,
         tracking,
         sla,
-        roadDataDir,
+        roadMap,
         solverThreads,
         concurrentOptimizations,
         reoptimization,
@@ -232,7 +233,7 @@ public record DispatchJobConfig(
         maxOutOfOrderness,
         newTracking,
         sla,
-        roadDataDir,
+        roadMap,
         solverThreads,
         concurrentOptimizations,
         reoptimization,
@@ -248,14 +249,19 @@ public record DispatchJobConfig(
         maxOutOfOrderness,
         tracking,
         newSla,
-        roadDataDir,
+        roadMap,
         solverThreads,
         concurrentOptimizations,
         reoptimization,
         stateWorkDir);
   }
 
+  /** The embedded Monaco map, its graph cached in {@code dir}; null: straight lines. */
   public DispatchJobConfig withRoadDataDir(Path dir) {
+    return withRoadMap(dir == null ? null : RoadMap.embedded(dir));
+  }
+
+  public DispatchJobConfig withRoadMap(RoadMap map) {
     return new DispatchJobConfig(
         checkpointInterval,
         checkpointDir,
@@ -264,7 +270,7 @@ public record DispatchJobConfig(
         maxOutOfOrderness,
         tracking,
         sla,
-        dir,
+        map,
         solverThreads,
         concurrentOptimizations,
         reoptimization,
@@ -280,7 +286,7 @@ public record DispatchJobConfig(
         maxOutOfOrderness,
         tracking,
         sla,
-        roadDataDir,
+        roadMap,
         solverThreads,
         concurrentOptimizations,
         newReoptimization,
@@ -296,7 +302,7 @@ public record DispatchJobConfig(
         maxOutOfOrderness,
         tracking,
         sla,
-        roadDataDir,
+        roadMap,
         solverThreads,
         concurrentOptimizations,
         reoptimization,

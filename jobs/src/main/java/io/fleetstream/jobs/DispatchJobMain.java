@@ -1,5 +1,6 @@
 package io.fleetstream.jobs;
 
+import io.fleetstream.jobs.optimize.RoadMap;
 import java.nio.file.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
@@ -14,6 +15,8 @@ import org.apache.flink.util.ParameterTool;
  *   --checkpoint-dir DIR       RocksDB, incremental checkpoints kept on cancel, in DIR (a path every
  *                              TaskManager and the JobManager can reach); absent: the cluster's own
  *   --road-data-dir DIR        where the road graph is imported and cached; absent: straight lines
+ *   --road-osm FILE            the .osm.pbf to drive on (with --road-data-dir; absent: the
+ *                              embedded Monaco extract)
  *   --rebuild-state            read the input topics from their beginning (a first start after the
  *                              job's state was lost)
  *   --checkpoint-interval-ms N how often state is checkpointed and outputs committed (default 250)
@@ -41,7 +44,10 @@ public final class DispatchJobMain {
       config = config.withTracking(config.tracking().everyPing());
     }
     if (params.has("road-data-dir")) {
-      config = config.withRoadDataDir(Path.of(params.get("road-data-dir")));
+      Path osm = params.has("road-osm") ? Path.of(params.get("road-osm")) : null;
+      config = config.withRoadMap(RoadMap.of(Path.of(params.get("road-data-dir")), osm));
+    } else if (params.has("road-osm")) {
+      throw new IllegalArgumentException("--road-osm needs --road-data-dir");
     }
     DispatchJob job =
         (params.has("rebuild-state")

@@ -33,7 +33,7 @@ final class SolverStages {
                 .filter(e -> e.eventType() == EventType.OPTIMIZE_REQUESTED)
                 .uid("optimization-requests")
                 .name("optimization requests"),
-            new OptimizeRunner(roadDataDir(config), config.solverThreads()),
+            new OptimizeRunner(config.roadMap(), config.solverThreads()),
             OptimizeRunner.asyncTimeout().toMillis(),
             TimeUnit.MILLISECONDS,
             config.concurrentOptimizations())
@@ -48,7 +48,7 @@ final class SolverStages {
     return AsyncDataStream.unorderedWait(
             decisions.getSideOutput(DispatchPlanner.REOPTIMIZE),
             new ReoptimizeRunner(
-                roadDataDir(config),
+                config.roadMap(),
                 config.reoptimization().timeLimit(),
                 config.solverThreads(),
                 config.reoptimization().cpuShare()),
@@ -68,7 +68,7 @@ final class SolverStages {
       SingleOutputStreamOperator<CloudEvent> decisions, DispatchJobConfig config) {
     return AsyncDataStream.unorderedWait(
             decisions.getSideOutput(DispatchPlanner.SIMULATE),
-            new SimulationRunner(roadDataDir(config)),
+            new SimulationRunner(config.roadMap()),
             SimulationRunner.timeoutMillis(),
             TimeUnit.MILLISECONDS,
             // what-ifs wait their turn for the simulator's one thread
@@ -76,9 +76,5 @@ final class SolverStages {
         .returns(EVENTS)
         .uid("simulations")
         .name("simulations");
-  }
-
-  private static String roadDataDir(DispatchJobConfig config) {
-    return config.roadDataDir() == null ? null : config.roadDataDir().toString();
   }
 }

@@ -7,9 +7,9 @@ import io.fleetstream.deploy.bench.MachineUse;
 import io.fleetstream.deploy.bench.OnlineBenchmark;
 import io.fleetstream.deploy.sim.Day;
 import io.fleetstream.deploy.sim.DayOutcome;
+import io.fleetstream.deploy.sim.Places;
 import io.fleetstream.deploy.sim.RoadPaths;
 import io.fleetstream.deploy.sim.StraightPaths;
-import io.fleetstream.routing.road.RoadConfig;
 import io.fleetstream.routing.road.RoadNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
 public final class BenchOnlineCommand implements Callable<Integer> {
 
   @Mixin StackOptions options;
+
+  @Mixin MapOption map = new MapOption();
 
   @Option(
       names = "--jobs",
@@ -88,22 +90,25 @@ public final class BenchOnlineCommand implements Callable<Integer> {
     if (seeds.isEmpty() || seeds.size() > 8) {
       throw new IllegalArgumentException("--seed takes 1 to 8 seeds");
     }
-    List<Day> days = seeds.stream().map(s -> Day.generate(s, jobs, drivers, length)).toList();
     double loadBefore = MachineUse.loadAverage(); // before the stack starts, if it must
-    BorrowedStack stack = BorrowedStack.start(options, out, spec.commandLine().getErr());
+    BorrowedStack stack = BorrowedStack.start(options, map, out, spec.commandLine().getErr());
     if (stack == null) {
       return 1;
     }
     OnlineBenchmark.Result r;
     String tenant =
         "online-" + OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    // The benchmark's own copy of the graph: the stack's JVM holds the one in graph/.
-    try (RoadNetwork road =
-        RoadNetwork.load(
-            RoadConfig.defaults().withDataDir(options.dataDir().resolve("sim-graph")))) {
+    // The stack's map, in the benchmark's own copy of the graph: the stack's JVM holds the one in
+    // graph/.
+    Path osm = stack.status().flink() == null ? null : stack.status().flink().osmPath();
+    try (RoadNetwork road = SimulatorMap.load(options.dataDir(), osm)) {
+      List<Day> days =
+          seeds.stream()
+              .map(s -> Day.generate(s, jobs, drivers, length, Places.of(road, osm == null, s)))
+              .toList();
       out.printf(
-          "%nA day of %s per seed, played live; then %s of hindsight planning per seed (map data © OpenStreetMap contributors).%n",
-          day, hindsight);
+          "%nA day of %s per seed %s, played live; then %s of hindsight planning per seed (map data © OpenStreetMap contributors).%n",
+          day, SimulatorMap.where(osm), hindsight);
       out.flush();
       r =
           new OnlineBenchmark(

@@ -11,18 +11,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench reopt}: the re-optimization curve, zone size against solve time, on Monaco roads.
+ * {@code bench reopt}: the re-optimization curve, zone size against solve time, on a road map
+ * (Monaco's unless {@code --osm}).
  */
 @Command(
     name = "reopt",
     description =
-        "Re-optimization curve: zone size (jobs) against time, on the embedded Monaco roads. "
-            + "The last line of output is the JSON result.")
+        "Re-optimization curve: zone size (jobs) against time, on the embedded Monaco roads or"
+            + " --osm FILE's. The last line of output is the JSON result.")
 public final class BenchReoptCommand implements Callable<Integer> {
 
   @Option(names = "--sizes", split = ",", defaultValue = "50,100,200,500,1000")
@@ -47,16 +49,22 @@ public final class BenchReoptCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "target/bench")
   Path out;
 
+  @Mixin MapOption map = new MapOption();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     var writer = spec.commandLine().getOut();
+    Path osm = map.file();
     writer.println(
-        "Re-optimization curve on Monaco roads (map data © OpenStreetMap contributors, ODbL)");
+        "Re-optimization curve on "
+            + (osm == null ? "Monaco roads" : "the roads of " + osm.getFileName())
+            + " (map data © OpenStreetMap contributors, ODbL)");
     writer.flush();
     List<ReoptimizationCurve.Point> points;
-    try (RoadNetwork road = RoadNetwork.load(RoadConfig.defaults().withDataDir(dataDir))) {
+    RoadConfig config = RoadConfig.defaults().withDataDir(dataDir);
+    try (RoadNetwork road = RoadNetwork.load(osm == null ? config : config.withOsmFile(osm))) {
       points =
           new ReoptimizationCurve(road, Durations.parse(timeLimit), System.err).run(sizes, seed);
     }

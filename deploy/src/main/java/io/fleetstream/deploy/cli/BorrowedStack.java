@@ -22,10 +22,11 @@ final class BorrowedStack {
   }
 
   /** The stack, started if none runs; null when it could not be started (the reason is printed). */
-  static BorrowedStack start(StackOptions options, PrintWriter out, PrintWriter err) {
+  static BorrowedStack start(
+      StackOptions options, MapOption map, PrintWriter out, PrintWriter err) {
     StackLauncher launcher = new StackLauncher(options.dataDir(), out);
     boolean startedHere = launcher.live().isEmpty();
-    StackStatus status = UpCommand.start(options, out, err);
+    StackStatus status = UpCommand.start(options, map, out, err);
     return status == null ? null : new BorrowedStack(launcher, startedHere, status);
   }
 

@@ -4,8 +4,10 @@ import io.fleetstream.bridge.ApiBridge;
 import io.fleetstream.connectors.secrets.SealKeyFile;
 import io.fleetstream.connectors.secrets.SecretSeal;
 import io.fleetstream.deploy.demo.DemoFleet;
+import io.fleetstream.deploy.demo.DemoLayout;
 import io.fleetstream.deploy.demo.DemoRun;
 import io.fleetstream.deploy.stack.StackStatus;
+import io.fleetstream.routing.road.RoadNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -24,10 +26,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     description =
-        "Run a small scripted fleet in Monaco through the real stack and print the decisions.")
+        "Run a small scripted fleet in Monaco (or, on another map, laid out the same way) through"
+            + " the real stack and print the decisions.")
 public final class DemoCommand implements Callable<Integer> {
 
   @Mixin StackOptions options;
+
+  @Mixin MapOption map = new MapOption();
 
   @Option(
       names = "--keep-running",
@@ -46,28 +51,38 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    BorrowedStack stack = BorrowedStack.start(options, out, spec.commandLine().getErr());
+    BorrowedStack stack = BorrowedStack.start(options, map, out, spec.commandLine().getErr());
     if (stack == null) {
       return 1;
     }
     StackStatus status = stack.status();
     String tenant =
         "demo-" + OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path osm = status.flink() == null ? null : status.flink().osmPath();
     out.printf(
-        "%nDemo fleet in Monaco — map data © OpenStreetMap contributors, ODbL. Tenant %s.%n",
+        "%nDemo fleet %s — map data © OpenStreetMap contributors, ODbL. Tenant %s.%n",
+        osm == null ? "in Monaco" : "laid out as in Monaco on the map " + osm.getFileName(),
         tenant);
     out.flush();
     boolean ok;
+    // On another map, the demo's own copy of its graph (as the simulator's) places the script.
+    RoadNetwork road = osm == null ? null : SimulatorMap.load(options.dataDir(), osm);
     try {
       ok =
           new DemoRun(
                   status.kafka().bootstrapServers(),
-                  new DemoFleet(tenant, OffsetDateTime.now()),
+                  new DemoFleet(
+                      tenant,
+                      OffsetDateTime.now(),
+                      road == null ? DemoLayout.MONACO : DemoLayout.movedTo(road)),
                   out,
                   Duration.ofSeconds(timeoutSeconds),
                   webhookSeal(status))
               .run();
     } finally {
+      if (road != null) {
+        road.close();
+      }
       if (stack.mustStop(keepRunning)) {
         out.println();
         out.println(

@@ -10,7 +10,6 @@ import io.fleetstream.routing.solomon.SolomonFormatException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,11 +64,7 @@ public final class RoutingCommands {
 
   /** Options of the commands that load a road network. */
   static final class RoadOptions {
-    @Option(
-        names = "--osm",
-        paramLabel = "FILE",
-        description = "An .osm.pbf extract (default: the embedded Monaco map).")
-    Path osm;
+    @picocli.CommandLine.Mixin MapOption map = new MapOption();
 
     @Option(
         names = "--data-dir",
@@ -91,10 +86,8 @@ public final class RoutingCommands {
       if (threads != null) {
         config = config.withThreads(threads);
       }
+      Path osm = map.file();
       if (osm != null) {
-        if (!Files.isRegularFile(osm)) {
-          throw new IllegalArgumentException("no such OSM file: " + osm);
-        }
         return config.withOsmFile(osm);
       }
       err.println("map: embedded Monaco extract, © OpenStreetMap contributors (ODbL)");

@@ -2,12 +2,13 @@ package io.fleetstream.deploy.cli;
 
 import io.fleetstream.deploy.sim.FleetSimulator;
 import io.fleetstream.deploy.sim.PathPlanner;
+import io.fleetstream.deploy.sim.Places;
 import io.fleetstream.deploy.sim.RoadPaths;
 import io.fleetstream.deploy.sim.SimConfig;
 import io.fleetstream.deploy.sim.StraightPaths;
 import io.fleetstream.deploy.stack.StackStatus;
-import io.fleetstream.routing.road.RoadConfig;
 import io.fleetstream.routing.road.RoadNetwork;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -18,15 +19,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code simulate}: a live fleet in Monaco against the stack, in real time. */
+/** {@code simulate}: a live fleet on the stack's map, against the stack, in real time. */
 @Command(
     name = "simulate",
     description =
-        "Run a live simulated fleet in Monaco (Poisson jobs, driving drivers, telemetry) "
-            + "against the stack, starting it if needed.")
+        "Run a live simulated fleet (Poisson jobs, driving drivers, telemetry) on the stack's map"
+            + " (Monaco unless --osm) against the stack, starting it if needed.")
 public final class SimulateCommand implements Callable<Integer> {
 
   @Mixin StackOptions options;
+
+  @Mixin MapOption map = new MapOption();
 
   @Option(names = "--drivers", defaultValue = "12")
   int drivers;
@@ -66,7 +69,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    BorrowedStack stack = BorrowedStack.start(options, out, spec.commandLine().getErr());
+    BorrowedStack stack = BorrowedStack.start(options, map, out, spec.commandLine().getErr());
     if (stack == null) {
       return 1;
     }
@@ -84,17 +87,23 @@ public final class SimulateCommand implements Callable<Integer> {
             overrunRate,
             Duration.ofSeconds(5),
             seed);
-    out.printf(
-        "%nSimulating %d drivers and %.1f jobs/min in Monaco for %s, driving on its roads (tenant %s; map data © OpenStreetMap contributors).%n",
-        drivers, jobsPerMinute, duration, tenant);
-    out.flush();
-    // The simulator's own copy of the graph: the stack's JVM holds the one in graph/.
-    try (RoadNetwork road =
-        RoadNetwork.load(
-            RoadConfig.defaults().withDataDir(options.dataDir().resolve("sim-graph")))) {
+    // The stack's map (the one it runs on, when it ran already), in the simulator's own copy of
+    // the graph: the stack's JVM holds the one in graph/.
+    Path osm = status.flink() == null ? null : status.flink().osmPath();
+    try (RoadNetwork road = SimulatorMap.load(options.dataDir(), osm)) {
+      out.printf(
+          "%nSimulating %d drivers and %.1f jobs/min %s for %s, driving on its roads (tenant %s; map data © OpenStreetMap contributors).%n",
+          drivers, jobsPerMinute, SimulatorMap.where(osm), duration, tenant);
+      out.flush();
       PathPlanner paths = new RoadPaths(road, new StraightPaths(30, 1.3));
       FleetSimulator.Report r =
-          new FleetSimulator(config, paths, status.kafka().bootstrapServers(), out).run();
+          new FleetSimulator(
+                  config,
+                  paths,
+                  Places.of(road, osm == null, seed),
+                  status.kafka().bootstrapServers(),
+                  out)
+              .run();
       out.printf(
           "%nsummary: %d jobs created, %d assigned (mean %.0f ms after creation), %d completed, %d failed; "
               + "%,d pings; SLA: %d at risk, %d breached%n",

@@ -72,6 +72,9 @@ public final class StatusCommand implements Callable<Integer> {
       if (s.flink().metrics() != null) {
         out.printf("  job metrics      %s%n", s.flink().metrics());
       }
+      out.printf(
+          "  road map         %s%n",
+          s.flink().osmFile() != null ? s.flink().osmFile() : "embedded Monaco extract");
       if (s.flink().restoredFrom() != null) {
         out.printf("  restored from    %s%n", s.flink().restoredFrom());
       }

@@ -69,6 +69,8 @@ public final class SubmitCommand implements Callable<Integer> {
               + " cluster/graph; else straight-line travel).")
   Path roadDataDir;
 
+  @Mixin MapOption map = new MapOption();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -95,6 +97,17 @@ public final class SubmitCommand implements Callable<Integer> {
       state = state != null ? state : clusterDir;
       graph = graph != null ? graph : JobSubmission.roadGraphIn(clusterDir);
     }
+    Path osm;
+    try {
+      osm = map.file();
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+    if (osm != null && graph == null) {
+      err.println("error: --osm needs a place for its graph: --road-data-dir DIR or --data-dir");
+      return 2;
+    }
     out.println("Submitting the dispatch job to " + url + " (Kafka " + bootstrap + ")");
     out.flush();
     try {
@@ -102,6 +115,7 @@ public final class SubmitCommand implements Callable<Integer> {
           JobSubmission.builder(url, bootstrap)
               .stateDir(state)
               .roadDataDir(graph)
+              .osmFile(osm)
               .parallelism(parallelism)
               .topics(partitions, replicationFactor)
               .build()

@@ -3,6 +3,7 @@ package io.fleetstream.deploy.cli;
 import io.fleetstream.deploy.stack.StackLauncher;
 import io.fleetstream.deploy.stack.StackStatus;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Spec;
 public final class UpCommand implements Callable<Integer> {
 
   @Mixin StackOptions options;
+
+  @Mixin MapOption map = new MapOption();
 
   @Option(
       names = "--kafka",
@@ -38,26 +41,56 @@ public final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return start(options, kafka, flink, spec.commandLine().getOut(), spec.commandLine().getErr())
+    return start(
+                options,
+                kafka,
+                flink,
+                map,
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr())
             != null
         ? 0
         : 1;
   }
 
-  static StackStatus start(StackOptions options, java.io.PrintWriter out, java.io.PrintWriter err) {
-    return start(options, null, null, out, err);
+  static StackStatus start(
+      StackOptions options, MapOption map, java.io.PrintWriter out, java.io.PrintWriter err) {
+    return start(options, null, null, map, out, err);
   }
 
+  /**
+   * The running stack, or one started now; null when it cannot be (the reason printed). Without
+   * {@code --osm} a running stack is taken on whatever map it drives; with it, only on that map.
+   */
   static StackStatus start(
       StackOptions options,
       String kafka,
       URI flink,
+      MapOption map,
       java.io.PrintWriter out,
       java.io.PrintWriter err) {
+    Path osm;
+    try {
+      osm = map.file();
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return null;
+    }
     StackLauncher launcher = new StackLauncher(options.dataDir(), out);
     if (launcher.live().filter(s -> StackStatus.RUNNING.equals(s.state())).isPresent()) {
-      out.println("Fleetstream is already running.");
       StackStatus status = launcher.live().orElseThrow();
+      Path running = status.flink() == null ? null : status.flink().osmPath();
+      if (osm != null && !osm.equals(running)) {
+        err.println(
+            "error: the running stack drives on the "
+                + (running == null ? "embedded Monaco map" : "map " + running)
+                + "; stop it ('fleetstream down') to start on "
+                + osm);
+        err.flush();
+        return null;
+      }
+      out.println("Fleetstream is already running.");
       StatusCommand.print(status, out);
       return status;
     }
@@ -65,7 +98,7 @@ public final class UpCommand implements Callable<Integer> {
     out.flush();
     try {
       StackStatus status =
-          launcher.up(options.port, options.rehearsal, Duration.ofSeconds(180), kafka, flink);
+          launcher.up(options.port, options.rehearsal, Duration.ofSeconds(180), kafka, flink, osm);
       out.println("Fleetstream is running.");
       StatusCommand.print(status, out);
       return status;

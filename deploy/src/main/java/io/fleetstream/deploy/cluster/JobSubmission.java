@@ -5,7 +5,7 @@ import io.fleetstream.deploy.local.RestorePoint;
 import io.fleetstream.deploy.local.Resumption;
 import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobMain;
-import io.fleetstream.jobs.optimize.RoadNetworks;
+import io.fleetstream.jobs.optimize.RoadMap;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -33,6 +33,7 @@ public final class JobSubmission {
   private final String kafka;
   private final Path stateDir;
   private final Path roadDataDir;
+  private final Path osmFile;
   private final Integer parallelism;
   private final int partitions;
   private final int replicationFactor;
@@ -45,6 +46,7 @@ public final class JobSubmission {
     this.kafka = b.kafka;
     this.stateDir = b.stateDir;
     this.roadDataDir = b.roadDataDir;
+    this.osmFile = b.osmFile;
     this.parallelism = b.parallelism;
     this.partitions = b.partitions;
     this.replicationFactor = b.replicationFactor;
@@ -90,9 +92,15 @@ public final class JobSubmission {
               + " there)");
       if (roadDataDir != null) {
         // Imported once here rather than by every TaskManager at once into the same folder.
-        progress.print("  importing the road graph into " + roadDataDir + " ...");
+        RoadMap map = RoadMap.of(roadDataDir, osmFile);
+        progress.print(
+            "  importing the road graph of the "
+                + map.describe()
+                + " into "
+                + roadDataDir
+                + " ...");
         progress.flush();
-        RoadNetworks.shared(roadDataDir);
+        map.network();
         progress.println(" done");
       }
       Resumption resumption =
@@ -182,6 +190,9 @@ public final class JobSubmission {
     args.addAll(jobArgs);
     if (roadDataDir != null) {
       args.addAll(List.of("--road-data-dir", roadDataDir.toAbsolutePath().toString()));
+      if (osmFile != null) {
+        args.addAll(List.of("--road-osm", osmFile.toAbsolutePath().toString()));
+      }
     }
     return args;
   }
@@ -192,6 +203,7 @@ public final class JobSubmission {
     private final String kafka;
     private Path stateDir;
     private Path roadDataDir;
+    private Path osmFile;
     private Integer parallelism;
     private int partitions = 4;
     private int replicationFactor = 1;
@@ -219,6 +231,15 @@ public final class JobSubmission {
      */
     public Builder roadDataDir(Path dir) {
       this.roadDataDir = dir;
+      return this;
+    }
+
+    /**
+     * The {@code .osm.pbf} the job drives on, on a path every TaskManager reads; null: the embedded
+     * Monaco extract. Used only with a {@link #roadDataDir}.
+     */
+    public Builder osmFile(Path file) {
+      this.osmFile = file;
       return this;
     }
 

@@ -3,7 +3,6 @@ package io.fleetstream.deploy.demo;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.DriverData;
-import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.TimeWindow;
 import java.time.OffsetDateTime;
@@ -12,8 +11,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * A small scripted fleet in Monaco: four technicians with different skills and ten service calls at
- * real places, one call that needs a skill nobody has yet, and one broken record.
+ * A small scripted fleet in Monaco (or laid out the same way on another map, see {@link
+ * DemoLayout}): four technicians with different skills and ten service calls at real places, one
+ * call that needs a skill nobody has yet, and one broken record.
  */
 public final class DemoFleet {
 
@@ -26,9 +26,16 @@ public final class DemoFleet {
 
   private final String tenant;
   private final OffsetDateTime dayStart;
+  private final DemoLayout layout;
 
   public DemoFleet(String tenant, OffsetDateTime now) {
+    this(tenant, now, DemoLayout.MONACO);
+  }
+
+  /** The fleet with its places where {@code layout} puts them (another map than Monaco's). */
+  public DemoFleet(String tenant, OffsetDateTime now, DemoLayout layout) {
     this.tenant = tenant;
+    this.layout = layout;
     this.dayStart = now.withOffsetSameInstant(ZoneOffset.ofHours(1)).truncatedTo(ChronoUnit.HOURS);
   }
 
@@ -125,7 +132,7 @@ public final class DemoFleet {
             null,
             name,
             null,
-            new GeoPoint(lat, lng, address),
+            layout.place(lat, lng, address),
             null,
             new TimeWindow(dayStart.minusHours(1), dayStart.plusHours(10)),
             skills,
@@ -140,7 +147,7 @@ public final class DemoFleet {
         new JobData(
             id,
             null,
-            new GeoPoint(lat, lng, place),
+            layout.place(lat, lng, place),
             30.0,
             priority,
             List.of(new TimeWindow(dayStart, dayStart.plusHours(8))),

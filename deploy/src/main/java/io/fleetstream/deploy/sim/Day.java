@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A working day in Monaco, reproducible from its seed, known in full before it is played: the
- * drivers with their start places and skills, and every job with the moment it becomes known, its
- * place, service time, priority and time window. The live run learns the jobs one by one as they
- * arrive; the hindsight plan gets the same day all at once.
+ * A working day on a map (Monaco's streets unless told otherwise), reproducible from its seed,
+ * known in full before it is played: the drivers with their start places and skills, and every job
+ * with the moment it becomes known, its place, service time, priority and time window. The live run
+ * learns the jobs one by one as they arrive; the hindsight plan gets the same day all at once.
  *
  * <p>The day is compressed into {@code length} of wall-clock time (the job's clock is the real
- * one), so windows and service times are minutes, while drives take what Monaco's streets take.
+ * one), so windows and service times are minutes, while drives take what the map's streets take.
  *
  * @param horizon when the day is over: no window closes and no shift ends later than this
  */
@@ -56,6 +56,11 @@ public record Day(
    * service; one job in four needs a skill that half of the drivers have.
    */
   public static Day generate(long seed, int jobs, int drivers, Duration length) {
+    return generate(seed, jobs, drivers, length, Places.monaco());
+  }
+
+  /** As {@link #generate(long, int, int, Duration)}, with drivers and jobs at {@code places}. */
+  public static Day generate(long seed, int jobs, int drivers, Duration length, Places places) {
     if (jobs < 1 || drivers < 1) {
       throw new IllegalArgumentException("a day needs at least one job and one driver");
     }
@@ -71,7 +76,7 @@ public record Day(
       // Every skill has a driver: a job nobody could ever take says nothing about the planner.
       List<String> skills = new ArrayList<>(List.of(SKILLS.get(i % SKILLS.size())));
       SKILLS.stream().filter(s -> !skills.contains(s) && random.nextBoolean()).forEach(skills::add);
-      ds.add(new Driver(String.format("day_drv_%03d", i), MonacoPlaces.near(random), skills));
+      ds.add(new Driver(String.format("day_drv_%03d", i), places.near(random), skills));
     }
     List<Long> arrivals = new ArrayList<>();
     for (int i = 0; i < jobs; i++) {
@@ -89,7 +94,7 @@ public record Day(
           new Job(
               String.format("day_job_%04d", i),
               Duration.ofMillis(arrivals.get(i)),
-              MonacoPlaces.near(random),
+              places.near(random),
               Duration.ofSeconds(60 + random.nextInt(181)),
               1 + random.nextInt(5),
               Duration.ofMillis(window),

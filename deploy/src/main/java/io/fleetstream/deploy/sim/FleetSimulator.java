@@ -50,6 +50,7 @@ public final class FleetSimulator {
 
   private final SimConfig config;
   private final PathPlanner paths;
+  private final Places places;
   private final String bootstrapServers;
   private final PrintWriter out;
   private final Random random;
@@ -64,9 +65,14 @@ public final class FleetSimulator {
   private int breached;
 
   public FleetSimulator(
-      SimConfig config, PathPlanner paths, String bootstrapServers, PrintWriter out) {
+      SimConfig config,
+      PathPlanner paths,
+      Places places,
+      String bootstrapServers,
+      PrintWriter out) {
     this.config = config;
     this.paths = paths;
+    this.places = places;
     this.bootstrapServers = bootstrapServers;
     this.out = out;
     this.random = new Random(config.seed());
@@ -123,7 +129,7 @@ public final class FleetSimulator {
   private void startShifts(EventProducer producer, Instant now) {
     for (int i = 0; i < config.drivers(); i++) {
       String id = String.format("sim_drv_%02d", i);
-      GeoPoint home = MonacoPlaces.near(random);
+      GeoPoint home = places.near(random);
       SimDriver driver = new SimDriver(id, home);
       drivers.put(id, driver);
       List<String> skills = SKILLS.stream().filter(s -> random.nextDouble() < 0.5).toList();
@@ -150,7 +156,7 @@ public final class FleetSimulator {
         new JobData(
             id,
             null,
-            MonacoPlaces.near(random),
+            places.near(random),
             declared,
             1 + random.nextInt(5),
             List.of(

@@ -33,11 +33,17 @@ final class ClusterDispatchJob implements DispatchJobRun {
   }
 
   static ClusterDispatchJob submit(
-      URI cluster, String bootstrapServers, Path dataDir, int partitions, Duration timeout) {
+      URI cluster,
+      String bootstrapServers,
+      Path dataDir,
+      Path osmFile,
+      int partitions,
+      Duration timeout) {
     StringWriter steps = new StringWriter();
     JobSubmission.Submitted submitted =
         JobSubmission.builder(cluster, bootstrapServers)
             .workDir(dataDir)
+            .osmFile(osmFile)
             .topics(partitions, 1)
             .build()
             .submit(new PrintWriter(steps, true), timeout);

@@ -5,6 +5,7 @@ import io.fleetstream.deploy.local.Resumption;
 import io.fleetstream.deploy.local.StateWorkDir;
 import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobConfig;
+import io.fleetstream.jobs.optimize.RoadMap;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,23 +49,30 @@ final class EmbeddedDispatchJob implements DispatchJobRun {
   }
 
   /** Runs the job's {@link Rehearsal} in this JVM, with the configuration it will start with. */
-  static Rehearsal.Result rehearse(Path dataDir, String bootstrapServers, Duration duration)
-      throws Exception {
-    return new Rehearsal(config(dataDir), PARALLELISM)
+  static Rehearsal.Result rehearse(
+      Path dataDir, Path osmFile, String bootstrapServers, Duration duration) throws Exception {
+    return new Rehearsal(config(dataDir, osmFile), PARALLELISM)
         .withKafka(bootstrapServers)
         .run(duration, LOG::info);
   }
 
-  private static DispatchJobConfig config(Path dataDir) {
+  /** The stack's job: snapshots and the road graph in its data directory, on its map. */
+  private static DispatchJobConfig config(Path dataDir, Path osmFile) {
     return DispatchJobConfig.defaults()
         .withCheckpointDir(dataDir.resolve("checkpoints"))
-        .withRoadDataDir(dataDir.resolve("graph"));
+        .withRoadMap(RoadMap.of(dataDir.resolve("graph"), osmFile));
   }
 
   static EmbeddedDispatchJob start(
-      Path dataDir, String bootstrapServers, int webUiPort, int metricsPort, Duration timeout)
+      Path dataDir,
+      Path osmFile,
+      String bootstrapServers,
+      int webUiPort,
+      int metricsPort,
+      Duration timeout)
       throws Exception {
-    DispatchJobConfig config = config(dataDir).withStateWorkDir(StateWorkDir.prepare(dataDir));
+    DispatchJobConfig config =
+        config(dataDir, osmFile).withStateWorkDir(StateWorkDir.prepare(dataDir));
     Configuration conf = config.toFlinkConfiguration();
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     conf.set(RestOptions.ADDRESS, "127.0.0.1");

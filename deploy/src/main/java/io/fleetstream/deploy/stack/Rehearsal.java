@@ -6,7 +6,6 @@ import io.fleetstream.deploy.local.StateWorkDir;
 import io.fleetstream.deploy.synthetic.SyntheticEvents;
 import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobConfig;
-import io.fleetstream.jobs.optimize.RoadNetworks;
 import io.fleetstream.schemas.Topic;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,11 +88,11 @@ public final class Rehearsal {
   /** Runs the job on synthetic input for {@code duration}, then cancels it and cleans up. */
   public Result run(Duration duration, Consumer<String> progress) throws Exception {
     long started = System.nanoTime();
-    if (config.roadDataDir() != null) {
+    if (config.roadMap() != null) {
       // Loaded (imported, the first time) here, not in a rehearsal task: an import that the
       // rehearsal's cancellation cut short left GraphHopper holding the cancelled job's closed
       // class loader, and the live job then failed to load the map at every restart.
-      RoadNetworks.shared(config.roadDataDir());
+      config.roadMap().network();
     }
     String run = UUID.randomUUID().toString();
     LongAdder outputs = OUTPUTS.computeIfAbsent(run, r -> new LongAdder());

@@ -46,15 +46,16 @@ public final class StackLauncher {
    * see {@link Rehearsal}), unless it runs already; the rehearsal adds to {@code timeout}.
    */
   public StackStatus up(int basePort, Duration rehearsal, Duration timeout) {
-    return up(basePort, rehearsal, timeout, null, null);
+    return up(basePort, rehearsal, timeout, null, null, null);
   }
 
   /**
    * As {@link #up(int, Duration, Duration)}, with an external Kafka cluster ({@code kafka}) and/or
-   * an external Flink cluster ({@code flink}, its REST API) instead of the stack's own; null: own.
+   * an external Flink cluster ({@code flink}, its REST API) instead of the stack's own (null: own),
+   * and the job driving on the map {@code osmFile} (null: the embedded Monaco extract).
    */
   public StackStatus up(
-      int basePort, Duration rehearsal, Duration timeout, String kafka, URI flink) {
+      int basePort, Duration rehearsal, Duration timeout, String kafka, URI flink, Path osmFile) {
     Optional<StackStatus> current = live();
     if (current.isPresent() && StackStatus.RUNNING.equals(current.get().state())) {
       return current.get();
@@ -66,7 +67,8 @@ public final class StackLauncher {
     }
     Process spawned =
         current.isEmpty()
-            ? spawnSupervisor(basePort, rehearsal, new StackSupervisor.Engines(kafka, flink))
+            ? spawnSupervisor(
+                basePort, rehearsal, new StackSupervisor.Engines(kafka, flink), osmFile)
             : null;
     return awaitRunning(timeout.plus(rehearsal), spawned);
   }
@@ -90,7 +92,7 @@ public final class StackLauncher {
   }
 
   private Process spawnSupervisor(
-      int basePort, Duration rehearsal, StackSupervisor.Engines engines) {
+      int basePort, Duration rehearsal, StackSupervisor.Engines engines, Path osmFile) {
     try {
       Files.createDirectories(dataDir.resolve("logs"));
       Files.deleteIfExists(StackStatus.file(dataDir));
@@ -112,6 +114,7 @@ public final class StackLauncher {
       command.add(Integer.toString(basePort));
       command.add(Long.toString(rehearsal.toMillis()));
       command.addAll(engines.asArgs());
+      command.add(StackSupervisor.osmArg(osmFile));
       return new ProcessBuilder(command)
           .directory(dataDir.toFile())
           .redirectErrorStream(true)

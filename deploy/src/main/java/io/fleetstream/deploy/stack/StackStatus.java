@@ -45,11 +45,26 @@ public record StackStatus(
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Kafka(String bootstrapServers, Long pid) {}
 
-  /** The Flink MiniCluster running the dispatch job. */
+  /**
+   * The Flink MiniCluster (or cluster) running the dispatch job.
+   *
+   * @param osmFile the map the job drives on; absent: the embedded Monaco extract
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Flink(
-      String webUi, String metrics, String jobId, String jobName, String restoredFrom) {}
+      String webUi,
+      String metrics,
+      String jobId,
+      String jobName,
+      String restoredFrom,
+      String osmFile) {
+
+    /** The map's file, null for the embedded extract. */
+    public java.nio.file.Path osmPath() {
+      return osmFile == null ? null : java.nio.file.Path.of(osmFile);
+    }
+  }
 
   /** The HTTP bridge: where REST clients connect and which process it is. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

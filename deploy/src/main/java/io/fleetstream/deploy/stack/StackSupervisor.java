@@ -49,6 +49,7 @@ public final class StackSupervisor {
   private EmbeddedFunctions functions;
   private final Duration rehearsal;
   private final Engines engines;
+  private final Path osmFile;
 
   /**
    * Kafka and Flink from outside ({@code up --kafka B --flink URL}); null: the stack's own (a
@@ -67,8 +68,19 @@ public final class StackSupervisor {
     }
   }
 
+  /** The road map's file as an argument ({@code -}: the embedded Monaco extract). */
+  static String osmArg(Path osm) {
+    return osm == null ? "-" : osm.toAbsolutePath().toString();
+  }
+
   private StackSupervisor(
-      Path dataDir, StackPorts ports, int basePort, Duration rehearsal, Engines engines) {
+      Path dataDir,
+      StackPorts ports,
+      int basePort,
+      Duration rehearsal,
+      Engines engines,
+      Path osmFile) {
+    this.osmFile = osmFile;
     this.dataDir = dataDir;
     this.ports = ports;
     this.basePort = basePort;
@@ -77,19 +89,20 @@ public final class StackSupervisor {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 3 && args.length != 5) {
+    if (args.length != 6) {
       System.err.println(
           "usage: StackSupervisor <data-dir> <base-port or 0> <rehearsal in ms, 0 for none>"
-              + " [<kafka bootstrap or -> <flink rest url or ->]");
+              + " <kafka bootstrap or -> <flink rest url or -> <.osm.pbf or ->");
       System.exit(2);
     }
     Path dataDir = Path.of(args[0]).toAbsolutePath();
     int basePort = Integer.parseInt(args[1]);
     Duration rehearsal = Duration.ofMillis(Long.parseLong(args[2]));
-    Engines engines = args.length == 5 ? Engines.fromArgs(args[3], args[4]) : Engines.EMBEDDED;
+    Engines engines = Engines.fromArgs(args[3], args[4]);
+    Path osm = "-".equals(args[5]) ? null : Path.of(args[5]);
     StackSupervisor supervisor =
         new StackSupervisor(
-            dataDir, StackPorts.resolve(dataDir, basePort), basePort, rehearsal, engines);
+            dataDir, StackPorts.resolve(dataDir, basePort), basePort, rehearsal, engines, osm);
     System.exit(supervisor.run());
   }
 
@@ -169,12 +182,18 @@ public final class StackSupervisor {
     if (engines.flink() != null) {
       job =
           ClusterDispatchJob.submit(
-              engines.flink(), bootstrap(), dataDir, TOPIC_PARTITIONS, Duration.ofSeconds(180));
+              engines.flink(),
+              bootstrap(),
+              dataDir,
+              osmFile,
+              TOPIC_PARTITIONS,
+              Duration.ofSeconds(180));
       jobRunning(engines.flink().toString(), null);
       return;
     }
     if (rehearses()) {
-      Rehearsal.Result rehearsed = EmbeddedDispatchJob.rehearse(dataDir, bootstrap(), rehearsal);
+      Rehearsal.Result rehearsed =
+          EmbeddedDispatchJob.rehearse(dataDir, osmFile, bootstrap(), rehearsal);
       LOG.info(
           "rehearsal done in {} ms: {} outputs, all discarded; {} records through Kafka",
           rehearsed.took().toMillis(),
@@ -185,7 +204,12 @@ public final class StackSupervisor {
     }
     job =
         EmbeddedDispatchJob.start(
-            dataDir, bootstrap(), ports.flinkUi(), ports.flinkMetrics(), Duration.ofSeconds(120));
+            dataDir,
+            osmFile,
+            bootstrap(),
+            ports.flinkUi(),
+            ports.flinkMetrics(),
+            Duration.ofSeconds(120));
     jobRunning(
         "http://127.0.0.1:" + ports.flinkUi(),
         "http://127.0.0.1:" + ports.flinkMetrics() + "/metrics");
@@ -201,7 +225,8 @@ public final class StackSupervisor {
                     metrics,
                     job.jobId(),
                     io.fleetstream.jobs.DispatchJob.NAME,
-                    job.restoredFrom()))
+                    job.restoredFrom(),
+                    osmFile == null ? null : osmFile.toString()))
             .with(StackStatus.STARTING, "bridge");
     status.write(dataDir);
     startBridgeAndFunctions();

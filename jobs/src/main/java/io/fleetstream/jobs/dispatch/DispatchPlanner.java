@@ -6,7 +6,7 @@ import io.fleetstream.jobs.internal.cache.LruMap;
 import io.fleetstream.jobs.internal.ids.EventIds;
 import io.fleetstream.jobs.internal.serde.SmileTypeInfo;
 import io.fleetstream.jobs.optimize.ReoptimizeRequest;
-import io.fleetstream.jobs.optimize.RoadNetworks;
+import io.fleetstream.jobs.optimize.RoadMap;
 import io.fleetstream.jobs.simulate.SimulationInput;
 import io.fleetstream.jobs.zones.RoutedEvent;
 import io.fleetstream.jobs.zones.ZoneRouter;
@@ -24,7 +24,6 @@ import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
 import io.fleetstream.schemas.state.RouteStop;
 import io.fleetstream.schemas.state.ZonePlanMeta;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,7 +114,7 @@ public final class DispatchPlanner
   private transient Map<String, InsertionPolicy> tenantPolicies;
 
   private final DispatchJobConfig.Reoptimization reoptimization;
-  private final String roadDataDir;
+  private final RoadMap roadMap;
 
   /** Decides on straight lines: for jobs without a road network (tests of the decision rules). */
   public DispatchPlanner(DispatchJobConfig.Reoptimization reoptimization) {
@@ -123,11 +122,11 @@ public final class DispatchPlanner
   }
 
   /**
-   * @param roadDataDir where the road graph is cached; null decides on straight lines
+   * @param roadMap the road network; null decides on straight lines
    */
-  public DispatchPlanner(DispatchJobConfig.Reoptimization reoptimization, Path roadDataDir) {
+  public DispatchPlanner(DispatchJobConfig.Reoptimization reoptimization, RoadMap roadMap) {
     this.reoptimization = reoptimization;
-    this.roadDataDir = roadDataDir == null ? null : roadDataDir.toString();
+    this.roadMap = roadMap;
   }
 
   @Override
@@ -149,9 +148,9 @@ public final class DispatchPlanner
     staleReplans = getRuntimeContext().getMetricGroup().counter("replansStale");
     replansBelowHysteresis = getRuntimeContext().getMetricGroup().counter("replansBelowHysteresis");
     policy =
-        roadDataDir == null
+        roadMap == null
             ? InsertionPolicy.straightLine()
-            : InsertionPolicy.onRoads(RoadNetworks.shared(Path.of(roadDataDir)));
+            : InsertionPolicy.onRoads(roadMap.network());
     zoneCache = LruMap.of(MAX_CACHED_ZONES);
     tenantPolicies = LruMap.of(MAX_CACHED_ZONES);
     meta =

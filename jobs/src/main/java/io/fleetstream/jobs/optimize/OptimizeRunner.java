@@ -14,7 +14,6 @@ import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.PlanRoute;
 import io.fleetstream.schemas.events.PlanStop;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,7 +45,7 @@ public final class OptimizeRunner extends RichAsyncFunction<CloudEvent, CloudEve
 
   public static final Duration MAX_TIME_LIMIT = Duration.ofSeconds(60);
 
-  private final String roadDataDir;
+  private final RoadMap roadMap;
   private final int threads;
   private transient ExecutorService pool;
   private transient MatrixProvider matrices;
@@ -56,8 +55,8 @@ public final class OptimizeRunner extends RichAsyncFunction<CloudEvent, CloudEve
    * @param roadDataDir where the road graph is cached; null solves on straight lines (great circle
    *     × 1.3 at 30 km/h) without loading a map
    */
-  public OptimizeRunner(String roadDataDir, int threads) {
-    this.roadDataDir = roadDataDir;
+  public OptimizeRunner(RoadMap roadMap, int threads) {
+    this.roadMap = roadMap;
     this.threads = threads;
   }
 
@@ -70,8 +69,8 @@ public final class OptimizeRunner extends RichAsyncFunction<CloudEvent, CloudEve
               t.setDaemon(true);
               return t;
             });
-    if (roadDataDir != null) {
-      RoadNetwork road = RoadNetworks.shared(Path.of(roadDataDir));
+    if (roadMap != null) {
+      RoadNetwork road = roadMap.network();
       matrices = road;
       geometry = road;
     } else {

@@ -20,7 +20,6 @@ import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.ReplanData;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,7 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
   private static final Logger LOG = LoggerFactory.getLogger(ReoptimizeRunner.class);
   static final String SOURCE = "/fleetstream/dispatch-job";
 
-  private final String roadDataDir;
+  private final RoadMap roadMap;
   private final Duration timeLimit;
   private final int threads;
   private final double cpuShare;
@@ -67,8 +66,8 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
    * @param cpuShare the share of one core this instance's solver may use over time (see {@link
    *     ZoneSolveQueue})
    */
-  public ReoptimizeRunner(String roadDataDir, Duration timeLimit, int threads, double cpuShare) {
-    this.roadDataDir = roadDataDir;
+  public ReoptimizeRunner(RoadMap roadMap, Duration timeLimit, int threads, double cpuShare) {
+    this.roadMap = roadMap;
     this.timeLimit = timeLimit;
     this.threads = threads;
     this.cpuShare = cpuShare;
@@ -99,8 +98,8 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
             },
             cpuShare,
             ReoptimizeRunner::machineLoad);
-    if (roadDataDir != null) {
-      road = RoadNetworks.shared(Path.of(roadDataDir));
+    if (roadMap != null) {
+      road = roadMap.network();
       matrices = road;
     } else {
       matrices = new HaversineMatrix(1.3, 30);

@@ -7,19 +7,27 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One road network per graph directory and JVM: parallel operator instances in a TaskManager share
- * it (it is read-only once loaded, and importing it twice into one directory would collide).
+ * One road network per map and JVM: parallel operator instances in a TaskManager share it (it is
+ * read-only once loaded, and importing one map twice into one directory would collide).
  */
 public final class RoadNetworks {
 
-  private static final Map<Path, RoadNetwork> LOADED = new HashMap<>();
+  private static final Map<RoadMap, RoadNetwork> LOADED = new HashMap<>();
 
   private RoadNetworks() {}
 
   /** The embedded Monaco map, its graph cached under {@code dataDir}. */
-  public static synchronized RoadNetwork shared(Path dataDir) {
+  public static RoadNetwork shared(Path dataDir) {
+    return shared(RoadMap.embedded(dataDir));
+  }
+
+  /** The map's network, imported (or read from its cache) on first use in this JVM. */
+  public static synchronized RoadNetwork shared(RoadMap map) {
     return LOADED.computeIfAbsent(
-        dataDir.toAbsolutePath().normalize(),
-        dir -> RoadNetwork.load(RoadConfig.defaults().withDataDir(dir).withThreads(1)));
+        map,
+        m -> {
+          RoadConfig config = RoadConfig.defaults().withDataDir(m.dataDirPath()).withThreads(1);
+          return RoadNetwork.load(m.osmFile() == null ? config : config.withOsmFile(m.osmPath()));
+        });
   }
 }

@@ -2,14 +2,13 @@ package io.fleetstream.jobs.simulate;
 
 import io.fleetstream.jobs.internal.ids.EventIds;
 import io.fleetstream.jobs.optimize.OptimizeRunner;
-import io.fleetstream.jobs.optimize.RoadNetworks;
+import io.fleetstream.jobs.optimize.RoadMap;
 import io.fleetstream.routing.matrix.HaversineMatrix;
 import io.fleetstream.routing.matrix.MatrixProvider;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.SimulationRequestData;
 import io.fleetstream.schemas.events.SimulationResultData;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,15 +36,15 @@ public final class SimulationRunner extends RichAsyncFunction<SimulationInput, C
   /** How old a what-if may be when its turn comes. */
   static final Duration MAX_AGE = Duration.ofMinutes(2);
 
-  private final String roadDataDir;
+  private final RoadMap roadMap;
   private transient ExecutorService pool;
   private transient Scenarios scenarios;
 
   /**
-   * @param roadDataDir where the road graph is cached; null solves on straight lines
+   * @param roadMap the road network; null solves on straight lines
    */
-  public SimulationRunner(String roadDataDir) {
-    this.roadDataDir = roadDataDir;
+  public SimulationRunner(RoadMap roadMap) {
+    this.roadMap = roadMap;
   }
 
   @Override
@@ -57,10 +56,7 @@ public final class SimulationRunner extends RichAsyncFunction<SimulationInput, C
               t.setDaemon(true);
               return t;
             });
-    MatrixProvider matrices =
-        roadDataDir != null
-            ? RoadNetworks.shared(Path.of(roadDataDir))
-            : new HaversineMatrix(1.3, 30);
+    MatrixProvider matrices = roadMap != null ? roadMap.network() : new HaversineMatrix(1.3, 30);
     scenarios = new Scenarios(matrices);
   }
 

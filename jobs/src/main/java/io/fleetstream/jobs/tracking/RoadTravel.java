@@ -1,14 +1,13 @@
 package io.fleetstream.jobs.tracking;
 
 import io.fleetstream.jobs.internal.cache.LruMap;
-import io.fleetstream.jobs.optimize.RoadNetworks;
+import io.fleetstream.jobs.optimize.RoadMap;
 import io.fleetstream.routing.matrix.MatrixCells;
 import io.fleetstream.routing.matrix.TravelMatrix;
 import io.fleetstream.routing.model.Location;
 import io.fleetstream.routing.road.ArrivalTree;
 import io.fleetstream.routing.road.RoadNetwork;
 import io.fleetstream.schemas.events.GeoPoint;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +44,7 @@ public final class RoadTravel implements TravelEstimator {
 
   private static final Approach NO_APPROACH = new Approach(Double.NaN, Double.NaN, Double.NaN);
 
-  private final String dataDir;
+  private final RoadMap roadMap;
   private final StraightLineTravel straight;
   private transient RoadNetwork network;
   private transient Map<LegKey, Leg> legs;
@@ -59,10 +58,10 @@ public final class RoadTravel implements TravelEstimator {
   private record LegKey(double fromLat, double fromLng, double toLat, double toLng) {}
 
   /**
-   * @param dataDir where the road graph is cached (as for the re-optimizer)
+   * @param roadMap the road network (as for the re-optimizer)
    */
-  public RoadTravel(Path dataDir, StraightLineTravel straight) {
-    this.dataDir = dataDir.toString();
+  public RoadTravel(RoadMap roadMap, StraightLineTravel straight) {
+    this.roadMap = roadMap;
     this.straight = straight;
   }
 
@@ -124,7 +123,7 @@ public final class RoadTravel implements TravelEstimator {
     if (legs != null) {
       return;
     }
-    network = RoadNetworks.shared(Path.of(dataDir));
+    network = roadMap.network();
     legs = LruMap.of(CACHED_LEGS);
     trees = LruMap.of(CACHED_TREES);
     approaches = LruMap.of(CACHED_LEGS);

@@ -131,7 +131,7 @@ class OptimizeRunnerTest {
   }
 
   private static OptimizeRunner open(Path roadDir) {
-    OptimizeRunner r = new OptimizeRunner(roadDir == null ? null : roadDir.toString(), 1);
+    OptimizeRunner r = new OptimizeRunner(roadDir == null ? null : RoadMap.embedded(roadDir), 1);
     r.open(DefaultOpenContext.INSTANCE);
     return r;
   }

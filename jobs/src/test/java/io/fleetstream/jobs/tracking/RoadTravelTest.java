@@ -3,6 +3,7 @@ package io.fleetstream.jobs.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fleetstream.jobs.optimize.RoadMap;
 import io.fleetstream.jobs.optimize.RoadNetworks;
 import io.fleetstream.routing.matrix.TravelMatrix;
 import io.fleetstream.routing.model.Location;
@@ -27,7 +28,7 @@ class RoadTravelTest {
 
   @Test
   void aLegBetweenTwoStopsIsTheRoadLeg() {
-    RoadTravel travel = new RoadTravel(graph, STRAIGHT);
+    RoadTravel travel = new RoadTravel(RoadMap.embedded(graph), STRAIGHT);
 
     TravelEstimator.Leg leg = travel.leg(CASINO, PALACE);
 
@@ -43,7 +44,7 @@ class RoadTravelTest {
 
   @Test
   void aLegFromAMovingDriverStaysCloseToTheRoadLegFromWhereTheyAre() {
-    RoadTravel travel = new RoadTravel(graph, STRAIGHT);
+    RoadTravel travel = new RoadTravel(RoadMap.embedded(graph), STRAIGHT);
     TravelMatrix exact =
         RoadNetworks.shared(graph).matrix(List.of(location(CASINO), location(FONTVIEILLE)));
 
@@ -57,7 +58,7 @@ class RoadTravelTest {
 
   @Test
   void twoPingsInOneGridCellShareOneRoadSearchScaledToTheDistanceLeft() {
-    RoadTravel travel = new RoadTravel(graph, STRAIGHT);
+    RoadTravel travel = new RoadTravel(RoadMap.embedded(graph), STRAIGHT);
     GeoPoint a = GeoPoint.of(43.73970, 7.42770);
     GeoPoint b = GeoPoint.of(43.73990, 7.42790);
 
@@ -72,7 +73,7 @@ class RoadTravelTest {
 
   @Test
   void aLegFromAPositionIsTheRoadLegFromItsCellCentreScaledToTheDistanceLeft() {
-    RoadTravel travel = new RoadTravel(graph, STRAIGHT);
+    RoadTravel travel = new RoadTravel(RoadMap.embedded(graph), STRAIGHT);
     java.util.Random rnd = new java.util.Random(17);
     int compared = 0;
     for (GeoPoint stop : List.of(CASINO, PALACE, FONTVIEILLE)) {
@@ -92,7 +93,8 @@ class RoadTravelTest {
         TravelEstimator.Leg leg = travel.fromPosition(at, stop);
 
         // the same whether this instance had the cell's approach cached or not
-        assertThat(new RoadTravel(graph, STRAIGHT).fromPosition(at, stop)).isEqualTo(leg);
+        assertThat(new RoadTravel(RoadMap.embedded(graph), STRAIGHT).fromPosition(at, stop))
+            .isEqualTo(leg);
         assertThat(leg.durationS()).isCloseTo(road.seconds(0, 1) * scale, within(1e-6));
         assertThat(leg.distanceM()).isCloseTo(road.metres(0, 1) * scale, within(1e-6));
         compared++;
@@ -103,7 +105,7 @@ class RoadTravelTest {
 
   @Test
   void offTheMapItIsTheStraightLine() {
-    RoadTravel travel = new RoadTravel(graph, STRAIGHT);
+    RoadTravel travel = new RoadTravel(RoadMap.embedded(graph), STRAIGHT);
     GeoPoint sf = GeoPoint.of(37.7749, -122.4194);
     GeoPoint oakland = GeoPoint.of(37.8044, -122.2712);
 
