@@ -206,6 +206,7 @@ final class DispatchGraph {
             .filter(
                 e ->
                     e.eventType() != EventType.OPTIMIZE_REQUESTED
+                        && e.eventType() != EventType.OPTIMIZE_REQUESTED_V2
                         && e.eventType() != EventType.DISPATCH_REPLAN
                         && e.eventType() != EventType.SCORING_WEIGHTS_ACTIVATED
                         // what-ifs and their answers: see planner()

@@ -30,7 +30,10 @@ final class SolverStages {
     // once).
     return AsyncDataStream.unorderedWait(
             jobsAndDrivers
-                .filter(e -> e.eventType() == EventType.OPTIMIZE_REQUESTED)
+                .filter(
+                    e ->
+                        e.eventType() == EventType.OPTIMIZE_REQUESTED
+                            || e.eventType() == EventType.OPTIMIZE_REQUESTED_V2)
                 .uid("optimization-requests")
                 .name("optimization requests"),
             new OptimizeRunner(config.roadMap(), config.solverThreads()),

@@ -17,11 +17,14 @@ import io.fleetstream.schemas.events.DriverStateData;
 import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.Load;
 import io.fleetstream.schemas.events.OptimizeRequestData;
+import io.fleetstream.schemas.events.Pickup;
 import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.SlaData;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.events.TimeWindow;
+import io.fleetstream.schemas.events.Vehicle;
 import io.fleetstream.schemas.events.WebhookEventData;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,6 +133,40 @@ class StreamingOutputsITCase {
                   List.of(job("job_relaxed", now.plus(Duration.ofHours(2)))),
                   List.of(),
                   Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+      // Version 2: a pickup-and-delivery job, live (it waits, named PAIR) and in a run (pickup
+      // first, then its delivery, on a van within its capacity).
+      JobData pair =
+          job("job_pair", now.plus(Duration.ofHours(10)))
+              .withDelivery(
+                  new Pickup(GeoPoint.of(43.7300, 7.4150), 5.0, null),
+                  new Load(300.0, null, 2),
+                  null,
+                  List.of("lift-gate"));
+      producer.send(event(EventType.forJob(true, pair), "job_pair", pair));
+      DriverData van =
+          new DriverData(
+                  "drv_van",
+                  null,
+                  "Val",
+                  null,
+                  GeoPoint.of(43.7400, 7.4300),
+                  null,
+                  null,
+                  null,
+                  null,
+                  ZONE)
+              .withVehicle(
+                  new Vehicle("cargo_van", new Load(500.0, null, 10), null, null, null), null);
+      OptimizeRequestData withPair =
+          new OptimizeRequestData(
+              "opt_2",
+              "corr_2",
+              "plan",
+              null,
+              List.of(pair),
+              List.of(van),
+              Instant.now().truncatedTo(ChronoUnit.MILLIS));
+      producer.send(event(EventType.forOptimization(withPair), "opt_2", withPair));
       producer.send(
           event(
               EventType.TELEMETRY_PING,
@@ -241,8 +278,27 @@ class StreamingOutputsITCase {
     assertThat(of(seen, EventType.WEBHOOK_EVENT))
         .extracting(e -> e.data(WebhookEventData.class).event())
         .contains("job.assigned", "sla.at_risk", "optimization.completed");
+    assertThat(of(seen, EventType.ASSIGNMENT_UNASSIGNED))
+        .extracting(e -> e.data(AssignmentData.class))
+        .filteredOn(a -> a.jobId().equals("job_pair"))
+        .as("a version-2 pickup-and-delivery job is read live and waits, named PAIR")
+        .extracting(AssignmentData::unassignedReason)
+        .containsOnly("PAIR")
+        .isNotEmpty();
+    assertThat(of(seen, EventType.OPTIMIZE_COMPLETED))
+        .extracting(e -> e.data(PlanData.class))
+        .filteredOn(p -> p.runId().equals("opt_2"))
+        .singleElement()
+        .satisfies(
+            plan -> {
+              assertThat(plan.unassigned()).isEmpty();
+              assertThat(plan.routes().get(0).stops())
+                  .extracting(s -> s.jobId() + ":" + s.kind())
+                  .containsExactly("job_pair:pickup", "job_pair:dropoff");
+            });
     // A request without drivers is solved and says why its job stays unassigned.
     assertThat(of(seen, EventType.OPTIMIZE_COMPLETED))
+        .filteredOn(e -> e.data(PlanData.class).runId().equals("opt_1"))
         .singleElement()
         .satisfies(
             e -> {

@@ -41,6 +41,9 @@ import java.util.stream.Collectors;
 public enum EventType {
   JOB_CREATED("io.fleetstream.job.created.v1", Topic.JOBS, JobData.class),
   JOB_UPDATED("io.fleetstream.job.updated.v1", Topic.JOBS, JobData.class),
+  /** Version 2: a job with pickup, demand, payload items or tags ({@link JobData}). */
+  JOB_CREATED_V2("io.fleetstream.job.created.v2", Topic.JOBS, JobData.class),
+  JOB_UPDATED_V2("io.fleetstream.job.updated.v2", Topic.JOBS, JobData.class),
   JOB_CANCELLED("io.fleetstream.job.cancelled.v1", Topic.JOBS, JobStatusData.class),
   JOB_STARTED("io.fleetstream.job.started.v1", Topic.JOBS, JobStatusData.class),
   JOB_COMPLETED("io.fleetstream.job.completed.v1", Topic.JOBS, JobStatusData.class),
@@ -48,6 +51,9 @@ public enum EventType {
 
   DRIVER_CREATED("io.fleetstream.driver.created.v1", Topic.DRIVERS, DriverData.class),
   DRIVER_UPDATED("io.fleetstream.driver.updated.v1", Topic.DRIVERS, DriverData.class),
+  /** Version 2: a driver with a vehicle or breaks ({@link DriverData}). */
+  DRIVER_CREATED_V2("io.fleetstream.driver.created.v2", Topic.DRIVERS, DriverData.class),
+  DRIVER_UPDATED_V2("io.fleetstream.driver.updated.v2", Topic.DRIVERS, DriverData.class),
   DRIVER_SHIFT_STARTED(
       "io.fleetstream.driver.shift_started.v1", Topic.DRIVERS, DriverStatusData.class),
   DRIVER_SHIFT_ENDED("io.fleetstream.driver.shift_ended.v1", Topic.DRIVERS, DriverStatusData.class),
@@ -62,6 +68,9 @@ public enum EventType {
 
   OPTIMIZE_REQUESTED(
       "io.fleetstream.optimize.requested.v1", Topic.COMMANDS, OptimizeRequestData.class),
+  /** Version 2: its jobs and drivers may be of version 2 (pickups, loads, vehicles). */
+  OPTIMIZE_REQUESTED_V2(
+      "io.fleetstream.optimize.requested.v2", Topic.COMMANDS, OptimizeRequestData.class),
   DISPATCH_EMERGENCY(
       "io.fleetstream.dispatch.emergency.v1", Topic.COMMANDS, EmergencyDispatchData.class),
   DISPATCH_ASSIGN("io.fleetstream.dispatch.assign.v1", Topic.COMMANDS, ManualAssignData.class),
@@ -137,6 +146,33 @@ public enum EventType {
 
   public Class<? extends EventData> dataClass() {
     return dataClass;
+  }
+
+  /**
+   * The event that creates ({@code created}) or updates a job: version 1 unless the job uses a
+   * field of version 2, so that consumers of version 1 keep reading every job they can understand.
+   */
+  public static EventType forJob(boolean created, JobData job) {
+    if (job.needsVersion2()) {
+      return created ? JOB_CREATED_V2 : JOB_UPDATED_V2;
+    }
+    return created ? JOB_CREATED : JOB_UPDATED;
+  }
+
+  /** The optimization request: version 2 when one of its jobs or drivers needs it. */
+  public static EventType forOptimization(OptimizeRequestData request) {
+    boolean v2 =
+        request.jobs().stream().anyMatch(JobData::needsVersion2)
+            || request.drivers().stream().anyMatch(DriverData::needsVersion2);
+    return v2 ? OPTIMIZE_REQUESTED_V2 : OPTIMIZE_REQUESTED;
+  }
+
+  /** As {@link #forJob}, for drivers. */
+  public static EventType forDriver(boolean created, DriverData driver) {
+    if (driver.needsVersion2()) {
+      return created ? DRIVER_CREATED_V2 : DRIVER_UPDATED_V2;
+    }
+    return created ? DRIVER_CREATED : DRIVER_UPDATED;
   }
 
   public static Optional<EventType> of(String type) {

@@ -1,9 +1,14 @@
 package io.fleetstream.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetstream.schemas.events.GeoPoint;
+import io.fleetstream.schemas.events.Load;
+import io.fleetstream.schemas.events.Pickup;
+import io.fleetstream.schemas.events.Vehicle;
 import io.fleetstream.schemas.json.EventJson;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.EntityRoute;
@@ -97,6 +102,47 @@ class StateGoldenFilesTest {
   }
 
   /** Reads the JSON golden file, writes it as Smile (the state format) and reads it back. */
+  @Test
+  void version1StateHoldsJobsAndDriversOfVersion1() throws IOException {
+    JobState job = load("job-state", JobState.class);
+    DriverState driver = load("driver-state", DriverState.class);
+
+    assertThat(job.job().pickup()).isNull();
+    assertThat(job.job().load()).isEqualTo(Load.NONE);
+    assertThat(job.job().tags()).isEmpty();
+    assertThat(job.job().needsVersion2()).isFalse();
+    assertThat(driver.driver().vehicle()).isNull();
+    assertThat(driver.driver().breaks()).isEmpty();
+  }
+
+  @Test
+  void version3JobStateLoadsAPickupAndDeliveryJobWithItsGoods() throws IOException {
+    JobState state = load("v3", "job-state", JobState.class);
+
+    Pickup pickup = state.job().pickup();
+    assertThat(pickup.location()).isEqualTo(new GeoPoint(37.7749, -122.4194, null));
+    assertThat(pickup.timeWindows()).hasSize(1);
+    assertThat(state.job().load().weightKg()).isEqualTo(80.0);
+    assertThat(state.job().load().volumeM3()).isCloseTo(0.24, within(1e-9));
+    assertThat(state.job().load().count()).isEqualTo(2);
+    assertThat(state.job().tags()).containsExactly("lift-gate");
+    assertThat(state.unassignedReason()).isEqualTo("CAPACITY");
+  }
+
+  @Test
+  void version4DriverStateLoadsItsVehicleAndBreaks() throws IOException {
+    DriverState state = load("v4", "driver-state", DriverState.class);
+
+    Vehicle van = state.driver().vehicle();
+    assertThat(van.type()).isEqualTo("cargo_van");
+    assertThat(van.capacity()).isEqualTo(new Load(1200.0, 9.5, 40));
+    assertThat(van.costPerKm()).isEqualTo(0.45);
+    assertThat(van.fixedCost()).isNull();
+    assertThat(state.driver().breaks()).hasSize(1);
+    assertThat(state.driver().breaks().get(0).minutes()).isEqualTo(30.0);
+    assertThat(state.record()).isEqualTo(new TrackRecord(3, 3));
+  }
+
   private static <T> T load(String name, Class<T> type) throws IOException {
     return load("v1", name, type);
   }

@@ -116,7 +116,10 @@ final class ReplanRequests {
               .filter(
                   id ->
                       byId.containsKey(id)
-                          && (byId.get(id).status() == JobStatus.STARTED || byId.get(id).locked()))
+                          && (byId.get(id).status() == JobStatus.STARTED
+                              || byId.get(id).locked()
+                              // a pair assigned by a run or a dispatcher stays where they put it
+                              || byId.get(id).job().pickup() != null))
               .toList());
     }
     return new ReoptimizeRequest(
@@ -124,7 +127,12 @@ final class ReplanRequests {
         zoneName,
         planVersion,
         "min_duration",
-        jobs.stream().map(JobState::job).toList(),
+        // A waiting pickup-and-delivery job is not the live planner's to place (see
+        // NearestDriverPolicy.PAIR): a re-plan would put it on a route as a single visit.
+        jobs.stream()
+            .filter(j -> j.status() != JobStatus.PENDING || j.job().pickup() == null)
+            .map(JobState::job)
+            .toList(),
         available.stream().map(d -> d.driver().startingAt(d.location())).toList(),
         routes,
         pinned,

@@ -74,7 +74,8 @@ public final class ZoneDispatcher {
     Instant at = Objects.requireNonNullElseGet(event.time(), clock::instant);
     EventType type = event.eventType();
     switch (type) {
-      case JOB_CREATED, JOB_UPDATED -> upsertJob(event.data(JobData.class), event.id(), at, out);
+      case JOB_CREATED, JOB_UPDATED, JOB_CREATED_V2, JOB_UPDATED_V2 ->
+          upsertJob(event.data(JobData.class), event.id(), at, out);
       case JOB_STARTED -> startJob(event.data(JobStatusData.class));
       case JOB_COMPLETED, JOB_CANCELLED, JOB_FAILED -> {
         if (type != EventType.JOB_CANCELLED) {
@@ -83,7 +84,7 @@ public final class ZoneDispatcher {
         String freed = finishJob(event.data(JobStatusData.class).jobId());
         decisions.fillPending(freed, event.id(), at, out);
       }
-      case DRIVER_CREATED, DRIVER_UPDATED -> {
+      case DRIVER_CREATED, DRIVER_UPDATED, DRIVER_CREATED_V2, DRIVER_UPDATED_V2 -> {
         DriverData driver = event.data(DriverData.class);
         upsertDriver(driver, event.id(), at, out);
         decisions.fillPending(driver.driverId(), event.id(), at, out);

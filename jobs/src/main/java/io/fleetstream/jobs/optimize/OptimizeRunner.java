@@ -137,7 +137,9 @@ public final class OptimizeRunner extends RichAsyncFunction<CloudEvent, CloudEve
     if ("commit".equals(r.mode())) {
       for (PlanRoute route : plan.routes()) {
         for (PlanStop stop : route.stops()) {
-          out.add(assign(request, stop.jobId(), route.driverId(), r.runId()));
+          if (!stop.isPickup()) { // a pair is one job: assigned once, at its dropoff
+            out.add(assign(request, stop.jobId(), route.driverId(), r.runId()));
+          }
         }
       }
     }

@@ -71,11 +71,18 @@ public final class PlanMapper {
   }
 
   private static PlanStop stop(RouteStop s, Instant origin, ZoneOffset offset) {
+    String kind =
+        switch (s.type()) {
+          case PICKUP -> PlanStop.PICKUP;
+          case DROPOFF -> PlanStop.DROPOFF;
+          case SERVICE -> null;
+        };
     return new PlanStop(
         s.jobId(),
         at(origin, s.arrival(), offset),
         at(origin, s.departure(), offset),
-        round(s.departure() - s.serviceStart()));
+        round(s.departure() - s.serviceStart()),
+        kind);
   }
 
   private static OffsetDateTime at(Instant origin, double seconds, ZoneOffset offset) {

@@ -45,6 +45,9 @@ public final class ProblemMapper {
         .filter(d -> d.shift() != null)
         .forEach(d -> starts.add(d.shift().start()));
     request.jobs().forEach(j -> j.timeWindows().forEach(w -> starts.add(w.start())));
+    request.jobs().stream()
+        .filter(j -> j.pickup() != null)
+        .forEach(j -> j.pickup().timeWindows().forEach(w -> starts.add(w.start())));
     for (OffsetDateTime start : starts) {
       if (start.toInstant().isBefore(origin)) {
         origin = start.toInstant();
@@ -70,11 +73,15 @@ public final class ProblemMapper {
     ZoneOffset offset =
         options.shiftStart() != null ? options.shiftStart().getOffset() : ZoneOffset.UTC;
     Problem.Builder problem = Problem.builder();
+    // Pickups and loads (version-2 jobs) shape optimization runs; the live planner does not know
+    // them yet, so a live re-plan keeps to what its decisions were made on.
+    LoadDimensions loads = live ? LoadDimensions.NONE : LoadDimensions.of(request.jobs());
     for (JobData job : request.jobs()) {
-      problem.job(job(job, job.serviceMinutesOrZero(), origin, live));
+      problem.job(
+          live ? job(job, job.serviceMinutesOrZero(), origin, true) : run(job, origin, loads));
     }
     for (DriverData driver : request.drivers()) {
-      problem.driver(driver(driver, options, origin, live));
+      problem.driver(driver(driver, options, origin, live, loads));
     }
     return new Mapped(problem.build(), origin, offset, objective(options.objective()));
   }
@@ -87,25 +94,61 @@ public final class ProblemMapper {
    *     done) rather than mark it unassignable
    */
   public static Job job(JobData job, double serviceMinutes, Instant origin, boolean live) {
-    List<TimeWindow> windows = new ArrayList<>();
-    for (io.fleetstream.schemas.events.TimeWindow w : job.timeWindows()) {
-      double end = seconds(origin, w.end());
-      if (end >= 0) {
-        windows.add(TimeWindow.of(Math.max(0, seconds(origin, w.start())), end));
-      }
-    }
-    if (!job.timeWindows().isEmpty() && windows.isEmpty() && !live) {
-      windows.add(TimeWindow.of(0, 0)); // every window is over: the engine reports TIME_WINDOW
-    }
     return Job.builder(job.jobId())
-        .stop(location(job.location()), serviceMinutes * 60, windows.toArray(TimeWindow[]::new))
+        .stop(
+            location(job.location()), serviceMinutes * 60, windows(job.timeWindows(), origin, live))
         .skills(job.skills())
         .priority(job.priorityOrDefault())
         .build();
   }
 
+  /**
+   * The job of an optimization run: with its pickup first when it has one (the same driver, before
+   * the delivery) and its load in the run's capacity dimensions.
+   */
+  private static Job run(JobData job, Instant origin, LoadDimensions loads) {
+    Job.Builder b =
+        Job.builder(job.jobId())
+            .stop(
+                location(job.location()),
+                job.serviceMinutesOrZero() * 60,
+                windows(job.timeWindows(), origin, false))
+            .skills(job.skills())
+            .priority(job.priorityOrDefault());
+    if (job.pickup() != null) {
+      b.pickup(
+          location(job.pickup().location()),
+          job.pickup().serviceMinutesOrZero() * 60,
+          windows(job.pickup().timeWindows(), origin, false));
+    }
+    if (!loads.isEmpty()) {
+      b.demand(loads.demand(job));
+    }
+    return b.build();
+  }
+
+  /** Windows in seconds from {@code origin}, those already over dropped (see {@link #job}). */
+  private static TimeWindow[] windows(
+      List<io.fleetstream.schemas.events.TimeWindow> given, Instant origin, boolean live) {
+    List<TimeWindow> windows = new ArrayList<>();
+    for (io.fleetstream.schemas.events.TimeWindow w : given) {
+      double end = seconds(origin, w.end());
+      if (end >= 0) {
+        windows.add(TimeWindow.of(Math.max(0, seconds(origin, w.start())), end));
+      }
+    }
+    if (!given.isEmpty() && windows.isEmpty() && !live) {
+      windows.add(TimeWindow.of(0, 0)); // every window is over: the engine reports TIME_WINDOW
+    }
+    return windows.toArray(TimeWindow[]::new);
+  }
+
   private static Driver driver(
-      DriverData driver, OptimizeOptions options, Instant origin, boolean live) {
+      DriverData driver,
+      OptimizeOptions options,
+      Instant origin,
+      boolean live,
+      LoadDimensions loads) {
     Driver.Builder b =
         Driver.builder(driver.driverId())
             .start(location(driver.startLocation()))
@@ -138,6 +181,9 @@ public final class ProblemMapper {
     }
     if (maxStops != Driver.UNLIMITED_STOPS) {
       b.maxStops(maxStops);
+    }
+    if (!loads.isEmpty()) {
+      b.capacity(loads.capacity(driver.vehicle()));
     }
     return b.build();
   }

@@ -44,7 +44,15 @@ final class Scenarios {
 
   /** Unassigned reasons the contract knows; a planner reason outside them reads as no driver. */
   private static final Set<String> REASONS =
-      Set.of("TIME_WINDOW", "CAPACITY", "SKILL", "SHIFT", "MAX_STOPS", "UNREACHABLE", "NO_DRIVER");
+      Set.of(
+          "TIME_WINDOW",
+          "CAPACITY",
+          "SKILL",
+          "SHIFT",
+          "MAX_STOPS",
+          "UNREACHABLE",
+          "NO_DRIVER",
+          "PAIR");
 
   private final MatrixProvider matrices;
 

@@ -59,7 +59,8 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
       throws Exception {
     SlaState state = sla.value();
     switch (event.eventType()) {
-      case JOB_CREATED, JOB_UPDATED -> track(event.data(JobData.class), event, state, ctx, out);
+      case JOB_CREATED, JOB_UPDATED, JOB_CREATED_V2, JOB_UPDATED_V2 ->
+          track(event.data(JobData.class), event, state, ctx, out);
       case DISPATCH_EMERGENCY ->
           track(event.data(EmergencyDispatchData.class).job(), event, state, ctx, out);
       case JOB_COMPLETED, JOB_CANCELLED, JOB_FAILED -> {

@@ -111,7 +111,7 @@ public final class ZoneRouter extends KeyedProcessFunction<String, CloudEvent, R
   private void timeService(CloudEvent event, Context ctx) throws Exception {
     JobClock known = clock.value();
     switch (event.eventType()) {
-      case JOB_CREATED, JOB_UPDATED -> {
+      case JOB_CREATED, JOB_UPDATED, JOB_CREATED_V2, JOB_UPDATED_V2 -> {
         JobData job = event.data(JobData.class);
         clock.update(
             new JobClock(

@@ -7,6 +7,7 @@ import io.fleetstream.jobs.optimize.ReoptimizeRequest;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.Pickup;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
@@ -107,6 +108,33 @@ class ReoptimizationSliceTest {
         .as("the 80 held jobs fit one solve: every driver holding one is in it")
         .hasSize(20);
     assertThat(request.jobs()).hasSize(20 * 4 + 30);
+  }
+
+  @Test
+  void aWaitingPickupAndDeliveryJobIsLeftOutOfALiveReSolveAndOneAssignedByARunStays() {
+    InMemoryZoneState zone = zone(2, 1, 1);
+    Pickup pickup = new Pickup(GeoPoint.of(43.74, 7.43), null, null);
+    zone.putJob(
+        "pair_waiting",
+        new JobState(
+            job("pair_waiting", 7).withDelivery(pickup, null, null, null),
+            JobStatus.PENDING,
+            null,
+            "PAIR",
+            T0));
+    zone.putJob(
+        "d0_j0",
+        zone.jobs.get("d0_j0").withJob(job("d0_j0", 0).withDelivery(pickup, null, null, null)));
+
+    ReoptimizeRequest request = ReplanRequests.of("acct", "z", ZonePlanMeta.initial(), zone);
+
+    assertThat(request.jobs())
+        .extracting(JobData::jobId)
+        .containsExactlyInAnyOrder("d0_j0", "d1_j0", "pending_0");
+    assertThat(request.pinned().get("d0"))
+        .as("the re-plan, which sees a pair as one visit, leaves the assigned pair where it is")
+        .containsExactly("d0_j0");
+    assertThat(request.pinned().get("d1")).isEmpty();
   }
 
   private static InMemoryZoneState zone(int drivers, int jobsEach, int pending) {

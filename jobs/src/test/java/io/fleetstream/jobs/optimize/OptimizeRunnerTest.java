@@ -7,12 +7,16 @@ import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.Load;
 import io.fleetstream.schemas.events.ManualAssignData;
 import io.fleetstream.schemas.events.OptimizeOptions;
 import io.fleetstream.schemas.events.OptimizeRequestData;
+import io.fleetstream.schemas.events.PayloadItem;
+import io.fleetstream.schemas.events.Pickup;
 import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.PlanStop;
 import io.fleetstream.schemas.events.TimeWindow;
+import io.fleetstream.schemas.events.Vehicle;
 import io.fleetstream.schemas.json.EventValidator;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -128,6 +132,112 @@ class OptimizeRunnerTest {
     PlanData second = runner.answer(request).get(0).data(PlanData.class);
 
     assertThat(second.routes()).isEqualTo(first.routes());
+  }
+
+  @Test
+  void vansCarryNoMoreThanTheirCapacityAndAJobNoVanCanCarryIsUnassignedForCapacity() {
+    runner = open(null);
+    Vehicle van = new Vehicle("cargo_van", new Load(1000.0, null, null), null, null, null);
+    CloudEvent request =
+        request(
+            "plan",
+            List.of(
+                heavy(job("j_700a", 43.7396, 7.4276, List.of()), 700),
+                heavy(job("j_700b", 43.7314, 7.4197, List.of()), 700),
+                heavy(job("j_1500", 43.7460, 7.4369, List.of()), 1500),
+                job("j_light", 43.7276, 7.4156, List.of())),
+            List.of(
+                driver("d1", 43.7352, 7.4229).withVehicle(van, null),
+                driver("d2", 43.7300, 7.4150).withVehicle(van, null)));
+
+    PlanData plan = runner.answer(request).get(0).data(PlanData.class);
+
+    assertThat(plan.unassigned())
+        .extracting(u -> u.jobId() + ":" + u.reason())
+        .containsExactly("j_1500:CAPACITY");
+    assertThat(plan.routes())
+        .as("700 kg and 700 kg do not fit in one 1,000 kg van: one each")
+        .hasSize(2)
+        .allSatisfy(
+            r ->
+                assertThat(
+                        r.stops().stream()
+                            .map(PlanStop::jobId)
+                            .filter(id -> id.startsWith("j_700")))
+                    .hasSize(1));
+  }
+
+  @Test
+  void aPickupAndDeliveryJobIsPickedUpFirstByTheDriverWhoDeliversItAndCommittedOnce() {
+    runner = open(null);
+    JobData pair =
+        job("j_pair", 43.7460, 7.4369, List.of())
+            .withDelivery(
+                new Pickup(
+                    GeoPoint.of(43.7276, 7.4156),
+                    3.0,
+                    List.of(new TimeWindow(SHIFT_START.plusHours(1), SHIFT_START.plusHours(2)))),
+                null,
+                List.of(new PayloadItem(null, "boxes", 10, 2.0, 40.0, 30.0, 30.0)),
+                List.of("lift-gate"));
+    CloudEvent request =
+        request(
+            "commit",
+            List.of(pair, job("j_single", 43.7396, 7.4276, List.of())),
+            List.of(driver("d1", 43.7352, 7.4229)));
+
+    List<CloudEvent> out = runner.answer(request);
+
+    PlanData plan = out.get(0).data(PlanData.class);
+    List<PlanStop> stops = plan.routes().get(0).stops();
+    assertThat(stops)
+        .filteredOn(s -> s.jobId().equals("j_pair"))
+        .extracting(PlanStop::kind)
+        .containsExactly(PlanStop.PICKUP, PlanStop.DROPOFF);
+    PlanStop pickup = stops.stream().filter(PlanStop::isPickup).findFirst().orElseThrow();
+    assertThat(pickup.arrival()).isBefore(SHIFT_START.plusHours(2));
+    assertThat(out.subList(1, out.size()))
+        .as("one assignment per job, the pair's at its dropoff")
+        .extracting(e -> e.data(ManualAssignData.class).jobId())
+        .containsExactlyInAnyOrder("j_pair", "j_single");
+    assertThat(
+            VALIDATOR
+                .validate(
+                    io.fleetstream.schemas.Topic.PLANS,
+                    io.fleetstream.schemas.json.EventJson.toBytes(out.get(0)))
+                .isValid())
+        .as("the plan with its pickup and dropoff stops keeps to the plans topic's schema")
+        .isTrue();
+  }
+
+  @Test
+  void aPairTooBigForEveryVanIsUnassignedAndLoadDimensionsNobodyStatesAreIgnored() {
+    runner = open(null);
+    // 10 boxes of 40×30×30 cm: 0.36 m³, more than the van's 0.3; weight is not limited by it.
+    JobData bulky =
+        job("j_bulky", 43.7460, 7.4369, List.of())
+            .withDelivery(
+                new Pickup(GeoPoint.of(43.7276, 7.4156), null, null),
+                null,
+                List.of(new PayloadItem(null, null, 10, 500.0, 40.0, 30.0, 30.0)),
+                null);
+    Vehicle small = new Vehicle("car", new Load(null, 0.3, null), null, null, null);
+    CloudEvent request =
+        request(
+            "plan",
+            List.of(bulky, job("j_plain", 43.7396, 7.4276, List.of())),
+            List.of(driver("d1", 43.7352, 7.4229).withVehicle(small, null)));
+
+    PlanData plan = runner.answer(request).get(0).data(PlanData.class);
+
+    assertThat(plan.unassigned())
+        .extracting(u -> u.jobId() + ":" + u.reason())
+        .containsExactly("j_bulky:CAPACITY");
+    assertThat(plan.routes().get(0).stops()).extracting(PlanStop::jobId).containsExactly("j_plain");
+  }
+
+  private static JobData heavy(JobData job, double kg) {
+    return job.withDelivery(null, new Load(kg, null, null), null, null);
   }
 
   private static OptimizeRunner open(Path roadDir) {

@@ -38,7 +38,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * An upgrade keeps the fleet: the current job restores the savepoints that earlier versions of the
  * job wrote (hash-map backend, restored on RocksDB) and goes on deciding with the drivers and jobs
  * they hold. Version 1: the first dispatch job. Version 2: jobs gained a lock flag, and the
- * tracker, SLA watcher and optimization operators appeared. Every new state version adds a fixture.
+ * tracker, SLA watcher and optimization operators appeared. Version 3: jobs and drivers of the
+ * version-2 events (goods and tags; vehicles and breaks) in state. Every new state version adds a
+ * fixture.
  */
 class SavepointCompatibilityITCase {
 
@@ -55,7 +57,7 @@ class SavepointCompatibilityITCase {
 
   /** Every state version's fixture, oldest first; a new state version appends its own. */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"dispatch-v1", "dispatch-v2"})
+  @ValueSource(strings = {"dispatch-v1", "dispatch-v2", "dispatch-v3"})
   void anOlderSavepointRestoresAndItsDriversAndJobsKeepWorking(String fixtureName)
       throws Exception {
     try (KafkaBroker broker = KafkaBroker.builder().dataDir(kafkaDir).build().start()) {

@@ -2,13 +2,19 @@ package io.fleetstream.jobs.upgrade;
 
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.DriverBreak;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.Load;
+import io.fleetstream.schemas.events.PayloadItem;
+import io.fleetstream.schemas.events.TimeWindow;
+import io.fleetstream.schemas.events.Vehicle;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
-/** The fleet stored in the version-1 savepoint fixture, shared by its writer and its readers. */
+/** The fleet stored in the savepoint fixtures, shared by their writer and their readers. */
 final class SavepointFixtures {
 
   static final String TENANT = "acct_v1";
@@ -16,13 +22,22 @@ final class SavepointFixtures {
 
   private SavepointFixtures() {}
 
-  /** Two drivers far apart; drv_v1_east holds one job when the savepoint is taken. */
+  /**
+   * Two drivers far apart; drv_v1_east holds one job when the savepoint is taken. Since state
+   * version 3 (dispatch-v3) they are version-2 events: vans with capacities and breaks, and a job
+   * with its goods and tags, so the fixture's state holds every field a version-2 record has.
+   */
   static List<CloudEvent> fleet() {
-    return List.of(
-        event(
-            EventType.DRIVER_CREATED,
-            "drv_v1_west",
-            new DriverData(
+    Vehicle van = new Vehicle("cargo_van", new Load(800.0, 6.0, 30), 0.4, 30.0, 50.0);
+    List<DriverBreak> lunch =
+        List.of(
+            new DriverBreak(
+                new TimeWindow(
+                    OffsetDateTime.parse("2026-05-08T12:00:00+02:00"),
+                    OffsetDateTime.parse("2026-05-08T14:00:00+02:00")),
+                30));
+    DriverData west =
+        new DriverData(
                 "drv_v1_west",
                 null,
                 "West",
@@ -32,11 +47,10 @@ final class SavepointFixtures {
                 null,
                 List.of("hvac"),
                 1,
-                ZONE)),
-        event(
-            EventType.DRIVER_CREATED,
-            "drv_v1_east",
-            new DriverData(
+                ZONE)
+            .withVehicle(van, lunch);
+    DriverData east =
+        new DriverData(
                 "drv_v1_east",
                 null,
                 "East",
@@ -46,11 +60,10 @@ final class SavepointFixtures {
                 null,
                 List.of(),
                 1,
-                ZONE)),
-        event(
-            EventType.JOB_CREATED,
-            "job_v1_east",
-            new JobData(
+                ZONE)
+            .withVehicle(van, null);
+    JobData job =
+        new JobData(
                 "job_v1_east",
                 null,
                 GeoPoint.of(43.7478, 7.4377),
@@ -59,7 +72,16 @@ final class SavepointFixtures {
                 null,
                 null,
                 "repair",
-                ZONE)));
+                ZONE)
+            .withDelivery(
+                null,
+                null,
+                List.of(new PayloadItem("boiler", "Boiler", 1, 60.0, 80.0, 60.0, 60.0)),
+                List.of("lift-gate"));
+    return List.of(
+        event(EventType.forDriver(true, west), "drv_v1_west", west),
+        event(EventType.forDriver(true, east), "drv_v1_east", east),
+        event(EventType.forJob(true, job), "job_v1_east", job));
   }
 
   static CloudEvent event(

@@ -46,7 +46,7 @@ public final class WriteSavepointFixture {
           EventConsumer outputs = new EventConsumer(broker.bootstrapServers(), Topic.ASSIGNMENTS)) {
         // Drivers first, and known to the job, so the fixture's job goes to its nearest driver.
         SavepointFixtures.fleet().stream()
-            .filter(e -> e.eventType() == EventType.DRIVER_CREATED)
+            .filter(e -> e.eventType().topic() == Topic.DRIVERS)
             .forEach(producer::send);
         producer.flush();
         ConsumerProgress.awaitCaughtUp(
@@ -55,7 +55,7 @@ public final class WriteSavepointFixture {
             Topic.DRIVERS,
             Duration.ofSeconds(60));
         SavepointFixtures.fleet().stream()
-            .filter(e -> e.eventType() == EventType.JOB_CREATED)
+            .filter(e -> e.eventType().topic() == Topic.JOBS)
             .forEach(producer::send);
         producer.flush();
         long deadline = System.currentTimeMillis() + 60_000;

@@ -258,14 +258,28 @@ public final class EventValidator {
 
   private static Optional<Rejection> semanticCheck(CloudEvent event) {
     if (event.data() instanceof JobData job) {
-      for (int i = 0; i < job.timeWindows().size(); i++) {
-        Optional<Rejection> bad = checkWindow(job.timeWindows().get(i), "/data/time_windows/" + i);
-        if (bad.isPresent()) {
-          return bad;
-        }
+      Optional<Rejection> bad = checkWindows(job.timeWindows(), "/data/time_windows/");
+      if (bad.isEmpty() && job.pickup() != null) {
+        bad = checkWindows(job.pickup().timeWindows(), "/data/pickup/time_windows/");
       }
-    } else if (event.data() instanceof DriverData driver && driver.shift() != null) {
-      return checkWindow(driver.shift(), "/data/shift");
+      return bad;
+    } else if (event.data() instanceof DriverData driver) {
+      Optional<Rejection> bad =
+          driver.shift() == null ? Optional.empty() : checkWindow(driver.shift(), "/data/shift");
+      for (int i = 0; bad.isEmpty() && i < driver.breaks().size(); i++) {
+        bad = checkWindow(driver.breaks().get(i).window(), "/data/breaks/" + i + "/window");
+      }
+      return bad;
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Rejection> checkWindows(List<TimeWindow> windows, String path) {
+    for (int i = 0; i < windows.size(); i++) {
+      Optional<Rejection> bad = checkWindow(windows.get(i), path + i);
+      if (bad.isPresent()) {
+        return bad;
+      }
     }
     return Optional.empty();
   }

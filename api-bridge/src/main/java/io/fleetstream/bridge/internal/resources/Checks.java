@@ -146,20 +146,25 @@ final class Checks {
   }
 
   static void skills(List<String> skills, String field) {
-    if (skills == null) {
+    labels(skills, field, "skill");
+  }
+
+  /** Up to 64 distinct labels of 1 to 64 characters (skills, tags). */
+  static void labels(List<String> labels, String field, String noun) {
+    if (labels == null) {
       return;
     }
-    if (skills.size() > 64) {
-      throw ApiException.invalid(field, "at most 64 skills");
+    if (labels.size() > 64) {
+      throw ApiException.invalid(field, "at most 64 " + noun + "s");
     }
     Set<String> seen = new HashSet<>();
-    for (int i = 0; i < skills.size(); i++) {
-      String s = skills.get(i);
+    for (int i = 0; i < labels.size(); i++) {
+      String s = labels.get(i);
       if (s == null || s.isEmpty() || s.length() > 64) {
-        throw ApiException.invalid(field + "[" + i + "]", "a skill is 1 to 64 characters");
+        throw ApiException.invalid(field + "[" + i + "]", "a " + noun + " is 1 to 64 characters");
       }
       if (!seen.add(s)) {
-        throw ApiException.invalid(field + "[" + i + "]", "skill '" + s + "' is listed twice");
+        throw ApiException.invalid(field + "[" + i + "]", noun + " '" + s + "' is listed twice");
       }
     }
   }

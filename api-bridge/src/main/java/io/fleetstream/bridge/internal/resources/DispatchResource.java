@@ -80,7 +80,16 @@ public final class DispatchResource {
           windowEnd,
           skills,
           jobType,
-          zone);
+          zone,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
     }
   }
 

@@ -12,6 +12,7 @@ import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.DriverStatusData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.TimeWindow;
+import io.fleetstream.schemas.events.Vehicle;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -38,7 +39,13 @@ public final class DriverResource {
       OffsetDateTime shiftEnd,
       List<String> skills,
       Integer maxConcurrentJobs,
-      String zone) {}
+      String zone,
+      Vehicle vehicle,
+      List<BreakRequest> breaks) {}
+
+  /** A break in a driver's body: {@code minutes} long, started between the two times. */
+  public record BreakRequest(
+      java.time.OffsetDateTime windowStart, java.time.OffsetDateTime windowEnd, Double minutes) {}
 
   static final Map<String, String> FIELDS =
       Map.of(
@@ -79,7 +86,8 @@ public final class DriverResource {
         () -> Checks.required(body.startLng(), "start_lng"),
         () -> fieldChecks(body));
     String id = Writes.newId(request, Ids.DRIVER);
-    writes.write(request, EventType.DRIVER_CREATED, id, toDriver(id, body, null), FIELDS);
+    DriverData created = toDriver(id, body, null);
+    writes.write(request, EventType.forDriver(true, created), id, created, FIELDS);
     return ApiResponse.created(render(views.driver(request.tenant(), id).orElseThrow()));
   }
 
@@ -95,12 +103,8 @@ public final class DriverResource {
   ApiResponse update(ApiRequest request) {
     DriverRequest body = request.body(DriverRequest.class);
     DriverView current = find(request);
-    writes.write(
-        request,
-        EventType.DRIVER_UPDATED,
-        current.id(),
-        toDriver(current.id(), body, current.driver()),
-        FIELDS);
+    DriverData updated = toDriver(current.id(), body, current.driver());
+    writes.write(request, EventType.forDriver(false, updated), current.id(), updated, FIELDS);
     return ApiResponse.ok(render(views.driver(request.tenant(), current.id()).orElseThrow()));
   }
 
@@ -142,7 +146,8 @@ public final class DriverResource {
         () -> Checks.phone(r.phone(), "phone"),
         () -> Checks.skills(r.skills(), "skills"),
         () -> Checks.range(r.maxConcurrentJobs(), 1, 1000, "max_concurrent_jobs"),
-        () -> Checks.code(r.zone(), "zone"));
+        () -> Checks.code(r.zone(), "zone"),
+        () -> DriverVehicle.check(r));
   }
 
   static DriverData toDriver(String id, DriverRequest r, DriverData base) {
@@ -167,19 +172,22 @@ public final class DriverResource {
     OffsetDateTime shiftEnd =
         r.shiftEnd() != null ? r.shiftEnd() : oldShift == null ? null : oldShift.end();
     Checks.window(shiftStart, shiftEnd, "shift_start", "shift_end");
-    return new DriverData(
-        id,
-        r.externalId() != null ? r.externalId() : base == null ? null : base.externalId(),
-        r.name() != null ? r.name() : base == null ? null : base.name(),
-        r.phone() != null ? r.phone() : base == null ? null : base.phone(),
-        start,
-        end,
-        shiftStart == null ? null : new TimeWindow(shiftStart, shiftEnd),
-        r.skills() != null ? r.skills() : base == null ? null : base.skills(),
-        r.maxConcurrentJobs() != null
-            ? r.maxConcurrentJobs()
-            : base == null ? null : base.maxConcurrentJobs(),
-        r.zone() != null ? r.zone() : base == null ? null : base.zone());
+    DriverData driver =
+        new DriverData(
+            id,
+            r.externalId() != null ? r.externalId() : base == null ? null : base.externalId(),
+            r.name() != null ? r.name() : base == null ? null : base.name(),
+            r.phone() != null ? r.phone() : base == null ? null : base.phone(),
+            start,
+            end,
+            shiftStart == null ? null : new TimeWindow(shiftStart, shiftEnd),
+            r.skills() != null ? r.skills() : base == null ? null : base.skills(),
+            r.maxConcurrentJobs() != null
+                ? r.maxConcurrentJobs()
+                : base == null ? null : base.maxConcurrentJobs(),
+            r.zone() != null ? r.zone() : base == null ? null : base.zone());
+    // A vehicle and breaks the request does not name are kept by an update.
+    return DriverVehicle.apply(driver, r, base);
   }
 
   /** The API representation of a driver. */
@@ -200,6 +208,7 @@ public final class DriverResource {
     m.put("skills", d.skills());
     m.put("max_concurrent_jobs", d.maxConcurrentJobsOrDefault());
     m.put("zone", d.zone());
+    DriverVehicle.render(d, m);
     m.put("status", v.lifecycle());
     m.put("created_at", v.createdAt());
     m.put("updated_at", v.updatedAt());

@@ -13,6 +13,8 @@ import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.events.Load;
+import io.fleetstream.schemas.events.PayloadItem;
 import io.fleetstream.schemas.events.TimeWindow;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,7 +42,16 @@ public final class JobResource {
       OffsetDateTime windowEnd,
       List<String> skills,
       String jobType,
-      String zone) {}
+      String zone,
+      Double pickupLat,
+      Double pickupLng,
+      String pickupAddress,
+      Double pickupServiceMinutes,
+      OffsetDateTime pickupWindowStart,
+      OffsetDateTime pickupWindowEnd,
+      Load demand,
+      List<PayloadItem> payloadItems,
+      List<String> tags) {}
 
   /** The body of {@code POST /jobs/{id}/cancel}. */
   public record CancelRequest(String reason) {}
@@ -88,7 +99,7 @@ public final class JobResource {
     return ApiResponse.created(
         render(
             writes
-                .writeJob(request, EventType.JOB_CREATED, id, job, FIELDS)
+                .writeJob(request, EventType.forJob(true, job), id, job, FIELDS)
                 .filter(JobView::exists)
                 .orElseThrow()));
   }
@@ -119,7 +130,7 @@ public final class JobResource {
     return ApiResponse.ok(
         render(
             writes
-                .writeJob(request, EventType.JOB_UPDATED, current.id(), job, FIELDS)
+                .writeJob(request, EventType.forJob(false, job), current.id(), job, FIELDS)
                 .filter(JobView::exists)
                 .orElseThrow()));
   }
@@ -165,7 +176,8 @@ public final class JobResource {
         () -> Checks.range(r.priority(), 1, 5, "priority"),
         () -> Checks.skills(r.skills(), "skills"),
         () -> Checks.text(r.jobType(), 64, "job_type"),
-        () -> Checks.code(r.zone(), "zone"));
+        () -> Checks.code(r.zone(), "zone"),
+        () -> JobGoods.check(r));
   }
 
   /** A new job from the request, or {@code base} with the fields the request names replaced. */
@@ -183,16 +195,19 @@ public final class JobResource {
     OffsetDateTime end =
         r.windowEnd() != null ? r.windowEnd() : oldWindow == null ? null : oldWindow.end();
     Checks.window(start, end, "window_start", "window_end");
-    return new JobData(
-        id,
-        pick(r.externalId(), base == null ? null : base.externalId()),
-        new GeoPoint(lat, lng, address),
-        pick(r.serviceMinutes(), base == null ? null : base.serviceMinutes()),
-        pick(r.priority(), base == null ? null : base.priority()),
-        start == null ? List.of() : List.of(new TimeWindow(start, end)),
-        pick(r.skills(), base == null ? null : base.skills()),
-        pick(r.jobType(), base == null ? null : base.jobType()),
-        pick(r.zone(), base == null ? null : base.zone()));
+    JobData job =
+        new JobData(
+            id,
+            pick(r.externalId(), base == null ? null : base.externalId()),
+            new GeoPoint(lat, lng, address),
+            pick(r.serviceMinutes(), base == null ? null : base.serviceMinutes()),
+            pick(r.priority(), base == null ? null : base.priority()),
+            start == null ? List.of() : List.of(new TimeWindow(start, end)),
+            pick(r.skills(), base == null ? null : base.skills()),
+            pick(r.jobType(), base == null ? null : base.jobType()),
+            pick(r.zone(), base == null ? null : base.zone()));
+    // A pickup and goods the request does not name are kept by an update.
+    return JobGoods.apply(job, r, base);
   }
 
   private static <T> T pick(T value, T fallback) {
@@ -218,6 +233,7 @@ public final class JobResource {
     m.put("skills", j.skills());
     m.put("job_type", j.jobType());
     m.put("zone", j.zone());
+    JobGoods.render(j, m);
     m.put("status", v.status());
     m.put("driver_id", "cancelled".equals(v.lifecycle()) ? null : v.currentDriver());
     m.put("locked", v.locked());

@@ -253,7 +253,7 @@ public final class OptimizeResource {
           writes.charged(
               request,
               Meter.Kind.OPTIMIZE,
-              EventType.OPTIMIZE_REQUESTED,
+              EventType.forOptimization(command),
               command.runId(),
               command,
               Map.of("options", "options"));

@@ -7,6 +7,7 @@ import io.fleetstream.bridge.internal.ids.Ids;
 import io.fleetstream.bridge.internal.views.DriverView;
 import io.fleetstream.bridge.internal.views.ViewStore;
 import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.DriverData;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,11 +39,12 @@ public final class TechnicianResource {
     Optional<DriverView> existing = views.driverByExternalId(request.tenant(), externalId);
     if (existing.isPresent()) {
       DriverView current = existing.get();
+      DriverData updated = DriverResource.toDriver(current.id(), body, current.driver());
       writes.write(
           request,
-          EventType.DRIVER_UPDATED,
+          EventType.forDriver(false, updated),
           current.id(),
-          DriverResource.toDriver(current.id(), body, current.driver()),
+          updated,
           DriverResource.FIELDS);
       return ApiResponse.ok(
           DriverResource.render(views.driver(request.tenant(), current.id()).orElseThrow()));
