@@ -1,5 +1,6 @@
 package io.fleetstream.jobs.dispatch;
 
+import io.fleetstream.jobs.optimize.LoadDimensions;
 import io.fleetstream.jobs.optimize.ProblemMapper;
 import io.fleetstream.routing.matrix.HaversineMatrix;
 import io.fleetstream.routing.matrix.MatrixCells;
@@ -355,6 +356,7 @@ public final class InsertionPolicy {
         Driver.builder(d.driver().driverId())
             .start(location(d.location()))
             .skills(d.driver().skills())
+            .capacity(LoadDimensions.ALL.capacity(d.driver().vehicle()))
             .openEnd();
     if (d.driver().shift() != null) {
       double start = Math.max(0, seconds(now, d.driver().shift().start()));

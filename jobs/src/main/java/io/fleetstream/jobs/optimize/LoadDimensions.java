@@ -13,21 +13,32 @@ import java.util.function.ToDoubleFunction;
  * Demand is rounded up and capacity down, so a plan the engine finds feasible is feasible in the
  * contract's units too. A vehicle that leaves a dimension out carries any amount of it.
  */
-final class LoadDimensions {
+public final class LoadDimensions {
 
   /** Capacity of a vehicle that does not limit a dimension. */
   static final int UNLIMITED = 1_000_000_000;
 
+  /**
+   * The most one job counts for in a dimension (100 t, 1,000 m³, a million items; more than any
+   * road vehicle carries): the engine adds loads in {@code int}s, and this keeps a route of two
+   * thousand of the largest jobs from overflowing.
+   */
+  static final int MAX_DEMAND = 1_000_000;
+
   private record Dimension(String name, double unitsPerContractUnit, ToDoubleFunction<Load> of) {}
 
-  private static final List<Dimension> ALL =
+  private static final List<Dimension> DIMENSIONS =
       List.of(
           new Dimension("weight_kg", 10, l -> l.weightKg() == null ? Double.NaN : l.weightKg()),
           new Dimension("volume_m3", 1000, l -> l.volumeM3() == null ? Double.NaN : l.volumeM3()),
           new Dimension("count", 1, l -> l.count() == null ? Double.NaN : l.count()));
 
-  /** No dimension: what live re-plans use until the live planner knows loads. */
-  static final LoadDimensions NONE = new LoadDimensions(List.of());
+  /**
+   * All three dimensions, whatever the jobs state: what live decisions and re-plans use, so that
+   * the new job, the jobs already on routes and the vans are measured alike from one decision to
+   * the next (a dimension no job states costs nothing: every demand in it is 0).
+   */
+  public static final LoadDimensions ALL = new LoadDimensions(DIMENSIONS);
 
   private final List<Dimension> used;
 
@@ -38,7 +49,7 @@ final class LoadDimensions {
   /** The dimensions some job's load states. */
   static LoadDimensions of(List<JobData> jobs) {
     List<Dimension> used = new ArrayList<>();
-    for (Dimension d : ALL) {
+    for (Dimension d : DIMENSIONS) {
       if (jobs.stream().anyMatch(j -> !Double.isNaN(d.of().applyAsDouble(j.load())))) {
         used.add(d);
       }
@@ -51,7 +62,7 @@ final class LoadDimensions {
   }
 
   /** The job's demand per dimension, rounded up; 0 where it states none. */
-  int[] demand(JobData job) {
+  public int[] demand(JobData job) {
     Load load = job.load();
     int[] out = new int[used.size()];
     for (int i = 0; i < out.length; i++) {
@@ -59,7 +70,8 @@ final class LoadDimensions {
       out[i] =
           Double.isNaN(v)
               ? 0
-              : (int) Math.min(UNLIMITED, Math.ceil(v * used.get(i).unitsPerContractUnit() - 1e-9));
+              : (int)
+                  Math.min(MAX_DEMAND, Math.ceil(v * used.get(i).unitsPerContractUnit() - 1e-9));
     }
     return out;
   }
@@ -67,7 +79,7 @@ final class LoadDimensions {
   /**
    * The vehicle's capacity per dimension, rounded down; {@link #UNLIMITED} where it states none.
    */
-  int[] capacity(Vehicle vehicle) {
+  public int[] capacity(Vehicle vehicle) {
     Load capacity = vehicle == null || vehicle.capacity() == null ? Load.NONE : vehicle.capacity();
     int[] out = new int[used.size()];
     for (int i = 0; i < out.length; i++) {

@@ -73,9 +73,10 @@ public final class ProblemMapper {
     ZoneOffset offset =
         options.shiftStart() != null ? options.shiftStart().getOffset() : ZoneOffset.UTC;
     Problem.Builder problem = Problem.builder();
-    // Pickups and loads (version-2 jobs) shape optimization runs; the live planner does not know
-    // them yet, so a live re-plan keeps to what its decisions were made on.
-    LoadDimensions loads = live ? LoadDimensions.NONE : LoadDimensions.of(request.jobs());
+    // Pickups (version-2 jobs) shape optimization runs only: live decisions place single visits
+    // (a live re-plan keeps to what they were made on). Loads count in both; live ones in all three
+    // dimensions, as the live decisions measure them.
+    LoadDimensions loads = live ? LoadDimensions.ALL : LoadDimensions.of(request.jobs());
     for (JobData job : request.jobs()) {
       problem.job(
           live ? job(job, job.serviceMinutesOrZero(), origin, true) : run(job, origin, loads));
@@ -94,12 +95,19 @@ public final class ProblemMapper {
    *     done) rather than mark it unassignable
    */
   public static Job job(JobData job, double serviceMinutes, Instant origin, boolean live) {
-    return Job.builder(job.jobId())
-        .stop(
-            location(job.location()), serviceMinutes * 60, windows(job.timeWindows(), origin, live))
-        .skills(job.skills())
-        .priority(job.priorityOrDefault())
-        .build();
+    Job.Builder b =
+        Job.builder(job.jobId())
+            .stop(
+                location(job.location()),
+                serviceMinutes * 60,
+                windows(job.timeWindows(), origin, live))
+            .skills(job.skills())
+            .priority(job.priorityOrDefault());
+    if (live) {
+      // Delivered from the start of the route: on board until the stop.
+      b.demand(LoadDimensions.ALL.demand(job));
+    }
+    return b.build();
   }
 
   /**

@@ -10,7 +10,10 @@ import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.Load;
+import io.fleetstream.schemas.events.Pickup;
 import io.fleetstream.schemas.events.TimeWindow;
+import io.fleetstream.schemas.events.Vehicle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,6 +129,54 @@ class InsertionPolicyTest {
 
     assertThat(out).singleElement().satisfies(a -> assertThat(a.driverId()).isEqualTo("d1"));
     assertThat(state.drivers.get("d1").jobIds()).containsExactly("south", "promised");
+  }
+
+  @Test
+  void aFullVanGetsNoMoreGoodsAndAJobNoVanHasRoomForWaitsWithReasonCapacity() {
+    Vehicle van = new Vehicle("cargo_van", new Load(1000.0, null, null), null, null, null);
+    DriverData near = driver("near", 43.7000, 7.4000).withVehicle(van, null);
+    DriverData far = driver("far", 43.7300, 7.4000).withVehicle(van, null);
+    apply(EventType.forDriver(true, near), near);
+    apply(EventType.forDriver(true, far), far);
+
+    List<AssignmentData> first = apply(EventType.JOB_CREATED_V2, heavy("first", 600));
+    List<AssignmentData> second = apply(EventType.JOB_CREATED_V2, heavy("second", 600));
+    List<AssignmentData> light = apply(EventType.JOB_CREATED, job("light", 43.7001, 7.4000, null));
+    List<AssignmentData> huge = apply(EventType.JOB_CREATED_V2, heavy("huge", 1500));
+
+    assertThat(first).singleElement().satisfies(a -> assertThat(a.driverId()).isEqualTo("near"));
+    assertThat(second)
+        .as("600 kg more does not fit in the nearer van, which already carries 600 of its 1,000")
+        .singleElement()
+        .satisfies(a -> assertThat(a.driverId()).isEqualTo("far"));
+    assertThat(light)
+        .as("a job with no load fits any van")
+        .singleElement()
+        .satisfies(a -> assertThat(a.driverId()).isEqualTo("near"));
+    assertThat(huge)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.assigned()).isFalse();
+              assertThat(a.unassignedReason()).isEqualTo("CAPACITY");
+            });
+  }
+
+  @Test
+  void aPickupAndDeliveryJobWaitsNamedPairForARunOrADispatcher() {
+    apply(EventType.DRIVER_CREATED, driver("d1", 43.7000, 7.4000));
+    JobData pair =
+        job("pair", 43.7100, 7.4000, null)
+            .withDelivery(new Pickup(GeoPoint.of(43.7050, 7.4000), null, null), null, null, null);
+
+    assertThat(apply(EventType.JOB_CREATED_V2, pair))
+        .singleElement()
+        .satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("PAIR"));
+    assertThat(state.drivers.get("d1").jobIds()).isEmpty();
+  }
+
+  private static JobData heavy(String id, double kg) {
+    return job(id, 43.7001, 7.4000, null).withDelivery(null, new Load(kg, null, null), null, null);
   }
 
   private List<AssignmentData> apply(EventType type, EventData data) {
