@@ -124,6 +124,7 @@ public final class ApiBridge implements AutoCloseable {
           "rate_limits",
           "webhook_endpoints",
           "run_meta",
+          "routing_problems",
           "admin_audit",
           "learning_runs",
           "scoring_weights");
@@ -237,6 +238,10 @@ public final class ApiBridge implements AutoCloseable {
     routes.addAll(new AuditResource(views).routes());
     routes.addAll(
         new OptimizeResource(config, writes, views, waiters, own.table("run_meta"), runs).routes());
+    routes.addAll(
+        new io.fleetstream.bridge.internal.routing.RoutingResource(
+                config, writes, views, waiters, own.table("routing_problems"))
+            .routes());
     routes.addAll(new RouteResource(views).routes());
     routes.addAll(new SimulationResource(writes, views, simulationWaiters).routes());
     routes.addAll(

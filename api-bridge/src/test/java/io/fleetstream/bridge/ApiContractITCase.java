@@ -229,8 +229,11 @@ class ApiContractITCase {
   void everyAuthFailureSaysWhy() {
     String key = api.newKey("auth-bot", 1);
     assertThat(reason(api.get("/api/v1/account").send())).isEqualTo("missing");
-    assertThat(reason(api.get("/api/v1/account").header("Authorization", "Basic abc").send()))
+    assertThat(reason(api.get("/api/v1/account").header("Authorization", "Token abc").send()))
         .isEqualTo("invalid_scheme");
+    assertThat(reason(api.get("/api/v1/account").header("Authorization", "Basic abc").send()))
+        .as("Basic credentials that are not base64 of user:key")
+        .isEqualTo("malformed");
     assertThat(reason(api.get("/api/v1/account").key("ork_live_short").send()))
         .isEqualTo("malformed");
     assertThat(reason(api.get("/api/v1/account").key("ork_live_" + "0".repeat(32)).send()))

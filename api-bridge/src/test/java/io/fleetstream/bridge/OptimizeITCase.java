@@ -136,6 +136,185 @@ class OptimizeITCase {
     assertThat(run.path("routes").size()).as("the seed's jobs fit its drivers' day").isPositive();
   }
 
+  /** Seed 004's example body (one cargo van, one order from San Francisco to Oakland). */
+  static String seed004(String problemId, String extraOrders, String vehicleSpec) {
+    return """
+        {"mode": "plan", "problemId": "%s",
+         "fleet": [{"driverExternalId": "driver-123", "vehicleExternalId": "vehicle-456",
+                    "vehicleType": "cargo-van", "scheduledStart": "2026-06-18T15:00:00.000Z"%s}],
+         "orders": [{"externalId": "order-001",
+           "pickupAddress": {"addressLine1": "100 Pickup Way", "city": "San Francisco", "state": "CA",
+                             "postalCode": "94103", "latitude": "37.7749", "longitude": "-122.4194"},
+           "dropoffAddress": {"addressLine1": "200 Dropoff Ave", "city": "Oakland", "state": "CA",
+                              "postalCode": "94607", "latitude": "37.8044", "longitude": "-122.2712"},
+           "pickupWindowOpen": "2026-06-18T15:00:00.000Z", "pickupWindowClose": "2026-06-18T17:00:00.000Z",
+           "dropoffWindowOpen": "2026-06-18T18:00:00.000Z", "dropoffWindowClose": "2026-06-18T20:00:00.000Z",
+           "payloadItems": [{"description": "pipe", "quantity": 2, "weight": 50, "length": 120, "width": 6, "height": 6}],
+           "customTags": [{"name": "lift-gate"}]}%s],
+         "options": {"objective": "MIN_DURATION", "trafficMode": "none", "tagPriorities": [["lift-gate", 5]]}}
+        """
+        .formatted(problemId, vehicleSpec, extraOrders);
+  }
+
+  @Test
+  void seed004PlansPickupBeforeDropoffAndAProblemIdIsSolvedOnce() {
+    String key = api.newKey("routing-bot", 10);
+    Api.Response planned =
+        api.post("/api/v1/routing/run").key(key).json(seed004("routing-plan-001", "", "")).send();
+    assertThat(planned.status()).as(planned.toString()).isEqualTo(200);
+    JsonNode result = planned.json();
+    assertThat(result.path("problemId").asText()).isEqualTo("routing-plan-001");
+    assertThat(result.path("unassigned")).isEmpty();
+    JsonNode itinerary = result.path("itineraries").get(0);
+    assertThat(itinerary.path("fleetIndex").asInt()).isZero();
+    assertThat(itinerary.path("itinerary").path("externalId").asText())
+        .isEqualTo("fleet_driver-123_vehicle-456");
+    JsonNode stops = itinerary.path("itinerary").path("itineraryStops");
+    assertThat(stops).hasSize(2);
+    assertThat(stops.get(0).path("stopNumber").asInt()).isEqualTo(1);
+    assertThat(stops.get(0).path("stopType").asText()).isEqualTo("pickup");
+    assertThat(stops.get(0).path("address").path("addressLine1").asText())
+        .isEqualTo("100 Pickup Way");
+    assertThat(stops.get(1).path("stopType").asText()).isEqualTo("dropoff");
+    assertThat(stops.get(1).path("address").path("city").asText()).isEqualTo("Oakland");
+    assertThat(stops.get(1).path("orderExternalId").asText()).isEqualTo("order-001");
+    assertThat(result.path("ignoredOptions").toString())
+        .isEqualTo("[\"tagPriorities\",\"trafficMode\"]");
+
+    int optimizations =
+        api.get("/api/v1/account")
+            .key(key)
+            .send()
+            .json()
+            .path("usage")
+            .path("optimizations")
+            .asInt();
+    Api.Response again =
+        api.post("/api/v1/routing/run").key(key).json(seed004("routing-plan-001", "", "")).send();
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json()).isEqualTo(result);
+    assertThat(
+            api.get("/api/v1/account")
+                .key(key)
+                .send()
+                .json()
+                .path("usage")
+                .path("optimizations")
+                .asInt())
+        .as("a retry with the same problemId is neither solved nor charged again")
+        .isEqualTo(optimizations);
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(("user-1:" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Api.Response polled =
+        api.get("/api/v1/routing/jobs/routing-plan-001")
+            .header("Authorization", "Basic " + basic)
+            .send();
+    assertThat(polled.status()).as(polled.toString()).isEqualTo(200);
+    assertThat(polled.json()).isEqualTo(result);
+  }
+
+  @Test
+  void seed004KeepsVansWithinCapacityAndAnswers202ThenPolls() {
+    String key = api.newKey("routing-cap", 10);
+    String heavy =
+        """
+        , {"externalId": "order-heavy",
+           "dropoffAddress": {"latitude": "37.7800", "longitude": "-122.4100"},
+           "payloadItems": [{"quantity": 1, "weight": 3000}]}
+        """;
+    Api.Response accepted =
+        api.post("/api/v1/routing/plan?timeout=0")
+            .key(key)
+            .json(seed004("routing-cap-001", heavy, ", \"vehicleSpec\": {\"maxWeight\": 1000}"))
+            .send();
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    assertThat(accepted.json().path("statusUrl").asText())
+        .isEqualTo("/api/v1/routing/jobs/routing-cap-001");
+    JsonNode[] done = new JsonNode[1];
+    org.awaitility.Awaitility.await("the routing job finishes")
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(
+            () -> {
+              Api.Response r = api.get("/api/v1/routing/jobs/routing-cap-001").key(key).send();
+              if (r.status() == 202) {
+                assertThat(r.json().path("status").asText()).isEqualTo("processing");
+                return false;
+              }
+              assertThat(r.status()).as(r.toString()).isEqualTo(200);
+              done[0] = r.json();
+              return true;
+            });
+    assertThat(done[0].path("unassigned"))
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.path("externalId").asText()).isEqualTo("order-heavy");
+              assertThat(u.path("reasons").get(0).path("code").asText())
+                  .isEqualTo("CAPACITY_CONSTRAINT");
+            });
+    assertThat(done[0].path("itineraries").get(0).path("itinerary").path("itineraryStops"))
+        .hasSize(2);
+  }
+
+  @Test
+  void seed004ErrorsUseItsErrorModel() {
+    String key = api.newKey("routing-errors", 20);
+    JsonNode noFleet =
+        routingError(
+            key,
+            "/api/v1/routing/run",
+            400,
+            "{\"mode\": \"plan\", \"problemId\": \"p1\", \"orders\": [{\"dropoffAddress\": {\"latitude\": \"37.8\", \"longitude\": \"-122.27\"}}]}");
+    assertThat(noFleet.path("type").asText()).isEqualTo("invalid_request_error");
+    assertThat(noFleet.path("code").asText()).isEqualTo("invalid_routing_input");
+    assertThat(noFleet.path("param").asText()).isEqualTo("fleet");
+    assertThat(
+            routingError(
+                    key,
+                    "/api/v1/routing/run",
+                    400,
+                    seed004("p2", "", "")
+                        .replace("\"mode\": \"plan\"", "\"mode\": \"createItinerary\""))
+                .path("code")
+                .asText())
+        .isEqualTo("invalid_routing_input");
+    assertThat(
+            routingError(
+                    key,
+                    "/api/v1/routing/plan",
+                    400,
+                    seed004("p3", "", "")
+                        .replace("\"problemId\"", "\"accountId\": \"acme\", \"problemId\""))
+                .path("code")
+                .asText())
+        .isEqualTo("string_account_id_unsupported");
+    assertThat(
+            routingError(
+                    key,
+                    "/api/v1/routing/plan",
+                    400,
+                    seed004("p4", "", "").replace("\"latitude\": \"37.8044\", ", ""))
+                .path("param")
+                .asText())
+        .isEqualTo("orders[0].dropoffAddress.latitude");
+    assertThat(
+            routingError(
+                    key, "/api/v1/routing/plan", 400, "{\"problemId\": \"p5\", \"orderz\": []}")
+                .path("code")
+                .asText())
+        .isEqualTo("invalid_input");
+    Api.Response missing = api.get("/api/v1/routing/jobs/never-asked").key(key).send();
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.json().path("error").path("code").asText()).isEqualTo("job_not_found");
+  }
+
+  private static JsonNode routingError(String key, String path, int status, String body) {
+    Api.Response r = api.post(path).key(key).json(body).send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(status);
+    return r.json().path("error");
+  }
+
   @Test
   void asyncAndLargeRunsAnswer202AndArePolled() {
     Fleet f = fleet("async-bot", 2, 1);

@@ -70,6 +70,7 @@ class TenantIsolationITCase {
           Map.entry("/api/v1/optimization_runs/{id}/book", Tenant::planRun),
           Map.entry("/api/v1/optimization_runs/{id}/audit", Tenant::commitRun),
           Map.entry("/api/v1/routes/{id}", Tenant::route),
+          Map.entry("/api/v1/routing/jobs/{id}", Tenant::routingProblem),
           Map.entry("/api/v1/simulation/runs/{id}", Tenant::simulation),
           Map.entry("/api/v1/learning/runs/{id}", Tenant::learningRun),
           Map.entry("/api/v1/learning/runs/{id}/activate", Tenant::learningRun),
@@ -142,7 +143,8 @@ class TenantIsolationITCase {
       String commitRun,
       String route,
       String simulation,
-      String learningRun) {
+      String learningRun,
+      String routingProblem) {
 
     List<String> ids() {
       return List.of(extraKeyId, job, driver, hook, planRun, commitRun, route);
@@ -194,6 +196,14 @@ class TenantIsolationITCase {
             .send();
     assertThat(simulation.status()).as(simulation.toString()).isEqualTo(200);
     Api.Response learning = created(api.post("/api/v1/learning/run").key(key).json("{}").send());
+    // A seed-004 problem: its id is the caller's, unique within the account only.
+    String problem = "rp_" + name;
+    Api.Response routing =
+        api.post("/api/v1/routing/run?timeout=0")
+            .key(key)
+            .json(OptimizeITCase.seed004(problem, "", ""))
+            .send();
+    assertThat(routing.status()).as(routing.toString()).isEqualTo(202);
     return new Tenant(
         name,
         key,
@@ -206,7 +216,8 @@ class TenantIsolationITCase {
         commit.json().path("run_id").asText(),
         route,
         simulation.json().path("id").asText(),
-        learning.json().path("id").asText());
+        learning.json().path("id").asText(),
+        problem);
   }
 
   @Test

@@ -23,10 +23,15 @@ public final class Authenticator {
     String header = authorization.trim();
     int space = header.indexOf(' ');
     String scheme = space < 0 ? header : header.substring(0, space);
-    if (!scheme.equalsIgnoreCase("Bearer")) {
-      throw refuse("invalid_scheme", "the Authorization header must use the Bearer scheme");
-    }
     String key = space < 0 ? "" : header.substring(space + 1).trim();
+    if (scheme.equalsIgnoreCase("Basic")) {
+      // Seed 004's routing clients send Basic base64(externalUserId:apiKey): the key is the
+      // password.
+      key = basicPassword(key);
+    } else if (!scheme.equalsIgnoreCase("Bearer")) {
+      throw refuse(
+          "invalid_scheme", "the Authorization header must use the Bearer (or Basic) scheme");
+    }
     if (key.isEmpty()) {
       throw refuse("missing", "no API key after 'Bearer'");
     }
@@ -50,6 +55,23 @@ public final class Authenticator {
             .find(record.accountId())
             .orElseThrow(() -> refuse("unknown", "this API key belongs to no account"));
     return new Caller(record, account);
+  }
+
+  private static String basicPassword(String credentials) {
+    String decoded;
+    try {
+      decoded =
+          new String(
+              java.util.Base64.getDecoder().decode(credentials),
+              java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw refuse("malformed", "Basic credentials must be base64 of user:apiKey");
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      throw refuse("malformed", "Basic credentials must be base64 of user:apiKey");
+    }
+    return decoded.substring(colon + 1).trim();
   }
 
   private static ApiException refuse(String reason, String message) {

@@ -35,6 +35,15 @@ class AuthenticatorTest {
       assertThat(reason(auth, null)).isEqualTo("missing");
       assertThat(reason(auth, "Bearer ")).isEqualTo("missing");
       assertThat(reason(auth, "Token " + s.secret())).isEqualTo("invalid_scheme");
+      String basic =
+          java.util.Base64.getEncoder()
+              .encodeToString(
+                  ("external-user-7:" + s.secret())
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(auth.authenticate("Basic " + basic).tenant())
+          .as("seed 004's Basic user:apiKey")
+          .isEqualTo(s.account().id());
+      assertThat(reason(auth, "Basic not-base64!")).isEqualTo("malformed");
       assertThat(reason(auth, "Bearer ork_live_UPPERCASE00000000000000000000000"))
           .isEqualTo("malformed");
       assertThat(reason(auth, "Bearer " + ApiKeys.generate(false))).isEqualTo("unknown");

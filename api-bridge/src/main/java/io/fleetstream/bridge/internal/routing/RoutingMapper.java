@@ -1,0 +1,304 @@
+package io.fleetstream.bridge.internal.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fleetstream.bridge.internal.ids.Ids;
+import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.GeoPoint;
+import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.Load;
+import io.fleetstream.schemas.events.OptimizeOptions;
+import io.fleetstream.schemas.events.OptimizeRequestData;
+import io.fleetstream.schemas.events.PayloadItem;
+import io.fleetstream.schemas.events.Pickup;
+import io.fleetstream.schemas.events.TimeWindow;
+import io.fleetstream.schemas.events.Vehicle;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A seed-004 routing body as an optimization run of the dispatch job: each order a version-2 job
+ * (its pickup, its dropoff, its goods in kilograms and centimetres), each fleet entry a driver with
+ * a vehicle. Refusals name the field as the contract names it ({@code orders[2].dropoffAddress}).
+ */
+final class RoutingMapper {
+
+  static final double KG_PER_LB = 0.45359237;
+  static final double CM_PER_INCH = 2.54;
+  static final double M3_PER_CUBIC_INCH = 1.6387064e-5;
+  static final double KM_PER_MILE = 1.609344;
+
+  /** Options this engine applies; every other option is accepted and reported as ignored. */
+  static final Set<String> APPLIED_OPTIONS = Set.of("objective");
+
+  /** A route's shift when the contract gives only its start. */
+  static final Duration SHIFT = Duration.ofHours(24);
+
+  private RoutingMapper() {}
+
+  /** The run id of a problem: one per account and problemId, which makes a retry idempotent. */
+  static String runId(String tenant, String problemId) {
+    return Ids.derived(Ids.OPTIMIZATION_RUN, tenant, "routing", problemId);
+  }
+
+  static OptimizeRequestData map(String tenant, RoutingBody body, int maxOrders, Instant now) {
+    String problemId = body.problemId();
+    List<RoutingBody.Order> orders = body.orders();
+    if (orders == null || orders.isEmpty()) {
+      throw RoutingError.invalidRouting("orders", "routing.plan: input.orders must not be empty");
+    }
+    if (orders.size() > maxOrders) {
+      throw RoutingError.invalidRouting(
+          "orders", "routing.plan: at most " + maxOrders + " orders per problem on this account");
+    }
+    if (body.fleet() == null || body.fleet().isEmpty()) {
+      throw RoutingError.invalidRouting(
+          "fleet", "routing.plan: input.fleet is required for plan and createItinerary modes");
+    }
+    List<JobData> jobs = new ArrayList<>();
+    for (int i = 0; i < orders.size(); i++) {
+      jobs.add(job(tenant, problemId, i, orders.get(i)));
+    }
+    List<DriverData> drivers = new ArrayList<>();
+    for (int i = 0; i < body.fleet().size(); i++) {
+      drivers.add(driver(tenant, problemId, i, body.fleet().get(i), orders.get(0)));
+    }
+    return new OptimizeRequestData(
+        runId(tenant, problemId),
+        problemId,
+        "plan",
+        new OptimizeOptions(null, null, null, objective(body.options()), null, null),
+        jobs,
+        drivers,
+        now);
+  }
+
+  /** The options the body names that this engine does not apply (reported in the answer). */
+  static List<String> ignoredOptions(Map<String, JsonNode> options) {
+    Set<String> ignored = new TreeSet<>();
+    if (options != null) {
+      options.keySet().stream().filter(k -> !APPLIED_OPTIONS.contains(k)).forEach(ignored::add);
+    }
+    return List.copyOf(ignored);
+  }
+
+  private static String objective(Map<String, JsonNode> options) {
+    JsonNode objective = options == null ? null : options.get("objective");
+    if (objective == null || objective.isNull()) {
+      return "min_duration";
+    }
+    if (!objective.isTextual() || !"MIN_DURATION".equals(objective.asText())) {
+      throw RoutingError.invalidRouting(
+          "options.objective",
+          "routing.plan: objective "
+              + objective
+              + " is not available; this engine minimizes duration (MIN_DURATION)");
+    }
+    return "min_duration";
+  }
+
+  private static JobData job(String tenant, String problemId, int i, RoutingBody.Order o) {
+    String at = "orders[" + i + "]";
+    if (o == null) {
+      throw RoutingError.invalidInput(at, "an order is an object");
+    }
+    if (o.dropoffAddress() == null) {
+      throw RoutingError.invalidRouting(at + ".dropoffAddress", "an order needs a dropoffAddress");
+    }
+    GeoPoint dropoff = point(o.dropoffAddress(), at + ".dropoffAddress");
+    List<TimeWindow> dropoffWindows =
+        windows(o.dropoffWindowOpen(), o.dropoffWindowClose(), at + ".dropoffWindow");
+    Pickup pickup = null;
+    if (o.pickupAddress() != null) {
+      pickup =
+          new Pickup(
+              point(o.pickupAddress(), at + ".pickupAddress"),
+              null,
+              windows(o.pickupWindowOpen(), o.pickupWindowClose(), at + ".pickupWindow"));
+    }
+    List<PayloadItem> items = new ArrayList<>();
+    if (o.payloadItems() != null) {
+      for (int k = 0; k < o.payloadItems().size(); k++) {
+        items.add(item(o.payloadItems().get(k), at + ".payloadItems[" + k + "]"));
+      }
+    }
+    List<String> tags = new ArrayList<>();
+    if (o.customTags() != null) {
+      for (int k = 0; k < o.customTags().size(); k++) {
+        RoutingBody.Tag tag = o.customTags().get(k);
+        if (tag == null || tag.name() == null || tag.name().isBlank() || tag.name().length() > 64) {
+          throw RoutingError.invalidInput(
+              at + ".customTags[" + k + "].name", "a tag's name is 1 to 64 characters");
+        }
+        if (!tags.contains(tag.name())) {
+          tags.add(tag.name());
+        }
+      }
+    }
+    if (o.externalId() != null && (o.externalId().isEmpty() || o.externalId().length() > 128)) {
+      throw RoutingError.invalidInput(at + ".externalId", "an externalId is 1 to 128 characters");
+    }
+    String id = Ids.derived(Ids.JOB, tenant, "routing", problemId, "order", Integer.toString(i));
+    return new JobData(id, o.externalId(), dropoff, null, null, dropoffWindows, null, null, null)
+        .withDelivery(pickup, null, items, tags);
+  }
+
+  private static DriverData driver(
+      String tenant, String problemId, int i, RoutingBody.Fleet f, RoutingBody.Order first) {
+    String at = "fleet[" + i + "]";
+    if (f == null) {
+      throw RoutingError.invalidInput(at, "a fleet entry is an object");
+    }
+    required(f.driverExternalId(), at + ".driverExternalId");
+    required(f.vehicleExternalId(), at + ".vehicleExternalId");
+    required(f.vehicleType(), at + ".vehicleType");
+    if (f.scheduledStart() == null) {
+      throw RoutingError.invalidInput(at + ".scheduledStart", "'scheduledStart' is required");
+    }
+    // Where the route starts: the entry's startAddress, else the first order's pickup (or dropoff).
+    GeoPoint start =
+        f.startAddress() != null
+            ? point(f.startAddress(), at + ".startAddress")
+            : point(
+                first.pickupAddress() != null ? first.pickupAddress() : first.dropoffAddress(),
+                "orders[0]");
+    RoutingBody.VehicleSpec spec = f.vehicleSpec();
+    Load capacity = null;
+    Double perKm = null;
+    Double perHour = null;
+    Double fixed = null;
+    if (spec != null) {
+      nonNegative(spec.maxWeight(), at + ".vehicleSpec.maxWeight");
+      nonNegative(spec.maxVolume(), at + ".vehicleSpec.maxVolume");
+      nonNegative(
+          spec.maxItems() == null ? null : spec.maxItems().doubleValue(),
+          at + ".vehicleSpec.maxItems");
+      nonNegative(spec.costPerMile(), at + ".vehicleSpec.costPerMile");
+      nonNegative(spec.costPerHour(), at + ".vehicleSpec.costPerHour");
+      nonNegative(spec.fixedCost(), at + ".vehicleSpec.fixedCost");
+      if (spec.maxWeight() != null || spec.maxVolume() != null || spec.maxItems() != null) {
+        capacity =
+            new Load(
+                spec.maxWeight() == null ? null : spec.maxWeight() * KG_PER_LB,
+                spec.maxVolume() == null ? null : spec.maxVolume() * M3_PER_CUBIC_INCH,
+                spec.maxItems());
+      }
+      perKm = spec.costPerMile() == null ? null : spec.costPerMile() / KM_PER_MILE;
+      perHour = spec.costPerHour();
+      fixed = spec.fixedCost();
+    }
+    OffsetDateTime begins = f.scheduledStart();
+    String id = Ids.derived(Ids.DRIVER, tenant, "routing", problemId, "fleet", Integer.toString(i));
+    return new DriverData(
+            id,
+            itineraryId(f),
+            f.driverExternalId(),
+            null,
+            start,
+            null,
+            new TimeWindow(begins, begins.plus(SHIFT)),
+            f.routeSkills(),
+            null,
+            null)
+        .withVehicle(new Vehicle(f.vehicleType(), capacity, perKm, perHour, fixed), null);
+  }
+
+  /** The itinerary's external id, as the contract's example builds it. */
+  static String itineraryId(RoutingBody.Fleet f) {
+    return f.externalId() != null
+        ? f.externalId()
+        : "fleet_" + f.driverExternalId() + "_" + f.vehicleExternalId();
+  }
+
+  private static PayloadItem item(RoutingBody.Item item, String at) {
+    if (item == null) {
+      throw RoutingError.invalidInput(at, "a payload item is an object");
+    }
+    nonNegative(item.weight(), at + ".weight");
+    nonNegative(item.height(), at + ".height");
+    nonNegative(item.length(), at + ".length");
+    nonNegative(item.width(), at + ".width");
+    if (item.quantity() != null && item.quantity() < 1) {
+      throw RoutingError.invalidInput(at + ".quantity", "'quantity' must be at least 1");
+    }
+    return new PayloadItem(
+        item.id(),
+        item.description(),
+        item.quantity(),
+        item.weight() == null ? null : item.weight() * KG_PER_LB,
+        item.length() == null ? null : item.length() * CM_PER_INCH,
+        item.width() == null ? null : item.width() * CM_PER_INCH,
+        item.height() == null ? null : item.height() * CM_PER_INCH);
+  }
+
+  /** The address's coordinates: this engine does not geocode. */
+  static GeoPoint point(RoutingBody.Address a, String at) {
+    if (a.latitude() == null || a.longitude() == null) {
+      throw RoutingError.invalidRouting(
+          at + (a.latitude() == null ? ".latitude" : ".longitude"),
+          "send latitude and longitude (as strings): addresses are not geocoded");
+    }
+    double lat = number(a.latitude(), at + ".latitude", -90, 90);
+    double lng = number(a.longitude(), at + ".longitude", -180, 180);
+    return new GeoPoint(lat, lng, label(a));
+  }
+
+  private static String label(RoutingBody.Address a) {
+    List<String> parts = new ArrayList<>();
+    for (String p : new String[] {a.addressLine1(), a.city(), a.state(), a.postalCode()}) {
+      if (p != null && !p.isBlank()) {
+        parts.add(p);
+      }
+    }
+    String text = String.join(", ", parts);
+    return text.isEmpty() ? null : text.length() > 512 ? text.substring(0, 512) : text;
+  }
+
+  private static double number(String text, String at, double min, double max) {
+    double v;
+    try {
+      v = Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      throw RoutingError.invalidInput(at, "'" + text + "' is not a decimal number of degrees");
+    }
+    if (!(v >= min && v <= max)) {
+      throw RoutingError.invalidInput(at, "must be between " + (int) min + " and " + (int) max);
+    }
+    return v;
+  }
+
+  private static List<TimeWindow> windows(OffsetDateTime open, OffsetDateTime close, String at) {
+    if (open == null && close == null) {
+      return List.of();
+    }
+    if (open == null || close == null) {
+      throw RoutingError.invalidInput(
+          at + (open == null ? "Open" : "Close"), "a window needs both its open and close times");
+    }
+    if (!close.isAfter(open)) {
+      throw RoutingError.invalidInput(at + "Close", "the window must close after it opens");
+    }
+    return List.of(new TimeWindow(open, close));
+  }
+
+  private static void required(String value, String at) {
+    if (value == null || value.isBlank()) {
+      throw RoutingError.invalidInput(
+          at, "'" + at.substring(at.lastIndexOf('.') + 1) + "' is required");
+    }
+    if (value.length() > 128) {
+      throw RoutingError.invalidInput(at, "at most 128 characters");
+    }
+  }
+
+  private static void nonNegative(Double v, String at) {
+    if (v != null && !(v >= 0 && v < 1e9)) {
+      throw RoutingError.invalidInput(at, "must be a number from 0");
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package io.fleetstream.bridge.internal.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.bridge.internal.auth.Scope;
+import io.fleetstream.bridge.internal.billing.Meter;
+import io.fleetstream.bridge.internal.http.ApiException;
+import io.fleetstream.bridge.internal.http.ApiRequest;
+import io.fleetstream.bridge.internal.http.ApiResponse;
+import io.fleetstream.bridge.internal.http.Route;
+import io.fleetstream.bridge.internal.limits.ConcurrencyLimiter;
+import io.fleetstream.bridge.internal.resources.Writes;
+import io.fleetstream.bridge.internal.store.Table;
+import io.fleetstream.bridge.internal.views.PlanWaiters;
+import io.fleetstream.bridge.internal.views.RunView;
+import io.fleetstream.bridge.internal.views.ViewStore;
+import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.OptimizeRequestData;
+import io.fleetstream.schemas.events.PlanData;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The routing API of seed 004: {@code POST /api/v1/routing/run} and {@code /routing/plan} plan
+ * orders against a fleet without writing anything live, {@code GET /api/v1/routing/jobs/{id}} polls
+ * (the id is the problemId). Each problem is an optimization run of the dispatch job (version 2:
+ * pickups before their dropoffs, vehicles within capacity). {@code problemId} is the caller's
+ * idempotency key within the account: a retry answers the same run and never solves or charges
+ * twice. A run answers 200 when it finishes within the wait ({@code ?timeout=} seconds, 30 by
+ * default, at most 120), else 202 with where to poll; a finished problem is kept 30 minutes, then
+ * polling answers 404 {@code job_not_found}. {@code /routing/book} (writing itineraries) is not
+ * built yet.
+ */
+public final class RoutingResource {
+
+  static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+  static final Duration MAX_WAIT = Duration.ofSeconds(120);
+  static final Duration RETENTION = Duration.ofMinutes(30);
+
+  private final Writes writes;
+  private final ViewStore views;
+  private final PlanWaiters waiters;
+  private final Table problems;
+  private final ConcurrencyLimiter waiting;
+  private final Clock clock;
+
+  public RoutingResource(
+      BridgeConfig config, Writes writes, ViewStore views, PlanWaiters waiters, Table problems) {
+    this.writes = writes;
+    this.views = views;
+    this.waiters = waiters;
+    this.problems = problems;
+    this.waiting = new ConcurrencyLimiter(config.syncOptimizeMaxConcurrent());
+    this.clock = Clock.systemUTC();
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.post("/api/v1/routing/run", Route.Access.KEY, r -> guarded(r, false))
+            .scope(Scope.OPTIMIZE),
+        Route.post("/api/v1/routing/plan", Route.Access.KEY, r -> guarded(r, true))
+            .scope(Scope.OPTIMIZE),
+        Route.get("/api/v1/routing/jobs/{id}", Route.Access.KEY, this::poll));
+  }
+
+  /** What is kept of a problem for its polls: the body (to echo addresses), the ignored options. */
+  public record Problem(
+      String problemId, String runId, RoutingBody body, List<String> ignoredOptions) {}
+
+  private ApiResponse guarded(ApiRequest request, boolean forcePlan) {
+    try {
+      return plan(request, forcePlan);
+    } catch (RoutingError e) {
+      return e.response();
+    } catch (ApiException e) {
+      if (e.code().status() >= 500 || e.code().status() == 429 || e.code().status() == 402) {
+        throw e; // the API's own answer (with its headers): overload, balance, faults
+      }
+      return RoutingError.from(e).response();
+    }
+  }
+
+  private ApiResponse plan(ApiRequest request, boolean forcePlan) {
+    RoutingBody body = request.body(RoutingBody.class);
+    checkAccount(body.accountId());
+    String problemId = body.problemId();
+    if (problemId == null || problemId.isBlank() || problemId.length() > 128) {
+      throw RoutingError.invalidInput("problemId", "'problemId' is required (1 to 128 characters)");
+    }
+    String mode = forcePlan ? "plan" : body.mode();
+    if (mode == null) {
+      throw RoutingError.invalidInput("mode", "'mode' is required on /routing/run: plan");
+    }
+    if (!"plan".equals(mode)) {
+      throw RoutingError.invalidRouting(
+          "mode",
+          "mode "
+              + mode
+              + " writes itineraries: that is /routing/book, which this server does not offer yet;"
+              + " /routing/run plans only (mode plan)");
+    }
+    Duration wait = wait(request);
+    String tenant = request.tenant();
+    String runId = RoutingMapper.runId(tenant, problemId);
+    if (views.run(tenant, runId).isPresent()) {
+      return answer(tenant, runId, true); // a retry: the same run, never solved twice
+    }
+    OptimizeRequestData command =
+        RoutingMapper.map(
+            tenant,
+            body,
+            request.caller().account().limits().maxJobsPerOptimize(),
+            Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
+    problems.put(
+        key(tenant, runId),
+        new Problem(problemId, runId, body, RoutingMapper.ignoredOptions(body.options())));
+    if (!waiting.tryAcquire(tenant)) {
+      wait = Duration.ZERO; // too many waiting already: answer 202 at once, the run goes on
+    }
+    boolean holds = !wait.isZero();
+    CompletableFuture<PlanData> plan = holds ? waiters.register(tenant, runId) : null;
+    try {
+      writes.charged(
+          request,
+          Meter.Kind.OPTIMIZE,
+          EventType.forOptimization(command),
+          runId,
+          command,
+          Map.of());
+    } catch (RuntimeException e) {
+      if (holds) {
+        waiters.forget(tenant, runId);
+        waiting.release(tenant);
+      }
+      throw e;
+    }
+    if (!holds) {
+      return answer(tenant, runId, true);
+    }
+    CompletableFuture<PlanData> waited =
+        plan.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS);
+    return ApiResponse.later(
+        waited,
+        () -> {
+          try {
+            if (waited.getNow(null) == null) {
+              waiters.forget(tenant, runId);
+            }
+            return answer(tenant, runId, true);
+          } finally {
+            waiting.release(tenant);
+          }
+        });
+  }
+
+  private ApiResponse poll(ApiRequest request) {
+    try {
+      String problemId = request.pathParam("id");
+      if (problemId == null || problemId.isBlank()) {
+        throw RoutingError.invalidInput("id", "the job id is missing");
+      }
+      String tenant = request.tenant();
+      String runId = RoutingMapper.runId(tenant, problemId);
+      if (problems.get(key(tenant, runId), Problem.class).isEmpty()
+          || views.run(tenant, runId).isEmpty()) {
+        throw notFound(problemId);
+      }
+      return answer(tenant, runId, false);
+    } catch (RoutingError e) {
+      return e.response();
+    }
+  }
+
+  /** 200 with the result once the run is done, else 202: with where to poll after a POST. */
+  private ApiResponse answer(String tenant, String runId, boolean fromPost) {
+    Problem problem = problems.get(key(tenant, runId), Problem.class).orElseThrow();
+    RunView run = views.run(tenant, runId).orElseThrow();
+    if (!run.done()) {
+      if (!fromPost) {
+        return new ApiResponse(202, Map.of("status", "processing"), Map.of("Retry-After", "1"));
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("jobId", problem.problemId());
+      body.put("problemId", problem.problemId());
+      body.put("status", "processing");
+      body.put("statusUrl", "/api/v1/routing/jobs/" + problem.problemId());
+      return new ApiResponse(202, body, Map.of("Retry-After", "1"));
+    }
+    PlanData plan = run.plan();
+    if (!fromPost && expired(plan.completedAt(), Instant.now(clock))) {
+      throw notFound(problem.problemId());
+    }
+    if (!"completed".equals(plan.status())) {
+      throw RoutingError.of(
+          500,
+          "optimization_failed",
+          "the optimizer did not return a usable result: " + plan.error(),
+          null);
+    }
+    return ApiResponse.ok(RoutingResult.render(problem, run.request(), plan));
+  }
+
+  /** A finished problem is kept {@link #RETENTION} after it finished. */
+  static boolean expired(Instant completedAt, Instant now) {
+    return completedAt != null && now.isAfter(completedAt.plus(RETENTION));
+  }
+
+  private static RoutingError notFound(String problemId) {
+    return RoutingError.of(
+        404,
+        "job_not_found",
+        "no routing job with id '" + problemId + "' (or it finished more than 30 minutes ago)",
+        "id");
+  }
+
+  /** A numeric account id this server cannot match (its accounts have none); a string refused. */
+  private static void checkAccount(JsonNode accountId) {
+    if (accountId == null || accountId.isNull()) {
+      return;
+    }
+    if (accountId.isTextual()) {
+      throw RoutingError.of(
+          400,
+          "string_account_id_unsupported",
+          "a string accountId was sent; omit it (the key's account is used)",
+          "accountId");
+    }
+    throw RoutingError.of(
+        403,
+        "account_mismatch",
+        "accountId " + accountId + " is not the account of this key; omit it",
+        "accountId");
+  }
+
+  private static Duration wait(ApiRequest request) {
+    String text = request.query("timeout").orElse(null);
+    if (text == null) {
+      return DEFAULT_WAIT;
+    }
+    try {
+      long seconds = Long.parseLong(text);
+      if (seconds < 0) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofSeconds(Math.min(seconds, MAX_WAIT.toSeconds()));
+    } catch (NumberFormatException e) {
+      throw RoutingError.invalidInput("timeout", "timeout is whole seconds, 0 to 120");
+    }
+  }
+
+  private static String key(String tenant, String runId) {
+    return tenant + "/" + runId;
+  }
+}
