@@ -258,6 +258,51 @@ class OptimizeITCase {
   }
 
   @Test
+  void seed004BookingMakesTheOrdersLiveJobsAssignedToTheFleetOnceOnly() {
+    String key = api.newKey("routing-book", 20);
+    String body =
+        seed004("routing-book-001", "", "")
+            .replace("\"mode\": \"plan\"", "\"mode\": \"createItinerary\"");
+    Api.Response booked = api.post("/api/v1/routing/book").key(key).json(body).send();
+    assertThat(booked.status()).as(booked.toString()).isEqualTo(200);
+    JsonNode stops =
+        booked.json().path("itineraries").get(0).path("itinerary").path("itineraryStops");
+    assertThat(stops).hasSize(2);
+    assertThat(stops.get(0).path("stopType").asText()).isEqualTo("pickup");
+
+    JsonNode[] job = new JsonNode[1];
+    org.awaitility.Awaitility.await("the booked order assigned live")
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(
+            () -> {
+              for (JsonNode j :
+                  api.get("/api/v1/jobs?limit=100").key(key).send().json().path("data")) {
+                if ("order-001".equals(j.path("external_id").asText())
+                    && "assigned".equals(j.path("status").asText())) {
+                  job[0] = j;
+                  return true;
+                }
+              }
+              return false;
+            });
+    assertThat(job[0].path("pickup").path("address").asText()).startsWith("100 Pickup Way");
+    JsonNode driver =
+        api.get("/api/v1/drivers/" + job[0].path("driver_id").asText()).key(key).send().json();
+    assertThat(driver.path("external_id").asText()).isEqualTo("fleet_driver-123_vehicle-456");
+    assertThat(driver.path("vehicle").path("type").asText()).isEqualTo("cargo-van");
+
+    Api.Response again = api.post("/api/v1/routing/book").key(key).json(body).send();
+    assertThat(again.status()).as(again.toString()).isEqualTo(409);
+    assertThat(again.json().path("error").path("code").asText()).isEqualTo("already_booked");
+    assertThat(
+            routingError(key, "/api/v1/routing/book", 400, seed004("routing-book-002", "", ""))
+                .path("param")
+                .asText())
+        .as("book takes createItinerary, not plan")
+        .isEqualTo("mode");
+  }
+
+  @Test
   void seed004ErrorsUseItsErrorModel() {
     String key = api.newKey("routing-errors", 20);
     JsonNode noFleet =

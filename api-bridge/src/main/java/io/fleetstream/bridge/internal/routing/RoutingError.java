@@ -51,7 +51,9 @@ final class RoutingError extends RuntimeException {
         "type",
         status == 401
             ? "authentication_error"
-            : status >= 500 ? "api_error" : "invalid_request_error");
+            : status == 429
+                ? "rate_limit_error"
+                : status >= 500 ? "api_error" : "invalid_request_error");
     error.put("code", code);
     error.put("message", getMessage());
     if (param != null) {

@@ -41,12 +41,43 @@ final class RoutingMapper {
 
   private RoutingMapper() {}
 
+  /** Plans ({@code run}, {@code plan}) and bookings are apart: each has its own problemIds. */
+  enum Kind {
+    PLAN("routing", "plan"),
+    BOOK("routing-book", "commit");
+
+    final String namespace;
+    final String mode;
+
+    Kind(String namespace, String mode) {
+      this.namespace = namespace;
+      this.mode = mode;
+    }
+  }
+
   /** The run id of a problem: one per account and problemId, which makes a retry idempotent. */
   static String runId(String tenant, String problemId) {
-    return Ids.derived(Ids.OPTIMIZATION_RUN, tenant, "routing", problemId);
+    return runId(tenant, problemId, Kind.PLAN);
+  }
+
+  static String runId(String tenant, String problemId, Kind kind) {
+    return Ids.derived(Ids.OPTIMIZATION_RUN, tenant, kind.namespace, problemId);
+  }
+
+  /**
+   * The live zone of a booked problem: its jobs and vans decide among themselves (a zone by place
+   * could split a route that crosses a city).
+   */
+  static String zone(String tenant, String problemId) {
+    return "routing-" + Ids.derived("", tenant, "routing-book", problemId).substring(0, 16);
   }
 
   static OptimizeRequestData map(String tenant, RoutingBody body, int maxOrders, Instant now) {
+    return map(tenant, body, maxOrders, now, Kind.PLAN);
+  }
+
+  static OptimizeRequestData map(
+      String tenant, RoutingBody body, int maxOrders, Instant now, Kind kind) {
     String problemId = body.problemId();
     List<RoutingBody.Order> orders = body.orders();
     if (orders == null || orders.isEmpty()) {
@@ -60,18 +91,21 @@ final class RoutingMapper {
       throw RoutingError.invalidRouting(
           "fleet", "routing.plan: input.fleet is required for plan and createItinerary modes");
     }
+    String zone = kind == Kind.BOOK ? zone(tenant, problemId) : null;
     List<JobData> jobs = new ArrayList<>();
     for (int i = 0; i < orders.size(); i++) {
-      jobs.add(job(tenant, problemId, i, orders.get(i)));
+      JobData job = job(tenant, problemId, i, orders.get(i), kind);
+      jobs.add(zone == null ? job : job.inZone(zone));
     }
     List<DriverData> drivers = new ArrayList<>();
     for (int i = 0; i < body.fleet().size(); i++) {
-      drivers.add(driver(tenant, problemId, i, body.fleet().get(i), orders.get(0)));
+      DriverData driver = driver(tenant, problemId, i, body.fleet().get(i), orders.get(0), kind);
+      drivers.add(zone == null ? driver : driver.inZone(zone));
     }
     return new OptimizeRequestData(
-        runId(tenant, problemId),
+        runId(tenant, problemId, kind),
         problemId,
-        "plan",
+        kind.mode,
         new OptimizeOptions(null, null, null, objective(body.options()), null, null),
         jobs,
         drivers,
@@ -102,7 +136,8 @@ final class RoutingMapper {
     return "min_duration";
   }
 
-  private static JobData job(String tenant, String problemId, int i, RoutingBody.Order o) {
+  private static JobData job(
+      String tenant, String problemId, int i, RoutingBody.Order o, Kind kind) {
     String at = "orders[" + i + "]";
     if (o == null) {
       throw RoutingError.invalidInput(at, "an order is an object");
@@ -143,13 +178,19 @@ final class RoutingMapper {
     if (o.externalId() != null && (o.externalId().isEmpty() || o.externalId().length() > 128)) {
       throw RoutingError.invalidInput(at + ".externalId", "an externalId is 1 to 128 characters");
     }
-    String id = Ids.derived(Ids.JOB, tenant, "routing", problemId, "order", Integer.toString(i));
+    String id =
+        Ids.derived(Ids.JOB, tenant, kind.namespace, problemId, "order", Integer.toString(i));
     return new JobData(id, o.externalId(), dropoff, null, null, dropoffWindows, null, null, null)
         .withDelivery(pickup, null, items, tags);
   }
 
   private static DriverData driver(
-      String tenant, String problemId, int i, RoutingBody.Fleet f, RoutingBody.Order first) {
+      String tenant,
+      String problemId,
+      int i,
+      RoutingBody.Fleet f,
+      RoutingBody.Order first,
+      Kind kind) {
     String at = "fleet[" + i + "]";
     if (f == null) {
       throw RoutingError.invalidInput(at, "a fleet entry is an object");
@@ -193,7 +234,8 @@ final class RoutingMapper {
       fixed = spec.fixedCost();
     }
     OffsetDateTime begins = f.scheduledStart();
-    String id = Ids.derived(Ids.DRIVER, tenant, "routing", problemId, "fleet", Integer.toString(i));
+    String id =
+        Ids.derived(Ids.DRIVER, tenant, kind.namespace, problemId, "fleet", Integer.toString(i));
     return new DriverData(
             id,
             itineraryId(f),

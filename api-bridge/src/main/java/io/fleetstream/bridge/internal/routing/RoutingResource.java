@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
  * idempotency key within the account: a retry answers the same run and never solves or charges
  * twice. A run answers 200 when it finishes within the wait ({@code ?timeout=} seconds, 30 by
  * default, at most 120), else 202 with where to poll; a finished problem is kept 30 minutes, then
- * polling answers 404 {@code job_not_found}. {@code /routing/book} (writing itineraries) is not
- * built yet.
+ * polling answers 404 {@code job_not_found}. {@code POST /routing/book} books orders live (see
+ * {@link #book}).
  */
 public final class RoutingResource {
 
@@ -67,6 +67,8 @@ public final class RoutingResource {
             .scope(Scope.OPTIMIZE),
         Route.post("/api/v1/routing/plan", Route.Access.KEY, r -> guarded(r, true))
             .scope(Scope.OPTIMIZE),
+        Route.post("/api/v1/routing/book", Route.Access.KEY, this::bookGuarded)
+            .scope(Scope.OPTIMIZE),
         Route.get("/api/v1/routing/jobs/{id}", Route.Access.KEY, this::poll));
   }
 
@@ -87,6 +89,134 @@ public final class RoutingResource {
     }
   }
 
+  private ApiResponse bookGuarded(ApiRequest request) {
+    try {
+      return book(request);
+    } catch (RoutingError e) {
+      return e.response();
+    } catch (ApiException e) {
+      if (e.code().status() >= 500 || e.code().status() == 429 || e.code().status() == 402) {
+        throw e;
+      }
+      return RoutingError.from(e).response();
+    }
+  }
+
+  /**
+   * {@code POST /routing/book}, mode {@code createItinerary}: the orders become live jobs and the
+   * fleet live drivers (version-2 events, one zone of their own), a committed optimization run
+   * assigns them, and the answer (always synchronous) is the booked itineraries. A problemId is
+   * booked once: again, 409 {@code already_booked}; a retry while it is still being booked waits
+   * for it.
+   */
+  private ApiResponse book(ApiRequest request) {
+    RoutingBody body = request.body(RoutingBody.class);
+    checkAccount(body.accountId());
+    String problemId = body.problemId();
+    if (problemId == null || problemId.isBlank() || problemId.length() > 128) {
+      throw RoutingError.invalidInput("problemId", "'problemId' is required (1 to 128 characters)");
+    }
+    if (body.mode() == null) {
+      throw RoutingError.invalidInput(
+          "mode", "'mode' is required on /routing/book: createItinerary");
+    }
+    if (!"createItinerary".equals(body.mode())) {
+      throw RoutingError.invalidRouting(
+          "mode",
+          "mode "
+              + body.mode()
+              + " is not offered by /routing/book here: createItinerary only (updateItinerary is"
+              + " not built yet)");
+    }
+    String tenant = request.tenant();
+    String runId = RoutingMapper.runId(tenant, problemId, RoutingMapper.Kind.BOOK);
+    var existing = views.run(tenant, runId);
+    if (existing.isPresent() && existing.get().done()) {
+      throw RoutingError.of(
+          409,
+          "already_booked",
+          "problem '" + problemId + "' was booked already; plan again under a new problemId",
+          "problemId");
+    }
+    if (!waiting.tryAcquire(tenant)) {
+      throw RoutingError.of(
+          429, "rate_limit_error", "too many routing requests waiting for this account", null);
+    }
+    CompletableFuture<PlanData> plan = waiters.register(tenant, runId);
+    try {
+      if (existing.isEmpty()) {
+        OptimizeRequestData command =
+            RoutingMapper.map(
+                tenant,
+                body,
+                request.caller().account().limits().maxJobsPerOptimize(),
+                Instant.now(clock).truncatedTo(ChronoUnit.MILLIS),
+                RoutingMapper.Kind.BOOK);
+        problems.put(
+            key(tenant, runId),
+            new Problem(problemId, runId, body, RoutingMapper.ignoredOptions(body.options())));
+        // Ids of their own, derived from the problem: a retried booking writes the same events.
+        for (var driver : command.drivers()) {
+          writes.command(
+              request,
+              Meter.Kind.WRITE,
+              EventType.forDriver(true, driver),
+              io.fleetstream.bridge.internal.ids.Ids.derived(
+                  io.fleetstream.bridge.internal.ids.Ids.EVENT, runId, driver.driverId()),
+              driver.driverId(),
+              driver,
+              Map.of());
+        }
+        for (var job : command.jobs()) {
+          writes.command(
+              request,
+              Meter.Kind.WRITE,
+              EventType.forJob(true, job),
+              io.fleetstream.bridge.internal.ids.Ids.derived(
+                  io.fleetstream.bridge.internal.ids.Ids.EVENT, runId, job.jobId()),
+              job.jobId(),
+              job,
+              Map.of());
+        }
+        writes.charged(
+            request,
+            Meter.Kind.OPTIMIZE,
+            EventType.forOptimization(command),
+            runId,
+            command,
+            Map.of());
+      }
+    } catch (RuntimeException e) {
+      waiters.forget(tenant, runId);
+      waiting.release(tenant);
+      throw e;
+    }
+    CompletableFuture<PlanData> waited =
+        plan.completeOnTimeout(null, MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    return ApiResponse.later(
+        waited,
+        () -> {
+          try {
+            if (waited.getNow(null) == null
+                && !views.run(tenant, runId).map(RunView::done).orElse(false)) {
+              waiters.forget(tenant, runId);
+              throw RoutingError.of(
+                  500,
+                  "book_failed",
+                  "the booking's optimization did not finish within "
+                      + MAX_WAIT.toSeconds()
+                      + " s; retry with the same problemId (it goes on, and is booked once)",
+                  null);
+            }
+            return answer(tenant, runId, false);
+          } catch (RoutingError e) {
+            return e.response();
+          } finally {
+            waiting.release(tenant);
+          }
+        });
+  }
+
   private ApiResponse plan(ApiRequest request, boolean forcePlan) {
     RoutingBody body = request.body(RoutingBody.class);
     checkAccount(body.accountId());
@@ -103,8 +233,8 @@ public final class RoutingResource {
           "mode",
           "mode "
               + mode
-              + " writes itineraries: that is /routing/book, which this server does not offer yet;"
-              + " /routing/run plans only (mode plan)");
+              + " writes itineraries: send it to /routing/book; /routing/run plans only (mode"
+              + " plan)");
     }
     Duration wait = wait(request);
     String tenant = request.tenant();
