@@ -303,6 +303,65 @@ class OptimizeITCase {
   }
 
   @Test
+  void optimizeShowsAPairsTwoStopsAndWhyAJobWasLeftOutWithItsExternalId() {
+    String key = api.newKey("goods-optimize", 20);
+    String pair =
+        api.post("/api/v1/jobs")
+            .key(key)
+            .json(
+                "{\"external_id\": \"pair-1\", \"dropoff_lat\": 37.8044, \"dropoff_lng\": -122.2712,"
+                    + " \"pickup_lat\": 37.7749, \"pickup_lng\": -122.4194, \"demand\": {\"weight_kg\": 200}}")
+            .send()
+            .json()
+            .path("id")
+            .asText();
+    String heavy =
+        api.post("/api/v1/jobs")
+            .key(key)
+            .json(
+                "{\"external_id\": \"too-heavy\", \"dropoff_lat\": 37.7800, \"dropoff_lng\": -122.4100,"
+                    + " \"demand\": {\"weight_kg\": 5000}}")
+            .send()
+            .json()
+            .path("id")
+            .asText();
+    String van =
+        api.post("/api/v1/drivers")
+            .key(key)
+            .json(
+                "{\"start_lat\": 37.7858, \"start_lng\": -122.4065,"
+                    + " \"vehicle\": {\"type\": \"cargo_van\", \"capacity\": {\"weight_kg\": 1000}}}")
+            .send()
+            .json()
+            .path("id")
+            .asText();
+
+    Api.Response r =
+        api.post("/api/v1/optimize")
+            .key(key)
+            .json(
+                "{\"job_ids\": [\""
+                    + pair
+                    + "\", \""
+                    + heavy
+                    + "\"], \"driver_ids\": [\""
+                    + van
+                    + "\"], \"mode\": \"plan\"}")
+            .send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    JsonNode left = r.json().path("summary").path("unassigned");
+    assertThat(left).singleElement();
+    assertThat(left.get(0).path("external_id").asText()).isEqualTo("too-heavy");
+    assertThat(left.get(0).path("reasons").get(0).path("code").asText()).isEqualTo("CAPACITY");
+    assertThat(left.get(0).path("reasons").get(0).path("description").asText()).contains("load");
+    JsonNode stops = r.json().path("routes").get(0).path("stops");
+    assertThat(stops).hasSize(2);
+    assertThat(stops.get(0).path("kind").asText()).isEqualTo("pickup");
+    assertThat(stops.get(1).path("kind").asText()).isEqualTo("dropoff");
+    assertThat(stops.get(1).path("job_id").asText()).isEqualTo(pair);
+  }
+
+  @Test
   void seed004ErrorsUseItsErrorModel() {
     String key = api.newKey("routing-errors", 20);
     JsonNode noFleet =

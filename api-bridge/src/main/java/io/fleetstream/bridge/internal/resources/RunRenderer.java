@@ -61,7 +61,15 @@ public final class RunRenderer {
     if (plan != null) {
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("cost", plan.cost());
-      summary.put("unassigned", plan.unassigned().stream().map(RunRenderer::unassigned).toList());
+      Map<String, String> externalIds = new java.util.HashMap<>();
+      if (run.request() != null) {
+        run.request().jobs().stream()
+            .filter(j -> j.externalId() != null)
+            .forEach(j -> externalIds.put(j.jobId(), j.externalId()));
+      }
+      summary.put(
+          "unassigned",
+          plan.unassigned().stream().map(u -> unassigned(u, externalIds.get(u.jobId()))).toList());
       summary.put("duration_s", plan.durationS());
       summary.put("distance_m", plan.distanceM());
       m.put("summary", summary);
@@ -93,11 +101,28 @@ public final class RunRenderer {
     return m;
   }
 
-  private static Map<String, Object> unassigned(UnassignedJob u) {
+  private static Map<String, Object> unassigned(UnassignedJob u, String externalId) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("job_id", u.jobId());
+    m.put("external_id", externalId);
     m.put("reason", u.reason());
+    m.put("reasons", List.of(Map.of("code", u.reason(), "description", describe(u.reason()))));
     return m;
+  }
+
+  /** What each unassigned reason means, for people reading a run. */
+  static String describe(String reason) {
+    return switch (reason) {
+      case "TIME_WINDOW" -> "No driver can reach the job within one of its time windows.";
+      case "CAPACITY" -> "The job's load does not fit in any suitable driver's vehicle.";
+      case "SKILL" -> "No driver has every skill the job requires.";
+      case "SHIFT" -> "No suitable driver can serve the job and finish within the shift.";
+      case "MAX_STOPS" -> "Every suitable driver already has as many stops as allowed.";
+      case "UNREACHABLE" -> "No road connects the job to any driver.";
+      case "NO_DRIVER" -> "The run has no driver.";
+      case "PAIR" -> "A pickup-and-delivery job that no driver can serve as a pair.";
+      default -> reason;
+    };
   }
 
   private static Map<String, Object> route(String runId, PlanRoute r, boolean committed) {
@@ -114,6 +139,7 @@ public final class RunRenderer {
   static Map<String, Object> stop(PlanStop s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("job_id", s.jobId());
+    m.put("kind", s.kind());
     m.put("arrival", s.arrival());
     m.put("departure", s.departure());
     m.put("duration_s", s.durationS());
