@@ -100,20 +100,25 @@ public record MachineUse(
     if (dir == null || !Files.isDirectory(dir)) {
       return 0;
     }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files
-          .filter(Files::isRegularFile)
-          .mapToLong(
-              f -> {
-                try {
-                  return Files.size(f);
-                } catch (IOException vanished) {
-                  return 0; // a checkpoint being discarded while we count
-                }
-              })
-          .sum();
-    } catch (IOException | UncheckedIOException e) {
-      return 0;
+    // Flink discards old checkpoint directories while we walk (every 250 ms): a walk that meets a
+    // vanished directory is counted again, not reported as an empty directory.
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        return files
+            .filter(Files::isRegularFile)
+            .mapToLong(
+                f -> {
+                  try {
+                    return Files.size(f);
+                  } catch (IOException vanished) {
+                    return 0; // a checkpoint file discarded while we count
+                  }
+                })
+            .sum();
+      } catch (IOException | UncheckedIOException e) {
+        // a directory vanished under the walk: count again
+      }
     }
+    return 0;
   }
 }

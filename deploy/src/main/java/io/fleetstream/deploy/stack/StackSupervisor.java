@@ -116,7 +116,9 @@ public final class StackSupervisor {
     status =
         new StackStatus(
             StackStatus.STARTING,
-            "kafka",
+            // With a Kafka cluster from outside there is no broker to start: the first step is the
+            // topics (the launcher prints the steps it sees).
+            engines.kafka() == null ? "kafka" : "topics",
             ProcessHandle.current().pid(),
             dataDir.toString(),
             null,
