@@ -100,7 +100,7 @@ public final class BenchOnlineCommand implements Callable<Integer> {
         "online-" + OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     // The stack's map, in the benchmark's own copy of the graph: the stack's JVM holds the one in
     // graph/.
-    Path osm = stack.status().flink() == null ? null : stack.status().flink().osmPath();
+    Path osm = stack.status().osmPath();
     try (RoadNetwork road = SimulatorMap.load(options.dataDir(), osm)) {
       List<Day> days =
           seeds.stream()

@@ -63,8 +63,8 @@ public final class BenchReoptCommand implements Callable<Integer> {
             + " (map data © OpenStreetMap contributors, ODbL)");
     writer.flush();
     List<ReoptimizationCurve.Point> points;
-    RoadConfig config = RoadConfig.defaults().withDataDir(dataDir);
-    try (RoadNetwork road = RoadNetwork.load(osm == null ? config : config.withOsmFile(osm))) {
+    try (RoadNetwork road =
+        RoadNetwork.load(RoadConfig.defaults().withDataDir(dataDir).withOsmFile(osm))) {
       points =
           new ReoptimizationCurve(road, Durations.parse(timeLimit), System.err).run(sizes, seed);
     }

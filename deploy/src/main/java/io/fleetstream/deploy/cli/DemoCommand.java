@@ -58,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
     StackStatus status = stack.status();
     String tenant =
         "demo-" + OffsetDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path osm = status.flink() == null ? null : status.flink().osmPath();
+    Path osm = status.osmPath();
     out.printf(
         "%nDemo fleet %s — map data © OpenStreetMap contributors, ODbL. Tenant %s.%n",
         osm == null ? "in Monaco" : "laid out as in Monaco on the map " + osm.getFileName(),

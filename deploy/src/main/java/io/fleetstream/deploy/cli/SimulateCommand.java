@@ -89,7 +89,7 @@ public final class SimulateCommand implements Callable<Integer> {
             seed);
     // The stack's map (the one it runs on, when it ran already), in the simulator's own copy of
     // the graph: the stack's JVM holds the one in graph/.
-    Path osm = status.flink() == null ? null : status.flink().osmPath();
+    Path osm = status.osmPath();
     try (RoadNetwork road = SimulatorMap.load(options.dataDir(), osm)) {
       out.printf(
           "%nSimulating %d drivers and %.1f jobs/min %s for %s, driving on its roads (tenant %s; map data © OpenStreetMap contributors).%n",

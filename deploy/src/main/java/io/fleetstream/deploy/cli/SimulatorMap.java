@@ -11,8 +11,8 @@ final class SimulatorMap {
 
   /** {@code osm} (null: the embedded Monaco extract), cached in the data directory's sim-graph. */
   static RoadNetwork load(Path dataDir, Path osm) {
-    RoadConfig config = RoadConfig.defaults().withDataDir(dataDir.resolve("sim-graph"));
-    return RoadNetwork.load(osm == null ? config : config.withOsmFile(osm));
+    return RoadNetwork.load(
+        RoadConfig.defaults().withDataDir(dataDir.resolve("sim-graph")).withOsmFile(osm));
   }
 
   /** "in Monaco", or "on the map F" for progress lines. */

@@ -80,7 +80,7 @@ public final class UpCommand implements Callable<Integer> {
     StackLauncher launcher = new StackLauncher(options.dataDir(), out);
     if (launcher.live().filter(s -> StackStatus.RUNNING.equals(s.state())).isPresent()) {
       StackStatus status = launcher.live().orElseThrow();
-      Path running = status.flink() == null ? null : status.flink().osmPath();
+      Path running = status.osmPath();
       if (osm != null && !osm.equals(running)) {
         err.println(
             "error: the running stack drives on the "

@@ -40,6 +40,12 @@ public record StackStatus(
     String log,
     String error) {
 
+  /** The map the stack's job drives on; null for the embedded extract (or before the job runs). */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public java.nio.file.Path osmPath() {
+    return flink == null ? null : flink.osmPath();
+  }
+
   /** The broker: where clients connect and which process it is. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -95,14 +95,7 @@ public final class ProblemMapper {
    *     done) rather than mark it unassignable
    */
   public static Job job(JobData job, double serviceMinutes, Instant origin, boolean live) {
-    Job.Builder b =
-        Job.builder(job.jobId())
-            .stop(
-                location(job.location()),
-                serviceMinutes * 60,
-                windows(job.timeWindows(), origin, live))
-            .skills(job.skills())
-            .priority(job.priorityOrDefault());
+    Job.Builder b = visit(job, serviceMinutes, origin, live);
     if (live) {
       // Delivered from the start of the route: on board until the stop.
       b.demand(LoadDimensions.ALL.demand(job));
@@ -115,14 +108,7 @@ public final class ProblemMapper {
    * the delivery) and its load in the run's capacity dimensions.
    */
   private static Job run(JobData job, Instant origin, LoadDimensions loads) {
-    Job.Builder b =
-        Job.builder(job.jobId())
-            .stop(
-                location(job.location()),
-                job.serviceMinutesOrZero() * 60,
-                windows(job.timeWindows(), origin, false))
-            .skills(job.skills())
-            .priority(job.priorityOrDefault());
+    Job.Builder b = visit(job, job.serviceMinutesOrZero(), origin, false);
     if (job.pickup() != null) {
       b.pickup(
           location(job.pickup().location()),
@@ -133,6 +119,16 @@ public final class ProblemMapper {
       b.demand(loads.demand(job));
     }
     return b.build();
+  }
+
+  /** The job's own stop, skills and priority: what live decisions and runs both start from. */
+  private static Job.Builder visit(
+      JobData job, double serviceMinutes, Instant origin, boolean live) {
+    return Job.builder(job.jobId())
+        .stop(
+            location(job.location()), serviceMinutes * 60, windows(job.timeWindows(), origin, live))
+        .skills(job.skills())
+        .priority(job.priorityOrDefault());
   }
 
   /** Windows in seconds from {@code origin}, those already over dropped (see {@link #job}). */

@@ -25,9 +25,11 @@ public final class RoadNetworks {
   public static synchronized RoadNetwork shared(RoadMap map) {
     return LOADED.computeIfAbsent(
         map,
-        m -> {
-          RoadConfig config = RoadConfig.defaults().withDataDir(m.dataDirPath()).withThreads(1);
-          return RoadNetwork.load(m.osmFile() == null ? config : config.withOsmFile(m.osmPath()));
-        });
+        m ->
+            RoadNetwork.load(
+                RoadConfig.defaults()
+                    .withDataDir(m.dataDirPath())
+                    .withThreads(1)
+                    .withOsmFile(m.osmPath())));
   }
 }

@@ -8,6 +8,7 @@ import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.http.ApiRequest;
 import io.fleetstream.bridge.internal.http.ApiResponse;
 import io.fleetstream.bridge.internal.http.Route;
+import io.fleetstream.bridge.internal.ids.Ids;
 import io.fleetstream.bridge.internal.limits.ConcurrencyLimiter;
 import io.fleetstream.bridge.internal.resources.Writes;
 import io.fleetstream.bridge.internal.store.Table;
@@ -63,40 +64,32 @@ public final class RoutingResource {
 
   public List<Route> routes() {
     return List.of(
-        Route.post("/api/v1/routing/run", Route.Access.KEY, r -> guarded(r, false))
+        Route.post("/api/v1/routing/run", Route.Access.KEY, r -> guarded(() -> plan(r, false)))
             .scope(Scope.OPTIMIZE),
-        Route.post("/api/v1/routing/plan", Route.Access.KEY, r -> guarded(r, true))
+        Route.post("/api/v1/routing/plan", Route.Access.KEY, r -> guarded(() -> plan(r, true)))
             .scope(Scope.OPTIMIZE),
-        Route.post("/api/v1/routing/book", Route.Access.KEY, this::bookGuarded)
+        Route.post("/api/v1/routing/book", Route.Access.KEY, r -> guarded(() -> book(r)))
             .scope(Scope.OPTIMIZE),
-        Route.get("/api/v1/routing/jobs/{id}", Route.Access.KEY, this::poll));
+        Route.get("/api/v1/routing/jobs/{id}", Route.Access.KEY, r -> guarded(() -> poll(r))));
   }
 
   /** What is kept of a problem for its polls: the body (to echo addresses), the ignored options. */
   public record Problem(
       String problemId, String runId, RoutingBody body, List<String> ignoredOptions) {}
 
-  private ApiResponse guarded(ApiRequest request, boolean forcePlan) {
+  /** A routing handler: its refusals are answered in this contract's error model. */
+  private interface Handler {
+    ApiResponse answer();
+  }
+
+  private static ApiResponse guarded(Handler handler) {
     try {
-      return plan(request, forcePlan);
+      return handler.answer();
     } catch (RoutingError e) {
       return e.response();
     } catch (ApiException e) {
       if (e.code().status() >= 500 || e.code().status() == 429 || e.code().status() == 402) {
         throw e; // the API's own answer (with its headers): overload, balance, faults
-      }
-      return RoutingError.from(e).response();
-    }
-  }
-
-  private ApiResponse bookGuarded(ApiRequest request) {
-    try {
-      return book(request);
-    } catch (RoutingError e) {
-      return e.response();
-    } catch (ApiException e) {
-      if (e.code().status() >= 500 || e.code().status() == 429 || e.code().status() == 402) {
-        throw e;
       }
       return RoutingError.from(e).response();
     }
@@ -112,10 +105,7 @@ public final class RoutingResource {
   private ApiResponse book(ApiRequest request) {
     RoutingBody body = request.body(RoutingBody.class);
     checkAccount(body.accountId());
-    String problemId = body.problemId();
-    if (problemId == null || problemId.isBlank() || problemId.length() > 128) {
-      throw RoutingError.invalidInput("problemId", "'problemId' is required (1 to 128 characters)");
-    }
+    String problemId = problemId(body);
     if (body.mode() == null) {
       throw RoutingError.invalidInput(
           "mode", "'mode' is required on /routing/book: createItinerary");
@@ -161,8 +151,7 @@ public final class RoutingResource {
               request,
               Meter.Kind.WRITE,
               EventType.forDriver(true, driver),
-              io.fleetstream.bridge.internal.ids.Ids.derived(
-                  io.fleetstream.bridge.internal.ids.Ids.EVENT, runId, driver.driverId()),
+              Ids.derived(Ids.EVENT, runId, driver.driverId()),
               driver.driverId(),
               driver,
               Map.of());
@@ -172,8 +161,7 @@ public final class RoutingResource {
               request,
               Meter.Kind.WRITE,
               EventType.forJob(true, job),
-              io.fleetstream.bridge.internal.ids.Ids.derived(
-                  io.fleetstream.bridge.internal.ids.Ids.EVENT, runId, job.jobId()),
+              Ids.derived(Ids.EVENT, runId, job.jobId()),
               job.jobId(),
               job,
               Map.of());
@@ -220,10 +208,7 @@ public final class RoutingResource {
   private ApiResponse plan(ApiRequest request, boolean forcePlan) {
     RoutingBody body = request.body(RoutingBody.class);
     checkAccount(body.accountId());
-    String problemId = body.problemId();
-    if (problemId == null || problemId.isBlank() || problemId.length() > 128) {
-      throw RoutingError.invalidInput("problemId", "'problemId' is required (1 to 128 characters)");
-    }
+    String problemId = problemId(body);
     String mode = forcePlan ? "plan" : body.mode();
     if (mode == null) {
       throw RoutingError.invalidInput("mode", "'mode' is required on /routing/run: plan");
@@ -291,21 +276,17 @@ public final class RoutingResource {
   }
 
   private ApiResponse poll(ApiRequest request) {
-    try {
-      String problemId = request.pathParam("id");
-      if (problemId == null || problemId.isBlank()) {
-        throw RoutingError.invalidInput("id", "the job id is missing");
-      }
-      String tenant = request.tenant();
-      String runId = RoutingMapper.runId(tenant, problemId);
-      if (problems.get(key(tenant, runId), Problem.class).isEmpty()
-          || views.run(tenant, runId).isEmpty()) {
-        throw notFound(problemId);
-      }
-      return answer(tenant, runId, false);
-    } catch (RoutingError e) {
-      return e.response();
+    String problemId = request.pathParam("id");
+    if (problemId == null || problemId.isBlank()) {
+      throw RoutingError.invalidInput("id", "the job id is missing");
     }
+    String tenant = request.tenant();
+    String runId = RoutingMapper.runId(tenant, problemId);
+    if (problems.get(key(tenant, runId), Problem.class).isEmpty()
+        || views.run(tenant, runId).isEmpty()) {
+      throw notFound(problemId);
+    }
+    return answer(tenant, runId, false);
   }
 
   /** 200 with the result once the run is done, else 202: with where to poll after a POST. */
@@ -348,6 +329,14 @@ public final class RoutingResource {
         "job_not_found",
         "no routing job with id '" + problemId + "' (or it finished more than 30 minutes ago)",
         "id");
+  }
+
+  private static String problemId(RoutingBody body) {
+    String problemId = body.problemId();
+    if (problemId == null || problemId.isBlank() || problemId.length() > 128) {
+      throw RoutingError.invalidInput("problemId", "'problemId' is required (1 to 128 characters)");
+    }
+    return problemId;
   }
 
   /** A numeric account id this server cannot match (its accounts have none); a string refused. */
