@@ -15,6 +15,7 @@ import io.fleetstream.schemas.state.EntityRoute;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
 import io.fleetstream.schemas.state.SlaState;
+import io.fleetstream.schemas.state.StopKey;
 import io.fleetstream.schemas.state.TrackRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,6 +142,24 @@ class StateGoldenFilesTest {
     assertThat(state.driver().breaks()).hasSize(1);
     assertThat(state.driver().breaks().get(0).minutes()).isEqualTo(30.0);
     assertThat(state.record()).isEqualTo(new TrackRecord(3, 3));
+  }
+
+  @Test
+  void version5DriverStateLoadsARouteWithAPickupStillToMake() throws IOException {
+    DriverState state = load("v5", "driver-state", DriverState.class);
+
+    assertThat(state.jobIds()).containsExactly("job_a", "job_pd1");
+    assertThat(state.stopOrder())
+        .containsExactly(StopKey.pickupOf("job_pd1"), StopKey.at("job_a"), StopKey.at("job_pd1"));
+  }
+
+  @Test
+  void aDriverStateWithoutPickupsIsWrittenAsBeforeVersion5() throws IOException {
+    DriverState state = load("v4", "driver-state", DriverState.class);
+
+    assertThat(state.stops()).isNull();
+    assertThat(state.stopOrder()).containsExactly(StopKey.at("job_pd1"));
+    assertThat(EventJson.mapper().valueToTree(state).has("stops")).isFalse();
   }
 
   private static <T> T load(String name, Class<T> type) throws IOException {

@@ -13,7 +13,10 @@ import java.util.List;
  * @param weightsVersion the scoring model that decided (1: nearest driver, 2: cheapest feasible
  *     insertion)
  * @param metric how travel was measured: {@code haversine} or {@code road}
- * @param insertAt where the job goes in the driver's order (null: at the end)
+ * @param insertAt where the job goes in the driver's order (null: at the end); with a pickup still
+ *     on the route or in the job, the place of its (first) stop in the driver's stops
+ * @param dropoffAt for a pickup-and-delivery job, where its delivery goes in the driver's stops
+ *     once its pickup is at {@code insertAt} (null otherwise)
  */
 public record Decision(
     String driverId,
@@ -27,7 +30,8 @@ public record Decision(
     ServiceTimes.Estimate service,
     int weightsVersion,
     String metric,
-    Integer insertAt) {
+    Integer insertAt,
+    Integer dropoffAt) {
 
   public Decision {
     evaluated = evaluated == null ? List.of() : List.copyOf(evaluated);
@@ -56,6 +60,7 @@ public record Decision(
         service,
         NearestDriverPolicy.WEIGHTS_VERSION,
         "haversine",
+        null,
         null);
   }
 
@@ -90,7 +95,8 @@ public record Decision(
         service,
         version,
         travelMetric,
-        insertAt);
+        insertAt,
+        dropoffAt);
   }
 
   public boolean assigned() {

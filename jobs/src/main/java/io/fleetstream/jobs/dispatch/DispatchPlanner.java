@@ -384,27 +384,32 @@ public final class DispatchPlanner
     };
   }
 
-  /** The driver's open jobs in the order they were given, started ones included. */
+  /**
+   * The driver's open stops in the order they were given, started jobs included; a pickup still to
+   * make is a stop of its own.
+   */
   private static DriverRoute routeOf(
       String tenant, String driverId, ZoneState zone, ServiceTimes serviceTimes) {
     List<RouteStop> stops = new ArrayList<>();
     zone.driver(driverId)
         .ifPresent(
             d -> {
-              for (String jobId : d.jobIds()) {
-                zone.job(jobId)
-                    .ifPresent(
-                        j ->
-                            stops.add(
-                                new RouteStop(
-                                    jobId,
-                                    j.job().location(),
-                                    serviceTimes.estimate(j.job(), driverId).minutes(),
-                                    j.job().timeWindows().stream()
-                                        .map(w -> w.end().toInstant())
-                                        .max(Instant::compareTo)
-                                        .orElse(null),
-                                    j.status() == JobStatus.STARTED)));
+              for (LiveRoute.Stop stop : LiveRoute.of(d, zone).stops()) {
+                JobState j = stop.job();
+                boolean pickup = stop.key().pickup();
+                stops.add(
+                    new RouteStop(
+                        j.job().jobId(),
+                        stop.location(),
+                        pickup
+                            ? j.job().pickup().serviceMinutesOrZero()
+                            : serviceTimes.estimate(j.job(), driverId).minutes(),
+                        stop.timeWindows().stream()
+                            .map(w -> w.end().toInstant())
+                            .max(Instant::compareTo)
+                            .orElse(null),
+                        j.status() == JobStatus.STARTED,
+                        pickup));
               }
             });
     return new DriverRoute(tenant, driverId, stops);

@@ -10,7 +10,6 @@ import io.fleetstream.routing.matrix.TravelMatrix;
 import io.fleetstream.routing.model.Driver;
 import io.fleetstream.routing.model.Job;
 import io.fleetstream.routing.model.Location;
-import io.fleetstream.routing.model.StopRef;
 import io.fleetstream.routing.road.RoadNetwork;
 import io.fleetstream.routing.scoring.AssignmentScorer;
 import io.fleetstream.routing.scoring.Candidate;
@@ -39,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -218,7 +216,8 @@ public final class InsertionPolicy {
         best.service(),
         weightsVersion,
         metric,
-        s.insertion().position());
+        s.insertion().position(),
+        s.insertion().dropoffPosition() < 0 ? null : s.insertion().dropoffPosition());
   }
 
   /**
@@ -228,13 +227,13 @@ public final class InsertionPolicy {
    */
   Set<String> lateJobs(
       DriverState d, GeoPoint from, Instant at, ZoneState zone, ServiceTimes serviceTimes) {
-    List<JobState> route = d.jobIds().stream().map(zone::job).flatMap(Optional::stream).toList();
+    List<LiveRoute.Stop> route = LiveRoute.of(d, zone).stops();
     if (route.isEmpty()) {
       return Set.of();
     }
     List<Location> points = new ArrayList<>();
     points.add(location(from));
-    route.forEach(j -> points.add(location(j.job().location())));
+    route.forEach(s -> points.add(location(s.location())));
     MatrixCells.Builder legs = MatrixCells.builder();
     for (int k = 0; k < route.size(); k++) {
       legs.leg(k, k + 1);
@@ -247,13 +246,15 @@ public final class InsertionPolicy {
     double clock = 0;
     int here = 0;
     for (int k = 0; k < route.size(); k++) {
-      JobData job = route.get(k).job();
-      boolean started = route.get(k).status() == JobStatus.STARTED;
+      LiveRoute.Stop stop = route.get(k);
+      JobData job = stop.job().job();
+      boolean started = stop.job().status() == JobStatus.STARTED;
       double arrival = started ? clock : clock + travel.seconds(here, k + 1);
       double serviceStart = arrival;
-      if (!job.timeWindows().isEmpty()) {
+      List<io.fleetstream.schemas.events.TimeWindow> windows = stop.timeWindows();
+      if (!windows.isEmpty()) {
         OptionalDouble open =
-            job.timeWindows().stream()
+            windows.stream()
                 .filter(w -> seconds(at, w.end()) >= arrival)
                 .mapToDouble(w -> Math.max(arrival, seconds(at, w.start())))
                 .min();
@@ -263,7 +264,11 @@ public final class InsertionPolicy {
           serviceStart = open.getAsDouble();
         }
       }
-      clock = serviceStart + serviceTimes.estimate(job, d.driver().driverId()).minutes() * 60;
+      double serviceMinutes =
+          stop.key().pickup()
+              ? job.pickup().serviceMinutesOrZero()
+              : serviceTimes.estimate(job, d.driver().driverId()).minutes();
+      clock = serviceStart + serviceMinutes * 60;
       here = k + 1;
     }
     return late;
@@ -313,7 +318,7 @@ public final class InsertionPolicy {
       // A job whose windows are all over never gets here (decide refuses it first).
       Map<String, CandidateScore> byDriver = new HashMap<>();
       scorer
-          .score(ProblemMapper.job(job, group.getKey(), now, true), candidates, routeJobs)
+          .score(ProblemMapper.live(job, group.getKey(), now, true), candidates, routeJobs)
           .ranked()
           .forEach(score -> byDriver.put(score.driverId(), score));
       for (Near near : group.getValue()) {
@@ -326,29 +331,31 @@ public final class InsertionPolicy {
     return out;
   }
 
-  /** The driver with their current route; the route's jobs are added to {@code routeJobs}. */
+  /**
+   * The driver with their current route, stop by stop (a pair not yet started is two stops); the
+   * route's jobs are added to {@code routeJobs}. Started and locked jobs at the route's head stay
+   * there.
+   */
   private static Candidate candidate(
       DriverState d, ZoneState zone, Instant now, ServiceTimes serviceTimes, List<Job> routeJobs) {
     String driverId = d.driver().driverId();
-    List<StopRef> route = new ArrayList<>();
-    int pinned = 0;
-    boolean pinning = true;
-    for (String id : d.jobIds()) {
-      Optional<JobState> held = zone.job(id);
-      if (held.isEmpty()) {
-        continue;
-      }
-      JobState state = held.get();
+    LiveRoute live = LiveRoute.of(d, zone);
+    for (JobState state : live.jobs()) {
       routeJobs.add(
-          ProblemMapper.job(
-              state.job(), serviceTimes.estimate(state.job(), driverId).minutes(), now, true));
-      route.add(StopRef.service(id));
-      pinning = pinning && (state.status() == JobStatus.STARTED || state.locked());
-      if (pinning) {
-        pinned++;
-      }
+          ProblemMapper.live(
+              state.job(),
+              serviceTimes.estimate(state.job(), driverId).minutes(),
+              now,
+              LiveRoute.pickupPending(state)));
     }
-    return new Candidate(driver(d, now), route, pinned, d.performance());
+    int pinned = 0;
+    for (LiveRoute.Stop stop : live.stops()) {
+      if (stop.job().status() != JobStatus.STARTED && !stop.job().locked()) {
+        break;
+      }
+      pinned++;
+    }
+    return new Candidate(driver(d, now), live.refs(), pinned, d.performance());
   }
 
   private static Driver driver(DriverState d, Instant now) {

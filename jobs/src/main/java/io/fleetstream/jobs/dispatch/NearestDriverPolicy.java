@@ -130,9 +130,6 @@ public final class NearestDriverPolicy {
    */
   private static final List<String> STAGES = List.of("NO_DRIVER", "SHIFT", "SKILL", "MAX_STOPS");
 
-  /** A pickup-and-delivery job: not placed by live decisions (yet). */
-  static final String PAIR = "PAIR";
-
   /**
    * How far a driver got before a job could not be theirs (the stage {@link #eligibility} stopped
    * at).
@@ -151,11 +148,6 @@ public final class NearestDriverPolicy {
     List<DriverState> inZone =
         drivers.stream().filter(d -> !excluded.contains(d.driver().driverId())).toList();
     List<AuditCandidate> evaluated = evaluate(job, inZone, now, needsRoom);
-    if (job.pickup() != null) {
-      // Live decisions place single visits; a pickup-and-delivery job waits, named as such, for an
-      // optimization run (whose commit assigns it) or a dispatcher.
-      return new Eligibility(List.of(), PAIR, inZone.size(), evaluated);
-    }
     if (inZone.isEmpty()) {
       return new Eligibility(List.of(), "NO_DRIVER", 0, evaluated);
     }

@@ -106,9 +106,24 @@ final class ReplanRequests {
       List<DriverState> available,
       Map<String, JobState> byId,
       Instant now) {
+    // A pickup still to make ties a route to its stop order, which a re-plan (one visit per job)
+    // cannot keep: such a driver and their jobs stay as they are, and so does a waiting pair, which
+    // the live decisions place (see LiveRoute). A pair whose goods are on board is one more visit.
+    Set<String> heldAsIs = new HashSet<>();
+    List<DriverState> replanned = new ArrayList<>();
+    for (DriverState d : available) {
+      boolean pickupOnRoute =
+          d.jobIds().stream()
+              .anyMatch(id -> byId.containsKey(id) && LiveRoute.pickupPending(byId.get(id)));
+      if (pickupOnRoute) {
+        heldAsIs.addAll(d.jobIds());
+      } else {
+        replanned.add(d);
+      }
+    }
     Map<String, List<String>> routes = new LinkedHashMap<>();
     Map<String, List<String>> pinned = new LinkedHashMap<>();
-    for (DriverState d : available) {
+    for (DriverState d : replanned) {
       routes.put(d.driver().driverId(), d.jobIds());
       pinned.put(
           d.driver().driverId(),
@@ -116,10 +131,7 @@ final class ReplanRequests {
               .filter(
                   id ->
                       byId.containsKey(id)
-                          && (byId.get(id).status() == JobStatus.STARTED
-                              || byId.get(id).locked()
-                              // a pair assigned by a run or a dispatcher stays where they put it
-                              || byId.get(id).job().pickup() != null))
+                          && (byId.get(id).status() == JobStatus.STARTED || byId.get(id).locked()))
               .toList());
     }
     return new ReoptimizeRequest(
@@ -127,13 +139,11 @@ final class ReplanRequests {
         zoneName,
         planVersion,
         "min_duration",
-        // A waiting pickup-and-delivery job is not the live planner's to place (see
-        // NearestDriverPolicy.PAIR): a re-plan would put it on a route as a single visit.
         jobs.stream()
-            .filter(j -> j.status() != JobStatus.PENDING || j.job().pickup() == null)
+            .filter(j -> !heldAsIs.contains(j.job().jobId()) && !LiveRoute.pickupPending(j))
             .map(JobState::job)
             .toList(),
-        available.stream().map(d -> d.driver().startingAt(d.location())).toList(),
+        replanned.stream().map(d -> d.driver().startingAt(d.location())).toList(),
         routes,
         pinned,
         now);

@@ -120,12 +120,23 @@ final class ZoneDecisions {
     String jobId = job.job().jobId();
     state.putJob(jobId, job.assignedTo(decision.driverId()));
     DriverState driver = state.driver(decision.driverId()).orElseThrow();
-    state.putDriver(
-        decision.driverId(),
-        decision.insertAt() == null
-            ? driver.plusJob(jobId)
-            : driver.withJobAt(decision.insertAt(), jobId));
+    state.putDriver(decision.driverId(), placed(driver, jobId, decision));
     publish(jobId, decision, causeId, out);
+  }
+
+  /**
+   * The driver with the job where the decision put it. With a pickup on the route or in the job the
+   * decision's positions count the route's stops (see {@link LiveRoute}), not its jobs.
+   */
+  private DriverState placed(DriverState driver, String jobId, Decision decision) {
+    if (decision.insertAt() == null) {
+      return driver.plusJob(jobId);
+    }
+    LiveRoute route = LiveRoute.of(driver, state);
+    if (decision.dropoffAt() == null && !route.hasPickup()) {
+      return driver.withJobAt(decision.insertAt(), jobId);
+    }
+    return driver.withStops(route.with(jobId, decision.insertAt(), decision.dropoffAt()));
   }
 
   /**

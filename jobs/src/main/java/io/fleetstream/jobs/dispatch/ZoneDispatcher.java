@@ -151,6 +151,12 @@ public final class ZoneDispatcher {
                 state
                     .driver(driverId)
                     .ifPresent(d -> state.putDriver(driverId, d.plusJob(job.job().jobId())));
+              } else if (driverId != null && job.job().pickup() != null) {
+                // a pair starts at its pickup: the goods are on board, the delivery is left
+                state
+                    .driver(driverId)
+                    .filter(d -> d.stops() != null)
+                    .ifPresent(d -> state.putDriver(driverId, d.pickedUp(job.job().jobId())));
               }
               state.putJob(
                   job.job().jobId(),

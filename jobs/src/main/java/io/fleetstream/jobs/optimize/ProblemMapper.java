@@ -95,12 +95,27 @@ public final class ProblemMapper {
    *     done) rather than mark it unassignable
    */
   public static Job job(JobData job, double serviceMinutes, Instant origin, boolean live) {
-    Job.Builder b = visit(job, serviceMinutes, origin, live);
     if (live) {
-      // Delivered from the start of the route: on board until the stop.
-      b.demand(LoadDimensions.ALL.demand(job));
+      return live(job, serviceMinutes, origin, false);
     }
-    return b.build();
+    return visit(job, serviceMinutes, origin, false).build();
+  }
+
+  /**
+   * A job on a live route, its load in all three dimensions. With {@code withPickup} (a
+   * pickup-and-delivery job not yet started) its pickup comes first on the same route and the goods
+   * are on board from there to the delivery; otherwise they are on board from the route's start (a
+   * delivery from the depot, or a pair whose goods were collected).
+   */
+  public static Job live(JobData job, double serviceMinutes, Instant origin, boolean withPickup) {
+    Job.Builder b = visit(job, serviceMinutes, origin, true);
+    if (withPickup && job.pickup() != null) {
+      b.pickup(
+          location(job.pickup().location()),
+          job.pickup().serviceMinutesOrZero() * 60,
+          windows(job.pickup().timeWindows(), origin, true));
+    }
+    return b.demand(LoadDimensions.ALL.demand(job)).build();
   }
 
   /**

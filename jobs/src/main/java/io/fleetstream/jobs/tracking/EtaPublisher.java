@@ -69,6 +69,9 @@ final class EtaPublisher {
     for (int i = 0; i < current.stops().size(); i++) {
       EtaCalculator.StopEta eta = h.times.eta(i, first);
       RouteStop stop = eta.stop();
+      if (stop.pickup()) {
+        continue; // the drive there counts; the job's ETA is its delivery's
+      }
       Long previous = h.etas.get(stop.jobId());
       long arrival = eta.arrival().toEpochMilli();
       if (previous != null && Math.abs(arrival - previous) <= thresholdMs) {

@@ -10,10 +10,12 @@ import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.JobStatusData;
 import io.fleetstream.schemas.events.Load;
 import io.fleetstream.schemas.events.Pickup;
 import io.fleetstream.schemas.events.TimeWindow;
 import io.fleetstream.schemas.events.Vehicle;
+import io.fleetstream.schemas.state.StopKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,16 +165,96 @@ class InsertionPolicyTest {
   }
 
   @Test
-  void aPickupAndDeliveryJobWaitsNamedPairForARunOrADispatcher() {
+  void aPickupAndDeliveryJobIsPlacedLiveAsAPairItsPickupFirstWithOtherStopsBetween() {
     apply(EventType.DRIVER_CREATED, driver("d1", 43.7000, 7.4000));
-    JobData pair =
-        job("pair", 43.7100, 7.4000, null)
-            .withDelivery(new Pickup(GeoPoint.of(43.7050, 7.4000), null, null), null, null, null);
+    apply(EventType.JOB_CREATED, job("along", 43.7200, 7.4000, null));
 
-    assertThat(apply(EventType.JOB_CREATED_V2, pair))
+    List<AssignmentData> out =
+        apply(EventType.JOB_CREATED_V2, pair("pair", 43.7050, 43.7400, null));
+
+    assertThat(out)
         .singleElement()
-        .satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("PAIR"));
-    assertThat(state.drivers.get("d1").jobIds()).isEmpty();
+        .satisfies(a -> assertThat(a.driverId()).isEqualTo("d1"))
+        .satisfies(
+            a ->
+                assertThat(a.reason().predictedDurationMinutes())
+                    .as(
+                        "10 min at each stop, no detour to the pickup on the way north, then"
+                            + " 2.2 km on (about 5.8 min on a 1.3 detour at 30 km/h)")
+                    .isBetween(25.0, 26.5));
+    assertThat(state.drivers.get("d1").stopOrder())
+        .as("collected on the way out, delivered after the stop in between")
+        .containsExactly(StopKey.pickupOf("pair"), StopKey.at("along"), StopKey.at("pair"));
+    assertThat(state.drivers.get("d1").jobIds()).containsExactly("along", "pair");
+  }
+
+  @Test
+  void aVanCarriesTwoHeavyPairsOneAfterTheOtherAndAPairNoVanHoldsWaitsWithReasonCapacity() {
+    Vehicle van = new Vehicle("cargo_van", new Load(1000.0, null, null), null, null, null);
+    DriverData near = driver("near", 43.7000, 7.4000).withVehicle(van, null);
+    apply(EventType.forDriver(true, near), near);
+
+    apply(EventType.JOB_CREATED_V2, pair("p1", 43.7010, 43.7500, new Load(600.0, null, null)));
+    List<AssignmentData> second =
+        apply(EventType.JOB_CREATED_V2, pair("p2", 43.7020, 43.7510, new Load(600.0, null, null)));
+    List<AssignmentData> huge =
+        apply(
+            EventType.JOB_CREATED_V2, pair("huge", 43.7030, 43.7520, new Load(1500.0, null, null)));
+
+    assertThat(second).singleElement().satisfies(a -> assertThat(a.driverId()).isEqualTo("near"));
+    List<StopKey> stops = state.drivers.get("near").stopOrder();
+    assertThat(stops)
+        .as(
+            "both pickups first would be shorter, but 1,200 kg is more than the van's 1,000: the"
+                + " first pair is delivered before the second is collected")
+        .isIn(
+            List.of(
+                StopKey.pickupOf("p1"), StopKey.at("p1"), StopKey.pickupOf("p2"), StopKey.at("p2")),
+            List.of(
+                StopKey.pickupOf("p2"),
+                StopKey.at("p2"),
+                StopKey.pickupOf("p1"),
+                StopKey.at("p1")));
+    assertThat(huge)
+        .singleElement()
+        .satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("CAPACITY"));
+  }
+
+  @Test
+  void aStartedPairHasItsGoodsOnBoardOnlyItsDeliveryIsLeftAndANewJobIsPlacedAroundIt() {
+    apply(EventType.DRIVER_CREATED, driver("d1", 43.7000, 7.4000));
+    apply(EventType.JOB_CREATED_V2, pair("pair", 43.7050, 43.7400, null));
+    assertThat(state.drivers.get("d1").stopOrder())
+        .containsExactly(StopKey.pickupOf("pair"), StopKey.at("pair"));
+
+    apply(EventType.JOB_STARTED, new JobStatusData("pair", "d1", NOW, null, "z1"));
+    assertThat(state.drivers.get("d1").stopOrder()).containsExactly(StopKey.at("pair"));
+    assertThat(state.drivers.get("d1").stops()).as("nothing left to collect").isNull();
+
+    apply(EventType.JOB_CREATED, job("after", 43.7600, 7.4000, null));
+    assertThat(state.drivers.get("d1").jobIds()).containsExactly("pair", "after");
+  }
+
+  @Test
+  void aJobPlacedOnARouteWithAPickupCountsItsPlaceInStops() {
+    apply(EventType.DRIVER_CREATED, driver("d1", 43.7000, 7.4000));
+    apply(EventType.JOB_CREATED_V2, pair("pair", 43.7300, 43.7400, null));
+
+    apply(EventType.JOB_CREATED, job("first", 43.7100, 7.4000, null));
+    apply(EventType.JOB_CREATED, job("between", 43.7350, 7.4000, null));
+
+    assertThat(state.drivers.get("d1").stopOrder())
+        .containsExactly(
+            StopKey.at("first"),
+            StopKey.pickupOf("pair"),
+            StopKey.at("between"),
+            StopKey.at("pair"));
+    assertThat(state.drivers.get("d1").jobIds()).containsExactly("first", "between", "pair");
+  }
+
+  private static JobData pair(String id, double pickupLat, double dropoffLat, Load load) {
+    return job(id, dropoffLat, 7.4000, null)
+        .withDelivery(new Pickup(GeoPoint.of(pickupLat, 7.4000), 10.0, null), load, null, null);
   }
 
   private static JobData heavy(String id, double kg) {

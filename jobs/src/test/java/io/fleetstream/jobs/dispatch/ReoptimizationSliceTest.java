@@ -111,8 +111,8 @@ class ReoptimizationSliceTest {
   }
 
   @Test
-  void aWaitingPickupAndDeliveryJobIsLeftOutOfALiveReSolveAndOneAssignedByARunStays() {
-    InMemoryZoneState zone = zone(2, 1, 1);
+  void aRouteWithAPickupToMakeIsLeftAsItIsAndAWaitingPairToTheLiveDecisions() {
+    InMemoryZoneState zone = zone(3, 1, 1);
     Pickup pickup = new Pickup(GeoPoint.of(43.74, 7.43), null, null);
     zone.putJob(
         "pair_waiting",
@@ -120,21 +120,28 @@ class ReoptimizationSliceTest {
             job("pair_waiting", 7).withDelivery(pickup, null, null, null),
             JobStatus.PENDING,
             null,
-            "PAIR",
+            "TIME_WINDOW",
             T0));
     zone.putJob(
         "d0_j0",
         zone.jobs.get("d0_j0").withJob(job("d0_j0", 0).withDelivery(pickup, null, null, null)));
+    JobState onBoard =
+        zone.jobs.get("d1_j0").withJob(job("d1_j0", 0).withDelivery(pickup, null, null, null));
+    zone.putJob(
+        "d1_j0", new JobState(onBoard.job(), JobStatus.STARTED, "d1", null, onBoard.createdAt()));
 
     ReoptimizeRequest request = ReplanRequests.of("acct", "z", ZonePlanMeta.initial(), zone);
 
+    assertThat(request.drivers())
+        .extracting(DriverData::driverId)
+        .as("d0 must still collect a pair's goods: their route keeps its stop order")
+        .containsExactly("d1", "d2");
     assertThat(request.jobs())
         .extracting(JobData::jobId)
-        .containsExactlyInAnyOrder("d0_j0", "d1_j0", "pending_0");
-    assertThat(request.pinned().get("d0"))
-        .as("the re-plan, which sees a pair as one visit, leaves the assigned pair where it is")
-        .containsExactly("d0_j0");
-    assertThat(request.pinned().get("d1")).isEmpty();
+        .as("a pair whose goods are on board is one more visit, pinned as started")
+        .containsExactlyInAnyOrder("d1_j0", "d2_j0", "pending_0");
+    assertThat(request.pinned().get("d1")).containsExactly("d1_j0");
+    assertThat(request.pinned().get("d2")).isEmpty();
   }
 
   private static InMemoryZoneState zone(int drivers, int jobsEach, int pending) {

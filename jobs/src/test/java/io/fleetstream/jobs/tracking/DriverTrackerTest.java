@@ -102,6 +102,23 @@ class DriverTrackerTest {
     assertThat(Duration.between(sameSpot, etaOf("job_2"))).isGreaterThan(Duration.ofMinutes(10));
   }
 
+  @Test
+  void aPairsEtaIsItsDeliveryReachedThroughItsPickupWhichHasNoEtaOfItsOwn() throws Exception {
+    ping("p1", START, T0);
+    harness.processElement2(
+        route(stop("job_1", STOP, 10), stop("job_2", START, 5)), T0.toEpochMilli());
+    Instant direct = etaOf("job_2");
+    RouteStop pickup = new RouteStop("job_2", STOP, 15, null, false, true);
+    harness.processElement2(
+        route(stop("job_1", STOP, 10), pickup, stop("job_2", START, 5)), T0.toEpochMilli());
+    ping("p2", GeoPoint.of(43.7301, 7.4151), T0.plusSeconds(5));
+
+    assertThat(etas()).extracting(EtaData::jobId).containsOnly("job_1", "job_2");
+    assertThat(Duration.between(direct, etaOf("job_2")))
+        .as("the 15 min at the pickup come before the delivery")
+        .isBetween(Duration.ofMinutes(14), Duration.ofMinutes(16));
+  }
+
   private Instant etaOf(String jobId) {
     List<EtaData> etas = etas();
     for (int i = etas.size() - 1; i >= 0; i--) {

@@ -38,6 +38,9 @@ public final class AssignmentScorer {
   /** Shift length assumed for availability when a driver's shift is open-ended. */
   private static final double REFERENCE_SHIFT_SECONDS = 8 * 3600;
 
+  /** What a metre driven weighs against a second: only enough to break ties. */
+  private static final double TIE_SECONDS_PER_METRE = 1e-4;
+
   private final ScoringWeights weights;
   private final MatrixProvider matrices;
 
@@ -89,8 +92,15 @@ public final class AssignmentScorer {
           d, ReasonCode.SKILL, new ScoreReason(0, 0, priority, c.performance(), 0, 0, 1));
     }
     RouteSimulator.Simulation before = simulator.run(d, c.route());
+    // Duration, then metres (0.1 s per km): when waiting for a window absorbs a detour, every place
+    // lasts as long, and the first one tried (say a pickup before the whole route) would win.
     InsertionSearch.Attempt attempt =
-        insertions.tryInsert(job, d, c.route(), c.lockedStops(), s -> s.route().duration());
+        insertions.tryInsert(
+            job,
+            d,
+            c.route(),
+            c.lockedStops(),
+            s -> s.route().duration() + s.route().distance() * TIE_SECONDS_PER_METRE);
     if (attempt.best() == null) {
       ReasonCode why =
           attempt.dominantFailure() != null ? attempt.dominantFailure() : ReasonCode.TIME_WINDOW;

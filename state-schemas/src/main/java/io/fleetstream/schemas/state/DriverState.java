@@ -20,6 +20,10 @@ import java.util.List;
  * @param positionAt the device time of that ping
  * @param record how the driver has kept time (added in state version 3; absent before, which reads
  *     as no history)
+ * @param stops the route stop by stop, held only while it has a pickup still to make (added in
+ *     state version 5; absent, as before, when every job is one stop in {@code jobIds} order). A
+ *     pickup-and-delivery job's pickup comes before its delivery, other jobs' stops may lie between
+ *     them; {@code jobIds} keeps the order of the deliveries.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -29,10 +33,24 @@ public record DriverState(
     List<String> jobIds,
     GeoPoint position,
     Instant positionAt,
-    TrackRecord record) {
+    TrackRecord record,
+    List<StopKey> stops) {
 
   public DriverState {
     jobIds = jobIds == null ? List.of() : List.copyOf(jobIds);
+    // Without a pickup the stops say nothing jobIds does not: not kept, so most drivers' state is
+    // as small as before.
+    stops = stops == null || stops.stream().noneMatch(StopKey::pickup) ? null : List.copyOf(stops);
+  }
+
+  public DriverState(
+      DriverData driver,
+      boolean available,
+      List<String> jobIds,
+      GeoPoint position,
+      Instant positionAt,
+      TrackRecord record) {
+    this(driver, available, jobIds, position, positionAt, record, null);
   }
 
   public DriverState(DriverData driver, boolean available, List<String> jobIds) {
@@ -48,7 +66,7 @@ public record DriverState(
   /** One more finished job: done by its window's end or not. */
   public DriverState finished(boolean inTime) {
     TrackRecord r = (record == null ? TrackRecord.NONE : record).done(inTime);
-    return new DriverState(driver, available, jobIds, position, positionAt, r);
+    return new DriverState(driver, available, jobIds, position, positionAt, r, stops);
   }
 
   /**
@@ -64,43 +82,104 @@ public record DriverState(
   }
 
   public DriverState withDriver(DriverData newDriver) {
-    return new DriverState(newDriver, available, jobIds, position, positionAt, record);
+    return new DriverState(newDriver, available, jobIds, position, positionAt, record, stops);
   }
 
   public DriverState withAvailable(boolean isAvailable) {
-    return new DriverState(driver, isAvailable, jobIds, position, positionAt, record);
+    return new DriverState(driver, isAvailable, jobIds, position, positionAt, record, stops);
   }
 
   /** At {@code at}, the driver was at {@code where}. */
   public DriverState at(GeoPoint where, Instant at) {
-    return new DriverState(driver, available, jobIds, where, at, record);
+    return new DriverState(driver, available, jobIds, where, at, record, stops);
   }
 
   /** A new shift starts (or the last ended) at the start location again. */
   public DriverState withoutPosition() {
-    return new DriverState(driver, available, jobIds, null, null, record);
+    return new DriverState(driver, available, jobIds, null, null, record, stops);
   }
 
+  /**
+   * The jobs in a new order. A pickup still to make goes just before its delivery: the order was
+   * chosen job by job.
+   */
   public DriverState withJobIds(List<String> ids) {
-    return new DriverState(driver, available, ids, position, positionAt, record);
+    List<StopKey> order = null;
+    if (stops != null) {
+      order = new ArrayList<>();
+      for (String id : ids) {
+        if (stops.contains(StopKey.pickupOf(id))) {
+          order.add(StopKey.pickupOf(id));
+        }
+        order.add(StopKey.at(id));
+      }
+    }
+    return new DriverState(driver, available, ids, position, positionAt, record, order);
+  }
+
+  /** The route stop by stop: {@link #stops}, or each job's one stop in {@code jobIds} order. */
+  @JsonIgnore
+  public List<StopKey> stopOrder() {
+    return stops != null ? stops : jobIds.stream().map(StopKey::at).toList();
+  }
+
+  /**
+   * The route as {@code order} gives it, stop by stop; jobs held but not in it (a job the planner
+   * could not see) keep their place after it.
+   */
+  public DriverState withStops(List<StopKey> order) {
+    List<String> ids = new ArrayList<>();
+    order.stream().filter(s -> !s.pickup()).forEach(s -> ids.add(s.jobId()));
+    List<StopKey> all = new ArrayList<>(order);
+    for (String id : jobIds) {
+      if (!ids.contains(id)) {
+        ids.add(id);
+        all.add(StopKey.at(id));
+      }
+    }
+    return new DriverState(driver, available, ids, position, positionAt, record, all);
   }
 
   public DriverState plusJob(String jobId) {
     List<String> ids = new ArrayList<>(jobIds);
     ids.add(jobId);
-    return withJobIds(ids);
+    List<StopKey> order = stops == null ? null : new ArrayList<>(stops);
+    if (order != null) {
+      order.add(StopKey.at(jobId));
+    }
+    return new DriverState(driver, available, ids, position, positionAt, record, order);
   }
 
-  /** The job inserted at {@code index} of the driver's order (0 = first). */
+  /**
+   * The job inserted at {@code index} of the driver's order (0 = first): right after the delivery
+   * of the job before it, or first of all.
+   */
   public DriverState withJobAt(int index, String jobId) {
     List<String> ids = new ArrayList<>(jobIds);
-    ids.add(Math.min(index, ids.size()), jobId);
-    return withJobIds(ids);
+    int at = Math.min(index, ids.size());
+    List<StopKey> order = stops == null ? null : new ArrayList<>(stops);
+    if (order != null) {
+      order.add(at == 0 ? 0 : order.indexOf(StopKey.at(ids.get(at - 1))) + 1, StopKey.at(jobId));
+    }
+    ids.add(at, jobId);
+    return new DriverState(driver, available, ids, position, positionAt, record, order);
   }
 
   public DriverState minusJob(String jobId) {
     List<String> ids = new ArrayList<>(jobIds);
     ids.remove(jobId);
-    return withJobIds(ids);
+    List<StopKey> order =
+        stops == null ? null : stops.stream().filter(s -> !s.jobId().equals(jobId)).toList();
+    return new DriverState(driver, available, ids, position, positionAt, record, order);
+  }
+
+  /** The job's goods are on board: its pickup is off the route, its delivery still on it. */
+  public DriverState pickedUp(String jobId) {
+    if (stops == null) {
+      return this;
+    }
+    List<StopKey> order = new ArrayList<>(stops);
+    order.remove(StopKey.pickupOf(jobId));
+    return new DriverState(driver, available, jobIds, position, positionAt, record, order);
   }
 }

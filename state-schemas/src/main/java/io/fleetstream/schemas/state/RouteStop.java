@@ -11,8 +11,21 @@ import java.time.Instant;
  *
  * @param windowEnd the end of the job's last time window, or null without one
  * @param started the driver is on it already
+ * @param pickup the stop collects a pickup-and-delivery job's goods (its ETA is not the job's;
+ *     added in state version 2, absent before and on every other stop)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RouteStop(
-    String jobId, GeoPoint location, double serviceMinutes, Instant windowEnd, boolean started) {}
+    String jobId,
+    GeoPoint location,
+    double serviceMinutes,
+    Instant windowEnd,
+    boolean started,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean pickup) {
+
+  public RouteStop(
+      String jobId, GeoPoint location, double serviceMinutes, Instant windowEnd, boolean started) {
+    this(jobId, location, serviceMinutes, windowEnd, started, false);
+  }
+}
