@@ -163,7 +163,8 @@ public enum EventType {
   public static EventType forOptimization(OptimizeRequestData request) {
     boolean v2 =
         request.jobs().stream().anyMatch(JobData::needsVersion2)
-            || request.drivers().stream().anyMatch(DriverData::needsVersion2);
+            || request.drivers().stream().anyMatch(DriverData::needsVersion2)
+            || (request.options() != null && request.options().needsVersion2());
     return v2 ? OPTIMIZE_REQUESTED_V2 : OPTIMIZE_REQUESTED;
   }
 

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.Load;
+import io.fleetstream.schemas.events.OptimizeOptions;
+import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.json.EventJson;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,6 +72,32 @@ class EventVersionsTest {
     assertThat(v2.vehicle().capacity()).isEqualTo(new Load(1200.0, 9.5, 40));
     assertThat(v2.breaks()).hasSize(1);
     assertThat(EventType.forDriver(false, v2)).isEqualTo(EventType.DRIVER_UPDATED_V2);
+  }
+
+  @Test
+  void optionsOfVersion2MakeAnOptimizationRequestVersion2OnTheirOwn() throws IOException {
+    OptimizeRequestData v1 = read(EventType.OPTIMIZE_REQUESTED).data(OptimizeRequestData.class);
+    OptimizeRequestData v2 = read(EventType.OPTIMIZE_REQUESTED_V2).data(OptimizeRequestData.class);
+
+    assertThat(v1.options().tagPriorities()).isEmpty();
+    assertThat(EventType.forOptimization(v1)).isEqualTo(EventType.OPTIMIZE_REQUESTED);
+    OptimizeOptions options = v2.options();
+    assertThat(options.objective()).isEqualTo("min_vehicles");
+    assertThat(options.tagPriorities()).containsEntry("lift-gate", 5);
+    assertThat(options.lockedStops()).containsEntry("drv_van1", List.of("job_pd1"));
+    assertThat(options.vehicleOverrides().get("cargo_van").capacity())
+        .isEqualTo(new Load(1000.0, null, null));
+    OptimizeRequestData v1JobsV2Options =
+        new OptimizeRequestData(
+            "opt_1",
+            null,
+            "plan",
+            v1.options().withVersion2(options),
+            v1.jobs(),
+            v1.drivers(),
+            v1.requestedAt());
+    assertThat(EventType.forOptimization(v1JobsV2Options))
+        .isEqualTo(EventType.OPTIMIZE_REQUESTED_V2);
   }
 
   private static CloudEvent read(EventType type) throws IOException {

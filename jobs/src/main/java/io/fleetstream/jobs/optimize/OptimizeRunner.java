@@ -121,6 +121,7 @@ public final class OptimizeRunner extends RichAsyncFunction<CloudEvent, CloudEve
     VrpSolver.Builder solver =
         VrpSolver.builder()
             .objective(mapped.objective())
+            .vehicleCost(mapped.vehicleCost())
             .timeLimit(limit)
             .threads(threads)
             .matrices(matrices);

@@ -10,12 +10,14 @@ import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.OptimizeOptions;
 import io.fleetstream.schemas.events.OptimizeRequestData;
+import io.fleetstream.schemas.events.Vehicle;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns an optimization request (the contract's records) into the routing engine's problem. The
@@ -24,8 +26,24 @@ import java.util.List;
  */
 public final class ProblemMapper {
 
-  /** The problem, where its clock starts, and the offset answers are written in. */
-  public record Mapped(Problem problem, Instant origin, ZoneOffset offset, Objective objective) {}
+  /**
+   * The problem, where its clock starts, and the offset answers are written in.
+   *
+   * @param vehicleCost what using a driver at all costs, in the objective's units
+   */
+  public record Mapped(
+      Problem problem,
+      Instant origin,
+      ZoneOffset offset,
+      Objective objective,
+      double vehicleCost) {}
+
+  /**
+   * What a vehicle costs under {@code min_vehicles}: a day of route time, so a route is closed
+   * whenever its work fits on the others in less than a day more. Serving a job still outweighs it:
+   * the engine's penalty for an unassigned job includes the vehicle cost.
+   */
+  static final double MIN_VEHICLES_COST = 24 * 3600;
 
   private ProblemMapper() {}
 
@@ -79,12 +97,61 @@ public final class ProblemMapper {
     LoadDimensions loads = live ? LoadDimensions.ALL : LoadDimensions.of(request.jobs());
     for (JobData job : request.jobs()) {
       problem.job(
-          live ? job(job, job.serviceMinutesOrZero(), origin, true) : run(job, origin, loads));
+          live
+              ? job(job, job.serviceMinutesOrZero(), origin, true)
+              : run(prioritized(job, options.tagPriorities()), origin, loads));
     }
     for (DriverData driver : request.drivers()) {
-      problem.driver(driver(driver, options, origin, live, loads));
+      problem.driver(driver(overridden(driver, options), options, origin, live, loads));
     }
-    return new Mapped(problem.build(), origin, offset, objective(options.objective()));
+    options
+        .lockedStops()
+        .forEach((driverId, jobIds) -> problem.lockJobs(driverId, jobIds.toArray(String[]::new)));
+    return new Mapped(
+        problem.build(),
+        origin,
+        offset,
+        objective(options.objective()),
+        "min_vehicles".equals(options.objective()) ? MIN_VEHICLES_COST : 0);
+  }
+
+  /**
+   * The job as urgent as the most urgent of its own priority and its tags' (tag priority 5 is our
+   * priority 1, 1 is 5; 0 leaves the job's own).
+   */
+  static JobData prioritized(JobData job, Map<String, Integer> tagPriorities) {
+    int priority = job.priorityOrDefault();
+    for (String tag : job.tags()) {
+      Integer p = tagPriorities.get(tag);
+      if (p != null && p > 0) {
+        priority = Math.min(priority, 6 - p);
+      }
+    }
+    return priority == job.priorityOrDefault() ? job : job.withPriority(priority);
+  }
+
+  /**
+   * The driver with the run's vehicle override (by driver id, else by vehicle type), its fields
+   * over the vehicle's own.
+   */
+  static DriverData overridden(DriverData driver, OptimizeOptions options) {
+    Vehicle own = driver.vehicle();
+    Vehicle over = options.vehicleOverrides().get(driver.driverId());
+    if (over == null && own != null && own.type() != null) {
+      over = options.vehicleOverrides().get(own.type());
+    }
+    if (over == null) {
+      return driver;
+    }
+    Vehicle base = own != null ? own : new Vehicle(null, null, null, null, null);
+    Vehicle merged =
+        new Vehicle(
+            over.type() != null ? over.type() : base.type(),
+            over.capacity() != null ? over.capacity() : base.capacity(),
+            over.costPerKm() != null ? over.costPerKm() : base.costPerKm(),
+            over.costPerHour() != null ? over.costPerHour() : base.costPerHour(),
+            over.fixedCost() != null ? over.fixedCost() : base.fixedCost());
+    return driver.withVehicle(merged, driver.breaks());
   }
 
   /**
@@ -214,6 +281,8 @@ public final class ProblemMapper {
     return switch (name) {
       case "min_distance" -> Objective.MIN_DISTANCE;
       case "balanced" -> Objective.BALANCED;
+      // fewest vehicles: the duration objective with a vehicle cost (see MIN_VEHICLES_COST)
+      case "min_vehicles" -> Objective.MIN_DURATION;
       default -> Objective.MIN_DURATION;
     };
   }

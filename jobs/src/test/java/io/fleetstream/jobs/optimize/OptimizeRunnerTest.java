@@ -21,6 +21,7 @@ import io.fleetstream.schemas.json.EventValidator;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.DefaultOpenContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -234,6 +235,173 @@ class OptimizeRunnerTest {
         .extracting(u -> u.jobId() + ":" + u.reason())
         .containsExactly("j_bulky:CAPACITY");
     assertThat(plan.routes().get(0).stops()).extracting(PlanStop::jobId).containsExactly("j_plain");
+  }
+
+  @Test
+  void aTagPriorityPutsTheTaggedJobFirstWhenNotEverythingFits() {
+    runner = open(null);
+    Vehicle van = new Vehicle("cargo_van", new Load(1000.0, null, null), null, null, null);
+    JobData urgent = heavy(job("j_urgent", 43.7396, 7.4276, List.of()), 700).withPriority(2);
+    JobData tagged =
+        heavy(job("j_tagged", 43.7314, 7.4197, List.of()), 700)
+            .withPriority(4)
+            .withDelivery(null, new Load(700.0, null, null), null, List.of("lift-gate"));
+    List<DriverData> oneVan = List.of(driver("d1", 43.7352, 7.4229).withVehicle(van, null));
+
+    PlanData own = solve(options("min_duration"), List.of(urgent, tagged), oneVan);
+    PlanData byTag =
+        solve(
+            options("min_duration").withVersion2(withTags(Map.of("lift-gate", 5))),
+            List.of(urgent, tagged),
+            oneVan);
+
+    assertThat(own.unassigned())
+        .as("one 700 kg job fits: the more urgent of the two")
+        .extracting(u -> u.jobId() + ":" + u.reason())
+        .containsExactly("j_tagged:CAPACITY");
+    assertThat(byTag.unassigned())
+        .as("lift-gate at priority 5 makes the tagged job the most urgent")
+        .extracting(u -> u.jobId() + ":" + u.reason())
+        .containsExactly("j_urgent:CAPACITY");
+  }
+
+  @Test
+  void lockedStopsGoFirstOnTheirDriversRouteInTheGivenOrder() {
+    runner = open(null);
+    List<JobData> jobs =
+        List.of(
+            job("j_near", 43.7360, 7.4235, List.of()),
+            job("j_mid", 43.7396, 7.4276, List.of()),
+            job("j_far", 43.7460, 7.4369, List.of()));
+    List<DriverData> drivers = List.of(driver("d1", 43.7352, 7.4229));
+
+    PlanData free = solve(options("min_duration"), jobs, drivers);
+    PlanData locked =
+        solve(
+            options("min_duration")
+                .withVersion2(
+                    new OptimizeOptions(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Map.of("d1", List.of("j_far", "j_near")),
+                        null)),
+            jobs,
+            drivers);
+
+    assertThat(free.routes().get(0).stops())
+        .extracting(PlanStop::jobId)
+        .containsExactly("j_near", "j_mid", "j_far");
+    assertThat(locked.routes().get(0).stops())
+        .extracting(PlanStop::jobId)
+        .containsExactly("j_far", "j_near", "j_mid");
+  }
+
+  @Test
+  void aVehicleOverrideByTypeOrDriverReplacesTheVansCapacityForTheRun() {
+    runner = open(null);
+    Vehicle van = new Vehicle("cargo_van", new Load(1000.0, null, null), null, null, null);
+    List<JobData> jobs = List.of(heavy(job("j_600", 43.7396, 7.4276, List.of()), 600));
+    List<DriverData> drivers =
+        List.of(
+            driver("d1", 43.7352, 7.4229).withVehicle(van, null),
+            driver("d2", 43.7300, 7.4150).withVehicle(van, null));
+    Vehicle small = new Vehicle(null, new Load(500.0, null, null), null, null, null);
+
+    PlanData byType =
+        solve(
+            options("min_duration").withVersion2(withOverrides(Map.of("cargo_van", small))),
+            jobs,
+            drivers);
+    PlanData byDriver =
+        solve(
+            options("min_duration")
+                .withVersion2(
+                    withOverrides(
+                        Map.of(
+                            "cargo_van",
+                            small,
+                            "d2",
+                            new Vehicle(null, new Load(800.0, null, null), null, null, null)))),
+            jobs,
+            drivers);
+
+    assertThat(byType.unassigned())
+        .extracting(u -> u.jobId() + ":" + u.reason())
+        .containsExactly("j_600:CAPACITY");
+    assertThat(byDriver.unassigned()).isEmpty();
+    assertThat(byDriver.routes())
+        .as("only d2's own override holds 600 kg")
+        .singleElement()
+        .satisfies(r -> assertThat(r.driverId()).isEqualTo("d2"));
+  }
+
+  @Test
+  void minVehiclesServesWithOneRouteWhatMinDurationSplitsAcrossTwoDrivers() {
+    runner = open(null);
+    // No windows: a route waiting for one would cost its wait, which a single route pays once.
+    List<JobData> jobs =
+        List.of(
+            anytime("j_a1", 43.7300, 7.4150),
+            anytime("j_a2", 43.7310, 7.4160),
+            anytime("j_b1", 43.7460, 7.4369),
+            anytime("j_b2", 43.7450, 7.4360));
+    List<DriverData> drivers =
+        List.of(driver("d_a", 43.7305, 7.4155), driver("d_b", 43.7455, 7.4365));
+
+    PlanData fastest = solve(options("min_duration"), jobs, drivers);
+    PlanData fewest = solve(options("min_vehicles"), jobs, drivers);
+
+    assertThat(fastest.routes()).as("each driver serves the jobs next to them").hasSize(2);
+    assertThat(fewest.unassigned()).isEmpty();
+    assertThat(fewest.routes())
+        .as("one driver drives the 2 km to the other's jobs: one vehicle saved")
+        .singleElement()
+        .satisfies(r -> assertThat(r.stops()).hasSize(4));
+  }
+
+  private PlanData solve(OptimizeOptions options, List<JobData> jobs, List<DriverData> drivers) {
+    OptimizeRequestData data =
+        new OptimizeRequestData(
+            "opt_1",
+            "corr_1",
+            "plan",
+            options,
+            jobs,
+            drivers,
+            SHIFT_START.toInstant().minusSeconds(60));
+    CloudEvent request =
+        CloudEvent.create(EventType.forOptimization(data), "/test", "acct", "opt_1", data);
+    List<CloudEvent> out = runner.answer(request);
+    assertThat(
+            VALIDATOR
+                .validate(
+                    io.fleetstream.schemas.Topic.COMMANDS,
+                    io.fleetstream.schemas.json.EventJson.toBytes(request))
+                .isValid())
+        .as("the request keeps to its version's schema")
+        .isTrue();
+    return out.get(0).data(PlanData.class);
+  }
+
+  private static JobData anytime(String id, double lat, double lng) {
+    return new JobData(id, null, GeoPoint.of(lat, lng), 5.0, 1, null, null, null, null);
+  }
+
+  private static OptimizeOptions options(String objective) {
+    return new OptimizeOptions(SHIFT_START, SHIFT_START.plusHours(10), 25, objective, 7L, 1.0);
+  }
+
+  private static OptimizeOptions withTags(Map<String, Integer> tags) {
+    return new OptimizeOptions(null, null, null, null, null, null, tags, null, null);
+  }
+
+  private static OptimizeOptions withOverrides(Map<String, Vehicle> overrides) {
+    return new OptimizeOptions(null, null, null, null, null, null, null, null, overrides);
   }
 
   private static JobData heavy(JobData job, double kg) {
