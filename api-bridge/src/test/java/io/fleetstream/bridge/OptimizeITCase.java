@@ -362,6 +362,117 @@ class OptimizeITCase {
   }
 
   @Test
+  void optimizeOptionsLockStopsMinimiseVehiclesPrioritiseByTagAndOverrideVans() {
+    String key = api.newKey("options-optimize", 20);
+    String van = "{\"type\": \"cargo_van\", \"capacity\": {\"weight_kg\": 1000}}";
+    String a = created(key, "/api/v1/drivers", driverAt(37.7858, -122.4065, van));
+    String b = created(key, "/api/v1/drivers", driverAt(37.7700, -122.4300, van));
+    String nearA = created(key, "/api/v1/jobs", jobAt(37.7850, -122.4070, ""));
+    String nearB1 = created(key, "/api/v1/jobs", jobAt(37.7705, -122.4295, ""));
+    String nearB2 = created(key, "/api/v1/jobs", jobAt(37.7710, -122.4290, ""));
+
+    Api.Response fewest =
+        api.post("/api/v1/optimize")
+            .key(key)
+            .json(
+                "{\"job_ids\": "
+                    + quoted(List.of(nearA, nearB1, nearB2))
+                    + ", \"driver_ids\": "
+                    + quoted(List.of(a, b))
+                    + ", \"mode\": \"plan\", \"options\": {\"objective\": \"min_vehicles\","
+                    + " \"timeout_s\": 2, \"locked_stops\": {\""
+                    + a
+                    + "\": [\""
+                    + nearB2
+                    + "\"]}}}")
+            .send();
+
+    assertThat(fewest.status()).as(fewest.toString()).isEqualTo(200);
+    assertThat(fewest.json().path("summary").path("unassigned")).isEmpty();
+    JsonNode routes = fewest.json().path("routes");
+    assertThat(routes).as("one van serves all three: min_vehicles").singleElement();
+    assertThat(routes.get(0).path("driver_id").asText()).isEqualTo(a);
+    assertThat(routes.get(0).path("stops").get(0).path("job_id").asText())
+        .as("the locked stop first")
+        .isEqualTo(nearB2);
+
+    String urgent =
+        created(key, "/api/v1/jobs", jobAt(37.7850, -122.4070, ", \"priority\": 2, " + kg(400)));
+    String tagged =
+        created(
+            key,
+            "/api/v1/jobs",
+            jobAt(37.7852, -122.4068, ", \"priority\": 4, \"tags\": [\"lift-gate\"], " + kg(400)));
+    Api.Response byTag =
+        api.post("/api/v1/optimize")
+            .key(key)
+            .json(
+                "{\"job_ids\": "
+                    + quoted(List.of(urgent, tagged))
+                    + ", \"driver_ids\": "
+                    + quoted(List.of(a))
+                    + ", \"mode\": \"plan\", \"options\": {\"tag_priorities\": {\"lift-gate\": 5},"
+                    + " \"vehicle_overrides\": {\"cargo_van\": {\"capacity\": {\"weight_kg\": 700}}}}}")
+            .send();
+
+    assertThat(byTag.status()).as(byTag.toString()).isEqualTo(200);
+    JsonNode left = byTag.json().path("summary").path("unassigned");
+    assertThat(left)
+        .as("the override leaves room for one 400 kg job: the one tagged lift-gate (priority 5)")
+        .singleElement();
+    assertThat(left.get(0).path("job_id").asText()).isEqualTo(urgent);
+    assertThat(left.get(0).path("reasons").get(0).path("code").asText()).isEqualTo("CAPACITY");
+
+    String ids =
+        "\"job_ids\": " + quoted(List.of(nearA)) + ", \"driver_ids\": " + quoted(List.of(a));
+    assertThat(badOption(key, ids, "{\"tag_priorities\": {\"lift-gate\": 6}}"))
+        .isEqualTo("options.tag_priorities.lift-gate");
+    assertThat(badOption(key, ids, "{\"locked_stops\": {\"" + a + "\": [\"" + nearB1 + "\"]}}"))
+        .as("a locked job not in job_ids")
+        .isEqualTo("options.locked_stops." + a + "[0]");
+    assertThat(badOption(key, ids, "{\"locked_stops\": {\"" + b + "\": [\"" + nearA + "\"]}}"))
+        .as("a locked driver not in driver_ids")
+        .isEqualTo("options.locked_stops." + b);
+    assertThat(badOption(key, ids, "{\"timeout_s\": 2, \"time_limit_s\": 3}"))
+        .isEqualTo("options.timeout_s");
+    assertThat(
+            badOption(
+                key,
+                ids,
+                "{\"vehicle_overrides\": {\"cargo_van\": {\"capacity\": {\"weight_kg\": -1}}}}"))
+        .isEqualTo("options.vehicle_overrides.cargo_van.capacity.weight_kg");
+    assertThat(badOption(key, ids, "{\"objective\": \"fastest\"}")).isEqualTo("options.objective");
+  }
+
+  private static String created(String key, String path, String body) {
+    Api.Response r = api.post(path).key(key).json(body).send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json().path("id").asText();
+  }
+
+  private static String driverAt(double lat, double lng, String vehicle) {
+    return "{\"start_lat\": " + lat + ", \"start_lng\": " + lng + ", \"vehicle\": " + vehicle + "}";
+  }
+
+  private static String jobAt(double lat, double lng, String more) {
+    return "{\"dropoff_lat\": " + lat + ", \"dropoff_lng\": " + lng + more + "}";
+  }
+
+  private static String kg(double weight) {
+    return "\"demand\": {\"weight_kg\": " + weight + "}";
+  }
+
+  private static String badOption(String key, String ids, String options) {
+    Api.Response r =
+        api.post("/api/v1/optimize")
+            .key(key)
+            .json("{" + ids + ", \"mode\": \"plan\", \"options\": " + options + "}")
+            .send();
+    assertThat(r.status()).as(r.toString()).isEqualTo(400);
+    return r.error().path("param").asText();
+  }
+
+  @Test
   void seed004ErrorsUseItsErrorModel() {
     String key = api.newKey("routing-errors", 20);
     JsonNode noFleet =

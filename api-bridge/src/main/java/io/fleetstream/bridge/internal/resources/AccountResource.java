@@ -125,6 +125,11 @@ public final class AccountResource {
   ApiResponse patch(ApiRequest request) {
     AccountPatch body = request.body(AccountPatch.class);
     Checks.text(body.contact(), 256, "contact");
+    if (body.optimizeDefaults() != null && body.optimizeDefaults().lockedStops() != null) {
+      // locks name one request's drivers and jobs: as a default they would lock nothing sensible
+      throw ApiException.invalid(
+          "optimize_defaults.locked_stops", "locked stops belong to one optimize request");
+    }
     OptimizeOptions defaults =
         body.optimizeDefaults() == null
             ? null

@@ -20,13 +20,8 @@ final class DriverVehicle {
   private DriverVehicle() {}
 
   static void check(DriverResource.DriverRequest r) {
-    Vehicle v = r.vehicle();
-    if (v != null) {
-      Checks.code(v.type(), "vehicle.type");
-      JobGoods.load(v.capacity(), "vehicle.capacity");
-      Checks.range(v.costPerKm(), 0, 10_000, "vehicle.cost_per_km");
-      Checks.range(v.costPerHour(), 0, 100_000, "vehicle.cost_per_hour");
-      Checks.range(v.fixedCost(), 0, 10_000_000, "vehicle.fixed_cost");
+    if (r.vehicle() != null) {
+      vehicle(r.vehicle(), "vehicle");
     }
     if (r.breaks() == null) {
       return;
@@ -49,6 +44,15 @@ final class DriverVehicle {
             at + ".minutes", "'" + at + ".minutes' must be more than 0 and at most 720");
       }
     }
+  }
+
+  /** A vehicle's fields in range, each named as {@code at.field}. */
+  static void vehicle(Vehicle v, String at) {
+    Checks.code(v.type(), at + ".type");
+    JobGoods.load(v.capacity(), at + ".capacity");
+    Checks.range(v.costPerKm(), 0, 10_000, at + ".cost_per_km");
+    Checks.range(v.costPerHour(), 0, 100_000, at + ".cost_per_hour");
+    Checks.range(v.fixedCost(), 0, 10_000_000, at + ".fixed_cost");
   }
 
   /** {@code driver} with the request's vehicle and breaks, else those of {@code base}. */
