@@ -7,5 +7,13 @@ public enum Objective {
   /** Total distance driven. */
   MIN_DISTANCE,
   /** Total duration, plus a penalty on the longest route so work is spread evenly. */
-  BALANCED
+  BALANCED,
+  /**
+   * The longest route (makespan) first, then total duration: total duration + W × the longest
+   * route's duration, with W = 100 × the number of drivers. Since no plan's total exceeds the
+   * number of drivers times its longest route, a plan whose longest route is more than 1 % shorter
+   * always costs less, whatever its total; between plans whose longest routes are within 1 % of
+   * each other the total can also decide.
+   */
+  MIN_MAX
 }

@@ -16,13 +16,25 @@ import java.util.Map;
  * warm-start comparison and the reported cost all use one formula: vehicle cost per used route +
  * distance, or route duration (driving, waiting and service, from departure to return) + for {@code
  * balanced} the sum of absolute deviations of route durations (idle drivers at zero) from their
- * mean + for each unassigned job a penalty that grows as its priority number falls (priority 1
- * weighs 10 units, 10 weighs 1).
+ * mean + for {@code min_max} W × the longest route's duration, W = {@value
+ * #MAKESPAN_WEIGHT_PER_DRIVER} × the number of drivers + for each unassigned job a penalty that
+ * grows as its priority number falls (priority 1 weighs 10 units, 10 weighs 1).
+ *
+ * <p>Why W = 100 × drivers for {@code min_max}: a plan's total duration is at most the number of
+ * drivers n times its longest route M. A plan B with M_B = (1 − r) M_A then costs at most (n + W)(1
+ * − r) M_A and plan A at least (1 + W) M_A, so B wins whenever r &gt; (n − 1) / (n + W), which is
+ * below 1 % for W = 100 n: shortening the longest route by more than 1 % always pays, whatever it
+ * does to the total; closer than that, the total breaks the tie. A W large enough for a strict
+ * lexicographic order would have to be about n × horizon / (one second), and would leave the
+ * search's acceptance threshold (a share of the cost) blind to the total for most of the run.
  */
 public final class PlanCost {
 
   /** Weight of the balance term against total duration. */
   public static final double BALANCE_WEIGHT = 1.0;
+
+  /** W / number of drivers for {@code min_max} (see the class comment). */
+  public static final double MAKESPAN_WEIGHT_PER_DRIVER = 100.0;
 
   private final Objective objective;
   private final double vehicleCost;
@@ -32,7 +44,7 @@ public final class PlanCost {
 
   /**
    * @param drivers size of the fleet: idle drivers count as routes of zero duration in the balance
-   *     term
+   *     term; sets the makespan weight of {@code min_max}
    */
   public PlanCost(SolverConfig config, Map<String, Job> jobs, double unassignedUnit, int drivers) {
     this.objective = config.objective();
@@ -42,10 +54,20 @@ public final class PlanCost {
     this.drivers = drivers;
   }
 
+  /** W of {@code min_max} for a fleet of {@code drivers}. */
+  public static double makespanWeight(int drivers) {
+    return MAKESPAN_WEIGHT_PER_DRIVER * Math.max(1, drivers);
+  }
+
+  public double makespanWeight() {
+    return makespanWeight(drivers);
+  }
+
   /**
    * A penalty per unassigned job (per priority unit) that outweighs anything serving one job can
    * cost: opening a vehicle, the longest round trip in the matrix, waiting through the whole
-   * planning horizon, and (for duration objectives) its service time.
+   * planning horizon, and (for duration objectives) its service time. For {@code min_max} that part
+   * can also lengthen the longest route by as much, so it is counted 1 + W times.
    */
   public static double unassignedUnit(Problem problem, TravelMatrix m, SolverConfig config) {
     double maxCell = 0;
@@ -75,7 +97,11 @@ public final class PlanCost {
             ? 0
             : Math.min(1e7, hi - Math.min(lo, hi));
     double service = objective(config) == Objective.MIN_DISTANCE ? 0 : 2 * maxService;
-    return config.vehicleCost() + 4 * maxCell + horizon + service + 1;
+    double routing = 4 * maxCell + horizon + service;
+    if (objective(config) == Objective.MIN_MAX) {
+      routing *= 1 + makespanWeight(problem.drivers().size());
+    }
+    return config.vehicleCost() + routing + 1;
   }
 
   private static Objective objective(SolverConfig c) {
@@ -90,7 +116,7 @@ public final class PlanCost {
     return unassignedUnit;
   }
 
-  /** Cost of one route without the balance term. */
+  /** Cost of one route without the terms that depend on all routes (balance, makespan). */
   public double routeCost(Route r) {
     if (r.stops().isEmpty()) return 0;
     return vehicleCost + (objective == Objective.MIN_DISTANCE ? r.distance() : r.duration());
@@ -104,13 +130,16 @@ public final class PlanCost {
     double cost = 0;
     double sumDur = 0;
     int used = 0;
+    double longest = 0;
     for (Route r : routes) {
       cost += routeCost(r);
       if (!r.stops().isEmpty()) {
         sumDur += r.duration();
+        longest = Math.max(longest, r.duration());
         used++;
       }
     }
+    if (objective == Objective.MIN_MAX) cost += makespanWeight() * longest;
     if (objective == Objective.BALANCED && drivers > 1) {
       // Idle drivers are part of the balance: one long route and an idle driver is uneven.
       int n = Math.max(drivers, used);

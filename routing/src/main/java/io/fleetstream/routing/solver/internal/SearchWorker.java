@@ -235,6 +235,11 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
       balance = new BalanceConstraint(model.vrp.getTransportCosts());
       constraints.addConstraint(balance);
     }
+    MakespanConstraint makespan = null;
+    if (config.objective() == Objective.MIN_MAX) {
+      makespan = new MakespanConstraint(model.vrp.getTransportCosts(), cost.makespanWeight());
+      constraints.addConstraint(makespan);
+    }
 
     VehicleFleetManager fleet =
         new FiniteFleetManagerFactory(model.vrp.getVehicles()).createFleetManager();
@@ -286,6 +291,9 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
               }
             });
     if (balance != null) algorithm.addListener(balance);
+    // Added after the build, so it comes after the state manager's own insertion listeners and sees
+    // the route times it updated.
+    if (makespan != null) algorithm.addListener(makespan);
     BudgetTermination termination = new BudgetTermination(phaseDeadline, timedOut);
     algorithm.addTerminationCriterion(termination);
     if (stopWhenComplete) {
