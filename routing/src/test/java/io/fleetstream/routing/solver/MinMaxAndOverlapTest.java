@@ -12,8 +12,11 @@ import io.fleetstream.routing.model.Objective;
 import io.fleetstream.routing.model.Plan;
 import io.fleetstream.routing.model.Problem;
 import io.fleetstream.routing.model.Route;
+import io.fleetstream.routing.model.RouteStop;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class MinMaxAndOverlapTest {
@@ -32,6 +35,10 @@ class MinMaxAndOverlapTest {
 
   private static double longest(Plan plan) {
     return plan.routes().stream().mapToDouble(Route::duration).max().orElse(0);
+  }
+
+  private static Set<String> jobsOf(Route r) {
+    return r.stops().stream().map(RouteStop::jobId).collect(Collectors.toSet());
   }
 
   /** Ten jobs on a line from the depot (as in ObjectivesAndPairsTest): one driver is shortest. */
@@ -98,5 +105,70 @@ class MinMaxAndOverlapTest {
     assertThat(minMax.vehiclesUsed()).isEqualTo(3);
     assertThat(longest(minMax)).isEqualTo(120.0);
     assertThat(minMax.totalDuration()).isEqualTo(360.0);
+  }
+
+  /**
+   * Two clusters of six jobs, west around (-100, 0) and east around (100, 0), each with three jobs
+   * at its top (y = 20..25) and three at its bottom (y = -20..-25). Two drivers with room for six
+   * jobs each cross the map on diagonals: a from (-200, 40) to (200, -40) passes the west cluster
+   * at its top and the east one at its bottom, b from (-200, -40) to (200, 40) the other way round.
+   * Minimum duration serves each job from the driver passing by it, so both routes take half of
+   * each cluster and their boxes cover the same ground; a driver per cluster means zigzags of about
+   * 45 s through its cluster, far less than the spread saved (three stops about 200 s from the
+   * route's medoid, on each route).
+   */
+  private static Problem twoClustersTwoCrossingDrivers() {
+    Problem.Builder b =
+        Problem.builder()
+            .driver(
+                Driver.builder("a")
+                    .start(Location.planar(-200, 40))
+                    .end(Location.planar(200, -40))
+                    .shift(0, 10_000)
+                    .capacity(6)
+                    .build())
+            .driver(
+                Driver.builder("b")
+                    .start(Location.planar(-200, -40))
+                    .end(Location.planar(200, 40))
+                    .shift(0, 10_000)
+                    .capacity(6)
+                    .build());
+    double[][] offsets = {{-15, 20}, {0, 25}, {15, 20}, {-15, -20}, {0, -25}, {15, -20}};
+    for (String side : List.of("w", "e")) {
+      double cx = side.equals("w") ? -100 : 100;
+      for (int i = 0; i < offsets.length; i++) {
+        b.job(
+            Job.builder(side + i)
+                .stop(Location.planar(cx + offsets[i][0], offsets[i][1]), 10)
+                .demand(1)
+                .build());
+      }
+    }
+    return b.build();
+  }
+
+  @Test
+  void avoidTourOverlapGivesEachDriverOneClusterWhereMinDurationInterleaves() {
+    Problem p = twoClustersTwoCrossingDrivers();
+
+    Plan dur = solver(Objective.MIN_DURATION).solve(p).plan();
+    Plan apart = solver(Objective.AVOID_TOUR_OVERLAP).solve(p).plan();
+
+    Fixtures.assertFeasible(p, dur);
+    Fixtures.assertFeasible(p, apart);
+    assertThat(dur.unassigned()).isEmpty();
+    assertThat(apart.unassigned()).isEmpty();
+    Set<String> west = Set.of("w0", "w1", "w2", "w3", "w4", "w5");
+    Set<String> east = Set.of("e0", "e1", "e2", "e3", "e4", "e5");
+    // Minimum duration mixes the clusters on its routes, and their boxes overlap.
+    assertThat(dur.routes()).allSatisfy(r -> assertThat(jobsOf(r)).isNotIn(west, east));
+    assertThat(dur.boundingBoxOverlap()).isGreaterThan(0);
+    // Avoiding overlap: one route per cluster, boxes apart.
+    assertThat(apart.routes()).hasSize(2);
+    assertThat(apart.routes().stream().map(MinMaxAndOverlapTest::jobsOf).toList())
+        .containsExactlyInAnyOrder(west, east);
+    assertThat(apart.boundingBoxOverlap()).isZero();
+    assertThat(apart.boundingBoxOverlap()).isLessThan(dur.boundingBoxOverlap());
   }
 }

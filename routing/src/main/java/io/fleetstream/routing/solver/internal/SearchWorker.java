@@ -240,6 +240,11 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
       makespan = new MakespanConstraint(model.vrp.getTransportCosts(), cost.makespanWeight());
       constraints.addConstraint(makespan);
     }
+    OverlapConstraint overlap = null;
+    if (config.objective() == Objective.AVOID_TOUR_OVERLAP) {
+      overlap = new OverlapConstraint(matrix);
+      constraints.addConstraint(overlap);
+    }
 
     VehicleFleetManager fleet =
         new FiniteFleetManagerFactory(model.vrp.getVehicles()).createFleetManager();
@@ -294,6 +299,7 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
     // Added after the build, so it comes after the state manager's own insertion listeners and sees
     // the route times it updated.
     if (makespan != null) algorithm.addListener(makespan);
+    if (overlap != null) algorithm.addListener(overlap); // drops its medoids each iteration
     BudgetTermination termination = new BudgetTermination(phaseDeadline, timedOut);
     algorithm.addTerminationCriterion(termination);
     if (stopWhenComplete) {

@@ -21,7 +21,7 @@ class PlanCostTest {
   private static final TravelMatrix MATRIX = EuclideanMatrix.unitSpeed().matrix(POINTS);
 
   private static PlanCost cost(Objective o, int drivers) {
-    return new PlanCost(SolverConfig.defaults().withObjective(o), Map.of(), 1, drivers);
+    return new PlanCost(SolverConfig.defaults().withObjective(o), Map.of(), 1, drivers, MATRIX);
   }
 
   /** A route through the given points with the given duration (the schedule does not matter). */
@@ -40,6 +40,16 @@ class PlanCostTest {
 
     assertThat(cost(Objective.MIN_MAX, 2).of(routes, List.of())).isEqualTo(400 + 200 * 300.0);
     assertThat(cost(Objective.MIN_DURATION, 2).of(routes, List.of())).isEqualTo(400.0);
+  }
+
+  @Test
+  void avoidTourOverlapAddsEachRoutesSecondsFromItsMedoid() {
+    // Stops at x = 0, 10, 30: from 10 the others are 10 + 20 = 30 away, from 0 40, from 30 50.
+    Route r = route("a", 100, POINTS.get(0), POINTS.get(2), POINTS.get(1));
+
+    assertThat(cost(Objective.AVOID_TOUR_OVERLAP, 2).of(List.of(r), List.of())).isEqualTo(130.0);
+    assertThat(cost(Objective.AVOID_TOUR_OVERLAP, 2).routeCost(route("b", 50, POINTS.get(2))))
+        .isEqualTo(50.0);
   }
 
   @Test
