@@ -7,5 +7,23 @@ public enum Objective {
   /** Total distance driven. */
   MIN_DISTANCE,
   /** Total duration, plus a penalty on the longest route so work is spread evenly. */
-  BALANCED
+  BALANCED,
+  /**
+   * The longest route (makespan) first, then total duration: total duration + W × the longest
+   * route's duration, with W = 100 × the number of drivers. Since no plan's total exceeds the
+   * number of drivers times its longest route, a plan whose longest route is more than 1 % shorter
+   * always costs less, whatever its total; between plans whose longest routes are within 1 % of
+   * each other the total can also decide.
+   */
+  MIN_MAX,
+  /**
+   * Total duration while keeping routes apart (the seed contract's {@code
+   * MIN_VEHICLE_AVOID_TOUR_OVERLAP}): total duration + for each route its spread, the travel time
+   * from the route's medoid (the stop from which the travel times to the route's other stops add up
+   * least) to each of its stops. Routes that interleave across the same areas have stops far from
+   * their medoid; compact, separate routes do not. The spread is weighted 1:1 against duration, so
+   * a stop a minute from its route's medoid costs as much as a minute more on the road. {@link
+   * Plan#boundingBoxOverlap()} reports how much the routes of a plan overlap.
+   */
+  AVOID_TOUR_OVERLAP
 }

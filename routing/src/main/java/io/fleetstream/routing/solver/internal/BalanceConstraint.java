@@ -46,8 +46,31 @@ final class BalanceConstraint implements SoftActivityConstraint, IterationStarts
       TourActivity next,
       double prevDeparture) {
     if (meanDuration <= 0) return 0;
-    VehicleRoute route = ctx.getRoute();
-    double current = route.isEmpty() ? 0 : route.getEnd().getArrTime() - route.getDepartureTime();
+    double current = duration(ctx.getRoute());
+    double added = addedTime(costs, ctx, prev, act, next, prevDeparture);
+    // The balance term's derivative: time added to a route above the mean costs extra, time added
+    // to one below it earns back; tanh smooths the sign over ±10 % of the mean.
+    return PlanCost.BALANCE_WEIGHT
+        * Math.max(0, added)
+        * Math.tanh((current - meanDuration) / (0.1 * meanDuration));
+  }
+
+  /** Duration of a jsprit route from departure to arrival at its end; 0 when empty. */
+  static double duration(VehicleRoute route) {
+    return route.isEmpty() ? 0 : route.getEnd().getArrTime() - route.getDepartureTime();
+  }
+
+  /**
+   * Time an insertion of {@code act} between {@code prev} and {@code next} adds to its route:
+   * detour plus service, waiting left out (shared with {@link MakespanConstraint}).
+   */
+  static double addedTime(
+      VehicleRoutingTransportCosts costs,
+      JobInsertionContext ctx,
+      TourActivity prev,
+      TourActivity act,
+      TourActivity next,
+      double prevDeparture) {
     double added =
         costs.getTransportTime(
                 prev.getLocation(), act.getLocation(), prevDeparture, null, ctx.getNewVehicle())
@@ -60,10 +83,6 @@ final class BalanceConstraint implements SoftActivityConstraint, IterationStarts
               - costs.getTransportTime(
                   prev.getLocation(), nextLoc, prevDeparture, null, ctx.getNewVehicle());
     }
-    // The balance term's derivative: time added to a route above the mean costs extra, time added
-    // to one below it earns back; tanh smooths the sign over ±10 % of the mean.
-    return PlanCost.BALANCE_WEIGHT
-        * Math.max(0, added)
-        * Math.tanh((current - meanDuration) / (0.1 * meanDuration));
+    return added;
   }
 }

@@ -16,36 +16,81 @@ import java.util.Map;
  * warm-start comparison and the reported cost all use one formula: vehicle cost per used route +
  * distance, or route duration (driving, waiting and service, from departure to return) + for {@code
  * balanced} the sum of absolute deviations of route durations (idle drivers at zero) from their
- * mean + for each unassigned job a penalty that grows as its priority number falls (priority 1
- * weighs 10 units, 10 weighs 1).
+ * mean + for {@code min_max} W × the longest route's duration, W = {@value
+ * #MAKESPAN_WEIGHT_PER_DRIVER} × the number of drivers + for {@code avoid_tour_overlap} each
+ * route's spread, the travel seconds from its medoid stop to each of its stops ({@link #spread}) +
+ * for each unassigned job a penalty that grows as its priority number falls (priority 1 weighs 10
+ * units, 10 weighs 1).
+ *
+ * <p>Why W = 100 × drivers for {@code min_max}: a plan's total duration is at most the number of
+ * drivers n times its longest route M. A plan B with M_B = (1 − r) M_A then costs at most (n + W)(1
+ * − r) M_A and plan A at least (1 + W) M_A, so B wins whenever r &gt; (n − 1) / (n + W), which is
+ * below 1 % for W = 100 n: shortening the longest route by more than 1 % always pays, whatever it
+ * does to the total; closer than that, the total breaks the tie. A W large enough for a strict
+ * lexicographic order would have to be about n × horizon / (one second), and would leave the
+ * search's acceptance threshold (a share of the cost) blind to the total for most of the run.
+ *
+ * <p>Why the medoid spread for {@code avoid_tour_overlap}: two routes that interleave over the same
+ * areas each have stops far from their medoid, two compact routes in separate areas do not; it is
+ * measured with the same matrix as duration (seconds), so it needs no coordinates and holds on
+ * planar, haversine and road matrices alike, and adding a stop s to a route with medoid m raises it
+ * by at most the seconds from m to s, which is what the insertion guidance ({@code
+ * OverlapConstraint}) charges. Costs O(k²) per route of k stops.
  */
 public final class PlanCost {
 
   /** Weight of the balance term against total duration. */
   public static final double BALANCE_WEIGHT = 1.0;
 
+  /** W / number of drivers for {@code min_max} (see the class comment). */
+  public static final double MAKESPAN_WEIGHT_PER_DRIVER = 100.0;
+
+  /** Weight of a second of spread against a second of duration for {@code avoid_tour_overlap}. */
+  public static final double OVERLAP_WEIGHT = 1.0;
+
   private final Objective objective;
   private final double vehicleCost;
   private final Map<String, Job> jobs;
   private final double unassignedUnit;
   private final int drivers;
+  private final TravelMatrix matrix;
 
   /**
    * @param drivers size of the fleet: idle drivers count as routes of zero duration in the balance
-   *     term
+   *     term; sets the makespan weight of {@code min_max}
+   * @param matrix the travel matrix of the problem's locations (the spread of {@code
+   *     avoid_tour_overlap})
    */
-  public PlanCost(SolverConfig config, Map<String, Job> jobs, double unassignedUnit, int drivers) {
+  public PlanCost(
+      SolverConfig config,
+      Map<String, Job> jobs,
+      double unassignedUnit,
+      int drivers,
+      TravelMatrix matrix) {
     this.objective = config.objective();
     this.vehicleCost = config.vehicleCost();
     this.jobs = jobs;
     this.unassignedUnit = unassignedUnit;
     this.drivers = drivers;
+    this.matrix = matrix;
+  }
+
+  /** W of {@code min_max} for a fleet of {@code drivers}. */
+  public static double makespanWeight(int drivers) {
+    return MAKESPAN_WEIGHT_PER_DRIVER * Math.max(1, drivers);
+  }
+
+  public double makespanWeight() {
+    return makespanWeight(drivers);
   }
 
   /**
    * A penalty per unassigned job (per priority unit) that outweighs anything serving one job can
    * cost: opening a vehicle, the longest round trip in the matrix, waiting through the whole
-   * planning horizon, and (for duration objectives) its service time.
+   * planning horizon, and (for duration objectives) its service time. For {@code min_max} that part
+   * can also lengthen the longest route by as much, so it is counted 1 + W times; for {@code
+   * avoid_tour_overlap} a new stop adds at most one matrix cell (from the route's medoid) to the
+   * spread.
    */
   public static double unassignedUnit(Problem problem, TravelMatrix m, SolverConfig config) {
     double maxCell = 0;
@@ -75,7 +120,13 @@ public final class PlanCost {
             ? 0
             : Math.min(1e7, hi - Math.min(lo, hi));
     double service = objective(config) == Objective.MIN_DISTANCE ? 0 : 2 * maxService;
-    return config.vehicleCost() + 4 * maxCell + horizon + service + 1;
+    double routing = 4 * maxCell + horizon + service;
+    if (objective(config) == Objective.MIN_MAX) {
+      routing *= 1 + makespanWeight(problem.drivers().size());
+    } else if (objective(config) == Objective.AVOID_TOUR_OVERLAP) {
+      routing += OVERLAP_WEIGHT * maxCell;
+    }
+    return config.vehicleCost() + routing + 1;
   }
 
   private static Objective objective(SolverConfig c) {
@@ -90,10 +141,56 @@ public final class PlanCost {
     return unassignedUnit;
   }
 
-  /** Cost of one route without the balance term. */
+  /**
+   * Cost of one route without the terms that depend on all routes (balance, makespan); with its
+   * spread for {@code avoid_tour_overlap}.
+   */
   public double routeCost(Route r) {
     if (r.stops().isEmpty()) return 0;
-    return vehicleCost + (objective == Objective.MIN_DISTANCE ? r.distance() : r.duration());
+    double c = vehicleCost + (objective == Objective.MIN_DISTANCE ? r.distance() : r.duration());
+    if (objective == Objective.AVOID_TOUR_OVERLAP) c += OVERLAP_WEIGHT * spread(r);
+    return c;
+  }
+
+  /**
+   * The route's spread: the travel seconds from its medoid (the stop whose seconds to all the
+   * route's stops add up least) to each of its stops; 0 for a route of one stop.
+   */
+  double spread(Route r) {
+    int[] at = new int[r.stops().size()];
+    for (int i = 0; i < at.length; i++) at[i] = matrix.indexOf(r.stops().get(i).location());
+    int m = medoid(matrix, at, at.length);
+    return m < 0 ? 0 : secondsFrom(matrix, m, at, at.length);
+  }
+
+  /**
+   * The point among the first {@code n} of {@code at} whose seconds to all of them add up least
+   * (unreachable cells skip a candidate; if every candidate has one, the first point); -1 when
+   * {@code n} is 0.
+   */
+  static int medoid(TravelMatrix m, int[] at, int n) {
+    if (n == 0) return -1;
+    int best = at[0];
+    double bestSum = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      double sum = 0;
+      for (int j = 0; j < n && sum < bestSum; j++) sum += m.seconds(at[i], at[j]);
+      if (sum < bestSum) {
+        bestSum = sum;
+        best = at[i];
+      }
+    }
+    return best;
+  }
+
+  /** Seconds from {@code from} to each of the first {@code n} points, unreachable ones left out. */
+  static double secondsFrom(TravelMatrix m, int from, int[] at, int n) {
+    double sum = 0;
+    for (int j = 0; j < n; j++) {
+      double s = m.seconds(from, at[j]);
+      if (Double.isFinite(s)) sum += s;
+    }
+    return sum;
   }
 
   public double penalty(String jobId) {
@@ -104,13 +201,16 @@ public final class PlanCost {
     double cost = 0;
     double sumDur = 0;
     int used = 0;
+    double longest = 0;
     for (Route r : routes) {
       cost += routeCost(r);
       if (!r.stops().isEmpty()) {
         sumDur += r.duration();
+        longest = Math.max(longest, r.duration());
         used++;
       }
     }
+    if (objective == Objective.MIN_MAX) cost += makespanWeight() * longest;
     if (objective == Objective.BALANCED && drivers > 1) {
       // Idle drivers are part of the balance: one long route and an idle driver is uneven.
       int n = Math.max(drivers, used);

@@ -235,6 +235,16 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
       balance = new BalanceConstraint(model.vrp.getTransportCosts());
       constraints.addConstraint(balance);
     }
+    MakespanConstraint makespan = null;
+    if (config.objective() == Objective.MIN_MAX) {
+      makespan = new MakespanConstraint(model.vrp.getTransportCosts(), cost.makespanWeight());
+      constraints.addConstraint(makespan);
+    }
+    OverlapConstraint overlap = null;
+    if (config.objective() == Objective.AVOID_TOUR_OVERLAP) {
+      overlap = new OverlapConstraint(matrix);
+      constraints.addConstraint(overlap);
+    }
 
     VehicleFleetManager fleet =
         new FiniteFleetManagerFactory(model.vrp.getVehicles()).createFleetManager();
@@ -286,6 +296,10 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
               }
             });
     if (balance != null) algorithm.addListener(balance);
+    // Added after the build, so it comes after the state manager's own insertion listeners and sees
+    // the route times it updated.
+    if (makespan != null) algorithm.addListener(makespan);
+    if (overlap != null) algorithm.addListener(overlap); // drops its medoids each iteration
     BudgetTermination termination = new BudgetTermination(phaseDeadline, timedOut);
     algorithm.addTerminationCriterion(termination);
     if (stopWhenComplete) {

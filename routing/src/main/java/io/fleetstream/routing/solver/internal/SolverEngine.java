@@ -78,7 +78,8 @@ public final class SolverEngine {
             config,
             jobs,
             PlanCost.unassignedUnit(problem, matrix, config),
-            problem.drivers().size());
+            problem.drivers().size(),
+            matrix);
 
     Set<String> locked = problem.lockedJobIds();
     Map<String, UnassignedJob> screenedOut = new LinkedHashMap<>();
