@@ -179,7 +179,8 @@ class OptimizeITCase {
     assertThat(stops.get(1).path("address").path("city").asText()).isEqualTo("Oakland");
     assertThat(stops.get(1).path("orderExternalId").asText()).isEqualTo("order-001");
     assertThat(result.path("ignoredOptions").toString())
-        .isEqualTo("[\"tagPriorities\",\"trafficMode\"]");
+        .as("tag priorities are applied, traffic is not modelled")
+        .isEqualTo("[\"trafficMode\"]");
 
     int optimizations =
         api.get("/api/v1/account")

@@ -283,6 +283,8 @@ public final class ProblemMapper {
       case "balanced" -> Objective.BALANCED;
       // fewest vehicles: the duration objective with a vehicle cost (see MIN_VEHICLES_COST)
       case "min_vehicles" -> Objective.MIN_DURATION;
+      case "min_max" -> Objective.MIN_MAX;
+      case "avoid_tour_overlap" -> Objective.AVOID_TOUR_OVERLAP;
       default -> Objective.MIN_DURATION;
     };
   }

@@ -364,6 +364,31 @@ class OptimizeRunnerTest {
         .satisfies(r -> assertThat(r.stops()).hasSize(4));
   }
 
+  @Test
+  void minMaxSplitsARunOfJobsThatMinDurationGivesToOneDriverAndAvoidOverlapIsARunsObjective() {
+    runner = open(null);
+    List<JobData> line =
+        List.of(
+            anytime("j1", 43.7310, 7.4150),
+            anytime("j2", 43.7320, 7.4150),
+            anytime("j3", 43.7330, 7.4150),
+            anytime("j4", 43.7340, 7.4150));
+    List<DriverData> depot = List.of(driver("d1", 43.7300, 7.4150), driver("d2", 43.7300, 7.4150));
+
+    PlanData fastest = solve(options("min_duration"), line, depot);
+    PlanData shortestLongest = solve(options("min_max"), line, depot);
+    PlanData apart = solve(options("avoid_tour_overlap"), line, depot);
+
+    assertThat(fastest.routes()).as("one driver drives the line once").hasSize(1);
+    assertThat(shortestLongest.routes()).as("two drivers share it").hasSize(2);
+    assertThat(shortestLongest.objective()).isEqualTo("min_max");
+    assertThat(
+            shortestLongest.routes().stream().mapToDouble(r -> r.durationS()).max().orElseThrow())
+        .isLessThan(fastest.routes().get(0).durationS());
+    assertThat(apart.objective()).isEqualTo("avoid_tour_overlap");
+    assertThat(apart.unassigned()).isEmpty();
+  }
+
   private PlanData solve(OptimizeOptions options, List<JobData> jobs, List<DriverData> drivers) {
     OptimizeRequestData data =
         new OptimizeRequestData(

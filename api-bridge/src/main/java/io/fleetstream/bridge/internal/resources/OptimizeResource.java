@@ -78,7 +78,13 @@ public final class OptimizeResource {
   static final OptimizeOptions SYSTEM_DEFAULTS =
       new OptimizeOptions(null, null, null, "min_duration", null, null);
   private static final Set<String> OBJECTIVES =
-      Set.of("min_duration", "min_distance", "balanced", "min_vehicles");
+      Set.of(
+          "min_duration",
+          "min_distance",
+          "balanced",
+          "min_vehicles",
+          "min_max",
+          "avoid_tour_overlap");
   private static final Set<String> MODES = Set.of("plan", "commit");
   private static final int MAX_DRIVERS = 2000;
 

@@ -45,6 +45,14 @@ final class RoutingError extends RuntimeException {
     return new RoutingError(e.code().status(), code, e.getMessage(), e.param());
   }
 
+  String code() {
+    return code;
+  }
+
+  String param() {
+    return param;
+  }
+
   ApiResponse response() {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put(

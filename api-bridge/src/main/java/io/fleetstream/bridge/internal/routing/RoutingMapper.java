@@ -1,5 +1,6 @@
 package io.fleetstream.bridge.internal.routing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetstream.bridge.internal.ids.Ids;
 import io.fleetstream.schemas.events.DriverData;
@@ -12,10 +13,12 @@ import io.fleetstream.schemas.events.PayloadItem;
 import io.fleetstream.schemas.events.Pickup;
 import io.fleetstream.schemas.events.TimeWindow;
 import io.fleetstream.schemas.events.Vehicle;
+import io.fleetstream.schemas.json.EventJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +37,16 @@ final class RoutingMapper {
   static final double KM_PER_MILE = 1.609344;
 
   /** Options this engine applies; every other option is accepted and reported as ignored. */
-  static final Set<String> APPLIED_OPTIONS = Set.of("objective");
+  static final Set<String> APPLIED_OPTIONS =
+      Set.of("objective", "tagPriorities", "lockedStops", "vehicleSpecOverrides");
+
+  /** The contract's objectives, as our optimization runs name them. */
+  static final Map<String, String> OBJECTIVES =
+      Map.of(
+          "MIN_DURATION", "min_duration",
+          "MIN_MAX_TRAVEL_COST_DISTANCE", "min_max",
+          "MIN_VEHICLE_UTILIZATION", "min_vehicles",
+          "MIN_VEHICLE_AVOID_TOUR_OVERLAP", "avoid_tour_overlap");
 
   /** A route's shift when the contract gives only its start. */
   static final Duration SHIFT = Duration.ofHours(24);
@@ -106,10 +118,120 @@ final class RoutingMapper {
         runId(tenant, problemId, kind),
         problemId,
         kind.mode,
-        new OptimizeOptions(null, null, null, objective(body.options()), null, null),
+        options(body, jobs, drivers),
         jobs,
         drivers,
         now);
+  }
+
+  /**
+   * The options this engine applies: the objective, and the map-like options as the contract sends
+   * them, arrays of [key, value] tuples.
+   */
+  private static OptimizeOptions options(
+      RoutingBody body, List<JobData> jobs, List<DriverData> drivers) {
+    Map<String, JsonNode> options = body.options() == null ? Map.of() : body.options();
+    Map<String, Integer> tags = new LinkedHashMap<>();
+    tuples(options, "tagPriorities")
+        .forEach(
+            (at, tuple) -> {
+              JsonNode tag = tuple.get(0);
+              JsonNode priority = tuple.get(1);
+              if (!tag.isTextual() || tag.asText().isEmpty() || tag.asText().length() > 64) {
+                throw RoutingError.invalidInput(at + "[0]", "a tag is 1 to 64 characters");
+              }
+              if (!priority.isInt() || priority.asInt() < 0 || priority.asInt() > 5) {
+                throw RoutingError.invalidInput(at + "[1]", "a tag priority is 0 to 5");
+              }
+              tags.put(tag.asText(), priority.asInt());
+            });
+    Map<String, List<String>> locked = new LinkedHashMap<>();
+    tuples(options, "lockedStops")
+        .forEach(
+            (at, tuple) -> {
+              String driverId = driverOf(body, drivers, tuple.get(0), at + "[0]");
+              JsonNode stops = tuple.get(1);
+              if (!stops.isArray() || stops.isEmpty()) {
+                throw RoutingError.invalidInput(at + "[1]", "locked stops are orders' externalIds");
+              }
+              List<String> jobIds = new ArrayList<>();
+              for (int k = 0; k < stops.size(); k++) {
+                jobIds.add(jobOf(jobs, stops.get(k), at + "[1][" + k + "]"));
+              }
+              locked.put(driverId, jobIds);
+            });
+    Map<String, Vehicle> overrides = new LinkedHashMap<>();
+    tuples(options, "vehicleSpecOverrides")
+        .forEach(
+            (at, tuple) -> {
+              JsonNode key = tuple.get(0);
+              if (!key.isTextual() || key.asText().isEmpty()) {
+                throw RoutingError.invalidInput(at + "[0]", "a vehicle type or vehicleExternalId");
+              }
+              RoutingBody.VehicleSpec spec;
+              try {
+                spec = EventJson.mapper().treeToValue(tuple.get(1), RoutingBody.VehicleSpec.class);
+              } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw RoutingError.invalidInput(at + "[1]", "a vehicleSpec object");
+              }
+              overrides.put(
+                  vehicleKey(body, drivers, key.asText()), vehicle(null, spec, at + "[1]"));
+            });
+    return new OptimizeOptions(
+        null, null, null, objective(body.options()), null, null, tags, locked, overrides);
+  }
+
+  /** Each [key, value] tuple of a map-like option, by its place ({@code options.name[k]}). */
+  private static Map<String, JsonNode> tuples(Map<String, JsonNode> options, String name) {
+    JsonNode given = options.get(name);
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    if (given == null || given.isNull()) {
+      return out;
+    }
+    String at = "options." + name;
+    if (!given.isArray()) {
+      throw RoutingError.invalidInput(at, name + " is an array of [key, value] tuples");
+    }
+    for (int k = 0; k < given.size(); k++) {
+      JsonNode tuple = given.get(k);
+      if (!tuple.isArray() || tuple.size() != 2) {
+        throw RoutingError.invalidInput(at + "[" + k + "]", "a [key, value] tuple");
+      }
+      out.put(at + "[" + k + "]", tuple);
+    }
+    return out;
+  }
+
+  /** The driver of the fleet entry whose itinerary external id (or driverExternalId) is given. */
+  private static String driverOf(
+      RoutingBody body, List<DriverData> drivers, JsonNode key, String at) {
+    for (int i = 0; i < body.fleet().size(); i++) {
+      RoutingBody.Fleet f = body.fleet().get(i);
+      if (key.isTextual()
+          && (key.asText().equals(itineraryId(f)) || key.asText().equals(f.driverExternalId()))) {
+        return drivers.get(i).driverId();
+      }
+    }
+    throw RoutingError.invalidRouting(at, "no fleet entry has itinerary " + key);
+  }
+
+  private static String jobOf(List<JobData> jobs, JsonNode externalId, String at) {
+    for (JobData j : jobs) {
+      if (externalId.isTextual() && externalId.asText().equals(j.externalId())) {
+        return j.jobId();
+      }
+    }
+    throw RoutingError.invalidRouting(at, "no order has externalId " + externalId);
+  }
+
+  /** A vehicleExternalId names its fleet entry's driver; anything else is a vehicle type. */
+  private static String vehicleKey(RoutingBody body, List<DriverData> drivers, String key) {
+    for (int i = 0; i < body.fleet().size(); i++) {
+      if (key.equals(body.fleet().get(i).vehicleExternalId())) {
+        return drivers.get(i).driverId();
+      }
+    }
+    return key;
   }
 
   /** The options the body names that this engine does not apply (reported in the answer). */
@@ -126,14 +248,16 @@ final class RoutingMapper {
     if (objective == null || objective.isNull()) {
       return "min_duration";
     }
-    if (!objective.isTextual() || !"MIN_DURATION".equals(objective.asText())) {
+    String ours = objective.isTextual() ? OBJECTIVES.get(objective.asText()) : null;
+    if (ours == null) {
       throw RoutingError.invalidRouting(
           "options.objective",
           "routing.plan: objective "
               + objective
-              + " is not available; this engine minimizes duration (MIN_DURATION)");
+              + " is not available; this engine offers "
+              + new TreeSet<>(OBJECTIVES.keySet()));
     }
-    return "min_duration";
+    return ours;
   }
 
   private static JobData job(
@@ -208,31 +332,6 @@ final class RoutingMapper {
             : point(
                 first.pickupAddress() != null ? first.pickupAddress() : first.dropoffAddress(),
                 "orders[0]");
-    RoutingBody.VehicleSpec spec = f.vehicleSpec();
-    Load capacity = null;
-    Double perKm = null;
-    Double perHour = null;
-    Double fixed = null;
-    if (spec != null) {
-      nonNegative(spec.maxWeight(), at + ".vehicleSpec.maxWeight");
-      nonNegative(spec.maxVolume(), at + ".vehicleSpec.maxVolume");
-      nonNegative(
-          spec.maxItems() == null ? null : spec.maxItems().doubleValue(),
-          at + ".vehicleSpec.maxItems");
-      nonNegative(spec.costPerMile(), at + ".vehicleSpec.costPerMile");
-      nonNegative(spec.costPerHour(), at + ".vehicleSpec.costPerHour");
-      nonNegative(spec.fixedCost(), at + ".vehicleSpec.fixedCost");
-      if (spec.maxWeight() != null || spec.maxVolume() != null || spec.maxItems() != null) {
-        capacity =
-            new Load(
-                spec.maxWeight() == null ? null : spec.maxWeight() * KG_PER_LB,
-                spec.maxVolume() == null ? null : spec.maxVolume() * M3_PER_CUBIC_INCH,
-                spec.maxItems());
-      }
-      perKm = spec.costPerMile() == null ? null : spec.costPerMile() / KM_PER_MILE;
-      perHour = spec.costPerHour();
-      fixed = spec.fixedCost();
-    }
     OffsetDateTime begins = f.scheduledStart();
     String id =
         Ids.derived(Ids.DRIVER, tenant, kind.namespace, problemId, "fleet", Integer.toString(i));
@@ -247,7 +346,34 @@ final class RoutingMapper {
             f.routeSkills(),
             null,
             null)
-        .withVehicle(new Vehicle(f.vehicleType(), capacity, perKm, perHour, fixed), null);
+        .withVehicle(vehicle(f.vehicleType(), f.vehicleSpec(), at + ".vehicleSpec"), null);
+  }
+
+  /** A vehicle of {@code type} as {@code spec} describes it (pounds, cubic inches, miles). */
+  private static Vehicle vehicle(String type, RoutingBody.VehicleSpec spec, String at) {
+    if (spec == null) {
+      return new Vehicle(type, null, null, null, null);
+    }
+    nonNegative(spec.maxWeight(), at + ".maxWeight");
+    nonNegative(spec.maxVolume(), at + ".maxVolume");
+    nonNegative(spec.maxItems() == null ? null : spec.maxItems().doubleValue(), at + ".maxItems");
+    nonNegative(spec.costPerMile(), at + ".costPerMile");
+    nonNegative(spec.costPerHour(), at + ".costPerHour");
+    nonNegative(spec.fixedCost(), at + ".fixedCost");
+    Load capacity = null;
+    if (spec.maxWeight() != null || spec.maxVolume() != null || spec.maxItems() != null) {
+      capacity =
+          new Load(
+              spec.maxWeight() == null ? null : spec.maxWeight() * KG_PER_LB,
+              spec.maxVolume() == null ? null : spec.maxVolume() * M3_PER_CUBIC_INCH,
+              spec.maxItems());
+    }
+    return new Vehicle(
+        type,
+        capacity,
+        spec.costPerMile() == null ? null : spec.costPerMile() / KM_PER_MILE,
+        spec.costPerHour(),
+        spec.fixedCost());
   }
 
   /** The itinerary's external id, as the contract's example builds it. */
