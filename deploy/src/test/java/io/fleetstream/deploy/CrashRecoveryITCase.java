@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +49,21 @@ class CrashRecoveryITCase {
   private int jobsWritten;
 
   @AfterEach
-  void down() {
+  void down() throws java.io.IOException {
     fleetstream("down");
+    // The temporary directory goes with the test: keep the stack's logs where a failed CI run
+    // leaves them (a run once failed here and nothing said why).
+    Path logs = dataDir.resolve("logs");
+    Path kept = Path.of("target", "it-logs", getClass().getSimpleName());
+    if (java.nio.file.Files.isDirectory(logs)) {
+      java.nio.file.Files.createDirectories(kept);
+      try (var files = java.nio.file.Files.list(logs)) {
+        for (Path log : files.toList()) {
+          java.nio.file.Files.copy(
+              log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
   }
 
   @Test
