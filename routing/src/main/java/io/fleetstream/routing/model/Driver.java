@@ -2,6 +2,7 @@ package io.fleetstream.routing.model;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -9,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * A driver and vehicle: where the shift starts and ends, when, what the vehicle can carry and what
- * the driver can do. A null {@code end} means the route ends at its last stop.
+ * the driver can do, and the breaks the driver must take (see {@link Break}). A null {@code end}
+ * means the route ends at its last stop. Breaks are kept sorted by window start (then end).
  */
 public record Driver(
     String id,
@@ -18,7 +20,8 @@ public record Driver(
     TimeWindow shift,
     Set<String> skills,
     List<Integer> capacity,
-    int maxStops) {
+    int maxStops,
+    List<Break> breaks) {
 
   public static final int UNLIMITED_STOPS = Integer.MAX_VALUE;
 
@@ -31,6 +34,24 @@ public record Driver(
     if (maxStops < 0) {
       throw new IllegalArgumentException("driver " + id + ": maxStops must be >= 0");
     }
+    List<Break> sorted = new ArrayList<>(breaks == null ? List.of() : breaks);
+    sorted.forEach(b -> Objects.requireNonNull(b, "break"));
+    sorted.sort(
+        Comparator.comparingDouble((Break b) -> b.window().start())
+            .thenComparingDouble(b -> b.window().end()));
+    breaks = List.copyOf(sorted);
+  }
+
+  /** A driver without breaks. */
+  public Driver(
+      String id,
+      Location start,
+      Location end,
+      TimeWindow shift,
+      Set<String> skills,
+      List<Integer> capacity,
+      int maxStops) {
+    this(id, start, end, shift, skills, capacity, maxStops, List.of());
   }
 
   public static Builder builder(String id) {
@@ -61,6 +82,7 @@ public record Driver(
     private final Set<String> skills = new TreeSet<>();
     private final List<Integer> capacity = new ArrayList<>();
     private int maxStops = UNLIMITED_STOPS;
+    private final List<Break> breaks = new ArrayList<>();
 
     private Builder(String id) {
       this.id = id;
@@ -111,8 +133,14 @@ public record Driver(
       return this;
     }
 
+    /** A break that must start inside {@code window}; may be called once per break. */
+    public Builder breakAt(TimeWindow window, double durationSeconds) {
+      breaks.add(new Break(window, durationSeconds));
+      return this;
+    }
+
     public Driver build() {
-      return new Driver(id, start, endSet ? end : start, shift, skills, capacity, maxStops);
+      return new Driver(id, start, endSet ? end : start, shift, skills, capacity, maxStops, breaks);
     }
   }
 }

@@ -15,5 +15,10 @@ public enum ReasonCode {
   /** The job is inside the map but no road connects it to any driver. */
   UNREACHABLE,
   /** There is no driver at all. */
-  NO_DRIVER
+  NO_DRIVER,
+  /**
+   * No suitable driver can take their break within its window and still serve the job. Added last:
+   * callers store ordinals.
+   */
+  BREAK
 }

@@ -193,7 +193,21 @@ class ReasonCodeTest {
   }
 
   @Test
+  void aServiceCoveringTheOnlyDriversWholeBreakWindowIsBreak() {
+    // Served 10-510 (it must start by 50), while the break must start in [100, 200].
+    Problem p =
+        Problem.builder()
+            .driver(driver("d").breakAt(TimeWindow.of(100, 200), 60).build())
+            .job(
+                Job.builder("long").stop(Location.planar(10, 0), 500, TimeWindow.of(0, 50)).build())
+            .build();
+
+    assertThat(reasons(solve(p))).containsExactly(ReasonCode.BREAK);
+  }
+
+  @Test
   void everyReasonCodeIsCoveredByThisClass() {
-    assertThat(ReasonCode.values()).hasSize(7);
+    assertThat(ReasonCode.values()).hasSize(8);
+    assertThat(ReasonCode.values()[ReasonCode.values().length - 1]).isEqualTo(ReasonCode.BREAK);
   }
 }

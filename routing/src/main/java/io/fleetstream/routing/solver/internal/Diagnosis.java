@@ -97,6 +97,7 @@ public final class Diagnosis {
       case UNREACHABLE -> "no road connects the job with the routes";
       case SKILL -> "no driver has the required skills";
       case NO_DRIVER -> "no driver";
+      case BREAK -> "no suitable driver can take their break within its window and serve the job";
     };
   }
 

@@ -2,6 +2,7 @@ package io.fleetstream.routing.solver.internal;
 
 import io.fleetstream.routing.matrix.Metric;
 import io.fleetstream.routing.matrix.TravelMatrix;
+import io.fleetstream.routing.model.Break;
 import io.fleetstream.routing.model.Driver;
 import io.fleetstream.routing.model.Job;
 import io.fleetstream.routing.model.ReasonCode;
@@ -19,9 +20,36 @@ import java.util.Set;
 
 /**
  * Schedules a stop sequence for a driver on a matrix: departs at shift start, waits for windows,
- * serves, and reports the first rule the sequence breaks. The solver uses it to turn jsprit routes
- * into our {@link Route}s, to repair warm starts and to diagnose unassigned jobs; the {@link
- * io.fleetstream.routing.check.FeasibilityChecker} deliberately has its own code.
+ * takes the driver's breaks, serves, and reports the first rule the sequence breaks. The solver
+ * uses it to turn jsprit routes into our {@link Route}s, to repair warm starts and to diagnose
+ * unassigned jobs; the {@link io.fleetstream.routing.check.FeasibilityChecker} deliberately has its
+ * own code.
+ *
+ * <h2>Breaks</h2>
+ *
+ * A break is taken in a gap between two services: after departing from the start or a stop at time
+ * t and before the next service starts (or, after the last stop, before the route ends). In a gap
+ * the driver drives as early as possible and stops driving while on a break; a break that starts
+ * after the driver has arrived is taken while waiting there, and service starts only after it.
+ * Breaks are taken in the order of their window starts ({@link Driver#breaks()}), each at the
+ * earliest moment of its gap: {@code max(t or the end of the previous break, window start)}. The
+ * rule, for the pending break in a gap before a stop:
+ *
+ * <ul>
+ *   <li>take it if that does not delay the next service (it fits into waiting), or
+ *   <li>take it if putting it off would miss its window: leaving the next stop (without the break)
+ *       would be after the window's end;
+ *   <li>otherwise put it off to a later gap.
+ * </ul>
+ *
+ * After the last stop a pending break is due when its window starts no later than the route's end
+ * (arrival at the end location, or the last departure on an open route, counting earlier breaks);
+ * it is then taken at once, else never. A route without stops takes no break. A break whose start
+ * would be after its window's end makes the route infeasible with {@link ReasonCode#BREAK}; so does
+ * any other failure (a missed time window, a shift overrun) that the same route would not have
+ * without the driver's breaks. The rule is greedy: a sequence it rejects might still fit with
+ * another placement of the breaks (one taken earlier into a wait further on); it never accepts a
+ * sequence whose breaks do not fit.
  */
 public final class RouteSimulator {
 
@@ -44,6 +72,26 @@ public final class RouteSimulator {
   }
 
   public Simulation run(Driver driver, List<StopRef> refs) {
+    boolean breaks = !driver.breaks().isEmpty() && !refs.isEmpty();
+    Simulation sim = simulate(driver, refs, breaks);
+    if (!breaks || sim.feasible()) return sim;
+    // Name the breaks when they alone make the route fail; else the rule it breaks anyway.
+    Simulation without = simulate(driver, refs, false);
+    if (without.feasible()) {
+      String why =
+          sim.failure() == ReasonCode.BREAK
+              ? sim.detail()
+              : "with its breaks: " + sim.failure() + ", " + sim.detail();
+      return new Simulation(sim.route(), ReasonCode.BREAK, why);
+    }
+    return new Simulation(sim.route(), without.failure(), without.detail());
+  }
+
+  private Simulation simulate(Driver driver, List<StopRef> refs, boolean withBreaks) {
+    List<Break> breaks = withBreaks ? driver.breaks() : List.of();
+    int nextBreak = 0;
+    List<Double> breakStarts = new ArrayList<>();
+    int firstGapBreaks = 0;
     List<RouteStop> stops = new ArrayList<>(refs.size());
     ReasonCode failure = null;
     String detail = null;
@@ -96,17 +144,49 @@ public final class RouteSimulator {
       Metric m = matrix.metric(prev, at);
       haversine |= m == Metric.HAVERSINE;
       euclidean |= m == Metric.EUCLIDEAN;
-      double arrival = t + travel;
-      TimeWindow w = firstOpenWindow(s, arrival);
+      // Breaks in the gap before this stop (see the class comment for the rule).
+      List<double[]> gap = new ArrayList<>();
+      double freeAt = t;
+      while (nextBreak < breaks.size()) {
+        Break b = breaks.get(nextBreak);
+        double start = Math.max(freeAt, b.window().start());
+        if (start > b.window().end() + EPS) {
+          if (failure == null) {
+            failure = ReasonCode.BREAK;
+            detail =
+                "break " + nextBreak + " cannot start inside " + window(b) + " before " + j.id();
+          }
+          nextBreak = breaks.size();
+          break;
+        }
+        double without = serviceStart(s, t, travel, gap);
+        gap.add(new double[] {start, b.durationSeconds()});
+        double with = serviceStart(s, t, travel, gap);
+        boolean fitsWaiting =
+            !Double.isNaN(with) && !Double.isNaN(without) && with <= without + EPS;
+        boolean mustNow =
+            Double.isNaN(without) || without + s.serviceSeconds() > b.window().end() + EPS;
+        if (!fitsWaiting && !mustNow) {
+          gap.remove(gap.size() - 1);
+          break;
+        }
+        breakStarts.add(start);
+        freeAt = start + b.durationSeconds();
+        nextBreak++;
+      }
+      if (stops.isEmpty()) firstGapBreaks = gap.size();
+      double arrival = arrive(t, travel, gap);
+      double ready = Math.max(arrival, freeAt);
+      TimeWindow w = firstOpenWindow(s, ready);
       double serviceStart;
       if (w == null) {
         if (failure == null) {
           failure = ReasonCode.TIME_WINDOW;
-          detail = "arrives at " + arrival + " after the last window of " + j.id();
+          detail = "arrives at " + ready + " after the last window of " + j.id();
         }
-        serviceStart = arrival;
+        serviceStart = ready;
       } else {
-        serviceStart = Math.max(arrival, w.start());
+        serviceStart = Math.max(ready, w.start());
       }
       double departure = serviceStart + s.serviceSeconds();
       stops.add(new RouteStop(j.id(), r.type(), s.location(), arrival, serviceStart, departure));
@@ -123,7 +203,7 @@ public final class RouteSimulator {
       t = departure;
       prev = at;
     }
-    double end = t;
+    double toEnd = 0;
     if (driver.returnsToEnd()) {
       int e = matrix.indexOf(driver.end());
       if (!matrix.reachable(prev, e)) {
@@ -132,13 +212,35 @@ public final class RouteSimulator {
           detail = "no road back to the end location";
         }
       } else {
-        end = t + matrix.seconds(prev, e);
+        toEnd = matrix.seconds(prev, e);
         distance += matrix.metres(prev, e);
       }
       Metric m = matrix.metric(prev, e);
       haversine |= m == Metric.HAVERSINE;
       euclidean |= m == Metric.EUCLIDEAN;
     }
+    // Breaks after the last stop: due when they open before the route ends, then taken at once.
+    List<double[]> lastGap = new ArrayList<>();
+    double freeAt = t;
+    while (nextBreak < breaks.size()) {
+      Break b = breaks.get(nextBreak);
+      double endSoFar = Math.max(arrive(t, toEnd, lastGap), freeAt);
+      if (b.window().start() > endSoFar + EPS) break;
+      double start = Math.max(freeAt, b.window().start());
+      if (start > b.window().end() + EPS) {
+        if (failure == null) {
+          failure = ReasonCode.BREAK;
+          detail =
+              "break " + nextBreak + " cannot start inside " + window(b) + " after the last stop";
+        }
+        break;
+      }
+      lastGap.add(new double[] {start, b.durationSeconds()});
+      breakStarts.add(start);
+      freeAt = start + b.durationSeconds();
+      nextBreak++;
+    }
+    double end = Math.max(arrive(t, toEnd, lastGap), freeAt);
     if (failure == null && end > driver.shift().end() + EPS) {
       failure = ReasonCode.SHIFT;
       detail = "route ends at " + end + " after shift end " + driver.shift().end();
@@ -149,26 +251,66 @@ public final class RouteSimulator {
             : haversine ? Metric.HAVERSINE.wireName() : Metric.ROAD.wireName();
     // A driver whose first stop opens later leaves later instead of waiting there: the route
     // starts (and its duration counts) from the latest departure that keeps the schedule.
+    // Breaks before the first stop move with the departure, as far as their windows allow.
     double departure = driver.shift().start();
     if (!stops.isEmpty() && failure == null) {
       RouteStop first = stops.get(0);
-      double wait = first.serviceStart() - first.arrival();
-      if (wait > 0) {
-        departure += wait;
+      double ready = first.arrival();
+      if (firstGapBreaks > 0) {
+        double lastStart = breakStarts.get(firstGapBreaks - 1);
+        ready = Math.max(ready, lastStart + breaks.get(firstGapBreaks - 1).durationSeconds());
+      }
+      double shift = first.serviceStart() - ready;
+      for (int i = 0; i < firstGapBreaks; i++) {
+        shift = Math.min(shift, breaks.get(i).window().end() - breakStarts.get(i));
+      }
+      if (shift > 0) {
+        departure += shift;
+        for (int i = 0; i < firstGapBreaks; i++) breakStarts.set(i, breakStarts.get(i) + shift);
         stops.set(
             0,
             new RouteStop(
                 first.jobId(),
                 first.type(),
                 first.location(),
-                first.serviceStart(),
+                Math.min(first.arrival() + shift, first.serviceStart()),
                 first.serviceStart(),
                 first.departure()));
       }
     }
     Route route =
-        new Route(driver.id(), departure, stops, end, distance, end - departure, metric, "");
+        new Route(
+            driver.id(), departure, stops, end, distance, end - departure, metric, "", breakStarts);
     return new Simulation(route, failure, detail);
+  }
+
+  /**
+   * When the driver gets to the end of {@code drive} seconds of driving from {@code t}, driving
+   * whenever not on one of the gap's breaks ({start, duration}, in order, none before {@code t}).
+   */
+  static double arrive(double t, double drive, List<double[]> gap) {
+    double clock = t;
+    double left = drive;
+    for (double[] b : gap) {
+      double d = Math.min(left, Math.max(0, b[0] - clock));
+      left -= d;
+      clock += d;
+      if (left <= 0) return clock;
+      clock = Math.max(clock, b[0] + b[1]);
+    }
+    return clock + left;
+  }
+
+  /** When service at {@code s} can start after the gap, or NaN when every window has closed. */
+  private static double serviceStart(Stop s, double t, double travel, List<double[]> gap) {
+    double ready = arrive(t, travel, gap);
+    for (double[] b : gap) ready = Math.max(ready, b[0] + b[1]);
+    TimeWindow w = firstOpenWindow(s, ready);
+    return w == null ? Double.NaN : Math.max(ready, w.start());
+  }
+
+  private static String window(Break b) {
+    return "[" + b.window().start() + ", " + b.window().end() + "]";
   }
 
   /** The first window whose end is not yet past at {@code arrival}, or null. */

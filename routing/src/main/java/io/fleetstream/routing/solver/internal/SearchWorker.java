@@ -228,6 +228,15 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
       if (d.maxStops() != Driver.UNLIMITED_STOPS) maxStops.put(d.id(), d.maxStops());
     }
     if (!maxStops.isEmpty()) constraints.addConstraint(new MaxStopsConstraint(maxStops));
+    Map<String, Driver> withBreaks = new HashMap<>();
+    for (Driver d : problem.drivers()) {
+      if (!d.breaks().isEmpty()) withBreaks.put(d.id(), d);
+    }
+    if (!withBreaks.isEmpty()) {
+      // Last: it simulates a whole route, so jsprit's cheap checks should refuse first.
+      constraints.addConstraint(
+          new BreakConstraint(simulator, withBreaks), ConstraintManager.Priority.LOW);
+    }
     if (config.vehicleCost() > 0)
       constraints.addConstraint(new VehicleCostConstraint(config.vehicleCost()));
     BalanceConstraint balance = null;

@@ -131,6 +131,7 @@ public final class SolverEngine {
             });
 
     Set<String> missing = new LinkedHashSet<>(searchableIds);
+    trimBreakRoutes(problem, routes, simulator);
     routes.values().forEach(seq -> seq.forEach(r -> missing.remove(r.jobId())));
     repair(problem, missing, routes, simulator, cost);
 
@@ -209,6 +210,25 @@ public final class SolverEngine {
       throw new IllegalStateException("search failed: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * A safety net for drivers with breaks, which jsprit cannot time: while such a route fails in the
+   * simulator, its last unlocked job leaves it (both stops of a pair), for the repair and the
+   * diagnosis to handle. {@link BreakConstraint} should make this a no-op.
+   */
+  private static void trimBreakRoutes(
+      Problem problem, Map<String, List<StopRef>> routes, RouteSimulator simulator) {
+    for (Driver d : problem.drivers()) {
+      List<StopRef> seq = routes.get(d.id());
+      if (d.breaks().isEmpty() || seq == null) continue;
+      int locked = problem.locksOf(d.id()).size();
+      while (seq.size() > locked && !simulator.run(d, seq).feasible()) {
+        String last = seq.get(seq.size() - 1).jobId();
+        if (problem.lockedJobIds().contains(last)) break;
+        seq.removeIf(r -> r.jobId().equals(last));
+      }
     }
   }
 
