@@ -2,6 +2,7 @@ package io.fleetstream.routing.check;
 
 import io.fleetstream.routing.check.Violation.Kind;
 import io.fleetstream.routing.matrix.TravelMatrix;
+import io.fleetstream.routing.model.Break;
 import io.fleetstream.routing.model.Driver;
 import io.fleetstream.routing.model.Job;
 import io.fleetstream.routing.model.Location;
@@ -25,7 +26,16 @@ import java.util.Set;
  * Verifies any plan against a problem and a travel matrix without the solver's code: every job
  * routed once or reported unassigned, pairs on one route in order, reported times reachable from
  * the previous departure and inside a window, shifts, capacities in every dimension along the
- * route, skills, max stops, locked stops first and in order, and the reported distance.
+ * route, skills, max stops, locked stops first and in order, the reported distance, and the
+ * drivers' breaks.
+ *
+ * <p>Breaks: {@link Route#breakStarts()}{@code .get(i)} is when the driver's {@code i}-th break
+ * ({@link Driver#breaks()} order) starts. Each must start inside its window, after the route's
+ * start, and overlap no service and no other break; the driver does not drive during a break, so
+ * the time from a departure to the next arrival (or the route's end) less the breaks in it must
+ * cover the travel. A break not listed must not be due: on a route with stops its window must open
+ * after the route's end (the end location's arrival, or the last departure or break end of an open
+ * route).
  *
  * <p>Reported times may be later than the earliest possible (a driver may wait), never earlier.
  */
@@ -141,6 +151,7 @@ public final class FeasibilityChecker {
       }
     }
     checkLoad(d, load, null, out);
+    List<double[]> breaks = takenBreaks(d, r, out);
     int prev = index(d.start());
     double prevDeparture = r.start();
     double distance = 0;
@@ -192,7 +203,8 @@ public final class FeasibilityChecker {
         out.add(new Violation(Kind.UNREACHABLE, id, j.id(), "no road from the previous stop"));
       } else {
         distance += matrix.metres(prev, at);
-        double earliest = prevDeparture + matrix.seconds(prev, at);
+        double onBreak = breakTime(breaks, prevDeparture, s.arrival());
+        double earliest = prevDeparture + matrix.seconds(prev, at) + onBreak;
         if (s.arrival() < earliest - tol(earliest)) {
           out.add(
               new Violation(
@@ -216,6 +228,25 @@ public final class FeasibilityChecker {
       if (s.departure() < s.serviceStart() + stop.serviceSeconds() - tol(s.departure())) {
         out.add(new Violation(Kind.SCHEDULE, id, j.id(), "leaves before service is done"));
       }
+      double serviceEnd = s.serviceStart() + stop.serviceSeconds();
+      for (double[] b : breaks) {
+        if (b[0] < serviceEnd - tol(serviceEnd) && b[1] > s.serviceStart() + tol(b[1])) {
+          out.add(
+              new Violation(
+                  Kind.BREAK_OVERLAP,
+                  id,
+                  j.id(),
+                  "break ["
+                      + b[0]
+                      + ", "
+                      + b[1]
+                      + "] overlaps service ["
+                      + s.serviceStart()
+                      + ", "
+                      + serviceEnd
+                      + "]"));
+        }
+      }
       int sign = s.type() == StopType.PICKUP ? 1 : -1;
       for (int k = 0; k < dims; k++) load[k] += sign * j.demand(k);
       checkLoad(d, load, j.id(), out);
@@ -229,7 +260,8 @@ public final class FeasibilityChecker {
         out.add(new Violation(Kind.UNREACHABLE, id, null, "no road back to the end location"));
       } else {
         distance += matrix.metres(prev, e);
-        finish = prevDeparture + matrix.seconds(prev, e);
+        finish =
+            prevDeparture + matrix.seconds(prev, e) + breakTime(breaks, prevDeparture, r.end());
         if (r.end() < finish - tol(finish)) {
           out.add(
               new Violation(
@@ -241,6 +273,10 @@ public final class FeasibilityChecker {
         finish = Math.max(finish, r.end());
       }
     }
+    for (double[] b : breaks) {
+      if (b[0] >= prevDeparture - tol(prevDeparture)) finish = Math.max(finish, b[1]);
+    }
+    checkDueBreaks(d, r, finish, out);
     if (finish > d.shift().end() + tol(finish)) {
       out.add(
           new Violation(
@@ -258,6 +294,84 @@ public final class FeasibilityChecker {
               "reported distance " + r.distance() + ", actual " + distance));
     }
     return distance;
+  }
+
+  /**
+   * The breaks the route takes as {start, end}, sorted; reports starts outside their windows or
+   * before the route's start, unknown breaks and overlapping breaks.
+   */
+  private static List<double[]> takenBreaks(Driver d, Route r, List<Violation> out) {
+    List<double[]> taken = new ArrayList<>();
+    List<Double> starts = r.breakStarts();
+    if (starts.size() > d.breaks().size()) {
+      out.add(
+          new Violation(
+              Kind.BREAK_OVERLAP,
+              d.id(),
+              null,
+              starts.size() + " breaks taken, the driver has " + d.breaks().size()));
+    }
+    for (int i = 0; i < Math.min(starts.size(), d.breaks().size()); i++) {
+      Break b = d.breaks().get(i);
+      double s = starts.get(i);
+      if (s < b.window().start() - EPS || s > b.window().end() + tol(b.window().end())) {
+        out.add(
+            new Violation(
+                Kind.BREAK_MISSED,
+                d.id(),
+                null,
+                "break " + i + " starts at " + s + " outside its window " + b.window()));
+      }
+      if (s < r.start() - tol(r.start())) {
+        out.add(
+            new Violation(
+                Kind.BREAK_OVERLAP,
+                d.id(),
+                null,
+                "break " + i + " starts at " + s + " before the route starts at " + r.start()));
+      }
+      taken.add(new double[] {s, s + b.durationSeconds()});
+    }
+    taken.sort((x, y) -> Double.compare(x[0], y[0]));
+    for (int i = 1; i < taken.size(); i++) {
+      if (taken.get(i)[0] < taken.get(i - 1)[1] - tol(taken.get(i)[0])) {
+        out.add(
+            new Violation(
+                Kind.BREAK_OVERLAP,
+                d.id(),
+                null,
+                "breaks at " + taken.get(i - 1)[0] + " and " + taken.get(i)[0] + " overlap"));
+      }
+    }
+    return taken;
+  }
+
+  /** Breaks not taken must open after the route's end (a route with stops). */
+  private static void checkDueBreaks(Driver d, Route r, double finish, List<Violation> out) {
+    if (r.stops().isEmpty()) return;
+    for (int i = r.breakStarts().size(); i < d.breaks().size(); i++) {
+      Break b = d.breaks().get(i);
+      if (b.window().start() <= finish + tol(finish)) {
+        out.add(
+            new Violation(
+                Kind.BREAK_MISSED,
+                d.id(),
+                null,
+                "break "
+                    + i
+                    + " in "
+                    + b.window()
+                    + " is not taken, the route lasts until "
+                    + finish));
+      }
+    }
+  }
+
+  /** Seconds of breaks inside {@code [from, to]}. */
+  private static double breakTime(List<double[]> breaks, double from, double to) {
+    double sum = 0;
+    for (double[] b : breaks) sum += Math.max(0, Math.min(to, b[1]) - Math.max(from, b[0]));
+    return sum;
   }
 
   private static void checkLoad(Driver d, long[] load, String jobId, List<Violation> out) {

@@ -23,7 +23,14 @@ public record Violation(Kind kind, String driverId, String jobId, String message
     SKILL,
     MAX_STOPS,
     LOCK,
-    DISTANCE
+    DISTANCE,
+    /** A break that was due is not taken, or is taken outside its window. */
+    BREAK_MISSED,
+    /**
+     * A break overlaps a service, another break or the time before the route starts, or leaves too
+     * little time to drive to the next stop or the end.
+     */
+    BREAK_OVERLAP
   }
 
   @Override
