@@ -94,6 +94,29 @@ class BreaksTest {
     Fixtures.assertFeasible(p, new Plan(List.of(with.route()), List.of()));
   }
 
+  @Test
+  void aBreakBeforeTheFirstStopLeavesWithTheDriverAsLateAsItsWindowAllows() {
+    Job a = Job.builder("a").stop(Location.planar(100, 0), 10, TimeWindow.of(3_000, 4_000)).build();
+    Driver roomy = driver("d").breakAt(TimeWindow.of(0, 5_000), 300).build();
+    Driver early = driver("d").breakAt(TimeWindow.of(0, 1_000), 300).build();
+    Problem p = Problem.builder().driver(roomy).job(a).build();
+
+    Route r1 = simulate(p, roomy, "a").route();
+    Route r2 = simulate(p, early, "a").route();
+
+    // Leaves at 2,600, breaks until 2,900, there at 3,000.
+    assertThat(r1.start()).isEqualTo(2_600.0);
+    assertThat(r1.breakStarts()).containsExactly(2_600.0);
+    assertThat(r1.stops().get(0).arrival()).isEqualTo(3_000.0);
+    // The break must start by 1,000: leaves then, there at 1,400, waits until 3,000.
+    assertThat(r2.start()).isEqualTo(1_000.0);
+    assertThat(r2.breakStarts()).containsExactly(1_000.0);
+    assertThat(r2.stops().get(0).serviceStart()).isEqualTo(3_000.0);
+    Fixtures.assertFeasible(p, new Plan(List.of(r1), List.of()));
+    Problem p2 = Problem.builder().driver(early).job(a).build();
+    Fixtures.assertFeasible(p2, new Plan(List.of(r2), List.of()));
+  }
+
   /** Service from 10 to 1,010 covers the whole break window [100, 200]. */
   private static Job straddling() {
     return Job.builder("long")
