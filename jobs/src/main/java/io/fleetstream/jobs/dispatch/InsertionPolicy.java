@@ -369,6 +369,7 @@ public final class InsertionPolicy {
       double start = Math.max(0, seconds(now, d.driver().shift().start()));
       b.shift(start, Math.max(start, seconds(now, d.driver().shift().end())));
     }
+    ProblemMapper.breaks(b, d.driver().breaks(), now);
     return b.build();
   }
 

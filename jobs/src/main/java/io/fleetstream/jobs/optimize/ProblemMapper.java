@@ -271,7 +271,25 @@ public final class ProblemMapper {
     if (!loads.isEmpty()) {
       b.capacity(loads.capacity(driver.vehicle()));
     }
+    breaks(b, driver.breaks(), origin);
     return b.build();
+  }
+
+  /**
+   * The driver's breaks on the engine's clock. A break whose window is over before {@code origin}
+   * is left out: live, it was taken (or is no longer the planner's to fit in); a run starts at the
+   * earliest moment it mentions, so it drops none of the day's.
+   */
+  public static void breaks(
+      Driver.Builder b, List<io.fleetstream.schemas.events.DriverBreak> breaks, Instant origin) {
+    for (io.fleetstream.schemas.events.DriverBreak br : breaks) {
+      double end = seconds(origin, br.window().end());
+      if (end >= 0) {
+        b.breakAt(
+            TimeWindow.of(Math.max(0, seconds(origin, br.window().start())), end),
+            br.minutes() * 60);
+      }
+    }
   }
 
   public static Objective objective(String name) {

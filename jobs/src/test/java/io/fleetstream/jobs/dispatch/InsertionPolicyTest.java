@@ -6,6 +6,7 @@ import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.AuditDecisionData;
+import io.fleetstream.schemas.events.DriverBreak;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.GeoPoint;
@@ -250,6 +251,40 @@ class InsertionPolicyTest {
             StopKey.at("between"),
             StopKey.at("pair"));
     assertThat(state.drivers.get("d1").jobIds()).containsExactly("first", "between", "pair");
+  }
+
+  @Test
+  void aJobThatWouldKeepTheDriverFromTheirBreakGoesToADriverWhoCanOrWaitsWithReasonBreak() {
+    // An hour of work due to start within 10 min; the break must start 15–25 min from now.
+    DriverBreak due =
+        new DriverBreak(
+            new TimeWindow(
+                NOW.plus(Duration.ofMinutes(15)).atOffset(ZoneOffset.UTC),
+                NOW.plus(Duration.ofMinutes(25)).atOffset(ZoneOffset.UTC)),
+            20);
+    DriverData tired = driver("tired", 43.7000, 7.4000).withVehicle(null, List.of(due));
+    apply(EventType.forDriver(true, tired), tired);
+    JobData hour =
+        new JobData(
+            "hour",
+            null,
+            GeoPoint.of(43.7001, 7.4000),
+            60.0,
+            null,
+            List.of(
+                new TimeWindow(
+                    NOW.atOffset(ZoneOffset.UTC),
+                    NOW.plus(Duration.ofMinutes(10)).atOffset(ZoneOffset.UTC))),
+            null,
+            null,
+            null);
+
+    assertThat(apply(EventType.JOB_CREATED, hour))
+        .singleElement()
+        .satisfies(a -> assertThat(a.unassignedReason()).isEqualTo("BREAK"));
+
+    apply(EventType.DRIVER_CREATED, driver("rested", 43.7010, 7.4000));
+    assertThat(state.jobs.get("hour").driverId()).isEqualTo("rested");
   }
 
   private static JobData pair(String id, double pickupLat, double dropoffLat, Load load) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.DriverBreak;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
@@ -387,6 +388,41 @@ class OptimizeRunnerTest {
         .isLessThan(fastest.routes().get(0).durationS());
     assertThat(apart.objective()).isEqualTo("avoid_tour_overlap");
     assertThat(apart.unassigned()).isEmpty();
+  }
+
+  @Test
+  void aLongJobThatLeavesNoRoomForTheDriversBreakIsUnassignedWithBreakOrGoesToADriverWithout() {
+    runner = open(null);
+    // Two hours of work that must start between 08:50 and 09:00; the break starts 09:00–09:30.
+    JobData long2h =
+        new JobData(
+            "j_long",
+            null,
+            GeoPoint.of(43.7360, 7.4235),
+            120.0,
+            1,
+            List.of(
+                new TimeWindow(SHIFT_START.plusMinutes(50), SHIFT_START.plusMinutes(60))),
+            null,
+            null,
+            null);
+    DriverBreak lunch =
+        new DriverBreak(new TimeWindow(SHIFT_START.plusHours(1), SHIFT_START.plusMinutes(90)), 30);
+    DriverData tired = driver("d_break", 43.7352, 7.4229).withVehicle(null, List.of(lunch));
+
+    PlanData alone = solve(options("min_duration"), List.of(long2h), List.of(tired));
+    PlanData withRested =
+        solve(
+            options("min_duration"),
+            List.of(long2h),
+            List.of(tired, driver("d_rested", 43.7300, 7.4150)));
+
+    assertThat(alone.unassigned())
+        .extracting(u -> u.jobId() + ":" + u.reason())
+        .containsExactly("j_long:BREAK");
+    assertThat(withRested.routes())
+        .singleElement()
+        .satisfies(r -> assertThat(r.driverId()).isEqualTo("d_rested"));
   }
 
   private PlanData solve(OptimizeOptions options, List<JobData> jobs, List<DriverData> drivers) {

@@ -121,6 +121,7 @@ public final class RunRenderer {
       case "UNREACHABLE" -> "No road connects the job to any driver.";
       case "NO_DRIVER" -> "The run has no driver.";
       case "PAIR" -> "A pickup-and-delivery job that no driver can serve as a pair.";
+      case "BREAK" -> "No suitable driver can serve the job and still take their break in time.";
       default -> reason;
     };
   }

@@ -44,6 +44,11 @@ final class RoutingResult {
           case "UNREACHABLE" ->
               new String[] {"REACHABLE_CONSTRAINT", "No road connects the stops to any vehicle."};
           case "NO_DRIVER" -> new String[] {"NO_VEHICLE", "The fleet is empty."};
+          case "BREAK" ->
+              new String[] {
+                "BREAK_CONSTRAINT",
+                "No vehicle can serve the order and let its driver take the break in time."
+              };
           default ->
               new String[] {engineReason, "The order could not be placed (" + engineReason + ")."};
         };
