@@ -401,8 +401,7 @@ class OptimizeRunnerTest {
             GeoPoint.of(43.7360, 7.4235),
             120.0,
             1,
-            List.of(
-                new TimeWindow(SHIFT_START.plusMinutes(50), SHIFT_START.plusMinutes(60))),
+            List.of(new TimeWindow(SHIFT_START.plusMinutes(50), SHIFT_START.plusMinutes(60))),
             null,
             null,
             null);
