@@ -11,7 +11,11 @@ import java.util.TreeSet;
 /**
  * A driver and vehicle: where the shift starts and ends, when, what the vehicle can carry and what
  * the driver can do, and the breaks the driver must take (see {@link Break}). A null {@code end}
- * means the route ends at its last stop. Breaks are kept sorted by window start (then end).
+ * means the route ends at its last stop. Breaks are kept sorted by window start (then end). The
+ * vehicle's costs, used by {@link Objective#MIN_COST}: {@code fixedCost} for using it at all (a
+ * route with at least one stop), {@code costPerKm} per kilometre driven and {@code costPerHour} per
+ * hour of route duration (driving, waiting and service, from departure to return or end); all
+ * default to 0 and must be finite and &gt;= 0.
  */
 public record Driver(
     String id,
@@ -21,7 +25,10 @@ public record Driver(
     Set<String> skills,
     List<Integer> capacity,
     int maxStops,
-    List<Break> breaks) {
+    List<Break> breaks,
+    double fixedCost,
+    double costPerKm,
+    double costPerHour) {
 
   public static final int UNLIMITED_STOPS = Integer.MAX_VALUE;
 
@@ -40,6 +47,34 @@ public record Driver(
         Comparator.comparingDouble((Break b) -> b.window().start())
             .thenComparingDouble(b -> b.window().end()));
     breaks = List.copyOf(sorted);
+    requireCost(id, "fixedCost", fixedCost);
+    requireCost(id, "costPerKm", costPerKm);
+    requireCost(id, "costPerHour", costPerHour);
+  }
+
+  /** A driver without costs. */
+  public Driver(
+      String id,
+      Location start,
+      Location end,
+      TimeWindow shift,
+      Set<String> skills,
+      List<Integer> capacity,
+      int maxStops,
+      List<Break> breaks) {
+    this(id, start, end, shift, skills, capacity, maxStops, breaks, 0, 0, 0);
+  }
+
+  private static void requireCost(String id, String name, double value) {
+    if (!(value >= 0) || !Double.isFinite(value)) {
+      throw new IllegalArgumentException(
+          "driver " + id + ": " + name + " must be finite and >= 0, was " + value);
+    }
+  }
+
+  /** True when the driver has no cost per km and none per hour (see {@link Objective#MIN_COST}). */
+  public boolean hasVariableCosts() {
+    return costPerKm > 0 || costPerHour > 0;
   }
 
   /** A driver without breaks. */
@@ -83,6 +118,9 @@ public record Driver(
     private final List<Integer> capacity = new ArrayList<>();
     private int maxStops = UNLIMITED_STOPS;
     private final List<Break> breaks = new ArrayList<>();
+    private double fixedCost;
+    private double costPerKm;
+    private double costPerHour;
 
     private Builder(String id) {
       this.id = id;
@@ -139,8 +177,30 @@ public record Driver(
       return this;
     }
 
+    /**
+     * The vehicle's costs (see {@link Objective#MIN_COST}): for using it at all, per kilometre
+     * driven and per hour of route duration.
+     */
+    public Builder costs(double fixed, double perKm, double perHour) {
+      this.fixedCost = fixed;
+      this.costPerKm = perKm;
+      this.costPerHour = perHour;
+      return this;
+    }
+
     public Driver build() {
-      return new Driver(id, start, endSet ? end : start, shift, skills, capacity, maxStops, breaks);
+      return new Driver(
+          id,
+          start,
+          endSet ? end : start,
+          shift,
+          skills,
+          capacity,
+          maxStops,
+          breaks,
+          fixedCost,
+          costPerKm,
+          costPerHour);
     }
   }
 }
