@@ -25,5 +25,25 @@ public enum Objective {
    * a stop a minute from its route's medoid costs as much as a minute more on the road. {@link
    * Plan#boundingBoxOverlap()} reports how much the routes of a plan overlap.
    */
-  AVOID_TOUR_OVERLAP
+  AVOID_TOUR_OVERLAP,
+  /**
+   * The money the routes cost: the sum over used routes (routes with at least one stop) of the
+   * driver's {@link Driver#fixedCost()} + {@link Driver#costPerKm()} × km driven + {@link
+   * Driver#costPerHour()} × hours of route duration (driving, waiting and service, from departure
+   * to return or end), plus the solver's global vehicle cost per used route if one is set. Distance
+   * is taken in metres (km = metres / 1000), so on instances in other units "km" means thousands of
+   * them.
+   *
+   * <p>A driver without variable costs ({@code costPerKm} and {@code costPerHour} both 0) is not
+   * free to drive: its route costs {@value #DEFAULT_COST_PER_HOUR} per hour of duration (plus its
+   * fixed cost, if any), so the search still keeps its route short and a mix of drivers with and
+   * without costs compares routes in one currency. Give every driver costs for a faithful figure.
+   *
+   * <p>Each unassigned job costs more than serving it could on any driver (see the solver's
+   * unassigned penalty), so the objective never leaves a job out to save money.
+   */
+  MIN_COST;
+
+  /** The cost per hour of a driver with neither a cost per km nor one per hour, for MIN_COST. */
+  public static final double DEFAULT_COST_PER_HOUR = 1.0;
 }

@@ -114,10 +114,25 @@ final class JspritModel {
   private static VehicleImpl vehicle(Driver d, TravelMatrix m, SolverConfig config) {
     // Identical drivers must share a type id: jsprit's fleet manager then offers one idle vehicle
     // per kind instead of every idle one, which keeps insertion cost independent of fleet size.
-    VehicleTypeImpl.Builder t = VehicleTypeImpl.Builder.newInstance("capacity" + d.capacity());
+    boolean money = config.objective() == Objective.MIN_COST;
+    String typeId =
+        "capacity"
+            + d.capacity()
+            + (money
+                ? "/cost" + d.fixedCost() + "/" + PlanCost.perMetre(d) + "/" + PlanCost.perSecond(d)
+                : "");
+    VehicleTypeImpl.Builder t = VehicleTypeImpl.Builder.newInstance(typeId);
     for (int i = 0; i < d.capacity().size(); i++) t.addCapacityDimension(i, d.capacity(i));
     // Fixed cost is charged by VehicleCostConstraint (insertion) and PlanCost (objective).
-    if (config.objective() == Objective.MIN_DISTANCE) {
+    if (money) {
+      // The driver's money per metre and per second (MatrixTransportCosts prices legs with them);
+      // service is priced too, since it costs each driver differently.
+      double perSecond = PlanCost.perSecond(d);
+      t.setCostPerDistance(PlanCost.perMetre(d))
+          .setCostPerTransportTime(perSecond)
+          .setCostPerWaitingTime(WAITING * perSecond)
+          .setCostPerServiceTime(perSecond);
+    } else if (config.objective() == Objective.MIN_DISTANCE) {
       t.setCostPerDistance(1).setCostPerTransportTime(0).setCostPerWaitingTime(0);
     } else {
       t.setCostPerDistance(0).setCostPerTransportTime(1).setCostPerWaitingTime(WAITING);

@@ -8,6 +8,7 @@ import io.fleetstream.routing.model.Problem;
 import io.fleetstream.routing.model.Route;
 import io.fleetstream.routing.solver.SolverConfig;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,11 @@ import java.util.Map;
  * route's spread, the travel seconds from its medoid stop to each of its stops ({@link #spread}) +
  * for each unassigned job a penalty that grows as its priority number falls (priority 1 weighs 10
  * units, 10 weighs 1).
+ *
+ * <p>For {@code min_cost} a route costs money instead: the vehicle cost + its driver's fixed cost +
+ * cost per km × km + cost per hour × hours of duration, a driver without variable costs paying
+ * {@link Objective#DEFAULT_COST_PER_HOUR} per hour ({@link #money}); the unassigned penalty is in
+ * money too ({@link #unassignedUnit}).
  *
  * <p>Why W = 100 × drivers for {@code min_max}: a plan's total duration is at most the number of
  * drivers n times its longest route M. A plan B with M_B = (1 − r) M_A then costs at most (n + W)(1
@@ -54,6 +60,7 @@ public final class PlanCost {
   private final double unassignedUnit;
   private final int drivers;
   private final TravelMatrix matrix;
+  private final Map<String, Driver> fleet;
 
   /**
    * @param drivers size of the fleet: idle drivers count as routes of zero duration in the balance
@@ -67,12 +74,73 @@ public final class PlanCost {
       double unassignedUnit,
       int drivers,
       TravelMatrix matrix) {
+    this(config, jobs, unassignedUnit, drivers, matrix, List.of());
+  }
+
+  /**
+   * @param fleet the problem's drivers, whose costs {@code min_cost} charges (a route of a driver
+   *     not in it is charged as one without costs)
+   */
+  public PlanCost(
+      SolverConfig config,
+      Map<String, Job> jobs,
+      double unassignedUnit,
+      TravelMatrix matrix,
+      Collection<Driver> fleet) {
+    this(config, jobs, unassignedUnit, fleet.size(), matrix, fleet);
+  }
+
+  private PlanCost(
+      SolverConfig config,
+      Map<String, Job> jobs,
+      double unassignedUnit,
+      int drivers,
+      TravelMatrix matrix,
+      Collection<Driver> fleet) {
     this.objective = config.objective();
     this.vehicleCost = config.vehicleCost();
     this.jobs = jobs;
     this.unassignedUnit = unassignedUnit;
     this.drivers = drivers;
     this.matrix = matrix;
+    this.fleet = new HashMap<>();
+    for (Driver d : fleet) this.fleet.put(d.id(), d);
+  }
+
+  /** Cost per metre of {@code d} for {@code min_cost}: its cost per km / 1000. */
+  public static double perMetre(Driver d) {
+    return d == null ? 0 : d.costPerKm() / 1000;
+  }
+
+  /**
+   * Cost per second of {@code d} for {@code min_cost}: its cost per hour / 3600, or {@link
+   * Objective#DEFAULT_COST_PER_HOUR} / 3600 for a driver (or null) without variable costs.
+   */
+  public static double perSecond(Driver d) {
+    double perHour =
+        d == null || !d.hasVariableCosts() ? Objective.DEFAULT_COST_PER_HOUR : d.costPerHour();
+    return perHour / 3600;
+  }
+
+  /**
+   * What a used route of {@code d} driving {@code metres} for {@code seconds} of duration costs
+   * under {@code min_cost}, without the solver's global vehicle cost: fixed cost + cost per km × km
+   * + cost per hour × hours.
+   */
+  public static double money(Driver d, double metres, double seconds) {
+    double fixed = d == null ? 0 : d.fixedCost();
+    return fixed + perMetre(d) * metres + perSecond(d) * seconds;
+  }
+
+  /** The driver's fixed cost for {@code min_cost} (0 for other objectives or unknown drivers). */
+  public double fixedCost(String driverId) {
+    Driver d = fleet.get(driverId);
+    return objective != Objective.MIN_COST || d == null ? 0 : d.fixedCost();
+  }
+
+  /** The driver's cost per second of route duration for {@code min_cost}. */
+  public double perSecond(String driverId) {
+    return perSecond(fleet.get(driverId));
   }
 
   /** W of {@code min_max} for a fleet of {@code drivers}. */
@@ -91,6 +159,13 @@ public final class PlanCost {
    * can also lengthen the longest route by as much, so it is counted 1 + W times; for {@code
    * avoid_tour_overlap} a new stop adds at most one matrix cell (from the route's medoid) to the
    * spread.
+   *
+   * <p>For {@code min_cost} the same bound is in money: serving a job on driver d costs at most its
+   * fixed cost (if it opens the route) + its cost per metre × 4 × the longest cell in metres (a
+   * pickup and a drop-off each replace one leg by two) + its cost per second × (4 × the longest
+   * cell in seconds + the horizon's waiting + twice the longest service); the unit is the largest
+   * of these over the fleet + the vehicle cost + 1, so no driver can serve a job for as much as
+   * leaving it out costs.
    */
   public static double unassignedUnit(Problem problem, TravelMatrix m, SolverConfig config) {
     double maxCell = 0;
@@ -120,6 +195,22 @@ public final class PlanCost {
             ? 0
             : Math.min(1e7, hi - Math.min(lo, hi));
     double service = objective(config) == Objective.MIN_DISTANCE ? 0 : 2 * maxService;
+    if (objective(config) == Objective.MIN_COST) {
+      double maxMetres = 0;
+      double maxSeconds = 0;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          if (!m.reachable(i, j)) continue;
+          maxMetres = Math.max(maxMetres, m.metres(i, j));
+          maxSeconds = Math.max(maxSeconds, m.seconds(i, j));
+        }
+      }
+      double worst = 0;
+      for (Driver d : problem.drivers()) {
+        worst = Math.max(worst, money(d, 4 * maxMetres, 4 * maxSeconds + horizon + service));
+      }
+      return config.vehicleCost() + worst + 1;
+    }
     double routing = 4 * maxCell + horizon + service;
     if (objective(config) == Objective.MIN_MAX) {
       routing *= 1 + makespanWeight(problem.drivers().size());
@@ -147,6 +238,9 @@ public final class PlanCost {
    */
   public double routeCost(Route r) {
     if (r.stops().isEmpty()) return 0;
+    if (objective == Objective.MIN_COST) {
+      return vehicleCost + money(fleet.get(r.driverId()), r.distance(), r.duration());
+    }
     double c = vehicleCost + (objective == Objective.MIN_DISTANCE ? r.distance() : r.duration());
     if (objective == Objective.AVOID_TOUR_OVERLAP) c += OVERLAP_WEIGHT * spread(r);
     return c;

@@ -237,8 +237,12 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
       constraints.addConstraint(
           new BreakConstraint(simulator, withBreaks), ConstraintManager.Priority.LOW);
     }
-    if (config.vehicleCost() > 0)
-      constraints.addConstraint(new VehicleCostConstraint(config.vehicleCost()));
+    Map<String, Double> fixedCosts = new HashMap<>();
+    for (Driver d : problem.drivers()) {
+      if (cost.fixedCost(d.id()) > 0) fixedCosts.put(d.id(), cost.fixedCost(d.id()));
+    }
+    if (config.vehicleCost() > 0 || !fixedCosts.isEmpty())
+      constraints.addConstraint(new VehicleCostConstraint(config.vehicleCost(), fixedCosts));
     BalanceConstraint balance = null;
     if (config.objective() == Objective.BALANCED) {
       balance = new BalanceConstraint(model.vrp.getTransportCosts());
@@ -407,7 +411,14 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
   private double routingPart(VehicleRoutingProblemSolution s) {
     double c = s.getCost() - config.vehicleCost() * s.getRoutes().size();
     for (Job j : s.getUnassignedJobs()) c -= cost.penalty(j.getId());
-    if (config.objective() != Objective.MIN_DISTANCE) {
+    if (config.objective() == Objective.MIN_COST) {
+      // In money: each driver's fixed cost and its service time at its rate per second.
+      for (VehicleRoute r : s.getRoutes()) {
+        String id = r.getVehicle().getId();
+        c -= cost.fixedCost(id);
+        for (var act : r.getActivities()) c -= cost.perSecond(id) * act.getOperationTime();
+      }
+    } else if (config.objective() != Objective.MIN_DISTANCE) {
       for (VehicleRoute r : s.getRoutes()) {
         for (var act : r.getActivities()) c -= act.getOperationTime();
       }

@@ -78,8 +78,8 @@ public final class SolverEngine {
             config,
             jobs,
             PlanCost.unassignedUnit(problem, matrix, config),
-            problem.drivers().size(),
-            matrix);
+            matrix,
+            problem.drivers());
 
     Set<String> locked = problem.lockedJobIds();
     Map<String, UnassignedJob> screenedOut = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.fleetstream.routing.solver.internal;
 
 import com.graphhopper.jsprit.core.problem.constraint.SoftRouteConstraint;
 import com.graphhopper.jsprit.core.problem.misc.JobInsertionContext;
+import java.util.Map;
 
 /**
  * Charges the vehicle cost when a job opens an empty route. jsprit's insertion heuristics ignore a
@@ -11,13 +12,23 @@ import com.graphhopper.jsprit.core.problem.misc.JobInsertionContext;
 final class VehicleCostConstraint implements SoftRouteConstraint {
 
   private final double vehicleCost;
+  private final Map<String, Double> fixedCosts;
 
   VehicleCostConstraint(double vehicleCost) {
+    this(vehicleCost, Map.of());
+  }
+
+  /**
+   * @param fixedCosts each driver's own fixed cost, by vehicle id (absent ones 0)
+   */
+  VehicleCostConstraint(double vehicleCost, Map<String, Double> fixedCosts) {
     this.vehicleCost = vehicleCost;
+    this.fixedCosts = Map.copyOf(fixedCosts);
   }
 
   @Override
   public double getCosts(JobInsertionContext ctx) {
-    return ctx.getRoute().isEmpty() ? vehicleCost : 0;
+    if (!ctx.getRoute().isEmpty()) return 0;
+    return vehicleCost + fixedCosts.getOrDefault(ctx.getNewVehicle().getId(), 0.0);
   }
 }
