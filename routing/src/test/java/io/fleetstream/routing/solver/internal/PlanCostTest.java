@@ -1,6 +1,7 @@
 package io.fleetstream.routing.solver.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.fleetstream.routing.matrix.EuclideanMatrix;
 import io.fleetstream.routing.matrix.TravelMatrix;
@@ -76,5 +77,99 @@ class PlanCostTest {
     // Serving x alone: a 70 s route (60 s there and back, 5 s service), costing 70 + 200 × 70.
     assertThat(minMax).isGreaterThan(70 + 200 * 70.0);
     assertThat(minMax).isGreaterThan(plain * 200);
+  }
+
+  private static Route costed(String driver, double metres, double seconds) {
+    return new Route(
+        driver,
+        0,
+        List.of(new RouteStop("j", StopType.SERVICE, POINTS.get(1), 0, 0, 0)),
+        seconds,
+        metres,
+        seconds,
+        "euclidean",
+        "");
+  }
+
+  @Test
+  void minCostChargesFixedPlusPerKmPlusPerHourOfEachRoutesDriver() {
+    var van =
+        io.fleetstream.routing.model.Driver.builder("van")
+            .start(POINTS.get(0))
+            .costs(25, 0.5, 18)
+            .build();
+    var bare = io.fleetstream.routing.model.Driver.builder("bare").start(POINTS.get(0)).build();
+    var fixedOnly =
+        io.fleetstream.routing.model.Driver.builder("fixedOnly")
+            .start(POINTS.get(0))
+            .costs(7, 0, 0)
+            .build();
+    PlanCost c =
+        new PlanCost(
+            SolverConfig.defaults().withObjective(Objective.MIN_COST),
+            Map.of(),
+            1,
+            MATRIX,
+            List.of(van, bare, fixedOnly));
+
+    // 12.4 km in 2 h 30: 25 + 0.5 × 12.4 + 18 × 2.5 = 76.2
+    assertThat(c.routeCost(costed("van", 12_400, 9000))).isCloseTo(76.2, within(1e-9));
+    // No variable costs: 1 per hour of duration (+ the fixed cost if any), distance free.
+    assertThat(c.routeCost(costed("bare", 12_400, 9000))).isCloseTo(2.5, within(1e-9));
+    assertThat(c.routeCost(costed("fixedOnly", 12_400, 9000))).isCloseTo(9.5, within(1e-9));
+    // An unused route costs nothing, not even the fixed cost.
+    assertThat(c.routeCost(new Route("van", 0, List.of(), 0, 0, 0, "euclidean", ""))).isZero();
+    assertThat(c.of(List.of(costed("van", 12_400, 9000), costed("bare", 12_400, 9000)), List.of()))
+        .isCloseTo(78.7, within(1e-9));
+    // The global vehicle cost comes on top per used route.
+    PlanCost withVehicleCost =
+        new PlanCost(
+            SolverConfig.defaults().withObjective(Objective.MIN_COST).withVehicleCost(3),
+            Map.of(),
+            1,
+            MATRIX,
+            List.of(van));
+    assertThat(withVehicleCost.routeCost(costed("van", 12_400, 9000)))
+        .isCloseTo(79.2, within(1e-9));
+  }
+
+  @Test
+  void driverCostsMustBeFiniteAndNotNegative() {
+    var b = io.fleetstream.routing.model.Driver.builder("d").start(POINTS.get(0));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.costs(-1, 0, 0).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.costs(0, Double.NaN, 0).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> b.costs(0, 0, Double.POSITIVE_INFINITY).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    var d = b.costs(1, 2, 3).build();
+    assertThat(List.of(d.fixedCost(), d.costPerKm(), d.costPerHour()))
+        .containsExactly(1.0, 2.0, 3.0);
+  }
+
+  @Test
+  void aMissingJobOutweighsWhatServingItCanCostTheDearestDriver() {
+    var p =
+        io.fleetstream.routing.model.Problem.builder()
+            .driver(
+                io.fleetstream.routing.model.Driver.builder("a")
+                    .start(POINTS.get(0))
+                    .shift(0, 1000)
+                    .costs(50, 2, 36)
+                    .build())
+            .driver(
+                io.fleetstream.routing.model.Driver.builder("b")
+                    .start(POINTS.get(0))
+                    .shift(0, 1000)
+                    .build())
+            .job(io.fleetstream.routing.model.Job.builder("j").stop(POINTS.get(2), 100).build())
+            .build();
+    double unit =
+        PlanCost.unassignedUnit(
+            p, MATRIX, SolverConfig.defaults().withObjective(Objective.MIN_COST));
+    // Longest cell 30 m / 30 s, horizon 1000 s, service 2 × 100 s, for the dearest driver "a":
+    // 50 + 2 × 4 × 30 / 1000 + 36 × (4 × 30 + 1000 + 200) / 3600 + 1 = 64.44
+    assertThat(unit).isCloseTo(50 + 0.24 + 13.2 + 1, within(1e-9));
   }
 }
