@@ -272,6 +272,15 @@ public final class ProblemMapper {
       b.capacity(loads.capacity(driver.vehicle()));
     }
     breaks(b, driver.breaks(), origin);
+    Vehicle v = driver.vehicle();
+    if (v != null) {
+      // What the vehicle costs: only min_cost reads it (per km, per hour on the route, per day
+      // used)
+      b.costs(
+          v.fixedCost() == null ? 0 : v.fixedCost(),
+          v.costPerKm() == null ? 0 : v.costPerKm(),
+          v.costPerHour() == null ? 0 : v.costPerHour());
+    }
     return b.build();
   }
 
@@ -303,6 +312,7 @@ public final class ProblemMapper {
       case "min_vehicles" -> Objective.MIN_DURATION;
       case "min_max" -> Objective.MIN_MAX;
       case "avoid_tour_overlap" -> Objective.AVOID_TOUR_OVERLAP;
+      case "min_cost" -> Objective.MIN_COST;
       default -> Objective.MIN_DURATION;
     };
   }

@@ -1,6 +1,7 @@
 package io.fleetstream.jobs.optimize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
@@ -422,6 +423,34 @@ class OptimizeRunnerTest {
     assertThat(withRested.routes())
         .singleElement()
         .satisfies(r -> assertThat(r.driverId()).isEqualTo("d_rested"));
+  }
+
+  @Test
+  void minCostGivesTheWorkToTheVanThatCostsLessWhereMinDurationTakesTheNearerOne() {
+    runner = open(null);
+    List<JobData> jobs = List.of(anytime("j1", 43.7360, 7.4235), anytime("j2", 43.7396, 7.4276));
+    Vehicle dear = new Vehicle("truck", null, 2.0, 60.0, 200.0);
+    Vehicle cheap = new Vehicle("car", null, 0.3, 20.0, 20.0);
+    List<DriverData> drivers =
+        List.of(
+            driver("d_near_dear", 43.7355, 7.4230).withVehicle(dear, null),
+            driver("d_far_cheap", 43.7300, 7.4150).withVehicle(cheap, null));
+
+    PlanData fastest = solve(options("min_duration"), jobs, drivers);
+    PlanData cheapest = solve(options("min_cost"), jobs, drivers);
+
+    assertThat(fastest.routes())
+        .singleElement()
+        .satisfies(r -> assertThat(r.driverId()).isEqualTo("d_near_dear"));
+    assertThat(cheapest.routes())
+        .as("a 200 fixed cost against 20: the car drives the extra kilometre")
+        .singleElement()
+        .satisfies(r -> assertThat(r.driverId()).isEqualTo("d_far_cheap"));
+    double km = cheapest.routes().get(0).distanceM() / 1000;
+    double hours = cheapest.routes().get(0).durationS() / 3600;
+    assertThat(cheapest.cost())
+        .as("the plan's cost is money: fixed + per km + per hour")
+        .isCloseTo(20 + 0.3 * km + 20 * hours, within(0.05));
   }
 
   private PlanData solve(OptimizeOptions options, List<JobData> jobs, List<DriverData> drivers) {

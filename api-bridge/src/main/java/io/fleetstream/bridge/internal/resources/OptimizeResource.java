@@ -84,7 +84,8 @@ public final class OptimizeResource {
           "balanced",
           "min_vehicles",
           "min_max",
-          "avoid_tour_overlap");
+          "avoid_tour_overlap",
+          "min_cost");
   private static final Set<String> MODES = Set.of("plan", "commit");
   private static final int MAX_DRIVERS = 2000;
 
