@@ -1,9 +1,11 @@
 package io.fleetstream.jobs.optimize;
 
+import io.fleetstream.routing.model.Driver;
 import io.fleetstream.routing.model.Route;
 import io.fleetstream.routing.model.RouteStop;
 import io.fleetstream.routing.solver.SolveResult;
 import io.fleetstream.schemas.events.OptimizeRequestData;
+import io.fleetstream.schemas.events.PlanBreak;
 import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.PlanRoute;
 import io.fleetstream.schemas.events.PlanStop;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Turns the engine's plan back into the contract's plan, in wall-clock time. */
@@ -24,7 +27,16 @@ public final class PlanMapper {
     List<PlanRoute> routes =
         result.plan().routes().stream()
             .filter(r -> !r.stops().isEmpty())
-            .map(r -> route(r, mapped.origin(), mapped.offset()))
+            .map(
+                r ->
+                    route(
+                        r,
+                        mapped.problem().drivers().stream()
+                            .filter(d -> d.id().equals(r.driverId()))
+                            .findFirst()
+                            .orElse(null),
+                        mapped.origin(),
+                        mapped.offset()))
             .toList();
     List<UnassignedJob> unassigned =
         result.plan().unassigned().stream()
@@ -60,14 +72,23 @@ public final class PlanMapper {
         Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
-  private static PlanRoute route(Route r, Instant origin, ZoneOffset offset) {
+  private static PlanRoute route(Route r, Driver driver, Instant origin, ZoneOffset offset) {
     List<PlanStop> stops = r.stops().stream().map(s -> stop(s, origin, offset)).toList();
+    List<PlanBreak> breaks = new ArrayList<>();
+    for (int i = 0; i < r.breakStarts().size() && driver != null; i++) {
+      double start = r.breakStarts().get(i);
+      breaks.add(
+          new PlanBreak(
+              at(origin, start, offset),
+              at(origin, start + driver.breaks().get(i).durationSeconds(), offset)));
+    }
     return new PlanRoute(
         r.driverId(),
         stops,
         round(r.distance()),
         round(r.duration()),
-        r.polyline().isEmpty() ? null : r.polyline());
+        r.polyline().isEmpty() ? null : r.polyline(),
+        breaks);
   }
 
   private static PlanStop stop(RouteStop s, Instant origin, ZoneOffset offset) {

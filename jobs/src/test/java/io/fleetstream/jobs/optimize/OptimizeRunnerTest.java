@@ -16,11 +16,13 @@ import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.events.PayloadItem;
 import io.fleetstream.schemas.events.Pickup;
 import io.fleetstream.schemas.events.PlanData;
+import io.fleetstream.schemas.events.PlanRoute;
 import io.fleetstream.schemas.events.PlanStop;
 import io.fleetstream.schemas.events.TimeWindow;
 import io.fleetstream.schemas.events.Vehicle;
 import io.fleetstream.schemas.json.EventValidator;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -423,6 +425,22 @@ class OptimizeRunnerTest {
     assertThat(withRested.routes())
         .singleElement()
         .satisfies(r -> assertThat(r.driverId()).isEqualTo("d_rested"));
+
+    // A short job before the break: the plan says when the break is taken, inside its window.
+    PlanData shortFirst =
+        solve(
+            options("min_duration"),
+            List.of(job("j_short", 43.7360, 7.4235, List.of())),
+            List.of(tired));
+    PlanRoute route = shortFirst.routes().get(0);
+    assertThat(route.breaks())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.start())
+                  .isBetween(SHIFT_START.plusHours(1), SHIFT_START.plusMinutes(90));
+              assertThat(Duration.between(b.start(), b.end())).isEqualTo(Duration.ofMinutes(30));
+            });
   }
 
   @Test

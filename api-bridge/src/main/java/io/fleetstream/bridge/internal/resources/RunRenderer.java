@@ -134,6 +134,9 @@ public final class RunRenderer {
     m.put("polyline", r.polyline());
     m.put("distance_m", r.distanceM());
     m.put("duration_s", r.durationS());
+    if (!r.breaks().isEmpty()) {
+      m.put("breaks", r.breaks());
+    }
     return m;
   }
 
