@@ -72,7 +72,7 @@ public record Driver(
     }
   }
 
-  /** True when the driver has no cost per km and none per hour (see {@link Objective#MIN_COST}). */
+  /** True when the driver has a cost per km or per hour (see {@link Objective#MIN_COST}). */
   public boolean hasVariableCosts() {
     return costPerKm > 0 || costPerHour > 0;
   }
