@@ -396,20 +396,17 @@ public final class DispatchPlanner
             d -> {
               for (LiveRoute.Stop stop : LiveRoute.of(d, zone).stops()) {
                 JobState j = stop.job();
-                boolean pickup = stop.key().pickup();
                 stops.add(
                     new RouteStop(
                         j.job().jobId(),
                         stop.location(),
-                        pickup
-                            ? j.job().pickup().serviceMinutesOrZero()
-                            : serviceTimes.estimate(j.job(), driverId).minutes(),
+                        stop.serviceMinutes(serviceTimes, driverId),
                         stop.timeWindows().stream()
                             .map(w -> w.end().toInstant())
                             .max(Instant::compareTo)
                             .orElse(null),
                         j.status() == JobStatus.STARTED,
-                        pickup));
+                        stop.key().pickup()));
               }
             });
     return new DriverRoute(tenant, driverId, stops);

@@ -264,11 +264,7 @@ public final class InsertionPolicy {
           serviceStart = open.getAsDouble();
         }
       }
-      double serviceMinutes =
-          stop.key().pickup()
-              ? job.pickup().serviceMinutesOrZero()
-              : serviceTimes.estimate(job, d.driver().driverId()).minutes();
-      clock = serviceStart + serviceMinutes * 60;
+      clock = serviceStart + stop.serviceMinutes(serviceTimes, d.driver().driverId()) * 60;
       here = k + 1;
     }
     return late;

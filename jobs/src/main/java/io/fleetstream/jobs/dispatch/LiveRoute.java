@@ -48,6 +48,14 @@ record LiveRoute(List<Stop> stops) {
       JobData j = job.job();
       return key.pickup() ? j.pickup().timeWindows() : j.timeWindows();
     }
+
+    /** Minutes spent here: the pickup's as given, the job's as learned for {@code driverId}. */
+    double serviceMinutes(ServiceTimes serviceTimes, String driverId) {
+      JobData j = job.job();
+      return key.pickup()
+          ? j.pickup().serviceMinutesOrZero()
+          : serviceTimes.estimate(j, driverId).minutes();
+    }
   }
 
   static LiveRoute of(DriverState driver, ZoneState zone) {

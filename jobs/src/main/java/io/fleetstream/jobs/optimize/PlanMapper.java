@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Turns the engine's plan back into the contract's plan, in wall-clock time. */
 public final class PlanMapper {
@@ -24,19 +25,11 @@ public final class PlanMapper {
 
   public static PlanData completed(
       OptimizeRequestData request, ProblemMapper.Mapped mapped, SolveResult result, Long seed) {
+    Map<String, Driver> drivers = mapped.problem().driversById();
     List<PlanRoute> routes =
         result.plan().routes().stream()
             .filter(r -> !r.stops().isEmpty())
-            .map(
-                r ->
-                    route(
-                        r,
-                        mapped.problem().drivers().stream()
-                            .filter(d -> d.id().equals(r.driverId()))
-                            .findFirst()
-                            .orElse(null),
-                        mapped.origin(),
-                        mapped.offset()))
+            .map(r -> route(r, drivers.get(r.driverId()), mapped.origin(), mapped.offset()))
             .toList();
     List<UnassignedJob> unassigned =
         result.plan().unassigned().stream()
