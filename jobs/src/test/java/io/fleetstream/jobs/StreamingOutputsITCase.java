@@ -247,9 +247,18 @@ class StreamingOutputsITCase {
           .until(
               () -> {
                 seen.addAll(outputs.poll(Duration.ofMillis(200)));
+                // The audit record is on its own topic: a poll may return the assignment first.
                 return of(seen, EventType.ASSIGNMENT_ASSIGNED).stream()
-                    .map(e -> e.data(AssignmentData.class))
-                    .anyMatch(a -> a.jobId().equals("job_tight") && "drv_2".equals(a.driverId()));
+                        .map(e -> e.data(AssignmentData.class))
+                        .anyMatch(
+                            a -> a.jobId().equals("job_tight") && "drv_2".equals(a.driverId()))
+                    && of(seen, EventType.AUDIT_DECISION).stream()
+                        .map(e -> e.data(AuditDecisionData.class))
+                        .anyMatch(
+                            a ->
+                                a.jobId().equals("job_tight")
+                                    && "drv_2".equals(a.driverId())
+                                    && a.causeType().equals(EventType.TELEMETRY_PING.type()));
               });
     } finally {
       running.cancel().get(30, TimeUnit.SECONDS);
