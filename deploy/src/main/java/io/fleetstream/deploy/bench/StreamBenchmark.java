@@ -51,7 +51,8 @@ public final class StreamBenchmark {
       Duration checkpointInterval,
       int parallelism,
       Path workDir,
-      ClusterStatus cluster) {
+      ClusterStatus cluster,
+      Duration rehearsal) {
 
     /** The same run with the job on the Flink cluster {@code cluster} and its Kafka. */
     public Settings onCluster(ClusterStatus cluster) {
@@ -64,7 +65,8 @@ public final class StreamBenchmark {
           checkpointInterval,
           parallelism,
           workDir,
-          cluster);
+          cluster,
+          rehearsal);
     }
   }
 
@@ -122,13 +124,15 @@ public final class StreamBenchmark {
               .withStateWorkDir(StateWorkDir.prepare(settings.workDir()));
       config = config.withTracking(config.tracking().everyPing());
       // As the stack starts it: a rehearsal on synthetic input first (see Rehearsal).
-      Rehearsal.Result rehearsal =
-          new Rehearsal(config, settings.parallelism())
-              .withKafka(bootstrap)
-              .run(Rehearsal.DEFAULT_DURATION, line -> progress.println("    " + line));
-      progress.printf(
-          "    rehearsed in %.1f s (%,d outputs, all discarded; %,d records through Kafka)%n",
-          rehearsal.took().toMillis() / 1000.0, rehearsal.outputs(), rehearsal.kafkaRecords());
+      if (!settings.rehearsal().isZero()) {
+        Rehearsal.Result rehearsal =
+            new Rehearsal(config, settings.parallelism())
+                .withKafka(bootstrap)
+                .run(settings.rehearsal(), line -> progress.println("    " + line));
+        progress.printf(
+            "    rehearsed in %.1f s (%,d outputs, all discarded; %,d records through Kafka)%n",
+            rehearsal.took().toMillis() / 1000.0, rehearsal.outputs(), rehearsal.kafkaRecords());
+      }
       DispatchJob job = DispatchJob.forKafka(bootstrap).config(config).build();
       StreamExecutionEnvironment env =
           StreamExecutionEnvironment.createLocalEnvironment(config.toFlinkConfiguration());

@@ -8,6 +8,7 @@ import io.fleetstream.deploy.bench.StreamBenchmark;
 import io.fleetstream.deploy.cluster.FlinkCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -91,6 +92,17 @@ public final class BenchStreamCommand implements Callable<Integer> {
   Path clusterDataDir;
 
   @Option(
+      names = "--rehearsal",
+      paramLabel = "DURATION",
+      defaultValue = "20s",
+      converter = StackOptions.RehearsalConverter.class,
+      description =
+          "As 'up --rehearsal': how long the freshly started job first runs on synthetic input,"
+              + " before seeding (default: ${DEFAULT-VALUE}, what 'up' does; 'off' skips it). Not"
+              + " used with --cluster-data-dir.")
+  Duration rehearsal;
+
+  @Option(
       names = "--out",
       defaultValue = "target/bench",
       description = "Where the JSON and PNG go.")
@@ -121,7 +133,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
               Durations.parse(checkpointInterval),
               parallelism,
               work,
-              null);
+              null,
+              rehearsal);
       if (clusterDataDir != null) {
         settings =
             settings.onCluster(
