@@ -20,6 +20,8 @@ import java.util.Objects;
  *     orders its own shutdown (the child still exits if this JVM dies)
  * @param detached the broker outlives this JVM (no hook, no watchdog): a command that starts a
  *     cluster and returns ({@code bin/fleetstream cluster up}); it is stopped by its pid
+ * @param saslPlain null for a plaintext listener without authentication; else the one user (name,
+ *     password) the client listener accepts, over SASL/PLAIN
  */
 public record BrokerConfig(
     Path dataDir,
@@ -30,7 +32,22 @@ public record BrokerConfig(
     Duration startTimeout,
     Map<String, String> overrides,
     boolean stopOnJvmExit,
-    boolean detached) {
+    boolean detached,
+    Credentials saslPlain) {
+
+  /** A SASL/PLAIN user. */
+  public record Credentials(String username, String password) {
+    public Credentials {
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(password, "password");
+    }
+
+    /** Never the password. */
+    @Override
+    public String toString() {
+      return "Credentials[" + username + "]";
+    }
+  }
 
   public BrokerConfig {
     Objects.requireNonNull(dataDir, "dataDir");

@@ -60,6 +60,14 @@ public final class KafkaBroker implements AutoCloseable {
     return config.dataDir();
   }
 
+  /**
+   * The client properties file a client of this broker needs ({@code security.protocol}, {@code
+   * sasl.*}), or null for a plaintext broker: what {@code --kafka-config} takes.
+   */
+  public Path clientConfig() {
+    return config.saslPlain() == null ? null : BrokerProcess.clientConfigFile(config.dataDir());
+  }
+
   public boolean isAlive() {
     return process != null && process.isAlive();
   }
@@ -90,6 +98,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private boolean stopOnJvmExit = true;
     private boolean detached;
+    private BrokerConfig.Credentials saslPlain;
 
     public Builder dataDir(Path dataDir) {
       this.dataDir = dataDir;
@@ -145,6 +154,16 @@ public final class KafkaBroker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A broker that, like a secured production cluster, accepts clients only over SASL/PLAIN as
+     * this one user (the broker itself talks to itself as that user too). {@link
+     * KafkaBroker#clientConfig()} then names a client properties file with the credentials.
+     */
+    public Builder saslPlain(String username, String password) {
+      this.saslPlain = new BrokerConfig.Credentials(username, password);
+      return this;
+    }
+
     public KafkaBroker build() {
       Path dir = dataDir;
       if (dir == null) {
@@ -164,7 +183,8 @@ public final class KafkaBroker implements AutoCloseable {
               startTimeout,
               overrides,
               stopOnJvmExit,
-              detached));
+              detached,
+              saslPlain));
     }
   }
 }

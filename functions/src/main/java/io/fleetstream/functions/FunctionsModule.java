@@ -1,5 +1,6 @@
 package io.fleetstream.functions;
 
+import io.fleetstream.connectors.kafka.KafkaSecurity;
 import io.fleetstream.functions.webhooks.internal.EndpointFn;
 import io.fleetstream.functions.webhooks.internal.FanoutFn;
 import io.fleetstream.functions.webhooks.internal.Messages;
@@ -22,6 +23,17 @@ public final class FunctionsModule {
    * functionsUrl} (as {@link FunctionsServer#url()} gives it).
    */
   public static String yaml(String bootstrapServers, String functionsUrl, Duration callTimeout) {
+    return yaml(bootstrapServers, functionsUrl, callTimeout, KafkaSecurity.current());
+  }
+
+  /**
+   * As {@link #yaml(String, String, Duration)}, the ingress and the egress connecting with {@code
+   * security}'s settings (the module file then holds them: it is written to the runtime's own data
+   * directory).
+   */
+  public static String yaml(
+      String bootstrapServers, String functionsUrl, Duration callTimeout, KafkaSecurity security) {
+    String secured = properties(security, "    ");
     return String.join(
         "\n",
         "kind: io.statefun.endpoints.v2/http",
@@ -41,7 +53,7 @@ public final class FunctionsModule {
         "  startupPosition:",
         "    type: earliest",
         "  properties:",
-        "    - isolation.level: read_committed",
+        "    - isolation.level: read_committed" + secured,
         "  topics:",
         "    - topic: " + Topic.WEBHOOK_ENDPOINTS.topicName(),
         "      valueType: " + rawType(Topic.WEBHOOK_ENDPOINTS),
@@ -59,7 +71,27 @@ public final class FunctionsModule {
         "  deliverySemantic:",
         "    type: exactly-once",
         "    transactionTimeout: 15min",
+        security.isEmpty() ? "" : "  properties:" + secured,
         "");
+  }
+
+  /**
+   * Each setting as a YAML list item on its own line, the value single-quoted (JAAS has quotes).
+   */
+  private static String properties(KafkaSecurity security, String indent) {
+    StringBuilder b = new StringBuilder();
+    security
+        .settings()
+        .forEach(
+            (k, v) ->
+                b.append('\n')
+                    .append(indent)
+                    .append("- ")
+                    .append(k)
+                    .append(": '")
+                    .append(v.replace("'", "''"))
+                    .append('\''));
+    return b.toString();
   }
 
   private static String rawType(Topic topic) {

@@ -1,5 +1,6 @@
 package io.fleetstream.jobs;
 
+import io.fleetstream.connectors.kafka.KafkaSecurity;
 import io.fleetstream.jobs.optimize.RoadMap;
 import java.nio.file.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -12,6 +13,8 @@ import org.apache.flink.util.ParameterTool;
  *
  * <pre>
  *   --kafka BOOTSTRAP          the Kafka cluster with the fleetstream topics (required)
+ *   --kafka-config FILE        Kafka client security settings (SASL, TLS) in a properties file on
+ *                              the JobManager (see KafkaSecurity; absent: FLEETSTREAM_KAFKA_CONFIG)
  *   --checkpoint-dir DIR       RocksDB, incremental checkpoints kept on cancel, in DIR (a path every
  *                              TaskManager and the JobManager can reach); absent: the cluster's own
  *   --road-data-dir DIR        where the road graph is imported and cached; absent: straight lines
@@ -31,6 +34,11 @@ public final class DispatchJobMain {
   public static void main(String[] args) throws Exception {
     ParameterTool params = ParameterTool.fromArgs(args);
     String bootstrap = params.getRequired("kafka");
+    if (params.has("kafka-config")) {
+      // Read here, on the JobManager, where the job graph is built: the sources and sinks carry
+      // the settings to the TaskManagers. The file's name travels, its passwords do not.
+      KafkaSecurity.use(Path.of(params.get("kafka-config")));
+    }
     DispatchJobConfig config = DispatchJobConfig.defaults();
     if (params.has("checkpoint-dir")) {
       config = config.withCheckpointDir(Path.of(params.get("checkpoint-dir")));

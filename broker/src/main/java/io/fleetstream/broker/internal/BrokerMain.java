@@ -23,9 +23,10 @@ public final class BrokerMain {
   private BrokerMain() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 3) {
+    if (args.length != 3 && args.length != 4) {
       System.err.println(
-          "usage: BrokerMain <server.properties> <parent-pid, 0 for none> <ready-file>");
+          "usage: BrokerMain <server.properties> <parent-pid, 0 for none> <ready-file>"
+              + " [<client.properties>]");
       System.exit(2);
     }
     Path properties = Path.of(args[0]);
@@ -43,9 +44,17 @@ public final class BrokerMain {
       config.load(in);
     }
     formatStorageOnce(properties, Path.of(config.getProperty("log.dirs")));
-    String bootstrap = config.getProperty("advertised.listeners").replace("PLAINTEXT://", "");
+    String bootstrap = config.getProperty("advertised.listeners").replaceFirst("^[A-Z_]+://", "");
+    // A secured broker is ready when a client with its credentials is served.
+    Properties client = new Properties();
+    if (args.length == 4) {
+      try (FileReader in = new FileReader(args[3])) {
+        client.load(in);
+      }
+    }
     Thread readiness =
-        new Thread(() -> reportWhenReady(bootstrap, readyFile), "fleetstream-broker-readiness");
+        new Thread(
+            () -> reportWhenReady(bootstrap, client, readyFile), "fleetstream-broker-readiness");
     readiness.setDaemon(true);
     readiness.start();
     Kafka.main(new String[] {properties.toString()});
@@ -77,8 +86,9 @@ public final class BrokerMain {
    * second part creates Kafka's offsets topic now rather than at the first offset commit, which
    * would otherwise fail and be retried only at the next commit (seconds later for a Flink source).
    */
-  private static void reportWhenReady(String bootstrap, Path readyFile) {
+  private static void reportWhenReady(String bootstrap, Properties client, Path readyFile) {
     Properties props = new Properties();
+    props.putAll(client);
     props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
     props.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,6 +35,16 @@ public final class BrokerProcess {
       Ports ports = Ports.resolve(dir, config.port(), config.controllerPort());
       Path properties = writeServerProperties(dir, ports, config);
       Path readyFile = dir.resolve("broker.ready");
+      List<String> mainArgs =
+          new ArrayList<>(
+              List.of(
+                  properties.toString(),
+                  // 0: no parent to watch (a detached broker)
+                  Long.toString(config.detached() ? 0 : ProcessHandle.current().pid()),
+                  readyFile.toString()));
+      if (config.saslPlain() != null) {
+        mainArgs.add(writeClientConfig(dir, config.saslPlain()).toString());
+      }
       ChildJvm child =
           ChildJvm.start(
               "Kafka broker",
@@ -46,11 +57,7 @@ public final class BrokerProcess {
                   "-Dlog4j2.shutdownHookEnabled=false"),
               ChildJvm.classpath(BrokerMain.class, CLASSPATH_RESOURCE),
               BrokerMain.class.getName(),
-              List.of(
-                  properties.toString(),
-                  // 0: no parent to watch (a detached broker)
-                  Long.toString(config.detached() ? 0 : ProcessHandle.current().pid()),
-                  readyFile.toString()),
+              mainArgs,
               dir.resolve("broker.log"),
               readyFile,
               config.startTimeout(),
@@ -86,16 +93,28 @@ public final class BrokerProcess {
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
     p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + ports.controllerPort());
+    BrokerConfig.Credentials sasl = config.saslPlain();
+    String client = sasl == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
     p.setProperty(
         "listeners",
-        "PLAINTEXT://127.0.0.1:"
+        client
+            + "://127.0.0.1:"
             + ports.port()
             + ",CONTROLLER://127.0.0.1:"
             + ports.controllerPort());
-    p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports.port());
+    p.setProperty("advertised.listeners", client + "://127.0.0.1:" + ports.port());
     p.setProperty("controller.listener.names", "CONTROLLER");
-    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.setProperty("inter.broker.listener.name", client);
+    p.setProperty(
+        "listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+    if (sasl != null) {
+      // One user, accepted by the client listener and used by the broker for itself.
+      p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+      p.setProperty("sasl.mechanism.inter.broker.protocol", "PLAIN");
+      p.setProperty(
+          "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+          plainLogin(sasl) + " user_" + sasl.username() + "=" + quoted(sasl.password()) + ";");
+    }
     p.setProperty("log.dirs", dir.resolve("kafka-logs").toString());
     p.setProperty("num.partitions", Integer.toString(config.defaultPartitions()));
     p.setProperty("auto.create.topics.enable", "false");
@@ -124,6 +143,35 @@ public final class BrokerProcess {
           out, "written by Fleetstream for the embedded broker; edits are overwritten at start");
     }
     return file;
+  }
+
+  /** Where a SASL broker writes the client properties its clients need. */
+  public static Path clientConfigFile(Path dataDir) {
+    return dataDir.toAbsolutePath().resolve("client.properties");
+  }
+
+  private static Path writeClientConfig(Path dir, BrokerConfig.Credentials sasl)
+      throws IOException {
+    Properties p = new Properties();
+    p.setProperty("security.protocol", "SASL_PLAINTEXT");
+    p.setProperty("sasl.mechanism", "PLAIN");
+    p.setProperty("sasl.jaas.config", plainLogin(sasl) + ";");
+    Path file = clientConfigFile(dir);
+    try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      p.store(out, "client settings for the embedded broker's SASL/PLAIN listener");
+    }
+    return file;
+  }
+
+  private static String plainLogin(BrokerConfig.Credentials sasl) {
+    return "org.apache.kafka.common.security.plain.PlainLoginModule required username="
+        + quoted(sasl.username())
+        + " password="
+        + quoted(sasl.password());
+  }
+
+  private static String quoted(String value) {
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   /** The two listener ports; free ones are picked once per data directory and then kept. */

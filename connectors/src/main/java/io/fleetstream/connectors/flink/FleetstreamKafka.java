@@ -2,6 +2,7 @@ package io.fleetstream.connectors.flink;
 
 import io.fleetstream.connectors.flink.internal.OutboundRecordSerializer;
 import io.fleetstream.connectors.flink.internal.RawRecordDeserializer;
+import io.fleetstream.connectors.kafka.KafkaSecurity;
 import io.fleetstream.connectors.kafka.OutboundRecord;
 import io.fleetstream.connectors.kafka.RawRecord;
 import io.fleetstream.schemas.Topic;
@@ -47,16 +48,19 @@ public final class FleetstreamKafka {
   public static KafkaSource<RawRecord> rawSource(
       String bootstrapServers, String groupId, OffsetsInitializer start, Topic... topics) {
     List<String> names = Arrays.stream(topics).map(Topic::topicName).toList();
-    return KafkaSource.<RawRecord>builder()
-        .setBootstrapServers(bootstrapServers)
-        .setGroupId(groupId)
-        .setTopics(names)
-        .setStartingOffsets(start)
-        .setDeserializer(new RawRecordDeserializer())
-        .setProperty("isolation.level", "read_committed")
-        .setProperty("partition.discovery.interval.ms", "30000")
-        .setClientIdPrefix(groupId)
-        .build();
+    var source =
+        KafkaSource.<RawRecord>builder()
+            .setBootstrapServers(bootstrapServers)
+            .setGroupId(groupId)
+            .setTopics(names)
+            .setStartingOffsets(start)
+            .setDeserializer(new RawRecordDeserializer())
+            .setProperty("isolation.level", "read_committed")
+            .setProperty("partition.discovery.interval.ms", "30000")
+            .setClientIdPrefix(groupId);
+    // Taken where the job graph is built and shipped in it to the task managers.
+    KafkaSecurity.current().settings().forEach(source::setProperty);
+    return source.build();
   }
 
   /**
@@ -74,6 +78,7 @@ public final class FleetstreamKafka {
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
             .setTransactionalIdPrefix(transactionalIdPrefix);
     sinkProducerSettings().forEach(sink::setProperty);
+    KafkaSecurity.current().settings().forEach(sink::setProperty);
     return sink.build();
   }
 

@@ -5,13 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -31,9 +29,7 @@ public final class ConsumerProgress {
   public static void awaitCaughtUp(
       String bootstrapServers, String groupId, Topic topic, Duration timeout)
       throws InterruptedException, TimeoutException {
-    Properties props = new Properties();
-    props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (Admin admin = Admin.create(props)) {
+    try (Admin admin = Admin.create(KafkaClientSettings.admin(bootstrapServers))) {
       Map<TopicPartition, Long> end = endOffsets(admin, topic);
       Instant deadline = Instant.now().plus(timeout);
       while (true) {

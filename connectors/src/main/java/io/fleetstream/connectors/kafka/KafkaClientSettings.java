@@ -1,6 +1,7 @@
 package io.fleetstream.connectors.kafka;
 
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -10,7 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The client settings Fleetstream's contract assumes: idempotent producers, read_committed
- * consumers.
+ * consumers; each with the {@link KafkaSecurity} settings of this process.
  */
 public final class KafkaClientSettings {
 
@@ -26,7 +27,7 @@ public final class KafkaClientSettings {
     p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.setProperty(
         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    return p;
+    return KafkaSecurity.current().applyTo(p);
   }
 
   /**
@@ -42,6 +43,13 @@ public final class KafkaClientSettings {
     p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.setProperty(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    return p;
+    return KafkaSecurity.current().applyTo(p);
+  }
+
+  /** An admin client's: the cluster's address and its security settings. */
+  public static Properties admin(String bootstrapServers) {
+    Properties p = new Properties();
+    p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return KafkaSecurity.current().applyTo(p);
   }
 }

@@ -7,13 +7,11 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -52,9 +50,7 @@ public final class TopicAdmin {
 
   /** Creates each contract topic that does not exist yet. */
   public Result ensureTopics() {
-    Properties props = new Properties();
-    props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (Admin admin = Admin.create(props)) {
+    try (Admin admin = Admin.create(KafkaClientSettings.admin(bootstrapServers))) {
       Set<String> present =
           admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       List<String> created = new ArrayList<>();

@@ -63,12 +63,17 @@ public final class ClusterCommand implements Runnable {
         description = "Use this Kafka cluster instead of starting a broker.")
     String kafka;
 
+    @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      if (!kafkaConfig.apply(kafka, err)) {
+        return 1;
+      }
       Optional<ClusterStatus> running =
           FlinkCluster.running(dir.dataDir()).filter(ClusterStatus::allAlive);
       if (running.isPresent()) {

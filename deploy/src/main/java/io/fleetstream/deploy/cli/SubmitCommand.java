@@ -71,6 +71,8 @@ public final class SubmitCommand implements Callable<Integer> {
 
   @Mixin MapOption map = new MapOption();
 
+  @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -106,6 +108,9 @@ public final class SubmitCommand implements Callable<Integer> {
     }
     if (osm != null && graph == null) {
       err.println("error: --osm needs a place for its graph: --road-data-dir DIR or --data-dir");
+      return 2;
+    }
+    if (!kafkaConfig.apply(bootstrap, err)) {
       return 2;
     }
     out.println("Submitting the dispatch job to " + url + " (Kafka " + bootstrap + ")");

@@ -37,10 +37,15 @@ public final class UpCommand implements Callable<Integer> {
               + " instead of in the stack's own JVM; its processes must reach the data directory.")
   URI flink;
 
+  @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
+    if (!kafkaConfig.apply(kafka, spec.commandLine().getErr())) {
+      return 1;
+    }
     return start(
                 options,
                 kafka,

@@ -1,5 +1,6 @@
 package io.fleetstream.deploy.cluster;
 
+import io.fleetstream.connectors.kafka.KafkaSecurity;
 import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.deploy.local.RestorePoint;
 import io.fleetstream.deploy.local.Resumption;
@@ -180,6 +181,9 @@ public final class JobSubmission {
 
   private List<String> programArgs(boolean rebuild) {
     List<String> args = new ArrayList<>(List.of("--kafka", kafka));
+    KafkaSecurity.current()
+        .file()
+        .ifPresent(f -> args.addAll(List.of("--kafka-config", f.toString())));
     if (stateDir != null) {
       args.addAll(
           List.of("--checkpoint-dir", stateDir.resolve("checkpoints").toAbsolutePath().toString()));

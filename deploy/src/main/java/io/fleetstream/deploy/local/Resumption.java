@@ -1,14 +1,13 @@
 package io.fleetstream.deploy.local;
 
+import io.fleetstream.connectors.kafka.KafkaClientSettings;
 import io.fleetstream.jobs.DispatchJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,8 +62,7 @@ public record Resumption(Optional<RestorePoint> restorePoint, boolean rebuild) {
   }
 
   private static boolean groupHasCommittedOffsets(String bootstrapServers) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (Admin admin = Admin.create(KafkaClientSettings.admin(bootstrapServers))) {
       return admin
           .listConsumerGroupOffsets(DispatchJob.CONSUMER_GROUP)
           .partitionsToOffsetAndMetadata()

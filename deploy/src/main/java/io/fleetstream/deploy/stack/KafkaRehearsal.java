@@ -1,10 +1,11 @@
 package io.fleetstream.deploy.stack;
 
 import io.fleetstream.connectors.flink.FleetstreamKafka;
+import io.fleetstream.connectors.kafka.KafkaClientSettings;
+import io.fleetstream.connectors.kafka.KafkaSecurity;
 import io.fleetstream.deploy.synthetic.SyntheticEvents;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ final class KafkaRehearsal implements AutoCloseable {
 
   /** Creates the scratch topic and starts exchanging records until {@link #close}. */
   static KafkaRehearsal start(String bootstrap) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+    try (Admin admin = Admin.create(KafkaClientSettings.admin(bootstrap))) {
       admin
           .createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1)))
           .all()
@@ -75,6 +76,7 @@ final class KafkaRehearsal implements AutoCloseable {
     Properties p = new Properties();
     p.putAll(FleetstreamKafka.sinkProducerSettings()); // configured like the job's producers
     p.setProperty("bootstrap.servers", bootstrap);
+    KafkaSecurity.current().applyTo(p);
     p.setProperty("transactional.id", "fleetstream-rehearsal-" + UUID.randomUUID());
     try (KafkaProducer<byte[], byte[]> out =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -109,6 +111,7 @@ final class KafkaRehearsal implements AutoCloseable {
   private void consume() {
     Properties p = new Properties();
     p.setProperty("bootstrap.servers", bootstrap);
+    KafkaSecurity.current().applyTo(p);
     p.setProperty("group.id", "fleetstream-rehearsal");
     p.setProperty("isolation.level", "read_committed");
     p.setProperty("auto.offset.reset", "latest");
@@ -135,7 +138,7 @@ final class KafkaRehearsal implements AutoCloseable {
     running.set(false);
     producer.join(30_000);
     consumer.join(30_000);
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+    try (Admin admin = Admin.create(KafkaClientSettings.admin(bootstrap))) {
       admin.deleteTopics(List.of(TOPIC)).all().get(30, TimeUnit.SECONDS);
       admin.deleteConsumerGroups(List.of("fleetstream-rehearsal")).all().get(30, TimeUnit.SECONDS);
     }

@@ -2,6 +2,7 @@ package io.fleetstream.deploy.stack;
 
 import io.fleetstream.broker.process.ChildJvm;
 import io.fleetstream.broker.process.ProcessTree;
+import io.fleetstream.connectors.kafka.KafkaSecurity;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -115,7 +116,10 @@ public final class StackLauncher {
       command.add(Long.toString(rehearsal.toMillis()));
       command.addAll(engines.asArgs());
       command.add(StackSupervisor.osmArg(osmFile));
-      return new ProcessBuilder(command)
+      ProcessBuilder supervisor = new ProcessBuilder(command);
+      // The supervisor and what it starts (the bridge, the functions runtime) read the same file.
+      supervisor.environment().putAll(KafkaSecurity.current().environment());
+      return supervisor
           .directory(dataDir.toFile())
           .redirectErrorStream(true)
           .redirectOutput(

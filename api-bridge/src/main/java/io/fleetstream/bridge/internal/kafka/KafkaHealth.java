@@ -1,5 +1,6 @@
 package io.fleetstream.bridge.internal.kafka;
 
+import io.fleetstream.connectors.kafka.KafkaClientSettings;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -13,8 +14,7 @@ public final class KafkaHealth implements AutoCloseable {
   private volatile boolean reachable;
 
   public KafkaHealth(String bootstrapServers) {
-    Properties p = new Properties();
-    p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = KafkaClientSettings.admin(bootstrapServers);
     p.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
     p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
     p.setProperty(AdminClientConfig.CLIENT_ID_CONFIG, "fleetstream-bridge-health");

@@ -1,6 +1,7 @@
 package io.fleetstream.deploy.cluster.internal;
 
 import io.fleetstream.broker.process.ChildJvm;
+import io.fleetstream.connectors.kafka.KafkaSecurity;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -166,7 +167,10 @@ public final class FlinkProcesses {
     cmd.add(mainClass);
     cmd.addAll(args);
     try {
-      return new ProcessBuilder(cmd)
+      ProcessBuilder process = new ProcessBuilder(cmd);
+      // A job submitted by other means (the Kubernetes operator's way) finds the settings too.
+      process.environment().putAll(KafkaSecurity.current().environment());
+      return process
           .directory(clusterDir.toFile())
           .redirectErrorStream(true)
           .redirectOutput(
