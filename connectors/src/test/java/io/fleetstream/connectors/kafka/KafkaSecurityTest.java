@@ -83,6 +83,23 @@ class KafkaSecurityTest {
         .hasMessageContaining("no file " + missing);
   }
 
+  @Test
+  void theExampleInTheOperationsGuideIsTakenAsWritten() throws Exception {
+    String page = Files.readString(Path.of("..", "docs", "operations.md"));
+    int block = page.indexOf("```\nsecurity.protocol=");
+    assertThat(block).as("the example in docs/operations.md").isPositive();
+    String example = page.substring(block + 4, page.indexOf("```", block + 4));
+    KafkaSecurity security = KafkaSecurity.load(write(example));
+    assertThat(security.settings())
+        .containsOnlyKeys(
+            "security.protocol",
+            "sasl.mechanism",
+            "sasl.jaas.config",
+            "ssl.truststore.location",
+            "ssl.truststore.password")
+        .containsEntry("security.protocol", "SASL_SSL");
+  }
+
   private Path write(String content) throws Exception {
     Path file = Files.createTempFile(dir, "client", ".properties");
     Files.writeString(file, content);

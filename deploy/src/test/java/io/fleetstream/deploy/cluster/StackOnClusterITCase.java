@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.fleetstream.broker.KafkaBroker;
 import io.fleetstream.broker.process.LocalPorts;
+import io.fleetstream.connectors.kafka.KafkaSecurity;
 import io.fleetstream.deploy.CliRun;
 import io.fleetstream.deploy.DocCommands;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,9 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole product against engines someone else runs: {@code up --kafka B --flink URL} starts only
  * the HTTP bridge and webhook delivery on this machine and submits the dispatch job to the Flink
- * cluster (here one from {@code cluster up}, with its own broker). A driver and a job created
- * through the REST API are decided by the job on the cluster; {@code down} stops that job with a
- * savepoint and the cluster keeps running.
+ * cluster (here one from {@code cluster up}). The Kafka is secured as production clusters are: it
+ * serves only clients that authenticate (SASL/PLAIN), and every part of the product — the CLI, the
+ * Flink cluster's processes and the job on them, the bridge, the functions runtime — connects with
+ * the client settings given as {@code --kafka-config}. A driver and a job created through the REST
+ * API are decided by the job on the cluster and the subscriber gets its webhook; {@code down} stops
+ * that job with a savepoint and the cluster keeps running.
  */
 class StackOnClusterITCase {
 
@@ -34,16 +43,37 @@ class StackOnClusterITCase {
 
   @TempDir Path clusterData;
   @TempDir Path stackData;
+  @TempDir Path kafkaData;
   private final HttpClient http = HttpClient.newHttpClient();
+  private KafkaBroker kafka;
 
   @AfterEach
   void down() {
     fleetstream(stackData, "down");
     fleetstream(clusterData, "cluster", "down");
+    if (kafka != null) {
+      kafka.close();
+    }
+    // The commands ran in this JVM: --kafka-config must not outlive this test.
+    System.clearProperty(KafkaSecurity.PROPERTY);
   }
 
   @Test
   void upWithKafkaAndFlinkRunsTheBridgeHereAndTheJobOnTheCluster() throws Exception {
+    kafka = KafkaBroker.builder().dataDir(kafkaData).saslPlain("fleetstream", "s3cret").build();
+    kafka.start();
+    String bootstrap = kafka.bootstrapServers();
+    String clientConfig = kafka.clientConfig().toString();
+
+    CliRun refused =
+        fleetstream(clusterData, "cluster", "up", "--taskmanagers", "1", "--kafka", bootstrap);
+    assertThat(refused.code()).as("a secured Kafka without its settings").isEqualTo(1);
+    assertThat(refused.err())
+        .as("named before anything starts")
+        .contains("Kafka at " + bootstrap + " did not answer")
+        .contains("--kafka-config FILE");
+    assertThat(FlinkCluster.running(clusterData)).isEmpty();
+
     CliRun cluster =
         fleetstream(
             clusterData,
@@ -52,19 +82,26 @@ class StackOnClusterITCase {
             "--taskmanagers",
             "1",
             "--port",
-            Integer.toString(LocalPorts.freeBlock(6)));
-    assertThat(cluster.code()).as(cluster.err()).isZero();
+            Integer.toString(LocalPorts.freeBlock(6)),
+            "--kafka",
+            bootstrap,
+            "--kafka-config",
+            clientConfig);
+    assertThat(cluster.code()).as(cluster.out() + cluster.err()).isZero();
     ClusterStatus engines = FlinkCluster.running(clusterData).orElseThrow();
+    assertThat(engines.bootstrapServers()).isEqualTo(bootstrap);
 
     List<String> upArgs =
         List.of(
             "up",
             "--kafka",
-            engines.bootstrapServers(),
+            bootstrap,
             "--flink",
             engines.restUrl(),
             "--rehearsal",
-            "off");
+            "off",
+            "--kafka-config",
+            clientConfig);
     CliRun up = fleetstream(stackData, upArgs.toArray(String[]::new));
     DocCommands.assertEachRan(
         DocCommands.of("operations.md", v -> v.equals(List.of("up"))), List.of(upArgs));
@@ -90,6 +127,23 @@ class StackOnClusterITCase {
         "/api/v1/drivers",
         "{\"name\": \"Ana\", \"start_lat\": 43.7300, \"start_lng\": 7.4200}",
         key);
+    List<String> hooks = new CopyOnWriteArrayList<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/hooks",
+        exchange -> {
+          hooks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    receiver.start();
+    post(
+        bridge,
+        "/api/v1/webhook_endpoints",
+        "{\"url\": \"http://127.0.0.1:"
+            + receiver.getAddress().getPort()
+            + "/hooks\", \"events\": [\"job.assigned\"]}",
+        key);
     String job =
         post(
                 bridge,
@@ -104,6 +158,13 @@ class StackOnClusterITCase {
         .until(
             () -> get(bridge + "/api/v1/jobs/" + job, key).path("status").asText(),
             "assigned"::equals);
+    try {
+      Awaitility.await("the functions runtime, on the secured Kafka too, delivers the webhook")
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> hooks.stream().anyMatch(h -> h.contains(job)));
+    } finally {
+      receiver.stop(0);
+    }
 
     CliRun down = fleetstream(stackData, "down");
     assertThat(down.code()).isZero();
