@@ -70,8 +70,7 @@ public final class FunctionsModule {
         "  address: " + bootstrapServers,
         "  deliverySemantic:",
         "    type: exactly-once",
-        "    transactionTimeout: 15min",
-        security.isEmpty() ? "" : "  properties:" + secured,
+        "    transactionTimeout: 15min" + (security.isEmpty() ? "" : "\n  properties:" + secured),
         "");
   }
 
