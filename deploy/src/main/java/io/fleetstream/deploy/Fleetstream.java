@@ -11,6 +11,7 @@ import io.fleetstream.deploy.cli.InstanceCommands;
 import io.fleetstream.deploy.cli.McpCommand;
 import io.fleetstream.deploy.cli.RoutingCommands;
 import io.fleetstream.deploy.cli.SimulateCommand;
+import io.fleetstream.deploy.cli.SqlCommand;
 import io.fleetstream.deploy.cli.StatusCommand;
 import io.fleetstream.deploy.cli.SubmitCommand;
 import io.fleetstream.deploy.cli.UpCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Command;
       RoutingCommands.Matrix.class,
       AccountsCommand.class,
       McpCommand.class,
+      SqlCommand.class,
       FuzzCommand.class,
       VerifyReliabilityCommand.class
     })

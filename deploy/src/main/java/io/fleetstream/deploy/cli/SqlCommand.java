@@ -1,0 +1,130 @@
+package io.fleetstream.deploy.cli;
+
+import io.fleetstream.deploy.sql.AnalyticsSql;
+import io.fleetstream.deploy.stack.StackStatus;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sql}: Flink SQL on the output topics, with docs/analytics.md's tables registered. */
+@Command(
+    name = "sql",
+    description =
+        "Flink SQL on the stack's output topics, with the tables of docs/analytics.md registered"
+            + " (assignments, job_events, sla_events). Statements end with ';'. Without -e or -f,"
+            + " reads statements from standard input until 'quit;'.")
+public final class SqlCommand implements Callable<Integer> {
+
+  @Mixin DataDirOption dir;
+
+  @Option(
+      names = "--kafka",
+      paramLabel = "BOOTSTRAP",
+      description = "The Kafka cluster with the topics (default: the running stack's).")
+  String kafka;
+
+  @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
+  @Option(
+      names = {"-e", "--execute"},
+      paramLabel = "SQL",
+      description = "Run these statements and exit.")
+  String execute;
+
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      description = "Run the statements in this file and exit.")
+  Path file;
+
+  @Option(
+      names = "--follow",
+      description =
+          "Keep queries running and print each change as events arrive (streaming), instead of"
+              + " answering over what the topics hold now.")
+  boolean follow;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String bootstrap = kafka;
+    if (bootstrap == null) {
+      bootstrap =
+          StackStatus.read(dir.dataDir())
+              .filter(s -> StackStatus.RUNNING.equals(s.state()))
+              .map(s -> s.kafka().bootstrapServers())
+              .orElse(null);
+      if (bootstrap == null) {
+        err.println(
+            "error: no stack runs for "
+                + dir.dataDir()
+                + ": start one with 'bin/fleetstream up', or name a Kafka cluster with --kafka");
+        return 2;
+      }
+    }
+    if (!kafkaConfig.apply(bootstrap, err)) {
+      return 2;
+    }
+    AnalyticsSql sql = AnalyticsSql.connect(bootstrap, follow);
+    if (execute != null) {
+      return sql.run(execute, out, err) ? 0 : 1;
+    }
+    if (file != null) {
+      if (!Files.isRegularFile(file)) {
+        err.println("error: no such file: " + file);
+        return 2;
+      }
+      return sql.run(Files.readString(file), out, err) ? 0 : 1;
+    }
+    return interactive(sql, out, err);
+  }
+
+  /** Statement by statement from standard input; an error is printed and the session goes on. */
+  private static int interactive(AnalyticsSql sql, PrintWriter out, PrintWriter err)
+      throws IOException {
+    boolean terminal = System.console() != null;
+    if (terminal) {
+      out.println(
+          "Flink SQL on " + sql.bootstrap() + ". Tables: " + String.join(", ", sql.tables()));
+      out.println("End each statement with ';'. 'quit;' leaves.");
+    }
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    StringBuilder statement = new StringBuilder();
+    boolean failed = false;
+    while (true) {
+      if (terminal) {
+        out.print(statement.length() == 0 ? "fleetstream sql> " : "               > ");
+        out.flush();
+      }
+      String line = in.readLine();
+      if (line == null) {
+        break;
+      }
+      statement.append(line).append('\n');
+      if (!AnalyticsSql.complete(statement)) {
+        continue;
+      }
+      String text = statement.toString().strip();
+      statement.setLength(0);
+      if (text.equalsIgnoreCase("quit;") || text.equalsIgnoreCase("exit;")) {
+        break;
+      }
+      failed |= !sql.run(text, out, err);
+    }
+    return failed && !terminal ? 1 : 0;
+  }
+}
