@@ -1,5 +1,5 @@
 -- The output topics as Flink SQL tables: docs/analytics.md's statements, word for word
--- (SqlTablesTest holds them equal). 'bin/fleetstream sql' registers them.
+-- (AnalyticsSqlTest holds them equal). 'bin/fleetstream sql' registers them.
 
 CREATE TABLE assignments (
   id STRING,
@@ -53,6 +53,69 @@ CREATE TABLE sla_events (
 ) WITH (
   'connector' = 'kafka',
   'topic' = 'fleetstream.sla.v1',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'fleetstream-analytics',
+  'properties.isolation.level' = 'read_committed',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true'
+);
+
+CREATE TABLE etas (
+  id STRING,
+  `type` STRING,
+  tenant STRING,
+  `time` STRING,
+  data ROW<job_id STRING, driver_id STRING, stop_index INT, eta STRING, predicted_finish STRING,
+           window_end STRING, distance_remaining_m DOUBLE, metric STRING, computed_at STRING>,
+  event_time AS CAST(REPLACE(REPLACE(`time`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'fleetstream.eta.v1',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'fleetstream-analytics',
+  'properties.isolation.level' = 'read_committed',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true'
+);
+
+CREATE TABLE driver_states (
+  id STRING,
+  `type` STRING,
+  tenant STRING,
+  `time` STRING,
+  data ROW<driver_id STRING, status STRING, lat DOUBLE, lng DOUBLE, speed_mps DOUBLE,
+           last_ping_at STRING, late_pings BIGINT, next_job_id STRING>,
+  event_time AS CAST(REPLACE(REPLACE(`time`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'fleetstream.driver_state.v1',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'fleetstream-analytics',
+  'properties.isolation.level' = 'read_committed',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true'
+);
+
+CREATE TABLE webhook_deliveries (
+  id STRING,
+  `type` STRING,
+  tenant STRING,
+  `time` STRING,
+  data ROW<delivery_id STRING, endpoint_id STRING, `event` STRING, attempt INT, outcome STRING,
+           http_status INT, error_class STRING, latency_ms BIGINT, attempted_at STRING>,
+  event_time AS CAST(REPLACE(REPLACE(`time`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'fleetstream.deliveries.v1',
   'properties.bootstrap.servers' = 'localhost:9092',
   'properties.group.id' = 'fleetstream-analytics',
   'properties.isolation.level' = 'read_committed',

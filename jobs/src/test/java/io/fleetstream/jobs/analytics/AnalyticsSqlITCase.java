@@ -9,6 +9,9 @@ import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.AssignmentReason;
+import io.fleetstream.schemas.events.DeliveryData;
+import io.fleetstream.schemas.events.DriverStateData;
+import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.JobStatusData;
 import io.fleetstream.schemas.events.SlaData;
@@ -77,6 +80,19 @@ class AnalyticsSqlITCase {
       step(producer, EventType.JOB_COMPLETED, "job_b", "drv_1", "11:45:00Z");
       step(producer, EventType.JOB_STARTED, "job_c", "drv_2", "10:00:00Z");
       step(producer, EventType.JOB_COMPLETED, "job_c", "drv_2", "10:20:00Z");
+      // ETAs: the last one before each start counts (job_a's 10:10 one came after its start).
+      eta(producer, "job_a", "drv_1", "09:58:00Z", "09:30:00Z");
+      eta(producer, "job_a", "drv_1", "10:05:00Z", "09:50:00Z");
+      eta(producer, "job_a", "drv_1", "10:00:00Z", "10:10:00Z");
+      eta(producer, "job_b", "drv_1", "10:55:00Z", "10:40:00Z");
+      eta(producer, "job_c", "drv_2", "09:56:00Z", "09:40:00Z");
+      delivery(producer, "ep_1", "dlv_1", 1, "delivered", 200, null, 120, "09:00:01Z");
+      delivery(producer, "ep_1", "dlv_2", 1, "retrying", 500, "http_5xx", 5000, "09:01:01Z");
+      delivery(producer, "ep_1", "dlv_2", 2, "delivered", 200, null, 300, "09:01:31Z");
+      delivery(producer, "ep_2", "dlv_3", 8, "dead_lettered", null, "timeout", 10000, "12:00:00Z");
+      driverState(producer, "drv_1", "online", "job_b", "10:30:00Z");
+      driverState(producer, "drv_1", "offline", null, "12:00:00Z");
+      driverState(producer, "drv_2", "online", null, "10:20:00Z");
       producer.flush();
     }
     queries = new LinkedHashMap<>();
@@ -113,6 +129,36 @@ class AnalyticsSqlITCase {
     assertThat(rows("driver_utilisation"))
         .extracting(r -> r.get(1) + " " + r.get(2) + " " + ((Number) r.get(3)).doubleValue())
         .containsExactlyInAnyOrder("drv_1 2 75.0", "drv_2 1 20.0");
+  }
+
+  @Test
+  void theLastEtaBeforeEachStartIsComparedWithTheStart() throws Exception {
+    assertThat(rows("eta_error"))
+        .extracting(
+            r ->
+                r.get(1)
+                    + " "
+                    + r.get(2)
+                    + " "
+                    + ((Number) r.get(3)).doubleValue()
+                    + " "
+                    + ((Number) r.get(4)).doubleValue())
+        // drv_1: job_a started 5 min before its 10:05 ETA, job_b 5 min after its 10:55 one.
+        .containsExactlyInAnyOrder("drv_1 2 0.0 5.0", "drv_2 1 4.0 4.0");
+  }
+
+  @Test
+  void eachDriverIsWhereTheirNewestStateSaysTheyAre() throws Exception {
+    assertThat(rows("drivers_last_seen"))
+        .extracting(r -> r.get(1) + " " + r.get(2) + " " + r.get(6))
+        .containsExactlyInAnyOrder("drv_1 offline null", "drv_2 online null");
+  }
+
+  @Test
+  void deliveriesAreCountedPerEndpoint() throws Exception {
+    assertThat(rows("deliveries_by_endpoint"))
+        .extracting(r -> r.get(1) + " " + r.get(2) + " " + r.get(3) + " " + r.get(4))
+        .containsExactlyInAnyOrder("ep_1 2 1 300", "ep_2 0 1 null");
   }
 
   private static List<List<Object>> rows(String query) throws Exception {
@@ -169,6 +215,69 @@ class AnalyticsSqlITCase {
                 e.partitionkey(),
                 e.data()))
         .get();
+  }
+
+  private static void driverState(
+      EventProducer producer, String driver, String status, String nextJob, String at)
+      throws Exception {
+    send(
+        producer,
+        EventType.DRIVER_STATE_UPDATED,
+        driver,
+        new DriverStateData(
+            driver, status, 43.73, 7.42, null, null, time(at), 0, nextJob, time(at)),
+        at);
+  }
+
+  private static void eta(
+      EventProducer producer, String job, String driver, String eta, String computed)
+      throws Exception {
+    send(
+        producer,
+        EventType.ETA_UPDATED,
+        job,
+        new EtaData(
+            job,
+            driver,
+            0,
+            time(eta),
+            time(eta).plusSeconds(900),
+            null,
+            1200.0,
+            "haversine",
+            time(computed),
+            time(computed)),
+        computed);
+  }
+
+  private static void delivery(
+      EventProducer producer,
+      String endpoint,
+      String delivery,
+      int attempt,
+      String outcome,
+      Integer status,
+      String error,
+      long latencyMs,
+      String at)
+      throws Exception {
+    send(
+        producer,
+        EventType.DELIVERY_ATTEMPTED,
+        endpoint,
+        new DeliveryData(
+            delivery,
+            endpoint,
+            "job.assigned",
+            "evt_" + delivery,
+            attempt,
+            outcome,
+            status,
+            error,
+            latencyMs,
+            outcome.equals("retrying") ? time(at).plusSeconds(30) : null,
+            time(at)),
+        at);
   }
 
   private static Instant time(String hhmmss) {
