@@ -124,3 +124,25 @@ CREATE TABLE webhook_deliveries (
   'format' = 'json',
   'json.ignore-parse-errors' = 'true'
 );
+
+CREATE TABLE dead_letters (
+  id STRING,
+  `type` STRING,
+  tenant STRING,
+  `time` STRING,
+  data ROW<source_topic STRING, source_partition INT, source_offset BIGINT, source_key STRING,
+           error_code STRING, error_path STRING, error_message STRING, rejected_at STRING,
+           rejected_by STRING>,
+  event_time AS CAST(REPLACE(REPLACE(`time`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'fleetstream.dlq.v1',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'fleetstream-analytics',
+  'properties.isolation.level' = 'read_committed',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true'
+);

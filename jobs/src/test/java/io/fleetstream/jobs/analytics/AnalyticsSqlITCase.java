@@ -10,6 +10,7 @@ import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.AssignmentReason;
 import io.fleetstream.schemas.events.DeliveryData;
+import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverStateData;
 import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.EventData;
@@ -93,6 +94,9 @@ class AnalyticsSqlITCase {
       driverState(producer, "drv_1", "online", "job_b", "10:30:00Z");
       driverState(producer, "drv_1", "offline", null, "12:00:00Z");
       driverState(producer, "drv_2", "online", null, "10:20:00Z");
+      deadLetter(producer, "fleetstream.jobs.v1", "MISSING_FIELD", "/data/location", "08:10:00Z");
+      deadLetter(producer, "fleetstream.jobs.v1", "MISSING_FIELD", "/data/location", "08:40:00Z");
+      deadLetter(producer, "fleetstream.telemetry.v1", "OUT_OF_RANGE", "/data/lat", "09:15:00Z");
       producer.flush();
     }
     queries = new LinkedHashMap<>();
@@ -152,6 +156,16 @@ class AnalyticsSqlITCase {
     assertThat(rows("drivers_last_seen"))
         .extracting(r -> r.get(1) + " " + r.get(2) + " " + r.get(6))
         .containsExactlyInAnyOrder("drv_1 offline null", "drv_2 online null");
+  }
+
+  @Test
+  void refusedInputIsCountedByTopicAndCode() throws Exception {
+    assertThat(rows("dead_letters_by_code"))
+        .extracting(
+            r -> r.get(1) + " " + r.get(2) + " " + r.get(3) + " " + r.get(4) + " " + r.get(5))
+        .containsExactlyInAnyOrder(
+            "fleetstream.jobs.v1 MISSING_FIELD 2 /data/location 2026-05-08T08:10",
+            "fleetstream.telemetry.v1 OUT_OF_RANGE 1 /data/lat 2026-05-08T09:15");
   }
 
   @Test
@@ -226,6 +240,17 @@ class AnalyticsSqlITCase {
         driver,
         new DriverStateData(
             driver, status, 43.73, 7.42, null, null, time(at), 0, nextJob, time(at)),
+        at);
+  }
+
+  private static void deadLetter(
+      EventProducer producer, String topic, String code, String path, String at) throws Exception {
+    send(
+        producer,
+        EventType.DLQ_REJECTED,
+        topic,
+        new DlqData(
+            topic, 0, 7L, T + "/x", code, path, "refused: " + path, "e30=", time(at), "test"),
         at);
   }
 
