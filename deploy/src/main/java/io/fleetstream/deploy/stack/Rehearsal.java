@@ -44,9 +44,6 @@ public final class Rehearsal {
   /** The rehearsal's own account; it never reaches a topic. */
   static final String TENANT = "acct_rehearsal";
 
-  /** How long the stack rehearses before it starts the live job. */
-  public static final Duration DEFAULT_DURATION = Duration.ofSeconds(20);
-
   private static final int DRIVERS = 200;
   private static final int JOBS = 1_000;
   private static final int ZONES = 4;
