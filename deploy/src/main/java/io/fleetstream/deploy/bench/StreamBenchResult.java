@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param duplicated outputs seen more than once
  * @param generatorLagP99Ms how far behind its schedule the load generator sent (p99); latencies are
  *     measured from the scheduled time, so they include it
+ * @param toolCores the cores the benchmark's own load generator and output reader threads used over
+ *     the run (part of {@code machine.jvmCores}): CPU the job did not get
  * @param machine what the phase cost the machine, and its load before the run
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -44,6 +46,7 @@ public record StreamBenchResult(
     double durationS,
     double generatorLagP99Ms,
     double generatorLagMaxMs,
+    double toolCores,
     MachineUse machine) {
 
   /** Nothing lost and nothing twice: the only runs whose latencies mean anything. */

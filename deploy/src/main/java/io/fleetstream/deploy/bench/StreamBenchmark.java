@@ -1,6 +1,6 @@
 package io.fleetstream.deploy.bench;
 
-import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.LongArrayList;
 import io.fleetstream.broker.KafkaBroker;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
 import io.fleetstream.connectors.kafka.TopicAdmin;
@@ -13,6 +13,8 @@ import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobConfig;
 import io.fleetstream.schemas.Topic;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -262,10 +264,11 @@ public final class StreamBenchmark {
             rate, settings.jobRate(), duration.toSeconds()));
     long phaseStart = System.currentTimeMillis();
     MachineUse.Start cpuAtStart = MachineUse.start(brokerPid, flinkPids);
+    long toolCpuAtStart = toolCpuNanos(outputs);
     int phaseNumber = ++phases;
     long windowMs = duration.toMillis() + 60_000;
     outputs.beginPhase(phaseStart, windowMs, settings.drivers());
-    LongHashSet sent = new LongHashSet();
+    LongArrayList sent = new LongArrayList();
     long[] lastTs = new long[settings.drivers()];
     // How far behind its schedule the generator sent (a stalled producer, a busy machine): the
     // latencies below already include it, since every input carries its scheduled time.
@@ -360,6 +363,8 @@ public final class StreamBenchmark {
           outputs.pendingJobs(), outputs.somePendingJobs(5));
     }
     OutputLedger.Phase phase = outputs.endPhase();
+    double toolCores =
+        (toolCpuNanos(outputs) - toolCpuAtStart) / 1e6 / (System.currentTimeMillis() - phaseStart);
     MachineUse machine =
         MachineUse.since(
             cpuAtStart,
@@ -372,7 +377,7 @@ public final class StreamBenchmark {
     StreamBenchResult result =
         new StreamBenchResult(
             rate,
-            Math.round(phase.seen().size() / seconds),
+            Math.round(phase.uniquePings() / seconds),
             phase.pingLatency().getValueAtPercentile(50),
             phase.pingLatency().getValueAtPercentile(99),
             phase.jobLatency().getValueAtPercentile(50),
@@ -386,6 +391,7 @@ public final class StreamBenchmark {
             duration.toSeconds(),
             generatorLag.getValueAtPercentile(99),
             generatorLag.getMaxValue(),
+            toolCores,
             machine);
     progress.printf(
         "    rate %,d/s → achieved %,.0f/s, telemetry p50 %.0f ms p99 %.0f ms, job→assignment p50 %.0f ms p99 %.0f ms,"
@@ -401,12 +407,14 @@ public final class StreamBenchmark {
         result.generatorLagP99Ms(),
         result.generatorLagMaxMs());
     progress.printf(
-        "    machine: %d cores, load %.2f before the run; this JVM (%s) used %.2f cores,%s the"
+        "    machine: %d cores, load %.2f before the run; this JVM (%s) used %.2f cores (the"
+            + " generator and reader threads %.2f),%s the"
             + " broker %.2f; heap in use %,d MB; checkpoints on disk %.1f MB%n",
         machine.cores(),
         machine.loadBefore(),
         settings.cluster() == null ? "job, generator, reader" : "generator, reader",
         machine.jvmCores(),
+        toolCores,
         machine.flinkCores() < 0
             ? ""
             : String.format(" the Flink cluster's processes %.2f,", machine.flinkCores()),
@@ -414,6 +422,16 @@ public final class StreamBenchmark {
         machine.heapUsedMb(),
         machine.checkpointsMb());
     return result;
+  }
+
+  /**
+   * CPU time of the benchmark's own threads: the load generator (the calling thread) and the output
+   * reader.
+   */
+  private static long toolCpuNanos(StreamOutputs outputs) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    return threads.getCurrentThreadCpuTime()
+        + Math.max(0, threads.getThreadCpuTime(outputs.getId()));
   }
 
   private String zoneOf(int index) {

@@ -2,7 +2,7 @@ package io.fleetstream.deploy.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.carrotsearch.hppc.LongHashSet;
+import com.carrotsearch.hppc.LongArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's own honesty: what it counts as lost, duplicated and late. */
@@ -11,7 +11,7 @@ class OutputLedgerTest {
   private static final long START = 1_000_000L;
   private static final long WINDOW = 60_000L;
   private final OutputLedger ledger = new OutputLedger();
-  private final LongHashSet sent = new LongHashSet();
+  private final LongArrayList sent = new LongArrayList();
 
   @Test
   void aLostAndADuplicatedOutputAreBothCounted() {
@@ -61,7 +61,7 @@ class OutputLedgerTest {
     ledger.driverState(3, START + 5, START + 10);
 
     OutputLedger.Phase phase = ledger.endPhase();
-    assertThat(phase.seen().size()).isZero();
+    assertThat(phase.uniquePings()).isZero();
     assertThat(ledger.pingOutputs()).isZero();
   }
 
@@ -76,7 +76,50 @@ class OutputLedgerTest {
 
     OutputLedger.Phase phase = ledger.endPhase();
     assertThat(phase.lostPings(sent)).isEqualTo(1);
-    assertThat(phase.seen().size()).isEqualTo(1);
+    assertThat(phase.uniquePings()).isEqualTo(1);
+  }
+
+  @Test
+  void aPingIsTimedByItsFirstOutputAndItsDuplicateAddsNoLatency() {
+    ledger.beginPhase(START, WINDOW, 1);
+    send(0, START + 10);
+    ledger.driverState(0, START + 10, START + 5_010); // a redelivery, 5 s later
+    ledger.driverState(0, START + 10, START + 60); // arrived first, 50 ms after the ping
+
+    OutputLedger.Phase phase = ledger.endPhase();
+    assertThat(phase.uniquePings()).isEqualTo(1);
+    assertThat(phase.duplicates()).isEqualTo(1);
+    assertThat(phase.pingLatency().getTotalCount()).isEqualTo(1);
+    assertThat(phase.pingLatency().getMaxValue()).isBetween(49L, 51L);
+    assertThat(phase.lostPings(sent)).isZero();
+  }
+
+  @Test
+  void outputsInAnyOrderAreMatchedToThePingsSent() {
+    int drivers = 500;
+    ledger.beginPhase(START, WINDOW, drivers);
+    java.util.List<long[]> outputs = new java.util.ArrayList<>();
+    for (int driver = 0; driver < drivers; driver++) {
+      for (long ts = START + driver % 20; ts < START + WINDOW; ts += 997) {
+        send(driver, ts);
+        if ((driver + ts) % 101 != 0) { // about one in a hundred never comes back
+          outputs.add(new long[] {driver, ts});
+        }
+      }
+    }
+    java.util.Collections.shuffle(outputs, new java.util.Random(3));
+    outputs.addAll(java.util.List.copyOf(outputs.subList(0, 700))); // 700 come back twice
+    for (long[] o : outputs) {
+      ledger.driverState((int) o[0], o[1], o[1] + 100);
+    }
+    assertThat(ledger.pingOutputs()).isEqualTo(outputs.size()); // as they come, duplicates too
+
+    OutputLedger.Phase phase = ledger.endPhase();
+    long expectedLost = sent.size() - (outputs.size() - 700);
+    assertThat(expectedLost).isPositive();
+    assertThat(phase.lostPings(sent)).isEqualTo(expectedLost);
+    assertThat(phase.duplicates()).isEqualTo(700);
+    assertThat(phase.uniquePings()).isEqualTo(outputs.size() - 700);
   }
 
   private void send(int driver, long ts) {
