@@ -56,7 +56,7 @@ public final class DispatchPlanner
 
   /** Zones due for re-optimization, with their open work. */
   public static final OutputTag<ReoptimizeRequest> REOPTIMIZE =
-      new OutputTag<>("reoptimize", SmileTypeInfo.of(ReoptimizeRequest.class));
+      new OutputTag<>("reoptimize", SmileTypeInfo.memoized(ReoptimizeRequest.class));
 
   /** What-ifs with the zone's snapshot, for the simulation stage. */
   public static final OutputTag<SimulationInput> SIMULATE =

@@ -17,13 +17,27 @@ public final class SmileTypeInfo<T> extends OpaqueTypeInfo<T> {
   private static final long serialVersionUID = 1L;
 
   private final Class<T> type;
+  private final boolean memoized;
 
   public SmileTypeInfo(Class<T> type) {
+    this(type, false);
+  }
+
+  private SmileTypeInfo(Class<T> type, boolean memoized) {
     this.type = Objects.requireNonNull(type);
+    this.memoized = memoized;
   }
 
   public static <T> SmileTypeInfo<T> of(Class<T> type) {
     return new SmileTypeInfo<>(type);
+  }
+
+  /**
+   * Like {@link #of}, for large values that stay in checkpointed state unchanged over many
+   * checkpoints: each is serialized once (see {@link MemoizingSmileSerializer}).
+   */
+  public static <T> SmileTypeInfo<T> memoized(Class<T> type) {
+    return new SmileTypeInfo<>(type, true);
   }
 
   @Override
@@ -33,7 +47,7 @@ public final class SmileTypeInfo<T> extends OpaqueTypeInfo<T> {
 
   @Override
   public TypeSerializer<T> createSerializer(SerializerConfig config) {
-    return new SmileSerializer<>(type);
+    return memoized ? new MemoizingSmileSerializer<>(type) : new SmileSerializer<>(type);
   }
 
   @Override
@@ -43,12 +57,14 @@ public final class SmileTypeInfo<T> extends OpaqueTypeInfo<T> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SmileTypeInfo<?> other && other.type.equals(type);
+    return o instanceof SmileTypeInfo<?> other
+        && other.type.equals(type)
+        && other.memoized == memoized;
   }
 
   @Override
   public int hashCode() {
-    return type.hashCode();
+    return type.hashCode() + (memoized ? 1 : 0);
   }
 
   @Override
