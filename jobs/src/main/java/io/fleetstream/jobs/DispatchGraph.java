@@ -1,5 +1,6 @@
 package io.fleetstream.jobs;
 
+import io.fleetstream.connectors.flink.FleetstreamKafka;
 import io.fleetstream.connectors.kafka.OutboundRecord;
 import io.fleetstream.connectors.kafka.RawRecord;
 import io.fleetstream.jobs.dispatch.DispatchPlanner;
@@ -48,8 +49,7 @@ final class DispatchGraph {
 
   private static final TypeInformation<CloudEvent> EVENTS = CloudEventTypeInfo.INSTANCE;
   private static final TypeInformation<String> KEYS = TypeInformation.of(String.class);
-  private static final TypeInformation<OutboundRecord> RECORDS =
-      TypeInformation.of(OutboundRecord.class);
+  private static final TypeInformation<OutboundRecord> RECORDS = FleetstreamKafka.OUTBOUND_RECORDS;
 
   private final Source<RawRecord, ?, ?> inputs;
   private final Source<RawRecord, ?, ?> telemetry;

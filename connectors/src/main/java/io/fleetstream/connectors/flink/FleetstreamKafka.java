@@ -1,5 +1,6 @@
 package io.fleetstream.connectors.flink;
 
+import io.fleetstream.connectors.flink.internal.KafkaRecordTypes;
 import io.fleetstream.connectors.flink.internal.OutboundRecordSerializer;
 import io.fleetstream.connectors.flink.internal.RawRecordDeserializer;
 import io.fleetstream.connectors.kafka.KafkaSecurity;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -25,6 +27,15 @@ public final class FleetstreamKafka {
 
   /** Kafka's default cap on transaction timeouts is 15 minutes; stay under it. */
   public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(14);
+
+  /**
+   * Type information of the records the sources read; a copy between chained operators shares the
+   * record instead of copying its bytes.
+   */
+  public static final TypeInformation<RawRecord> RAW_RECORDS = KafkaRecordTypes.RAW;
+
+  /** Type information of the records the sinks write (as {@link #RAW_RECORDS}). */
+  public static final TypeInformation<OutboundRecord> OUTBOUND_RECORDS = KafkaRecordTypes.OUTBOUND;
 
   private FleetstreamKafka() {}
 

@@ -1,5 +1,6 @@
 package io.fleetstream.deploy.stack;
 
+import io.fleetstream.connectors.flink.FleetstreamKafka;
 import io.fleetstream.connectors.kafka.OutboundRecord;
 import io.fleetstream.connectors.kafka.RawRecord;
 import io.fleetstream.deploy.local.StateWorkDir;
@@ -17,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -147,8 +147,7 @@ public final class Rehearsal {
 
   private static DataGeneratorSource<RawRecord> generated(
       long count, RateLimiterStrategy limiter, GeneratorFunction<Long, RawRecord> generator) {
-    return new DataGeneratorSource<>(
-        generator, count, limiter, TypeInformation.of(RawRecord.class));
+    return new DataGeneratorSource<>(generator, count, limiter, FleetstreamKafka.RAW_RECORDS);
   }
 
   /** Drivers first, then jobs (each source subtask gets a range of indices, so only roughly). */

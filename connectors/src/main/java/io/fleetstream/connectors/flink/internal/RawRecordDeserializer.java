@@ -27,6 +27,6 @@ public final class RawRecordDeserializer implements KafkaRecordDeserializationSc
 
   @Override
   public TypeInformation<RawRecord> getProducedType() {
-    return TypeInformation.of(RawRecord.class);
+    return KafkaRecordTypes.RAW;
   }
 }
