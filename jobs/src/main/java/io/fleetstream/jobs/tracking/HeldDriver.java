@@ -15,6 +15,9 @@ final class HeldDriver {
   final String key;
   TrackedDriver driver;
 
+  /** Changed since the last checkpoint: to be written to Flink state (see DriverTracker.flush). */
+  boolean dirty;
+
   /** Processing time of the last applied ping (what silence is measured from). */
   Long lastArrival;
 
