@@ -76,7 +76,10 @@ public final class EventJson {
 
   public static byte[] toBytes(Object value) {
     if (TrackerEventWriter.handles(value)) {
-      return TrackerEventWriter.write((CloudEvent) value); // one per ping: see its comment
+      byte[] bytes = TrackerEventWriter.write((CloudEvent) value); // one per ping: see its comment
+      if (bytes != null) {
+        return bytes;
+      }
     }
     try {
       return JSON.writeValueAsBytes(value);

@@ -59,6 +59,42 @@ class TrackerEventWriterTest {
   }
 
   @Test
+  void plainEventsAreWrittenHereAndOnlyNonFiniteNumbersOrSurrogatesGoToDataBinding()
+      throws Exception {
+    Instant at = Instant.parse("2026-12-06T08:00:00.250Z");
+    DriverStateData plain =
+        new DriverStateData("drv_7", "online", 43.7, 7.4, 8.5, 90.0, at, 0, "job_é\t", at);
+    CloudEvent event = envelope(plain);
+    assertThat(TrackerEventWriter.write(event))
+        .isEqualTo(EventJson.mapper().writeValueAsBytes(event));
+
+    DriverStateData infinite =
+        new DriverStateData(
+            "drv_7", "online", 43.7, 7.4, Double.POSITIVE_INFINITY, null, at, 0, null, at);
+    DriverStateData emoji =
+        new DriverStateData("drv_😀", "online", 43.7, 7.4, null, null, at, 0, null, at);
+    for (DriverStateData declined : new DriverStateData[] {infinite, emoji}) {
+      CloudEvent e = envelope(declined);
+      assertThat(TrackerEventWriter.write(e)).isNull();
+      assertSameBytes(e);
+    }
+  }
+
+  private static CloudEvent envelope(DriverStateData data) {
+    return new CloudEvent(
+        CloudEvent.SPEC_VERSION,
+        "evt_1",
+        "/fleetstream/dispatch-job",
+        EventType.DRIVER_STATE_UPDATED.type(),
+        data.driverId(),
+        data.updatedAt(),
+        CloudEvent.CONTENT_TYPE,
+        "acct_1",
+        data.driverId(),
+        data);
+  }
+
+  @Test
   void otherEventsStayWithDataBinding() {
     CloudEvent location =
         CloudEvent.create(EventType.TELEMETRY_PING, "/t", "acme", "drv_1", pingData());
