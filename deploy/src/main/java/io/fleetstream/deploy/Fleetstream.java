@@ -1,6 +1,7 @@
 package io.fleetstream.deploy;
 
 import io.fleetstream.deploy.cli.AccountsCommand;
+import io.fleetstream.deploy.cli.BackupCommands;
 import io.fleetstream.deploy.cli.BenchCommand;
 import io.fleetstream.deploy.cli.ClusterCommand;
 import io.fleetstream.deploy.cli.DemoCommand;
@@ -42,6 +43,8 @@ import picocli.CommandLine.Command;
       AccountsCommand.class,
       McpCommand.class,
       SqlCommand.class,
+      BackupCommands.Backup.class,
+      BackupCommands.Restore.class,
       FuzzCommand.class,
       VerifyReliabilityCommand.class
     })

@@ -1,7 +1,6 @@
 package io.fleetstream.deploy.cli;
 
 import io.fleetstream.deploy.sql.AnalyticsSql;
-import io.fleetstream.deploy.stack.StackStatus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,15 +24,7 @@ import picocli.CommandLine.Spec;
             + " reads statements from standard input until 'quit;'.")
 public final class SqlCommand implements Callable<Integer> {
 
-  @Mixin DataDirOption dir;
-
-  @Option(
-      names = "--kafka",
-      paramLabel = "BOOTSTRAP",
-      description = "The Kafka cluster with the topics (default: the running stack's).")
-  String kafka;
-
-  @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+  @Mixin KafkaTarget target;
 
   @Option(
       names = {"-e", "--execute"},
@@ -60,22 +51,8 @@ public final class SqlCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String bootstrap = kafka;
+    String bootstrap = target.resolve(err);
     if (bootstrap == null) {
-      bootstrap =
-          StackStatus.read(dir.dataDir())
-              .filter(s -> StackStatus.RUNNING.equals(s.state()))
-              .map(s -> s.kafka().bootstrapServers())
-              .orElse(null);
-      if (bootstrap == null) {
-        err.println(
-            "error: no stack runs for "
-                + dir.dataDir()
-                + ": start one with 'bin/fleetstream up', or name a Kafka cluster with --kafka");
-        return 2;
-      }
-    }
-    if (!kafkaConfig.apply(bootstrap, err)) {
       return 2;
     }
     AnalyticsSql sql = AnalyticsSql.connect(bootstrap, follow);

@@ -594,7 +594,8 @@ class KubernetesManifestsTest {
     Matcher heading = Pattern.compile("## \\d+\\. Kubernetes").matcher(guide);
     int start = heading.find() ? heading.start() : -1;
     assertThat(start).as("docs/operations.md has a Kubernetes section").isNotNegative();
-    String section = guide.substring(start);
+    int next = guide.indexOf("\n## ", start + 1);
+    String section = guide.substring(start, next < 0 ? guide.length() : next);
     List<String> commands = new ArrayList<>();
     Matcher block = Pattern.compile("```\\n(.*?)```", Pattern.DOTALL).matcher(section);
     while (block.find()) {

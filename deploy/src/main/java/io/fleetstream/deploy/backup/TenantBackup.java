@@ -1,0 +1,414 @@
+package io.fleetstream.deploy.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetstream.connectors.flink.FleetstreamKafka;
+import io.fleetstream.connectors.kafka.KafkaClientSettings;
+import io.fleetstream.schemas.Topic;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * One tenant's records on every Fleetstream topic — inputs, outputs and dead letters — read into a
+ * file, and written back from it.
+ *
+ * <p>A record is the tenant's when its key starts with {@code <tenant>/}: every event is keyed
+ * {@code tenant/partitionkey} (a dead letter too, when the broken record named a readable tenant;
+ * one that did not belongs to no tenant and is not taken). Reads are {@code read_committed}, up to
+ * the end each partition had when the backup started, so a running stack may be backed up.
+ *
+ * <p>The file is gzipped JSON lines: a header (format, version, tenant, time), one line per record
+ * (topic, partition, offset, timestamp, key, value and headers as base64, byte for byte), and a
+ * trailer with the count per topic, so that a cut-off file is refused rather than half restored.
+ * Hand-written rather than Kafka's console tools because those neither filter by key prefix nor
+ * keep timestamps and headers on the way back.
+ */
+public final class TenantBackup {
+
+  static final String FORMAT = "fleetstream-tenant-backup";
+  static final int VERSION = 1;
+  private static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+  /** Records per restore transaction: a transaction must end within Kafka's timeout. */
+  static final int RECORDS_PER_TRANSACTION = 50_000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Base64.Encoder B64 = Base64.getEncoder();
+  private static final Base64.Decoder B64D = Base64.getDecoder();
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final String bootstrap;
+  private final PrintWriter progress;
+
+  private TenantBackup(Builder b) {
+    this.bootstrap = Objects.requireNonNull(b.bootstrap, "bootstrap");
+    this.progress = b.progress == null ? new PrintWriter(PrintWriter.nullWriter()) : b.progress;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** How many of the tenant's records each topic gave or took. */
+  public record Summary(String tenant, Map<String, Long> records) {
+    public long total() {
+      return records.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /** A tenant id as accounts have them, or an exception naming the rule. */
+  public static String checkTenant(String tenant) {
+    if (tenant == null || !TENANT.matcher(tenant).matches()) {
+      throw new IllegalArgumentException(
+          "--tenant must be an account id (lowercase letters, digits, '_' and '-'), was " + tenant);
+    }
+    return tenant;
+  }
+
+  /** Writes every record of {@code tenant} to {@code file} (replaced only once complete). */
+  public Summary backup(String tenant, Path file) throws IOException {
+    checkTenant(tenant);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    try (BufferedWriter out =
+            new BufferedWriter(
+                new OutputStreamWriter(
+                    new GZIPOutputStream(Files.newOutputStream(partial)), StandardCharsets.UTF_8));
+        KafkaConsumer<String, byte[]> consumer = consumer()) {
+      ObjectNode header = JSON.createObjectNode();
+      header.put("format", FORMAT);
+      header.put("version", VERSION);
+      header.put("tenant", tenant);
+      header.put("taken_at", Instant.now().toString());
+      line(out, header);
+      for (Topic topic : Topic.values()) {
+        long n =
+            read(
+                consumer,
+                topic,
+                tenant,
+                r -> {
+                  line(out, recordLine(r));
+                  return true;
+                });
+        counts.put(topic.topicName(), n);
+        progress.printf("  %-34s %,d records%n", topic.topicName(), n);
+        progress.flush();
+      }
+      ObjectNode trailer = JSON.createObjectNode();
+      trailer.put("end", true);
+      trailer.set("records", JSON.valueToTree(counts));
+      line(out, trailer);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+    return new Summary(tenant, counts);
+  }
+
+  /**
+   * Writes the file's records back to their topics, in the file's order (so each key's records stay
+   * in order), with their keys, timestamps and headers. Refuses a file that is cut off or not a
+   * backup, and a cluster that already holds records of the tenant (a restore twice would double
+   * them).
+   */
+  public Summary restore(Path file) throws IOException {
+    Archive archive = Archive.check(file);
+    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+      for (Topic topic : Topic.values()) {
+        if (read(consumer, topic, archive.tenant, r -> false) > 0) {
+          throw new IllegalStateException(
+              "the cluster already holds records of tenant "
+                  + archive.tenant
+                  + " (on "
+                  + topic.topicName()
+                  + "): restore into a cluster without them");
+        }
+      }
+    }
+    Properties p = KafkaClientSettings.producer(bootstrap);
+    p.setProperty(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+        "fleetstream-restore-" + archive.tenant + "-" + UUID.randomUUID());
+    p.setProperty(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+        Long.toString(FleetstreamKafka.TRANSACTION_TIMEOUT.toMillis()));
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      long[] inTransaction = {0};
+      long[] written = {0};
+      Archive.forEachRecord(
+          file,
+          r -> {
+            String topic = r.get("topic").asText();
+            RecordHeaders headers = new RecordHeaders();
+            for (JsonNode h : r.path("headers")) {
+              headers.add(
+                  h.get(0).asText(), h.get(1).isNull() ? null : B64D.decode(h.get(1).asText()));
+            }
+            producer.send(
+                new ProducerRecord<>(
+                    topic,
+                    null,
+                    r.get("timestamp").asLong(),
+                    r.get("key").asText(),
+                    r.get("value").isNull() ? null : B64D.decode(r.get("value").asText()),
+                    headers));
+            counts.merge(topic, 1L, Long::sum);
+            written[0]++;
+            if (++inTransaction[0] == RECORDS_PER_TRANSACTION) {
+              producer.commitTransaction();
+              progress.printf("  %,d of %,d records written%n", written[0], archive.total);
+              progress.flush();
+              producer.beginTransaction();
+              inTransaction[0] = 0;
+            }
+          });
+      producer.commitTransaction();
+    }
+    return new Summary(archive.tenant, counts);
+  }
+
+  /**
+   * Reads the tenant's committed records of a topic up to the end it has now, handing each to
+   * {@code each} until it answers false; returns how many were handed over.
+   */
+  private long read(
+      KafkaConsumer<String, byte[]> consumer,
+      Topic topic,
+      String tenant,
+      Predicate<ConsumerRecord<String, byte[]>> each) {
+    List<PartitionInfo> infos = consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(30));
+    if (infos == null || infos.isEmpty()) {
+      return 0; // a topic this cluster does not have holds nothing of the tenant
+    }
+    List<TopicPartition> partitions = new ArrayList<>();
+    infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // read_committed: the LSO
+    String prefix = tenant + "/";
+    long n = 0;
+    while (!done(consumer, end)) {
+      for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+        if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
+          continue;
+        }
+        if (r.key() != null && r.key().startsWith(prefix)) {
+          n++;
+          if (!each.test(r)) {
+            return n;
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  private static boolean done(
+      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private KafkaConsumer<String, byte[]> consumer() {
+    Properties p = KafkaClientSettings.readCommittedConsumer(bootstrap, "unused");
+    p.remove(ConsumerConfig.GROUP_ID_CONFIG); // partitions are assigned, nothing is committed
+    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    return new KafkaConsumer<>(p);
+  }
+
+  private static ObjectNode recordLine(ConsumerRecord<String, byte[]> r) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("topic", r.topic());
+    n.put("partition", r.partition());
+    n.put("offset", r.offset());
+    n.put("timestamp", r.timestamp());
+    n.put("key", r.key());
+    n.put("value", r.value() == null ? null : B64.encodeToString(r.value()));
+    if (r.headers().toArray().length > 0) {
+      var headers = n.putArray("headers");
+      for (Header h : r.headers()) {
+        headers
+            .addArray()
+            .add(h.key())
+            .add(h.value() == null ? null : B64.encodeToString(h.value()));
+      }
+    }
+    return n;
+  }
+
+  private static void line(BufferedWriter out, JsonNode node) {
+    try {
+      out.write(JSON.writeValueAsString(node));
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A backup file checked whole (header, records, a trailer whose counts match) before use. */
+  static final class Archive {
+    final String tenant;
+    final long total;
+
+    private Archive(String tenant, long total) {
+      this.tenant = tenant;
+      this.total = total;
+    }
+
+    static Archive check(Path file) throws IOException {
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("no such file: " + file);
+      }
+      JsonNode[] header = {null};
+      JsonNode[] trailer = {null};
+      Map<String, Long> counted = new LinkedHashMap<>();
+      lines(
+          file,
+          (n, lineNumber) -> {
+            if (header[0] == null) {
+              header[0] = n;
+              if (!FORMAT.equals(n.path("format").asText())) {
+                throw new IllegalArgumentException(file + " is not a Fleetstream tenant backup");
+              }
+              if (n.path("version").asInt() != VERSION) {
+                throw new IllegalArgumentException(
+                    file
+                        + " is a backup of version "
+                        + n.path("version")
+                        + "; this reads "
+                        + VERSION);
+              }
+            } else if (trailer[0] != null) {
+              throw new IllegalArgumentException(file + " line " + lineNumber + " follows its end");
+            } else if (n.path("end").asBoolean()) {
+              trailer[0] = n;
+            } else {
+              counted.merge(n.path("topic").asText(), 1L, Long::sum);
+            }
+          });
+      if (header[0] == null || trailer[0] == null) {
+        throw new IllegalArgumentException(file + " is cut off: not a complete backup");
+      }
+      Map<String, Long> promised = new LinkedHashMap<>();
+      trailer[0]
+          .path("records")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getValue().asLong() > 0) {
+                  promised.put(e.getKey(), e.getValue().asLong());
+                }
+              });
+      if (!promised.equals(counted)) {
+        throw new IllegalArgumentException(
+            file + " should hold " + promised + " records and holds " + counted);
+      }
+      long total = counted.values().stream().mapToLong(Long::longValue).sum();
+      return new Archive(checkTenant(header[0].path("tenant").asText()), total);
+    }
+
+    /** The record lines of a checked file, in order. */
+    static void forEachRecord(Path file, java.util.function.Consumer<JsonNode> each)
+        throws IOException {
+      lines(
+          file,
+          (n, lineNumber) -> {
+            if (lineNumber > 1 && !n.path("end").asBoolean()) {
+              each.accept(n);
+            }
+          });
+    }
+
+    private interface Line {
+      void accept(JsonNode node, int lineNumber);
+    }
+
+    private static void lines(Path file, Line each) throws IOException {
+      int lineNumber = 0;
+      try (BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(
+                  new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          lineNumber++;
+          JsonNode n;
+          try {
+            n = JSON.readTree(line);
+          } catch (IOException e) {
+            throw new IllegalArgumentException(
+                file + " line " + lineNumber + " is not JSON: not a complete backup", e);
+          }
+          each.accept(n, lineNumber);
+        }
+      } catch (java.io.EOFException | java.util.zip.ZipException e) {
+        throw new IllegalArgumentException(
+            file + " is cut off or not gzip: not a complete backup", e);
+      }
+    }
+  }
+
+  public static final class Builder {
+    private String bootstrap;
+    private PrintWriter progress;
+
+    private Builder() {}
+
+    /** The Kafka cluster (its client security settings come from {@code --kafka-config}). */
+    public Builder bootstrapServers(String bootstrap) {
+      this.bootstrap = bootstrap;
+      return this;
+    }
+
+    /** Where to print progress (per topic on backup, per transaction on restore). */
+    public Builder progress(PrintWriter progress) {
+      this.progress = progress;
+      return this;
+    }
+
+    public TenantBackup build() {
+      return new TenantBackup(this);
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package io.fleetstream.deploy.backup;
+
+import static io.fleetstream.deploy.CliRun.fleetstream;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetstream.broker.junit.KafkaBrokerExtension;
+import io.fleetstream.connectors.kafka.KafkaClientSettings;
+import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.deploy.CliRun;
+import io.fleetstream.deploy.DocCommands;
+import io.fleetstream.deploy.synthetic.SyntheticEvents;
+import io.fleetstream.schemas.Topic;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code backup} and {@code restore} between two real brokers: a tenant's records on several topics
+ * go into a file and back into a fresh cluster byte for byte (keys, values, timestamps, headers,
+ * each key's order), another tenant's and uncommitted records stay behind, and a restore that would
+ * double the tenant, or a cut-off file, is refused.
+ */
+class BackupRestoreITCase {
+
+  @RegisterExtension static final KafkaBrokerExtension SOURCE = new KafkaBrokerExtension();
+  @RegisterExtension static final KafkaBrokerExtension TARGET = new KafkaBrokerExtension();
+
+  private static final long T0 = 1_796_000_000_000L;
+
+  @TempDir Path dir;
+  private final List<List<String>> ran = new ArrayList<>();
+
+  @Test
+  void aTenantGoesToAFileAndBackIntoAFreshClusterAsItWas() throws Exception {
+    topics(SOURCE.bootstrapServers(), 3);
+    topics(TARGET.bootstrapServers(), 2); // another partition count: each key's order still holds
+    try (KafkaProducer<String, byte[]> p = transactional(SOURCE.bootstrapServers())) {
+      p.initTransactions();
+      p.beginTransaction();
+      for (int i = 0; i < 30; i++) {
+        for (String tenant : List.of("acct_a", "acct_b")) {
+          send(
+              p,
+              Topic.TELEMETRY,
+              tenant + "/drv_" + (i % 4),
+              SyntheticEvents.ping(tenant, i % 4, T0 + i));
+        }
+      }
+      send(p, Topic.JOBS, "acct_a/job_1", SyntheticEvents.job("acct_a", "job_1", "z1", T0));
+      send(p, Topic.DRIVERS, "acct_a/drv_1", SyntheticEvents.driver("acct_a", 1, "z1"));
+      RecordHeaders headers = new RecordHeaders();
+      headers.add("origin", "bridge".getBytes(StandardCharsets.UTF_8));
+      p.send(
+          new ProducerRecord<>(
+              Topic.DLQ.topicName(), null, T0 + 5, "acct_a/broken", new byte[] {1, 2, 3}, headers));
+      p.commitTransaction();
+      p.beginTransaction(); // never committed: no reader sees it, nor does the backup
+      send(p, Topic.JOBS, "acct_a/job_aborted", SyntheticEvents.job("acct_a", "job_x", "z1", T0));
+      p.flush();
+      p.abortTransaction();
+    }
+
+    Path file = dir.resolve("acct_a.backup.gz");
+    CliRun backup =
+        run(
+            "backup",
+            "--tenant",
+            "acct_a",
+            "--out",
+            file.toString(),
+            "--kafka",
+            SOURCE.bootstrapServers());
+    assertThat(backup.code()).as(backup.err()).isZero();
+    assertThat(backup.out()).contains("33 records of acct_a written");
+
+    CliRun restore = run("restore", "--in", file.toString(), "--kafka", TARGET.bootstrapServers());
+    assertThat(restore.code()).as(restore.err()).isZero();
+    assertThat(restore.out()).contains("33 records of acct_a restored");
+
+    Path again = dir.resolve("again.backup.gz");
+    assertThat(
+            run(
+                    "backup",
+                    "--tenant",
+                    "acct_a",
+                    "--out",
+                    again.toString(),
+                    "--kafka",
+                    TARGET.bootstrapServers())
+                .code())
+        .isZero();
+    List<String> before = records(file);
+    assertThat(before)
+        .hasSize(33)
+        .noneMatch(r -> r.contains("acct_b"))
+        .noneMatch(r -> r.contains("job_aborted"));
+    assertThat(before)
+        .anyMatch(
+            r ->
+                r.contains("\"origin\"")
+                    && r.contains(Base64.getEncoder().encodeToString(new byte[] {1, 2, 3})));
+    assertThat(sortedByKeyThenOrder(records(again))).isEqualTo(sortedByKeyThenOrder(before));
+    // each driver's pings in their original order
+    assertThat(keyOrder(records(again), "acct_a/drv_1"))
+        .isEqualTo(keyOrder(before, "acct_a/drv_1"))
+        .isSorted();
+
+    CliRun twice = run("restore", "--in", file.toString(), "--kafka", TARGET.bootstrapServers());
+    assertThat(twice.code()).isEqualTo(1);
+    assertThat(twice.err()).contains("already holds records of tenant acct_a");
+
+    Path cut = dir.resolve("cut.backup.gz");
+    List<String> lines = lines(file);
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(cut))) {
+      out.write(
+          String.join("\n", lines.subList(0, lines.size() - 1)).getBytes(StandardCharsets.UTF_8));
+    }
+    CliRun cutOff = run("restore", "--in", cut.toString(), "--kafka", TARGET.bootstrapServers());
+    assertThat(cutOff.code()).isEqualTo(1);
+    assertThat(cutOff.err()).contains("cut off");
+
+    CliRun badTenant =
+        run(
+            "backup",
+            "--tenant",
+            "Acct A",
+            "--out",
+            file.toString(),
+            "--kafka",
+            SOURCE.bootstrapServers());
+    assertThat(badTenant.code()).isEqualTo(2);
+    assertThat(badTenant.err()).contains("--tenant");
+
+    DocCommands.assertEachRan(
+        DocCommands.of(
+            "operations.md", v -> v.equals(List.of("backup")) || v.equals(List.of("restore"))),
+        ran);
+  }
+
+  private CliRun run(String... args) {
+    ran.add(List.of(args));
+    return fleetstream(dir.resolve("stack"), args);
+  }
+
+  private static void topics(String bootstrap, int partitions) {
+    TopicAdmin.builder().bootstrapServers(bootstrap).partitions(partitions).build().ensureTopics();
+  }
+
+  private static KafkaProducer<String, byte[]> transactional(String bootstrap) {
+    Properties p = KafkaClientSettings.producer(bootstrap);
+    p.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "backup-test");
+    return new KafkaProducer<>(p);
+  }
+
+  private static void send(KafkaProducer<String, byte[]> p, Topic topic, String key, byte[] value) {
+    p.send(new ProducerRecord<>(topic.topicName(), key, value));
+  }
+
+  /** The record lines without where they sat (partition and offset differ between clusters). */
+  private static List<String> records(Path file) throws Exception {
+    List<String> lines = lines(file);
+    return lines.subList(1, lines.size() - 1).stream()
+        .map(l -> l.replaceAll("\"partition\":\\d+,\"offset\":\\d+,", ""))
+        .toList();
+  }
+
+  private static List<String> sortedByKeyThenOrder(List<String> records) {
+    return records.stream().sorted().toList();
+  }
+
+  /** The times of a driver's pings, in the order the file holds them. */
+  private static List<Long> keyOrder(List<String> records, String key) {
+    return records.stream()
+        .filter(r -> r.contains("\"topic\":\"" + Topic.TELEMETRY.topicName() + "\""))
+        .filter(r -> r.contains("\"key\":\"" + key + "\""))
+        .map(
+            r ->
+                new String(
+                    Base64.getDecoder().decode(r.replaceAll(".*\"value\":\"([^\"]*)\".*", "$1")),
+                    StandardCharsets.UTF_8))
+        .map(v -> Long.parseLong(v.replaceAll(".*\"id\":\"p\\d+_(\\d+)\".*", "$1")))
+        .toList();
+  }
+
+  private static List<String> lines(Path file) throws Exception {
+    try (var in = new GZIPInputStream(Files.newInputStream(file))) {
+      return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+    }
+  }
+}
