@@ -94,7 +94,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
   @Option(
       names = "--rehearsal",
       paramLabel = "DURATION",
-      defaultValue = "20s",
+      defaultValue = StackOptions.DEFAULT_REHEARSAL,
       converter = StackOptions.RehearsalConverter.class,
       description =
           "As 'up --rehearsal': how long the freshly started job first runs on synthetic input,"

@@ -20,10 +20,16 @@ public final class StackOptions {
               + "(default: 9092, 8081 and 9094 when free, else free ports).")
   int port;
 
+  /**
+   * How long a starting stack rehearses unless told otherwise; {@code bench stream} uses the same,
+   * so that it measures what {@code up} starts.
+   */
+  static final String DEFAULT_REHEARSAL = "20s";
+
   @Option(
       names = "--rehearsal",
       paramLabel = "DURATION",
-      defaultValue = "20s",
+      defaultValue = DEFAULT_REHEARSAL,
       converter = RehearsalConverter.class,
       description =
           "How long a starting stack first runs the dispatch job on synthetic input, every output"
