@@ -1,5 +1,6 @@
 package io.fleetstream.connectors.flink.internal;
 
+import io.fleetstream.connectors.flink.ImmutableSerializer;
 import io.fleetstream.connectors.kafka.OutboundRecord;
 import io.fleetstream.connectors.kafka.RawRecord;
 import java.io.IOException;
@@ -97,44 +98,9 @@ public final class KafkaRecordTypes {
     }
   }
 
-  /** Stateless and for immutable values: shared, and a copy is the value itself. */
-  private abstract static class Shared<T> extends TypeSerializer<T> {
+  /** Stateless, for immutable values; both records travel as bytes the same way. */
+  private abstract static class Shared<T> extends ImmutableSerializer<T> {
     private static final long serialVersionUID = 1L;
-
-    @Override
-    public final boolean isImmutableType() {
-      return true;
-    }
-
-    @Override
-    public final TypeSerializer<T> duplicate() {
-      return this;
-    }
-
-    @Override
-    public final T createInstance() {
-      return null;
-    }
-
-    @Override
-    public final T copy(T from) {
-      return from;
-    }
-
-    @Override
-    public final T copy(T from, T reuse) {
-      return from;
-    }
-
-    @Override
-    public final int getLength() {
-      return -1;
-    }
-
-    @Override
-    public final T deserialize(T reuse, DataInputView source) throws IOException {
-      return deserialize(source);
-    }
 
     @Override
     public final void copy(DataInputView source, DataOutputView target) throws IOException {

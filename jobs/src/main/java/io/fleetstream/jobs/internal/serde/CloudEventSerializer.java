@@ -2,6 +2,7 @@ package io.fleetstream.jobs.internal.serde;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.fleetstream.connectors.flink.ImmutableSerializer;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.EventData;

@@ -34,7 +34,7 @@ public final class SmileTypeInfo<T> extends OpaqueTypeInfo<T> {
 
   /**
    * Like {@link #of}, for large values that stay in checkpointed state unchanged over many
-   * checkpoints: each is serialized once (see {@link MemoizingSmileSerializer}).
+   * checkpoints: each is serialized once (see {@link SmileSerializer#memoizing}).
    */
   public static <T> SmileTypeInfo<T> memoized(Class<T> type) {
     return new SmileTypeInfo<>(type, true);
@@ -47,7 +47,7 @@ public final class SmileTypeInfo<T> extends OpaqueTypeInfo<T> {
 
   @Override
   public TypeSerializer<T> createSerializer(SerializerConfig config) {
-    return memoized ? new MemoizingSmileSerializer<>(type) : new SmileSerializer<>(type);
+    return memoized ? SmileSerializer.memoizing(type) : new SmileSerializer<>(type);
   }
 
   @Override

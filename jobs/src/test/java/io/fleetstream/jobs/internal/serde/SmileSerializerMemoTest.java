@@ -12,7 +12,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /** A waiting re-plan request is written once, however many checkpoints it waits through. */
-class MemoizingSmileSerializerTest {
+class SmileSerializerMemoTest {
 
   /** Stands in for a zone's snapshot: a record with a long list. */
   public record Zone(String id, List<String> jobs) {}
@@ -25,8 +25,7 @@ class MemoizingSmileSerializerTest {
     return new Zone(id, List.copyOf(ids));
   }
 
-  private final MemoizingSmileSerializer<Zone> memoizing =
-      new MemoizingSmileSerializer<>(Zone.class);
+  private final SmileSerializer<Zone> memoizing = SmileSerializer.memoizing(Zone.class);
   private final SmileSerializer<Zone> plain = new SmileSerializer<>(Zone.class);
 
   @Test
@@ -36,6 +35,8 @@ class MemoizingSmileSerializerTest {
     byte[] second = bytes(memoizing, z);
 
     assertThat(memoizing.memoHits()).isEqualTo(1);
+    bytes(plain, z);
+    assertThat(plain.memoHits()).isZero();
     assertThat(second).isEqualTo(first).isEqualTo(bytes(plain, z));
     assertThat(first).hasSizeGreaterThan(SerializedMemo.MIN_BYTES); // large enough to be kept
   }
@@ -73,7 +74,8 @@ class MemoizingSmileSerializerTest {
                 .isCompatibleAsIs())
         .isTrue();
     assertThat(SmileTypeInfo.memoized(Zone.class).createSerializer(new SerializerConfigImpl()))
-        .isInstanceOf(MemoizingSmileSerializer.class);
+        .isEqualTo(memoizing)
+        .isNotEqualTo(plain);
   }
 
   @Test

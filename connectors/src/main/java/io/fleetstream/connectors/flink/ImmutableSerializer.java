@@ -1,4 +1,4 @@
-package io.fleetstream.jobs.internal.serde;
+package io.fleetstream.connectors.flink;
 
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -6,9 +6,10 @@ import org.apache.flink.core.memory.DataInputView;
 
 /**
  * A stateless serializer of immutable values (records and unmodifiable lists): an instance may be
- * shared and copying a value means sharing it, so only the wire format is left to say.
+ * shared and copying a value means sharing it, so only the wire format is left to say. The base of
+ * the Kafka records' serializers here and of the job's event and state serializers.
  */
-abstract class ImmutableSerializer<T> extends TypeSerializer<T> {
+public abstract class ImmutableSerializer<T> extends TypeSerializer<T> {
 
   private static final long serialVersionUID = 1L;
 
