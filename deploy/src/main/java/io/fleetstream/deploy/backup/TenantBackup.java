@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetstream.connectors.flink.FleetstreamKafka;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
+import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.schemas.Topic;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -134,7 +135,11 @@ public final class TenantBackup {
       trailer.set("records", JSON.valueToTree(counts));
       line(out, trailer);
     } catch (UncheckedIOException e) {
+      Files.deleteIfExists(partial);
       throw e.getCause();
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(partial);
+      throw e;
     }
     Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
     return new Summary(tenant, counts);
@@ -148,6 +153,8 @@ public final class TenantBackup {
    */
   public Summary restore(Path file) throws IOException {
     Archive archive = Archive.check(file);
+    // A bare cluster gets the topics as a stack would create them; existing ones stay as they are.
+    TopicAdmin.builder().bootstrapServers(bootstrap).build().ensureTopics();
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
       for (Topic topic : Topic.values()) {
         if (read(consumer, topic, archive.tenant, r -> false) > 0) {
@@ -325,6 +332,7 @@ public final class TenantBackup {
             } else if (n.path("end").asBoolean()) {
               trailer[0] = n;
             } else {
+              checkRecord(file, lineNumber, n, header[0].path("tenant").asText());
               counted.merge(n.path("topic").asText(), 1L, Long::sum);
             }
           });
@@ -347,6 +355,37 @@ public final class TenantBackup {
       }
       long total = counted.values().stream().mapToLong(Long::longValue).sum();
       return new Archive(checkTenant(header[0].path("tenant").asText()), total);
+    }
+
+    /** A record line as {@code backup} writes it, of the file's tenant, or the reason it is not. */
+    private static void checkRecord(Path file, int lineNumber, JsonNode n, String tenant) {
+      String problem = null;
+      if (Topic.byName(n.path("topic").asText()).isEmpty()) {
+        problem = "topic is not a Fleetstream topic";
+      } else if (!n.path("key").isTextual() || !n.path("key").asText().startsWith(tenant + "/")) {
+        problem = "key is not one of tenant " + tenant;
+      } else if (!n.path("timestamp").canConvertToLong()) {
+        problem = "timestamp is not a number";
+      } else if (!(n.path("value").isNull() || isBase64(n.path("value")))) {
+        problem = "value is not base64";
+      } else {
+        for (JsonNode h : n.path("headers")) {
+          if (!h.path(0).isTextual() || !(h.path(1).isNull() || isBase64(h.path(1)))) {
+            problem = "headers are not [name, base64] pairs";
+          }
+        }
+      }
+      if (problem != null) {
+        throw new IllegalArgumentException(file + " line " + lineNumber + ": " + problem);
+      }
+    }
+
+    private static boolean isBase64(JsonNode text) {
+      try {
+        return text.isTextual() && B64D.decode(text.asText()) != null;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
     }
 
     /** The record lines of a checked file, in order. */

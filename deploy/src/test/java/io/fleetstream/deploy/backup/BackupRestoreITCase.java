@@ -133,6 +133,18 @@ class BackupRestoreITCase {
     assertThat(cutOff.code()).isEqualTo(1);
     assertThat(cutOff.err()).contains("cut off");
 
+    Path tampered = dir.resolve("tampered.backup.gz");
+    String foreign = lines.get(1).replace("\"key\":\"acct_a/", "\"key\":\"acct_b/");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tampered))) {
+      out.write(
+          String.join("\n", lines.get(0), foreign, lines.get(lines.size() - 1))
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    CliRun other =
+        run("restore", "--in", tampered.toString(), "--kafka", TARGET.bootstrapServers());
+    assertThat(other.code()).isEqualTo(1);
+    assertThat(other.err()).contains("line 2: key is not one of tenant acct_a");
+
     CliRun badTenant =
         run(
             "backup",
