@@ -7,10 +7,8 @@ import io.fleetstream.connectors.flink.FleetstreamKafka;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
 import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.schemas.Topic;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -30,7 +28,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -152,7 +149,7 @@ public final class TenantBackup {
    * them).
    */
   public Summary restore(Path file) throws IOException {
-    Archive archive = Archive.check(file);
+    BackupArchive archive = BackupArchive.check(file);
     // A bare cluster gets the topics as a stack would create them; existing ones stay as they are.
     TopicAdmin.builder().bootstrapServers(bootstrap).build().ensureTopics();
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
@@ -180,7 +177,7 @@ public final class TenantBackup {
       producer.beginTransaction();
       long[] inTransaction = {0};
       long[] written = {0};
-      Archive.forEachRecord(
+      BackupArchive.forEachRecord(
           file,
           r -> {
             String topic = r.get("topic").asText();
@@ -291,140 +288,6 @@ public final class TenantBackup {
       out.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A backup file checked whole (header, records, a trailer whose counts match) before use. */
-  static final class Archive {
-    final String tenant;
-    final long total;
-
-    private Archive(String tenant, long total) {
-      this.tenant = tenant;
-      this.total = total;
-    }
-
-    static Archive check(Path file) throws IOException {
-      if (!Files.isRegularFile(file)) {
-        throw new IllegalArgumentException("no such file: " + file);
-      }
-      JsonNode[] header = {null};
-      JsonNode[] trailer = {null};
-      Map<String, Long> counted = new LinkedHashMap<>();
-      lines(
-          file,
-          (n, lineNumber) -> {
-            if (header[0] == null) {
-              header[0] = n;
-              if (!FORMAT.equals(n.path("format").asText())) {
-                throw new IllegalArgumentException(file + " is not a Fleetstream tenant backup");
-              }
-              if (n.path("version").asInt() != VERSION) {
-                throw new IllegalArgumentException(
-                    file
-                        + " is a backup of version "
-                        + n.path("version")
-                        + "; this reads "
-                        + VERSION);
-              }
-            } else if (trailer[0] != null) {
-              throw new IllegalArgumentException(file + " line " + lineNumber + " follows its end");
-            } else if (n.path("end").asBoolean()) {
-              trailer[0] = n;
-            } else {
-              checkRecord(file, lineNumber, n, header[0].path("tenant").asText());
-              counted.merge(n.path("topic").asText(), 1L, Long::sum);
-            }
-          });
-      if (header[0] == null || trailer[0] == null) {
-        throw new IllegalArgumentException(file + " is cut off: not a complete backup");
-      }
-      Map<String, Long> promised = new LinkedHashMap<>();
-      trailer[0]
-          .path("records")
-          .fields()
-          .forEachRemaining(
-              e -> {
-                if (e.getValue().asLong() > 0) {
-                  promised.put(e.getKey(), e.getValue().asLong());
-                }
-              });
-      if (!promised.equals(counted)) {
-        throw new IllegalArgumentException(
-            file + " should hold " + promised + " records and holds " + counted);
-      }
-      long total = counted.values().stream().mapToLong(Long::longValue).sum();
-      return new Archive(checkTenant(header[0].path("tenant").asText()), total);
-    }
-
-    /** A record line as {@code backup} writes it, of the file's tenant, or the reason it is not. */
-    private static void checkRecord(Path file, int lineNumber, JsonNode n, String tenant) {
-      String problem = null;
-      if (Topic.byName(n.path("topic").asText()).isEmpty()) {
-        problem = "topic is not a Fleetstream topic";
-      } else if (!n.path("key").isTextual() || !n.path("key").asText().startsWith(tenant + "/")) {
-        problem = "key is not one of tenant " + tenant;
-      } else if (!n.path("timestamp").canConvertToLong()) {
-        problem = "timestamp is not a number";
-      } else if (!(n.path("value").isNull() || isBase64(n.path("value")))) {
-        problem = "value is not base64";
-      } else {
-        for (JsonNode h : n.path("headers")) {
-          if (!h.path(0).isTextual() || !(h.path(1).isNull() || isBase64(h.path(1)))) {
-            problem = "headers are not [name, base64] pairs";
-          }
-        }
-      }
-      if (problem != null) {
-        throw new IllegalArgumentException(file + " line " + lineNumber + ": " + problem);
-      }
-    }
-
-    private static boolean isBase64(JsonNode text) {
-      try {
-        return text.isTextual() && B64D.decode(text.asText()) != null;
-      } catch (IllegalArgumentException e) {
-        return false;
-      }
-    }
-
-    /** The record lines of a checked file, in order. */
-    static void forEachRecord(Path file, java.util.function.Consumer<JsonNode> each)
-        throws IOException {
-      lines(
-          file,
-          (n, lineNumber) -> {
-            if (lineNumber > 1 && !n.path("end").asBoolean()) {
-              each.accept(n);
-            }
-          });
-    }
-
-    private interface Line {
-      void accept(JsonNode node, int lineNumber);
-    }
-
-    private static void lines(Path file, Line each) throws IOException {
-      int lineNumber = 0;
-      try (BufferedReader in =
-          new BufferedReader(
-              new InputStreamReader(
-                  new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          lineNumber++;
-          JsonNode n;
-          try {
-            n = JSON.readTree(line);
-          } catch (IOException e) {
-            throw new IllegalArgumentException(
-                file + " line " + lineNumber + " is not JSON: not a complete backup", e);
-          }
-          each.accept(n, lineNumber);
-        }
-      } catch (java.io.EOFException | java.util.zip.ZipException e) {
-        throw new IllegalArgumentException(
-            file + " is cut off or not gzip: not a complete backup", e);
-      }
     }
   }
 
