@@ -259,6 +259,9 @@ public final class TenantBackup {
     Properties p = KafkaClientSettings.readCommittedConsumer(bootstrap, "unused");
     p.remove(ConsumerConfig.GROUP_ID_CONFIG); // partitions are assigned, nothing is committed
     p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Reading must not create a topic the cluster lacks (brokers create topics on request by
+    // default).
+    p.setProperty(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     return new KafkaConsumer<>(p);
   }
 
