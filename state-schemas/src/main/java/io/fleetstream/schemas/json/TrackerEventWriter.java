@@ -54,33 +54,34 @@ final class TrackerEventWriter {
     out.string("tenant", e.tenant());
     out.string("partitionkey", e.partitionkey());
     out.name("data");
-    boolean written =
-        e.data() instanceof DriverStateData d ? driverState(out, d) : eta(out, (EtaData) e.data());
-    if (!written || out.declined) {
+    if (e.data() instanceof DriverStateData d) {
+      driverState(out, d);
+    } else {
+      eta(out, (EtaData) e.data());
+    }
+    if (out.declined) {
       return null;
     }
     out.close();
     return out.bytes();
   }
 
-  private static boolean driverState(Out out, DriverStateData d) {
+  private static void driverState(Out out, DriverStateData d) {
     out.open();
     out.string("driver_id", d.driverId());
     out.string("status", d.status());
-    boolean finite =
-        out.number("lat", d.lat())
-            && out.number("lng", d.lng())
-            && out.number("speed_mps", d.speedMps())
-            && out.number("heading_deg", d.headingDeg());
+    out.number("lat", d.lat());
+    out.number("lng", d.lng());
+    out.number("speed_mps", d.speedMps());
+    out.number("heading_deg", d.headingDeg());
     out.instant("last_ping_at", d.lastPingAt());
     out.number("late_pings", d.latePings());
     out.string("next_job_id", d.nextJobId());
     out.instant("updated_at", d.updatedAt());
     out.close();
-    return finite;
   }
 
-  private static boolean eta(Out out, EtaData d) {
+  private static void eta(Out out, EtaData d) {
     out.open();
     out.string("job_id", d.jobId());
     out.string("driver_id", d.driverId());
@@ -88,12 +89,11 @@ final class TrackerEventWriter {
     out.instant("eta", d.eta());
     out.instant("predicted_finish", d.predictedFinish());
     out.instant("window_end", d.windowEnd());
-    boolean finite = out.number("distance_remaining_m", d.distanceRemainingM());
+    out.number("distance_remaining_m", d.distanceRemainingM());
     out.string("metric", d.metric());
     out.instant("based_on_ping_at", d.basedOnPingAt());
     out.instant("computed_at", d.computedAt());
     out.close();
-    return finite;
   }
 
   /** A growing byte array and where the object being written stands. */
@@ -103,8 +103,10 @@ final class TrackerEventWriter {
     private boolean first;
 
     /**
-     * Set by text with a surrogate pair, which the generator escapes as two {@code \\u} escapes and
-     * {@link JsonStringEncoder} writes as UTF-8: such an event goes to data binding.
+     * Set by what only data binding writes as the mapper does: a number that is not finite (written
+     * as a string there), text with a surrogate pair (which the generator escapes as two {@code
+     * \\u} escapes and {@link JsonStringEncoder} writes as UTF-8). Such an event goes to data
+     * binding.
      */
     boolean declined;
 
@@ -150,17 +152,19 @@ final class TrackerEventWriter {
       }
     }
 
-    boolean number(String name, Double value) {
-      return value == null || number(name, value.doubleValue());
+    void number(String name, Double value) {
+      if (value != null) {
+        number(name, value.doubleValue());
+      }
     }
 
-    boolean number(String name, double value) {
+    void number(String name, double value) {
       if (!Double.isFinite(value)) {
-        return false;
+        declined = true;
+        return;
       }
       name(name);
       ascii(NumberOutput.toString(value, FAST_DOUBLES));
-      return true;
     }
 
     void number(String name, long value) {
