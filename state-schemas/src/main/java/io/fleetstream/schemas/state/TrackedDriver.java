@@ -93,19 +93,12 @@ public record TrackedDriver(
    * 5 % of the driver tracker's samples.
    */
   private static List<String> remembering(List<String> ids, String pingId) {
-    int n = ids.size();
-    return switch (Math.min(n, REMEMBERED_PING_IDS - 1)) {
-      case 0 -> List.of(pingId);
-      case 1 -> List.of(ids.get(n - 1), pingId);
-      case 2 -> List.of(ids.get(n - 2), ids.get(n - 1), pingId);
-      default -> {
-        String[] kept = new String[REMEMBERED_PING_IDS];
-        for (int i = 0; i < REMEMBERED_PING_IDS - 1; i++) {
-          kept[i] = ids.get(n - REMEMBERED_PING_IDS + 1 + i);
-        }
-        kept[REMEMBERED_PING_IDS - 1] = pingId;
-        yield List.of(kept);
-      }
-    };
+    int keep = Math.min(ids.size(), REMEMBERED_PING_IDS - 1);
+    String[] kept = new String[keep + 1];
+    for (int i = 0; i < keep; i++) {
+      kept[i] = ids.get(ids.size() - keep + i);
+    }
+    kept[keep] = pingId;
+    return List.of(kept);
   }
 }
