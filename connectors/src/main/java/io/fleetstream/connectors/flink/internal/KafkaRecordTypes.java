@@ -1,6 +1,7 @@
 package io.fleetstream.connectors.flink.internal;
 
 import io.fleetstream.connectors.flink.ImmutableSerializer;
+import io.fleetstream.connectors.flink.OpaqueTypeInfo;
 import io.fleetstream.connectors.kafka.OutboundRecord;
 import io.fleetstream.connectors.kafka.RawRecord;
 import java.io.IOException;
@@ -32,7 +33,7 @@ public final class KafkaRecordTypes {
   public static final TypeInformation<OutboundRecord> OUTBOUND =
       new Info<>(OutboundRecord.class, OutboundSerializer.INSTANCE);
 
-  private static final class Info<T> extends TypeInformation<T> {
+  private static final class Info<T> extends OpaqueTypeInfo<T> {
     private static final long serialVersionUID = 1L;
     private final Class<T> type;
     private final TypeSerializer<T> serializer;
@@ -43,33 +44,8 @@ public final class KafkaRecordTypes {
     }
 
     @Override
-    public boolean isBasicType() {
-      return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-      return false;
-    }
-
-    @Override
-    public int getArity() {
-      return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-      return 1;
-    }
-
-    @Override
     public Class<T> getTypeClass() {
       return type;
-    }
-
-    @Override
-    public boolean isKeyType() {
-      return false;
     }
 
     @Override

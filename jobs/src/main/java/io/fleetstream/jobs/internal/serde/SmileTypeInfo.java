@@ -1,5 +1,6 @@
 package io.fleetstream.jobs.internal.serde;
 
+import io.fleetstream.connectors.flink.OpaqueTypeInfo;
 import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeutils.TypeSerializer;

@@ -1,12 +1,12 @@
-package io.fleetstream.jobs.internal.serde;
+package io.fleetstream.connectors.flink;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * Type information for a value Flink treats as one opaque field (no tuple or POJO access, not a key
- * type): what our serializers have in common.
+ * type): what our serializers have in common (the Kafka records' here, the job's events and state).
  */
-abstract class OpaqueTypeInfo<T> extends TypeInformation<T> {
+public abstract class OpaqueTypeInfo<T> extends TypeInformation<T> {
 
   private static final long serialVersionUID = 1L;
 
