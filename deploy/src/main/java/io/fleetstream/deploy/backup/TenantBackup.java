@@ -7,6 +7,7 @@ import io.fleetstream.connectors.flink.FleetstreamKafka;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
 import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.schemas.Topic;
+import io.fleetstream.schemas.json.SchemaLimits;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -59,7 +60,9 @@ public final class TenantBackup {
 
   static final String FORMAT = "fleetstream-tenant-backup";
   static final int VERSION = 1;
-  private static final Pattern TENANT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+  /** The event contract's tenant rule: every tenant an event may carry can be backed up. */
+  private static final Pattern TENANT = Pattern.compile(SchemaLimits.pattern("tenant"));
 
   /** Records per restore transaction: a transaction must end within Kafka's timeout. */
   static final int RECORDS_PER_TRANSACTION = 50_000;
@@ -88,11 +91,14 @@ public final class TenantBackup {
     }
   }
 
-  /** A tenant id as accounts have them, or an exception naming the rule. */
+  /** A tenant id as events carry them, or an exception naming the rule. */
   public static String checkTenant(String tenant) {
     if (tenant == null || !TENANT.matcher(tenant).matches()) {
       throw new IllegalArgumentException(
-          "--tenant must be an account id (lowercase letters, digits, '_' and '-'), was " + tenant);
+          "--tenant must be a tenant id ("
+              + TENANT.pattern()
+              + ", as the event contract has it), was "
+              + tenant);
     }
     return tenant;
   }
