@@ -3,6 +3,7 @@ package io.fleetstream.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.bridge.internal.a2a.A2aEndpoint;
+import io.fleetstream.bridge.internal.admin.AccountTransfer;
 import io.fleetstream.bridge.internal.admin.AuditLog;
 import io.fleetstream.bridge.internal.audit.ApiCallAudit;
 import io.fleetstream.bridge.internal.auth.AccountStore;
@@ -68,6 +69,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -215,8 +217,21 @@ public final class ApiBridge implements AutoCloseable {
     routes.addAll(new SystemResource(health::reachable, consumer::caughtUp, openApi).routes());
     AccountResource accountResource = new AccountResource(config, accounts, meter);
     routes.addAll(accountResource.routes());
+    AccountTransfer transfer =
+        new AccountTransfer(
+            accounts,
+            Map.of(
+                "accounts", own.table("accounts"),
+                "api_key_ids", own.table("api_key_ids"),
+                "scoring_weights", own.table("scoring_weights"),
+                "learning_runs", own.table("learning_runs"),
+                "run_meta", own.table("run_meta"),
+                "routing_problems", own.table("routing_problems"),
+                "idempotency", own.table("idempotency")),
+            idempotency);
     routes.addAll(
-        new AdminResource(config, accounts, accountResource, new AuditLog(own.table("admin_audit")))
+        new AdminResource(
+                config, accounts, accountResource, new AuditLog(own.table("admin_audit")), transfer)
             .routes());
     routes.addAll(new DriverResource(writes, views).routes());
     routes.addAll(new JobResource(writes, views).routes());

@@ -21,7 +21,8 @@ public final class AuditLog {
    * One change: who (the operator key's id) did what to which account, with the values before and
    * after.
    *
-   * @param action {@code credit} or {@code limits}
+   * @param action {@code credit}, {@code limits}, or {@code export} and {@code import} of an
+   *     account's records (backup and restore)
    */
   public record Entry(
       String id,

@@ -120,6 +120,19 @@ public final class AccountStore {
     return secret;
   }
 
+  /**
+   * Keeps an account moved from another bridge as it was there (balance, limits, counters); false
+   * when this bridge already has an account with its id, which is then left as it is.
+   */
+  public synchronized boolean adopt(Account account) {
+    if (find(account.id()).isPresent()) {
+      return false;
+    }
+    accounts.put(account.id(), account);
+    cache.put(account.id(), new AtomicReference<>(account));
+    return true;
+  }
+
   public Optional<Account> find(String accountId) {
     return ref(accountId).map(AtomicReference::get);
   }

@@ -130,6 +130,23 @@ public final class IdempotencyStore {
     }
   }
 
+  /**
+   * Keeps a response stored by another bridge under its scoped key, with its expiry mark, so a
+   * retry reaching this bridge is replayed; false (nothing kept) when the key is taken here or the
+   * record has expired.
+   */
+  public boolean adopt(String scopedKey, Stored stored) {
+    if (scopedKey.startsWith(EXPIRY_PREFIX)
+        || !fresh(stored)
+        || table.get(scopedKey, Stored.class).isPresent()) {
+      return false;
+    }
+    table.put(scopedKey, stored);
+    ExpiryMark mark = new ExpiryMark(scopedKey, stored.createdAt().toEpochMilli());
+    table.put(mark.indexKey(), mark);
+    return true;
+  }
+
   public void release(Proceed proceed) {
     inFlight.remove(proceed.scopedKey());
   }

@@ -1,6 +1,7 @@
 package io.fleetstream.bridge.internal.resources;
 
 import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.bridge.internal.admin.AccountTransfer;
 import io.fleetstream.bridge.internal.admin.AuditLog;
 import io.fleetstream.bridge.internal.auth.Account;
 import io.fleetstream.bridge.internal.auth.AccountStore;
@@ -28,17 +29,26 @@ public final class AdminResource {
   public record LimitsRequest(
       Integer rpm, Integer burst, Integer maxJobsPerOptimize, String note) {}
 
+  /** The body of {@code POST /admin/accounts/{id}/records}: records as another bridge read them. */
+  public record RecordsRequest(List<AccountTransfer.Record> records) {}
+
   private final BridgeConfig config;
   private final AccountStore accounts;
   private final AccountResource accountViews;
   private final AuditLog audit;
+  private final AccountTransfer transfer;
 
   public AdminResource(
-      BridgeConfig config, AccountStore accounts, AccountResource accountViews, AuditLog audit) {
+      BridgeConfig config,
+      AccountStore accounts,
+      AccountResource accountViews,
+      AuditLog audit,
+      AccountTransfer transfer) {
     this.config = config;
     this.accounts = accounts;
     this.accountViews = accountViews;
     this.audit = audit;
+    this.transfer = transfer;
   }
 
   public List<Route> routes() {
@@ -46,7 +56,9 @@ public final class AdminResource {
         Route.get("/api/v1/admin/accounts/{id}", Route.Access.ADMIN, this::account),
         Route.post("/api/v1/admin/accounts/{id}/credit", Route.Access.ADMIN, this::credit),
         Route.post("/api/v1/admin/accounts/{id}/limits", Route.Access.ADMIN, this::limits),
-        Route.get("/api/v1/admin/audit", Route.Access.ADMIN, this::auditTrail));
+        Route.get("/api/v1/admin/audit", Route.Access.ADMIN, this::auditTrail),
+        Route.get("/api/v1/admin/accounts/{id}/records", Route.Access.ADMIN, this::records),
+        Route.post("/api/v1/admin/accounts/{id}/records", Route.Access.ADMIN, this::writeRecords));
   }
 
   ApiResponse account(ApiRequest request) {
@@ -132,6 +144,40 @@ public final class AdminResource {
     String account = request.query("account_id").orElse(null);
     var page = audit.list(account, Lists.cursor(request), Lists.limit(request));
     return ApiResponse.ok(Lists.page(request, page, AuditLog.Entry::id, AdminResource::render));
+  }
+
+  /** A page of the account's own records, for {@code bin/fleetstream backup}. */
+  ApiResponse records(ApiRequest request) {
+    String id = request.pathParam("id");
+    String cursor = request.query("cursor").orElse(null);
+    AccountTransfer.Page page = transfer.export(id, cursor);
+    if (cursor == null) {
+      audit.record("export", id, request.caller().key().id(), null, Map.of(), Map.of(), Map.of());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("object", "list");
+    body.put("data", page.records());
+    body.put("has_more", page.nextCursor() != null);
+    body.put("next_cursor", page.nextCursor());
+    body.put("url", request.path());
+    return ApiResponse.ok(body);
+  }
+
+  /** Writes records another bridge exported, for {@code bin/fleetstream restore}. */
+  ApiResponse writeRecords(ApiRequest request) {
+    String id = request.pathParam("id");
+    List<AccountTransfer.Record> records =
+        Checks.required(request.body(RecordsRequest.class).records(), "records");
+    AccountTransfer.Outcome outcome = transfer.write(id, records);
+    Map<String, Object> change = new LinkedHashMap<>();
+    change.put("written", outcome.written());
+    change.put("skipped", outcome.skipped());
+    audit.record("import", id, request.caller().key().id(), null, change, Map.of(), Map.of());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("object", "account_records_written");
+    body.put("account_id", id);
+    body.putAll(change);
+    return ApiResponse.ok(body);
   }
 
   private Account find(String id) {

@@ -1,5 +1,6 @@
 package io.fleetstream.bridge.internal.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -108,6 +109,56 @@ public final class Table {
       throw new IllegalStateException("cannot scan " + prefix + ": " + e.getMessage(), e);
     }
     return new Page<>(items, false);
+  }
+
+  /** A stored value as JSON with its key, for moving records between bridges as they are. */
+  public record Entry(String key, JsonNode value) {}
+
+  /**
+   * Entries whose key starts with {@code prefix}, in key order, after key {@code after} (from the
+   * start when null): at most {@code limit}, and no more once {@code maxBytes} of values have been
+   * read (at least one is).
+   */
+  public Page<Entry> entries(String prefix, String after, int limit, long maxBytes) {
+    byte[] prefixBytes = prefix.getBytes(StandardCharsets.UTF_8);
+    List<Entry> items = new ArrayList<>();
+    long bytes = 0;
+    try (RocksIterator it = db.newIterator(handle)) {
+      if (after == null) {
+        it.seek(prefixBytes);
+      } else {
+        byte[] start = after.getBytes(StandardCharsets.UTF_8);
+        it.seek(start);
+        if (it.isValid() && Arrays.equals(it.key(), start)) {
+          it.next();
+        }
+      }
+      for (; it.isValid() && startsWith(it.key(), prefixBytes); it.next()) {
+        if (items.size() == limit || (bytes >= maxBytes && !items.isEmpty())) {
+          return new Page<>(items, true);
+        }
+        byte[] value = it.value();
+        bytes += value.length;
+        items.add(new Entry(new String(it.key(), StandardCharsets.UTF_8), json.readTree(value)));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot scan " + prefix + ": " + e.getMessage(), e);
+    }
+    return new Page<>(items, false);
+  }
+
+  /** The raw JSON kept under {@code key}. */
+  public Optional<JsonNode> getJson(String key) {
+    return get(key, JsonNode.class);
+  }
+
+  /** {@code node} read as this table reads its values (unknown fields ignored). */
+  public <T> T decode(JsonNode node, Class<T> type) {
+    try {
+      return json.treeToValue(node, type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e.getOriginalMessage(), e);
+    }
   }
 
   /** Every key with this prefix (for maintenance jobs such as expiry). */
