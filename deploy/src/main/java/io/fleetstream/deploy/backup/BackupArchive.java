@@ -20,12 +20,30 @@ final class BackupArchive {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Base64.Decoder B64D = Base64.getDecoder();
 
+  /** Tables of the bridge's own records a backup may hold (the bridge's export order). */
+  private static final java.util.Set<String> BRIDGE_TABLES =
+      java.util.Set.of(
+          "accounts",
+          "api_key_ids",
+          "scoring_weights",
+          "learning_runs",
+          "run_meta",
+          "routing_problems",
+          "idempotency");
+
   final String tenant;
   final long total;
 
-  private BackupArchive(String tenant, long total) {
+  /** Whether the backup read the bridge (version 1 files never did). */
+  final boolean bridgeRead;
+
+  final long bridgeRecords;
+
+  private BackupArchive(String tenant, long total, boolean bridgeRead, long bridgeRecords) {
     this.tenant = tenant;
     this.total = total;
+    this.bridgeRead = bridgeRead;
+    this.bridgeRecords = bridgeRecords;
   }
 
   static BackupArchive check(Path file) throws IOException {
@@ -34,6 +52,7 @@ final class BackupArchive {
     }
     JsonNode[] header = {null};
     JsonNode[] trailer = {null};
+    long[] bridgeCounted = {0};
     Map<String, Long> counted = new LinkedHashMap<>();
     lines(
         file,
@@ -43,18 +62,21 @@ final class BackupArchive {
             if (!TenantBackup.FORMAT.equals(n.path("format").asText())) {
               throw new IllegalArgumentException(file + " is not a Fleetstream tenant backup");
             }
-            if (n.path("version").asInt() != TenantBackup.VERSION) {
+            if (n.path("version").asInt() < 1 || n.path("version").asInt() > TenantBackup.VERSION) {
               throw new IllegalArgumentException(
                   file
                       + " is a backup of version "
                       + n.path("version")
-                      + "; this reads "
+                      + "; this reads 1 to "
                       + TenantBackup.VERSION);
             }
           } else if (trailer[0] != null) {
             throw new IllegalArgumentException(file + " line " + lineNumber + " follows its end");
           } else if (n.path("end").asBoolean()) {
             trailer[0] = n;
+          } else if (n.has("table")) {
+            checkBridgeRecord(file, lineNumber, n, header[0].path("tenant").asText());
+            bridgeCounted[0]++;
           } else {
             checkRecord(file, lineNumber, n, header[0].path("tenant").asText());
             counted.merge(n.path("topic").asText(), 1L, Long::sum);
@@ -77,8 +99,20 @@ final class BackupArchive {
       throw new IllegalArgumentException(
           file + " should hold " + promised + " records and holds " + counted);
     }
+    if (trailer[0].path("bridge_records").asLong() != bridgeCounted[0]) {
+      throw new IllegalArgumentException(
+          file
+              + " should hold "
+              + trailer[0].path("bridge_records").asLong()
+              + " records of the bridge and holds "
+              + bridgeCounted[0]);
+    }
     long total = counted.values().stream().mapToLong(Long::longValue).sum();
-    return new BackupArchive(TenantBackup.checkTenant(header[0].path("tenant").asText()), total);
+    return new BackupArchive(
+        TenantBackup.checkTenant(header[0].path("tenant").asText()),
+        total,
+        header[0].path("bridge").asBoolean(),
+        bridgeCounted[0]);
   }
 
   /** A record line as {@code backup} writes it, of the file's tenant, or the reason it is not. */
@@ -104,6 +138,23 @@ final class BackupArchive {
     }
   }
 
+  /** A record of the bridge's own store as {@code backup} writes it, or the reason it is not. */
+  private static void checkBridgeRecord(Path file, int lineNumber, JsonNode n, String tenant) {
+    String table = n.path("table").asText();
+    String key = n.path("key").asText();
+    String problem = null;
+    if (!BRIDGE_TABLES.contains(table)) {
+      problem = "table is not one of the bridge's records of an account";
+    } else if (!(key.equals(tenant) || key.startsWith(tenant + "/"))) {
+      problem = "key is not one of tenant " + tenant;
+    } else if (!n.path("value").isObject()) {
+      problem = "value is not an object";
+    }
+    if (problem != null) {
+      throw new IllegalArgumentException(file + " line " + lineNumber + ": " + problem);
+    }
+  }
+
   private static boolean isBase64(JsonNode text) {
     try {
       return text.isTextual() && B64D.decode(text.asText()) != null;
@@ -112,16 +163,29 @@ final class BackupArchive {
     }
   }
 
-  /** The record lines of a checked file, in order. */
+  /** The Kafka record lines of a checked file, in order. */
   static void forEachRecord(Path file, java.util.function.Consumer<JsonNode> each)
       throws IOException {
     lines(
         file,
         (n, lineNumber) -> {
-          if (lineNumber > 1 && !n.path("end").asBoolean()) {
+          if (lineNumber > 1 && n.has("topic")) {
             each.accept(n);
           }
         });
+  }
+
+  /** The bridge's records in a checked file, in order. */
+  static java.util.List<JsonNode> bridgeRecords(Path file) throws IOException {
+    java.util.List<JsonNode> records = new java.util.ArrayList<>();
+    lines(
+        file,
+        (n, lineNumber) -> {
+          if (lineNumber > 1 && n.has("table")) {
+            records.add(n);
+          }
+        });
+    return records;
   }
 
   private interface Line {

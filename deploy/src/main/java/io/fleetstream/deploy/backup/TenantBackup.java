@@ -59,7 +59,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class TenantBackup {
 
   static final String FORMAT = "fleetstream-tenant-backup";
-  static final int VERSION = 1;
+
+  /** 2: the bridge's records of the account after the topics' (1: topics only). */
+  static final int VERSION = 2;
 
   /** The event contract's tenant rule: every tenant an event may carry can be backed up. */
   private static final Pattern TENANT = Pattern.compile(SchemaLimits.pattern("tenant"));
@@ -74,18 +76,25 @@ public final class TenantBackup {
 
   private final String bootstrap;
   private final PrintWriter progress;
+  private final BridgeAccounts bridge;
+  private final boolean topicsOnly;
 
   private TenantBackup(Builder b) {
     this.bootstrap = Objects.requireNonNull(b.bootstrap, "bootstrap");
     this.progress = b.progress == null ? new PrintWriter(PrintWriter.nullWriter()) : b.progress;
+    this.bridge = b.bridge;
+    this.topicsOnly = b.topicsOnly;
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** How many of the tenant's records each topic gave or took. */
-  public record Summary(String tenant, Map<String, Long> records) {
+  /**
+   * How many of the tenant's records each topic gave or took, and how many of the bridge's records
+   * of the account were read or written (-1 when the bridge was left out).
+   */
+  public record Summary(String tenant, Map<String, Long> records, long bridgeRecords) {
     public long total() {
       return records.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -107,6 +116,7 @@ public final class TenantBackup {
   public Summary backup(String tenant, Path file) throws IOException {
     checkTenant(tenant);
     Map<String, Long> counts = new LinkedHashMap<>();
+    Summary summary;
     Path partial = file.resolveSibling(file.getFileName() + ".partial");
     try (BufferedWriter out =
             new BufferedWriter(
@@ -118,6 +128,7 @@ public final class TenantBackup {
       header.put("version", VERSION);
       header.put("tenant", tenant);
       header.put("taken_at", Instant.now().toString());
+      header.put("bridge", bridge != null);
       line(out, header);
       for (Topic topic : Topic.values()) {
         long n =
@@ -133,10 +144,19 @@ public final class TenantBackup {
         progress.printf("  %-34s %,d records%n", topic.topicName(), n);
         progress.flush();
       }
+      long bridgeRecords = 0;
+      if (bridge != null) {
+        bridgeRecords = bridge.export(tenant, r -> line(out, r));
+        progress.printf(
+            "  %-34s %,d records%n", "the bridge's records of " + tenant, bridgeRecords);
+        progress.flush();
+      }
       ObjectNode trailer = JSON.createObjectNode();
       trailer.put("end", true);
       trailer.set("records", JSON.valueToTree(counts));
+      trailer.put("bridge_records", bridgeRecords);
       line(out, trailer);
+      summary = new Summary(tenant, counts, bridge == null ? -1 : bridgeRecords);
     } catch (UncheckedIOException e) {
       Files.deleteIfExists(partial);
       throw e.getCause();
@@ -145,7 +165,7 @@ public final class TenantBackup {
       throw e;
     }
     Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-    return new Summary(tenant, counts);
+    return summary;
   }
 
   /**
@@ -156,6 +176,16 @@ public final class TenantBackup {
    */
   public Summary restore(Path file) throws IOException {
     BackupArchive archive = BackupArchive.check(file);
+    if (bridge == null && archive.bridgeRecords > 0 && !topicsOnly) {
+      throw new IllegalArgumentException(
+          file
+              + " holds "
+              + archive.bridgeRecords
+              + " of the bridge's records of "
+              + archive.tenant
+              + " (the account, its keys, …): name the bridge to write them to, or restore the"
+              + " topics only");
+    }
     // A bare cluster gets the topics as a stack would create them; existing ones stay as they are.
     TopicAdmin.builder().bootstrapServers(bootstrap).build().ensureTopics();
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
@@ -169,6 +199,20 @@ public final class TenantBackup {
                   + "): restore into a cluster without them");
         }
       }
+    }
+    long bridgeRecords = -1;
+    if (bridge != null) {
+      // Before the topics: a bridge that has the account already stops the restore here (409).
+      BridgeAccounts.Written w = bridge.write(archive.tenant, BackupArchive.bridgeRecords(file));
+      bridgeRecords = w.total();
+      progress.printf(
+          "  the bridge at %s took %,d records of %s %s%s%n",
+          bridge.url(),
+          w.total(),
+          archive.tenant,
+          w.perTable(),
+          w.skipped() > 0 ? " (" + w.skipped() + " already there or expired)" : "");
+      progress.flush();
     }
     Properties p = KafkaClientSettings.producer(bootstrap);
     p.setProperty(
@@ -212,7 +256,7 @@ public final class TenantBackup {
           });
       producer.commitTransaction();
     }
-    return new Summary(archive.tenant, counts);
+    return new Summary(archive.tenant, counts, bridgeRecords);
   }
 
   /**
@@ -303,6 +347,8 @@ public final class TenantBackup {
   public static final class Builder {
     private String bootstrap;
     private PrintWriter progress;
+    private BridgeAccounts bridge;
+    private boolean topicsOnly;
 
     private Builder() {}
 
@@ -315,6 +361,18 @@ public final class TenantBackup {
     /** Where to print progress (per topic on backup, per transaction on restore). */
     public Builder progress(PrintWriter progress) {
       this.progress = progress;
+      return this;
+    }
+
+    /** The bridge whose records of the account are backed up or restored with the topics. */
+    public Builder bridge(String url, String operatorKey) {
+      this.bridge = new BridgeAccounts(url, operatorKey);
+      return this;
+    }
+
+    /** Restores a file's topic records without its bridge records (no bridge named). */
+    public Builder topicsOnly(boolean topicsOnly) {
+      this.topicsOnly = topicsOnly;
       return this;
     }
 

@@ -3,7 +3,6 @@ package io.fleetstream.deploy.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fleetstream.deploy.stack.StackStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -11,9 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,44 +44,22 @@ public final class AccountsCommand implements Callable<Integer> {
    * Where the bridge is and the operator key: from the stack's status and data dir unless given.
    */
   static final class Target {
-    @Mixin StackOptions stack;
-
-    @Option(
-        names = "--bridge-url",
-        paramLabel = "URL",
-        description = "The bridge to call (default: the running stack's, from `status`).")
-    String bridgeUrl;
-
-    @Option(
-        names = "--operator-key-file",
-        paramLabel = "FILE",
-        description = "The operator's admin key (default: <data dir>/bridge/operator.key).")
-    Path keyFile;
+    @Mixin DataDirOption dir;
+    @Mixin BridgeAdminOptions bridge;
 
     String url() {
-      if (bridgeUrl != null) {
-        return bridgeUrl.replaceAll("/+$", "");
-      }
-      return StackStatus.read(stack.dataDir())
-          .filter(StackStatus::isLive)
-          .map(StackStatus::bridge)
-          .map(StackStatus.Bridge::url)
+      return bridge
+          .url(dir.dataDir())
           .orElseThrow(
               () ->
                   new IllegalStateException(
                       "Fleetstream is not running (data dir "
-                          + stack.dataDir()
+                          + dir.dataDir()
                           + "); start it with `bin/fleetstream up` or pass --bridge-url"));
     }
 
     String key() throws IOException {
-      Path file =
-          keyFile != null ? keyFile : stack.dataDir().resolve("bridge").resolve("operator.key");
-      if (!Files.isReadable(file)) {
-        throw new IllegalStateException(
-            "no operator key at " + file + " (the bridge writes it at its first start)");
-      }
-      return Files.readString(file, StandardCharsets.US_ASCII).trim();
+      return bridge.key(dir.dataDir());
     }
   }
 

@@ -12,10 +12,44 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code backup} and {@code restore}: one tenant's records on every topic, to a file and back. */
+/**
+ * {@code backup} and {@code restore}: one tenant's records on every topic and the bridge's records
+ * of its account, to a file and back.
+ */
 public final class BackupCommands {
 
   private BackupCommands() {}
+
+  /**
+   * The bridge whose records of the account go with the topics': {@code --bridge-url}, else the
+   * running stack's when its Kafka is the one read; {@code --no-bridge} leaves them out.
+   */
+  static final class BridgeChoice {
+    @Mixin BridgeAdminOptions options;
+
+    @Option(
+        names = "--no-bridge",
+        description =
+            "Leave out the bridge's records of the account (account, API keys, idempotency"
+                + " records, …): the topics only.")
+    boolean noBridge;
+
+    /** The bridge's URL; null (the reason printed to {@code err} when given) when none is known. */
+    String url(KafkaTarget target, PrintWriter err) {
+      String url =
+          options.bridgeUrl != null || target.kafka == null
+              ? options.url(target.dir.dataDir()).orElse(null)
+              : null;
+      if (url == null && err != null) {
+        err.println(
+            "error: no bridge to read the account from: name it with --bridge-url (and its"
+                + " operator key with --operator-key-file), or pass --no-bridge to back up the"
+                + " topics only");
+        err.flush();
+      }
+      return url;
+    }
+  }
 
   @Command(
       name = "backup",
@@ -25,6 +59,7 @@ public final class BackupCommands {
   public static final class Backup implements Callable<Integer> {
 
     @Mixin KafkaTarget target;
+    @Mixin BridgeChoice bridge;
 
     @Option(
         names = "--tenant",
@@ -56,15 +91,30 @@ public final class BackupCommands {
       if (bootstrap == null) {
         return 2;
       }
-      stdout.printf("backing up tenant %s from %s%n", tenant, bootstrap);
-      TenantBackup.Summary s =
-          TenantBackup.builder()
-              .bootstrapServers(bootstrap)
-              .progress(stdout)
-              .build()
-              .backup(tenant, out);
-      stdout.printf("%,d records of %s written to %s%n", s.total(), tenant, out);
-      return 0;
+      TenantBackup.Builder builder = TenantBackup.builder().bootstrapServers(bootstrap);
+      String url = bridge.noBridge ? null : bridge.url(target, err);
+      if (url == null && !bridge.noBridge) {
+        return 2;
+      }
+      try {
+        if (url != null) {
+          builder.bridge(url, bridge.options.key(target.dir.dataDir()));
+        }
+        stdout.printf(
+            "backing up tenant %s from %s%s%n",
+            tenant, bootstrap, url == null ? " (topics only)" : " and the bridge at " + url);
+        TenantBackup.Summary s = builder.progress(stdout).build().backup(tenant, out);
+        stdout.printf(
+            "%,d records of %s written to %s%s%n",
+            s.total(),
+            tenant,
+            out,
+            s.bridgeRecords() < 0 ? "" : ", with " + s.bridgeRecords() + " of the bridge's");
+        return 0;
+      } catch (IOException | IllegalArgumentException | IllegalStateException | KafkaException e) {
+        err.println("error: " + e.getMessage());
+        return 1;
+      }
     }
   }
 
@@ -76,6 +126,7 @@ public final class BackupCommands {
   public static final class Restore implements Callable<Integer> {
 
     @Mixin KafkaTarget target;
+    @Mixin BridgeChoice bridge;
 
     @Option(
         names = "--in",
@@ -94,13 +145,29 @@ public final class BackupCommands {
       if (bootstrap == null) {
         return 2;
       }
+      TenantBackup.Builder builder =
+          TenantBackup.builder().bootstrapServers(bootstrap).topicsOnly(bridge.noBridge);
+      String url = bridge.noBridge ? null : bridge.url(target, null);
       try {
-        TenantBackup.Summary s =
-            TenantBackup.builder().bootstrapServers(bootstrap).progress(stdout).build().restore(in);
-        stdout.printf("%,d records of %s restored to %s%n", s.total(), s.tenant(), bootstrap);
+        if (url != null) {
+          builder.bridge(url, bridge.options.key(target.dir.dataDir()));
+        }
+        TenantBackup.Summary s = builder.progress(stdout).build().restore(in);
+        stdout.printf(
+            "%,d records of %s restored to %s%s%n",
+            s.total(),
+            s.tenant(),
+            bootstrap,
+            s.bridgeRecords() < 0 ? "" : ", " + s.bridgeRecords() + " to the bridge at " + url);
         return 0;
-      } catch (IllegalArgumentException | IllegalStateException | KafkaException e) {
-        err.println("error: " + e.getMessage());
+      } catch (IOException | IllegalArgumentException | IllegalStateException | KafkaException e) {
+        err.println(
+            "error: "
+                + e.getMessage()
+                + (url == null && !bridge.noBridge
+                    ? " (--bridge-url and --operator-key-file name a bridge; --no-bridge leaves"
+                        + " its records out)"
+                    : ""));
         return 1;
       }
     }

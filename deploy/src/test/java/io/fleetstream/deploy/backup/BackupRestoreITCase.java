@@ -3,20 +3,31 @@ package io.fleetstream.deploy.backup;
 import static io.fleetstream.deploy.CliRun.fleetstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.broker.junit.KafkaBrokerExtension;
+import io.fleetstream.broker.process.LocalPorts;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
 import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.deploy.CliRun;
 import io.fleetstream.deploy.DocCommands;
+import io.fleetstream.deploy.bridge.EmbeddedBridge;
+import io.fleetstream.deploy.bridge.SandboxSignup;
 import io.fleetstream.deploy.synthetic.SyntheticEvents;
 import io.fleetstream.schemas.Topic;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -40,6 +51,8 @@ class BackupRestoreITCase {
   @RegisterExtension static final KafkaBrokerExtension TARGET = new KafkaBrokerExtension();
 
   private static final long T0 = 1_796_000_000_000L;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
   private final List<List<String>> ran = new ArrayList<>();
@@ -83,7 +96,8 @@ class BackupRestoreITCase {
             "--out",
             file.toString(),
             "--kafka",
-            SOURCE.bootstrapServers());
+            SOURCE.bootstrapServers(),
+            "--no-bridge");
     assertThat(backup.code()).as(backup.err()).isZero();
     assertThat(backup.out()).contains("33 records of acct_a written");
 
@@ -100,7 +114,8 @@ class BackupRestoreITCase {
                     "--out",
                     again.toString(),
                     "--kafka",
-                    TARGET.bootstrapServers())
+                    TARGET.bootstrapServers(),
+                    "--no-bridge")
                 .code())
         .isZero();
     List<String> before = records(file);
@@ -153,14 +168,163 @@ class BackupRestoreITCase {
             "--out",
             file.toString(),
             "--kafka",
-            SOURCE.bootstrapServers());
+            SOURCE.bootstrapServers(),
+            "--no-bridge");
     assertThat(badTenant.code()).isEqualTo(2);
     assertThat(badTenant.err()).contains("--tenant");
 
+    CliRun noBridge =
+        run(
+            "backup",
+            "--tenant",
+            "acct_a",
+            "--out",
+            file.toString(),
+            "--kafka",
+            SOURCE.bootstrapServers());
+    assertThat(noBridge.code())
+        .as("a remote Kafka without a bridge named is a choice to make")
+        .isEqualTo(2);
+    assertThat(noBridge.err()).contains("--bridge-url").contains("--no-bridge");
+  }
+
+  /**
+   * With a bridge on each side: the account (balance, keys), an idempotency record and the tenant's
+   * events go from one installation to the other; its key works there, a retried request is
+   * replayed, the driver it created is served by the new bridge, and the account cannot be restored
+   * twice.
+   */
+  @Test
+  void anAccountWithItsBridgeStateMovesToAnotherInstallation() throws Exception {
+    topics(SOURCE.bootstrapServers(), 3);
+    topics(TARGET.bootstrapServers(), 2);
+    HttpClient http = HttpClient.newHttpClient();
+    try (EmbeddedBridge from = bridge("from", SOURCE.bootstrapServers());
+        EmbeddedBridge to = bridge("to", TARGET.bootstrapServers())) {
+      SandboxSignup account = SandboxSignup.of(http, from.url(), "backup-agent");
+      String tenant = account.accountId();
+      HttpResponse<String> created = createDriver(http, from.url(), account.key());
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      String driverId = JSON.readTree(created.body()).path("id").asText();
+      String balance =
+          get(http, from.url() + "/api/v1/account", account.key()).path("balance_usd").toString();
+
+      Path file = dir.resolve("moved.backup.gz");
+      CliRun backup =
+          run(
+              "backup",
+              "--tenant",
+              tenant,
+              "--out",
+              file.toString(),
+              "--kafka",
+              SOURCE.bootstrapServers(),
+              "--bridge-url",
+              from.url(),
+              "--operator-key-file",
+              dir.resolve("from/operator.key").toString());
+      assertThat(backup.code()).as(backup.err()).isZero();
+      assertThat(backup.out()).containsPattern("with [1-9]\\d* of the bridge's");
+
+      CliRun restore =
+          run(
+              "restore",
+              "--in",
+              file.toString(),
+              "--kafka",
+              TARGET.bootstrapServers(),
+              "--bridge-url",
+              to.url(),
+              "--operator-key-file",
+              dir.resolve("to/operator.key").toString());
+      assertThat(restore.code()).as(restore.err()).isZero();
+
+      assertThat(
+              get(http, to.url() + "/api/v1/account", account.key()).path("balance_usd").toString())
+          .as("the key that worked on the old bridge works on the new one, on the same balance")
+          .isEqualTo(balance);
+      HttpResponse<String> retried = createDriver(http, to.url(), account.key());
+      assertThat(retried.statusCode()).isEqualTo(201);
+      assertThat(retried.headers().firstValue("Idempotent-Replayed"))
+          .as("a retry that reaches the new bridge is replayed, not a second driver")
+          .contains("true");
+      assertThat(JSON.readTree(retried.body()).path("id").asText()).isEqualTo(driverId);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      int status;
+      do {
+        status = send(http, to.url() + "/api/v1/drivers/" + driverId, account.key()).statusCode();
+      } while (status != 200 && System.nanoTime() < deadline && sleep());
+      assertThat(status)
+          .as("the new bridge serves the driver from the restored topic")
+          .isEqualTo(200);
+
+      CliRun twice =
+          run(
+              "restore",
+              "--in",
+              file.toString(),
+              "--kafka",
+              TARGET.bootstrapServers(),
+              "--bridge-url",
+              to.url(),
+              "--operator-key-file",
+              dir.resolve("to/operator.key").toString());
+      assertThat(twice.code()).isEqualTo(1);
+
+      CliRun topicsOnly =
+          run("restore", "--in", file.toString(), "--kafka", SOURCE.bootstrapServers());
+      assertThat(topicsOnly.code()).isEqualTo(1);
+      assertThat(topicsOnly.err())
+          .as("bridge records in the file are never dropped silently")
+          .contains("--no-bridge");
+    }
     DocCommands.assertEachRan(
         DocCommands.of(
             "operations.md", v -> v.equals(List.of("backup")) || v.equals(List.of("restore"))),
         ran);
+  }
+
+  private EmbeddedBridge bridge(String name, String bootstrap) {
+    return EmbeddedBridge.start(
+        dir.resolve(name),
+        bootstrap,
+        LocalPorts.freePort(),
+        dir.resolve(name + "-logs"),
+        Map.of(),
+        Duration.ofSeconds(120));
+  }
+
+  private static HttpResponse<String> createDriver(HttpClient http, String url, String key)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url + "/api/v1/drivers"))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", "emp-42")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"external_id\": \"emp-42\", \"name\": \"D. Driver\","
+                        + " \"start_lat\": 37.7858, \"start_lng\": -122.4065}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> send(HttpClient http, String url, String key)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode get(HttpClient http, String url, String key) throws Exception {
+    HttpResponse<String> r = send(http, url, key);
+    assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  private static boolean sleep() throws InterruptedException {
+    Thread.sleep(250);
+    return true;
   }
 
   private CliRun run(String... args) {
