@@ -2,6 +2,7 @@ package io.fleetstream.deploy.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetstream.bridge.AccountRecords;
 import io.fleetstream.schemas.Topic;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,14 +23,7 @@ final class BackupArchive {
 
   /** Tables of the bridge's own records a backup may hold (the bridge's export order). */
   private static final java.util.Set<String> BRIDGE_TABLES =
-      java.util.Set.of(
-          "accounts",
-          "api_key_ids",
-          "scoring_weights",
-          "learning_runs",
-          "run_meta",
-          "routing_problems",
-          "idempotency");
+      java.util.Set.copyOf(AccountRecords.TABLES);
 
   final String tenant;
   final long total;

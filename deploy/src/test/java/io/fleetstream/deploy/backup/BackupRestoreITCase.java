@@ -226,17 +226,7 @@ class BackupRestoreITCase {
       assertThat(backup.code()).as(backup.err()).isZero();
       assertThat(backup.out()).containsPattern("with [1-9]\\d* of the bridge's");
 
-      CliRun restore =
-          run(
-              "restore",
-              "--in",
-              file.toString(),
-              "--kafka",
-              TARGET.bootstrapServers(),
-              "--bridge-url",
-              to.url(),
-              "--operator-key-file",
-              dir.resolve("to/operator.key").toString());
+      CliRun restore = restoreWithBridge(file, to);
       assertThat(restore.code()).as(restore.err()).isZero();
 
       assertThat(
@@ -258,17 +248,7 @@ class BackupRestoreITCase {
           .as("the new bridge serves the driver from the restored topic")
           .isEqualTo(200);
 
-      CliRun twice =
-          run(
-              "restore",
-              "--in",
-              file.toString(),
-              "--kafka",
-              TARGET.bootstrapServers(),
-              "--bridge-url",
-              to.url(),
-              "--operator-key-file",
-              dir.resolve("to/operator.key").toString());
+      CliRun twice = restoreWithBridge(file, to);
       assertThat(twice.code()).isEqualTo(1);
 
       CliRun topicsOnly =
@@ -282,6 +262,20 @@ class BackupRestoreITCase {
         DocCommands.of(
             "operations.md", v -> v.equals(List.of("backup")) || v.equals(List.of("restore"))),
         ran);
+  }
+
+  /** The documented restore into the target cluster and its bridge (of data dir "to"). */
+  private CliRun restoreWithBridge(Path file, EmbeddedBridge to) {
+    return run(
+        "restore",
+        "--in",
+        file.toString(),
+        "--kafka",
+        TARGET.bootstrapServers(),
+        "--bridge-url",
+        to.url(),
+        "--operator-key-file",
+        dir.resolve("to/operator.key").toString());
   }
 
   private EmbeddedBridge bridge(String name, String bootstrap) {

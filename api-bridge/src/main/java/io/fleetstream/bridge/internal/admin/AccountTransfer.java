@@ -1,6 +1,7 @@
 package io.fleetstream.bridge.internal.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fleetstream.bridge.AccountRecords;
 import io.fleetstream.bridge.internal.auth.Account;
 import io.fleetstream.bridge.internal.auth.AccountStore;
 import io.fleetstream.bridge.internal.auth.ApiKeyRecord;
@@ -33,15 +34,7 @@ import java.util.Optional;
 public final class AccountTransfer {
 
   /** Tables in export order: the account first, so an import creates it before what it owns. */
-  static final List<String> TABLES =
-      List.of(
-          "accounts",
-          "api_key_ids",
-          "scoring_weights",
-          "learning_runs",
-          "run_meta",
-          "routing_problems",
-          "idempotency");
+  public static final List<String> TABLES = AccountRecords.TABLES;
 
   /** Tables keyed by the account id itself rather than {@code <account>/…}. */
   private static final List<String> KEYED_BY_ACCOUNT = List.of("accounts", "scoring_weights");
