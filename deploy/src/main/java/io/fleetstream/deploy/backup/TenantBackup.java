@@ -3,8 +3,6 @@ package io.fleetstream.deploy.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fleetstream.connectors.flink.FleetstreamKafka;
-import io.fleetstream.connectors.kafka.KafkaClientSettings;
 import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.json.SchemaLimits;
@@ -19,27 +17,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * One tenant's records on every Fleetstream topic — inputs, outputs and dead letters — read into a
@@ -75,12 +61,14 @@ public final class TenantBackup {
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final String bootstrap;
+  private final TenantRecords records;
   private final PrintWriter progress;
   private final BridgeAccounts bridge;
   private final boolean topicsOnly;
 
   private TenantBackup(Builder b) {
     this.bootstrap = Objects.requireNonNull(b.bootstrap, "bootstrap");
+    this.records = new TenantRecords(bootstrap);
     this.progress = b.progress == null ? new PrintWriter(PrintWriter.nullWriter()) : b.progress;
     this.bridge = b.bridge;
     this.topicsOnly = b.topicsOnly;
@@ -122,7 +110,7 @@ public final class TenantBackup {
             new BufferedWriter(
                 new OutputStreamWriter(
                     new GZIPOutputStream(Files.newOutputStream(partial)), StandardCharsets.UTF_8));
-        KafkaConsumer<String, byte[]> consumer = consumer()) {
+        KafkaConsumer<String, byte[]> consumer = records.consumer()) {
       ObjectNode header = JSON.createObjectNode();
       header.put("format", FORMAT);
       header.put("version", VERSION);
@@ -132,12 +120,12 @@ public final class TenantBackup {
       line(out, header);
       for (Topic topic : Topic.values()) {
         long n =
-            read(
+            records.read(
                 consumer,
                 topic,
                 tenant,
                 r -> {
-                  line(out, recordLine(r));
+                  line(out, TenantRecords.toLine(r));
                   return true;
                 });
         counts.put(topic.topicName(), n);
@@ -188,9 +176,9 @@ public final class TenantBackup {
     }
     // A bare cluster gets the topics as a stack would create them; existing ones stay as they are.
     TopicAdmin.builder().bootstrapServers(bootstrap).build().ensureTopics();
-    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+    try (KafkaConsumer<String, byte[]> consumer = records.consumer()) {
       for (Topic topic : Topic.values()) {
-        if (read(consumer, topic, archive.tenant, r -> false) > 0) {
+        if (records.read(consumer, topic, archive.tenant, r -> false) > 0) {
           throw new IllegalStateException(
               "the cluster already holds records of tenant "
                   + archive.tenant
@@ -214,15 +202,8 @@ public final class TenantBackup {
           w.skipped() > 0 ? " (" + w.skipped() + " already there or expired)" : "");
       progress.flush();
     }
-    Properties p = KafkaClientSettings.producer(bootstrap);
-    p.setProperty(
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-        "fleetstream-restore-" + archive.tenant + "-" + UUID.randomUUID());
-    p.setProperty(
-        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-        Long.toString(FleetstreamKafka.TRANSACTION_TIMEOUT.toMillis()));
     Map<String, Long> counts = new LinkedHashMap<>();
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
+    try (KafkaProducer<String, byte[]> producer = records.producer(archive.tenant)) {
       producer.initTransactions();
       producer.beginTransaction();
       long[] inTransaction = {0};
@@ -230,21 +211,9 @@ public final class TenantBackup {
       BackupArchive.forEachRecord(
           file,
           r -> {
-            String topic = r.get("topic").asText();
-            RecordHeaders headers = new RecordHeaders();
-            for (JsonNode h : r.path("headers")) {
-              headers.add(
-                  h.get(0).asText(), h.get(1).isNull() ? null : B64D.decode(h.get(1).asText()));
-            }
-            producer.send(
-                new ProducerRecord<>(
-                    topic,
-                    null,
-                    r.get("timestamp").asLong(),
-                    r.get("key").asText(),
-                    r.get("value").isNull() ? null : B64D.decode(r.get("value").asText()),
-                    headers));
-            counts.merge(topic, 1L, Long::sum);
+            ProducerRecord<String, byte[]> record = TenantRecords.fromLine(r);
+            producer.send(record);
+            counts.merge(record.topic(), 1L, Long::sum);
             written[0]++;
             if (++inTransaction[0] == RECORDS_PER_TRANSACTION) {
               producer.commitTransaction();
@@ -257,82 +226,6 @@ public final class TenantBackup {
       producer.commitTransaction();
     }
     return new Summary(archive.tenant, counts, bridgeRecords);
-  }
-
-  /**
-   * Reads the tenant's committed records of a topic up to the end it has now, handing each to
-   * {@code each} until it answers false; returns how many were handed over.
-   */
-  private long read(
-      KafkaConsumer<String, byte[]> consumer,
-      Topic topic,
-      String tenant,
-      Predicate<ConsumerRecord<String, byte[]>> each) {
-    List<PartitionInfo> infos = consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(30));
-    if (infos == null || infos.isEmpty()) {
-      return 0; // a topic this cluster does not have holds nothing of the tenant
-    }
-    List<TopicPartition> partitions = new ArrayList<>();
-    infos.forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // read_committed: the LSO
-    String prefix = tenant + "/";
-    long n = 0;
-    while (!done(consumer, end)) {
-      for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
-        if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
-          continue;
-        }
-        if (r.key() != null && r.key().startsWith(prefix)) {
-          n++;
-          if (!each.test(r)) {
-            return n;
-          }
-        }
-      }
-    }
-    return n;
-  }
-
-  private static boolean done(
-      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-      if (consumer.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private KafkaConsumer<String, byte[]> consumer() {
-    Properties p = KafkaClientSettings.readCommittedConsumer(bootstrap, "unused");
-    p.remove(ConsumerConfig.GROUP_ID_CONFIG); // partitions are assigned, nothing is committed
-    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    // Reading must not create a topic the cluster lacks (brokers create topics on request by
-    // default).
-    p.setProperty(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-    return new KafkaConsumer<>(p);
-  }
-
-  private static ObjectNode recordLine(ConsumerRecord<String, byte[]> r) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("topic", r.topic());
-    n.put("partition", r.partition());
-    n.put("offset", r.offset());
-    n.put("timestamp", r.timestamp());
-    n.put("key", r.key());
-    n.put("value", r.value() == null ? null : B64.encodeToString(r.value()));
-    if (r.headers().toArray().length > 0) {
-      var headers = n.putArray("headers");
-      for (Header h : r.headers()) {
-        headers
-            .addArray()
-            .add(h.key())
-            .add(h.value() == null ? null : B64.encodeToString(h.value()));
-      }
-    }
-    return n;
   }
 
   private static void line(BufferedWriter out, JsonNode node) {
