@@ -4,9 +4,11 @@ import io.fleetstream.routing.model.StopRef;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.TimeWindow;
+import io.fleetstream.schemas.state.DriverRoute;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
+import io.fleetstream.schemas.state.RouteStop;
 import io.fleetstream.schemas.state.StopKey;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -125,5 +127,33 @@ record LiveRoute(List<Stop> stops) {
     order.add(Math.min(at, order.size()), StopKey.pickupOf(jobId));
     order.add(Math.min(dropoffAt, order.size()), StopKey.at(jobId));
     return order;
+  }
+
+  /**
+   * The driver's open stops for the tracker, in the order they were given, started jobs included; a
+   * pickup still to make is a stop of its own.
+   */
+  static DriverRoute driverRoute(
+      String tenant, String driverId, ZoneState zone, ServiceTimes serviceTimes) {
+    List<RouteStop> stops = new ArrayList<>();
+    zone.driver(driverId)
+        .ifPresent(
+            d -> {
+              for (Stop stop : of(d, zone).stops()) {
+                JobState j = stop.job();
+                stops.add(
+                    new RouteStop(
+                        j.job().jobId(),
+                        stop.location(),
+                        stop.serviceMinutes(serviceTimes, driverId),
+                        stop.timeWindows().stream()
+                            .map(w -> w.end().toInstant())
+                            .max(java.time.Instant::compareTo)
+                            .orElse(null),
+                        j.status() == JobStatus.STARTED,
+                        stop.key().pickup()));
+              }
+            });
+    return new DriverRoute(tenant, driverId, stops);
   }
 }
