@@ -5,6 +5,7 @@ import io.fleetstream.bridge.AccountRecords;
 import io.fleetstream.bridge.internal.auth.Account;
 import io.fleetstream.bridge.internal.auth.AccountStore;
 import io.fleetstream.bridge.internal.auth.ApiKeyRecord;
+import io.fleetstream.bridge.internal.auth.ApiKeys;
 import io.fleetstream.bridge.internal.auth.OperatorKey;
 import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * An account's own records in this bridge's store — the account (balance, limits, defaults), its
  * API keys (hashes only: no secret is stored, so keys moved keep working with the secrets their
  * clients hold), active scoring weights, learning runs, optimize-run charges, routing problems and
- * idempotency records — read out in pages and written into another bridge, as they are.
+ * idempotency records (except those whose kept response carries a new key or signing secret) — read
+ * out in pages and written into another bridge, as they are.
  *
  * <p>Not moved: rate-limit buckets (they refill within a minute), the operator's audit trail (it is
  * the source installation's), and webhook endpoints, which travel on their Kafka topic with the
@@ -110,6 +112,9 @@ public final class AccountTransfer {
                 PAGE_RECORDS - records.size(),
                 Math.max(1, PAGE_BYTES - bytes));
         for (Table.Entry e : page.items()) {
+          if (name.equals("idempotency") && holdsSecret(table, e.value())) {
+            continue;
+          }
           records.add(new Record(name, e.key(), e.value()));
           bytes += e.value().toString().length();
         }
@@ -196,6 +201,23 @@ public final class AccountTransfer {
     }
     checked.forEach(Runnable::run);
     return new Outcome(written, skipped[0]);
+  }
+
+  /**
+   * Whether a kept response carries a secret — a new API key, a webhook signing secret — which a
+   * backup file must never hold (the bridge keeps secrets only as hashes or sealed, and this
+   * response only to replay it to the caller who asked). Such a record is left out of the export; a
+   * retry of that request against another bridge makes a new key or secret.
+   */
+  private static boolean holdsSecret(Table table, JsonNode value) {
+    IdempotencyStore.Stored stored;
+    try {
+      stored = table.decode(value, IdempotencyStore.Stored.class);
+    } catch (IllegalArgumentException unreadable) {
+      return true; // not exported: what it holds cannot be told
+    }
+    String body = stored.body() == null ? "" : new String(stored.body(), StandardCharsets.UTF_8);
+    return body.contains(ApiKeys.LIVE) || body.contains(ApiKeys.TEST) || body.contains("whsec_");
   }
 
   private static boolean put(Table table, Record r) {

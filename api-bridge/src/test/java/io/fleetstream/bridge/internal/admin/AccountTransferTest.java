@@ -93,6 +93,16 @@ class AccountTransferTest {
                 id, "order-42", "POST", "/api/v1/jobs", "{}".getBytes(StandardCharsets.UTF_8));
     source.idempotency.complete(
         proceed, 201, "{\"id\":\"job_1\"}".getBytes(StandardCharsets.UTF_8), Map.of());
+    // A response that handed out a secret is kept to replay it, never to back it up.
+    var keyCreated =
+        (IdempotencyStore.Proceed)
+            source.idempotency.begin(
+                id, "new-key", "POST", "/api/v1/api_keys", "{}".getBytes(StandardCharsets.UTF_8));
+    source.idempotency.complete(
+        keyCreated,
+        201,
+        ("{\"key\":\"" + ApiKeys.generate(false) + "\"}").getBytes(StandardCharsets.UTF_8),
+        Map.of());
     // Another account's records stay behind.
     AccountStore.Signup other = source.accounts.create("other", null, false, 0, 0, LIMITS);
     source.db.table("run_meta").put(other.account().id() + "/run_x", Map.of("charged_micros", 1));
@@ -101,6 +111,11 @@ class AccountTransferTest {
     assertThat(exported).allMatch(r -> r.key().equals(id) || r.key().startsWith(id + "/"));
     assertThat(exported.get(0).table()).as("the account comes first").isEqualTo("accounts");
     assertThat(exported).filteredOn(r -> r.table().equals("run_meta")).hasSize(1_200);
+    assertThat(exported)
+        .filteredOn(r -> r.table().equals("idempotency"))
+        .extracting(AccountTransfer.Record::key)
+        .as("the response with a new API key in it stays behind")
+        .containsExactly(id + "/order-42");
 
     Bridge target = new Bridge("target");
     int written = 0;
