@@ -31,6 +31,22 @@ public final class SealKeyFile {
     return SecretSeal.fromBase64Key(ensure(file));
   }
 
+  /**
+   * The key in an existing file (another installation's, or this one's named explicitly); never
+   * creates one, since a key made up here would seal secrets nobody can open.
+   *
+   * @throws IllegalArgumentException naming the file when it is missing or holds no key
+   */
+  public static SecretSeal existing(Path file) {
+    try {
+      return SecretSeal.fromBase64Key(Files.readString(file, StandardCharsets.US_ASCII).trim());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the sealing key file " + file + ": " + e, e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + " holds no sealing key: " + e.getMessage(), e);
+    }
+  }
+
   static String ensure(Path file) {
     try {
       if (Files.isRegularFile(file)) {

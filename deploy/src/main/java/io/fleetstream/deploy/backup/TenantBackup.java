@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.connectors.secrets.SecretSeal;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.json.SchemaLimits;
 import java.io.BufferedWriter;
@@ -15,9 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -56,15 +55,13 @@ public final class TenantBackup {
   static final int RECORDS_PER_TRANSACTION = 50_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Base64.Encoder B64 = Base64.getEncoder();
-  private static final Base64.Decoder B64D = Base64.getDecoder();
-  private static final Duration POLL = Duration.ofMillis(200);
 
   private final String bootstrap;
   private final TenantRecords records;
   private final PrintWriter progress;
   private final BridgeAccounts bridge;
   private final boolean topicsOnly;
+  private final EndpointSecrets secrets;
 
   private TenantBackup(Builder b) {
     this.bootstrap = Objects.requireNonNull(b.bootstrap, "bootstrap");
@@ -72,6 +69,7 @@ public final class TenantBackup {
     this.progress = b.progress == null ? new PrintWriter(PrintWriter.nullWriter()) : b.progress;
     this.bridge = b.bridge;
     this.topicsOnly = b.topicsOnly;
+    this.secrets = b.secrets;
   }
 
   public static Builder builder() {
@@ -202,7 +200,12 @@ public final class TenantBackup {
           w.skipped() > 0 ? " (" + w.skipped() + " already there or expired)" : "");
       progress.flush();
     }
+    if (secrets != null) {
+      // Every secret must open before anything is written: a wrong key stops the restore here.
+      BackupArchive.forEachRecord(file, r -> resealed(TenantRecords.fromLine(r)));
+    }
     Map<String, Long> counts = new LinkedHashMap<>();
+    long[] endpoints = {0};
     try (KafkaProducer<String, byte[]> producer = records.producer(archive.tenant)) {
       producer.initTransactions();
       producer.beginTransaction();
@@ -211,7 +214,10 @@ public final class TenantBackup {
       BackupArchive.forEachRecord(
           file,
           r -> {
-            ProducerRecord<String, byte[]> record = TenantRecords.fromLine(r);
+            ProducerRecord<String, byte[]> record = resealed(TenantRecords.fromLine(r));
+            if (record.topic().equals(Topic.WEBHOOK_ENDPOINTS.topicName())) {
+              endpoints[0]++;
+            }
             producer.send(record);
             counts.merge(record.topic(), 1L, Long::sum);
             written[0]++;
@@ -225,7 +231,29 @@ public final class TenantBackup {
           });
       producer.commitTransaction();
     }
+    if (endpoints[0] > 0) {
+      progress.printf(
+          secrets != null
+              ? "  %,d webhook endpoint records: their secrets sealed again with this"
+                  + " installation's key%n"
+              : "  %,d webhook endpoint records kept their secrets sealed with the source"
+                  + " installation's key: deliveries work only where that key is used (see"
+                  + " --source-seal-key)%n",
+          endpoints[0]);
+      progress.flush();
+    }
     return new Summary(archive.tenant, counts, bridgeRecords);
+  }
+
+  /** A webhook endpoint record with its secrets sealed for the target, when asked; else as is. */
+  private ProducerRecord<String, byte[]> resealed(ProducerRecord<String, byte[]> r) {
+    if (secrets == null
+        || r.value() == null
+        || !r.topic().equals(Topic.WEBHOOK_ENDPOINTS.topicName())) {
+      return r;
+    }
+    return new ProducerRecord<>(
+        r.topic(), null, r.timestamp(), r.key(), secrets.reseal(r.value()), r.headers());
   }
 
   private static void line(BufferedWriter out, JsonNode node) {
@@ -242,6 +270,7 @@ public final class TenantBackup {
     private PrintWriter progress;
     private BridgeAccounts bridge;
     private boolean topicsOnly;
+    private EndpointSecrets secrets;
 
     private Builder() {}
 
@@ -266,6 +295,15 @@ public final class TenantBackup {
     /** Restores a file's topic records without its bridge records (no bridge named). */
     public Builder topicsOnly(boolean topicsOnly) {
       this.topicsOnly = topicsOnly;
+      return this;
+    }
+
+    /**
+     * On restore, seal webhook endpoints' secrets again: opened with {@code source}, the key of the
+     * installation the backup came from, sealed with {@code target}, this installation's.
+     */
+    public Builder resealSecrets(SecretSeal source, SecretSeal target) {
+      this.secrets = new EndpointSecrets(source, target);
       return this;
     }
 

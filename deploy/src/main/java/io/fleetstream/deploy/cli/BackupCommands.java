@@ -1,5 +1,8 @@
 package io.fleetstream.deploy.cli;
 
+import io.fleetstream.bridge.ApiBridge;
+import io.fleetstream.connectors.secrets.SealKeyFile;
+import io.fleetstream.connectors.secrets.SecretSeal;
 import io.fleetstream.deploy.backup.TenantBackup;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -135,7 +138,43 @@ public final class BackupCommands {
         description = "The backup file to read.")
     Path in;
 
+    @Option(
+        names = "--source-seal-key",
+        paramLabel = "FILE",
+        description =
+            "The webhook sealing key of the installation the backup came from (its <data"
+                + " dir>/bridge/webhook-seal.key): webhook endpoints' secrets are opened with it and"
+                + " sealed again with this installation's key.")
+    Path sourceSealKey;
+
+    @Option(
+        names = "--seal-key-file",
+        paramLabel = "FILE",
+        description =
+            "This installation's webhook sealing key (default: $"
+                + SealKeyFile.ENV
+                + ", else the running stack's <data dir>/bridge/webhook-seal.key).")
+    Path sealKeyFile;
+
     @Spec CommandSpec spec;
+
+    /** This installation's sealing key, never made up: an existing file or the environment's. */
+    private SecretSeal targetSeal() {
+      if (sealKeyFile != null) {
+        return SealKeyFile.existing(sealKeyFile);
+      }
+      String env = System.getenv(SealKeyFile.ENV);
+      if (env != null && !env.isBlank()) {
+        return SecretSeal.fromBase64Key(env);
+      }
+      if (target.kafka == null) {
+        return SealKeyFile.existing(
+            target.dir.dataDir().resolve("bridge").resolve(ApiBridge.WEBHOOK_SEAL_KEY_FILE));
+      }
+      throw new IllegalArgumentException(
+          "--source-seal-key needs this installation's key too: --seal-key-file FILE or $"
+              + SealKeyFile.ENV);
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -151,6 +190,9 @@ public final class BackupCommands {
       try {
         if (url != null) {
           builder.bridge(url, bridge.options.key(target.dir.dataDir()));
+        }
+        if (sourceSealKey != null) {
+          builder.resealSecrets(SealKeyFile.existing(sourceSealKey), targetSeal());
         }
         TenantBackup.Summary s = builder.progress(stdout).build().restore(in);
         stdout.printf(

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.fleetstream.broker.junit.KafkaBrokerExtension;
 import io.fleetstream.broker.process.LocalPorts;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
 import io.fleetstream.connectors.kafka.TopicAdmin;
+import io.fleetstream.connectors.outbound.WebhookSignatures;
 import io.fleetstream.deploy.CliRun;
 import io.fleetstream.deploy.DocCommands;
 import io.fleetstream.deploy.bridge.EmbeddedBridge;
@@ -16,6 +18,7 @@ import io.fleetstream.deploy.bridge.SandboxSignup;
 import io.fleetstream.deploy.synthetic.SyntheticEvents;
 import io.fleetstream.schemas.Topic;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -200,7 +203,8 @@ class BackupRestoreITCase {
     topics(TARGET.bootstrapServers(), 2);
     HttpClient http = HttpClient.newHttpClient();
     try (EmbeddedBridge from = bridge("from", SOURCE.bootstrapServers());
-        EmbeddedBridge to = bridge("to", TARGET.bootstrapServers())) {
+        EmbeddedBridge to = bridge("to", TARGET.bootstrapServers());
+        Receiver receiver = new Receiver()) {
       SandboxSignup account = SandboxSignup.of(http, from.url(), "backup-agent");
       String tenant = account.accountId();
       HttpResponse<String> created = createDriver(http, from.url(), account.key());
@@ -208,6 +212,15 @@ class BackupRestoreITCase {
       String driverId = JSON.readTree(created.body()).path("id").asText();
       String balance =
           get(http, from.url() + "/api/v1/account", account.key()).path("balance_usd").toString();
+      HttpResponse<String> endpoint =
+          post(
+              http,
+              from.url() + "/api/v1/webhook_endpoints",
+              account.key(),
+              "{\"url\": \"" + receiver.url() + "\", \"events\": [\"job.assigned\"]}");
+      assertThat(endpoint.statusCode()).as(endpoint.body()).isEqualTo(201);
+      String endpointId = JSON.readTree(endpoint.body()).path("id").asText();
+      String secret = JSON.readTree(endpoint.body()).path("secret").asText();
 
       Path file = dir.resolve("moved.backup.gz");
       CliRun backup =
@@ -248,6 +261,35 @@ class BackupRestoreITCase {
           .as("the new bridge serves the driver from the restored topic")
           .isEqualTo(200);
 
+      // The endpoint came with the topic, its secret sealed again for the new installation: the
+      // new bridge signs a test delivery with the very secret the account was given.
+      JsonNode delivery = null;
+      deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      do {
+        HttpResponse<String> tested =
+            post(
+                http,
+                to.url() + "/api/v1/webhook_endpoints/" + endpointId + "/test",
+                account.key(),
+                "{}");
+        if (tested.statusCode() == 200) {
+          delivery = JSON.readTree(tested.body());
+        }
+      } while (delivery == null && System.nanoTime() < deadline && sleep());
+      assertThat(delivery).as("the new bridge knows the endpoint").isNotNull();
+      assertThat(delivery.path("delivered").asBoolean()).as(delivery.toString()).isTrue();
+      Received got = receiver.last();
+      assertThat(got.headers().get("webhook-signature"))
+          .as("signed with the secret the account holds")
+          .isEqualTo(
+              WebhookSignatures.headers(
+                      got.headers().get("X-OwnRoute-Event"),
+                      got.headers().get("webhook-id"),
+                      Long.parseLong(got.headers().get("webhook-timestamp")),
+                      got.body(),
+                      List.of(secret))
+                  .get("webhook-signature"));
+
       CliRun twice = restoreWithBridge(file, to);
       assertThat(twice.code()).isEqualTo(1);
 
@@ -264,7 +306,10 @@ class BackupRestoreITCase {
         ran);
   }
 
-  /** The documented restore into the target cluster and its bridge (of data dir "to"). */
+  /**
+   * The documented restore into the target cluster and its bridge (of data dir "to"), webhook
+   * secrets sealed again from the source installation's key to the target's.
+   */
   private CliRun restoreWithBridge(Path file, EmbeddedBridge to) {
     return run(
         "restore",
@@ -275,7 +320,11 @@ class BackupRestoreITCase {
         "--bridge-url",
         to.url(),
         "--operator-key-file",
-        dir.resolve("to/operator.key").toString());
+        dir.resolve("to/operator.key").toString(),
+        "--source-seal-key",
+        dir.resolve("from/webhook-seal.key").toString(),
+        "--seal-key-file",
+        dir.resolve("to/webhook-seal.key").toString());
   }
 
   private EmbeddedBridge bridge(String name, String bootstrap) {
@@ -284,8 +333,55 @@ class BackupRestoreITCase {
         bootstrap,
         LocalPorts.freePort(),
         dir.resolve(name + "-logs"),
-        Map.of(),
+        Map.of("webhooks.allow_private_targets", "true"),
         Duration.ofSeconds(120));
+  }
+
+  private static HttpResponse<String> post(HttpClient http, String url, String key, String body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** One delivery as the receiver got it. */
+  private record Received(Map<String, String> headers, byte[] body) {}
+
+  /** A webhook receiver on a local port that keeps the last delivery and answers 200. */
+  private static final class Receiver implements AutoCloseable {
+    private final HttpServer server;
+    private volatile Received last;
+
+    Receiver() throws java.io.IOException {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext(
+          "/hooks",
+          exchange -> {
+            Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
+            last = new Received(headers, exchange.getRequestBody().readAllBytes());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+          });
+      server.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
+    }
+
+    Received last() {
+      return last;
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
   }
 
   private static HttpResponse<String> createDriver(HttpClient http, String url, String key)

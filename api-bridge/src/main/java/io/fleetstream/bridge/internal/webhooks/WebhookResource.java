@@ -1,5 +1,6 @@
 package io.fleetstream.bridge.internal.webhooks;
 
+import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.http.ApiJson;
 import io.fleetstream.bridge.internal.http.ApiRequest;
@@ -188,13 +189,20 @@ public final class WebhookResource {
         Map.of("endpoint_id", e.id(), "sent_at", now.truncatedTo(ChronoUnit.MILLIS).toString()));
     byte[] body = ApiJson.write(payload);
     // Signed like every delivery: both schemes, every valid secret.
+    List<String> secrets;
+    try {
+      secrets = WebhookSignatures.signingSecrets(seal, request.tenant(), e.data(), now);
+    } catch (IllegalArgumentException notOpened) {
+      throw ApiException.of(
+          ApiErrorCode.CONFLICT,
+          "this endpoint's signing secret does not open with this installation's sealing key"
+              + " (restored from another installation without --source-seal-key?): rotate it"
+              + " with POST /api/v1/webhook_endpoints/"
+              + e.id()
+              + "/rotate_secret");
+    }
     Map<String, String> headers =
-        WebhookSignatures.headers(
-            "webhook.test",
-            deliveryId,
-            now.getEpochSecond(),
-            body,
-            WebhookSignatures.signingSecrets(seal, request.tenant(), e.data(), now));
+        WebhookSignatures.headers("webhook.test", deliveryId, now.getEpochSecond(), body, secrets);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("delivery_id", deliveryId);
     result.put("object", "webhook_delivery");
@@ -248,6 +256,8 @@ public final class WebhookResource {
     }
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     String secret = newSecret();
+    // A secret this installation cannot open (sealed elsewhere) cannot sign during an overlap.
+    boolean keepOld = !overlap.isZero() && opens(request.tenant(), e.secretSealed());
     WebhookEndpoint next =
         new WebhookEndpoint(
             e.id(),
@@ -257,8 +267,8 @@ public final class WebhookResource {
             e.description(),
             e.enabled(),
             seal.seal(request.tenant(), secret),
-            overlap.isZero() ? null : e.secretSealed(),
-            overlap.isZero() ? null : now.plus(overlap),
+            keepOld ? e.secretSealed() : null,
+            keepOld ? now.plus(overlap) : null,
             e.disabledReason(),
             e.createdAt(),
             now,
@@ -268,6 +278,15 @@ public final class WebhookResource {
     Map<String, Object> m = render(next);
     m.put("secret", secret);
     return ApiResponse.ok(m);
+  }
+
+  private boolean opens(String tenant, String sealed) {
+    try {
+      seal.open(tenant, sealed);
+      return true;
+    } catch (IllegalArgumentException | NullPointerException notOpened) {
+      return false;
+    }
   }
 
   private static Set<String> subscribable() {
