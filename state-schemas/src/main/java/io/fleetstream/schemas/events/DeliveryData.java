@@ -21,7 +21,8 @@ import java.time.Instant;
  *     connection refused)
  * @param errorClass why the attempt failed, one of {@code timeout}, {@code connect}, {@code
  *     http_4xx}, {@code http_5xx}, {@code gone}, {@code invalid_url}, {@code refused_address} (the
- *     host resolved to a non-public address); absent when delivered
+ *     host resolved to a non-public address), {@code secret_unreadable} (the endpoint's secret was
+ *     sealed by another installation: nothing was sent); absent when delivered
  * @param latencyMs how long the attempt took, in milliseconds
  * @param nextAttemptAt when the next attempt is due; present when the outcome is {@code retrying}
  * @param attemptedAt when the attempt started

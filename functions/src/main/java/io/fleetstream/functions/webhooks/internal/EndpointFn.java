@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +48,9 @@ public final class EndpointFn implements StatefulFunction {
       ValueSpec.named("endpoint").withCustomType(Messages.ENDPOINT);
   static final ValueSpec<Messages.Outbox> OUTBOX =
       ValueSpec.named("outbox").withCustomType(Messages.OUTBOX);
+
+  /** The error class of an attempt whose endpoint's secret does not open here. */
+  static final String SECRET_UNREADABLE = "secret_unreadable";
 
   private static final String SOURCE = "/fleetstream/functions/webhook-endpoint";
 
@@ -156,14 +160,20 @@ public final class EndpointFn implements StatefulFunction {
     String deliveryId = head.eventId();
     byte[] body = head.body().getBytes(StandardCharsets.UTF_8);
     Instant now = Instant.now();
+    List<String> secrets;
+    try {
+      secrets =
+          WebhookSignatures.signingSecrets(
+              config.seal(), endpoint.tenant(), endpoint.config(), now);
+    } catch (IllegalArgumentException sealedElsewhere) {
+      // Sealed with another installation's key (a tenant restored without it): nothing can be
+      // signed until the secret is rotated or the key given; retried on the schedule meanwhile,
+      // so one endpoint never fails the runtime that delivers everyone's.
+      retryOrDeadLetter(context, endpoint, outbox, head, null, SECRET_UNREADABLE, 0, null);
+      return context.done();
+    }
     Map<String, String> headers =
-        WebhookSignatures.headers(
-            head.event(),
-            deliveryId,
-            now.getEpochSecond(),
-            body,
-            WebhookSignatures.signingSecrets(
-                config.seal(), endpoint.tenant(), endpoint.config(), now));
+        WebhookSignatures.headers(head.event(), deliveryId, now.getEpochSecond(), body, secrets);
     long started = System.nanoTime();
     // The address is checked at every attempt, on the very lookup the connection uses: a name may
     // resolve elsewhere than when it was registered.

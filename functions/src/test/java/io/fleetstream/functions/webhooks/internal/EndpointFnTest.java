@@ -226,6 +226,45 @@ class EndpointFnTest {
   }
 
   @Test
+  void aSecretSealedByAnotherInstallationIsRetriedWithoutSendingAnythingNeverAFailure()
+      throws Exception {
+    EndpointFn fn = fn(List.of(Duration.ZERO, Duration.ofSeconds(10)), 0);
+    TestContext context = TestContext.forTarget(SELF);
+    SecretSeal elsewhere = SecretSeal.fromBase64Key(SecretSeal.newBase64Key());
+    WebhookEndpointData here = endpoint(null, null, true);
+    apply(
+        fn,
+        context,
+        endpointChange(
+            new WebhookEndpointData(
+                here.endpointId(),
+                here.url(),
+                here.events(),
+                true,
+                null,
+                elsewhere.seal(TENANT, "whsec_bmV3"),
+                null,
+                null,
+                null,
+                Instant.now())));
+
+    apply(fn, context, deliver("evt_1", "job.assigned"));
+
+    assertThat(requests).as("nothing unsigned or wrongly signed goes out").isEmpty();
+    assertThat(deliveries(context))
+        .extracting(d -> d.outcome() + " " + d.errorClass())
+        .containsExactly("retrying secret_unreadable");
+
+    // The account rotates its secret: the endpoint change reaches the function, the retry signs.
+    apply(fn, context, endpointChange(endpoint(null, null, true)));
+    apply(fn, context, context.getSentDelayedMessages().get(0).message());
+    assertThat(requests).hasSize(1);
+    assertThat(deliveries(context))
+        .extracting(DeliveryData::outcome)
+        .containsExactly("retrying", "delivered");
+  }
+
+  @Test
   void aSlowEndpointsNextEventIsAttemptedInAnInvocationOfItsOwn() throws Exception {
     EndpointFn fn = fn(List.of(Duration.ZERO), 0);
     TestContext context = TestContext.forTarget(SELF);
