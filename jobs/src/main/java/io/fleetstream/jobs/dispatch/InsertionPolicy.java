@@ -1,39 +1,29 @@
 package io.fleetstream.jobs.dispatch;
 
-import io.fleetstream.jobs.optimize.LoadDimensions;
 import io.fleetstream.jobs.optimize.ProblemMapper;
 import io.fleetstream.routing.matrix.HaversineMatrix;
 import io.fleetstream.routing.matrix.MatrixCells;
 import io.fleetstream.routing.matrix.MatrixProvider;
 import io.fleetstream.routing.matrix.SparseMatrixProvider;
 import io.fleetstream.routing.matrix.TravelMatrix;
-import io.fleetstream.routing.model.Driver;
 import io.fleetstream.routing.model.Job;
 import io.fleetstream.routing.model.Location;
 import io.fleetstream.routing.road.RoadNetwork;
 import io.fleetstream.routing.scoring.AssignmentScorer;
 import io.fleetstream.routing.scoring.Candidate;
 import io.fleetstream.routing.scoring.CandidateScore;
-import io.fleetstream.routing.scoring.ScoreReason;
 import io.fleetstream.routing.scoring.ScoringWeights;
-import io.fleetstream.schemas.events.AssignmentReason;
 import io.fleetstream.schemas.events.AuditCandidate;
-import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.ScoringWeightsData;
 import io.fleetstream.schemas.state.DriverState;
-import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,10 +168,10 @@ public final class InsertionPolicy {
             Comparator.comparingDouble(Near::distanceM)
                 .thenComparing(n -> n.driver().driver().driverId()),
             MAX_SCORED);
-    List<Scored> scored = new ArrayList<>();
+    List<ScoredDriver> scored = new ArrayList<>();
     boolean placed = false;
     for (int from = 0; from < nearestFirst.size() && !placed; from += SHORTLIST) {
-      for (Scored one :
+      for (ScoredDriver one :
           scoreRound(
               job,
               nearestFirst.subList(from, Math.min(nearestFirst.size(), from + SHORTLIST)),
@@ -193,14 +183,15 @@ public final class InsertionPolicy {
       }
     }
     scored.sort(
-        Comparator.comparing((Scored s) -> !s.score().feasible())
-            .thenComparing(Comparator.comparingDouble((Scored s) -> s.score().score()).reversed())
-            .thenComparingDouble(Scored::distanceM)
+        Comparator.comparing((ScoredDriver s) -> !s.score().feasible())
+            .thenComparing(
+                Comparator.comparingDouble((ScoredDriver s) -> s.score().score()).reversed())
+            .thenComparingDouble(ScoredDriver::distanceM)
             .thenComparing(s -> s.driver().driver().driverId()));
-    List<AuditCandidate> evaluated = evaluated(scored, eligible.evaluated());
-    Scored best = scored.get(0);
+    List<AuditCandidate> evaluated = ScoredDriver.evaluated(scored, eligible.evaluated());
+    ScoredDriver best = scored.get(0);
     if (!best.score().feasible()) {
-      return Decision.unassigned(dominantReason(scored), eligible.inZone(), evaluated)
+      return Decision.unassigned(ScoredDriver.dominantReason(scored), eligible.inZone(), evaluated)
           .by(weightsVersion, metric);
     }
     CandidateScore s = best.score();
@@ -208,7 +199,7 @@ public final class InsertionPolicy {
         best.driver().driver().driverId(),
         1,
         s.score(),
-        reason(s.reason()),
+        ScoredDriver.reason(s.reason()),
         best.distanceM(),
         null,
         eligible.inZone(),
@@ -232,8 +223,8 @@ public final class InsertionPolicy {
       return Set.of();
     }
     List<Location> points = new ArrayList<>();
-    points.add(location(from));
-    route.forEach(s -> points.add(location(s.location())));
+    points.add(LiveCandidates.location(from));
+    route.forEach(s -> points.add(LiveCandidates.location(s.location())));
     MatrixCells.Builder legs = MatrixCells.builder();
     for (int k = 0; k < route.size(); k++) {
       legs.leg(k, k + 1);
@@ -255,8 +246,8 @@ public final class InsertionPolicy {
       if (!windows.isEmpty()) {
         OptionalDouble open =
             windows.stream()
-                .filter(w -> seconds(at, w.end()) >= arrival)
-                .mapToDouble(w -> Math.max(arrival, seconds(at, w.start())))
+                .filter(w -> LiveCandidates.seconds(at, w.end()) >= arrival)
+                .mapToDouble(w -> Math.max(arrival, LiveCandidates.seconds(at, w.start())))
                 .min();
         if (open.isEmpty()) {
           late.add(job.jobId());
@@ -275,26 +266,23 @@ public final class InsertionPolicy {
    * {@code UNREACHABLE} whoever is asked, so a driver who gains room need not be scored for it.
    */
   boolean unreachableByAnyone(GeoPoint p) {
-    return matrices instanceof RoadNetwork network && network.offRoad(location(p));
+    return matrices instanceof RoadNetwork network && network.offRoad(LiveCandidates.location(p));
   }
 
   private String metricFor(GeoPoint p) {
-    return matrices instanceof RoadNetwork network && !network.covers(location(p))
+    return matrices instanceof RoadNetwork network && !network.covers(LiveCandidates.location(p))
         ? "haversine"
         : metric;
   }
 
   private record Near(DriverState driver, double distanceM) {}
 
-  private record Scored(
-      DriverState driver, CandidateScore score, ServiceTimes.Estimate service, double distanceM) {}
-
   /**
    * Scores a round of drivers. Those for whom the job takes the same service time (all of them,
    * unless the duration model knows some drivers apart) are scored in one call, so the job's own
    * legs are measured once per round, not once per driver.
    */
-  private List<Scored> scoreRound(
+  private List<ScoredDriver> scoreRound(
       JobData job, List<Near> round, ZoneState zone, Instant now, ServiceTimes serviceTimes) {
     Map<Double, List<Near>> byService = new LinkedHashMap<>();
     Map<String, ServiceTimes.Estimate> services = new HashMap<>();
@@ -303,14 +291,16 @@ public final class InsertionPolicy {
       services.put(near.driver().driver().driverId(), service);
       byService.computeIfAbsent(service.minutes(), k -> new ArrayList<>()).add(near);
     }
-    List<Scored> out = new ArrayList<>();
+    List<ScoredDriver> out = new ArrayList<>();
     for (Map.Entry<Double, List<Near>> group : byService.entrySet()) {
       List<Candidate> candidates = new ArrayList<>();
       List<Job> routeJobs = new ArrayList<>();
       group
           .getValue()
           .forEach(
-              near -> candidates.add(candidate(near.driver(), zone, now, serviceTimes, routeJobs)));
+              near ->
+                  candidates.add(
+                      LiveCandidates.candidate(near.driver(), zone, now, serviceTimes, routeJobs)));
       // A job whose windows are all over never gets here (decide refuses it first).
       Map<String, CandidateScore> byDriver = new HashMap<>();
       scorer
@@ -320,108 +310,14 @@ public final class InsertionPolicy {
       for (Near near : group.getValue()) {
         String driverId = near.driver().driver().driverId();
         out.add(
-            new Scored(
+            new ScoredDriver(
                 near.driver(), byDriver.get(driverId), services.get(driverId), near.distanceM()));
       }
     }
     return out;
   }
 
-  /**
-   * The driver with their current route, stop by stop (a pair not yet started is two stops); the
-   * route's jobs are added to {@code routeJobs}. Started and locked jobs at the route's head stay
-   * there.
-   */
-  private static Candidate candidate(
-      DriverState d, ZoneState zone, Instant now, ServiceTimes serviceTimes, List<Job> routeJobs) {
-    String driverId = d.driver().driverId();
-    LiveRoute live = LiveRoute.of(d, zone);
-    for (JobState state : live.jobs()) {
-      routeJobs.add(
-          ProblemMapper.live(
-              state.job(),
-              serviceTimes.estimate(state.job(), driverId).minutes(),
-              now,
-              LiveRoute.pickupPending(state)));
-    }
-    int pinned = 0;
-    for (LiveRoute.Stop stop : live.stops()) {
-      if (stop.job().status() != JobStatus.STARTED && !stop.job().locked()) {
-        break;
-      }
-      pinned++;
-    }
-    return new Candidate(driver(d, now), live.refs(), pinned, d.performance());
-  }
-
-  private static Driver driver(DriverState d, Instant now) {
-    Driver.Builder b =
-        Driver.builder(d.driver().driverId())
-            .start(location(d.location()))
-            .skills(d.driver().skills())
-            .capacity(LoadDimensions.ALL.capacity(d.driver().vehicle()))
-            .openEnd();
-    if (d.driver().shift() != null) {
-      double start = Math.max(0, seconds(now, d.driver().shift().start()));
-      b.shift(start, Math.max(start, seconds(now, d.driver().shift().end())));
-    }
-    ProblemMapper.breaks(b, d.driver().breaks(), now);
-    return b.build();
-  }
-
-  /** The scored drivers best first, then the others as the eligibility check saw them. */
-  private static List<AuditCandidate> evaluated(List<Scored> scored, List<AuditCandidate> seen) {
-    List<AuditCandidate> out = new ArrayList<>();
-    Set<String> named = new HashSet<>();
-    for (Scored s : scored) {
-      out.add(
-          new AuditCandidate(
-              s.driver().driver().driverId(),
-              Math.round(s.distanceM() * 10) / 10.0,
-              s.score().feasible() ? s.score().score() : null,
-              s.score().feasible() ? null : s.score().infeasibleReason().name(),
-              s.score().feasible() ? reason(s.score().reason()) : null,
-              s.score().feasible() ? s.score().insertion().position() : null));
-      named.add(s.driver().driver().driverId());
-    }
-    seen.stream()
-        .filter(c -> c.excludedReason() != null && !named.contains(c.driverId()))
-        .forEach(out::add);
-    return out.stream().limit(AuditDecisionData.MAX_CANDIDATES).toList();
-  }
-
-  /** The rule that kept most scored drivers from taking the job. */
-  private static String dominantReason(List<Scored> scored) {
-    Map<io.fleetstream.routing.model.ReasonCode, Integer> counts =
-        new EnumMap<>(io.fleetstream.routing.model.ReasonCode.class);
-    scored.forEach(s -> counts.merge(s.score().infeasibleReason(), 1, Integer::sum));
-    return counts.entrySet().stream()
-        .max(Map.Entry.comparingByValue())
-        .orElseThrow()
-        .getKey()
-        .name();
-  }
-
-  private static AssignmentReason reason(ScoreReason r) {
-    return new AssignmentReason(
-        r.skillMatch(),
-        r.distanceScore(),
-        r.priorityWeight(),
-        r.performance(),
-        r.availability(),
-        Math.round(r.predictedDurationMinutes() * 10) / 10.0,
-        r.delayRisk());
-  }
-
   private static double distanceM(DriverState d, GeoPoint to) {
     return NearestDriverPolicy.distanceM(d.location(), to);
-  }
-
-  private static Location location(GeoPoint p) {
-    return new Location(p.lat(), p.lng());
-  }
-
-  private static double seconds(Instant origin, OffsetDateTime t) {
-    return Duration.between(origin, t.toInstant()).toMillis() / 1000.0;
   }
 }
