@@ -227,6 +227,19 @@ class BridgeStackITCase {
                       .asText(),
               "gone"::equals);
 
+      // A backup of the running stack needs no addresses: its Kafka, its bridge and the operator
+      // key come from the data dir.
+      String backup =
+          fleetstream(
+              "backup",
+              "--tenant",
+              signup.path("account_id").asText(),
+              "--out",
+              dataDir.resolve("tenant.backup.gz").toString());
+      assertThat(backup)
+          .contains("and the bridge at " + url)
+          .containsPattern("with [1-9]\\d* of the bridge's");
+
       // The bridge's log is one JSON object per line (ECS), for a log shipper to take as it is.
       List<String> lines = Files.readAllLines(dataDir.resolve("logs").resolve("bridge.log"));
       assertThat(lines).as("the bridge logged its start").isNotEmpty();
