@@ -31,7 +31,8 @@ import java.util.Optional;
  * tenant's records and are folded in by the target bridge.
  *
  * <p>Writing never replaces: the account must not exist yet (a restore twice would double its
- * balance), and any other record already kept under its key is left as it is.
+ * balance) unless it is exactly as the record has it (a restore that stopped part way, started
+ * again), and any other record already kept under its key is left as it is.
  */
 public final class AccountTransfer {
 
@@ -166,11 +167,17 @@ public final class AccountTransfer {
                 throw ApiException.invalid(at + ".value.id", "id must be " + accountId);
               }
               if (accountHere) {
+                // The very account the file holds: a restore started again after it stopped part
+                // way. Any other (used since, or another installation's) would be doubled.
+                if (a.equals(accounts.find(accountId).orElse(null))) {
+                  yield () -> count(written, skipped, "accounts", false);
+                }
                 throw ApiException.of(
                     ApiErrorCode.CONFLICT,
                     "account "
                         + accountId
-                        + " already exists on this bridge; restore into a bridge without it");
+                        + " already exists on this bridge, not as the file has it; restore into a"
+                        + " bridge without it");
               }
               accountComing = true;
               yield () -> count(written, skipped, "accounts", accounts.adopt(a));

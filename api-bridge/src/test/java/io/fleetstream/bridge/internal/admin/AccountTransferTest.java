@@ -145,8 +145,15 @@ class AccountTransferTest {
         .as("the target now exports what it took")
         .hasSameSizeAs(exported);
 
+    var again = target.transfer.write(id, exported);
+    assertThat(again.written())
+        .as("a restore started again over the very same account writes nothing twice")
+        .isEmpty();
+    assertThat(again.skipped()).isEqualTo(exported.size());
+
+    target.accounts.update(id, a -> a.withBalance(1, 4_000_000, 8, 2), true);
     assertThatThrownBy(() -> target.transfer.write(id, exported.subList(0, 1)))
-        .as("a second restore would double the balance")
+        .as("an account used since the restore is not overwritten, nor its balance doubled")
         .isInstanceOfSatisfying(
             ApiException.class, e -> assertThat(e.code()).isEqualTo(ApiErrorCode.CONFLICT));
   }
