@@ -77,12 +77,15 @@ public final class BridgeAccounts {
       ArrayNode batch = body.putArray("records");
       int bytes = 0;
       int to = from;
-      while (to < records.size()
-          && batch.size() < BATCH_RECORDS
-          && (batch.isEmpty() || bytes < BATCH_BYTES)) {
-        JsonNode r = records.get(to++);
+      while (to < records.size() && batch.size() < BATCH_RECORDS) {
+        JsonNode r = records.get(to);
+        int size = r.toString().length();
+        if (!batch.isEmpty() && bytes + size > BATCH_BYTES) {
+          break; // the next batch: a body stays under the limit unless one record is over it
+        }
         batch.add(r);
-        bytes += r.toString().length();
+        bytes += size;
+        to++;
       }
       JsonNode answer =
           call(

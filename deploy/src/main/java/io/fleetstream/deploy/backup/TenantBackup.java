@@ -187,6 +187,13 @@ public final class TenantBackup {
       }
     }
     long bridgeRecords = -1;
+    if (!archive.bridgeRead) {
+      progress.printf(
+          "  the file holds no bridge records (taken with --no-bridge, or before they were"
+              + " backed up): the account %s must exist on the target before its clients call it%n",
+          archive.tenant);
+      progress.flush();
+    }
     if (bridge != null) {
       // Before the topics: a bridge that has the account already stops the restore here (409).
       BridgeAccounts.Written w = bridge.write(archive.tenant, BackupArchive.bridgeRecords(file));

@@ -120,7 +120,9 @@ public final class AccountTransfer {
           bytes += e.value().toString().length();
         }
         if (page.more()) {
-          return new Page(records, encodeCursor(name, records.get(records.size() - 1).key()));
+          // After the last entry read, which may be one left out (it held a secret).
+          String last = page.items().get(page.items().size() - 1).key();
+          return new Page(records, encodeCursor(name, last));
         }
       }
       if (records.size() >= PAGE_RECORDS || bytes >= PAGE_BYTES) {

@@ -159,6 +159,35 @@ class AccountTransferTest {
   }
 
   @Test
+  void pagesFullOfAnswersWithSecretsAreLeftOutAndTheExportStillEnds() {
+    Bridge source = new Bridge("source");
+    String id = source.accounts.create("bot", null, false, 0, 0, LIMITS).account().id();
+    for (int i = 0; i < 1_100; i++) {
+      var p =
+          (IdempotencyStore.Proceed)
+              source.idempotency.begin(
+                  id,
+                  String.format("z-%04d", i), // sorting after the account's other keys
+                  "POST",
+                  "/api/v1/api_keys",
+                  "{}".getBytes(StandardCharsets.UTF_8));
+      source.idempotency.complete(
+          p,
+          201,
+          ("{\"key\":\"" + ApiKeys.generate(false) + "\"}").getBytes(StandardCharsets.UTF_8),
+          Map.of());
+    }
+    source.db.table("run_meta").put(id + "/run_1", Map.of("charged_micros", 1));
+
+    List<AccountTransfer.Record> exported = source.exportAll(id);
+
+    assertThat(exported).extracting(AccountTransfer.Record::table).doesNotContain("idempotency");
+    assertThat(exported)
+        .extracting(AccountTransfer.Record::table)
+        .containsExactly("accounts", "api_key_ids", "run_meta");
+  }
+
+  @Test
   void recordsOfAnotherAccountAnOperatorKeyOrWithoutTheAccountAreRefusedBeforeAnyIsWritten() {
     Bridge source = new Bridge("source");
     String id = source.accounts.create("bot", null, false, 0, 0, LIMITS).account().id();
