@@ -2,6 +2,7 @@ package io.fleetstream.deploy.backup;
 
 import static io.fleetstream.deploy.CliRun.fleetstream;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -255,31 +256,31 @@ class BackupRestoreITCase {
           .as("a retry that reaches the new bridge is replayed, not a second driver")
           .contains("true");
       assertThat(JSON.readTree(retried.body()).path("id").asText()).isEqualTo(driverId);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      int status;
-      do {
-        status = send(http, to.url() + "/api/v1/drivers/" + driverId, account.key()).statusCode();
-      } while (status != 200 && System.nanoTime() < deadline && sleep());
-      assertThat(status)
-          .as("the new bridge serves the driver from the restored topic")
-          .isEqualTo(200);
+      await("the new bridge serves the driver from the restored topic")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () ->
+                  send(http, to.url() + "/api/v1/drivers/" + driverId, account.key()).statusCode(),
+              status -> status == 200);
 
       // The endpoint came with the topic, its secret sealed again for the new installation: the
       // new bridge signs a test delivery with the very secret the account was given.
-      JsonNode delivery = null;
-      deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      do {
-        HttpResponse<String> tested =
-            post(
-                http,
-                to.url() + "/api/v1/webhook_endpoints/" + endpointId + "/test",
-                account.key(),
-                "{}");
-        if (tested.statusCode() == 200) {
-          delivery = JSON.readTree(tested.body());
-        }
-      } while (delivery == null && System.nanoTime() < deadline && sleep());
-      assertThat(delivery).as("the new bridge knows the endpoint").isNotNull();
+      JsonNode delivery =
+          await("the new bridge knows the endpoint")
+              .atMost(Duration.ofSeconds(60))
+              .pollInterval(Duration.ofMillis(250))
+              .until(
+                  () -> {
+                    HttpResponse<String> tested =
+                        post(
+                            http,
+                            to.url() + "/api/v1/webhook_endpoints/" + endpointId + "/test",
+                            account.key(),
+                            "{}");
+                    return tested.statusCode() == 200 ? JSON.readTree(tested.body()) : null;
+                  },
+                  java.util.Objects::nonNull);
       assertThat(delivery.path("delivered").asBoolean()).as(delivery.toString()).isTrue();
       Received got = receiver.last();
       assertThat(got.headers().get("webhook-signature"))
@@ -413,11 +414,6 @@ class BackupRestoreITCase {
     HttpResponse<String> r = send(http, url, key);
     assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
-  }
-
-  private static boolean sleep() throws InterruptedException {
-    Thread.sleep(250);
-    return true;
   }
 
   private CliRun run(String... args) {

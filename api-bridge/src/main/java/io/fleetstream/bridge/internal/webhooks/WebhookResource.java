@@ -281,10 +281,13 @@ public final class WebhookResource {
   }
 
   private boolean opens(String tenant, String sealed) {
+    if (sealed == null) {
+      return false;
+    }
     try {
       seal.open(tenant, sealed);
       return true;
-    } catch (IllegalArgumentException | NullPointerException notOpened) {
+    } catch (IllegalArgumentException notOpened) {
       return false;
     }
   }
