@@ -82,6 +82,8 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
   private final long deadlineNanos;
   private final AtomicBoolean timedOut;
   private final Map<String, List<StopRef>> warmStart;
+  private RouteLocalSearch localSearch;
+  private boolean localSearchBuilt;
 
   SearchWorker(
       Problem problem,
@@ -191,6 +193,15 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
     return start + (long) ((double) (deadlineNanos - start) * share);
   }
 
+  /** Built on first use, once per worker: its neighbour lists cost a sort per job. */
+  private RouteLocalSearch localSearch() {
+    if (!localSearchBuilt && !Boolean.getBoolean("fleetstream.noLs")) {
+      localSearch = RouteLocalSearch.forProblem(problem, searchable, matrix, config);
+      localSearchBuilt = true;
+    }
+    return localSearch;
+  }
+
   private String shortestUnlockedRoute(Map<String, List<StopRef>> routes) {
     String best = null;
     int size = Integer.MAX_VALUE;
@@ -294,6 +305,8 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
     CoreStates.add(constraints, states, model.vrp);
     VehicleRoutingAlgorithm algorithm = builder.buildAlgorithm();
     ClusterRuinGuard.install(algorithm);
+    RouteLocalSearch descent = localSearch();
+    if (descent != null) LocalSearchModule.install(algorithm, descent, model, phaseDeadline);
     double thresholdShare = stopWhenComplete ? ELIMINATION_THRESHOLD_INI : THRESHOLD_INI;
     algorithm.addListener(
         (IterationStartsListener)
