@@ -82,6 +82,8 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
   private final long deadlineNanos;
   private final AtomicBoolean timedOut;
   private final Map<String, List<StopRef>> warmStart;
+  static final String LOCAL_SEARCH_PROPERTY = "fleetstream.solver.localSearch";
+
   private RouteLocalSearch localSearch;
   private boolean localSearchBuilt;
 
@@ -193,9 +195,13 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
     return start + (long) ((double) (deadlineNanos - start) * share);
   }
 
-  /** Built on first use, once per worker: its neighbour lists cost a sort per job. */
+  /**
+   * Built on first use, once per worker: its neighbour lists cost a sort per job. The system
+   * property {@value #LOCAL_SEARCH_PROPERTY}{@code =false} turns it off, to measure what it adds
+   * (docs/benchmarks.md).
+   */
   private RouteLocalSearch localSearch() {
-    if (!localSearchBuilt && !Boolean.getBoolean("fleetstream.noLs")) {
+    if (!localSearchBuilt && !"false".equals(System.getProperty(LOCAL_SEARCH_PROPERTY))) {
       localSearch = RouteLocalSearch.forProblem(problem, searchable, matrix, config);
       localSearchBuilt = true;
     }
