@@ -32,8 +32,9 @@ import java.util.Set;
  * skills (the same rules as {@link RouteSimulator}) and their objective term, waiting included, is
  * really lower. It runs only where that term is the whole objective: {@code min_distance} and
  * {@code min_duration} (with or without a vehicle cost), service jobs (no pickup-and-delivery
- * pairs), no breaks, locks, stop limits or unreachable legs ({@link #forProblem} returns null
- * otherwise).
+ * pairs), no breaks, stop limits or unreachable legs ({@link #forProblem} returns null otherwise).
+ * Locked stops stay where they are, first on their route: stops move around and after them (the
+ * live re-optimizer locks what drivers have started).
  *
  * <p>Deterministic: no randomness, stops visited in a fixed order. After a move only the stops
  * whose neighbours in a route changed are looked at again ("don't look bits"), so the result is not
@@ -63,6 +64,7 @@ final class RouteLocalSearch {
   private final double[][] windows;
   private final int[][] demand;
   private final Job[] jobs;
+  private final boolean[] fixed;
   private final double[] early;
   private final double[] late;
   private final boolean oneWindow;
@@ -86,13 +88,15 @@ final class RouteLocalSearch {
     final int start;
     final int end; // -1: open route, ends at its last stop
     int[] seq;
+    final int locked; // leading locked stops: nothing moves before or among them
     // With one window per job: departure from each position on the earliest schedule, and the
     // latest service start at each position that keeps the rest of the route on time.
     double[] departs;
     double[] latest;
 
-    RouteState(Driver driver, int start, int end, int[] seq) {
+    RouteState(Driver driver, int start, int end, int[] seq, int locked) {
       this.driver = driver;
+      this.locked = locked;
       this.start = start;
       this.end = end;
       this.seq = seq;
@@ -103,7 +107,17 @@ final class RouteLocalSearch {
       Problem problem, Collection<Job> searchable, TravelMatrix m, Objective objective) {
     this.m = m;
     this.byDistance = objective == Objective.MIN_DISTANCE;
-    int n = searchable.size();
+    // Locked jobs are stops too (moves go around them), in a fixed order.
+    List<Job> all = new ArrayList<>(searchable);
+    Map<String, Job> byId = problem.jobsById();
+    Set<String> searched = new HashSet<>();
+    searchable.forEach(j -> searched.add(j.id()));
+    problem.lockedJobIds().stream()
+        .filter(id -> !searched.contains(id))
+        .sorted()
+        .forEach(id -> all.add(byId.get(id)));
+    int n = all.size();
+    fixed = new boolean[n];
     jobIds = new String[n];
     loc = new int[n];
     service = new double[n];
@@ -115,7 +129,8 @@ final class RouteLocalSearch {
     boolean single = true;
     dims = problem.dimensions();
     int k = 0;
-    for (Job j : searchable) {
+    for (Job j : all) {
+      fixed[k] = !searched.contains(j.id());
       nodeOf.put(j.id(), k);
       jobIds[k] = j.id();
       jobs[k] = j;
@@ -156,7 +171,6 @@ final class RouteLocalSearch {
     if ((o != Objective.MIN_DISTANCE && o != Objective.MIN_DURATION) || searchable.size() < 3) {
       return null;
     }
-    if (problem.locks().values().stream().anyMatch(l -> !l.isEmpty())) return null;
     for (Job j : problem.jobs()) {
       if (j.isPair()) return null;
     }
@@ -179,6 +193,7 @@ final class RouteLocalSearch {
     for (RouteState r : routes) {
       if (optimal.contains(hash(r))) continue;
       for (int u : r.seq) {
+        if (fixed[u]) continue;
         active[u] = true;
         queue.add(u);
       }
@@ -239,7 +254,7 @@ final class RouteLocalSearch {
       boolean moved = prevOf[w] != p || nextOf[w] != n;
       prevOf[w] = -2;
       nextOf[w] = -2;
-      if (moved && !active[w]) {
+      if (moved && !active[w] && !fixed[w]) {
         active[w] = true;
         queue.add(w);
       }
@@ -261,7 +276,9 @@ final class RouteLocalSearch {
       }
       int start = m.indexOf(d.start());
       int end = d.returnsToEnd() ? m.indexOf(d.end()) : -1;
-      routes.add(new RouteState(d, start, end, seq));
+      int locked = 0;
+      while (locked < seq.length && fixed[seq[locked]]) locked++;
+      routes.add(new RouteState(d, start, end, seq, locked));
       place(routes.size() - 1);
     }
     return true;
@@ -338,6 +355,7 @@ final class RouteLocalSearch {
 
   /** Tries each move of {@code u} with {@code v}; whether one was taken. */
   private boolean tryMoves(int u, int v) {
+    if (fixed[u]) return false;
     int ru = routeOf[u];
     int rv = routeOf[v];
     int i = posOf[u];
@@ -348,6 +366,7 @@ final class RouteLocalSearch {
       if (relocate(ru, i, len, rv, j)) return true; // after v
       if (relocate(ru, i, len, rv, j - 1)) return true; // before v
     }
+    if (fixed[v]) return false; // stops may still go right after a route's last locked one
     if (swap(ru, i, rv, j)) return true;
     if (ru != rv && tails(ru, i, rv, j)) return true;
     return ru == rv && symmetric && reverse(ru, Math.min(i, j), Math.max(i, j), i < j);
@@ -360,6 +379,7 @@ final class RouteLocalSearch {
     if (ru == rv && j >= i - 1 && j < i + len) return false;
     RouteState a = routes.get(ru);
     RouteState b = routes.get(rv);
+    if (j < b.locked - 1) return false;
     int first = loc[a.seq[i]];
     int last = loc[a.seq[i + len - 1]];
     int before = at(a, i - 1);
@@ -441,8 +461,8 @@ final class RouteLocalSearch {
   private boolean reverse(int r, int lo, int hi, boolean afterLo) {
     int from = afterLo ? lo + 1 : lo;
     int to = afterLo ? hi : hi - 1;
-    if (to - from < 1) return false;
     RouteState a = routes.get(r);
+    if (to - from < 1 || from < a.locked) return false;
     int p = at(a, from - 1);
     int f = loc[a.seq[from]];
     int l = loc[a.seq[to]];

@@ -96,6 +96,32 @@ class RouteLocalSearchTest {
     }
   }
 
+  /**
+   * Locked stops stay first on their route in their order while the rest improves around them, as
+   * the live re-optimizer pins what drivers have started.
+   */
+  @Test
+  void lockedStopsStayFirstOnTheirRoute() {
+    Problem open = randomProblem(2);
+    TravelMatrix m = EuclideanMatrix.unitSpeed().matrix(open.locations());
+    Map<String, List<StopRef>> poor = appendFirstFit(open, m);
+    Map<String, List<StopRef>> locks = new LinkedHashMap<>();
+    poor.forEach((d, r) -> locks.put(d, r.subList(0, Math.min(2, r.size()))));
+    Problem p = new Problem(open.jobs(), open.drivers(), locks);
+    List<Job> searchable =
+        p.jobs().stream().filter(j -> !p.lockedJobIds().contains(j.id())).toList();
+
+    Map<String, List<StopRef>> better =
+        RouteLocalSearch.forProblem(p, searchable, m, DISTANCE).improve(poor, NO_DEADLINE);
+
+    assertThat(better).isNotNull();
+    locks.forEach(
+        (d, lock) -> assertThat(better.get(d).subList(0, lock.size())).as(d).isEqualTo(lock));
+    Plan after = plan(p, m, better);
+    Fixtures.assertFeasible(p, after);
+    assertThat(after.totalDistance()).isLessThan(plan(p, m, poor).totalDistance());
+  }
+
   @Test
   void onlyWhereItComputesTheObjectiveAndKnowsTheRules() {
     Problem plain = randomProblem(1);
