@@ -61,7 +61,6 @@ final class RouteLocalSearch {
   private final String[] jobIds;
   private final int[] loc;
   private final double[] service;
-  private final double[][] windows;
   private final int[][] demand;
   private final Job[] jobs;
   private final boolean[] fixed;
@@ -121,7 +120,6 @@ final class RouteLocalSearch {
     jobIds = new String[n];
     loc = new int[n];
     service = new double[n];
-    windows = new double[n][];
     demand = new int[n][];
     jobs = new Job[n];
     early = new double[n];
@@ -137,11 +135,6 @@ final class RouteLocalSearch {
       loc[k] = m.indexOf(j.stop().location());
       service[k] = j.stop().serviceSeconds();
       List<TimeWindow> ws = j.stop().effectiveWindows();
-      windows[k] = new double[ws.size() * 2];
-      for (int w = 0; w < ws.size(); w++) {
-        windows[k][2 * w] = ws.get(w).start();
-        windows[k][2 * w + 1] = ws.get(w).end();
-      }
       single &= ws.size() == 1;
       early[k] = ws.get(0).start();
       late[k] = ws.get(0).end();
@@ -560,15 +553,12 @@ final class RouteLocalSearch {
   }
 
   /**
-   * When service at {@code u} starts for a driver ready at {@code ready}; NaN if every window
-   * closed.
+   * When service at {@code u} starts for a driver ready at {@code ready}, by the simulator's rule
+   * (the first window still open); NaN if every window closed.
    */
   private double serviceStart(int u, double ready) {
-    double[] w = windows[u];
-    for (int k = 0; k < w.length; k += 2) {
-      if (ready <= w[k + 1] + RouteSimulator.EPS) return Math.max(ready, w[k]);
-    }
-    return Double.NaN;
+    TimeWindow w = RouteSimulator.firstOpenWindow(jobs[u].stop(), ready);
+    return w == null ? Double.NaN : Math.max(ready, w.start());
   }
 
   /** The matrix point at position {@code p} of a route: its start before 0, its end after. */
