@@ -1,20 +1,23 @@
 package io.fleetstream.routing.solver.internal;
 
+import static io.fleetstream.routing.solver.internal.IntSeqs.concat;
+import static io.fleetstream.routing.solver.internal.IntSeqs.indexOf;
+import static io.fleetstream.routing.solver.internal.IntSeqs.insert;
+import static io.fleetstream.routing.solver.internal.IntSeqs.remove;
+import static io.fleetstream.routing.solver.internal.IntSeqs.tail;
+
 import io.fleetstream.routing.matrix.TravelMatrix;
 import io.fleetstream.routing.model.Driver;
 import io.fleetstream.routing.model.Job;
 import io.fleetstream.routing.model.Objective;
 import io.fleetstream.routing.model.Problem;
-import io.fleetstream.routing.model.Stop;
 import io.fleetstream.routing.model.StopRef;
 import io.fleetstream.routing.model.StopType;
-import io.fleetstream.routing.model.TimeWindow;
 import io.fleetstream.routing.solver.SolverConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +34,10 @@ import java.util.Set;
  *
  * <p>A move's change in driving (metres, or seconds for the duration objective) only guides the
  * search: it is taken when the new routes pass a full check of their windows, shift, capacity and
- * skills (the same rules as {@link RouteSimulator}) and their objective term, waiting included, is
- * really lower. It runs only where that term is the whole objective: {@code min_distance} and
- * {@code min_duration} (with or without a vehicle cost), no breaks, stop limits or unreachable legs
- * ({@link #forProblem} returns null otherwise).
+ * skills (the same rules as {@link RouteSimulator}, kept with the stops in {@link SearchStops}) and
+ * their objective term, waiting included, is really lower. It runs only where that term is the
+ * whole objective: {@code min_distance} and {@code min_duration} (with or without a vehicle cost),
+ * no breaks, stop limits or unreachable legs ({@link #forProblem} returns null otherwise).
  *
  * <p>Pickup-and-delivery pairs: each stop is a node; the full check loads goods between a pair's
  * stops (service jobs' from the start, as the simulator does) and wants each pickup before its
@@ -64,28 +67,18 @@ final class RouteLocalSearch {
   /** How many locally optimal routes are remembered before the memory starts over. */
   private static final int MEMORY = 200_000;
 
-  private final TravelMatrix m;
-  private final boolean byDistance;
-  private final Map<StopRef, Integer> nodeOf = new HashMap<>();
-  private final StopRef[] refs;
-  private final StopType[] type;
-  private final int[] mate; // the other stop of a pickup-and-delivery pair, or -1
-  private final int[] stamp; // pickups seen in the route being checked (by check number)
-  private int checks;
+  private final SearchStops stops;
+  // The stops' arrays, read in every move.
   private final int[] loc;
-  private final double[] service;
-  private final int[][] demand;
-  private final Job[] jobs;
-  private final Stop[] stops;
   private final boolean[] fixed;
+  private final int[] mate;
   private final double[] early;
   private final double[] late;
-  private final boolean oneWindow;
-  private final int dims;
+  private final double[] service;
+  private final TravelMatrix m;
   private final int[][] neighbours;
   private final boolean symmetric;
   private final Map<String, Driver> drivers;
-  private final Map<String, boolean[]> skillsOk = new HashMap<>();
   private final Set<Long> optimal = new HashSet<>();
 
   // Per call: the routes being improved and where each stop is.
@@ -119,65 +112,23 @@ final class RouteLocalSearch {
   private RouteLocalSearch(
       Problem problem, Collection<Job> searchable, TravelMatrix m, Objective objective) {
     this.m = m;
-    this.byDistance = objective == Objective.MIN_DISTANCE;
-    // Locked jobs are stops too (moves go around them), in a fixed order.
-    List<Job> all = new ArrayList<>(searchable);
-    Map<String, Job> byId = problem.jobsById();
-    Set<String> searched = new HashSet<>();
-    searchable.forEach(j -> searched.add(j.id()));
-    problem.lockedJobIds().stream()
-        .filter(id -> !searched.contains(id))
-        .sorted()
-        .forEach(id -> all.add(byId.get(id)));
-    int n = 0;
-    for (Job j : all) n += j.stopRefs().size();
-    fixed = new boolean[n];
-    refs = new StopRef[n];
-    type = new StopType[n];
-    mate = new int[n];
-    stamp = new int[n];
-    loc = new int[n];
-    service = new double[n];
-    demand = new int[n][];
-    jobs = new Job[n];
-    stops = new Stop[n];
-    early = new double[n];
-    late = new double[n];
-    boolean single = true;
-    dims = problem.dimensions();
-    int k = 0;
-    for (Job j : all) {
-      for (StopRef ref : j.stopRefs()) {
-        Stop stop = j.stopOf(ref.type());
-        fixed[k] = !searched.contains(j.id());
-        nodeOf.put(ref, k);
-        refs[k] = ref;
-        type[k] = ref.type();
-        mate[k] =
-            ref.type() == StopType.DROPOFF ? k - 1 : ref.type() == StopType.PICKUP ? k + 1 : -1;
-        jobs[k] = j;
-        stops[k] = stop;
-        loc[k] = m.indexOf(stop.location());
-        service[k] = stop.serviceSeconds();
-        List<TimeWindow> ws = stop.effectiveWindows();
-        single &= ws.size() == 1;
-        early[k] = ws.get(0).start();
-        late[k] = ws.get(0).end();
-        demand[k] = new int[dims];
-        for (int d = 0; d < dims; d++) demand[k][d] = j.demand(d);
-        k++;
-      }
-    }
-    oneWindow = single;
+    stops = new SearchStops(problem, searchable, m, objective);
+    loc = stops.loc;
+    fixed = stops.fixed;
+    mate = stops.mate;
+    early = stops.early;
+    late = stops.late;
+    service = stops.service;
     drivers = problem.driversById();
+    int n = stops.size();
     routeOf = new int[n];
     posOf = new int[n];
     prevOf = new int[n];
     nextOf = new int[n];
     Arrays.fill(prevOf, -2);
     Arrays.fill(nextOf, -2);
-    neighbours = nearest(n);
-    symmetric = isSymmetric(n);
+    neighbours = stops.nearest(NEIGHBOURS);
+    symmetric = stops.symmetric();
   }
 
   /**
@@ -204,7 +155,7 @@ final class RouteLocalSearch {
    */
   Map<String, List<StopRef>> improve(Map<String, List<StopRef>> plan, long deadlineNanos) {
     if (!load(plan)) return null;
-    boolean[] active = new boolean[refs.length];
+    boolean[] active = new boolean[stops.size()];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     for (RouteState r : routes) {
       if (optimal.contains(hash(r))) continue;
@@ -247,7 +198,7 @@ final class RouteLocalSearch {
     for (RouteState r : routes) {
       if (r.seq.length == 0) continue;
       List<StopRef> refs = new ArrayList<>(r.seq.length);
-      for (int u : r.seq) refs.add(this.refs[u]);
+      for (int u : r.seq) refs.add(stops.refs[u]);
       out.put(r.driver.id(), refs);
     }
     return out;
@@ -286,7 +237,7 @@ final class RouteLocalSearch {
       if (d == null) return false;
       int[] seq = new int[e.getValue().size()];
       for (int i = 0; i < seq.length; i++) {
-        Integer u = nodeOf.get(e.getValue().get(i));
+        Integer u = stops.node(e.getValue().get(i));
         if (u == null) return false;
         seq[i] = u;
       }
@@ -307,7 +258,7 @@ final class RouteLocalSearch {
       routeOf[seq[i]] = r;
       posOf[seq[i]] = i;
     }
-    if (oneWindow) schedule(route);
+    if (stops.oneWindow) schedule(route);
   }
 
   private void schedule(RouteState r) {
@@ -322,7 +273,7 @@ final class RouteLocalSearch {
       r.departs[i] = t;
       prev = loc[u];
     }
-    double next = r.driver.shift().end() - seconds(prev, r.end);
+    double next = r.driver.shift().end() - stops.seconds(prev, r.end);
     for (int i = n - 1; i >= 0; i--) {
       int u = r.seq[i];
       r.latest[i] = Math.min(late[u], next - service[u]);
@@ -334,10 +285,10 @@ final class RouteLocalSearch {
    * A quick necessary check (exact for time, with one window per job): route {@code r}'s stops up
    * to position {@code p}, then {@code mid[from..to)}, then route {@code s}'s stops from position
    * {@code q} on, reach every stop in its window and the end within the shift. Trivially true
-   * without {@link #oneWindow}; for a tail of another route only when both shifts end together.
+   * without one window per stop; for a tail of another route only when both shifts end together.
    */
   private boolean onTime(RouteState r, int p, int[] mid, int from, int to, RouteState s, int q) {
-    if (!oneWindow) return true;
+    if (!stops.oneWindow) return true;
     if (s != r && s.driver.shift().end() != r.driver.shift().end()) return true;
     double t = p < 0 ? r.driver.shift().start() : r.departs[p];
     int prev = at(r, p);
@@ -351,11 +302,7 @@ final class RouteLocalSearch {
     if (q < s.seq.length) {
       return t + m.seconds(prev, loc[s.seq[q]]) <= s.latest[q] + RouteSimulator.EPS;
     }
-    return t + seconds(prev, s.end) <= s.driver.shift().end() + RouteSimulator.EPS;
-  }
-
-  private double seconds(int from, int to) {
-    return to < 0 ? 0 : m.seconds(from, to);
+    return t + stops.seconds(prev, s.end) <= s.driver.shift().end() + RouteSimulator.EPS;
   }
 
   private void remember() {
@@ -382,7 +329,7 @@ final class RouteLocalSearch {
       if (relocate(ru, i, len, rv, j)) return true; // after v
       if (relocate(ru, i, len, rv, j - 1)) return true; // before v
     }
-    if (type[u] == StopType.PICKUP && relocatePair(u, v)) return true;
+    if (stops.type[u] == StopType.PICKUP && relocatePair(u, v)) return true;
     if (fixed[v]) return false; // stops may still go right after a route's last locked one
     if (swap(ru, i, rv, j)) return true;
     if (ru != rv && tails(ru, i, rv, j)) return true;
@@ -547,20 +494,6 @@ final class RouteLocalSearch {
     return loc[seq[p]];
   }
 
-  private static int indexOf(int[] seq, int u) {
-    for (int k = 0; k < seq.length; k++) {
-      if (seq[k] == u) return k;
-    }
-    return -1;
-  }
-
-  private static int[] remove(int[] a, int at) {
-    int[] out = new int[a.length - 1];
-    System.arraycopy(a, 0, out, 0, at);
-    System.arraycopy(a, at + 1, out, at, a.length - at - 1);
-    return out;
-  }
-
   /**
    * 2-opt*: route {@code ru} keeps its stops up to {@code i} and goes on with {@code rv}'s from
    * {@code j}; {@code rv} goes on after {@code j - 1} with {@code ru}'s rest. Only between routes
@@ -629,98 +562,12 @@ final class RouteLocalSearch {
     return true;
   }
 
-  /** The same rules as {@link RouteSimulator} for a route without breaks or pairs. */
   private boolean feasible(RouteState r, int[] seq) {
-    Driver d = r.driver;
-    boolean[] skills = skillsOk.computeIfAbsent(d.id(), this::skillsFor);
-    // As the simulator loads: service jobs' goods from the start, pairs' between their stops.
-    long[] load = new long[dims];
-    for (int u : seq) {
-      if (type[u] == StopType.SERVICE) {
-        for (int k = 0; k < dims; k++) load[k] += demand[u][k];
-      }
-    }
-    if (over(d, load)) return false;
-    int check = ++checks;
-    int open = 0;
-    double t = d.shift().start();
-    int prev = r.start;
-    for (int u : seq) {
-      if (!skills[u]) return false;
-      double start = serviceStart(u, t + m.seconds(prev, loc[u]));
-      if (Double.isNaN(start)) return false;
-      t = start + service[u];
-      prev = loc[u];
-      int sign = -1;
-      if (type[u] == StopType.PICKUP) {
-        stamp[u] = check;
-        open++;
-        sign = 1;
-      } else if (type[u] == StopType.DROPOFF) {
-        if (stamp[mate[u]] != check) return false; // its pickup is not earlier on this route
-        open--;
-      }
-      for (int k = 0; k < dims; k++) load[k] += sign * demand[u][k];
-      if (over(d, load)) return false;
-    }
-    if (open != 0) return false; // a pickup whose dropoff is on no later stop
-    if (r.end >= 0) t += m.seconds(prev, r.end);
-    return t <= d.shift().end() + RouteSimulator.EPS;
+    return stops.feasible(r.driver, r.start, r.end, seq);
   }
 
-  private boolean over(Driver d, long[] load) {
-    for (int k = 0; k < dims; k++) {
-      if (load[k] > d.capacity(k)) return true;
-    }
-    return false;
-  }
-
-  private boolean[] skillsFor(String driverId) {
-    Driver d = drivers.get(driverId);
-    boolean[] ok = new boolean[jobs.length];
-    for (int u = 0; u < jobs.length; u++) {
-      ok[u] = jobs[u].requiredSkills().isEmpty() || d.hasSkills(jobs[u].requiredSkills());
-    }
-    return ok;
-  }
-
-  /**
-   * The route's term of the objective ({@link PlanCost#routeCost} without the vehicle cost, which a
-   * move only ever saves): metres, or the duration from the departure that avoids waiting at the
-   * first stop to the end, as {@link RouteSimulator} times it.
-   */
   private double cost(RouteState r, int[] seq) {
-    if (seq.length == 0) return 0;
-    if (byDistance) {
-      double sum = 0;
-      int prev = r.start;
-      for (int u : seq) {
-        sum += m.metres(prev, loc[u]);
-        prev = loc[u];
-      }
-      return sum + c(prev, r.end);
-    }
-    double departure = r.driver.shift().start();
-    double t = departure;
-    int prev = r.start;
-    for (int k = 0; k < seq.length; k++) {
-      int u = seq[k];
-      double ready = t + m.seconds(prev, loc[u]);
-      double start = serviceStart(u, ready);
-      if (k == 0) departure += start - ready;
-      t = start + service[u];
-      prev = loc[u];
-    }
-    return t + seconds(prev, r.end) - departure;
-  }
-
-  /**
-   * When service at {@code u} starts for a driver ready at {@code ready}, by the simulator's rule
-   * (the first window still open); NaN if every window closed.
-   */
-  private double serviceStart(int u, double ready) {
-    TimeWindow w = RouteSimulator.firstOpenWindow(stops[u], ready);
-    return w == null ? Double.NaN : Math.max(ready, w.start());
+    return stops.cost(r.driver, r.start, r.end, seq);
   }
 
   /** The matrix point at position {@code p} of a route: its start before 0, its end after. */
@@ -730,61 +577,7 @@ final class RouteLocalSearch {
     return loc[r.seq[p]];
   }
 
-  /**
-   * What a leg adds to the objective, as the moves' guide: metres, or driving seconds (waiting is
-   * left to {@link #cost}); 0 into the end of an open route.
-   */
   private double c(int from, int to) {
-    if (to < 0) return 0;
-    return byDistance ? m.metres(from, to) : m.seconds(from, to);
-  }
-
-  private int[][] nearest(int n) {
-    int k = Math.min(NEIGHBOURS, n - 1);
-    int[][] out = new int[n][];
-    Integer[] order = new Integer[n];
-    for (int u = 0; u < n; u++) {
-      final int from = u;
-      for (int v = 0; v < n; v++) order[v] = v;
-      Arrays.sort(
-          order,
-          (x, y) ->
-              Double.compare(
-                  c(loc[from], loc[x]) + c(loc[x], loc[from]),
-                  c(loc[from], loc[y]) + c(loc[y], loc[from])));
-      out[u] = new int[k];
-      int c = 0;
-      for (int v = 0; v < n && c < k; v++) {
-        if (order[v] != u) out[u][c++] = order[v];
-      }
-    }
-    return out;
-  }
-
-  private boolean isSymmetric(int n) {
-    for (int u = 0; u < n; u++) {
-      for (int v = u + 1; v < n; v++) {
-        if (c(loc[u], loc[v]) != c(loc[v], loc[u])) return false;
-      }
-    }
-    return true;
-  }
-
-  private static int[] tail(int[] a, int from) {
-    return Arrays.copyOfRange(a, Math.min(from, a.length), a.length);
-  }
-
-  private static int[] concat(int[] a, int[] b) {
-    int[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
-
-  private static int[] insert(int[] a, int at, int[] segment) {
-    int[] out = new int[a.length + segment.length];
-    System.arraycopy(a, 0, out, 0, at);
-    System.arraycopy(segment, 0, out, at, segment.length);
-    System.arraycopy(a, at, out, at + segment.length, a.length - at);
-    return out;
+    return stops.c(from, to);
   }
 }
