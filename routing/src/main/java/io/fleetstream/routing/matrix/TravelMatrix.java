@@ -18,8 +18,13 @@ public final class TravelMatrix {
   private final double[] seconds;
   private final double[] metres;
   private final Metric[] pointMetric;
+  // Counted on first use: every search phase asks, and the count is O(n²). -1: not yet counted.
+  private volatile long unreachable = -1;
 
   /**
+   * A matrix over {@code points}; it keeps {@code seconds} and {@code metres} (row-major, n × n) as
+   * they are, so they must not change afterwards.
+   *
    * @param pointMetric per point, the metric of every leg that touches it: {@code ROAD} for points
    *     snapped to the graph, {@code HAVERSINE} for points outside it; a leg between a road point
    *     and a haversine point is haversine.
@@ -102,6 +107,11 @@ public final class TravelMatrix {
 
   /** Number of ordered pairs (i ≠ j) that no road connects. */
   public long unreachableCount() {
+    if (unreachable < 0) unreachable = countUnreachable(); // racing threads count the same
+    return unreachable;
+  }
+
+  private long countUnreachable() {
     long c = 0;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
