@@ -15,8 +15,10 @@ import java.util.Map;
 /**
  * Runs {@link RouteLocalSearch} on every plan a ruin and recreate produced, before the plan is
  * priced and accepted or not: the search then walks between local optima instead of between
- * whatever the recreate left. The routes are rebuilt with the model's activities; jsprit recomputes
- * its states at the next insertion (every iteration starts from cleared states).
+ * whatever the recreate left. Installed in the phases that search on distance or time, not in those
+ * that take a driver away ({@link SearchWorker}). The routes are rebuilt with the model's
+ * activities; jsprit recomputes its states at the next insertion (every iteration starts from
+ * cleared states).
  */
 final class LocalSearchModule implements SearchStrategyModule {
 
