@@ -434,6 +434,7 @@ final class RouteLocalSearch {
     // positions have moved): the pickup alone, and the dropoff alone, must each fit, since the
     // other stop of the pair only delays what follows.
     boolean quick = a != b;
+    int[] pair = {p, d}; // the time checks take the pickup, the pair, or the dropoff alone from it
     int vAt = indexOf(target, v);
     for (int after = vAt; after >= vAt - 1; after--) {
       if (after < b.locked - 1) break;
@@ -441,7 +442,7 @@ final class RouteLocalSearch {
       int y = at(b, target, after + 1);
       double addP = c(x, loc[p]) + c(loc[p], y) - c(x, y);
       if (removalGain + addP > -EPS) continue; // the dropoff adds at least 0 (triangle)
-      if (quick && !onTime(b, after, new int[] {p, d}, 0, 1, b, after + 1)) continue;
+      if (quick && !onTime(b, after, pair, 0, 1, b, after + 1)) continue;
       // The dropoff right after the pickup (q = after), or after any later stop q of the target:
       // the DROPOFF_TRIES places adding least, among those the guide and the time check allow.
       int[] best = new int[DROPOFF_TRIES];
@@ -455,8 +456,8 @@ final class RouteLocalSearch {
         if (found == DROPOFF_TRIES && add >= bestAdd[found - 1]) continue;
         if (quick
             && !(q == after
-                ? onTime(b, after, new int[] {p, d}, 0, 2, b, after + 1)
-                : onTime(b, q, new int[] {d}, 0, 1, b, q + 1))) continue;
+                ? onTime(b, after, pair, 0, 2, b, after + 1)
+                : onTime(b, q, pair, 1, 2, b, q + 1))) continue;
         int k = Math.min(found, DROPOFF_TRIES - 1);
         while (k > 0 && bestAdd[k - 1] > add) {
           best[k] = best[k - 1];
@@ -572,9 +573,7 @@ final class RouteLocalSearch {
 
   /** The matrix point at position {@code p} of a route: its start before 0, its end after. */
   private int at(RouteState r, int p) {
-    if (p < 0) return r.start;
-    if (p >= r.seq.length) return r.end;
-    return loc[r.seq[p]];
+    return at(r, r.seq, p);
   }
 
   private double c(int from, int to) {
