@@ -54,7 +54,8 @@ public final class FunctionsRuntime implements AutoCloseable {
     }
     try {
       Path dir = Files.createDirectories(config.dataDir().toAbsolutePath());
-      // StateFun finds its remote module as classpath:module.yaml; the directory leads the path.
+      // StateFun finds its remote module as classpath:module.yaml (no jar of ours has one); the
+      // directory ends the path, where it does not keep the JVM from sharing class data.
       Files.writeString(dir.resolve("module.yaml"), config.moduleYaml(), StandardCharsets.UTF_8);
       Path flinkConf = writeFlinkConfiguration(dir);
       List<String> jvm = new ArrayList<>();
@@ -70,7 +71,7 @@ public final class FunctionsRuntime implements AutoCloseable {
               "Stateful Functions runtime",
               dir,
               jvm,
-              dir + File.pathSeparator + ChildJvm.classpath(RuntimeMain.class, CLASSPATH_RESOURCE),
+              ChildJvm.classpath(RuntimeMain.class, CLASSPATH_RESOURCE) + File.pathSeparator + dir,
               RuntimeMain.class.getName(),
               List.of(
                   flinkConf.toString(),

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,12 +47,15 @@ public final class ChildJvm implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
+  private final ClassDataSharing sharing;
   private final Thread shutdownHook;
 
-  private ChildJvm(String name, Process process, Path log, boolean stopOnJvmExit) {
+  private ChildJvm(
+      String name, Process process, Path log, ClassDataSharing sharing, boolean stopOnJvmExit) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.sharing = sharing;
     this.shutdownHook =
         stopOnJvmExit ? new Thread(() -> stop(Duration.ofSeconds(10)), name + "-stopper") : null;
     if (shutdownHook != null) {
@@ -64,7 +68,8 @@ public final class ChildJvm implements AutoCloseable {
    * until {@code readyFile} exists. On failure or timeout the child is stopped and the exception
    * carries the last lines of its log. With {@code stopOnJvmExit} a shutdown hook of this JVM stops
    * the child; without, the caller stops it (in the order it needs) and the child's own watchdog
-   * ends it should this JVM die.
+   * ends it should this JVM die. The child shares class data with earlier starts of the same
+   * classpath ({@link ClassDataSharing}).
    */
   public static ChildJvm start(
       String name,
@@ -77,8 +82,11 @@ public final class ChildJvm implements AutoCloseable {
       Path readyFile,
       Duration timeout,
       boolean stopOnJvmExit) {
+    ClassDataSharing sharing =
+        ClassDataSharing.forChild(name.toLowerCase(Locale.ROOT).replace(' ', '-'), classpath);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(sharing.jvmOptions());
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classpath);
@@ -93,7 +101,7 @@ public final class ChildJvm implements AutoCloseable {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
-      ChildJvm child = new ChildJvm(name, process, log, stopOnJvmExit);
+      ChildJvm child = new ChildJvm(name, process, log, sharing, stopOnJvmExit);
       child.awaitReady(readyFile, timeout);
       return child;
     } catch (IOException e) {
@@ -123,6 +131,7 @@ public final class ChildJvm implements AutoCloseable {
       }
     }
     ProcessTree.stop(process.toHandle(), grace);
+    sharing.childExited(process);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.fleetstream.deploy.bridge;
 
 import io.fleetstream.bridge.BridgeMain;
 import io.fleetstream.broker.process.ChildJvm;
+import io.fleetstream.broker.process.ClassDataSharing;
 import io.fleetstream.broker.process.ProcessTree;
 import java.io.File;
 import java.io.IOException;
@@ -35,10 +36,12 @@ public final class EmbeddedBridge implements AutoCloseable {
 
   private final Process process;
   private final String url;
+  private final ClassDataSharing sharing;
 
-  private EmbeddedBridge(Process process, String url) {
+  private EmbeddedBridge(Process process, String url, ClassDataSharing sharing) {
     this.process = process;
     this.url = url;
+    this.sharing = sharing;
   }
 
   /**
@@ -57,8 +60,11 @@ public final class EmbeddedBridge implements AutoCloseable {
       Files.createDirectories(dataDir);
       Files.createDirectories(logDir);
       Files.deleteIfExists(dataDir.resolve("bridge.url"));
+      String classpath = ChildJvm.classpath(BridgeMain.class, CLASSPATH_RESOURCE);
+      ClassDataSharing sharing = ClassDataSharing.forChild("http-bridge", classpath);
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(sharing.jvmOptions());
       command.add("-Xmx768m");
       for (String option : System.getProperty(JVM_OPTIONS_PROPERTY, "").trim().split("\\s+")) {
         if (!option.isEmpty()) {
@@ -68,7 +74,7 @@ public final class EmbeddedBridge implements AutoCloseable {
       command.add("-Dlog4j2.configurationFile=classpath:io/fleetstream/bridge/log4j2-bridge.xml");
       command.add("-Dfleetstream.log.file=" + logDir.resolve("bridge.log"));
       command.add("-cp");
-      command.add(ChildJvm.classpath(BridgeMain.class, CLASSPATH_RESOURCE));
+      command.add(classpath);
       command.add(BridgeMain.class.getName());
       command.add("--kafka.bootstrap=" + bootstrapServers);
       command.add("--data.dir=" + dataDir);
@@ -84,7 +90,7 @@ public final class EmbeddedBridge implements AutoCloseable {
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
       String url = "http://127.0.0.1:" + port;
-      EmbeddedBridge bridge = new EmbeddedBridge(process, url);
+      EmbeddedBridge bridge = new EmbeddedBridge(process, url, sharing);
       bridge.awaitReady(timeout, logDir);
       return bridge;
     } catch (IOException e) {
@@ -157,5 +163,6 @@ public final class EmbeddedBridge implements AutoCloseable {
   @Override
   public void close() {
     ProcessTree.stop(process.toHandle(), Duration.ofSeconds(15));
+    sharing.childExited(process);
   }
 }
