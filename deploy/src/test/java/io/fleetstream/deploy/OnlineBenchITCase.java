@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetstream.broker.process.LocalPorts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -12,12 +13,18 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code bench online} as documented, at a size a build can afford: it starts a real stack, plays a
  * short day through the live job — drivers reach the jobs the planner gives them and serve them —
  * plans the same day in hindsight, and reports both costs in its JSON line and chart.
+ *
+ * <p>Its drivers drive at road speed, so the test mostly waits (about four minutes): it runs beside
+ * the build's other integration tests, on a block of ports of its own.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class OnlineBenchITCase {
 
   @TempDir Path tmp;
@@ -44,6 +51,8 @@ class OnlineBenchITCase {
             "2s",
             "--rehearsal",
             "off",
+            "--port",
+            Integer.toString(LocalPorts.freeBlock(4)),
             "--data-dir",
             tmp.resolve("stack").toString(),
             "--out",
