@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -109,6 +110,15 @@ public final class ClassDataSharing {
   }
 
   /**
+   * Where this start's child writes its archive when it exits, if it writes one: for a parent that
+   * does not see the child exit itself (a detached stack, stopped from another process), to pass to
+   * {@link #adopt} once the child has exited on its own.
+   */
+  public Optional<Path> pendingArchive() {
+    return Optional.ofNullable(written);
+  }
+
+  /**
    * Called once {@code child} has exited: an archive it wrote on a clean exit (not one cut short by
    * SIGKILL) becomes the one later starts use.
    */
@@ -116,11 +126,33 @@ public final class ClassDataSharing {
     if (written == null || child.isAlive()) {
       return;
     }
-    try {
-      if (child.exitValue() != 128 + 9 && Files.isRegularFile(written) && Files.size(written) > 0) {
-        Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE);
-      } else {
+    if (child.exitValue() != 128 + 9) {
+      adopt(written);
+    } else {
+      try {
         Files.deleteIfExists(written);
+      } catch (IOException e) {
+        // pruned within the hour
+      }
+    }
+  }
+
+  /**
+   * Makes {@code pending} (a {@link #pendingArchive()} whose child exited on its own, having
+   * written it) the archive later starts use. Nothing happens if the child wrote none.
+   */
+  public static void adopt(Path pending) {
+    String name = pending.getFileName().toString();
+    int cut = name.indexOf(SUFFIX + ".");
+    if (cut < 0 || !name.endsWith(".part")) {
+      return;
+    }
+    try {
+      if (Files.isRegularFile(pending) && Files.size(pending) > 0) {
+        Files.move(
+            pending,
+            pending.resolveSibling(name.substring(0, cut + SUFFIX.length())),
+            StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
       // not adopted: the next start writes one again

@@ -1,6 +1,7 @@
 package io.fleetstream.deploy.stack;
 
 import io.fleetstream.broker.process.ChildJvm;
+import io.fleetstream.broker.process.ClassDataSharing;
 import io.fleetstream.broker.process.ProcessTree;
 import io.fleetstream.connectors.kafka.KafkaSecurity;
 import java.io.File;
@@ -21,6 +22,10 @@ import java.util.Optional;
 public final class StackLauncher {
 
   private final Path dataDir;
+
+  /** In {@code run/}: where the supervisor writes its class-data archive as it exits. */
+  static final String PENDING_CLASS_DATA = "class-data.pending";
+
   private final PrintWriter progress;
 
   public StackLauncher(Path dataDir, PrintWriter progress) {
@@ -103,13 +108,23 @@ public final class StackLauncher {
       if (new File("/usr/bin/setsid").canExecute()) {
         command.add("/usr/bin/setsid");
       }
+      String classpath = absoluteClassPath();
+      ClassDataSharing sharing = ClassDataSharing.forChild("stack-supervisor", classpath);
+      // `down` runs in another process: it adopts the archive once the supervisor has exited.
+      Path pending = dataDir.resolve("run").resolve(PENDING_CLASS_DATA);
+      Files.createDirectories(pending.getParent());
+      Files.deleteIfExists(pending);
+      if (sharing.pendingArchive().isPresent()) {
+        Files.writeString(pending, sharing.pendingArchive().get().toString());
+      }
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(sharing.jvmOptions());
       command.add("-Xmx1536m");
       command.addAll(ChildJvm.FLINK_JAVA_17_FLAGS);
       command.add("-Dlog4j2.configurationFile=classpath:log4j2-stack.xml");
       command.add("-Dfleetstream.log.file=" + log);
       command.add("-cp");
-      command.add(absoluteClassPath());
+      command.add(classpath);
       command.add(StackSupervisor.class.getName());
       command.add(dataDir.toString());
       command.add(Integer.toString(basePort));
@@ -230,6 +245,7 @@ public final class StackLauncher {
       throw new UncheckedIOException(e);
     }
     ProcessHandle supervisor = ProcessHandle.of(s.pid()).orElse(null);
+    boolean stoppedItself = true;
     if (supervisor != null) {
       try {
         supervisor.onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -237,10 +253,30 @@ public final class StackLauncher {
         progress.println(
             "  the stack did not stop in " + timeout.toSeconds() + " s; stopping it by force");
         ProcessTree.stop(supervisor, Duration.ofSeconds(15));
+        stoppedItself = false;
       }
     }
     killLeftovers(s);
+    adoptClassData(stoppedItself);
     return true;
+  }
+
+  /** The supervisor's class-data archive, written as it exited, serves the next start. */
+  private void adoptClassData(boolean stoppedItself) {
+    Path pending = dataDir.resolve("run").resolve(PENDING_CLASS_DATA);
+    try {
+      if (Files.exists(pending)) {
+        Path archive = Path.of(Files.readString(pending).trim());
+        if (stoppedItself) {
+          ClassDataSharing.adopt(archive);
+        } else {
+          Files.deleteIfExists(archive);
+        }
+        Files.deleteIfExists(pending);
+      }
+    } catch (IOException e) {
+      // a cache: the next start writes one again
+    }
   }
 
   /** The broker, the bridge and the functions runtime die with their supervisor; make sure. */
