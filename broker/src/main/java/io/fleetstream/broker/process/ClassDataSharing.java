@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -110,12 +109,32 @@ public final class ClassDataSharing {
   }
 
   /**
-   * Where this start's child writes its archive when it exits, if it writes one: for a parent that
-   * does not see the child exit itself (a detached stack, stopped from another process), to pass to
-   * {@link #adopt} once the child has exited on its own.
+   * For a parent that will not see the child exit (a detached stack, stopped later by another
+   * process): records in {@code file} where the child writes its archive (or removes {@code file}
+   * when it writes none), for {@link #settleRecorded} once the child has exited.
    */
-  public Optional<Path> pendingArchive() {
-    return Optional.ofNullable(written);
+  public void recordIn(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    if (written == null) {
+      Files.deleteIfExists(file);
+    } else {
+      Files.writeString(file, written.toString());
+    }
+  }
+
+  /**
+   * Once the child of a {@link #recordIn} has exited: its archive serves later starts if it exited
+   * on its own ({@code exitedItself}), else it is dropped; {@code file} is removed either way.
+   */
+  public static void settleRecorded(Path file, boolean exitedItself) {
+    try {
+      if (Files.exists(file)) {
+        settle(Path.of(Files.readString(file).trim()), exitedItself);
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // a cache: the next start writes one again
+    }
   }
 
   /**
@@ -123,39 +142,32 @@ public final class ClassDataSharing {
    * SIGKILL) becomes the one later starts use.
    */
   public void childExited(Process child) {
-    if (written == null || child.isAlive()) {
-      return;
-    }
-    if (child.exitValue() != 128 + 9) {
-      adopt(written);
-    } else {
-      try {
-        Files.deleteIfExists(written);
-      } catch (IOException e) {
-        // pruned within the hour
-      }
+    if (written != null && !child.isAlive()) {
+      settle(written, child.exitValue() != 128 + 9);
     }
   }
 
   /**
-   * Makes {@code pending} (a {@link #pendingArchive()} whose child exited on its own, having
-   * written it) the archive later starts use. Nothing happens if the child wrote none.
+   * A written archive becomes the one later starts use if its child exited cleanly (one cut short
+   * may be incomplete and is deleted); nothing happens if the child wrote none.
    */
-  public static void adopt(Path pending) {
-    String name = pending.getFileName().toString();
+  private static void settle(Path part, boolean clean) {
+    String name = part.getFileName().toString();
     int cut = name.indexOf(SUFFIX + ".");
     if (cut < 0 || !name.endsWith(".part")) {
       return;
     }
     try {
-      if (Files.isRegularFile(pending) && Files.size(pending) > 0) {
+      if (!clean) {
+        Files.deleteIfExists(part);
+      } else if (Files.isRegularFile(part) && Files.size(part) > 0) {
         Files.move(
-            pending,
-            pending.resolveSibling(name.substring(0, cut + SUFFIX.length())),
+            part,
+            part.resolveSibling(name.substring(0, cut + SUFFIX.length())),
             StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
-      // not adopted: the next start writes one again
+      // not adopted: the next start writes one again (a stale part is pruned within the hour)
     }
   }
 

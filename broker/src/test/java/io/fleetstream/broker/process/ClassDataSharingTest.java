@@ -47,6 +47,38 @@ class ClassDataSharingTest {
         .containsPattern("test\\.Hello source: shared objects file \\(top\\)");
   }
 
+  /**
+   * The stack supervisor's way: the parent that starts the child is gone when it exits, so the
+   * archive's place is recorded in a file and settled by whoever saw the exit.
+   */
+  @Test
+  void aRecordedArchiveServesLaterStartsOnlyIfItsChildExitedItself() throws Exception {
+    Path jar = helloJar();
+    Path cache = tmp.resolve("cds");
+    Path record = tmp.resolve("run/class-data.pending");
+
+    ClassDataSharing forced = ClassDataSharing.forChild("hello", jar.toString(), cache);
+    forced.recordIn(record);
+    assertThat(record).exists();
+    runWithoutSettling(forced, jar);
+    ClassDataSharing.settleRecorded(record, false);
+    assertThat(record).doesNotExist();
+    assertThat(ClassDataSharing.forChild("hello", jar.toString(), cache).uses()).isFalse();
+    try (Stream<Path> s = Files.list(cache)) {
+      assertThat(s.toList()).as("the unadopted archive is gone").isEmpty();
+    }
+
+    ClassDataSharing clean = ClassDataSharing.forChild("hello", jar.toString(), cache);
+    clean.recordIn(record);
+    runWithoutSettling(clean, jar);
+    ClassDataSharing.settleRecorded(record, true);
+    ClassDataSharing next = ClassDataSharing.forChild("hello", jar.toString(), cache);
+    assertThat(next.uses()).isTrue();
+    Files.writeString(record, "left by an earlier start");
+    next.recordIn(record);
+    assertThat(record).as("a start that writes nothing records nothing").doesNotExist();
+  }
+
   @Test
   void aRebuiltJarGetsItsOwnArchiveAndOnlyTheTwoLatestAreKept() throws Exception {
     Path jar = helloJar();
@@ -102,6 +134,12 @@ class ClassDataSharingTest {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     sharing.childExited(p);
     return new Run(p.exitValue(), out);
+  }
+
+  private static void runWithoutSettling(ClassDataSharing sharing, Path jar) throws Exception {
+    Process p = start(sharing, jar.toString(), "say");
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
   }
 
   private static Process start(ClassDataSharing sharing, String classpath, String arg)

@@ -21,11 +21,10 @@ import java.util.Optional;
 /** Starts the stack's background JVM and waits for it; asks it to stop and makes sure it did. */
 public final class StackLauncher {
 
-  private final Path dataDir;
-
   /** In {@code run/}: where the supervisor writes its class-data archive as it exits. */
   static final String PENDING_CLASS_DATA = "class-data.pending";
 
+  private final Path dataDir;
   private final PrintWriter progress;
 
   public StackLauncher(Path dataDir, PrintWriter progress) {
@@ -111,12 +110,7 @@ public final class StackLauncher {
       String classpath = absoluteClassPath();
       ClassDataSharing sharing = ClassDataSharing.forChild("stack-supervisor", classpath);
       // `down` runs in another process: it adopts the archive once the supervisor has exited.
-      Path pending = dataDir.resolve("run").resolve(PENDING_CLASS_DATA);
-      Files.createDirectories(pending.getParent());
-      Files.deleteIfExists(pending);
-      if (sharing.pendingArchive().isPresent()) {
-        Files.writeString(pending, sharing.pendingArchive().get().toString());
-      }
+      sharing.recordIn(dataDir.resolve("run").resolve(PENDING_CLASS_DATA));
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(sharing.jvmOptions());
       command.add("-Xmx1536m");
@@ -257,26 +251,9 @@ public final class StackLauncher {
       }
     }
     killLeftovers(s);
-    adoptClassData(stoppedItself);
+    ClassDataSharing.settleRecorded(
+        dataDir.resolve("run").resolve(PENDING_CLASS_DATA), stoppedItself);
     return true;
-  }
-
-  /** The supervisor's class-data archive, written as it exited, serves the next start. */
-  private void adoptClassData(boolean stoppedItself) {
-    Path pending = dataDir.resolve("run").resolve(PENDING_CLASS_DATA);
-    try {
-      if (Files.exists(pending)) {
-        Path archive = Path.of(Files.readString(pending).trim());
-        if (stoppedItself) {
-          ClassDataSharing.adopt(archive);
-        } else {
-          Files.deleteIfExists(archive);
-        }
-        Files.deleteIfExists(pending);
-      }
-    } catch (IOException e) {
-      // a cache: the next start writes one again
-    }
   }
 
   /** The broker, the bridge and the functions runtime die with their supervisor; make sure. */
