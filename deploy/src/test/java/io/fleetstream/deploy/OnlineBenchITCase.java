@@ -49,6 +49,8 @@ class OnlineBenchITCase {
             "1m",
             "--hindsight",
             "2s",
+            "--replan",
+            "300ms",
             "--rehearsal",
             "off",
             "--port",
@@ -73,13 +75,20 @@ class OnlineBenchITCase {
     assertThat(r.path("ratio").asDouble())
         .isCloseTo(
             r.path("live_cost").asDouble() / r.path("hindsight_cost").asDouble(), within(1e-9));
+    assertThat(seed.path("unassigned_replanned").asInt() + seed.path("late_replanned").asInt())
+        .as("two jobs with windows of at least five minutes, decided offline as they come")
+        .isZero();
+    assertThat(r.path("information_ratio").asDouble() * r.path("decision_ratio").asDouble())
+        .as("the gap to hindsight is what was not known times how the live job decided")
+        .isCloseTo(r.path("ratio").asDouble(), within(1e-9));
     for (String field :
         List.of("late_live", "unassigned_live", "unassigned_hindsight", "load_before")) {
       assertThat(r.has(field)).as(field).isTrue();
     }
     assertThat(out.toString())
         .containsPattern("seed 3 live: [12] of 2 jobs served")
-        .contains("seed 3: planning the same day in hindsight");
+        .contains("seed 3: planning the same day in hindsight")
+        .contains("seed 3: deciding the same day as it comes, offline");
     assertThat(Files.size(tmp.resolve("online.png"))).isPositive();
     assertThat(tmp.resolve("online.json")).exists();
   }

@@ -17,8 +17,11 @@ import java.util.concurrent.Future;
 
 /**
  * Decision quality of the live job: a day per seed played through the running stack (each seed's
- * day in a tenant of its own, all at the same time), then the same days planned in hindsight, and
- * what each cost ({@link DayOutcome#cost()}).
+ * day in a tenant of its own, all at the same time), then the same days planned in hindsight and
+ * re-planned at each arrival ({@link RollingPlan}), and what each cost ({@link DayOutcome#cost()}).
+ * The re-planned day splits the live job's gap to hindsight in two: what not knowing the future
+ * costs ({@code information_ratio}, re-planned over hindsight) and what the live job's way of
+ * deciding costs on top ({@code decision_ratio}, live over re-planned).
  */
 public final class OnlineBenchmark {
 
@@ -36,10 +39,16 @@ public final class OnlineBenchmark {
       @JsonProperty("late_hindsight") int lateHindsight,
       @JsonProperty("unassigned_live") int unassignedLive,
       @JsonProperty("unassigned_hindsight") int unassignedHindsight,
-      @JsonProperty("hindsight_iterations") long hindsightIterations) {
+      @JsonProperty("hindsight_iterations") long hindsightIterations,
+      @JsonProperty("replanned_cost") double replannedCost,
+      @JsonProperty("replanned_km") double replannedKm,
+      @JsonProperty("late_replanned") int lateReplanned,
+      @JsonProperty("unassigned_replanned") int unassignedReplanned) {
 
-    static SeedResult of(Day day, DayOutcome live, Hindsight.Result hindsight) {
+    static SeedResult of(
+        Day day, DayOutcome live, Hindsight.Result hindsight, Hindsight.Result replanned) {
       DayOutcome h = hindsight.outcome();
+      DayOutcome r = replanned.outcome();
       return new SeedResult(
           day.seed(),
           day.jobs().size(),
@@ -53,7 +62,11 @@ public final class OnlineBenchmark {
           h.late(),
           live.unserved(),
           h.unserved(),
-          hindsight.iterations());
+          hindsight.iterations(),
+          r.cost(),
+          r.drivingKm(),
+          r.late(),
+          r.unserved());
     }
   }
 
@@ -69,16 +82,25 @@ public final class OnlineBenchmark {
       @JsonProperty("late_hindsight") int lateHindsight,
       @JsonProperty("unassigned_live") int unassignedLive,
       @JsonProperty("unassigned_hindsight") int unassignedHindsight,
+      @JsonProperty("replanned_cost") double replannedCost,
+      @JsonProperty("information_ratio") double informationRatio,
+      @JsonProperty("decision_ratio") double decisionRatio,
       @JsonProperty("day_minutes") double dayMinutes,
       @JsonProperty("hindsight_seconds") long hindsightSeconds,
+      @JsonProperty("replan_millis") long replanMillis,
       int cores,
       @JsonProperty("load_before") double loadBefore,
       List<SeedResult> seeds) {
 
     static Result of(
-        List<SeedResult> seeds, Duration day, Duration hindsightLimit, double loadBefore) {
+        List<SeedResult> seeds,
+        Duration day,
+        Duration hindsightLimit,
+        Duration replanLimit,
+        double loadBefore) {
       double live = seeds.stream().mapToDouble(SeedResult::liveCost).sum();
       double hindsight = seeds.stream().mapToDouble(SeedResult::hindsightCost).sum();
+      double replanned = seeds.stream().mapToDouble(SeedResult::replannedCost).sum();
       return new Result(
           live,
           hindsight,
@@ -87,8 +109,12 @@ public final class OnlineBenchmark {
           seeds.stream().mapToInt(SeedResult::lateHindsight).sum(),
           seeds.stream().mapToInt(SeedResult::unassignedLive).sum(),
           seeds.stream().mapToInt(SeedResult::unassignedHindsight).sum(),
+          replanned,
+          replanned / hindsight,
+          live / replanned,
           day.toMillis() / 60_000.0,
           hindsightLimit.toSeconds(),
+          replanLimit.toMillis(),
           Runtime.getRuntime().availableProcessors(),
           loadBefore,
           List.copyOf(seeds));
@@ -97,6 +123,7 @@ public final class OnlineBenchmark {
 
   private final List<Day> days;
   private final Duration hindsightLimit;
+  private final Duration replanLimit;
   private final String bootstrapServers;
   private final RoadNetwork road;
   private final PathPlanner paths;
@@ -107,6 +134,7 @@ public final class OnlineBenchmark {
   public OnlineBenchmark(
       List<Day> days,
       Duration hindsightLimit,
+      Duration replanLimit,
       String bootstrapServers,
       RoadNetwork road,
       PathPlanner paths,
@@ -115,6 +143,7 @@ public final class OnlineBenchmark {
       PrintWriter out) {
     this.days = List.copyOf(days);
     this.hindsightLimit = hindsightLimit;
+    this.replanLimit = replanLimit;
     this.bootstrapServers = bootstrapServers;
     this.road = road;
     this.paths = paths;
@@ -132,9 +161,16 @@ public final class OnlineBenchmark {
           "seed %d: planning the same day in hindsight (%d jobs known in advance, %ds)%n",
           day.seed(), day.jobs().size(), hindsightLimit.toSeconds());
       out.flush();
-      seeds.add(SeedResult.of(day, live.get(i), Hindsight.solve(day, road, hindsightLimit)));
+      Hindsight.Result hindsight = Hindsight.solve(day, road, hindsightLimit);
+      out.printf(
+          "seed %d: deciding the same day as it comes, offline (a re-plan of up to %d ms at each"
+              + " of %d arrivals)%n",
+          day.seed(), replanLimit.toMillis(), day.jobs().size());
+      out.flush();
+      seeds.add(
+          SeedResult.of(day, live.get(i), hindsight, RollingPlan.solve(day, road, replanLimit)));
     }
-    return Result.of(seeds, days.get(0).length(), hindsightLimit, loadBefore);
+    return Result.of(seeds, days.get(0).length(), hindsightLimit, replanLimit, loadBefore);
   }
 
   /** Every seed's day through the live stack at once, each in its own tenant and thread. */

@@ -81,6 +81,34 @@ public final class TravelMatrix {
     return i == null ? -1 : i;
   }
 
+  /**
+   * The same legs between {@code subset} of this matrix's points, in that order: a problem that
+   * visits a few of many points measured once gets its matrix without another road search.
+   *
+   * @throws IllegalArgumentException if a point is not in this matrix
+   */
+  public TravelMatrix restrictedTo(List<Location> subset) {
+    int m = subset.size();
+    int[] at = new int[m];
+    Metric[] metrics = new Metric[m];
+    for (int i = 0; i < m; i++) {
+      at[i] = indexOf(subset.get(i));
+      if (at[i] < 0) {
+        throw new IllegalArgumentException("not in the matrix: " + subset.get(i));
+      }
+      metrics[i] = pointMetric[at[i]];
+    }
+    double[] t = new double[m * m];
+    double[] d = new double[m * m];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < m; j++) {
+        t[i * m + j] = seconds(at[i], at[j]);
+        d[i * m + j] = metres(at[i], at[j]);
+      }
+    }
+    return new TravelMatrix(subset, t, d, metrics);
+  }
+
   public double seconds(int from, int to) {
     return seconds[from * n + to];
   }
