@@ -543,6 +543,23 @@ class DispatchApiITCase {
     assertThat(own[0].path("low_minutes").asDouble()).isEqualTo(41.0);
     assertThat(own[0].path("high_minutes").asDouble()).isEqualTo(49.0);
     assertThat(own[0].path("model_version").asLong()).isPositive();
+    assertThat(own[0].path("declared_ratio").asDouble())
+        .as("declared 30 minutes, took 40, 50 and 45")
+        .isEqualTo(1.5);
+    JsonNode declared =
+        api.post("/api/v1/prediction/duration")
+            .key(key)
+            .json(
+                "{\"job_type\": \"boiler\", \"driver_id\": \""
+                    + tech
+                    + "\", \"declared_minutes\": 20}")
+            .send()
+            .json();
+    assertThat(declared.path("predicted_minutes").asDouble())
+        .as("a job declared at 20 minutes, as long again as declarations are off")
+        .isEqualTo(30.0);
+    assertThat(declared.path("basis").asText()).isEqualTo("driver");
+    assertThat(declared.path("low_minutes").isNull()).isTrue();
     JsonNode anyone =
         api.post("/api/v1/prediction/duration")
             .key(key)

@@ -61,7 +61,10 @@ final class TenantKnowledge {
     return cached;
   }
 
-  /** The driver's own learned duration, else the job type's, else what the job declares. */
+  /**
+   * The driver's own learned duration, else the job type's, else what the job declares; a job that
+   * declares its duration is predicted as that declaration times the learned actual / declared.
+   */
   static ServiceTimes serviceTimes(
       String tenant, ReadOnlyBroadcastState<String, DurationPrediction> predictions) {
     return (job, driverId) -> {
@@ -75,7 +78,7 @@ final class TenantKnowledge {
                 () -> predictions.get(DurationPrediction.key(tenant, jobType, null)));
       }
       return p != null
-          ? new ServiceTimes.Estimate(p.minutes(), p.version())
+          ? new ServiceTimes.Estimate(p.minutesFor(job.serviceMinutesOrZero()), p.version())
           : new ServiceTimes.Estimate(job.serviceMinutesOrZero(), null);
     };
   }

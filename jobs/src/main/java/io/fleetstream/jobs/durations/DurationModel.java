@@ -21,8 +21,10 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by {@code tenant/jobType}: learns service durations from completed jobs — for the job type
- * and for each driver — as the outlier-robust median of the latest samples. Every change is a new
- * model version, published to the planner (side output) and logged on the audit topic.
+ * and for each driver — as the outlier-robust median of the latest samples, and how long jobs took
+ * against the duration they declared (the same median of actual / declared), which the planner
+ * applies to a job that declares one. Every change is a new model version, published to the planner
+ * (side output) and logged on the audit topic.
  */
 public final class DurationModel extends KeyedProcessFunction<String, DurationSample, CloudEvent> {
 
@@ -71,13 +73,19 @@ public final class DurationModel extends KeyedProcessFunction<String, DurationSa
       throws Exception {
     SampleWindow window =
         (windows.contains(driverKey) ? windows.get(driverKey) : new SampleWindow(null))
-            .plus(sample.minutes());
+            .plus(sample.minutes(), sample.declaredMinutes());
     windows.put(driverKey, window);
     if (window.minutes().size() < MIN_SAMPLES) {
       return;
     }
     String driverId = ALL_DRIVERS.equals(driverKey) ? null : driverKey;
     double minutes = Math.round(window.robustMedian() * 10) / 10.0;
+    // A job's own declaration says which of its kind it is (a 1-minute check or a 4-minute fix):
+    // what is learned of declarations corrects it, rather than one median standing in for all.
+    Double ratio =
+        window.ratios().size() >= MIN_SAMPLES
+            ? Math.round(window.robustRatio() * 1000) / 1000.0
+            : null;
     ctx.output(
         PREDICTIONS,
         new DurationPrediction(
@@ -86,7 +94,8 @@ public final class DurationModel extends KeyedProcessFunction<String, DurationSa
             driverId,
             minutes,
             window.minutes().size(),
-            modelVersion));
+            modelVersion,
+            ratio));
     DurationModelData data =
         new DurationModelData(
             sample.jobType(),
@@ -96,7 +105,8 @@ public final class DurationModel extends KeyedProcessFunction<String, DurationSa
             modelVersion,
             sample.completedAt().truncatedTo(ChronoUnit.MILLIS),
             Math.round(window.quantile(0.1) * 10) / 10.0,
-            Math.round(window.quantile(0.9) * 10) / 10.0);
+            Math.round(window.quantile(0.9) * 10) / 10.0,
+            ratio);
     out.collect(
         new CloudEvent(
             CloudEvent.SPEC_VERSION,

@@ -64,10 +64,41 @@ class DurationModelTest {
         .containsExactly(3L, 4L, 4L);
   }
 
+  @Test
+  void jobsThatDeclareTheirDurationArePredictedFromItTimesHowFarDeclarationsAreOff()
+      throws Exception {
+    // A 1-minute check, a 4-minute fix and a 2-minute swap, each taking half again what it
+    // declared: the median of 1.5, 6 and 3 minutes (3) would be wrong for the next 4-minute fix.
+    sample("drv_a", 1.5, 1);
+    sample("drv_b", 6, 4);
+    sample("drv_c", 3, 2);
+
+    DurationPrediction p = predictions().get(0);
+    assertThat(p.minutes()).isEqualTo(3);
+    assertThat(p.ratio()).isEqualTo(1.5);
+    assertThat(p.minutesFor(4)).isEqualTo(6);
+    assertThat(p.minutesFor(0)).as("a job that declares nothing gets the type's").isEqualTo(3);
+  }
+
+  @Test
+  void withoutEnoughDeclaredDurationsThereIsNoRatioAndTheLearnedMinutesStand() throws Exception {
+    sample("drv_a", 40, 0);
+    sample("drv_b", 44, 0);
+    sample("drv_c", 42, 30);
+
+    DurationPrediction p = predictions().get(0);
+    assertThat(p.ratio()).isNull();
+    assertThat(p.minutesFor(30)).isEqualTo(42);
+  }
+
   private void sample(String driverId, double minutes) throws Exception {
+    sample(driverId, minutes, 30);
+  }
+
+  private void sample(String driverId, double minutes, double declared) throws Exception {
     harness.processElement(
         new DurationSample(
-            "acct", "repair", driverId, minutes, 30, Instant.parse("2026-05-08T16:00:00Z")),
+            "acct", "repair", driverId, minutes, declared, Instant.parse("2026-05-08T16:00:00Z")),
         0);
   }
 

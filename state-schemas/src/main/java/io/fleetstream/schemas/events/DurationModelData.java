@@ -12,6 +12,9 @@ import java.time.Instant;
  * @param lowMinutes the 10th percentile of the samples behind it (absent in records written before
  *     the band was kept)
  * @param highMinutes the 90th percentile
+ * @param declaredRatio the robust median of actual / declared duration over the samples whose job
+ *     declared one (absent until three did, and in records written before it was kept): a job that
+ *     declares its duration is predicted as that times this
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -23,5 +26,28 @@ public record DurationModelData(
     long version,
     Instant updatedAt,
     Double lowMinutes,
-    Double highMinutes)
-    implements EventData {}
+    Double highMinutes,
+    Double declaredRatio)
+    implements EventData {
+
+  public DurationModelData(
+      String jobType,
+      String driverId,
+      double predictedMinutes,
+      int samples,
+      long version,
+      Instant updatedAt,
+      Double lowMinutes,
+      Double highMinutes) {
+    this(
+        jobType,
+        driverId,
+        predictedMinutes,
+        samples,
+        version,
+        updatedAt,
+        lowMinutes,
+        highMinutes,
+        null);
+  }
+}

@@ -7,13 +7,35 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /**
  * The learned service duration of a job type, for one driver or (driverId null) for everyone.
  *
+ * @param minutes how long such a job takes, for a job that declares no duration
  * @param version increases with every sample of the job type, so a decision records the model it
  *     used
+ * @param ratio how long such a job takes against the duration it declares (null until enough
+ *     sampled jobs declared one): a job that declares its duration is predicted as that times this
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DurationPrediction(
-    String tenant, String jobType, String driverId, double minutes, int samples, long version) {
+    String tenant,
+    String jobType,
+    String driverId,
+    double minutes,
+    int samples,
+    long version,
+    Double ratio) {
+
+  public DurationPrediction(
+      String tenant, String jobType, String driverId, double minutes, int samples, long version) {
+    this(tenant, jobType, driverId, minutes, samples, version, null);
+  }
+
+  /**
+   * How long a job that declares {@code declaredMinutes} (0: none) will take: the declaration
+   * corrected by the learned ratio, else the learned duration of the job type.
+   */
+  public double minutesFor(double declaredMinutes) {
+    return declaredMinutes > 0 && ratio != null ? declaredMinutes * ratio : minutes;
+  }
 
   /** The broadcast-state key: {@code tenant/jobType/driver} or {@code tenant/jobType/*}. */
   public String key() {

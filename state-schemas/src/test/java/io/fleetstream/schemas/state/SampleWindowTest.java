@@ -19,6 +19,33 @@ class SampleWindowTest {
   }
 
   @Test
+  void declaredDurationsGiveARobustRatioOfActualToDeclared() {
+    SampleWindow w = new SampleWindow(null);
+    w =
+        w.plus(15, 10)
+            .plus(30, 20)
+            .plus(6, 4)
+            .plus(12, 0)
+            .plus(300, 20); // lunch, and no declaration
+
+    assertThat(w.minutes()).hasSize(5);
+    assertThat(w.ratios()).containsExactly(1.5, 1.5, 1.5, 15.0);
+    assertThat(w.robustRatio()).isEqualTo(1.5);
+    assertThat(new SampleWindow(List.of(30.0)).robustRatio()).as("none declared").isNaN();
+  }
+
+  @Test
+  void aWindowWrittenBeforeRatiosWereKeptReadsWithNone() throws Exception {
+    SampleWindow old =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readValue("{\"minutes\":[30.0,31.0]}", SampleWindow.class);
+
+    assertThat(old.minutes()).containsExactly(30.0, 31.0);
+    assertThat(old.ratios()).isEmpty();
+    assertThat(old.plus(20, 10).ratios()).containsExactly(2.0);
+  }
+
+  @Test
   void theWindowKeepsOnlyTheLatestSamplesSoTheEstimateFollowsChange() {
     SampleWindow w = new SampleWindow(null);
     for (int i = 0; i < SampleWindow.SIZE; i++) {

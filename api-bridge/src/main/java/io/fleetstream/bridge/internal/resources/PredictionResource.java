@@ -17,7 +17,9 @@ import java.util.Optional;
  * {@code POST /api/v1/prediction/duration}: how long a job of a type will take, for one driver or
  * any, as the dispatch job's duration model learned it from completed jobs — the same estimate the
  * planner uses: the driver's own when they have enough history, else the job type's, else the
- * declared duration. Reads the model the job published; changes nothing (scope {@code read}).
+ * declared duration; a declared duration with a model that learned how far declarations are off is
+ * that duration times the learned ratio. Reads the model the job published; changes nothing (scope
+ * {@code read}).
  */
 public final class PredictionResource {
 
@@ -59,9 +61,16 @@ public final class PredictionResource {
     m.put("driver_id", body.driverId());
     if (model.isPresent()) {
       DurationModelData d = model.get();
-      m.put("predicted_minutes", d.predictedMinutes());
-      m.put("low_minutes", d.lowMinutes());
-      m.put("high_minutes", d.highMinutes());
+      boolean fromDeclared = body.declaredMinutes() != null && d.declaredRatio() != null;
+      // The band is of the samples' own durations: it says nothing of a declared job's.
+      m.put(
+          "predicted_minutes",
+          fromDeclared
+              ? Math.round(body.declaredMinutes() * d.declaredRatio() * 10) / 10.0
+              : d.predictedMinutes());
+      m.put("low_minutes", fromDeclared ? null : d.lowMinutes());
+      m.put("high_minutes", fromDeclared ? null : d.highMinutes());
+      m.put("declared_ratio", d.declaredRatio());
       m.put("basis", own.isPresent() ? "driver" : "job_type");
       m.put("samples", d.samples());
       m.put("model_version", d.version());
@@ -70,6 +79,7 @@ public final class PredictionResource {
       m.put("predicted_minutes", body.declaredMinutes());
       m.put("low_minutes", null);
       m.put("high_minutes", null);
+      m.put("declared_ratio", null);
       m.put("basis", body.declaredMinutes() != null ? "declared" : "none");
       m.put("samples", 0);
       m.put("model_version", null);
