@@ -560,6 +560,18 @@ class DispatchApiITCase {
         .isEqualTo(30.0);
     assertThat(declared.path("basis").asText()).isEqualTo("driver");
     assertThat(declared.path("low_minutes").isNull()).isTrue();
+    JsonNode none =
+        api.post("/api/v1/prediction/duration")
+            .key(key)
+            .json(
+                "{\"job_type\": \"boiler\", \"driver_id\": \""
+                    + tech
+                    + "\", \"declared_minutes\": 0}")
+            .send()
+            .json();
+    assertThat(none.path("predicted_minutes").asDouble())
+        .as("0 declares nothing: the learned minutes, as the planner takes them")
+        .isEqualTo(45.0);
     JsonNode anyone =
         api.post("/api/v1/prediction/duration")
             .key(key)

@@ -65,17 +65,24 @@ public final class Hindsight {
   /** The plan's outcome and how many search iterations it took. */
   public record Result(DayOutcome outcome, long iterations) {}
 
+  /**
+   * One of the day's drivers as the routing problem has them, from {@code at}, free from {@code
+   * from} (seconds from the day's start): open route, shift to the horizon, their skills.
+   */
+  static Driver driver(Day day, Day.Driver d, Location at, double from) {
+    return Driver.builder(d.id())
+        .start(at)
+        .openEnd()
+        .shift(from, day.horizon().toMillis() / 1000.0)
+        .skills(d.skills())
+        .build();
+  }
+
   /** The day as a routing problem: seconds from the day's start, open routes, shifts to horizon. */
   static Problem problem(Day day) {
     Problem.Builder b = Problem.builder();
     for (Day.Driver d : day.drivers()) {
-      b.driver(
-          Driver.builder(d.id())
-              .start(new Location(d.start().lat(), d.start().lng()))
-              .openEnd()
-              .shift(0, day.horizon().toMillis() / 1000.0)
-              .skills(d.skills())
-              .build());
+      b.driver(driver(day, d, new Location(d.start().lat(), d.start().lng()), 0));
     }
     for (Day.Job j : day.jobs()) {
       b.job(

@@ -3,7 +3,6 @@ package io.fleetstream.deploy.bench;
 import io.fleetstream.deploy.sim.Day;
 import io.fleetstream.deploy.sim.DayOutcome;
 import io.fleetstream.routing.matrix.TravelMatrix;
-import io.fleetstream.routing.model.Driver;
 import io.fleetstream.routing.model.Job;
 import io.fleetstream.routing.model.Location;
 import io.fleetstream.routing.model.Objective;
@@ -70,8 +69,8 @@ public final class RollingPlan {
     private final List<Fleet> fleet = new ArrayList<>();
     private final Set<String> underWay = new HashSet<>();
     private double plannedAt;
-    private double metres;
-    private double seconds;
+    private double drivingMetres;
+    private double drivingSeconds;
     private int late;
     private long iterations;
 
@@ -98,7 +97,7 @@ public final class RollingPlan {
       drive(Double.POSITIVE_INFINITY);
       int served = underWay.size();
       return new Hindsight.Result(
-          new DayOutcome(metres, this.seconds, served, late, day.jobs().size() - served),
+          new DayOutcome(drivingMetres, drivingSeconds, served, late, day.jobs().size() - served),
           iterations);
     }
 
@@ -114,8 +113,8 @@ public final class RollingPlan {
           Location to = jobs.get(next.id()).stop().location();
           int from = matrix.indexOf(f.at);
           int there = matrix.indexOf(to);
-          metres += matrix.metres(from, there);
-          this.seconds += matrix.seconds(from, there);
+          drivingMetres += matrix.metres(from, there);
+          drivingSeconds += matrix.seconds(from, there);
           double starts = Math.max(leaves + matrix.seconds(from, there), seconds(next.arrival()));
           if (starts > seconds(next.windowEnd()) + 1e-6) {
             late++;
@@ -132,14 +131,7 @@ public final class RollingPlan {
     private void replan(double now, List<Day.Job> known) {
       Problem.Builder problem = Problem.builder();
       for (Fleet f : fleet) {
-        Day.Driver d = f.driver;
-        problem.driver(
-            Driver.builder(d.id())
-                .start(f.at)
-                .openEnd()
-                .shift(Math.max(now, f.freeAt), seconds(day.horizon()))
-                .skills(d.skills())
-                .build());
+        problem.driver(Hindsight.driver(day, f.driver, f.at, Math.max(now, f.freeAt)));
       }
       known.stream()
           .filter(j -> !underWay.contains(j.id()))

@@ -28,26 +28,4 @@ public record DurationModelData(
     Double lowMinutes,
     Double highMinutes,
     Double declaredRatio)
-    implements EventData {
-
-  public DurationModelData(
-      String jobType,
-      String driverId,
-      double predictedMinutes,
-      int samples,
-      long version,
-      Instant updatedAt,
-      Double lowMinutes,
-      Double highMinutes) {
-    this(
-        jobType,
-        driverId,
-        predictedMinutes,
-        samples,
-        version,
-        updatedAt,
-        lowMinutes,
-        highMinutes,
-        null);
-  }
-}
+    implements EventData {}

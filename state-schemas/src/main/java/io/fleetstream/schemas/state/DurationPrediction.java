@@ -24,17 +24,26 @@ public record DurationPrediction(
     long version,
     Double ratio) {
 
-  public DurationPrediction(
-      String tenant, String jobType, String driverId, double minutes, int samples, long version) {
-    this(tenant, jobType, driverId, minutes, samples, version, null);
-  }
-
   /**
    * How long a job that declares {@code declaredMinutes} (0: none) will take: the declaration
    * corrected by the learned ratio, else the learned duration of the job type.
    */
   public double minutesFor(double declaredMinutes) {
-    return declaredMinutes > 0 && ratio != null ? declaredMinutes * ratio : minutes;
+    return minutes(minutes, ratio, declaredMinutes);
+  }
+
+  /**
+   * The one rule, for the planner and for the model as the API reads it: a job that declares a
+   * duration (above 0) is predicted as that times the learned {@code ratio} once there is one; any
+   * other job as the learned {@code minutes}.
+   */
+  public static double minutes(double minutes, Double ratio, double declaredMinutes) {
+    return fromDeclared(ratio, declaredMinutes) ? declaredMinutes * ratio : minutes;
+  }
+
+  /** Whether {@link #minutes} predicts from the declaration rather than the learned minutes. */
+  public static boolean fromDeclared(Double ratio, double declaredMinutes) {
+    return declaredMinutes > 0 && ratio != null;
   }
 
   /** The broadcast-state key: {@code tenant/jobType/driver} or {@code tenant/jobType/*}. */

@@ -8,6 +8,7 @@ import io.fleetstream.bridge.internal.http.Route;
 import io.fleetstream.bridge.internal.views.ViewStore;
 import io.fleetstream.schemas.events.DurationModelData;
 import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.state.DurationPrediction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +62,13 @@ public final class PredictionResource {
     m.put("driver_id", body.driverId());
     if (model.isPresent()) {
       DurationModelData d = model.get();
-      boolean fromDeclared = body.declaredMinutes() != null && d.declaredRatio() != null;
+      double declared = body.declaredMinutes() == null ? 0 : body.declaredMinutes();
+      boolean fromDeclared = DurationPrediction.fromDeclared(d.declaredRatio(), declared);
+      double predicted =
+          DurationPrediction.minutes(d.predictedMinutes(), d.declaredRatio(), declared);
+      // To a tenth of a minute, as the model publishes its own.
+      m.put("predicted_minutes", Math.round(predicted * 10) / 10.0);
       // The band is of the samples' own durations: it says nothing of a declared job's.
-      m.put(
-          "predicted_minutes",
-          fromDeclared
-              ? Math.round(body.declaredMinutes() * d.declaredRatio() * 10) / 10.0
-              : d.predictedMinutes());
       m.put("low_minutes", fromDeclared ? null : d.lowMinutes());
       m.put("high_minutes", fromDeclared ? null : d.highMinutes());
       m.put("declared_ratio", d.declaredRatio());
