@@ -222,7 +222,21 @@ public final class DayPlayer {
         }
       }
       case DRIVING -> {
-        if (driver.driveTo(now)) {
+        boolean arrived = driver.driveTo(now);
+        String planned = nextJob.get(driver.id);
+        if (!arrived
+            && planned != null
+            && !planned.equals(driver.currentJob)
+            && driver.queue.contains(planned)) {
+          // The planner put a stop on the way before the one the driver is driving to: they
+          // follow their app and go there first; the other job stays theirs, for later.
+          driver.endLeg();
+          driver.queue.addFirst(driver.currentJob);
+          driver.queue.remove(planned);
+          driver.currentJob = planned;
+          driver.path = paths.plan(driver.position, known.get(planned).location());
+          driver.legStart = now;
+        } else if (arrived) {
           driver.endLeg();
           Day.Job job = known.get(driver.currentJob);
           Duration at = Duration.between(dayStart, now);

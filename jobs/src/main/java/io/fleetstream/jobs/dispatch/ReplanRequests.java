@@ -42,8 +42,6 @@ final class ReplanRequests {
    */
   static ReoptimizeRequest of(String tenant, String zoneName, ZonePlanMeta plan, ZoneState zone) {
     List<JobState> open = zone.jobs();
-    Map<String, JobState> byId = new LinkedHashMap<>();
-    open.forEach(j -> byId.put(j.job().jobId(), j));
     Instant now = Instant.now();
     List<DriverState> available = onDuty(zone);
     List<JobState> jobs = open;
@@ -83,7 +81,7 @@ final class ReplanRequests {
       jobs.addAll(pending);
       available = slice;
     }
-    return request(tenant, zoneName, plan.version(), jobs, available, byId, now);
+    return request(tenant, zoneName, plan.version(), jobs, available, zone, now);
   }
 
   /**
@@ -91,11 +89,9 @@ final class ReplanRequests {
    * available driver that is not silent.
    */
   static ReoptimizeRequest whole(String tenant, String zoneName, long planVersion, ZoneState zone) {
-    Map<String, JobState> byId = new LinkedHashMap<>();
-    zone.jobs().forEach(j -> byId.put(j.job().jobId(), j));
     // Whole seconds: the answer's arrival times are this instant plus seconds.
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    return request(tenant, zoneName, planVersion, zone.jobs(), onDuty(zone), byId, now);
+    return request(tenant, zoneName, planVersion, zone.jobs(), onDuty(zone), zone, now);
   }
 
   private static ReoptimizeRequest request(
@@ -104,8 +100,10 @@ final class ReplanRequests {
       long planVersion,
       List<JobState> jobs,
       List<DriverState> available,
-      Map<String, JobState> byId,
+      ZoneState zone,
       Instant now) {
+    Map<String, JobState> byId = new LinkedHashMap<>();
+    zone.jobs().forEach(j -> byId.put(j.job().jobId(), j));
     // A pickup still to make ties a route to its stop order, which a re-plan (one visit per job)
     // cannot keep: such a driver and their jobs stay as they are, and so does a waiting pair, which
     // the live decisions place (see LiveRoute). A pair whose goods are on board is one more visit.
@@ -125,14 +123,9 @@ final class ReplanRequests {
     Map<String, List<String>> pinned = new LinkedHashMap<>();
     for (DriverState d : replanned) {
       routes.put(d.driver().driverId(), d.jobIds());
-      pinned.put(
-          d.driver().driverId(),
-          d.jobIds().stream()
-              .filter(
-                  id ->
-                      byId.containsKey(id)
-                          && (byId.get(id).status() == JobStatus.STARTED || byId.get(id).locked()))
-              .toList());
+      // What a live decision keeps too: started and locked jobs, or the job the driver is on the
+      // way to.
+      pinned.put(d.driver().driverId(), LiveRoute.of(d, zone).heldJobIds(now));
     }
     return new ReoptimizeRequest(
         tenant,

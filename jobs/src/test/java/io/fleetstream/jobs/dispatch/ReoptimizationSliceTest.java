@@ -8,12 +8,14 @@ import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.Pickup;
+import io.fleetstream.schemas.events.TimeWindow;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
 import io.fleetstream.schemas.state.ZonePlanMeta;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -141,7 +143,61 @@ class ReoptimizationSliceTest {
         .as("a pair whose goods are on board is one more visit, pinned as started")
         .containsExactlyInAnyOrder("d1_j0", "d2_j0", "pending_0");
     assertThat(request.pinned().get("d1")).containsExactly("d1_j0");
+    assertThat(request.pinned().get("d2"))
+        .as("d2 has nothing started: they are on the way to their next job")
+        .containsExactly("d2_j0");
+  }
+
+  @Test
+  void aReplanKeepsTheJobAFreeDriverIsOnTheWayToButNotOneOpeningHoursLater() {
+    Instant now = Instant.now();
+    InMemoryZoneState zone = zone(3, 2, 0);
+    // d0 is on d0_j0 (started): what comes after it is not under way yet.
+    zone.putJob("d0_j0", zone.jobs.get("d0_j0").started());
+    // d2's next job opens in two hours: d2 has not left for it.
+    zone.putJob(
+        "d2_j0",
+        zone.jobs
+            .get("d2_j0")
+            .withJob(
+                withWindow(
+                    zone.jobs.get("d2_j0").job(),
+                    now.plus(Duration.ofHours(2)),
+                    Duration.ofHours(1))));
+    // d1's next job opened ten minutes ago (and is open for an hour): d1 is driving to it.
+    zone.putJob(
+        "d1_j0",
+        zone.jobs
+            .get("d1_j0")
+            .withJob(
+                withWindow(
+                    zone.jobs.get("d1_j0").job(),
+                    now.minus(Duration.ofMinutes(10)),
+                    Duration.ofHours(1))));
+
+    ReoptimizeRequest request = ReplanRequests.of("acct", "z", ZonePlanMeta.initial(), zone);
+
+    assertThat(request.pinned().get("d0")).containsExactly("d0_j0");
+    assertThat(request.pinned().get("d1")).containsExactly("d1_j0");
     assertThat(request.pinned().get("d2")).isEmpty();
+    assertThat(request.routes().get("d1"))
+        .as("the rest of the route is the re-plan's to change")
+        .containsExactly("d1_j0", "d1_j1");
+  }
+
+  private static JobData withWindow(JobData job, Instant opens, Duration length) {
+    return new JobData(
+        job.jobId(),
+        null,
+        job.location(),
+        job.serviceMinutes(),
+        null,
+        List.of(
+            new TimeWindow(
+                opens.atOffset(ZoneOffset.UTC), opens.plus(length).atOffset(ZoneOffset.UTC))),
+        null,
+        null,
+        job.zone());
   }
 
   private static InMemoryZoneState zone(int drivers, int jobsEach, int pending) {
