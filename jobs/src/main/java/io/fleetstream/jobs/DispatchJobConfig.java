@@ -135,22 +135,40 @@ public record DispatchJobConfig(
    * @param cpuShare the share of one core each operator instance's re-solving may use over time, so
    *     live decisions and telemetry keep the rest; requests of a zone that wait are replaced by
    *     its newest
+   * @param moveCost what giving a job to another driver costs a re-solve, in route time: a move
+   *     must save more than this (see {@code io.fleetstream.routing.model.Incumbents})
    */
   public record Reoptimization(
-      int afterChanges, Duration after, Duration timeLimit, double hysteresis, double cpuShare)
+      int afterChanges,
+      Duration after,
+      Duration timeLimit,
+      double hysteresis,
+      double cpuShare,
+      Duration moveCost)
       implements java.io.Serializable {
 
     public Reoptimization {
       if (!(cpuShare > 0 && cpuShare <= 1)) {
         throw new IllegalArgumentException("cpuShare must be in (0, 1], was " + cpuShare);
       }
+      Objects.requireNonNull(moveCost, "moveCost");
+      if (moveCost.isNegative()) {
+        throw new IllegalArgumentException("moveCost must be >= 0, was " + moveCost);
+      }
     }
 
     public Reoptimization(int afterChanges, Duration after, Duration timeLimit, double hysteresis) {
-      this(afterChanges, after, timeLimit, hysteresis, DEFAULT_CPU_SHARE);
+      this(afterChanges, after, timeLimit, hysteresis, DEFAULT_CPU_SHARE, DEFAULT_MOVE_COST);
     }
 
     public static final double DEFAULT_CPU_SHARE = 0.25;
+
+    /**
+     * A minute of route time per job moved. The online benchmark's re-plans moved jobs 157 times in
+     * three 30-job days, most for a few seconds each; a move that saves less than a minute is not
+     * worth a new instruction to two drivers.
+     */
+    public static final Duration DEFAULT_MOVE_COST = Duration.ofMinutes(1);
 
     public static Reoptimization defaults() {
       return new Reoptimization(20, Duration.ofSeconds(30), Duration.ofSeconds(2), 0.05);

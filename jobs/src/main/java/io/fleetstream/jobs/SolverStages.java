@@ -54,7 +54,8 @@ final class SolverStages {
                 config.roadMap(),
                 config.reoptimization().timeLimit(),
                 config.solverThreads(),
-                config.reoptimization().cpuShare()),
+                config.reoptimization().cpuShare(),
+                config.reoptimization().moveCost()),
             // One waiting request per zone at most (the queue keeps only a zone's newest), so this
             // capacity is a count of zones; a smaller one would stall the planner behind the
             // solver.

@@ -121,11 +121,20 @@ final class ReplanRequests {
     }
     Map<String, List<String>> routes = new LinkedHashMap<>();
     Map<String, List<String>> pinned = new LinkedHashMap<>();
+    Map<String, String> underWay = new LinkedHashMap<>();
     for (DriverState d : replanned) {
       routes.put(d.driver().driverId(), d.jobIds());
-      // What a live decision keeps too: started and locked jobs, or the job the driver is on the
-      // way to.
-      pinned.put(d.driver().driverId(), LiveRoute.of(d, zone).heldJobIds(now));
+      pinned.put(
+          d.driver().driverId(),
+          d.jobIds().stream()
+              .filter(
+                  id ->
+                      byId.containsKey(id)
+                          && (byId.get(id).status() == JobStatus.STARTED || byId.get(id).locked()))
+              .toList());
+      LiveRoute.of(d, zone)
+          .onTheWayTo(now)
+          .ifPresent(job -> underWay.put(d.driver().driverId(), job));
     }
     return new ReoptimizeRequest(
         tenant,
@@ -139,6 +148,7 @@ final class ReplanRequests {
         replanned.stream().map(d -> d.driver().startingAt(d.location())).toList(),
         routes,
         pinned,
+        underWay,
         now);
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param routes each driver's current jobs in order: the warm start
  * @param pinned each driver's jobs that must stay first and in place (started or locked)
+ * @param underWay the job each driver is on the way to, by driver id: moving it turns them round
  */
 public record ReoptimizeRequest(
     String tenant,
@@ -21,6 +22,7 @@ public record ReoptimizeRequest(
     List<DriverData> drivers,
     Map<String, List<String>> routes,
     Map<String, List<String>> pinned,
+    Map<String, String> underWay,
     Instant requestedAt) {
 
   public ReoptimizeRequest {
@@ -28,6 +30,22 @@ public record ReoptimizeRequest(
     drivers = List.copyOf(drivers);
     routes = Map.copyOf(routes);
     pinned = Map.copyOf(pinned);
+    underWay = Map.copyOf(underWay);
+  }
+
+  /** A request in which no driver is on the way to a job. */
+  public ReoptimizeRequest(
+      String tenant,
+      String zone,
+      long planVersion,
+      String objective,
+      List<JobData> jobs,
+      List<DriverData> drivers,
+      Map<String, List<String>> routes,
+      Map<String, List<String>> pinned,
+      Instant requestedAt) {
+    this(
+        tenant, zone, planVersion, objective, jobs, drivers, routes, pinned, Map.of(), requestedAt);
   }
 
   public String zoneKey() {

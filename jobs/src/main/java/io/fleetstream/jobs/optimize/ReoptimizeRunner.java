@@ -3,7 +3,9 @@ package io.fleetstream.jobs.optimize;
 import io.fleetstream.jobs.internal.ids.EventIds;
 import io.fleetstream.routing.matrix.HaversineMatrix;
 import io.fleetstream.routing.matrix.MatrixProvider;
+import io.fleetstream.routing.model.Incumbents;
 import io.fleetstream.routing.model.Location;
+import io.fleetstream.routing.model.Objective;
 import io.fleetstream.routing.model.Plan;
 import io.fleetstream.routing.model.Problem;
 import io.fleetstream.routing.model.Route;
@@ -48,6 +50,7 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
   private final Duration timeLimit;
   private final int threads;
   private final double cpuShare;
+  private final Duration moveCost;
   private transient ZoneSolveQueue<Pending> queue;
   private transient Counter superseded;
   private transient Counter solved;
@@ -65,12 +68,15 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
   /**
    * @param cpuShare the share of one core this instance's solver may use over time (see {@link
    *     ZoneSolveQueue})
+   * @param moveCost what a re-solve charges for each job it gives to another driver, in route time
    */
-  public ReoptimizeRunner(RoadMap roadMap, Duration timeLimit, int threads, double cpuShare) {
+  public ReoptimizeRunner(
+      RoadMap roadMap, Duration timeLimit, int threads, double cpuShare, Duration moveCost) {
     this.roadMap = roadMap;
     this.timeLimit = timeLimit;
     this.threads = threads;
     this.cpuShare = cpuShare;
+    this.moveCost = moveCost;
   }
 
   @Override
@@ -152,6 +158,7 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
     ProblemMapper.Mapped mapped = ProblemMapper.mapLive(asRun, request.requestedAt());
     Problem.Builder problem =
         Problem.builder().jobs(mapped.problem().jobs()).drivers(mapped.problem().drivers());
+    problem.incumbents(incumbents(request, mapped.objective()));
     request
         .pinned()
         .forEach(
@@ -201,6 +208,39 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
             request.tenant(),
             request.zone(),
             replan));
+  }
+
+  /**
+   * Turning a driver round costs this many moves: the drive begun is lost, and a plan that does it
+   * for a small gain is the churn the move cost is there to stop.
+   */
+  static final double ON_THE_WAY_MOVES = 2;
+
+  /**
+   * Each job's driver in the zone's current routes, with the move cost in the objective's units:
+   * seconds for the duration objectives the live planner re-solves with, {@link #ON_THE_WAY_MOVES}
+   * times it for a job its driver is on the way to; none for the other objectives, whose units
+   * (metres, money) a time cannot be turned into without a rate.
+   */
+  private Incumbents incumbents(ReoptimizeRequest request, Objective objective) {
+    if (objective == Objective.MIN_DISTANCE || objective == Objective.MIN_COST) {
+      return Incumbents.NONE;
+    }
+    double seconds = moveCost.toMillis() / 1000.0;
+    Map<String, Incumbents.Incumbent> jobs = new java.util.HashMap<>();
+    request
+        .routes()
+        .forEach(
+            (driver, jobIds) -> {
+              String underWay = request.underWay().get(driver);
+              jobIds.forEach(
+                  id ->
+                      jobs.put(
+                          id,
+                          new Incumbents.Incumbent(
+                              driver, id.equals(underWay) ? ON_THE_WAY_MOVES * seconds : seconds)));
+            });
+    return new Incumbents(jobs);
   }
 
   /** Counts a finished solve (unit tests call {@link #propose} without opening the function). */

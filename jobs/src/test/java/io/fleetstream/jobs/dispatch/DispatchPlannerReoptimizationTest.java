@@ -82,9 +82,10 @@ class DispatchPlannerReoptimizationTest {
                   .extracting(JobData::jobId)
                   .containsExactlyInAnyOrder("j1", "j2", "j3");
               assertThat(r.routes().get("a")).containsExactly("j1", "j2", "j3");
-              assertThat(r.pinned().get("a"))
-                  .as("a free driver is on the way to their next job: it stays theirs")
-                  .containsExactly("j1");
+              assertThat(r.pinned().get("a")).isEmpty();
+              assertThat(r.underWay())
+                  .as("a free driver is on the way to their next job")
+                  .containsExactly(java.util.Map.entry("a", "j1"));
             });
   }
 

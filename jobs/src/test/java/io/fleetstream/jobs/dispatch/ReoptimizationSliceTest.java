@@ -143,13 +143,15 @@ class ReoptimizationSliceTest {
         .as("a pair whose goods are on board is one more visit, pinned as started")
         .containsExactlyInAnyOrder("d1_j0", "d2_j0", "pending_0");
     assertThat(request.pinned().get("d1")).containsExactly("d1_j0");
-    assertThat(request.pinned().get("d2"))
+    assertThat(request.pinned().get("d2")).isEmpty();
+    assertThat(request.underWay())
         .as("d2 has nothing started: they are on the way to their next job")
-        .containsExactly("d2_j0");
+        .containsEntry("d2", "d2_j0")
+        .doesNotContainKey("d1");
   }
 
   @Test
-  void aReplanKeepsTheJobAFreeDriverIsOnTheWayToButNotOneOpeningHoursLater() {
+  void aFreeDriverIsOnTheWayToTheirNextJobButNotToOneOpeningHoursLater() {
     Instant now = Instant.now();
     InMemoryZoneState zone = zone(3, 2, 0);
     // d0 is on d0_j0 (started): what comes after it is not under way yet.
@@ -178,11 +180,10 @@ class ReoptimizationSliceTest {
     ReoptimizeRequest request = ReplanRequests.of("acct", "z", ZonePlanMeta.initial(), zone);
 
     assertThat(request.pinned().get("d0")).containsExactly("d0_j0");
-    assertThat(request.pinned().get("d1")).containsExactly("d1_j0");
-    assertThat(request.pinned().get("d2")).isEmpty();
-    assertThat(request.routes().get("d1"))
-        .as("the rest of the route is the re-plan's to change")
-        .containsExactly("d1_j0", "d1_j1");
+    assertThat(request.pinned().get("d1")).isEmpty();
+    assertThat(request.underWay())
+        .as("d0 is on a job, d2's next one opens in two hours: only d1 is driving to one")
+        .containsExactly(java.util.Map.entry("d1", "d1_j0"));
   }
 
   private static JobData withWindow(JobData job, Instant opens, Duration length) {

@@ -2,6 +2,7 @@ package io.fleetstream.jobs.optimize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetstream.jobs.DispatchJobConfig.Reoptimization;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.GeoPoint;
@@ -26,13 +27,48 @@ class ReoptimizeRunnerTest {
 
   @BeforeEach
   void open() {
-    runner = new ReoptimizeRunner(null, Duration.ofMillis(500), 1, 1.0);
-    runner.open(DefaultOpenContext.INSTANCE);
+    runner = runner(Reoptimization.DEFAULT_MOVE_COST);
   }
 
   @AfterEach
   void close() {
     runner.close();
+  }
+
+  private static ReoptimizeRunner runner(Duration moveCost) {
+    ReoptimizeRunner r = new ReoptimizeRunner(null, Duration.ofMillis(500), 1, 1.0, moveCost);
+    r.open(DefaultOpenContext.INSTANCE);
+    return r;
+  }
+
+  @Test
+  void aJobMovesToAnotherDriverOnlyWhenThatSavesMoreThanTheMoveCosts() {
+    // x is 400 m east of d_a, who also has a1 at their door, and 200 m from d_b, who is idle:
+    // giving x to d_b saves about 30 s of driving (30 km/h, 1.3 detour), less than a minute.
+    GeoPoint a = GeoPoint.of(43.7300, 7.4200);
+    GeoPoint b = GeoPoint.of(43.7300, 7.4275);
+    ReoptimizeRequest request =
+        new ReoptimizeRequest(
+            "acct",
+            "z1",
+            4,
+            "min_duration",
+            List.of(job("a1", a, 0), job("x", GeoPoint.of(43.7300, 7.4250), 0)),
+            List.of(driver("d_a", a), driver("d_b", b)),
+            Map.of("d_a", List.of("a1", "x"), "d_b", List.of()),
+            Map.of(),
+            Instant.now());
+
+    ReoptimizeRunner free = runner(Duration.ZERO);
+    try {
+      assertThat(free.propose(request))
+          .as("without a move cost the 30 s are worth a move")
+          .singleElement()
+          .satisfies(e -> assertThat(jobsOf(e.data(ReplanData.class), "d_b")).contains("x"));
+    } finally {
+      free.close();
+    }
+    assertThat(runner.propose(request)).as("a minute per move: x stays with d_a").isEmpty();
   }
 
   @Test
@@ -52,13 +88,48 @@ class ReoptimizeRunnerTest {
               ReplanData replan = e.data(ReplanData.class);
               assertThat(replan.planVersion()).isEqualTo(7);
               assertThat(replan.proposedCost()).isLessThan(replan.currentCost());
-              assertThat(replan.improvement()).isGreaterThan(0.2);
+              // Net of the minute each of the four moves costs.
+              assertThat(replan.improvement()).isGreaterThan(0.1);
               assertThat(jobsOf(replan, "d_west"))
                   .startsWith("w1")
                   .contains("w2", "w3")
                   .doesNotContain("e1", "e2");
               assertThat(jobsOf(replan, "d_east")).containsExactlyInAnyOrder("e1", "e2");
             });
+  }
+
+  @Test
+  void turningADriverRoundCostsTwoMoves() {
+    // x is 800 m east of d_a and 200 m from d_b: giving it to d_b saves about 94 s of driving,
+    // more than a move (60 s) but less than turning round a driver on the way to it (120 s).
+    GeoPoint a = GeoPoint.of(43.7300, 7.4200);
+    Map<String, String> nobody = Map.of();
+    Map<String, String> onTheWay = Map.of("d_a", "x");
+    for (Map<String, String> underWay : List.of(nobody, onTheWay)) {
+      ReoptimizeRequest request =
+          new ReoptimizeRequest(
+              "acct",
+              "z1",
+              4,
+              "min_duration",
+              List.of(job("x", GeoPoint.of(43.7300, 7.42995), 0)),
+              List.of(driver("d_a", a), driver("d_b", GeoPoint.of(43.7300, 7.43244))),
+              Map.of("d_a", List.of("x"), "d_b", List.of()),
+              Map.of(),
+              underWay,
+              Instant.now());
+
+      List<CloudEvent> out = runner.propose(request);
+
+      if (underWay.isEmpty()) {
+        assertThat(out)
+            .as("x is d_a's next job but d_a has not left: it moves")
+            .singleElement()
+            .satisfies(e -> assertThat(jobsOf(e.data(ReplanData.class), "d_b")).contains("x"));
+      } else {
+        assertThat(out).as("d_a is driving to x: it stays").isEmpty();
+      }
+    }
   }
 
   @Test
@@ -96,7 +167,15 @@ class ReoptimizeRunnerTest {
             Map.of(),
             Instant.now());
 
-    List<CloudEvent> out = runner.propose(request);
+    // Moves are free here: at a minute each, no single move pays until the swap is whole, which
+    // a 500 ms search may not find; what this checks is the driver's limit.
+    ReoptimizeRunner free = runner(Duration.ZERO);
+    List<CloudEvent> out;
+    try {
+      out = free.propose(request);
+    } finally {
+      free.close();
+    }
 
     assertThat(out)
         .singleElement()

@@ -11,12 +11,19 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What to plan: jobs, drivers, and per driver the stops that are locked (in progress or pinned by a
- * dispatcher) and must stay first on that driver's route, in the given order.
+ * What to plan: jobs, drivers, per driver the stops that are locked (in progress or pinned by a
+ * dispatcher) and must stay first on that driver's route, in the given order, and for a re-plan the
+ * drivers the jobs have now with what moving one costs ({@link Incumbents}).
  */
-public record Problem(List<Job> jobs, List<Driver> drivers, Map<String, List<StopRef>> locks) {
+public record Problem(
+    List<Job> jobs, List<Driver> drivers, Map<String, List<StopRef>> locks, Incumbents incumbents) {
+
+  public Problem(List<Job> jobs, List<Driver> drivers, Map<String, List<StopRef>> locks) {
+    this(jobs, drivers, locks, Incumbents.NONE);
+  }
 
   public Problem {
+    incumbents = incumbents == null ? Incumbents.NONE : incumbents;
     jobs = List.copyOf(jobs);
     drivers = List.copyOf(drivers);
     Map<String, List<StopRef>> copy = new LinkedHashMap<>();
@@ -125,6 +132,7 @@ public record Problem(List<Job> jobs, List<Driver> drivers, Map<String, List<Sto
     private final List<Job> jobs = new ArrayList<>();
     private final List<Driver> drivers = new ArrayList<>();
     private final Map<String, List<StopRef>> locks = new LinkedHashMap<>();
+    private Incumbents incumbents = Incumbents.NONE;
 
     public Builder job(Job job) {
       jobs.add(Objects.requireNonNull(job));
@@ -166,8 +174,14 @@ public record Problem(List<Job> jobs, List<Driver> drivers, Map<String, List<Sto
       return lock(driverId, refs);
     }
 
+    /** The jobs' current drivers and what moving one costs (a re-plan's stability). */
+    public Builder incumbents(Incumbents incumbents) {
+      this.incumbents = Objects.requireNonNull(incumbents);
+      return this;
+    }
+
     public Problem build() {
-      return new Problem(jobs, drivers, locks);
+      return new Problem(jobs, drivers, locks, incumbents);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.fleetstream.routing.solver.internal;
 
 import io.fleetstream.routing.matrix.TravelMatrix;
 import io.fleetstream.routing.model.Driver;
+import io.fleetstream.routing.model.Incumbents;
 import io.fleetstream.routing.model.Job;
 import io.fleetstream.routing.model.Objective;
 import io.fleetstream.routing.model.Problem;
@@ -61,6 +62,7 @@ public final class PlanCost {
   private final int drivers;
   private final TravelMatrix matrix;
   private final Map<String, Driver> fleet;
+  private final Incumbents incumbents;
 
   /**
    * @param drivers size of the fleet: idle drivers count as routes of zero duration in the balance
@@ -74,7 +76,7 @@ public final class PlanCost {
       double unassignedUnit,
       int drivers,
       TravelMatrix matrix) {
-    this(config, jobs, unassignedUnit, drivers, matrix, List.of());
+    this(config, jobs, unassignedUnit, drivers, matrix, List.of(), Incumbents.NONE);
   }
 
   /**
@@ -87,7 +89,21 @@ public final class PlanCost {
       double unassignedUnit,
       TravelMatrix matrix,
       Collection<Driver> fleet) {
-    this(config, jobs, unassignedUnit, fleet.size(), matrix, fleet);
+    this(config, jobs, unassignedUnit, fleet.size(), matrix, fleet, Incumbents.NONE);
+  }
+
+  /**
+   * @param incumbents each route also pays {@link Incumbents#moveCost} for each job it took from
+   *     another driver (a re-plan's stability)
+   */
+  public PlanCost(
+      SolverConfig config,
+      Map<String, Job> jobs,
+      double unassignedUnit,
+      TravelMatrix matrix,
+      Collection<Driver> fleet,
+      Incumbents incumbents) {
+    this(config, jobs, unassignedUnit, fleet.size(), matrix, fleet, incumbents);
   }
 
   private PlanCost(
@@ -96,7 +112,9 @@ public final class PlanCost {
       double unassignedUnit,
       int drivers,
       TravelMatrix matrix,
-      Collection<Driver> fleet) {
+      Collection<Driver> fleet,
+      Incumbents incumbents) {
+    this.incumbents = incumbents;
     this.objective = config.objective();
     this.vehicleCost = config.vehicleCost();
     this.jobs = jobs;
@@ -165,7 +183,8 @@ public final class PlanCost {
    * pickup and a drop-off each replace one leg by two) + its cost per second × (4 × the longest
    * cell in seconds + the horizon's waiting + twice the longest service); the unit is the largest
    * of these over the fleet + the vehicle cost + 1, so no driver can serve a job for as much as
-   * leaving it out costs.
+   * leaving it out costs. A re-plan's move cost ({@link Incumbents}) is added too: moving a job is
+   * never worse than dropping it.
    */
   public static double unassignedUnit(Problem problem, TravelMatrix m, SolverConfig config) {
     double maxCell = 0;
@@ -209,7 +228,7 @@ public final class PlanCost {
       for (Driver d : problem.drivers()) {
         worst = Math.max(worst, money(d, 4 * maxMetres, 4 * maxSeconds + horizon + service));
       }
-      return config.vehicleCost() + worst + 1;
+      return config.vehicleCost() + worst + problem.incumbents().maxMoveCost() + 1;
     }
     double routing = 4 * maxCell + horizon + service;
     if (objective(config) == Objective.MIN_MAX) {
@@ -217,7 +236,7 @@ public final class PlanCost {
     } else if (objective(config) == Objective.AVOID_TOUR_OVERLAP) {
       routing += OVERLAP_WEIGHT * maxCell;
     }
-    return config.vehicleCost() + routing + 1;
+    return config.vehicleCost() + routing + problem.incumbents().maxMoveCost() + 1;
   }
 
   private static Objective objective(SolverConfig c) {
@@ -238,11 +257,24 @@ public final class PlanCost {
    */
   public double routeCost(Route r) {
     if (r.stops().isEmpty()) return 0;
+    double moves = moves(r);
     if (objective == Objective.MIN_COST) {
-      return vehicleCost + money(fleet.get(r.driverId()), r.distance(), r.duration());
+      return vehicleCost + money(fleet.get(r.driverId()), r.distance(), r.duration()) + moves;
     }
     double c = vehicleCost + (objective == Objective.MIN_DISTANCE ? r.distance() : r.duration());
     if (objective == Objective.AVOID_TOUR_OVERLAP) c += OVERLAP_WEIGHT * spread(r);
+    return c + moves;
+  }
+
+  /** What the route pays for the jobs it took from other drivers (a pair counts once). */
+  private double moves(Route r) {
+    if (incumbents.isEmpty()) return 0;
+    double c = 0;
+    for (var s : r.stops()) {
+      if (s.type() != io.fleetstream.routing.model.StopType.PICKUP) {
+        c += incumbents.costOf(s.jobId(), r.driverId());
+      }
+    }
     return c;
   }
 

@@ -46,6 +46,10 @@ final class SearchStops {
   private final int dims;
   private final Map<String, boolean[]> skillsOk = new HashMap<>();
   private final int[] stamp; // pickups seen in the route being checked (by check number)
+  // Each job's current driver and move cost (on its last stop, so a pair counts once): a re-plan's.
+  private final String[] incumbent;
+  private final double[] moveCost;
+  private final boolean anyMoveCost;
   private int checks;
 
   SearchStops(Problem problem, Collection<Job> searchable, TravelMatrix m, Objective objective) {
@@ -74,6 +78,9 @@ final class SearchStops {
     stops = new Stop[n];
     early = new double[n];
     late = new double[n];
+    incumbent = new String[n];
+    moveCost = new double[n];
+    anyMoveCost = !problem.incumbents().isEmpty();
     boolean single = true;
     dims = problem.dimensions();
     int k = 0;
@@ -87,6 +94,11 @@ final class SearchStops {
         mate[k] =
             ref.type() == StopType.DROPOFF ? k - 1 : ref.type() == StopType.PICKUP ? k + 1 : -1;
         jobs[k] = j;
+        var held = problem.incumbents().jobs().get(j.id());
+        if (held != null && ref.type() != StopType.PICKUP) {
+          incumbent[k] = held.driverId();
+          moveCost[k] = held.moveCost();
+        }
         stops[k] = stop;
         loc[k] = m.indexOf(stop.location());
         service[k] = stop.serviceSeconds();
@@ -156,10 +168,25 @@ final class SearchStops {
   /**
    * The route's term of the objective ({@link PlanCost#routeCost} without the vehicle cost, which a
    * move only ever saves): metres, or the duration from the departure that avoids waiting at the
-   * first stop to the end, as {@link RouteSimulator} times it.
+   * first stop to the end, as {@link RouteSimulator} times it; plus the move cost of jobs taken
+   * from other drivers.
    */
   double cost(Driver d, int start, int end, int[] seq) {
     if (seq.length == 0) return 0;
+    return routing(d, start, end, seq) + moves(d, seq);
+  }
+
+  /** The move cost of the jobs on {@code seq} that another driver has now ({@link PlanCost}). */
+  private double moves(Driver d, int[] seq) {
+    if (!anyMoveCost) return 0;
+    double c = 0;
+    for (int u : seq) {
+      if (incumbent[u] != null && !incumbent[u].equals(d.id())) c += moveCost[u];
+    }
+    return c;
+  }
+
+  private double routing(Driver d, int start, int end, int[] seq) {
     if (byDistance) {
       double sum = 0;
       int prev = start;

@@ -142,7 +142,7 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
       keep.remove(drop);
       keep.addAll(problem.locks().keySet());
       List<Driver> fewer = problem.drivers().stream().filter(d -> keep.contains(d.id())).toList();
-      Problem smaller = new Problem(problem.jobs(), fewer, problem.locks());
+      Problem smaller = new Problem(problem.jobs(), fewer, problem.locks(), problem.incumbents());
       Map<String, List<StopRef>> startRoutes = new LinkedHashMap<>(best.routes());
       startRoutes.remove(drop);
       int attempt =
@@ -260,6 +260,9 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
     }
     if (config.vehicleCost() > 0 || !fixedCosts.isEmpty())
       constraints.addConstraint(new VehicleCostConstraint(config.vehicleCost(), fixedCosts));
+    if (!problem.incumbents().isEmpty()) {
+      constraints.addConstraint(new ReassignmentConstraint(problem.incumbents()));
+    }
     BalanceConstraint balance = null;
     if (config.objective() == Objective.BALANCED) {
       balance = new BalanceConstraint(model.vrp.getTransportCosts());

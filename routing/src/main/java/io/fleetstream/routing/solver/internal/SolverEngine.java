@@ -79,7 +79,8 @@ public final class SolverEngine {
             jobs,
             PlanCost.unassignedUnit(problem, matrix, config),
             matrix,
-            problem.drivers());
+            problem.drivers(),
+            problem.incumbents());
 
     Set<String> locked = problem.lockedJobIds();
     Map<String, UnassignedJob> screenedOut = new LinkedHashMap<>();
