@@ -82,11 +82,22 @@ class OnlineBenchITCase {
         .as("the gap to hindsight is what was not known times how the live job decided")
         .isCloseTo(r.path("ratio").asDouble(), within(1e-9));
     for (String field :
-        List.of("late_live", "unassigned_live", "unassigned_hindsight", "load_before")) {
+        List.of(
+            "late_live",
+            "unassigned_live",
+            "unassigned_hindsight",
+            "moved_live",
+            "cut_short_live",
+            "load_before")) {
       assertThat(r.has(field)).as(field).isTrue();
     }
+    assertThat(seed.path("cut_short_live").asInt())
+        .as("a drive is only cut short by a job going to another driver")
+        .isLessThanOrEqualTo(seed.path("moved_live").asInt());
+    assertThat(r.path("moved_live").asInt()).isEqualTo(seed.path("moved_live").asInt());
     assertThat(out.toString())
-        .containsPattern("seed 3 live: [12] of 2 jobs served")
+        .containsPattern(
+            "seed 3 live: [12] of 2 jobs served \\(\\d+ late\\); \\d+ times a job went")
         .contains("seed 3: planning the same day in hindsight")
         .contains("seed 3: deciding the same day as it comes, offline");
     assertThat(Files.size(tmp.resolve("online.png"))).isPositive();

@@ -43,7 +43,9 @@ public final class OnlineBenchmark {
       @JsonProperty("replanned_cost") double replannedCost,
       @JsonProperty("replanned_km") double replannedKm,
       @JsonProperty("late_replanned") int lateReplanned,
-      @JsonProperty("unassigned_replanned") int unassignedReplanned) {
+      @JsonProperty("unassigned_replanned") int unassignedReplanned,
+      @JsonProperty("moved_live") int movedLive,
+      @JsonProperty("cut_short_live") int cutShortLive) {
 
     static SeedResult of(
         Day day, DayOutcome live, Hindsight.Result hindsight, Hindsight.Result replanned) {
@@ -66,7 +68,9 @@ public final class OnlineBenchmark {
           r.cost(),
           r.drivingKm(),
           r.late(),
-          r.unserved());
+          r.unserved(),
+          live.moved(),
+          live.cutShort());
     }
   }
 
@@ -82,6 +86,8 @@ public final class OnlineBenchmark {
       @JsonProperty("late_hindsight") int lateHindsight,
       @JsonProperty("unassigned_live") int unassignedLive,
       @JsonProperty("unassigned_hindsight") int unassignedHindsight,
+      @JsonProperty("moved_live") int movedLive,
+      @JsonProperty("cut_short_live") int cutShortLive,
       @JsonProperty("replanned_cost") double replannedCost,
       @JsonProperty("information_ratio") double informationRatio,
       @JsonProperty("decision_ratio") double decisionRatio,
@@ -109,6 +115,8 @@ public final class OnlineBenchmark {
           seeds.stream().mapToInt(SeedResult::lateHindsight).sum(),
           seeds.stream().mapToInt(SeedResult::unassignedLive).sum(),
           seeds.stream().mapToInt(SeedResult::unassignedHindsight).sum(),
+          seeds.stream().mapToInt(SeedResult::movedLive).sum(),
+          seeds.stream().mapToInt(SeedResult::cutShortLive).sum(),
           replanned,
           replanned / hindsight,
           live / replanned,

@@ -147,7 +147,7 @@ public final class BenchOnlineCommand implements Callable<Integer> {
         .writeValue(this.out.resolve("online.json").toFile(), r);
     Charts.onlineCosts(r.seeds(), this.out.resolve("online.png"));
     out.printf(
-        "%n%5s %5s %7s %10s %10s %10s %6s %8s %8s %8s %5s %5s %7s %7s%n",
+        "%n%5s %5s %7s %10s %10s %10s %6s %8s %8s %8s %5s %5s %7s %7s %6s %6s%n",
         "seed",
         "jobs",
         "drivers",
@@ -161,10 +161,12 @@ public final class BenchOnlineCommand implements Callable<Integer> {
         "late",
         "late*",
         "unserv",
-        "unserv*");
+        "unserv*",
+        "moved",
+        "cut");
     for (OnlineBenchmark.SeedResult s : r.seeds()) {
       out.printf(
-          "%5d %5d %7d %10.1f %10.1f %10.1f %6.2f %8.1f %8.1f %8.1f %5d %5d %7d %7d%n",
+          "%5d %5d %7d %10.1f %10.1f %10.1f %6.2f %8.1f %8.1f %8.1f %5d %5d %7d %7d %6d %6d%n",
           s.seed(),
           s.jobs(),
           s.drivers(),
@@ -178,11 +180,14 @@ public final class BenchOnlineCommand implements Callable<Integer> {
           s.lateLive(),
           s.lateHindsight(),
           s.unassignedLive(),
-          s.unassignedHindsight());
+          s.unassignedHindsight(),
+          s.movedLive(),
+          s.cutShortLive());
     }
     out.printf(
         "cost = driving minutes + %.0f per job late or unserved; * = hindsight; replanned = the same"
-            + " day decided offline by a full re-plan at each arrival. All seeds: ratio %.2f (target"
+            + " day decided offline by a full re-plan at each arrival; moved = times the live job"
+            + " gave a job to another driver, cut = drives that cut short. All seeds: ratio %.2f (target"
             + " <= 1.15 with no more late jobs) = %.2f for not knowing the future (replanned /"
             + " hindsight) x %.2f for the live job's way of deciding (live / replanned). Machine: %d"
             + " cores, load %.2f before the command; chart %s%n",

@@ -3,10 +3,24 @@ package io.fleetstream.deploy.sim;
 /**
  * What a day cost, measured the same way for the live run and for the hindsight plan: the driving
  * (metres and seconds on the road network), the jobs served, those whose service started after
- * their window closed, and those never served before the day was over.
+ * their window closed, and those never served before the day was over. A live day also counts its
+ * churn: how often a job was given to another driver after it had one ({@code moved}), and how many
+ * drives that cut short ({@code cutShort}); a plan made offline has none.
  */
 public record DayOutcome(
-    double drivingMetres, double drivingSeconds, int served, int late, int unserved) {
+    double drivingMetres,
+    double drivingSeconds,
+    int served,
+    int late,
+    int unserved,
+    int moved,
+    int cutShort) {
+
+  /** A plan's outcome: nothing is moved once given. */
+  public DayOutcome(
+      double drivingMetres, double drivingSeconds, int served, int late, int unserved) {
+    this(drivingMetres, drivingSeconds, served, late, unserved, 0, 0);
+  }
 
   /**
    * What a job not started within its window costs, in driving minutes: an hour, the technician's

@@ -54,6 +54,7 @@ public final class DayPlayer {
   private Instant dayStart;
   private int late;
   private int turnedAround;
+  private int moved;
 
   public DayPlayer(
       Day day, String tenant, PathPlanner paths, String bootstrapServers, PrintWriter out) {
@@ -105,12 +106,13 @@ public final class DayPlayer {
       }
     }
     out.printf(
-        "  seed %d live: %d of %d jobs served (%d late); %d drives cut short by a reassignment; "
-            + "waiting for a driver at the end: %s%n",
+        "  seed %d live: %d of %d jobs served (%d late); %d times a job went to another driver,"
+            + " %d drives cut short by it; waiting for a driver at the end: %s%n",
         day.seed(),
         startedAt.size(),
         day.jobs().size(),
         late,
+        moved,
         turnedAround,
         waiting.isEmpty()
             ? "none"
@@ -127,7 +129,13 @@ public final class DayPlayer {
       seconds += d.drivenSeconds;
     }
     return new DayOutcome(
-        metres, seconds, startedAt.size(), late, day.jobs().size() - startedAt.size());
+        metres,
+        seconds,
+        startedAt.size(),
+        late,
+        day.jobs().size() - startedAt.size(),
+        moved,
+        turnedAround);
   }
 
   private void startShifts(EventProducer producer) {
@@ -187,6 +195,9 @@ public final class DayPlayer {
             a.driverId() == null
                 ? assignedTo.remove(a.jobId())
                 : assignedTo.put(a.jobId(), a.driverId());
+        if (previous != null && a.driverId() != null && !previous.equals(a.driverId())) {
+          moved++;
+        }
         if (previous != null
             && !previous.equals(a.driverId())
             && drivers.get(previous).loseJob(a.jobId())) {

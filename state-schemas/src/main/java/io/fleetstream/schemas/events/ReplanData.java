@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * topic as it is here.
  *
  * @param currentCost the zone's current plan under the same objective
- * @param proposedCost the re-optimized plan's cost
+ * @param proposedCost the re-optimized plan's cost, including what it pays for the jobs it gives to
+ *     other drivers (see {@code Reoptimization.moveCost}): the saving is net of the moves
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
