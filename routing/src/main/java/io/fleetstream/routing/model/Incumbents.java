@@ -58,12 +58,6 @@ public record Incumbents(Map<String, Incumbent> jobs) {
     return jobs.values().stream().mapToDouble(Incumbent::moveCost).max().orElse(0);
   }
 
-  /** The driver {@code jobId} has now, or null. */
-  public String driverOf(String jobId) {
-    Incumbent i = jobs.get(jobId);
-    return i == null ? null : i.driverId();
-  }
-
   /** What serving {@code jobId} on {@code driverId} costs on top of the route. */
   public double costOf(String jobId, String driverId) {
     Incumbent i = jobs.get(jobId);
