@@ -33,21 +33,6 @@ public record ReoptimizeRequest(
     underWay = Map.copyOf(underWay);
   }
 
-  /** A request in which no driver is on the way to a job. */
-  public ReoptimizeRequest(
-      String tenant,
-      String zone,
-      long planVersion,
-      String objective,
-      List<JobData> jobs,
-      List<DriverData> drivers,
-      Map<String, List<String>> routes,
-      Map<String, List<String>> pinned,
-      Instant requestedAt) {
-    this(
-        tenant, zone, planVersion, objective, jobs, drivers, routes, pinned, Map.of(), requestedAt);
-  }
-
   public String zoneKey() {
     return tenant + "/" + zone;
   }

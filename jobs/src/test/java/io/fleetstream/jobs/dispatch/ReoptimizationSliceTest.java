@@ -157,25 +157,9 @@ class ReoptimizationSliceTest {
     // d0 is on d0_j0 (started): what comes after it is not under way yet.
     zone.putJob("d0_j0", zone.jobs.get("d0_j0").started());
     // d2's next job opens in two hours: d2 has not left for it.
-    zone.putJob(
-        "d2_j0",
-        zone.jobs
-            .get("d2_j0")
-            .withJob(
-                withWindow(
-                    zone.jobs.get("d2_j0").job(),
-                    now.plus(Duration.ofHours(2)),
-                    Duration.ofHours(1))));
+    opening(zone, "d2_j0", now.plus(Duration.ofHours(2)));
     // d1's next job opened ten minutes ago (and is open for an hour): d1 is driving to it.
-    zone.putJob(
-        "d1_j0",
-        zone.jobs
-            .get("d1_j0")
-            .withJob(
-                withWindow(
-                    zone.jobs.get("d1_j0").job(),
-                    now.minus(Duration.ofMinutes(10)),
-                    Duration.ofHours(1))));
+    opening(zone, "d1_j0", now.minus(Duration.ofMinutes(10)));
 
     ReoptimizeRequest request = ReplanRequests.of("acct", "z", ZonePlanMeta.initial(), zone);
 
@@ -186,19 +170,24 @@ class ReoptimizationSliceTest {
         .containsExactly(java.util.Map.entry("d1", "d1_j0"));
   }
 
-  private static JobData withWindow(JobData job, Instant opens, Duration length) {
-    return new JobData(
-        job.jobId(),
-        null,
-        job.location(),
-        job.serviceMinutes(),
-        null,
-        List.of(
-            new TimeWindow(
-                opens.atOffset(ZoneOffset.UTC), opens.plus(length).atOffset(ZoneOffset.UTC))),
-        null,
-        null,
-        job.zone());
+  /** Gives the zone's job {@code id} a window of an hour opening at {@code opens}. */
+  private static void opening(InMemoryZoneState zone, String id, Instant opens) {
+    JobData job = zone.jobs.get(id).job();
+    JobData windowed =
+        new JobData(
+            id,
+            null,
+            job.location(),
+            job.serviceMinutes(),
+            null,
+            List.of(
+                new TimeWindow(
+                    opens.atOffset(ZoneOffset.UTC),
+                    opens.plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC))),
+            null,
+            null,
+            job.zone());
+    zone.putJob(id, zone.jobs.get(id).withJob(windowed));
   }
 
   private static InMemoryZoneState zone(int drivers, int jobsEach, int pending) {

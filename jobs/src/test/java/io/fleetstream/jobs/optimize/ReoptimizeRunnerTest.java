@@ -57,6 +57,7 @@ class ReoptimizeRunnerTest {
             List.of(driver("d_a", a), driver("d_b", b)),
             Map.of("d_a", List.of("a1", "x"), "d_b", List.of()),
             Map.of(),
+            Map.of(),
             Instant.now());
 
     ReoptimizeRunner free = runner(Duration.ZERO);
@@ -165,6 +166,7 @@ class ReoptimizeRunnerTest {
             drivers,
             Map.of("d_west", List.of("e1"), "d_east", List.of("w1", "w2", "w3")),
             Map.of(),
+            Map.of(),
             Instant.now());
 
     // Moves are free here: at a minute each, no single move pays until the swap is whole, which
@@ -208,6 +210,7 @@ class ReoptimizeRunnerTest {
             jobs,
             List.of(driver("d_west", WEST), driver("d_east", EAST)),
             Map.of("d_west", List.of("e1", "e2"), "d_east", List.of("w1", "w2")),
+            Map.of(),
             Map.of(),
             now);
 
@@ -259,7 +262,7 @@ class ReoptimizeRunnerTest {
             job("e2", EAST, 0.0010));
     List<DriverData> drivers = List.of(driver("d_west", WEST), driver("d_east", EAST));
     return new ReoptimizeRequest(
-        "acct", "z1", 7, "min_duration", jobs, drivers, routes, pinned, Instant.now());
+        "acct", "z1", 7, "min_duration", jobs, drivers, routes, pinned, Map.of(), Instant.now());
   }
 
   private static JobData job(String id, GeoPoint near, double offset) {

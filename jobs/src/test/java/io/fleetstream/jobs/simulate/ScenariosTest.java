@@ -191,7 +191,7 @@ class ScenariosTest {
       Map<String, List<String>> routes,
       Map<String, List<String>> pinned) {
     return new ReoptimizeRequest(
-        "acct_t", "z1", 3, "min_duration", jobs, drivers, routes, pinned, NOW);
+        "acct_t", "z1", 3, "min_duration", jobs, drivers, routes, pinned, Map.of(), NOW);
   }
 
   private static JobData job(String id, GeoPoint near, double offset, Duration windowEndsIn) {
