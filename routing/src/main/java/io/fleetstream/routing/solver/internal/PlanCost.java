@@ -7,6 +7,7 @@ import io.fleetstream.routing.model.Job;
 import io.fleetstream.routing.model.Objective;
 import io.fleetstream.routing.model.Problem;
 import io.fleetstream.routing.model.Route;
+import io.fleetstream.routing.model.StopType;
 import io.fleetstream.routing.solver.SolverConfig;
 import java.util.Collection;
 import java.util.HashMap;
@@ -63,6 +64,8 @@ public final class PlanCost {
   private final TravelMatrix matrix;
   private final Map<String, Driver> fleet;
   private final Incumbents incumbents;
+  // Once, not per route: the objective is evaluated for every route of every candidate plan.
+  private final boolean chargesMoves;
 
   /**
    * @param drivers size of the fleet: idle drivers count as routes of zero duration in the balance
@@ -115,6 +118,7 @@ public final class PlanCost {
       Collection<Driver> fleet,
       Incumbents incumbents) {
     this.incumbents = incumbents;
+    this.chargesMoves = !incumbents.isEmpty();
     this.objective = config.objective();
     this.vehicleCost = config.vehicleCost();
     this.jobs = jobs;
@@ -268,10 +272,10 @@ public final class PlanCost {
 
   /** What the route pays for the jobs it took from other drivers (a pair counts once). */
   private double moves(Route r) {
-    if (incumbents.isEmpty()) return 0;
+    if (!chargesMoves) return 0;
     double c = 0;
     for (var s : r.stops()) {
-      if (s.type() != io.fleetstream.routing.model.StopType.PICKUP) {
+      if (s.type() != StopType.PICKUP) {
         c += incumbents.costOf(s.jobId(), r.driverId());
       }
     }
