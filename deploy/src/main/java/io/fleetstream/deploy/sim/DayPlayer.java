@@ -224,12 +224,7 @@ public final class DayPlayer {
       case IDLE -> {
         String next = pickNext(driver);
         if (next != null) {
-          driver.queue.remove(next);
-          driver.currentJob = next;
-          driver.path = paths.plan(driver.position, known.get(next).location());
-          driver.legStart = now;
-          driver.legFraction = 0;
-          driver.phase = SimDriver.Phase.DRIVING;
+          leaveFor(driver, next, now);
         }
       }
       case DRIVING -> {
@@ -243,10 +238,7 @@ public final class DayPlayer {
           // follow their app and go there first; the other job stays theirs, for later.
           driver.endLeg();
           driver.queue.addFirst(driver.currentJob);
-          driver.queue.remove(planned);
-          driver.currentJob = planned;
-          driver.path = paths.plan(driver.position, known.get(planned).location());
-          driver.legStart = now;
+          leaveFor(driver, planned, now);
         } else if (arrived) {
           driver.endLeg();
           Day.Job job = known.get(driver.currentJob);
@@ -282,6 +274,16 @@ public final class DayPlayer {
       driver.lastPing = now;
       send(producer, EventType.TELEMETRY_PING, driver.id, driver.ping(now));
     }
+  }
+
+  /** The driver sets off from where they are to {@code jobId}, taken from their queue. */
+  private void leaveFor(SimDriver driver, String jobId, Instant now) {
+    driver.queue.remove(jobId);
+    driver.currentJob = jobId;
+    driver.path = paths.plan(driver.position, known.get(jobId).location());
+    driver.legStart = now;
+    driver.legFraction = 0;
+    driver.phase = SimDriver.Phase.DRIVING;
   }
 
   /** The planner's next stop for this driver when it is theirs; else the most pressing one. */
