@@ -14,7 +14,9 @@ import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.Pickup;
 import io.fleetstream.schemas.events.PlanData;
+import io.fleetstream.schemas.events.PlanStop;
 import io.fleetstream.schemas.events.ReplanData;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Windowed re-optimization through the real job: jobs the only driver took on the far side of the
  * zone move to a driver who joins next to them, once the zone is re-solved and the new plan is
- * adopted through the feedback topic.
+ * adopted through the feedback topic — a pickup-and-delivery job with its goods still to collect
+ * among them.
  */
 class ReoptimizationITCase {
 
@@ -66,9 +69,14 @@ class ReoptimizationITCase {
       producer.send(
           event(EventType.DRIVER_CREATED, "drv_west", driver("drv_west", 43.7280, 7.4150)));
       for (int i = 0; i < 3; i++) {
-        producer.send(
-            event(
-                EventType.JOB_CREATED, "job_" + i, job("job_" + i, 43.7480 + i * 0.0005, 7.4380)));
+        JobData job = job("job_" + i, 43.7480 + i * 0.0005, 7.4380);
+        if (i == 1) {
+          // Goods collected at an east depot first: a pair whose pickup is still to make moves too.
+          job =
+              job.withDelivery(
+                  new Pickup(GeoPoint.of(43.7490, 7.4390), 2.0, null), null, null, null);
+        }
+        producer.send(event(EventType.forJob(true, job), "job_" + i, job));
       }
       producer.flush();
       await("the only driver takes all three")
@@ -105,10 +113,23 @@ class ReoptimizationITCase {
             .toList();
     assertThat(replans).isNotEmpty();
     assertThat(replans.get(replans.size() - 1).improvement()).isGreaterThan(0.05);
-    assertThat(seen)
-        .filteredOn(e -> e.eventType() == EventType.OPTIMIZE_COMPLETED)
-        .extracting(e -> e.data(PlanData.class).runId())
-        .anyMatch(runId -> runId.startsWith("reopt_" + ZONE));
+    PlanData adopted =
+        seen.stream()
+            .filter(e -> e.eventType() == EventType.OPTIMIZE_COMPLETED)
+            .map(e -> e.data(PlanData.class))
+            .filter(p -> p.runId().startsWith("reopt_" + ZONE))
+            .reduce((first, later) -> later)
+            .orElseThrow();
+    assertThat(adopted.routes())
+        .filteredOn(r -> r.driverId().equals("drv_east"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.stops())
+                    .filteredOn(s -> s.jobId().equals("job_1"))
+                    .extracting(PlanStop::kind)
+                    .as("the pair moves whole: its pickup, then its delivery")
+                    .containsExactly(PlanStop.PICKUP, PlanStop.DROPOFF));
   }
 
   private static Map<String, String> latestDriverOf(List<CloudEvent> seen) {

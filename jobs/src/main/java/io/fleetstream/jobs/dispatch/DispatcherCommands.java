@@ -15,9 +15,11 @@ import io.fleetstream.schemas.json.Rejection;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
+import io.fleetstream.schemas.state.StopKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -215,13 +217,13 @@ final class DispatcherCommands {
       if (state.driver(driverId).filter(DriverState::available).isEmpty()) {
         continue;
       }
-      List<String> planned = new ArrayList<>();
+      List<StopKey> planned = new ArrayList<>();
       for (PlanStop stop : route.stops()) {
         Optional<JobState> job = state.job(stop.jobId());
         if (job.isEmpty() || job.get().status() == JobStatus.STARTED || job.get().locked()) {
           continue;
         }
-        planned.add(stop.jobId());
+        planned.add(stop.isPickup() ? StopKey.pickupOf(stop.jobId()) : StopKey.at(stop.jobId()));
         if (!driverId.equals(job.get().driverId())) {
           decisions.unassign(job.get());
           DriverState target = state.driver(driverId).orElseThrow();
@@ -239,23 +241,27 @@ final class DispatcherCommands {
   }
 
   /**
-   * Pinned jobs (started, locked) first as they were, then the plan's order, then anything else.
+   * Pinned jobs' stops (started, locked) first as they were, then the plan's stops in its order (a
+   * pair's pickup where the plan puts it), then anything else the driver holds.
    */
-  void reorder(String driverId, List<String> planned) {
+  void reorder(String driverId, List<StopKey> planned) {
     DriverState driver = state.driver(driverId).orElseThrow();
-    List<String> order = new ArrayList<>();
+    List<StopKey> current = driver.stopOrder();
+    Set<String> pinned = new HashSet<>();
     for (String jobId : driver.jobIds()) {
       if (state.job(jobId).map(j -> j.status() == JobStatus.STARTED || j.locked()).orElse(false)) {
-        order.add(jobId);
+        pinned.add(jobId);
       }
     }
+    List<StopKey> order = new ArrayList<>();
+    current.stream().filter(s -> pinned.contains(s.jobId())).forEach(order::add);
     planned.stream()
-        .filter(driver.jobIds()::contains)
-        .filter(id -> !order.contains(id))
+        .filter(s -> driver.jobIds().contains(s.jobId()) && !pinned.contains(s.jobId()))
+        .filter(s -> !order.contains(s))
         .forEach(order::add);
-    driver.jobIds().stream().filter(id -> !order.contains(id)).forEach(order::add);
-    if (!order.equals(driver.jobIds())) {
-      state.putDriver(driverId, driver.withJobIds(order));
+    current.stream().filter(s -> !order.contains(s)).forEach(order::add);
+    if (!order.equals(current)) {
+      state.putDriver(driverId, driver.withStops(order));
     }
   }
 }

@@ -4,6 +4,7 @@ import io.fleetstream.jobs.optimize.ReoptimizeRequest;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
+import io.fleetstream.schemas.state.StopKey;
 import io.fleetstream.schemas.state.ZonePlanMeta;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -104,16 +105,18 @@ final class ReplanRequests {
       Instant now) {
     Map<String, JobState> byId = new LinkedHashMap<>();
     zone.jobs().forEach(j -> byId.put(j.job().jobId(), j));
-    // A pickup still to make ties a route to its stop order, which a re-plan (one visit per job)
-    // cannot keep: such a driver and their jobs stay as they are, and so does a waiting pair, which
-    // the live decisions place (see LiveRoute). A pair whose goods are on board is one more visit.
+    // A pair whose pickup is still to make is planned as a pair, its pickup where the route has it;
+    // one whose goods are on board is one more visit, pinned as started. Only a locked pair with
+    // its pickup to make keeps its driver's route as it is: a lock pins the job's stops first and
+    // together, which would move a pickup the driver has not reached yet.
     Set<String> heldAsIs = new HashSet<>();
     List<DriverState> replanned = new ArrayList<>();
     for (DriverState d : available) {
-      boolean pickupOnRoute =
+      boolean lockedPairOnRoute =
           d.jobIds().stream()
-              .anyMatch(id -> byId.containsKey(id) && LiveRoute.pickupPending(byId.get(id)));
-      if (pickupOnRoute) {
+              .map(byId::get)
+              .anyMatch(j -> j != null && j.locked() && LiveRoute.pickupPending(j));
+      if (lockedPairOnRoute) {
         heldAsIs.addAll(d.jobIds());
       } else {
         replanned.add(d);
@@ -122,6 +125,7 @@ final class ReplanRequests {
     Map<String, List<String>> routes = new LinkedHashMap<>();
     Map<String, List<String>> pinned = new LinkedHashMap<>();
     Map<String, String> underWay = new LinkedHashMap<>();
+    Map<String, List<StopKey>> stops = new LinkedHashMap<>();
     for (DriverState d : replanned) {
       routes.put(d.driver().driverId(), d.jobIds());
       pinned.put(
@@ -132,23 +136,23 @@ final class ReplanRequests {
                       byId.containsKey(id)
                           && (byId.get(id).status() == JobStatus.STARTED || byId.get(id).locked()))
               .toList());
-      LiveRoute.of(d, zone)
-          .onTheWayTo(now)
-          .ifPresent(job -> underWay.put(d.driver().driverId(), job));
+      LiveRoute route = LiveRoute.of(d, zone);
+      route.onTheWayTo(now).ifPresent(job -> underWay.put(d.driver().driverId(), job));
+      if (route.hasPickup()) {
+        stops.put(d.driver().driverId(), route.keys());
+      }
     }
     return new ReoptimizeRequest(
         tenant,
         zoneName,
         planVersion,
         "min_duration",
-        jobs.stream()
-            .filter(j -> !heldAsIs.contains(j.job().jobId()) && !LiveRoute.pickupPending(j))
-            .map(JobState::job)
-            .toList(),
+        jobs.stream().filter(j -> !heldAsIs.contains(j.job().jobId())).map(JobState::job).toList(),
         replanned.stream().map(d -> d.driver().startingAt(d.location())).toList(),
         routes,
         pinned,
         underWay,
+        stops,
         now);
   }
 

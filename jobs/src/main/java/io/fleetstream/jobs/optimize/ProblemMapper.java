@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns an optimization request (the contract's records) into the routing engine's problem. The
@@ -80,10 +81,23 @@ public final class ProblemMapper {
    * be done — instead of being reported unassignable.
    */
   public static Mapped mapLive(OptimizeRequestData request, Instant now) {
-    return map(request, now, true);
+    return mapLive(request, now, Set.of());
+  }
+
+  /**
+   * As {@link #mapLive(OptimizeRequestData, Instant)}, with the jobs {@code pairs} planned as
+   * pickup-and-delivery pairs (their pickup still to make; see {@link #live}).
+   */
+  public static Mapped mapLive(OptimizeRequestData request, Instant now, Set<String> pairs) {
+    return map(request, now, true, pairs);
   }
 
   private static Mapped map(OptimizeRequestData request, Instant origin, boolean live) {
+    return map(request, origin, live, Set.of());
+  }
+
+  private static Mapped map(
+      OptimizeRequestData request, Instant origin, boolean live, Set<String> pairs) {
     OptimizeOptions options =
         request.options() != null
             ? request.options()
@@ -91,14 +105,14 @@ public final class ProblemMapper {
     ZoneOffset offset =
         options.shiftStart() != null ? options.shiftStart().getOffset() : ZoneOffset.UTC;
     Problem.Builder problem = Problem.builder();
-    // Pickups (version-2 jobs) shape optimization runs only: live decisions place single visits
-    // (a live re-plan keeps to what they were made on). Loads count in both; live ones in all three
-    // dimensions, as the live decisions measure them.
+    // A live re-plan plans a pickup only where it is still to make (pairs); a pair whose goods are
+    // on board is one more visit. Loads count in both; live ones in all three dimensions, as the
+    // live decisions measure them.
     LoadDimensions loads = live ? LoadDimensions.ALL : LoadDimensions.of(request.jobs());
     for (JobData job : request.jobs()) {
       problem.job(
           live
-              ? job(job, job.serviceMinutesOrZero(), origin, true)
+              ? live(job, job.serviceMinutesOrZero(), origin, pairs.contains(job.jobId()))
               : run(prioritized(job, options.tagPriorities()), origin, loads));
     }
     for (DriverData driver : request.drivers()) {

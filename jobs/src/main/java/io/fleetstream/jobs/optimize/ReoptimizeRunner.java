@@ -10,12 +10,14 @@ import io.fleetstream.routing.model.Plan;
 import io.fleetstream.routing.model.Problem;
 import io.fleetstream.routing.model.Route;
 import io.fleetstream.routing.model.RouteStop;
+import io.fleetstream.routing.model.StopRef;
 import io.fleetstream.routing.model.StopType;
 import io.fleetstream.routing.road.RoadNetwork;
 import io.fleetstream.routing.solver.SolveResult;
 import io.fleetstream.routing.solver.VrpSolver;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.OptimizeOptions;
 import io.fleetstream.schemas.events.OptimizeRequestData;
@@ -155,7 +157,8 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
             request.jobs(),
             request.drivers(),
             request.requestedAt());
-    ProblemMapper.Mapped mapped = ProblemMapper.mapLive(asRun, request.requestedAt());
+    ProblemMapper.Mapped mapped =
+        ProblemMapper.mapLive(asRun, request.requestedAt(), request.pairs());
     Problem.Builder problem =
         Problem.builder().jobs(mapped.problem().jobs()).drivers(mapped.problem().drivers());
     problem.incumbents(incumbents(request, mapped.objective()));
@@ -261,36 +264,26 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
   }
 
   /**
-   * The zone's current routes as a warm start, without the drivers {@code leftOut} (a what-if
-   * removes them); the engine only reads each route's stop order from it.
+   * The zone's current routes as a warm start, stop by stop, without the drivers {@code leftOut} (a
+   * what-if removes them); the engine only reads each route's stop order from it.
    */
   public static Plan warmStart(ReoptimizeRequest request, java.util.Set<String> leftOut) {
     Map<String, JobData> jobs = new java.util.HashMap<>();
     request.jobs().forEach(j -> jobs.put(j.jobId(), j));
     List<Route> routes = new ArrayList<>();
-    request
-        .routes()
-        .forEach(
-            (driver, jobIds) -> {
-              if (leftOut.contains(driver)) {
-                return;
-              }
-              List<RouteStop> stops =
-                  jobIds.stream()
-                      .filter(jobs::containsKey)
-                      .map(
-                          id ->
-                              new RouteStop(
-                                  id,
-                                  StopType.SERVICE,
-                                  new Location(
-                                      jobs.get(id).location().lat(), jobs.get(id).location().lng()),
-                                  0,
-                                  0,
-                                  0))
-                      .toList();
-              routes.add(new Route(driver, 0, stops, 0, 0, 0, null, null));
-            });
+    for (String driver : request.routes().keySet()) {
+      if (leftOut.contains(driver)) {
+        continue;
+      }
+      List<RouteStop> stops = new ArrayList<>();
+      for (StopRef ref : request.refsOf(driver)) {
+        JobData job = jobs.get(ref.jobId());
+        GeoPoint at = ref.type() == StopType.PICKUP ? job.pickup().location() : job.location();
+        stops.add(
+            new RouteStop(job.jobId(), ref.type(), new Location(at.lat(), at.lng()), 0, 0, 0));
+      }
+      routes.add(new Route(driver, 0, stops, 0, 0, 0, null, null));
+    }
     return new Plan(routes, List.of());
   }
 

@@ -6,6 +6,7 @@ import io.fleetstream.jobs.optimize.ReoptimizeRequest;
 import io.fleetstream.jobs.optimize.ReoptimizeRunner;
 import io.fleetstream.routing.matrix.MatrixProvider;
 import io.fleetstream.routing.model.Problem;
+import io.fleetstream.routing.model.StopRef;
 import io.fleetstream.routing.solver.SolveResult;
 import io.fleetstream.routing.solver.VrpSolver;
 import io.fleetstream.schemas.events.DriverData;
@@ -82,29 +83,26 @@ final class Scenarios {
         Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
-  /** The live routes as they stand, scheduled from the snapshot's moment; waiting jobs stay so. */
   /** A plan as published and as measured. */
   private record Measured(PlanData plan, Outcome outcome) {}
 
+  /** The live routes as they stand, scheduled from the snapshot's moment; waiting jobs stay so. */
   private Measured current(
       ReoptimizeRequest zone, Map<String, String> pendingReasons, String objective) {
     Set<String> routed = new HashSet<>();
     zone.routes().values().forEach(routed::addAll);
     List<JobData> onRoutes = zone.jobs().stream().filter(j -> routed.contains(j.jobId())).toList();
     OptimizeRequestData asRun = asRun("current", objective, onRoutes, zone.drivers(), zone);
-    ProblemMapper.Mapped mapped = ProblemMapper.mapLive(asRun, zone.requestedAt());
+    ProblemMapper.Mapped mapped = ProblemMapper.mapLive(asRun, zone.requestedAt(), zone.pairs());
     Problem.Builder problem =
         Problem.builder().jobs(mapped.problem().jobs()).drivers(mapped.problem().drivers());
-    Set<String> known = new HashSet<>();
-    onRoutes.forEach(j -> known.add(j.jobId()));
-    zone.routes()
-        .forEach(
-            (driver, jobIds) -> {
-              String[] ids = jobIds.stream().filter(known::contains).toArray(String[]::new);
-              if (ids.length > 0) {
-                problem.lockJobs(driver, ids);
-              }
-            });
+    // Every route as it stands, stop by stop (a pair's pickup where the driver has it).
+    for (String driver : zone.routes().keySet()) {
+      List<StopRef> refs = zone.refsOf(driver);
+      if (!refs.isEmpty()) {
+        problem.lock(driver, refs);
+      }
+    }
     SolveResult solved = solver(objective, Duration.ofSeconds(1), 0L).solve(problem.build());
     List<UnassignedJob> waiting = new ArrayList<>();
     for (JobData j : zone.jobs()) {
@@ -127,7 +125,7 @@ final class Scenarios {
     List<JobData> jobs = new ArrayList<>(zone.jobs());
     jobs.addAll(r.addJobs());
     OptimizeRequestData asRun = asRun(r.runId(), objective, jobs, drivers, zone);
-    ProblemMapper.Mapped mapped = ProblemMapper.mapLive(asRun, zone.requestedAt());
+    ProblemMapper.Mapped mapped = ProblemMapper.mapLive(asRun, zone.requestedAt(), zone.pairs());
     Problem.Builder problem =
         Problem.builder().jobs(mapped.problem().jobs()).drivers(mapped.problem().drivers());
     zone.pinned()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.fleetstream.jobs.optimize.ReoptimizeRequest;
+import io.fleetstream.routing.model.StopRef;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
@@ -12,6 +13,7 @@ import io.fleetstream.schemas.events.TimeWindow;
 import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
+import io.fleetstream.schemas.state.StopKey;
 import io.fleetstream.schemas.state.ZonePlanMeta;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,8 +115,8 @@ class ReoptimizationSliceTest {
   }
 
   @Test
-  void aRouteWithAPickupToMakeIsLeftAsItIsAndAWaitingPairToTheLiveDecisions() {
-    InMemoryZoneState zone = zone(3, 1, 1);
+  void pairsWithTheirPickupToMakeAreReplannedAsPairsStopByStopAndOnlyALockedOneHoldsItsRoute() {
+    InMemoryZoneState zone = zone(4, 2, 1);
     Pickup pickup = new Pickup(GeoPoint.of(43.74, 7.43), null, null);
     zone.putJob(
         "pair_waiting",
@@ -124,30 +126,46 @@ class ReoptimizationSliceTest {
             null,
             "TIME_WINDOW",
             T0));
-    zone.putJob(
-        "d0_j0",
-        zone.jobs.get("d0_j0").withJob(job("d0_j0", 0).withDelivery(pickup, null, null, null)));
-    JobState onBoard =
-        zone.jobs.get("d1_j0").withJob(job("d1_j0", 0).withDelivery(pickup, null, null, null));
-    zone.putJob(
-        "d1_j0", new JobState(onBoard.job(), JobStatus.STARTED, "d1", null, onBoard.createdAt()));
+    // d0 collects d0_j1's goods, serves d0_j0, then delivers d0_j1.
+    pair(zone, "d0_j1", pickup);
+    zone.putDriver(
+        "d0",
+        zone.drivers
+            .get("d0")
+            .withStops(
+                List.of(StopKey.pickupOf("d0_j1"), StopKey.at("d0_j0"), StopKey.at("d0_j1"))));
+    // d1 has d1_j0's goods on board (started); d2 holds a locked pair still to collect.
+    pair(zone, "d1_j0", pickup);
+    zone.putJob("d1_j0", zone.jobs.get("d1_j0").started());
+    pair(zone, "d2_j0", pickup);
+    zone.putJob("d2_j0", zone.jobs.get("d2_j0").withLocked(true));
 
     ReoptimizeRequest request = ReplanRequests.of("acct", "z", ZonePlanMeta.initial(), zone);
 
     assertThat(request.drivers())
         .extracting(DriverData::driverId)
-        .as("d0 must still collect a pair's goods: their route keeps its stop order")
-        .containsExactly("d1", "d2");
+        .as("a locked pair pins its stops together, which would move d2's pickup: d2 stays as is")
+        .containsExactly("d0", "d1", "d3");
     assertThat(request.jobs())
         .extracting(JobData::jobId)
-        .as("a pair whose goods are on board is one more visit, pinned as started")
-        .containsExactlyInAnyOrder("d1_j0", "d2_j0", "pending_0");
+        .containsExactlyInAnyOrder(
+            "d0_j0", "d0_j1", "d1_j0", "d1_j1", "d3_j0", "d3_j1", "pending_0", "pair_waiting");
+    assertThat(request.pairs())
+        .as("pickups still to make; d1_j0's goods are on board: one more visit, pinned")
+        .containsExactlyInAnyOrder("d0_j1", "pair_waiting");
     assertThat(request.pinned().get("d1")).containsExactly("d1_j0");
-    assertThat(request.pinned().get("d2")).isEmpty();
-    assertThat(request.underWay())
-        .as("d2 has nothing started: they are on the way to their next job")
-        .containsEntry("d2", "d2_j0")
-        .doesNotContainKey("d1");
+    assertThat(request.stops()).containsOnlyKeys("d0");
+    assertThat(request.refsOf("d0"))
+        .as("the warm start keeps the pickup where d0 has it, not just before its delivery")
+        .containsExactly(
+            StopRef.pickup("d0_j1"), StopRef.service("d0_j0"), StopRef.dropoff("d0_j1"));
+    assertThat(request.refsOf("d1"))
+        .containsExactly(StopRef.service("d1_j0"), StopRef.service("d1_j1"));
+  }
+
+  private static void pair(InMemoryZoneState zone, String id, Pickup pickup) {
+    JobState held = zone.jobs.get(id);
+    zone.putJob(id, held.withJob(held.job().withDelivery(pickup, null, null, null)));
   }
 
   @Test

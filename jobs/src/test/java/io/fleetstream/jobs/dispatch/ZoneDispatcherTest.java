@@ -20,6 +20,7 @@ import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
 import io.fleetstream.schemas.events.LockData;
 import io.fleetstream.schemas.events.ManualAssignData;
+import io.fleetstream.schemas.events.Pickup;
 import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.PlanRoute;
 import io.fleetstream.schemas.events.PlanStop;
@@ -27,6 +28,7 @@ import io.fleetstream.schemas.events.ReplanData;
 import io.fleetstream.schemas.events.TimeWindow;
 import io.fleetstream.schemas.json.ErrorCode;
 import io.fleetstream.schemas.state.JobStatus;
+import io.fleetstream.schemas.state.StopKey;
 import io.fleetstream.schemas.state.TrackRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -512,6 +514,60 @@ class ZoneDispatcherTest {
     assertThat(state.drivers.get("b").jobIds()).containsExactly("far");
   }
 
+  @Test
+  void anAdoptedPlanPutsAPairsPickupWhereThePlanHasItAndMovesAPairWithBothStops() {
+    Pickup depot = new Pickup(GeoPoint.of(43.7310, 7.4210), null, null);
+    Pickup eastDepot = new Pickup(GeoPoint.of(43.7590, 7.4490), null, null);
+    apply(EventType.DRIVER_CREATED, driver("a", 43.7300, 7.4200, List.of(), null, null));
+    apply(EventType.DRIVER_CREATED, driver("b", 43.7600, 7.4500, List.of(), null, null));
+    apply(EventType.JOB_CREATED, job("j1", 43.7301, 7.4201, List.of()));
+    apply(
+        EventType.JOB_CREATED,
+        job("p1", 43.7302, 7.4202, List.of()).withDelivery(depot, null, null, null));
+    apply(
+        EventType.JOB_CREATED,
+        job("p2", 43.7601, 7.4501, List.of()).withDelivery(eastDepot, null, null, null));
+    assertThat(state.jobs.get("p2").driverId()).isEqualTo("b");
+    // a collects p1 first, then j1, then delivers p1; and takes p2 from b, both its stops.
+    CloudEvent replan =
+        event(
+            EventType.DISPATCH_REPLAN,
+            new ReplanData(
+                "z1",
+                9,
+                1000,
+                600,
+                plan(
+                    new PlanRoute(
+                        "a",
+                        List.of(
+                            stop("p1", PlanStop.PICKUP),
+                            stop("p2", PlanStop.PICKUP),
+                            stop("j1"),
+                            stop("p1", PlanStop.DROPOFF),
+                            stop("p2", PlanStop.DROPOFF)),
+                        0,
+                        0,
+                        null))));
+
+    List<AssignmentData> moves =
+        dispatcher.adopt(replan).stream()
+            .filter(e -> e.data() instanceof AssignmentData)
+            .map(e -> e.data(AssignmentData.class))
+            .toList();
+
+    assertThat(moves).extracting(AssignmentData::jobId).containsExactly("p2");
+    assertThat(state.drivers.get("a").stopOrder())
+        .containsExactly(
+            StopKey.pickupOf("p1"),
+            StopKey.pickupOf("p2"),
+            StopKey.at("j1"),
+            StopKey.at("p1"),
+            StopKey.at("p2"));
+    assertThat(state.drivers.get("a").jobIds()).containsExactly("j1", "p1", "p2");
+    assertThat(state.drivers.get("b").stopOrder()).isEmpty();
+  }
+
   private static PlanData plan(PlanRoute... routes) {
     return new PlanData(
         "reopt_z1_9",
@@ -532,7 +588,12 @@ class ZoneDispatcherTest {
   }
 
   private static PlanStop stop(String jobId) {
-    return new PlanStop(jobId, NOW.atOffset(ZoneOffset.UTC), NOW.atOffset(ZoneOffset.UTC), 600);
+    return stop(jobId, null);
+  }
+
+  private static PlanStop stop(String jobId, String kind) {
+    return new PlanStop(
+        jobId, NOW.atOffset(ZoneOffset.UTC), NOW.atOffset(ZoneOffset.UTC), 600, kind);
   }
 
   private List<AssignmentData> apply(EventType type, EventData data) {

@@ -3,12 +3,15 @@ package io.fleetstream.jobs.optimize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.jobs.DispatchJobConfig.Reoptimization;
+import io.fleetstream.routing.model.StopRef;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
+import io.fleetstream.schemas.events.Pickup;
 import io.fleetstream.schemas.events.PlanStop;
 import io.fleetstream.schemas.events.ReplanData;
+import io.fleetstream.schemas.state.StopKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -134,6 +137,66 @@ class ReoptimizeRunnerTest {
   }
 
   @Test
+  void pairsStillToCollectAreSwappedAsPairsEachPickupBeforeItsDelivery() {
+    // Each driver must collect goods at the other's end of town and deliver them there too: the
+    // re-plan swaps the pairs, each with its pickup and its delivery on one route, pickup first.
+    JobData forEast = pair("p_east", EAST, 0.0010, EAST);
+    JobData forWest = pair("p_west", WEST, 0.0010, WEST);
+    ReoptimizeRequest request =
+        new ReoptimizeRequest(
+            "acct",
+            "z1",
+            6,
+            "min_duration",
+            List.of(forEast, forWest),
+            List.of(driver("d_west", WEST), driver("d_east", EAST)),
+            Map.of("d_west", List.of("p_east"), "d_east", List.of("p_west")),
+            Map.of(),
+            Map.of(),
+            Map.of(
+                "d_west", List.of(StopKey.pickupOf("p_east"), StopKey.at("p_east")),
+                "d_east", List.of(StopKey.pickupOf("p_west"), StopKey.at("p_west"))),
+            Instant.now());
+
+    assertThat(runner.propose(request))
+        .singleElement()
+        .satisfies(
+            e -> {
+              ReplanData replan = e.data(ReplanData.class);
+              assertThat(replan.proposedCost()).isLessThan(replan.currentCost());
+              assertThat(stopsOf(replan, "d_west"))
+                  .containsExactly("p_west:" + PlanStop.PICKUP, "p_west:" + PlanStop.DROPOFF);
+              assertThat(stopsOf(replan, "d_east"))
+                  .containsExactly("p_east:" + PlanStop.PICKUP, "p_east:" + PlanStop.DROPOFF);
+            });
+  }
+
+  @Test
+  void aRouteThatCollectsFirstAndDeliversLastIsKeptAsItIs() {
+    // The driver stands at the east depot: collecting there first, serving e1 on the way west and
+    // delivering last is the best order there is; serving e1 first and going back to the depot
+    // (the pickup just before its delivery, as the warm start used to put it) drives 140 m more.
+    JobData toWest = pair("p", WEST, 0.0010, EAST);
+    ReoptimizeRequest request =
+        new ReoptimizeRequest(
+            "acct",
+            "z1",
+            6,
+            "min_duration",
+            List.of(toWest, job("e1", EAST, -0.0005)),
+            List.of(driver("d_west", EAST)),
+            Map.of("d_west", List.of("e1", "p")),
+            Map.of(),
+            Map.of(),
+            Map.of("d_west", List.of(StopKey.pickupOf("p"), StopKey.at("e1"), StopKey.at("p"))),
+            Instant.now());
+
+    assertThat(request.refsOf("d_west"))
+        .containsExactly(StopRef.pickup("p"), StopRef.service("e1"), StopRef.dropoff("p"));
+    assertThat(runner.propose(request)).as("nothing beats the current order").isEmpty();
+  }
+
+  @Test
   void aPlanThatIsAlreadyGoodProposesNothing() {
     ReoptimizeRequest request =
         request(
@@ -241,6 +304,19 @@ class ReoptimizeRunnerTest {
         null,
         null,
         "z1");
+  }
+
+  private static List<String> stopsOf(ReplanData replan, String driverId) {
+    return replan.plan().routes().stream()
+        .filter(r -> r.driverId().equals(driverId))
+        .flatMap(r -> r.stops().stream())
+        .map(s -> s.jobId() + ":" + s.kind())
+        .toList();
+  }
+
+  /** A job delivered near {@code near} whose goods are collected at {@code collectAt}. */
+  private static JobData pair(String id, GeoPoint near, double offset, GeoPoint collectAt) {
+    return job(id, near, offset).withDelivery(new Pickup(collectAt, 2.0, null), null, null, null);
   }
 
   private static List<String> jobsOf(ReplanData replan, String driverId) {
