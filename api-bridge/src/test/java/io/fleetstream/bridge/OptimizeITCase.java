@@ -304,6 +304,95 @@ class OptimizeITCase {
   }
 
   @Test
+  void seed004UpdateItineraryReplansABookedItineraryWithANewOrderAndNoSecondCopyOfTheOld() {
+    String key = api.newKey("routing-update", 30);
+    String booking =
+        seed004("routing-update-001", "", "")
+            .replace("\"mode\": \"plan\"", "\"mode\": \"createItinerary\"");
+    Api.Response booked = api.post("/api/v1/routing/book").key(key).json(booking).send();
+    assertThat(booked.status()).as(booked.toString()).isEqualTo(200);
+
+    // Every order of the itinerary: the booked one again, and a new one. No fleet: the itinerary's.
+    String update =
+        """
+        {"mode": "updateItinerary", "problemId": "routing-update-002",
+         "targetItineraryIds": ["fleet_driver-123_vehicle-456"],
+         "orders": [{"externalId": "order-001",
+           "pickupAddress": {"latitude": "37.7749", "longitude": "-122.4194"},
+           "dropoffAddress": {"latitude": "37.8044", "longitude": "-122.2712"}},
+          {"externalId": "order-002",
+           "pickupAddress": {"addressLine1": "300 Depot St", "latitude": "37.7790", "longitude": "-122.4000"},
+           "dropoffAddress": {"addressLine1": "400 Harbor Rd", "latitude": "37.7990", "longitude": "-122.2800"}}]}
+        """;
+    Api.Response updated = api.post("/api/v1/routing/book").key(key).json(update).send();
+
+    assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+    assertThat(updated.json().path("unassigned")).isEmpty();
+    JsonNode itinerary = updated.json().path("itineraries").get(0).path("itinerary");
+    assertThat(itinerary.path("externalId").asText()).isEqualTo("fleet_driver-123_vehicle-456");
+    List<String> stops = new java.util.ArrayList<>();
+    itinerary
+        .path("itineraryStops")
+        .forEach(
+            st ->
+                stops.add(
+                    st.path("orderExternalId").asText() + ":" + st.path("stopType").asText()));
+    assertThat(stops)
+        .as("both orders on the van, each collected before it is delivered")
+        .containsExactlyInAnyOrder(
+            "order-001:pickup", "order-001:dropoff", "order-002:pickup", "order-002:dropoff");
+    assertThat(stops.indexOf("order-002:pickup")).isLessThan(stops.indexOf("order-002:dropoff"));
+
+    java.util.Map<String, String> driverOf = new java.util.HashMap<>();
+    List<String> externalIds = new java.util.ArrayList<>();
+    await("the new order is a live job on the booked van")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              driverOf.clear();
+              externalIds.clear();
+              for (JsonNode j :
+                  api.get("/api/v1/jobs?limit=100").key(key).send().json().path("data")) {
+                externalIds.add(j.path("external_id").asText());
+                if ("assigned".equals(j.path("status").asText())) {
+                  driverOf.put(j.path("external_id").asText(), j.path("driver_id").asText());
+                }
+              }
+              return driverOf.containsKey("order-001") && driverOf.containsKey("order-002");
+            });
+    assertThat(externalIds)
+        .as("order-001 sent again is the booked job")
+        .containsOnlyOnce("order-001");
+    assertThat(driverOf.get("order-002")).isEqualTo(driverOf.get("order-001"));
+
+    assertThat(routingError(key, "/api/v1/routing/book", 409, update).path("code").asText())
+        .isEqualTo("already_booked");
+    assertThat(
+            routingError(
+                    key,
+                    "/api/v1/routing/book",
+                    400,
+                    update
+                        .replace("routing-update-002", "routing-update-003")
+                        .replace("\"targetItineraryIds\": [\"fleet_driver-123_vehicle-456\"],", ""))
+                .path("param")
+                .asText())
+        .isEqualTo("targetItineraryIds");
+    assertThat(
+            routingError(
+                    key,
+                    "/api/v1/routing/book",
+                    400,
+                    update
+                        .replace("routing-update-002", "routing-update-004")
+                        .replace("fleet_driver-123_vehicle-456\"]", "no-such-itinerary\"]"))
+                .path("param")
+                .asText())
+        .as("an itinerary this account never booked")
+        .isEqualTo("targetItineraryIds[0]");
+  }
+
+  @Test
   void optimizeShowsAPairsTwoStopsAndWhyAJobWasLeftOutWithItsExternalId() {
     String key = api.newKey("goods-optimize", 20);
     String pair =

@@ -125,6 +125,74 @@ final class RoutingMapper {
   }
 
   /**
+   * An {@code updateItinerary}: the itineraries' open jobs ({@code open}, as they are live) and the
+   * body's orders not {@code booked} on them already (jobs of this problem, in the booking's {@code
+   * zone}; an order is named by its place in the body, as in a booking) planned on the itineraries'
+   * drivers. {@code rendered} is the body the answer is drawn from: the target itineraries' fleet
+   * entries in {@code drivers} order and the orders in job order (the open ones first). A started
+   * job stays first with its driver ({@code started}), before any lock the body asks for.
+   */
+  static OptimizeRequestData mapUpdate(
+      String tenant,
+      RoutingBody body,
+      Set<String> booked,
+      RoutingBody rendered,
+      List<JobData> open,
+      List<DriverData> drivers,
+      Map<String, List<String>> started,
+      String zone,
+      int maxOrders,
+      Instant now) {
+    List<RoutingBody.Order> given = body.orders() == null ? List.of() : body.orders();
+    List<JobData> jobs = new ArrayList<>(open);
+    for (int i = 0; i < given.size(); i++) {
+      RoutingBody.Order o = given.get(i);
+      if (o == null || o.externalId() == null || !booked.contains(o.externalId())) {
+        jobs.add(job(tenant, body.problemId(), i, o, Kind.BOOK).inZone(zone));
+      }
+    }
+    int added = jobs.size() - open.size();
+    if (jobs.size() > maxOrders) {
+      throw RoutingError.invalidRouting(
+          "orders",
+          "routing.plan: the itineraries hold "
+              + open.size()
+              + " open orders; with "
+              + added
+              + " more that is over the "
+              + maxOrders
+              + " orders per problem on this account");
+    }
+    OptimizeOptions asked = options(rendered, jobs, drivers);
+    Map<String, List<String>> locked = new LinkedHashMap<>();
+    started.forEach((driver, ids) -> locked.put(driver, new ArrayList<>(ids)));
+    asked
+        .lockedStops()
+        .forEach(
+            (driver, ids) ->
+                ids.stream()
+                    .filter(id -> !locked.getOrDefault(driver, List.of()).contains(id))
+                    .forEach(id -> locked.computeIfAbsent(driver, d -> new ArrayList<>()).add(id)));
+    return new OptimizeRequestData(
+        runId(tenant, body.problemId(), Kind.BOOK),
+        body.problemId(),
+        Kind.BOOK.mode,
+        new OptimizeOptions(
+            null,
+            null,
+            null,
+            asked.objective(),
+            null,
+            null,
+            asked.tagPriorities(),
+            locked,
+            asked.vehicleOverrides()),
+        jobs,
+        drivers,
+        now);
+  }
+
+  /**
    * The options this engine applies: the objective, and the map-like options as the contract sends
    * them, arrays of [key, value] tuples.
    */

@@ -16,6 +16,8 @@ import io.fleetstream.bridge.internal.views.PlanWaiters;
 import io.fleetstream.bridge.internal.views.RunView;
 import io.fleetstream.bridge.internal.views.ViewStore;
 import io.fleetstream.schemas.EventType;
+import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.events.PlanData;
 import java.time.Clock;
@@ -49,6 +51,7 @@ public final class RoutingResource {
   private final ViewStore views;
   private final PlanWaiters waiters;
   private final Table problems;
+  private final BookedZones booked;
   private final ConcurrencyLimiter waiting;
   private final Clock clock;
 
@@ -58,6 +61,7 @@ public final class RoutingResource {
     this.views = views;
     this.waiters = waiters;
     this.problems = problems;
+    this.booked = new BookedZones(problems);
     this.waiting = new ConcurrencyLimiter(config.syncOptimizeMaxConcurrent());
     this.clock = Clock.systemUTC();
   }
@@ -96,9 +100,12 @@ public final class RoutingResource {
   }
 
   /**
-   * {@code POST /routing/book}, mode {@code createItinerary}: the orders become live jobs and the
-   * fleet live drivers (version-2 events, one zone of their own), a committed optimization run
-   * assigns them, and the answer (always synchronous) is the booked itineraries. A problemId is
+   * {@code POST /routing/book}, always synchronous. Mode {@code createItinerary}: the orders become
+   * live jobs and the fleet live drivers (version-2 events, one zone of their own), and a committed
+   * optimization run assigns them. Mode {@code updateItinerary}: the booked itineraries {@code
+   * targetItineraryIds} are planned again with their open jobs (started ones stay first) and the
+   * body's new orders, which become live jobs of the same zone, and the committed run reassigns
+   * them (see {@link BookedZones#update}). The answer is the booked itineraries. A problemId is
    * booked once: again, 409 {@code already_booked}; a retry while it is still being booked waits
    * for it.
    */
@@ -108,15 +115,15 @@ public final class RoutingResource {
     String problemId = problemId(body);
     if (body.mode() == null) {
       throw RoutingError.invalidInput(
-          "mode", "'mode' is required on /routing/book: createItinerary");
+          "mode", "'mode' is required on /routing/book: createItinerary or updateItinerary");
     }
-    if (!"createItinerary".equals(body.mode())) {
+    boolean update = "updateItinerary".equals(body.mode());
+    if (!update && !"createItinerary".equals(body.mode())) {
       throw RoutingError.invalidRouting(
           "mode",
           "mode "
               + body.mode()
-              + " is not offered by /routing/book here: createItinerary only (updateItinerary is"
-              + " not built yet)");
+              + " is not offered by /routing/book: createItinerary or updateItinerary");
     }
     String tenant = request.tenant();
     String runId = RoutingMapper.runId(tenant, problemId, RoutingMapper.Kind.BOOK);
@@ -135,18 +142,30 @@ public final class RoutingResource {
     CompletableFuture<PlanData> plan = waiters.register(tenant, runId);
     try {
       if (existing.isEmpty()) {
-        OptimizeRequestData command =
-            RoutingMapper.map(
-                tenant,
-                body,
-                request.caller().account().limits().maxJobsPerOptimize(),
-                Instant.now(clock).truncatedTo(ChronoUnit.MILLIS),
-                RoutingMapper.Kind.BOOK);
+        int maxOrders = request.caller().account().limits().maxJobsPerOptimize();
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        OptimizeRequestData command;
+        RoutingBody rendered;
+        List<DriverData> newDrivers;
+        List<JobData> newJobs;
+        BookedZones.Update updated = null;
+        if (update) {
+          updated = booked.update(tenant, body, views, maxOrders, now);
+          command = updated.command();
+          rendered = updated.rendered();
+          newDrivers = List.of();
+          newJobs = updated.newJobs();
+        } else {
+          command = RoutingMapper.map(tenant, body, maxOrders, now, RoutingMapper.Kind.BOOK);
+          rendered = body;
+          newDrivers = command.drivers();
+          newJobs = command.jobs();
+        }
         problems.put(
             key(tenant, runId),
-            new Problem(problemId, runId, body, RoutingMapper.ignoredOptions(body.options())));
+            new Problem(problemId, runId, rendered, RoutingMapper.ignoredOptions(body.options())));
         // Ids of their own, derived from the problem: a retried booking writes the same events.
-        for (var driver : command.drivers()) {
+        for (var driver : newDrivers) {
           writes.command(
               request,
               Meter.Kind.WRITE,
@@ -156,7 +175,7 @@ public final class RoutingResource {
               driver,
               Map.of());
         }
-        for (var job : command.jobs()) {
+        for (var job : newJobs) {
           writes.command(
               request,
               Meter.Kind.WRITE,
@@ -173,6 +192,11 @@ public final class RoutingResource {
             runId,
             command,
             Map.of());
+        if (update) {
+          booked.added(tenant, updated);
+        } else {
+          booked.booked(tenant, command, body);
+        }
       }
     } catch (RuntimeException e) {
       waiters.forget(tenant, runId);
