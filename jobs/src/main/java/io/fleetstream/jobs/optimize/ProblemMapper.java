@@ -126,7 +126,7 @@ public final class ProblemMapper {
         origin,
         offset,
         objective(options.objective()),
-        "min_vehicles".equals(options.objective()) ? MIN_VEHICLES_COST : 0);
+        usesFewestVehicles(options.objective()) ? MIN_VEHICLES_COST : 0);
   }
 
   /**
@@ -315,6 +315,11 @@ public final class ProblemMapper {
     }
   }
 
+  /** The objectives that charge for each vehicle used ({@link #MIN_VEHICLES_COST}). */
+  static boolean usesFewestVehicles(String objective) {
+    return "min_vehicles".equals(objective) || "min_vehicles_avoid_tour_overlap".equals(objective);
+  }
+
   public static Objective objective(String name) {
     if (name == null) {
       return Objective.MIN_DURATION;
@@ -326,6 +331,8 @@ public final class ProblemMapper {
       case "min_vehicles" -> Objective.MIN_DURATION;
       case "min_max" -> Objective.MIN_MAX;
       case "avoid_tour_overlap" -> Objective.AVOID_TOUR_OVERLAP;
+      // fewest vehicles, and those kept apart: the overlap objective with a vehicle cost
+      case "min_vehicles_avoid_tour_overlap" -> Objective.AVOID_TOUR_OVERLAP;
       case "min_cost" -> Objective.MIN_COST;
       default -> Objective.MIN_DURATION;
     };

@@ -359,11 +359,20 @@ class OptimizeRunnerTest {
 
     PlanData fastest = solve(options("min_duration"), jobs, drivers);
     PlanData fewest = solve(options("min_vehicles"), jobs, drivers);
+    PlanData apart = solve(options("avoid_tour_overlap"), jobs, drivers);
+    PlanData fewestApart = solve(options("min_vehicles_avoid_tour_overlap"), jobs, drivers);
 
     assertThat(fastest.routes()).as("each driver serves the jobs next to them").hasSize(2);
     assertThat(fewest.unassigned()).isEmpty();
     assertThat(fewest.routes())
         .as("one driver drives the 2 km to the other's jobs: one vehicle saved")
+        .singleElement()
+        .satisfies(r -> assertThat(r.stops()).hasSize(4));
+    assertThat(apart.routes()).as("two compact routes, one per end of town").hasSize(2);
+    assertThat(fewestApart.objective()).isEqualTo("min_vehicles_avoid_tour_overlap");
+    assertThat(fewestApart.unassigned()).isEmpty();
+    assertThat(fewestApart.routes())
+        .as("seed 004's MIN_VEHICLE_AVOID_TOUR_OVERLAP: the vehicle saved comes first")
         .singleElement()
         .satisfies(r -> assertThat(r.stops()).hasSize(4));
   }

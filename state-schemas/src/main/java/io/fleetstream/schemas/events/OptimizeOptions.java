@@ -13,7 +13,8 @@ import java.util.Set;
  * How an optimization run should solve; absent fields take account, then system defaults.
  *
  * @param objective {@code min_duration}, {@code min_distance} or {@code balanced}; version 2 adds
- *     {@code min_vehicles}, {@code min_max}, {@code avoid_tour_overlap} and {@code min_cost}
+ *     {@code min_vehicles}, {@code min_max}, {@code avoid_tour_overlap}, {@code
+ *     min_vehicles_avoid_tour_overlap} (both at once) and {@code min_cost}
  * @param seed fixes the search: the same input and seed give the same plan
  * @param timeLimitS the solver's time budget in seconds
  * @param tagPriorities (version 2) tag → priority 0–5: a job with the tag is planned at least as
@@ -38,7 +39,12 @@ public record OptimizeOptions(
 
   /** The objectives only version 2 of {@code optimize.requested} carries. */
   public static final Set<String> OBJECTIVES_V2 =
-      Set.of("min_vehicles", "min_max", "avoid_tour_overlap", "min_cost");
+      Set.of(
+          "min_vehicles",
+          "min_max",
+          "avoid_tour_overlap",
+          "min_vehicles_avoid_tour_overlap",
+          "min_cost");
 
   public OptimizeOptions {
     tagPriorities = tagPriorities == null ? Map.of() : Map.copyOf(tagPriorities);

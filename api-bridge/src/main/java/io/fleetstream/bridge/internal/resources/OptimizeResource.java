@@ -85,6 +85,7 @@ public final class OptimizeResource {
           "min_vehicles",
           "min_max",
           "avoid_tour_overlap",
+          "min_vehicles_avoid_tour_overlap",
           "min_cost");
   private static final Set<String> MODES = Set.of("plan", "commit");
   private static final int MAX_DRIVERS = 2000;

@@ -46,7 +46,7 @@ final class RoutingMapper {
           "MIN_DURATION", "min_duration",
           "MIN_MAX_TRAVEL_COST_DISTANCE", "min_max",
           "MIN_VEHICLE_UTILIZATION", "min_vehicles",
-          "MIN_VEHICLE_AVOID_TOUR_OVERLAP", "avoid_tour_overlap");
+          "MIN_VEHICLE_AVOID_TOUR_OVERLAP", "min_vehicles_avoid_tour_overlap");
 
   /** A route's shift when the contract gives only its start. */
   static final Duration SHIFT = Duration.ofHours(24);

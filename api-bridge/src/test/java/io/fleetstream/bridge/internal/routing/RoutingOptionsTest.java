@@ -59,7 +59,7 @@ class RoutingOptionsTest {
     assertThat(map("{\"objective\": \"MIN_MAX_TRAVEL_COST_DISTANCE\"}").options().objective())
         .isEqualTo("min_max");
     assertThat(map("{\"objective\": \"MIN_VEHICLE_AVOID_TOUR_OVERLAP\"}").options().objective())
-        .isEqualTo("avoid_tour_overlap");
+        .isEqualTo("min_vehicles_avoid_tour_overlap");
     assertThat(error("{\"objective\": \"CHEAPEST\"}").param()).isEqualTo("options.objective");
   }
 
