@@ -1,5 +1,6 @@
 package io.fleetstream.jobs.dispatch;
 
+import io.fleetstream.jobs.optimize.DriverMapper;
 import io.fleetstream.jobs.optimize.LoadDimensions;
 import io.fleetstream.jobs.optimize.ProblemMapper;
 import io.fleetstream.routing.model.Driver;
@@ -61,7 +62,7 @@ final class LiveCandidates {
       double start = Math.max(0, seconds(now, d.driver().shift().start()));
       b.shift(start, Math.max(start, seconds(now, d.driver().shift().end())));
     }
-    ProblemMapper.breaks(b, d.driver().breaks(), now);
+    DriverMapper.breaks(b, d.driver().breaks(), now);
     return b.build();
   }
 

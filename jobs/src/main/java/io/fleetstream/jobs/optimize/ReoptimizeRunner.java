@@ -3,31 +3,19 @@ package io.fleetstream.jobs.optimize;
 import io.fleetstream.jobs.internal.ids.EventIds;
 import io.fleetstream.routing.matrix.HaversineMatrix;
 import io.fleetstream.routing.matrix.MatrixProvider;
-import io.fleetstream.routing.model.Incumbents;
-import io.fleetstream.routing.model.Location;
-import io.fleetstream.routing.model.Objective;
-import io.fleetstream.routing.model.Plan;
 import io.fleetstream.routing.model.Problem;
-import io.fleetstream.routing.model.Route;
-import io.fleetstream.routing.model.RouteStop;
-import io.fleetstream.routing.model.StopRef;
-import io.fleetstream.routing.model.StopType;
 import io.fleetstream.routing.road.RoadNetwork;
 import io.fleetstream.routing.solver.SolveResult;
 import io.fleetstream.routing.solver.VrpSolver;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
-import io.fleetstream.schemas.events.GeoPoint;
-import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.OptimizeOptions;
 import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.ReplanData;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.SimpleCounter;
@@ -159,17 +147,7 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
             request.requestedAt());
     ProblemMapper.Mapped mapped =
         ProblemMapper.mapLive(asRun, request.requestedAt(), request.pairs());
-    Problem.Builder problem =
-        Problem.builder().jobs(mapped.problem().jobs()).drivers(mapped.problem().drivers());
-    problem.incumbents(incumbents(request, mapped.objective()));
-    request
-        .pinned()
-        .forEach(
-            (driver, jobIds) -> {
-              if (!jobIds.isEmpty()) {
-                problem.lockJobs(driver, jobIds.toArray(String[]::new));
-              }
-            });
+    Problem problem = ReplanProblem.of(request, mapped, moveCost);
     VrpSolver.Builder solver =
         VrpSolver.builder()
             .objective(mapped.objective())
@@ -181,7 +159,7 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
       solver.geometry(road);
     }
     SolveResult solved =
-        solver.build().solve(problem.build(), warmStart(request, java.util.Set.of()));
+        solver.build().solve(problem, ReplanProblem.warmStart(request, java.util.Set.of()));
     count(solved);
     if (solved.warmStartCost() == null
         || solved.warmStartKept()
@@ -213,39 +191,6 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
             replan));
   }
 
-  /**
-   * Turning a driver round costs this many moves: the drive begun is lost, and a plan that does it
-   * for a small gain is the churn the move cost is there to stop.
-   */
-  static final double ON_THE_WAY_MOVES = 2;
-
-  /**
-   * Each job's driver in the zone's current routes, with the move cost in the objective's units:
-   * seconds for the duration objectives the live planner re-solves with, {@link #ON_THE_WAY_MOVES}
-   * times it for a job its driver is on the way to; none for the other objectives, whose units
-   * (metres, money) a time cannot be turned into without a rate.
-   */
-  private Incumbents incumbents(ReoptimizeRequest request, Objective objective) {
-    if (objective == Objective.MIN_DISTANCE || objective == Objective.MIN_COST) {
-      return Incumbents.NONE;
-    }
-    double seconds = moveCost.toMillis() / 1000.0;
-    Map<String, Incumbents.Incumbent> jobs = new java.util.HashMap<>();
-    request
-        .routes()
-        .forEach(
-            (driver, jobIds) -> {
-              String underWay = request.underWay().get(driver);
-              jobIds.forEach(
-                  id ->
-                      jobs.put(
-                          id,
-                          new Incumbents.Incumbent(
-                              driver, id.equals(underWay) ? ON_THE_WAY_MOVES * seconds : seconds)));
-            });
-    return new Incumbents(jobs);
-  }
-
   /** Counts a finished solve (unit tests call {@link #propose} without opening the function). */
   private void count(SolveResult result) {
     lastSolveMillis = result.elapsedMillis();
@@ -261,30 +206,6 @@ public final class ReoptimizeRunner extends RichAsyncFunction<ReoptimizeRequest,
    */
   public static Duration searchLimit(Duration budget) {
     return Duration.ofMillis(Math.max(1, Math.round(budget.toMillis() * 0.95)));
-  }
-
-  /**
-   * The zone's current routes as a warm start, stop by stop, without the drivers {@code leftOut} (a
-   * what-if removes them); the engine only reads each route's stop order from it.
-   */
-  public static Plan warmStart(ReoptimizeRequest request, java.util.Set<String> leftOut) {
-    Map<String, JobData> jobs = new java.util.HashMap<>();
-    request.jobs().forEach(j -> jobs.put(j.jobId(), j));
-    List<Route> routes = new ArrayList<>();
-    for (String driver : request.routes().keySet()) {
-      if (leftOut.contains(driver)) {
-        continue;
-      }
-      List<RouteStop> stops = new ArrayList<>();
-      for (StopRef ref : request.refsOf(driver)) {
-        JobData job = jobs.get(ref.jobId());
-        GeoPoint at = ref.type() == StopType.PICKUP ? job.pickup().location() : job.location();
-        stops.add(
-            new RouteStop(job.jobId(), ref.type(), new Location(at.lat(), at.lng()), 0, 0, 0));
-      }
-      routes.add(new Route(driver, 0, stops, 0, 0, 0, null, null));
-    }
-    return new Plan(routes, List.of());
   }
 
   private static double round(double v) {

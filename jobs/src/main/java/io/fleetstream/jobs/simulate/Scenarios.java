@@ -4,6 +4,7 @@ import io.fleetstream.jobs.optimize.PlanMapper;
 import io.fleetstream.jobs.optimize.ProblemMapper;
 import io.fleetstream.jobs.optimize.ReoptimizeRequest;
 import io.fleetstream.jobs.optimize.ReoptimizeRunner;
+import io.fleetstream.jobs.optimize.ReplanProblem;
 import io.fleetstream.routing.matrix.MatrixProvider;
 import io.fleetstream.routing.model.Problem;
 import io.fleetstream.routing.model.StopRef;
@@ -144,7 +145,7 @@ final class Scenarios {
     long seed = r.seed() != null ? r.seed() : Integer.toUnsignedLong(r.runId().hashCode());
     SolveResult solved =
         solver(objective, ReoptimizeRunner.searchLimit(limit), seed)
-            .solve(problem.build(), ReoptimizeRunner.warmStart(zone, removed));
+            .solve(problem.build(), ReplanProblem.warmStart(zone, removed));
     PlanData plan = PlanMapper.completed(asRun, mapped, solved, seed);
     return new Measured(plan, PlanFigures.outcome(plan, solved.plan(), null, jobs, mapped));
   }
