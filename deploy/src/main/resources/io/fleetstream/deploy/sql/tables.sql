@@ -146,3 +146,67 @@ CREATE TABLE dead_letters (
   'format' = 'json',
   'json.ignore-parse-errors' = 'true'
 );
+
+CREATE TABLE plans (
+  id STRING,
+  `type` STRING,
+  tenant STRING,
+  `time` STRING,
+  data ROW<run_id STRING, status STRING, mode STRING, objective STRING, cost DOUBLE,
+           duration_s DOUBLE, distance_m DOUBLE, unassigned ARRAY<ROW<job_id STRING, reason STRING>>,
+           elapsed_ms BIGINT, error STRING, completed_at STRING>,
+  event_time AS CAST(REPLACE(REPLACE(`time`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'fleetstream.plans.v1',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'fleetstream-analytics',
+  'properties.isolation.level' = 'read_committed',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true'
+);
+
+CREATE TABLE decisions (
+  id STRING,
+  `type` STRING,
+  tenant STRING,
+  `time` STRING,
+  data ROW<job_id STRING, zone STRING, cause_type STRING, outcome STRING, driver_id STRING,
+           unassigned_reason STRING, policy STRING, weights_version INT,
+           candidates_considered INT, decided_at STRING>,
+  event_time AS CAST(REPLACE(REPLACE(`time`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'fleetstream.audit.v1',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'fleetstream-analytics',
+  'properties.isolation.level' = 'read_committed',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true'
+);
+
+CREATE TABLE webhook_events (
+  id STRING,
+  `type` STRING,
+  tenant STRING,
+  `time` STRING,
+  data ROW<`event` STRING, source_event_id STRING, occurred_at STRING>,
+  event_time AS CAST(REPLACE(REPLACE(`time`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'fleetstream.webhooks.v1',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'fleetstream-analytics',
+  'properties.isolation.level' = 'read_committed',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true'
+);

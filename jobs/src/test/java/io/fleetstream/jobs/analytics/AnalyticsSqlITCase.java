@@ -9,13 +9,17 @@ import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.AssignmentReason;
+import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.DeliveryData;
 import io.fleetstream.schemas.events.DlqData;
 import io.fleetstream.schemas.events.DriverStateData;
 import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.JobStatusData;
+import io.fleetstream.schemas.events.PlanData;
 import io.fleetstream.schemas.events.SlaData;
+import io.fleetstream.schemas.events.UnassignedJob;
+import io.fleetstream.schemas.events.WebhookEventData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * docs/analytics.md's Flink SQL, statement for statement, on a real broker holding a known day: two
- * drivers, three jobs, one of them late. Only the bootstrap address is replaced.
+ * drivers, three jobs, one of them late; four plans, four decisions, three webhook events. Only the
+ * bootstrap address is replaced.
  */
 class AnalyticsSqlITCase {
 
@@ -97,6 +102,19 @@ class AnalyticsSqlITCase {
       deadLetter(producer, "fleetstream.jobs.v1", "MISSING_FIELD", "/data/location", "08:10:00Z");
       deadLetter(producer, "fleetstream.jobs.v1", "MISSING_FIELD", "/data/location", "08:40:00Z");
       deadLetter(producer, "fleetstream.telemetry.v1", "OUT_OF_RANGE", "/data/lat", "09:15:00Z");
+      // Two runs (one left a job out, one failed) and two adopted re-plans.
+      plan(producer, "opt_1", "completed", 2000L, List.of("job_x"), "09:05:00Z");
+      plan(producer, "opt_2", "failed", 0L, List.of(), "09:06:00Z");
+      plan(producer, "reopt_z1_4", "completed", 1500L, List.of(), "09:10:00Z");
+      plan(producer, "reopt_z1_9", "completed", 1900L, List.of("job_y", "job_z"), "09:20:00Z");
+      // job_x waited twice for a skill, job_y once for room; job_a was assigned.
+      decision(producer, "job_a", "assigned", null, 2, "09:00:00Z");
+      decision(producer, "job_x", "unassigned", "SKILL", 2, "09:03:00Z");
+      decision(producer, "job_x", "unassigned", "SKILL", 4, "09:30:00Z");
+      decision(producer, "job_y", "unassigned", "MAX_STOPS", 3, "09:31:00Z");
+      webhookEvent(producer, "job.assigned", "09:00:00Z");
+      webhookEvent(producer, "job.assigned", "09:01:00Z");
+      webhookEvent(producer, "job.completed", "10:30:00Z");
       producer.flush();
     }
     queries = new LinkedHashMap<>();
@@ -173,6 +191,49 @@ class AnalyticsSqlITCase {
     assertThat(rows("deliveries_by_endpoint"))
         .extracting(r -> r.get(1) + " " + r.get(2) + " " + r.get(3) + " " + r.get(4))
         .containsExactlyInAnyOrder("ep_1 2 1 300", "ep_2 0 1 null");
+  }
+
+  @Test
+  void runsAndAdoptedReplansAreCountedApartWithTheJobsTheyLeftOut() throws Exception {
+    assertThat(rows("plans_by_kind"))
+        .extracting(
+            r ->
+                r.get(1)
+                    + " "
+                    + r.get(2)
+                    + " "
+                    + r.get(3)
+                    + " "
+                    + ((Number) r.get(4)).longValue()
+                    + " "
+                    + r.get(5))
+        .containsExactlyInAnyOrder(
+            "run completed 1 2000 1", "run failed 1 0 0", "re-plan completed 2 1700 2");
+  }
+
+  @Test
+  void jobsThatWaitedAreCountedByZoneAndReason() throws Exception {
+    assertThat(rows("why_jobs_waited"))
+        .extracting(
+            r ->
+                r.get(1)
+                    + " "
+                    + r.get(2)
+                    + " "
+                    + r.get(3)
+                    + " "
+                    + r.get(4)
+                    + " "
+                    + ((Number) r.get(5)).doubleValue())
+        .containsExactlyInAnyOrder("z1 SKILL 2 1 3.0", "z1 MAX_STOPS 1 1 3.0");
+  }
+
+  @Test
+  void webhookEventsAreCountedPerHourAndName() throws Exception {
+    assertThat(rows("webhook_events_per_hour"))
+        .extracting(r -> r.get(1) + " " + r.get(2) + " " + r.get(3))
+        .containsExactlyInAnyOrder(
+            "job.assigned 2026-05-08T09:00 2", "job.completed 2026-05-08T10:00 1");
   }
 
   private static List<List<Object>> rows(String query) throws Exception {
@@ -302,6 +363,75 @@ class AnalyticsSqlITCase {
             latencyMs,
             outcome.equals("retrying") ? time(at).plusSeconds(30) : null,
             time(at)),
+        at);
+  }
+
+  private static void plan(
+      EventProducer producer,
+      String runId,
+      String status,
+      long elapsedMs,
+      List<String> leftOut,
+      String at)
+      throws Exception {
+    boolean done = status.equals("completed");
+    send(
+        producer,
+        EventType.OPTIMIZE_COMPLETED,
+        runId,
+        new PlanData(
+            runId,
+            null,
+            status,
+            "commit",
+            "min_duration",
+            done ? 1200.0 : null,
+            done ? 1200.0 : null,
+            done ? 5000.0 : null,
+            done ? List.of() : null,
+            done ? leftOut.stream().map(j -> new UnassignedJob(j, "TIME_WINDOW")).toList() : null,
+            done ? "haversine" : null,
+            null,
+            elapsedMs,
+            done ? null : "no driver",
+            time(at)),
+        at);
+  }
+
+  private static void decision(
+      EventProducer producer, String job, String outcome, String reason, int weighed, String at)
+      throws Exception {
+    boolean assigned = outcome.equals("assigned");
+    send(
+        producer,
+        EventType.AUDIT_DECISION,
+        T,
+        new AuditDecisionData(
+            "evt_decision_" + job + at,
+            job,
+            "z1",
+            "evt_cause",
+            EventType.JOB_CREATED.type(),
+            outcome,
+            assigned ? "drv_1" : null,
+            reason,
+            "nearest-driver",
+            2,
+            weighed,
+            List.of(),
+            null,
+            null,
+            time(at)),
+        at);
+  }
+
+  private static void webhookEvent(EventProducer producer, String name, String at)
+      throws Exception {
+    send(
+        producer,
+        EventType.WEBHOOK_EVENT,
+        "job_a",
+        new WebhookEventData(name, Map.of("job_id", "job_a"), "evt_src_" + at, time(at)),
         at);
   }
 
