@@ -210,3 +210,29 @@ CREATE TABLE webhook_events (
   'format' = 'json',
   'json.ignore-parse-errors' = 'true'
 );
+
+CREATE TABLE simulations (
+  id STRING,
+  `type` STRING,
+  tenant STRING,
+  `time` STRING,
+  data ROW<run_id STRING, zone STRING, status STRING, objective STRING,
+           `current` ROW<kpis ROW<jobs INT, assigned INT, late INT, km DOUBLE, route_minutes DOUBLE,
+                                  drivers_used INT>>,
+           scenario ROW<kpis ROW<jobs INT, assigned INT, late INT, km DOUBLE, route_minutes DOUBLE,
+                                 drivers_used INT>>,
+           moves ARRAY<ROW<job_id STRING, from_driver_id STRING, to_driver_id STRING>>,
+           elapsed_ms BIGINT, completed_at STRING>,
+  event_time AS CAST(REPLACE(REPLACE(`time`, 'T', ' '), 'Z', '') AS TIMESTAMP(3)),
+  WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'fleetstream.simulations.v1',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'properties.group.id' = 'fleetstream-analytics',
+  'properties.isolation.level' = 'read_committed',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'format' = 'json',
+  'json.ignore-parse-errors' = 'true'
+);

@@ -17,6 +17,7 @@ import io.fleetstream.schemas.events.EtaData;
 import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.JobStatusData;
 import io.fleetstream.schemas.events.PlanData;
+import io.fleetstream.schemas.events.SimulationResultData;
 import io.fleetstream.schemas.events.SlaData;
 import io.fleetstream.schemas.events.UnassignedJob;
 import io.fleetstream.schemas.events.WebhookEventData;
@@ -40,8 +41,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * docs/analytics.md's Flink SQL, statement for statement, on a real broker holding a known day: two
- * drivers, three jobs, one of them late; four plans, four decisions, three webhook events. Only the
- * bootstrap address is replaced.
+ * drivers, three jobs, one of them late; four plans, four decisions, three webhook events, two
+ * what-ifs. Only the bootstrap address is replaced.
  */
 class AnalyticsSqlITCase {
 
@@ -115,6 +116,9 @@ class AnalyticsSqlITCase {
       webhookEvent(producer, "job.assigned", "09:00:00Z");
       webhookEvent(producer, "job.assigned", "09:01:00Z");
       webhookEvent(producer, "job.completed", "10:30:00Z");
+      // A what-if: a third driver would save 2.5 km and the late job, and take two jobs.
+      whatIf(producer, "sim_1", "completed", "09:40:00Z");
+      whatIf(producer, "sim_2", "failed", "09:41:00Z");
       producer.flush();
     }
     queries = new LinkedHashMap<>();
@@ -234,6 +238,25 @@ class AnalyticsSqlITCase {
         .extracting(r -> r.get(1) + " " + r.get(2) + " " + r.get(3))
         .containsExactlyInAnyOrder(
             "job.assigned 2026-05-08T09:00 2", "job.completed 2026-05-08T10:00 1");
+  }
+
+  @Test
+  void aWhatIfIsReadAsWhatItWouldChange() throws Exception {
+    assertThat(rows("what_ifs"))
+        .extracting(
+            r ->
+                r.get(1)
+                    + " "
+                    + r.get(2)
+                    + " "
+                    + ((Number) r.get(3)).doubleValue()
+                    + " "
+                    + r.get(4)
+                    + " "
+                    + r.get(5)
+                    + " "
+                    + r.get(6))
+        .containsExactly("z1 sim_1 -2.5 -1 1 2");
   }
 
   private static List<List<Object>> rows(String query) throws Exception {
@@ -432,6 +455,38 @@ class AnalyticsSqlITCase {
         EventType.WEBHOOK_EVENT,
         "job_a",
         new WebhookEventData(name, Map.of("job_id", "job_a"), "evt_src_" + at, time(at)),
+        at);
+  }
+
+  private static void whatIf(EventProducer producer, String runId, String status, String at)
+      throws Exception {
+    boolean done = status.equals("completed");
+    SimulationResultData.Outcome now =
+        new SimulationResultData.Outcome(
+            new SimulationResultData.Kpis(3, 3, 0, 2, 1, 66.7, 12.0, 80.0, 0, 2), null, null, null);
+    SimulationResultData.Outcome then =
+        new SimulationResultData.Outcome(
+            new SimulationResultData.Kpis(3, 3, 0, 3, 0, 100.0, 9.5, 70.0, 0, 3), null, null, null);
+    send(
+        producer,
+        EventType.SIMULATION_COMPLETED,
+        "z1",
+        new SimulationResultData(
+            runId,
+            "z1",
+            status,
+            "min_duration",
+            done ? now : null,
+            done ? then : null,
+            done
+                ? List.of(
+                    new SimulationResultData.Move("job_a", "drv_1", "drv_3"),
+                    new SimulationResultData.Move("job_b", "drv_1", "drv_3"))
+                : null,
+            done ? "haversine" : null,
+            done ? 900L : null,
+            done ? null : "no such zone",
+            time(at)),
         at);
   }
 
