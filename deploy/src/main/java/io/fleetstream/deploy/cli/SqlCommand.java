@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
     name = "sql",
     description =
         "Flink SQL on the stack's output topics, with the tables of docs/analytics.md registered"
-            + " (assignments, job_events, sla_events, etas, driver_states, webhook_deliveries, dead_letters). Statements end with ';'. Without -e or -f,"
+            + " (assignments, job_events, sla_events, etas, driver_states, webhook_deliveries,"
+            + " dead_letters, plans, decisions, webhook_events, simulations). Statements end with"
+            + " ';'. Without -e or -f,"
             + " reads statements from standard input until 'quit;'.")
 public final class SqlCommand implements Callable<Integer> {
 
