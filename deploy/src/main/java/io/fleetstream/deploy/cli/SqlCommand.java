@@ -1,6 +1,7 @@
 package io.fleetstream.deploy.cli;
 
 import io.fleetstream.deploy.sql.AnalyticsSql;
+import io.fleetstream.deploy.sql.SqlShell;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +52,9 @@ public final class SqlCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** Where the statements typed at a terminal are kept, under the home directory. */
+  static final String HISTORY = ".fleetstream/sql_history";
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -71,24 +77,31 @@ public final class SqlCommand implements Callable<Integer> {
     return interactive(sql, out, err);
   }
 
-  /** Statement by statement from standard input; an error is printed and the session goes on. */
+  /**
+   * Statement by statement from standard input; an error is printed and the session goes on. At a
+   * terminal with line editing and a history ({@value #HISTORY} in the home directory).
+   */
   private static int interactive(AnalyticsSql sql, PrintWriter out, PrintWriter err)
       throws IOException {
     boolean terminal = System.console() != null;
     if (terminal) {
       out.println(
           "Flink SQL on " + sql.bootstrap() + ". Tables: " + String.join(", ", sql.tables()));
-      out.println("End each statement with ';'. 'quit;' leaves.");
+      out.println("End each statement with ';'. 'quit;' leaves. Arrows and Ctrl-R recall.");
+      out.flush();
+      Path history = Path.of(System.getProperty("user.home")).resolve(HISTORY);
+      Files.createDirectories(history.getParent());
+      try (Terminal console = TerminalBuilder.builder().system(true).build()) {
+        SqlShell.run(SqlShell.reader(console, history), text -> sql.run(text, out, err));
+      }
+      return 0;
     }
+    // Piped input (a script, a test): read plainly, and fail the run if a statement failed.
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     StringBuilder statement = new StringBuilder();
     boolean failed = false;
     while (true) {
-      if (terminal) {
-        out.print(statement.length() == 0 ? "fleetstream sql> " : "               > ");
-        out.flush();
-      }
       String line = in.readLine();
       if (line == null) {
         break;
@@ -104,6 +117,6 @@ public final class SqlCommand implements Callable<Integer> {
       }
       failed |= !sql.run(text, out, err);
     }
-    return failed && !terminal ? 1 : 0;
+    return failed ? 1 : 0;
   }
 }
