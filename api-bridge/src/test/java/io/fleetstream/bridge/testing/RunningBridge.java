@@ -53,11 +53,26 @@ public final class RunningBridge implements AutoCloseable {
     }
   }
 
+  /**
+   * A fresh data directory, deleted when the test JVM exits (not at {@link #close()}: restart tests
+   * start a second bridge on the first one's directory). Left behind, each build kept dozens of
+   * them in the temporary folder, a few MB each.
+   */
   public static Path tempDir() {
     try {
-      return Files.createTempDirectory("fleetstream-bridge-test-");
+      Path dir = Files.createTempDirectory("fleetstream-bridge-test-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // the JVM is exiting: what cannot be deleted now stays, as it always did
     }
   }
 
