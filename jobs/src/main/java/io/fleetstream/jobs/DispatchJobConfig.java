@@ -170,8 +170,18 @@ public record DispatchJobConfig(
      */
     public static final Duration DEFAULT_MOVE_COST = Duration.ofMinutes(1);
 
+    /**
+     * A re-plan is adopted when it saves 1 % of the current plan's cost. The saving is net of the
+     * moves it makes (each charged {@link #DEFAULT_MOVE_COST}), so the threshold only has to stand
+     * for noise; at the 5 % it was before move costs, a zone of five 20-minute routes needed a
+     * 5-minute net saving, and the online benchmark's days ended with jobs late that re-plans below
+     * it would have saved (docs/benchmarks.md, 2026-12-07).
+     */
+    public static final double DEFAULT_HYSTERESIS = 0.01;
+
     public static Reoptimization defaults() {
-      return new Reoptimization(20, Duration.ofSeconds(30), Duration.ofSeconds(2), 0.05);
+      return new Reoptimization(
+          20, Duration.ofSeconds(30), Duration.ofSeconds(2), DEFAULT_HYSTERESIS);
     }
 
     /**
