@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,22 @@ class StackStartTimeoutITCase {
     if (status.kafka() != null) {
       assertThat(alive(status.kafka().pid())).as("its Kafka broker").isFalse();
     }
+    // Every other process it started (the bridge, the functions runtime) names the data directory
+    // on its command line: none may outlive the stop. Waited for, not sampled once — one still
+    // exiting wrote into the directory while JUnit deleted it, and the test failed on that.
+    org.awaitility.Awaitility.await("no process of the stopped stack left")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> stackProcesses().isEmpty());
+  }
+
+  private List<String> stackProcesses() {
+    String dir = dataDir.toString();
+    return ProcessHandle.allProcesses()
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.pid() != ProcessHandle.current().pid())
+        .filter(p -> p.info().commandLine().map(c -> c.contains(dir)).orElse(false))
+        .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
+        .toList();
   }
 
   private static boolean alive(Long pid) {
