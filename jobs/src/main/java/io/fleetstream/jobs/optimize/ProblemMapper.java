@@ -70,7 +70,7 @@ public final class ProblemMapper {
         origin = start.toInstant();
       }
     }
-    return map(request, origin, false);
+    return map(request, origin, false, Set.of());
   }
 
   /**
@@ -88,10 +88,6 @@ public final class ProblemMapper {
    */
   public static Mapped mapLive(OptimizeRequestData request, Instant now, Set<String> pairs) {
     return map(request, now, true, pairs);
-  }
-
-  private static Mapped map(OptimizeRequestData request, Instant origin, boolean live) {
-    return map(request, origin, live, Set.of());
   }
 
   private static Mapped map(
@@ -145,20 +141,6 @@ public final class ProblemMapper {
   }
 
   /**
-   * The job on the engine's clock: windows in seconds from {@code origin}, those already over
-   * dropped.
-   *
-   * @param live when every window is over: plan the job without windows (it is late, still to be
-   *     done) rather than mark it unassignable
-   */
-  public static Job job(JobData job, double serviceMinutes, Instant origin, boolean live) {
-    if (live) {
-      return live(job, serviceMinutes, origin, false);
-    }
-    return visit(job, serviceMinutes, origin, false).build();
-  }
-
-  /**
    * A job on a live route, its load in all three dimensions. With {@code withPickup} (a
    * pickup-and-delivery job not yet started) its pickup comes first on the same route and the goods
    * are on board from there to the delivery; otherwise they are on board from the route's start (a
@@ -203,7 +185,11 @@ public final class ProblemMapper {
         .priority(job.priorityOrDefault());
   }
 
-  /** Windows in seconds from {@code origin}, those already over dropped (see {@link #job}). */
+  /**
+   * Windows in seconds from {@code origin}, those already over dropped. When every window is over,
+   * a {@code live} job is planned without windows (it is late, still to be done); a run's is marked
+   * unassignable.
+   */
   private static TimeWindow[] windows(
       List<io.fleetstream.schemas.events.TimeWindow> given, Instant origin, boolean live) {
     List<TimeWindow> windows = new ArrayList<>();

@@ -97,35 +97,28 @@ public record ReoptimizeRequest(
   }
 
   /**
-   * {@code driverId}'s route stop by stop: {@link #stops} when given, else each job of {@link
-   * #routes} as one stop (a pair's pickup just before its delivery).
+   * Every route as the routing engine names its stops, by driver in {@link #routes} order, for the
+   * jobs of this request: a pair's pickup and dropoff, one service stop for any other job. A route
+   * is {@link #stops} when given, else each job of {@link #routes} as one stop (a pair's pickup
+   * just before its delivery).
    */
-  public List<StopKey> stopsOf(String driverId) {
-    List<StopKey> given = stops.get(driverId);
-    if (given != null) {
-      return given;
-    }
-    Set<String> pairs = pairs();
-    List<StopKey> out = new java.util.ArrayList<>();
-    for (String id : routes.getOrDefault(driverId, List.of())) {
-      if (pairs.contains(id)) {
-        out.add(StopKey.pickupOf(id));
-      }
-      out.add(StopKey.at(id));
-    }
-    return out;
-  }
-
-  /**
-   * {@code driverId}'s route as the routing engine names its stops, for the jobs of this request: a
-   * pair's pickup and dropoff, one service stop for any other job.
-   */
-  public List<StopRef> refsOf(String driverId) {
+  public Map<String, List<StopRef>> refs() {
     Set<String> pairs = pairs();
     Set<String> ids = new HashSet<>();
     jobs.forEach(j -> ids.add(j.jobId()));
+    Map<String, List<StopRef>> refs = new java.util.LinkedHashMap<>();
+    routes.keySet().forEach(driver -> refs.put(driver, refsOf(driver, pairs, ids)));
+    return refs;
+  }
+
+  /** {@code driverId}'s route as {@link #refs()} gives it. */
+  public List<StopRef> refsOf(String driverId) {
+    return refs().getOrDefault(driverId, List.of());
+  }
+
+  private List<StopRef> refsOf(String driverId, Set<String> pairs, Set<String> ids) {
     List<StopRef> refs = new java.util.ArrayList<>();
-    for (StopKey key : stopsOf(driverId)) {
+    for (StopKey key : stopsOf(driverId, pairs)) {
       String id = key.jobId();
       if (!ids.contains(id) || (key.pickup() && !pairs.contains(id))) {
         continue; // gone, or its goods collected since
@@ -136,5 +129,20 @@ public record ReoptimizeRequest(
               : key.pickup() ? StopRef.pickup(id) : StopRef.dropoff(id));
     }
     return refs;
+  }
+
+  private List<StopKey> stopsOf(String driverId, Set<String> pairs) {
+    List<StopKey> given = stops.get(driverId);
+    if (given != null) {
+      return given;
+    }
+    List<StopKey> out = new java.util.ArrayList<>();
+    for (String id : routes.getOrDefault(driverId, List.of())) {
+      if (pairs.contains(id)) {
+        out.add(StopKey.pickupOf(id));
+      }
+      out.add(StopKey.at(id));
+    }
+    return out;
   }
 }

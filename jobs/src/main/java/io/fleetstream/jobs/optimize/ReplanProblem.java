@@ -86,12 +86,13 @@ public final class ReplanProblem {
     Map<String, JobData> jobs = new java.util.HashMap<>();
     request.jobs().forEach(j -> jobs.put(j.jobId(), j));
     List<Route> routes = new ArrayList<>();
-    for (String driver : request.routes().keySet()) {
+    for (Map.Entry<String, List<StopRef>> route : request.refs().entrySet()) {
+      String driver = route.getKey();
       if (leftOut.contains(driver)) {
         continue;
       }
       List<RouteStop> stops = new ArrayList<>();
-      for (StopRef ref : request.refsOf(driver)) {
+      for (StopRef ref : route.getValue()) {
         JobData job = jobs.get(ref.jobId());
         GeoPoint at = ref.type() == StopType.PICKUP ? job.pickup().location() : job.location();
         stops.add(

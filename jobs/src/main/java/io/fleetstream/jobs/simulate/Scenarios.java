@@ -7,7 +7,6 @@ import io.fleetstream.jobs.optimize.ReoptimizeRunner;
 import io.fleetstream.jobs.optimize.ReplanProblem;
 import io.fleetstream.routing.matrix.MatrixProvider;
 import io.fleetstream.routing.model.Problem;
-import io.fleetstream.routing.model.StopRef;
 import io.fleetstream.routing.solver.SolveResult;
 import io.fleetstream.routing.solver.VrpSolver;
 import io.fleetstream.schemas.events.DriverData;
@@ -98,12 +97,13 @@ final class Scenarios {
     Problem.Builder problem =
         Problem.builder().jobs(mapped.problem().jobs()).drivers(mapped.problem().drivers());
     // Every route as it stands, stop by stop (a pair's pickup where the driver has it).
-    for (String driver : zone.routes().keySet()) {
-      List<StopRef> refs = zone.refsOf(driver);
-      if (!refs.isEmpty()) {
-        problem.lock(driver, refs);
-      }
-    }
+    zone.refs()
+        .forEach(
+            (driver, refs) -> {
+              if (!refs.isEmpty()) {
+                problem.lock(driver, refs);
+              }
+            });
     SolveResult solved = solver(objective, Duration.ofSeconds(1), 0L).solve(problem.build());
     List<UnassignedJob> waiting = new ArrayList<>();
     for (JobData j : zone.jobs()) {
