@@ -143,10 +143,13 @@ final class BookedZones {
     // them.
     Set<String> known = new LinkedHashSet<>();
     z.orders().values().forEach(o -> known.add(o.externalId()));
+    List<RoutingBody.Order> given = body.orders() == null ? List.of() : body.orders();
+    List<Integer> addedAt = new ArrayList<>();
     List<RoutingBody.Order> added = new ArrayList<>();
-    for (RoutingBody.Order o :
-        body.orders() == null ? List.<RoutingBody.Order>of() : body.orders()) {
+    for (int i = 0; i < given.size(); i++) {
+      RoutingBody.Order o = given.get(i);
       if (o == null || o.externalId() == null || !known.contains(o.externalId())) {
+        addedAt.add(i);
         added.add(o);
       }
     }
@@ -156,7 +159,7 @@ final class BookedZones {
             body.mode(), body.problemId(), null, fleet, orders, targets, body.options());
     OptimizeRequestData command =
         RoutingMapper.mapUpdate(
-            tenant, body, known, rendered, open, drivers, started, zone, maxOrders, now);
+            tenant, body, addedAt, rendered, open, drivers, started, zone, maxOrders, now);
     List<JobData> newJobs = command.jobs().subList(open.size(), command.jobs().size());
     return new Update(zone, command, rendered, List.copyOf(newJobs), List.copyOf(added));
   }

@@ -126,16 +126,17 @@ final class RoutingMapper {
 
   /**
    * An {@code updateItinerary}: the itineraries' open jobs ({@code open}, as they are live) and the
-   * body's orders not {@code booked} on them already (jobs of this problem, in the booking's {@code
-   * zone}; an order is named by its place in the body, as in a booking) planned on the itineraries'
-   * drivers. {@code rendered} is the body the answer is drawn from: the target itineraries' fleet
-   * entries in {@code drivers} order and the orders in job order (the open ones first). A started
-   * job stays first with its driver ({@code started}), before any lock the body asks for.
+   * body's new orders, at the places {@code added} of its orders (jobs of this problem, in the
+   * booking's {@code zone}; an order is named by its place in the body, as in a booking), planned
+   * on the itineraries' drivers. {@code rendered} is the body the answer is drawn from: the target
+   * itineraries' fleet entries in {@code drivers} order and the orders in job order (the open ones
+   * first). A started job stays first with its driver ({@code started}), before any lock the body
+   * asks for.
    */
   static OptimizeRequestData mapUpdate(
       String tenant,
       RoutingBody body,
-      Set<String> booked,
+      List<Integer> added,
       RoutingBody rendered,
       List<JobData> open,
       List<DriverData> drivers,
@@ -143,22 +144,17 @@ final class RoutingMapper {
       String zone,
       int maxOrders,
       Instant now) {
-    List<RoutingBody.Order> given = body.orders() == null ? List.of() : body.orders();
     List<JobData> jobs = new ArrayList<>(open);
-    for (int i = 0; i < given.size(); i++) {
-      RoutingBody.Order o = given.get(i);
-      if (o == null || o.externalId() == null || !booked.contains(o.externalId())) {
-        jobs.add(job(tenant, body.problemId(), i, o, Kind.BOOK).inZone(zone));
-      }
+    for (int i : added) {
+      jobs.add(job(tenant, body.problemId(), i, body.orders().get(i), Kind.BOOK).inZone(zone));
     }
-    int added = jobs.size() - open.size();
     if (jobs.size() > maxOrders) {
       throw RoutingError.invalidRouting(
           "orders",
           "routing.plan: the itineraries hold "
               + open.size()
               + " open orders; with "
-              + added
+              + added.size()
               + " more that is over the "
               + maxOrders
               + " orders per problem on this account");
