@@ -112,7 +112,7 @@ public final class SqlCommand implements Callable<Integer> {
       }
       String text = statement.toString().strip();
       statement.setLength(0);
-      if (text.equalsIgnoreCase("quit;") || text.equalsIgnoreCase("exit;")) {
+      if (SqlShell.leaves(text)) {
         break;
       }
       failed |= !sql.run(text, out, err);

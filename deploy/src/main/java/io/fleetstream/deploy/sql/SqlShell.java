@@ -55,7 +55,7 @@ public final class SqlShell {
         if (text.isEmpty()) {
           continue;
         }
-        if (text.equalsIgnoreCase("quit;") || text.equalsIgnoreCase("exit;")) {
+        if (leaves(text)) {
           break;
         }
         failed |= !execute.test(text);
@@ -68,6 +68,11 @@ public final class SqlShell {
       }
     }
     return failed;
+  }
+
+  /** {@code quit;} or {@code exit;}: the statement that ends a session, typed or piped. */
+  public static boolean leaves(String statement) {
+    return statement.equalsIgnoreCase("quit;") || statement.equalsIgnoreCase("exit;");
   }
 
   /** A line is accepted once the statement in it is complete: at its {@code ;}. */
