@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.FeatureUpdate;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,6 +61,44 @@ class KafkaBrokerITCase {
     try (KafkaBroker restarted = KafkaBroker.builder().dataDir(dataDir).build().start()) {
       assertThat(restarted.port()).as("a data directory keeps its address").isEqualTo(port);
       assertThat(readAll(restarted.bootstrapServers(), "greetings")).containsExactly("hello");
+    }
+  }
+
+  /**
+   * Flink's exactly-once sink needs transactions v1 (see {@code BrokerMain.TRANSACTION_VERSION}): a
+   * new data directory is formatted with it, and one a Kafka 4 broker formatted with v2 is brought
+   * down to it when the broker starts on it again.
+   */
+  @Test
+  void theBrokerSpeaksTheTransactionsProtocolFlinksRecoveryExpects() throws Exception {
+    try (KafkaBroker broker = KafkaBroker.builder().dataDir(dataDir).build().start()) {
+      assertThat(transactionVersion(broker)).as("a new data directory").isEqualTo((short) 1);
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        admin
+            .updateFeatures(
+                Map.of(
+                    "transaction.version",
+                    new FeatureUpdate((short) 2, FeatureUpdate.UpgradeType.UPGRADE)),
+                new UpdateFeaturesOptions())
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      }
+      assertThat(transactionVersion(broker)).as("as Kafka 4 formats").isEqualTo((short) 2);
+    }
+    try (KafkaBroker restarted = KafkaBroker.builder().dataDir(dataDir).build().start()) {
+      assertThat(transactionVersion(restarted)).as("after a restart").isEqualTo((short) 1);
+    }
+  }
+
+  private static short transactionVersion(KafkaBroker broker) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      return admin
+          .describeFeatures()
+          .featureMetadata()
+          .get(30, TimeUnit.SECONDS)
+          .finalizedFeatures()
+          .get("transaction.version")
+          .maxVersionLevel();
     }
   }
 

@@ -7,11 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import kafka.Kafka;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -19,6 +23,17 @@ import org.apache.kafka.common.Uuid;
  * through a file, and exits when its parent dies. Runs only in the child.
  */
 public final class BrokerMain {
+
+  /**
+   * The transactions protocol the broker speaks. Flink's Kafka connector (5.0) resumes a
+   * checkpoint's transaction on recovery with a v1 producer; on a v2 broker the commit of a
+   * transaction that was already committed before the crash is refused as fenced, and the connector
+   * logs it as likely data loss although nothing was lost (FLINK-40689; TransactionRecoveryITCase).
+   * With v1 the second commit is accepted, as Flink expects.
+   */
+  public static final short TRANSACTION_VERSION = 1;
+
+  static final String TRANSACTION_VERSION_FEATURE = "transaction.version";
 
   private BrokerMain() {}
 
@@ -72,12 +87,53 @@ public final class BrokerMain {
               Uuid.randomUuid().toString(),
               "-c",
               properties.toString(),
+              "--feature",
+              TRANSACTION_VERSION_FEATURE + "=" + TRANSACTION_VERSION,
               "--ignore-formatted"
             },
             System.out);
     if (code != 0) {
       System.err.println("formatting " + logDir + " failed with code " + code);
       System.exit(code);
+    }
+  }
+
+  /**
+   * Brings a data directory formatted before {@link #TRANSACTION_VERSION} was pinned (Kafka 4
+   * formats with transactions v2) down to it, before any client of the stack connects. A broker
+   * that refuses keeps working; only the false alarm on recovery remains, so it is said, not fatal.
+   */
+  private static void pinTransactionVersion(Admin admin) {
+    try {
+      FinalizedVersionRange finalized =
+          admin
+              .describeFeatures()
+              .featureMetadata()
+              .get()
+              .finalizedFeatures()
+              .get(TRANSACTION_VERSION_FEATURE);
+      if (finalized != null && finalized.maxVersionLevel() > TRANSACTION_VERSION) {
+        admin
+            .updateFeatures(
+                Map.of(
+                    TRANSACTION_VERSION_FEATURE,
+                    new FeatureUpdate(
+                        TRANSACTION_VERSION, FeatureUpdate.UpgradeType.SAFE_DOWNGRADE)),
+                new UpdateFeaturesOptions())
+            .all()
+            .get();
+        System.out.println(
+            TRANSACTION_VERSION_FEATURE
+                + " lowered from "
+                + finalized.maxVersionLevel()
+                + " to "
+                + TRANSACTION_VERSION);
+      }
+    } catch (Exception e) {
+      System.err.println("cannot pin " + TRANSACTION_VERSION_FEATURE + ": " + e);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -107,6 +163,7 @@ public final class BrokerMain {
         }
         Thread.sleep(Duration.ofMillis(100).toMillis());
       }
+      pinTransactionVersion(admin);
       Path tmp = readyFile.resolveSibling(readyFile.getFileName() + ".tmp");
       Files.writeString(tmp, bootstrap);
       Files.move(
