@@ -229,7 +229,26 @@ class CrashRecoveryITCase {
 
   /** The latest decision of every accepted job, once each has one. */
   private Map<String, JsonNode> awaitDecided(String bootstrap) {
-    return OutputTopics.awaitDecisions(bootstrap, acceptedJobs, DECIDED_WITHIN);
+    try {
+      return OutputTopics.awaitDecisions(bootstrap, acceptedJobs, DECIDED_WITHIN);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; flink: " + flinkJobs(), e);
+    }
+  }
+
+  /** The Flink jobs' states as the stack's REST API reports them, for a failure's message. */
+  private String flinkJobs() {
+    try {
+      String ui = status().path("flink").path("web_ui").asText();
+      return http.send(
+              HttpRequest.newBuilder(URI.create(ui + "/jobs/overview"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (Exception unreachable) {
+      return "unreachable (" + unreachable + ")";
+    }
   }
 
   /**

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Reading the topics as a user's read_committed consumer sees them, for exactly-once checks. */
 public final class OutputTopics {
@@ -62,19 +63,73 @@ public final class OutputTopics {
       List<TopicPartition> partitions = partitions(consumer, Topic.ASSIGNMENTS.topicName());
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Awaitility.await("a decision for each of " + jobIds.size() + " jobs")
-          .atMost(within)
-          .pollInterval(Duration.ofMillis(200))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                  JsonNode data = JSON.readTree(r.value()).path("data");
-                  latest.put(data.path("job_id").asText(), data);
-                }
-                return latest.keySet().containsAll(jobIds);
-              });
+      try {
+        Awaitility.await("a decision for each of " + jobIds.size() + " jobs")
+            .atMost(within)
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> {
+                  for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode data = JSON.readTree(r.value()).path("data");
+                    latest.put(data.path("job_id").asText(), data);
+                  }
+                  return latest.keySet().containsAll(jobIds);
+                });
+      } catch (ConditionTimeoutException e) {
+        List<String> missing = jobIds.stream().filter(j -> !latest.containsKey(j)).toList();
+        throw new AssertionError(
+            "no decision for " + missing + "; " + whereTheyAre(bootstrap, missing), e);
+      }
     }
     return latest;
+  }
+
+  /**
+   * Why jobs have no decision, as far as the topics tell (a failed run once said nothing): whether
+   * each job reached the jobs topic at all, and whether an open transaction holds the output topics
+   * back from read_committed readers (their last stable offset behind their end).
+   */
+  static String whereTheyAre(String bootstrap, Collection<String> jobIds) {
+    StringBuilder why = new StringBuilder();
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    props.put("isolation.level", "read_uncommitted");
+    try (KafkaConsumer<String, String> committed = consumer(bootstrap);
+        KafkaConsumer<String, String> all =
+            new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      for (Topic topic : List.of(Topic.JOBS, Topic.ASSIGNMENTS, Topic.DLQ)) {
+        List<TopicPartition> partitions = partitions(all, topic.topicName());
+        Map<TopicPartition, Long> stable = committed.endOffsets(partitions);
+        Map<TopicPartition, Long> ends = all.endOffsets(partitions);
+        long heldBack = partitions.stream().mapToLong(p -> ends.get(p) - stable.get(p)).sum();
+        why.append(topic.topicName())
+            .append(": ")
+            .append(ends.values().stream().mapToLong(Long::longValue).sum())
+            .append(" records, ")
+            .append(heldBack)
+            .append(" of them behind an open transaction; ");
+      }
+      List<TopicPartition> jobs = partitions(all, Topic.JOBS.topicName());
+      all.assign(jobs);
+      all.seekToBeginning(jobs);
+      Map<TopicPartition, Long> ends = all.endOffsets(jobs);
+      java.util.Set<String> onTopic = new java.util.HashSet<>();
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (jobs.stream().anyMatch(p -> all.position(p) < ends.get(p))
+          && System.currentTimeMillis() < deadline) {
+        for (ConsumerRecord<String, String> r : all.poll(Duration.ofMillis(500))) {
+          for (String id : jobIds) {
+            if (r.value() != null && r.value().contains('"' + id + '"')) {
+              onTopic.add(id);
+            }
+          }
+        }
+      }
+      why.append("on the jobs topic: ").append(onTopic);
+    } catch (RuntimeException unreadable) {
+      why.append("(topics unreadable: ").append(unreadable).append(')');
+    }
+    return why.toString();
   }
 
   /**
