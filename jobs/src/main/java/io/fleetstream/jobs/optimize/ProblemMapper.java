@@ -220,6 +220,7 @@ public final class ProblemMapper {
       // fewest vehicles: the duration objective with a vehicle cost (see MIN_VEHICLES_COST)
       case "min_vehicles" -> Objective.MIN_DURATION;
       case "min_max" -> Objective.MIN_MAX;
+      case "min_max_distance" -> Objective.MIN_MAX_DISTANCE;
       case "avoid_tour_overlap" -> Objective.AVOID_TOUR_OVERLAP;
       // fewest vehicles, and those kept apart: the overlap objective with a vehicle cost
       case "min_vehicles_avoid_tour_overlap" -> Objective.AVOID_TOUR_OVERLAP;

@@ -58,7 +58,7 @@ public final class ReplanProblem {
    */
   private static Incumbents incumbents(
       ReoptimizeRequest request, Objective objective, Duration moveCost) {
-    if (objective == Objective.MIN_DISTANCE || objective == Objective.MIN_COST) {
+    if (objective.byDistance() || objective == Objective.MIN_COST) {
       return Incumbents.NONE;
     }
     double seconds = moveCost.toMillis() / 1000.0;

@@ -400,6 +400,14 @@ class OptimizeRunnerTest {
         .isLessThan(fastest.routes().get(0).durationS());
     assertThat(apart.objective()).isEqualTo("avoid_tour_overlap");
     assertThat(apart.unassigned()).isEmpty();
+
+    // In distance the driver who reaches j4 drives as far however the line is shared, so the
+    // longest route cannot get shorter and the total decides (seed 004's
+    // MIN_MAX_TRAVEL_COST_DISTANCE): the service time that min_max shares out does not count.
+    PlanData shortestLongestKm = solve(options("min_max_distance"), line, depot);
+    assertThat(shortestLongestKm.objective()).isEqualTo("min_max_distance");
+    assertThat(shortestLongestKm.routes()).as("one driver drives the line").hasSize(1);
+    assertThat(shortestLongestKm.unassigned()).isEmpty();
   }
 
   @Test

@@ -17,6 +17,12 @@ public enum Objective {
    */
   MIN_MAX,
   /**
+   * The longest route in distance first, then total distance (the seed contract's {@code
+   * MIN_MAX_TRAVEL_COST_DISTANCE}): total distance + W × the longest route's distance, W as for
+   * {@link #MIN_MAX}. Time counts only through the drivers' shifts and the jobs' windows.
+   */
+  MIN_MAX_DISTANCE,
+  /**
    * Total duration while keeping routes apart (the seed contract's {@code
    * MIN_VEHICLE_AVOID_TOUR_OVERLAP}): total duration + for each route its spread, the travel time
    * from the route's medoid (the stop from which the travel times to the route's other stops add up
@@ -46,4 +52,14 @@ public enum Objective {
 
   /** The cost per hour of a driver with neither a cost per km nor one per hour, for MIN_COST. */
   public static final double DEFAULT_COST_PER_HOUR = 1.0;
+
+  /** Whether routes are measured in metres (else in seconds, or money for {@link #MIN_COST}). */
+  public boolean byDistance() {
+    return this == MIN_DISTANCE || this == MIN_MAX_DISTANCE;
+  }
+
+  /** Whether the longest route weighs W times (see {@link #MIN_MAX}). */
+  public boolean minimizesLongest() {
+    return this == MIN_MAX || this == MIN_MAX_DISTANCE;
+  }
 }

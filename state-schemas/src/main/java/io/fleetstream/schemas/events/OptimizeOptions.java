@@ -13,8 +13,8 @@ import java.util.Set;
  * How an optimization run should solve; absent fields take account, then system defaults.
  *
  * @param objective {@code min_duration}, {@code min_distance} or {@code balanced}; version 2 adds
- *     {@code min_vehicles}, {@code min_max}, {@code avoid_tour_overlap}, {@code
- *     min_vehicles_avoid_tour_overlap} (both at once) and {@code min_cost}
+ *     {@code min_vehicles}, {@code min_max}, {@code min_max_distance}, {@code avoid_tour_overlap},
+ *     {@code min_vehicles_avoid_tour_overlap} (both at once) and {@code min_cost}
  * @param seed fixes the search: the same input and seed give the same plan
  * @param timeLimitS the solver's time budget in seconds
  * @param tagPriorities (version 2) tag → priority 0–5: a job with the tag is planned at least as
@@ -42,6 +42,7 @@ public record OptimizeOptions(
       Set.of(
           "min_vehicles",
           "min_max",
+          "min_max_distance",
           "avoid_tour_overlap",
           "min_vehicles_avoid_tour_overlap",
           "min_cost");

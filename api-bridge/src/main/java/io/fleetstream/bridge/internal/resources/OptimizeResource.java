@@ -84,6 +84,7 @@ public final class OptimizeResource {
           "balanced",
           "min_vehicles",
           "min_max",
+          "min_max_distance",
           "avoid_tour_overlap",
           "min_vehicles_avoid_tour_overlap",
           "min_cost");

@@ -44,7 +44,7 @@ final class RoutingMapper {
   static final Map<String, String> OBJECTIVES =
       Map.of(
           "MIN_DURATION", "min_duration",
-          "MIN_MAX_TRAVEL_COST_DISTANCE", "min_max",
+          "MIN_MAX_TRAVEL_COST_DISTANCE", "min_max_distance",
           "MIN_VEHICLE_UTILIZATION", "min_vehicles",
           "MIN_VEHICLE_AVOID_TOUR_OVERLAP", "min_vehicles_avoid_tour_overlap");
 

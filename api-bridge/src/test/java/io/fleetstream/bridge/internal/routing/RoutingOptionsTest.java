@@ -57,7 +57,7 @@ class RoutingOptionsTest {
     assertThat(map("{\"objective\": \"MIN_DURATION\"}").options().objective())
         .isEqualTo("min_duration");
     assertThat(map("{\"objective\": \"MIN_MAX_TRAVEL_COST_DISTANCE\"}").options().objective())
-        .isEqualTo("min_max");
+        .isEqualTo("min_max_distance");
     assertThat(map("{\"objective\": \"MIN_VEHICLE_AVOID_TOUR_OVERLAP\"}").options().objective())
         .isEqualTo("min_vehicles_avoid_tour_overlap");
     assertThat(error("{\"objective\": \"CHEAPEST\"}").param()).isEqualTo("options.objective");

@@ -132,7 +132,7 @@ final class JspritModel {
           .setCostPerTransportTime(perSecond)
           .setCostPerWaitingTime(WAITING * perSecond)
           .setCostPerServiceTime(perSecond);
-    } else if (config.objective() == Objective.MIN_DISTANCE) {
+    } else if (config.objective().byDistance()) {
       t.setCostPerDistance(1).setCostPerTransportTime(0).setCostPerWaitingTime(0);
     } else {
       t.setCostPerDistance(0).setCostPerTransportTime(1).setCostPerWaitingTime(WAITING);

@@ -19,7 +19,8 @@ import java.util.Map;
  * warm-start comparison and the reported cost all use one formula: vehicle cost per used route +
  * distance, or route duration (driving, waiting and service, from departure to return) + for {@code
  * balanced} the sum of absolute deviations of route durations (idle drivers at zero) from their
- * mean + for {@code min_max} W × the longest route's duration, W = {@value
+ * mean + for {@code min_max} W × the longest route's duration (its distance for {@code
+ * min_max_distance}, whose routes are measured in metres as {@code min_distance}'s), W = {@value
  * #MAKESPAN_WEIGHT_PER_DRIVER} × the number of drivers + for {@code avoid_tour_overlap} each
  * route's spread, the travel seconds from its medoid stop to each of its stops ({@link #spread}) +
  * for each unassigned job a penalty that grows as its priority number falls (priority 1 weighs 10
@@ -214,10 +215,8 @@ public final class PlanCost {
       }
     }
     double horizon =
-        objective(config) == Objective.MIN_DISTANCE || hi <= lo
-            ? 0
-            : Math.min(1e7, hi - Math.min(lo, hi));
-    double service = objective(config) == Objective.MIN_DISTANCE ? 0 : 2 * maxService;
+        objective(config).byDistance() || hi <= lo ? 0 : Math.min(1e7, hi - Math.min(lo, hi));
+    double service = objective(config).byDistance() ? 0 : 2 * maxService;
     if (objective(config) == Objective.MIN_COST) {
       double maxMetres = 0;
       double maxSeconds = 0;
@@ -235,7 +234,7 @@ public final class PlanCost {
       return config.vehicleCost() + worst + problem.incumbents().maxMoveCost() + 1;
     }
     double routing = 4 * maxCell + horizon + service;
-    if (objective(config) == Objective.MIN_MAX) {
+    if (objective(config).minimizesLongest()) {
       routing *= 1 + makespanWeight(problem.drivers().size());
     } else if (objective(config) == Objective.AVOID_TOUR_OVERLAP) {
       routing += OVERLAP_WEIGHT * maxCell;
@@ -248,7 +247,7 @@ public final class PlanCost {
   }
 
   static double legCost(Objective o, TravelMatrix m, int i, int j) {
-    return o == Objective.MIN_DISTANCE ? m.metres(i, j) : m.seconds(i, j);
+    return o.byDistance() ? m.metres(i, j) : m.seconds(i, j);
   }
 
   public double unassignedUnit() {
@@ -265,7 +264,7 @@ public final class PlanCost {
     if (objective == Objective.MIN_COST) {
       return vehicleCost + money(fleet.get(r.driverId()), r.distance(), r.duration()) + moves;
     }
-    double c = vehicleCost + (objective == Objective.MIN_DISTANCE ? r.distance() : r.duration());
+    double c = vehicleCost + (objective.byDistance() ? r.distance() : r.duration());
     if (objective == Objective.AVOID_TOUR_OVERLAP) c += OVERLAP_WEIGHT * spread(r);
     return c + moves;
   }
@@ -336,11 +335,13 @@ public final class PlanCost {
       cost += routeCost(r);
       if (!r.stops().isEmpty()) {
         sumDur += r.duration();
-        longest = Math.max(longest, r.duration());
+        longest =
+            Math.max(
+                longest, objective == Objective.MIN_MAX_DISTANCE ? r.distance() : r.duration());
         used++;
       }
     }
-    if (objective == Objective.MIN_MAX) cost += makespanWeight() * longest;
+    if (objective.minimizesLongest()) cost += makespanWeight() * longest;
     if (objective == Objective.BALANCED && drivers > 1) {
       // Idle drivers are part of the balance: one long route and an idle driver is uneven.
       int n = Math.max(drivers, used);

@@ -54,7 +54,7 @@ final class SearchStops {
 
   SearchStops(Problem problem, Collection<Job> searchable, TravelMatrix m, Objective objective) {
     this.m = m;
-    this.byDistance = objective == Objective.MIN_DISTANCE;
+    this.byDistance = objective.byDistance();
     // Locked jobs are stops too (moves go around them), in a fixed order.
     List<Job> all = new ArrayList<>(searchable);
     Map<String, Job> byId = problem.jobsById();

@@ -269,8 +269,12 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
       constraints.addConstraint(balance);
     }
     MakespanConstraint makespan = null;
-    if (config.objective() == Objective.MIN_MAX) {
-      makespan = new MakespanConstraint(model.vrp.getTransportCosts(), cost.makespanWeight());
+    if (config.objective().minimizesLongest()) {
+      makespan =
+          new MakespanConstraint(
+              model.vrp.getTransportCosts(),
+              cost.makespanWeight(),
+              config.objective() == Objective.MIN_MAX_DISTANCE);
       constraints.addConstraint(makespan);
     }
     OverlapConstraint overlap = null;
@@ -444,7 +448,7 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
         c -= cost.fixedCost(id);
         for (var act : r.getActivities()) c -= cost.perSecond(id) * act.getOperationTime();
       }
-    } else if (config.objective() != Objective.MIN_DISTANCE) {
+    } else if (!config.objective().byDistance()) {
       for (VehicleRoute r : s.getRoutes()) {
         for (var act : r.getActivities()) c -= act.getOperationTime();
       }

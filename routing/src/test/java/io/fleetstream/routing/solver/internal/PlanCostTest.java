@@ -44,6 +44,15 @@ class PlanCostTest {
   }
 
   @Test
+  void minMaxDistanceAddsTheLongestRouteInMetresNotInSeconds() {
+    // a: 100 s over 500 m, b: 300 s over 200 m; the longest in metres is a's.
+    List<Route> routes = List.of(costed("a", 500, 100), costed("b", 200, 300));
+
+    assertThat(cost(Objective.MIN_MAX_DISTANCE, 2).of(routes, List.of()))
+        .isEqualTo(700 + 200 * 500.0);
+  }
+
+  @Test
   void avoidTourOverlapAddsEachRoutesSecondsFromItsMedoid() {
     // Stops at x = 0, 10, 30: from 10 the others are 10 + 20 = 30 away, from 0 40, from 30 50.
     Route r = route("a", 100, POINTS.get(0), POINTS.get(2), POINTS.get(1));
