@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,10 +22,10 @@ import java.util.TreeMap;
  * Functions runtime's ingress and egress add its settings to their own.
  *
  * <p>The file holds only security settings ({@code security.protocol}, {@code sasl.*}, {@code
- * ssl.*}): the rest of a client's configuration is what Fleetstream's contract relies on (exactly
- * once, read committed) and is refused here, naming the key. The file is named, not copied, so a
- * child process (the bridge, the functions runtime, Flink's processes) reads it itself and its
- * secrets travel in no command line.
+ * ssl.*}, and {@code config.providers*} to read their secrets from files): the rest of a client's
+ * configuration is what Fleetstream's contract relies on (exactly once, read committed) and is
+ * refused here, naming the key. The file is named, not copied, so a child process (the bridge, the
+ * functions runtime, Flink's processes) reads it itself and its secrets travel in no command line.
  */
 public final class KafkaSecurity {
 
@@ -43,7 +44,9 @@ public final class KafkaSecurity {
 
   private KafkaSecurity(Path file, Map<String, String> settings) {
     this.file = file;
-    this.settings = Map.copyOf(settings);
+    // Sorted, not Map.copyOf's order (which changes from one JVM to the next): a module.yaml or
+    // a rendered manifest written from them reads the same every time.
+    this.settings = Collections.unmodifiableMap(new TreeMap<>(settings));
   }
 
   /** No settings: a plaintext Kafka without authentication (the embedded broker). */
@@ -107,16 +110,25 @@ public final class KafkaSecurity {
                 + file
                 + ": '"
                 + key
-                + "' is not a security setting; only security.protocol, sasl.* and ssl.* are"
-                + " taken (Fleetstream sets the rest itself)");
+                + "' is not a security setting; only security.protocol, sasl.*, ssl.* and"
+                + " config.providers* are taken (Fleetstream sets the rest itself)");
       }
       settings.put(key, p.getProperty(key).strip());
     }
     return new KafkaSecurity(file.toAbsolutePath(), settings);
   }
 
+  /**
+   * Kafka's config providers are taken with the security settings: they let a setting name where
+   * its secret is ({@code ${dir:/etc/kafka-user:sasl.jaas.config}}, a Kubernetes Secret mounted as
+   * files) instead of holding it, and each client resolves them where it runs.
+   */
   private static boolean isSecuritySetting(String key) {
-    return key.equals("security.protocol") || key.startsWith("sasl.") || key.startsWith("ssl.");
+    return key.equals("security.protocol")
+        || key.startsWith("sasl.")
+        || key.startsWith("ssl.")
+        || key.equals("config.providers")
+        || key.startsWith("config.providers.");
   }
 
   /** The file the settings came from, if any. */

@@ -89,6 +89,37 @@ class KafkaSecurityITCase {
     }
   }
 
+  /**
+   * On Kubernetes the password is in a Secret mounted as files (Strimzi's KafkaUser secret has a
+   * {@code sasl.jaas.config} key): the settings name it through Kafka's directory config provider
+   * and hold no secret themselves (deploy/k8s/overlays/production-size/kafka-client.properties).
+   */
+  @Test
+  void theSecretCanBeReadFromAMountedSecretThroughKafkasConfigProviders() throws Exception {
+    Properties given = new Properties();
+    try (var in = Files.newBufferedReader(broker.clientConfig())) {
+      given.load(in);
+    }
+    Path secret = Files.createDirectories(dir.resolve("kafka-user"));
+    Files.writeString(secret.resolve("sasl.jaas.config"), given.getProperty("sasl.jaas.config"));
+    Path settings = dir.resolve("by-reference.properties");
+    Files.writeString(
+        settings,
+        String.join(
+            "\n",
+            "security.protocol=" + given.getProperty("security.protocol"),
+            "sasl.mechanism=" + given.getProperty("sasl.mechanism"),
+            "config.providers=dir",
+            "config.providers.dir.class="
+                + "org.apache.kafka.common.config.provider.DirectoryConfigProvider",
+            "sasl.jaas.config=${dir:" + secret + ":sasl.jaas.config}",
+            ""));
+    assertThat(Files.readString(settings)).doesNotContain("s3cret");
+
+    KafkaSecurity.use(settings);
+    describe(KafkaClientSettings.admin(broker.bootstrapServers()));
+  }
+
   @Test
   void withoutThemTheBrokerServesNothing() {
     assertThatThrownBy(() -> describe(KafkaClientSettings.admin(broker.bootstrapServers())))

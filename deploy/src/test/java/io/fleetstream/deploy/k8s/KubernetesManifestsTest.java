@@ -8,9 +8,11 @@ import io.fleetstream.bridge.BridgeConfig;
 import io.fleetstream.bridge.BridgeMain;
 import io.fleetstream.broker.process.ChildJvm;
 import io.fleetstream.connectors.flink.FleetstreamKafka;
+import io.fleetstream.connectors.kafka.KafkaSecurity;
 import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.deploy.k8s.Kustomize.Rendered;
 import io.fleetstream.functions.FunctionsModule;
+import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobConfig;
 import io.fleetstream.jobs.DispatchJobMain;
 import io.fleetstream.schemas.Topic;
@@ -64,6 +66,11 @@ class KubernetesManifestsTest {
 
   /** Created by whoever deploys (docs/operations.md, section 8), never by the manifests. */
   private static final String SEAL_SECRET = "fleetstream-webhook-seal";
+
+  /** The Kafka client settings of production-size's components, and the file in it. */
+  private static final String KAFKA_CLIENT = "fleetstream-kafka-client";
+
+  private static final String KAFKA_CLIENT_FILE = "kafka-client.properties";
 
   private static Path repo;
   private static ManifestSchemas schemas;
@@ -257,7 +264,16 @@ class KubernetesManifestsTest {
       assertThat(job.path("state").asText()).isEqualTo("running");
       List<String> args = new ArrayList<>();
       job.path("args").forEach(a -> args.add(a.asText()));
-      assertThat(args).containsExactly("--kafka", bootstrap(overlay));
+      if (secured(overlay)) {
+        assertThat(args)
+            .containsExactly(
+                "--kafka",
+                bootstrap(overlay),
+                "--kafka-config",
+                "/etc/fleetstream/kafka/" + KAFKA_CLIENT_FILE);
+      } else {
+        assertThat(args).containsExactly("--kafka", bootstrap(overlay));
+      }
       // The job would turn s3://bucket/x into a local path: the checkpoint directory comes from
       // the cluster's configuration instead (checked below).
       assertThat(
@@ -430,7 +446,9 @@ class KubernetesManifestsTest {
       String functionsUrl =
           "http://" + FUNCTIONS + ":" + servicePort(overlay, FUNCTIONS) + "/statefun";
       assertThat(data.path("module.yaml").asText())
-          .isEqualTo(FunctionsModule.yaml(bootstrap(overlay), functionsUrl, Duration.ofMinutes(2)));
+          .isEqualTo(
+              FunctionsModule.yaml(
+                  bootstrap(overlay), functionsUrl, Duration.ofMinutes(2), kafkaSecurity(overlay)));
 
       Properties properties = new Properties();
       properties.load(new StringReader(data.path("flink-conf.properties").asText()));
@@ -460,6 +478,151 @@ class KubernetesManifestsTest {
     }
   }
 
+  /**
+   * Production-size Kafka takes only clients that authenticate over TLS, each component as its own
+   * Kafka user allowed what it does: the client settings hold no secret, only where the mounted
+   * Secrets are, and each Kafka client (the bridge, the StateFun runtime, the dispatch job's
+   * JobManager and TaskManagers) mounts its user's Secret and the cluster CA there.
+   */
+  @Test
+  void productionSizeKafkaTakesOnlyAuthenticatedTlsClientsEachAsItsOwnUser() {
+    assertThat(secured(embedded)).as("embedded-size keeps one plain listener").isFalse();
+    JsonNode kafka = production.one("Kafka", KAFKA);
+    assertThat(kafka.at("/spec/kafka/listeners/0/authentication/type").asText())
+        .isEqualTo("scram-sha-512");
+    assertThat(kafka.at("/spec/kafka/authorization/type").asText()).isEqualTo("simple");
+
+    Map<String, String> settings = kafkaSecurity(production).settings();
+    assertThat(settings)
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+    Matcher jaas =
+        Pattern.compile("\\$\\{dir:([^:]+):sasl\\.jaas\\.config}")
+            .matcher(settings.get("sasl.jaas.config"));
+    assertThat(jaas.matches()).as("the password is read from the user's Secret").isTrue();
+    Path ca = Path.of(settings.get("ssl.truststore.location"));
+    // The key of Strimzi's <cluster>-cluster-ca-cert Secret holding the CA in PEM.
+    assertThat(ca.getFileName()).hasToString("ca.crt");
+
+    JsonNode dispatch = production.one("FlinkDeployment", DISPATCH).path("spec");
+    Map<String, JsonNode> pods = new LinkedHashMap<>();
+    pods.put(BRIDGE, production.one("Deployment", BRIDGE).at("/spec/template/spec"));
+    pods.put(STATEFUN, production.one("StatefulSet", STATEFUN).at("/spec/template/spec"));
+    pods.put("jobmanager", dispatch.at("/jobManager/podTemplate/spec"));
+    pods.put("taskmanager", dispatch.at("/taskManager/podTemplate/spec"));
+    Map<String, String> users = new LinkedHashMap<>();
+    pods.forEach(
+        (pod, spec) -> {
+          users.put(pod, secretMountedAt(spec, jaas.group(1)));
+          assertThat(secretMountedAt(spec, ca.getParent().toString()))
+              .as("%s trusts the cluster CA", pod)
+              .isEqualTo(KAFKA + "-cluster-ca-cert");
+        });
+    Set<String> kafkaUsers = new HashSet<>();
+    for (JsonNode user : production.all("KafkaUser")) {
+      assertThat(user.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo(KAFKA);
+      assertThat(user.at("/spec/authentication/type").asText()).isEqualTo("scram-sha-512");
+      kafkaUsers.add(user.at("/metadata/name").asText());
+    }
+    assertThat(users.values()).allSatisfy(u -> assertThat(u).isIn(kafkaUsers));
+    assertThat(users.get("jobmanager")).isEqualTo(users.get("taskmanager"));
+    assertThat(Set.of(users.get(BRIDGE), users.get(STATEFUN), users.get("jobmanager")))
+        .as("one user per component")
+        .hasSize(3);
+
+    // What each may touch covers what it uses.
+    JsonNode job = production.one("KafkaUser", users.get("jobmanager"));
+    for (Topic topic : Topic.values()) {
+      assertThat(allows(job, "topic", topic.topicName(), "Write")).as(topic.name()).isTrue();
+      assertThat(allows(job, "topic", topic.topicName(), "Read")).as(topic.name()).isTrue();
+    }
+    assertThat(allows(job, "group", DispatchJob.CONSUMER_GROUP, "Read")).isTrue();
+    assertThat(allows(job, "group", DispatchJob.POSITIONS_GROUP, "Read")).isTrue();
+    assertThat(
+            allows(job, "transactionalId", DispatchJob.TRANSACTIONAL_ID_PREFIX + "-0-7", "Write"))
+        .isTrue();
+    assertThat(
+            allows(
+                job,
+                "transactionalId",
+                DispatchJob.TRACKER_TRANSACTIONAL_ID_PREFIX + "-1-7",
+                "Write"))
+        .isTrue();
+    JsonNode statefun = production.one("KafkaUser", users.get(STATEFUN));
+    assertThat(allows(statefun, "group", FunctionsModule.CONSUMER_GROUP, "Read")).isTrue();
+    assertThat(allows(statefun, "topic", Topic.WEBHOOKS.topicName(), "Read")).isTrue();
+    assertThat(allows(statefun, "topic", Topic.DELIVERIES.topicName(), "Write")).isTrue();
+    JsonNode bridge = production.one("KafkaUser", users.get(BRIDGE));
+    assertThat(allows(bridge, "topic", Topic.JOBS.topicName(), "Write")).isTrue();
+    assertThat(allows(bridge, "topic", Topic.ASSIGNMENTS.topicName(), "Read")).isTrue();
+    assertThat(allows(bridge, "transactionalId", "anything", "Write"))
+        .as("the bridge writes no transactions")
+        .isFalse();
+
+    // The bridge and the job name the settings file in the ConfigMap they mount.
+    JsonNode bridgeContainer = pods.get(BRIDGE).path("containers").get(0);
+    String named = null;
+    for (JsonNode e : bridgeContainer.path("env")) {
+      if (e.path("name").asText().equals(KafkaSecurity.ENV)) {
+        named = e.path("value").asText();
+      }
+    }
+    assertThat(named).isEqualTo("/etc/fleetstream/kafka/" + KAFKA_CLIENT_FILE);
+    for (JsonNode spec :
+        List.of(pods.get(BRIDGE), pods.get("jobmanager"), pods.get("taskmanager"))) {
+      assertThat(configMapMountedAt(spec, Path.of(named).getParent().toString()))
+          .isEqualTo(KAFKA_CLIENT);
+    }
+  }
+
+  /** Whether {@code user}'s ACLs allow {@code operation} on the resource named {@code name}. */
+  private static boolean allows(JsonNode user, String type, String name, String operation) {
+    for (JsonNode acl : user.at("/spec/authorization/acls")) {
+      JsonNode resource = acl.path("resource");
+      if (!resource.path("type").asText().equals(type)
+          || !acl.path("operations").toString().contains('"' + operation + '"')) {
+        continue;
+      }
+      String pattern = resource.path("name").asText();
+      boolean prefix = resource.path("patternType").asText().equals("prefix");
+      if (prefix ? name.startsWith(pattern) : pattern.equals("*") || pattern.equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The Secret of the volume the pod's main container mounts at {@code path}. */
+  private static String secretMountedAt(JsonNode pod, String path) {
+    return volumeMountedAt(pod, path).at("/secret/secretName").asText();
+  }
+
+  private static String configMapMountedAt(JsonNode pod, String path) {
+    return volumeMountedAt(pod, path).at("/configMap/name").asText();
+  }
+
+  private static JsonNode volumeMountedAt(JsonNode pod, String path) {
+    for (JsonNode m : pod.path("containers").get(0).path("volumeMounts")) {
+      if (m.path("mountPath").asText().equals(path)) {
+        for (JsonNode v : pod.path("volumes")) {
+          if (v.path("name").asText().equals(m.path("name").asText())) {
+            return v;
+          }
+        }
+      }
+    }
+    throw new AssertionError("nothing mounted at " + path + " in " + pod);
+  }
+
+  /** The Secrets the deployer creates, and those Strimzi creates for the cluster and its users. */
+  private static Set<String> strimziSecrets(Rendered overlay) {
+    Set<String> secrets = new HashSet<>();
+    secrets.add(SEAL_SECRET);
+    secrets.add(KAFKA + "-cluster-ca-cert");
+    overlay.all("KafkaUser").forEach(u -> secrets.add(u.at("/metadata/name").asText()));
+    return secrets;
+  }
+
   @Test
   void everyReferenceResolvesWithinTheRender() {
     for (Rendered overlay : overlays()) {
@@ -480,6 +643,13 @@ class KubernetesManifestsTest {
         }
         for (JsonNode ref : pod.findValues("secretKeyRef")) {
           assertThat(ref.path("name").asText()).isEqualTo(SEAL_SECRET);
+        }
+        for (JsonNode v : pod.path("volumes")) {
+          if (v.has("secret")) {
+            assertThat(v.at("/secret/secretName").asText())
+                .as("a Secret the deployer or Strimzi creates")
+                .isIn(strimziSecrets(overlay));
+          }
         }
       }
       JsonNode binding = overlay.one("RoleBinding", "flink");
@@ -637,15 +807,34 @@ class KubernetesManifestsTest {
     }
   }
 
+  /** The bootstrap address of the cluster's one internal listener, the clients' way in. */
   private static String bootstrap(Rendered overlay) {
-    JsonNode kafka = overlay.one("Kafka", KAFKA);
-    for (JsonNode listener : kafka.at("/spec/kafka/listeners")) {
-      if (listener.path("type").asText().equals("internal") && !listener.path("tls").asBoolean()) {
-        // The Service Strimzi creates for a cluster's bootstrap, reached from its own namespace.
-        return KAFKA + "-kafka-bootstrap:" + listener.path("port").asInt();
-      }
+    List<JsonNode> internal = new ArrayList<>();
+    overlay.one("Kafka", KAFKA).at("/spec/kafka/listeners").forEach(internal::add);
+    internal.removeIf(l -> !l.path("type").asText().equals("internal"));
+    assertThat(internal).as("internal listeners in %s", overlay).hasSize(1);
+    // The Service Strimzi creates for a cluster's bootstrap, reached from its own namespace.
+    return KAFKA + "-kafka-bootstrap:" + internal.get(0).path("port").asInt();
+  }
+
+  /** Whether clients must authenticate over TLS (production-size) or connect plainly. */
+  private static boolean secured(Rendered overlay) {
+    return overlay.one("Kafka", KAFKA).at("/spec/kafka/listeners/0/tls").asBoolean();
+  }
+
+  /** The client settings file the overlay's components name, or none. */
+  private static KafkaSecurity kafkaSecurity(Rendered overlay) {
+    if (!secured(overlay)) {
+      return KafkaSecurity.none();
     }
-    throw new AssertionError("no plain internal listener in " + overlay);
+    try {
+      Path file = Files.createTempFile("kafka-client", ".properties");
+      Files.writeString(
+          file, overlay.one("ConfigMap", KAFKA_CLIENT).at("/data/" + KAFKA_CLIENT_FILE).asText());
+      return KafkaSecurity.load(file);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static int brokers(Rendered overlay) {

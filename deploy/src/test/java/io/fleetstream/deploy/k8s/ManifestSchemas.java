@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -46,10 +47,10 @@ import java.util.Set;
  *   <li>Core kinds: fabric8's Kubernetes model (7.4.0, the one Strimzi 0.49 is built on). Its
  *       classes keep fields they do not know in {@code additionalProperties}; any entry there is a
  *       misspelt or misplaced field.
- *   <li>Strimzi's {@code Kafka}, {@code KafkaNodePool}, {@code KafkaTopic}: Strimzi's own API
- *       classes (io.strimzi:api), which the Strimzi operator reads these resources into and which
- *       keep unknown fields the same way. The jar carries no CRD YAML, and Strimzi's CRD generator
- *       is not published.
+ *   <li>Strimzi's {@code Kafka}, {@code KafkaNodePool}, {@code KafkaTopic}, {@code KafkaUser}:
+ *       Strimzi's own API classes (io.strimzi:api), which the Strimzi operator reads these
+ *       resources into and which keep unknown fields the same way. The jar carries no CRD YAML, and
+ *       Strimzi's CRD generator is not published.
  *   <li>{@code FlinkDeployment}: the CRD's {@code openAPIV3Schema} from the operator's API jar
  *       (unpacked by the build into target/k8s-schemas), with the networknt validator. A cluster
  *       prunes or rejects fields its structural schema does not list; {@code additionalProperties:
@@ -65,7 +66,8 @@ final class ManifestSchemas {
       Map.of(
           "Kafka", Kafka.class,
           "KafkaNodePool", KafkaNodePool.class,
-          "KafkaTopic", KafkaTopic.class);
+          "KafkaTopic", KafkaTopic.class,
+          "KafkaUser", KafkaUser.class);
 
   /** The core kinds the manifests use, by {@code apiVersion/kind}: no class, no schema. */
   private static final Map<String, Class<?>> CORE_KINDS =
