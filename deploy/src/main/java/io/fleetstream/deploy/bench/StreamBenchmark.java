@@ -132,8 +132,11 @@ public final class StreamBenchmark {
                 .withKafka(bootstrap)
                 .run(settings.rehearsal(), line -> progress.println("    " + line));
         progress.printf(
-            "    rehearsed in %.1f s (%,d outputs, all discarded; %,d records through Kafka)%n",
-            rehearsal.took().toMillis() / 1000.0, rehearsal.outputs(), rehearsal.kafkaRecords());
+            "    rehearsed in %.1f s, %s (%,d outputs, all discarded; %,d records through Kafka)%n",
+            rehearsal.took().toMillis() / 1000.0,
+            rehearsal.warm() ? "warm" : "its longest",
+            rehearsal.outputs(),
+            rehearsal.kafkaRecords());
       }
       DispatchJob job = DispatchJob.forKafka(bootstrap).config(config).build();
       StreamExecutionEnvironment env =

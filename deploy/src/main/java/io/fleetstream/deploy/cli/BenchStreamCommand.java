@@ -97,9 +97,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
       defaultValue = StackOptions.DEFAULT_REHEARSAL,
       converter = StackOptions.RehearsalConverter.class,
       description =
-          "As 'up --rehearsal': how long the freshly started job first runs on synthetic input,"
-              + " before seeding (default: ${DEFAULT-VALUE}, what 'up' does; 'off' skips it). Not"
-              + " used with --cluster-data-dir.")
+          "As 'up --rehearsal': how long at most the freshly started job first runs on synthetic"
+              + " input, before seeding; it ends sooner once the job's throughput stops rising"
+              + " (default: ${DEFAULT-VALUE}, what 'up' does; 'off' skips it). Not used with"
+              + " --cluster-data-dir.")
   Duration rehearsal;
 
   @Option(

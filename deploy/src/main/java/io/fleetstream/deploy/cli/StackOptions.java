@@ -24,7 +24,7 @@ public final class StackOptions {
    * How long a starting stack rehearses unless told otherwise; {@code bench stream} uses the same,
    * so that it measures what {@code up} starts.
    */
-  static final String DEFAULT_REHEARSAL = "20s";
+  static final String DEFAULT_REHEARSAL = "90s";
 
   @Option(
       names = "--rehearsal",
@@ -32,9 +32,10 @@ public final class StackOptions {
       defaultValue = DEFAULT_REHEARSAL,
       converter = RehearsalConverter.class,
       description =
-          "How long a starting stack first runs the dispatch job on synthetic input, every output"
-              + " discarded, so that the live job starts on compiled code (default: ${DEFAULT-VALUE};"
-              + " 'off' skips it).")
+          "How long at most a starting stack first runs the dispatch job on synthetic input, every"
+              + " output discarded, so that the live job starts on compiled code; it ends sooner"
+              + " once the job's throughput stops rising, after 20 s at least (default:"
+              + " ${DEFAULT-VALUE}; 'off' skips it).")
   Duration rehearsal;
 
   /** A duration, or {@code off} for none. */

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,15 +52,25 @@ public final class Rehearsal {
   private static final int PING_RATE = 40_000;
   private static final Map<String, LongAdder> OUTPUTS = new ConcurrentHashMap<>();
 
+  /** A rehearsal runs at least this long before it may end as warm. */
+  static final int MIN_SECONDS = 20;
+
+  /** The two windows whose outputs {@link #warm} compares, in seconds. */
+  static final int WINDOW_SECONDS = 10;
+
+  /** Throughput up by no more than this share from one window to the next: warm. */
+  static final double STILL_RISING = 0.10;
+
   private final DispatchJobConfig config;
   private final int parallelism;
   private final String kafka;
 
   /**
    * What a rehearsal did: outputs the job wrote (and the sinks dropped), records that went through
-   * the scratch topic (0 without Kafka), and how long it took.
+   * the scratch topic (0 without Kafka), how long it took, and whether it ended because the job's
+   * throughput had stopped rising (else it ran for all the time it was given).
    */
-  public record Result(long outputs, long kafkaRecords, Duration took) {}
+  public record Result(long outputs, long kafkaRecords, Duration took, boolean warm) {}
 
   /**
    * @param config the live job's configuration; checkpoints and RocksDB's files go to a temporary
@@ -82,8 +94,11 @@ public final class Rehearsal {
     return new Rehearsal(config, parallelism, bootstrapServers);
   }
 
-  /** Runs the job on synthetic input for {@code duration}, then cancels it and cleans up. */
-  public Result run(Duration duration, Consumer<String> progress) throws Exception {
+  /**
+   * Runs the job on synthetic input until it is warm (its throughput stopped rising, see {@link
+   * #warm}) or for {@code longest}, whichever comes first, then cancels it and cleans up.
+   */
+  public Result run(Duration longest, Consumer<String> progress) throws Exception {
     long started = System.nanoTime();
     if (config.roadMap() != null) {
       // Loaded (imported, the first time) here, not in a rehearsal task: an import that the
@@ -113,16 +128,25 @@ public final class Rehearsal {
       job.addTo(env);
       JobClient client = env.executeAsync("fleetstream-rehearsal");
       KafkaRehearsal clients = kafka == null ? null : KafkaRehearsal.start(kafka);
+      boolean warm = false;
       try {
-        long end = System.nanoTime() + duration.toNanos();
-        while (System.nanoTime() < end) {
-          Thread.sleep(Math.min(5_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-          progress.accept(
-              clients == null
-                  ? String.format("rehearsal: %,d outputs", outputs.sum())
-                  : String.format(
-                      "rehearsal: %,d outputs, %,d records through Kafka",
-                      outputs.sum(), clients.received()));
+        long start = System.nanoTime();
+        long end = start + longest.toNanos();
+        List<Long> perSecond = new ArrayList<>(); // outputs so far, at the end of each second
+        while (System.nanoTime() < end && !warm) {
+          long nextSecond = start + (perSecond.size() + 1) * 1_000_000_000L;
+          Thread.sleep(Math.max(1, (Math.min(nextSecond, end) - System.nanoTime()) / 1_000_000));
+          perSecond.add(outputs.sum());
+          warm = warm(perSecond);
+          if (perSecond.size() % 5 == 0 || warm || System.nanoTime() >= end) {
+            progress.accept(
+                (clients == null
+                        ? String.format("rehearsal: %,d outputs", outputs.sum())
+                        : String.format(
+                            "rehearsal: %,d outputs, %,d records through Kafka",
+                            outputs.sum(), clients.received()))
+                    + (warm ? " (warm: throughput no longer rising)" : ""));
+          }
         }
       } finally {
         client.cancel().get(60, TimeUnit.SECONDS);
@@ -133,12 +157,33 @@ public final class Rehearsal {
       return new Result(
           outputs.sum(),
           clients == null ? 0 : clients.received(),
-          Duration.ofNanos(System.nanoTime() - started));
+          Duration.ofNanos(System.nanoTime() - started),
+          warm);
     } finally {
       OUTPUTS.remove(run);
       StateWorkDir.delete(stateDir);
       StateWorkDir.delete(workDir);
     }
+  }
+
+  /**
+   * Whether a job whose outputs so far, at the end of each second, were {@code perSecond} is warm:
+   * after {@link #MIN_SECONDS}, its last {@link #WINDOW_SECONDS} seconds brought back no more than
+   * {@link #STILL_RISING} more than the ten before. While the JIT is still compiling the hot paths
+   * each window brings back more than the last (on the project machine the rehearsal's throughput
+   * rose for 40 s); once it stops rising, the live job would gain nothing from more.
+   */
+  static boolean warm(List<Long> perSecond) {
+    int n = perSecond.size();
+    if (n < Math.max(MIN_SECONDS, 2 * WINDOW_SECONDS)) {
+      return false;
+    }
+    long now = perSecond.get(n - 1);
+    long mid = perSecond.get(n - 1 - WINDOW_SECONDS);
+    long before = n > 2 * WINDOW_SECONDS ? perSecond.get(n - 1 - 2 * WINDOW_SECONDS) : 0;
+    long last = now - mid;
+    long previous = mid - before;
+    return previous > 0 && last <= previous * (1 + STILL_RISING);
   }
 
   private static DataGeneratorSource<RawRecord> pings() {

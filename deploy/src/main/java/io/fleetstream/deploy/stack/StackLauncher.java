@@ -211,7 +211,8 @@ public final class StackLauncher {
       case "kafka" -> "  starting Kafka broker (KRaft, single node) ...";
       case "topics" -> "  creating topics ...";
       case "rehearsal" ->
-          "  rehearsing the dispatch job on synthetic input (outputs discarded, no topic touched) ...";
+          "  rehearsing the dispatch job on synthetic input until it is warm (outputs discarded, no"
+              + " topic touched) ...";
       case "flink" -> "  starting Flink and the dispatch job ...";
       case "submit" -> "  submitting the dispatch job to the Flink cluster ...";
       case "bridge" -> "  starting the HTTP API (bridge) ...";

@@ -197,8 +197,9 @@ public final class StackSupervisor {
       Rehearsal.Result rehearsed =
           EmbeddedDispatchJob.rehearse(dataDir, osmFile, bootstrap(), rehearsal);
       LOG.info(
-          "rehearsal done in {} ms: {} outputs, all discarded; {} records through Kafka",
+          "rehearsal done in {} ms ({}): {} outputs, all discarded; {} records through Kafka",
           rehearsed.took().toMillis(),
+          rehearsed.warm() ? "warm: throughput no longer rising" : "its longest",
           rehearsed.outputs(),
           rehearsed.kafkaRecords());
       status = status.with(StackStatus.STARTING, "flink");

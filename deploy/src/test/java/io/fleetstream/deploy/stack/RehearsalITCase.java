@@ -42,6 +42,7 @@ class RehearsalITCase {
     // Outputs are driver states and ETAs for its pings plus decisions for its jobs: thousands.
     assertThat(result.outputs()).isGreaterThan(1_000);
     assertThat(result.took()).isGreaterThanOrEqualTo(Duration.ofSeconds(12));
+    assertThat(result.warm()).as("shorter than the least a rehearsal runs: all of it").isFalse();
     assertThat(progress).isNotEmpty().allMatch(line -> line.startsWith("rehearsal: "));
     // Its checkpoints were in memory and its RocksDB files in a temporary directory, now deleted:
     // the live job's checkpoint directory was never written.
