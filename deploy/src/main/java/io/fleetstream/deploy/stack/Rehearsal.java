@@ -58,8 +58,11 @@ public final class Rehearsal {
   /** The two windows whose outputs {@link #warm} compares, in seconds. */
   static final int WINDOW_SECONDS = 10;
 
-  /** Throughput up by no more than this share from one window to the next: warm. */
+  /** Throughput up by no more than this share from one window to the next: level. */
   static final double STILL_RISING = 0.10;
+
+  /** Level for this many seconds in a row: warm. */
+  static final int LEVEL_FOR_SECONDS = 5;
 
   private final DispatchJobConfig config;
   private final int parallelism;
@@ -168,22 +171,35 @@ public final class Rehearsal {
 
   /**
    * Whether a job whose outputs so far, at the end of each second, were {@code perSecond} is warm:
-   * after {@link #MIN_SECONDS}, its last {@link #WINDOW_SECONDS} seconds brought back no more than
-   * {@link #STILL_RISING} more than the ten before. While the JIT is still compiling the hot paths
-   * each window brings back more than the last (on the project machine the rehearsal's throughput
-   * rose for 40 s); once it stops rising, the live job would gain nothing from more.
+   * after {@link #MIN_SECONDS}, for each of the last {@link #LEVEL_FOR_SECONDS} seconds its last
+   * {@link #WINDOW_SECONDS} seconds brought back no more than {@link #STILL_RISING} more than the
+   * ten before. While the JIT is still compiling the hot paths each window brings back more than
+   * the last (on the project machine the rehearsal's throughput rose for 40–50 s); once it stops
+   * rising the live job would gain nothing from more. Level for several seconds, so that one
+   * second's stall (a checkpoint, a collection) does not end it.
    */
   static boolean warm(List<Long> perSecond) {
     int n = perSecond.size();
-    if (n < Math.max(MIN_SECONDS, 2 * WINDOW_SECONDS)) {
+    if (n < Math.max(MIN_SECONDS, 2 * WINDOW_SECONDS + LEVEL_FOR_SECONDS - 1)) {
       return false;
     }
-    long now = perSecond.get(n - 1);
-    long mid = perSecond.get(n - 1 - WINDOW_SECONDS);
-    long before = n > 2 * WINDOW_SECONDS ? perSecond.get(n - 1 - 2 * WINDOW_SECONDS) : 0;
-    long last = now - mid;
+    for (int end = n; end > n - LEVEL_FOR_SECONDS; end--) {
+      if (!levelAt(perSecond, end)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the window ending at second {@code end} brought back little more than the one before.
+   */
+  private static boolean levelAt(List<Long> perSecond, int end) {
+    long now = perSecond.get(end - 1);
+    long mid = perSecond.get(end - 1 - WINDOW_SECONDS);
+    long before = end > 2 * WINDOW_SECONDS ? perSecond.get(end - 1 - 2 * WINDOW_SECONDS) : 0;
     long previous = mid - before;
-    return previous > 0 && last <= previous * (1 + STILL_RISING);
+    return previous > 0 && now - mid <= previous * (1 + STILL_RISING);
   }
 
   private static DataGeneratorSource<RawRecord> pings() {
