@@ -1,7 +1,5 @@
 package io.fleetstream.bridge.internal.routing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetstream.bridge.internal.ids.Ids;
 import io.fleetstream.schemas.events.DriverData;
 import io.fleetstream.schemas.events.GeoPoint;
@@ -13,7 +11,6 @@ import io.fleetstream.schemas.events.PayloadItem;
 import io.fleetstream.schemas.events.Pickup;
 import io.fleetstream.schemas.events.TimeWindow;
 import io.fleetstream.schemas.events.Vehicle;
-import io.fleetstream.schemas.json.EventJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,8 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A seed-004 routing body as an optimization run of the dispatch job: each order a version-2 job
@@ -35,18 +30,6 @@ final class RoutingMapper {
   static final double CM_PER_INCH = 2.54;
   static final double M3_PER_CUBIC_INCH = 1.6387064e-5;
   static final double KM_PER_MILE = 1.609344;
-
-  /** Options this engine applies; every other option is accepted and reported as ignored. */
-  static final Set<String> APPLIED_OPTIONS =
-      Set.of("objective", "tagPriorities", "lockedStops", "vehicleSpecOverrides");
-
-  /** The contract's objectives, as our optimization runs name them. */
-  static final Map<String, String> OBJECTIVES =
-      Map.of(
-          "MIN_DURATION", "min_duration",
-          "MIN_MAX_TRAVEL_COST_DISTANCE", "min_max_distance",
-          "MIN_VEHICLE_UTILIZATION", "min_vehicles",
-          "MIN_VEHICLE_AVOID_TOUR_OVERLAP", "min_vehicles_avoid_tour_overlap");
 
   /** A route's shift when the contract gives only its start. */
   static final Duration SHIFT = Duration.ofHours(24);
@@ -118,7 +101,7 @@ final class RoutingMapper {
         runId(tenant, problemId, kind),
         problemId,
         kind.mode,
-        options(body, jobs, drivers),
+        RoutingOptions.of(body, jobs, drivers),
         jobs,
         drivers,
         now);
@@ -159,7 +142,7 @@ final class RoutingMapper {
               + maxOrders
               + " orders per problem on this account");
     }
-    OptimizeOptions asked = options(rendered, jobs, drivers);
+    OptimizeOptions asked = RoutingOptions.of(rendered, jobs, drivers);
     Map<String, List<String>> locked = new LinkedHashMap<>();
     started.forEach((driver, ids) -> locked.put(driver, new ArrayList<>(ids)));
     asked
@@ -186,142 +169,6 @@ final class RoutingMapper {
         jobs,
         drivers,
         now);
-  }
-
-  /**
-   * The options this engine applies: the objective, and the map-like options as the contract sends
-   * them, arrays of [key, value] tuples.
-   */
-  private static OptimizeOptions options(
-      RoutingBody body, List<JobData> jobs, List<DriverData> drivers) {
-    Map<String, JsonNode> options = body.options() == null ? Map.of() : body.options();
-    Map<String, Integer> tags = new LinkedHashMap<>();
-    tuples(options, "tagPriorities")
-        .forEach(
-            (at, tuple) -> {
-              JsonNode tag = tuple.get(0);
-              JsonNode priority = tuple.get(1);
-              if (!tag.isTextual() || tag.asText().isEmpty() || tag.asText().length() > 64) {
-                throw RoutingError.invalidInput(at + "[0]", "a tag is 1 to 64 characters");
-              }
-              if (!priority.isInt() || priority.asInt() < 0 || priority.asInt() > 5) {
-                throw RoutingError.invalidInput(at + "[1]", "a tag priority is 0 to 5");
-              }
-              tags.put(tag.asText(), priority.asInt());
-            });
-    Map<String, List<String>> locked = new LinkedHashMap<>();
-    tuples(options, "lockedStops")
-        .forEach(
-            (at, tuple) -> {
-              String driverId = driverOf(body, drivers, tuple.get(0), at + "[0]");
-              JsonNode stops = tuple.get(1);
-              if (!stops.isArray() || stops.isEmpty()) {
-                throw RoutingError.invalidInput(at + "[1]", "locked stops are orders' externalIds");
-              }
-              List<String> jobIds = new ArrayList<>();
-              for (int k = 0; k < stops.size(); k++) {
-                jobIds.add(jobOf(jobs, stops.get(k), at + "[1][" + k + "]"));
-              }
-              locked.put(driverId, jobIds);
-            });
-    Map<String, Vehicle> overrides = new LinkedHashMap<>();
-    tuples(options, "vehicleSpecOverrides")
-        .forEach(
-            (at, tuple) -> {
-              JsonNode key = tuple.get(0);
-              if (!key.isTextual() || key.asText().isEmpty()) {
-                throw RoutingError.invalidInput(at + "[0]", "a vehicle type or vehicleExternalId");
-              }
-              RoutingBody.VehicleSpec spec;
-              try {
-                spec = EventJson.mapper().treeToValue(tuple.get(1), RoutingBody.VehicleSpec.class);
-              } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw RoutingError.invalidInput(at + "[1]", "a vehicleSpec object");
-              }
-              overrides.put(
-                  vehicleKey(body, drivers, key.asText()), vehicle(null, spec, at + "[1]"));
-            });
-    return new OptimizeOptions(
-        null, null, null, objective(body.options()), null, null, tags, locked, overrides);
-  }
-
-  /** Each [key, value] tuple of a map-like option, by its place ({@code options.name[k]}). */
-  private static Map<String, JsonNode> tuples(Map<String, JsonNode> options, String name) {
-    JsonNode given = options.get(name);
-    Map<String, JsonNode> out = new LinkedHashMap<>();
-    if (given == null || given.isNull()) {
-      return out;
-    }
-    String at = "options." + name;
-    if (!given.isArray()) {
-      throw RoutingError.invalidInput(at, name + " is an array of [key, value] tuples");
-    }
-    for (int k = 0; k < given.size(); k++) {
-      JsonNode tuple = given.get(k);
-      if (!tuple.isArray() || tuple.size() != 2) {
-        throw RoutingError.invalidInput(at + "[" + k + "]", "a [key, value] tuple");
-      }
-      out.put(at + "[" + k + "]", tuple);
-    }
-    return out;
-  }
-
-  /** The driver of the fleet entry whose itinerary external id (or driverExternalId) is given. */
-  private static String driverOf(
-      RoutingBody body, List<DriverData> drivers, JsonNode key, String at) {
-    for (int i = 0; i < body.fleet().size(); i++) {
-      RoutingBody.Fleet f = body.fleet().get(i);
-      if (key.isTextual()
-          && (key.asText().equals(itineraryId(f)) || key.asText().equals(f.driverExternalId()))) {
-        return drivers.get(i).driverId();
-      }
-    }
-    throw RoutingError.invalidRouting(at, "no fleet entry has itinerary " + key);
-  }
-
-  private static String jobOf(List<JobData> jobs, JsonNode externalId, String at) {
-    for (JobData j : jobs) {
-      if (externalId.isTextual() && externalId.asText().equals(j.externalId())) {
-        return j.jobId();
-      }
-    }
-    throw RoutingError.invalidRouting(at, "no order has externalId " + externalId);
-  }
-
-  /** A vehicleExternalId names its fleet entry's driver; anything else is a vehicle type. */
-  private static String vehicleKey(RoutingBody body, List<DriverData> drivers, String key) {
-    for (int i = 0; i < body.fleet().size(); i++) {
-      if (key.equals(body.fleet().get(i).vehicleExternalId())) {
-        return drivers.get(i).driverId();
-      }
-    }
-    return key;
-  }
-
-  /** The options the body names that this engine does not apply (reported in the answer). */
-  static List<String> ignoredOptions(Map<String, JsonNode> options) {
-    Set<String> ignored = new TreeSet<>();
-    if (options != null) {
-      options.keySet().stream().filter(k -> !APPLIED_OPTIONS.contains(k)).forEach(ignored::add);
-    }
-    return List.copyOf(ignored);
-  }
-
-  private static String objective(Map<String, JsonNode> options) {
-    JsonNode objective = options == null ? null : options.get("objective");
-    if (objective == null || objective.isNull()) {
-      return "min_duration";
-    }
-    String ours = objective.isTextual() ? OBJECTIVES.get(objective.asText()) : null;
-    if (ours == null) {
-      throw RoutingError.invalidRouting(
-          "options.objective",
-          "routing.plan: objective "
-              + objective
-              + " is not available; this engine offers "
-              + new TreeSet<>(OBJECTIVES.keySet()));
-    }
-    return ours;
   }
 
   private static JobData job(
@@ -414,7 +261,7 @@ final class RoutingMapper {
   }
 
   /** A vehicle of {@code type} as {@code spec} describes it (pounds, cubic inches, miles). */
-  private static Vehicle vehicle(String type, RoutingBody.VehicleSpec spec, String at) {
+  static Vehicle vehicle(String type, RoutingBody.VehicleSpec spec, String at) {
     if (spec == null) {
       return new Vehicle(type, null, null, null, null);
     }

@@ -163,7 +163,7 @@ public final class RoutingResource {
         }
         problems.put(
             key(tenant, runId),
-            new Problem(problemId, runId, rendered, RoutingMapper.ignoredOptions(body.options())));
+            new Problem(problemId, runId, rendered, RoutingOptions.ignoredOptions(body.options())));
         // Ids of their own, derived from the problem: a retried booking writes the same events.
         for (var driver : newDrivers) {
           writes.command(
@@ -259,7 +259,7 @@ public final class RoutingResource {
             Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
     problems.put(
         key(tenant, runId),
-        new Problem(problemId, runId, body, RoutingMapper.ignoredOptions(body.options())));
+        new Problem(problemId, runId, body, RoutingOptions.ignoredOptions(body.options())));
     if (!waiting.tryAcquire(tenant)) {
       wait = Duration.ZERO; // too many waiting already: answer 202 at once, the run goes on
     }

@@ -48,7 +48,7 @@ class RoutingOptionsTest {
     assertThat(o.vehicleOverrides().get(second).capacity())
         .as("a vehicleExternalId names its driver")
         .isEqualTo(new Load(null, null, 3));
-    assertThat(RoutingMapper.ignoredOptions(body("{\"trafficMode\": \"none\"}").options()))
+    assertThat(RoutingOptions.ignoredOptions(body("{\"trafficMode\": \"none\"}").options()))
         .containsExactly("trafficMode");
   }
 
