@@ -1,5 +1,6 @@
 package io.fleetstream.jobs.optimize;
 
+import io.fleetstream.jobs.internal.threads.BackgroundPriority;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -105,6 +106,8 @@ final class ZoneSolveQueue<T> implements AutoCloseable {
   }
 
   private void work() {
+    // Solves yield to live pings, ETAs and decisions within a solve too, not only between them.
+    BackgroundPriority.lowerCurrentThread();
     while (true) {
       T next;
       synchronized (waiting) {
