@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -55,7 +56,7 @@ class TransactionRecoveryITCase {
       recovery.commitTransaction(); // a ProducerFencedException here is the false alarm
     }
 
-    assertThat(readCommitted(topic, 1)).containsExactly("committed-once");
+    assertThat(readCommitted(topic)).containsExactly("committed-once");
   }
 
   @Test
@@ -76,7 +77,7 @@ class TransactionRecoveryITCase {
       recovery.commitTransaction();
     }
 
-    assertThat(readCommitted(topic, 1)).containsExactly("pre-committed");
+    assertThat(readCommitted(topic)).containsExactly("pre-committed");
   }
 
   private static FlinkKafkaInternalProducer<String, String> producer(String transactionalId) {
@@ -95,8 +96,8 @@ class TransactionRecoveryITCase {
     return name;
   }
 
-  /** The topic's values as a read_committed reader sees them, once {@code expected} are there. */
-  private static List<String> readCommitted(String topic, int expected) {
+  /** The topic's values as a read_committed reader sees them, read to the last stable offset. */
+  private static List<String> readCommitted(String topic) {
     Properties props = new Properties();
     props.put("bootstrap.servers", KAFKA.bootstrapServers());
     props.put("isolation.level", "read_committed");
@@ -106,16 +107,17 @@ class TransactionRecoveryITCase {
       TopicPartition partition = new TopicPartition(topic, 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (values.size() < expected && System.currentTimeMillis() < deadline) {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-          values.add(r.value());
-        }
-      }
-      // Anything more (a duplicate) would be there by now: the transaction markers are written.
-      for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
-        values.add(r.value());
-      }
+      // A read_committed reader's end offset is the last stable offset: everything committed.
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      Awaitility.await(topic + " read to its last stable offset")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                  values.add(r.value());
+                }
+                return consumer.position(partition) >= end;
+              });
     }
     return values;
   }

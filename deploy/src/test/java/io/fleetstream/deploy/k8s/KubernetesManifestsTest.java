@@ -829,9 +829,13 @@ class KubernetesManifestsTest {
     }
     try {
       Path file = Files.createTempFile("kafka-client", ".properties");
-      Files.writeString(
-          file, overlay.one("ConfigMap", KAFKA_CLIENT).at("/data/" + KAFKA_CLIENT_FILE).asText());
-      return KafkaSecurity.load(file);
+      try {
+        Files.writeString(
+            file, overlay.one("ConfigMap", KAFKA_CLIENT).at("/data/" + KAFKA_CLIENT_FILE).asText());
+        return KafkaSecurity.load(file);
+      } finally {
+        Files.delete(file);
+      }
     } catch (IOException e) {
       throw new AssertionError(e);
     }

@@ -27,17 +27,18 @@ public final class BackgroundPriority {
   /** Niceness 10: a tenth of a normal thread's weight when both want the CPU. */
   public static final int NICENESS = 10;
 
+  /** Links to {@code /proc/<pid>/task/<tid>} of the thread that reads it. */
+  private static final Path THREAD_SELF = Path.of("/proc/thread-self");
+
   private BackgroundPriority() {}
 
   /** Lowers the calling thread's priority to {@link #NICENESS}; true when it was lowered. */
   public static boolean lowerCurrentThread() {
-    Path self = Path.of("/proc/thread-self");
-    if (!Files.isSymbolicLink(self)) {
+    if (!Files.isSymbolicLink(THREAD_SELF)) {
       return false;
     }
-    String tid;
     try {
-      tid = Files.readSymbolicLink(self).getFileName().toString();
+      String tid = currentThreadId();
       if (niceness(tid) >= NICENESS) {
         return true; // already as low (renice would raise it, which needs privileges)
       }
@@ -71,6 +72,6 @@ public final class BackgroundPriority {
 
   /** The calling thread's id as the kernel knows it. */
   static String currentThreadId() throws java.io.IOException {
-    return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+    return Files.readSymbolicLink(THREAD_SELF).getFileName().toString();
   }
 }
