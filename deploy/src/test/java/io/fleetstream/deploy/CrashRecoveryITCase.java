@@ -63,6 +63,11 @@ class CrashRecoveryITCase {
               log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
       }
+      Path brokerLog = dataDir.resolve("kafka").resolve("broker.log");
+      if (java.nio.file.Files.isRegularFile(brokerLog)) {
+        java.nio.file.Files.copy(
+            brokerLog, kept.resolve("broker.log"), StandardCopyOption.REPLACE_EXISTING);
+      }
     }
   }
 
