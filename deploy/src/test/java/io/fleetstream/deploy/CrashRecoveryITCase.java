@@ -241,19 +241,56 @@ class CrashRecoveryITCase {
     }
   }
 
-  /** The Flink jobs' states as the stack's REST API reports them, for a failure's message. */
+  /**
+   * The Flink jobs' states as the stack's REST API reports them, with their checkpoints (counts,
+   * the latest completed, the two newest attempts), for a failure's message: outputs are only
+   * visible once a checkpoint commits them.
+   */
   private String flinkJobs() {
     try {
       String ui = status().path("flink").path("web_ui").asText();
-      return http.send(
-              HttpRequest.newBuilder(URI.create(ui + "/jobs/overview"))
-                  .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
+      JsonNode overview = JSON.readTree(get(ui + "/jobs/overview"));
+      StringBuilder out = new StringBuilder(overview.toString());
+      for (JsonNode job : overview.path("jobs")) {
+        JsonNode checkpoints =
+            JSON.readTree(get(ui + "/jobs/" + job.path("jid").asText() + "/checkpoints"));
+        out.append("; checkpoints: ")
+            .append(checkpoints.path("counts"))
+            .append(", latest completed ")
+            .append(checkpoints.path("latest").path("completed").path("id"))
+            .append(" at ")
+            .append(checkpoints.path("latest").path("completed").path("latest_ack_timestamp"))
+            .append(" (now ")
+            .append(System.currentTimeMillis())
+            .append("), newest attempts ");
+        int shown = 0;
+        for (JsonNode attempt : checkpoints.path("history")) {
+          if (shown++ == 2) {
+            break;
+          }
+          out.append(attempt.path("id"))
+              .append(' ')
+              .append(attempt.path("status"))
+              .append(" triggered ")
+              .append(attempt.path("trigger_timestamp"))
+              .append(" acks ")
+              .append(attempt.path("num_acknowledged_subtasks"))
+              .append('/')
+              .append(attempt.path("num_subtasks"))
+              .append(' ');
+        }
+      }
+      return out.toString();
     } catch (Exception unreachable) {
       return "unreachable (" + unreachable + ")";
     }
+  }
+
+  private String get(String url) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /**
