@@ -237,7 +237,8 @@ class CrashRecoveryITCase {
     try {
       return OutputTopics.awaitDecisions(bootstrap, acceptedJobs, DECIDED_WITHIN);
     } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "; flink: " + flinkJobs(), e);
+      throw new AssertionError(
+          e.getMessage() + "; flink: " + flinkJobs() + "; java processes: " + javaProcesses(), e);
     }
   }
 
@@ -284,6 +285,34 @@ class CrashRecoveryITCase {
     } catch (Exception unreachable) {
       return "unreachable (" + unreachable + ")";
     }
+  }
+
+  /**
+   * Every Java process on the machine but this one, started when and running what: a process left
+   * over from an earlier test that still talks to a broker on the stack's port would write into
+   * this test's topics.
+   */
+  private static String javaProcesses() {
+    long self = ProcessHandle.current().pid();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != self)
+        .map(
+            p ->
+                Map.entry(
+                    p,
+                    p.info()
+                        .commandLine()
+                        .orElse("")
+                        .replaceAll("-cp \\S+|-classpath \\S+", "-cp …")))
+        .filter(e -> e.getValue().contains("java"))
+        .map(
+            e ->
+                e.getKey().pid()
+                    + " since "
+                    + e.getKey().info().startInstant().map(Object::toString).orElse("?")
+                    + " "
+                    + e.getValue().substring(0, Math.min(400, e.getValue().length())))
+        .collect(Collectors.joining(" | "));
   }
 
   private String get(String url) throws Exception {
