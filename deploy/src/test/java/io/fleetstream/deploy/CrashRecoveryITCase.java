@@ -237,8 +237,37 @@ class CrashRecoveryITCase {
     try {
       return OutputTopics.awaitDecisions(bootstrap, acceptedJobs, DECIDED_WITHIN);
     } catch (AssertionError e) {
+      keepTransactionLogs();
       throw new AssertionError(
           e.getMessage() + "; flink: " + flinkJobs() + "; java processes: " + javaProcesses(), e);
+    }
+  }
+
+  /**
+   * Copies the broker's transaction-state log and the assignments topic's partitions next to the
+   * stack's logs, for {@code kafka-dump-log} after a failed run: they say which partitions the
+   * coordinator had in each transaction and where each producer's records are.
+   */
+  private void keepTransactionLogs() {
+    Path logs = dataDir.resolve("kafka").resolve("kafka-logs");
+    Path kept = Path.of("target", "it-logs", getClass().getSimpleName(), "kafka-logs");
+    try (var dirs = java.nio.file.Files.list(logs)) {
+      for (Path dir : dirs.toList()) {
+        String name = dir.getFileName().toString();
+        if (!name.startsWith("__transaction_state")
+            && !name.startsWith("fleetstream.assignments")) {
+          continue;
+        }
+        Path to = java.nio.file.Files.createDirectories(kept.resolve(name));
+        try (var files = java.nio.file.Files.list(dir)) {
+          for (Path file : files.toList()) {
+            java.nio.file.Files.copy(
+                file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
+    } catch (java.io.IOException notKept) {
+      System.err.println("transaction logs not kept: " + notKept);
     }
   }
 
