@@ -8,9 +8,11 @@ import io.fleetstream.deploy.cluster.ClusterStatus;
 import io.fleetstream.deploy.cluster.JobSubmission;
 import io.fleetstream.deploy.local.StateWorkDir;
 import io.fleetstream.deploy.stack.Rehearsal;
+import io.fleetstream.deploy.synthetic.SyntheticArea;
 import io.fleetstream.deploy.synthetic.SyntheticEvents;
 import io.fleetstream.jobs.DispatchJob;
 import io.fleetstream.jobs.DispatchJobConfig;
+import io.fleetstream.jobs.optimize.RoadMap;
 import io.fleetstream.schemas.Topic;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -43,7 +45,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class StreamBenchmark {
 
-  /** How a benchmark run is shaped. */
+  /**
+   * How a benchmark run is shaped.
+   *
+   * @param osmFile the map the job drives on and the synthetic input is placed on; null: the
+   *     embedded Monaco extract
+   */
   public record Settings(
       Duration duration,
       int drivers,
@@ -54,7 +61,8 @@ public final class StreamBenchmark {
       int parallelism,
       Path workDir,
       ClusterStatus cluster,
-      Duration rehearsal) {
+      Duration rehearsal,
+      Path osmFile) {
 
     /** The same run with the job on the Flink cluster {@code cluster} and its Kafka. */
     public Settings onCluster(ClusterStatus cluster) {
@@ -68,7 +76,8 @@ public final class StreamBenchmark {
           parallelism,
           workDir,
           cluster,
-          rehearsal);
+          rehearsal,
+          osmFile);
     }
   }
 
@@ -86,6 +95,9 @@ public final class StreamBenchmark {
 
   private final PrintStream progress;
 
+  /** Where the synthetic drivers, jobs and pings are: inside the map's roads' bounds. */
+  private SyntheticArea area = SyntheticArea.MONACO;
+
   public StreamBenchmark(Settings settings, PrintStream progress) {
     this.settings = settings;
     this.progress = progress;
@@ -97,6 +109,10 @@ public final class StreamBenchmark {
   public List<StreamBenchResult> run(List<Integer> rates) throws Exception {
     Files.createDirectories(settings.workDir());
     loadBefore = MachineUse.loadAverage();
+    RoadMap map = RoadMap.of(JobSubmission.roadGraphIn(settings.workDir()), settings.osmFile());
+    if (settings.osmFile() != null) {
+      area = areaOf(map);
+    }
     if (settings.cluster() != null) {
       return runOnCluster(rates, settings.cluster());
     }
@@ -121,8 +137,8 @@ public final class StreamBenchmark {
           DispatchJobConfig.defaults()
               .withCheckpointInterval(settings.checkpointInterval())
               .withCheckpointDir(settings.workDir().resolve("checkpoints"))
-              // As the stack runs it: decisions, ETAs and re-plans on the embedded Monaco roads.
-              .withRoadDataDir(settings.workDir().resolve("graph"))
+              // As the stack runs it: decisions, ETAs and re-plans on the roads of its map.
+              .withRoadMap(map)
               .withStateWorkDir(StateWorkDir.prepare(settings.workDir()));
       config = config.withTracking(config.tracking().everyPing());
       // As the stack starts it: a rehearsal on synthetic input first (see Rehearsal).
@@ -199,6 +215,7 @@ public final class StreamBenchmark {
     JobSubmission.Submitted job =
         JobSubmission.builder(rest, bootstrap)
             .workDir(settings.workDir())
+            .osmFile(settings.osmFile())
             .fresh()
             .parallelism(settings.parallelism())
             .jobArgs(
@@ -219,7 +236,7 @@ public final class StreamBenchmark {
       throws Exception {
     step("seeding " + settings.drivers() + " drivers in " + settings.zones() + " zones");
     for (int d = 0; d < settings.drivers(); d++) {
-      send(producer, Topic.DRIVERS, "drv_" + d, SyntheticEvents.driver(TENANT, d, zoneOf(d)));
+      send(producer, Topic.DRIVERS, "drv_" + d, SyntheticEvents.driver(area, TENANT, d, zoneOf(d)));
     }
     producer.flush();
     Instant start = Instant.now();
@@ -231,7 +248,7 @@ public final class StreamBenchmark {
           producer,
           Topic.JOBS,
           id,
-          SyntheticEvents.job(TENANT, id, zoneOf(j), System.currentTimeMillis()));
+          SyntheticEvents.job(area, TENANT, id, zoneOf(j), System.currentTimeMillis()));
     }
     producer.flush();
     long deadline = System.currentTimeMillis() + 300_000;
@@ -296,7 +313,11 @@ public final class StreamBenchmark {
         long ts = Math.max(scheduled, lastTs[driver] + 1);
         lastTs[driver] = ts;
         sent.add(OutputLedger.slot(driver, ts - phaseStart, windowMs));
-        send(producer, Topic.TELEMETRY, "drv_" + driver, SyntheticEvents.ping(TENANT, driver, ts));
+        send(
+            producer,
+            Topic.TELEMETRY,
+            "drv_" + driver,
+            SyntheticEvents.ping(area, TENANT, driver, ts));
         generatorLag.recordValue(Math.max(0, System.currentTimeMillis() - scheduled));
         driver = (driver + 1) % settings.drivers();
       }
@@ -315,7 +336,7 @@ public final class StreamBenchmark {
             producer,
             Topic.JOBS,
             id,
-            SyntheticEvents.job(TENANT, id, zoneOf((int) jobs), scheduled));
+            SyntheticEvents.job(area, TENANT, id, zoneOf((int) jobs), scheduled));
       }
       if (now >= end) {
         break;
@@ -435,6 +456,18 @@ public final class StreamBenchmark {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     return threads.getCurrentThreadCpuTime()
         + Math.max(0, threads.getThreadCpuTime(outputs.getId()));
+  }
+
+  /**
+   * Loads the map's road graph (importing it into the work directory; the job in this JVM, or the
+   * submission to a cluster, then finds it loaded) and places the synthetic input on it, inside its
+   * bounds (see {@link SyntheticArea#onRoads}).
+   */
+  private SyntheticArea areaOf(RoadMap map) {
+    step("loading the road graph of " + map.describe());
+    SyntheticArea inside = SyntheticArea.onRoads(map.network());
+    progress.println("    drivers, jobs and pings " + inside.describe());
+    return inside;
   }
 
   private String zoneOf(int index) {

@@ -9,6 +9,7 @@ import io.fleetstream.broker.process.LocalPorts;
 import io.fleetstream.connectors.kafka.EventProducer;
 import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.deploy.bench.MachineUse;
+import io.fleetstream.deploy.synthetic.SyntheticArea;
 import io.fleetstream.schemas.CloudEvent;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.GeoPoint;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Flow;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -36,7 +38,9 @@ import org.HdrHistogram.Recorder;
  * accounts, and job events written to {@code fleetstream.jobs.v1} at a fixed rate (open loop: an
  * event's CloudEvent {@code time} is when it was due, so a producer or bridge that falls behind
  * shows as latency). Latency is from that time to the line reaching the client; afterwards every
- * client must have every event of its account exactly once.
+ * client must have every event of its account exactly once. The jobs are in Monaco unless a {@link
+ * SyntheticArea} places them on another map (no job runs here: only where the events say they are
+ * changes).
  */
 public final class EventStreamBenchmark {
 
@@ -100,11 +104,19 @@ public final class EventStreamBenchmark {
   private final int accounts;
   private final int rate;
   private final Duration duration;
+  private final SyntheticArea area;
   private final Path workDir;
   private final PrintStream progress;
 
+  /** A run whose jobs are in {@code area} ({@link SyntheticArea#MONACO}: the embedded map's). */
   public EventStreamBenchmark(
-      int clients, int accounts, int rate, Duration duration, Path workDir, PrintStream progress) {
+      int clients,
+      int accounts,
+      int rate,
+      Duration duration,
+      SyntheticArea area,
+      Path workDir,
+      PrintStream progress) {
     if (clients < 1 || clients > MAX_CLIENTS) {
       throw new IllegalArgumentException("--clients must be 1 to " + MAX_CLIENTS);
     }
@@ -122,6 +134,7 @@ public final class EventStreamBenchmark {
     this.accounts = accounts;
     this.rate = rate;
     this.duration = duration;
+    this.area = Objects.requireNonNull(area, "area");
     this.workDir = workDir;
     this.progress = progress;
   }
@@ -326,7 +339,7 @@ public final class EventStreamBenchmark {
       String tenant = keys.get((int) (seq % accounts))[1];
       long dueMillis =
           System.currentTimeMillis() - Math.max(0, (System.nanoTime() - due) / 1_000_000);
-      producer.send(event(seq, tenant, dueMillis));
+      producer.send(event(area, seq, tenant, dueMillis));
       if (everySecond != null && System.nanoTime() >= nextSecond) {
         everySecond.run();
         nextSecond += 1_000_000_000L;
@@ -339,7 +352,8 @@ public final class EventStreamBenchmark {
     producer.flush();
   }
 
-  private static CloudEvent event(long seq, String tenant, long dueMillis) {
+  /** Event {@code seq}: a job created at one of 50 points in a row, in {@code area}. */
+  static CloudEvent event(SyntheticArea area, long seq, String tenant, long dueMillis) {
     String job = "job_bench_" + seq;
     return new CloudEvent(
         CloudEvent.SPEC_VERSION,
@@ -354,7 +368,7 @@ public final class EventStreamBenchmark {
         new JobData(
             job,
             null,
-            GeoPoint.of(43.73 + (seq % 50) * 0.0001, 7.42),
+            GeoPoint.of(area.lat(43.73 + (seq % 50) * 0.0001), area.lng(7.42)),
             5.0,
             null,
             null,

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fleetstream.deploy.bench.Charts;
 import io.fleetstream.deploy.bridge.EventStreamBenchmark;
+import io.fleetstream.deploy.synthetic.SyntheticArea;
+import io.fleetstream.routing.road.RoadNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Spec;
         "Open --clients Server-Sent-Events streams (GET /api/v1/events) on a real bridge and "
             + "broker on loopback, write job events at --rate for --duration (after a 20 s "
             + "warm-up ramping up to --rate), and measure event-on-Kafka to client latency; checks every client got "
-            + "every event of its account once. Writes events.json and events.png; the last "
+            + "every event of its account once. The jobs are in Monaco, or with --osm FILE on that "
+            + "map's roads. Writes events.json and events.png; the last "
             + "line of output is one JSON object.")
 public final class BenchEventsCommand implements Callable<Integer> {
 
@@ -48,6 +52,8 @@ public final class BenchEventsCommand implements Callable<Integer> {
       description = "How long to measure, e.g. 60s (at most 5m).")
   String duration;
 
+  @Mixin MapOption map = new MapOption();
+
   @Option(names = "--out", defaultValue = "target/bench", description = "Where the files go.")
   Path out;
 
@@ -56,11 +62,41 @@ public final class BenchEventsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
+    Path osm;
+    try {
+      osm = map.file();
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return 1;
+    }
     EventStreamBenchmark.Result r;
     try (BenchWorkDir workDir = new BenchWorkDir("fleetstream-bench-events-")) {
+      SyntheticArea area = SyntheticArea.MONACO;
+      if (osm != null) {
+        // Only the events' locations change: no job runs here, the graph only places them.
+        try (RoadNetwork road = SimulatorMap.load(workDir.path(), osm)) {
+          area = SyntheticArea.onRoads(road);
+        }
+      }
+      out.printf(
+          "Event stream benchmark: %d clients over %d accounts, %d events/s for %s, jobs %s%s%n",
+          clients,
+          accounts,
+          rate,
+          duration,
+          SimulatorMap.where(osm),
+          osm == null ? "" : " " + area.describe());
+      out.flush();
       r =
           new EventStreamBenchmark(
-                  clients, accounts, rate, Durations.parse(duration), workDir.path(), System.err)
+                  clients,
+                  accounts,
+                  rate,
+                  Durations.parse(duration),
+                  area,
+                  workDir.path(),
+                  System.err)
               .run();
     }
     ObjectMapper mapper = new ObjectMapper();

@@ -14,19 +14,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code bench stream}: telemetry and job throughput and latency through Kafka and the dispatch
- * job.
+ * job, in Monaco or on {@code --osm FILE}'s roads.
  */
 @Command(
     name = "stream",
     description =
-        "Telemetry and job latency through a real broker and the dispatch job. "
-            + "The last line of output is one JSON object.")
+        "Telemetry and job latency through a real broker and the dispatch job, in Monaco or on"
+            + " --osm FILE's roads (the job drives on that map; drivers, jobs and pings keep their"
+            + " Monaco layout, moved inside its bounds to where its roads are). The last line of"
+            + " output is one JSON object.")
 public final class BenchStreamCommand implements Callable<Integer> {
 
   @Option(
@@ -103,6 +106,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
               + " --cluster-data-dir.")
   Duration rehearsal;
 
+  @Mixin MapOption map = new MapOption();
+
   @Option(
       names = "--out",
       defaultValue = "target/bench",
@@ -119,6 +124,14 @@ public final class BenchStreamCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
+    Path osm;
+    try {
+      osm = map.file();
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return 1;
+    }
     List<Integer> rates = sweep == null || sweep.isEmpty() ? List.of(rate) : sweep;
     List<StreamBenchResult> results;
     StreamBenchmark benchmark;
@@ -135,7 +148,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
               parallelism,
               work,
               null,
-              rehearsal);
+              rehearsal,
+              osm);
       if (clusterDataDir != null) {
         settings =
             settings.onCluster(
@@ -150,8 +164,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
                                     + "'")));
       }
       out.printf(
-          "Stream benchmark: %d drivers, %d open jobs, %s per rate, rates %s (work dir %s)%n",
-          drivers, openJobs, duration, rates, work);
+          "Stream benchmark: %d drivers, %d open jobs %s, %s per rate, rates %s (work dir %s)%n",
+          drivers, openJobs, SimulatorMap.where(osm), duration, rates, work);
       out.flush();
       benchmark = new StreamBenchmark(settings, System.err);
       results = benchmark.run(rates);
