@@ -22,6 +22,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The stack survives {@code kill -9} of each of its processes, mid-stream, as a user's fleet would
@@ -33,7 +34,21 @@ import org.junit.jupiter.api.io.TempDir;
  * planner that forgot its jobs would hand out more than four per driver; one that forgot its
  * drivers would leave the later jobs waiting with {@code NO_DRIVER}.
  */
+@ResourceLock(CrashRecoveryITCase.NO_OTHER_STACK)
 class CrashRecoveryITCase {
+
+  /**
+   * No other stack runs beside this test (the build runs {@code OnlineBenchITCase} beside the
+   * others). Why: a single Kafka broker killed with {@code kill -9} while a transaction is being
+   * committed can, on restart, complete the commit without writing its markers to the transaction's
+   * partitions ("hanging" transaction: the partitions' last stable offset stays behind it and
+   * read_committed readers stall). It is Kafka's, not the job's: a plain transactional producer
+   * gets it too (2026-12-07: 3 of 7 runs of 12 kills each on a loaded machine, transactions v1 and
+   * v2 alike). With a second stack competing for the two cores it hit this test in 1 of 9 runs and
+   * in half of the CI runs of the day; alone, in none of 24. Tracked in #16; this test keeps its
+   * diagnosis (open transactions and what the coordinator says of them) for when it happens anyway.
+   */
+  static final String NO_OTHER_STACK = "a machine without another Fleetstream stack";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int DRIVERS = 3;

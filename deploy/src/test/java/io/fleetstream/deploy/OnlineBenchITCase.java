@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * {@code bench online} as documented, at a size a build can afford: it starts a real stack, plays a
@@ -22,9 +23,11 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * plans the same day in hindsight, and reports both costs in its JSON line and chart.
  *
  * <p>Its drivers drive at road speed, so the test mostly waits (about four minutes): it runs beside
- * the build's other integration tests, on a block of ports of its own.
+ * the build's other integration tests, on a block of ports of its own — except the crash test
+ * ({@link CrashRecoveryITCase#NO_OTHER_STACK}).
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(CrashRecoveryITCase.NO_OTHER_STACK)
 class OnlineBenchITCase {
 
   @TempDir Path tmp;
