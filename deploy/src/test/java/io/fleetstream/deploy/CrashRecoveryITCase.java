@@ -42,11 +42,13 @@ class CrashRecoveryITCase {
    * others). Why: a single Kafka broker killed with {@code kill -9} while a transaction is being
    * committed can, on restart, complete the commit without writing its markers to the transaction's
    * partitions ("hanging" transaction: the partitions' last stable offset stays behind it and
-   * read_committed readers stall). It is Kafka's, not the job's: a plain transactional producer
-   * gets it too (2026-12-07: 3 of 7 runs of 12 kills each on a loaded machine, transactions v1 and
-   * v2 alike). With a second stack competing for the two cores it hit this test in 1 of 9 runs and
-   * in half of the CI runs of the day; alone, in none of 24. Tracked in #16; this test keeps its
-   * diagnosis (open transactions and what the coordinator says of them) for when it happens anyway.
+   * read_committed readers stall). It is Kafka's, not the job's: plain transactional producers get
+   * it too (2026-12-07: 4 of 8 runs of 12 kills each on a loaded machine, transactions v1 and v2
+   * alike). With a second stack competing for the two cores it hit this test in 1 of 9 runs and in
+   * half of the CI runs of the day; alone, in none of 24. The stack now closes such transactions
+   * itself ({@code TransactionJanitor}, within about 45 s, inside this test's wait); the lock stays
+   * until this test has been seen passing through one. On a timeout the test still reports every
+   * open transaction and what the coordinator says of it.
    */
   static final String NO_OTHER_STACK = "a machine without another Fleetstream stack";
 

@@ -43,10 +43,11 @@ public final class StackSupervisor {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile StackStatus status;
-  private KafkaBroker broker;
+  private volatile KafkaBroker broker;
   private DispatchJobRun job;
   private EmbeddedBridge bridge;
   private EmbeddedFunctions functions;
+  private TransactionJanitor janitor;
   private final Duration rehearsal;
   private final Engines engines;
   private final Path osmFile;
@@ -161,6 +162,7 @@ public final class StackSupervisor {
       LOG.info("starting Kafka on port {} (data in {})", ports.kafka(), dataDir.resolve("kafka"));
       broker = startBroker();
       status = status.withKafka(new StackStatus.Kafka(broker.bootstrapServers(), broker.pid()));
+      janitor = new TransactionJanitor(this::bootstrap).start();
     } else {
       LOG.info("using the Kafka cluster at {}", engines.kafka());
       status = status.withKafka(new StackStatus.Kafka(engines.kafka(), null));
@@ -387,6 +389,9 @@ public final class StackSupervisor {
     }
     if (job != null) {
       job.stop(Duration.ofSeconds(60));
+    }
+    if (janitor != null) {
+      janitor.close();
     }
     if (broker != null) {
       broker.close();
