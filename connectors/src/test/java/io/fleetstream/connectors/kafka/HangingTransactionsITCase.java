@@ -3,27 +3,19 @@ package io.fleetstream.connectors.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetstream.broker.KafkaBroker;
-import io.fleetstream.connectors.flink.FleetstreamKafka;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.connector.kafka.sink.internal.FlinkKafkaInternalProducer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -176,39 +168,14 @@ class HangingTransactionsITCase {
   }
 
   private static FlinkKafkaInternalProducer<String, String> producer(String transactionalId) {
-    Properties props = new Properties();
-    props.putAll(FleetstreamKafka.sinkProducerSettings());
-    props.put("bootstrap.servers", broker.bootstrapServers());
-    props.put("key.serializer", StringSerializer.class.getName());
-    props.put("value.serializer", StringSerializer.class.getName());
-    return new FlinkKafkaInternalProducer<>(props, transactionalId);
+    return Transactional.producer(broker.bootstrapServers(), transactionalId);
   }
 
   private static String createTopic(String name) throws Exception {
-    try (Admin admin = Admin.create(client())) {
-      admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-    }
-    return name;
+    return Transactional.createTopic(broker.bootstrapServers(), name);
   }
 
-  /** The topic's values a read_committed reader sees: everything up to the last stable offset. */
   private static List<String> readCommitted(String topic) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", broker.bootstrapServers());
-    props.put("isolation.level", "read_committed");
-    List<String> values = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      TopicPartition partition = new TopicPartition(topic, 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
-      while (consumer.position(partition) < end) {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-          values.add(r.value());
-        }
-      }
-    }
-    return values;
+    return Transactional.readCommitted(broker.bootstrapServers(), topic);
   }
 }
