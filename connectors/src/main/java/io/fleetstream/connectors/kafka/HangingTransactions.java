@@ -144,6 +144,18 @@ public final class HangingTransactions {
     for (TransactionListing t : admin.listTransactions().all().get(TIMEOUT_S, TimeUnit.SECONDS)) {
       byProducer.put(t.producerId(), t);
     }
+    // One request for every transactional id involved: a transaction hangs on several partitions.
+    List<String> ids =
+        open.stream()
+            .map(o -> byProducer.get(o.producer.producerId()))
+            .filter(Objects::nonNull)
+            .map(TransactionListing::transactionalId)
+            .distinct()
+            .toList();
+    Map<String, TransactionDescription> described =
+        ids.isEmpty()
+            ? Map.of()
+            : admin.describeTransactions(ids).all().get(TIMEOUT_S, TimeUnit.SECONDS);
     List<Hanging> hanging = new ArrayList<>();
     for (Open o : open) {
       TransactionListing listing = byProducer.get(o.producer.producerId());
@@ -151,12 +163,7 @@ public final class HangingTransactions {
         hanging.add(o.hanging(null, null, -1));
         continue;
       }
-      TransactionDescription d =
-          admin
-              .describeTransactions(List.of(listing.transactionalId()))
-              .all()
-              .get(TIMEOUT_S, TimeUnit.SECONDS)
-              .get(listing.transactionalId());
+      TransactionDescription d = described.get(listing.transactionalId());
       boolean inProgress =
           d.producerEpoch() == o.producer.producerEpoch()
               && d.topicPartitions().contains(o.partition)
