@@ -4,6 +4,7 @@ import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -149,6 +150,11 @@ final class CachedZoneState implements ZoneState {
   @Override
   public List<DriverState> drivers() {
     return new ArrayList<>(zone.drivers().values());
+  }
+
+  @Override
+  public Iterable<DriverState> driversInPlace() {
+    return Collections.unmodifiableCollection(zone.drivers().values());
   }
 
   interface StateCall<T> {

@@ -1,5 +1,6 @@
 package io.fleetstream.jobs.dispatch;
 
+import io.fleetstream.jobs.dispatch.EligibleDrivers.Near;
 import io.fleetstream.jobs.optimize.ProblemMapper;
 import io.fleetstream.routing.matrix.HaversineMatrix;
 import io.fleetstream.routing.matrix.MatrixCells;
@@ -124,7 +125,7 @@ public final class InsertionPolicy {
   /** Decides {@code job} in {@code zone} at {@code now}, never choosing {@code excluded}. */
   Decision decide(
       JobData job, ZoneState zone, Instant now, Set<String> excluded, ServiceTimes serviceTimes) {
-    return decide(job, zone, zone.drivers(), now, excluded, serviceTimes);
+    return decide(job, zone, zone.driversInPlace(), now, excluded, serviceTimes);
   }
 
   /**
@@ -143,13 +144,13 @@ public final class InsertionPolicy {
   private Decision decide(
       JobData job,
       ZoneState zone,
-      Collection<DriverState> drivers,
+      Iterable<DriverState> drivers,
       Instant now,
       Set<String> excluded,
       ServiceTimes serviceTimes) {
     String metric = metricFor(job.location());
-    NearestDriverPolicy.Eligibility eligible =
-        NearestDriverPolicy.eligibility(job, drivers, now, excluded, true);
+    EligibleDrivers.Eligibility eligible =
+        EligibleDrivers.scan(job, drivers, now, excluded, true, MAX_SCORED);
     if (eligible.reason() != null) {
       return Decision.unassigned(eligible.reason(), eligible.inZone(), eligible.evaluated())
           .by(weightsVersion, metric);
@@ -159,15 +160,7 @@ public final class InsertionPolicy {
       return Decision.unassigned("TIME_WINDOW", eligible.inZone(), eligible.evaluated())
           .by(weightsVersion, metric);
     }
-    // Each driver's distance once: the sort would otherwise recompute it at every comparison.
-    List<Near> nearestFirst =
-        Smallest.of(
-            eligible.eligible().stream()
-                .map(d -> new Near(d, distanceM(d, job.location())))
-                .toList(),
-            Comparator.comparingDouble(Near::distanceM)
-                .thenComparing(n -> n.driver().driver().driverId()),
-            MAX_SCORED);
+    List<Near> nearestFirst = eligible.nearest();
     List<ScoredDriver> scored = new ArrayList<>();
     boolean placed = false;
     for (int from = 0; from < nearestFirst.size() && !placed; from += SHORTLIST) {
@@ -275,8 +268,6 @@ public final class InsertionPolicy {
         : metric;
   }
 
-  private record Near(DriverState driver, double distanceM) {}
-
   /**
    * Scores a round of drivers. Those for whom the job takes the same service time (all of them,
    * unless the duration model knows some drivers apart) are scored in one call, so the job's own
@@ -315,9 +306,5 @@ public final class InsertionPolicy {
       }
     }
     return out;
-  }
-
-  private static double distanceM(DriverState d, GeoPoint to) {
-    return NearestDriverPolicy.distanceM(d.location(), to);
   }
 }

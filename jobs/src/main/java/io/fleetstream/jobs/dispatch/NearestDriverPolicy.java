@@ -1,17 +1,13 @@
 package io.fleetstream.jobs.dispatch;
 
 import io.fleetstream.schemas.events.AssignmentReason;
-import io.fleetstream.schemas.events.AuditCandidate;
-import io.fleetstream.schemas.events.AuditDecisionData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.TimeWindow;
 import io.fleetstream.schemas.state.DriverState;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -69,7 +65,7 @@ public final class NearestDriverPolicy {
     int nearer =
         (int)
             drivers.stream()
-                .filter(d -> excludedReason(job, d, now, false) == null)
+                .filter(d -> EligibleDrivers.excludedReason(job, d, now, false) == null)
                 .filter(d -> distanceM(d.location(), job.location()) < distance)
                 .count();
     ServiceTimes.Estimate service = serviceTimes.estimate(job, driver.driver().driverId());
@@ -81,7 +77,7 @@ public final class NearestDriverPolicy {
         distance,
         null,
         drivers.size(),
-        evaluate(job, drivers, now, false),
+        EligibleDrivers.scan(job, drivers, now, Set.of(), false, 0).evaluated(),
         service);
   }
 
@@ -92,18 +88,12 @@ public final class NearestDriverPolicy {
       Set<String> excluded,
       boolean needsRoom,
       ServiceTimes serviceTimes) {
-    Eligibility e = eligibility(job, drivers, now, excluded, needsRoom);
+    EligibleDrivers.Eligibility e = EligibleDrivers.scan(job, drivers, now, excluded, needsRoom, 1);
     if (e.reason() != null) {
       return Decision.unassigned(e.reason(), e.inZone(), e.evaluated());
     }
-    DriverState best =
-        e.eligible().stream()
-            .min(
-                Comparator.comparingDouble(
-                        (DriverState d) -> distanceM(d.location(), job.location()))
-                    .thenComparing(d -> d.driver().driverId()))
-            .orElseThrow();
-    double distance = distanceM(best.location(), job.location());
+    DriverState best = e.nearest().get(0).driver();
+    double distance = e.nearest().get(0).distanceM();
     ServiceTimes.Estimate service = serviceTimes.estimate(job, best.driver().driverId());
     return Decision.assign(
         best.driver().driverId(),
@@ -116,99 +106,17 @@ public final class NearestDriverPolicy {
   }
 
   /**
-   * Who may take the job at all: on shift, skilled and (when asked) with room; or, when nobody may,
-   * the most hopeful reason — if anyone is on shift, it is not the shift.
-   *
-   * @param inZone drivers considered (the zone's, less the excluded)
-   * @param evaluated the nearest of them with a score or why they could not, for the decision log
-   */
-  record Eligibility(
-      List<DriverState> eligible, String reason, int inZone, List<AuditCandidate> evaluated) {}
-
-  /**
    * The eligibility stages below, in the order they are checked; every reason past them ranks last.
    */
   private static final List<String> STAGES = List.of("NO_DRIVER", "SHIFT", "SKILL", "MAX_STOPS");
 
   /**
-   * How far a driver got before a job could not be theirs (the stage {@link #eligibility} stopped
-   * at).
+   * How far a driver got before a job could not be theirs (the stage {@link EligibleDrivers#scan}
+   * stopped at).
    */
   static int stage(String reason) {
     int i = STAGES.indexOf(reason);
     return i < 0 ? STAGES.size() : i;
-  }
-
-  static Eligibility eligibility(
-      JobData job,
-      Collection<DriverState> drivers,
-      Instant now,
-      Set<String> excluded,
-      boolean needsRoom) {
-    List<DriverState> inZone =
-        drivers.stream().filter(d -> !excluded.contains(d.driver().driverId())).toList();
-    List<AuditCandidate> evaluated = evaluate(job, inZone, now, needsRoom);
-    if (inZone.isEmpty()) {
-      return new Eligibility(List.of(), "NO_DRIVER", 0, evaluated);
-    }
-    List<DriverState> onShift = inZone.stream().filter(d -> onDuty(d, now)).toList();
-    if (onShift.isEmpty()) {
-      return new Eligibility(List.of(), "SHIFT", inZone.size(), evaluated);
-    }
-    List<DriverState> skilled =
-        onShift.stream().filter(d -> d.driver().skills().containsAll(job.skills())).toList();
-    if (skilled.isEmpty()) {
-      return new Eligibility(List.of(), "SKILL", inZone.size(), evaluated);
-    }
-    List<DriverState> withRoom =
-        needsRoom ? skilled.stream().filter(DriverState::hasRoom).toList() : skilled;
-    if (withRoom.isEmpty()) {
-      return new Eligibility(List.of(), "MAX_STOPS", inZone.size(), evaluated);
-    }
-    return new Eligibility(withRoom, null, inZone.size(), evaluated);
-  }
-
-  /**
-   * The zone's nearest drivers (at most {@link AuditDecisionData#MAX_CANDIDATES}) with a score or
-   * why they could not.
-   */
-  private static List<AuditCandidate> evaluate(
-      JobData job, Collection<DriverState> drivers, Instant now, boolean needsRoom) {
-    List<Away> away = new ArrayList<>(drivers.size());
-    for (DriverState d : drivers) {
-      double distance = distanceM(d.location(), job.location());
-      away.add(new Away(d, distance, Math.round(distance * 10) / 10.0));
-    }
-    return Smallest.of(
-            away,
-            Comparator.comparingDouble(Away::roundedM)
-                .thenComparing(a -> a.driver().driver().driverId()),
-            AuditDecisionData.MAX_CANDIDATES)
-        .stream()
-        .map(
-            a -> {
-              String excludedReason = excludedReason(job, a.driver(), now, needsRoom);
-              return new AuditCandidate(
-                  a.driver().driver().driverId(),
-                  a.roundedM(),
-                  excludedReason == null ? score(a.distanceM()) : null,
-                  excludedReason);
-            })
-        .toList();
-  }
-
-  /** A driver's distance from the job, as measured and as the decision log rounds it. */
-  private record Away(DriverState driver, double distanceM, double roundedM) {}
-
-  private static String excludedReason(JobData job, DriverState d, Instant now, boolean needsRoom) {
-    if (!onDuty(d, now)) {
-      return "SHIFT";
-    } else if (!d.driver().skills().containsAll(job.skills())) {
-      return "SKILL";
-    } else if (needsRoom && !d.hasRoom()) {
-      return "MAX_STOPS";
-    }
-    return null;
   }
 
   /**
@@ -271,15 +179,24 @@ public final class NearestDriverPolicy {
 
   /** Great-circle (haversine) distance in metres. */
   public static double distanceM(GeoPoint a, GeoPoint b) {
+    return distanceFromKey(distanceKey(a, b, Math.cos(Math.toRadians(b.lat()))));
+  }
+
+  /**
+   * The haversine of the central angle from {@code a} to {@code b} ({@code cosB} the cosine of b's
+   * latitude): orders points like their distance, without the arcsine (see {@link
+   * #distanceFromKey}), so a zone's thousands of drivers can be ranked cheaply.
+   */
+  static double distanceKey(GeoPoint a, GeoPoint b, double cosB) {
     double dLat = Math.toRadians(b.lat() - a.lat());
     double dLng = Math.toRadians(b.lng() - a.lng());
-    double h =
-        Math.sin(dLat / 2) * Math.sin(dLat / 2)
-            + Math.cos(Math.toRadians(a.lat()))
-                * Math.cos(Math.toRadians(b.lat()))
-                * Math.sin(dLng / 2)
-                * Math.sin(dLng / 2);
-    return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+    return Math.sin(dLat / 2) * Math.sin(dLat / 2)
+        + Math.cos(Math.toRadians(a.lat())) * cosB * Math.sin(dLng / 2) * Math.sin(dLng / 2);
+  }
+
+  /** The distance in metres whose {@link #distanceKey} is {@code key}. */
+  static double distanceFromKey(double key) {
+    return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(key)));
   }
 
   private static double round3(double v) {

@@ -49,4 +49,12 @@ public interface ZoneState {
 
   /** A snapshot: changing the state while iterating it is safe. */
   List<DriverState> drivers();
+
+  /**
+   * The drivers themselves, not copied, for a pass that changes nothing while it reads: a decision
+   * reads a zone of 10,000 drivers once, and copying them first cost as much as reading them.
+   */
+  default Iterable<DriverState> driversInPlace() {
+    return drivers();
+  }
 }
