@@ -208,13 +208,23 @@ public final class InsertionPolicy {
    * The driver's open jobs that leaving {@code from} at {@code at} reaches after their last window
    * ends (driving the route in order, waiting for windows to open, serving each job), in route
    * order. A job in progress is being served where the driver is.
+   *
+   * <p>Only a stop with a window can be late, so the route is driven up to its last such stop and
+   * no further, and a route without windows is not driven at all: the planner asks this at every
+   * sampled position of every driver with jobs, and at 100,000 drivers the road legs from each new
+   * position were a third of the planner's JFR samples.
    */
   Set<String> lateJobs(
       DriverState d, GeoPoint from, Instant at, ZoneState zone, ServiceTimes serviceTimes) {
-    List<LiveRoute.Stop> route = LiveRoute.of(d, zone).stops();
-    if (route.isEmpty()) {
+    List<LiveRoute.Stop> stops = LiveRoute.of(d, zone).stops();
+    int lastWindowed = stops.size() - 1;
+    while (lastWindowed >= 0 && stops.get(lastWindowed).timeWindows().isEmpty()) {
+      lastWindowed--;
+    }
+    if (lastWindowed < 0) {
       return Set.of();
     }
+    List<LiveRoute.Stop> route = stops.subList(0, lastWindowed + 1);
     List<Location> points = new ArrayList<>();
     points.add(LiveCandidates.location(from));
     route.forEach(s -> points.add(LiveCandidates.location(s.location())));
