@@ -4,7 +4,6 @@ import io.fleetstream.schemas.state.DriverState;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,13 +23,30 @@ final class CachedZoneState implements ZoneState {
   /**
    * One zone's state on the heap, sorted by id as a stable order for decisions and audits; the
    * pending jobs also apart, since every driver who gains room asks for them, less those {@link
-   * #setAside} (heap only: after a restore they are found again on the first ask).
+   * #setAside} (heap only: after a restore they are found again on the first ask). The drivers also
+   * as columns for decisions (see {@link DriverColumns}), written with them.
    */
   record Zone(
       Map<String, JobState> jobs,
       Map<String, JobState> pending,
       Map<String, DriverState> drivers,
-      Set<String> setAside) {
+      Set<String> setAside,
+      DriverColumns columns) {
+
+    Zone() {
+      this(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new HashSet<>(), new DriverColumns());
+    }
+
+    void putDriver(String driverId, DriverState driver) {
+      drivers.put(driverId, driver);
+      columns.put(driver);
+    }
+
+    void removeDriver(String driverId) {
+      drivers.remove(driverId);
+      columns.remove(driverId);
+    }
+
     void put(String jobId, JobState job) {
       jobs.put(jobId, job);
       setAside.remove(jobId); // written again: it may have moved
@@ -77,10 +93,9 @@ final class CachedZoneState implements ZoneState {
         zoneCache.computeIfAbsent(
             zoneKey,
             k -> {
-              Zone loaded =
-                  new Zone(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new HashSet<>());
+              Zone loaded = new Zone();
               call(jobs::entries).forEach(e -> loaded.put(e.getKey(), e.getValue()));
-              call(drivers::entries).forEach(e -> loaded.drivers().put(e.getKey(), e.getValue()));
+              call(drivers::entries).forEach(e -> loaded.putDriver(e.getKey(), e.getValue()));
               return loaded;
             });
   }
@@ -131,20 +146,20 @@ final class CachedZoneState implements ZoneState {
   public void putDriver(String driverId, DriverState driver) {
     touchedDrivers.add(driverId);
     run(() -> drivers.put(driverId, driver));
-    zone.drivers().put(driverId, driver);
+    zone.putDriver(driverId, driver);
   }
 
   @Override
   public void moveDriver(String driverId, DriverState driver) {
     run(() -> drivers.put(driverId, driver));
-    zone.drivers().put(driverId, driver);
+    zone.putDriver(driverId, driver);
   }
 
   @Override
   public void removeDriver(String driverId) {
     touchedDrivers.add(driverId);
     run(() -> drivers.remove(driverId));
-    zone.drivers().remove(driverId);
+    zone.removeDriver(driverId);
   }
 
   @Override
@@ -153,8 +168,8 @@ final class CachedZoneState implements ZoneState {
   }
 
   @Override
-  public Iterable<DriverState> driversInPlace() {
-    return Collections.unmodifiableCollection(zone.drivers().values());
+  public DriverColumns driverColumns() {
+    return zone.columns();
   }
 
   interface StateCall<T> {

@@ -53,28 +53,41 @@ final class EligibleDrivers {
    */
   static Eligibility scan(
       JobData job,
-      Iterable<DriverState> drivers,
+      DriverColumns drivers,
       Instant now,
       Set<String> excluded,
       boolean needsRoom,
       int limit) {
     GeoPoint to = job.location();
     double cosTo = Math.cos(Math.toRadians(to.lat()));
+    long nowNanos = DriverColumns.nanos(now);
+    boolean anySkill = !job.skills().isEmpty();
     Kept logged = new Kept(AuditDecisionData.MAX_CANDIDATES);
     Kept eligible = new Kept(limit);
     int inZone = 0;
     int furthest = -1;
-    for (DriverState d : drivers) {
-      if (!excluded.isEmpty() && excluded.contains(d.driver().driverId())) {
+    for (int i = 0; i < drivers.size(); i++) {
+      if (!excluded.isEmpty() && excluded.contains(drivers.id(i))) {
         continue;
       }
       inZone++;
-      double key = NearestDriverPolicy.distanceKey(d.location(), to, cosTo);
-      int stage = stage(job, d, now, needsRoom);
+      double key =
+          NearestDriverPolicy.distanceKey(
+              drivers.lat(i), drivers.lng(i), drivers.cosLat(i), to, cosTo);
+      int stage;
+      if (!drivers.onDuty(i, nowNanos)) {
+        stage = 0;
+      } else if (anySkill && !drivers.driver(i).driver().skills().containsAll(job.skills())) {
+        stage = 1;
+      } else if (needsRoom && !drivers.hasRoom(i)) {
+        stage = 2;
+      } else {
+        stage = ELIGIBLE;
+      }
       furthest = Math.max(furthest, stage);
-      logged.offer(d, key, stage);
+      logged.offer(drivers, i, key, stage);
       if (stage == ELIGIBLE) {
-        eligible.offer(d, key, stage);
+        eligible.offer(drivers, i, key, stage);
       }
     }
     List<AuditCandidate> evaluated = logged.auditCandidates();
@@ -123,20 +136,20 @@ final class EligibleDrivers {
       this.largestOnTop = new PriorityQueue<>(Math.max(1, capacity + 1), BY_KEY.reversed());
     }
 
-    void offer(DriverState d, double key, int stage) {
+    void offer(DriverColumns drivers, int slot, double key, int stage) {
       if (capacity <= 0) {
         return;
       }
       if (largestOnTop.size() < capacity) {
-        largestOnTop.add(new Ranked(d, key, stage));
+        largestOnTop.add(new Ranked(drivers.driver(slot), key, stage));
         return;
       }
       Ranked top = largestOnTop.peek();
-      // Most drivers of a big zone are farther than all kept: decided without an allocation.
+      // Most drivers of a big zone are farther than all kept: decided from the columns alone.
       if (key > top.key()) {
         return;
       }
-      Ranked candidate = new Ranked(d, key, stage);
+      Ranked candidate = new Ranked(drivers.driver(slot), key, stage);
       if (BY_KEY.compare(candidate, top) < 0) {
         largestOnTop.poll();
         largestOnTop.add(candidate);

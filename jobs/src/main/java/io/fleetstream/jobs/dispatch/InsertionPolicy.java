@@ -125,7 +125,7 @@ public final class InsertionPolicy {
   /** Decides {@code job} in {@code zone} at {@code now}, never choosing {@code excluded}. */
   Decision decide(
       JobData job, ZoneState zone, Instant now, Set<String> excluded, ServiceTimes serviceTimes) {
-    return decide(job, zone, zone.driversInPlace(), now, excluded, serviceTimes);
+    return decide(job, zone, zone.driverColumns(), now, excluded, serviceTimes);
   }
 
   /**
@@ -138,13 +138,13 @@ public final class InsertionPolicy {
       Collection<DriverState> candidates,
       Instant now,
       ServiceTimes serviceTimes) {
-    return decide(job, zone, candidates, now, Set.of(), serviceTimes);
+    return decide(job, zone, DriverColumns.of(candidates), now, Set.of(), serviceTimes);
   }
 
   private Decision decide(
       JobData job,
       ZoneState zone,
-      Iterable<DriverState> drivers,
+      DriverColumns drivers,
       Instant now,
       Set<String> excluded,
       ServiceTimes serviceTimes) {

@@ -77,7 +77,7 @@ public final class NearestDriverPolicy {
         distance,
         null,
         drivers.size(),
-        EligibleDrivers.scan(job, drivers, now, Set.of(), false, 0).evaluated(),
+        EligibleDrivers.scan(job, DriverColumns.of(drivers), now, Set.of(), false, 0).evaluated(),
         service);
   }
 
@@ -88,7 +88,8 @@ public final class NearestDriverPolicy {
       Set<String> excluded,
       boolean needsRoom,
       ServiceTimes serviceTimes) {
-    EligibleDrivers.Eligibility e = EligibleDrivers.scan(job, drivers, now, excluded, needsRoom, 1);
+    EligibleDrivers.Eligibility e =
+        EligibleDrivers.scan(job, DriverColumns.of(drivers), now, excluded, needsRoom, 1);
     if (e.reason() != null) {
       return Decision.unassigned(e.reason(), e.inZone(), e.evaluated());
     }
@@ -188,10 +189,15 @@ public final class NearestDriverPolicy {
    * #distanceFromKey}), so a zone's thousands of drivers can be ranked cheaply.
    */
   static double distanceKey(GeoPoint a, GeoPoint b, double cosB) {
-    double dLat = Math.toRadians(b.lat() - a.lat());
-    double dLng = Math.toRadians(b.lng() - a.lng());
+    return distanceKey(a.lat(), a.lng(), Math.cos(Math.toRadians(a.lat())), b, cosB);
+  }
+
+  /** {@link #distanceKey(GeoPoint, GeoPoint, double)} with a's cosine of latitude given too. */
+  static double distanceKey(double aLat, double aLng, double cosA, GeoPoint b, double cosB) {
+    double dLat = Math.toRadians(b.lat() - aLat);
+    double dLng = Math.toRadians(b.lng() - aLng);
     return Math.sin(dLat / 2) * Math.sin(dLat / 2)
-        + Math.cos(Math.toRadians(a.lat())) * cosB * Math.sin(dLng / 2) * Math.sin(dLng / 2);
+        + cosA * cosB * Math.sin(dLng / 2) * Math.sin(dLng / 2);
   }
 
   /** The distance in metres whose {@link #distanceKey} is {@code key}. */

@@ -51,10 +51,10 @@ public interface ZoneState {
   List<DriverState> drivers();
 
   /**
-   * The drivers themselves, not copied, for a pass that changes nothing while it reads: a decision
-   * reads a zone of 10,000 drivers once, and copying them first cost as much as reading them.
+   * The drivers as a decision's scan reads them ({@link DriverColumns}); a zone that keeps none
+   * makes them for the one scan.
    */
-  default Iterable<DriverState> driversInPlace() {
-    return drivers();
+  default DriverColumns driverColumns() {
+    return DriverColumns.of(drivers());
   }
 }

@@ -7,8 +7,6 @@ import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.state.JobState;
 import io.fleetstream.schemas.state.JobStatus;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,8 +17,7 @@ class CachedZoneStateTest {
 
   private static final Instant T0 = Instant.parse("2026-12-04T08:00:00Z");
 
-  private final CachedZoneState.Zone zone =
-      new CachedZoneState.Zone(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new HashSet<>());
+  private final CachedZoneState.Zone zone = new CachedZoneState.Zone();
 
   @Test
   void aJobSetAsideIsNoLongerPendingButStillInTheZone() {

@@ -39,15 +39,19 @@ class EligibleDriversTest {
       JobData job = job(random);
       Set<String> excluded = new HashSet<>();
       zone.stream().filter(d -> random.nextInt(10) == 0).forEach(d -> excluded.add(id(d)));
+      DriverColumns kept = keptThroughChanges(random, zone);
       for (boolean needsRoom : List.of(true, false)) {
         for (int limit : List.of(0, 1, 32)) {
-          Eligibility scanned = EligibleDrivers.scan(job, zone, NOW, excluded, needsRoom, limit);
           Reference expected = Reference.of(job, zone, excluded, needsRoom, limit);
+          for (DriverColumns columns : List.of(DriverColumns.of(zone), kept)) {
+            Eligibility scanned =
+                EligibleDrivers.scan(job, columns, NOW, excluded, needsRoom, limit);
 
-          assertThat(scanned.reason()).isEqualTo(expected.reason());
-          assertThat(scanned.inZone()).isEqualTo(expected.inZone());
-          assertThat(scanned.evaluated()).isEqualTo(expected.evaluated());
-          assertThat(scanned.nearest()).isEqualTo(expected.nearest());
+            assertThat(scanned.reason()).isEqualTo(expected.reason());
+            assertThat(scanned.inZone()).isEqualTo(expected.inZone());
+            assertThat(scanned.evaluated()).isEqualTo(expected.evaluated());
+            assertThat(scanned.nearest()).isEqualTo(expected.nearest());
+          }
         }
       }
     }
@@ -65,16 +69,10 @@ class EligibleDriversTest {
     DriverState full =
         new DriverState(driver("c", 43.75, 7.42, List.of("gas"), 1), true, List.of("x"));
 
-    assertThat(EligibleDrivers.scan(job, List.of(), NOW, Set.of(), true, 1).reason())
-        .isEqualTo("NO_DRIVER");
-    assertThat(EligibleDrivers.scan(job, List.of(offShift), NOW, Set.of(), true, 1).reason())
-        .isEqualTo("SHIFT");
-    assertThat(
-            EligibleDrivers.scan(job, List.of(offShift, unskilled), NOW, Set.of(), true, 1)
-                .reason())
-        .isEqualTo("SKILL");
-    Eligibility all =
-        EligibleDrivers.scan(job, List.of(full, offShift, unskilled), NOW, Set.of(), true, 1);
+    assertThat(scan(job, List.of(), true).reason()).isEqualTo("NO_DRIVER");
+    assertThat(scan(job, List.of(offShift), true).reason()).isEqualTo("SHIFT");
+    assertThat(scan(job, List.of(offShift, unskilled), true).reason()).isEqualTo("SKILL");
+    Eligibility all = scan(job, List.of(full, offShift, unskilled), true);
     assertThat(all.reason()).isEqualTo("MAX_STOPS");
     assertThat(all.evaluated())
         .extracting(AuditCandidate::driverId, AuditCandidate::excludedReason)
@@ -82,9 +80,38 @@ class EligibleDriversTest {
             org.assertj.core.api.Assertions.tuple("a", "SHIFT"),
             org.assertj.core.api.Assertions.tuple("b", "SKILL"),
             org.assertj.core.api.Assertions.tuple("c", "MAX_STOPS"));
-    assertThat(EligibleDrivers.scan(job, List.of(full), NOW, Set.of(), false, 1).nearest())
+    assertThat(scan(job, List.of(full), false).nearest())
         .extracting(n -> n.driver().driver().driverId())
         .containsExactly("c");
+  }
+
+  /**
+   * Columns kept as the planner keeps them, through changes: every driver of {@code zone} added in
+   * random order after an older state of some of them, and drivers not in the zone added and
+   * removed again on the way (a removal moves the last slot into the gap).
+   */
+  private static DriverColumns keptThroughChanges(Random random, List<DriverState> zone) {
+    DriverColumns columns = new DriverColumns();
+    List<DriverState> shuffled = new ArrayList<>(zone);
+    java.util.Collections.shuffle(shuffled, random);
+    List<String> passing = new ArrayList<>();
+    for (DriverState d : shuffled) {
+      if (random.nextInt(4) == 0) {
+        columns.put(d.withAvailable(!d.available()).at(GeoPoint.of(43.0, 7.0), NOW)); // older
+      }
+      if (random.nextInt(3) == 0) {
+        String id = "gone-" + passing.size();
+        columns.put(new DriverState(driver(id, 43.72, 7.41, List.of(), 3), true, List.of()));
+        passing.add(id);
+      }
+      columns.put(d);
+      if (!passing.isEmpty() && random.nextBoolean()) {
+        columns.remove(passing.remove(random.nextInt(passing.size())));
+      }
+    }
+    passing.forEach(columns::remove);
+    columns.remove("never-there");
+    return columns;
   }
 
   /** The planner's eligibility before the scan: a pass per stage, every distance measured. */
@@ -138,6 +165,10 @@ class EligibleDriversTest {
               .toList();
       return new Reference(nearest, null, inZone.size(), evaluated);
     }
+  }
+
+  private static Eligibility scan(JobData job, List<DriverState> drivers, boolean needsRoom) {
+    return EligibleDrivers.scan(job, DriverColumns.of(drivers), NOW, Set.of(), needsRoom, 1);
   }
 
   private static List<DriverState> zone(Random random, int size) {
