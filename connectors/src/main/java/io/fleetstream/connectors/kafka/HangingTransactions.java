@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -197,34 +198,54 @@ public final class HangingTransactions {
         return done;
       }
       boolean v1 = MarkerRepair.transactionVersion(admin) < 2;
+      // A committed transaction hanging on several partitions is committed there at once.
+      Map<Hanging, String> outcomes = new HashMap<>();
+      Map<List<Object>, List<Hanging>> commits = new LinkedHashMap<>();
       for (Hanging h : hanging) {
-        try {
-          if (h.committed()) {
-            if (!v1) {
-              done.add(
-                  new Repair(h, "left open: a commit marker cannot be written on transactions v2"));
-              continue;
-            }
-            MarkerRepair.commit(clientSettings, h);
-            done.add(new Repair(h, "committed"));
-          } else {
-            admin
-                .abortTransaction(
-                    new AbortTransactionSpec(
-                        h.partition(),
-                        h.producerId(),
-                        h.producerEpoch(),
-                        Math.max(0, h.markerCoordinatorEpoch())))
-                .all()
-                .get(TIMEOUT_S, TimeUnit.SECONDS);
-            done.add(new Repair(h, "aborted"));
-          }
-        } catch (Exception e) {
-          done.add(new Repair(h, "left open: " + e));
+        if (h.committed() && !v1) {
+          outcomes.put(h, "left open: a commit marker cannot be written on transactions v2");
+        } else if (h.committed()) {
+          commits
+              .computeIfAbsent(
+                  List.of(h.transactionalId(), h.producerId(), h.coordinatorProducerEpoch()),
+                  k -> new ArrayList<>())
+              .add(h);
+        } else {
+          outcomes.put(h, abort(admin, h));
         }
       }
+      for (List<Hanging> transaction : commits.values()) {
+        String outcome;
+        try {
+          MarkerRepair.commit(clientSettings, transaction);
+          outcome = "committed";
+        } catch (Exception e) {
+          outcome = "left open: " + e;
+        }
+        for (Hanging h : transaction) {
+          outcomes.put(h, outcome);
+        }
+      }
+      hanging.forEach(h -> done.add(new Repair(h, outcomes.get(h))));
     }
     return done;
+  }
+
+  private static String abort(Admin admin, Hanging h) {
+    try {
+      admin
+          .abortTransaction(
+              new AbortTransactionSpec(
+                  h.partition(),
+                  h.producerId(),
+                  h.producerEpoch(),
+                  Math.max(0, h.markerCoordinatorEpoch())))
+          .all()
+          .get(TIMEOUT_S, TimeUnit.SECONDS);
+      return "aborted";
+    } catch (Exception e) {
+      return "left open: " + e;
+    }
   }
 
   private record Open(TopicPartition partition, ProducerState producer) {

@@ -56,7 +56,7 @@ class HangingTransactionsITCase {
     String hung = createTopic("hung-commit");
     String other = createTopic("other-commit");
     String busy = createTopic("busy-commit");
-    hangingTransaction("tx-commit", hung, other, true);
+    hangingTransaction("tx-commit", other, true, hung);
     assertThat(readCommitted(hung)).as("held back by the open transaction").isEmpty();
     // A transaction in progress right now: not hanging, whatever its age.
     FlinkKafkaInternalProducer<String, String> ongoing = producer("tx-ongoing");
@@ -86,10 +86,30 @@ class HangingTransactionsITCase {
   }
 
   @Test
+  void aCommittedTransactionMissingItsMarkersOnTwoPartitionsIsCommittedOnBoth() throws Exception {
+    String first = createTopic("hung-twice-1");
+    String second = createTopic("hung-twice-2");
+    String other = createTopic("other-twice");
+    hangingTransaction("tx-twice", other, true, first, second);
+
+    HangingTransactions janitor = HangingTransactions.of(client(), Duration.ZERO);
+    assertThat(janitor.find(List.of(first, second, other)))
+        .extracting(h -> h.partition().topic())
+        .containsExactlyInAnyOrder(first, second);
+    assertThat(janitor.repair(List.of(first, second, other)))
+        .extracting(HangingTransactions.Repair::outcome)
+        .containsExactly("committed", "committed");
+    assertThat(readCommitted(first)).containsExactly("after-the-marker-was-lost");
+    assertThat(readCommitted(second)).containsExactly("after-the-marker-was-lost");
+    assertThat(readCommitted(other)).containsExactly("with-its-marker");
+    assertThat(janitor.find(List.of(first, second, other))).isEmpty();
+  }
+
+  @Test
   void anAbortedTransactionMissingItsMarkerIsAbortedThere() throws Exception {
     String hung = createTopic("hung-abort");
     String other = createTopic("other-abort");
-    hangingTransaction("tx-abort", hung, other, false);
+    hangingTransaction("tx-abort", other, false, hung);
 
     HangingTransactions janitor = HangingTransactions.of(client(), Duration.ZERO);
     List<HangingTransactions.Repair> repairs = janitor.repair(List.of(hung, other));
@@ -112,7 +132,7 @@ class HangingTransactionsITCase {
   void aTransactionOpenForLessThanTheMinimumAgeIsNotLookedAt() throws Exception {
     String hung = createTopic("hung-young");
     String other = createTopic("other-young");
-    hangingTransaction("tx-young", hung, other, true);
+    hangingTransaction("tx-young", other, true, hung);
     assertThat(HangingTransactions.of(client(), Duration.ofMinutes(5)).find(List.of(hung)))
         .isEmpty();
     assertThat(HangingTransactions.of(client(), Duration.ZERO).repair(List.of(hung))).hasSize(1);
@@ -120,10 +140,10 @@ class HangingTransactionsITCase {
 
   /**
    * A transaction of {@code transactionalId} with one record on {@code other} (added as usual) and
-   * one on {@code hung} written without the coordinator knowing, then committed or aborted.
+   * one on each of {@code hung} written without the coordinator knowing, then committed or aborted.
    */
   private static void hangingTransaction(
-      String transactionalId, String hung, String other, boolean commit) throws Exception {
+      String transactionalId, String other, boolean commit, String... hung) throws Exception {
     FlinkKafkaInternalProducer<String, String> owner = producer(transactionalId);
     owner.initTransactions();
     owner.beginTransaction();
@@ -131,9 +151,10 @@ class HangingTransactionsITCase {
     owner.flush();
     try (FlinkKafkaInternalProducer<String, String> lost = producer(transactionalId)) {
       lost.resumeTransaction(owner.getProducerId(), owner.getEpoch());
-      TopicPartition partition = new TopicPartition(hung, 0);
-      partitionsInTransaction(lost).add(partition);
-      lost.send(new ProducerRecord<>(hung, 0, "k", "after-the-marker-was-lost")).get();
+      for (String topic : hung) {
+        partitionsInTransaction(lost).add(new TopicPartition(topic, 0));
+        lost.send(new ProducerRecord<>(topic, 0, "k", "after-the-marker-was-lost")).get();
+      }
     }
     if (commit) {
       owner.commitTransaction();

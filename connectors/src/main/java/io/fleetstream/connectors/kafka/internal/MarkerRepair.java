@@ -2,6 +2,7 @@ package io.fleetstream.connectors.kafka.internal;
 
 import io.fleetstream.connectors.kafka.HangingTransactions;
 import java.lang.reflect.Field;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +38,22 @@ public final class MarkerRepair {
     return range == null ? 0 : range.maxVersionLevel();
   }
 
-  /** Commits {@code hanging} on its partition (transactions v1). */
-  public static void commit(Map<String, Object> clientSettings, HangingTransactions.Hanging hanging)
+  /**
+   * Commits one transaction where it hangs: every entry of {@code partitions} is the same
+   * transactional id, producer id and coordinator epoch (transactions v1). One resumed producer
+   * adds all of its partitions and commits once, so the coordinator writes the markers in one go.
+   */
+  public static void commit(
+      Map<String, Object> clientSettings, List<HangingTransactions.Hanging> partitions)
       throws Exception {
+    HangingTransactions.Hanging first = partitions.get(0);
+    for (HangingTransactions.Hanging h : partitions) {
+      if (h.producerId() != first.producerId()
+          || h.coordinatorProducerEpoch() != first.coordinatorProducerEpoch()
+          || !h.transactionalId().equals(first.transactionalId())) {
+        throw new IllegalArgumentException("not one transaction: " + first + " and " + h);
+      }
+    }
     Properties props = new Properties();
     props.putAll(clientSettings);
     props.put("key.serializer", ByteArraySerializer.class.getName());
@@ -48,13 +62,13 @@ public final class MarkerRepair {
     props.put("acks", "all");
     props.put("max.block.ms", "30000");
     try (FlinkKafkaInternalProducer<byte[], byte[]> producer =
-        new FlinkKafkaInternalProducer<>(props, hanging.transactionalId())) {
-      // The coordinator's epoch: the partition's, or one more where transactions v2 bumped it at
-      // the
-      // commit (a marker of a later epoch closes the partition's open transaction all the same).
-      producer.resumeTransaction(hanging.producerId(), (short) hanging.coordinatorProducerEpoch());
-      transactionManager(producer).maybeAddPartition(hanging.partition());
-      producer.flush(); // sends the AddPartitionsToTxn request for the partition, and waits
+        new FlinkKafkaInternalProducer<>(props, first.transactionalId())) {
+      // The coordinator's epoch: the partitions', or one more where transactions v2 bumped it at
+      // the commit (a marker of a later epoch closes the open transaction all the same).
+      producer.resumeTransaction(first.producerId(), (short) first.coordinatorProducerEpoch());
+      TransactionManager manager = transactionManager(producer);
+      partitions.forEach(h -> manager.maybeAddPartition(h.partition()));
+      producer.flush(); // sends the AddPartitionsToTxn request for the partitions, and waits
       producer.commitTransaction();
     }
   }
