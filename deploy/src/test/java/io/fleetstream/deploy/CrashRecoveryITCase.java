@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,24 +67,7 @@ class CrashRecoveryITCase {
   @AfterEach
   void down() throws java.io.IOException {
     fleetstream("down");
-    // The temporary directory goes with the test: keep the stack's logs where a failed CI run
-    // leaves them (a run once failed here and nothing said why).
-    Path logs = dataDir.resolve("logs");
-    Path kept = Path.of("target", "it-logs", getClass().getSimpleName());
-    if (java.nio.file.Files.isDirectory(logs)) {
-      java.nio.file.Files.createDirectories(kept);
-      try (var files = java.nio.file.Files.list(logs)) {
-        for (Path log : files.toList()) {
-          java.nio.file.Files.copy(
-              log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      Path brokerLog = dataDir.resolve("kafka").resolve("broker.log");
-      if (java.nio.file.Files.isRegularFile(brokerLog)) {
-        java.nio.file.Files.copy(
-            brokerLog, kept.resolve("broker.log"), StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
+    new StackDiagnosis(dataDir, getClass()).keepLogs();
   }
 
   @Test
@@ -249,123 +231,16 @@ class CrashRecoveryITCase {
     }
   }
 
-  /** The latest decision of every accepted job, once each has one. */
+  /**
+   * The latest decision of every accepted job, once each has one; on a timeout the failure says
+   * what {@link StackDiagnosis} finds.
+   */
   private Map<String, JsonNode> awaitDecided(String bootstrap) {
     try {
       return OutputTopics.awaitDecisions(bootstrap, acceptedJobs, DECIDED_WITHIN);
     } catch (AssertionError e) {
-      keepTransactionLogs();
-      throw new AssertionError(
-          e.getMessage() + "; flink: " + flinkJobs() + "; java processes: " + javaProcesses(), e);
+      throw new StackDiagnosis(dataDir, getClass()).explain(e);
     }
-  }
-
-  /**
-   * Copies the broker's transaction-state log and the assignments topic's partitions next to the
-   * stack's logs, for {@code kafka-dump-log} after a failed run: they say which partitions the
-   * coordinator had in each transaction and where each producer's records are.
-   */
-  private void keepTransactionLogs() {
-    Path logs = dataDir.resolve("kafka").resolve("kafka-logs");
-    Path kept = Path.of("target", "it-logs", getClass().getSimpleName(), "kafka-logs");
-    try (var dirs = java.nio.file.Files.list(logs)) {
-      for (Path dir : dirs.toList()) {
-        String name = dir.getFileName().toString();
-        if (!name.startsWith("__transaction_state")
-            && !name.startsWith("fleetstream.assignments")) {
-          continue;
-        }
-        Path to = java.nio.file.Files.createDirectories(kept.resolve(name));
-        try (var files = java.nio.file.Files.list(dir)) {
-          for (Path file : files.toList()) {
-            java.nio.file.Files.copy(
-                file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-          }
-        }
-      }
-    } catch (java.io.IOException notKept) {
-      System.err.println("transaction logs not kept: " + notKept);
-    }
-  }
-
-  /**
-   * The Flink jobs' states as the stack's REST API reports them, with their checkpoints (counts,
-   * the latest completed, the two newest attempts), for a failure's message: outputs are only
-   * visible once a checkpoint commits them.
-   */
-  private String flinkJobs() {
-    try {
-      String ui = status().path("flink").path("web_ui").asText();
-      JsonNode overview = JSON.readTree(get(ui + "/jobs/overview"));
-      StringBuilder out = new StringBuilder(overview.toString());
-      for (JsonNode job : overview.path("jobs")) {
-        JsonNode checkpoints =
-            JSON.readTree(get(ui + "/jobs/" + job.path("jid").asText() + "/checkpoints"));
-        out.append("; checkpoints: ")
-            .append(checkpoints.path("counts"))
-            .append(", latest completed ")
-            .append(checkpoints.path("latest").path("completed").path("id"))
-            .append(" at ")
-            .append(checkpoints.path("latest").path("completed").path("latest_ack_timestamp"))
-            .append(" (now ")
-            .append(System.currentTimeMillis())
-            .append("), newest attempts ");
-        int shown = 0;
-        for (JsonNode attempt : checkpoints.path("history")) {
-          if (shown++ == 2) {
-            break;
-          }
-          out.append(attempt.path("id"))
-              .append(' ')
-              .append(attempt.path("status"))
-              .append(" triggered ")
-              .append(attempt.path("trigger_timestamp"))
-              .append(" acks ")
-              .append(attempt.path("num_acknowledged_subtasks"))
-              .append('/')
-              .append(attempt.path("num_subtasks"))
-              .append(' ');
-        }
-      }
-      return out.toString();
-    } catch (Exception unreachable) {
-      return "unreachable (" + unreachable + ")";
-    }
-  }
-
-  /**
-   * Every Java process on the machine but this one, started when and running what: a process left
-   * over from an earlier test that still talks to a broker on the stack's port would write into
-   * this test's topics.
-   */
-  private static String javaProcesses() {
-    long self = ProcessHandle.current().pid();
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.pid() != self)
-        .map(
-            p ->
-                Map.entry(
-                    p,
-                    p.info()
-                        .commandLine()
-                        .orElse("")
-                        .replaceAll("-cp \\S+|-classpath \\S+", "-cp …")))
-        .filter(e -> e.getValue().contains("java"))
-        .map(
-            e ->
-                e.getKey().pid()
-                    + " since "
-                    + e.getKey().info().startInstant().map(Object::toString).orElse("?")
-                    + " "
-                    + e.getValue().substring(0, Math.min(400, e.getValue().length())))
-        .collect(Collectors.joining(" | "));
-  }
-
-  private String get(String url) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
   }
 
   /**
