@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OtherMapCommandsTest {
 
   private static final String MAP = OtherMapITCase.LIECHTENSTEIN.toString();
+  private static final String MISSING =
+      "error: no such OSM file: no-such-map.osm.pbf" + System.lineSeparator();
 
   @TempDir Path dir;
 
@@ -54,11 +57,32 @@ class OtherMapCommandsTest {
 
   @Test
   void aMissingMapFileIsNamedAndNothingStarts() {
-    for (String command : List.of("up", "simulate", "demo")) {
-      CliRun run = fleetstream(dir, command, "--osm", "no-such-map.osm.pbf");
+    for (String command : List.of("up", "simulate", "demo", "bench online")) {
+      List<String> args = new ArrayList<>(List.of(command.split(" ")));
+      args.addAll(List.of("--osm", "no-such-map.osm.pbf"));
+      CliRun run = fleetstream(dir, args.toArray(String[]::new));
       assertThat(run.code()).as(command).isEqualTo(1);
-      assertThat(run.err()).as(command).contains("no such OSM file: no-such-map.osm.pbf");
+      assertThat(run.err()).as(command).isEqualTo(MISSING);
+      assertThat(run.out()).as(command).isEmpty();
       assertThat(dir.resolve("run").resolve("status.json")).as("no stack started").doesNotExist();
     }
+  }
+
+  @Test
+  void submitNamesAMissingMapFileBeforeItCallsTheCluster() {
+    // The map is checked before the cluster or Kafka is called: these addresses are never used.
+    CliRun run =
+        fleetstream(
+            dir,
+            "submit",
+            "--cluster",
+            "http://127.0.0.1:9",
+            "--kafka",
+            "127.0.0.1:9",
+            "--osm",
+            "no-such-map.osm.pbf");
+    assertThat(run.code()).as("submit's exit code for bad input").isEqualTo(2);
+    assertThat(run.err()).isEqualTo(MISSING);
+    assertThat(run.out()).isEmpty();
   }
 }

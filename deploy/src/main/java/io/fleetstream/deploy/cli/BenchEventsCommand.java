@@ -62,14 +62,10 @@ public final class BenchEventsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    Path osm;
-    try {
-      osm = map.file();
-    } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
-      spec.commandLine().getErr().flush();
+    if (map.missing(spec.commandLine().getErr())) {
       return 1;
     }
+    Path osm = map.file();
     EventStreamBenchmark.Result r;
     try (BenchWorkDir workDir = new BenchWorkDir("fleetstream-bench-events-")) {
       SyntheticArea area = SyntheticArea.MONACO;

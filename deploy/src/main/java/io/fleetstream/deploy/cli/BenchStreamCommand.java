@@ -124,14 +124,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    Path osm;
-    try {
-      osm = map.file();
-    } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
-      spec.commandLine().getErr().flush();
+    if (map.missing(spec.commandLine().getErr())) {
       return 1;
     }
+    Path osm = map.file();
     List<Integer> rates = sweep == null || sweep.isEmpty() ? List.of(rate) : sweep;
     List<StreamBenchResult> results;
     StreamBenchmark benchmark;

@@ -1,5 +1,6 @@
 package io.fleetstream.deploy.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -16,17 +17,36 @@ public final class MapOption {
   Path osm;
 
   /**
+   * True when a file was named that is not there, after saying so on {@code err} ("error: no such
+   * OSM file: FILE"): the command then returns its error exit code before anything starts, as in
+   * {@code if (map.missing(err)) { return 1; }}.
+   */
+  boolean missing(PrintWriter err) {
+    if (osm == null || Files.isRegularFile(osm)) {
+      return false;
+    }
+    err.println("error: " + notThere());
+    err.flush();
+    return true;
+  }
+
+  /**
    * The file as an absolute path, null when none was named.
    *
-   * @throws IllegalArgumentException naming the file when it is not there
+   * @throws IllegalArgumentException naming the file when it is not there (commands that print
+   *     their own errors ask {@link #missing} first)
    */
   Path file() {
     if (osm == null) {
       return null;
     }
     if (!Files.isRegularFile(osm)) {
-      throw new IllegalArgumentException("no such OSM file: " + osm);
+      throw new IllegalArgumentException(notThere());
     }
     return osm.toAbsolutePath().normalize();
+  }
+
+  private String notThere() {
+    return "no such OSM file: " + osm;
   }
 }

@@ -99,13 +99,10 @@ public final class SubmitCommand implements Callable<Integer> {
       state = state != null ? state : clusterDir;
       graph = graph != null ? graph : JobSubmission.roadGraphIn(clusterDir);
     }
-    Path osm;
-    try {
-      osm = map.file();
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
+    if (map.missing(err)) {
       return 2;
     }
+    Path osm = map.file();
     if (osm != null && graph == null) {
       err.println("error: --osm needs a place for its graph: --road-data-dir DIR or --data-dir");
       return 2;

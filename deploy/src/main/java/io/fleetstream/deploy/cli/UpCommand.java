@@ -74,14 +74,10 @@ public final class UpCommand implements Callable<Integer> {
       MapOption map,
       java.io.PrintWriter out,
       java.io.PrintWriter err) {
-    Path osm;
-    try {
-      osm = map.file();
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      err.flush();
+    if (map.missing(err)) {
       return null;
     }
+    Path osm = map.file();
     StackLauncher launcher = new StackLauncher(options.dataDir(), out);
     if (launcher.live().filter(s -> StackStatus.RUNNING.equals(s.state())).isPresent()) {
       StackStatus status = launcher.live().orElseThrow();
