@@ -56,6 +56,9 @@ public final class BenchReoptCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var writer = spec.commandLine().getOut();
+    if (map.missing(spec.commandLine().getErr())) {
+      return 1;
+    }
     Path osm = map.file();
     writer.println(
         "Re-optimization curve on "

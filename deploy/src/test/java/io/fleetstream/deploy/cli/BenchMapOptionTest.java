@@ -13,7 +13,8 @@ import picocli.CommandLine;
 
 /**
  * {@code bench stream} and {@code bench events} take {@code --osm FILE} as the other commands that
- * drive on a map do, and a file that is not there is named before anything starts.
+ * drive on a map do, and a file that is not there is named before anything starts (also by {@code
+ * bench reopt}).
  */
 class BenchMapOptionTest {
 
@@ -40,7 +41,7 @@ class BenchMapOptionTest {
 
   @Test
   void aMissingMapFileIsNamedAndNothingStarts() {
-    for (String command : List.of("stream", "events")) {
+    for (String command : List.of("stream", "events", "reopt")) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       int code =
@@ -56,8 +57,8 @@ class BenchMapOptionTest {
 
       assertThat(code).as(command).isEqualTo(1);
       assertThat(err.toString())
-          .as(command)
-          .contains("error: no such OSM file: no-such-map.osm.pbf");
+          .as(command + ": one line, no stack trace")
+          .isEqualTo("error: no such OSM file: no-such-map.osm.pbf" + System.lineSeparator());
       assertThat(out.toString()).as(command + ": no benchmark started").isEmpty();
       assertThat(tmp).as(command + ": nothing written").isEmptyDirectory();
     }
