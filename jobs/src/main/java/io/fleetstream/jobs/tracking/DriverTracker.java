@@ -46,10 +46,7 @@ public final class DriverTracker
   private transient ValueState<TrackedDriver> driver;
   private transient ValueState<DriverRoute> route;
   private transient ValueState<Long> offlineTimer;
-
-  /** Read only: what earlier versions wrote (see {@link #arrivalAfterRestore}). */
   private transient ValueState<Long> lastPingArrival;
-
   private transient MapState<String, Long> publishedEtas;
   private transient EtaPublisher etaPublisher;
   private transient Counter duplicates;
@@ -67,12 +64,12 @@ public final class DriverTracker
   static final int CACHED_DRIVERS = 100_000;
 
   /**
-   * Drivers whose state changed since the last checkpoint. The driver changes at every ping, so it
-   * is written to Flink state once per checkpoint ({@link #flush}, called by {@link
-   * DriverTrackerOperator} before the barrier) instead of once per ping: serializing and writing
-   * them per ping was 7–9 % of the job's CPU at 30,000 pings/s. A dirty driver is never dropped
-   * from the heap before it is written. A list and a flag on the driver, not a set of keys: hashing
-   * the key into a set at every ping was 5 % of the tracker's samples.
+   * Drivers whose state changed since the last checkpoint. The driver and the last arrival change
+   * at every ping, so they are written to Flink state once per checkpoint ({@link #flush}, called
+   * by {@link DriverTrackerOperator} before the barrier) instead of once per ping: serializing and
+   * writing them per ping was 7–9 % of the job's CPU at 30,000 pings/s. A dirty driver is never
+   * dropped from the heap before it is written. A list and a flag on the driver, not a set of keys:
+   * hashing the key into a set at every ping was 5 % of the tracker's samples.
    */
   private transient List<HeldDriver> dirty;
 
@@ -235,7 +232,7 @@ public final class DriverTracker
     if (h == null) {
       h = new HeldDriver(key);
       h.driver = driver.value();
-      h.lastArrival = arrivalAfterRestore(h.driver, lastPingArrival.value());
+      h.lastArrival = lastPingArrival.value();
       h.route = route.value();
       h.offlineTimer = offlineTimer.value();
       for (Map.Entry<String, Long> e : publishedEtas.entries()) {
@@ -244,22 +241,6 @@ public final class DriverTracker
       heldByKey.put(key, h);
     }
     return h;
-  }
-
-  /**
-   * When the driver's last ping arrived, as far as state tells after a restore: the last
-   * publication's time (pings are published at least once per {@code driverStateInterval}), or the
-   * arrival state of an older savepoint if later. The exact arrival is kept on the heap only:
-   * writing it at each checkpoint was a second state write per changed driver, and at 100,000
-   * drivers nearly every ping changes a different one. After a restore a silent driver may so go
-   * offline up to one interval early.
-   */
-  static Long arrivalAfterRestore(TrackedDriver d, Long written) {
-    Long published = d == null || d.publishedAt() == null ? null : d.publishedAt().toEpochMilli();
-    if (written == null) {
-      return published;
-    }
-    return published == null ? written : Math.max(written, published);
   }
 
   private void setDriver(HeldDriver h, TrackedDriver d) {
@@ -278,6 +259,7 @@ public final class DriverTracker
     for (HeldDriver h : dirty) {
       selectKey.accept(h.key);
       driver.update(h.driver);
+      lastPingArrival.update(h.lastArrival);
       h.dirty = false;
     }
     dirty.clear();

@@ -11,7 +11,6 @@ import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.TelemetryData;
 import io.fleetstream.schemas.state.DriverRoute;
 import io.fleetstream.schemas.state.RouteStop;
-import io.fleetstream.schemas.state.TrackedDriver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -274,39 +273,6 @@ class DriverTrackerTest {
     assertThat(states())
         .extracting(DriverStateData::status)
         .containsExactly("online", "offline", "online");
-  }
-
-  @Test
-  void afterARestoreASilentDriverGoesOfflineCountedFromTheLastPublishedPingAtTheLatest()
-      throws Exception {
-    ping("p1", START, T0); // published: the driver comes online
-    harness.setProcessingTime(T0.plusSeconds(3).toEpochMilli());
-    ping("p2", START, T0.plusSeconds(3)); // within the interval, not moved: not published
-    OperatorSubtaskState snapshot = harness.snapshot(1, T0.plusSeconds(3).toEpochMilli());
-    harness.close();
-    harness = newHarness();
-    harness.initializeState(snapshot);
-    harness.open();
-
-    // Silence counts from p1's publication now, 3 s before p2 arrived: offline that much sooner.
-    // (The restored operator's output holds what it published since the restore.)
-    harness.setProcessingTime(T0.plus(Duration.ofMinutes(5)).minusSeconds(1).toEpochMilli());
-    assertThat(states()).isEmpty();
-    harness.setProcessingTime(T0.plus(Duration.ofMinutes(5)).plusSeconds(1).toEpochMilli());
-    assertThat(states()).extracting(DriverStateData::status).containsExactly("offline");
-  }
-
-  @Test
-  void theLastArrivalAfterARestoreIsTheLaterOfThePublicationAndAnOlderVersionsWrittenArrival() {
-    TrackedDriver published =
-        new TrackedDriver(43.7, 7.4, null, null, T0, null, 0, "online", T0, 43.7, 7.4);
-    long t0 = T0.toEpochMilli();
-
-    assertThat(DriverTracker.arrivalAfterRestore(published, null)).isEqualTo(t0);
-    assertThat(DriverTracker.arrivalAfterRestore(published, t0 + 3_000)).isEqualTo(t0 + 3_000);
-    assertThat(DriverTracker.arrivalAfterRestore(published, t0 - 3_000)).isEqualTo(t0);
-    assertThat(DriverTracker.arrivalAfterRestore(null, t0)).isEqualTo(t0);
-    assertThat(DriverTracker.arrivalAfterRestore(null, null)).isNull();
   }
 
   @Test
