@@ -76,12 +76,16 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
         // The decision can reach this operator before the job's creation does (they come by
         // different paths through the job): remember the driver until the window is known.
         sla.update(
-            state == null
+            state == null || state.windowEnd() == null
                 ? SlaState.awaitingJob(driver)
                 : state.with(driver, state.status(), state.predictedFinish()));
       }
       case ASSIGNMENT_UNASSIGNED -> {
-        if (state != null && state.windowEnd() != null) {
+        if (state == null || state.windowEnd() == null) {
+          // Before the job's creation, like an assignment can be: kept until its window is known
+          // (dropping it lost the job's risk whenever the decision won the race).
+          sla.update(SlaState.awaitingJobUnassigned(eventTime(event, ctx)));
+        } else {
           // Nobody has it: at best it starts now, so it finishes a service time from now.
           Instant earliest =
               eventTime(event, ctx).plusMillis(Math.round(state.serviceMinutes() * 60_000));
@@ -149,18 +153,28 @@ public final class SlaWatcher extends KeyedProcessFunction<String, CloudEvent, C
       sla.clear();
       return;
     }
-    SlaState next =
-        state == null
-            ? new SlaState(windowEnd, job.serviceMinutesOrZero(), null, SlaState.OK, null)
-            : new SlaState(
-                windowEnd,
-                job.serviceMinutesOrZero(),
-                state.driverId(),
-                state.status(),
-                state.predictedFinish());
+    SlaState next;
+    String cause = "eta";
+    if (state == null) {
+      next = new SlaState(windowEnd, job.serviceMinutesOrZero(), null, SlaState.OK, null);
+    } else if (state.unassignedBeforeJob()) {
+      // Nobody had it when it was decided: at best it started then.
+      Instant earliest =
+          state.predictedFinish().plusMillis(Math.round(job.serviceMinutesOrZero() * 60_000));
+      next = new SlaState(windowEnd, job.serviceMinutesOrZero(), null, SlaState.OK, earliest);
+      cause = "unassigned";
+    } else {
+      next =
+          new SlaState(
+              windowEnd,
+              job.serviceMinutesOrZero(),
+              state.driverId(),
+              state.status(),
+              state.predictedFinish());
+    }
     ctx.timerService().registerEventTimeTimer(windowEnd.toEpochMilli());
     if (next.predictedFinish() != null) {
-      evaluate(next, "eta", event, ctx, out);
+      evaluate(next, cause, event, ctx, out);
     } else {
       sla.update(next);
     }

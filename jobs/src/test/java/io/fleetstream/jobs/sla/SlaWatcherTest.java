@@ -141,6 +141,43 @@ class SlaWatcherTest {
   }
 
   @Test
+  void anUnassignedDecisionThatOvertakesTheJobsCreationPutsItAtRiskWhenTheJobArrives()
+      throws Exception {
+    send(EventType.ASSIGNMENT_UNASSIGNED, unassigned(), WINDOW_END.minus(Duration.ofMinutes(25)));
+    assertThat(sla()).as("no window known yet").isEmpty();
+
+    send(EventType.JOB_CREATED, job(30), WINDOW_END.minus(Duration.ofMinutes(24)));
+
+    assertThat(sla())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.eventType()).isEqualTo(EventType.SLA_AT_RISK);
+              assertThat(e.data(SlaData.class).cause()).isEqualTo("unassigned");
+              assertThat(e.data(SlaData.class).predictedLatenessS())
+                  .as("30 minutes of work from the decision, 25 minutes before the window's end")
+                  .isEqualTo(300);
+            });
+  }
+
+  @Test
+  void anAssignmentAfterAnUnassignedDecisionBothBeforeTheJobIsWhatCounts() throws Exception {
+    send(EventType.ASSIGNMENT_UNASSIGNED, unassigned(), WINDOW_END.minus(Duration.ofMinutes(25)));
+    send(
+        EventType.ASSIGNMENT_ASSIGNED, assigned("drv_1"), WINDOW_END.minus(Duration.ofMinutes(24)));
+    send(EventType.JOB_CREATED, job(30), WINDOW_END.minus(Duration.ofMinutes(24)));
+    assertThat(sla()).as("the driver has it; no ETA yet").isEmpty();
+
+    send(
+        EventType.ETA_UPDATED,
+        eta("drv_1", WINDOW_END.plus(Duration.ofMinutes(6))),
+        WINDOW_END.minus(Duration.ofMinutes(23)));
+    assertThat(sla())
+        .singleElement()
+        .satisfies(e -> assertThat(e.data(SlaData.class).cause()).isEqualTo("eta"));
+  }
+
+  @Test
   void etasOfAnotherDriverAndJobsWithoutWindowsRaiseNothing() throws Exception {
     send(EventType.JOB_CREATED, job(30), T0);
     send(EventType.ASSIGNMENT_ASSIGNED, assigned("drv_1"), T0);
