@@ -1,5 +1,6 @@
 package io.fleetstream.jobs;
 
+import io.fleetstream.jobs.internal.rocksdb.FrequentCheckpointCompaction;
 import io.fleetstream.jobs.optimize.RoadMap;
 import io.fleetstream.jobs.zones.Zones;
 import java.nio.file.Path;
@@ -359,6 +360,7 @@ public record DispatchJobConfig(
       if (stateWorkDir != null) {
         conf.set(RocksDBOptions.LOCAL_DIRECTORIES, stateWorkDir.toAbsolutePath().toString());
       }
+      conf.set(RocksDBOptions.OPTIONS_FACTORY, FrequentCheckpointCompaction.class.getName());
     }
     return conf;
   }
