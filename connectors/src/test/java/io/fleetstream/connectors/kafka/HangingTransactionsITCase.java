@@ -1,6 +1,7 @@
 package io.fleetstream.connectors.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fleetstream.broker.KafkaBroker;
 import java.lang.reflect.Field;
@@ -162,6 +163,22 @@ class HangingTransactionsITCase {
       owner.abortTransaction();
     }
     owner.close(Duration.ZERO);
+    // The coordinator writes the markers after answering: until then {@code other} is open too,
+    // and with no minimum age the janitor would rightly take it for hanging as well.
+    TopicPartition closed = new TopicPartition(other, 0);
+    try (Admin admin = Admin.create(client())) {
+      await("the marker on " + other)
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  admin
+                      .describeProducers(List.of(closed))
+                      .partitionResult(closed)
+                      .get(15, TimeUnit.SECONDS)
+                      .activeProducers()
+                      .stream()
+                      .allMatch(p -> p.currentTransactionStartOffset().isEmpty()));
+    }
   }
 
   @SuppressWarnings("unchecked")
