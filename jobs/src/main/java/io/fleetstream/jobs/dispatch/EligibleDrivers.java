@@ -100,6 +100,18 @@ final class EligibleDrivers {
     return new Eligibility(eligible.nearestFirst(), null, inZone, evaluated);
   }
 
+  /**
+   * How far a driver got before a job could not be theirs: {@code NO_DRIVER} first, then the stages
+   * in the order {@link #scan} checks them; every other reason ranks last.
+   */
+  static int stage(String reason) {
+    if ("NO_DRIVER".equals(reason)) {
+      return 0;
+    }
+    int i = List.of(STOPPED_AT).indexOf(reason);
+    return i < 0 ? STOPPED_AT.length + 1 : i + 1;
+  }
+
   /** Why {@code d} may not take {@code job} now, or null when they may. */
   static String excludedReason(JobData job, DriverState d, Instant now, boolean needsRoom) {
     int stage = stage(job, d, now, needsRoom);
@@ -168,9 +180,7 @@ final class EligibleDrivers {
 
     /** The decision log's candidates: by distance rounded to 0.1 m, then id. */
     List<AuditCandidate> auditCandidates() {
-      List<Ranked> kept = new ArrayList<>(largestOnTop);
-      List<AuditCandidate> out = new ArrayList<>(kept.size());
-      kept.stream()
+      return largestOnTop.stream()
           .map(
               r -> {
                 double distance = NearestDriverPolicy.distanceFromKey(r.key());
@@ -183,8 +193,7 @@ final class EligibleDrivers {
           .sorted(
               Comparator.comparingDouble(AuditCandidate::distanceM)
                   .thenComparing(AuditCandidate::driverId))
-          .forEach(out::add);
-      return List.copyOf(out);
+          .toList();
     }
   }
 }

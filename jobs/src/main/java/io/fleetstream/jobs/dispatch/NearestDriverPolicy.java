@@ -8,7 +8,6 @@ import io.fleetstream.schemas.state.DriverState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -104,20 +103,6 @@ public final class NearestDriverPolicy {
         e.inZone(),
         e.evaluated(),
         service);
-  }
-
-  /**
-   * The eligibility stages below, in the order they are checked; every reason past them ranks last.
-   */
-  private static final List<String> STAGES = List.of("NO_DRIVER", "SHIFT", "SKILL", "MAX_STOPS");
-
-  /**
-   * How far a driver got before a job could not be theirs (the stage {@link EligibleDrivers#scan}
-   * stopped at).
-   */
-  static int stage(String reason) {
-    int i = STAGES.indexOf(reason);
-    return i < 0 ? STAGES.size() : i;
   }
 
   /**

@@ -91,8 +91,8 @@ final class ZoneDecisions {
       Decision decision = policy.decideAmong(job.job(), state, candidate, at, serviceTimes);
       if (decision.assigned()) {
         assign(job, decision, causeId, out);
-      } else if (NearestDriverPolicy.stage(decision.unassignedReason())
-          > NearestDriverPolicy.stage(job.unassignedReason())) {
+      } else if (EligibleDrivers.stage(decision.unassignedReason())
+          > EligibleDrivers.stage(job.unassignedReason())) {
         state.putJob(job.job().jobId(), job.pending(decision.unassignedReason()));
         publish(job.job().jobId(), decision, causeId, out);
       }
