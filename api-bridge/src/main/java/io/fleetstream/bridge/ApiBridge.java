@@ -45,7 +45,9 @@ import io.fleetstream.bridge.internal.resources.SlaResource;
 import io.fleetstream.bridge.internal.resources.SystemResource;
 import io.fleetstream.bridge.internal.resources.TechnicianResource;
 import io.fleetstream.bridge.internal.resources.Writes;
+import io.fleetstream.bridge.internal.store.BridgeId;
 import io.fleetstream.bridge.internal.store.KeyValueStore;
+import io.fleetstream.bridge.internal.store.StateLog;
 import io.fleetstream.bridge.internal.store.Table;
 import io.fleetstream.bridge.internal.views.CommandWaiters;
 import io.fleetstream.bridge.internal.views.PlanWaiters;
@@ -129,6 +131,26 @@ public final class ApiBridge implements AutoCloseable {
           "routing_problems",
           "admin_audit",
           "learning_runs",
+          "scoring_weights",
+          "account_usage",
+          "rate_usage",
+          "idempotency_claims",
+          "state_position");
+
+  /**
+   * The tables every bridge on one Kafka cluster shares through the state log, besides those the
+   * account store shares itself (accounts, keys, usage); the others are this bridge's alone: its
+   * rate-limit snapshots, the log position, and webhook endpoints (shared through their own
+   * contract topic, {@code fleetstream.webhook_endpoints.v1}, which the delivery functions read
+   * too).
+   */
+  private static final List<String> SHARED_TABLES =
+      List.of(
+          "idempotency",
+          "run_meta",
+          "routing_problems",
+          "admin_audit",
+          "learning_runs",
           "scoring_weights");
 
   /**
@@ -178,8 +200,31 @@ public final class ApiBridge implements AutoCloseable {
 
     KeyValueStore own = track(KeyValueStore.open(config.dataDir().resolve("store"), OWN_TABLES));
     ViewStore views = track(new ViewStore(config.dataDir().resolve("views")));
+    StateLog state =
+        new StateLog(
+            config.kafkaBootstrap(),
+            StateLog.DEFAULT_TOPIC,
+            BridgeId.ensure(config.dataDir()),
+            config.kafkaTimeout(),
+            own.table("state_position"));
+    // Shared before the log starts, so the catch-up applies every table.
+    for (String name : SHARED_TABLES) {
+      state.share(name, own.table(name));
+    }
+    state.share(
+        "idempotency_claims", own.table("idempotency_claims"), IdempotencyStore::firstClaim);
     accounts =
-        new AccountStore(own.table("accounts"), own.table("api_keys"), own.table("api_key_ids"));
+        new AccountStore(
+                own.table("accounts"),
+                own.table("api_keys"),
+                own.table("api_key_ids"),
+                own.table("account_usage"),
+                state.bridgeId())
+            .shareThrough(state);
+    rateLimiter =
+        new RateLimiter(own.table("rate_limits"), Clock.systemUTC())
+            .shareThrough(state, own.table("rate_usage"));
+    track(state.start());
     operatorKeyFile = OperatorKey.ensure(accounts, config.dataDir(), config.defaultLimits());
     Meter meter =
         new Meter(
@@ -188,9 +233,13 @@ public final class ApiBridge implements AutoCloseable {
             config.optimizePriceUsd(),
             config.accounts().ownPerUsd(),
             config.topUpUrl());
-    rateLimiter = new RateLimiter(own.table("rate_limits"), Clock.systemUTC());
     IdempotencyStore idempotency =
-        new IdempotencyStore(own.table("idempotency"), config.idempotencyTtl(), Clock.systemUTC());
+        new IdempotencyStore(
+            own.table("idempotency"),
+            own.table("idempotency_claims"),
+            state.bridgeId(),
+            config.idempotencyTtl(),
+            Clock.systemUTC());
     // Records this process writes carry its origin id, so its view consumer need not fold them
     // twice;
     // a restarted bridge has a new id and folds everything again.
@@ -328,6 +377,7 @@ public final class ApiBridge implements AutoCloseable {
             });
     maintenance.scheduleWithFixedDelay(rateLimiter::persist, 5, 5, TimeUnit.SECONDS);
     maintenance.scheduleWithFixedDelay(accounts::flush, 200, 200, TimeUnit.MILLISECONDS);
+    maintenance.scheduleWithFixedDelay(rateLimiter::flushTaken, 50, 50, TimeUnit.MILLISECONDS);
     maintenance.scheduleWithFixedDelay(idempotency::purgeExpired, 10, 600, TimeUnit.SECONDS);
     maintenance.scheduleWithFixedDelay(
         () -> {

@@ -100,7 +100,11 @@ public final class AccountTransfer {
         if (i == tableIndex && after != null) {
           continue; // read on an earlier page
         }
-        Optional<JsonNode> value = table.getJson(accountId);
+        // The account as served: its stored record and every bridge's usage of it.
+        Optional<JsonNode> value =
+            name.equals("accounts")
+                ? accounts.find(accountId).map(table::toJson)
+                : table.getJson(accountId);
         if (value.isPresent()) {
           records.add(new Record(name, accountId, value.get()));
           bytes += value.get().toString().length();

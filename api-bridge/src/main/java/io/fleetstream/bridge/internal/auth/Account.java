@@ -107,6 +107,30 @@ public record Account(
         requestedTopUpMicros);
   }
 
+  /** This account's counters under {@code other}'s settings (everything that is not a counter). */
+  public Account withSettingsOf(Account other) {
+    return new Account(
+        id,
+        other.agentId,
+        other.contact,
+        other.sandbox,
+        other.createdAt,
+        balanceMicros,
+        spentMicros,
+        writes,
+        optimizations,
+        other.limits,
+        other.optimizeDefaults,
+        balanceOwnMicros,
+        ownMintedMicros,
+        requestedTopUpMicros);
+  }
+
+  /** Whether {@code other} has the same settings (every field but the counters). */
+  public boolean sameSettings(Account other) {
+    return withSettingsOf(other).equals(this);
+  }
+
   /**
    * {@code live} or {@code sandbox}; sandbox accounts hold {@code ork_test_} keys and are never
    * charged.

@@ -1,13 +1,18 @@
 package io.fleetstream.bridge.internal.auth;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.bridge.BridgeConfig;
 import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
+import io.fleetstream.bridge.internal.http.ApiJson;
 import io.fleetstream.bridge.internal.ids.Ids;
+import io.fleetstream.bridge.internal.store.StateLog;
 import io.fleetstream.bridge.internal.store.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,25 +20,77 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * Accounts and their hashed API keys in the bridge's own RocksDB, with an in-memory copy of each
- * account (every request reads its limits and balance). Concurrent changes to one account never
- * lose an update; balance changes reach RocksDB within 200 ms (a crash of the machine may forget
- * that much metering, never an accepted write).
+ * Accounts and their hashed API keys, shared by every bridge on one Kafka cluster through the
+ * {@link StateLog}, with an in-memory copy of each account (every request reads its limits and
+ * balance). An account is its stored record (settings and the counters it started with) plus each
+ * bridge's {@link AccountUsage}: a charge changes only this bridge's usage, so concurrent charges
+ * on several bridges all count. Concurrent changes to one account never lose an update; this
+ * bridge's usage reaches the log and RocksDB within 200 ms (a crash of the machine may forget that
+ * much metering, never an accepted write), and other bridges see it once they read it: a balance
+ * spent on two bridges at once can go below zero by what both charged in that time.
  */
 public final class AccountStore {
+
+  private static final ObjectMapper JSON = ApiJson.mapper();
 
   private final Table accounts;
   private final Table keysByHash;
   private final Table keysByAccount;
-  private final ConcurrentHashMap<String, AtomicReference<Account>> cache =
-      new ConcurrentHashMap<>();
+  private final Table usage;
+  private final String bridgeId;
+  private final ConcurrentHashMap<String, Live> cache = new ConcurrentHashMap<>();
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, ApiKeyRecord> keyCache = new ConcurrentHashMap<>();
 
-  public AccountStore(Table accounts, Table keysByHash, Table keysByAccount) {
+  /**
+   * One account as served: its stored record, the other bridges' usage folded in so far, this
+   * bridge's own usage, and the sum of all three. Changes to the parts run in a {@code
+   * cache.compute} for the account, so a fold and a load never count one usage twice.
+   */
+  private static final class Live {
+    final AtomicReference<Account> served;
+    Account stored;
+    final Map<String, AccountUsage> others = new HashMap<>();
+    final AtomicReference<AccountUsage> own;
+
+    Live(Account stored, AccountUsage own, Map<String, AccountUsage> others) {
+      this.stored = stored;
+      this.own = new AtomicReference<>(own);
+      this.others.putAll(others);
+      AccountUsage sum = own;
+      for (AccountUsage u : others.values()) {
+        sum = sum.plus(u);
+      }
+      this.served = new AtomicReference<>(sum.addTo(stored));
+    }
+
+    /** Adds {@code delta} to the served account (a change another bridge made). */
+    void fold(UnaryOperator<Account> delta) {
+      served.updateAndGet(delta);
+    }
+  }
+
+  /**
+   * The store of bridge {@code bridgeId}, on tables of its own until {@link #shareThrough} is
+   * called.
+   */
+  public AccountStore(
+      Table accounts, Table keysByHash, Table keysByAccount, Table usage, String bridgeId) {
     this.accounts = accounts;
     this.keysByHash = keysByHash;
     this.keysByAccount = keysByAccount;
+    this.usage = usage;
+    this.bridgeId = bridgeId;
+  }
+
+  /** Shares accounts, keys and usage with the other bridges of {@code state}, before it starts. */
+  public AccountStore shareThrough(StateLog state) {
+    state.share("accounts", accounts).listen("accounts", this::storedChanged);
+    state.share("api_keys", keysByHash).listen("api_keys", keyCache::remove);
+    state.share("api_key_ids", keysByAccount);
+    state.share("account_usage", usage, AccountStore::newerUsage);
+    state.listen("account_usage", this::usageChanged);
+    return this;
   }
 
   /** A created account and the one time its first key is visible. */
@@ -58,7 +115,8 @@ public final class AccountStore {
         trialMicros,
         requestedTopUpMicros,
         limits,
-        null);
+        null,
+        KeyTerms.named("default"));
   }
 
   private Signup create(
@@ -69,7 +127,8 @@ public final class AccountStore {
       long trialMicros,
       long requestedTopUpMicros,
       BridgeConfig.Limits limits,
-      String scope) {
+      String scope,
+      KeyTerms firstKey) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     Account account =
         new Account(
@@ -88,36 +147,52 @@ public final class AccountStore {
             0,
             requestedTopUpMicros);
     accounts.put(account.id(), account);
-    cache.put(account.id(), new AtomicReference<>(account));
     String secret = ApiKeys.generate(sandbox);
-    ApiKeyRecord key = storeKey(account.id(), secret, KeyTerms.named("default"), now, scope);
+    ApiKeyRecord key = storeKey(account.id(), secret, firstKey, now, scope);
     return new Signup(account, key, secret);
   }
 
   /**
-   * The operator's account ({@code accountId}, created on first use) with a new {@code admin} key;
-   * every earlier key of that account is revoked, so only the newest operator key works.
+   * The operator's account ({@code accountId}, created on first use) with a new {@code admin} key
+   * for this bridge; this bridge's earlier operator keys are revoked, so only its newest works.
+   * Every bridge has its own (named {@code operator <bridge id>}), and each works on all of them: a
+   * bridge started with a fresh data directory does not revoke the others' keys.
    */
   public synchronized String rotateOperatorKey(String accountId, BridgeConfig.Limits limits) {
+    KeyTerms terms = KeyTerms.named("operator " + bridgeId);
     if (find(accountId).isEmpty()) {
       return create(
-              accountId, "fleetstream-operator", null, false, 0, 0, limits, ApiKeyRecord.ADMIN)
+              accountId,
+              "fleetstream-operator",
+              null,
+              false,
+              0,
+              0,
+              limits,
+              ApiKeyRecord.ADMIN,
+              terms)
           .secret();
     }
     for (ApiKeyRecord old :
         keysByAccount
-            .scan(accountId + "/", null, Integer.MAX_VALUE, ApiKeyRecord.class, k -> !k.revoked())
+            .scan(
+                accountId + "/",
+                null,
+                Integer.MAX_VALUE,
+                ApiKeyRecord.class,
+                k -> !k.revoked() && ownOperatorKey(k))
             .items()) {
       revoke(old);
     }
     String secret = ApiKeys.generate(false);
     storeKey(
-        accountId,
-        secret,
-        KeyTerms.named("operator"),
-        Instant.now().truncatedTo(ChronoUnit.MILLIS),
-        ApiKeyRecord.ADMIN);
+        accountId, secret, terms, Instant.now().truncatedTo(ChronoUnit.MILLIS), ApiKeyRecord.ADMIN);
     return secret;
+  }
+
+  /** This bridge's operator keys, and those of a bridge from before keys were named per bridge. */
+  private boolean ownOperatorKey(ApiKeyRecord key) {
+    return key.name().equals("operator " + bridgeId) || key.name().equals("operator");
   }
 
   /**
@@ -129,60 +204,162 @@ public final class AccountStore {
       return false;
     }
     accounts.put(account.id(), account);
-    cache.put(account.id(), new AtomicReference<>(account));
     return true;
   }
 
   public Optional<Account> find(String accountId) {
-    return ref(accountId).map(AtomicReference::get);
+    return live(accountId).map(l -> l.served.get());
   }
 
   /**
    * Applies {@code change} atomically for this account (the change may throw an {@link
-   * ApiException} and is then not applied). Lock-free: a charge on a busy account retries a
-   * compare-and-set instead of queueing threads behind a lock. The stored copy is written by {@link
-   * #flush()} (every 200 ms and at shutdown); {@code durable} writes it at once.
+   * ApiException} and is then not applied, and may run more than once). Lock-free for counters: a
+   * charge on a busy account retries a compare-and-set instead of queueing threads behind a lock. A
+   * change of settings is written to the log first and then applied. This bridge's usage is written
+   * by {@link #flush()} (every 200 ms and at shutdown); {@code durable} writes it at once.
    */
   public Account update(String accountId, UnaryOperator<Account> change, boolean durable) {
-    AtomicReference<Account> ref =
-        ref(accountId).orElseThrow(() -> ApiException.notFound("account", accountId));
+    Live live = live(accountId).orElseThrow(() -> ApiException.notFound("account", accountId));
     while (true) {
-      Account current = ref.get();
+      Account current = live.served.get();
       Account next = change.apply(current);
       if (next == current) {
         return current;
       }
-      if (ref.compareAndSet(current, next)) {
+      if (!next.sameSettings(current)) {
+        writeSettings(live, accountId, next);
+        continue;
+      }
+      if (live.served.compareAndSet(current, next)) {
+        AccountUsage delta = AccountUsage.between(current, next);
+        live.own.updateAndGet(u -> u.plus(delta));
+        dirty.add(accountId);
         if (durable) {
-          accounts.put(accountId, next);
-        } else {
-          dirty.add(accountId);
+          flush(accountId);
         }
         return next;
       }
     }
   }
 
+  /**
+   * Writes {@code next}'s settings onto the stored record; the fold puts them in the served one.
+   */
+  private void writeSettings(Live live, String accountId, Account next) {
+    accounts.put(accountId, live.stored.withSettingsOf(next));
+    // Folded already when the log was read back; again here in case a newer write came between.
+    cache.computeIfPresent(
+        accountId,
+        (k, l) -> {
+          l.fold(a -> a.withSettingsOf(l.stored));
+          return l;
+        });
+  }
+
   public Account update(String accountId, UnaryOperator<Account> change) {
     return update(accountId, change, false);
   }
 
-  /** Writes every account changed since the last flush. */
+  /** Writes this bridge's usage of every account changed since the last flush. */
   public void flush() {
     for (String id : dirty) {
-      dirty.remove(id);
-      ref(id).ifPresent(r -> accounts.put(id, r.get()));
+      flush(id);
     }
   }
 
-  private Optional<AtomicReference<Account>> ref(String accountId) {
-    AtomicReference<Account> cached = cache.get(accountId);
+  private void flush(String accountId) {
+    dirty.remove(accountId);
+    Live live = cache.get(accountId);
+    if (live != null) {
+      // The version orders this bridge's writes of its usage: one read back late loses.
+      AccountUsage own = live.own.updateAndGet(u -> u.withVersion(u.version() + 1));
+      usage.putLater(accountId + "/" + bridgeId, own);
+    }
+  }
+
+  private Optional<Live> live(String accountId) {
+    Live cached = cache.get(accountId);
     if (cached != null) {
       return Optional.of(cached);
     }
-    return accounts
-        .get(accountId, Account.class)
-        .map(a -> cache.computeIfAbsent(accountId, k -> new AtomicReference<>(a)));
+    if (accounts.get(accountId, Account.class).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(cache.computeIfAbsent(accountId, this::load));
+  }
+
+  private Live load(String accountId) {
+    Optional<Account> stored = accounts.get(accountId, Account.class);
+    if (stored.isEmpty()) {
+      return null;
+    }
+    AccountUsage own = AccountUsage.NONE;
+    Map<String, AccountUsage> others = new HashMap<>();
+    for (Table.Entry e :
+        usage.entries(accountId + "/", null, Integer.MAX_VALUE, Long.MAX_VALUE).items()) {
+      String bridge = e.key().substring(accountId.length() + 1);
+      AccountUsage u = usage.decode(e.value(), AccountUsage.class);
+      if (bridge.equals(bridgeId)) {
+        own = u;
+      } else {
+        others.put(bridge, u);
+      }
+    }
+    return new Live(stored.get(), own, others);
+  }
+
+  /** The stored record changed (a setting, a new or adopted account): fold what changed. */
+  private void storedChanged(String accountId) {
+    Optional<Account> now = accounts.get(accountId, Account.class);
+    if (now.isEmpty()) {
+      cache.remove(accountId);
+      return;
+    }
+    cache.computeIfPresent(
+        accountId,
+        (k, l) -> {
+          Account before = l.stored;
+          AccountUsage delta = AccountUsage.between(before, now.get());
+          l.stored = now.get();
+          l.fold(a -> delta.addTo(a).withSettingsOf(now.get()));
+          return l;
+        });
+  }
+
+  /** Another bridge's usage of an account arrived: fold what it added since the last one. */
+  private void usageChanged(String key) {
+    int slash = key.lastIndexOf('/');
+    String accountId = key.substring(0, slash);
+    String bridge = key.substring(slash + 1);
+    if (bridge.equals(bridgeId)) {
+      return; // this bridge's own usage is counted as it happens
+    }
+    Optional<AccountUsage> now = usage.get(key, AccountUsage.class);
+    cache.computeIfPresent(
+        accountId,
+        (k, l) -> {
+          AccountUsage next = now.orElse(AccountUsage.NONE);
+          AccountUsage delta = next.minus(l.others.getOrDefault(bridge, AccountUsage.NONE));
+          l.others.put(bridge, next);
+          l.fold(delta::addTo);
+          return l;
+        });
+  }
+
+  /** Of two writes of one bridge's usage, the later (higher version) is kept. */
+  private static byte[] newerUsage(byte[] current, byte[] incoming) {
+    if (current == null || incoming == null) {
+      return incoming;
+    }
+    try {
+      long have = JSON.readTree(current).path("version").asLong();
+      long got = JSON.readTree(incoming).path("version").asLong();
+      return got >= have ? incoming : current;
+    } catch (java.io.IOException e) {
+      org.slf4j.LoggerFactory.getLogger(AccountStore.class)
+          .warn("unreadable account usage, the later one kept: {}", e.toString());
+      return incoming;
+    }
   }
 
   /**
@@ -226,7 +403,7 @@ public final class AccountStore {
   public ApiKeyRecord replace(ApiKeyRecord key) {
     keysByHash.put(key.hash(), key);
     keysByAccount.put(key.accountId() + "/" + key.id(), key);
-    keyCache.put(key.hash(), key);
+    keyCache.remove(key.hash()); // the log's listener did on a shared table; a local one has none
     return key;
   }
 
@@ -249,13 +426,10 @@ public final class AccountStore {
   }
 
   public Optional<ApiKeyRecord> keyByHash(String hash) {
-    ApiKeyRecord cached = keyCache.get(hash);
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    Optional<ApiKeyRecord> stored = keysByHash.get(hash, ApiKeyRecord.class);
-    stored.ifPresent(k -> keyCache.put(hash, k));
-    return stored;
+    // computeIfAbsent, not get-then-put: a revocation read from the log removes the entry, and must
+    // not be overtaken by a lookup that read the table before it.
+    return Optional.ofNullable(
+        keyCache.computeIfAbsent(hash, h -> keysByHash.get(h, ApiKeyRecord.class).orElse(null)));
   }
 
   public Optional<ApiKeyRecord> key(String accountId, String keyId) {

@@ -19,6 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * while the first still runs gets 409 {@code idempotency_key_in_use}. A non-2xx outcome releases
  * the key, so the client can fix the request and retry. Expired records are deleted by {@link
  * #purgeExpired()} (every 10 minutes), through an index ordered by time.
+ *
+ * <p>Across bridges: the records are in a table shared through the {@code StateLog}, so a retry
+ * reaching another bridge is replayed; and a request claims its key in a shared table of claims
+ * before it runs, where the first claim in the log wins on every bridge ({@link #firstClaim}): the
+ * same key sent to two bridges at once runs once, the other gets {@code idempotency_key_in_use}. A
+ * claim older than {@link #CLAIM_TTL} (its bridge died mid-request) no longer holds.
  */
 public final class IdempotencyStore {
 
@@ -40,7 +46,7 @@ public final class IdempotencyStore {
 
   public record Replay(Stored response) implements Outcome {}
 
-  public record Proceed(String scopedKey, String requestHash) implements Outcome {}
+  public record Proceed(String scopedKey, String requestHash, Claim claim) implements Outcome {}
 
   /**
    * An entry of the expiry index: which record was kept when, under a key that sorts by that time.
@@ -59,14 +65,32 @@ public final class IdempotencyStore {
 
   private static final int PURGE_PAGE = 1000;
 
+  /** How long a claim holds a key against other bridges if its bridge never finishes. */
+  static final Duration CLAIM_TTL = Duration.ofMinutes(2);
+
+  /** A request's hold on a key while it runs: which bridge and request, since when. */
+  record Claim(String owner, long atMillis) {}
+
+  /** As the tables write their values (snake_case). */
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      io.fleetstream.bridge.internal.http.ApiJson.mapper();
+
   private final Table table;
+  private final Table claims;
+  private final String owner;
   private final Duration ttl;
   private final Clock clock;
   private final Map<String, String> inFlight = new ConcurrentHashMap<>();
   private volatile boolean legacyScanned;
 
-  public IdempotencyStore(Table table, Duration ttl, Clock clock) {
+  /**
+   * @param claims where requests claim their keys; shared with {@link #firstClaim} as its merge
+   * @param bridgeId this bridge's name in the claims
+   */
+  public IdempotencyStore(Table table, Table claims, String bridgeId, Duration ttl, Clock clock) {
     this.table = table;
+    this.claims = claims;
+    this.owner = bridgeId;
     this.ttl = ttl;
     this.clock = clock;
   }
@@ -93,18 +117,71 @@ public final class IdempotencyStore {
     String scopedKey = scope + "/" + key;
     String hash = requestHash(method, path, body);
     if (inFlight.putIfAbsent(scopedKey, hash) != null) {
-      throw ApiException.of(
-              ApiErrorCode.IDEMPOTENCY_KEY_IN_USE,
-              "a request with this Idempotency-Key is still being processed; retry when it has finished")
-          .withParam("Idempotency-Key")
-          .withHeader("Retry-After", "1");
+      throw inUse();
     }
-    Optional<Stored> stored = table.get(scopedKey, Stored.class).filter(this::fresh);
-    if (stored.isEmpty()) {
-      return new Proceed(scopedKey, hash);
+    try {
+      Optional<Stored> stored = table.get(scopedKey, Stored.class).filter(this::fresh);
+      if (stored.isEmpty()) {
+        Claim claim = claim(scopedKey);
+        // Another bridge may have finished with the key between the look and the claim.
+        stored = table.get(scopedKey, Stored.class).filter(this::fresh);
+        if (stored.isEmpty()) {
+          return new Proceed(scopedKey, hash, claim);
+        }
+        claims.delete(scopedKey);
+      }
+      inFlight.remove(scopedKey);
+      return replay(stored.get(), hash);
+    } catch (RuntimeException e) {
+      inFlight.remove(scopedKey);
+      throw e;
     }
-    inFlight.remove(scopedKey);
-    if (!stored.get().requestHash().equals(hash)) {
+  }
+
+  /** Claims {@code scopedKey} for this request; 409 when another bridge's request holds it. */
+  private Claim claim(String scopedKey) {
+    Claim mine =
+        new Claim(owner + "/" + java.util.UUID.randomUUID(), clock.instant().toEpochMilli());
+    claims.put(scopedKey, mine);
+    Optional<Claim> held = claims.get(scopedKey, Claim.class);
+    if (held.isEmpty() || !held.get().owner().equals(mine.owner())) {
+      throw inUse();
+    }
+    return mine;
+  }
+
+  private static ApiException inUse() {
+    return ApiException.of(
+            ApiErrorCode.IDEMPOTENCY_KEY_IN_USE,
+            "a request with this Idempotency-Key is still being processed; retry when it has finished")
+        .withParam("Idempotency-Key")
+        .withHeader("Retry-After", "1");
+  }
+
+  /**
+   * The merge of the claims table: the first claim in the log holds until it is released (a delete)
+   * or is {@link #CLAIM_TTL} older than a new one; decided from the two claims alone, so every
+   * bridge decides alike.
+   */
+  public static byte[] firstClaim(byte[] current, byte[] incoming) {
+    if (current == null || incoming == null) {
+      return incoming;
+    }
+    try {
+      Claim have = JSON.readValue(current, Claim.class);
+      Claim got = JSON.readValue(incoming, Claim.class);
+      boolean stale = got.atMillis() - have.atMillis() > CLAIM_TTL.toMillis();
+      return have.owner().equals(got.owner()) || stale ? incoming : current;
+    } catch (java.io.IOException e) {
+      // Not a claim this bridge can read (a newer bridge's?): the log's order decides instead.
+      org.slf4j.LoggerFactory.getLogger(IdempotencyStore.class)
+          .warn("unreadable idempotency claim, the later one kept: {}", e.toString());
+      return incoming;
+    }
+  }
+
+  private Replay replay(Stored stored, String hash) {
+    if (!stored.requestHash().equals(hash)) {
       throw ApiException.of(
               ApiErrorCode.IDEMPOTENCY_KEY_REUSED,
               "this Idempotency-Key was used for a different request in the last "
@@ -112,7 +189,7 @@ public final class IdempotencyStore {
                   + " h")
           .withParam("Idempotency-Key");
     }
-    return new Replay(stored.get());
+    return new Replay(stored);
   }
 
   /** Keeps a 2xx response for replay, releases the key otherwise. */
@@ -126,7 +203,7 @@ public final class IdempotencyStore {
         table.put(mark.indexKey(), mark);
       }
     } finally {
-      inFlight.remove(proceed.scopedKey());
+      release(proceed);
     }
   }
 
@@ -148,7 +225,11 @@ public final class IdempotencyStore {
   }
 
   public void release(Proceed proceed) {
-    inFlight.remove(proceed.scopedKey());
+    try {
+      claims.delete(proceed.scopedKey());
+    } finally {
+      inFlight.remove(proceed.scopedKey());
+    }
   }
 
   /**

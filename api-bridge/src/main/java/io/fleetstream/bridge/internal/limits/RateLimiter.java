@@ -17,6 +17,12 @@ import java.util.concurrent.TimeUnit;
  * <p>A bucket is dropped (from memory and from RocksDB) once it has been idle long enough to be
  * full again: a full bucket and no bucket answer the same, so expiry never changes a decision, and
  * the store holds only buckets that are still refilling instead of one per key ever seen.
+ *
+ * <p>Across bridges ({@link #shareThrough}): each bridge writes, every 50 ms, how many tokens it
+ * took from each bucket it used ({@code rate_usage}, key {@code bucket/bridge}), and takes what the
+ * other bridges took out of its own copy of the bucket when it reads that. A client spread over N
+ * bridges gets its limit, plus at most what the bridges admitted before reading each other (about
+ * 50 ms of the refill rate, plus the burst once if it arrives on all of them at once).
  */
 public final class RateLimiter {
 
@@ -35,9 +41,26 @@ public final class RateLimiter {
    */
   record Snapshot(double tokens, long atMillis, long fullAtMillis) {}
 
+  /** What one bridge took from one bucket, since that bucket was made there. */
+  record Taken(long count, long atMillis) {}
+
+  /** Tokens the other bridges took from buckets not held here (yet), and when last. */
+  private record Debt(double tokens, long atMillis) {}
+
+  /** Debts this old are forgotten: the bucket has refilled by then for any realistic limit. */
+  private static final long DEBT_TTL_MS = 60_000;
+
   private final Cache<String, Bucket> buckets;
   private final Table snapshots;
   private final Clock clock;
+  private final java.util.Set<String> takenSinceFlush =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> seen =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, Debt> debts =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile Table taken;
+  private volatile String bridgeId;
 
   public RateLimiter(Table snapshots, Clock clock) {
     this.snapshots = snapshots;
@@ -53,10 +76,78 @@ public final class RateLimiter {
                 (String key, Bucket bucket, RemovalCause cause) -> {
                   if (cause == RemovalCause.EXPIRED) {
                     snapshots.delete(key);
+                    Table shared = taken;
+                    if (shared != null && bucket != null && bucket.takenHere() > 0) {
+                      shared.deleteLater(key + "/" + bridgeId);
+                    }
                   }
                 })
             .build();
     purgeFullSnapshots();
+  }
+
+  /**
+   * Counts the takes of every bridge of {@code state} against each bucket: {@code usage} is shared
+   * as {@code rate_usage}. Call before the log starts, then {@link #flushTaken()} every 50 ms.
+   */
+  public RateLimiter shareThrough(
+      io.fleetstream.bridge.internal.store.StateLog state, Table usage) {
+    this.bridgeId = state.bridgeId();
+    this.taken = usage;
+    state.share("rate_usage", usage).listen("rate_usage", this::takenElsewhere);
+    return this;
+  }
+
+  /** Writes how many tokens this bridge took from each bucket it used since the last call. */
+  public void flushTaken() {
+    Table shared = taken;
+    if (shared == null) {
+      return;
+    }
+    for (String key : takenSinceFlush) {
+      takenSinceFlush.remove(key);
+      Bucket b = buckets.getIfPresent(key);
+      if (b != null) {
+        shared.putLater(key + "/" + bridgeId, new Taken(b.takenHere(), clock.millis()));
+      }
+    }
+    long old = clock.millis() - DEBT_TTL_MS;
+    debts.values().removeIf(d -> d.atMillis() < old);
+  }
+
+  /** Another bridge took tokens from a bucket: take as many from this bridge's copy. */
+  private void takenElsewhere(String key) {
+    int slash = key.lastIndexOf('/');
+    String bucketKey = key.substring(0, slash);
+    if (key.substring(slash + 1).equals(bridgeId)) {
+      return;
+    }
+    java.util.Optional<Taken> now = taken.get(key, Taken.class);
+    if (now.isEmpty()) {
+      seen.remove(key);
+      return;
+    }
+    long before = seen.getOrDefault(key, 0L);
+    long count = now.get().count();
+    // A count below the last one is a bucket made afresh there: all of it is new.
+    long delta = count >= before ? count - before : count;
+    seen.put(key, count);
+    if (delta == 0) {
+      return;
+    }
+    long at = clock.millis();
+    Bucket held =
+        buckets
+            .asMap()
+            .computeIfPresent(
+                bucketKey,
+                (k, b) -> {
+                  b.owe(delta, at);
+                  return b;
+                });
+    if (held == null) {
+      debts.merge(bucketKey, new Debt(delta, at), (a, b) -> new Debt(a.tokens() + b.tokens(), at));
+    }
   }
 
   /** Takes one token from {@code bucketKey}'s bucket if it has one. */
@@ -69,7 +160,14 @@ public final class RateLimiter {
             bucketKey,
             (k, bucket) -> {
               Bucket b = bucket != null ? bucket : restore(k, limits);
+              Debt debt = debts.remove(k);
+              if (debt != null) {
+                b.owe(debt.tokens(), clock.millis());
+              }
               decision[0] = b.take(limits, clock.millis());
+              if (decision[0].allowed()) {
+                takenSinceFlush.add(k);
+              }
               return b;
             });
     return decision[0];
@@ -140,6 +238,8 @@ public final class RateLimiter {
     private double tokens;
     private long lastMillis;
     private volatile long fullAtMillis;
+    private long takenHere;
+    private double refillPerMilli;
 
     Bucket(double tokens, long lastMillis) {
       this.tokens = tokens;
@@ -156,7 +256,9 @@ public final class RateLimiter {
       boolean allowed = tokens >= 1;
       if (allowed) {
         tokens -= 1;
+        takenHere++;
       }
+      refillPerMilli = perMilli;
       long msUntilFull = (long) Math.ceil((limits.burst() - tokens) / perMilli);
       fullAtMillis = now + msUntilFull;
       long resetEpochSeconds = (now + msUntilFull + 999) / 1000;
@@ -173,6 +275,21 @@ public final class RateLimiter {
 
     long fullAtMillis() {
       return fullAtMillis;
+    }
+
+    synchronized long takenHere() {
+      return takenHere;
+    }
+
+    /**
+     * Takes {@code owed} tokens other bridges took (the bucket may go below zero: this bridge then
+     * refuses until the refill covers them).
+     */
+    synchronized void owe(double owed, long now) {
+      tokens -= owed;
+      if (refillPerMilli > 0) {
+        fullAtMillis = Math.max(fullAtMillis, now + (long) Math.ceil(owed / refillPerMilli));
+      }
     }
 
     synchronized Snapshot snapshot() {

@@ -15,13 +15,19 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteOptions;
 
-/** One column family: string keys in byte order, JSON values. Thread-safe (RocksDB is). */
+/**
+ * One column family: string keys in byte order, JSON values. Thread-safe (RocksDB is). A table
+ * shared through a {@link StateLog} writes through the log (every bridge applies the write); one
+ * that is not writes only here.
+ */
 public final class Table {
 
   private final RocksDB db;
   private final ColumnFamilyHandle handle;
   private final WriteOptions writeOptions;
   private final ObjectMapper json;
+  private volatile StateLog log;
+  private volatile String sharedName;
 
   Table(RocksDB db, ColumnFamilyHandle handle, WriteOptions writeOptions, ObjectMapper json) {
     this.db = db;
@@ -42,23 +48,104 @@ public final class Table {
     }
   }
 
+  /**
+   * Keeps {@code value} under {@code key}; on a shared table, returns once this bridge has applied
+   * it from the log (a 503 {@link io.fleetstream.bridge.internal.http.ApiException} when Kafka does
+   * not take it).
+   */
   public void put(String key, Object value) {
-    try {
-      db.put(
-          handle,
-          writeOptions,
-          key.getBytes(StandardCharsets.UTF_8),
-          json.writeValueAsBytes(value));
-    } catch (RocksDBException | IOException e) {
-      throw new IllegalStateException("cannot write " + key + ": " + e.getMessage(), e);
+    StateLog shared = log;
+    if (shared == null) {
+      putLocal(key, value);
+    } else {
+      shared.write(sharedName, key, encode(key, value));
+    }
+  }
+
+  /**
+   * Keeps {@code value} here at once and sends it to the other bridges without waiting: for a
+   * bridge's own counters, which no other bridge writes (its merge must keep the newer of two, as
+   * this write may be read back from the log after a newer one was kept here). When Kafka is down,
+   * the local copy still has it and the next write sends it again.
+   */
+  public void putLater(String key, Object value) {
+    byte[] bytes = encode(key, value);
+    putBytesLocal(key, bytes);
+    StateLog shared = log;
+    if (shared != null) {
+      shared.writeLater(sharedName, key, bytes);
     }
   }
 
   public void delete(String key) {
+    StateLog shared = log;
+    if (shared == null) {
+      deleteLocal(key);
+    } else {
+      shared.write(sharedName, key, null);
+    }
+  }
+
+  /** As {@link #putLater}, for a delete. */
+  public void deleteLater(String key) {
+    deleteLocal(key);
+    StateLog shared = log;
+    if (shared != null) {
+      shared.writeLater(sharedName, key, null);
+    }
+  }
+
+  /** Whether writes go through a {@link StateLog}. */
+  public boolean shared() {
+    return log != null;
+  }
+
+  void shareThrough(StateLog stateLog, String name) {
+    this.sharedName = name;
+    this.log = stateLog;
+  }
+
+  void putLocal(String key, Object value) {
+    putBytesLocal(key, encode(key, value));
+  }
+
+  private byte[] encode(String key, Object value) {
+    try {
+      return json.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  void putBytesLocal(String key, byte[] value) {
+    try {
+      db.put(handle, writeOptions, key.getBytes(StandardCharsets.UTF_8), value);
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot write " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  void deleteLocal(String key) {
     try {
       db.delete(handle, writeOptions, key.getBytes(StandardCharsets.UTF_8));
     } catch (RocksDBException e) {
       throw new IllegalStateException("cannot delete " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The stored bytes under {@code key}, or null. */
+  byte[] getBytes(String key) {
+    try {
+      return db.get(handle, key.getBytes(StandardCharsets.UTF_8));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot read " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes every entry of this copy (a shared table about to be rebuilt from its log). */
+  void clearLocal() {
+    for (String key : keys("")) {
+      deleteLocal(key);
     }
   }
 
@@ -159,6 +246,11 @@ public final class Table {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException(e.getOriginalMessage(), e);
     }
+  }
+
+  /** {@code value} as this table stores it. */
+  public JsonNode toJson(Object value) {
+    return json.valueToTree(value);
   }
 
   /** Every key with this prefix (for maintenance jobs such as expiry). */

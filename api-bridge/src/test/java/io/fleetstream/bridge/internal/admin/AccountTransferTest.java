@@ -44,12 +44,24 @@ class AccountTransferTest {
     Bridge(String name) {
       List<String> tables = new ArrayList<>(AccountTransfer.TABLES);
       tables.add("api_keys");
+      tables.add("account_usage");
+      tables.add("claims");
       db = KeyValueStore.open(dir.resolve(name), tables);
       open.add(db);
       accounts =
-          new AccountStore(db.table("accounts"), db.table("api_keys"), db.table("api_key_ids"));
+          new AccountStore(
+              db.table("accounts"),
+              db.table("api_keys"),
+              db.table("api_key_ids"),
+              db.table("account_usage"),
+              "br_" + String.format("%012x", name.hashCode() & 0xffffffffL));
       idempotency =
-          new IdempotencyStore(db.table("idempotency"), Duration.ofHours(24), Clock.systemUTC());
+          new IdempotencyStore(
+              db.table("idempotency"),
+              db.table("claims"),
+              "br_000000000001",
+              Duration.ofHours(24),
+              Clock.systemUTC());
       Map<String, io.fleetstream.bridge.internal.store.Table> byName = new HashMap<>();
       AccountTransfer.TABLES.forEach(t -> byName.put(t, db.table(t)));
       transfer = new AccountTransfer(accounts, byName, idempotency);

@@ -17,8 +17,10 @@ class AuthenticatorTest {
 
   @Test
   void onlyTheHashIsStoredAndEveryRefusalHasItsReason() {
-    try (KeyValueStore db = KeyValueStore.open(dir, List.of("a", "h", "i"))) {
-      AccountStore store = new AccountStore(db.table("a"), db.table("h"), db.table("i"));
+    try (KeyValueStore db = KeyValueStore.open(dir, List.of("a", "h", "i", "u"))) {
+      AccountStore store =
+          new AccountStore(
+              db.table("a"), db.table("h"), db.table("i"), db.table("u"), "br_000000000001");
       AccountStore.Signup s =
           store.create("bot", null, false, 0, 0, new BridgeConfig.Limits(60, 240, 1000));
       assertThat(s.secret()).matches("ork_live_[0-9a-z]{32}");

@@ -18,8 +18,10 @@ class OperatorKeyTest {
 
   @Test
   void theFirstStartWritesAnAdminKeyOnlyTheOwnerCanReadAndLaterStartsKeepIt() throws Exception {
-    try (KeyValueStore db = KeyValueStore.open(dir.resolve("db"), List.of("a", "h", "i"))) {
-      AccountStore store = new AccountStore(db.table("a"), db.table("h"), db.table("i"));
+    try (KeyValueStore db = KeyValueStore.open(dir.resolve("db"), List.of("a", "h", "i", "u"))) {
+      AccountStore store =
+          new AccountStore(
+              db.table("a"), db.table("h"), db.table("i"), db.table("u"), "br_000000000001");
       Path file = OperatorKey.ensure(store, dir, LIMITS);
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
           .isEqualTo("rw-------");
@@ -44,8 +46,10 @@ class OperatorKeyTest {
 
   @Test
   void aSignedUpAccountsKeyIsNeverAnAdminKey() {
-    try (KeyValueStore db = KeyValueStore.open(dir.resolve("db"), List.of("a", "h", "i"))) {
-      AccountStore store = new AccountStore(db.table("a"), db.table("h"), db.table("i"));
+    try (KeyValueStore db = KeyValueStore.open(dir.resolve("db"), List.of("a", "h", "i", "u"))) {
+      AccountStore store =
+          new AccountStore(
+              db.table("a"), db.table("h"), db.table("i"), db.table("u"), "br_000000000001");
       AccountStore.Signup s = store.create("bot", null, false, 0, 0, LIMITS);
       assertThat(new Authenticator(store).authenticate("Bearer " + s.secret()).key().admin())
           .isFalse();

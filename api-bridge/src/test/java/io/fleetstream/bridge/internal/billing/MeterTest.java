@@ -34,8 +34,10 @@ class MeterTest {
 
   @Test
   void spendMintsCreditsThatPayForCallsOnceTheBalanceIsGone() {
-    try (KeyValueStore db = KeyValueStore.open(dir, List.of("a", "h", "i"))) {
-      AccountStore store = new AccountStore(db.table("a"), db.table("h"), db.table("i"));
+    try (KeyValueStore db = KeyValueStore.open(dir, List.of("a", "h", "i", "u"))) {
+      AccountStore store =
+          new AccountStore(
+              db.table("a"), db.table("h"), db.table("i"), db.table("u"), "br_000000000001");
       String id =
           store
               .create("bot", null, false, 0, 0, new BridgeConfig.Limits(60, 240, 1000))
@@ -74,8 +76,10 @@ class MeterTest {
 
   @Test
   void aPriceTheBalanceCoversOnlyInPartIsPaidWithCreditsForTheRestAndARefundUndoesAll() {
-    try (KeyValueStore db = KeyValueStore.open(dir, List.of("a", "h", "i"))) {
-      AccountStore store = new AccountStore(db.table("a"), db.table("h"), db.table("i"));
+    try (KeyValueStore db = KeyValueStore.open(dir, List.of("a", "h", "i", "u"))) {
+      AccountStore store =
+          new AccountStore(
+              db.table("a"), db.table("h"), db.table("i"), db.table("u"), "br_000000000001");
       String id =
           store
               .create("bot", null, false, 400, 0, new BridgeConfig.Limits(60, 240, 1000))
@@ -99,8 +103,10 @@ class MeterTest {
 
   @Test
   void sandboxAccountsAreNeverChargedAndMintNothing() {
-    try (KeyValueStore db = KeyValueStore.open(dir, List.of("a", "h", "i"))) {
-      AccountStore store = new AccountStore(db.table("a"), db.table("h"), db.table("i"));
+    try (KeyValueStore db = KeyValueStore.open(dir, List.of("a", "h", "i", "u"))) {
+      AccountStore store =
+          new AccountStore(
+              db.table("a"), db.table("h"), db.table("i"), db.table("u"), "br_000000000001");
       String id =
           store
               .create("bot", null, true, 0, 0, new BridgeConfig.Limits(60, 240, 1000))

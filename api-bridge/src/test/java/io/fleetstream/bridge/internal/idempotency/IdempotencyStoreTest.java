@@ -42,8 +42,10 @@ class IdempotencyStoreTest {
             return now[0];
           }
         };
-    try (KeyValueStore db = KeyValueStore.open(dir, List.of("idem"))) {
-      IdempotencyStore store = new IdempotencyStore(db.table("idem"), Duration.ofHours(24), clock);
+    try (KeyValueStore db = KeyValueStore.open(dir, List.of("idem", "claims"))) {
+      IdempotencyStore store =
+          new IdempotencyStore(
+              db.table("idem"), db.table("claims"), "br_000000000001", Duration.ofHours(24), clock);
       var first =
           (IdempotencyStore.Proceed) store.begin("acct_a", "k1", "POST", "/api/v1/jobs", BODY);
       assertThatThrownBy(() -> store.begin("acct_a", "k1", "POST", "/api/v1/jobs", BODY))
@@ -85,9 +87,14 @@ class IdempotencyStoreTest {
 
   @Test
   void aFailedRequestReleasesItsKeyAndAKeyOver128CharactersIsRefused() {
-    try (KeyValueStore db = KeyValueStore.open(dir, List.of("idem"))) {
+    try (KeyValueStore db = KeyValueStore.open(dir, List.of("idem", "claims"))) {
       IdempotencyStore store =
-          new IdempotencyStore(db.table("idem"), Duration.ofHours(24), Clock.systemUTC());
+          new IdempotencyStore(
+              db.table("idem"),
+              db.table("claims"),
+              "br_000000000001",
+              Duration.ofHours(24),
+              Clock.systemUTC());
       var first = (IdempotencyStore.Proceed) store.begin("acct_a", "k", "POST", "/p", BODY);
       store.complete(first, 400, BODY, Map.of());
       assertThat(store.begin("acct_a", "k", "POST", "/p", "{}".getBytes(StandardCharsets.UTF_8)))
@@ -127,8 +134,10 @@ class IdempotencyStoreTest {
             return now[0];
           }
         };
-    try (KeyValueStore db = KeyValueStore.open(dir, List.of("idem"))) {
-      IdempotencyStore store = new IdempotencyStore(db.table("idem"), Duration.ofHours(24), clock);
+    try (KeyValueStore db = KeyValueStore.open(dir, List.of("idem", "claims"))) {
+      IdempotencyStore store =
+          new IdempotencyStore(
+              db.table("idem"), db.table("claims"), "br_000000000001", Duration.ofHours(24), clock);
       for (int i = 0; i < 2500; i++) {
         var p =
             (IdempotencyStore.Proceed)
@@ -160,5 +169,29 @@ class IdempotencyStoreTest {
           .as("records and their index entries are gone")
           .isEmpty();
     }
+  }
+
+  /** A claim as the claims table stores it (the tables write snake_case JSON). */
+  private static byte[] claim(String owner, long atMillis) throws Exception {
+    return io.fleetstream.bridge.internal.http.ApiJson.mapper()
+        .writeValueAsBytes(new IdempotencyStore.Claim(owner, atMillis));
+  }
+
+  @Test
+  void theFirstClaimHoldsUntilReleasedOrStaleOnEveryBridgeAlike() throws Exception {
+    byte[] first = claim("br_a/1", 1_000);
+    byte[] second = claim("br_b/2", 1_500);
+    assertThat(IdempotencyStore.firstClaim(null, first)).isEqualTo(first);
+    assertThat(IdempotencyStore.firstClaim(first, second))
+        .as("a second claim while the first holds loses")
+        .isEqualTo(first);
+    assertThat(IdempotencyStore.firstClaim(first, null)).as("a release frees the key").isNull();
+    long stale = 1_000 + IdempotencyStore.CLAIM_TTL.toMillis() + 1;
+    byte[] late = claim("br_b/3", stale);
+    assertThat(IdempotencyStore.firstClaim(first, late))
+        .as("a claim older than the claim TTL no longer holds (its bridge died)")
+        .isEqualTo(late);
+    byte[] again = claim("br_a/1", 1_200);
+    assertThat(IdempotencyStore.firstClaim(first, again)).isEqualTo(again);
   }
 }

@@ -44,13 +44,18 @@ class ForeignSecretsITCase {
     SecretSeal here = SecretSeal.fromBase64Key(SecretSeal.newBase64Key());
     SecretSeal elsewhere = SecretSeal.fromBase64Key(SecretSeal.newBase64Key());
     try (KeyValueStore store =
-            KeyValueStore.open(dir, List.of("webhook_endpoints", "a", "h", "i"));
+            KeyValueStore.open(dir, List.of("webhook_endpoints", "a", "h", "i", "u"));
         EventWriter writer =
             new EventWriter(
                 KAFKA.bootstrapServers(), EventValidator.create(), Duration.ofSeconds(10), "test");
         OutboundHttp http = OutboundHttp.builder().policy(OutboundPolicy.ALLOW_ALL).build()) {
       AccountStore accounts =
-          new AccountStore(store.table("a"), store.table("h"), store.table("i"));
+          new AccountStore(
+              store.table("a"),
+              store.table("h"),
+              store.table("i"),
+              store.table("u"),
+              "br_000000000001");
       AccountStore.Signup s =
           accounts.create("bot", null, false, 0, 0, new BridgeConfig.Limits(60, 240, 1000));
       String tenant = s.account().id();
