@@ -213,10 +213,11 @@ public final class AccountStore {
 
   /**
    * Applies {@code change} atomically for this account (the change may throw an {@link
-   * ApiException} and is then not applied, and may run more than once). Lock-free for counters: a
-   * charge on a busy account retries a compare-and-set instead of queueing threads behind a lock. A
-   * change of settings is written to the log first and then applied. This bridge's usage is written
-   * by {@link #flush()} (every 200 ms and at shutdown); {@code durable} writes it at once.
+   * ApiException} and is then not applied; it may run more than once when counters race, once when
+   * it changes settings). Lock-free for counters: a charge on a busy account retries a
+   * compare-and-set instead of queueing threads behind a lock. A change of settings is written to
+   * the log first and then applied. This bridge's usage is written by {@link #flush()} (every 200
+   * ms and at shutdown); {@code durable} writes it at once.
    */
   public Account update(String accountId, UnaryOperator<Account> change, boolean durable) {
     Live live = live(accountId).orElseThrow(() -> ApiException.notFound("account", accountId));
@@ -227,18 +228,30 @@ public final class AccountStore {
         return current;
       }
       if (!next.sameSettings(current)) {
+        // Settings go through the log (the fold puts them on the served account); counters the
+        // same change moved are added as a difference, since the change ran once and its caller
+        // may have kept what it saw.
         writeSettings(live, accountId, next);
-        continue;
+        AccountUsage delta = AccountUsage.between(current, next);
+        Account after = live.served.updateAndGet(delta::addTo);
+        counted(accountId, live, delta, durable);
+        return after;
       }
       if (live.served.compareAndSet(current, next)) {
-        AccountUsage delta = AccountUsage.between(current, next);
-        live.own.updateAndGet(u -> u.plus(delta));
-        dirty.add(accountId);
-        if (durable) {
-          flush(accountId);
-        }
+        counted(accountId, live, AccountUsage.between(current, next), durable);
         return next;
       }
+    }
+  }
+
+  private void counted(String accountId, Live live, AccountUsage delta, boolean durable) {
+    if (delta.isZero()) {
+      return;
+    }
+    live.own.updateAndGet(u -> u.plus(delta));
+    dirty.add(accountId);
+    if (durable) {
+      flush(accountId);
     }
   }
 
