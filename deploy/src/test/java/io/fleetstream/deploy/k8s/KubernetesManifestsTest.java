@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fleetstream.bridge.BridgeConfig;
 import io.fleetstream.bridge.BridgeMain;
+import io.fleetstream.bridge.internal.store.StateLog;
 import io.fleetstream.broker.process.ChildJvm;
 import io.fleetstream.connectors.flink.FleetstreamKafka;
 import io.fleetstream.connectors.kafka.KafkaSecurity;
@@ -164,8 +165,13 @@ class KubernetesManifestsTest {
         .isNotEmpty();
   }
 
+  /**
+   * One KafkaTopic per contract topic with TopicAdmin's configs, and one for the bridges' shared
+   * state with StateLog's: the topics the code would create for itself where it may (the topic
+   * operator makes them here, and production-size's users may not create topics).
+   */
   @Test
-  void thereIsOneKafkaTopicPerContractTopicWithTopicAdminsConfigs() {
+  void thereIsOneKafkaTopicPerTopicTheCodeCreatesWithItsConfigs() {
     for (Rendered overlay : overlays()) {
       Map<String, JsonNode> byTopic = new TreeMap<>();
       for (JsonNode t : overlay.all("KafkaTopic")) {
@@ -174,20 +180,22 @@ class KubernetesManifestsTest {
             .as("the topic operator only manages topics labelled with its cluster")
             .isEqualTo(KAFKA);
       }
-      assertThat(byTopic.keySet())
-          .as(overlay.dir())
-          .containsExactlyInAnyOrderElementsOf(
-              Stream.of(Topic.values()).map(Topic::topicName).toList());
+      List<String> expected = new ArrayList<>();
+      Stream.of(Topic.values()).map(Topic::topicName).forEach(expected::add);
+      expected.add(StateLog.DEFAULT_TOPIC);
+      assertThat(byTopic.keySet()).as(overlay.dir()).containsExactlyInAnyOrderElementsOf(expected);
       for (Topic topic : Topic.values()) {
-        JsonNode spec = byTopic.get(topic.topicName()).path("spec");
-        Map<String, String> config = new HashMap<>();
-        spec.path("config")
-            .fields()
-            .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-        assertThat(config)
+        assertThat(strings(byTopic.get(topic.topicName()).at("/spec/config")))
             .as("%s in %s", topic, overlay)
             .containsAllEntriesOf(TopicAdmin.configFor(topic));
       }
+      JsonNode state = byTopic.get(StateLog.DEFAULT_TOPIC).path("spec");
+      assertThat(strings(state.path("config")))
+          .as("the bridge state topic in %s", overlay)
+          .containsAllEntriesOf(StateLog.topicConfig());
+      assertThat(state.path("partitions").asInt())
+          .as("StateLog creates and reads one partition: its one order decides claims")
+          .isEqualTo(1);
     }
   }
 
@@ -233,10 +241,12 @@ class KubernetesManifestsTest {
                 .asInt())
         .isEqualTo(2);
     assertThat(production.all("KafkaTopic"))
-        .allSatisfy(t -> assertThat(t.at("/spec/replicas").asInt()).isEqualTo(3))
+        .allSatisfy(t -> assertThat(t.at("/spec/replicas").asInt()).isEqualTo(3));
+    assertThat(contractTopics(production))
         .allSatisfy(t -> assertThat(t.at("/spec/partitions").asInt()).isEqualTo(12));
     assertThat(embedded.all("KafkaTopic"))
-        .allSatisfy(t -> assertThat(t.at("/spec/replicas").asInt()).isEqualTo(1))
+        .allSatisfy(t -> assertThat(t.at("/spec/replicas").asInt()).isEqualTo(1));
+    assertThat(contractTopics(embedded))
         .allSatisfy(t -> assertThat(t.at("/spec/partitions").asInt()).isEqualTo(4));
     int embeddedParallelism =
         embedded.one("FlinkDeployment", DISPATCH).at("/spec/job/parallelism").asInt();
@@ -246,7 +256,7 @@ class KubernetesManifestsTest {
     for (Rendered overlay : overlays()) {
       // A source subtask without a partition idles; more subtasks than partitions is waste.
       assertThat(overlay.one("FlinkDeployment", DISPATCH).at("/spec/job/parallelism").asInt())
-          .isLessThanOrEqualTo(overlay.all("KafkaTopic").get(0).at("/spec/partitions").asInt());
+          .isLessThanOrEqualTo(contractTopics(overlay).get(0).at("/spec/partitions").asInt());
     }
     assertThat(production.one("FlinkDeployment", DISPATCH).at("/spec/jobManager/replicas").asInt())
         .as("a standby JobManager")
@@ -555,6 +565,12 @@ class KubernetesManifestsTest {
     JsonNode bridge = production.one("KafkaUser", users.get(BRIDGE));
     assertThat(allows(bridge, "topic", Topic.JOBS.topicName(), "Write")).isTrue();
     assertThat(allows(bridge, "topic", Topic.ASSIGNMENTS.topicName(), "Read")).isTrue();
+    for (String operation : List.of("Describe", "Read", "Write")) {
+      // Describe: StateLog lists the topics and finds the one the topic operator made.
+      assertThat(allows(bridge, "topic", StateLog.DEFAULT_TOPIC, operation))
+          .as("the bridges' shared state: %s", operation)
+          .isTrue();
+    }
     assertThat(allows(bridge, "transactionalId", "anything", "Write"))
         .as("the bridge writes no transactions")
         .isFalse();
@@ -839,6 +855,13 @@ class KubernetesManifestsTest {
     } catch (IOException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** The KafkaTopics of the contract's topics, in the order rendered (not the bridge state's). */
+  private static List<JsonNode> contractTopics(Rendered overlay) {
+    return overlay.all("KafkaTopic").stream()
+        .filter(t -> Topic.byName(t.at("/spec/topicName").asText()).isPresent())
+        .toList();
   }
 
   private static int brokers(Rendered overlay) {
