@@ -120,7 +120,7 @@ class KubernetesManifestsTest {
 
   @Test
   void theSchemaCheckRejectsMisspeltFieldsAndWrongTypes() throws IOException {
-    JsonNode bridge = embedded.one("Deployment", BRIDGE);
+    JsonNode bridge = embedded.one("StatefulSet", BRIDGE);
     JsonNode flink = embedded.one("FlinkDeployment", DISPATCH);
     JsonNode topic = embedded.all("KafkaTopic").get(0);
     JsonNode pool = embedded.only("KafkaNodePool");
@@ -133,7 +133,19 @@ class KubernetesManifestsTest {
                     bridge, "/spec/template/spec/containers/0", "livenessProbe", "livenesProbe")))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("livenesProbe");
-    assertThat(schemas.errors(replaced(bridge, "/spec", "replicas", "\"three\""))).isNotEmpty();
+    assertThat(
+            schemas.errors(
+                replaced(
+                    bridge,
+                    "/spec/template/spec/containers/0/ports/0",
+                    "containerPort",
+                    "\"http\"")))
+        .isNotEmpty();
+    assertThat(
+            schemas.errors(
+                renamed(bridge, "/spec/volumeClaimTemplates/0/spec", "accessModes", "accessMode")))
+        .as("the claim templates are checked as PersistentVolumeClaims")
+        .anySatisfy(e -> assertThat(e).contains("accessMode"));
     assertThat(
             schemas.errors(
                 replaced(bridge, "/spec/template/metadata/labels", "app.kubernetes.io/name", "7")))
@@ -262,6 +274,12 @@ class KubernetesManifestsTest {
         .as("a standby JobManager")
         .isEqualTo(2);
     assertThat(production.one("Deployment", FUNCTIONS).at("/spec/replicas").asInt()).isEqualTo(2);
+    assertThat(production.one("HorizontalPodAutoscaler", BRIDGE).at("/spec/minReplicas").asInt())
+        .as("several bridges, so that one restarting or evicted leaves others serving")
+        .isGreaterThanOrEqualTo(2);
+    assertThat(production.one("HorizontalPodAutoscaler", BRIDGE).at("/spec/maxReplicas").asInt())
+        .isGreaterThan(
+            embedded.one("HorizontalPodAutoscaler", BRIDGE).at("/spec/maxReplicas").asInt());
   }
 
   @Test
@@ -404,7 +422,7 @@ class KubernetesManifestsTest {
         .routes()
         .forEach(r -> served.add(r.path()));
     for (Rendered overlay : overlays()) {
-      JsonNode pod = overlay.one("Deployment", BRIDGE).at("/spec/template/spec");
+      JsonNode pod = overlay.one("StatefulSet", BRIDGE).at("/spec/template/spec");
       JsonNode container = pod.path("containers").get(0);
       assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
       assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
@@ -425,24 +443,84 @@ class KubernetesManifestsTest {
           .contains(config.dataDir().toString());
       assertThat(secretKeyRefs(container))
           .containsEntry("FLEETSTREAM_WEBHOOK_SEAL_KEY", SEAL_SECRET);
+    }
+  }
 
-      JsonNode deployment = overlay.one("Deployment", BRIDGE);
-      assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(1);
-      assertThat(deployment.at("/spec/strategy/type").asText())
-          .as("the new pod needs the volume the old one holds")
-          .isEqualTo("Recreate");
-      JsonNode hpa = overlay.one("HorizontalPodAutoscaler", BRIDGE);
-      assertThat(hpa.at("/spec/scaleTargetRef/kind").asText()).isEqualTo("Deployment");
-      assertThat(hpa.at("/spec/scaleTargetRef/name").asText()).isEqualTo(BRIDGE);
-      assertThat(hpa.at("/spec/maxReplicas").asInt())
-          .as("several bridges are not supported yet (issue #16, item 3)")
-          .isEqualTo(1);
-      assertThat(
-              contains(
-                  deployment.at("/spec/template/metadata/labels"),
-                  overlay.one("PodDisruptionBudget", BRIDGE).at("/spec/selector/matchLabels")))
-          .as("the disruption budget covers the bridge's pods")
+  /**
+   * Several bridges, each its own replica of a StatefulSet: its own volume from a claim template
+   * (its bridge.id, RocksDB copy and views survive its restarts), scaled by the autoscaler and
+   * evicted one at a time.
+   */
+  @Test
+  void theBridgesAreReplicasOfAStatefulSetEachWithItsOwnVolume() {
+    for (Rendered overlay : overlays()) {
+      JsonNode set = overlay.one("StatefulSet", BRIDGE);
+      JsonNode spec = set.path("spec");
+      JsonNode labels = spec.at("/template/metadata/labels");
+      assertThat(contains(labels, spec.at("/selector/matchLabels"))).isTrue();
+      assertThat(spec.path("podManagementPolicy").asText())
+          .as("replicas do not wait for each other to start or stop")
+          .isEqualTo("Parallel");
+      assertThat(spec.at("/updateStrategy/type").asText()).isEqualTo("RollingUpdate");
+      assertThat(spec.has("replicas"))
+          .as("the autoscaler owns the count: a value here would be reapplied over its own")
+          .isFalse();
+
+      // The data directory is a volume of each replica's own, not one claim they would share.
+      JsonNode container = spec.at("/template/spec/containers/0");
+      Map<String, String> env = new LinkedHashMap<>();
+      for (JsonNode e : container.path("env")) {
+        if (e.has("value")) {
+          env.put(e.path("name").asText(), e.path("value").asText());
+        }
+      }
+      String dataDir = BridgeConfig.load(null, env, Map.of()).dataDir().toString();
+      String volume = null;
+      for (JsonNode m : container.path("volumeMounts")) {
+        if (m.path("mountPath").asText().equals(dataDir)) {
+          volume = m.path("name").asText();
+        }
+      }
+      assertThat(volume).as("a volume at the data directory %s", dataDir).isNotNull();
+      String data = volume;
+      assertThat(spec.at("/template/spec/volumes").findValuesAsText("name"))
+          .as("no pod volume shadows the claim template")
+          .doesNotContain(data);
+      assertThat(spec.path("volumeClaimTemplates"))
+          .singleElement()
+          .satisfies(
+              t -> {
+                assertThat(t.at("/metadata/name").asText()).isEqualTo(data);
+                assertThat(t.at("/spec/accessModes").toString()).contains("ReadWriteOnce");
+              });
+      assertThat(overlay.all("PersistentVolumeClaim")).as("no claim shared by replicas").isEmpty();
+
+      JsonNode governing = overlay.one("Service", spec.path("serviceName").asText());
+      assertThat(governing.at("/spec/clusterIP").asText()).as("headless").isEqualTo("None");
+      assertThat(contains(labels, governing.at("/spec/selector"))).isTrue();
+      JsonNode clients = overlay.one("Service", BRIDGE);
+      assertThat(clients.at("/spec/clusterIP").isMissingNode())
+          .as("clients reach any ready bridge through one address")
           .isTrue();
+      assertThat(contains(labels, clients.at("/spec/selector"))).isTrue();
+
+      JsonNode hpa = overlay.one("HorizontalPodAutoscaler", BRIDGE).path("spec");
+      assertThat(hpa.at("/scaleTargetRef/apiVersion").asText()).isEqualTo("apps/v1");
+      assertThat(hpa.at("/scaleTargetRef/kind").asText()).isEqualTo("StatefulSet");
+      assertThat(hpa.at("/scaleTargetRef/name").asText()).isEqualTo(BRIDGE);
+      assertThat(hpa.path("minReplicas").asInt()).isPositive();
+      assertThat(hpa.path("maxReplicas").asInt())
+          .as("several bridges can serve at once")
+          .isGreaterThan(1)
+          .isGreaterThanOrEqualTo(hpa.path("minReplicas").asInt());
+
+      JsonNode pdb = overlay.one("PodDisruptionBudget", BRIDGE).path("spec");
+      assertThat(pdb.path("maxUnavailable").asInt()).isEqualTo(1);
+      JsonNode selector = pdb.at("/selector/matchLabels");
+      assertThat(contains(labels, selector)).as("the budget covers the bridges").isTrue();
+      assertThat(podTemplates(overlay).stream().filter(l -> contains(l, selector)))
+          .as("and no other pods")
+          .hasSize(1);
     }
   }
 
@@ -516,7 +594,7 @@ class KubernetesManifestsTest {
 
     JsonNode dispatch = production.one("FlinkDeployment", DISPATCH).path("spec");
     Map<String, JsonNode> pods = new LinkedHashMap<>();
-    pods.put(BRIDGE, production.one("Deployment", BRIDGE).at("/spec/template/spec"));
+    pods.put(BRIDGE, production.one("StatefulSet", BRIDGE).at("/spec/template/spec"));
     pods.put(STATEFUN, production.one("StatefulSet", STATEFUN).at("/spec/template/spec"));
     pods.put("jobmanager", dispatch.at("/jobManager/podTemplate/spec"));
     pods.put("taskmanager", dispatch.at("/taskManager/podTemplate/spec"));
@@ -648,7 +726,20 @@ class KubernetesManifestsTest {
             .as("pods for Service %s", service.at("/metadata/name"))
             .anySatisfy(labels -> assertThat(contains(labels, selector)).isTrue());
       }
-      for (JsonNode pod : podSpecs(overlay)) {
+      for (JsonNode doc : overlay.docs()) {
+        JsonNode pod = doc.at("/spec/template/spec");
+        if (pod.isMissingNode()) {
+          continue;
+        }
+        // Every mount names one of the pod's volumes or, in a StatefulSet, a claim template.
+        Set<String> volumes = new HashSet<>(pod.path("volumes").findValuesAsText("name"));
+        doc.at("/spec/volumeClaimTemplates")
+            .forEach(t -> volumes.add(t.at("/metadata/name").asText()));
+        for (JsonNode c : pod.path("containers")) {
+          assertThat(c.path("volumeMounts").findValuesAsText("name"))
+              .as("volumes of %s", c.path("name"))
+              .allSatisfy(v -> assertThat(v).isIn(volumes));
+        }
         for (JsonNode v : pod.path("volumes")) {
           if (v.has("configMap")) {
             overlay.one("ConfigMap", v.at("/configMap/name").asText());
@@ -940,17 +1031,6 @@ class KubernetesManifestsTest {
       }
     }
     return labels;
-  }
-
-  private static List<JsonNode> podSpecs(Rendered overlay) {
-    List<JsonNode> specs = new ArrayList<>();
-    for (JsonNode doc : overlay.docs()) {
-      JsonNode s = doc.at("/spec/template/spec");
-      if (!s.isMissingNode()) {
-        specs.add(s);
-      }
-    }
-    return specs;
   }
 
   private static boolean contains(JsonNode labels, JsonNode selector) {
