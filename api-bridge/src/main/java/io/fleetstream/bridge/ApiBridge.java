@@ -154,6 +154,13 @@ public final class ApiBridge implements AutoCloseable {
           "scoring_weights");
 
   /**
+   * The longest a bridge serves keys from a copy of the shared state it could not bring up to date:
+   * the bound on how long a key revoked on one bridge still works on another cut off from Kafka.
+   * Long enough that a short Kafka outage leaves reads working (they come from the views).
+   */
+  static final Duration MAX_STATE_AGE = Duration.ofSeconds(60);
+
+  /**
    * How long delivery attempts and webhook events stay listed: as long as their topics keep them.
    */
   static final Duration WEBHOOK_HISTORY = Duration.ofDays(7);
@@ -180,6 +187,7 @@ public final class ApiBridge implements AutoCloseable {
   private AccountStore accounts;
   private ScheduledExecutorService maintenance;
   private Path operatorKeyFile;
+  private StateLog sharedState;
 
   private ApiBridge(BridgeConfig config) {
     this.config = config;
@@ -224,7 +232,7 @@ public final class ApiBridge implements AutoCloseable {
     rateLimiter =
         new RateLimiter(own.table("rate_limits"), Clock.systemUTC())
             .shareThrough(state, own.table("rate_usage"));
-    track(state.start());
+    sharedState = track(state.start());
     operatorKeyFile = OperatorKey.ensure(accounts, config.dataDir(), config.defaultLimits());
     Meter meter =
         new Meter(
@@ -340,7 +348,7 @@ public final class ApiBridge implements AutoCloseable {
     RequestPipeline pipeline =
         new RequestPipeline(
             config,
-            new Authenticator(accounts),
+            new Authenticator(accounts, state::millisBehind, MAX_STATE_AGE),
             rateLimiter,
             idempotency,
             schemaVersion,
@@ -424,6 +432,14 @@ public final class ApiBridge implements AutoCloseable {
     return config.publicUrl() != null
         ? config.publicUrl()
         : "http://" + config.host() + ":" + port();
+  }
+
+  /**
+   * How old this bridge's copy of the state it shares with other bridges may be: milliseconds since
+   * it last knew it had read all of it (past {@link #MAX_STATE_AGE}, keys are refused with 503).
+   */
+  public long sharedStateAgeMillis() {
+    return sharedState.millisBehind();
   }
 
   /** Kafka reachable and the views caught up with the log (what {@code /readyz} reports). */

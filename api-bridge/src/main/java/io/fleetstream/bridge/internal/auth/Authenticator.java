@@ -11,9 +11,27 @@ import io.fleetstream.bridge.internal.http.ApiException;
 public final class Authenticator {
 
   private final AccountStore store;
+  private final java.util.function.LongSupplier stateAgeMillis;
+  private final long maxStateAgeMillis;
 
+  /** Over a store of this bridge alone: its copy is never behind. */
   public Authenticator(AccountStore store) {
+    this(store, () -> 0, java.time.Duration.ZERO);
+  }
+
+  /**
+   * Over a store shared with other bridges: while this bridge's copy may be more than {@code
+   * maxStateAge} old (it cannot read Kafka), every key is refused with 503, since a key revoked
+   * meanwhile on another bridge would still work here. That is the bound on how long a revoked key
+   * can work anywhere.
+   */
+  public Authenticator(
+      AccountStore store,
+      java.util.function.LongSupplier stateAgeMillis,
+      java.time.Duration maxStateAge) {
     this.store = store;
+    this.stateAgeMillis = stateAgeMillis;
+    this.maxStateAgeMillis = maxStateAge.toMillis();
   }
 
   public Caller authenticate(String authorization) {
@@ -39,6 +57,16 @@ public final class Authenticator {
       throw refuse(
           "malformed",
           "the API key is malformed: expected ork_live_ or ork_test_ and 32 characters");
+    }
+    long age = stateAgeMillis.getAsLong();
+    if (maxStateAgeMillis > 0 && age > maxStateAgeMillis) {
+      throw ApiException.of(
+              ApiErrorCode.SERVICE_UNAVAILABLE,
+              "this bridge has not been able to read the bridges' shared state for "
+                  + age / 1000
+                  + " s, so it cannot tell whether a key was revoked; retry (another bridge may"
+                  + " answer)")
+          .withHeader("Retry-After", "5");
     }
     ApiKeyRecord record =
         store

@@ -97,6 +97,11 @@ public final class StateLog implements AutoCloseable {
   private volatile KafkaConsumer<String, byte[]> consumer;
   private volatile long applied = -1;
   private volatile long currentAtMillis;
+  private long checkedAtMillis;
+
+  /** How often the consumer asks the broker whether it has read everything. */
+  private static final long CHECK_EVERY_MS = 500;
+
   private volatile String lastError;
 
   /**
@@ -252,8 +257,8 @@ public final class StateLog implements AutoCloseable {
   }
 
   /**
-   * Milliseconds since this bridge last saw itself at the end of the log (how old its copy of the
-   * shared state may be); 0 before the first poll is not claimed: the start waits for one.
+   * Milliseconds since this bridge last knew from the broker that it had applied the whole log: how
+   * old its copy of the shared state may be (up to half a second while Kafka answers).
    */
   public long millisBehind() {
     return System.currentTimeMillis() - currentAtMillis;
@@ -299,6 +304,7 @@ public final class StateLog implements AutoCloseable {
   private void poll(KafkaConsumer<String, byte[]> c, long startEnd) {
     if (applied + 1 >= startEnd) {
       currentAtMillis = System.currentTimeMillis();
+      checkedAtMillis = currentAtMillis;
       caughtUp.countDown();
     }
     while (running.get()) {
@@ -316,12 +322,29 @@ public final class StateLog implements AutoCloseable {
           appliedLock.notifyAll();
         }
       }
-      if (c.currentLag(partition).orElse(1) == 0) {
-        currentAtMillis = polledAt;
-        if (applied + 1 >= startEnd) {
-          caughtUp.countDown();
-        }
+      if (polledAt - checkedAtMillis >= CHECK_EVERY_MS) {
+        checkCurrent(c, polledAt);
       }
+      if (applied + 1 >= startEnd && c.currentLag(partition).orElse(1) == 0) {
+        caughtUp.countDown();
+      }
+    }
+  }
+
+  /**
+   * Asks the broker for the log's end (a poll that returns nothing proves no contact: the consumer
+   * keeps its last lag while Kafka is gone) and, when this copy has applied all of it, notes that
+   * it was current as of {@code polledAt}.
+   */
+  private void checkCurrent(KafkaConsumer<String, byte[]> c, long polledAt) {
+    checkedAtMillis = polledAt;
+    try {
+      long end = c.endOffsets(List.of(partition), Duration.ofSeconds(2)).get(partition);
+      if (applied + 1 >= end) {
+        currentAtMillis = polledAt;
+      }
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      lastError = e.toString();
     }
   }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.store.KeyValueStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +51,18 @@ class AuthenticatorTest {
       assertThat(reason(auth, "Bearer ork_live_UPPERCASE00000000000000000000000"))
           .isEqualTo("malformed");
       assertThat(reason(auth, "Bearer " + ApiKeys.generate(false))).isEqualTo("unknown");
+
+      long[] age = {59_000};
+      Authenticator shared = new Authenticator(store, () -> age[0], Duration.ofSeconds(60));
+      assertThat(shared.authenticate("Bearer " + s.secret()).tenant()).isEqualTo(s.account().id());
+      age[0] = 61_000;
+      assertThat(
+              catchThrowableOfType(
+                      ApiException.class, () -> shared.authenticate("Bearer " + s.secret()))
+                  .code())
+          .as("a copy of the shared state too old to know of revocations serves no key")
+          .isEqualTo(ApiErrorCode.SERVICE_UNAVAILABLE);
+
       store.revoke(s.key());
       assertThat(reason(auth, "Bearer " + s.secret())).isEqualTo("revoked");
     }
