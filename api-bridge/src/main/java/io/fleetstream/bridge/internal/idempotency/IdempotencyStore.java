@@ -197,10 +197,12 @@ public final class IdempotencyStore {
     try {
       if (status >= 200 && status < 300) {
         Instant now = clock.instant();
-        table.put(
-            proceed.scopedKey(), new Stored(proceed.requestHash(), status, body, headers, now));
         ExpiryMark mark = new ExpiryMark(proceed.scopedKey(), now.toEpochMilli());
-        table.put(mark.indexKey(), mark);
+        java.util.LinkedHashMap<String, Object> both = new java.util.LinkedHashMap<>();
+        both.put(
+            proceed.scopedKey(), new Stored(proceed.requestHash(), status, body, headers, now));
+        both.put(mark.indexKey(), mark);
+        table.putAll(both);
       }
     } finally {
       release(proceed);
@@ -226,7 +228,9 @@ public final class IdempotencyStore {
 
   public void release(Proceed proceed) {
     try {
-      claims.delete(proceed.scopedKey());
+      // Not waited for: after a 2xx the kept response answers the key whatever the claims say,
+      // and after a failure the key is free anyway.
+      claims.deleteLater(proceed.scopedKey());
     } finally {
       inFlight.remove(proceed.scopedKey());
     }

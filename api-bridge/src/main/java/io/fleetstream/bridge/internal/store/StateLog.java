@@ -199,6 +199,22 @@ public final class StateLog implements AutoCloseable {
     awaitApplied(send(name, key, value));
   }
 
+  /**
+   * As {@link #write} for several keys of one table: sent together, and one wait for the last (the
+   * log keeps them in this order).
+   */
+  void writeAll(String name, java.util.LinkedHashMap<String, byte[]> values) {
+    List<java.util.concurrent.Future<RecordMetadata>> sent = new java.util.ArrayList<>();
+    for (Map.Entry<String, byte[]> e : values.entrySet()) {
+      sent.add(producer.send(record(name, e.getKey(), e.getValue())));
+    }
+    long last = -1;
+    for (java.util.concurrent.Future<RecordMetadata> f : sent) {
+      last = Math.max(last, acknowledged(f));
+    }
+    awaitApplied(last);
+  }
+
   /** Writes without waiting for this bridge to apply it (counters flushed in the background). */
   void writeLater(String name, String key, byte[] value) {
     producer.send(
@@ -211,10 +227,12 @@ public final class StateLog implements AutoCloseable {
   }
 
   private long send(String name, String key, byte[] value) {
+    return acknowledged(producer.send(record(name, key, value)));
+  }
+
+  private long acknowledged(java.util.concurrent.Future<RecordMetadata> sent) {
     try {
-      RecordMetadata m =
-          producer.send(record(name, key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return m.offset();
+      return sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unavailable("interrupted while writing the shared bridge state");

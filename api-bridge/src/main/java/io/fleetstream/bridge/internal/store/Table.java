@@ -62,6 +62,18 @@ public final class Table {
     }
   }
 
+  /** As {@link #put} for several entries, in this order, with one wait on a shared table. */
+  public void putAll(java.util.LinkedHashMap<String, Object> values) {
+    StateLog shared = log;
+    if (shared == null) {
+      values.forEach(this::putLocal);
+      return;
+    }
+    java.util.LinkedHashMap<String, byte[]> encoded = new java.util.LinkedHashMap<>();
+    values.forEach((k, v) -> encoded.put(k, encode(k, v)));
+    shared.writeAll(sharedName, encoded);
+  }
+
   /**
    * Keeps {@code value} here at once and sends it to the other bridges without waiting: for a
    * bridge's own counters, which no other bridge writes (its merge must keep the newer of two, as
