@@ -158,7 +158,11 @@ public final class StateLog implements AutoCloseable {
         Long.toString(Math.max(ms, requestTimeout + 100)));
     p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "fleetstream-bridge-state-" + bridgeId);
     producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    Position position = offsets.get(POSITION_KEY, Position.class).orElse(new Position(-1, 0));
+    Optional<Position> stored = offsets.get(POSITION_KEY, Position.class);
+    if (stored.isEmpty()) {
+      publishLocal();
+    }
+    Position position = stored.orElse(new Position(-1, 0));
     if (position.offset() >= 0
         && System.currentTimeMillis() - position.atMillis() > DELETE_RETENTION_MS) {
       // Compaction may have dropped deletes this copy never saw: only a rebuild is safe.
@@ -185,6 +189,40 @@ public final class StateLog implements AutoCloseable {
       throw new IllegalStateException("interrupted while reading the shared bridge state", e);
     }
     return this;
+  }
+
+  /**
+   * A bridge that kept its state before it was shared (no position yet) puts what it holds on the
+   * log once, so other bridges learn of its accounts and keys; reading the log back then gives it
+   * the same values. A new bridge holds nothing and sends nothing.
+   */
+  private void publishLocal() {
+    long[] sent = {0};
+    java.util.concurrent.atomic.AtomicReference<Exception> failed =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    for (Map.Entry<String, Shared> e : tables.entrySet()) {
+      e.getValue()
+          .table()
+          .forEachStored(
+              (key, value) -> {
+                producer.send(
+                    record(e.getKey(), key, value),
+                    (m, error) -> {
+                      if (error != null) {
+                        failed.compareAndSet(null, error);
+                      }
+                    });
+                sent[0]++;
+              });
+    }
+    producer.flush();
+    if (failed.get() != null) {
+      throw new IllegalStateException(
+          "could not put this bridge's state on " + topic + ": " + failed.get(), failed.get());
+    }
+    if (sent[0] > 0) {
+      LOG.info("put {} entries this bridge kept before its state was shared on {}", sent[0], topic);
+    }
   }
 
   public String bridgeId() {

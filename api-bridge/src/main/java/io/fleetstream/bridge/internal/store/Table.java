@@ -154,6 +154,15 @@ public final class Table {
     }
   }
 
+  /** Calls {@code each} with every entry of this copy, in key order, as stored. */
+  void forEachStored(java.util.function.BiConsumer<String, byte[]> each) {
+    try (RocksIterator it = db.newIterator(handle)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        each.accept(new String(it.key(), StandardCharsets.UTF_8), it.value());
+      }
+    }
+  }
+
   /** Deletes every entry of this copy (a shared table about to be rebuilt from its log). */
   void clearLocal() {
     for (String key : keys("")) {

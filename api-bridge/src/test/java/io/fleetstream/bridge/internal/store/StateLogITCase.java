@@ -117,4 +117,18 @@ class StateLogITCase {
       }
     }
   }
+
+  @Test
+  void aBridgeThatKeptItsStateAloneSharesItAtItsFirstStart() {
+    String topic = "test.bridge_state." + TOPICS.incrementAndGet();
+    try (KeyValueStore legacy =
+        KeyValueStore.open(dir.resolve("legacy"), List.of("t", "position"))) {
+      legacy.table("t").put("acct_1", "kept before sharing");
+    }
+    try (Copy upgraded = open(topic, "legacy", "br_0000000000aa");
+        Copy fresh = open(topic, "fresh", "br_0000000000bb")) {
+      assertThat(contents(fresh.table())).isEqualTo(Map.of("acct_1", "kept before sharing"));
+      assertThat(contents(upgraded.table())).isEqualTo(contents(fresh.table()));
+    }
+  }
 }
