@@ -276,9 +276,9 @@ public final class StateLog implements AutoCloseable {
       throw unavailable("interrupted while writing the shared bridge state");
     } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
       throw unavailable(
-          "Kafka did not take the write in "
+          "Kafka did not acknowledge the write in "
               + timeout.toSeconds()
-              + " s; nothing was changed, retry: "
+              + " s (it may still land); retry: "
               + (e.getCause() == null ? e : e.getCause()).getMessage());
     }
   }
@@ -329,19 +329,22 @@ public final class StateLog implements AutoCloseable {
         }
         c.assign(List.of(partition));
         long start = c.beginningOffsets(List.of(partition), timeout).get(partition);
-        if (applied + 1 < start) {
-          // Records this copy never saw were deleted by retention: only a rebuild is safe.
+        long end = c.endOffsets(List.of(partition), timeout).get(partition);
+        if (applied + 1 < start || applied + 1 > end) {
+          // Records this copy never saw were deleted, or the topic was made anew: only a rebuild
+          // from what the topic holds is safe.
           LOG.warn(
-              "the shared state topic starts at {}, after what this bridge applied ({}); rebuilding",
+              "the shared state topic holds offsets {} to {}, this bridge applied up to {};"
+                  + " rebuilding its copy",
               start,
+              end,
               applied);
           for (Shared s : tables.values()) {
             s.table().clearLocal();
           }
-          applied = -1;
+          applied = start - 1;
         }
         c.seek(partition, applied + 1);
-        long end = c.endOffsets(List.of(partition), timeout).get(partition);
         lastError = null;
         poll(c, end);
       } catch (org.apache.kafka.common.errors.WakeupException
