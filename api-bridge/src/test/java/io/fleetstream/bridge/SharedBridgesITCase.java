@@ -260,4 +260,42 @@ class SharedBridgesITCase {
     System.out.printf("rate limit across two bridges: %d allowed, limit %d%n", allowed, limit);
     assertThat(allowed).isBetween(limit - 2, limit + 2);
   }
+
+  @Test
+  void aBridgeWhoseStoreIsLostRebuildsItFromKafkaWithItsUsage() throws Exception {
+    java.nio.file.Path dir = RunningBridge.tempDir();
+    String key;
+    try (RunningBridge third = RunningBridge.start(KAFKA.bootstrapServers(), dir, c -> c)) {
+      key = third.api().newKey("rebuilt", 1);
+      for (int i = 0; i < 3; i++) {
+        assertThat(
+                third
+                    .api()
+                    .post("/api/v1/jobs")
+                    .key(key)
+                    .json(ApiContractITCase.SEED_JOB)
+                    .send()
+                    .status())
+            .isEqualTo(201);
+      }
+    }
+    // The bridge's RocksDB copy of the shared state goes; its id and operator key stay.
+    try (java.util.stream.Stream<java.nio.file.Path> files =
+        java.nio.file.Files.walk(dir.resolve("store"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+    try (RunningBridge again = RunningBridge.start(KAFKA.bootstrapServers(), dir, c -> c)) {
+      JsonNode account = again.api().get("/api/v1/account").key(key).send().json();
+      assertThat(account.path("usage").path("writes").asInt())
+          .as("the charges it made before, read back from the topic")
+          .isEqualTo(3);
+      assertThat(
+              again.api().get("/api/v1/admin/audit").key(again.api().operatorKey()).send().status())
+          .as("its operator key, kept in its data directory, still works")
+          .isEqualTo(200);
+      JsonNode onA = a.get("/api/v1/account").key(key).send().json();
+      assertThat(onA.path("balance_usd").decimalValue())
+          .isEqualByComparingTo(account.path("balance_usd").decimalValue());
+    }
+  }
 }
