@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -134,80 +135,18 @@ public final class OutputTopics {
   }
 
   /**
-   * Every producer with a transaction open on an output topic, and what the transaction coordinator
-   * knows of it: an open transaction the coordinator has no record of is a "hanging" one (Kafka's
-   * {@code kafka-transactions.sh find-hanging}), which no timeout ever closes.
+   * Every transaction open on a topic of the contract, and whether it hangs: an open transaction
+   * the coordinator will never close, which no timeout ever closes either.
    */
   static String openTransactions(String bootstrap) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
-    try (org.apache.kafka.clients.admin.Admin admin =
-        org.apache.kafka.clients.admin.Admin.create(props)) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (Topic topic : Topic.values()) {
-        admin
-            .describeTopics(List.of(topic.topicName()))
-            .allTopicNames()
-            .get(10, java.util.concurrent.TimeUnit.SECONDS)
-            .values()
-            .forEach(
-                d ->
-                    d.partitions()
-                        .forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
-      }
-      Map<Long, org.apache.kafka.clients.admin.TransactionListing> byProducer = new HashMap<>();
-      admin
-          .listTransactions()
-          .all()
-          .get(10, java.util.concurrent.TimeUnit.SECONDS)
-          .forEach(t -> byProducer.put(t.producerId(), t));
-      List<String> open = new ArrayList<>();
-      long now = System.currentTimeMillis();
-      var producers =
-          admin.describeProducers(partitions).all().get(10, java.util.concurrent.TimeUnit.SECONDS);
-      for (var entry : producers.entrySet()) {
-        for (var p : entry.getValue().activeProducers()) {
-          if (p.currentTransactionStartOffset().isEmpty()) {
-            continue;
-          }
-          StringBuilder line =
-              new StringBuilder()
-                  .append(entry.getKey())
-                  .append(" producer ")
-                  .append(p.producerId())
-                  .append(" epoch ")
-                  .append(p.producerEpoch())
-                  .append(" from offset ")
-                  .append(p.currentTransactionStartOffset().getAsLong())
-                  .append(", last write ")
-                  .append(now - p.lastTimestamp())
-                  .append(" ms ago: ");
-          var listing = byProducer.get(p.producerId());
-          if (listing == null) {
-            line.append("unknown to the coordinator (hanging)");
-          } else {
-            var d =
-                admin
-                    .describeTransactions(List.of(listing.transactionalId()))
-                    .all()
-                    .get(10, java.util.concurrent.TimeUnit.SECONDS)
-                    .get(listing.transactionalId());
-            line.append(listing.transactionalId())
-                .append(' ')
-                .append(d.state())
-                .append(" epoch ")
-                .append(d.producerEpoch())
-                .append(" started ")
-                .append(
-                    d.transactionStartTimeMs().isPresent()
-                        ? (now - d.transactionStartTimeMs().getAsLong()) + " ms ago"
-                        : "-")
-                .append(" on ")
-                .append(d.topicPartitions());
-          }
-          open.add(line.toString());
-        }
-      }
+    try {
+      List<String> open =
+          io.fleetstream.connectors.kafka.HangingTransactions.of(
+                  Map.of("bootstrap.servers", bootstrap), Duration.ZERO)
+              .open(Stream.of(Topic.values()).map(Topic::topicName).toList())
+              .stream()
+              .map(o -> o.transaction() + (o.hangs() ? " HANGING" : " in progress"))
+              .toList();
       return open.isEmpty() ? "none" : String.join("; ", open);
     } catch (Exception unreadable) {
       return "(not described: " + unreadable + ")";

@@ -114,6 +114,26 @@ public final class HangingTransactions {
   }
 
   private List<Hanging> find(Admin admin, Collection<String> topics) throws Exception {
+    return open(admin, topics).stream().filter(Open::hangs).map(Open::transaction).toList();
+  }
+
+  /**
+   * A transaction open on a partition and whether it hangs: in progress, its coordinator will close
+   * it; hanging, nothing will.
+   */
+  public record Open(Hanging transaction, boolean hangs) {}
+
+  /**
+   * Every transaction open on {@code topics}' partitions, in progress or hanging (read only): what
+   * a test that waits for committed output reports when it times out.
+   */
+  public List<Open> open(Collection<String> topics) throws Exception {
+    try (Admin admin = Admin.create(clientSettings)) {
+      return open(admin, topics);
+    }
+  }
+
+  private List<Open> open(Admin admin, Collection<String> topics) throws Exception {
     List<TopicPartition> partitions = new ArrayList<>();
     admin
         .describeTopics(topics)
@@ -125,7 +145,7 @@ public final class HangingTransactions {
                 d.partitions()
                     .forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
     long oldest = System.currentTimeMillis() - minAge.toMillis();
-    List<Open> open = new ArrayList<>();
+    List<Seen> open = new ArrayList<>();
     admin
         .describeProducers(partitions)
         .all()
@@ -134,7 +154,7 @@ public final class HangingTransactions {
             (partition, state) -> {
               for (ProducerState p : state.activeProducers()) {
                 if (p.currentTransactionStartOffset().isPresent() && p.lastTimestamp() <= oldest) {
-                  open.add(new Open(partition, p));
+                  open.add(new Seen(partition, p));
                 }
               }
             });
@@ -157,11 +177,11 @@ public final class HangingTransactions {
         ids.isEmpty()
             ? Map.of()
             : admin.describeTransactions(ids).all().get(TIMEOUT_S, TimeUnit.SECONDS);
-    List<Hanging> hanging = new ArrayList<>();
-    for (Open o : open) {
+    List<Open> all = new ArrayList<>();
+    for (Seen o : open) {
       TransactionListing listing = byProducer.get(o.producer.producerId());
       if (listing == null) {
-        hanging.add(o.hanging(null, null, -1));
+        all.add(new Open(o.hanging(null, null, -1), true));
         continue;
       }
       TransactionDescription d = described.get(listing.transactionalId());
@@ -179,11 +199,12 @@ public final class HangingTransactions {
           d.state() == TransactionState.ONGOING
               && d.producerEpoch() == o.producer.producerEpoch()
               && !d.topicPartitions().contains(o.partition);
-      if (!inProgress && !laterTransaction) {
-        hanging.add(o.hanging(listing.transactionalId(), d.state(), d.producerEpoch()));
-      }
+      all.add(
+          new Open(
+              o.hanging(listing.transactionalId(), d.state(), d.producerEpoch()),
+              !inProgress && !laterTransaction));
     }
-    return hanging;
+    return all;
   }
 
   /**
@@ -248,7 +269,7 @@ public final class HangingTransactions {
     }
   }
 
-  private record Open(TopicPartition partition, ProducerState producer) {
+  private record Seen(TopicPartition partition, ProducerState producer) {
     Hanging hanging(String transactionalId, TransactionState state, int coordinatorProducerEpoch) {
       return new Hanging(
           partition,
