@@ -258,6 +258,7 @@ public final class ApiBridge implements AutoCloseable {
 
     BridgeMetrics metrics = track(new BridgeMetrics());
     PlanWaiters waiters = new PlanWaiters();
+    metrics.sharedStateAge(state, s -> s.millisBehind() / 1000.0);
     consumer = new ViewConsumer(config.kafkaBootstrap(), views, validator, origin);
     for (Topic topic : ViewConsumer.TOPICS) {
       metrics.viewLag(topic.topicName(), consumer, c -> c.lag(topic));

@@ -104,6 +104,9 @@ class MetricsITCase {
     assertThat(value(text, "fleetstream_rate_limit_refusals_total", "route=\"/api/v1/drivers\""))
         .isEqualTo(1);
     assertThat(value(text, "fleetstream_idempotency_replays_total", null)).isEqualTo(1);
+    assertThat(value(text, "fleetstream_bridge_state_age_seconds", null))
+        .as("the copy of the shared state is current while Kafka answers (checked every 0.5 s)")
+        .isBetween(0.0, 5.0);
     assertThat(text)
         .contains("fleetstream_views_lag_records{topic=\"fleetstream.jobs.v1\"}")
         .contains("jvm_memory_used_bytes")

@@ -15,6 +15,7 @@ class DashboardMetricsTest {
         .contains(
             "fleetstream_http_requests_seconds_bucket",
             "fleetstream_views_lag_records",
+            "fleetstream_bridge_state_age_seconds",
             "flink_taskmanager_job_task_operator_jobsAssigned",
             "flink_jobmanager_job_lastCheckpointDuration")
         .noneMatch(n -> n.equals("le") || n.equals("route"));

@@ -113,6 +113,16 @@ public final class BridgeMetrics implements AutoCloseable {
         .register(registry);
   }
 
+  /**
+   * How old this bridge's copy of the state it shares with the other bridges may be (seconds since
+   * it last knew it had read all of it), read when scraped: past 60 s it refuses every key.
+   */
+  public <T> void sharedStateAge(T source, ToDoubleFunction<T> seconds) {
+    Gauge.builder("fleetstream.bridge.state.age.seconds", source, seconds)
+        .description("Seconds since this bridge last knew its copy of the shared state was current")
+        .register(registry);
+  }
+
   /** The Prometheus text exposition of every metric. */
   public String scrape() {
     return registry.scrape();
