@@ -31,13 +31,18 @@ public final class TopicAdmin {
   private final int partitions;
   private final short replicationFactor;
   private final Map<Topic, Integer> partitionOverrides;
+  private final List<Extra> extras;
   private final Duration timeout;
+
+  /** A topic outside the contract, created with the others at their replication factor. */
+  private record Extra(String name, int partitions, Map<String, String> configs) {}
 
   private TopicAdmin(Builder b) {
     this.bootstrapServers = b.bootstrapServers;
     this.partitions = b.partitions;
     this.replicationFactor = b.replicationFactor;
     this.partitionOverrides = Map.copyOf(b.partitionOverrides);
+    this.extras = List.copyOf(b.extras);
     this.timeout = b.timeout;
   }
 
@@ -48,7 +53,7 @@ public final class TopicAdmin {
   /** What {@link #ensureTopics()} did. */
   public record Result(List<String> created, List<String> existing) {}
 
-  /** Creates each contract topic that does not exist yet. */
+  /** Creates each contract topic (and each {@link Builder#topic extra} one) not there yet. */
   public Result ensureTopics() {
     try (Admin admin = Admin.create(KafkaClientSettings.admin(bootstrapServers))) {
       Set<String> present =
@@ -66,6 +71,15 @@ public final class TopicAdmin {
                       partitionOverrides.getOrDefault(topic, partitions),
                       replicationFactor)
                   .configs(configFor(topic)));
+        }
+      }
+      for (Extra extra : extras) {
+        if (present.contains(extra.name())) {
+          existing.add(extra.name());
+        } else {
+          wanted.add(
+              new NewTopic(extra.name(), extra.partitions(), replicationFactor)
+                  .configs(extra.configs()));
         }
       }
       for (var entry : admin.createTopics(wanted).values().entrySet()) {
@@ -168,6 +182,7 @@ public final class TopicAdmin {
     private int partitions = 4;
     private short replicationFactor = 1;
     private final Map<Topic, Integer> partitionOverrides = new EnumMap<>(Topic.class);
+    private final List<Extra> extras = new ArrayList<>();
     private Duration timeout = Duration.ofSeconds(30);
 
     public Builder bootstrapServers(String bootstrapServers) {
@@ -188,6 +203,16 @@ public final class TopicAdmin {
 
     public Builder partitions(Topic topic, int partitions) {
       partitionOverrides.put(topic, partitions);
+      return this;
+    }
+
+    /**
+     * Also creates {@code name}, a topic outside the contract (the bridges' shared state), with its
+     * own partitions and configs and the replication factor of the others: created here, it is
+     * replicated as the cluster is, where a client creating it itself gets the broker's default.
+     */
+    public Builder topic(String name, int partitions, Map<String, String> configs) {
+      extras.add(new Extra(name, partitions, Map.copyOf(configs)));
       return this;
     }
 

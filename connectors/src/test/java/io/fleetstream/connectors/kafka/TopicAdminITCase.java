@@ -41,10 +41,15 @@ class TopicAdminITCase {
             .bootstrapServers(KAFKA.bootstrapServers())
             .partitions(3)
             .partitions(Topic.DLQ, 1)
+            .topic("test.shared_state.v1", 1, Map.of("cleanup.policy", "compact"))
             .build();
 
     TopicAdmin.Result first = admin.ensureTopics();
-    List<String> all = Arrays.stream(Topic.values()).map(Topic::topicName).toList();
+    List<String> all =
+        java.util.stream.Stream.concat(
+                Arrays.stream(Topic.values()).map(Topic::topicName),
+                java.util.stream.Stream.of("test.shared_state.v1"))
+            .toList();
     try (Admin kafka = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
       // Ready to write when it returns: a partition without a leader blocks producers on metadata.
       assertThat(kafka.describeTopics(all).allTopicNames().get(30, TimeUnit.SECONDS).values())
@@ -64,11 +69,19 @@ class TopicAdminITCase {
       // The endpoints topic is a table: compaction keeps each endpoint's latest configuration.
       assertThat(cleanupPolicy(kafka, Topic.WEBHOOK_ENDPOINTS)).isEqualTo("compact");
       assertThat(cleanupPolicy(kafka, Topic.WEBHOOKS)).isEqualTo("delete");
+      assertThat(described.get("test.shared_state.v1").partitions())
+          .as("a topic outside the contract keeps its own partitions")
+          .hasSize(1);
+      assertThat(cleanupPolicy(kafka, "test.shared_state.v1")).isEqualTo("compact");
     }
   }
 
   private static String cleanupPolicy(Admin kafka, Topic topic) throws Exception {
-    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName());
+    return cleanupPolicy(kafka, topic.topicName());
+  }
+
+  private static String cleanupPolicy(Admin kafka, String topic) throws Exception {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     return kafka
         .describeConfigs(List.of(resource))
         .all()

@@ -1,5 +1,6 @@
 package io.fleetstream.deploy.cluster;
 
+import io.fleetstream.bridge.ApiBridge;
 import io.fleetstream.connectors.kafka.KafkaSecurity;
 import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.deploy.local.RestorePoint;
@@ -83,6 +84,7 @@ public final class JobSubmission {
               .bootstrapServers(kafka)
               .partitions(partitions)
               .replicationFactor(replicationFactor)
+              .topic(ApiBridge.STATE_TOPIC, 1, ApiBridge.stateTopicConfig())
               .build()
               .ensureTopics();
       progress.println(

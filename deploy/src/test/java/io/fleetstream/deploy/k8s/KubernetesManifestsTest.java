@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fleetstream.bridge.ApiBridge;
 import io.fleetstream.bridge.BridgeConfig;
 import io.fleetstream.bridge.BridgeMain;
-import io.fleetstream.bridge.internal.store.StateLog;
 import io.fleetstream.broker.process.ChildJvm;
 import io.fleetstream.connectors.flink.FleetstreamKafka;
 import io.fleetstream.connectors.kafka.KafkaSecurity;
@@ -194,17 +194,17 @@ class KubernetesManifestsTest {
       }
       List<String> expected = new ArrayList<>();
       Stream.of(Topic.values()).map(Topic::topicName).forEach(expected::add);
-      expected.add(StateLog.DEFAULT_TOPIC);
+      expected.add(ApiBridge.STATE_TOPIC);
       assertThat(byTopic.keySet()).as(overlay.dir()).containsExactlyInAnyOrderElementsOf(expected);
       for (Topic topic : Topic.values()) {
         assertThat(strings(byTopic.get(topic.topicName()).at("/spec/config")))
             .as("%s in %s", topic, overlay)
             .containsAllEntriesOf(TopicAdmin.configFor(topic));
       }
-      JsonNode state = byTopic.get(StateLog.DEFAULT_TOPIC).path("spec");
+      JsonNode state = byTopic.get(ApiBridge.STATE_TOPIC).path("spec");
       assertThat(strings(state.path("config")))
           .as("the bridge state topic in %s", overlay)
-          .containsAllEntriesOf(StateLog.topicConfig());
+          .containsAllEntriesOf(ApiBridge.stateTopicConfig());
       assertThat(state.path("partitions").asInt())
           .as("StateLog creates and reads one partition: its one order decides claims")
           .isEqualTo(1);
@@ -645,7 +645,7 @@ class KubernetesManifestsTest {
     assertThat(allows(bridge, "topic", Topic.ASSIGNMENTS.topicName(), "Read")).isTrue();
     for (String operation : List.of("Describe", "Read", "Write")) {
       // Describe: StateLog lists the topics and finds the one the topic operator made.
-      assertThat(allows(bridge, "topic", StateLog.DEFAULT_TOPIC, operation))
+      assertThat(allows(bridge, "topic", ApiBridge.STATE_TOPIC, operation))
           .as("the bridges' shared state: %s", operation)
           .isTrue();
     }
