@@ -56,7 +56,8 @@ public final class ApiBenchmark {
       long lost,
       double maxMs,
       double p999Ms,
-      long duplicated) {
+      long duplicated,
+      Map<String, Long> errorsBy) {
 
     /** Every accepted write on the topic exactly once. */
     public boolean exact() {
@@ -158,13 +159,22 @@ public final class ApiBenchmark {
             accepted.size() - found,
             h.getMaxValue() / 1000.0,
             h.getValueAtPercentile(99.9) / 1000.0,
-            duplicated);
+            duplicated,
+            m.errorsBy());
       }
     }
   }
 
+  /**
+   * @param errorsBy the errors by HTTP status, or by exception for a call that failed
+   */
   private record Measured(
-      Histogram histogram, long sent, long completed, long errors, double elapsedS) {}
+      Histogram histogram,
+      long sent,
+      long completed,
+      long errors,
+      double elapsedS,
+      Map<String, Long> errorsBy) {}
 
   /**
    * Open loop with a pool of workers: request i is due at start + i/rate; a free worker sends the
@@ -179,6 +189,7 @@ public final class ApiBenchmark {
     AtomicLong next = new AtomicLong();
     AtomicLong completed = new AtomicLong();
     AtomicLong errors = new AtomicLong();
+    Map<String, AtomicLong> errorsBy = new java.util.concurrent.ConcurrentHashMap<>();
     long total = (long) (rate * (length.toNanos() / 1e9));
     double intervalNanos = 1e9 / rate;
     byte[] head = LoopbackHttp.postHead(base, "/api/v1/jobs", "Bearer " + key);
@@ -211,11 +222,17 @@ public final class ApiBenchmark {
                       LoopbackHttp.Response r = connection.post(head, body);
                       if (r.status() != 201) {
                         errors.incrementAndGet();
+                        errorsBy
+                            .computeIfAbsent(Integer.toString(r.status()), k -> new AtomicLong())
+                            .incrementAndGet();
                       } else if (accepted != null) {
                         accepted.add(idOf(r.bodyText()));
                       }
                     } catch (Exception e) {
                       errors.incrementAndGet();
+                      errorsBy
+                          .computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicLong())
+                          .incrementAndGet();
                     }
                     recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
                     completed.incrementAndGet();
@@ -231,8 +248,10 @@ public final class ApiBenchmark {
       t.join();
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
+    Map<String, Long> by = new java.util.TreeMap<>();
+    errorsBy.forEach((k, v) -> by.put(k, v.get()));
     return new Measured(
-        recorder.getIntervalHistogram(), total, completed.get(), errors.get(), elapsed);
+        recorder.getIntervalHistogram(), total, completed.get(), errors.get(), elapsed, by);
   }
 
   /**

@@ -90,6 +90,9 @@ public final class BenchApiCommand implements Callable<Integer> {
           r.onTopic(),
           r.lost(),
           r.duplicated());
+      if (!r.errorsBy().isEmpty()) {
+        out.println("errors by HTTP status (or failure): " + r.errorsBy());
+      }
     }
     out.println(mapper.writeValueAsString(r));
     out.flush();

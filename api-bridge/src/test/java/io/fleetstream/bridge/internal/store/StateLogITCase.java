@@ -131,4 +131,23 @@ class StateLogITCase {
       assertThat(contents(upgraded.table())).isEqualTo(contents(fresh.table()));
     }
   }
+
+  @Test
+  void aCopyKeptBusyByWritesKnowsItIsCurrent() throws Exception {
+    String topic = "test.bridge_state." + TOPICS.incrementAndGet();
+    try (Copy a = open(topic, "a", "br_0000000000c1");
+        Copy b = open(topic, "b", "br_0000000000c2")) {
+      long worst = 0;
+      long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+      for (int i = 0; System.nanoTime() < until; i++) {
+        // Written without waiting, as usage and rate-limit takes are: the log is never idle.
+        a.table().putLater("busy", "value-" + i);
+        Thread.sleep(5);
+        worst = Math.max(worst, b.log().millisBehind());
+      }
+      assertThat(worst)
+          .as("a copy that reads every write within milliseconds is not minutes old")
+          .isLessThan(2_000);
+    }
+  }
 }
