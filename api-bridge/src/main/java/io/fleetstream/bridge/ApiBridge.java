@@ -241,6 +241,7 @@ public final class ApiBridge implements AutoCloseable {
         new RateLimiter(own.table("rate_limits"), Clock.systemUTC())
             .shareThrough(state, own.table("rate_usage"));
     sharedState = track(state.start());
+    accounts.resendOwnUsage();
     operatorKeyFile = OperatorKey.ensure(accounts, config.dataDir(), config.defaultLimits());
     Meter meter =
         new Meter(

@@ -91,6 +91,18 @@ class KafkaOutageITCase {
           .as("the refused write was refunded")
           .isEqualTo(1);
       assertThat(account.path("balance_usd").decimalValue()).isEqualByComparingTo("0.9999");
+      Api.Response credit =
+          api.post("/api/v1/admin/accounts/" + account.path("id").asText() + "/credit")
+              .key(api.operatorKey())
+              .json("{\"usd\": 5, \"note\": \"during the outage\"}")
+              .send();
+      assertThat(credit.status())
+          .as("a top-up must reach every bridge before it is confirmed")
+          .isEqualTo(503);
+      assertThat(
+              api.get("/api/v1/account").key(key).send().json().path("balance_usd").decimalValue())
+          .as("a top-up answered 503 is not counted, so its retry does not count twice")
+          .isEqualByComparingTo("0.9999");
       // Keys keep working from this bridge's copy of the shared state, but not for ever: past
       // MAX_STATE_AGE (60 s, not waited for here) a key revoked on another bridge could still
       // work here, so every key is refused. What is checked: the bridge knows its copy is aging.

@@ -190,6 +190,11 @@ public final class AccountStore {
     served.flush();
   }
 
+  /** Sends this bridge's usage of every account to the others again (at start-up). */
+  public void resendOwnUsage() {
+    served.resendOwnUsage();
+  }
+
   /**
    * Adds a key unless the account already has {@code maxActive} keys that are not revoked (409
    * {@code conflict}: N keys would otherwise be N times a key's share of anything counted per key).

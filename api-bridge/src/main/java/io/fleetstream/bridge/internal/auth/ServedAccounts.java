@@ -111,8 +111,22 @@ final class ServedAccounts {
     live.own.updateAndGet(u -> u.plus(delta));
     dirty.add(accountId);
     if (durable) {
-      flush(accountId);
+      // An operator's top-up: on every bridge before the answer, not 200 ms later.
+      dirty.remove(accountId);
+      try {
+        usage.put(accountId + "/" + bridgeId, nextVersion(live));
+      } catch (RuntimeException kafkaDown) {
+        // Answered as not done (503): undone here too, or a retry would count it twice.
+        live.own.updateAndGet(u -> u.minus(delta));
+        live.served.updateAndGet(a -> AccountUsage.NONE.minus(delta).addTo(a));
+        throw kafkaDown;
+      }
     }
+  }
+
+  private static AccountUsage nextVersion(Live live) {
+    // The version orders this bridge's writes of its usage: one read back late loses.
+    return live.own.updateAndGet(u -> u.withVersion(u.version() + 1));
   }
 
   /**
@@ -140,9 +154,22 @@ final class ServedAccounts {
     dirty.remove(accountId);
     Live live = cache.get(accountId);
     if (live != null) {
-      // The version orders this bridge's writes of its usage: one read back late loses.
-      AccountUsage own = live.own.updateAndGet(u -> u.withVersion(u.version() + 1));
-      usage.putLater(accountId + "/" + bridgeId, own);
+      usage.putLater(accountId + "/" + bridgeId, nextVersion(live));
+    }
+  }
+
+  /**
+   * Sends this bridge's usage of every account again, as kept here: a write kept here while Kafka
+   * was down (or just before a crash) reaches the other bridges at the next start, not only at the
+   * account's next charge. Their copies keep the newer of two versions, so a resend changes nothing
+   * that they have.
+   */
+  void resendOwnUsage() {
+    String own = "/" + bridgeId;
+    for (String key : usage.keys("")) {
+      if (key.endsWith(own)) {
+        usage.get(key, AccountUsage.class).ifPresent(u -> usage.putLater(key, u));
+      }
     }
   }
 
