@@ -298,4 +298,39 @@ class SharedBridgesITCase {
           .isEqualByComparingTo(account.path("balance_usd").decimalValue());
     }
   }
+
+  @Test
+  void aBridgeStartedLaterOwesNothingForTakesLongPast() throws Exception {
+    String key = a.newKey("long-past", 1);
+    String account = a.get("/api/v1/account").key(key).send().json().path("id").asText();
+    assertThat(
+            a.post("/api/v1/admin/accounts/" + account + "/limits")
+                .key(a.operatorKey())
+                .json("{\"rpm\": 600, \"burst\": 10, \"note\": \"test\"}")
+                .send()
+                .status())
+        .isEqualTo(200);
+    // 30 takes on the first bridge, three times the burst, then time for the bucket to refill.
+    for (int i = 0; i < 30; i++) {
+      a.get("/api/v1/account").key(key).send();
+      Thread.sleep(100);
+    }
+    Thread.sleep(6_000);
+    try (RunningBridge third =
+        RunningBridge.start(KAFKA.bootstrapServers(), RunningBridge.tempDir(), c -> c)) {
+      int allowed = 0;
+      List<String> refused = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        Api.Response r = third.api().get("/api/v1/account").key(key).send();
+        if (r.status() == 200) {
+          allowed++;
+        } else {
+          refused.add(r.toString());
+        }
+      }
+      assertThat(allowed)
+          .as("the takes it read at start-up were history, the bucket refilled since: " + refused)
+          .isEqualTo(8);
+    }
+  }
 }

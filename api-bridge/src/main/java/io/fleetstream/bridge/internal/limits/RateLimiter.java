@@ -41,8 +41,17 @@ public final class RateLimiter {
    */
   record Snapshot(double tokens, long atMillis, long fullAtMillis) {}
 
-  /** What one bridge took from one bucket, since that bucket was made there. */
-  record Taken(long count, long atMillis) {}
+  /**
+   * What one bridge took from one bucket: {@code count} since that bucket was made there, {@code
+   * recent} of them since its previous write, at {@code atMillis}.
+   */
+  record Taken(long count, long recent, long atMillis) {}
+
+  /**
+   * A write this old is history, not news: read at start-up (or after an outage), it says how far
+   * the counts are, and takes nothing from a bucket that has refilled since.
+   */
+  private static final long FRESH_MS = 5_000;
 
   /** Tokens the other bridges took from buckets not held here (yet), and when last. */
   private record Debt(double tokens, long atMillis) {}
@@ -58,6 +67,8 @@ public final class RateLimiter {
   private final java.util.concurrent.ConcurrentHashMap<String, Long> seen =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.concurrent.ConcurrentHashMap<String, Debt> debts =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> flushedCount =
       new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Table taken;
   private volatile String bridgeId;
@@ -77,7 +88,7 @@ public final class RateLimiter {
                   if (cause == RemovalCause.EXPIRED) {
                     snapshots.delete(key);
                     Table shared = taken;
-                    if (shared != null && bucket != null && bucket.takenHere() > 0) {
+                    if (shared != null && flushedCount.remove(key) != null) {
                       shared.deleteLater(key + "/" + bridgeId);
                     }
                   }
@@ -108,7 +119,10 @@ public final class RateLimiter {
       takenSinceFlush.remove(key);
       Bucket b = buckets.getIfPresent(key);
       if (b != null) {
-        shared.putLater(key + "/" + bridgeId, new Taken(b.takenHere(), clock.millis()));
+        long count = b.takenHere();
+        Long before = flushedCount.put(key, count);
+        long recent = before == null || before > count ? count : count - before;
+        shared.putLater(key + "/" + bridgeId, new Taken(count, recent, clock.millis()));
       }
     }
     long old = clock.millis() - DEBT_TTL_MS;
@@ -127,15 +141,19 @@ public final class RateLimiter {
       seen.remove(key);
       return;
     }
-    long before = seen.getOrDefault(key, 0L);
-    long count = now.get().count();
-    // A count below the last one is a bucket made afresh there: all of it is new.
-    long delta = count >= before ? count - before : count;
-    seen.put(key, count);
+    long at = clock.millis();
+    Taken t = now.get();
+    Long before = seen.put(key, t.count());
+    // An old write is history (a start-up reads every write since its last position). A fresh one
+    // counts the exact difference from the last one read, whatever writes were missed in between;
+    // the first one read (or a bucket made afresh there), only its recent takes.
+    long delta =
+        at - t.atMillis() >= FRESH_MS
+            ? 0
+            : before != null && t.count() >= before ? t.count() - before : t.recent();
     if (delta == 0) {
       return;
     }
-    long at = clock.millis();
     Bucket held =
         buckets
             .asMap()
