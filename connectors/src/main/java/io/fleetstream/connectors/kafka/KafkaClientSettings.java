@@ -31,6 +31,23 @@ public final class KafkaClientSettings {
   }
 
   /**
+   * As {@link #producer(String)} for a caller that waits for each send: a send fails, rather than
+   * blocks or retries, once {@code waitAtMost} has passed (metadata, buffer, delivery), so a
+   * request waiting on it can answer 503 in that time.
+   */
+  public static Properties producer(String bootstrapServers, java.time.Duration waitAtMost) {
+    Properties p = producer(bootstrapServers);
+    long ms = waitAtMost.toMillis();
+    long requestTimeout = Math.max(1000, ms / 2);
+    p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(ms));
+    p.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(requestTimeout));
+    p.setProperty(
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+        Long.toString(Math.max(ms, requestTimeout + 100)));
+    return p;
+  }
+
+  /**
    * Sees only committed transactional output, so exactly-once results stay exactly once for
    * readers.
    */

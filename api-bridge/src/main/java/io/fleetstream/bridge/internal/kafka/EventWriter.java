@@ -55,14 +55,7 @@ public final class EventWriter implements AutoCloseable {
     this.validator = validator;
     this.origin = origin.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     this.timeout = timeout;
-    Properties p = KafkaClientSettings.producer(bootstrapServers);
-    long ms = timeout.toMillis();
-    long requestTimeout = Math.max(1000, ms / 2);
-    p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(ms));
-    p.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(requestTimeout));
-    p.setProperty(
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-        Long.toString(Math.max(ms, requestTimeout + 100)));
+    Properties p = KafkaClientSettings.producer(bootstrapServers, timeout);
     // A few milliseconds of batching: at thousands of writes per second, one produce request per
     // write costs the producer thread and the broker more than the wait costs the caller.
     p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");

@@ -117,16 +117,9 @@ public final class StateLog implements AutoCloseable {
    */
   public StateLog start() {
     StateTopic.ensure(bootstrap, topic, timeout);
-    Properties p = KafkaClientSettings.producer(bootstrap);
+    Properties p = KafkaClientSettings.producer(bootstrap, timeout);
     // One record per write, waited for by a request: batching would only add its wait.
     p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0");
-    long ms = timeout.toMillis();
-    long requestTimeout = Math.max(1000, ms / 2);
-    p.setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(ms));
-    p.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(requestTimeout));
-    p.setProperty(
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-        Long.toString(Math.max(ms, requestTimeout + 100)));
     p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "fleetstream-bridge-state-" + bridgeId);
     producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     Optional<StateReader.Position> stored = reader.storedPosition();
