@@ -45,8 +45,7 @@ import io.fleetstream.bridge.internal.resources.SlaResource;
 import io.fleetstream.bridge.internal.resources.SystemResource;
 import io.fleetstream.bridge.internal.resources.TechnicianResource;
 import io.fleetstream.bridge.internal.resources.Writes;
-import io.fleetstream.bridge.internal.store.BridgeId;
-import io.fleetstream.bridge.internal.store.KeyValueStore;
+import io.fleetstream.bridge.internal.state.OwnState;
 import io.fleetstream.bridge.internal.store.StateLog;
 import io.fleetstream.bridge.internal.store.Table;
 import io.fleetstream.bridge.internal.views.CommandWaiters;
@@ -119,39 +118,6 @@ public final class ApiBridge implements AutoCloseable {
   public static final String WEBHOOK_SEAL_KEY_FILE = "webhook-seal.key";
 
   static final String OPENAPI_RESOURCE = "/io/fleetstream/bridge/openapi.yaml";
-  private static final List<String> OWN_TABLES =
-      List.of(
-          "accounts",
-          "api_keys",
-          "api_key_ids",
-          "idempotency",
-          "rate_limits",
-          "webhook_endpoints",
-          "run_meta",
-          "routing_problems",
-          "admin_audit",
-          "learning_runs",
-          "scoring_weights",
-          "account_usage",
-          "rate_usage",
-          "idempotency_claims",
-          "state_position");
-
-  /**
-   * The tables every bridge on one Kafka cluster shares through the state log, besides those the
-   * account store shares itself (accounts, keys, usage); the others are this bridge's alone: its
-   * rate-limit snapshots, the log position, and webhook endpoints (shared through their own
-   * contract topic, {@code fleetstream.webhook_endpoints.v1}, which the delivery functions read
-   * too).
-   */
-  private static final List<String> SHARED_TABLES =
-      List.of(
-          "idempotency",
-          "run_meta",
-          "routing_problems",
-          "admin_audit",
-          "learning_runs",
-          "scoring_weights");
 
   /** The topic the bridges share their own state through (one partition, compacted). */
   public static final String STATE_TOPIC = StateLog.DEFAULT_TOPIC;
@@ -214,34 +180,11 @@ public final class ApiBridge implements AutoCloseable {
     String schemaVersion = openApi.path("info").path("version").asText();
     EventValidator validator = EventValidator.create();
 
-    KeyValueStore own = track(KeyValueStore.open(config.dataDir().resolve("store"), OWN_TABLES));
+    OwnState own = track(OwnState.open(config));
     ViewStore views = track(new ViewStore(config.dataDir().resolve("views")));
-    StateLog state =
-        new StateLog(
-            config.kafkaBootstrap(),
-            StateLog.DEFAULT_TOPIC,
-            BridgeId.ensure(config.dataDir()),
-            config.kafkaTimeout(),
-            own.table("state_position"));
-    // Shared before the log starts, so the catch-up applies every table.
-    for (String name : SHARED_TABLES) {
-      state.share(name, own.table(name));
-    }
-    state.share(
-        "idempotency_claims", own.table("idempotency_claims"), IdempotencyStore::firstClaim);
-    accounts =
-        new AccountStore(
-                own.table("accounts"),
-                own.table("api_keys"),
-                own.table("api_key_ids"),
-                own.table("account_usage"),
-                state.bridgeId())
-            .shareThrough(state);
-    rateLimiter =
-        new RateLimiter(own.table("rate_limits"), Clock.systemUTC())
-            .shareThrough(state, own.table("rate_usage"));
-    sharedState = track(state.start());
-    accounts.resendOwnUsage();
+    sharedState = own.log();
+    accounts = own.accounts();
+    rateLimiter = own.rateLimiter();
     operatorKeyFile = OperatorKey.ensure(accounts, config.dataDir(), config.defaultLimits());
     Meter meter =
         new Meter(
@@ -250,13 +193,7 @@ public final class ApiBridge implements AutoCloseable {
             config.optimizePriceUsd(),
             config.accounts().ownPerUsd(),
             config.topUpUrl());
-    IdempotencyStore idempotency =
-        new IdempotencyStore(
-            own.table("idempotency"),
-            own.table("idempotency_claims"),
-            state.bridgeId(),
-            config.idempotencyTtl(),
-            Clock.systemUTC());
+    IdempotencyStore idempotency = own.idempotency();
     // Records this process writes carry its origin id, so its view consumer need not fold them
     // twice;
     // a restarted bridge has a new id and folds everything again.
@@ -267,7 +204,7 @@ public final class ApiBridge implements AutoCloseable {
 
     BridgeMetrics metrics = track(new BridgeMetrics());
     PlanWaiters waiters = new PlanWaiters();
-    metrics.sharedStateAge(state, s -> s.millisBehind() / 1000.0);
+    metrics.sharedStateAge(sharedState, s -> s.millisBehind() / 1000.0);
     consumer = new ViewConsumer(config.kafkaBootstrap(), views, validator, origin);
     for (Topic topic : ViewConsumer.TOPICS) {
       metrics.viewLag(topic.topicName(), consumer, c -> c.lag(topic));
@@ -358,7 +295,7 @@ public final class ApiBridge implements AutoCloseable {
     RequestPipeline pipeline =
         new RequestPipeline(
             config,
-            new Authenticator(accounts, state::millisBehind, MAX_STATE_AGE),
+            new Authenticator(accounts, sharedState::millisBehind, MAX_STATE_AGE),
             rateLimiter,
             idempotency,
             schemaVersion,
