@@ -119,14 +119,6 @@ public final class ApiBridge implements AutoCloseable {
 
   static final String OPENAPI_RESOURCE = "/io/fleetstream/bridge/openapi.yaml";
 
-  /** The topic the bridges share their own state through (one partition, compacted). */
-  public static final String STATE_TOPIC = StateLog.DEFAULT_TOPIC;
-
-  /** The topic-level configs of {@link #STATE_TOPIC}. */
-  public static Map<String, String> stateTopicConfig() {
-    return StateLog.topicConfig();
-  }
-
   /**
    * The longest a bridge serves keys from a copy of the shared state it could not bring up to date:
    * the bound on how long a key revoked on one bridge still works on another cut off from Kafka.

@@ -52,6 +52,44 @@ class ReadmeCommandsITCase {
         .isEqualTo("stopped");
   }
 
+  /**
+   * The README's product command through the launcher script, as a user runs it: the stack then
+   * runs on the script's class path ({@code deploy/target/lib}), not on the test's, which holds
+   * every module's test dependencies too. A class the supervisor reached that only the bridge's own
+   * JVM has (SnakeYAML, through {@code ApiBridge}) failed the demo while every in-process test
+   * passed.
+   */
+  @Test
+  void theReadmesDemoRunsThroughTheLauncherScript() throws Exception {
+    Result demo =
+        run(
+            ROOT.resolve("bin/fleetstream").toString(),
+            "demo",
+            "--timeout",
+            "120",
+            "--rehearsal",
+            "off",
+            "--data-dir",
+            dataDir.toString());
+    Path stackLog = dataDir.resolve("logs").resolve("stack.log");
+    assertThat(demo.code())
+        .as(
+            () ->
+                demo.out() + (Files.exists(stackLog) ? uncheckedRead(stackLog) : "(no stack log)"))
+        .isZero();
+    assertThat(demo.out())
+        .contains("signature verified")
+        .containsPattern("summary: \\d+ jobs assigned");
+  }
+
+  private static String uncheckedRead(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(" + e + ")";
+    }
+  }
+
   record Result(int code, String out) {}
 
   private static Result run(String... command) throws Exception {
@@ -59,6 +97,8 @@ class ReadmeCommandsITCase {
         new ProcessBuilder(List.of(command))
             .directory(ROOT.toFile())
             .redirectErrorStream(false)
+            // Not read: a full pipe would stop the child. Failures show in stdout and the logs.
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(600, TimeUnit.SECONDS)).isTrue();

@@ -161,6 +161,29 @@ public final class TopicAdmin {
   }
 
   /**
+   * The topic the HTTP bridges share their own state through (accounts, keys, usage, idempotency
+   * records, rate-limit takes): not a contract topic, read and written by the bridges only. Named
+   * here, beside the contract's topics, so that whatever creates topics (the stack, {@code submit},
+   * the Kubernetes manifests' test) needs nothing of the bridge's own code.
+   */
+  public static final String BRIDGE_STATE_TOPIC = "fleetstream.bridge_state.v1";
+
+  /** Deletes stay on {@link #BRIDGE_STATE_TOPIC} this long; a bridge's copy older is rebuilt. */
+  public static final long BRIDGE_STATE_DELETE_RETENTION_MS = 86_400_000L;
+
+  /**
+   * The configs of {@link #BRIDGE_STATE_TOPIC}: a table (compacted), deletes kept a day for bridges
+   * that were down. It has one partition: its one order is what lets each bridge decide alone.
+   */
+  public static Map<String, String> bridgeStateConfig() {
+    return Map.of(
+        "cleanup.policy",
+        "compact",
+        "delete.retention.ms",
+        Long.toString(BRIDGE_STATE_DELETE_RETENTION_MS));
+  }
+
+  /**
    * The topic-level configs {@code topic} is created with; the Kubernetes manifests' KafkaTopic
    * resources (deploy/k8s) carry the same.
    */
@@ -214,6 +237,11 @@ public final class TopicAdmin {
     public Builder topic(String name, int partitions, Map<String, String> configs) {
       extras.add(new Extra(name, partitions, Map.copyOf(configs)));
       return this;
+    }
+
+    /** Also creates the bridges' state topic ({@link #BRIDGE_STATE_TOPIC}), one partition. */
+    public Builder withBridgeState() {
+      return topic(BRIDGE_STATE_TOPIC, 1, bridgeStateConfig());
     }
 
     public Builder replicationFactor(int replicationFactor) {

@@ -1,6 +1,5 @@
 package io.fleetstream.deploy.cluster;
 
-import io.fleetstream.bridge.ApiBridge;
 import io.fleetstream.connectors.kafka.KafkaSecurity;
 import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.deploy.local.RestorePoint;
@@ -84,7 +83,7 @@ public final class JobSubmission {
               .bootstrapServers(kafka)
               .partitions(partitions)
               .replicationFactor(replicationFactor)
-              .topic(ApiBridge.STATE_TOPIC, 1, ApiBridge.stateTopicConfig())
+              .withBridgeState()
               .build()
               .ensureTopics();
       progress.println(

@@ -1,6 +1,5 @@
 package io.fleetstream.deploy.stack;
 
-import io.fleetstream.bridge.ApiBridge;
 import io.fleetstream.broker.KafkaBroker;
 import io.fleetstream.connectors.kafka.TopicAdmin;
 import io.fleetstream.deploy.bridge.BridgePort;
@@ -175,7 +174,7 @@ public final class StackSupervisor {
         TopicAdmin.builder()
             .bootstrapServers(bootstrap())
             .partitions(TOPIC_PARTITIONS)
-            .topic(ApiBridge.STATE_TOPIC, 1, ApiBridge.stateTopicConfig())
+            .withBridgeState()
             .build()
             .ensureTopics();
     LOG.info("topics created: {}, already there: {}", topics.created(), topics.existing());

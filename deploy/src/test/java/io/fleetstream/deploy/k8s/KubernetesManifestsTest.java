@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.fleetstream.bridge.ApiBridge;
 import io.fleetstream.bridge.BridgeConfig;
 import io.fleetstream.bridge.BridgeMain;
 import io.fleetstream.broker.process.ChildJvm;
@@ -194,17 +193,17 @@ class KubernetesManifestsTest {
       }
       List<String> expected = new ArrayList<>();
       Stream.of(Topic.values()).map(Topic::topicName).forEach(expected::add);
-      expected.add(ApiBridge.STATE_TOPIC);
+      expected.add(TopicAdmin.BRIDGE_STATE_TOPIC);
       assertThat(byTopic.keySet()).as(overlay.dir()).containsExactlyInAnyOrderElementsOf(expected);
       for (Topic topic : Topic.values()) {
         assertThat(strings(byTopic.get(topic.topicName()).at("/spec/config")))
             .as("%s in %s", topic, overlay)
             .containsAllEntriesOf(TopicAdmin.configFor(topic));
       }
-      JsonNode state = byTopic.get(ApiBridge.STATE_TOPIC).path("spec");
+      JsonNode state = byTopic.get(TopicAdmin.BRIDGE_STATE_TOPIC).path("spec");
       assertThat(strings(state.path("config")))
           .as("the bridge state topic in %s", overlay)
-          .containsAllEntriesOf(ApiBridge.stateTopicConfig());
+          .containsAllEntriesOf(TopicAdmin.bridgeStateConfig());
       assertThat(state.path("partitions").asInt())
           .as("StateLog creates and reads one partition: its one order decides claims")
           .isEqualTo(1);
@@ -645,7 +644,7 @@ class KubernetesManifestsTest {
     assertThat(allows(bridge, "topic", Topic.ASSIGNMENTS.topicName(), "Read")).isTrue();
     for (String operation : List.of("Describe", "Read", "Write")) {
       // Describe: StateLog lists the topics and finds the one the topic operator made.
-      assertThat(allows(bridge, "topic", ApiBridge.STATE_TOPIC, operation))
+      assertThat(allows(bridge, "topic", TopicAdmin.BRIDGE_STATE_TOPIC, operation))
           .as("the bridges' shared state: %s", operation)
           .isTrue();
     }

@@ -3,6 +3,7 @@ package io.fleetstream.bridge.internal.store;
 import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.connectors.kafka.KafkaClientSettings;
+import io.fleetstream.connectors.kafka.TopicAdmin;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -41,13 +42,13 @@ public final class StateLog implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StateLog.class);
 
-  public static final String DEFAULT_TOPIC = "fleetstream.bridge_state.v1";
+  public static final String DEFAULT_TOPIC = TopicAdmin.BRIDGE_STATE_TOPIC;
 
   /** Kafka header naming the bridge that wrote a record (for logs and the tests). */
   static final String ORIGIN_HEADER = "fleetstream-bridge-id";
 
   /** Deletes stay on the topic this long after compaction; a copy older than that is rebuilt. */
-  static final long DELETE_RETENTION_MS = 86_400_000L;
+  static final long DELETE_RETENTION_MS = TopicAdmin.BRIDGE_STATE_DELETE_RETENTION_MS;
 
   /**
    * How a shared table combines a record with what it holds: the default replaces; a claim keeps
@@ -246,8 +247,7 @@ public final class StateLog implements AutoCloseable {
 
   /** The topic's configs: a table (compacted), deletes kept a day for bridges that were down. */
   public static Map<String, String> topicConfig() {
-    return Map.of(
-        "cleanup.policy", "compact", "delete.retention.ms", Long.toString(DELETE_RETENTION_MS));
+    return TopicAdmin.bridgeStateConfig();
   }
 
   private static ApiException unavailable(String message) {
