@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,31 +56,47 @@ public final class TopicAdmin {
 
   /** Creates each contract topic (and each {@link Builder#topic extra} one) not there yet. */
   public Result ensureTopics() {
+    List<NewTopic> topics = new ArrayList<>();
+    for (Topic topic : Topic.values()) {
+      topics.add(
+          new NewTopic(
+                  topic.topicName(),
+                  partitionOverrides.getOrDefault(topic, partitions),
+                  replicationFactor)
+              .configs(configFor(topic)));
+    }
+    for (Extra extra : extras) {
+      topics.add(
+          new NewTopic(extra.name(), extra.partitions(), replicationFactor)
+              .configs(extra.configs()));
+    }
+    return ensure(topics);
+  }
+
+  /**
+   * Creates {@code name} alone when it is not there yet, at the broker's default replication
+   * factor: for a client that makes the one topic it needs (a bridge its state topic) without
+   * knowing how the cluster replicates, where the stack and {@code submit} create it with the
+   * others.
+   */
+  public Result ensureTopic(String name, int partitions, Map<String, String> configs) {
+    return ensure(
+        List.of(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs)));
+  }
+
+  /** Creates those of {@code topics} not there yet and returns once all of them are writable. */
+  private Result ensure(List<NewTopic> topics) {
     try (Admin admin = Admin.create(KafkaClientSettings.admin(bootstrapServers))) {
       Set<String> present =
           admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       List<String> created = new ArrayList<>();
       List<String> existing = new ArrayList<>();
       List<NewTopic> wanted = new ArrayList<>();
-      for (Topic topic : Topic.values()) {
-        if (present.contains(topic.topicName())) {
-          existing.add(topic.topicName());
+      for (NewTopic topic : topics) {
+        if (present.contains(topic.name())) {
+          existing.add(topic.name());
         } else {
-          wanted.add(
-              new NewTopic(
-                      topic.topicName(),
-                      partitionOverrides.getOrDefault(topic, partitions),
-                      replicationFactor)
-                  .configs(configFor(topic)));
-        }
-      }
-      for (Extra extra : extras) {
-        if (present.contains(extra.name())) {
-          existing.add(extra.name());
-        } else {
-          wanted.add(
-              new NewTopic(extra.name(), extra.partitions(), replicationFactor)
-                  .configs(extra.configs()));
+          wanted.add(topic);
         }
       }
       for (var entry : admin.createTopics(wanted).values().entrySet()) {

@@ -8,6 +8,7 @@ import io.fleetstream.bridge.internal.store.BridgeId;
 import io.fleetstream.bridge.internal.store.KeyValueStore;
 import io.fleetstream.bridge.internal.store.StateLog;
 import io.fleetstream.bridge.internal.store.Table;
+import io.fleetstream.connectors.kafka.TopicAdmin;
 import java.time.Clock;
 import java.util.List;
 
@@ -64,7 +65,7 @@ public final class OwnState implements AutoCloseable {
       log =
           new StateLog(
               config.kafkaBootstrap(),
-              StateLog.DEFAULT_TOPIC,
+              TopicAdmin.BRIDGE_STATE_TOPIC,
               BridgeId.ensure(config.dataDir()),
               config.kafkaTimeout(),
               table("state_position"));

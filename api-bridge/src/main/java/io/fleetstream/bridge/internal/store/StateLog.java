@@ -42,9 +42,7 @@ public final class StateLog implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StateLog.class);
 
-  public static final String DEFAULT_TOPIC = TopicAdmin.BRIDGE_STATE_TOPIC;
-
-  /** Kafka header naming the bridge that wrote a record (for logs and the tests). */
+  /** Kafka header naming the bridge that wrote a record (for whoever reads the topic). */
   static final String ORIGIN_HEADER = "fleetstream-bridge-id";
 
   /** Deletes stay on the topic this long after compaction; a copy older than that is rebuilt. */
@@ -117,7 +115,11 @@ public final class StateLog implements AutoCloseable {
    * in the background; returns once caught up with the log as it was at the call.
    */
   public StateLog start() {
-    StateTopic.ensure(bootstrap, topic, timeout);
+    TopicAdmin.builder()
+        .bootstrapServers(bootstrap)
+        .timeout(timeout)
+        .build()
+        .ensureTopic(topic, 1, TopicAdmin.bridgeStateConfig());
     Properties p = KafkaClientSettings.producer(bootstrap, timeout);
     // One record per write, waited for by a request: batching would only add its wait.
     p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -243,11 +245,6 @@ public final class StateLog implements AutoCloseable {
    */
   public long millisBehind() {
     return reader.millisBehind();
-  }
-
-  /** The topic's configs: a table (compacted), deletes kept a day for bridges that were down. */
-  public static Map<String, String> topicConfig() {
-    return TopicAdmin.bridgeStateConfig();
   }
 
   private static ApiException unavailable(String message) {
