@@ -178,9 +178,7 @@ final class ServedAccounts {
     if (cached != null) {
       return Optional.of(cached);
     }
-    if (accounts.get(accountId, Account.class).isEmpty()) {
-      return Optional.empty();
-    }
+    // load answers null for an unknown account, which the map does not keep.
     return Optional.ofNullable(cache.computeIfAbsent(accountId, this::load));
   }
 
@@ -252,7 +250,7 @@ final class ServedAccounts {
       long got = JSON.readTree(incoming).path("version").asLong();
       return got >= have ? incoming : current;
     } catch (java.io.IOException e) {
-      org.slf4j.LoggerFactory.getLogger(AccountStore.class)
+      org.slf4j.LoggerFactory.getLogger(ServedAccounts.class)
           .warn("unreadable account usage, the later one kept: {}", e.toString());
       return incoming;
     }

@@ -46,7 +46,7 @@ public final class IdempotencyStore {
 
   public record Replay(Stored response) implements Outcome {}
 
-  public record Proceed(String scopedKey, String requestHash, Claim claim) implements Outcome {}
+  public record Proceed(String scopedKey, String requestHash) implements Outcome {}
 
   /**
    * An entry of the expiry index: which record was kept when, under a key that sorts by that time.
@@ -122,13 +122,14 @@ public final class IdempotencyStore {
     try {
       Optional<Stored> stored = table.get(scopedKey, Stored.class).filter(this::fresh);
       if (stored.isEmpty()) {
-        Claim claim = claim(scopedKey);
+        claim(scopedKey);
         // Another bridge may have finished with the key between the look and the claim.
         stored = table.get(scopedKey, Stored.class).filter(this::fresh);
         if (stored.isEmpty()) {
-          return new Proceed(scopedKey, hash, claim);
+          return new Proceed(scopedKey, hash);
         }
-        claims.delete(scopedKey);
+        // Not waited for, as in release: the kept answer decides the key from now on.
+        claims.deleteLater(scopedKey);
       }
       inFlight.remove(scopedKey);
       return replay(stored.get(), hash);
@@ -139,7 +140,7 @@ public final class IdempotencyStore {
   }
 
   /** Claims {@code scopedKey} for this request; 409 when another bridge's request holds it. */
-  private Claim claim(String scopedKey) {
+  private void claim(String scopedKey) {
     Claim mine =
         new Claim(owner + "/" + java.util.UUID.randomUUID(), clock.instant().toEpochMilli());
     claims.put(scopedKey, mine);
@@ -147,7 +148,6 @@ public final class IdempotencyStore {
     if (held.isEmpty() || !held.get().owner().equals(mine.owner())) {
       throw inUse();
     }
-    return mine;
   }
 
   private static ApiException inUse() {

@@ -68,8 +68,6 @@ public final class RateLimiter {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.concurrent.ConcurrentHashMap<String, Debt> debts =
       new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.concurrent.ConcurrentHashMap<String, Long> flushedCount =
-      new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Table taken;
   private volatile String bridgeId;
 
@@ -88,7 +86,7 @@ public final class RateLimiter {
                   if (cause == RemovalCause.EXPIRED) {
                     snapshots.delete(key);
                     Table shared = taken;
-                    if (shared != null && flushedCount.remove(key) != null) {
+                    if (shared != null && bucket != null && bucket.written()) {
                       shared.deleteLater(key + "/" + bridgeId);
                     }
                   }
@@ -119,10 +117,7 @@ public final class RateLimiter {
       takenSinceFlush.remove(key);
       Bucket b = buckets.getIfPresent(key);
       if (b != null) {
-        long count = b.takenHere();
-        Long before = flushedCount.put(key, count);
-        long recent = before == null || before > count ? count : count - before;
-        shared.putLater(key + "/" + bridgeId, new Taken(count, recent, clock.millis()));
+        shared.putLater(key + "/" + bridgeId, b.taken(clock.millis()));
       }
     }
     long old = clock.millis() - DEBT_TTL_MS;
@@ -257,6 +252,8 @@ public final class RateLimiter {
     private long lastMillis;
     private volatile long fullAtMillis;
     private long takenHere;
+    private long written;
+    private boolean wroteOnce;
     private double refillPerMilli;
 
     Bucket(double tokens, long lastMillis) {
@@ -295,8 +292,17 @@ public final class RateLimiter {
       return fullAtMillis;
     }
 
-    synchronized long takenHere() {
-      return takenHere;
+    /** What this bridge took, all and since the last call, for the other bridges. */
+    synchronized Taken taken(long now) {
+      long recent = takenHere - written;
+      written = takenHere;
+      wroteOnce = true;
+      return new Taken(takenHere, recent, now);
+    }
+
+    /** Whether {@link #taken} was ever called: the other bridges hold a count of this bucket. */
+    synchronized boolean written() {
+      return wroteOnce;
     }
 
     /**

@@ -15,8 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -269,9 +267,6 @@ final class StateReader implements AutoCloseable {
     p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
     p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fleetstream-bridge-state-" + bridgeId);
-    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    p.setProperty(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return p;
   }
 

@@ -40,10 +40,10 @@ public final class Table {
   public record Page<T>(List<T> items, boolean more) {}
 
   public <T> Optional<T> get(String key, Class<T> type) {
+    byte[] bytes = getBytes(key);
     try {
-      byte[] bytes = db.get(handle, key.getBytes(StandardCharsets.UTF_8));
       return bytes == null ? Optional.empty() : Optional.of(json.readValue(bytes, type));
-    } catch (RocksDBException | IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("cannot read " + key + ": " + e.getMessage(), e);
     }
   }
@@ -105,11 +105,6 @@ public final class Table {
     if (shared != null) {
       shared.writeLater(sharedName, key, null);
     }
-  }
-
-  /** Whether writes go through a {@link StateLog}. */
-  public boolean shared() {
-    return log != null;
   }
 
   void shareThrough(StateLog stateLog, String name) {
