@@ -29,12 +29,15 @@ class RoutingArchitectureTest {
         .check(CLASSES);
   }
 
+  /** The geocoder's internals read the map with GraphHopper's OSM reader, like the road import. */
   @Test
   void graphHopperStaysInTheRoadPackage() {
     noClasses()
         .that()
         .resideOutsideOfPackages(
-            "io.fleetstream.routing.road..", "io.fleetstream.routing.solver.internal..")
+            "io.fleetstream.routing.road..",
+            "io.fleetstream.routing.solver.internal..",
+            "io.fleetstream.routing.geocode.internal..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("com.graphhopper..")

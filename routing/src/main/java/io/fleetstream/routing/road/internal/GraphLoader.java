@@ -83,9 +83,9 @@ public final class GraphLoader {
    * file is the operator's own input, read once at import, so Fleetstream accepts that risk here,
    * as protobuf documents, instead of printing the warnings in every command; docs/architecture.md
    * says to import only map files from a source you trust. An explicit setting of the property
-   * wins.
+   * wins. Public for the geocoder, which reads the same files with the same parser.
    */
-  static void acceptLegacyPbfParser() {
+  public static void acceptLegacyPbfParser() {
     if (System.getProperty(LEGACY_PBF_PROPERTY) == null) {
       System.setProperty(LEGACY_PBF_PROPERTY, "true");
     }
