@@ -11,6 +11,7 @@ import io.fleetstream.bridge.internal.auth.Authenticator;
 import io.fleetstream.bridge.internal.auth.OperatorKey;
 import io.fleetstream.bridge.internal.billing.Meter;
 import io.fleetstream.bridge.internal.events.EventHub;
+import io.fleetstream.bridge.internal.geocode.Places;
 import io.fleetstream.bridge.internal.http.ApiJson;
 import io.fleetstream.bridge.internal.http.ApiResponse;
 import io.fleetstream.bridge.internal.http.HttpServer;
@@ -251,7 +252,12 @@ public final class ApiBridge implements AutoCloseable {
         new OptimizeResource(config, writes, views, waiters, own.table("run_meta"), runs).routes());
     routes.addAll(
         new io.fleetstream.bridge.internal.routing.RoutingResource(
-                config, writes, views, waiters, own.table("routing_problems"))
+                config,
+                writes,
+                views,
+                waiters,
+                own.table("routing_problems"),
+                Places.start(config.geocoding(), config.dataDir()))
             .routes());
     routes.addAll(new RouteResource(views).routes());
     routes.addAll(new SimulationResource(writes, views, simulationWaiters).routes());

@@ -39,6 +39,7 @@ import java.util.TreeMap;
  * @param kafkaTimeout how long a write waits for Kafka before answering 503
  * @param accounts what a new account gets and how far an account may go on its own
  * @param events limits of the live event stream ({@code GET /api/v1/events})
+ * @param geocoding where addresses without coordinates are looked up ({@code geocoding.osm_file})
  */
 public record BridgeConfig(
     String host,
@@ -62,7 +63,8 @@ public record BridgeConfig(
     Duration kafkaTimeout,
     long parentPid,
     AccountRules accounts,
-    EventStreams events) {
+    EventStreams events,
+    Geocoding geocoding) {
 
   /** Request limits of an account. */
   public record Limits(int rpm, int burst, int maxJobsPerOptimize) {}
@@ -89,6 +91,28 @@ public record BridgeConfig(
    * @param heartbeat a comment line after this long without an event, so proxies keep the stream
    */
   public record EventStreams(int maxPerAccount, int maxTotal, int buffer, Duration heartbeat) {}
+
+  /**
+   * Where addresses sent without coordinates are looked up.
+   *
+   * @param enabled false: an address needs latitude and longitude ({@code geocoding.osm_file=off})
+   * @param osmFile the {@code .osm.pbf} whose addresses and streets are read; null: the embedded
+   *     Monaco extract, the stack's default map
+   */
+  public record Geocoding(boolean enabled, Path osmFile) {
+
+    public static final Geocoding OFF = new Geocoding(false, null);
+
+    /** {@code ""}: the embedded map; {@code off}: no geocoding; else the map file's path. */
+    static Geocoding of(String setting) {
+      if (setting.isEmpty()) {
+        return new Geocoding(true, null);
+      }
+      return "off".equalsIgnoreCase(setting)
+          ? OFF
+          : new Geocoding(true, Path.of(setting).toAbsolutePath());
+    }
+  }
 
   public BridgeConfig {
     Objects.requireNonNull(kafkaBootstrap, "kafka.bootstrap is required");
@@ -132,6 +156,7 @@ public record BridgeConfig(
     d.put("events.max_streams", "2000");
     d.put("events.buffer", "1000");
     d.put("events.heartbeat", "15s");
+    d.put("geocoding.osm_file", "");
     return d;
   }
 
@@ -225,7 +250,8 @@ public record BridgeConfig(
             Integer.parseInt(v.get("events.max_streams_per_account")),
             Integer.parseInt(v.get("events.max_streams")),
             Integer.parseInt(v.get("events.buffer")),
-            duration(v.get("events.heartbeat"))));
+            duration(v.get("events.heartbeat"))),
+        Geocoding.of(v.get("geocoding.osm_file")));
   }
 
   /** {@code 250ms}, {@code 25s}, {@code 10m}, {@code 24h} or ISO-8601 ({@code PT25S}). */
@@ -269,7 +295,8 @@ public record BridgeConfig(
         kafkaTimeout,
         parentPid,
         accounts,
-        events);
+        events,
+        geocoding);
   }
 
   public BridgeConfig withSyncOptimizeTimeout(Duration timeout) {
@@ -295,7 +322,8 @@ public record BridgeConfig(
         kafkaTimeout,
         parentPid,
         accounts,
-        events);
+        events,
+        geocoding);
   }
 
   public BridgeConfig withSyncOptimizeMaxConcurrent(int max) {
@@ -321,7 +349,8 @@ public record BridgeConfig(
         kafkaTimeout,
         parentPid,
         accounts,
-        events);
+        events,
+        geocoding);
   }
 
   public BridgeConfig withAllowPrivateWebhookTargets(boolean allow) {
@@ -351,7 +380,8 @@ public record BridgeConfig(
         kafkaTimeout,
         parentPid,
         accounts,
-        events);
+        events,
+        geocoding);
   }
 
   public BridgeConfig withDefaultLimits(Limits limits) {
@@ -377,7 +407,8 @@ public record BridgeConfig(
         kafkaTimeout,
         parentPid,
         accounts,
-        events);
+        events,
+        geocoding);
   }
 
   public BridgeConfig withAccounts(AccountRules rules) {
@@ -403,7 +434,8 @@ public record BridgeConfig(
         kafkaTimeout,
         parentPid,
         rules,
-        events);
+        events,
+        geocoding);
   }
 
   public BridgeConfig withKafkaTimeout(Duration timeout) {
@@ -429,7 +461,8 @@ public record BridgeConfig(
         timeout,
         parentPid,
         accounts,
-        events);
+        events,
+        geocoding);
   }
 
   public BridgeConfig withEvents(EventStreams streams) {
@@ -455,7 +488,35 @@ public record BridgeConfig(
         kafkaTimeout,
         parentPid,
         accounts,
-        streams);
+        streams,
+        geocoding);
+  }
+
+  public BridgeConfig withGeocoding(Geocoding g) {
+    return new BridgeConfig(
+        host,
+        port,
+        publicUrl,
+        kafkaBootstrap,
+        dataDir,
+        maxBodyBytes,
+        syncOptimizeMaxJobs,
+        syncOptimizeTimeout,
+        syncOptimizeMaxConcurrent,
+        optimizePriceUsd,
+        writePriceUsd,
+        maxPrepayUsd,
+        defaultLimits,
+        maxLimits,
+        idempotencyTtl,
+        topUpUrl,
+        docsUrl,
+        webhookTargets,
+        kafkaTimeout,
+        parentPid,
+        accounts,
+        events,
+        g);
   }
 
   /** The settings as printed at start-up; none of them is secret. */
@@ -480,6 +541,7 @@ public record BridgeConfig(
     shown.put("kafka.timeout", kafkaTimeout);
     shown.put("accounts", accounts);
     shown.put("events", events);
+    shown.put("geocoding", geocoding);
     return shown.toString();
   }
 }

@@ -51,6 +51,20 @@ class BridgeConfigTest {
   }
 
   @Test
+  void geocodingReadsTheEmbeddedMapByDefaultAnotherMapOrNone() {
+    Map<String, String> base = Map.of("kafka.bootstrap", "x", "data.dir", dir.toString());
+    assertThat(BridgeConfig.load(null, Map.of(), base).geocoding())
+        .isEqualTo(new BridgeConfig.Geocoding(true, null));
+    Map<String, String> other = new java.util.HashMap<>(base);
+    other.put("geocoding.osm_file", "maps/liechtenstein.osm.pbf");
+    assertThat(BridgeConfig.load(null, Map.of(), other).geocoding().osmFile())
+        .isEqualTo(Path.of("maps/liechtenstein.osm.pbf").toAbsolutePath());
+    other.put("geocoding.osm_file", "off");
+    assertThat(BridgeConfig.load(null, Map.of(), other).geocoding())
+        .isEqualTo(BridgeConfig.Geocoding.OFF);
+  }
+
+  @Test
   void durationsReadLikePeopleWriteThem() {
     assertThat(BridgeConfig.duration("250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(BridgeConfig.duration("10m")).isEqualTo(Duration.ofMinutes(10));

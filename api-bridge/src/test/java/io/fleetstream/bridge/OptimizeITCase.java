@@ -9,6 +9,10 @@ import io.fleetstream.bridge.testing.DispatchStack;
 import io.fleetstream.bridge.testing.OpenApiCheck;
 import io.fleetstream.bridge.testing.RunningBridge;
 import io.fleetstream.broker.junit.KafkaBrokerExtension;
+import io.fleetstream.routing.geocode.AddressQuery;
+import io.fleetstream.routing.geocode.Geocoded;
+import io.fleetstream.routing.geocode.Geocoder;
+import io.fleetstream.routing.road.RoadNetwork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -612,6 +616,58 @@ class OptimizeITCase {
     Api.Response missing = api.get("/api/v1/routing/jobs/never-asked").key(key).send();
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.json().path("error").path("code").asText()).isEqualTo("job_not_found");
+  }
+
+  @Test
+  void seed004AddressesWithoutCoordinatesArePlacedOnTheStacksMap() {
+    String key = api.newKey("routing-addresses", 10);
+    String body =
+        """
+        {"problemId": "routing-addresses-001",
+         "fleet": [{"driverExternalId": "driver-7", "vehicleExternalId": "van-7",
+                    "vehicleType": "cargo-van", "scheduledStart": "2026-06-18T08:00:00Z",
+                    "startAddress": {"addressLine1": "42 Quai Jean-Charles Rey"}}],
+         "orders": [{"externalId": "order-101",
+                     "pickupAddress": {"addressLine1": "15 Avenue de Monte-Carlo", "city": "Monaco"},
+                     "dropoffAddress": {"addressLine1": "11 rue du Portier", "postalCode": "98000"}}]}
+        """;
+    Api.Response planned =
+        await("the map's addresses are read at start-up")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> api.post("/api/v1/routing/plan").key(key).json(body).send(),
+                r -> r.status() != 503);
+
+    assertThat(planned.status()).as(planned.toString()).isEqualTo(200);
+    assertThat(planned.json().path("unassigned")).isEmpty();
+    JsonNode stops =
+        planned.json().path("itineraries").get(0).path("itinerary").path("itineraryStops");
+    JsonNode pickup = stops.get(0).path("address");
+    Geocoded expected =
+        Geocoder.builder()
+            .osmFile(RoadNetwork.embeddedMap(RunningBridge.tempDir()))
+            .build()
+            .find(new AddressQuery("15 Avenue de Monte-Carlo", "Monaco", null))
+            .orElseThrow();
+    assertThat(pickup.path("latitude").asDouble()).isEqualTo(expected.lat());
+    assertThat(pickup.path("longitude").asDouble()).isEqualTo(expected.lng());
+    assertThat(pickup.path("geocoded").path("precision").asText()).isEqualTo("address");
+    assertThat(stops.get(1).path("address").path("geocoded").path("matched").asText())
+        .containsIgnoringCase("Portier");
+    assertThat(stops.get(1).path("address").path("latitude").asDouble())
+        .as("in Monaco")
+        .isBetween(43.72, 43.76);
+
+    JsonNode notOnTheMap =
+        routingError(
+            key,
+            "/api/v1/routing/plan",
+            400,
+            body.replace("routing-addresses-001", "routing-addresses-002")
+                .replace("11 rue du Portier", "200 Dropoff Ave"));
+    assertThat(notOnTheMap.path("code").asText()).isEqualTo("invalid_routing_input");
+    assertThat(notOnTheMap.path("param").asText())
+        .isEqualTo("orders[0].dropoffAddress.addressLine1");
   }
 
   private static JsonNode routingError(String key, String path, int status, String body) {

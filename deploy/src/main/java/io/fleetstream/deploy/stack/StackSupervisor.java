@@ -346,10 +346,22 @@ public final class StackSupervisor {
         bootstrap(),
         BridgePort.resolve(dataDir, basePort),
         dataDir.resolve("logs"),
-        // One machine, one user: a receiver on this machine must work out of the box. Any other
-        // deployment of the bridge refuses such targets unless configured.
-        java.util.Map.of("webhooks.allow_private_targets", "true"),
+        bridgeSettings(),
         Duration.ofSeconds(120));
+  }
+
+  /**
+   * One machine, one user: a webhook receiver on this machine must work out of the box (any other
+   * deployment of the bridge refuses such targets unless configured); addresses are looked up on
+   * the map the job drives on.
+   */
+  private java.util.Map<String, String> bridgeSettings() {
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    settings.put("webhooks.allow_private_targets", "true");
+    if (osmFile != null) {
+      settings.put("geocoding.osm_file", osmFile.toAbsolutePath().toString());
+    }
+    return settings;
   }
 
   /** Uses the bridge's sealing key, so the functions open the secrets the bridge sealed. */

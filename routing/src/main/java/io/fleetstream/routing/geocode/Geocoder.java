@@ -51,7 +51,10 @@ public final class Geocoder {
     } catch (RuntimeException e) {
       // A bug of ours on some odd input must not fail the caller's request: it gets "not found",
       // as documented, and the log says why.
-      LOG.warn("geocoding failed for {}", query, e);
+      LOG.warn(
+          "geocoding failed for an address line of {} characters (the address itself is not logged)",
+          query.line() == null ? 0 : query.line().length(),
+          e);
       return Optional.empty();
     }
   }

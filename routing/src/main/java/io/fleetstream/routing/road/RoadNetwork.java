@@ -89,6 +89,15 @@ public final class RoadNetwork implements SparseMatrixProvider, RouteGeometry, A
     this.searches = ThreadLocal.withInitial(this::newSearch);
   }
 
+  /**
+   * The embedded Monaco extract (© OpenStreetMap contributors, ODbL) as a file under {@code
+   * dataDir}, copied out of the jar the first time: the map of a stack started without {@code
+   * --osm}.
+   */
+  public static Path embeddedMap(Path dataDir) {
+    return GraphLoader.bundledMonaco(dataDir);
+  }
+
   /** Loads (importing on first use, then from the cache) the map the configuration names. */
   public static RoadNetwork load(RoadConfig config) {
     return new RoadNetwork(Objects.requireNonNull(config));

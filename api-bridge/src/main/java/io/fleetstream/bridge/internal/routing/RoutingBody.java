@@ -34,7 +34,11 @@ public record RoutingBody(
       List<Item> payloadItems,
       List<Tag> customTags) {}
 
-  /** Latitude and longitude are strings in this contract; without them there is no geocoding. */
+  /**
+   * Latitude and longitude are strings in this contract; without them the address is looked up on
+   * the stack's map and {@code geocoded} says what was found (set by the bridge; a request's own is
+   * dropped).
+   */
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
   public record Address(
       String addressLine1,
@@ -42,7 +46,25 @@ public record RoutingBody(
       String state,
       String postalCode,
       String latitude,
-      String longitude) {}
+      String longitude,
+      Geocoded geocoded) {
+
+    public Address(
+        String addressLine1,
+        String city,
+        String state,
+        String postalCode,
+        String latitude,
+        String longitude) {
+      this(addressLine1, city, state, postalCode, latitude, longitude, null);
+    }
+  }
+
+  /**
+   * How an address without coordinates was placed: {@code precision} {@code address} (that house
+   * number was found) or {@code street} (only the street: a point on it), and what it matched.
+   */
+  public record Geocoded(String precision, String matched) {}
 
   /** One item moved: inches and pounds. */
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetstream.bridge.BridgeConfig;
 import io.fleetstream.bridge.internal.auth.Scope;
 import io.fleetstream.bridge.internal.billing.Meter;
+import io.fleetstream.bridge.internal.geocode.Places;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.http.ApiRequest;
 import io.fleetstream.bridge.internal.http.ApiResponse;
@@ -54,10 +55,17 @@ public final class RoutingResource {
   private final BookedZones booked;
   private final ConcurrencyLimiter waiting;
   private final Clock clock;
+  private final AddressFill addresses;
 
   public RoutingResource(
-      BridgeConfig config, Writes writes, ViewStore views, PlanWaiters waiters, Table problems) {
+      BridgeConfig config,
+      Writes writes,
+      ViewStore views,
+      PlanWaiters waiters,
+      Table problems,
+      Places places) {
     this.writes = writes;
+    this.addresses = new AddressFill(places);
     this.views = views;
     this.waiters = waiters;
     this.problems = problems;
@@ -142,6 +150,7 @@ public final class RoutingResource {
     CompletableFuture<PlanData> plan = waiters.register(tenant, runId);
     try {
       if (existing.isEmpty()) {
+        body = addresses.fill(body);
         int maxOrders = request.caller().account().limits().maxJobsPerOptimize();
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         OptimizeRequestData command;
@@ -251,6 +260,7 @@ public final class RoutingResource {
     if (views.run(tenant, runId).isPresent()) {
       return answer(tenant, runId, true); // a retry: the same run, never solved twice
     }
+    body = addresses.fill(body);
     OptimizeRequestData command =
         RoutingMapper.map(
             tenant,

@@ -122,6 +122,11 @@ final class RoutingResult {
     m.put("city", a.city());
     m.put("state", a.state());
     m.put("postalCode", a.postalCode());
+    m.put("latitude", a.latitude());
+    m.put("longitude", a.longitude());
+    if (a.geocoded() != null) {
+      m.put("geocoded", a.geocoded());
+    }
     return m;
   }
 }

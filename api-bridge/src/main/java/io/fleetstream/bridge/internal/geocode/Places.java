@@ -1,0 +1,98 @@
+package io.fleetstream.bridge.internal.geocode;
+
+import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.routing.geocode.AddressQuery;
+import io.fleetstream.routing.geocode.Geocoded;
+import io.fleetstream.routing.geocode.Geocoder;
+import io.fleetstream.routing.road.RoadNetwork;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bridge's address book: the map's addresses and streets, read in the background at start-up (a
+ * country-sized extract takes a while; the bridge serves everything else meanwhile).
+ */
+public final class Places {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Places.class);
+
+  /** Why an address cannot be looked up now. */
+  public enum Unavailable {
+    /** Turned off by configuration: addresses need coordinates. */
+    OFF,
+    /** Still reading the map: retry shortly. */
+    LOADING,
+    /** The map could not be read (the log and {@link #failure()} say why). */
+    FAILED
+  }
+
+  private final CompletableFuture<Geocoder> geocoder;
+  private final String mapName;
+
+  private Places(CompletableFuture<Geocoder> geocoder, String mapName) {
+    this.geocoder = geocoder;
+    this.mapName = mapName;
+  }
+
+  /** Starts reading the configured map in the background; nothing when geocoding is off. */
+  public static Places start(BridgeConfig.Geocoding settings, Path dataDir) {
+    if (!settings.enabled()) {
+      return new Places(null, null);
+    }
+    Path map = settings.osmFile() != null ? settings.osmFile() : RoadNetwork.embeddedMap(dataDir);
+    CompletableFuture<Geocoder> loading =
+        CompletableFuture.supplyAsync(() -> Geocoder.builder().osmFile(map).build());
+    loading.whenComplete(
+        (g, e) -> {
+          if (e != null) {
+            LOG.error("geocoding unavailable: cannot read {}", map, e);
+          }
+        });
+    return new Places(loading, map.getFileName().toString());
+  }
+
+  /** A book that is already loaded (tests). */
+  public static Places of(Geocoder geocoder) {
+    return new Places(
+        CompletableFuture.completedFuture(geocoder), geocoder.osmFile().getFileName().toString());
+  }
+
+  /** Empty when ready; else why no address can be looked up now. */
+  public Optional<Unavailable> unavailable() {
+    if (geocoder == null) {
+      return Optional.of(Unavailable.OFF);
+    }
+    if (!geocoder.isDone()) {
+      return Optional.of(Unavailable.LOADING);
+    }
+    return geocoder.isCompletedExceptionally() ? Optional.of(Unavailable.FAILED) : Optional.empty();
+  }
+
+  /** What reading the map failed with, for the error message. */
+  public String failure() {
+    return geocoder
+        .handle((g, e) -> e == null ? "" : rootMessage(e))
+        .getNow("still reading the map");
+  }
+
+  /** The map's file name, as users passed it (for messages). */
+  public String mapName() {
+    return mapName;
+  }
+
+  /** The address found on the map; call only when {@link #unavailable()} is empty. */
+  public Optional<Geocoded> find(String line, String city, String postalCode) {
+    return geocoder.join().find(new AddressQuery(line, city, postalCode));
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+  }
+}
