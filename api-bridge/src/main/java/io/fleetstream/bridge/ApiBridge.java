@@ -231,7 +231,9 @@ public final class ApiBridge implements AutoCloseable {
                 config, accounts, accountResource, new AuditLog(own.table("admin_audit")), transfer)
             .routes());
     routes.addAll(new DriverResource(writes, views).routes());
-    routes.addAll(new JobResource(writes, views).routes());
+    // Addresses without coordinates (jobs, seed 004's orders): the map is read in the background.
+    Places places = Places.start(config.geocoding(), config.dataDir());
+    routes.addAll(new JobResource(writes, views, places).routes());
     routes.addAll(new JobLifecycleResource(writes, views).routes());
     routes.addAll(new DriverFieldResource(writes, views).routes());
     routes.addAll(new TechnicianResource(writes, views).routes());
@@ -252,12 +254,7 @@ public final class ApiBridge implements AutoCloseable {
         new OptimizeResource(config, writes, views, waiters, own.table("run_meta"), runs).routes());
     routes.addAll(
         new io.fleetstream.bridge.internal.routing.RoutingResource(
-                config,
-                writes,
-                views,
-                waiters,
-                own.table("routing_problems"),
-                Places.start(config.geocoding(), config.dataDir()))
+                config, writes, views, waiters, own.table("routing_problems"), places)
             .routes());
     routes.addAll(new RouteResource(views).routes());
     routes.addAll(new SimulationResource(writes, views, simulationWaiters).routes());

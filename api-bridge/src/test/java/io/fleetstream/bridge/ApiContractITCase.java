@@ -8,6 +8,10 @@ import io.fleetstream.bridge.testing.OpenApiCheck;
 import io.fleetstream.bridge.testing.RunningBridge;
 import io.fleetstream.broker.junit.KafkaBrokerExtension;
 import io.fleetstream.connectors.kafka.EventConsumer;
+import io.fleetstream.routing.geocode.AddressQuery;
+import io.fleetstream.routing.geocode.Geocoded;
+import io.fleetstream.routing.geocode.Geocoder;
+import io.fleetstream.routing.road.RoadNetwork;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.Topic;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,6 +131,46 @@ class ApiContractITCase {
     assertThat(Integer.parseInt(account.header("X-RateLimit-Remaining"))).isBetween(200, 239);
     assertThat(Long.parseLong(account.header("X-RateLimit-Reset")))
         .isGreaterThan(System.currentTimeMillis() / 1000 - 1);
+  }
+
+  @Test
+  void aJobSentWithAnAddressOnlyIsPlacedOnTheStacksMap() {
+    String key = api.newKey("address-bot", 10);
+    Api.Response created =
+        Awaitility.await("the map's addresses are read at start-up")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    api.post("/api/v1/jobs")
+                        .key(key)
+                        .json("{\"dropoff_address\": \"15 av. de Monte-Carlo, 98000 Monaco\"}")
+                        .send(),
+                r -> r.status() != 503);
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    Geocoded expected =
+        Geocoder.builder()
+            .osmFile(RoadNetwork.embeddedMap(RunningBridge.tempDir()))
+            .build()
+            .find(new AddressQuery("15 Avenue de Monte-Carlo", null, "98000"))
+            .orElseThrow();
+    assertThat(created.json().path("dropoff_lat").asDouble()).isEqualTo(expected.lat());
+    assertThat(created.json().path("dropoff_lng").asDouble()).isEqualTo(expected.lng());
+    assertThat(created.json().path("dropoff_address").asText())
+        .as("the caller's words are kept")
+        .isEqualTo("15 av. de Monte-Carlo, 98000 Monaco");
+    assertThat(created.json().path("geocoded").path("dropoff").path("precision").asText())
+        .isEqualTo("address");
+
+    Api.Response unknown =
+        api.post("/api/v1/jobs")
+            .key(key)
+            .json("{\"dropoff_address\": \"123 Mission St, SF, CA\"}")
+            .send();
+    assertThat(unknown.status()).as(unknown.toString()).isEqualTo(400);
+    assertThat(unknown.json().path("error").path("param").asText()).isEqualTo("dropoff_address");
+    assertThat(unknown.json().path("error").path("message").asText())
+        .contains("monaco-latest.osm.pbf");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.fleetstream.bridge.internal.resources;
 
+import io.fleetstream.bridge.internal.geocode.Places;
 import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.http.ApiRequest;
@@ -51,7 +52,58 @@ public final class JobResource {
       OffsetDateTime pickupWindowEnd,
       Load demand,
       List<PayloadItem> payloadItems,
-      List<String> tags) {}
+      List<String> tags) {
+
+    /** The request with the drop-off's coordinates (found on the map for its address). */
+    JobRequest withDropoff(double lat, double lng) {
+      return new JobRequest(
+          externalId,
+          lat,
+          lng,
+          dropoffAddress,
+          serviceMinutes,
+          priority,
+          windowStart,
+          windowEnd,
+          skills,
+          jobType,
+          zone,
+          pickupLat,
+          pickupLng,
+          pickupAddress,
+          pickupServiceMinutes,
+          pickupWindowStart,
+          pickupWindowEnd,
+          demand,
+          payloadItems,
+          tags);
+    }
+
+    /** The request with the pickup's coordinates (found on the map for its address). */
+    JobRequest withPickup(double lat, double lng) {
+      return new JobRequest(
+          externalId,
+          dropoffLat,
+          dropoffLng,
+          dropoffAddress,
+          serviceMinutes,
+          priority,
+          windowStart,
+          windowEnd,
+          skills,
+          jobType,
+          zone,
+          lat,
+          lng,
+          pickupAddress,
+          pickupServiceMinutes,
+          pickupWindowStart,
+          pickupWindowEnd,
+          demand,
+          payloadItems,
+          tags);
+    }
+  }
 
   /** The body of {@code POST /jobs/{id}/cancel}. */
   public record CancelRequest(String reason) {}
@@ -73,10 +125,12 @@ public final class JobResource {
 
   private final Writes writes;
   private final ViewStore views;
+  private final JobAddresses addresses;
 
-  public JobResource(Writes writes, ViewStore views) {
+  public JobResource(Writes writes, ViewStore views, Places places) {
     this.writes = writes;
     this.views = views;
+    this.addresses = new JobAddresses(places);
   }
 
   public List<Route> routes() {
@@ -89,7 +143,8 @@ public final class JobResource {
   }
 
   ApiResponse create(ApiRequest request) {
-    JobRequest body = request.body(JobRequest.class);
+    JobAddresses.Located located = addresses.locate(request.body(JobRequest.class));
+    JobRequest body = located.request();
     Checks.all(
         () -> Checks.required(body.dropoffLat(), "dropoff_lat"),
         () -> Checks.required(body.dropoffLng(), "dropoff_lng"),
@@ -97,11 +152,13 @@ public final class JobResource {
     String id = Writes.newId(request, Ids.JOB);
     JobData job = toJob(id, body, null);
     return ApiResponse.created(
-        render(
-            writes
-                .writeJob(request, EventType.forJob(true, job), id, job, FIELDS)
-                .filter(JobView::exists)
-                .orElseThrow()));
+        withGeocoded(
+            render(
+                writes
+                    .writeJob(request, EventType.forJob(true, job), id, job, FIELDS)
+                    .filter(JobView::exists)
+                    .orElseThrow()),
+            located));
   }
 
   ApiResponse list(ApiRequest request) {
@@ -123,16 +180,30 @@ public final class JobResource {
   }
 
   ApiResponse update(ApiRequest request) {
-    JobRequest body = request.body(JobRequest.class);
+    JobAddresses.Located located = addresses.locate(request.body(JobRequest.class));
+    JobRequest body = located.request();
     JobView current = find(request);
     requireOpen(current, "changed");
     JobData job = toJob(current.id(), body, current.job());
     return ApiResponse.ok(
-        render(
-            writes
-                .writeJob(request, EventType.forJob(false, job), current.id(), job, FIELDS)
-                .filter(JobView::exists)
-                .orElseThrow()));
+        withGeocoded(
+            render(
+                writes
+                    .writeJob(request, EventType.forJob(false, job), current.id(), job, FIELDS)
+                    .filter(JobView::exists)
+                    .orElseThrow()),
+            located));
+  }
+
+  /** The answer to a request whose addresses were placed on the map says what they matched. */
+  private static Map<String, Object> withGeocoded(
+      Map<String, Object> job, JobAddresses.Located located) {
+    if (located.geocoded().isEmpty()) {
+      return job;
+    }
+    Map<String, Object> answer = new LinkedHashMap<>(job);
+    answer.put("geocoded", located.geocoded());
+    return answer;
   }
 
   ApiResponse cancel(ApiRequest request) {

@@ -1,0 +1,84 @@
+package io.fleetstream.bridge.internal.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.fleetstream.bridge.BridgeConfig;
+import io.fleetstream.bridge.internal.geocode.Places;
+import io.fleetstream.bridge.internal.http.ApiException;
+import io.fleetstream.bridge.internal.resources.JobResource.JobRequest;
+import io.fleetstream.routing.geocode.Geocoder;
+import io.fleetstream.routing.road.RoadNetwork;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A job's addresses without coordinates are placed on the map; every other field stays. */
+class JobAddressesTest {
+
+  @TempDir static Path dataDir;
+  private static JobAddresses addresses;
+
+  @BeforeAll
+  static void load() {
+    addresses =
+        new JobAddresses(
+            Places.of(Geocoder.builder().osmFile(RoadNetwork.embeddedMap(dataDir)).build()));
+  }
+
+  @Test
+  void aDropoffAndAPickupAddressGetCoordinatesAndNothingElseChanges() {
+    JobRequest sent =
+        request(null, null, "15 Avenue de Monte-Carlo", null, null, "11 rue du Portier");
+
+    JobAddresses.Located located = addresses.locate(sent);
+
+    JobRequest r = located.request();
+    assertThat(r.dropoffLat()).isBetween(43.72, 43.76);
+    assertThat(r.pickupLng()).isBetween(7.40, 7.44);
+    assertThat(r)
+        .usingRecursiveComparison()
+        .ignoringFields("dropoffLat", "dropoffLng", "pickupLat", "pickupLng")
+        .isEqualTo(sent);
+    assertThat(located.geocoded()).containsOnlyKeys("dropoff", "pickup");
+  }
+
+  @Test
+  void coordinatesSentAreKeptAndNothingIsLookedUp() {
+    JobRequest sent = request(43.7, 7.4, "200 Dropoff Ave", null, null, null);
+
+    JobAddresses.Located located = addresses.locate(sent);
+
+    assertThat(located.request()).isEqualTo(sent);
+    assertThat(located.geocoded()).isEmpty();
+  }
+
+  @Test
+  void anAddressNotOnTheMapIsRefusedNamingTheField() {
+    ApiException e =
+        catchThrowableOfType(
+            ApiException.class,
+            () -> addresses.locate(request(43.7, 7.4, null, null, null, "200 Dropoff Ave")));
+
+    assertThat(e.param()).isEqualTo("pickup_address");
+    assertThat(e.code().status()).isEqualTo(400);
+  }
+
+  @Test
+  void withGeocodingOffTheRequestIsLeftForTheRequiredFieldChecks() {
+    JobRequest sent = request(null, null, "15 Avenue de Monte-Carlo", null, null, null);
+
+    JobAddresses.Located located =
+        new JobAddresses(Places.start(BridgeConfig.Geocoding.OFF, dataDir)).locate(sent);
+
+    assertThat(located.request()).isEqualTo(sent);
+  }
+
+  private static JobRequest request(
+      Double lat, Double lng, String address, Double pLat, Double pLng, String pAddress) {
+    return new JobRequest(
+        "ext-1", lat, lng, address, 5.0, 2, null, null, null, null, null, pLat, pLng, pAddress,
+        null, null, null, null, null, null);
+  }
+}
