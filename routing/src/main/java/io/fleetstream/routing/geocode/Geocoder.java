@@ -78,8 +78,20 @@ public final class Geocoder {
   public static final class Builder {
 
     private Path osmFile;
+    private long maxAddresses = Long.MAX_VALUE;
 
     private Builder() {}
+
+    /**
+     * The most addresses to keep (about 600 bytes of heap each, building outlines included): a map
+     * with more is refused with a {@link RoadDataException} saying so, instead of exhausting the
+     * heap of the process that reads it. Unlimited by default.
+     */
+    public Builder maxAddresses(long max) {
+      if (max < 1) throw new IllegalArgumentException("maxAddresses must be at least 1");
+      this.maxAddresses = max;
+      return this;
+    }
 
     /** The {@code .osm.pbf} file to read (required). */
     public Builder osmFile(Path osmFile) {
@@ -104,7 +116,9 @@ public final class Geocoder {
       long start = System.nanoTime();
       AddressIndex index;
       try {
-        index = OsmAddressReader.read(osmFile);
+        index = OsmAddressReader.read(osmFile, maxAddresses);
+      } catch (OsmAddressReader.TooManyAddresses e) {
+        throw new RoadDataException("cannot geocode from " + osmFile + ": " + e.getMessage(), e);
       } catch (Exception e) {
         // GraphHopper's reader says little about a damaged file (IllegalArgumentException for an
         // unknown header, "Unable to read PBF file." after a parser failure): say which file.

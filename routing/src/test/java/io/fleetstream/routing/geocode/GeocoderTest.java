@@ -170,6 +170,27 @@ class GeocoderTest {
   }
 
   @Test
+  void aMapWithMoreAddressesThanAllowedIsRefusedNotReadIntoTheHeap() {
+    assertThatThrownBy(
+            () ->
+                Geocoder.builder()
+                    .osmFile(GraphLoader.bundledMonaco(dir))
+                    .maxAddresses(100)
+                    .build())
+        .isInstanceOf(RoadDataException.class)
+        .hasMessageContaining("monaco-latest.osm.pbf")
+        .hasMessageContaining("more than 100 addresses");
+    assertThat(
+            Geocoder.builder()
+                .osmFile(GraphLoader.bundledMonaco(dir))
+                .maxAddresses(240)
+                .build()
+                .addresses())
+        .as("Monaco's 240 fit in 240")
+        .isEqualTo(240);
+  }
+
+  @Test
   void aMissingFileIsARoadDataExceptionNamingIt() {
     Path missing = dir.resolve("nowhere.osm.pbf");
     assertThatThrownBy(() -> Geocoder.builder().osmFile(missing).build())

@@ -19,6 +19,9 @@ public final class Places {
 
   private static final Logger LOG = LoggerFactory.getLogger(Places.class);
 
+  /** Heap one indexed address takes, building outline included (Liechtenstein: ~520). */
+  private static final long BYTES_PER_ADDRESS = 600;
+
   /** Why an address cannot be looked up now. */
   public enum Unavailable {
     /** Turned off by configuration: addresses need coordinates. */
@@ -43,12 +46,20 @@ public final class Places {
       return new Places(null, null);
     }
     Path map = settings.osmFile() != null ? settings.osmFile() : RoadNetwork.embeddedMap(dataDir);
+    // Half the heap at most, at about 600 bytes an address: a city or a small country fits the
+    // default bridge heap; a larger map is refused with a message, not read until the heap is gone.
+    long maxAddresses = Runtime.getRuntime().maxMemory() / 2 / BYTES_PER_ADDRESS;
     CompletableFuture<Geocoder> loading =
-        CompletableFuture.supplyAsync(() -> Geocoder.builder().osmFile(map).build());
+        CompletableFuture.supplyAsync(
+            () -> Geocoder.builder().osmFile(map).maxAddresses(maxAddresses).build());
     loading.whenComplete(
         (g, e) -> {
           if (e != null) {
-            LOG.error("geocoding unavailable: cannot read {}", map, e);
+            LOG.error(
+                "geocoding unavailable: cannot read {} (a larger map needs a larger bridge heap;"
+                    + " geocoding.osm_file=off turns geocoding off)",
+                map,
+                e);
           }
         });
     return new Places(loading, map.getFileName().toString());

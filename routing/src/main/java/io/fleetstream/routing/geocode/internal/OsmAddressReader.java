@@ -29,7 +29,9 @@ import javax.xml.stream.XMLStreamException;
 public final class OsmAddressReader {
 
   private final Path file;
+  private final long maxAddresses;
   private final IndexBuilder index = new IndexBuilder();
+  private long addresses;
 
   /** Needed node id → slot in {@link #lats}/{@link #lngs}, assigned in pass 1. */
   private final LongIntHashMap slots = new LongIntHashMap();
@@ -41,16 +43,18 @@ public final class OsmAddressReader {
   private double[] lats;
   private double[] lngs;
 
-  private OsmAddressReader(Path file) {
+  private OsmAddressReader(Path file, long maxAddresses) {
     this.file = file;
+    this.maxAddresses = maxAddresses;
   }
 
   /**
    * Reads the file into an index. Throws what GraphHopper's reader throws on a file it cannot read
-   * (the caller names the file).
+   * (the caller names the file), and {@link TooManyAddresses} past {@code maxAddresses}.
    */
-  public static AddressIndex read(Path file) throws IOException, XMLStreamException {
-    OsmAddressReader reader = new OsmAddressReader(file);
+  public static AddressIndex read(Path file, long maxAddresses)
+      throws IOException, XMLStreamException {
+    OsmAddressReader reader = new OsmAddressReader(file, maxAddresses);
     reader.pass(new SkipOptions(true, false, true), reader::way);
     reader.lats = new double[reader.slots.size()];
     reader.lngs = new double[reader.slots.size()];
@@ -85,6 +89,7 @@ public final class OsmAddressReader {
       if (n > 1 && nodes.get(0) == nodes.get(n - 1)) n--;
       int[] outline = new int[n];
       for (int i = 0; i < n; i++) outline[i] = slot(nodes.get(i));
+      counted();
       buildings.add(
           new PendingBuilding(
               outline, number, street, way.getTag("addr:postcode"), way.getTag("addr:city")));
@@ -107,6 +112,7 @@ public final class OsmAddressReader {
     String number = node.getTag("addr:housenumber");
     String street = node.getTag("addr:street");
     if (number != null && street != null) {
+      counted();
       index.address(
           node.getLat(),
           node.getLon(),
@@ -138,6 +144,23 @@ public final class OsmAddressReader {
     for (int i = 0; i < wayNames.size(); i++) {
       int slot = wayNodes.get(i);
       if (!Double.isNaN(lats[slot])) index.wayPoint(wayNames.get(i), lats[slot], lngs[slot]);
+    }
+  }
+
+  /**
+   * Stops reading a map whose addresses would not fit where they are to be kept (a country's
+   * millions in a small heap), rather than running the process out of memory.
+   */
+  private void counted() {
+    if (++addresses > maxAddresses) {
+      throw new TooManyAddresses(maxAddresses);
+    }
+  }
+
+  /** The map has more addresses than the reader was allowed to keep. */
+  public static final class TooManyAddresses extends RuntimeException {
+    TooManyAddresses(long max) {
+      super("the map has more than " + max + " addresses, the most this process keeps");
     }
   }
 
