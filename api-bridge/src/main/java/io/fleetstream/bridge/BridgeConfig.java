@@ -273,84 +273,15 @@ public record BridgeConfig(
   }
 
   public BridgeConfig withPort(int newPort) {
-    return new BridgeConfig(
-        host,
-        newPort,
-        publicUrl,
-        kafkaBootstrap,
-        dataDir,
-        maxBodyBytes,
-        syncOptimizeMaxJobs,
-        syncOptimizeTimeout,
-        syncOptimizeMaxConcurrent,
-        optimizePriceUsd,
-        writePriceUsd,
-        maxPrepayUsd,
-        defaultLimits,
-        maxLimits,
-        idempotencyTtl,
-        topUpUrl,
-        docsUrl,
-        webhookTargets,
-        kafkaTimeout,
-        parentPid,
-        accounts,
-        events,
-        geocoding);
+    return copy(c -> c.port = newPort);
   }
 
   public BridgeConfig withSyncOptimizeTimeout(Duration timeout) {
-    return new BridgeConfig(
-        host,
-        port,
-        publicUrl,
-        kafkaBootstrap,
-        dataDir,
-        maxBodyBytes,
-        syncOptimizeMaxJobs,
-        timeout,
-        syncOptimizeMaxConcurrent,
-        optimizePriceUsd,
-        writePriceUsd,
-        maxPrepayUsd,
-        defaultLimits,
-        maxLimits,
-        idempotencyTtl,
-        topUpUrl,
-        docsUrl,
-        webhookTargets,
-        kafkaTimeout,
-        parentPid,
-        accounts,
-        events,
-        geocoding);
+    return copy(c -> c.syncOptimizeTimeout = timeout);
   }
 
   public BridgeConfig withSyncOptimizeMaxConcurrent(int max) {
-    return new BridgeConfig(
-        host,
-        port,
-        publicUrl,
-        kafkaBootstrap,
-        dataDir,
-        maxBodyBytes,
-        syncOptimizeMaxJobs,
-        syncOptimizeTimeout,
-        max,
-        optimizePriceUsd,
-        writePriceUsd,
-        maxPrepayUsd,
-        defaultLimits,
-        maxLimits,
-        idempotencyTtl,
-        topUpUrl,
-        docsUrl,
-        webhookTargets,
-        kafkaTimeout,
-        parentPid,
-        accounts,
-        events,
-        geocoding);
+    return copy(c -> c.syncOptimizeMaxConcurrent = max);
   }
 
   public BridgeConfig withAllowPrivateWebhookTargets(boolean allow) {
@@ -358,165 +289,117 @@ public record BridgeConfig(
   }
 
   public BridgeConfig withWebhookTargets(OutboundPolicy targets) {
-    return new BridgeConfig(
-        host,
-        port,
-        publicUrl,
-        kafkaBootstrap,
-        dataDir,
-        maxBodyBytes,
-        syncOptimizeMaxJobs,
-        syncOptimizeTimeout,
-        syncOptimizeMaxConcurrent,
-        optimizePriceUsd,
-        writePriceUsd,
-        maxPrepayUsd,
-        defaultLimits,
-        maxLimits,
-        idempotencyTtl,
-        topUpUrl,
-        docsUrl,
-        targets,
-        kafkaTimeout,
-        parentPid,
-        accounts,
-        events,
-        geocoding);
+    return copy(c -> c.webhookTargets = targets);
   }
 
   public BridgeConfig withDefaultLimits(Limits limits) {
-    return new BridgeConfig(
-        host,
-        port,
-        publicUrl,
-        kafkaBootstrap,
-        dataDir,
-        maxBodyBytes,
-        syncOptimizeMaxJobs,
-        syncOptimizeTimeout,
-        syncOptimizeMaxConcurrent,
-        optimizePriceUsd,
-        writePriceUsd,
-        maxPrepayUsd,
-        limits,
-        maxLimits,
-        idempotencyTtl,
-        topUpUrl,
-        docsUrl,
-        webhookTargets,
-        kafkaTimeout,
-        parentPid,
-        accounts,
-        events,
-        geocoding);
+    return copy(c -> c.defaultLimits = limits);
   }
 
   public BridgeConfig withAccounts(AccountRules rules) {
-    return new BridgeConfig(
-        host,
-        port,
-        publicUrl,
-        kafkaBootstrap,
-        dataDir,
-        maxBodyBytes,
-        syncOptimizeMaxJobs,
-        syncOptimizeTimeout,
-        syncOptimizeMaxConcurrent,
-        optimizePriceUsd,
-        writePriceUsd,
-        maxPrepayUsd,
-        defaultLimits,
-        maxLimits,
-        idempotencyTtl,
-        topUpUrl,
-        docsUrl,
-        webhookTargets,
-        kafkaTimeout,
-        parentPid,
-        rules,
-        events,
-        geocoding);
+    return copy(c -> c.accounts = rules);
   }
 
   public BridgeConfig withKafkaTimeout(Duration timeout) {
-    return new BridgeConfig(
-        host,
-        port,
-        publicUrl,
-        kafkaBootstrap,
-        dataDir,
-        maxBodyBytes,
-        syncOptimizeMaxJobs,
-        syncOptimizeTimeout,
-        syncOptimizeMaxConcurrent,
-        optimizePriceUsd,
-        writePriceUsd,
-        maxPrepayUsd,
-        defaultLimits,
-        maxLimits,
-        idempotencyTtl,
-        topUpUrl,
-        docsUrl,
-        webhookTargets,
-        timeout,
-        parentPid,
-        accounts,
-        events,
-        geocoding);
+    return copy(c -> c.kafkaTimeout = timeout);
   }
 
   public BridgeConfig withEvents(EventStreams streams) {
-    return new BridgeConfig(
-        host,
-        port,
-        publicUrl,
-        kafkaBootstrap,
-        dataDir,
-        maxBodyBytes,
-        syncOptimizeMaxJobs,
-        syncOptimizeTimeout,
-        syncOptimizeMaxConcurrent,
-        optimizePriceUsd,
-        writePriceUsd,
-        maxPrepayUsd,
-        defaultLimits,
-        maxLimits,
-        idempotencyTtl,
-        topUpUrl,
-        docsUrl,
-        webhookTargets,
-        kafkaTimeout,
-        parentPid,
-        accounts,
-        streams,
-        geocoding);
+    return copy(c -> c.events = streams);
   }
 
   public BridgeConfig withGeocoding(Geocoding g) {
-    return new BridgeConfig(
-        host,
-        port,
-        publicUrl,
-        kafkaBootstrap,
-        dataDir,
-        maxBodyBytes,
-        syncOptimizeMaxJobs,
-        syncOptimizeTimeout,
-        syncOptimizeMaxConcurrent,
-        optimizePriceUsd,
-        writePriceUsd,
-        maxPrepayUsd,
-        defaultLimits,
-        maxLimits,
-        idempotencyTtl,
-        topUpUrl,
-        docsUrl,
-        webhookTargets,
-        kafkaTimeout,
-        parentPid,
-        accounts,
-        events,
-        g);
+    return copy(c -> c.geocoding = g);
+  }
+
+  /**
+   * This configuration with one setting changed: the withers name the setting, {@code copy} carries
+   * the rest over (one place lists every component, not one per wither).
+   */
+  private BridgeConfig copy(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.build();
+  }
+
+  /** Every component, settable: what {@link #copy} changes one of. */
+  private static final class Fields {
+    String host;
+    int port;
+    String publicUrl;
+    String kafkaBootstrap;
+    Path dataDir;
+    long maxBodyBytes;
+    int syncOptimizeMaxJobs;
+    Duration syncOptimizeTimeout;
+    int syncOptimizeMaxConcurrent;
+    BigDecimal optimizePriceUsd;
+    BigDecimal writePriceUsd;
+    BigDecimal maxPrepayUsd;
+    Limits defaultLimits;
+    Limits maxLimits;
+    Duration idempotencyTtl;
+    String topUpUrl;
+    String docsUrl;
+    OutboundPolicy webhookTargets;
+    Duration kafkaTimeout;
+    long parentPid;
+    AccountRules accounts;
+    EventStreams events;
+    Geocoding geocoding;
+
+    Fields(BridgeConfig from) {
+      host = from.host;
+      port = from.port;
+      publicUrl = from.publicUrl;
+      kafkaBootstrap = from.kafkaBootstrap;
+      dataDir = from.dataDir;
+      maxBodyBytes = from.maxBodyBytes;
+      syncOptimizeMaxJobs = from.syncOptimizeMaxJobs;
+      syncOptimizeTimeout = from.syncOptimizeTimeout;
+      syncOptimizeMaxConcurrent = from.syncOptimizeMaxConcurrent;
+      optimizePriceUsd = from.optimizePriceUsd;
+      writePriceUsd = from.writePriceUsd;
+      maxPrepayUsd = from.maxPrepayUsd;
+      defaultLimits = from.defaultLimits;
+      maxLimits = from.maxLimits;
+      idempotencyTtl = from.idempotencyTtl;
+      topUpUrl = from.topUpUrl;
+      docsUrl = from.docsUrl;
+      webhookTargets = from.webhookTargets;
+      kafkaTimeout = from.kafkaTimeout;
+      parentPid = from.parentPid;
+      accounts = from.accounts;
+      events = from.events;
+      geocoding = from.geocoding;
+    }
+
+    BridgeConfig build() {
+      return new BridgeConfig(
+          host,
+          port,
+          publicUrl,
+          kafkaBootstrap,
+          dataDir,
+          maxBodyBytes,
+          syncOptimizeMaxJobs,
+          syncOptimizeTimeout,
+          syncOptimizeMaxConcurrent,
+          optimizePriceUsd,
+          writePriceUsd,
+          maxPrepayUsd,
+          defaultLimits,
+          maxLimits,
+          idempotencyTtl,
+          topUpUrl,
+          docsUrl,
+          webhookTargets,
+          kafkaTimeout,
+          parentPid,
+          accounts,
+          events,
+          geocoding);
+    }
   }
 
   /** The settings as printed at start-up; none of them is secret. */

@@ -65,6 +65,26 @@ class BridgeConfigTest {
   }
 
   @Test
+  void aWitherChangesItsSettingAndCarriesEveryOtherOver() {
+    BridgeConfig c =
+        BridgeConfig.load(null, Map.of(), Map.of("kafka.bootstrap", "x", "data.dir", "/d"));
+    BridgeConfig changed =
+        c.withPort(7001)
+            .withKafkaTimeout(Duration.ofSeconds(3))
+            .withGeocoding(BridgeConfig.Geocoding.OFF);
+
+    assertThat(changed.port()).isEqualTo(7001);
+    assertThat(changed.kafkaTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(changed.geocoding()).isEqualTo(BridgeConfig.Geocoding.OFF);
+    assertThat(
+            changed
+                .withPort(c.port())
+                .withKafkaTimeout(c.kafkaTimeout())
+                .withGeocoding(c.geocoding()))
+        .isEqualTo(c);
+  }
+
+  @Test
   void durationsReadLikePeopleWriteThem() {
     assertThat(BridgeConfig.duration("250ms")).isEqualTo(Duration.ofMillis(250));
     assertThat(BridgeConfig.duration("10m")).isEqualTo(Duration.ofMinutes(10));
