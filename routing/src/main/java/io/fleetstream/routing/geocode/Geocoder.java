@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * addr:street} (a way at its centroid), and highway ways with a {@code name}. A query's street is
  * matched by its normalized name (case, accents, punctuation and common abbreviations folded), the
  * house number exactly; a number the map lacks gives the nearest number on the street, a street
- * without numbers one of its points. City and postcode only choose between same-named streets.
- * There is no fuzzy matching and no interpolation along {@code addr:interpolation} lines.
+ * without numbers one of its points. City and postcode only choose between same-named streets. A
+ * street name not found as written is matched to the one street it almost is (connecting words left
+ * out, a slip or two in a long name), never guessed between two; there is no interpolation along
+ * {@code addr:interpolation} lines.
  *
  * <p>Immutable once built: {@link #find} may be called from any number of threads.
  */

@@ -84,6 +84,25 @@ class GeocoderTest {
     assertThat(geocoder.find(new AddressQuery(line, null, null))).contains(exact);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "15 Avenue Monte Carlo",
+        "15 Avenue de Monte-Carl",
+        "15 Avneue de Monte-Carlo",
+        "15 Avenue du Monte-Carlo",
+      })
+  void aNameThatAlmostMatchesOneStreetFindsIt(String line) {
+    Geocoded exact = geocoder.find(new AddressQuery("15 Avenue de Monte-Carlo", null, null)).get();
+    assertThat(geocoder.find(new AddressQuery(line, null, null))).contains(exact);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"200 Dropoff Ave", "5 Rue Nulle", "1 Avenue de Monte-Carlo Sud Ouest"})
+  void aNameFarFromEveryStreetIsNotGuessed(String line) {
+    assertThat(geocoder.find(new AddressQuery(line, null, null))).isEmpty();
+  }
+
   @Test
   void accentsAreFolded() {
     // A highway of the extract, spelt with an accent.

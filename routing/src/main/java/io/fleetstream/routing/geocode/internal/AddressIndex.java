@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class AddressIndex {
 
   private final Map<String, Street> streets;
+  private final StreetNames names;
   private final int addresses;
 
   /** Centroids of all addresses per postcode / city key, to place a street of a known town. */
@@ -27,6 +28,7 @@ public final class AddressIndex {
       Map<String, double[]> postcodes,
       Map<String, double[]> cities) {
     this.streets = Map.copyOf(streets);
+    this.names = new StreetNames(streets.keySet());
     this.addresses = addresses;
     this.postcodes = Map.copyOf(postcodes);
     this.cities = Map.copyOf(cities);
@@ -50,7 +52,11 @@ public final class AddressIndex {
     if (street == null && !parsed.wholeStreet().isEmpty()) {
       // "Route 66": the trailing number was part of the name.
       street = streets.get(parsed.wholeStreet());
-      number = "";
+      number = street == null ? number : "";
+    }
+    if (street == null) {
+      // Not as written: the one street the name almost is (its label then shows the real name).
+      street = names.nearest(parsed.street()).map(streets::get).orElse(null);
     }
     if (street == null) return Optional.empty();
     String postcodeKey = AddressText.postcodeKey(postalCode);
