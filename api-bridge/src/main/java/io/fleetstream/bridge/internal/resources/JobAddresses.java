@@ -30,12 +30,12 @@ final class JobAddresses {
     Map<String, Object> geocoded = new LinkedHashMap<>();
     Geocoded dropoff = place(r.dropoffLat(), r.dropoffLng(), r.dropoffAddress(), "dropoff");
     if (dropoff != null) {
-      r = r.withDropoff(dropoff.lat(), dropoff.lng());
+      r = r.withCoordinates(dropoff.lat(), dropoff.lng(), r.pickupLat(), r.pickupLng());
       geocoded.put("dropoff", describe(dropoff));
     }
     Geocoded pickup = place(r.pickupLat(), r.pickupLng(), r.pickupAddress(), "pickup");
     if (pickup != null) {
-      r = r.withPickup(pickup.lat(), pickup.lng());
+      r = r.withCoordinates(r.dropoffLat(), r.dropoffLng(), pickup.lat(), pickup.lng());
       geocoded.put("pickup", describe(pickup));
     }
     return new Located(r, geocoded);

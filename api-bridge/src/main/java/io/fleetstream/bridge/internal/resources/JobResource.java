@@ -54,12 +54,12 @@ public final class JobResource {
       List<PayloadItem> payloadItems,
       List<String> tags) {
 
-    /** The request with the drop-off's coordinates (found on the map for its address). */
-    JobRequest withDropoff(double lat, double lng) {
+    /** The request with these coordinates (found on the map for its addresses). */
+    JobRequest withCoordinates(Double dLat, Double dLng, Double pLat, Double pLng) {
       return new JobRequest(
           externalId,
-          lat,
-          lng,
+          dLat,
+          dLng,
           dropoffAddress,
           serviceMinutes,
           priority,
@@ -68,33 +68,8 @@ public final class JobResource {
           skills,
           jobType,
           zone,
-          pickupLat,
-          pickupLng,
-          pickupAddress,
-          pickupServiceMinutes,
-          pickupWindowStart,
-          pickupWindowEnd,
-          demand,
-          payloadItems,
-          tags);
-    }
-
-    /** The request with the pickup's coordinates (found on the map for its address). */
-    JobRequest withPickup(double lat, double lng) {
-      return new JobRequest(
-          externalId,
-          dropoffLat,
-          dropoffLng,
-          dropoffAddress,
-          serviceMinutes,
-          priority,
-          windowStart,
-          windowEnd,
-          skills,
-          jobType,
-          zone,
-          lat,
-          lng,
+          pLat,
+          pLng,
           pickupAddress,
           pickupServiceMinutes,
           pickupWindowStart,
