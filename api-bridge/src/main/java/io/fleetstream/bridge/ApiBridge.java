@@ -244,7 +244,8 @@ public final class ApiBridge implements AutoCloseable {
                 views,
                 commandWaiters,
                 () -> consumer.readThroughNow(DispatchResource.ANSWER_TOPICS),
-                DISPATCH_REPLY_TIMEOUT)
+                DISPATCH_REPLY_TIMEOUT,
+                places)
             .routes());
     routes.addAll(new SlaResource(views).routes());
     routes.addAll(new ScheduleResource(views, Clock.systemUTC()).routes());

@@ -10,6 +10,10 @@ import io.fleetstream.bridge.testing.OpenApiCheck;
 import io.fleetstream.bridge.testing.RunningBridge;
 import io.fleetstream.broker.junit.KafkaBrokerExtension;
 import io.fleetstream.connectors.kafka.EventConsumer;
+import io.fleetstream.routing.geocode.AddressQuery;
+import io.fleetstream.routing.geocode.Geocoded;
+import io.fleetstream.routing.geocode.Geocoder;
+import io.fleetstream.routing.road.RoadNetwork;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.events.TelemetryData;
 import java.time.Duration;
@@ -267,6 +271,31 @@ class DispatchApiITCase {
         .isEqualTo("assigned");
     assertThat(api.get("/api/v1/jobs/" + routine).key(key).send().json().path("driver_id").asText())
         .isEqualTo(spare);
+  }
+
+  @Test
+  void anEmergencyKnownByItsAddressIsPlacedOnTheMap() {
+    driver(43.7390, 7.4270, "mc-emg-addr", 5);
+
+    Api.Response emergency =
+        api.post("/api/v1/dispatch/emergency")
+            .key(key)
+            .json(
+                "{\"dropoff_address\": \"15 Avenue de Monte-Carlo\", \"zone\": \"mc-emg-addr\","
+                    + " \"reason\": \"water leak\"}")
+            .send();
+
+    assertThat(emergency.status()).as(emergency.toString()).isEqualTo(200);
+    Geocoded expected =
+        Geocoder.builder()
+            .osmFile(RoadNetwork.embeddedMap(RunningBridge.tempDir()))
+            .build()
+            .find(new AddressQuery("15 Avenue de Monte-Carlo", null, null))
+            .orElseThrow();
+    JsonNode job =
+        api.get("/api/v1/jobs/" + emergency.json().path("job_id").asText()).key(key).send().json();
+    assertThat(job.path("dropoff_lat").asDouble()).isEqualTo(expected.lat());
+    assertThat(job.path("dropoff_lng").asDouble()).isEqualTo(expected.lng());
   }
 
   @Test

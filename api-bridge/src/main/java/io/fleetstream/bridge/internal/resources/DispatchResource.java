@@ -2,6 +2,7 @@ package io.fleetstream.bridge.internal.resources;
 
 import io.fleetstream.bridge.internal.auth.Scope;
 import io.fleetstream.bridge.internal.billing.Meter;
+import io.fleetstream.bridge.internal.geocode.Places;
 import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.http.ApiRequest;
@@ -122,12 +123,16 @@ public final class DispatchResource {
   /**
    * @param readThrough completes once the views hold everything committed when it was called
    */
+  private final JobAddresses addresses;
+
   public DispatchResource(
       Writes writes,
       ViewStore views,
       CommandWaiters waiters,
       Supplier<CompletableFuture<Void>> readThrough,
-      Duration replyTimeout) {
+      Duration replyTimeout,
+      Places places) {
+    this.addresses = new JobAddresses(places);
     this.writes = writes;
     this.views = views;
     this.waiters = waiters;
@@ -209,7 +214,8 @@ public final class DispatchResource {
     if (body.jobId() != null) {
       job = openJob(request, body.jobId()).job().withPriority(1);
     } else {
-      JobResource.JobRequest fields = body.asJob();
+      // An emergency is often known by its address: placed on the map like a job's.
+      JobResource.JobRequest fields = addresses.locate(body.asJob()).request();
       Checks.all(
           () -> Checks.required(fields.dropoffLat(), "dropoff_lat"),
           () -> Checks.required(fields.dropoffLng(), "dropoff_lng"),
