@@ -258,7 +258,7 @@ public final class ApiBridge implements AutoCloseable {
                 config, writes, views, waiters, own.table("routing_problems"), places)
             .routes());
     routes.addAll(new RouteResource(views).routes());
-    routes.addAll(new SimulationResource(writes, views, simulationWaiters).routes());
+    routes.addAll(new SimulationResource(writes, views, simulationWaiters, places).routes());
     routes.addAll(
         new LearningResource(
                 writes,

@@ -187,6 +187,17 @@ class SimulationITCase {
     assertThat(badJob.error().path("details").findValuesAsText("param"))
         .containsExactlyInAnyOrder("add_jobs[0].dropoff_lat", "time_limit_s");
 
+    Api.Response nowhere =
+        api.post("/api/v1/simulation/run")
+            .key(key)
+            .json(
+                "{\"zone\": \"sim-bad\", \"add_jobs\": [{\"dropoff_address\": \"200 Dropoff Ave\"}]}")
+            .send();
+    assertThat(nowhere.status()).as(nowhere.toString()).isEqualTo(400);
+    assertThat(nowhere.error().path("param").asText())
+        .as("an added job's address is looked up on the map like a job's")
+        .isEqualTo("add_jobs[0].dropoff_address");
+
     Api.Response unknown =
         api.post("/api/v1/simulation/run")
             .key(key)

@@ -3,6 +3,7 @@ package io.fleetstream.bridge.internal.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetstream.bridge.internal.auth.Scope;
 import io.fleetstream.bridge.internal.billing.Meter;
+import io.fleetstream.bridge.internal.geocode.Places;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.http.ApiRequest;
 import io.fleetstream.bridge.internal.http.ApiResponse;
@@ -62,7 +63,11 @@ public final class SimulationResource {
   private final ViewStore views;
   private final SimulationWaiters waiters;
 
-  public SimulationResource(Writes writes, ViewStore views, SimulationWaiters waiters) {
+  private final JobAddresses addresses;
+
+  public SimulationResource(
+      Writes writes, ViewStore views, SimulationWaiters waiters, Places places) {
+    this.addresses = new JobAddresses(places);
     this.writes = writes;
     this.views = views;
     this.waiters = waiters;
@@ -169,13 +174,15 @@ public final class SimulationResource {
         });
   }
 
-  private static List<JobData> addedJobs(List<JobResource.JobRequest> requests, String zone) {
+  private List<JobData> addedJobs(List<JobResource.JobRequest> requests, String zone) {
     return items(
         requests,
         MAX_JOBS,
         "add_jobs",
         "a job",
-        (i, r) -> {
+        (i, sent) -> {
+          // "What if a job came in at this address?": placed on the map like a job's.
+          JobResource.JobRequest r = addresses.locate(sent).request();
           Checks.all(
               () -> Checks.required(r.dropoffLat(), "dropoff_lat"),
               () -> Checks.required(r.dropoffLng(), "dropoff_lng"),
