@@ -100,9 +100,9 @@ class McpITCase {
       JsonNode schema = JSON.valueToTree(createJob.inputSchema());
       assertThat(schema.path("properties").has("dropoff_lat")).isTrue();
       assertThat(schema.path("properties").has("window_end")).isTrue();
-      assertThat(schema.path("required"))
-          .extracting(JsonNode::asText)
-          .contains("dropoff_lat", "dropoff_lng");
+      assertThat(schema.path("description").asText())
+          .as("coordinates, or an address looked up on the map: said where an agent reads it")
+          .contains("dropoff_lat", "dropoff_lng", "dropoff_address");
       assertThat(JSON.valueToTree(find(tools, "cancel_job").inputSchema()).path("required"))
           .extracting(JsonNode::asText)
           .containsExactly("id");
@@ -284,6 +284,14 @@ class McpITCase {
                       "create_job", Map.of("dropoff_lat", 137.7, "dropoff_lng", 7.42))));
       assertThat(badLat.path("code").asText()).isEqualTo("invalid_request");
       assertThat(badLat.path("param").asText()).isEqualTo("dropoff_lat");
+      JsonNode nowhere =
+          failed(
+              mcp.callTool(
+                  new McpSchema.CallToolRequest(
+                      "create_job", Map.of("dropoff_address", "200 Dropoff Ave"))));
+      assertThat(nowhere.path("param").asText())
+          .as("an agent's address is looked up on the map, and one not on it is named")
+          .isEqualTo("dropoff_address");
       JsonNode noId = failed(mcp.callTool(new McpSchema.CallToolRequest("cancel_job", Map.of())));
       assertThat(noId.path("param").asText()).isEqualTo("id");
     }

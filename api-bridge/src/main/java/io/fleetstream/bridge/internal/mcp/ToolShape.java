@@ -59,6 +59,11 @@ record ToolShape(Map<String, Object> inputSchema, Set<String> pathParams, Set<St
     }
     ObjectNode schema = JSON.createObjectNode();
     schema.put("type", "object");
+    // What the schema cannot say in keywords (coordinates or an address) is in its description.
+    JsonNode said = body.isMissingNode() ? body : inline(openApi, body).path("description");
+    if (said.isTextual()) {
+      schema.put("description", said.asText());
+    }
     schema.set("properties", properties);
     ArrayNode req = schema.putArray("required");
     required.forEach(req::add);
