@@ -49,9 +49,21 @@ public final class Places {
     // Half the heap at most, at about 600 bytes an address: a city or a small country fits the
     // default bridge heap; a larger map is refused with a message, not read until the heap is gone.
     long maxAddresses = Runtime.getRuntime().maxMemory() / 2 / BYTES_PER_ADDRESS;
-    CompletableFuture<Geocoder> loading =
-        CompletableFuture.supplyAsync(
-            () -> Geocoder.builder().osmFile(map).maxAddresses(maxAddresses).build());
+    // A thread of its own, not the common pool: a large map keeps it busy for a while.
+    CompletableFuture<Geocoder> loading = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                loading.complete(
+                    Geocoder.builder().osmFile(map).maxAddresses(maxAddresses).build());
+              } catch (RuntimeException | Error e) {
+                loading.completeExceptionally(e);
+              }
+            },
+            "geocoder-map-reader");
+    reader.setDaemon(true);
+    reader.start();
     loading.whenComplete(
         (g, e) -> {
           if (e != null) {
