@@ -94,6 +94,17 @@ public final class Places {
     return geocoder.isCompletedExceptionally() ? Optional.of(Unavailable.FAILED) : Optional.empty();
   }
 
+  /**
+   * Why an address cannot be placed right now (loading or failed), ending with what to send
+   * instead, e.g. {@code "latitude and longitude"}: one wording for every API that places
+   * addresses.
+   */
+  public String whyNot(String coordinates) {
+    return unavailable().orElseThrow() == Unavailable.LOADING
+        ? "the map's addresses are still being read; retry in a few seconds, or send " + coordinates
+        : "the map's addresses could not be read (" + failure() + "); send " + coordinates;
+  }
+
   /** What reading the map failed with, for the error message. */
   public String failure() {
     return geocoder

@@ -49,31 +49,12 @@ final class JobAddresses {
     String param = which + "_address";
     var unavailable = places.unavailable();
     if (unavailable.isPresent()) {
-      switch (unavailable.get()) {
-        case OFF:
-          return null; // coordinates are required: the field checks name them
-        case LOADING:
-          throw ApiException.of(
-                  ApiErrorCode.SERVICE_UNAVAILABLE,
-                  "the map's addresses are still being read; retry in a few seconds, or send "
-                      + which
-                      + "_lat and "
-                      + which
-                      + "_lng")
-              .withParam(param);
-        case FAILED:
-        default:
-          throw ApiException.of(
-                  ApiErrorCode.SERVICE_UNAVAILABLE,
-                  "the map's addresses could not be read ("
-                      + places.failure()
-                      + "); send "
-                      + which
-                      + "_lat and "
-                      + which
-                      + "_lng")
-              .withParam(param);
+      if (unavailable.get() == Places.Unavailable.OFF) {
+        return null; // coordinates are required: the field checks name them
       }
+      throw ApiException.of(
+              ApiErrorCode.SERVICE_UNAVAILABLE, places.whyNot(which + "_lat and " + which + "_lng"))
+          .withParam(param);
     }
     return places
         .find(address, null, null)

@@ -93,21 +93,9 @@ final class AddressFill {
             RoutingError.invalidRouting(
                 at + ".latitude",
                 "send latitude and longitude (as strings): geocoding is off on this bridge");
-        case LOADING ->
+        case LOADING, FAILED ->
             RoutingError.of(
-                503,
-                "geocoding_unavailable",
-                "the map's addresses are still being read; retry in a few seconds, or send"
-                    + " latitude and longitude",
-                at);
-        case FAILED ->
-            RoutingError.of(
-                503,
-                "geocoding_unavailable",
-                "the map's addresses could not be read ("
-                    + places.failure()
-                    + "); send latitude and longitude",
-                at);
+                503, "geocoding_unavailable", places.whyNot("latitude and longitude"), at);
       };
     }
     Geocoded found =

@@ -75,6 +75,26 @@ class JobAddressesTest {
     assertThat(located.request()).isEqualTo(sent);
   }
 
+  @Test
+  void aMapThatCannotBeReadAnswers503NamingTheFieldAndTheCause() {
+    Places broken =
+        Places.start(new BridgeConfig.Geocoding(true, dataDir.resolve("gone.osm.pbf")), dataDir);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> broken.unavailable().orElse(null) == Places.Unavailable.FAILED);
+
+    ApiException e =
+        catchThrowableOfType(
+            ApiException.class,
+            () ->
+                new JobAddresses(broken)
+                    .locate(request(null, null, "15 Avenue de Monte-Carlo", null, null, null)));
+
+    assertThat(e.code().status()).isEqualTo(503);
+    assertThat(e.param()).isEqualTo("dropoff_address");
+    assertThat(e.getMessage()).contains("gone.osm.pbf").contains("dropoff_lat and dropoff_lng");
+  }
+
   private static JobRequest request(
       Double lat, Double lng, String address, Double pLat, Double pLng, String pAddress) {
     return new JobRequest(
