@@ -397,6 +397,95 @@ class OptimizeITCase {
   }
 
   @Test
+  void seed004UpdateItineraryStartsTheVanWhereItWasLastReported() {
+    String key = api.newKey("routing-live", 30);
+    String booking =
+        seed004("routing-live-001", "", "")
+            .replace("\"mode\": \"plan\"", "\"mode\": \"createItinerary\"");
+    assertThat(api.post("/api/v1/routing/book").key(key).json(booking).send().status())
+        .isEqualTo(200);
+    String van =
+        await("the booked order is assigned to the van")
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> {
+                  for (JsonNode j :
+                      api.get("/api/v1/jobs?limit=100").key(key).send().json().path("data")) {
+                    if ("order-001".equals(j.path("external_id").asText())
+                        && !j.path("driver_id").isNull()) {
+                      return j.path("driver_id").asText();
+                    }
+                  }
+                  return null;
+                },
+                java.util.Objects::nonNull);
+    // The van reports itself in Oakland, by the dropoff, far from its booked start (the pickup).
+    Api.Response fix =
+        api.post("/api/v1/drivers/" + van + "/locations")
+            .key(key)
+            .json(
+                "{\"pings\": [{\"lat\": 37.8010, \"lng\": -122.2750, \"recorded_at\": \"%s\"}]}"
+                    .formatted(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)))
+            .send();
+    assertThat(fix.status()).as(fix.toString()).isIn(200, 202);
+    try (io.fleetstream.connectors.kafka.EventConsumer states =
+        new io.fleetstream.connectors.kafka.EventConsumer(
+            KAFKA.bootstrapServers(), io.fleetstream.schemas.Topic.DRIVER_STATE)) {
+      await("the tracker has the van's position")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  states.poll(Duration.ofMillis(200)).stream()
+                      .anyMatch(
+                          c ->
+                              c.event() != null
+                                  && c.event().data()
+                                      instanceof io.fleetstream.schemas.events.DriverStateData d
+                                  && van.equals(d.driverId())
+                                  && Math.abs(d.lat() - 37.8010) < 1e-6));
+    }
+
+    String update =
+        """
+        {"mode": "updateItinerary", "problemId": "routing-live-002",
+         "targetItineraryIds": ["fleet_driver-123_vehicle-456"], "orders": []}
+        """;
+    Api.Response updated = api.post("/api/v1/routing/book").key(key).json(update).send();
+
+    assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+    JsonNode live =
+        updated.json().path("itineraries").get(0).path("itinerary").path("livePosition");
+    assertThat(live.path("latitude").asDouble()).isEqualTo(37.8010);
+    assertThat(live.path("longitude").asDouble()).isEqualTo(-122.2750);
+    try (io.fleetstream.connectors.kafka.EventConsumer commands =
+        new io.fleetstream.connectors.kafka.EventConsumer(
+            KAFKA.bootstrapServers(), io.fleetstream.schemas.Topic.COMMANDS)) {
+      List<io.fleetstream.schemas.events.OptimizeRequestData> runs = new ArrayList<>();
+      await("the update's run on the commands topic")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                commands.poll(Duration.ofMillis(200)).stream()
+                    .filter(
+                        c ->
+                            c.event() != null
+                                && c.event().data()
+                                    instanceof io.fleetstream.schemas.events.OptimizeRequestData r
+                                && "routing-live-002".equals(r.correlationId()))
+                    .forEach(
+                        c ->
+                            runs.add(
+                                (io.fleetstream.schemas.events.OptimizeRequestData)
+                                    c.event().data()));
+                return !runs.isEmpty();
+              });
+      assertThat(runs.get(0).drivers().get(0).startLocation().lat())
+          .as("the re-plan starts where the van is, not at its booked start")
+          .isEqualTo(37.8010);
+    }
+  }
+
+  @Test
   void optimizeShowsAPairsTwoStopsAndWhyAJobWasLeftOutWithItsExternalId() {
     String key = api.newKey("goods-optimize", 20);
     String pair =

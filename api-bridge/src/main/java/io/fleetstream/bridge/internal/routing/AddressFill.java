@@ -61,7 +61,8 @@ final class AddressFill {
                     f.routeSkills(),
                     f.externalId(),
                     f.meta(),
-                    fill(f.startAddress(), "fleet[" + i + "].startAddress")));
+                    fill(f.startAddress(), "fleet[" + i + "].startAddress"),
+                    null)); // where a van is now is the bridge's to say, never the caller's
       }
       fleet = filled;
     }

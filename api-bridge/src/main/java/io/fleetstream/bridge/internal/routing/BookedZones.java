@@ -5,6 +5,8 @@ import io.fleetstream.bridge.internal.views.DriverView;
 import io.fleetstream.bridge.internal.views.JobView;
 import io.fleetstream.bridge.internal.views.ViewStore;
 import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.DriverStateData;
+import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.OptimizeRequestData;
 import java.time.Instant;
@@ -49,9 +51,11 @@ final class BookedZones {
       List<RoutingBody.Order> newOrders) {}
 
   private final Table table;
+  private final LivePositions positions;
 
-  BookedZones(Table table) {
+  BookedZones(Table table, LivePositions positions) {
     this.table = table;
+    this.positions = positions;
   }
 
   /** Records a booking: its orders and fleet in {@code command}'s order. */
@@ -111,6 +115,18 @@ final class BookedZones {
       }
       drivers.add(d.driver());
       fleet.add(z.fleet().get(driverId));
+    }
+    // A van on the road is re-planned from where it was last reported, not from its booked start.
+    Map<String, DriverStateData> live =
+        positions.latest(tenant, drivers.stream().map(DriverData::driverId).toList());
+    for (int i = 0; i < drivers.size(); i++) {
+      DriverStateData at = live.get(drivers.get(i).driverId());
+      if (at != null) {
+        drivers.set(i, drivers.get(i).withStartLocation(new GeoPoint(at.lat(), at.lng(), null)));
+        fleet.set(
+            i,
+            fleet.get(i).from(new RoutingBody.LivePosition(at.lat(), at.lng(), at.lastPingAt())));
+      }
     }
     Set<String> ours = new LinkedHashSet<>();
     drivers.forEach(d -> ours.add(d.driverId()));

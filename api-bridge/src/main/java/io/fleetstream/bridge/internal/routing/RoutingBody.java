@@ -94,7 +94,30 @@ public record RoutingBody(
       List<String> routeSkills,
       String externalId,
       JsonNode meta,
-      Address startAddress) {}
+      Address startAddress,
+      LivePosition livePosition) {
+
+    /** This entry re-planned from where its van was last reported. */
+    Fleet from(LivePosition at) {
+      return new Fleet(
+          driverExternalId,
+          vehicleExternalId,
+          vehicleType,
+          scheduledStart,
+          vehicleSpec,
+          routeSkills,
+          externalId,
+          meta,
+          startAddress,
+          at);
+    }
+  }
+
+  /**
+   * Where an updated itinerary's van was last reported (its driver's latest tracked position), the
+   * place its re-plan started from instead of the booked start; set by the bridge.
+   */
+  public record LivePosition(double latitude, double longitude, java.time.Instant reportedAt) {}
 
   /** Capacity and cost overrides of one vehicle (pounds, cubic inches, items; per mile, hour). */
   @JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)

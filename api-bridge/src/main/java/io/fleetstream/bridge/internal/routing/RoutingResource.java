@@ -48,6 +48,9 @@ public final class RoutingResource {
   static final Duration MAX_WAIT = Duration.ofSeconds(120);
   static final Duration RETENTION = Duration.ofMinutes(30);
 
+  /** A van's tracked position older than this is not where it is: its booked start is used. */
+  static final Duration LIVE_POSITION_AGE = Duration.ofMinutes(10);
+
   private final Writes writes;
   private final ViewStore views;
   private final PlanWaiters waiters;
@@ -69,7 +72,14 @@ public final class RoutingResource {
     this.views = views;
     this.waiters = waiters;
     this.problems = problems;
-    this.booked = new BookedZones(problems);
+    this.booked =
+        new BookedZones(
+            problems,
+            new LivePositions(
+                config.kafkaBootstrap(),
+                LIVE_POSITION_AGE,
+                Duration.ofSeconds(2),
+                Clock.systemUTC()));
     this.waiting = new ConcurrencyLimiter(config.syncOptimizeMaxConcurrent());
     this.clock = Clock.systemUTC();
   }

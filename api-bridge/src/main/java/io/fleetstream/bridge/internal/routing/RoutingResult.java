@@ -92,6 +92,9 @@ final class RoutingResult {
       Map<String, Object> itinerary = new LinkedHashMap<>();
       itinerary.put("externalId", RoutingMapper.itineraryId(fleet));
       itinerary.put("scheduledStart", fleet.scheduledStart());
+      if (fleet.livePosition() != null) {
+        itinerary.put("livePosition", fleet.livePosition());
+      }
       itinerary.put("itineraryStops", stops);
       itinerary.put("distanceMeters", route.distanceM());
       itinerary.put("durationSeconds", route.durationS());

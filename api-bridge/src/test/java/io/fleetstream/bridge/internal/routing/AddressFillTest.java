@@ -68,7 +68,8 @@ class AddressFillTest {
                     null,
                     null,
                     null,
-                    address("42 Quai Jean-Charles Rey", null, null, null))),
+                    address("42 Quai Jean-Charles Rey", null, null, null),
+                    null)),
             List.of(
                 new RoutingBody.Order(
                     "o",
