@@ -31,6 +31,16 @@ public final class BridgeMain {
       }
     }
     BridgeConfig config = BridgeConfig.load(file, System.getenv(), flags);
+    if (config.parentPid() > 0) {
+      // Ends this JVM when the launcher that started it is gone, even after its kill -9 — watched
+      // from before start-up: a launcher stopped while the bridge starts (its Kafka stopped with
+      // it) must not leave the bridge waiting on Kafka for minutes.
+      ParentWatchdog.watch(
+          config.parentPid(),
+          () ->
+              System.out.println(
+                  "parent process " + config.parentPid() + " is gone; stopping the bridge"));
+    }
     ApiBridge bridge = ApiBridge.builder().config(config).build().start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -41,14 +51,6 @@ public final class BridgeMain {
                   stopped.countDown();
                 },
                 "fleetstream-bridge-stopper"));
-    if (config.parentPid() > 0) {
-      // Ends this JVM when the launcher that started it is gone, even after its kill -9.
-      ParentWatchdog.watch(
-          config.parentPid(),
-          () ->
-              System.out.println(
-                  "parent process " + config.parentPid() + " is gone; stopping the bridge"));
-    }
     Path urlFile = config.dataDir().resolve("bridge.url");
     Path tmp = urlFile.resolveSibling("bridge.url.tmp");
     Files.writeString(tmp, bridge.url());
