@@ -63,6 +63,17 @@ public final class KafkaClientSettings {
     return KafkaSecurity.current().applyTo(p);
   }
 
+  /**
+   * As {@link #readCommittedConsumer} for a reader that assigns itself partitions and keeps its own
+   * position (or none): no group, nothing committed.
+   */
+  public static Properties assignedReadCommittedConsumer(String bootstrapServers) {
+    Properties p = readCommittedConsumer(bootstrapServers, "unused");
+    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    return p;
+  }
+
   /** An admin client's: the cluster's address and its security settings. */
   public static Properties admin(String bootstrapServers) {
     Properties p = new Properties();

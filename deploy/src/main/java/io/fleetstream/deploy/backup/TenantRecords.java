@@ -89,9 +89,8 @@ final class TenantRecords {
   }
 
   KafkaConsumer<String, byte[]> consumer() {
-    Properties p = KafkaClientSettings.readCommittedConsumer(bootstrap, "unused");
-    p.remove(ConsumerConfig.GROUP_ID_CONFIG); // partitions are assigned, nothing is committed
-    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Partitions are assigned, nothing is committed.
+    Properties p = KafkaClientSettings.assignedReadCommittedConsumer(bootstrap);
     // Reading must not create a topic the cluster lacks (brokers create topics on request by
     // default).
     p.setProperty(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");

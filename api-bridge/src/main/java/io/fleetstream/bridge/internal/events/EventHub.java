@@ -275,10 +275,7 @@ public final class EventHub implements AutoCloseable {
    * offset makes an id from before a partition's retained start resume from that start.
    */
   private Properties properties(String role) {
-    Properties p =
-        KafkaClientSettings.readCommittedConsumer(bootstrapServers, "fleetstream-bridge-" + role);
-    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    Properties p = KafkaClientSettings.assignedReadCommittedConsumer(bootstrapServers);
     p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fleetstream-bridge-" + role);
     return p;
   }

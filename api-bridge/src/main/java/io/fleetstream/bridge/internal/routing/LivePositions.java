@@ -153,10 +153,7 @@ final class LivePositions {
   }
 
   private Properties properties() {
-    Properties p = KafkaClientSettings.readCommittedConsumer(bootstrap, "unused");
-    // Assigned, not subscribed: no group, nothing committed.
-    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    Properties p = KafkaClientSettings.assignedReadCommittedConsumer(bootstrap);
     p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fleetstream-bridge-live-positions");
     return p;
   }

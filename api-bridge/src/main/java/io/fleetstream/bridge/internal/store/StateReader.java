@@ -261,10 +261,8 @@ final class StateReader implements AutoCloseable {
   }
 
   private Properties consumerProperties() {
-    Properties p = KafkaClientSettings.readCommittedConsumer(bootstrap, "unused");
     // Assigned, not subscribed: no group, no committed offsets (RocksDB holds the position).
-    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    Properties p = KafkaClientSettings.assignedReadCommittedConsumer(bootstrap);
     p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
     p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fleetstream-bridge-state-" + bridgeId);
     return p;

@@ -259,10 +259,7 @@ public final class ViewConsumer implements AutoCloseable {
   }
 
   private Properties consumerProperties() {
-    Properties p =
-        KafkaClientSettings.readCommittedConsumer(bootstrapServers, "fleetstream-bridge-views");
-    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    Properties p = KafkaClientSettings.assignedReadCommittedConsumer(bootstrapServers);
     // Wait for a few records per fetch (or 50 ms): under write load the consumer mostly reads this
     // bridge's own writes back just to move its offsets, and one fetch per record cost the bridge
     // and
