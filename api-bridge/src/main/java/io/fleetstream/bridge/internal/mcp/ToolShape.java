@@ -55,14 +55,14 @@ record ToolShape(Map<String, Object> inputSchema, Set<String> pathParams, Set<St
     }
     JsonNode body = op.at("/requestBody/content/application~1json/schema");
     if (!body.isMissingNode()) {
-      flatten(openApi, inline(openApi, body), properties, required);
+      body = inline(openApi, body);
+      flatten(openApi, body, properties, required);
     }
     ObjectNode schema = JSON.createObjectNode();
     schema.put("type", "object");
     // What the schema cannot say in keywords (coordinates or an address) is in its description.
-    JsonNode said = body.isMissingNode() ? body : inline(openApi, body).path("description");
-    if (said.isTextual()) {
-      schema.put("description", said.asText());
+    if (body.path("description").isTextual()) {
+      schema.put("description", body.path("description").asText());
     }
     schema.set("properties", properties);
     ArrayNode req = schema.putArray("required");

@@ -15,7 +15,7 @@ final class Address {
   final String postcode;
   final String city;
 
-  /** Every number this address answers for ({@link AddressText#numberKeys}). */
+  /** Every number this address answers for ({@link AddressText#numberKeys} of {@code number}). */
   final List<String> numberKeys;
 
   /** The leading integer of the first number, -1 when it has none (for the nearest number). */
@@ -28,6 +28,7 @@ final class Address {
       double lat,
       double lng,
       String number,
+      List<String> numberKeys,
       String street,
       String postcode,
       String city,
@@ -39,7 +40,7 @@ final class Address {
     this.street = street;
     this.postcode = postcode;
     this.city = city;
-    this.numberKeys = List.copyOf(AddressText.numberKeys(number));
+    this.numberKeys = List.copyOf(numberKeys);
     this.numeric = numberKeys.isEmpty() ? -1 : AddressText.leadingInt(numberKeys.get(0));
     this.postcodeKey = postcodeKey;
     this.cityKey = cityKey;

@@ -1,6 +1,7 @@
 package io.fleetstream.routing.geocode.internal;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +24,8 @@ final class IndexBuilder {
 
   /** Adds one house-numbered address; ignored when its street or number has nothing to match. */
   void address(double lat, double lng, String number, String street, String postcode, String city) {
-    if (AddressText.numberKeys(number).isEmpty()) return;
+    List<String> numberKeys = AddressText.numberKeys(number);
+    if (numberKeys.isEmpty()) return;
     Street entry = street(street);
     if (entry == null) return;
     String postcodeKey = intern(AddressText.postcodeKey(postcode));
@@ -33,6 +35,7 @@ final class IndexBuilder {
             lat,
             lng,
             intern(number),
+            numberKeys,
             intern(street),
             intern(postcode),
             intern(city),
