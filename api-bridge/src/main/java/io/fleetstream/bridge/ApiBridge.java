@@ -230,13 +230,14 @@ public final class ApiBridge implements AutoCloseable {
         new AdminResource(
                 config, accounts, accountResource, new AuditLog(own.table("admin_audit")), transfer)
             .routes());
-    routes.addAll(new DriverResource(writes, views).routes());
-    // Addresses without coordinates (jobs, seed 004's orders): the map is read in the background.
+    // Addresses without coordinates (jobs, drivers, seed 004's orders): the map is read in the
+    // background.
     Places places = Places.start(config.geocoding(), config.dataDir());
+    routes.addAll(new DriverResource(writes, views, places).routes());
     routes.addAll(new JobResource(writes, views, places).routes());
     routes.addAll(new JobLifecycleResource(writes, views).routes());
     routes.addAll(new DriverFieldResource(writes, views).routes());
-    routes.addAll(new TechnicianResource(writes, views).routes());
+    routes.addAll(new TechnicianResource(writes, views, places).routes());
     routes.addAll(new DriverMetricsResource(views, Clock.systemUTC()).routes());
     routes.addAll(
         new DispatchResource(

@@ -174,6 +174,51 @@ class ApiContractITCase {
   }
 
   @Test
+  void aDriverSentWithAddressesStartsAndEndsWhereTheMapPlacesThem() {
+    String key = api.newKey("driver-address-bot", 10);
+    Api.Response created =
+        Awaitility.await("the map's addresses are read at start-up")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    api.post("/api/v1/drivers")
+                        .key(key)
+                        .json(
+                            "{\"name\": \"Ana\", \"start_address\": \"11 rue du Portier\","
+                                + " \"end_address\": \"15 av. de Monte-Carlo\"}")
+                        .send(),
+                r -> r.status() != 503);
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    Geocoder map =
+        Geocoder.builder().osmFile(RoadNetwork.embeddedMap(RunningBridge.tempDir())).build();
+    Geocoded start = map.find(new AddressQuery("11 Rue du Portier", null, null)).orElseThrow();
+    Geocoded end = map.find(new AddressQuery("15 Avenue de Monte-Carlo", null, null)).orElseThrow();
+    assertThat(created.json().path("start_lat").asDouble()).isEqualTo(start.lat());
+    assertThat(created.json().path("end_lng").asDouble()).isEqualTo(end.lng());
+    assertThat(created.json().path("geocoded").path("end").path("precision").asText())
+        .isEqualTo("address");
+
+    String id = created.json().path("id").asText();
+    JsonNode read = api.get("/api/v1/drivers/" + id).key(key).send().json();
+    assertThat(read.path("start_address").asText())
+        .as("the driver keeps the address it was sent as")
+        .isEqualTo("11 rue du Portier");
+    assertThat(read.path("end_lat").asDouble()).isEqualTo(end.lat());
+
+    Api.Response moved =
+        api.patch("/api/v1/drivers/" + id)
+            .key(key)
+            .json("{\"start_address\": \"123 Mission St, SF, CA\"}")
+            .send();
+    assertThat(moved.status()).as(moved.toString()).isEqualTo(400);
+    assertThat(moved.json().path("error").path("param").asText()).isEqualTo("start_address");
+    assertThat(api.get("/api/v1/drivers/" + id).key(key).send().json().path("start_lat").asDouble())
+        .as("a refused change changes nothing")
+        .isEqualTo(start.lat());
+  }
+
+  @Test
   void aJobWrittenThroughTheApiIsOnTheTopicAndReadBack() {
     String key = api.newKey("jobs-bot", 10);
     Api.Response created = api.post("/api/v1/jobs").key(key).json(SEED_JOB).send();

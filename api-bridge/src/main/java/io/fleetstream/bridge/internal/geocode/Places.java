@@ -95,14 +95,20 @@ public final class Places {
   }
 
   /**
-   * Why an address cannot be placed right now (loading or failed), ending with what to send
+   * Why an address cannot be placed right now (off, loading or failed), ending with what to send
    * instead, e.g. {@code "latitude and longitude"}: one wording for every API that places
    * addresses.
    */
   public String whyNot(String coordinates) {
-    return unavailable().orElseThrow() == Unavailable.LOADING
-        ? "the map's addresses are still being read; retry in a few seconds, or send " + coordinates
-        : "the map's addresses could not be read (" + failure() + "); send " + coordinates;
+    return switch (unavailable().orElseThrow()) {
+      case OFF ->
+          "addresses are not looked up on this stack (geocoding.osm_file=off); send " + coordinates;
+      case LOADING ->
+          "the map's addresses are still being read; retry in a few seconds, or send "
+              + coordinates;
+      case FAILED ->
+          "the map's addresses could not be read (" + failure() + "); send " + coordinates;
+    };
   }
 
   /** What reading the map failed with, for the error message. */

@@ -123,7 +123,7 @@ public final class DispatchResource {
   /**
    * @param readThrough completes once the views hold everything committed when it was called
    */
-  private final JobAddresses addresses;
+  private final Addresses addresses;
 
   public DispatchResource(
       Writes writes,
@@ -132,7 +132,7 @@ public final class DispatchResource {
       Supplier<CompletableFuture<Void>> readThrough,
       Duration replyTimeout,
       Places places) {
-    this.addresses = new JobAddresses(places);
+    this.addresses = new Addresses(places);
     this.writes = writes;
     this.views = views;
     this.waiters = waiters;

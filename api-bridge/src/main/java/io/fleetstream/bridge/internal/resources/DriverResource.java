@@ -1,5 +1,6 @@
 package io.fleetstream.bridge.internal.resources;
 
+import io.fleetstream.bridge.internal.geocode.Places;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.http.ApiRequest;
 import io.fleetstream.bridge.internal.http.ApiResponse;
@@ -41,7 +42,31 @@ public final class DriverResource {
       Integer maxConcurrentJobs,
       String zone,
       Vehicle vehicle,
-      List<BreakRequest> breaks) {}
+      List<BreakRequest> breaks,
+      String startAddress,
+      String endAddress) {
+
+    /** This request with these coordinates; every other field as sent. */
+    DriverRequest withCoordinates(Double sLat, Double sLng, Double eLat, Double eLng) {
+      return new DriverRequest(
+          externalId,
+          name,
+          phone,
+          sLat,
+          sLng,
+          eLat,
+          eLng,
+          shiftStart,
+          shiftEnd,
+          skills,
+          maxConcurrentJobs,
+          zone,
+          vehicle,
+          breaks,
+          startAddress,
+          endAddress);
+    }
+  }
 
   /** A break in a driver's body: {@code minutes} long, started between the two times. */
   public record BreakRequest(
@@ -64,10 +89,12 @@ public final class DriverResource {
 
   private final Writes writes;
   private final ViewStore views;
+  private final Addresses addresses;
 
-  public DriverResource(Writes writes, ViewStore views) {
+  public DriverResource(Writes writes, ViewStore views, Places places) {
     this.writes = writes;
     this.views = views;
+    this.addresses = new Addresses(places);
   }
 
   public List<Route> routes() {
@@ -80,15 +107,14 @@ public final class DriverResource {
   }
 
   ApiResponse create(ApiRequest request) {
-    DriverRequest body = request.body(DriverRequest.class);
-    Checks.all(
-        () -> Checks.required(body.startLat(), "start_lat"),
-        () -> Checks.required(body.startLng(), "start_lng"),
-        () -> fieldChecks(body));
+    Addresses.Located<DriverRequest> located = addresses.locate(request.body(DriverRequest.class));
+    DriverRequest body = located.request();
+    newDriverChecks(body);
     String id = Writes.newId(request, Ids.DRIVER);
     DriverData created = toDriver(id, body, null);
     writes.write(request, EventType.forDriver(true, created), id, created, FIELDS);
-    return ApiResponse.created(render(views.driver(request.tenant(), id).orElseThrow()));
+    return ApiResponse.created(
+        Addresses.withGeocoded(render(views.driver(request.tenant(), id).orElseThrow()), located));
   }
 
   ApiResponse list(ApiRequest request) {
@@ -101,11 +127,14 @@ public final class DriverResource {
   }
 
   ApiResponse update(ApiRequest request) {
-    DriverRequest body = request.body(DriverRequest.class);
+    Addresses.Located<DriverRequest> located = addresses.locate(request.body(DriverRequest.class));
+    DriverRequest body = located.request();
     DriverView current = find(request);
     DriverData updated = toDriver(current.id(), body, current.driver());
     writes.write(request, EventType.forDriver(false, updated), current.id(), updated, FIELDS);
-    return ApiResponse.ok(render(views.driver(request.tenant(), current.id()).orElseThrow()));
+    return ApiResponse.ok(
+        Addresses.withGeocoded(
+            render(views.driver(request.tenant(), current.id()).orElseThrow()), located));
   }
 
   ApiResponse delete(ApiRequest request) {
@@ -134,6 +163,14 @@ public final class DriverResource {
         .orElseThrow(() -> ApiException.notFound("driver", id));
   }
 
+  /** A new driver's checks: where it starts, and every field on its own, all reported together. */
+  static void newDriverChecks(DriverRequest r) {
+    Checks.all(
+        () -> Checks.required(r.startLat(), "start_lat"),
+        () -> Checks.required(r.startLng(), "start_lng"),
+        () -> fieldChecks(r));
+  }
+
   /** Every field of a driver request on its own, all reported together. */
   static void fieldChecks(DriverRequest r) {
     Checks.all(
@@ -147,6 +184,8 @@ public final class DriverResource {
         () -> Checks.skills(r.skills(), "skills"),
         () -> Checks.range(r.maxConcurrentJobs(), 1, 1000, "max_concurrent_jobs"),
         () -> Checks.code(r.zone(), "zone"),
+        () -> Checks.text(r.startAddress(), 512, "start_address"),
+        () -> Checks.text(r.endAddress(), 512, "end_address"),
         () -> DriverVehicle.check(r));
   }
 
@@ -157,14 +196,17 @@ public final class DriverResource {
           r.endLat() == null ? "end_lat" : "end_lng", "end_lat and end_lng go together");
     }
     GeoPoint start = base == null ? null : base.startLocation();
-    start =
-        new GeoPoint(
-            r.startLat() != null ? r.startLat() : start.lat(),
-            r.startLng() != null ? r.startLng() : start.lng(),
-            null);
+    if (r.startLat() != null || r.startLng() != null) {
+      // New coordinates: the old address no longer describes them, the one sent with them does.
+      start =
+          new GeoPoint(
+              r.startLat() != null ? r.startLat() : start.lat(),
+              r.startLng() != null ? r.startLng() : start.lng(),
+              r.startAddress());
+    }
     GeoPoint end =
         r.endLat() != null
-            ? GeoPoint.of(r.endLat(), r.endLng())
+            ? new GeoPoint(r.endLat(), r.endLng(), r.endAddress())
             : base == null ? null : base.endLocation();
     TimeWindow oldShift = base == null ? null : base.shift();
     OffsetDateTime shiftStart =
@@ -203,6 +245,8 @@ public final class DriverResource {
     m.put("start_lng", d.startLocation().lng());
     m.put("end_lat", d.endLocation() == null ? null : d.endLocation().lat());
     m.put("end_lng", d.endLocation() == null ? null : d.endLocation().lng());
+    m.put("start_address", d.startLocation().address());
+    m.put("end_address", d.endLocation() == null ? null : d.endLocation().address());
     m.put("shift_start", d.shift() == null ? null : d.shift().start());
     m.put("shift_end", d.shift() == null ? null : d.shift().end());
     m.put("skills", d.skills());

@@ -100,12 +100,12 @@ public final class JobResource {
 
   private final Writes writes;
   private final ViewStore views;
-  private final JobAddresses addresses;
+  private final Addresses addresses;
 
   public JobResource(Writes writes, ViewStore views, Places places) {
     this.writes = writes;
     this.views = views;
-    this.addresses = new JobAddresses(places);
+    this.addresses = new Addresses(places);
   }
 
   public List<Route> routes() {
@@ -118,7 +118,7 @@ public final class JobResource {
   }
 
   ApiResponse create(ApiRequest request) {
-    JobAddresses.Located located = addresses.locate(request.body(JobRequest.class));
+    Addresses.Located<JobRequest> located = addresses.locate(request.body(JobRequest.class));
     JobRequest body = located.request();
     Checks.all(
         () -> Checks.required(body.dropoffLat(), "dropoff_lat"),
@@ -127,7 +127,7 @@ public final class JobResource {
     String id = Writes.newId(request, Ids.JOB);
     JobData job = toJob(id, body, null);
     return ApiResponse.created(
-        withGeocoded(
+        Addresses.withGeocoded(
             render(
                 writes
                     .writeJob(request, EventType.forJob(true, job), id, job, FIELDS)
@@ -155,30 +155,19 @@ public final class JobResource {
   }
 
   ApiResponse update(ApiRequest request) {
-    JobAddresses.Located located = addresses.locate(request.body(JobRequest.class));
+    Addresses.Located<JobRequest> located = addresses.locate(request.body(JobRequest.class));
     JobRequest body = located.request();
     JobView current = find(request);
     requireOpen(current, "changed");
     JobData job = toJob(current.id(), body, current.job());
     return ApiResponse.ok(
-        withGeocoded(
+        Addresses.withGeocoded(
             render(
                 writes
                     .writeJob(request, EventType.forJob(false, job), current.id(), job, FIELDS)
                     .filter(JobView::exists)
                     .orElseThrow()),
             located));
-  }
-
-  /** The answer to a request whose addresses were placed on the map says what they matched. */
-  private static Map<String, Object> withGeocoded(
-      Map<String, Object> job, JobAddresses.Located located) {
-    if (located.geocoded().isEmpty()) {
-      return job;
-    }
-    Map<String, Object> answer = new LinkedHashMap<>(job);
-    answer.put("geocoded", located.geocoded());
-    return answer;
   }
 
   ApiResponse cancel(ApiRequest request) {

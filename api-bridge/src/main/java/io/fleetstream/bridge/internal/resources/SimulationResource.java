@@ -63,11 +63,11 @@ public final class SimulationResource {
   private final ViewStore views;
   private final SimulationWaiters waiters;
 
-  private final JobAddresses addresses;
+  private final Addresses addresses;
 
   public SimulationResource(
       Writes writes, ViewStore views, SimulationWaiters waiters, Places places) {
-    this.addresses = new JobAddresses(places);
+    this.addresses = new Addresses(places);
     this.writes = writes;
     this.views = views;
     this.waiters = waiters;
@@ -159,17 +159,15 @@ public final class SimulationResource {
         : ApiResponse.accepted(body, selfOf(runId)).withHeader("Retry-After", "1");
   }
 
-  private static List<DriverData> added(List<DriverResource.DriverRequest> requests, String zone) {
+  private List<DriverData> added(List<DriverResource.DriverRequest> requests, String zone) {
     return items(
         requests,
         MAX_DRIVERS,
         "add_drivers",
         "a driver",
-        (i, r) -> {
-          Checks.all(
-              () -> Checks.required(r.startLat(), "start_lat"),
-              () -> Checks.required(r.startLng(), "start_lng"),
-              () -> DriverResource.fieldChecks(r));
+        (i, sent) -> {
+          DriverResource.DriverRequest r = addresses.locate(sent).request();
+          DriverResource.newDriverChecks(r);
           return DriverResource.toDriver("new_driver_" + (i + 1), r, null).inZone(zone);
         });
   }

@@ -1,5 +1,6 @@
 package io.fleetstream.bridge.internal.resources;
 
+import io.fleetstream.bridge.internal.geocode.Places;
 import io.fleetstream.bridge.internal.http.ApiRequest;
 import io.fleetstream.bridge.internal.http.ApiResponse;
 import io.fleetstream.bridge.internal.http.Route;
@@ -21,10 +22,12 @@ public final class TechnicianResource {
 
   private final Writes writes;
   private final ViewStore views;
+  private final Addresses addresses;
 
-  public TechnicianResource(Writes writes, ViewStore views) {
+  public TechnicianResource(Writes writes, ViewStore views, Places places) {
     this.writes = writes;
     this.views = views;
+    this.addresses = new Addresses(places);
   }
 
   public List<Route> routes() {
@@ -34,7 +37,9 @@ public final class TechnicianResource {
   }
 
   ApiResponse upsert(ApiRequest request) {
-    DriverResource.DriverRequest body = request.body(DriverResource.DriverRequest.class);
+    Addresses.Located<DriverResource.DriverRequest> located =
+        addresses.locate(request.body(DriverResource.DriverRequest.class));
+    DriverResource.DriverRequest body = located.request();
     String externalId = Checks.required(body.externalId(), "external_id");
     Optional<DriverView> existing = views.driverByExternalId(request.tenant(), externalId);
     if (existing.isPresent()) {
@@ -47,12 +52,11 @@ public final class TechnicianResource {
           updated,
           DriverResource.FIELDS);
       return ApiResponse.ok(
-          DriverResource.render(views.driver(request.tenant(), current.id()).orElseThrow()));
+          Addresses.withGeocoded(
+              DriverResource.render(views.driver(request.tenant(), current.id()).orElseThrow()),
+              located));
     }
-    Checks.all(
-        () -> Checks.required(body.startLat(), "start_lat"),
-        () -> Checks.required(body.startLng(), "start_lng"),
-        () -> DriverResource.fieldChecks(body));
+    DriverResource.newDriverChecks(body);
     // Named after the external id: two first upserts racing for one technician make one driver.
     String id = Ids.derived(Ids.DRIVER, request.tenant(), "technician", externalId);
     if (views.driver(request.tenant(), id).isPresent()
@@ -66,7 +70,8 @@ public final class TechnicianResource {
         DriverResource.toDriver(id, body, null),
         DriverResource.FIELDS);
     return ApiResponse.created(
-        DriverResource.render(views.driver(request.tenant(), id).orElseThrow()));
+        Addresses.withGeocoded(
+            DriverResource.render(views.driver(request.tenant(), id).orElseThrow()), located));
   }
 
   ApiResponse list(ApiRequest request) {

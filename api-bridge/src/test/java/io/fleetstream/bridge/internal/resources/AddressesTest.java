@@ -6,24 +6,29 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.fleetstream.bridge.BridgeConfig;
 import io.fleetstream.bridge.internal.geocode.Places;
 import io.fleetstream.bridge.internal.http.ApiException;
+import io.fleetstream.bridge.internal.resources.DriverResource.DriverRequest;
 import io.fleetstream.bridge.internal.resources.JobResource.JobRequest;
 import io.fleetstream.routing.geocode.Geocoder;
 import io.fleetstream.routing.road.RoadNetwork;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A job's addresses without coordinates are placed on the map; every other field stays. */
-class JobAddressesTest {
+/**
+ * A job's and a driver's addresses without coordinates are placed on the map; every other field
+ * stays.
+ */
+class AddressesTest {
 
   @TempDir static Path dataDir;
-  private static JobAddresses addresses;
+  private static Addresses addresses;
 
   @BeforeAll
   static void load() {
     addresses =
-        new JobAddresses(
+        new Addresses(
             Places.of(Geocoder.builder().osmFile(RoadNetwork.embeddedMap(dataDir)).build()));
   }
 
@@ -32,7 +37,7 @@ class JobAddressesTest {
     JobRequest sent =
         request(null, null, "15 Avenue de Monte-Carlo", null, null, "11 rue du Portier");
 
-    JobAddresses.Located located = addresses.locate(sent);
+    Addresses.Located<JobRequest> located = addresses.locate(sent);
 
     JobRequest r = located.request();
     assertThat(r.dropoffLat()).isBetween(43.72, 43.76);
@@ -48,7 +53,7 @@ class JobAddressesTest {
   void coordinatesSentAreKeptAndNothingIsLookedUp() {
     JobRequest sent = request(43.7, 7.4, "200 Dropoff Ave", null, null, null);
 
-    JobAddresses.Located located = addresses.locate(sent);
+    Addresses.Located<JobRequest> located = addresses.locate(sent);
 
     assertThat(located.request()).isEqualTo(sent);
     assertThat(located.geocoded()).isEmpty();
@@ -66,13 +71,48 @@ class JobAddressesTest {
   }
 
   @Test
-  void withGeocodingOffTheRequestIsLeftForTheRequiredFieldChecks() {
-    JobRequest sent = request(null, null, "15 Avenue de Monte-Carlo", null, null, null);
+  void withGeocodingOffAnAddressWithoutCoordinatesIsRefusedNotDropped() {
+    Addresses off = new Addresses(Places.start(BridgeConfig.Geocoding.OFF, dataDir));
+    JobRequest withCoordinates = request(43.7, 7.4, "15 Avenue de Monte-Carlo", null, null, null);
 
-    JobAddresses.Located located =
-        new JobAddresses(Places.start(BridgeConfig.Geocoding.OFF, dataDir)).locate(sent);
+    ApiException e =
+        catchThrowableOfType(
+            ApiException.class,
+            () -> off.locate(request(43.7, 7.4, null, null, null, "11 rue du Portier")));
 
-    assertThat(located.request()).isEqualTo(sent);
+    // A pickup sent only as an address would otherwise vanish from the job without a word.
+    assertThat(e.code().status()).isEqualTo(400);
+    assertThat(e.param()).isEqualTo("pickup_address");
+    assertThat(e.getMessage()).contains("geocoding.osm_file=off").contains("pickup_lat");
+    assertThat(off.locate(withCoordinates).request()).isEqualTo(withCoordinates);
+  }
+
+  @Test
+  void aDriversStartAndEndAddressesGetCoordinatesAndNothingElseChanges() {
+    DriverRequest sent = driver(null, null, "15 Avenue de Monte-Carlo", "11 rue du Portier");
+
+    Addresses.Located<DriverRequest> located = addresses.locate(sent);
+
+    DriverRequest r = located.request();
+    assertThat(r.startLat()).isBetween(43.72, 43.76);
+    assertThat(r.endLng()).isBetween(7.40, 7.44);
+    assertThat(r.startLat()).isNotEqualTo(r.endLat());
+    assertThat(r)
+        .usingRecursiveComparison()
+        .ignoringFields("startLat", "startLng", "endLat", "endLng")
+        .isEqualTo(sent);
+    assertThat(located.geocoded()).containsOnlyKeys("start", "end");
+  }
+
+  @Test
+  void aDriversEndAddressNotOnTheMapIsRefusedNamingTheField() {
+    ApiException e =
+        catchThrowableOfType(
+            ApiException.class, () -> addresses.locate(driver(43.7, 7.4, null, "200 Dropoff Ave")));
+
+    assertThat(e.code().status()).isEqualTo(400);
+    assertThat(e.param()).isEqualTo("end_address");
+    assertThat(e.getMessage()).contains("200 Dropoff Ave").contains("end_lat and end_lng");
   }
 
   @Test
@@ -87,12 +127,32 @@ class JobAddressesTest {
         catchThrowableOfType(
             ApiException.class,
             () ->
-                new JobAddresses(broken)
+                new Addresses(broken)
                     .locate(request(null, null, "15 Avenue de Monte-Carlo", null, null, null)));
 
     assertThat(e.code().status()).isEqualTo(503);
     assertThat(e.param()).isEqualTo("dropoff_address");
     assertThat(e.getMessage()).contains("gone.osm.pbf").contains("dropoff_lat and dropoff_lng");
+  }
+
+  private static DriverRequest driver(Double lat, Double lng, String start, String end) {
+    return new DriverRequest(
+        "van-1",
+        "Ana",
+        null,
+        lat,
+        lng,
+        null,
+        null,
+        null,
+        null,
+        List.of("ladder"),
+        3,
+        null,
+        null,
+        null,
+        start,
+        end);
   }
 
   private static JobRequest request(
