@@ -1,7 +1,6 @@
 package io.fleetstream.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetstream.bridge.internal.a2a.A2aEndpoint;
 import io.fleetstream.bridge.internal.admin.AccountTransfer;
 import io.fleetstream.bridge.internal.admin.AuditLog;
@@ -46,6 +45,7 @@ import io.fleetstream.bridge.internal.resources.SlaResource;
 import io.fleetstream.bridge.internal.resources.SystemResource;
 import io.fleetstream.bridge.internal.resources.TechnicianResource;
 import io.fleetstream.bridge.internal.resources.Writes;
+import io.fleetstream.bridge.internal.state.Housekeeping;
 import io.fleetstream.bridge.internal.state.OwnState;
 import io.fleetstream.bridge.internal.store.StateLog;
 import io.fleetstream.bridge.internal.store.Table;
@@ -54,28 +54,16 @@ import io.fleetstream.bridge.internal.views.PlanWaiters;
 import io.fleetstream.bridge.internal.views.SimulationViews;
 import io.fleetstream.bridge.internal.views.ViewConsumer;
 import io.fleetstream.bridge.internal.views.ViewStore;
-import io.fleetstream.bridge.internal.webhooks.DeliveryResource;
 import io.fleetstream.bridge.internal.webhooks.EndpointFold;
-import io.fleetstream.bridge.internal.webhooks.TargetGuard;
-import io.fleetstream.bridge.internal.webhooks.WebhookResource;
-import io.fleetstream.connectors.outbound.OutboundHttp;
-import io.fleetstream.connectors.secrets.SealKeyFile;
+import io.fleetstream.bridge.internal.webhooks.WebhookRoutes;
 import io.fleetstream.schemas.Topic;
 import io.fleetstream.schemas.json.EventValidator;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,29 +84,10 @@ public final class ApiBridge implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiBridge.class);
 
   /**
-   * An upgrade step that must not keep the bridge from starting: a failure is logged, retried at
-   * the next start.
-   */
-  private static void sealLegacySecrets(WebhookResource webhooks) {
-    try {
-      int sealed = webhooks.sealLegacySecrets();
-      if (sealed > 0) {
-        LOG.info(
-            "sealed and published {} webhook endpoint(s) stored before secrets were sealed",
-            sealed);
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("could not seal the secrets of older webhook endpoints yet: {}", e.toString());
-    }
-  }
-
-  /**
    * The sealing key of webhook secrets, in the bridge's data directory unless {@code
    * FLEETSTREAM_WEBHOOK_SEAL_KEY} gives it; the functions that deliver need the same key.
    */
   public static final String WEBHOOK_SEAL_KEY_FILE = "webhook-seal.key";
-
-  static final String OPENAPI_RESOURCE = "/io/fleetstream/bridge/openapi.yaml";
 
   /**
    * The longest a bridge serves keys from a copy of the shared state it could not bring up to date:
@@ -126,17 +95,6 @@ public final class ApiBridge implements AutoCloseable {
    * Long enough that a short Kafka outage leaves reads working (they come from the views).
    */
   static final Duration MAX_STATE_AGE = Duration.ofSeconds(60);
-
-  /**
-   * How long delivery attempts and webhook events stay listed: as long as their topics keep them.
-   */
-  static final Duration WEBHOOK_HISTORY = Duration.ofDays(7);
-
-  /** How long a what-if can be read back: as long as the simulations topic keeps it. */
-  static final Duration SIMULATION_HISTORY = Duration.ofDays(7);
-
-  /** How long the decision log stays listed: as long as the audit topic keeps it. */
-  static final Duration DECISION_HISTORY = Duration.ofDays(30);
 
   /**
    * How long a dispatcher's command waits for the job's answer before it answers 202: a few
@@ -152,7 +110,7 @@ public final class ApiBridge implements AutoCloseable {
   private KafkaHealth health;
   private RateLimiter rateLimiter;
   private AccountStore accounts;
-  private ScheduledExecutorService maintenance;
+  private Housekeeping housekeeping;
   private Path operatorKeyFile;
   private StateLog sharedState;
 
@@ -169,7 +127,7 @@ public final class ApiBridge implements AutoCloseable {
    */
   public ApiBridge start() {
     LOG.info("starting the bridge: {}", config.describe());
-    JsonNode openApi = openApiDocument();
+    JsonNode openApi = OpenApiDocument.read();
     String schemaVersion = openApi.path("info").path("version").asText();
     EventValidator validator = EventValidator.create();
 
@@ -214,18 +172,7 @@ public final class ApiBridge implements AutoCloseable {
     routes.addAll(new SystemResource(health::reachable, consumer::caughtUp, openApi).routes());
     AccountResource accountResource = new AccountResource(config, accounts, meter);
     routes.addAll(accountResource.routes());
-    AccountTransfer transfer =
-        new AccountTransfer(
-            accounts,
-            Map.of(
-                "accounts", own.table("accounts"),
-                "api_key_ids", own.table("api_key_ids"),
-                "scoring_weights", own.table("scoring_weights"),
-                "learning_runs", own.table("learning_runs"),
-                "run_meta", own.table("run_meta"),
-                "routing_problems", own.table("routing_problems"),
-                "idempotency", own.table("idempotency")),
-            idempotency);
+    AccountTransfer transfer = new AccountTransfer(accounts, own.transferable(), idempotency);
     routes.addAll(
         new AdminResource(
                 config, accounts, accountResource, new AuditLog(own.table("admin_audit")), transfer)
@@ -270,21 +217,14 @@ public final class ApiBridge implements AutoCloseable {
                     Clock.systemUTC()))
             .routes());
     Table endpoints = own.table("webhook_endpoints");
-    WebhookResource webhooks =
-        new WebhookResource(
+    routes.addAll(
+        WebhookRoutes.start(
+            config,
             endpoints,
-            new TargetGuard(config.webhookTargets()),
-            track(
-                OutboundHttp.builder()
-                    .policy(config.webhookTargets())
-                    .requestTimeout(Duration.ofSeconds(10))
-                    .name("fleetstream-bridge-webhook-test")
-                    .build()),
+            views,
             writer,
-            SealKeyFile.load(config.dataDir().resolve(WEBHOOK_SEAL_KEY_FILE)));
-    sealLegacySecrets(webhooks);
-    routes.addAll(webhooks.routes());
-    routes.addAll(new DeliveryResource(endpoints, views, writer).routes());
+            track(WebhookRoutes.testEventClient(config)),
+            config.dataDir().resolve(WEBHOOK_SEAL_KEY_FILE)));
     events = new EventHub(config.kafkaBootstrap(), validator, config.events());
     routes.addAll(new EventStreamResource(events, config.events().heartbeat()).routes());
     consumer.addListener(new EndpointFold(endpoints));
@@ -320,26 +260,7 @@ public final class ApiBridge implements AutoCloseable {
                 config.host(), config.port(), routes, pipeline, config.maxBodyBytes(), mcp::install)
             .start();
 
-    maintenance =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "fleetstream-bridge-maintenance");
-              t.setDaemon(true);
-              return t;
-            });
-    maintenance.scheduleWithFixedDelay(rateLimiter::persist, 5, 5, TimeUnit.SECONDS);
-    maintenance.scheduleWithFixedDelay(accounts::flush, 200, 200, TimeUnit.MILLISECONDS);
-    maintenance.scheduleWithFixedDelay(rateLimiter::flushTaken, 50, 50, TimeUnit.MILLISECONDS);
-    maintenance.scheduleWithFixedDelay(idempotency::purgeExpired, 10, 600, TimeUnit.SECONDS);
-    maintenance.scheduleWithFixedDelay(
-        () -> {
-          views.purgeBefore(Instant.now().minus(WEBHOOK_HISTORY));
-          views.audit().purgeBefore(Instant.now().minus(DECISION_HISTORY));
-          views.simulations().purgeBefore(Instant.now().minus(SIMULATION_HISTORY));
-        },
-        60,
-        3600,
-        TimeUnit.SECONDS);
+    housekeeping = Housekeeping.start(own, views);
     LOG.info("bridge listening on {}", url());
     return this;
   }
@@ -347,24 +268,6 @@ public final class ApiBridge implements AutoCloseable {
   private <T extends AutoCloseable> T track(T closeable) {
     closeables.add(closeable);
     return closeable;
-  }
-
-  /**
-   * The OpenAPI document as served. Read with SnakeYAML rather than Jackson's YAML parser, which
-   * reads an alias ({@code headers: *rl}) as the alias's name instead of the anchored map.
-   */
-  static JsonNode openApiDocument() {
-    try (InputStream in = ApiBridge.class.getResourceAsStream(OPENAPI_RESOURCE)) {
-      Objects.requireNonNull(in, OPENAPI_RESOURCE + " is missing");
-      org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
-      options.setMaxAliasesForCollections(1_000);
-      Object tree =
-          new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(options))
-              .load(in);
-      return new ObjectMapper().valueToTree(tree);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   public int port() {
@@ -417,14 +320,8 @@ public final class ApiBridge implements AutoCloseable {
     if (server != null) {
       server.close();
     }
-    if (maintenance != null) {
-      maintenance.shutdownNow();
-      try {
-        // A maintenance task still writing to RocksDB must finish before the stores close under it.
-        maintenance.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (housekeeping != null) {
+      housekeeping.close();
     }
     if (consumer != null) {
       consumer.close();

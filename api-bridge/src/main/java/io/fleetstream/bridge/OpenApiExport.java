@@ -23,6 +23,6 @@ public final class OpenApiExport {
     Files.createDirectories(out.toAbsolutePath().getParent());
     new ObjectMapper()
         .writerWithDefaultPrettyPrinter()
-        .writeValue(out.toFile(), ApiBridge.openApiDocument());
+        .writeValue(out.toFile(), OpenApiDocument.read());
   }
 }

@@ -109,6 +109,23 @@ public final class OwnState implements AutoCloseable {
     return store.table(name);
   }
 
+  /** The tables an account's export and import carry, by name. */
+  public java.util.Map<String, Table> transferable() {
+    java.util.Map<String, Table> tables = new java.util.LinkedHashMap<>();
+    for (String name :
+        List.of(
+            "accounts",
+            "api_key_ids",
+            "scoring_weights",
+            "learning_runs",
+            "run_meta",
+            "routing_problems",
+            "idempotency")) {
+      tables.put(name, table(name));
+    }
+    return tables;
+  }
+
   public StateLog log() {
     return log;
   }
