@@ -4,7 +4,6 @@ import io.fleetstream.bridge.internal.geocode.Places;
 import io.fleetstream.bridge.internal.http.ApiErrorCode;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.resources.DriverResource.DriverRequest;
-import io.fleetstream.bridge.internal.resources.JobResource.JobRequest;
 import io.fleetstream.routing.geocode.Geocoded;
 import java.util.LinkedHashMap;
 import java.util.Locale;

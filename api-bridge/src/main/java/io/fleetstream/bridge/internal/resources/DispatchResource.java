@@ -69,8 +69,8 @@ public final class DispatchResource {
       String jobType,
       String zone) {
 
-    JobResource.JobRequest asJob() {
-      return new JobResource.JobRequest(
+    JobRequest asJob() {
+      return new JobRequest(
           externalId,
           dropoffLat,
           dropoffLng,
@@ -215,7 +215,7 @@ public final class DispatchResource {
       job = openJob(request, body.jobId()).job().withPriority(1);
     } else {
       // An emergency is often known by its address: placed on the map like a job's.
-      JobResource.JobRequest fields = addresses.locate(body.asJob()).request();
+      JobRequest fields = addresses.locate(body.asJob()).request();
       Checks.all(
           () -> Checks.required(fields.dropoffLat(), "dropoff_lat"),
           () -> Checks.required(fields.dropoffLng(), "dropoff_lng"),

@@ -21,7 +21,7 @@ final class JobGoods {
 
   private JobGoods() {}
 
-  static void check(JobResource.JobRequest r) {
+  static void check(JobRequest r) {
     Checks.all(
         () -> Checks.range(r.pickupLat(), -90, 90, "pickup_lat"),
         () -> Checks.range(r.pickupLng(), -180, 180, "pickup_lng"),
@@ -37,7 +37,7 @@ final class JobGoods {
   }
 
   /** {@code job} with the request's pickup and goods, else those of {@code base}. */
-  static JobData apply(JobData job, JobResource.JobRequest r, JobData base) {
+  static JobData apply(JobData job, JobRequest r, JobData base) {
     Pickup old = base == null ? null : base.pickup();
     Pickup pickup = old;
     boolean named =

@@ -14,8 +14,6 @@ import io.fleetstream.schemas.events.AssignmentData;
 import io.fleetstream.schemas.events.GeoPoint;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.JobStatusData;
-import io.fleetstream.schemas.events.Load;
-import io.fleetstream.schemas.events.PayloadItem;
 import io.fleetstream.schemas.events.TimeWindow;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,58 +25,6 @@ import java.util.Set;
 
 /** {@code /api/v1/jobs}: create, list, read, change and cancel jobs; every write is a job event. */
 public final class JobResource {
-
-  /**
-   * The body of {@code POST /jobs} and {@code PATCH /jobs/{id}} (as in the seed, plus skills, type
-   * and zone).
-   */
-  public record JobRequest(
-      String externalId,
-      Double dropoffLat,
-      Double dropoffLng,
-      String dropoffAddress,
-      Double serviceMinutes,
-      Integer priority,
-      OffsetDateTime windowStart,
-      OffsetDateTime windowEnd,
-      List<String> skills,
-      String jobType,
-      String zone,
-      Double pickupLat,
-      Double pickupLng,
-      String pickupAddress,
-      Double pickupServiceMinutes,
-      OffsetDateTime pickupWindowStart,
-      OffsetDateTime pickupWindowEnd,
-      Load demand,
-      List<PayloadItem> payloadItems,
-      List<String> tags) {
-
-    /** The request with these coordinates (found on the map for its addresses). */
-    JobRequest withCoordinates(Double dLat, Double dLng, Double pLat, Double pLng) {
-      return new JobRequest(
-          externalId,
-          dLat,
-          dLng,
-          dropoffAddress,
-          serviceMinutes,
-          priority,
-          windowStart,
-          windowEnd,
-          skills,
-          jobType,
-          zone,
-          pLat,
-          pLng,
-          pickupAddress,
-          pickupServiceMinutes,
-          pickupWindowStart,
-          pickupWindowEnd,
-          demand,
-          payloadItems,
-          tags);
-    }
-  }
 
   /** The body of {@code POST /jobs/{id}/cancel}. */
   public record CancelRequest(String reason) {}

@@ -45,7 +45,7 @@ public final class SimulationResource {
       String zone,
       List<DriverResource.DriverRequest> addDrivers,
       List<String> removeDriverIds,
-      List<JobResource.JobRequest> addJobs,
+      List<JobRequest> addJobs,
       String objective,
       Double timeLimitS,
       Long seed) {}
@@ -172,7 +172,7 @@ public final class SimulationResource {
         });
   }
 
-  private List<JobData> addedJobs(List<JobResource.JobRequest> requests, String zone) {
+  private List<JobData> addedJobs(List<JobRequest> requests, String zone) {
     return items(
         requests,
         MAX_JOBS,
@@ -180,7 +180,7 @@ public final class SimulationResource {
         "a job",
         (i, sent) -> {
           // "What if a job came in at this address?": placed on the map like a job's.
-          JobResource.JobRequest r = addresses.locate(sent).request();
+          JobRequest r = addresses.locate(sent).request();
           Checks.all(
               () -> Checks.required(r.dropoffLat(), "dropoff_lat"),
               () -> Checks.required(r.dropoffLng(), "dropoff_lng"),

@@ -7,7 +7,6 @@ import io.fleetstream.bridge.BridgeConfig;
 import io.fleetstream.bridge.internal.geocode.Places;
 import io.fleetstream.bridge.internal.http.ApiException;
 import io.fleetstream.bridge.internal.resources.DriverResource.DriverRequest;
-import io.fleetstream.bridge.internal.resources.JobResource.JobRequest;
 import io.fleetstream.routing.geocode.Geocoder;
 import io.fleetstream.routing.road.RoadNetwork;
 import java.nio.file.Path;

@@ -91,7 +91,7 @@ class RequestBodyFuzzTest {
   private static void handle(WriteRoute route, byte[] body) {
     switch (route) {
       case POST_JOBS -> {
-        JobResource.JobRequest r = ApiJson.read(body, JobResource.JobRequest.class);
+        JobRequest r = ApiJson.read(body, JobRequest.class);
         Checks.required(r.dropoffLat(), "dropoff_lat");
         Checks.required(r.dropoffLng(), "dropoff_lng");
         write(
@@ -104,8 +104,7 @@ class RequestBodyFuzzTest {
           write(
               EventType.JOB_UPDATED,
               "job_1",
-              JobResource.toJob(
-                  "job_1", ApiJson.read(body, JobResource.JobRequest.class), STORED_JOB),
+              JobResource.toJob("job_1", ApiJson.read(body, JobRequest.class), STORED_JOB),
               JobResource.FIELDS);
       case CANCEL_JOB -> {
         JobResource.CancelRequest r =
