@@ -59,7 +59,7 @@ final class RoutingResult {
   }
 
   static Map<String, Object> render(
-      RoutingResource.Problem problem, OptimizeRequestData request, PlanData plan) {
+      RoutingProblems.Problem problem, OptimizeRequestData request, PlanData plan) {
     RoutingBody body = problem.body();
     Map<String, Integer> orderOf = new HashMap<>();
     List<JobData> jobs = request.jobs();

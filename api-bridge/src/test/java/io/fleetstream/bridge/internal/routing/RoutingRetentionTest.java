@@ -13,10 +13,10 @@ class RoutingRetentionTest {
 
   @Test
   void aFinishedProblemIsKeptThirtyMinutesThenForgotten() {
-    assertThat(RoutingResource.expired(DONE, DONE.plus(Duration.ofMinutes(29)))).isFalse();
-    assertThat(RoutingResource.expired(DONE, DONE.plus(Duration.ofMinutes(30)))).isFalse();
-    assertThat(RoutingResource.expired(DONE, DONE.plus(Duration.ofMinutes(31)))).isTrue();
-    assertThat(RoutingResource.expired(null, DONE.plus(Duration.ofDays(1))))
+    assertThat(RoutingProblems.expired(DONE, DONE.plus(Duration.ofMinutes(29)))).isFalse();
+    assertThat(RoutingProblems.expired(DONE, DONE.plus(Duration.ofMinutes(30)))).isFalse();
+    assertThat(RoutingProblems.expired(DONE, DONE.plus(Duration.ofMinutes(31)))).isTrue();
+    assertThat(RoutingProblems.expired(null, DONE.plus(Duration.ofDays(1))))
         .as("a run that has not finished is never expired")
         .isFalse();
   }
