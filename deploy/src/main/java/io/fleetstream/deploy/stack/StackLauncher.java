@@ -72,8 +72,7 @@ public final class StackLauncher {
     }
     Process spawned =
         current.isEmpty()
-            ? spawnSupervisor(
-                basePort, rehearsal, new StackSupervisor.Engines(kafka, flink), osmFile)
+            ? spawnSupervisor(basePort, rehearsal, new Engines(kafka, flink), osmFile)
             : null;
     return awaitRunning(timeout.plus(rehearsal), spawned);
   }
@@ -96,8 +95,7 @@ public final class StackLauncher {
     return cp.toString();
   }
 
-  private Process spawnSupervisor(
-      int basePort, Duration rehearsal, StackSupervisor.Engines engines, Path osmFile) {
+  private Process spawnSupervisor(int basePort, Duration rehearsal, Engines engines, Path osmFile) {
     try {
       Files.createDirectories(dataDir.resolve("logs"));
       Files.deleteIfExists(StackStatus.file(dataDir));
@@ -124,7 +122,7 @@ public final class StackLauncher {
       command.add(Integer.toString(basePort));
       command.add(Long.toString(rehearsal.toMillis()));
       command.addAll(engines.asArgs());
-      command.add(StackSupervisor.osmArg(osmFile));
+      command.add(StackParts.osmArg(osmFile));
       ProcessBuilder supervisor = new ProcessBuilder(command);
       // The supervisor and what it starts (the bridge, the functions runtime) read the same file.
       supervisor.environment().putAll(KafkaSecurity.current().environment());

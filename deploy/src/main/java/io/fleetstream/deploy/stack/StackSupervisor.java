@@ -2,19 +2,16 @@ package io.fleetstream.deploy.stack;
 
 import io.fleetstream.broker.KafkaBroker;
 import io.fleetstream.connectors.kafka.TopicAdmin;
-import io.fleetstream.deploy.bridge.BridgePort;
 import io.fleetstream.deploy.bridge.EmbeddedBridge;
 import io.fleetstream.deploy.functions.EmbeddedFunctions;
 import io.fleetstream.deploy.local.StackPorts;
 import io.fleetstream.schemas.Topic;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +36,7 @@ public final class StackSupervisor {
 
   private final Path dataDir;
   private final StackPorts ports;
-  private final int basePort;
+  private final StackParts parts;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile StackStatus status;
@@ -52,28 +49,6 @@ public final class StackSupervisor {
   private final Engines engines;
   private final Path osmFile;
 
-  /**
-   * Kafka and Flink from outside ({@code up --kafka B --flink URL}); null: the stack's own (a
-   * broker child JVM, a MiniCluster in this JVM).
-   */
-  record Engines(String kafka, URI flink) {
-    static final Engines EMBEDDED = new Engines(null, null);
-
-    List<String> asArgs() {
-      return List.of(kafka != null ? kafka : "-", flink != null ? flink.toString() : "-");
-    }
-
-    static Engines fromArgs(String kafka, String flink) {
-      return new Engines(
-          "-".equals(kafka) ? null : kafka, "-".equals(flink) ? null : URI.create(flink));
-    }
-  }
-
-  /** The road map's file as an argument ({@code -}: the embedded Monaco extract). */
-  static String osmArg(Path osm) {
-    return osm == null ? "-" : osm.toAbsolutePath().toString();
-  }
-
   private StackSupervisor(
       Path dataDir,
       StackPorts ports,
@@ -84,7 +59,7 @@ public final class StackSupervisor {
     this.osmFile = osmFile;
     this.dataDir = dataDir;
     this.ports = ports;
-    this.basePort = basePort;
+    this.parts = new StackParts(dataDir, ports, basePort, osmFile);
     this.rehearsal = rehearsal;
     this.engines = engines;
   }
@@ -160,7 +135,7 @@ public final class StackSupervisor {
   private void start() throws Exception {
     if (engines.kafka() == null) {
       LOG.info("starting Kafka on port {} (data in {})", ports.kafka(), dataDir.resolve("kafka"));
-      broker = startBroker();
+      broker = parts.broker();
       status = status.withKafka(new StackStatus.Kafka(broker.bootstrapServers(), broker.pid()));
       janitor = new TransactionJanitor(this::bootstrap).start();
     } else {
@@ -259,7 +234,7 @@ public final class StackSupervisor {
 
   private void startBridgeAndFunctions() {
     // The bridge runs in its own JVM; up returns only once its /healthz and /readyz are green.
-    bridge = startBridge();
+    bridge = parts.bridge(bootstrap());
     status =
         status
             .withBridge(new StackStatus.Bridge(bridge.url(), bridge.pid()))
@@ -270,7 +245,7 @@ public final class StackSupervisor {
     LOG.info(
         "webhook endpoints on this machine (loopback and private addresses) are allowed in the"
             + " embedded stack");
-    functions = startFunctions();
+    functions = parts.functions(bootstrap());
     status =
         status
             .withFunctions(new StackStatus.Functions(functions.url(), functions.runtimePid()))
@@ -280,97 +255,59 @@ public final class StackSupervisor {
   }
 
   /**
-   * A broker or bridge that died (killed, out of memory) is started again on the same port and
-   * data: the broker's log and the bridge's stores survive a kill, and the dispatch job reconnects
-   * by itself through its restart strategy, resuming from its last checkpoint.
+   * A broker, bridge or functions runtime that died (killed, out of memory) is started again on the
+   * same port and data: the broker's log and the bridge's stores survive a kill, and the dispatch
+   * job reconnects by itself through its restart strategy, resuming from its last checkpoint.
    */
-  private void restartWhatDied() throws Exception {
+  private void restartWhatDied() {
     if (stopping.get()) {
       return;
     }
     if (broker != null && !broker.isAlive()) {
-      LOG.warn("the Kafka broker (pid {}) is gone; starting it again", broker.pid());
-      status = status.with(StackStatus.RUNNING, "restarting kafka");
-      status.write(dataDir);
-      broker = startBroker();
-      status =
-          status
-              .withKafka(new StackStatus.Kafka(broker.bootstrapServers(), broker.pid()))
-              .with(StackStatus.RUNNING, null);
-      status.write(dataDir);
-      LOG.info("Kafka broker running again (pid {})", broker.pid());
+      restart(
+          "kafka",
+          "the Kafka broker",
+          broker.pid(),
+          () -> {
+            broker = parts.broker();
+            status =
+                status.withKafka(new StackStatus.Kafka(broker.bootstrapServers(), broker.pid()));
+          });
     }
     if (!bridge.isAlive()) {
-      LOG.warn("the HTTP bridge (pid {}) is gone; starting it again", bridge.pid());
-      status = status.with(StackStatus.RUNNING, "restarting bridge");
-      status.write(dataDir);
-      bridge = startBridge();
-      status =
-          status
-              .withBridge(new StackStatus.Bridge(bridge.url(), bridge.pid()))
-              .with(StackStatus.RUNNING, null);
-      status.write(dataDir);
-      LOG.info("HTTP bridge running again (pid {})", bridge.pid());
+      restart(
+          "bridge",
+          "the HTTP bridge",
+          bridge.pid(),
+          () -> {
+            bridge = parts.bridge(bootstrap());
+            status = status.withBridge(new StackStatus.Bridge(bridge.url(), bridge.pid()));
+          });
     }
     if (!functions.isAlive()) {
-      LOG.warn(
-          "the Stateful Functions runtime (pid {}) is gone; starting the functions again",
-          functions.runtimePid());
-      status = status.with(StackStatus.RUNNING, "restarting functions");
-      status.write(dataDir);
-      functions.close();
-      functions = startFunctions();
-      status =
-          status
-              .withFunctions(new StackStatus.Functions(functions.url(), functions.runtimePid()))
-              .with(StackStatus.RUNNING, null);
-      status.write(dataDir);
-      LOG.info("functions running again (runtime pid {})", functions.runtimePid());
+      restart(
+          "functions",
+          "the Stateful Functions runtime",
+          functions.runtimePid(),
+          () -> {
+            functions.close();
+            functions = parts.functions(bootstrap());
+            status =
+                status.withFunctions(
+                    new StackStatus.Functions(functions.url(), functions.runtimePid()));
+          });
     }
   }
 
-  private KafkaBroker startBroker() {
-    return KafkaBroker.builder()
-        .dataDir(dataDir.resolve("kafka"))
-        .port(ports.kafka())
-        .defaultPartitions(TOPIC_PARTITIONS)
-        .heap("768m")
-        .stopOnJvmExit(false)
-        .build()
-        .start();
-  }
-
-  private EmbeddedBridge startBridge() {
-    return EmbeddedBridge.start(
-        dataDir.resolve("bridge"),
-        bootstrap(),
-        BridgePort.resolve(dataDir, basePort),
-        dataDir.resolve("logs"),
-        bridgeSettings(),
-        Duration.ofSeconds(120));
-  }
-
-  /**
-   * One machine, one user: a webhook receiver on this machine must work out of the box (any other
-   * deployment of the bridge refuses such targets unless configured); addresses are looked up on
-   * the map the job drives on.
-   */
-  private java.util.Map<String, String> bridgeSettings() {
-    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
-    settings.put("webhooks.allow_private_targets", "true");
-    if (osmFile != null) {
-      settings.put("geocoding.osm_file", osmFile.toAbsolutePath().toString());
-    }
-    return settings;
-  }
-
-  /** Uses the bridge's sealing key, so the functions open the secrets the bridge sealed. */
-  private EmbeddedFunctions startFunctions() {
-    return EmbeddedFunctions.start(
-        dataDir.resolve("statefun"),
-        bootstrap(),
-        dataDir.resolve("bridge").resolve(io.fleetstream.bridge.ApiBridge.WEBHOOK_SEAL_KEY_FILE),
-        Duration.ofSeconds(120));
+  /** Says in the status file that {@code part} is restarting, restarts it, then that it runs. */
+  private void restart(String part, String name, long pid, Runnable start) {
+    LOG.warn("{} (pid {}) is gone; starting it again", name, pid);
+    status = status.with(StackStatus.RUNNING, "restarting " + part);
+    status.write(dataDir);
+    start.run();
+    status = status.with(StackStatus.RUNNING, null);
+    status.write(dataDir);
+    LOG.info("{} running again", name);
   }
 
   /** The stop request and the shutdown hook may both get here: the second waits for the first. */
