@@ -1,5 +1,6 @@
 package io.fleetstream.bridge.internal.state;
 
+import io.fleetstream.bridge.AccountRecords;
 import io.fleetstream.bridge.BridgeConfig;
 import io.fleetstream.bridge.internal.auth.AccountStore;
 import io.fleetstream.bridge.internal.idempotency.IdempotencyStore;
@@ -10,7 +11,9 @@ import io.fleetstream.bridge.internal.store.StateLog;
 import io.fleetstream.bridge.internal.store.Table;
 import io.fleetstream.connectors.kafka.TopicAdmin;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The bridge's own state, as opposed to its read views: one RocksDB of tables, most of them shared
@@ -109,20 +112,10 @@ public final class OwnState implements AutoCloseable {
     return store.table(name);
   }
 
-  /** The tables an account's export and import carry, by name. */
-  public java.util.Map<String, Table> transferable() {
-    java.util.Map<String, Table> tables = new java.util.LinkedHashMap<>();
-    for (String name :
-        List.of(
-            "accounts",
-            "api_key_ids",
-            "scoring_weights",
-            "learning_runs",
-            "run_meta",
-            "routing_problems",
-            "idempotency")) {
-      tables.put(name, table(name));
-    }
+  /** The tables an account's export and import carry ({@link AccountRecords}), by name. */
+  public Map<String, Table> transferable() {
+    Map<String, Table> tables = new LinkedHashMap<>();
+    AccountRecords.TABLES.forEach(name -> tables.put(name, table(name)));
     return tables;
   }
 
