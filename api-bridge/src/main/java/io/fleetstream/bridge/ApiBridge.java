@@ -32,6 +32,7 @@ import io.fleetstream.bridge.internal.resources.DriverFieldResource;
 import io.fleetstream.bridge.internal.resources.DriverMetricsResource;
 import io.fleetstream.bridge.internal.resources.DriverResource;
 import io.fleetstream.bridge.internal.resources.EventStreamResource;
+import io.fleetstream.bridge.internal.resources.GeocodeResource;
 import io.fleetstream.bridge.internal.resources.JobLifecycleResource;
 import io.fleetstream.bridge.internal.resources.JobResource;
 import io.fleetstream.bridge.internal.resources.LearningResource;
@@ -181,6 +182,7 @@ public final class ApiBridge implements AutoCloseable {
     // background.
     Places places = Places.start(config.geocoding(), config.dataDir());
     routes.addAll(new DriverResource(writes, views, places).routes());
+    routes.addAll(new GeocodeResource(places).routes());
     routes.addAll(new JobResource(writes, views, places).routes());
     routes.addAll(new JobLifecycleResource(writes, views).routes());
     routes.addAll(new DriverFieldResource(writes, views).routes());

@@ -174,6 +174,40 @@ class ApiContractITCase {
   }
 
   @Test
+  void geocodeAnswersWhereTheMapPlacesAnAddressAndNamesTheFieldWhenItCannot() {
+    String key = api.newKey("geocode-bot", 10);
+    Api.Response found =
+        Awaitility.await("the map's addresses are read at start-up")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    api.get("/api/v1/geocode?address=15+av.+de+Monte-Carlo&postal_code=98000")
+                        .key(key)
+                        .send(),
+                r -> r.status() != 503);
+
+    assertThat(found.status()).as(found.toString()).isEqualTo(200);
+    Geocoded expected =
+        Geocoder.builder()
+            .osmFile(RoadNetwork.embeddedMap(RunningBridge.tempDir()))
+            .build()
+            .find(new AddressQuery("15 Avenue de Monte-Carlo", null, "98000"))
+            .orElseThrow();
+    assertThat(found.json().path("lat").asDouble()).isEqualTo(expected.lat());
+    assertThat(found.json().path("lng").asDouble()).isEqualTo(expected.lng());
+    assertThat(found.json().path("precision").asText()).isEqualTo("address");
+    assertThat(found.json().path("map").asText()).isEqualTo("monaco-latest.osm.pbf");
+
+    Api.Response unknown = api.get("/api/v1/geocode?address=123+Mission+St").key(key).send();
+    assertThat(unknown.status()).as(unknown.toString()).isEqualTo(404);
+    assertThat(unknown.json().path("error").path("param").asText()).isEqualTo("address");
+
+    Api.Response missing = api.get("/api/v1/geocode?city=Monaco").key(key).send();
+    assertThat(missing.status()).as(missing.toString()).isEqualTo(400);
+    assertThat(missing.json().path("error").path("param").asText()).isEqualTo("address");
+  }
+
+  @Test
   void aDriverSentWithAddressesStartsAndEndsWhereTheMapPlacesThem() {
     String key = api.newKey("driver-address-bot", 10);
     Api.Response created =

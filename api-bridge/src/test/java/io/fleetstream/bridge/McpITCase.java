@@ -73,7 +73,7 @@ class McpITCase {
         .as("the seed's six first, then a dispatcher's")
         .startsWith(
             "optimize", "create_job", "list_jobs", "cancel_job", "create_driver", "list_drivers")
-        .contains("reassign_job", "dispatch_emergency", "sla_at_risk", "job_decisions");
+        .contains("reassign_job", "dispatch_emergency", "sla_at_risk", "job_decisions", "geocode");
     Map<String, String> scopes = new java.util.HashMap<>();
     manifest
         .path("tools")
@@ -134,6 +134,20 @@ class McpITCase {
       JsonNode cancelled =
           ok(mcp.callTool(new McpSchema.CallToolRequest("cancel_job", Map.of("id", jobB))));
       assertThat(cancelled.path("status").asText()).isEqualTo("cancelled");
+
+      // An agent checks an address before it writes anything: the map's answer, not a write.
+      JsonNode placed =
+          ok(
+              await("the map's addresses are read at start-up")
+                  .atMost(Duration.ofSeconds(30))
+                  .until(
+                      () ->
+                          mcp.callTool(
+                              new McpSchema.CallToolRequest(
+                                  "geocode", Map.of("address", "15 Avenue de Monte-Carlo"))),
+                      r -> !Boolean.TRUE.equals(r.isError())));
+      assertThat(placed.path("lat").asDouble()).isBetween(43.72, 43.76);
+      assertThat(placed.path("precision").asText()).isEqualTo("address");
     }
     List<String> audited = new ArrayList<>();
     await("the agent's calls audited")

@@ -112,7 +112,13 @@ public final class ToolCalls {
               "driver_metrics",
               "A driver's completed and failed jobs, on-time rate, lateness and utilisation.",
               "GET",
-              "/api/v1/drivers/{id}/metrics"));
+              "/api/v1/drivers/{id}/metrics"),
+          new Tool(
+              "geocode",
+              "Find where this stack's map places an address (coordinates, and whether the house"
+                  + " number or only the street was found), before a job or driver is written.",
+              "GET",
+              "/api/v1/geocode"));
 
   /** A tool with the route it calls and its argument shape. */
   public record Bound(Tool tool, Route route, ToolShape shape) {
