@@ -6,6 +6,7 @@ import io.fleetstream.jobs.zones.Zones;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -222,67 +223,19 @@ public record DispatchJobConfig(
   }
 
   public DispatchJobConfig withCheckpointDir(Path dir) {
-    return new DispatchJobConfig(
-        checkpointInterval,
-        dir,
-        geohashPrecision,
-        parallelism,
-        maxOutOfOrderness,
-        tracking,
-        sla,
-        roadMap,
-        solverThreads,
-        concurrentOptimizations,
-        reoptimization,
-        stateWorkDir);
+    return copy(f -> f.checkpointDir = dir);
   }
 
   public DispatchJobConfig withCheckpointInterval(Duration interval) {
-    return new DispatchJobConfig(
-        interval,
-        checkpointDir,
-        geohashPrecision,
-        parallelism,
-        maxOutOfOrderness,
-        tracking,
-        sla,
-        roadMap,
-        solverThreads,
-        concurrentOptimizations,
-        reoptimization,
-        stateWorkDir);
+    return copy(f -> f.checkpointInterval = interval);
   }
 
   public DispatchJobConfig withTracking(Tracking newTracking) {
-    return new DispatchJobConfig(
-        checkpointInterval,
-        checkpointDir,
-        geohashPrecision,
-        parallelism,
-        maxOutOfOrderness,
-        newTracking,
-        sla,
-        roadMap,
-        solverThreads,
-        concurrentOptimizations,
-        reoptimization,
-        stateWorkDir);
+    return copy(f -> f.tracking = newTracking);
   }
 
   public DispatchJobConfig withSla(Sla newSla) {
-    return new DispatchJobConfig(
-        checkpointInterval,
-        checkpointDir,
-        geohashPrecision,
-        parallelism,
-        maxOutOfOrderness,
-        tracking,
-        newSla,
-        roadMap,
-        solverThreads,
-        concurrentOptimizations,
-        reoptimization,
-        stateWorkDir);
+    return copy(f -> f.sla = newSla);
   }
 
   /** The embedded Monaco map, its graph cached in {@code dir}; null: straight lines. */
@@ -291,51 +244,15 @@ public record DispatchJobConfig(
   }
 
   public DispatchJobConfig withRoadMap(RoadMap map) {
-    return new DispatchJobConfig(
-        checkpointInterval,
-        checkpointDir,
-        geohashPrecision,
-        parallelism,
-        maxOutOfOrderness,
-        tracking,
-        sla,
-        map,
-        solverThreads,
-        concurrentOptimizations,
-        reoptimization,
-        stateWorkDir);
+    return copy(f -> f.roadMap = map);
   }
 
   public DispatchJobConfig withReoptimization(Reoptimization newReoptimization) {
-    return new DispatchJobConfig(
-        checkpointInterval,
-        checkpointDir,
-        geohashPrecision,
-        parallelism,
-        maxOutOfOrderness,
-        tracking,
-        sla,
-        roadMap,
-        solverThreads,
-        concurrentOptimizations,
-        newReoptimization,
-        stateWorkDir);
+    return copy(f -> f.reoptimization = newReoptimization);
   }
 
   public DispatchJobConfig withStateWorkDir(Path dir) {
-    return new DispatchJobConfig(
-        checkpointInterval,
-        checkpointDir,
-        geohashPrecision,
-        parallelism,
-        maxOutOfOrderness,
-        tracking,
-        sla,
-        roadMap,
-        solverThreads,
-        concurrentOptimizations,
-        reoptimization,
-        dir);
+    return copy(f -> f.stateWorkDir = dir);
   }
 
   /**
@@ -363,5 +280,59 @@ public record DispatchJobConfig(
       conf.set(RocksDBOptions.OPTIONS_FACTORY, FrequentCheckpointCompaction.class.getName());
     }
     return conf;
+  }
+
+  /** This config with {@code change} made to a copy of its fields (one place lists them all). */
+  private DispatchJobConfig copy(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.build();
+  }
+
+  /** The fields of a config being copied with a change. */
+  private static final class Fields {
+    Duration checkpointInterval;
+    Path checkpointDir;
+    int geohashPrecision;
+    int parallelism;
+    Duration maxOutOfOrderness;
+    Tracking tracking;
+    Sla sla;
+    RoadMap roadMap;
+    int solverThreads;
+    int concurrentOptimizations;
+    Reoptimization reoptimization;
+    Path stateWorkDir;
+
+    Fields(DispatchJobConfig from) {
+      checkpointInterval = from.checkpointInterval;
+      checkpointDir = from.checkpointDir;
+      geohashPrecision = from.geohashPrecision;
+      parallelism = from.parallelism;
+      maxOutOfOrderness = from.maxOutOfOrderness;
+      tracking = from.tracking;
+      sla = from.sla;
+      roadMap = from.roadMap;
+      solverThreads = from.solverThreads;
+      concurrentOptimizations = from.concurrentOptimizations;
+      reoptimization = from.reoptimization;
+      stateWorkDir = from.stateWorkDir;
+    }
+
+    DispatchJobConfig build() {
+      return new DispatchJobConfig(
+          checkpointInterval,
+          checkpointDir,
+          geohashPrecision,
+          parallelism,
+          maxOutOfOrderness,
+          tracking,
+          sla,
+          roadMap,
+          solverThreads,
+          concurrentOptimizations,
+          reoptimization,
+          stateWorkDir);
+    }
   }
 }
