@@ -29,8 +29,7 @@ public final class AccountResource {
       String agentId, String contact, BigDecimal prepayUsd, Boolean sandbox) {}
 
   /** The body of {@code PATCH /account}. */
-  public record AccountPatch(
-      String contact, LimitsPatch limits, OptimizeResource.OptionsRequest optimizeDefaults) {}
+  public record AccountPatch(String contact, LimitsPatch limits, OptionsRequest optimizeDefaults) {}
 
   /**
    * Limits an account lowers for itself; raising them is the operator's ({@link AdminResource}).
@@ -133,7 +132,7 @@ public final class AccountResource {
     OptimizeOptions defaults =
         body.optimizeDefaults() == null
             ? null
-            : OptimizeResource.checkOptions(body.optimizeDefaults(), "optimize_defaults");
+            : OptionsRequest.check(body.optimizeDefaults(), "optimize_defaults");
     Account updated =
         accounts.update(
             request.tenant(),
@@ -142,7 +141,7 @@ public final class AccountResource {
                     body.contact() != null ? body.contact() : a.contact(),
                     body.limits() != null ? checkLimits(body.limits(), a.limits()) : a.limits(),
                     defaults != null
-                        ? OptimizeResource.merge(a.optimizeDefaults(), defaults)
+                        ? OptionsRequest.merge(a.optimizeDefaults(), defaults)
                         : a.optimizeDefaults()),
             true);
     return ApiResponse.ok(render(updated));

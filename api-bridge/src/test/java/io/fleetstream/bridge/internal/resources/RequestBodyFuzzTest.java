@@ -134,14 +134,14 @@ class RequestBodyFuzzTest {
         OptimizeResource.OptimizeRequest r =
             ApiJson.read(body, OptimizeResource.OptimizeRequest.class);
         if (r.options() != null) {
-          OptimizeResource.checkOptions(r.options(), "options");
+          OptionsRequest.check(r.options(), "options");
         }
       }
       case PATCH_ACCOUNT -> {
         AccountResource.AccountPatch r = ApiJson.read(body, AccountResource.AccountPatch.class);
         Checks.text(r.contact(), 256, "contact");
         if (r.optimizeDefaults() != null) {
-          OptimizeResource.checkOptions(r.optimizeDefaults(), "optimize_defaults");
+          OptionsRequest.check(r.optimizeDefaults(), "optimize_defaults");
         }
       }
       case POST_AGENT_SIGNUP -> {
