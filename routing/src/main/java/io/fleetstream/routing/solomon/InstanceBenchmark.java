@@ -62,14 +62,17 @@ public final class InstanceBenchmark {
     if (!Files.isDirectory(dir))
       throw new java.io.FileNotFoundException("no such directory: " + dir);
     try (Stream<Path> s = Files.list(dir)) {
-      List<Path> files =
-          s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt"))
-              .sorted()
-              .toList();
+      List<Path> files = s.filter(InstanceBenchmark::isInstanceFile).sorted().toList();
       if (files.isEmpty())
-        throw new java.io.FileNotFoundException("no instance *.txt files in " + dir);
+        throw new java.io.FileNotFoundException("no instance *.txt or *.vrp files in " + dir);
       return files;
     }
+  }
+
+  /** Solomon-format {@code .txt} files, or VRPLIB {@code .vrp} files (VRPTW). */
+  private static boolean isInstanceFile(Path p) {
+    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return (name.endsWith(".txt") || name.endsWith(".vrp")) && Files.isRegularFile(p);
   }
 
   public BenchmarkReport run() throws IOException {

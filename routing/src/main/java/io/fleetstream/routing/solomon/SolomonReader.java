@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Reads the original Solomon text format: the instance name, a VEHICLE section (number, capacity),
  * a CUSTOMER section with one row per customer (number, x, y, demand, ready time, due date, service
- * time); customer 0 is the depot.
+ * time); customer 0 is the depot. VRPTW files in the VRPLIB format are read too.
  */
 public final class SolomonReader {
 
@@ -33,8 +33,14 @@ public final class SolomonReader {
         Files.readString(file, StandardCharsets.ISO_8859_1), file.getFileName().toString());
   }
 
-  /** Parses file content; {@code source} names it in error messages. */
+  /**
+   * Parses file content; {@code source} names it in error messages. Content in the VRPLIB format
+   * ({@code NAME : …} first) is read as such ({@link VrplibReader}).
+   */
   public static SolomonInstance parse(String content, String source) {
+    if (VrplibReader.looksLikeVrplib(content)) {
+      return VrplibReader.parse(content, source);
+    }
     String[] lines = content.split("\\R");
     String name = null;
     int vehicles = -1;
