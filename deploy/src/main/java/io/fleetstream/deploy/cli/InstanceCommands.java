@@ -38,7 +38,9 @@ public final class InstanceCommands {
         names = "--solomon",
         required = true,
         paramLabel = "FILE",
-        description = "A Solomon or Gehring–Homberger VRPTW file.")
+        description =
+            "A Solomon or Gehring–Homberger VRPTW file, in Solomon's text format or VRPLIB's"
+                + " (.vrp, as CVRPLIB and PyVRP publish them).")
     Path solomon;
 
     @Option(
@@ -220,8 +222,8 @@ public final class InstanceCommands {
   @Command(
       name = "solomon",
       description =
-          "Benchmark over every Solomon or Gehring–Homberger file of a directory (table, JSON,"
-              + " PNG).")
+          "Benchmark over every Solomon or Gehring–Homberger file of a directory (.txt, or VRPLIB"
+              + " .vrp as CVRPLIB and PyVRP publish them; table, JSON, PNG).")
   public static final class BenchSolomon extends BenchInstances {
     @Override
     InstanceFormat format() {

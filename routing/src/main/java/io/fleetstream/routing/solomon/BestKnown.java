@@ -12,9 +12,12 @@ import java.util.Optional;
 
 /**
  * Best-known solutions (hierarchical objective: vehicles, then distance) from a {@code bks.csv}
- * with the header {@code instance,vehicles,distance}, or from VRPLIB {@code .sol} files. The 29
- * series-1 values ship with the module; a {@code bks.csv} next to the instances adds to or
- * overrides them.
+ * with the header {@code instance,vehicles,distance}. Shipped with the module: the 29 Solomon
+ * series-1 values, and the 60 Gehring–Homberger 1,000-customer ones (SINTEF's table as collected in
+ * the public-domain {@code rogalski-wmii-uni-lodz-pl/vrp-benchmarks}, 2024-02), whose instances are
+ * not in this repository; a {@code bks.csv} next to the instances adds to or overrides them. Not
+ * the {@code .sol} files CVRPLIB and PyVRP publish beside VRPLIB instances: those minimise distance
+ * alone (more vehicles, e.g. 37 instead of 19 on R2_10_1), a different objective.
  */
 public final class BestKnown {
 
@@ -27,23 +30,9 @@ public final class BestKnown {
     this.entries = Map.copyOf(entries);
   }
 
-  /**
-   * The bundled table, then the {@code .sol} files of the directory (VRPLIB solutions, as CVRPLIB
-   * and PyVRP publish them beside their instances), then {@code dir/bks.csv}: each later source
-   * overrides the earlier.
-   */
+  /** The bundled table plus, when present, {@code dir/bks.csv} (which overrides it). */
   public static BestKnown forDirectory(Path dir) throws IOException {
     Map<String, Entry> m = new LinkedHashMap<>(bundled());
-    if (Files.isDirectory(dir)) {
-      try (var files = Files.list(dir)) {
-        for (Path sol : files.filter(f -> f.toString().endsWith(".sol")).sorted().toList()) {
-          String name = sol.getFileName().toString();
-          m.put(
-              name.substring(0, name.length() - 4).toUpperCase(),
-              parseSolution(Files.readString(sol, StandardCharsets.UTF_8), sol.toString()));
-        }
-      }
-    }
     Path csv = dir.resolve("bks.csv");
     if (Files.isRegularFile(csv))
       m.putAll(parse(Files.readString(csv, StandardCharsets.UTF_8), csv.toString()));
@@ -65,32 +54,6 @@ public final class BestKnown {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * A VRPLIB solution: one {@code Route #k: …} line per vehicle used, and {@code Cost d}. CVRPLIB's
-   * costs follow the DIMACS convention (each distance truncated to one decimal), a little below the
-   * unrounded distance the checker measures, so gaps against them are slightly overstated.
-   */
-  static Entry parseSolution(String text, String source) {
-    int routes = 0;
-    Double cost = null;
-    for (String line : text.split("\\R")) {
-      String t = line.trim();
-      if (t.regionMatches(true, 0, "Route", 0, 5)) {
-        routes++;
-      } else if (t.regionMatches(true, 0, "Cost", 0, 4)) {
-        try {
-          cost = Double.parseDouble(t.substring(4).trim());
-        } catch (NumberFormatException e) {
-          throw new SolomonFormatException(source + ": 'Cost' is not a number: " + t);
-        }
-      }
-    }
-    if (routes == 0 || cost == null) {
-      throw new SolomonFormatException(source + ": expected 'Route #k: …' lines and 'Cost d'");
-    }
-    return new Entry(routes, cost);
   }
 
   static Map<String, Entry> parse(String csv, String source) {

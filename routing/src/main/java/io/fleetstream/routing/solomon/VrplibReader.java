@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code SERVICE_TIME_SECTION} (else the {@code SERVICE_TIME} specification for every customer),
  * {@code DEPOT_SECTION} with one depot, {@code EOF}. Euclidean distances only ({@code
  * EDGE_WEIGHT_TYPE : EUC_2D}), as in Solomon's files. Node {@code k} becomes customer {@code k − 1}
- * when the depot is node 1, the numbering of the {@code .sol} files beside them.
+ * when the depot is node 1, the numbering of the solution files published beside them.
  *
  * <p>Hand-written: no Java library reads VRPLIB (PyVRP's reader is Python), and the subset of the
  * format these instances use is a few sections of numbers.

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * VRPTW files in the VRPLIB format (CVRPLIB, PyVRP's instance sets) read as the Solomon files they
- * describe, their {@code .sol} files as best-known solutions, and a directory of them benchmarked.
+ * describe, and a directory of them benchmarked.
  */
 class VrplibReaderTest {
 
@@ -86,25 +86,17 @@ class VrplibReaderTest {
   }
 
   @Test
-  void aSolutionFileGivesTheBestKnownFleetAndDistance(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("RC1_X_1.vrp"), SMALL);
-    Files.writeString(dir.resolve("RC1_X_1.sol"), "Route #1: 1 2 3\nRoute #2: 4 5 6\nCost 123.4\n");
-
-    BestKnown known = BestKnown.forDirectory(dir);
-
-    assertThat(known.get("rc1_x_1")).contains(new BestKnown.Entry(2, 123.4));
-    Files.writeString(dir.resolve("bks.csv"), "instance,vehicles,distance\nRC1_X_1,2,120.0\n");
-    assertThat(BestKnown.forDirectory(dir).get("RC1_X_1"))
-        .as("a bks.csv beside them overrides")
-        .contains(new BestKnown.Entry(2, 120.0));
+  void theGehringHomberger1000BestKnownValuesShipWithTheModule() {
+    // SINTEF's hierarchical values, not CVRPLIB's distance-only ones (95 vehicles, 53,026.1).
+    assertThat(BestKnown.bundledOnly().get("R1_10_1"))
+        .contains(new BestKnown.Entry(100, 53380.1787));
   }
 
   @Test
-  void aDirectoryOfVrplibFilesIsBenchmarkedAgainstItsSolutionFiles(@TempDir Path dir)
-      throws Exception {
+  void aDirectoryOfVrplibFilesIsBenchmarked(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("RC1_X_1.vrp"), SMALL);
     // The optimum: out and back on each side of the depot, 2 × 60 + 2 × 60.
-    Files.writeString(dir.resolve("RC1_X_1.sol"), "Route #1: 1 2 3\nRoute #2: 4 5 6\nCost 120.0\n");
+    Files.writeString(dir.resolve("bks.csv"), "instance,vehicles,distance\nRC1_X_1,2,120.0\n");
 
     BenchmarkReport report =
         InstanceBenchmark.builder(dir)
