@@ -9,10 +9,7 @@ import io.fleetstream.bridge.internal.idempotency.IdempotencyStore;
 import io.fleetstream.bridge.internal.limits.RateLimiter;
 import io.fleetstream.bridge.internal.metrics.BridgeMetrics;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,22 +28,12 @@ import org.slf4j.MDC;
  * wrong. Bad input never reaches a 500: only a fault of the bridge itself does.
  *
  * <p>Every refusal reaches the client: an answer given before the body was read first reads what is
- * left of it (up to {@link #DRAIN_LIMIT}). Answering while the client is still sending makes the
- * server close the connection, and clients that write the whole body before reading (java.net.http,
- * curl, most SDKs) then see a broken pipe instead of the 401, or a 429 without its Retry-After.
+ * left of it (up to {@link RequestBodies#DRAIN_LIMIT}). Answering while the client is still sending
+ * makes the server close the connection, and clients that write the whole body before reading
+ * (java.net.http, curl, most SDKs) then see a broken pipe instead of the 401, or a 429 without its
+ * Retry-After.
  */
 public final class RequestPipeline {
-
-  /**
-   * Unread bodies up to this size are read to the end before an early answer, so the client gets
-   * it.
-   */
-  static final long DRAIN_LIMIT = 32L << 20;
-
-  /**
-   * Set on a request once its body is read (or drained): nothing is left to drain before answering.
-   */
-  private static final String BODY_TAKEN = "fleetstream.body-taken";
 
   /** The audited call a request is, when it is one; its answer ends it. */
   private static final String AUDITED_CALL = "fleetstream.audited-call";
@@ -68,6 +55,7 @@ public final class RequestPipeline {
   public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
   private final BridgeConfig config;
+  private final RequestBodies bodies;
   private final Authenticator authenticator;
   private final RateLimiter rateLimiter;
   private final IdempotencyStore idempotency;
@@ -91,6 +79,7 @@ public final class RequestPipeline {
     this.audit = audit;
     this.metrics = metrics;
     this.config = config;
+    this.bodies = new RequestBodies(config.maxBodyBytes());
     this.authenticator = authenticator;
     this.rateLimiter = rateLimiter;
     this.idempotency = idempotency;
@@ -141,7 +130,7 @@ public final class RequestPipeline {
       } else if (route.access() == Route.Access.ANONYMOUS) {
         apply(rateLimiter.take("ip:" + ctx.ip(), config.defaultLimits()), headers);
       }
-      byte[] body = readBody(ctx);
+      byte[] body = bodies.read(ctx);
       ApiRequest request =
           new ApiRequest(
               caller,
@@ -378,91 +367,11 @@ public final class RequestPipeline {
     }
   }
 
-  private byte[] readBody(Context ctx) {
-    ctx.attribute(BODY_TAKEN, true);
-    long declared = ctx.req().getContentLengthLong();
-    boolean hasBody = declared > 0 || ctx.header("Transfer-Encoding") != null;
-    byte[] body;
-    try (InputStream in = ctx.req().getInputStream()) {
-      if (hasBody && !isJson(ctx.contentType())) {
-        drain(in);
-        throw unsupported(ctx);
-      }
-      if (declared > config.maxBodyBytes()) {
-        drain(in);
-        throw tooLarge();
-      }
-      body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxBodyBytes() + 1));
-      if (body.length > config.maxBodyBytes()) {
-        drain(in);
-        throw tooLarge();
-      }
-    } catch (IOException e) {
-      throw ApiException.invalid(null, "cannot read the request body: " + e.getMessage());
-    }
-    if (body.length > 0 && !isJson(ctx.contentType())) {
-      throw unsupported(ctx);
-    }
-    return body;
-  }
-
-  private static ApiException unsupported(Context ctx) {
-    return ApiException.of(
-            ApiErrorCode.UNSUPPORTED_MEDIA_TYPE,
-            "send the body as application/json, not "
-                + (ctx.contentType() == null ? "without a Content-Type" : ctx.contentType()))
-        .withParam("Content-Type");
-  }
-
-  /**
-   * Drains the body of a request answered before its body was read (401, 403, 429, router errors).
-   */
-  private static void drainUnread(Context ctx) {
-    if (ctx.attribute(BODY_TAKEN) != null) {
-      return;
-    }
-    ctx.attribute(BODY_TAKEN, true);
-    try {
-      drain(ctx.req().getInputStream());
-    } catch (IOException | RuntimeException e) {
-      // The client went away or sent a broken body: nothing to answer it about.
-    }
-  }
-
-  /**
-   * Reads and drops what is left of a body (up to {@link #DRAIN_LIMIT}) before an error goes out;
-   * see the class doc.
-   */
-  private static void drain(InputStream in) throws IOException {
-    byte[] sink = new byte[64 * 1024];
-    long dropped = 0;
-    int n;
-    while (dropped < DRAIN_LIMIT && (n = in.read(sink)) >= 0) {
-      dropped += n;
-    }
-  }
-
-  private ApiException tooLarge() {
-    return ApiException.of(
-            ApiErrorCode.PAYLOAD_TOO_LARGE,
-            "the body is larger than " + config.maxBodyBytes() + " bytes")
-        .withParam("body");
-  }
-
-  private static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-    return type.equals("application/json")
-        || (type.startsWith("application/") && type.endsWith("+json"));
-  }
-
   /**
    * Writes an error in the one error shape; also used for router-level errors (unknown path, 405).
    */
   public void writeError(Context ctx, ApiException e, Map<String, String> headers) {
-    drainUnread(ctx);
+    RequestBodies.drainUnread(ctx);
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.putIfAbsent(SCHEMA_VERSION_HEADER, schemaVersion);
     all.putAll(e.headers());
