@@ -133,27 +133,35 @@ class ApiContractITCase {
         .isGreaterThan(System.currentTimeMillis() / 1000 - 1);
   }
 
+  /** The answer to {@code call} once the bridge has read its map's addresses (503 before). */
+  private static Api.Response onceTheMapIsRead(java.util.function.Supplier<Api.Response> call) {
+    return Awaitility.await("the map's addresses are read at start-up")
+        .atMost(Duration.ofSeconds(30))
+        .until(call::get, r -> r.status() != 503);
+  }
+
+  /** Where the bridge's map (the embedded extract) places an address, read on its own. */
+  private static Geocoded onTheMap(String line, String postalCode) {
+    return Geocoder.builder()
+        .osmFile(RoadNetwork.embeddedMap(RunningBridge.tempDir()))
+        .build()
+        .find(new AddressQuery(line, null, postalCode))
+        .orElseThrow();
+  }
+
   @Test
   void aJobSentWithAnAddressOnlyIsPlacedOnTheStacksMap() {
     String key = api.newKey("address-bot", 10);
     Api.Response created =
-        Awaitility.await("the map's addresses are read at start-up")
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    api.post("/api/v1/jobs")
-                        .key(key)
-                        .json("{\"dropoff_address\": \"15 av. de Monte-Carlo, 98000 Monaco\"}")
-                        .send(),
-                r -> r.status() != 503);
+        onceTheMapIsRead(
+            () ->
+                api.post("/api/v1/jobs")
+                    .key(key)
+                    .json("{\"dropoff_address\": \"15 av. de Monte-Carlo, 98000 Monaco\"}")
+                    .send());
 
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    Geocoded expected =
-        Geocoder.builder()
-            .osmFile(RoadNetwork.embeddedMap(RunningBridge.tempDir()))
-            .build()
-            .find(new AddressQuery("15 Avenue de Monte-Carlo", null, "98000"))
-            .orElseThrow();
+    Geocoded expected = onTheMap("15 Avenue de Monte-Carlo", "98000");
     assertThat(created.json().path("dropoff_lat").asDouble()).isEqualTo(expected.lat());
     assertThat(created.json().path("dropoff_lng").asDouble()).isEqualTo(expected.lng());
     assertThat(created.json().path("dropoff_address").asText())
@@ -177,22 +185,14 @@ class ApiContractITCase {
   void geocodeAnswersWhereTheMapPlacesAnAddressAndNamesTheFieldWhenItCannot() {
     String key = api.newKey("geocode-bot", 10);
     Api.Response found =
-        Awaitility.await("the map's addresses are read at start-up")
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    api.get("/api/v1/geocode?address=15+av.+de+Monte-Carlo&postal_code=98000")
-                        .key(key)
-                        .send(),
-                r -> r.status() != 503);
+        onceTheMapIsRead(
+            () ->
+                api.get("/api/v1/geocode?address=15+av.+de+Monte-Carlo&postal_code=98000")
+                    .key(key)
+                    .send());
 
     assertThat(found.status()).as(found.toString()).isEqualTo(200);
-    Geocoded expected =
-        Geocoder.builder()
-            .osmFile(RoadNetwork.embeddedMap(RunningBridge.tempDir()))
-            .build()
-            .find(new AddressQuery("15 Avenue de Monte-Carlo", null, "98000"))
-            .orElseThrow();
+    Geocoded expected = onTheMap("15 Avenue de Monte-Carlo", "98000");
     assertThat(found.json().path("lat").asDouble()).isEqualTo(expected.lat());
     assertThat(found.json().path("lng").asDouble()).isEqualTo(expected.lng());
     assertThat(found.json().path("precision").asText()).isEqualTo("address");
@@ -211,23 +211,18 @@ class ApiContractITCase {
   void aDriverSentWithAddressesStartsAndEndsWhereTheMapPlacesThem() {
     String key = api.newKey("driver-address-bot", 10);
     Api.Response created =
-        Awaitility.await("the map's addresses are read at start-up")
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () ->
-                    api.post("/api/v1/drivers")
-                        .key(key)
-                        .json(
-                            "{\"name\": \"Ana\", \"start_address\": \"11 rue du Portier\","
-                                + " \"end_address\": \"15 av. de Monte-Carlo\"}")
-                        .send(),
-                r -> r.status() != 503);
+        onceTheMapIsRead(
+            () ->
+                api.post("/api/v1/drivers")
+                    .key(key)
+                    .json(
+                        "{\"name\": \"Ana\", \"start_address\": \"11 rue du Portier\","
+                            + " \"end_address\": \"15 av. de Monte-Carlo\"}")
+                    .send());
 
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    Geocoder map =
-        Geocoder.builder().osmFile(RoadNetwork.embeddedMap(RunningBridge.tempDir())).build();
-    Geocoded start = map.find(new AddressQuery("11 Rue du Portier", null, null)).orElseThrow();
-    Geocoded end = map.find(new AddressQuery("15 Avenue de Monte-Carlo", null, null)).orElseThrow();
+    Geocoded start = onTheMap("11 Rue du Portier", null);
+    Geocoded end = onTheMap("15 Avenue de Monte-Carlo", null);
     assertThat(created.json().path("start_lat").asDouble()).isEqualTo(start.lat());
     assertThat(created.json().path("end_lng").asDouble()).isEqualTo(end.lng());
     assertThat(created.json().path("geocoded").path("end").path("precision").asText())

@@ -11,6 +11,7 @@ import io.fleetstream.bridge.internal.views.RunView;
 import io.fleetstream.bridge.internal.views.ViewStore;
 import io.fleetstream.schemas.EventType;
 import io.fleetstream.schemas.events.DriverData;
+import io.fleetstream.schemas.events.EventData;
 import io.fleetstream.schemas.events.JobData;
 import io.fleetstream.schemas.events.OptimizeRequestData;
 import io.fleetstream.schemas.events.PlanData;
@@ -122,24 +123,10 @@ final class RoutingBooking {
                 problemId, runId, rendered, RoutingOptions.ignoredOptions(body.options())));
         // Ids of their own, derived from the problem: a retried booking writes the same events.
         for (var driver : newDrivers) {
-          writes.command(
-              request,
-              Meter.Kind.WRITE,
-              EventType.forDriver(true, driver),
-              Ids.derived(Ids.EVENT, runId, driver.driverId()),
-              driver.driverId(),
-              driver,
-              Map.of());
+          created(request, runId, EventType.forDriver(true, driver), driver.driverId(), driver);
         }
         for (var job : newJobs) {
-          writes.command(
-              request,
-              Meter.Kind.WRITE,
-              EventType.forJob(true, job),
-              Ids.derived(Ids.EVENT, runId, job.jobId()),
-              job.jobId(),
-              job,
-              Map.of());
+          created(request, runId, EventType.forJob(true, job), job.jobId(), job);
         }
         writes.charged(
             request,
@@ -183,5 +170,14 @@ final class RoutingBooking {
             waiting.release(tenant);
           }
         });
+  }
+
+  /**
+   * A driver or job the booking creates, its event id derived from the run: a retry rewrites it.
+   */
+  private void created(
+      ApiRequest request, String runId, EventType type, String id, EventData data) {
+    writes.command(
+        request, Meter.Kind.WRITE, type, Ids.derived(Ids.EVENT, runId, id), id, data, Map.of());
   }
 }
