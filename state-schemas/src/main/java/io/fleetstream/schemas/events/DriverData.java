@@ -75,23 +75,6 @@ public record DriverData(
     return vehicle != null || !breaks.isEmpty();
   }
 
-  /** The same driver starting elsewhere (where they are now, for a re-plan). */
-  public DriverData withStartLocation(GeoPoint at) {
-    return new DriverData(
-        driverId,
-        externalId,
-        name,
-        phone,
-        at,
-        endLocation,
-        shift,
-        skills,
-        maxConcurrentJobs,
-        zone,
-        vehicle,
-        breaks);
-  }
-
   /** The same driver with a vehicle and breaks (version 2). */
   public DriverData withVehicle(Vehicle newVehicle, List<DriverBreak> newBreaks) {
     return new DriverData(

@@ -122,7 +122,7 @@ final class BookedZones {
     for (int i = 0; i < drivers.size(); i++) {
       DriverStateData at = live.get(drivers.get(i).driverId());
       if (at != null) {
-        drivers.set(i, drivers.get(i).withStartLocation(new GeoPoint(at.lat(), at.lng(), null)));
+        drivers.set(i, drivers.get(i).startingAt(new GeoPoint(at.lat(), at.lng(), null)));
         fleet.set(
             i,
             fleet.get(i).from(new RoutingBody.LivePosition(at.lat(), at.lng(), at.lastPingAt())));
