@@ -111,6 +111,18 @@ public final class Places {
     };
   }
 
+  /**
+   * Why {@code address} was not placed: it is not on this map, named as users passed it. One
+   * wording for every API that places addresses; each adds what to send instead.
+   */
+  public String notOnMap(String address) {
+    return "'"
+        + address
+        + "' is not on this stack's map ("
+        + mapName
+        + "): check the street's name";
+  }
+
   /** What reading the map failed with, for the error message. */
   public String failure() {
     return geocoder

@@ -89,11 +89,8 @@ final class Addresses {
             () ->
                 ApiException.invalid(
                     param,
-                    "'"
-                        + address
-                        + "' is not on this stack's map ("
-                        + places.mapName()
-                        + "): check the street's name, or send "
+                    places.notOnMap(address)
+                        + ", or send "
                         + which
                         + "_lat and "
                         + which

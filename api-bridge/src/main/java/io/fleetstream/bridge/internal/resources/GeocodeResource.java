@@ -52,13 +52,7 @@ public final class GeocodeResource {
             .find(address, city, postalCode)
             .orElseThrow(
                 () ->
-                    ApiException.of(
-                            ApiErrorCode.NOT_FOUND,
-                            "'"
-                                + address
-                                + "' is not on this stack's map ("
-                                + places.mapName()
-                                + "): check the street's name")
+                    ApiException.of(ApiErrorCode.NOT_FOUND, places.notOnMap(address))
                         .withParam("address"));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("object", "geocode");

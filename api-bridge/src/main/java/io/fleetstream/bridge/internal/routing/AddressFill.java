@@ -106,11 +106,9 @@ final class AddressFill {
                 () ->
                     RoutingError.invalidRouting(
                         at + ".addressLine1",
-                        "address '"
-                            + a.addressLine1()
-                            + "' is not on this stack's map ("
-                            + places.mapName()
-                            + "): check the street's name, or send latitude and longitude"));
+                        "address "
+                            + places.notOnMap(a.addressLine1())
+                            + ", or send latitude and longitude"));
     return new RoutingBody.Address(
         a.addressLine1(),
         a.city(),
