@@ -20,6 +20,9 @@ import java.util.Map;
  */
 final class VrplibReader {
 
+  /** A line of a section: its index in the file (for errors) and its fields. */
+  private record Row(int line, String[] fields) {}
+
   private VrplibReader() {}
 
   /** Whether {@code content} looks like VRPLIB: its first line is a {@code KEY : value} pair. */
@@ -36,8 +39,7 @@ final class VrplibReader {
   static SolomonInstance parse(String content, String source) {
     String[] lines = content.split("\\R");
     Map<String, String> spec = new HashMap<>();
-    Map<String, List<String[]>> sections = new HashMap<>();
-    Map<String, Integer> sectionLine = new HashMap<>();
+    Map<String, List<Row>> sections = new HashMap<>();
     String section = null;
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].trim();
@@ -49,7 +51,6 @@ final class VrplibReader {
         if (sections.putIfAbsent(section, new ArrayList<>()) != null) {
           throw SolomonReader.error(source, i, section + " given twice");
         }
-        sectionLine.put(section, i);
         continue;
       }
       int colon = line.indexOf(':');
@@ -60,9 +61,7 @@ final class VrplibReader {
             line.substring(colon + 1).trim());
         continue;
       }
-      String[] f = line.split("\\s+");
-      sections.get(section).add(f);
-      sectionLine.put(section + "#" + sections.get(section).size(), i);
+      sections.get(section).add(new Row(i, line.split("\\s+")));
     }
     String type = spec.getOrDefault("TYPE", "").toUpperCase(Locale.ROOT);
     if (!type.equals("VRPTW") && !type.equals("CVRPTW")) {
@@ -87,18 +86,18 @@ final class VrplibReader {
     double defaultService =
         spec.containsKey("SERVICE_TIME") ? number(spec, "SERVICE_TIME", source) : 0;
 
-    double[][] coords = rows(sections, sectionLine, "NODE_COORD_SECTION", 3, dimension, source);
-    double[][] demands = rows(sections, sectionLine, "DEMAND_SECTION", 2, dimension, source);
-    double[][] windows = rows(sections, sectionLine, "TIME_WINDOW_SECTION", 3, dimension, source);
+    double[][] coords = rows(sections, "NODE_COORD_SECTION", 3, dimension, source);
+    double[][] demands = rows(sections, "DEMAND_SECTION", 2, dimension, source);
+    double[][] windows = rows(sections, "TIME_WINDOW_SECTION", 3, dimension, source);
     double[][] service =
         sections.containsKey("SERVICE_TIME_SECTION")
-            ? rows(sections, sectionLine, "SERVICE_TIME_SECTION", 2, dimension, source)
+            ? rows(sections, "SERVICE_TIME_SECTION", 2, dimension, source)
             : null;
-    List<String[]> depots = sections.getOrDefault("DEPOT_SECTION", List.of());
-    if (depots.isEmpty() || !depots.get(0)[0].equals("1")) {
+    List<Row> depots = sections.getOrDefault("DEPOT_SECTION", List.of());
+    if (depots.isEmpty() || !depots.get(0).fields()[0].equals("1")) {
       throw new SolomonFormatException(source + ": DEPOT_SECTION must name node 1 as the depot");
     }
-    if (depots.size() > 2 || (depots.size() == 2 && !depots.get(1)[0].equals("-1"))) {
+    if (depots.size() > 2 || (depots.size() == 2 && !depots.get(1).fields()[0].equals("-1"))) {
       throw new SolomonFormatException(source + ": one depot only (node 1, then -1)");
     }
 
@@ -131,13 +130,8 @@ final class VrplibReader {
    * columns} numbers wide.
    */
   private static double[][] rows(
-      Map<String, List<String[]>> sections,
-      Map<String, Integer> lineOf,
-      String section,
-      int columns,
-      int dimension,
-      String source) {
-    List<String[]> rows = sections.get(section);
+      Map<String, List<Row>> sections, String section, int columns, int dimension, String source) {
+    List<Row> rows = sections.get(section);
     if (rows == null) throw new SolomonFormatException(source + ": no " + section);
     if (rows.size() != dimension) {
       throw new SolomonFormatException(
@@ -145,8 +139,8 @@ final class VrplibReader {
     }
     double[][] out = new double[dimension][];
     for (int r = 0; r < dimension; r++) {
-      String[] f = rows.get(r);
-      int line = lineOf.get(section + "#" + (r + 1));
+      String[] f = rows.get(r).fields();
+      int line = rows.get(r).line();
       if (f.length != columns) {
         throw SolomonReader.error(source, line, "expected " + columns + " columns in " + section);
       }
