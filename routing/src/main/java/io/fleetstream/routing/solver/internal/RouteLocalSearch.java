@@ -148,6 +148,16 @@ final class RouteLocalSearch {
     return new RouteLocalSearch(problem, searchable, m, o);
   }
 
+  /** The stops, shared with {@link StringSearch}. */
+  SearchStops stops() {
+    return stops;
+  }
+
+  /** Each stop's nearest others, nearest first, shared with {@link StringSearch}. */
+  int[][] neighbours() {
+    return neighbours;
+  }
+
   /**
    * A shorter plan reached by improving moves from {@code plan} (driver id to its stops), or null
    * when no move improves it, a route holds a job this search does not know, or the clock passed

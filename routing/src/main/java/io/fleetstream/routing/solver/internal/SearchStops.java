@@ -224,6 +224,20 @@ final class SearchStops {
     return to < 0 ? 0 : m.seconds(from, to);
   }
 
+  /** Whether driver {@code d} has the skills stop {@code u} needs. */
+  boolean serves(Driver d, int u) {
+    return skillsOk.computeIfAbsent(d.id(), id -> skillsOf(d))[u];
+  }
+
+  /** Stop {@code u}'s demand in dimension {@code k} (a pair's goods count on both its stops). */
+  int demand(int u, int k) {
+    return demand[u][k];
+  }
+
+  int dimensions() {
+    return dims;
+  }
+
   /** Each node's {@code k} nearest others, both ways by the guide, nearest first. */
   int[][] nearest(int k) {
     int n = size();

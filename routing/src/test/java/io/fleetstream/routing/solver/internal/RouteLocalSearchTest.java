@@ -214,7 +214,7 @@ class RouteLocalSearchTest {
   }
 
   /** 60 jobs, eight drivers (one lacking a skill a fifth of the jobs need), windows and loads. */
-  private static Problem randomProblem(long seed) {
+  static Problem randomProblem(long seed) {
     Random rnd = new Random(seed);
     Problem.Builder b = Problem.builder();
     for (int d = 0; d < 8; d++) {
@@ -239,7 +239,7 @@ class RouteLocalSearchTest {
     return b.build();
   }
 
-  private static Map<String, List<StopRef>> appendFirstFit(Problem p, TravelMatrix m) {
+  static Map<String, List<StopRef>> appendFirstFit(Problem p, TravelMatrix m) {
     RouteSimulator sim = new RouteSimulator(p.jobsById(), m);
     Map<String, List<StopRef>> routes = new LinkedHashMap<>();
     List<Job> byOpening = new ArrayList<>(p.jobs());
@@ -262,7 +262,7 @@ class RouteLocalSearchTest {
     return routes;
   }
 
-  private static Plan plan(Problem p, TravelMatrix m, Map<String, List<StopRef>> routes) {
+  static Plan plan(Problem p, TravelMatrix m, Map<String, List<StopRef>> routes) {
     RouteSimulator sim = new RouteSimulator(p.jobsById(), m);
     List<Route> out = new ArrayList<>();
     for (Driver d : p.drivers()) {

@@ -1,0 +1,537 @@
+package io.fleetstream.routing.solver.internal;
+
+import io.fleetstream.routing.model.Driver;
+import io.fleetstream.routing.model.Objective;
+import io.fleetstream.routing.model.Problem;
+import io.fleetstream.routing.model.StopRef;
+import io.fleetstream.routing.solver.SolverConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+/**
+ * Slack induction by string removals (SISR, Christiaens and Vanden Berghe, Transportation Science
+ * 2020) on the stops' flat arrays: each iteration removes a few strings of consecutive stops from
+ * routes near a random stop, puts every stop back at its cheapest place (skipping each place with a
+ * small probability, the "blinks"), and keeps the result under simulated annealing. jsprit's ruin
+ * and recreate does the same with objects, states and constraint chains; its insertion took ~90 %
+ * of a 5 s solve, about 2,000 iterations a second at 200 jobs. Here a place is checked in O(1) from
+ * each route's earliest departures and latest starts, so an iteration costs microseconds and the
+ * search makes ten to twenty times as many. No library implements SISR for Java, hence this class.
+ *
+ * <p>Two modes. {@link #run} shortens a complete plan: an iteration that cannot place a stop is
+ * rejected, and a stop placed on an unused driver pays the vehicle cost (so it is kept only when
+ * that helps). {@link #reduce} is SISR's fleet minimization: it takes drivers away and keeps
+ * iterations that leave fewer stops unplaced. It runs where its O(1) checks are the whole rules:
+ * {@code min_distance}, one window per stop, no pairs, locks, breaks, stop limits, move costs or
+ * unreachable legs ({@link #forProblem} returns null otherwise). Skills and capacities (every
+ * dimension) are checked per route.
+ *
+ * <p>Parameters are the paper's (average 10 stops removed, strings of at most 10, split strings
+ * half the time, blinks 1 %), except two: the preserved part of a split string has a uniform length
+ * (simpler, not tuned), and the annealing temperatures are relative to the starting plan's average
+ * leg (1 to 0.01), since it starts from a good plan rather than from scratch — chosen on the
+ * declared tuning subset against 0.3 to 0.01, which measured worse (docs/benchmarks.md).
+ */
+final class StringSearch {
+
+  private static final double AVG_REMOVED = 10;
+  private static final int MAX_STRING = 10;
+  private static final double SPLIT_RATE = 0.5;
+  private static final double BLINK = 0.01;
+  private static final double EPS = RouteSimulator.EPS;
+
+  /** Start and end temperature of the annealing, in average legs of the starting plan. */
+  static final double START_TEMPERATURE = 1.0;
+
+  static final double END_TEMPERATURE = 0.01;
+
+  private final SearchStops stops;
+  private final int[][] near;
+  private final double vehicleCost;
+  private final Driver[] drivers;
+  private final int[] start;
+  private final int[] end;
+  private final double[] shiftStart;
+  private final double[] shiftEnd;
+  private final int dims;
+  private final int n;
+
+  private StringSearch(Problem problem, SearchStops stops, int[][] near, double vehicleCost) {
+    this.stops = stops;
+    this.near = near;
+    this.vehicleCost = vehicleCost;
+    this.n = stops.size();
+    this.dims = stops.dimensions();
+    List<Driver> all = problem.drivers();
+    drivers = all.toArray(new Driver[0]);
+    start = new int[drivers.length];
+    end = new int[drivers.length];
+    shiftStart = new double[drivers.length];
+    shiftEnd = new double[drivers.length];
+    for (int r = 0; r < drivers.length; r++) {
+      Driver d = drivers[r];
+      start[r] = stops.m.indexOf(d.start());
+      end[r] = d.returnsToEnd() ? stops.m.indexOf(d.end()) : -1;
+      shiftStart[r] = d.shift().start();
+      shiftEnd[r] = d.shift().end();
+    }
+  }
+
+  /**
+   * The search for a problem whose rules its checks cover entirely, sharing {@code descent}'s stops
+   * and neighbour lists; null otherwise (see the class comment).
+   */
+  static StringSearch forProblem(
+      Problem problem, RouteLocalSearch descent, SolverConfig config, long unreachableLegs) {
+    if (descent == null || config.objective() != Objective.MIN_DISTANCE || unreachableLegs > 0) {
+      return null;
+    }
+    SearchStops s = descent.stops();
+    if (!s.oneWindow || !problem.incumbents().isEmpty()) return null;
+    for (int u = 0; u < s.size(); u++) {
+      if (s.fixed[u] || s.mate[u] >= 0) return null;
+    }
+    return new StringSearch(problem, s, descent.neighbours(), config.vehicleCost());
+  }
+
+  /** A plan being changed: each driver's route with its schedule, load and length. */
+  private final class Plan {
+    final int[][] seq = new int[drivers.length][];
+    final int[] len = new int[drivers.length];
+    final double[][] departs = new double[drivers.length][];
+    final double[][] latest = new double[drivers.length][];
+    final long[][] load = new long[drivers.length][dims];
+    final double[] metres = new double[drivers.length];
+    final int[] routeOf = new int[n];
+    final int[] posOf = new int[n];
+
+    Plan() {
+      for (int r = 0; r < drivers.length; r++) {
+        seq[r] = new int[8];
+        departs[r] = new double[8];
+        latest[r] = new double[8];
+      }
+    }
+
+    /**
+     * Room for {@code size} stops on route {@code r}: grown on demand, since a fleet of a thousand
+     * drivers with arrays of every stop would hold gigabytes.
+     */
+    void ensure(int r, int size) {
+      if (seq[r].length >= size) return;
+      int grown = Math.min(n, Math.max(size, 2 * seq[r].length));
+      seq[r] = Arrays.copyOf(seq[r], grown);
+      departs[r] = Arrays.copyOf(departs[r], grown);
+      latest[r] = Arrays.copyOf(latest[r], grown);
+    }
+
+    double cost() {
+      double c = 0;
+      for (int r = 0; r < drivers.length; r++) if (len[r] > 0) c += vehicleCost + metres[r];
+      return c;
+    }
+
+    void copyRoute(Plan from, int r) {
+      len[r] = from.len[r];
+      ensure(r, len[r]);
+      System.arraycopy(from.seq[r], 0, seq[r], 0, len[r]);
+      System.arraycopy(from.departs[r], 0, departs[r], 0, len[r]);
+      System.arraycopy(from.latest[r], 0, latest[r], 0, len[r]);
+      System.arraycopy(from.load[r], 0, load[r], 0, dims);
+      metres[r] = from.metres[r];
+      for (int i = 0; i < len[r]; i++) {
+        routeOf[seq[r][i]] = r;
+        posOf[seq[r][i]] = i;
+      }
+    }
+
+    void copyAll(Plan from) {
+      for (int r = 0; r < drivers.length; r++) copyRoute(from, r);
+    }
+
+    /** Recomputes route {@code r}'s schedule, load, length and its stops' places. */
+    void update(int r) {
+      int[] s = seq[r];
+      int k = len[r];
+      double t = shiftStart[r];
+      int prev = start[r];
+      double m = 0;
+      Arrays.fill(load[r], 0);
+      for (int i = 0; i < k; i++) {
+        int u = s[i];
+        int at = stops.loc[u];
+        t = Math.max(t + stops.m.seconds(prev, at), stops.early[u]) + stops.service[u];
+        departs[r][i] = t;
+        m += stops.c(prev, at);
+        prev = at;
+        routeOf[u] = r;
+        posOf[u] = i;
+        for (int d = 0; d < dims; d++) load[r][d] += stops.demand(u, d);
+      }
+      metres[r] = k == 0 ? 0 : m + stops.c(prev, end[r]);
+      double next = shiftEnd[r] - stops.seconds(prev, end[r]);
+      for (int i = k - 1; i >= 0; i--) {
+        int u = s[i];
+        latest[r][i] = Math.min(stops.late[u], next - stops.service[u]);
+        if (i > 0) next = latest[r][i] - stops.m.seconds(stops.loc[s[i - 1]], stops.loc[u]);
+      }
+    }
+  }
+
+  /**
+   * Searches from {@code plan} (driver id to its stops, every stop of the problem on it) for at
+   * most {@code iterations} iterations and until {@code deadlineNanos}; the temperature follows the
+   * clock when {@code byClock}, else the iterations. Returns the best plan found (non-empty routes)
+   * with its cost, or null when the plan is not complete or holds stops this search does not know.
+   */
+  Result run(
+      Map<String, List<StopRef>> plan,
+      long iterations,
+      long deadlineNanos,
+      boolean byClock,
+      Random seeds) {
+    // Drawn from the worker's stream, so the run stays reproducible under its seed;
+    // SplittableRandom
+    // because the blinks draw once per place tried and java.util.Random's atomic update was a third
+    // of an iteration.
+    SplittableRandom random = new SplittableRandom(seeds.nextLong());
+    Plan current = new Plan();
+    if (!load(plan, current)) return null;
+    Plan work = new Plan();
+    Plan best = new Plan();
+    work.copyAll(current);
+    best.copyAll(current);
+    double currentCost = current.cost();
+    double bestCost = currentCost;
+    int used = 0;
+    for (int r = 0; r < drivers.length; r++) if (current.len[r] > 0) used++;
+    double avgLeg = (currentCost - used * vehicleCost) / Math.max(1, n + used);
+    double t0 = START_TEMPERATURE * avgLeg;
+    double tf = END_TEMPERATURE * avgLeg;
+    long begin = System.nanoTime();
+    boolean[] dirty = new boolean[drivers.length];
+    boolean[] removed = new boolean[n];
+    int[] out = new int[n];
+    long done = 0;
+    double share = 0;
+    while (done < iterations) {
+      if ((done & 63) == 0) {
+        long now = System.nanoTime();
+        if (now - deadlineNanos >= 0) break;
+        if (byClock) share = (double) (now - begin) / Math.max(1, deadlineNanos - begin);
+      }
+      if (!byClock) share = (double) done / iterations;
+      done++;
+      double temperature = t0 * Math.pow(tf / t0, Math.min(1, share));
+      int k = ruin(work, random, dirty, removed, out);
+      boolean placed = recreate(work, out, k, random, dirty, null, null) == 0;
+      double cost = placed ? work.cost() : Double.POSITIVE_INFINITY;
+      boolean accept = cost < currentCost - temperature * Math.log(random.nextDouble());
+      for (int r = 0; r < drivers.length; r++) {
+        if (!dirty[r]) continue;
+        dirty[r] = false;
+        if (accept) current.copyRoute(work, r);
+        else work.copyRoute(current, r);
+      }
+      for (int i = 0; i < k; i++) removed[out[i]] = false;
+      if (!accept) continue;
+      currentCost = cost;
+      if (cost < bestCost - EPS) {
+        bestCost = cost;
+        best.copyAll(current);
+      }
+    }
+    return result(best, bestCost, done);
+  }
+
+  /**
+   * SISR's fleet minimization from a complete {@code plan}: the driver with the fewest stops is
+   * taken away and their stops become absent; each iteration ruins and recreates with the absent
+   * stops put back first where they fit (no driver is added) and is kept when it leaves fewer stops
+   * absent, or absent stops that were absent less often (each stop counts the iterations it was
+   * left out, so the search rotates which ones it cannot place). When none is absent the plan is
+   * the new best and the next driver is taken away. Returns the complete plan with the fewest
+   * drivers found, or null when no driver could be taken away within {@code iterations} and {@code
+   * deadlineNanos}.
+   */
+  Result reduce(
+      Map<String, List<StopRef>> plan, long iterations, long deadlineNanos, Random seeds) {
+    SplittableRandom random = new SplittableRandom(seeds.nextLong());
+    Plan current = new Plan();
+    if (!load(plan, current)) return null;
+    Plan work = new Plan();
+    Plan best = new Plan();
+    boolean[] closed = new boolean[drivers.length];
+    for (int r = 0; r < drivers.length; r++) closed[r] = current.len[r] == 0;
+    int[] absent = new int[n];
+    int absentCount = takeAway(current, closed, absent, 0);
+    if (absentCount < 0) return null;
+    work.copyAll(current);
+    int[] absence = new int[n];
+    boolean[] dirty = new boolean[drivers.length];
+    boolean[] removed = new boolean[n];
+    int[] out = new int[n];
+    int[] left = new int[n];
+    long done = 0;
+    boolean found = false;
+    while (done < iterations) {
+      if ((done & 63) == 0 && System.nanoTime() - deadlineNanos >= 0) break;
+      done++;
+      for (int i = 0; i < absentCount; i++) removed[absent[i]] = true;
+      int k = ruin(work, random, dirty, removed, out);
+      System.arraycopy(absent, 0, out, k, absentCount);
+      int total = k + absentCount;
+      int nLeft = recreate(work, out, total, random, dirty, closed, left);
+      long before = 0;
+      long after = 0;
+      for (int i = 0; i < absentCount; i++) before += absence[absent[i]];
+      for (int i = 0; i < nLeft; i++) after += absence[left[i]];
+      boolean accept = nLeft < absentCount || after < before;
+      for (int r = 0; r < drivers.length; r++) {
+        if (!dirty[r]) continue;
+        dirty[r] = false;
+        if (accept) current.copyRoute(work, r);
+        else work.copyRoute(current, r);
+      }
+      for (int i = 0; i < total; i++) removed[out[i]] = false;
+      for (int i = 0; i < nLeft; i++) absence[left[i]]++;
+      if (!accept) continue;
+      System.arraycopy(left, 0, absent, 0, nLeft);
+      absentCount = nLeft;
+      if (absentCount > 0) continue;
+      best.copyAll(current);
+      found = true;
+      absentCount = takeAway(current, closed, absent, 0);
+      if (absentCount < 0) break;
+      work.copyAll(current);
+    }
+    return found ? result(best, best.cost(), done) : null;
+  }
+
+  /**
+   * Takes the open route with the fewest stops away from {@code p} (closing it), putting its stops
+   * in {@code absent} from {@code from} on; returns the new count, or -1 when one route is left.
+   */
+  private int takeAway(Plan p, boolean[] closed, int[] absent, int from) {
+    int drop = -1;
+    int open = 0;
+    for (int r = 0; r < drivers.length; r++) {
+      if (closed[r]) continue;
+      open++;
+      if (drop < 0 || p.len[r] < p.len[drop]) drop = r;
+    }
+    if (open < 2) return -1;
+    int count = from;
+    for (int i = 0; i < p.len[drop]; i++) absent[count++] = p.seq[drop][i];
+    p.len[drop] = 0;
+    p.update(drop);
+    closed[drop] = true;
+    return count;
+  }
+
+  private Result result(Plan best, double cost, long iterations) {
+    Map<String, List<StopRef>> routes = new LinkedHashMap<>();
+    for (int r = 0; r < drivers.length; r++) {
+      if (best.len[r] == 0) continue;
+      List<StopRef> refs = new ArrayList<>(best.len[r]);
+      for (int i = 0; i < best.len[r]; i++) refs.add(stops.refs[best.seq[r][i]]);
+      routes.put(drivers[r].id(), refs);
+    }
+    return new Result(routes, cost, iterations);
+  }
+
+  record Result(Map<String, List<StopRef>> routes, double cost, long iterations) {}
+
+  private boolean load(Map<String, List<StopRef>> plan, Plan p) {
+    Map<String, Integer> index = new LinkedHashMap<>();
+    for (int r = 0; r < drivers.length; r++) index.put(drivers[r].id(), r);
+    boolean[] seen = new boolean[n];
+    int count = 0;
+    for (Map.Entry<String, List<StopRef>> e : plan.entrySet()) {
+      Integer r = index.get(e.getKey());
+      if (r == null) return false;
+      for (StopRef ref : e.getValue()) {
+        Integer u = stops.node(ref);
+        if (u == null || seen[u]) return false;
+        seen[u] = true;
+        p.ensure(r, p.len[r] + 1);
+        p.seq[r][p.len[r]++] = u;
+        count++;
+      }
+    }
+    if (count != n) return false;
+    for (int r = 0; r < drivers.length; r++) p.update(r);
+    return true;
+  }
+
+  /** Removes strings near a random stop; returns how many stops it put in {@code out}. */
+  private int ruin(Plan p, SplittableRandom random, boolean[] dirty, boolean[] removed, int[] out) {
+    int routes = 0;
+    for (int r = 0; r < drivers.length; r++) if (p.len[r] > 0) routes++;
+    double avgLen = (double) n / Math.max(1, routes);
+    double maxString = Math.min(MAX_STRING, avgLen);
+    double maxStrings = 4 * AVG_REMOVED / (1 + maxString) - 1;
+    int strings = (int) (random.nextDouble() * maxStrings) + 1;
+    int seed = random.nextInt(n);
+    int k = 0;
+    int ruined = 0;
+    for (int x = -1; x < near[seed].length && ruined < strings; x++) {
+      int c = x < 0 ? seed : near[seed][x];
+      int r = p.routeOf[c];
+      if (removed[c] || dirty[r]) continue;
+      int size = p.len[r];
+      int l = (int) (random.nextDouble() * Math.min(size, maxString)) + 1;
+      int pos = p.posOf[c];
+      int[] s = p.seq[r];
+      if (l < size && random.nextDouble() < SPLIT_RATE) {
+        // A window of l + m stops around c, of which m consecutive ones stay.
+        int m = 1 + random.nextInt(size - l);
+        int from = window(pos, l + m, size, random);
+        int keep = from + random.nextInt(l + 1);
+        for (int i = from; i < from + l + m; i++) {
+          if (i < keep || i >= keep + m) out[k++] = s[i];
+        }
+      } else {
+        int from = window(pos, l, size, random);
+        for (int i = from; i < from + l; i++) out[k++] = s[i];
+      }
+      dirty[r] = true;
+      ruined++;
+    }
+    for (int i = 0; i < k; i++) removed[out[i]] = true;
+    for (int r = 0; r < drivers.length; r++) {
+      if (!dirty[r]) continue;
+      int w = 0;
+      for (int i = 0; i < p.len[r]; i++) {
+        int u = p.seq[r][i];
+        if (!removed[u]) p.seq[r][w++] = u;
+      }
+      p.len[r] = w;
+      p.update(r);
+    }
+    return k;
+  }
+
+  /** The first position of a run of {@code length} stops that holds position {@code pos}. */
+  private static int window(int pos, int length, int size, SplittableRandom random) {
+    int lo = Math.max(0, pos - length + 1);
+    int hi = Math.min(pos, size - length);
+    return lo + random.nextInt(hi - lo + 1);
+  }
+
+  /**
+   * Puts the removed stops back one by one at their cheapest place, in one of SISR's orders
+   * (random, largest demand first, farthest first, nearest first, weighted 4:4:2:1); false when a
+   * stop fits nowhere. Routes marked {@code closed} take no stop; with {@code left}, a stop that
+   * fits nowhere is put there instead and the rest still placed. Returns how many were left, or -1
+   * at the first that fits nowhere without {@code left}.
+   */
+  private int recreate(
+      Plan p,
+      int[] out,
+      int k,
+      SplittableRandom random,
+      boolean[] dirty,
+      boolean[] closed,
+      int[] left) {
+    int unplaced = 0;
+    order(out, k, random);
+    for (int i = 0; i < k; i++) {
+      int u = out[i];
+      int bestRoute = -1;
+      int bestPos = -1;
+      double bestDelta = Double.POSITIVE_INFINITY;
+      for (int r = 0; r < drivers.length; r++) {
+        if ((closed != null && closed[r]) || !fits(p, r, u)) continue;
+        int len = p.len[r];
+        double fixed = len == 0 ? vehicleCost : 0;
+        if (fixed >= bestDelta) continue;
+        for (int q = 0; q <= len; q++) {
+          if (random.nextDouble() < BLINK) continue;
+          double depart = q == 0 ? shiftStart[r] : p.departs[r][q - 1];
+          if (depart > stops.late[u] + EPS) break; // later places leave later still
+          double delta = fixed + insertion(p, r, q, u, depart);
+          if (delta < bestDelta) {
+            bestDelta = delta;
+            bestRoute = r;
+            bestPos = q;
+          }
+        }
+      }
+      if (bestRoute < 0) {
+        if (left == null) return -1;
+        left[unplaced++] = u;
+        continue;
+      }
+      p.ensure(bestRoute, p.len[bestRoute] + 1);
+      int[] s = p.seq[bestRoute];
+      System.arraycopy(s, bestPos, s, bestPos + 1, p.len[bestRoute] - bestPos);
+      s[bestPos] = u;
+      p.len[bestRoute]++;
+      p.update(bestRoute);
+      dirty[bestRoute] = true;
+    }
+    return unplaced;
+  }
+
+  /** What placing {@code u} at position {@code q} of route {@code r} adds; infinite if late. */
+  private double insertion(Plan p, int r, int q, int u, double depart) {
+    int len = p.len[r];
+    int prev = q == 0 ? start[r] : stops.loc[p.seq[r][q - 1]];
+    int at = stops.loc[u];
+    double ready = depart + stops.m.seconds(prev, at);
+    if (ready > stops.late[u] + EPS) return Double.POSITIVE_INFINITY;
+    double leave = Math.max(ready, stops.early[u]) + stops.service[u];
+    int next;
+    if (q < len) {
+      next = stops.loc[p.seq[r][q]];
+      if (leave + stops.m.seconds(at, next) > p.latest[r][q] + EPS) return Double.POSITIVE_INFINITY;
+    } else {
+      next = end[r];
+      if (leave + stops.seconds(at, next) > shiftEnd[r] + EPS) return Double.POSITIVE_INFINITY;
+    }
+    if (len == 0) return stops.c(prev, at) + stops.c(at, next);
+    return stops.c(prev, at) + stops.c(at, next) - stops.c(prev, next);
+  }
+
+  /** Skills and every capacity dimension of route {@code r} with {@code u} added. */
+  private boolean fits(Plan p, int r, int u) {
+    if (!stops.serves(drivers[r], u)) return false;
+    for (int d = 0; d < dims; d++) {
+      if (p.load[r][d] + stops.demand(u, d) > drivers[r].capacity(d)) return false;
+    }
+    return true;
+  }
+
+  private void order(int[] out, int k, SplittableRandom random) {
+    int pick = random.nextInt(11);
+    // Fisher–Yates first, so ties in the sorted orders fall randomly too.
+    for (int i = k - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+    if (pick < 4) return;
+    Integer[] boxed = new Integer[k];
+    for (int i = 0; i < k; i++) boxed[i] = out[i];
+    int depot = start[0];
+    if (pick < 8 && dims > 0) {
+      Arrays.sort(boxed, (a, b) -> Integer.compare(stops.demand(b, 0), stops.demand(a, 0)));
+    } else if (pick < 10) {
+      Arrays.sort(
+          boxed,
+          (a, b) -> Double.compare(stops.c(depot, stops.loc[b]), stops.c(depot, stops.loc[a])));
+    } else {
+      Arrays.sort(
+          boxed,
+          (a, b) -> Double.compare(stops.c(depot, stops.loc[a]), stops.c(depot, stops.loc[b])));
+    }
+    for (int i = 0; i < k; i++) out[i] = boxed[i];
+  }
+}
