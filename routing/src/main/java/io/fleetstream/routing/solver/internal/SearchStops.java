@@ -224,9 +224,9 @@ final class SearchStops {
     return to < 0 ? 0 : m.seconds(from, to);
   }
 
-  /** Whether driver {@code d} has the skills stop {@code u} needs. */
-  boolean serves(Driver d, int u) {
-    return skillsOk.computeIfAbsent(d.id(), id -> skillsOf(d))[u];
+  /** Per stop, whether driver {@code d} has the skills it needs (shared, not to be changed). */
+  boolean[] serves(Driver d) {
+    return skillsOk.computeIfAbsent(d.id(), id -> skillsOf(d));
   }
 
   /** Stop {@code u}'s demand in dimension {@code k} (a pair's goods count on both its stops). */

@@ -47,11 +47,7 @@ class StringSearchTest {
       Plan before = plan(p, m, poor);
       Plan after = plan(p, m, found.routes());
       Fixtures.assertFeasible(p, after);
-      List<String> served = new ArrayList<>();
-      found.routes().values().forEach(r -> r.forEach(s -> served.add(s.jobId())));
-      assertThat(served)
-          .as("seed %d", seed)
-          .containsExactlyInAnyOrderElementsOf(p.jobs().stream().map(Job::id).toList());
+      assertServesEveryJobOnce(p, found.routes());
       Map<String, List<StopRef>> descended =
           RouteLocalSearch.forProblem(p, p.jobs(), m, DISTANCE).improve(poor, NO_DEADLINE);
       assertThat(after.totalDistance())
@@ -110,10 +106,7 @@ class StringSearchTest {
       assertThat(fewer).as("seed %d", seed).isNotNull();
       assertThat(fewer.routes().size()).as("seed %d", seed).isLessThan(poor.size());
       Fixtures.assertFeasible(p, plan(p, m, fewer.routes()));
-      List<String> served = new ArrayList<>();
-      fewer.routes().values().forEach(r -> r.forEach(s -> served.add(s.jobId())));
-      assertThat(served)
-          .containsExactlyInAnyOrderElementsOf(p.jobs().stream().map(Job::id).toList());
+      assertServesEveryJobOnce(p, fewer.routes());
     }
     Problem one =
         Problem.builder()
@@ -145,7 +138,8 @@ class StringSearchTest {
 
   /**
    * Its O(1) time check is exact only with one window per stop and no pairs, and it prices distance
-   * only: every other problem is left to jsprit (null), as is a plan missing a stop.
+   * only: every other problem is left to jsprit (null), as is a plan missing a stop and a problem
+   * of more than {@link StringSearch#MAX_STOPS} stops.
    */
   @Test
   void itDeclinesWhatItsChecksDoNotCover() {
@@ -176,6 +170,26 @@ class StringSearchTest {
     Problem pairs = b.build();
     assertThat(search(pairs, EuclideanMatrix.unitSpeed().matrix(pairs.locations()), DISTANCE))
         .isNull();
+
+    // Above MAX_STOPS jsprit searches alone (measured worse at 1,000 customers).
+    for (int size : new int[] {StringSearch.MAX_STOPS, StringSearch.MAX_STOPS + 1}) {
+      Problem.Builder many =
+          Problem.builder()
+              .driver(Driver.builder("d").start(Location.planar(0, 0)).shift(0, 1e7).build());
+      for (int i = 0; i < size; i++) {
+        many.job(Job.builder("j" + i).stop(Location.planar(i % 50, i / 50), 0).build());
+      }
+      Problem big = many.build();
+      assertThat(search(big, EuclideanMatrix.unitSpeed().matrix(big.locations()), DISTANCE) != null)
+          .as("%d stops", size)
+          .isEqualTo(size <= StringSearch.MAX_STOPS);
+    }
+  }
+
+  private static void assertServesEveryJobOnce(Problem p, Map<String, List<StopRef>> routes) {
+    List<String> served = new ArrayList<>();
+    routes.values().forEach(r -> r.forEach(s -> served.add(s.jobId())));
+    assertThat(served).containsExactlyInAnyOrderElementsOf(p.jobs().stream().map(Job::id).toList());
   }
 
   private static StringSearch search(Problem p, TravelMatrix m, SolverConfig config) {
