@@ -61,42 +61,27 @@ final class StringSearch {
 
   private final SearchStops stops;
   private final int[][] near;
+  private final StringFleet fleet;
+  // The fleet's arrays under short names: the inner loops read them for every place tried.
   private final double vehicleCost;
   private final Driver[] drivers;
   private final int[] start;
-  private final int[] end;
   private final double[] shiftStart;
   private final double[] shiftEnd;
-  // Per driver, read for every stop placed: the skills lookup by driver id and the capacity list
-  // cost more than the place checks on fleets of hundreds.
-  private final boolean[][] serves;
-  private final long[][] capacity;
-  private final int dims;
+  private final int[] end;
   private final int n;
 
   private StringSearch(Problem problem, SearchStops stops, int[][] near, double vehicleCost) {
     this.stops = stops;
     this.near = near;
+    this.fleet = new StringFleet(problem, stops, vehicleCost);
     this.vehicleCost = vehicleCost;
+    this.drivers = fleet.drivers;
+    this.start = fleet.start;
+    this.end = fleet.end;
+    this.shiftStart = fleet.shiftStart;
+    this.shiftEnd = fleet.shiftEnd;
     this.n = stops.size();
-    this.dims = stops.dimensions();
-    List<Driver> all = problem.drivers();
-    drivers = all.toArray(new Driver[0]);
-    start = new int[drivers.length];
-    end = new int[drivers.length];
-    shiftStart = new double[drivers.length];
-    shiftEnd = new double[drivers.length];
-    serves = new boolean[drivers.length][];
-    capacity = new long[drivers.length][dims];
-    for (int r = 0; r < drivers.length; r++) {
-      Driver d = drivers[r];
-      serves[r] = stops.serves(d);
-      for (int k = 0; k < dims; k++) capacity[r][k] = d.capacity(k);
-      start[r] = stops.m.indexOf(d.start());
-      end[r] = d.returnsToEnd() ? stops.m.indexOf(d.end()) : -1;
-      shiftStart[r] = d.shift().start();
-      shiftEnd[r] = d.shift().end();
-    }
   }
 
   /**
@@ -116,90 +101,6 @@ final class StringSearch {
     return new StringSearch(problem, s, descent.neighbours(), config.vehicleCost());
   }
 
-  /** A plan being changed: each driver's route with its schedule, load and length. */
-  private final class Plan {
-    final int[][] seq = new int[drivers.length][];
-    final int[] len = new int[drivers.length];
-    final double[][] departs = new double[drivers.length][];
-    final double[][] latest = new double[drivers.length][];
-    final long[][] load = new long[drivers.length][dims];
-    final double[] metres = new double[drivers.length];
-    final int[] routeOf = new int[n];
-    final int[] posOf = new int[n];
-
-    Plan() {
-      for (int r = 0; r < drivers.length; r++) {
-        seq[r] = new int[8];
-        departs[r] = new double[8];
-        latest[r] = new double[8];
-      }
-    }
-
-    /**
-     * Room for {@code size} stops on route {@code r}: grown on demand, since a fleet of a thousand
-     * drivers with arrays of every stop would hold gigabytes.
-     */
-    void ensure(int r, int size) {
-      if (seq[r].length >= size) return;
-      int grown = Math.min(n, Math.max(size, 2 * seq[r].length));
-      seq[r] = Arrays.copyOf(seq[r], grown);
-      departs[r] = Arrays.copyOf(departs[r], grown);
-      latest[r] = Arrays.copyOf(latest[r], grown);
-    }
-
-    double cost() {
-      double c = 0;
-      for (int r = 0; r < drivers.length; r++) if (len[r] > 0) c += vehicleCost + metres[r];
-      return c;
-    }
-
-    void copyRoute(Plan from, int r) {
-      len[r] = from.len[r];
-      ensure(r, len[r]);
-      System.arraycopy(from.seq[r], 0, seq[r], 0, len[r]);
-      System.arraycopy(from.departs[r], 0, departs[r], 0, len[r]);
-      System.arraycopy(from.latest[r], 0, latest[r], 0, len[r]);
-      System.arraycopy(from.load[r], 0, load[r], 0, dims);
-      metres[r] = from.metres[r];
-      for (int i = 0; i < len[r]; i++) {
-        routeOf[seq[r][i]] = r;
-        posOf[seq[r][i]] = i;
-      }
-    }
-
-    void copyAll(Plan from) {
-      for (int r = 0; r < drivers.length; r++) copyRoute(from, r);
-    }
-
-    /** Recomputes route {@code r}'s schedule, load, length and its stops' places. */
-    void update(int r) {
-      int[] s = seq[r];
-      int k = len[r];
-      double t = shiftStart[r];
-      int prev = start[r];
-      double m = 0;
-      Arrays.fill(load[r], 0);
-      for (int i = 0; i < k; i++) {
-        int u = s[i];
-        int at = stops.loc[u];
-        t = Math.max(t + stops.m.seconds(prev, at), stops.early[u]) + stops.service[u];
-        departs[r][i] = t;
-        m += stops.c(prev, at);
-        prev = at;
-        routeOf[u] = r;
-        posOf[u] = i;
-        for (int d = 0; d < dims; d++) load[r][d] += stops.demand(u, d);
-      }
-      metres[r] = k == 0 ? 0 : m + stops.c(prev, end[r]);
-      double next = shiftEnd[r] - stops.seconds(prev, end[r]);
-      for (int i = k - 1; i >= 0; i--) {
-        int u = s[i];
-        latest[r][i] = Math.min(stops.late[u], next - stops.service[u]);
-        if (i > 0) next = latest[r][i] - stops.m.seconds(stops.loc[s[i - 1]], stops.loc[u]);
-      }
-    }
-  }
-
   /**
    * Searches from {@code plan} (driver id to its stops, every stop of the problem on it) for at
    * most {@code iterations} iterations and until {@code deadlineNanos}; the temperature follows the
@@ -217,10 +118,10 @@ final class StringSearch {
     // because the blinks draw once per place tried and java.util.Random's atomic update was a third
     // of an iteration.
     SplittableRandom random = new SplittableRandom(seeds.nextLong());
-    Plan current = new Plan();
+    StringPlan current = new StringPlan(fleet);
     if (!load(plan, current)) return null;
-    Plan work = new Plan();
-    Plan best = new Plan();
+    StringPlan work = new StringPlan(fleet);
+    StringPlan best = new StringPlan(fleet);
     work.copyAll(current);
     best.copyAll(current);
     double currentCost = current.cost();
@@ -274,10 +175,10 @@ final class StringSearch {
   Result reduce(
       Map<String, List<StopRef>> plan, long iterations, long deadlineNanos, Random seeds) {
     SplittableRandom random = new SplittableRandom(seeds.nextLong());
-    Plan current = new Plan();
+    StringPlan current = new StringPlan(fleet);
     if (!load(plan, current)) return null;
-    Plan work = new Plan();
-    Plan best = new Plan();
+    StringPlan work = new StringPlan(fleet);
+    StringPlan best = new StringPlan(fleet);
     boolean[] closed = new boolean[drivers.length];
     for (int r = 0; r < drivers.length; r++) closed[r] = current.len[r] == 0;
     int[] absent = new int[n];
@@ -325,7 +226,7 @@ final class StringSearch {
    * current plan's restored otherwise. Only changed routes are copied, so an iteration costs what
    * it touched, not the whole plan.
    */
-  private void settle(Plan current, Plan work, boolean[] dirty, boolean accept) {
+  private void settle(StringPlan current, StringPlan work, boolean[] dirty, boolean accept) {
     for (int r = 0; r < drivers.length; r++) {
       if (!dirty[r]) continue;
       dirty[r] = false;
@@ -338,7 +239,7 @@ final class StringSearch {
    * Takes the open route with the fewest stops away from {@code p} (closing it), putting its stops
    * in {@code absent} from {@code from} on; returns the new count, or -1 when one route is left.
    */
-  private int takeAway(Plan p, boolean[] closed, int[] absent, int from) {
+  private int takeAway(StringPlan p, boolean[] closed, int[] absent, int from) {
     int drop = -1;
     int open = 0;
     for (int r = 0; r < drivers.length; r++) {
@@ -355,7 +256,7 @@ final class StringSearch {
     return count;
   }
 
-  private Result result(Plan best, double cost, long iterations) {
+  private Result result(StringPlan best, double cost, long iterations) {
     Map<String, List<StopRef>> routes = new LinkedHashMap<>();
     for (int r = 0; r < drivers.length; r++) {
       if (best.len[r] == 0) continue;
@@ -368,7 +269,7 @@ final class StringSearch {
 
   record Result(Map<String, List<StopRef>> routes, double cost, long iterations) {}
 
-  private boolean load(Map<String, List<StopRef>> plan, Plan p) {
+  private boolean load(Map<String, List<StopRef>> plan, StringPlan p) {
     Map<String, Integer> index = new LinkedHashMap<>();
     for (int r = 0; r < drivers.length; r++) index.put(drivers[r].id(), r);
     boolean[] seen = new boolean[n];
@@ -391,7 +292,8 @@ final class StringSearch {
   }
 
   /** Removes strings near a random stop; returns how many stops it put in {@code out}. */
-  private int ruin(Plan p, SplittableRandom random, boolean[] dirty, boolean[] removed, int[] out) {
+  private int ruin(
+      StringPlan p, SplittableRandom random, boolean[] dirty, boolean[] removed, int[] out) {
     int routes = 0;
     for (int r = 0; r < drivers.length; r++) if (p.len[r] > 0) routes++;
     double avgLen = (double) n / Math.max(1, routes);
@@ -453,7 +355,7 @@ final class StringSearch {
    * at the first that fits nowhere without {@code left}.
    */
   private int recreate(
-      Plan p,
+      StringPlan p,
       int[] out,
       int k,
       SplittableRandom random,
@@ -500,7 +402,7 @@ final class StringSearch {
   }
 
   /** What placing {@code u} at position {@code q} of route {@code r} adds; infinite if late. */
-  private double insertion(Plan p, int r, int q, int u, double depart) {
+  private double insertion(StringPlan p, int r, int q, int u, double depart) {
     int len = p.len[r];
     int prev = q == 0 ? start[r] : stops.loc[p.seq[r][q - 1]];
     int at = stops.loc[u];
@@ -520,12 +422,8 @@ final class StringSearch {
   }
 
   /** Skills and every capacity dimension of route {@code r} with {@code u} added. */
-  private boolean fits(Plan p, int r, int u) {
-    if (!serves[r][u]) return false;
-    for (int d = 0; d < dims; d++) {
-      if (p.load[r][d] + stops.demand(u, d) > capacity[r][d]) return false;
-    }
-    return true;
+  private boolean fits(StringPlan p, int r, int u) {
+    return fleet.fits(p.load[r], r, u);
   }
 
   private void order(int[] out, int k, SplittableRandom random) {
@@ -541,7 +439,7 @@ final class StringSearch {
     Integer[] boxed = new Integer[k];
     for (int i = 0; i < k; i++) boxed[i] = out[i];
     int depot = start[0];
-    if (pick < 8 && dims > 0) {
+    if (pick < 8 && fleet.dims > 0) {
       Arrays.sort(boxed, (a, b) -> Integer.compare(stops.demand(b, 0), stops.demand(a, 0)));
     } else if (pick < 10) {
       Arrays.sort(
