@@ -97,8 +97,9 @@ final class SearchWorker implements Callable<SearchWorker.Outcome> {
   static final int STRING_ITERATIONS = 15;
 
   /**
-   * With the string search: jsprit's share for taking drivers away, the rest of {@link
-   * #ELIMINATION_SHARE} going to the string search's fleet minimization.
+   * With the string search, the share for taking drivers away (in place of {@link
+   * #ELIMINATION_SHARE}): jsprit's route elimination has the first {@link
+   * #STRINGS_JSPRIT_ELIMINATION_SHARE} of it, the string search's fleet minimization the rest.
    */
   private static final double STRINGS_ELIMINATION_SHARE = 0.45;
 

@@ -1,6 +1,5 @@
 package io.fleetstream.routing.solver.internal;
 
-import io.fleetstream.routing.model.Driver;
 import io.fleetstream.routing.model.Objective;
 import io.fleetstream.routing.model.Problem;
 import io.fleetstream.routing.model.StopRef;
@@ -62,25 +61,12 @@ final class StringSearch {
   private final SearchStops stops;
   private final int[][] near;
   private final StringFleet fleet;
-  // The fleet's arrays under short names: the inner loops read them for every place tried.
-  private final double vehicleCost;
-  private final Driver[] drivers;
-  private final int[] start;
-  private final double[] shiftStart;
-  private final double[] shiftEnd;
-  private final int[] end;
   private final int n;
 
   private StringSearch(Problem problem, SearchStops stops, int[][] near, double vehicleCost) {
     this.stops = stops;
     this.near = near;
     this.fleet = new StringFleet(problem, stops, vehicleCost);
-    this.vehicleCost = vehicleCost;
-    this.drivers = fleet.drivers;
-    this.start = fleet.start;
-    this.end = fleet.end;
-    this.shiftStart = fleet.shiftStart;
-    this.shiftEnd = fleet.shiftEnd;
     this.n = stops.size();
   }
 
@@ -127,12 +113,12 @@ final class StringSearch {
     double currentCost = current.cost();
     double bestCost = currentCost;
     int used = 0;
-    for (int r = 0; r < drivers.length; r++) if (current.len[r] > 0) used++;
-    double avgLeg = (currentCost - used * vehicleCost) / Math.max(1, n + used);
+    for (int r = 0; r < fleet.size(); r++) if (current.len[r] > 0) used++;
+    double avgLeg = (currentCost - used * fleet.vehicleCost) / Math.max(1, n + used);
     double t0 = START_TEMPERATURE * avgLeg;
     double tf = END_TEMPERATURE * avgLeg;
     long begin = System.nanoTime();
-    boolean[] dirty = new boolean[drivers.length];
+    boolean[] dirty = new boolean[fleet.size()];
     boolean[] removed = new boolean[n];
     int[] out = new int[n];
     long done = 0;
@@ -179,14 +165,14 @@ final class StringSearch {
     if (!load(plan, current)) return null;
     StringPlan work = new StringPlan(fleet);
     StringPlan best = new StringPlan(fleet);
-    boolean[] closed = new boolean[drivers.length];
-    for (int r = 0; r < drivers.length; r++) closed[r] = current.len[r] == 0;
+    boolean[] closed = new boolean[fleet.size()];
+    for (int r = 0; r < fleet.size(); r++) closed[r] = current.len[r] == 0;
     int[] absent = new int[n];
     int absentCount = takeAway(current, closed, absent, 0);
     if (absentCount < 0) return null;
     work.copyAll(current);
     int[] absence = new int[n];
-    boolean[] dirty = new boolean[drivers.length];
+    boolean[] dirty = new boolean[fleet.size()];
     boolean[] removed = new boolean[n];
     int[] out = new int[n];
     int[] left = new int[n];
@@ -227,7 +213,7 @@ final class StringSearch {
    * it touched, not the whole plan.
    */
   private void settle(StringPlan current, StringPlan work, boolean[] dirty, boolean accept) {
-    for (int r = 0; r < drivers.length; r++) {
+    for (int r = 0; r < fleet.size(); r++) {
       if (!dirty[r]) continue;
       dirty[r] = false;
       if (accept) current.copyRoute(work, r);
@@ -242,7 +228,7 @@ final class StringSearch {
   private int takeAway(StringPlan p, boolean[] closed, int[] absent, int from) {
     int drop = -1;
     int open = 0;
-    for (int r = 0; r < drivers.length; r++) {
+    for (int r = 0; r < fleet.size(); r++) {
       if (closed[r]) continue;
       open++;
       if (drop < 0 || p.len[r] < p.len[drop]) drop = r;
@@ -258,11 +244,11 @@ final class StringSearch {
 
   private Result result(StringPlan best, double cost, long iterations) {
     Map<String, List<StopRef>> routes = new LinkedHashMap<>();
-    for (int r = 0; r < drivers.length; r++) {
+    for (int r = 0; r < fleet.size(); r++) {
       if (best.len[r] == 0) continue;
       List<StopRef> refs = new ArrayList<>(best.len[r]);
       for (int i = 0; i < best.len[r]; i++) refs.add(stops.refs[best.seq[r][i]]);
-      routes.put(drivers[r].id(), refs);
+      routes.put(fleet.drivers[r].id(), refs);
     }
     return new Result(routes, cost, iterations);
   }
@@ -271,7 +257,7 @@ final class StringSearch {
 
   private boolean load(Map<String, List<StopRef>> plan, StringPlan p) {
     Map<String, Integer> index = new LinkedHashMap<>();
-    for (int r = 0; r < drivers.length; r++) index.put(drivers[r].id(), r);
+    for (int r = 0; r < fleet.size(); r++) index.put(fleet.drivers[r].id(), r);
     boolean[] seen = new boolean[n];
     int count = 0;
     for (Map.Entry<String, List<StopRef>> e : plan.entrySet()) {
@@ -287,7 +273,7 @@ final class StringSearch {
       }
     }
     if (count != n) return false;
-    for (int r = 0; r < drivers.length; r++) p.update(r);
+    for (int r = 0; r < fleet.size(); r++) p.update(r);
     return true;
   }
 
@@ -295,7 +281,7 @@ final class StringSearch {
   private int ruin(
       StringPlan p, SplittableRandom random, boolean[] dirty, boolean[] removed, int[] out) {
     int routes = 0;
-    for (int r = 0; r < drivers.length; r++) if (p.len[r] > 0) routes++;
+    for (int r = 0; r < fleet.size(); r++) if (p.len[r] > 0) routes++;
     double avgLen = (double) n / Math.max(1, routes);
     double maxString = Math.min(MAX_STRING, avgLen);
     double maxStrings = 4 * AVG_REMOVED / (1 + maxString) - 1;
@@ -327,7 +313,7 @@ final class StringSearch {
       ruined++;
     }
     for (int i = 0; i < k; i++) removed[out[i]] = true;
-    for (int r = 0; r < drivers.length; r++) {
+    for (int r = 0; r < fleet.size(); r++) {
       if (!dirty[r]) continue;
       int w = 0;
       for (int i = 0; i < p.len[r]; i++) {
@@ -369,13 +355,14 @@ final class StringSearch {
       int bestRoute = -1;
       int bestPos = -1;
       double bestDelta = Double.POSITIVE_INFINITY;
-      for (int r = 0; r < drivers.length; r++) {
+      for (int r = 0; r < fleet.size(); r++) {
         int len = p.len[r];
-        double fixed = len == 0 ? vehicleCost : 0;
-        if (fixed >= bestDelta || (closed != null && closed[r]) || !fits(p, r, u)) continue;
+        double fixed = len == 0 ? fleet.vehicleCost : 0;
+        if (fixed >= bestDelta || (closed != null && closed[r]) || !fleet.fits(p.load[r], r, u))
+          continue;
         for (int q = 0; q <= len; q++) {
           if (random.nextDouble() < BLINK) continue;
-          double depart = q == 0 ? shiftStart[r] : p.departs[r][q - 1];
+          double depart = q == 0 ? fleet.shiftStart[r] : p.departs[r][q - 1];
           if (depart > stops.late[u] + EPS) break; // later places leave later still
           double delta = fixed + insertion(p, r, q, u, depart);
           if (delta < bestDelta) {
@@ -404,7 +391,7 @@ final class StringSearch {
   /** What placing {@code u} at position {@code q} of route {@code r} adds; infinite if late. */
   private double insertion(StringPlan p, int r, int q, int u, double depart) {
     int len = p.len[r];
-    int prev = q == 0 ? start[r] : stops.loc[p.seq[r][q - 1]];
+    int prev = q == 0 ? fleet.start[r] : stops.loc[p.seq[r][q - 1]];
     int at = stops.loc[u];
     double ready = depart + stops.m.seconds(prev, at);
     if (ready > stops.late[u] + EPS) return Double.POSITIVE_INFINITY;
@@ -414,16 +401,12 @@ final class StringSearch {
       next = stops.loc[p.seq[r][q]];
       if (leave + stops.m.seconds(at, next) > p.latest[r][q] + EPS) return Double.POSITIVE_INFINITY;
     } else {
-      next = end[r];
-      if (leave + stops.seconds(at, next) > shiftEnd[r] + EPS) return Double.POSITIVE_INFINITY;
+      next = fleet.end[r];
+      if (leave + stops.seconds(at, next) > fleet.shiftEnd[r] + EPS)
+        return Double.POSITIVE_INFINITY;
     }
     if (len == 0) return stops.c(prev, at) + stops.c(at, next);
     return stops.c(prev, at) + stops.c(at, next) - stops.c(prev, next);
-  }
-
-  /** Skills and every capacity dimension of route {@code r} with {@code u} added. */
-  private boolean fits(StringPlan p, int r, int u) {
-    return fleet.fits(p.load[r], r, u);
   }
 
   private void order(int[] out, int k, SplittableRandom random) {
@@ -438,7 +421,7 @@ final class StringSearch {
     if (pick < 4) return;
     Integer[] boxed = new Integer[k];
     for (int i = 0; i < k; i++) boxed[i] = out[i];
-    int depot = start[0];
+    int depot = fleet.start[0];
     if (pick < 8 && fleet.dims > 0) {
       Arrays.sort(boxed, (a, b) -> Integer.compare(stops.demand(b, 0), stops.demand(a, 0)));
     } else if (pick < 10) {
